@@ -1,0 +1,151 @@
+# Jiny: one non-recursive Makefile.  `make` builds build/jiny.elf for
+# PROFILE (configs/$(PROFILE).mk; default "all": Xen and KVM back ends).
+# See README.md for the targets.
+
+PROFILE ?= all
+include configs/$(PROFILE).mk
+
+B       := build
+O       := $(B)/obj/$(PROFILE)
+CC      ?= gcc
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
+LD      := ld
+HOSTCC  ?= gcc
+
+cfg = $(if $(filter y,$(1)),1,0)
+CONFIG_DEFS := -DCONFIG_XEN=$(call cfg,$(CONFIG_XEN)) \
+	-DCONFIG_KVM=$(call cfg,$(CONFIG_KVM)) \
+	-DCONFIG_KTEST=$(call cfg,$(CONFIG_KTEST)) \
+	-DCONFIG_DEBUG=$(call cfg,$(CONFIG_DEBUG))
+
+# Xen's public headers come from Debian's libxen-dev; only pv/xen sees them.
+XEN_INC := $(B)/include-xen
+GCC_INC := $(shell $(CC) -print-file-name=include)
+
+KCFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -Wundef -Wno-unused-parameter \
+	-ffreestanding -nostdinc -isystem $(GCC_INC) -I. \
+	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
+	-fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	-fno-common -ffunction-sections -fdata-sections $(CONFIG_DEFS)
+KASFLAGS := -nostdinc -isystem $(GCC_INC) -I. -D__ASSEMBLY__ $(CONFIG_DEFS)
+XEN_FLAGS := -isystem $(XEN_INC) -D__XEN_INTERFACE_VERSION__=0x00040e00
+LDFLAGS := -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	--gc-sections -T arch/x86_64/kernel.ld
+
+src-y := \
+	arch/x86_64/entry.S arch/x86_64/trap.S arch/x86_64/switch.S \
+	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
+	arch/x86_64/tsc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
+	arch/x86_64/multiboot2.c \
+	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
+	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
+	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
+	kernel/lib/string.c kernel/lib/fmt.c \
+	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
+	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
+src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
+src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
+src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c
+
+objs := $(patsubst %,$(O)/%.o,$(src-y))
+
+.PHONY: all iso run run-xen test test-unit test-kvm test-xen check-layers \
+	check-headers testbuild bench deps clean
+.DEFAULT_GOAL := all
+
+all: $(B)/jiny.elf
+
+$(XEN_INC)/xen/xen.h:
+	@mkdir -p $(XEN_INC)
+	@test -f /usr/include/xen/xen.h || { echo "missing Xen headers: run scripts/deps.sh (libxen-dev)" >&2; exit 1; }
+	@ln -sfn /usr/include/xen $(XEN_INC)/xen
+
+$(O)/pv/xen/%.o: XTRA = $(XEN_FLAGS)
+$(objs): | $(XEN_INC)/xen/xen.h
+
+$(O)/%.c.o: %.c $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) $(XTRA) -MMD -MP -c $< -o $@
+
+$(O)/%.S.o: %.S $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) $(XTRA) -MMD -MP -c $< -o $@
+
+# Two links: the first with an empty symbol table, the second with the
+# table of the first (text addresses do not move; see kernel.ld).
+$(O)/ksyms0.S: tools/ksyms.sh
+	@mkdir -p $(@D)
+	@tools/ksyms.sh > $@
+$(O)/jiny.0.elf: $(objs) $(O)/ksyms0.S.o arch/x86_64/kernel.ld
+	@$(LD) $(LDFLAGS) -o $@ $(objs) $(O)/ksyms0.S.o
+$(O)/ksyms1.S: $(O)/jiny.0.elf tools/ksyms.sh
+	@tools/ksyms.sh $< > $@
+$(O)/ksyms%.S.o: $(O)/ksyms%.S
+	@$(CC) -c $< -o $@
+$(O)/jiny-debug.elf: $(objs) $(O)/ksyms1.S.o
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(objs) $(O)/ksyms1.S.o
+	@nm -n $@ | grep -q ' T kmain$$'
+$(B)/jiny-$(PROFILE).elf: $(O)/jiny-debug.elf
+	@strip -o $@ $<
+	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
+ifeq ($(PROFILE),all)
+$(B)/jiny.elf: $(B)/jiny-$(PROFILE).elf
+	@cp $< $@
+endif
+
+-include $(patsubst %.o,%.d,$(objs))
+
+# GRUB door: a rescue ISO whose grub.cfg boots jiny.elf by multiboot2.
+# GRUB_CMDLINE sets the kernel command line baked into the ISO.
+GRUB_CMDLINE ?=
+$(B)/jiny.iso: $(B)/jiny.elf tools/mkiso.sh
+	@tools/mkiso.sh $(B)/jiny.elf $@ "$(GRUB_CMDLINE)"
+iso: $(B)/jiny.iso
+
+deps:
+	@scripts/deps.sh
+
+QEMU_ACCEL ?= $(if $(filter kvm,$(ACCEL)),kvm,tcg)
+CMDLINE ?=
+run: deps all
+	@tools/run-qemu.sh --kernel $(B)/jiny.elf --cmdline "$(CMDLINE)"
+
+run-xen: deps all
+	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --cmdline "$(CMDLINE)"
+
+test: deps
+	@tests/run-all.sh
+
+test-unit:
+	@tests/unit/run.sh
+
+test-kvm: deps all iso
+	@tests/kvm/run.sh
+
+test-xen: deps all
+	@tests/xen/run-cases.sh
+
+check-layers:
+	@tools/check-layers.sh
+
+check-headers:
+	@tools/check-headers.sh
+
+# Every profile, plus all-yes and all-no of the optional parts (Mini-OS style).
+testbuild:
+	@for p in all kvm xen debug min; do \
+		$(MAKE) --no-print-directory PROFILE=$$p $(B)/jiny-$$p.elf || exit 1; \
+	done
+
+bench: deps all
+	@bench/run.sh
+
+clean:
+	rm -rf $(B)/obj $(B)/jiny*.elf $(B)/jiny.iso

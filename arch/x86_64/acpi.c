@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * ACPI table discovery and S5 power-off (see acpi.h).  Every table is
+ * checksummed and length-checked before use; firmware from a hostile or
+ * buggy host is read, never trusted.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <arch/x86_64/include/acpi.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
+
+struct acpi_rsdp {
+	char		sig[8];
+	uint8_t		checksum;
+	char		oem_id[6];
+	uint8_t		revision;
+	uint32_t	rsdt;
+	uint32_t	length;		/* revision >= 2 from here */
+	uint64_t	xsdt;
+	uint8_t		xchecksum;
+	uint8_t		reserved[3];
+} __attribute__((packed));
+_Static_assert(sizeof(struct acpi_rsdp) == 36, "RSDP layout");
+
+#define ACPI_MAX_TABLES	64
+
+static const struct acpi_header *acpi_root;
+static bool acpi_root_is_xsdt;
+
+static bool
+acpi_sum_ok(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint8_t sum = 0;
+
+	for (size_t i = 0; i < len; i++)
+		sum += b[i];
+	return sum == 0;
+}
+
+/* Map a table: through the direct map when it is there, else a window. */
+static const void *
+acpi_map(uint64_t pa, size_t len)
+{
+	if (paging_is_mapped(DMAP_BASE + pa) &&
+	    paging_is_mapped(DMAP_BASE + pa + len - 1))
+		return phys_to_virt(pa);
+	return paging_map_ram(pa, len);
+}
+
+static const struct acpi_header *
+acpi_map_table(uint64_t pa)
+{
+	const struct acpi_header *h = acpi_map(pa, sizeof(*h));
+
+	if (h == NULL || h->length < sizeof(*h) || h->length > (1u << 20))
+		return NULL;
+	h = acpi_map(pa, h->length);
+	if (h == NULL || !acpi_sum_ok(h, h->length))
+		return NULL;
+	return h;
+}
+
+static const struct acpi_rsdp *
+acpi_rsdp_check(uint64_t pa)
+{
+	const struct acpi_rsdp *r = acpi_map(pa, sizeof(*r));
+
+	if (r == NULL || memcmp(r->sig, "RSD PTR ", 8) != 0 ||
+	    !acpi_sum_ok(r, 20))
+		return NULL;
+	if (r->revision >= 2 && !acpi_sum_ok(r, sizeof(*r)))
+		return NULL;
+	return r;
+}
+
+static uint64_t
+acpi_rsdp_search(void)
+{
+	const uint16_t *ebda_seg = phys_to_virt(0x40e);
+	uint64_t ebda = (uint64_t)*ebda_seg << 4;
+
+	if (ebda >= 0x80000 && ebda < 0xa0000)
+		for (uint64_t pa = ebda; pa < ebda + 1024; pa += 16)
+			if (acpi_rsdp_check(pa) != NULL)
+				return pa;
+	for (uint64_t pa = 0xe0000; pa < 0x100000; pa += 16)
+		if (acpi_rsdp_check(pa) != NULL)
+			return pa;
+	return 0;
+}
+
+int
+acpi_init(uint64_t rsdp_pa)
+{
+	const struct acpi_rsdp *r;
+
+	if (rsdp_pa == 0)
+		rsdp_pa = acpi_rsdp_search();
+	if (rsdp_pa == 0 || (r = acpi_rsdp_check(rsdp_pa)) == NULL)
+		return -ENOENT;
+	if (r->revision >= 2 && r->xsdt != 0 &&
+	    (acpi_root = acpi_map_table(r->xsdt)) != NULL) {
+		acpi_root_is_xsdt = true;
+		return 0;
+	}
+	acpi_root = acpi_map_table(r->rsdt);
+	return acpi_root != NULL ? 0 : -ENOENT;
+}
+
+const struct acpi_header *
+acpi_find(const char sig[4])
+{
+	size_t esize, n;
+	const uint8_t *ents;
+
+	if (acpi_root == NULL)
+		return NULL;
+	esize = acpi_root_is_xsdt ? 8 : 4;
+	n = (acpi_root->length - sizeof(*acpi_root)) / esize;
+	if (n > ACPI_MAX_TABLES)
+		n = ACPI_MAX_TABLES;
+	ents = (const uint8_t *)(acpi_root + 1);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t pa = 0;
+		const struct acpi_header *h;
+
+		memcpy(&pa, ents + i * esize, esize);
+		h = acpi_map_table(pa);
+		if (h != NULL && memcmp(h->sig, sig, 4) == 0)
+			return h;
+	}
+	return NULL;
+}
+
+uint64_t
+acpi_hpet_base(void)
+{
+	const struct acpi_header *h = acpi_find("HPET");
+	uint64_t base;
+
+	/* Generic address structure at 40; its 64-bit address at 44. */
+	if (h == NULL || h->length < 52)
+		return 0;
+	memcpy(&base, (const uint8_t *)h + 44, 8);
+	return base;
+}
+
+/* SLP_TYPa from the \_S5 package in the DSDT, or -1. */
+static int
+acpi_s5_type(const struct acpi_header *dsdt)
+{
+	const uint8_t *p = (const uint8_t *)dsdt;
+	uint32_t len = dsdt->length;
+
+	for (uint32_t i = sizeof(*dsdt); i + 8 < len; i++) {
+		uint32_t j;
+
+		if (memcmp(p + i, "_S5_", 4) != 0 || p[i + 4] != 0x12)
+			continue;	/* want NameOp "_S5_" PackageOp */
+		j = i + 5;
+		j += ((p[j] >> 6) & 3) + 1;	/* PkgLength bytes */
+		j++;				/* NumElements */
+		if (j >= len)
+			return -1;
+		if (p[j] == 0x0a && j + 1 < len)	/* BytePrefix */
+			return p[j + 1];
+		if (p[j] == 0x00 || p[j] == 0x01)	/* ZeroOp, OneOp */
+			return p[j];
+		return -1;
+	}
+	return -1;
+}
+
+int
+acpi_poweroff(void)
+{
+	const struct acpi_header *fadt = acpi_find("FACP");
+	const struct acpi_header *dsdt = NULL;
+	uint32_t pm1a, dsdt32;
+	uint64_t dsdt64 = 0;
+	int typ;
+
+	if (fadt == NULL || fadt->length < 68)
+		return -ENOTSUP;
+	memcpy(&dsdt32, (const uint8_t *)fadt + 40, 4);
+	memcpy(&pm1a, (const uint8_t *)fadt + 64, 4);
+	if (fadt->length >= 148)
+		memcpy(&dsdt64, (const uint8_t *)fadt + 140, 8);
+	dsdt = acpi_map_table(dsdt64 != 0 ? dsdt64 : dsdt32);
+	if (pm1a == 0 || pm1a > 0xffff || dsdt == NULL ||
+	    (typ = acpi_s5_type(dsdt)) < 0)
+		return -ENOTSUP;
+	outw((uint16_t)pm1a, (uint16_t)((typ << 10) | (1 << 13)));
+	return -ENOTSUP;	/* still here: S5 did not happen */
+}

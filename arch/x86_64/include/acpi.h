@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Just enough ACPI to find tables (RSDP -> XSDT/RSDT), power off through
+ * the FADT's PM1a control block with the DSDT's \_S5 sleep type, and find
+ * the HPET.  No AML interpreter: \_S5 is found by its byte pattern, as
+ * every small kernel does.
+ */
+#ifndef ARCH_X86_64_INCLUDE_ACPI_H
+#define ARCH_X86_64_INCLUDE_ACPI_H
+
+#include <stdint.h>
+
+struct acpi_header {
+	char		sig[4];
+	uint32_t	length;
+	uint8_t		revision;
+	uint8_t		checksum;
+	char		oem_id[6];
+	char		oem_table_id[8];
+	uint32_t	oem_revision;
+	uint32_t	creator_id;
+	uint32_t	creator_revision;
+} __attribute__((packed));
+_Static_assert(sizeof(struct acpi_header) == 36, "ACPI table header");
+
+/*
+ * Find the root tables from rsdp_pa (0: search the BIOS areas).
+ * Returns 0 or -ENOENT when there is no valid RSDP.
+ */
+int	acpi_init(uint64_t rsdp_pa);
+
+/* The first table with signature sig (checksum verified), or NULL. */
+const struct acpi_header *acpi_find(const char sig[4]);
+
+/* Physical address of the HPET registers from the HPET table, or 0. */
+uint64_t acpi_hpet_base(void);
+
+/* Enter S5 if the FADT and \_S5 allow; returns -ENOTSUP otherwise. */
+int	acpi_poweroff(void);
+
+#endif /* ARCH_X86_64_INCLUDE_ACPI_H */

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Kernel page tables.  paging_init() replaces the boot tables of entry.S:
+ * the kernel image in 4 KiB pages with W^X permissions, a direct map of
+ * every RAM/ACPI range at DMAP_BASE in 2 MiB pages (4 KiB in the first
+ * 2 MiB, where the legacy VGA hole is left out), global pages, NX on data,
+ * and no identity map.  Later mappings (MMIO, kernel stacks) are added
+ * with paging_map().  Page-table pages come from a boot bump allocator
+ * until page_alloc is ready, then from page_alloc.
+ */
+#ifndef ARCH_X86_64_INCLUDE_PAGING_H
+#define ARCH_X86_64_INCLUDE_PAGING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kernel/boot_info.h>
+
+#define PG_P	(1UL << 0)
+#define PG_W	(1UL << 1)
+#define PG_U	(1UL << 2)
+#define PG_PWT	(1UL << 3)
+#define PG_PCD	(1UL << 4)
+#define PG_PS	(1UL << 7)
+#define PG_G	(1UL << 8)
+#define PG_NX	(1UL << 63)
+#define PG_ADDR	0x000ffffffffff000UL
+
+/*
+ * Build and load the kernel page tables.  scratch is a physical range of
+ * RAM the caller guarantees free for page tables; the used part is
+ * reported by paging_boot_used() so the page allocator can skip it.
+ */
+void	paging_init(const struct boot_info *bi, uint64_t scratch,
+	    uint64_t scratch_size);
+uint64_t paging_boot_used(void);
+
+/* From now on page tables come from page_alloc. */
+void	paging_use_page_alloc(void);
+
+/*
+ * Map [pa, pa+size) at va with flags (PG_W, PG_NX, PG_PCD...; PG_P is
+ * implied), in 4 KiB pages.  Returns 0 or -ENOMEM.
+ */
+int	paging_map(uintptr_t va, uint64_t pa, size_t size, uint64_t flags);
+
+/* Remove 4 KiB mappings of [va, va+size). */
+void	paging_unmap(uintptr_t va, size_t size);
+
+/* Map device memory uncached in the MMIO window; NULL on failure. */
+void	*paging_map_mmio(uint64_t pa, size_t size);
+
+/* Map normal memory (cached) in the MMIO window; NULL on failure. */
+void	*paging_map_ram(uint64_t pa, size_t size);
+
+/* Is va mapped (any level)?  Safe to call on any address. */
+bool	paging_is_mapped(uintptr_t va);
+
+/* Physical address behind a 4 KiB-mapped va, or 0 if unmapped. */
+uint64_t paging_virt_to_phys(uintptr_t va);
+
+/* Physical address of the current top-level table. */
+uint64_t paging_kernel_root(void);
+
+/* Physical address of a kernel-image address. */
+static inline uint64_t
+paging_kimg_pa(const void *va)
+{
+	return (uint64_t)(uintptr_t)va - 0xffffffff80000000UL;
+}
+
+#endif /* ARCH_X86_64_INCLUDE_PAGING_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Platform timers: the local APIC (xAPIC or x2APIC) with its timer, the
+ * legacy PIC (only to be silenced), and the reference clocks used to
+ * calibrate the TSC when no hypervisor clock exists (HPET, else PIT).
+ */
+#ifndef ARCH_X86_64_INCLUDE_TIMER_HW_H
+#define ARCH_X86_64_INCLUDE_TIMER_HW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Remap the 8259 pair away from exception vectors and mask every line. */
+void	pic_disable(void);
+
+/* Enable this CPU's local APIC (x2APIC mode when the CPU has it). */
+void	lapic_init(void);
+bool	lapic_is_x2apic(void);
+uint32_t lapic_id(void);
+void	lapic_eoi(void);
+
+/*
+ * Measure the APIC timer against now_ns (a running nanosecond clock) over
+ * about 100 us and start it periodic at hz on IRQ_VEC_TIMER.
+ * Returns the measured timer frequency in Hz (0: the timer did not run).
+ */
+uint64_t lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void));
+
+/*
+ * TSC frequency in Hz, measured against the HPET (ACPI HPET table) or,
+ * failing that, PIT channel 2.  *source names the reference used.
+ * Returns 0 if neither reference works.
+ */
+uint64_t tsc_calibrate(const char **source);
+
+#endif /* ARCH_X86_64_INCLUDE_TIMER_HW_H */

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Kernel page tables (see paging.h).  Table pages are always reached
+ * through the direct map, so the boot scratch range must lie in the first
+ * 4 GiB (the part entry.S maps before paging_init switches tables).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/page_alloc.h>
+#include <kernel/panic.h>
+#include <kernel/spinlock.h>
+#include <kernel/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
+
+extern char _kernel_start[], _text_start[], _rodata_start[], _data_start[],
+    _kernel_end[];
+
+uintptr_t mm_dmap_offset = DMAP_BASE;
+
+static uint64_t paging_root;		/* physical address of the PML4 */
+static uint64_t paging_scratch, paging_scratch_end, paging_scratch_next;
+static bool paging_from_page_alloc;
+static uintptr_t paging_mmio_next = MMIO_BASE;
+static struct spinlock paging_lock = SPINLOCK_INIT;
+static bool paging_nx;
+
+static uint64_t
+paging_table_alloc(void)
+{
+	uint64_t pa;
+
+	if (paging_from_page_alloc) {
+		pa = page_alloc(0);
+	} else if (paging_scratch_next + PAGE_SIZE <= paging_scratch_end) {
+		pa = paging_scratch_next;
+		paging_scratch_next += PAGE_SIZE;
+	} else {
+		panic("paging: boot page-table scratch exhausted (%lu KiB)",
+		    (paging_scratch_end - paging_scratch) / 1024);
+	}
+	if (pa != 0)
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+/*
+ * The entry for va at the given level (3 = PML4 ... 0 = PT), creating
+ * tables on the way when create; NULL if absent or on allocation failure.
+ * Stops early (returning the large-page entry) at a PG_PS entry.
+ */
+static uint64_t *
+paging_walk(uintptr_t va, int level, bool create)
+{
+	uint64_t *table = phys_to_virt(paging_root);
+
+	for (int l = 3; l > level; l--) {
+		uint64_t *e = &table[(va >> (12 + 9 * l)) & 511];
+
+		if (!(*e & PG_P)) {
+			uint64_t pa;
+
+			if (!create || (pa = paging_table_alloc()) == 0)
+				return NULL;
+			/* Upper levels stay permissive; leaves decide. */
+			*e = pa | PG_P | PG_W;
+		} else if (*e & PG_PS) {
+			/* Covered by a large page: fine to look, not to split. */
+			return create ? NULL : e;
+		}
+		table = phys_to_virt(*e & PG_ADDR);
+	}
+	return &table[(va >> (12 + 9 * level)) & 511];
+}
+
+static uint64_t
+paging_flags(uint64_t flags)
+{
+	if (!paging_nx)
+		flags &= ~PG_NX;
+	return flags | PG_P;
+}
+
+static int
+paging_map_locked(uintptr_t va, uint64_t pa, size_t size, uint64_t flags)
+{
+	for (size_t off = 0; off < size; off += PAGE_SIZE) {
+		uint64_t *e = paging_walk(va + off, 0, true);
+
+		if (e == NULL)
+			return -ENOMEM;
+		*e = ((pa + off) & PG_ADDR) | paging_flags(flags);
+		invlpg(va + off);
+	}
+	return 0;
+}
+
+int
+paging_map(uintptr_t va, uint64_t pa, size_t size, uint64_t flags)
+{
+	bool on = spin_lock_irqsave(&paging_lock);
+	int error = paging_map_locked(va, pa, ALIGN_UP(size, PAGE_SIZE), flags);
+
+	spin_unlock_irqrestore(&paging_lock, on);
+	return error;
+}
+
+void
+paging_unmap(uintptr_t va, size_t size)
+{
+	bool on = spin_lock_irqsave(&paging_lock);
+
+	for (size_t off = 0; off < size; off += PAGE_SIZE) {
+		uint64_t *e = paging_walk(va + off, 0, false);
+
+		if (e != NULL && !(*e & PG_PS)) {
+			*e = 0;
+			invlpg(va + off);
+		}
+	}
+	spin_unlock_irqrestore(&paging_lock, on);
+}
+
+static void *
+paging_map_window(uint64_t pa, size_t size, uint64_t flags)
+{
+	uint64_t base = ALIGN_DOWN(pa, PAGE_SIZE);
+	size_t len = ALIGN_UP(pa + size, PAGE_SIZE) - base;
+	bool on = spin_lock_irqsave(&paging_lock);
+	uintptr_t va = paging_mmio_next;
+	int error;
+
+	paging_mmio_next += len + PAGE_SIZE;	/* a hole between windows */
+	error = paging_map_locked(va, base, len, flags);
+	spin_unlock_irqrestore(&paging_lock, on);
+	if (error != 0)
+		return NULL;
+	return (void *)(va + (pa - base));
+}
+
+void *
+paging_map_mmio(uint64_t pa, size_t size)
+{
+	return paging_map_window(pa, size, PG_W | PG_NX | PG_PCD | PG_PWT | PG_G);
+}
+
+void *
+paging_map_ram(uint64_t pa, size_t size)
+{
+	return paging_map_window(pa, size, PG_W | PG_NX | PG_G);
+}
+
+bool
+paging_is_mapped(uintptr_t va)
+{
+	uint64_t *e;
+
+	/* Non-canonical addresses would fault in the walk's arithmetic use. */
+	if ((uint64_t)((int64_t)(va << 16) >> 16) != va)
+		return false;
+	e = paging_walk(va, 0, false);
+	return e != NULL && (*e & PG_P);
+}
+
+uint64_t
+paging_virt_to_phys(uintptr_t va)
+{
+	uint64_t *e = paging_walk(va, 0, false);
+
+	if (e == NULL || !(*e & PG_P) || (*e & PG_PS))
+		return 0;
+	return (*e & PG_ADDR) | (va & (PAGE_SIZE - 1));
+}
+
+uint64_t
+paging_kernel_root(void)
+{
+	return paging_root;
+}
+
+uint64_t
+paging_boot_used(void)
+{
+	return paging_scratch_next - paging_scratch;
+}
+
+void
+paging_use_page_alloc(void)
+{
+	paging_from_page_alloc = true;
+}
+
+/* Direct map [lo, hi): 4 KiB pages below 2 MiB, 2 MiB pages above. */
+static void
+paging_dmap_range(uint64_t lo, uint64_t hi)
+{
+	uint64_t pa = ALIGN_DOWN(lo, PAGE_SIZE);
+	uint64_t fl = paging_flags(PG_W | PG_NX | PG_G);
+
+	while (pa < hi) {
+		if (pa < LARGE_PAGE_SIZE) {
+			/* Leave the VGA window out of the cached map. */
+			if (pa < 0xa0000 || pa >= 0xc0000)
+				*paging_walk(DMAP_BASE + pa, 0, true) = pa | fl;
+			pa += PAGE_SIZE;
+			continue;
+		}
+		pa = ALIGN_DOWN(pa, LARGE_PAGE_SIZE);
+		*paging_walk(DMAP_BASE + pa, 1, true) = pa | fl | PG_PS;
+		pa += LARGE_PAGE_SIZE;
+	}
+}
+
+void
+paging_init(const struct boot_info *bi, uint64_t scratch, uint64_t scratch_size)
+{
+	struct cpuid_regs r;
+	uintptr_t va;
+
+	cpuid(0x80000001, 0, &r);
+	paging_nx = (r.edx >> 20) & 1;
+	paging_scratch = paging_scratch_next = scratch;
+	paging_scratch_end = scratch + scratch_size;
+	paging_root = paging_table_alloc();
+
+	for (unsigned int i = 0; i < bi->bi_nmem; i++) {
+		const struct boot_mem_region *m = &bi->bi_mem[i];
+
+		if (m->bm_type == BOOT_MEM_RAM || m->bm_type == BOOT_MEM_ACPI ||
+		    m->bm_type == BOOT_MEM_NVS)
+			paging_dmap_range(m->bm_base, m->bm_base + m->bm_size);
+	}
+	/* The first MiB holds firmware tables (RSDP) whatever the map says. */
+	paging_dmap_range(0, 0x100000);
+
+	/* The kernel image, W^X. */
+	for (va = (uintptr_t)_kernel_start; va < (uintptr_t)_kernel_end;
+	    va += PAGE_SIZE) {
+		uint64_t fl;
+
+		if (va < (uintptr_t)_rodata_start)
+			fl = PG_G;
+		else if (va < (uintptr_t)_data_start)
+			fl = PG_G | PG_NX;
+		else
+			fl = PG_G | PG_NX | PG_W;
+		*paging_walk(va, 0, true) = paging_kimg_pa((void *)va) |
+		    paging_flags(fl);
+	}
+
+	write_cr4(read_cr4() | CR4_PGE);
+	write_cr3(paging_root);
+}

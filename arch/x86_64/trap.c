@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * GDT, TSS, IDT and the C side of interrupt/exception entry (see trap.h).
+ * One CPU for now: the tables are static; SMP will make them per-CPU.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/ksyms.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/trap.h>
+
+#define IST_DF	1
+#define IST_NMI	2
+#define IST_MC	3
+
+struct trap_tss {
+	uint32_t	reserved0;
+	uint64_t	rsp[3];
+	uint64_t	reserved1;
+	uint64_t	ist[7];
+	uint64_t	reserved2;
+	uint16_t	reserved3;
+	uint16_t	iomap_base;
+} __attribute__((packed));
+_Static_assert(sizeof(struct trap_tss) == 104, "TSS layout");
+
+struct trap_gate {
+	uint16_t	off_lo;
+	uint16_t	sel;
+	uint8_t		ist;
+	uint8_t		type;
+	uint16_t	off_mid;
+	uint32_t	off_hi;
+	uint32_t	reserved;
+};
+_Static_assert(sizeof(struct trap_gate) == 16, "IDT gate layout");
+
+struct trap_dtr {
+	uint16_t	limit;
+	uint64_t	base;
+} __attribute__((packed));
+
+struct trap_extable {
+	uintptr_t	te_from;
+	uintptr_t	te_to;
+};
+
+extern const char trap_stubs[];
+extern const struct trap_extable __start_extable[], __stop_extable[];
+
+static uint64_t trap_gdt[8] __aligned(16) = {
+	0,
+	0x00af9a000000ffff,	/* 0x08 kernel code, 64-bit */
+	0x00cf92000000ffff,	/* 0x10 kernel data */
+	0x00cffa000000ffff,	/* 0x18 user code, 32-bit (unused) */
+	0x00cff2000000ffff,	/* 0x20 user data */
+	0x00affa000000ffff,	/* 0x28 user code, 64-bit */
+	0, 0,			/* 0x30 TSS, filled by trap_init */
+};
+static struct trap_tss trap_tss __aligned(16);
+static struct trap_gate trap_idt[256] __aligned(16);
+static char trap_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
+static trap_handler_fn trap_handlers[256];
+void (*trap_irq_exit_hook)(struct trap_frame *);
+
+static const char *const trap_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved", "x87 error", "alignment check",
+	"machine check", "SIMD error", "virtualization", "control protection",
+};
+
+static void
+trap_gate_set(unsigned int vec, unsigned int ist)
+{
+	uintptr_t off = (uintptr_t)trap_stubs + vec * 16;
+
+	trap_idt[vec] = (struct trap_gate){
+		.off_lo = (uint16_t)off,
+		.sel = GDT_KCODE,
+		.ist = (uint8_t)ist,
+		.type = 0x8e,		/* present, DPL 0, interrupt gate */
+		.off_mid = (uint16_t)(off >> 16),
+		.off_hi = (uint32_t)(off >> 32),
+	};
+}
+
+void
+trap_init(void)
+{
+	uintptr_t tss = (uintptr_t)&trap_tss;
+	struct trap_dtr gdtr = { sizeof(trap_gdt) - 1, (uintptr_t)trap_gdt };
+	struct trap_dtr idtr = { sizeof(trap_idt) - 1, (uintptr_t)trap_idt };
+
+	trap_tss.ist[IST_DF - 1] = (uintptr_t)trap_ist_stacks[0] + IST_STACK_SIZE;
+	trap_tss.ist[IST_NMI - 1] = (uintptr_t)trap_ist_stacks[1] + IST_STACK_SIZE;
+	trap_tss.ist[IST_MC - 1] = (uintptr_t)trap_ist_stacks[2] + IST_STACK_SIZE;
+	trap_tss.iomap_base = sizeof(trap_tss);	/* no I/O bitmap */
+	/* 64-bit available TSS descriptor: 16 bytes over two GDT slots. */
+	trap_gdt[6] = (sizeof(trap_tss) - 1) | ((tss & 0xffffff) << 16) |
+	    (0x89UL << 40) | (((tss >> 24) & 0xff) << 56);
+	trap_gdt[7] = tss >> 32;
+
+	for (unsigned int v = 0; v < 256; v++)
+		trap_gate_set(v, 0);
+	trap_gate_set(T_DF, IST_DF);
+	trap_gate_set(T_NMI, IST_NMI);
+	trap_gate_set(T_MC, IST_MC);
+
+	__asm__ volatile(
+	    "lgdt %0\n\t"
+	    "pushq %1\n\t"
+	    "leaq 1f(%%rip), %%rax\n\t"
+	    "pushq %%rax\n\t"
+	    "lretq\n"
+	    "1:\n\t"
+	    "movl %2, %%eax\n\t"
+	    "movl %%eax, %%ds\n\t"
+	    "movl %%eax, %%es\n\t"
+	    "movl %%eax, %%ss\n\t"
+	    "ltr %w3\n\t"
+	    "lidt %4"
+	    : : "m"(gdtr), "i"(GDT_KCODE), "i"(GDT_KDATA), "r"(GDT_TSS),
+	      "m"(idtr)
+	    : "rax", "memory");
+}
+
+void
+trap_set_handler(unsigned int vector, trap_handler_fn handler)
+{
+	if (vector < 32 || vector > 255)
+		panic("trap: handler for reserved vector %u", vector);
+	trap_handlers[vector] = handler;
+}
+
+void
+trap_dump(const struct trap_frame *tf)
+{
+	printk(LOG_ERR,
+	    "rip %016lx rsp %016lx rflags %016lx cs %lx ss %lx\n"
+	    "rax %016lx rbx %016lx rcx %016lx rdx %016lx\n"
+	    "rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n"
+	    "r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n"
+	    "r13 %016lx r14 %016lx r15 %016lx\n"
+	    "cr0 %016lx cr2 %016lx cr3 %016lx cr4 %016lx\n",
+	    tf->rip, tf->rsp, tf->rflags, tf->cs, tf->ss,
+	    tf->rax, tf->rbx, tf->rcx, tf->rdx,
+	    tf->rsi, tf->rdi, tf->rbp, tf->r8,
+	    tf->r9, tf->r10, tf->r11, tf->r12,
+	    tf->r13, tf->r14, tf->r15,
+	    read_cr0(), read_cr2(), read_cr3(), read_cr4());
+	ksyms_backtrace(tf->rip, tf->rbp);
+}
+
+static bool
+trap_fixup(struct trap_frame *tf)
+{
+	for (const struct trap_extable *e = __start_extable;
+	    e < __stop_extable; e++)
+		if (e->te_from == tf->rip) {
+			tf->rip = e->te_to;
+			return true;
+		}
+	return false;
+}
+
+static void
+trap_exception(struct trap_frame *tf)
+{
+	const char *name = trap_names[tf->vector] != NULL ?
+	    trap_names[tf->vector] : "reserved";
+
+	if (tf->vector == T_NMI) {
+		printk(LOG_WARN, "trap: NMI at rip 0x%lx\n", tf->rip);
+		return;
+	}
+	if (tf->vector == T_BP) {
+		/* int3 is a trap: rip is already past it. */
+		printk(LOG_WARN, "trap: breakpoint at rip 0x%lx\n", tf->rip - 1);
+		return;
+	}
+	if ((tf->cs & 3) == 0 && tf->vector != T_DF && trap_fixup(tf))
+		return;
+	printk(LOG_ERR, "trap: %s (vector %lu, error 0x%lx) in %s mode\n",
+	    name, tf->vector, tf->error, (tf->cs & 3) ? "user" : "kernel");
+	if (tf->vector == T_PF)
+		printk(LOG_ERR, "trap: page fault address 0x%lx (%s %s%s)\n",
+		    read_cr2(), (tf->error & 1) ? "protection" : "not present",
+		    (tf->error & 2) ? "write" : "read",
+		    (tf->error & 16) ? " fetch" : "");
+	if (tf->vector == T_DF)
+		printk(LOG_ERR, "trap: double fault: kernel stack overflow? "
+		    "rsp 0x%lx\n", tf->rsp);
+	trap_dump(tf);
+	panic("trap: unhandled %s at rip 0x%lx", name, tf->rip);
+}
+
+void
+trap_dispatch(struct trap_frame *tf)
+{
+	trap_handler_fn h;
+
+	if (tf->vector < 32) {
+		trap_exception(tf);
+		return;
+	}
+	h = trap_handlers[tf->vector];
+	if (h != NULL)
+		h(tf);
+	else if (tf->vector != IRQ_VEC_SPURIOUS)
+		printk(LOG_WARN, "trap: unexpected interrupt vector %lu\n",
+		    tf->vector);
+	if (trap_irq_exit_hook != NULL)
+		trap_irq_exit_hook(tf);
+}
+
+int
+cpu_rdmsr_safe(uint32_t msr, uint64_t *val)
+{
+	uint32_t lo = 0, hi = 0;
+	int error = -EIO;
+
+	__asm__ volatile(
+	    "1: rdmsr\n\t"
+	    "xorl %2, %2\n"
+	    "2:\n"
+	    EXTABLE_ENTRY(1b, 2b)
+	    : "+a"(lo), "+d"(hi), "+r"(error) : "c"(msr));
+	*val = ((uint64_t)hi << 32) | lo;
+	return error;
+}

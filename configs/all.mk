@@ -1,0 +1,4 @@
+# Default profile: one image carrying both back ends, chosen at boot.
+CONFIG_XEN ?= y
+CONFIG_KVM ?= y
+include configs/base.mk

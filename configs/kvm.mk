@@ -1,0 +1,4 @@
+# QEMU/KVM only: virtio, kvmclock, TSC/HPET fallback for plain QEMU.
+CONFIG_KVM ?= y
+CONFIG_XEN ?= n
+include configs/base.mk

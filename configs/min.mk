@@ -1,0 +1,4 @@
+# Smallest image: both back ends, no in-kernel tests, no debug checks.
+CONFIG_KTEST ?= n
+CONFIG_DEBUG ?= n
+include configs/all.mk

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Console output.  Every byte goes to the early port (0xe9) at once and to
+ * the log ring; once the hypervisor layer registers its console (COM1 on
+ * QEMU/KVM, the PV console ring on Xen) the ring is replayed there and
+ * later output goes to both.  IRQ-safe; never sleeps.
+ */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <stddef.h>
+
+void	console_write(const char *buf, size_t len);
+
+/* Set the hypervisor console; replays what was logged before. */
+void	console_set_sink(void (*write)(const char *, size_t));
+
+/* Copy up to size bytes of the newest log text into buf; returns the count. */
+size_t	console_log_read(char *buf, size_t size);
+
+#endif /* KERNEL_CONSOLE_H */

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * kmain: from the door's hand-off to a running kernel.  Order matters:
+ * traps first (so a fault during boot is reported), then the boot
+ * information, page tables, page allocator, the hypervisor back end
+ * (console and clock), interrupts and the scheduler.  Prints the boot line
+ * scripts read:
+ *	jiny: hv=<xen|kvm|qemu> door=<multiboot2|pvh> mem=<N>M clock=<c> cpus=<N>
+ *	jiny: boot ok
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/boot_info.h>
+#include <kernel/cmdline.h>
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/ktest.h>
+#include <kernel/mm.h>
+#include <kernel/page_alloc.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/thread.h>
+#include <arch/x86_64/include/acpi.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/multiboot2.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/timer_hw.h>
+#include <arch/x86_64/include/trap.h>
+#include <arch/x86_64/include/uart.h>
+#include <pv/common/pv_boot.h>
+#include <pv/common/pv_driver.h>
+#include <pv/common/pv_hv.h>
+
+#define MAIN_PT_SCRATCH	(64 * PAGE_SIZE)	/* boot page tables, at most */
+#define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
+
+extern char _kernel_start[], _kernel_end[];
+extern uint64_t boot_tsc_entry;
+
+static struct boot_info main_bi;
+
+/* Early access to physical memory: entry.S maps the first 4 GiB. */
+static const void *
+main_early_map(uint64_t pa, size_t len)
+{
+	if (pa + len < pa || pa + len > EARLY_DMAP_SIZE)
+		return NULL;
+	return phys_to_virt(pa);
+}
+
+static void
+main_parse_boot_info(int door, uint64_t info_pa)
+{
+	int error;
+
+	main_bi.bi_door = door;
+	if (door == BOOT_DOOR_MULTIBOOT2) {
+		main_bi.bi_door_name = "multiboot2";
+		error = info_pa < EARLY_DMAP_SIZE ?
+		    mb2_parse(phys_to_virt(info_pa), EARLY_DMAP_SIZE - info_pa,
+		    info_pa, &main_bi) : -EINVAL;
+	} else {
+		main_bi.bi_door_name = "pvh";
+		error = pv_boot_pvh_parse(info_pa, main_early_map, &main_bi);
+	}
+	if (error != 0)
+		panic("boot: malformed %s boot information at 0x%lx (%d)",
+		    main_bi.bi_door_name, info_pa, error);
+	boot_info_normalize(&main_bi);
+	if (boot_info_ram_bytes(&main_bi) == 0)
+		panic("boot: the %s memory map has no RAM", main_bi.bi_door_name);
+}
+
+static void
+main_memory_init(void)
+{
+	struct boot_range used[2 + BOOT_MOD_MAX];
+	unsigned int n = 0;
+	struct page_stats ps;
+	uint64_t scratch;
+	int error;
+
+	used[n++] = (struct boot_range){ 0, 0x100000 };	/* firmware, BIOS */
+	used[n++] = (struct boot_range){ paging_kimg_pa(_kernel_start),
+	    paging_kimg_pa(_kernel_end) };
+	for (unsigned int i = 0; i < main_bi.bi_nmods; i++)
+		used[n++] = (struct boot_range){ main_bi.bi_mods[i].bmod_base,
+		    main_bi.bi_mods[i].bmod_base + main_bi.bi_mods[i].bmod_size };
+
+	scratch = boot_info_find_free(&main_bi, used, n, MAIN_PT_SCRATCH,
+	    EARLY_DMAP_SIZE);
+	if (scratch == UINT64_MAX)
+		panic("mm: no %lu KiB of free RAM below 4 GiB for page tables "
+		    "(RAM %lu KiB)", MAIN_PT_SCRATCH / 1024,
+		    boot_info_ram_bytes(&main_bi) / 1024);
+	paging_init(&main_bi, scratch, MAIN_PT_SCRATCH);
+
+	used[n++] = (struct boot_range){ scratch, scratch + paging_boot_used() };
+	if ((error = page_alloc_init(&main_bi, used, n)) != 0)
+		panic("mm: page allocator: no room for its bitmap (%d)", error);
+	paging_use_page_alloc();
+	page_alloc_stats(&ps);
+	if (ps.ps_free * (PAGE_SIZE / 1024) < MAIN_MIN_FREE_KB)
+		panic("mm: only %lu KiB of RAM free after boot; Jiny needs at "
+		    "least %u KiB (give the guest more memory)",
+		    ps.ps_free * (PAGE_SIZE / 1024), MAIN_MIN_FREE_KB);
+}
+
+static void
+main_check_cmdline_word(const char *key, size_t klen, void *arg)
+{
+	static const char *const known[] = { "ktest", "hz", "console",
+	    "earlyprintk", "quiet", "loglevel" };
+
+	(void)arg;
+	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
+		if (strlen(known[i]) == klen && memcmp(known[i], key, klen) == 0)
+			return;
+	pr_warn("cmdline: ignoring unknown option '%.*s'\n", (int)klen, key);
+}
+
+static __noreturn void
+main_finish(int failed)
+{
+	printk(LOG_INFO, "jiny: shutdown status=%d\n", failed != 0);
+	pv_shutdown(PV_SHUTDOWN_POWEROFF, failed != 0);
+}
+
+__noreturn void
+kmain(int door, uint64_t info_pa)
+{
+	char ktest[256];
+	uint64_t hz, tsc_ok;
+	int error, ndev;
+
+	trap_init();
+	uart_init();
+	main_parse_boot_info(door, info_pa);
+	main_memory_init();
+	if (acpi_init(main_bi.bi_rsdp) != 0)
+		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
+	if ((error = pv_hv_init(&main_bi)) != 0)
+		panic("pv: cannot start the hypervisor back end (%d)", error);
+
+	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
+	error = cmdline_get_uint(main_bi.bi_cmdline, "hz", 10, 1000, 100, &hz);
+	if (error == -EINVAL)
+		panic("cmdline: bad value for hz (want a number from 10 to "
+		    "1000): '%s'", main_bi.bi_cmdline);
+
+	pic_disable();
+	lapic_init();
+	sched_init();
+	if ((error = sched_start_timer((unsigned int)hz)) != 0)
+		panic("sched: the local APIC timer does not run (%d)", error);
+	intr_enable();
+	ndev = pv_probe();
+
+	printk(LOG_INFO, "jiny: hv=%s door=%s mem=%luM clock=%s cpus=%u\n",
+	    pv_hv_name(), main_bi.bi_door_name,
+	    (boot_info_ram_bytes(&main_bi) + (1 << 20) - 1) >> 20,
+	    pv_clock_name(), 1u);
+	tsc_ok = rdtsc();
+	printk(LOG_INFO, "jiny: boot ok\n");
+	printk(LOG_INFO, "jiny: boot-cost tsc_entry=%lu tsc_ok=%lu tsc_hz=%lu "
+	    "image=%lu devices=%d cmdline=\"%s\"\n", boot_tsc_entry, tsc_ok,
+	    pv_clock_tsc_hz(), (uint64_t)(_kernel_end - _kernel_start), ndev,
+	    main_bi.bi_cmdline);
+
+	if (cmdline_get(main_bi.bi_cmdline, "ktest", ktest, sizeof(ktest))) {
+		if (ktest[0] == '\0')
+			panic("cmdline: ktest needs a value (all, or a list of "
+			    "suite or suite.name)");
+		main_finish(ktest_run(ktest));
+	}
+	printk(LOG_INFO, "jiny: no init program yet; powering off\n");
+	main_finish(0);
+}

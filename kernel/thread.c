@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Threads and the scheduler (see thread.h).  One CPU today, but the state
+ * is gathered in struct sched_cpu so that SMP gives each CPU its own.
+ * Everything that touches run queues runs with interrupts off.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/kmalloc.h>
+#include <kernel/page_alloc.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/thread.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/timer_hw.h>
+#include <arch/x86_64/include/trap.h>
+#include <pv/common/pv_hv.h>
+
+#define SCHED_SLICE_NS	10000000	/* 10 ms */
+#define KSTACK_ORDER	2		/* 16 KiB = KSTACK_SIZE */
+#define KSTACK_SLOTS	4096
+
+_Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "stack order");
+
+struct sched_cpu {
+	struct thread	*sc_current;
+	struct thread	*sc_idle;
+	struct thread	*sc_rq_head, *sc_rq_tail;
+	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
+	struct thread	*sc_reap;	/* dead detached thread to free */
+	bool		 sc_need_resched;
+	struct sched_stats sc_stats;
+};
+
+void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp);
+void	sched_thread_entry(void);
+__noreturn void thread_start(struct thread *t);
+
+static struct sched_cpu sched_cpu0;
+static struct thread sched_main_thread;
+static int sched_next_tid = 1;
+static uint8_t sched_slot_used[KSTACK_SLOTS];
+
+static struct sched_cpu *
+sched_this_cpu(void)
+{
+	return &sched_cpu0;
+}
+
+struct thread *
+thread_current(void)
+{
+	return sched_this_cpu()->sc_current;
+}
+
+static void
+sched_enqueue(struct sched_cpu *sc, struct thread *t)
+{
+	t->t_state = THREAD_RUNNABLE;
+	t->t_rq_next = NULL;
+	if (sc->sc_rq_tail != NULL)
+		sc->sc_rq_tail->t_rq_next = t;
+	else
+		sc->sc_rq_head = t;
+	sc->sc_rq_tail = t;
+}
+
+static struct thread *
+sched_dequeue(struct sched_cpu *sc)
+{
+	struct thread *t = sc->sc_rq_head;
+
+	if (t != NULL) {
+		sc->sc_rq_head = t->t_rq_next;
+		if (sc->sc_rq_head == NULL)
+			sc->sc_rq_tail = NULL;
+	}
+	return t;
+}
+
+static void thread_free(struct thread *t);
+
+/* Pick the next thread and switch to it.  Interrupts off. */
+static void
+schedule(void)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *prev = sc->sc_current, *next;
+	uint64_t now = pv_clock_ns();
+
+	sc->sc_need_resched = false;
+	if (prev->t_state == THREAD_RUNNING && prev != sc->sc_idle)
+		sched_enqueue(sc, prev);
+	next = sched_dequeue(sc);
+	if (next == NULL)
+		next = prev->t_state == THREAD_RUNNING ? prev : sc->sc_idle;
+	if (next == prev) {
+		prev->t_state = THREAD_RUNNING;
+		return;
+	}
+	prev->t_runtime_ns += now - prev->t_slice_start;
+	next->t_state = THREAD_RUNNING;
+	next->t_slice_start = now;
+	sc->sc_current = next;
+	sc->sc_stats.ss_switches++;
+	if (prev->t_state == THREAD_DEAD && prev->t_detached)
+		sc->sc_reap = prev;
+	sched_switch(&prev->t_rsp, next->t_rsp);
+	/* Back on prev's stack, some time later. */
+	if (sc->sc_reap != NULL && sc->sc_reap != sc->sc_current) {
+		struct thread *dead = sc->sc_reap;
+
+		sc->sc_reap = NULL;
+		thread_free(dead);
+	}
+}
+
+static void
+sched_irq_exit(struct trap_frame *tf)
+{
+	(void)tf;
+	if (sched_this_cpu()->sc_need_resched) {
+		sched_this_cpu()->sc_stats.ss_preemptions++;
+		schedule();
+	}
+}
+
+void
+sched_tick(void)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	uint64_t now = pv_clock_ns();
+
+	sc->sc_stats.ss_ticks++;
+	while (sc->sc_sleepers != NULL && sc->sc_sleepers->t_wake_ns <= now) {
+		struct thread *t = sc->sc_sleepers;
+
+		sc->sc_sleepers = t->t_sleep_next;
+		sched_enqueue(sc, t);
+	}
+	if (sc->sc_rq_head != NULL && (sc->sc_current == sc->sc_idle ||
+	    now - sc->sc_current->t_slice_start >= SCHED_SLICE_NS))
+		sc->sc_need_resched = true;
+}
+
+static void
+sched_timer_irq(struct trap_frame *tf)
+{
+	(void)tf;
+	lapic_eoi();
+	sched_tick();
+}
+
+static void
+sched_idle(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		intr_disable();
+		if (sched_this_cpu()->sc_rq_head != NULL) {
+			schedule();
+			intr_enable();
+			continue;
+		}
+		cpu_idle();	/* sti; hlt: no wakeup is lost in between */
+	}
+}
+
+void
+sched_init(void)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *m = &sched_main_thread;
+
+	m->t_state = THREAD_RUNNING;
+	m->t_tid = 0;
+	memcpy(m->t_name, "main", 5);
+	m->t_slice_start = pv_clock_ns();
+	sc->sc_current = m;
+	sc->sc_stats.ss_threads = 1;
+	sc->sc_idle = thread_create("idle", sched_idle, NULL, false);
+	if (sc->sc_idle == NULL)
+		panic("sched: cannot create the idle thread");
+	/* The idle thread runs only when nothing else can. */
+	sc->sc_rq_head = sc->sc_rq_tail = NULL;
+	sc->sc_idle->t_state = THREAD_RUNNABLE;
+	trap_set_handler(IRQ_VEC_TIMER, sched_timer_irq);
+	trap_irq_exit_hook = sched_irq_exit;
+}
+
+int
+sched_start_timer(unsigned int hz)
+{
+	uint64_t freq;
+
+	if (hz < 10 || hz > 1000)
+		return -EINVAL;
+	freq = lapic_timer_start(hz, pv_clock_ns);
+	if (freq == 0)
+		return -ENODEV;
+	sched_this_cpu()->sc_stats.ss_hz = hz;
+	pr_info("sched: lapic timer %lu kHz, %u Hz tick, %s mode\n",
+	    freq / 1000, hz, lapic_is_x2apic() ? "x2apic" : "xapic");
+	return 0;
+}
+
+static int
+thread_stack_alloc(struct thread *t)
+{
+	uint64_t pa;
+	uintptr_t va;
+	unsigned int slot;
+	bool on = intr_save();
+
+	for (slot = 0; slot < KSTACK_SLOTS && sched_slot_used[slot]; slot++)
+		;
+	if (slot == KSTACK_SLOTS) {
+		intr_restore(on);
+		return -ENOMEM;
+	}
+	sched_slot_used[slot] = 1;
+	intr_restore(on);
+	/* Each slot: one guard page, then the stack. */
+	va = KSTACK_BASE + (uintptr_t)slot * (KSTACK_SIZE + PAGE_SIZE) +
+	    PAGE_SIZE;
+	if ((pa = page_alloc(KSTACK_ORDER)) == 0)
+		goto fail;
+	if (paging_map(va, pa, KSTACK_SIZE, PG_W | PG_NX | PG_G) != 0) {
+		page_free(pa, KSTACK_ORDER);
+		goto fail;
+	}
+	t->t_stack_slot = slot;
+	t->t_stack_top = va + KSTACK_SIZE;
+	return 0;
+fail:
+	sched_slot_used[slot] = 0;
+	return -ENOMEM;
+}
+
+static void
+thread_stack_free(struct thread *t)
+{
+	uintptr_t va = t->t_stack_top - KSTACK_SIZE;
+	uint64_t pa = paging_virt_to_phys(va);
+
+	paging_unmap(va, KSTACK_SIZE);
+	page_free(pa, KSTACK_ORDER);
+	sched_slot_used[t->t_stack_slot] = 0;
+}
+
+static void
+thread_free(struct thread *t)
+{
+	thread_stack_free(t);
+	kfree(t);
+	sched_this_cpu()->sc_stats.ss_threads--;
+}
+
+struct thread *
+thread_create(const char *name, void (*fn)(void *), void *arg, bool detached)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	uint64_t *sp;
+	size_t n;
+	bool on;
+
+	if (t == NULL)
+		return NULL;
+	if (thread_stack_alloc(t) != 0) {
+		kfree(t);
+		return NULL;
+	}
+	n = strnlen(name, sizeof(t->t_name) - 1);
+	memcpy(t->t_name, name, n);
+	t->t_fn = fn;
+	t->t_arg = arg;
+	t->t_detached = detached;
+	/* The frame sched_switch pops: r15 r14 r13 r12 rbx rbp, then ret. */
+	sp = (uint64_t *)t->t_stack_top;
+	*--sp = 0;				/* keeps entry 16-aligned */
+	*--sp = (uint64_t)sched_thread_entry;
+	*--sp = 0;				/* rbp */
+	*--sp = 0;				/* rbx */
+	*--sp = (uint64_t)t;			/* r12 */
+	*--sp = 0;				/* r13 */
+	*--sp = 0;				/* r14 */
+	*--sp = 0;				/* r15 */
+	t->t_rsp = (uint64_t)sp;
+
+	on = intr_save();
+	t->t_tid = sched_next_tid++;
+	sched_this_cpu()->sc_stats.ss_threads++;
+	if (fn != sched_idle)
+		sched_enqueue(sched_this_cpu(), t);
+	intr_restore(on);
+	return t;
+}
+
+void
+thread_start(struct thread *t)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+
+	/* First run: finish what schedule() would after sched_switch. */
+	if (sc->sc_reap != NULL && sc->sc_reap != t) {
+		struct thread *dead = sc->sc_reap;
+
+		sc->sc_reap = NULL;
+		thread_free(dead);
+	}
+	intr_enable();
+	t->t_fn(t->t_arg);
+	thread_exit(0);
+}
+
+void
+thread_exit(int value)
+{
+	struct thread *t = thread_current();
+
+	intr_disable();
+	if (t == &sched_main_thread || t == sched_this_cpu()->sc_idle)
+		panic("thread: %s may not exit", t->t_name);
+	t->t_exit = value;
+	t->t_state = THREAD_DEAD;
+	waitq_wake_all(&t->t_joiners);
+	schedule();
+	panic("thread: dead thread %s was scheduled", t->t_name);
+}
+
+int
+thread_join(struct thread *t)
+{
+	int value;
+
+	if (t->t_detached)
+		panic("thread: join of detached thread %s", t->t_name);
+	intr_disable();
+	while (t->t_state != THREAD_DEAD)
+		waitq_wait_locked(&t->t_joiners);
+	intr_enable();
+	value = t->t_exit;
+	thread_free(t);
+	return value;
+}
+
+void
+thread_yield(void)
+{
+	bool on = intr_save();
+
+	schedule();
+	intr_restore(on);
+}
+
+void
+thread_sleep_ns(uint64_t ns)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *t = thread_current(), **pp;
+	bool on = intr_save();
+
+	t->t_wake_ns = pv_clock_ns() + ns;
+	for (pp = &sc->sc_sleepers; *pp != NULL &&
+	    (*pp)->t_wake_ns <= t->t_wake_ns; pp = &(*pp)->t_sleep_next)
+		;
+	t->t_sleep_next = *pp;
+	*pp = t;
+	t->t_state = THREAD_BLOCKED;
+	schedule();
+	intr_restore(on);
+}
+
+void
+waitq_wait_locked(struct waitq *wq)
+{
+	struct thread *t = thread_current();
+
+	t->t_wq_next = wq->wq_head;
+	wq->wq_head = t;
+	t->t_state = THREAD_BLOCKED;
+	schedule();
+}
+
+void
+waitq_wake_all(struct waitq *wq)
+{
+	bool on = intr_save();
+
+	while (wq->wq_head != NULL) {
+		struct thread *t = wq->wq_head;
+
+		wq->wq_head = t->t_wq_next;
+		if (t->t_state == THREAD_BLOCKED)
+			sched_enqueue(sched_this_cpu(), t);
+	}
+	intr_restore(on);
+}
+
+void
+sched_stats(struct sched_stats *ss)
+{
+	bool on = intr_save();
+
+	*ss = sched_this_cpu()->sc_stats;
+	intr_restore(on);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Kernel threads and the scheduler.  Preemptive round robin on a
+ * per-CPU run queue, driven by the local APIC timer (sched_tick); a
+ * thread runs at most one time slice before the next runnable one.
+ * Stacks are KSTACK_SIZE with an unmapped guard page below each, so an
+ * overflow faults (reported through the double-fault IST stack).
+ */
+#ifndef KERNEL_THREAD_H
+#define KERNEL_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum thread_state {
+	THREAD_RUNNABLE,
+	THREAD_RUNNING,
+	THREAD_BLOCKED,
+	THREAD_DEAD,
+};
+
+struct thread;
+
+struct waitq {
+	struct thread	*wq_head;	/* singly linked through t_wq_next */
+};
+
+struct thread {
+	uint64_t		 t_rsp;		/* set by sched_switch */
+	uintptr_t		 t_stack_top;	/* set by thread_create */
+	unsigned int		 t_stack_slot;	/* set by thread_create */
+	enum thread_state	 t_state;	/* changed with interrupts off */
+	int			 t_tid;		/* set by thread_create */
+	char			 t_name[16];	/* set by thread_create */
+	void			(*t_fn)(void *);
+	void			*t_arg;
+	int			 t_exit;	/* set by thread_exit */
+	bool			 t_detached;
+	struct thread		*t_rq_next;	/* run queue link */
+	struct thread		*t_wq_next;	/* wait queue link */
+	struct thread		*t_sleep_next;	/* sleep list link */
+	uint64_t		 t_wake_ns;	/* sleep deadline */
+	uint64_t		 t_slice_start;	/* ns when last scheduled */
+	uint64_t		 t_runtime_ns;	/* total run time */
+	struct waitq		 t_joiners;
+};
+
+/* Set up the boot CPU's scheduler; the caller becomes thread "main". */
+void	sched_init(void);
+
+/* Start preemption: the timer at hz (10..1000). Returns 0 or -errno. */
+int	sched_start_timer(unsigned int hz);
+
+/*
+ * Create a runnable thread running fn(arg).  Returns NULL on exhaustion.
+ * A detached thread is freed when it exits; others must be joined.
+ */
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
+	    bool detached);
+
+/* Wait for t to exit, free it, return its exit value.  May sleep. */
+int	thread_join(struct thread *t);
+
+/* End the calling thread. */
+__attribute__((noreturn)) void thread_exit(int value);
+
+struct thread *thread_current(void);
+
+/* Give up the CPU to another runnable thread, if any. */
+void	thread_yield(void);
+
+/* Sleep at least ns nanoseconds (tick granularity). */
+void	thread_sleep_ns(uint64_t ns);
+
+/* Sleep on wq until woken.  Call with interrupts off; they stay off. */
+void	waitq_wait_locked(struct waitq *wq);
+/* Wake every thread on wq.  IRQ-safe. */
+void	waitq_wake_all(struct waitq *wq);
+
+/* Timer interrupt bookkeeping; for the timer handler only. */
+void	sched_tick(void);
+
+struct sched_stats {
+	uint64_t	ss_ticks;
+	uint64_t	ss_switches;
+	uint64_t	ss_preemptions;
+	unsigned int	ss_hz;
+	unsigned int	ss_threads;
+};
+void	sched_stats(struct sched_stats *);
+
+#endif /* KERNEL_THREAD_H */

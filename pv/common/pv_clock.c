@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The one pvclock implementation (see pv_clock.h) shared by kvmclock and
+ * Xen, and the TSC-only fallback expressed as the same arithmetic.
+ * pv_clock_ns() never goes backwards: a reading below the last one
+ * returned (a host adjusting the record) returns the last one.
+ */
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <pv/common/pv_clock.h>
+#include <pv/common/pv_hv.h>
+#ifndef JINY_HOST
+#include <arch/x86_64/include/cpu.h>
+#endif
+
+static const volatile struct pvclock_time_info *pv_clock_ti;
+static struct pvclock_time_info pv_clock_tsc_ti;  /* TSC mode, fixed */
+static const char *pv_clock_src = "none";
+static uint64_t pv_clock_base;			/* ns at selection */
+static uint64_t pv_clock_last;
+static uint64_t pv_clock_hz;
+
+uint64_t
+pvclock_read(const volatile struct pvclock_time_info *ti, uint64_t (*tsc)(void))
+{
+	uint32_t version;
+	uint64_t now, stamp, sys;
+	uint32_t mul;
+	int8_t shift;
+
+	do {
+		version = ti->version;
+		barrier();	/* read the record only after the version */
+		now = tsc();
+		stamp = ti->tsc_timestamp;
+		sys = ti->system_time;
+		mul = ti->tsc_to_system_mul;
+		shift = ti->tsc_shift;
+		barrier();	/* and check the version after the record */
+	} while ((version & 1) != 0 || version != ti->version);
+	if (now < stamp)
+		now = stamp;
+	return sys + pvclock_scale(now - stamp, mul, shift);
+}
+
+void
+pvclock_tsc_params(uint64_t hz, uint32_t *mul, int8_t *shift)
+{
+	/* mul * 2^shift / 2^32 == 1e9 / hz, with mul in [2^31, 2^32). */
+	uint64_t f = (1000000000UL << 32) / hz;	/* < 2^62 for hz >= 1 */
+	int s = 0;
+
+	while (f >= (1UL << 32)) {
+		f >>= 1;
+		s++;
+	}
+	while (f < (1UL << 31) && s > -31) {
+		f <<= 1;
+		s--;
+	}
+	*mul = (uint32_t)f;
+	*shift = (int8_t)s;
+}
+
+#ifndef JINY_HOST
+static uint64_t
+pv_clock_rdtsc(void)
+{
+	return rdtsc();
+}
+
+static uint64_t
+pv_clock_raw(void)
+{
+	return pvclock_read(pv_clock_ti, pv_clock_rdtsc);
+}
+
+void
+pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
+    const char *name)
+{
+	uint32_t mul = ti->tsc_to_system_mul;
+	int8_t shift = ti->tsc_shift;
+
+	pv_clock_ti = ti;
+	pv_clock_src = name;
+	/* Invert the scale: hz = 2^32 * 1e9 / (mul * 2^shift). */
+	if (mul != 0) {
+		uint64_t hz = (1000000000UL << 32) / mul;
+
+		pv_clock_hz = shift >= 0 ? hz >> shift : hz << -shift;
+	}
+	pv_clock_base = pv_clock_raw();
+	pv_clock_last = 0;
+}
+
+void
+pv_clock_set_tsc(uint64_t hz, const char *name)
+{
+	pv_clock_tsc_ti.tsc_timestamp = rdtsc();
+	pv_clock_tsc_ti.system_time = 0;
+	pvclock_tsc_params(hz, &pv_clock_tsc_ti.tsc_to_system_mul,
+	    &pv_clock_tsc_ti.tsc_shift);
+	pv_clock_hz = hz;
+	pv_clock_ti = &pv_clock_tsc_ti;
+	pv_clock_src = name;
+	pv_clock_base = 0;
+	pv_clock_last = 0;
+}
+
+uint64_t
+pv_clock_ns(void)
+{
+	uint64_t now, last;
+
+	if (pv_clock_ti == NULL)
+		return 0;
+	now = pv_clock_raw() - pv_clock_base;
+	/* Monotonic across CPUs and host updates. */
+	last = __atomic_load_n(&pv_clock_last, __ATOMIC_RELAXED);
+	while (now > last &&
+	    !__atomic_compare_exchange_n(&pv_clock_last, &last, now, false,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	return now > last ? now : last;
+}
+
+const char *
+pv_clock_name(void)
+{
+	return pv_clock_src;
+}
+
+uint64_t
+pv_clock_tsc_hz(void)
+{
+	return pv_clock_hz;
+}
+#endif /* !JINY_HOST */

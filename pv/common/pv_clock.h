@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The clock source behind pv_clock_ns().  KVM's kvmclock and Xen's
+ * vcpu_time_info publish the same "pvclock" record: a TSC timestamp, the
+ * system time at that stamp and a 32.32 fixed-point scale, guarded by a
+ * version counter that is odd while the host updates it.  Back ends hand
+ * the record to pv_clock_set_pvclock(); without one, pv_clock_set_tsc()
+ * scales the raw TSC by a calibrated frequency.
+ */
+#ifndef PV_COMMON_PV_CLOCK_H
+#define PV_COMMON_PV_CLOCK_H
+
+#include <stdint.h>
+
+struct pvclock_time_info {
+	uint32_t	version;
+	uint32_t	pad0;
+	uint64_t	tsc_timestamp;
+	uint64_t	system_time;
+	uint32_t	tsc_to_system_mul;
+	int8_t		tsc_shift;
+	uint8_t		flags;
+	uint8_t		pad[2];
+};
+_Static_assert(sizeof(struct pvclock_time_info) == 32, "pvclock ABI");
+
+/* delta TSC ticks scaled by (mul, shift) into nanoseconds. */
+static inline uint64_t
+pvclock_scale(uint64_t delta, uint32_t mul, int8_t shift)
+{
+	if (shift < 0)
+		delta >>= -shift;
+	else
+		delta <<= shift;
+	return (uint64_t)(((unsigned __int128)delta * mul) >> 32);
+}
+
+/* The host's system time in ns at TSC value tsc, read consistently. */
+uint64_t pvclock_read(const volatile struct pvclock_time_info *ti,
+	    uint64_t (*tsc)(void));
+
+/* (mul, shift) for a TSC of hz, such that pvclock_scale gives ns. */
+void	pvclock_tsc_params(uint64_t hz, uint32_t *mul, int8_t *shift);
+
+/* For back ends: select the clock source (once, from phb_init). */
+void	pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
+	    const char *name);
+void	pv_clock_set_tsc(uint64_t hz, const char *name);
+
+#endif /* PV_COMMON_PV_CLOCK_H */

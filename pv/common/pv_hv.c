@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Hypervisor identification and the service wrappers (see pv_hv.h).
+ *
+ * Identification is a table: each back end in the .pv_hvs section names
+ * its CPUID signature.  Hypervisors may stack several interfaces (Xen with
+ * Viridian puts Hyper-V's at 0x40000000 and its own at 0x40000100), so
+ * every leaf 0x40000000 + k * 0x100 is tried, first match wins, and a
+ * signature no back end claims is skipped.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <pv/common/pv_hv.h>
+#include <pv/common/pv_hv_drv.h>
+#ifndef JINY_HOST
+#include <kernel/console.h>
+#include <kernel/printk.h>
+#include <arch/x86_64/include/cpu.h>
+#endif
+
+const struct pv_hv_backend *
+pv_hv_identify(const struct pv_hv_backend *const *first,
+    const struct pv_hv_backend *const *last, pv_cpuid_fn cpuid_fn,
+    uint32_t *base)
+{
+	const struct pv_hv_backend *const *b;
+	uint32_t r[4];
+
+	cpuid_fn(1, r);
+	if ((r[2] >> 31) & 1) {		/* CPUID.1:ECX.hypervisor */
+		for (uint32_t leaf = 0x40000000; leaf < 0x40010000;
+		    leaf += 0x100) {
+			char sig[12];
+
+			cpuid_fn(leaf, r);
+			memcpy(sig, &r[1], 4);
+			memcpy(sig + 4, &r[2], 4);
+			memcpy(sig + 8, &r[3], 4);
+			for (b = first; b < last; b++)
+				if ((*b)->phb_signature != NULL &&
+				    memcmp((*b)->phb_signature, sig, 12) == 0) {
+					*base = leaf;
+					return *b;
+				}
+		}
+	}
+	for (b = first; b < last; b++)
+		if ((*b)->phb_fallback) {
+			*base = 0;
+			return *b;
+		}
+	return NULL;
+}
+
+#ifndef JINY_HOST
+extern const struct pv_hv_backend *const __start_pv_hvs[], *const __stop_pv_hvs[];
+
+static const struct pv_hv_backend *pv_hv;
+
+static void
+pv_hv_cpuid(uint32_t leaf, uint32_t out[4])
+{
+	struct cpuid_regs r;
+
+	cpuid(leaf, 0, &r);
+	out[0] = r.eax;
+	out[1] = r.ebx;
+	out[2] = r.ecx;
+	out[3] = r.edx;
+}
+
+int
+pv_hv_init(const struct boot_info *bi)
+{
+	const struct pv_hv_backend *b;
+	uint32_t base;
+	int error;
+
+	b = pv_hv_identify(__start_pv_hvs, __stop_pv_hvs, pv_hv_cpuid, &base);
+	if (b == NULL) {
+		pr_err("pv: no back end in this image for this hypervisor\n");
+		return -ENODEV;
+	}
+	if ((error = b->phb_init(base, bi)) != 0) {
+		pr_err("pv: %s back end failed to start: %d\n", b->phb_name,
+		    error);
+		return error;
+	}
+	pv_hv = b;
+	if (b->phb_ops->pho_console_write != NULL)
+		console_set_sink(b->phb_ops->pho_console_write);
+	return 0;
+}
+
+enum pv_hv_type
+pv_hv_type(void)
+{
+	return pv_hv != NULL ? pv_hv->phb_type : PV_HV_NONE;
+}
+
+const char *
+pv_hv_name(void)
+{
+	return pv_hv != NULL ? pv_hv->phb_name : "none";
+}
+
+void
+pv_shutdown(enum pv_shutdown_reason reason, int code)
+{
+	if (pv_hv != NULL)
+		pv_hv->phb_ops->pho_shutdown(reason, code);
+	printk(LOG_ERR, "pv: no way to stop this machine; halting\n");
+	cpu_halt_forever();
+}
+
+int
+pv_vcpu_up(unsigned int cpu)
+{
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_vcpu_up == NULL)
+		return -ENOSYS;
+	return pv_hv->phb_ops->pho_vcpu_up(cpu);
+}
+
+int
+pv_vcpu_down(unsigned int cpu)
+{
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_vcpu_down == NULL)
+		return -ENOSYS;
+	return pv_hv->phb_ops->pho_vcpu_down(cpu);
+}
+
+int
+pv_mem_give(const uint64_t *pfns, unsigned int n)
+{
+	if (pfns == NULL && n != 0)
+		return -EINVAL;
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_mem_give == NULL)
+		return -ENOSYS;
+	return pv_hv->phb_ops->pho_mem_give(pfns, n);
+}
+
+int
+pv_mem_take(uint64_t *pfns, unsigned int n)
+{
+	if (pfns == NULL && n != 0)
+		return -EINVAL;
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_mem_take == NULL)
+		return -ENOSYS;
+	return pv_hv->phb_ops->pho_mem_take(pfns, n);
+}
+
+int
+pv_irq_bind(unsigned int source, void (*handler)(void *), void *arg)
+{
+	if (handler == NULL)
+		return -EINVAL;
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_irq_bind == NULL)
+		return -ENOSYS;
+	return pv_hv->phb_ops->pho_irq_bind(source, handler, arg);
+}
+#endif /* !JINY_HOST */

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The hypervisor as the rest of the kernel sees it: which one we run on,
+ * and its machine-wide services (console, clock, shutdown, vCPU and memory
+ * control, event binding).  Back ends live in pv/xen and pv/kvm and plug in
+ * through pv_hv_drv.h; nothing here names them.
+ */
+#ifndef PV_COMMON_PV_HV_H
+#define PV_COMMON_PV_HV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kernel/boot_info.h>
+#include <kernel/compiler.h>
+
+enum pv_hv_type {
+	PV_HV_NONE = 0,		/* no back end in this image matched */
+	PV_HV_QEMU,		/* plain QEMU (TCG) or unknown hypervisor */
+	PV_HV_KVM,
+	PV_HV_XEN,
+};
+
+enum pv_shutdown_reason {
+	PV_SHUTDOWN_POWEROFF,	/* clean stop; code is the exit status */
+	PV_SHUTDOWN_CRASH,	/* panic */
+	PV_SHUTDOWN_REBOOT,
+};
+
+/*
+ * Identify the hypervisor from the CPUID 0x40000000.. signatures and start
+ * its back end (hypercall page, console, clock).  Returns 0, or a negative
+ * errno when the matching back end failed to start; with no matching back
+ * end in the image, falls back to the plain-QEMU one if present.
+ */
+int	pv_hv_init(const struct boot_info *bi);
+
+enum pv_hv_type	pv_hv_type(void);
+/* "xen", "kvm", "qemu" or "none": the hv= field of the boot line. */
+const char	*pv_hv_name(void);
+
+/* Monotonic nanoseconds since pv_hv_init; IRQ-safe. */
+uint64_t	pv_clock_ns(void);
+/* "kvmclock", "xen-pvclock", "tsc-hpet"...: the clock= field. */
+const char	*pv_clock_name(void);
+/* TSC frequency in Hz as the clock sees it (0 if unknown). */
+uint64_t	pv_clock_tsc_hz(void);
+
+/* Stop the guest; never returns.  code is reported where the host can. */
+__noreturn void	pv_shutdown(enum pv_shutdown_reason reason, int code);
+
+/* Bring a vCPU up or down.  -ENOSYS where the back end cannot. */
+int	pv_vcpu_up(unsigned int cpu);
+int	pv_vcpu_down(unsigned int cpu);
+
+/* Give pages back to the host / take them again.  -ENOSYS if unsupported. */
+int	pv_mem_give(const uint64_t *pfns, unsigned int n);
+int	pv_mem_take(uint64_t *pfns, unsigned int n);
+
+/*
+ * Bind a hypervisor event source (a Xen event channel, an MSI vector) to
+ * handler.  -ENOSYS if the back end has none.
+ */
+int	pv_irq_bind(unsigned int source, void (*handler)(void *), void *arg);
+
+#endif /* PV_COMMON_PV_HV_H */

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The PV console ring (xen/io/console.h): what `xl console` shows and
+ * xenconsoled logs.  Output only for now.  The ring page and event channel
+ * come from HVM parameters.  Indices written by the backend are checked:
+ * a consumer index that runs ahead of ours or lags by more than the ring
+ * means a broken backend, and output to it stops instead of overrunning.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <xen/xen.h>
+#include <xen/hvm/params.h>
+#include <xen/io/console.h>
+
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+
+#include "xen_hv.h"
+
+#define XEN_CONSOLE_SPIN 10000000	/* pause loops before giving up */
+
+static volatile struct xencons_interface *xen_console_ring;
+static uint32_t xen_console_port;
+static bool xen_console_broken;
+
+int
+xen_console_init(void)
+{
+	uint64_t pfn, port;
+	int error;
+
+	if ((error = xen_hv_get_param(HVM_PARAM_CONSOLE_PFN, &pfn)) != 0 ||
+	    (error = xen_hv_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port)) != 0)
+		return error;
+	if (pfn == 0 || port == 0 || port > UINT32_MAX)
+		return -ENODEV;
+	xen_console_ring = paging_map_ram(pfn << 12, 4096);
+	if (xen_console_ring == NULL)
+		return -ENOMEM;
+	xen_console_port = (uint32_t)port;
+	return 0;
+}
+
+/* Room in the output ring, or -1 if the indices make no sense. */
+static int
+xen_console_room(XENCONS_RING_IDX prod)
+{
+	XENCONS_RING_IDX cons = xen_console_ring->out_cons;
+	XENCONS_RING_IDX used = prod - cons;
+
+	if (used > sizeof(xen_console_ring->out))
+		return -1;
+	return (int)(sizeof(xen_console_ring->out) - used);
+}
+
+void
+xen_console_write(const char *buf, size_t len)
+{
+	XENCONS_RING_IDX prod;
+	size_t i = 0;
+	bool cr = false;	/* '\r' of a "\r\n" already queued */
+
+	if (xen_console_ring == NULL || xen_console_broken)
+		return;
+	prod = xen_console_ring->out_prod;
+	while (i < len) {
+		int room = xen_console_room(prod), spin = 0;
+
+		while (room == 0 && spin++ < XEN_CONSOLE_SPIN) {
+			__atomic_thread_fence(__ATOMIC_RELEASE);
+			xen_console_ring->out_prod = prod;
+			xen_hv_evtchn_send(xen_console_port);
+			cpu_relax();
+			room = xen_console_room(prod);
+		}
+		if (room <= 0) {
+			xen_console_broken = true;
+			return;
+		}
+		for (; room > 0 && i < len; room--) {
+			char c = buf[i];
+
+			/* Terminals attached by xl want "\r\n". */
+			if (c == '\n' && !cr) {
+				c = '\r';
+				cr = true;
+			} else {
+				cr = false;
+				i++;
+			}
+			xen_console_ring->out[MASK_XENCONS_IDX(prod,
+			    xen_console_ring->out)] = c;
+			prod++;
+		}
+	}
+	/* The data must be visible before the index that publishes it. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	xen_console_ring->out_prod = prod;
+	xen_hv_evtchn_send(xen_console_port);
+}

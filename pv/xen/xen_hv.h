@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Internal interface of the Xen back end, shared by its files only.
+ */
+#ifndef PV_XEN_XEN_HV_H
+#define PV_XEN_XEN_HV_H
+
+#include <stdint.h>
+
+#include <kernel/boot_info.h>
+#include <kernel/errno.h>
+
+#if CONFIG_XEN
+/*
+ * Set up the hypercall page if CPUID shows Xen; idempotent, usable before
+ * paging_init.  Returns 0 or -ENODEV when not on Xen.
+ */
+int	xen_hv_hypercall_init(void);
+
+/* Fill bi's memory map with XENMEM_memory_map; 0 or -ENOENT. */
+int	xen_hv_memory_map(struct boot_info *bi);
+
+/* Read an HVM parameter (HVMOP_get_param); 0 or negative errno. */
+int	xen_hv_get_param(uint32_t index, uint64_t *value);
+
+/* Signal an event channel (EVTCHNOP_send). */
+void	xen_hv_evtchn_send(uint32_t port);
+
+/* Start the PV console ring; 0 or negative errno. */
+int	xen_console_init(void);
+void	xen_console_write(const char *buf, size_t len);
+#else
+static inline int
+xen_hv_memory_map(struct boot_info *bi)
+{
+	(void)bi;
+	return -ENOENT;
+}
+#endif
+
+#endif /* PV_XEN_XEN_HV_H */
