@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Console fan-out and the log ring (see console.h).  The ring keeps the
+ * Console fan-out and the log ring (see console.h).  Port 0xe9 and COM1
+ * (when a UART answers) get every byte from the first line on.  The ring keeps the
  * newest CONSOLE_LOG_SIZE bytes; it is replayed once into the hypervisor
  * console when that appears, so nothing printed early is lost there.
  */
@@ -33,6 +34,7 @@ console_write(const char *buf, size_t len)
 	bool on = intr_save();
 
 	debugcon_write(buf, len);
+	uart_write(buf, len);		/* no-op where there is no UART */
 	console_log_append(buf, len);
 	if (console_sink != NULL)
 		console_sink(buf, len);

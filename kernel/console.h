@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Console output.  Every byte goes to the early port (0xe9) at once and to
- * the log ring; once the hypervisor layer registers its console (COM1 on
- * QEMU/KVM, the PV console ring on Xen) the ring is replayed there and
- * later output goes to both.  IRQ-safe; never sleeps.
+ * Console output.  Every byte goes at once to the early port (0xe9), to
+ * COM1 if a UART answers, and to the log ring; once the hypervisor layer
+ * registers a console of its own (the PV console ring on Xen) the ring is
+ * replayed there and later output goes there too.  IRQ-safe; never sleeps.
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H

@@ -139,6 +139,7 @@ kmain(int door, uint64_t info_pa)
 
 	trap_init();
 	uart_init();
+	pv_hv_detect();
 	main_parse_boot_info(door, info_pa);
 	main_memory_init();
 	if (acpi_init(main_bi.bi_rsdp) != 0)

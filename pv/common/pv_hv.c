@@ -60,6 +60,7 @@ pv_hv_identify(const struct pv_hv_backend *const *first,
 extern const struct pv_hv_backend *const __start_pv_hvs[], *const __stop_pv_hvs[];
 
 static const struct pv_hv_backend *pv_hv;
+static uint32_t pv_hv_base;
 
 static void
 pv_hv_cpuid(uint32_t leaf, uint32_t out[4])
@@ -73,26 +74,29 @@ pv_hv_cpuid(uint32_t leaf, uint32_t out[4])
 	out[3] = r.edx;
 }
 
+void
+pv_hv_detect(void)
+{
+	pv_hv = pv_hv_identify(__start_pv_hvs, __stop_pv_hvs, pv_hv_cpuid,
+	    &pv_hv_base);
+}
+
 int
 pv_hv_init(const struct boot_info *bi)
 {
-	const struct pv_hv_backend *b;
-	uint32_t base;
 	int error;
 
-	b = pv_hv_identify(__start_pv_hvs, __stop_pv_hvs, pv_hv_cpuid, &base);
-	if (b == NULL) {
+	if (pv_hv == NULL) {
 		pr_err("pv: no back end in this image for this hypervisor\n");
 		return -ENODEV;
 	}
-	if ((error = b->phb_init(base, bi)) != 0) {
-		pr_err("pv: %s back end failed to start: %d\n", b->phb_name,
+	if ((error = pv_hv->phb_init(pv_hv_base, bi)) != 0) {
+		pr_err("pv: %s back end failed to start: %d\n", pv_hv->phb_name,
 		    error);
 		return error;
 	}
-	pv_hv = b;
-	if (b->phb_ops->pho_console_write != NULL)
-		console_set_sink(b->phb_ops->pho_console_write);
+	if (pv_hv->phb_ops->pho_console_write != NULL)
+		console_set_sink(pv_hv->phb_ops->pho_console_write);
 	return 0;
 }
 

@@ -29,10 +29,17 @@ enum pv_shutdown_reason {
 };
 
 /*
- * Identify the hypervisor from the CPUID 0x40000000.. signatures and start
- * its back end (hypercall page, console, clock).  Returns 0, or a negative
- * errno when the matching back end failed to start; with no matching back
- * end in the image, falls back to the plain-QEMU one if present.
+ * Identify the hypervisor from the CPUID 0x40000000.. signatures and pick
+ * its back end (or, with no match, the plain-QEMU one if the image has
+ * it).  Touches nothing else, so it runs first in kmain; afterwards
+ * pv_hv_name() and pv_shutdown() work, even before pv_hv_init().
+ */
+void	pv_hv_detect(void);
+
+/*
+ * Start the back end picked by pv_hv_detect (hypercall page, console,
+ * clock).  Returns 0, -ENODEV when the image has no back end for this
+ * hypervisor, or the back end's error.
  */
 int	pv_hv_init(const struct boot_info *bi);
 

@@ -15,6 +15,10 @@
 #include <kernel/boot_info.h>
 #include <pv/common/pv_hv.h>
 
+/*
+ * pho_shutdown may be called before phb_init (a panic early in boot) and
+ * must then still stop the machine if it can.
+ */
 struct pv_hv_ops {
 	void	(*pho_console_write)(const char *, size_t);	/* optional */
 	__noreturn void (*pho_shutdown)(enum pv_shutdown_reason, int);	/* required */

@@ -6,7 +6,7 @@
  *
  * Clock: kvmclock (MSR_KVM_SYSTEM_TIME_NEW, or the old MSR) when KVM
  * offers it, else the TSC calibrated against the HPET or the PIT.
- * Console: COM1.  Shutdown: QEMU's isa-debug-exit at port 0xf4 when
+ * Console: COM1 (driven by kernel/console.c from the first line on).  Shutdown: QEMU's isa-debug-exit at port 0xf4 when
  * present (-device isa-debug-exit,iobase=0xf4,iosize=0x04: the exit status
  * becomes 2v+1), then ACPI S5, then halt.
  */
@@ -51,7 +51,6 @@ kvm_hv_qemu_init(uint32_t base, const struct boot_info *bi)
 {
 	(void)base;
 	(void)bi;
-	uart_init();
 	return kvm_hv_tsc_clock();
 }
 
@@ -62,7 +61,6 @@ kvm_hv_kvm_init(uint32_t base, const struct boot_info *bi)
 	uint32_t msr = 0;
 
 	(void)bi;
-	uart_init();
 	cpuid(base + 1, 0, &r);
 	if ((r.eax >> KVM_FEATURE_CLOCKSOURCE2) & 1)
 		msr = MSR_KVM_SYSTEM_TIME_NEW;
@@ -89,8 +87,8 @@ kvm_hv_shutdown(enum pv_shutdown_reason reason, int code)
 	cpu_halt_forever();
 }
 
+/* No console op: COM1 is written by the kernel's console from the start. */
 static const struct pv_hv_ops kvm_hv_ops = {
-	.pho_console_write = uart_write,
 	.pho_shutdown = kvm_hv_shutdown,
 };
 

@@ -31,6 +31,7 @@ usage() {
     exit 2
 }
 
+(($#)) || usage
 cases= kernel= initrd= logdir= interactive=0 cmdline= memory=128 selftest=0
 while (($#)); do
     case $1 in
@@ -102,6 +103,7 @@ declare -a NAMES=() MEMS=() TMOS=() CMDS=()
 add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE WHERE
     local n=$1 m=$2 t=$3 c=$4 w=$5 x
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$ ]] || die "$w: bad case name '$n' (letters, digits, _ . -)"
+    [[ $n != xen-serial ]] || die "$w: case name 'xen-serial' is reserved"
     [[ $m =~ ^[0-9]+(,vif)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vif')"
     [[ $t =~ ^[0-9]+$ ]] || die "$w: bad TIMEOUT_S '$t'"
     [[ $c != *[\"\\]* ]] || die "$w: guest cmdline may not contain \" or \\"
