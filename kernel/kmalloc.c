@@ -223,8 +223,10 @@ kfree(void *p)
 	on = spin_lock_irqsave(&kmalloc_lock);
 	for (struct kmalloc_obj *f = kp->kp_free; CONFIG_DEBUG && f != NULL;
 	    f = f->ko_next)
-		if (f == o)
+		if (f == o) {
+			spin_unlock_irqrestore(&kmalloc_lock, on);
 			panic("kfree: double free of %p", p);
+		}
 	o->ko_next = kp->kp_free;
 	kp->kp_free = o;
 	kmalloc_st.ks_allocs--;

@@ -203,8 +203,10 @@ page_free(uint64_t pa, unsigned int order)
 	    pfn + (1UL << order) > page_max_pfn || pfn == 0)
 		panic("page_free: bad block pa=0x%lx order=%u", pa, order);
 	on = spin_lock_irqsave(&page_lock);
-	if (page_bit_test(order, pfn))
+	if (page_bit_test(order, pfn)) {
+		spin_unlock_irqrestore(&page_lock, on);
 		panic("page_free: double free of pa=0x%lx order=%u", pa, order);
+	}
 	page_free_locked(pfn, order);
 	page_stats.ps_free += 1UL << order;
 	spin_unlock_irqrestore(&page_lock, on);

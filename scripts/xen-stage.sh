@@ -6,6 +6,7 @@
 #   xen.elf       plain 32-bit multiboot ELF of the hypervisor
 #   vmlinux       dom0 kernel ELF pulled out of Debian's bzImage
 #   dom0-root/    busybox + xl/xenstored/xenconsoled + libs + modules
+#   dom0-root.cpio  the same tree packed (uncompressed newc)
 # Downloads go to build/cache/debs/ (apt-get download, nothing is installed).
 # Idempotent: silent and fast when everything is already staged.
 # Usage: scripts/xen-stage.sh [--force]
@@ -29,7 +30,12 @@ LAYOUT_VERSION=5
 force=0
 [[ ${1:-} == --force ]] && force=1
 
-if [[ $force == 0 && -f $STAMP && -s $XEN/xen.elf && -s $XEN/vmlinux && -x $DOM0/bin/busybox ]] &&
+# One stager at a time (two test runs may start together).
+mkdir -p "$XEN"
+exec 9>"$XEN/.stage.lock"
+if command -v flock >/dev/null; then flock 9; fi
+
+if [[ $force == 0 && -f $STAMP && -s $XEN/xen.elf && -s $XEN/vmlinux && -s $XEN/dom0-root.cpio ]] &&
    [[ "$(cat "$STAMP")" == "$LAYOUT_VERSION" ]] && [[ $STAMP -nt ${BASH_SOURCE[0]} ]]; then
     exit 0
 fi
@@ -57,8 +63,8 @@ KPKG=$(apt-cache depends linux-image-amd64 2>/dev/null |
 [[ -n $KPKG ]] || die "cannot work out the kernel package from 'apt-cache depends linux-image-amd64'"
 
 PKGS=(
-    xen-hypervisor-$XENVER-amd64 xen-utils-$XENVER xen-utils-common xenstore-utils
-    libxencall1 libxenevtchn1 libxenforeignmemory1 libxengnttab1 libxenmisc$XENVER
+    "xen-hypervisor-$XENVER-amd64" "xen-utils-$XENVER" xen-utils-common xenstore-utils
+    libxencall1 libxenevtchn1 libxenforeignmemory1 libxengnttab1 "libxenmisc$XENVER"
     libxenstore4 libxentoollog1 libxendevicemodel1 libxenhypfs1 libxentoolcore1
     libyajl2 busybox-static "$KPKG"
     # runtime libraries of the tools, and bash/flock for hotplug scripts; taken
@@ -97,7 +103,7 @@ fi
 
 # ---------------------------------------------------------------- unpack
 say "unpacking packages into ${STAGE#$ROOT/}"
-rm -rf "$STAGE" "$DOM0" "$STAMP"
+rm -rf "$STAGE" "$DOM0" "$STAMP" "$XEN/dom0-root.cpio"
 mkdir -p "$STAGE"
 for p in "${PKGS[@]}"; do
     deb=$(cached_deb "$p")
@@ -257,6 +263,12 @@ printf 'root:x:0:\n' >"$DOM0/etc/group"
 printf 'dom0\n' >"$DOM0/etc/hostname"
 : >"$DOM0/etc/fstab"
 basename "${vmlinuz[0]}" | sed 's/^vmlinuz-//' >"$DOM0/etc/kernel-release"
+
+# The tree as an uncompressed newc cpio (faster than gzip under TCG); run.sh
+# appends a small per-run archive to it.
+(cd "$DOM0" && find . -mindepth 1 | LC_ALL=C sort | "$DOM0/bin/busybox" cpio -o -H newc -R 0:0 2>/dev/null) \
+    >"$XEN/dom0-root.cpio.tmp" || die "cannot pack $DOM0 into a cpio"
+mv "$XEN/dom0-root.cpio.tmp" "$XEN/dom0-root.cpio"
 
 echo "$LAYOUT_VERSION" >"$STAMP"
 say "done: $(du -sh "$DOM0" | cut -f1) dom0 tree, kernel $(cat "$DOM0/etc/kernel-release")"

@@ -15,12 +15,6 @@
 #include <arch/x86_64/include/cpu.h>
 #endif
 
-static const volatile struct pvclock_time_info *pv_clock_ti;
-static struct pvclock_time_info pv_clock_tsc_ti;  /* TSC mode, fixed */
-static const char *pv_clock_src = "none";
-static uint64_t pv_clock_base;			/* ns at selection */
-static uint64_t pv_clock_last;
-static uint64_t pv_clock_hz;
 
 uint64_t
 pvclock_read(const volatile struct pvclock_time_info *ti, uint64_t (*tsc)(void))
@@ -65,6 +59,13 @@ pvclock_tsc_params(uint64_t hz, uint32_t *mul, int8_t *shift)
 }
 
 #ifndef JINY_HOST
+static const volatile struct pvclock_time_info *pv_clock_ti;
+static struct pvclock_time_info pv_clock_tsc_ti;  /* TSC mode, fixed */
+static const char *pv_clock_src = "none";
+static uint64_t pv_clock_base;			/* ns at selection */
+static uint64_t pv_clock_last;
+static uint64_t pv_clock_hz;
+
 static uint64_t
 pv_clock_rdtsc(void)
 {

@@ -32,7 +32,7 @@ usage() {
 }
 
 (($#)) || usage
-cases= kernel= initrd= logdir= interactive=0 cmdline= memory=128 selftest=0
+cases='' kernel='' initrd='' logdir='' interactive=0 cmdline='' memory=128 selftest=0
 while (($#)); do
     case $1 in
         --cases) cases=${2:?}; shift 2 ;;
@@ -66,8 +66,9 @@ WORK=$(mktemp -d "$XEN/run.XXXXXX")
 # Self-test: Debian's own kernel as a PVH domU with a tiny busybox initrd,
 # one case that powers off and one that panics.
 if ((selftest)); then
-    ((!interactive)) && [[ -z $cases && -z $kernel && -n $logdir ]] ||
+    if ((interactive)) || [[ -n $cases || -n $kernel || -z $logdir ]]; then
         die "--selftest takes only --logdir"
+    fi
     kernel=$XEN/vmlinux
     st=$WORK/selftest-root
     mkdir -p "$st/bin" "$st/dev" "$st/proc"
@@ -100,6 +101,7 @@ fi
 
 # ---------------------------------------------------------------- cases
 declare -a NAMES=() MEMS=() TMOS=() CMDS=()
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
 add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE WHERE
     local n=$1 m=$2 t=$3 c=$4 w=$5 x
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$ ]] || die "$w: bad case name '$n' (letters, digits, _ . -)"
@@ -123,20 +125,16 @@ else
         [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
         IFS='|' read -r n m t c <<<"$line"
         [[ -n ${c+x} && $line == *"|"*"|"*"|"* ]] || die "$cases:$lineno: expected NAME|MEMORY_MB|TIMEOUT_S|CMDLINE"
-        add_case "$(echo $n)" "$(echo $m)" "$(echo $t)" "$c" "$cases:$lineno"
+        add_case "$(trim "$n")" "$(trim "$m")" "$(trim "$t")" "$c" "$cases:$lineno"
     done <"$cases"
     ((${#NAMES[@]})) || die "$cases has no cases"
 fi
 
 # ---------------------------------------------------------------- initramfs
-# Cached cpio of the dom0 tree; the per-run part is appended as a second
-# archive (the kernel unpacks concatenated newc archives in order).
+# The staged cpio of the dom0 tree, then the per-run part appended as a
+# second archive (the kernel unpacks concatenated newc archives in order).
 BASE=$XEN/dom0-root.cpio
-if [[ ! -s $BASE || $BASE -ot $XEN/.stage-done ]]; then
-    (cd "$XEN/dom0-root" && find . -mindepth 1 | LC_ALL=C sort | "$BB" cpio -o -H newc -R 0:0 2>/dev/null) \
-        >"$BASE.tmp" || die "cannot build $BASE"
-    mv "$BASE.tmp" "$BASE"
-fi
+[[ -s $BASE ]] || die "$BASE missing (scripts/xen-stage.sh --force)"
 
 OV=$WORK/overlay
 mkdir -p "$OV/jiny"
@@ -165,7 +163,7 @@ XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM}M,max:${DOM0_MEM}M
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 ${DOM0_CMDLINE_EXTRA:-}"
 # Multiboot modules are comma-separated; a literal comma is written ",,".
 QARGS=(
-    -accel tcg -machine pc -cpu EPYC,+svm,+npt,-monitor,-smap
+    -accel tcg -machine pc -cpu 'EPYC,+svm,+npt,-monitor,-smap'
     -m "$qmem" -smp 2 -no-reboot -nodefaults
     -kernel "$XEN/xen.elf"
     -append "$XEN_CMDLINE"
