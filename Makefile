@@ -57,7 +57,11 @@ objs := $(patsubst %,$(O)/%.o,$(src-y))
 	check-headers testbuild bench deps clean
 .DEFAULT_GOAL := all
 
-all: $(B)/jiny.elf
+all: $(B)/jiny.elf $(B)/tools/elfcheck
+
+$(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
+	@mkdir -p $(@D)
+	@$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ tools/elfcheck.c
 
 $(XEN_INC)/xen/xen.h:
 	@mkdir -p $(XEN_INC)

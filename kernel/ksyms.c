@@ -98,9 +98,23 @@ ksyms_backtrace(uintptr_t rip, uintptr_t rbp)
 	uintptr_t ret[32];
 	unsigned int n = ksyms_stack_capture(rbp, ret, 32);
 
+	unsigned int same = 0;
+
 	printk(LOG_ERR, "backtrace:\n");
 	ksyms_print_one(0, rip);
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
+		/* Deep recursion: print a repeated frame once, then count. */
+		if (i > 0 && ret[i] == ret[i - 1]) {
+			same++;
+			continue;
+		}
+		if (same > 0)
+			printk(LOG_ERR, "  ... the frame above %u more times\n",
+			    same);
+		same = 0;
 		/* A return address points after the call: name the call. */
 		ksyms_print_one(i + 1, ret[i] - 1);
+	}
+	if (same > 0)
+		printk(LOG_ERR, "  ... the frame above %u more times\n", same);
 }

@@ -9,11 +9,11 @@ srcs=(tests/unit/ut_main.c tests/unit/test_*.c
       kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c
       kernel/page_alloc.c kernel/kmalloc.c
       arch/x86_64/multiboot2.c pv/xen/xen_pvh.c
-      pv/common/pv_clock.c pv/common/pv_hv.c)
+      pv/common/pv_clock.c pv/common/pv_hv.c tools/elfcheck.c)
 ${HOSTCC:-gcc} -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer -I. -DJINY_HOST \
 	-DCONFIG_XEN=0 -DCONFIG_KVM=0 -DCONFIG_KTEST=0 -DCONFIG_DEBUG=1 \
-	-D__XEN_INTERFACE_VERSION__=0x00040e00 \
+	-D__XEN_INTERFACE_VERSION__=0x00040e00 -DELFCHECK_NO_MAIN \
 	-o "$out/unit" "${srcs[@]}"
 ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 "$out/unit" "$@"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Judge one boot case from its console log and how the guest stopped.
+#   tests/check-case.sh HV DOOR NAME MEMORY_MB EXPECT VERDICT LOG
+# HV: qemu|kvm|xen (the hypervisor the guest must report); DOOR:
+# pvh|multiboot2; VERDICT: ok|fail|crash|timeout|error (how it stopped).
+# Prints "PASS hv=HV boot.NAME" or "FAIL hv=HV boot.NAME: why", plus one
+# line per ktest for EXPECT=ktest.  Exit 0 iff everything passed.
+set -uo pipefail
+hv=$1 door=$2 name=$3 mem=$4 expect=$5 verdict=$6 log=$7
+tag=boot.$name
+[ "$door" = multiboot2 ] && tag=boot-grub.$name
+rc=0
+
+fail() { echo "FAIL hv=$hv $tag: $*"; rc=1; }
+
+clock_for() {
+	case $1 in
+	xen) echo xen-pvclock ;;
+	kvm) echo kvmclock ;;
+	*) echo 'tsc-(hpet|pit)' ;;
+	esac
+}
+
+check_boot_line() {
+	local line m
+	line=$(grep -a -m1 '^jiny: hv=' "$log" || true)
+	[ -n "$line" ] || { fail "no boot line"; return; }
+	[[ $line =~ hv=$hv\  ]] || { fail "wrong hypervisor: $line"; return; }
+	[[ $line =~ door=$door\  ]] || { fail "wrong door: $line"; return; }
+	[[ $line =~ clock=($(clock_for "$hv"))\  ]] || { fail "wrong clock: $line"; return; }
+	m=$(sed -n 's/.* mem=\([0-9]*\)M .*/\1/p' <<<"$line")
+	# Firmware and hypervisor keep a little RAM: allow 2 MiB below.
+	if [ -z "$m" ] || [ "$m" -gt "$mem" ] || [ "$m" -lt $((mem - 2)) ]; then
+		fail "memory $m MiB reported for a $mem MiB guest: $line"; return
+	fi
+	grep -aq '^jiny: boot ok' "$log" || fail "no 'jiny: boot ok'"
+}
+
+if [ ! -s "$log" ]; then
+	fail "empty console log ($verdict)"
+	exit 1
+fi
+
+case $expect in
+ktest|ktest-quiet)
+	check_boot_line
+	if [ "$expect" = ktest ]; then
+		sed -n 's/^ktest: PASS \([^ ]*\)$/PASS hv='"$hv"' ktest.\1/p; s/^ktest: FAIL \([^:]*\): \(.*\)$/FAIL hv='"$hv"' ktest.\1: \2/p' "$log" | tr -d '\r'
+		grep -aq '^ktest: FAIL' "$log" && rc=1
+	fi
+	summary=$(grep -a '^ktest: [0-9]* passed, [0-9]* failed' "$log" | tail -1)
+	if [ -z "$summary" ]; then
+		fail "no ktest summary (stopped: $verdict)"
+	elif ! [[ $summary =~ ^ktest:\ [1-9][0-9]*\ passed,\ 0\ failed ]]; then
+		fail "$summary"
+	elif [ "$verdict" != ok ]; then
+		fail "tests passed but the guest stopped with '$verdict'"
+	fi
+	;;
+fail:*)
+	text=${expect#fail:}
+	check_boot_line
+	grep -aqF -- "$text" "$log" || fail "missing '$text'"
+	[ "$verdict" = fail ] || fail "expected a failing exit, got '$verdict'"
+	;;
+crash:*)
+	text=${expect#crash:}
+	grep -aqF -- "$text" "$log" || fail "missing '$text'"
+	grep -aq '^panic: ' "$log" || fail "no 'panic:' line"
+	grep -aq '^backtrace:' "$log" || fail "no backtrace"
+	[ "$verdict" = crash ] || fail "expected a crash, got '$verdict'"
+	;;
+*)
+	fail "unknown expectation '$expect'"
+	;;
+esac
+[ $rc -eq 0 ] && echo "PASS hv=$hv $tag"
+exit $rc

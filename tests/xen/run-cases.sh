@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The boot cases of tests/boot.cases that are marked "xen", run as PVH
+# domUs under the real Xen 4.17 (one nested Xen boot for all of them, see
+# tests/xen/run.sh) and judged by tests/check-case.sh exactly as on QEMU.
+# Ends with "xen: N passed, N failed".
+#   tests/xen/run-cases.sh [CASE...]
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+out=build/test/xen
+rm -rf "$out"
+mkdir -p "$out"
+passed=0 failed=0
+declare -A mem_of expect_of
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+
+: > "$out/cases"
+while IFS='|' read -r name hvs mem tmo expect cmdline; do
+	name=$(trim "$name")
+	[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+	[[ ,$(trim "$hvs"), == *,xen,* ]] || continue
+	if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
+	mem_of[$name]=$(trim "$mem")
+	expect_of[$name]=$(trim "$expect")
+	echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$cmdline")" >> "$out/cases"
+done < tests/boot.cases
+
+if ! scripts/xen-stage.sh; then
+	echo "FAIL hv=xen harness.stage: could not stage Xen and dom0"
+	echo "xen: 0 passed, 1 failed"
+	exit 1
+fi
+if ! tests/xen/run.sh --cases "$out/cases" --kernel build/jiny.elf --logdir "$out"; then
+	echo "FAIL hv=xen harness.boot: Xen, dom0 or the harness failed (see $out/xen-serial.log)"
+	failed=1
+fi
+
+while IFS='|' read -r name _ _ _; do
+	end=$(cat "$out/$name.end" 2>/dev/null || echo missing)
+	log=$out/$name.log
+	case $end in
+	poweroff)
+		if grep -aq '^jiny: shutdown status=0' "$log" 2>/dev/null; then
+			verdict=ok
+		elif grep -aq '^jiny: shutdown status=1' "$log" 2>/dev/null; then
+			verdict=fail
+		else
+			verdict="poweroff-without-status"
+		fi ;;
+	crash) verdict=crash ;;
+	timeout) verdict=timeout ;;
+	*) verdict="error($end)" ;;
+	esac
+	res=$(tests/check-case.sh xen pvh "$name" "${mem_of[$name]}" \
+		"${expect_of[$name]}" "$verdict" "$log")
+	echo "$res"
+	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+	if grep -q '^FAIL' <<<"$res"; then
+		echo "--- console of $name (end=$end):"
+		tail -n 40 "$log" 2>/dev/null
+		echo "---"
+	fi
+done < "$out/cases"
+echo "xen: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
