@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `make test`: every suite in order (cheap first), one PASS/FAIL line per
+# test, and a closing "N passed, N failed" over all of them.
+#   build + layering + headers + every profile  (hv=host)
+#   host unit tests under ASan/UBSan             (hv=host)
+#   QEMU boot cases                              (hv=qemu, or kvm with ACCEL=kvm)
+#   real Xen 4.17 boot cases                     (hv=xen)
+# SKIP_XEN=1 leaves the Xen suite out (it is then reported as skipped).
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+log=build/test/all.log
+mkdir -p build/test
+: > "$log"
+
+step() {	# name command...: run, echo and record its PASS/FAIL lines
+	local name=$1
+	shift
+	local out rc
+	out=$("$@" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" >> "$log"
+	if grep -q '^\(PASS\|FAIL\) ' <<<"$out"; then
+		grep '^\(PASS\|FAIL\) \|^--- \|^[^PF].*: [0-9]* passed' <<<"$out"
+		# A suite that died without its own FAIL line still fails.
+		if [ $rc -ne 0 ] && ! grep -q '^FAIL ' <<<"$out"; then
+			echo "FAIL hv=host $name: exited $rc"
+			echo "FAIL hv=host $name: exited $rc" >> "$log"
+		fi
+	elif [ $rc -eq 0 ]; then
+		echo "PASS hv=host $name" | tee -a "$log"
+	else
+		printf '%s\n' "$out" | tail -n 30
+		echo "FAIL hv=host $name: exited $rc" | tee -a "$log"
+	fi
+}
+
+step build make -s all
+step check.layers tools/check-layers.sh
+step check.headers tools/check-headers.sh
+for p in kvm xen debug min; do
+	step "build.profile-$p" make -s PROFILE=$p build/jiny-$p.elf
+done
+step unit tests/unit/run.sh
+step kvm tests/kvm/run.sh
+if [ "${SKIP_XEN:-0}" = 1 ]; then
+	echo "xen: suite skipped (SKIP_XEN=1)"
+else
+	step xen tests/xen/run-cases.sh
+fi
+
+passed=$(grep -c '^PASS ' "$log")
+failed=$(grep -c '^FAIL ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
