@@ -134,6 +134,7 @@ __noreturn void
 kmain(int door, uint64_t info_pa)
 {
 	char ktest[256];
+	struct page_stats ps;
 	uint64_t hz, tsc_ok;
 	int error, ndev;
 
@@ -167,10 +168,12 @@ kmain(int door, uint64_t info_pa)
 	    pv_clock_name(), 1u);
 	tsc_ok = rdtsc();
 	printk(LOG_INFO, "jiny: boot ok\n");
+	page_alloc_stats(&ps);
 	printk(LOG_INFO, "jiny: boot-cost tsc_entry=%lu tsc_ok=%lu tsc_hz=%lu "
-	    "image=%lu devices=%d cmdline=\"%s\"\n", boot_tsc_entry, tsc_ok,
-	    pv_clock_tsc_hz(), (uint64_t)(_kernel_end - _kernel_start), ndev,
-	    main_bi.bi_cmdline);
+	    "image=%lu free_kb=%lu devices=%d cmdline=\"%s\"\n",
+	    boot_tsc_entry, tsc_ok, pv_clock_tsc_hz(),
+	    (uint64_t)(_kernel_end - _kernel_start),
+	    ps.ps_free * (PAGE_SIZE / 1024), ndev, main_bi.bi_cmdline);
 
 	if (cmdline_get(main_bi.bi_cmdline, "ktest", ktest, sizeof(ktest))) {
 		if (ktest[0] == '\0')

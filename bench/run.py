@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 The Jiny Authors
+"""make bench: boot cost, size and memory of Jiny next to a Linux guest.
+
+Both guests run on the same QEMU command line (TCG, -cpu max, one vCPU).
+Two clocks (see ../shared/BENCHMARKS.md):
+  icount  -icount shift=0,sleep=off: one guest instruction per virtual ns,
+          so the guest's TSC counts instructions since reset. Deterministic.
+  wall    host time from QEMU start to the guest's "ready" line, runs
+          alternated Jiny, Linux, Jiny, Linux...
+Jiny's ready line is "jiny: boot ok" (its boot-cost line gives the TSC at
+kernel entry and at that point). The Linux guest is Debian's kernel with
+an initramfs whose /init (busybox sh) first runs bench/tsc, a static
+program printing the TSC, so its figure is "reset to /init".
+Writes bench: lines, build/bench/results.json and build/bench/results.md.
+"""
+import json
+import os
+import platform
+import re
+import select
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+OUT = os.path.join(BUILD, "bench")
+JINY = os.path.join(BUILD, "jiny.elf")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+QEMU = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "max",
+        "-smp", "1", "-no-reboot", "-display", "none", "-serial", "stdio",
+        "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+
+results = []
+
+
+def emit(name, clock, value, unit, hv="qemu"):
+    results.append({"name": name, "hv": hv, "clock": clock,
+                    "value": value, "unit": unit})
+    print(f"bench: name={name} hv={hv} clock={clock} value={value} unit={unit}",
+          flush=True)
+
+
+def qemu(args, mem, marker, icount=False, timeout=180):
+    """Run QEMU; return (lines, seconds until a line matched marker)."""
+    cmd = QEMU + ["-m", str(mem)] + args
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                         stdin=subprocess.DEVNULL)
+    lines, t_mark, buf = [], None, b""
+    deadline = t0 + timeout
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([p.stdout], [], [], 0.5)
+        if not r:
+            if p.poll() is not None:
+                break
+            continue
+        chunk = os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        buf += chunk
+        while b"\n" in buf:
+            raw, buf = buf.split(b"\n", 1)
+            line = raw.decode("latin-1").replace("\r", "")
+            lines.append(line)
+            if t_mark is None and re.search(marker, line):
+                t_mark = time.monotonic() - t0
+    if p.poll() is None:
+        p.kill()
+    p.wait()
+    return lines, t_mark
+
+
+def jiny_boot(mem=256, icount=False):
+    return qemu(["-kernel", JINY, "-append", ""], mem, r"^jiny: boot ok",
+                icount)
+
+
+def boot_cost(lines):
+    for line in lines:
+        m = re.match(r"jiny: boot-cost tsc_entry=(\d+) tsc_ok=(\d+).*"
+                     r"free_kb=(\d+)", line)
+        if m:
+            return int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return None
+
+
+def cpio_newc(entries):
+    """entries: (name, mode, data) -> bytes of a newc archive."""
+    out, ino = bytearray(), 1
+    for name, mode, data, rdev in entries + [("TRAILER!!!", 0, b"", 0)]:
+        nb = name.encode() + b"\0"
+        hdr = "070701" + "".join(f"{v:08x}" for v in (
+            ino, mode, 0, 0, 1, 0, len(data), 0, 0,
+            rdev >> 8, rdev & 0xff, len(nb), 0))
+        out += hdr.encode() + nb
+        out += b"\0" * (-len(out) % 4)
+        out += data
+        out += b"\0" * (-len(out) % 4)
+        ino += 1
+    return bytes(out)
+
+
+def linux_guest():
+    """(vmlinuz, initramfs) for the comparison guest, or None."""
+    subprocess.run([os.path.join(ROOT, "scripts", "xen-stage.sh")], check=True)
+    boot = os.path.join(BUILD, "xen", "stage", "boot")
+    kernels = sorted(f for f in os.listdir(boot) if f.startswith("vmlinuz-"))
+    if not kernels:
+        return None
+    tsc = os.path.join(OUT, "tsc")
+    subprocess.run(["gcc", "-static", "-O2", "-o", tsc,
+                    os.path.join(ROOT, "bench", "tsc.c")], check=True)
+    with open("/bin/busybox", "rb") as f:
+        busybox = f.read()
+    with open(tsc, "rb") as f:
+        tscbin = f.read()
+    init = b"#!/bin/busybox sh\n/bench/tsc\n/bin/busybox poweroff -f\n"
+    archive = cpio_newc([
+        ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
+        ("dev/console", 0o20600, b"", (5 << 8) | 1),
+        ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
+        ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
+        ("bench/tsc", 0o100755, tscbin, 0), ("init", 0o100755, init, 0)])
+    initrd = os.path.join(OUT, "linux-initrd.cpio")
+    with open(initrd, "wb") as f:
+        f.write(archive)
+    return os.path.join(boot, kernels[-1]), initrd
+
+
+def linux_boot(guest, mem=256, icount=False):
+    kernel, initrd = guest
+    return qemu(["-kernel", kernel, "-initrd", initrd, "-append",
+                 "console=ttyS0 quiet panic=-1"], mem, r"^bench: tsc=", icount)
+
+
+def linux_tsc(lines):
+    for line in lines:
+        m = re.match(r"bench: tsc=(\d+)", line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def smallest_mem(boots, lo, hi):
+    """Smallest -m in [lo, hi] (MiB) for which boots(mem) is true."""
+    if not boots(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if boots(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    qver = subprocess.run(["qemu-system-x86_64", "--version"],
+                          capture_output=True, text=True).stdout.split("\n")[0]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                if l.startswith("model name")), platform.processor())
+    env = {"qemu": qver, "host_cpu": cpu, "accel": "tcg", "guest_cpu": "max",
+           "nproc": os.cpu_count()}
+    print(f"bench: environment {json.dumps(env)}", flush=True)
+    guest = linux_guest()
+
+    # icount: deterministic instruction figures.
+    lines, _ = jiny_boot(icount=True)
+    bc = boot_cost(lines)
+    if bc is None:
+        sys.exit("bench: Jiny did not boot under -icount:\n" + "\n".join(lines[-20:]))
+    emit("boot.reset_to_ready.jiny", "icount", bc[1], "instr")
+    emit("boot.kernel_to_ready.jiny", "icount", bc[1] - bc[0], "instr")
+    emit("boot.firmware_and_loader.jiny", "icount", bc[0], "instr")
+    if guest:
+        lines, _ = linux_boot(guest, icount=True)
+        t = linux_tsc(lines)
+        if t is not None:
+            emit("boot.reset_to_ready.linux", "icount", t, "instr")
+
+    # Wall clock, alternating.
+    jw, lw = [], []
+    for _ in range(ROUNDS):
+        _, t = jiny_boot()
+        if t is not None:
+            jw.append(t)
+        if guest:
+            _, t = linux_boot(guest)
+            if t is not None:
+                lw.append(t)
+    if jw:
+        emit("boot.wall_to_ready.jiny", "wall", round(min(jw) * 1000), "ms")
+    if lw:
+        emit("boot.wall_to_ready.linux", "wall", round(min(lw) * 1000), "ms")
+
+    # Size and memory.
+    emit("image.bytes.jiny", "none", os.path.getsize(JINY), "bytes")
+    if guest:
+        emit("image.bytes.linux", "none", os.path.getsize(guest[0]), "bytes")
+    m = smallest_mem(lambda mem: boot_cost(jiny_boot(mem)[0]) is not None, 1, 64)
+    if m is not None:
+        emit("mem.min_boot.jiny", "none", m, "MiB")
+    lines, _ = jiny_boot(mem=256)
+    bc = boot_cost(lines)
+    if bc:
+        emit("mem.free_after_boot_256M.jiny", "none", bc[2], "KiB")
+    if guest:
+        m = smallest_mem(lambda mem: linux_tsc(linux_boot(guest, mem)[0])
+                         is not None, 16, 512)
+        if m is not None:
+            emit("mem.min_boot.linux", "none", m, "MiB")
+
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump({"environment": env, "results": results}, f, indent=1)
+    write_md(env)
+
+
+def write_md(env):
+    by = {(r["name"]): r for r in results}
+    rows = [("instructions, reset to ready (icount)", "boot.reset_to_ready", "instr"),
+            ("wall time, QEMU start to ready (best of %d)" % ROUNDS, "boot.wall_to_ready", "ms"),
+            ("image size", "image.bytes", "bytes"),
+            ("smallest -m that boots", "mem.min_boot", "MiB")]
+    md = ["# Jiny boot benchmarks", "",
+          "Generated by `make bench` (bench/run.py); rerun to refresh.", "",
+          "Environment: " + ", ".join(f"{k}: {v}" for k, v in env.items()), "",
+          "| metric | Jiny | Linux guest | Linux / Jiny |", "| --- | --- | --- | --- |"]
+    for label, key, unit in rows:
+        j, l = by.get(key + ".jiny"), by.get(key + ".linux")
+        jv = f"{j['value']:,} {unit}" if j else "n/a"
+        lv = f"{l['value']:,} {unit}" if l else "n/a"
+        ratio = f"{l['value'] / j['value']:.1f}x" if j and l and j["value"] else ""
+        md.append(f"| {label} | {jv} | {lv} | {ratio} |")
+    md += ["", "Jiny only:", ""]
+    for key in ("boot.kernel_to_ready.jiny", "boot.firmware_and_loader.jiny",
+                "mem.free_after_boot_256M.jiny"):
+        if key in by:
+            md.append(f"- `{key}`: {by[key]['value']:,} {by[key]['unit']}")
+    with open(os.path.join(OUT, "results.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
