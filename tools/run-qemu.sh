@@ -3,12 +3,14 @@
 #   tools/run-qemu.sh --kernel build/jiny.elf [--initrd F] [--cmdline "..."]
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE]
 #                     [--debugcon FILE] [--timeout S] [--icount]
+#                     [--machine pc|q35] [--no-debug-exit]
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
 set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=stdio debugcon= timeout_s= icount=
+machine=pc debug_exit=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -20,12 +22,14 @@ while [ $# -gt 0 ]; do
 	--debugcon) debugcon=$2; shift 2 ;;
 	--timeout) timeout_s=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
+	--machine) machine=$2; shift 2 ;;
+	--no-debug-exit) debug_exit=0; shift ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 
-args=(-machine pc -m "$mem" -smp 1 -no-reboot -display none
-      -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+args=(-machine "$machine" -m "$mem" -smp 1 -no-reboot -display none)
+[ "$debug_exit" = 1 ] && args+=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 if [ "${ACCEL:-tcg}" = kvm ]; then
 	args+=(-accel kvm -cpu host,-arch-capabilities)
 else

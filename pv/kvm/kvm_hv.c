@@ -82,7 +82,16 @@ kvm_hv_shutdown(enum pv_shutdown_reason reason, int code)
 	}
 	/* Exit status 1: clean, 3: failure code, 5: crash. */
 	outl(DEBUG_EXIT_PORT, reason == PV_SHUTDOWN_CRASH ? 2 : code != 0);
-	(void)acpi_poweroff();
+	if (acpi_poweroff() == 0) {
+		/* S5 takes effect a moment after the write; give it 1 s. */
+		uint64_t t0 = pv_clock_ns();
+
+		for (unsigned long i = 0; i < 100000000UL; i++) {
+			if (t0 != 0 && pv_clock_ns() - t0 > 1000000000UL)
+				break;
+			cpu_relax();
+		}
+	}
 	printk(LOG_ERR, "qemu: power-off did not happen; halting\n");
 	cpu_halt_forever();
 }

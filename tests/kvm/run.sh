@@ -64,6 +64,44 @@ while IFS='|' read -r name hvs mem tmo expect cmdline; do
 	[[ ,$hvs, == *,iso,* ]] && run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline"
 done < tests/boot.cases
 
+# Without isa-debug-exit the guest must power off through ACPI (S5):
+# QEMU then exits 0.  On both machine types, through both doors.
+acpi_case() {	# name machine door
+	local log=$out/acpi-$1.log st
+	if [ "$3" = pvh ]; then
+		tools/run-qemu.sh --kernel build/jiny.elf --machine "$2" --mem 64 \
+			--no-debug-exit --serial "$log" --timeout 60 >/dev/null 2>&1
+	else
+		tools/mkiso.sh build/jiny.elf "$out/acpi.iso" "" >/dev/null &&
+		tools/run-qemu.sh --iso "$out/acpi.iso" --machine "$2" --mem 64 \
+			--no-debug-exit --serial "$log" --timeout 60 >/dev/null 2>&1
+	fi
+	st=$?
+	if [ $st -eq 0 ] && grep -aq '^jiny: shutdown status=0' "$log" &&
+	    ! grep -aq 'power-off did not happen' "$log"; then
+		echo "PASS hv=$hv acpi.poweroff-$1"; passed=$((passed + 1))
+	else
+		echo "FAIL hv=$hv acpi.poweroff-$1: QEMU status $st"; failed=$((failed + 1))
+		tail -n 5 "$log"
+	fi
+}
+if [ $# -eq 0 ]; then
+	acpi_case pc-pvh pc pvh
+	acpi_case q35-grub q35 iso
+fi
+
+# The single-hypervisor profile boots on its own.
+if [ $# -eq 0 ] && make -s PROFILE=kvm build/jiny-kvm.elf >/dev/null; then
+	log=$out/profile-kvm.log
+	tools/run-qemu.sh --kernel build/jiny-kvm.elf --cmdline "ktest=all" \
+		--serial "$log" --timeout 240 >/dev/null 2>&1
+	res=$(tests/check-case.sh "$hv" pvh profile-kvm 256 ktest-quiet \
+		"$(verdict_of $?)" "$log")
+	echo "$res"
+	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+fi
+
 # The image itself: both doors present and well formed.
 if grub-file --is-x86-multiboot2 build/jiny.elf; then
 	echo "PASS hv=$hv image.multiboot2_header"; passed=$((passed + 1))

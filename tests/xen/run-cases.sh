@@ -63,5 +63,21 @@ while IFS='|' read -r name _ _ _; do
 		echo "---"
 	fi
 done < "$out/cases"
+# The Xen-only profile boots on its own (a second, short Xen boot).
+if [ $# -eq 0 ] && make -s PROFILE=xen build/jiny-xen.elf >/dev/null; then
+	mkdir -p "$out/profile"
+	echo "profile-xen|64|120|ktest=all" > "$out/profile/cases"
+	tests/xen/run.sh --cases "$out/profile/cases" --kernel build/jiny-xen.elf \
+		--logdir "$out/profile" >/dev/null 2>&1
+	end=$(cat "$out/profile/profile-xen.end" 2>/dev/null || echo missing)
+	verdict="error($end)"
+	[ "$end" = poweroff ] && grep -aq '^jiny: shutdown status=0' \
+	    "$out/profile/profile-xen.log" && verdict=ok
+	res=$(tests/check-case.sh xen pvh profile-xen 64 ktest-quiet "$verdict" \
+		"$out/profile/profile-xen.log")
+	echo "$res"
+	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+fi
 echo "xen: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -36,7 +36,11 @@ const struct acpi_header *acpi_find(const char sig[4]);
 /* Physical address of the HPET registers from the HPET table, or 0. */
 uint64_t acpi_hpet_base(void);
 
-/* Enter S5 if the FADT and \_S5 allow; returns -ENOTSUP otherwise. */
+/*
+ * Request S5 through the FADT's PM1a control block with the \_S5 sleep
+ * type.  Returns 0 once the request is written (the machine stops a moment
+ * later), -ENOTSUP when the tables do not allow it.
+ */
 int	acpi_poweroff(void);
 
 #endif /* ARCH_X86_64_INCLUDE_ACPI_H */
