@@ -44,7 +44,7 @@ src-y := \
 	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
-	kernel/lib/string.c kernel/lib/fmt.c \
+	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Host tests of the initramfs (cpio newc) reader and the ELF validator,
+ * on real files (Debian's busybox-static) and on corrupted variants.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <kernel/cpio.h>
+#include <kernel/elf.h>
+#include <kernel/errno.h>
+
+#include "ut.h"
+
+static size_t
+ut_cpio_add(uint8_t *out, size_t off, const char *name, uint32_t mode,
+    const char *data)
+{
+	size_t nl = strlen(name) + 1, dl = data ? strlen(data) : 0;
+
+	off += sprintf((char *)out + off, "070701%08x%08x%08x%08x%08x%08x%08zx"
+	    "%08x%08x%08x%08x%08zx%08x", 1u, mode, 0u, 0u, 1u, 0u, dl, 0u, 0u,
+	    0u, 0u, nl, 0u);
+	memcpy(out + off, name, nl);
+	off = (off + nl + 3) & ~3ul;
+	memcpy(out + off, data ? data : "", dl);
+	return (off + dl + 3) & ~3ul;
+}
+
+static uint8_t ut_arc[4096];
+
+static size_t
+ut_cpio_build(void)
+{
+	size_t n = 0;
+
+	memset(ut_arc, 0, sizeof(ut_arc));
+	n = ut_cpio_add(ut_arc, n, "bin", 040755, NULL);
+	n = ut_cpio_add(ut_arc, n, "bin/hello", 0100755, "hello, world\n");
+	n = ut_cpio_add(ut_arc, n, "init", 0120777, "bin/hello");
+	n = ut_cpio_add(ut_arc, n, "TRAILER!!!", 0, NULL);
+	return n;
+}
+
+UT_TEST(cpio_good)
+{
+	struct cpio_entry e;
+	const char *why = NULL;
+	size_t off = 0, len = ut_cpio_build();
+
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), 1);
+	UT_ASSERT_STR(e.ce_name, "bin");
+	UT_ASSERT_EQ(e.ce_mode, 040755);
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), 1);
+	UT_ASSERT_STR(e.ce_name, "bin/hello");
+	UT_ASSERT_EQ(e.ce_size, 13);
+	UT_ASSERT(memcmp(e.ce_data, "hello, world\n", 13) == 0);
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), 1);
+	UT_ASSERT_EQ(e.ce_mode & 0170000, 0120000);
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), 0);
+	UT_ASSERT_EQ(off, len);
+}
+
+UT_TEST(cpio_corrupt)
+{
+	struct cpio_entry e;
+	const char *why;
+	size_t off, len;
+
+	/* Every truncation short of the trailer is refused, never read past. */
+	len = ut_cpio_build();
+	for (size_t cut = 0; cut + 4 < len; cut++) {
+		int rc;
+
+		off = 0;
+		while ((rc = cpio_next(ut_arc, cut, &off, &e, &why)) == 1)
+			;
+		UT_ASSERT_EQ(rc, -EINVAL);
+	}
+	len = ut_cpio_build();
+	ut_arc[0] = 'X';
+	off = 0;
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+	UT_ASSERT(strstr(why, "magic") != NULL);
+	len = ut_cpio_build();
+	ut_arc[6 + 8 * 6 + 3] = 'g';		/* filesize not hex */
+	off = 0;
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+	len = ut_cpio_build();
+	memcpy(ut_arc + 6 + 8 * 6, "7fffffff", 8);	/* huge filesize */
+	off = 0;
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+	len = ut_cpio_build();
+	memcpy(ut_arc + 6 + 8 * 11, "00000001", 8);	/* namesize 1 */
+	off = 0;
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+	len = ut_cpio_build();
+	ut_arc[110 + 3] = 'x';			/* name's NUL overwritten */
+	off = 0;
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+	off = len + 100;			/* offset past the end */
+	UT_ASSERT_EQ(cpio_next(ut_arc, len, &off, &e, &why), -EINVAL);
+}
+
+static uint8_t *
+ut_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(n);
+	if (fread(buf, 1, n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+UT_TEST(elf_busybox_static)
+{
+	struct elf_image img;
+	const char *why = "";
+	size_t len;
+	uint8_t *bb = ut_read_file("/bin/busybox", &len);
+
+	UT_ASSERT(bb != NULL);	/* busybox-static is a build dependency */
+	UT_ASSERT_EQ(elf_parse(bb, len, &img, &why), 0);
+	UT_ASSERT(!img.ei_pie);
+	UT_ASSERT(img.ei_nloads >= 2);
+	UT_ASSERT(img.ei_entry >= img.ei_lo && img.ei_entry < img.ei_hi);
+	UT_ASSERT(img.ei_phdr_vaddr != 0);
+	UT_ASSERT(img.ei_has_tls);
+	UT_ASSERT(!img.ei_exec_stack);
+	free(bb);
+}
+
+/* A minimal valid static ELF: header, one R+X load at 0x400000. */
+static uint8_t ut_elf[8192];
+
+static void
+ut_elf_build(void)
+{
+	uint8_t *e = ut_elf;
+	uint64_t v;
+	uint32_t w;
+	uint16_t h;
+
+	memset(ut_elf, 0, sizeof(ut_elf));
+	memcpy(e, "\177ELF\2\1\1", 7);
+	h = 2; memcpy(e + 16, &h, 2);		/* ET_EXEC */
+	h = 62; memcpy(e + 18, &h, 2);		/* EM_X86_64 */
+	w = 1; memcpy(e + 20, &w, 4);
+	v = 0x401000; memcpy(e + 24, &v, 8);	/* entry */
+	v = 64; memcpy(e + 32, &v, 8);		/* phoff */
+	h = 64; memcpy(e + 52, &h, 2);
+	h = 56; memcpy(e + 54, &h, 2);
+	h = 1; memcpy(e + 56, &h, 2);		/* phnum */
+	w = 1; memcpy(e + 64, &w, 4);		/* PT_LOAD */
+	w = 5; memcpy(e + 68, &w, 4);		/* R+X */
+	v = 0; memcpy(e + 72, &v, 8);		/* offset */
+	v = 0x400000; memcpy(e + 80, &v, 8);	/* vaddr */
+	v = 0x2000; memcpy(e + 96, &v, 8);	/* filesz */
+	v = 0x3000; memcpy(e + 104, &v, 8);	/* memsz */
+	v = 0x1000; memcpy(e + 112, &v, 8);	/* align */
+}
+
+#define UT_ELF_SET(off, type, val) do {					\
+	type v_ = (val);						\
+	memcpy(ut_elf + (off), &v_, sizeof(v_));			\
+} while (0)
+
+UT_TEST(elf_hostile)
+{
+	struct elf_image img;
+	const char *why;
+
+	ut_elf_build();
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), 0);
+	UT_ASSERT_EQ(img.ei_phdr_vaddr, 0x400040);
+	UT_ASSERT_EQ(elf_parse(ut_elf, 10, &img, &why), -ENOEXEC);
+	ut_elf_build(); ut_elf[1] = 'X';
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); ut_elf[4] = 1;			/* 32-bit */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(18, uint16_t, 3);	/* i386 */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(16, uint16_t, 1);	/* ET_REL */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(56, uint16_t, 60000);	/* phnum */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(32, uint64_t, ~0ULL - 8);	/* phoff */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(96, uint64_t, 0x4000);	/* filesz > memsz */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(72, uint64_t, 0x10000);	/* data past EOF */
+	UT_ELF_SET(80, uint64_t, 0x410000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(80, uint64_t, 0xffff800000000000ULL);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "user address") != NULL);
+	ut_elf_build(); UT_ELF_SET(104, uint64_t, ~0ULL);	/* memsz wraps */
+	UT_ELF_SET(96, uint64_t, 0x1000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(80, uint64_t, 0x400800);	/* misaligned */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(24, uint64_t, 0x900000);	/* entry outside */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(68, uint32_t, 6);		/* RW, no X */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(64, uint32_t, 3);		/* PT_INTERP */
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "dynamically linked") != NULL);
+	ut_elf_build(); UT_ELF_SET(80, uint64_t, 0x0);		/* page zero */
+	UT_ELF_SET(24, uint64_t, 0x1000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	/* Every truncation of the valid file is refused, never read past. */
+	ut_elf_build();
+	for (size_t cut = 0; cut < 0x2000; cut += 7)
+		UT_ASSERT_EQ(elf_parse(ut_elf, cut, &img, &why), -ENOEXEC);
+}
