@@ -40,11 +40,12 @@ src-y := \
 	arch/x86_64/entry.S arch/x86_64/trap.S arch/x86_64/switch.S \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
 	arch/x86_64/tsc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
-	arch/x86_64/multiboot2.c \
+	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/user.c \
 	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
+	kernel/exec.c kernel/initrd.c kernel/syscall.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
@@ -57,7 +58,24 @@ objs := $(patsubst %,$(O)/%.o,$(src-y))
 	check-headers testbuild bench deps clean
 .DEFAULT_GOAL := all
 
-all: $(B)/jiny.elf $(B)/tools/elfcheck
+all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
+
+# Test programs for ring 3: static, no libc, built with the host compiler.
+PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
+	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
+PROGS := uhello ufault-cli ufault-kernel-write ufault-hlt ufault-null
+$(B)/progs/uhello: tests/progs/uhello.c
+	@mkdir -p $(@D)
+	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
+$(B)/progs/ufault-%: tests/progs/ufault.c
+	@mkdir -p $(@D)
+	@$(HOSTCC) $(PROG_CFLAGS) -DFAULT_$(shell echo $* | tr a-z- A-Z_) -o $@ $<
+# bin/broken is a truncated ELF that exec must refuse;
+# bad-initrd.cpio a truncated archive the kernel must refuse.
+$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile
+	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
+	@tools/mkcpio.py $@ dir:bin $(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p))
+	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
 	@mkdir -p $(@D)

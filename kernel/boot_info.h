@@ -51,6 +51,7 @@ struct boot_info {
 	char			bi_loader[64];	/* boot loader name if given */
 	uint64_t		bi_start_info;	/* physical address of the
 						 * door's info block */
+	uint64_t		bi_start_info_size; /* bytes to keep there */
 };
 
 /*

@@ -108,6 +108,8 @@ kmalloc_large(size_t size)
 	struct kmalloc_page *kp;
 	bool on;
 
+	if (size > (PAGE_SIZE << PAGE_MAX_ORDER) - KMALLOC_HDR)
+		return NULL;
 	while ((PAGE_SIZE << order) < size + KMALLOC_HDR) {
 		if (++order > PAGE_MAX_ORDER)
 			return NULL;

@@ -16,12 +16,15 @@
 #include <kernel/cmdline.h>
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
+#include <kernel/exec.h>
+#include <kernel/initrd.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -31,11 +34,11 @@
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/uart.h>
+#include <arch/x86_64/include/user.h>
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
 
-#define MAIN_PT_SCRATCH	(64 * PAGE_SIZE)	/* boot page tables, at most */
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
 
 extern char _kernel_start[], _kernel_end[];
@@ -78,26 +81,34 @@ main_parse_boot_info(int door, uint64_t info_pa)
 static void
 main_memory_init(void)
 {
-	struct boot_range used[2 + BOOT_MOD_MAX];
+	struct boot_range used[4 + BOOT_MOD_MAX];
 	unsigned int n = 0;
 	struct page_stats ps;
-	uint64_t scratch;
+	uint64_t scratch, scratch_size, end = boot_info_ram_end(&main_bi);
 	int error;
 
 	used[n++] = (struct boot_range){ 0, 0x100000 };	/* firmware, BIOS */
 	used[n++] = (struct boot_range){ paging_kimg_pa(_kernel_start),
 	    paging_kimg_pa(_kernel_end) };
+	/* GRUB's information block holds the RSDP copy acpi_init reads. */
+	used[n++] = (struct boot_range){ main_bi.bi_start_info,
+	    main_bi.bi_start_info + main_bi.bi_start_info_size };
 	for (unsigned int i = 0; i < main_bi.bi_nmods; i++)
 		used[n++] = (struct boot_range){ main_bi.bi_mods[i].bmod_base,
 		    main_bi.bi_mods[i].bmod_base + main_bi.bi_mods[i].bmod_size };
 
-	scratch = boot_info_find_free(&main_bi, used, n, MAIN_PT_SCRATCH,
+	/*
+	 * Boot page tables: the image's few, plus one directory per GiB and
+	 * one PDPT per 512 GiB of the direct map; what is unused goes back.
+	 */
+	scratch_size = (16 + (end >> 30) + (end >> 39)) * PAGE_SIZE;
+	scratch = boot_info_find_free(&main_bi, used, n, scratch_size,
 	    EARLY_DMAP_SIZE);
 	if (scratch == UINT64_MAX)
 		panic("mm: no %lu KiB of free RAM below 4 GiB for page tables "
-		    "(RAM %lu KiB)", MAIN_PT_SCRATCH / 1024,
+		    "(RAM %lu KiB)", scratch_size / 1024,
 		    boot_info_ram_bytes(&main_bi) / 1024);
-	paging_init(&main_bi, scratch, MAIN_PT_SCRATCH);
+	paging_init(&main_bi, scratch, scratch_size);
 
 	used[n++] = (struct boot_range){ scratch, scratch + paging_boot_used() };
 	if ((error = page_alloc_init(&main_bi, used, n)) != 0)
@@ -114,13 +125,60 @@ static void
 main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
-	    "earlyprintk", "quiet", "loglevel" };
+	    "earlyprintk", "quiet", "loglevel", "init" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
 		if (strlen(known[i]) == klen && memcmp(known[i], key, klen) == 0)
 			return;
 	pr_warn("cmdline: ignoring unknown option '%.*s'\n", (int)klen, key);
+}
+
+static void
+main_init_thread(void *arg)
+{
+	const struct exec_image *xi = arg;
+
+	thread_current()->t_space = xi->xi_space;
+	user_set_kstack(thread_current()->t_stack_top);
+	paging_switch(xi->xi_space);
+	user_enter(xi->xi_entry, xi->xi_sp);
+}
+
+/* Run path from the initrd as the first ring-3 program; 0 if it exited 0. */
+static int
+main_run_init(const char *path)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux",
+	    "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+	const char *argv[] = { path, NULL };
+	struct exec_image xi;
+	struct thread *t;
+	const void *elf;
+	size_t len;
+	int error, status;
+
+	if ((error = initrd_find(path, &elf, &len)) != 0) {
+		pr_err("jiny: init program %s is not in the initrd\n", path);
+		return 1;
+	}
+	if ((error = exec_load(path, elf, len, argv, envp, &xi)) != 0) {
+		pr_err("jiny: cannot start %s: error %d\n", path, error);
+		return 1;
+	}
+	if ((t = thread_create("init", main_init_thread, &xi, false)) == NULL) {
+		paging_space_destroy(xi.xi_space);
+		pr_err("jiny: cannot create the init thread\n");
+		return 1;
+	}
+	status = thread_join(t);
+	if ((status & 0x7f) != 0)
+		printk(LOG_INFO, "jiny: init killed by signal %d\n",
+		    status & 0x7f);
+	else
+		printk(LOG_INFO, "jiny: init exited with status %d\n",
+		    (status >> 8) & 0xff);
+	return status != 0;
 }
 
 static __noreturn void
@@ -133,7 +191,7 @@ main_finish(int failed)
 __noreturn void
 kmain(int door, uint64_t info_pa)
 {
-	char ktest[256];
+	char ktest[256], path[128];
 	struct page_stats ps;
 	uint64_t hz, tsc_ok;
 	int error, ndev;
@@ -159,8 +217,13 @@ kmain(int door, uint64_t info_pa)
 	sched_init();
 	if ((error = sched_start_timer((unsigned int)hz)) != 0)
 		panic("sched: the local APIC timer does not run (%d)", error);
+	user_init(syscall_dispatch);
+	trap_user_fault_hook = syscall_user_fault;
 	intr_enable();
 	ndev = pv_probe();
+	error = initrd_init(&main_bi);
+	if (error == -EINVAL)
+		panic("initrd: the boot module is not a valid cpio archive");
 
 	printk(LOG_INFO, "jiny: hv=%s door=%s mem=%luM clock=%s cpus=%u\n",
 	    pv_hv_name(), main_bi.bi_door_name,
@@ -181,6 +244,8 @@ kmain(int door, uint64_t info_pa)
 			    "suite or suite.name)");
 		main_finish(ktest_run(ktest));
 	}
-	printk(LOG_INFO, "jiny: no init program yet; powering off\n");
+	if (cmdline_get(main_bi.bi_cmdline, "init", path, sizeof(path)))
+		main_finish(main_run_init(path));
+	printk(LOG_INFO, "jiny: no init= program given; powering off\n");
 	main_finish(0);
 }

@@ -203,9 +203,17 @@ page_free(uint64_t pa, unsigned int order)
 	    pfn + (1UL << order) > page_max_pfn || pfn == 0)
 		panic("page_free: bad block pa=0x%lx order=%u", pa, order);
 	on = spin_lock_irqsave(&page_lock);
-	if (page_bit_test(order, pfn)) {
-		spin_unlock_irqrestore(&page_lock, on);
-		panic("page_free: double free of pa=0x%lx order=%u", pa, order);
+	/* Free already, on its own or inside a block it merged into? */
+	for (unsigned int k = order; k <= PAGE_MAX_ORDER; k++) {
+		uint64_t head = pfn & ~((1UL << k) - 1);
+
+		if (head + (1UL << k) > page_max_pfn)
+			break;
+		if (page_bit_test(k, head)) {
+			spin_unlock_irqrestore(&page_lock, on);
+			panic("page_free: double free of pa=0x%lx order=%u",
+			    pa, order);
+		}
 	}
 	page_free_locked(pfn, order);
 	page_stats.ps_free += 1UL << order;

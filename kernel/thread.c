@@ -21,6 +21,7 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
+#include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
 
 #define SCHED_SLICE_NS	10000000	/* 10 ms */
@@ -42,6 +43,8 @@ struct sched_cpu {
 void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp);
 void	sched_thread_entry(void);
 __noreturn void thread_start(struct thread *t);
+
+extern char boot_stack_top[];
 
 static struct sched_cpu sched_cpu0;
 static struct thread sched_main_thread;
@@ -112,6 +115,9 @@ schedule(void)
 	sc->sc_stats.ss_switches++;
 	if (prev->t_state == THREAD_DEAD && prev->t_detached)
 		sc->sc_reap = prev;
+	/* Ring-3 entries of next land on its stack, in its address space. */
+	user_set_kstack(next->t_stack_top);
+	paging_switch(next->t_space);
 	sched_switch(&prev->t_rsp, next->t_rsp);
 	/* Back on prev's stack, some time later. */
 	if (sc->sc_reap != NULL && sc->sc_reap != sc->sc_current) {
@@ -181,6 +187,7 @@ sched_init(void)
 
 	m->t_state = THREAD_RUNNING;
 	m->t_tid = 0;
+	m->t_stack_top = (uintptr_t)boot_stack_top;
 	memcpy(m->t_name, "main", 5);
 	m->t_slice_start = pv_clock_ns();
 	sc->sc_current = m;
@@ -283,8 +290,11 @@ thread_create(const char *name, void (*fn)(void *), void *arg, bool detached)
 	t->t_arg = arg;
 	t->t_detached = detached;
 	/* The frame sched_switch pops: r15 r14 r13 r12 rbx rbp, then ret. */
+	/*
+	 * After the pops and ret, %rsp = top (16-aligned), so the call in
+	 * sched_thread_entry enters thread_start as the ABI wants.
+	 */
 	sp = (uint64_t *)t->t_stack_top;
-	*--sp = 0;				/* keeps entry 16-aligned */
 	*--sp = (uint64_t)sched_thread_entry;
 	*--sp = 0;				/* rbp */
 	*--sp = 0;				/* rbx */
@@ -339,15 +349,16 @@ int
 thread_join(struct thread *t)
 {
 	int value;
+	bool on;
 
 	if (t->t_detached)
 		panic("thread: join of detached thread %s", t->t_name);
-	intr_disable();
+	on = intr_save();
 	while (t->t_state != THREAD_DEAD)
 		waitq_wait_locked(&t->t_joiners);
-	intr_enable();
 	value = t->t_exit;
 	thread_free(t);
+	intr_restore(on);
 	return value;
 }
 
@@ -368,6 +379,8 @@ thread_sleep_ns(uint64_t ns)
 	bool on = intr_save();
 
 	t->t_wake_ns = pv_clock_ns() + ns;
+	if (t->t_wake_ns < ns)
+		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
 	for (pp = &sc->sc_sleepers; *pp != NULL &&
 	    (*pp)->t_wake_ns <= t->t_wake_ns; pp = &(*pp)->t_sleep_next)
 		;

@@ -44,6 +44,8 @@ struct thread {
 	uint64_t		 t_slice_start;	/* ns when last scheduled */
 	uint64_t		 t_runtime_ns;	/* total run time */
 	struct waitq		 t_joiners;
+	uint64_t		 t_space;	/* page-table root of its ring-3
+						 * address space; 0: kernel only */
 };
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */

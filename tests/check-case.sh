@@ -57,6 +57,12 @@ ktest|ktest-quiet)
 		fail "tests passed but the guest stopped with '$verdict'"
 	fi
 	;;
+ok:*)
+	text=${expect#ok:}
+	check_boot_line
+	grep -aqF -- "$text" "$log" || fail "missing '$text'"
+	[ "$verdict" = ok ] || fail "expected a clean exit, got '$verdict'"
+	;;
 fail:*)
 	text=${expect#fail:}
 	check_boot_line

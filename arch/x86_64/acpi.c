@@ -34,6 +34,9 @@ _Static_assert(sizeof(struct acpi_rsdp) == 36, "RSDP layout");
 
 static const struct acpi_header *acpi_root;
 static bool acpi_root_is_xsdt;
+/* Resolved by acpi_init, so power-off (a panic path) takes no lock. */
+static uint16_t acpi_pm1a_cnt;
+static int acpi_slp_typa = -1;
 
 static bool
 acpi_sum_ok(const void *p, size_t len)
@@ -98,6 +101,8 @@ acpi_rsdp_search(void)
 	return 0;
 }
 
+static void acpi_s5_resolve(void);
+
 int
 acpi_init(uint64_t rsdp_pa)
 {
@@ -108,12 +113,14 @@ acpi_init(uint64_t rsdp_pa)
 	if (rsdp_pa == 0 || (r = acpi_rsdp_check(rsdp_pa)) == NULL)
 		return -ENOENT;
 	if (r->revision >= 2 && r->xsdt != 0 &&
-	    (acpi_root = acpi_map_table(r->xsdt)) != NULL) {
+	    (acpi_root = acpi_map_table(r->xsdt)) != NULL)
 		acpi_root_is_xsdt = true;
-		return 0;
-	}
-	acpi_root = acpi_map_table(r->rsdt);
-	return acpi_root != NULL ? 0 : -ENOENT;
+	else
+		acpi_root = acpi_map_table(r->rsdt);
+	if (acpi_root == NULL)
+		return -ENOENT;
+	acpi_s5_resolve();
+	return 0;
 }
 
 const struct acpi_header *
@@ -180,8 +187,9 @@ acpi_s5_type(const struct acpi_header *dsdt)
 	return -1;
 }
 
-int
-acpi_poweroff(void)
+/* The PM1a control port and \_S5 sleep type, from the FADT and DSDT. */
+static void
+acpi_s5_resolve(void)
 {
 	const struct acpi_header *fadt = acpi_find("FACP");
 	const struct acpi_header *dsdt = NULL;
@@ -190,7 +198,7 @@ acpi_poweroff(void)
 	int typ;
 
 	if (fadt == NULL || fadt->length < 68)
-		return -ENOTSUP;
+		return;
 	memcpy(&dsdt32, (const uint8_t *)fadt + 40, 4);
 	memcpy(&pm1a, (const uint8_t *)fadt + 64, 4);
 	if (fadt->length >= 148)
@@ -198,7 +206,16 @@ acpi_poweroff(void)
 	dsdt = acpi_map_table(dsdt64 != 0 ? dsdt64 : dsdt32);
 	if (pm1a == 0 || pm1a > 0xffff || dsdt == NULL ||
 	    (typ = acpi_s5_type(dsdt)) < 0)
+		return;
+	acpi_pm1a_cnt = (uint16_t)pm1a;
+	acpi_slp_typa = typ;
+}
+
+int
+acpi_poweroff(void)
+{
+	if (acpi_slp_typa < 0)
 		return -ENOTSUP;
-	outw((uint16_t)pm1a, (uint16_t)((typ << 10) | (1 << 13)));
+	outw(acpi_pm1a_cnt, (uint16_t)((acpi_slp_typa << 10) | (1 << 13)));
 	return 0;
 }

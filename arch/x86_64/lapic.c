@@ -106,7 +106,8 @@ lapic_eoi(void)
 uint64_t
 lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void))
 {
-	uint64_t t0, t1, count, freq;
+	uint64_t t0, t1, t2, cur, count, freq;
+	unsigned long spins = 0;
 
 	lapic_write(LAPIC_TIMER_DIV, 0xb);	/* divide by 1 */
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | IRQ_VEC_TIMER);
@@ -115,15 +116,23 @@ lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void))
 	/*
 	 * 100 us is short enough to keep boot cheap under an instruction
 	 * clock and long enough for a 1% figure at any APIC rate we meet.
+	 * The count is read between two clock reads, and the window is their
+	 * midpoint, so a vCPU preempted around the read skews little.
 	 */
 	do {
 		cpu_relax();
 		t1 = now_ns();
+		if (++spins > 100000000UL)
+			return 0;	/* the clock does not advance */
 	} while (t1 - t0 < 100000);
-	count = 0xffffffffu - lapic_read(LAPIC_TIMER_CUR);
+	cur = lapic_read(LAPIC_TIMER_CUR);
+	t2 = now_ns();
+	count = 0xffffffffu - cur;
 	if (count == 0)
 		return 0;
-	freq = count * 1000000000UL / (t1 - t0);
+	freq = count * 1000000000UL / ((t1 + t2) / 2 - t0);
+	if (freq / hz == 0 || freq / hz > 0xffffffffUL)
+		return 0;
 	lapic_write(LAPIC_TIMER_INIT, 0);
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | IRQ_VEC_TIMER);
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)(freq / hz));

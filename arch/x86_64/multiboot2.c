@@ -59,6 +59,7 @@ mb2_parse(const void *info, size_t avail, uint64_t info_pa,
 	if (total < 16 || total > avail)
 		return -EINVAL;
 	bi->bi_start_info = info_pa;
+	bi->bi_start_info_size = total;
 
 	for (off = 8; off + sizeof(struct mb2_tag) <= total;) {
 		struct mb2_tag tag;
@@ -102,7 +103,9 @@ mb2_parse(const void *info, size_t avail, uint64_t info_pa,
 			break;
 		case MB2_TAG_ACPI_OLD:
 		case MB2_TAG_ACPI_NEW:
-			/* The tag holds a copy of the RSDP itself. */
+			/* The tag holds a copy of the RSDP itself (>= 20 B). */
+			if (tag.size < 8 + 20)
+				return -EINVAL;
 			if (bi->bi_rsdp == 0 || tag.type == MB2_TAG_ACPI_NEW)
 				bi->bi_rsdp = info_pa + off + 8;
 			break;

@@ -56,9 +56,11 @@ paging_table_alloc(void)
  * Stops early (returning the large-page entry) at a PG_PS entry.
  */
 static uint64_t *
-paging_walk(uintptr_t va, int level, bool create)
+paging_walk_in(uint64_t root, uintptr_t va, int level, bool create)
 {
-	uint64_t *table = phys_to_virt(paging_root);
+	uint64_t *table = phys_to_virt(root);
+	/* User addresses need PG_U at every level; the leaf decides more. */
+	uint64_t up = va < PAGING_USER_TOP ? PG_U : 0;
 
 	for (int l = 3; l > level; l--) {
 		uint64_t *e = &table[(va >> (12 + 9 * l)) & 511];
@@ -69,7 +71,7 @@ paging_walk(uintptr_t va, int level, bool create)
 			if (!create || (pa = paging_table_alloc()) == 0)
 				return NULL;
 			/* Upper levels stay permissive; leaves decide. */
-			*e = pa | PG_P | PG_W;
+			*e = pa | PG_P | PG_W | up;
 		} else if (*e & PG_PS) {
 			/* Covered by a large page: fine to look, not to split. */
 			return create ? NULL : e;
@@ -77,6 +79,12 @@ paging_walk(uintptr_t va, int level, bool create)
 		table = phys_to_virt(*e & PG_ADDR);
 	}
 	return &table[(va >> (12 + 9 * level)) & 511];
+}
+
+static uint64_t *
+paging_walk(uintptr_t va, int level, bool create)
+{
+	return paging_walk_in(paging_root, va, level, create);
 }
 
 static uint64_t
@@ -254,6 +262,110 @@ paging_init(const struct boot_info *bi, uint64_t scratch, uint64_t scratch_size)
 		    paging_flags(fl);
 	}
 
+	/*
+	 * Every kernel-half top-level entry that will ever be used exists
+	 * from now on, so address spaces can share them by copying the
+	 * upper half of the PML4 once, at creation.
+	 */
+	(void)paging_walk(KSTACK_BASE, 2, true);
+	(void)paging_walk(MMIO_BASE, 2, true);
+
 	write_cr4(read_cr4() | CR4_PGE);
 	write_cr3(paging_root);
+}
+
+uint64_t
+paging_space_create(void)
+{
+	uint64_t root = page_alloc(0);
+	uint64_t *pml4;
+
+	if (root == 0)
+		return 0;
+	pml4 = phys_to_virt(root);
+	memset(pml4, 0, PAGE_SIZE / 2);
+	memcpy(pml4 + 256, (uint64_t *)phys_to_virt(paging_root) + 256,
+	    PAGE_SIZE / 2);
+	return root;
+}
+
+/* Free the user half below table (level 3..0); leaves own their pages. */
+static void
+paging_free_level(uint64_t *table, int level, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t e = table[i];
+
+		if (!(e & PG_P))
+			continue;
+		if (level > 0 && (e & PG_PS))
+			panic("paging: large page in a user space (entry 0x%lx)", e);
+		if (level > 0)
+			paging_free_level(phys_to_virt(e & PG_ADDR), level - 1, 512);
+		else if (e & PAGING_OWNED)
+			page_free(e & PG_ADDR, 0);
+		if (level > 0)
+			page_free(e & PG_ADDR, 0);
+	}
+}
+
+void
+paging_space_destroy(uint64_t root)
+{
+	if (root == 0 || root == paging_root)
+		return;
+	if (read_cr3() == root)
+		write_cr3(paging_root);
+	paging_free_level(phys_to_virt(root), 3, 256);
+	page_free(root, 0);
+}
+
+int
+paging_map_user(uint64_t root, uintptr_t va, uint64_t pa, uint64_t flags)
+{
+	uint64_t *e;
+	bool on;
+
+	if (va >= PAGING_USER_TOP || (va & (PAGE_SIZE - 1)) != 0)
+		return -EINVAL;
+	on = spin_lock_irqsave(&paging_lock);
+	e = paging_walk_in(root, va, 0, true);
+	if (e != NULL)
+		*e = (pa & PG_ADDR) | paging_flags(flags | PG_U);
+	spin_unlock_irqrestore(&paging_lock, on);
+	if (e == NULL)
+		return -ENOMEM;
+	if (read_cr3() == root)
+		invlpg(va);
+	return 0;
+}
+
+uint64_t
+paging_user_pte(uint64_t root, uintptr_t va)
+{
+	uint64_t *e;
+
+	if (va >= PAGING_USER_TOP)
+		return 0;
+	e = paging_walk_in(root, va, 0, false);
+	if (e == NULL || !(*e & PG_P) || (*e & PG_PS))
+		return 0;
+	return *e;
+}
+
+uint64_t
+paging_user_lookup(uint64_t root, uintptr_t va)
+{
+	uint64_t pte = paging_user_pte(root, va);
+
+	return pte == 0 ? 0 : (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
+}
+
+void
+paging_switch(uint64_t root)
+{
+	if (root == 0)
+		root = paging_root;
+	if (read_cr3() != root)
+		write_cr3(root);
 }

@@ -5,7 +5,8 @@
  * one per vector; each pushes a zero error code where the CPU pushes none,
  * then the vector number, and jumps to trap_common, which saves the
  * general registers to complete a struct trap_frame (trap.h), calls
- * trap_dispatch(frame) and returns with iretq.  The CPU aligns %rsp to 16
+ * trap_dispatch(frame) and returns with iretq.  Entries from ring 3 swap
+ * to the kernel's %gs on the way in and back on the way out.  The CPU aligns %rsp to 16
  * before pushing its frame; 22 quadwords keep it aligned for the C call.
  */
 	.text
@@ -25,6 +26,11 @@ trap_stubs:
 	.endr
 
 trap_common:
+	/* From ring 3 (cs at 24(%rsp)): switch to the kernel's %gs. */
+	testb $3, 24(%rsp)
+	jz 1f
+	swapgs
+1:	lfence				/* no speculation past a wrong %gs */
 	pushq %rax
 	pushq %rbx
 	pushq %rcx
@@ -58,5 +64,8 @@ trap_common:
 	popq %rcx
 	popq %rbx
 	popq %rax
-	addq $16, %rsp			/* vector and error code */
+	testb $3, 24(%rsp)
+	jz 2f
+	swapgs
+2:	addq $16, %rsp			/* vector and error code */
 	iretq

@@ -14,6 +14,7 @@
 #include <kernel/printk.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
 
 #define IST_DF	1
@@ -69,6 +70,7 @@ static struct trap_gate trap_idt[256] __aligned(16);
 static char trap_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
 static trap_handler_fn trap_handlers[256];
 void (*trap_irq_exit_hook)(struct trap_frame *);
+void (*trap_user_fault_hook)(struct trap_frame *);
 
 static const char *const trap_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -135,6 +137,12 @@ trap_init(void)
 }
 
 void
+trap_set_kernel_stack(uint64_t top)
+{
+	trap_tss.rsp[0] = top;
+}
+
+void
 trap_set_handler(unsigned int vector, trap_handler_fn handler)
 {
 	if (vector < 32 || vector > 255)
@@ -190,6 +198,10 @@ trap_exception(struct trap_frame *tf)
 	}
 	if ((tf->cs & 3) == 0 && tf->vector != T_DF && trap_fixup(tf))
 		return;
+	if ((tf->cs & 3) == 3 && trap_user_fault_hook != NULL) {
+		trap_user_fault_hook(tf);
+		return;
+	}
 	printk(LOG_ERR, "trap: %s (vector %lu, error 0x%lx) in %s mode\n",
 	    name, tf->vector, tf->error, (tf->cs & 3) ? "user" : "kernel");
 	if (tf->vector == T_PF)
@@ -214,11 +226,15 @@ trap_dispatch(struct trap_frame *tf)
 		return;
 	}
 	h = trap_handlers[tf->vector];
-	if (h != NULL)
+	if (h != NULL) {
 		h(tf);
-	else if (tf->vector != IRQ_VEC_SPURIOUS)
+	} else if (tf->vector != IRQ_VEC_SPURIOUS) {
 		printk(LOG_WARN, "trap: unexpected interrupt vector %lu\n",
 		    tf->vector);
+		/* Retire it, or its priority class stays blocked. */
+		if (tf->vector >= IRQ_VEC_PIC_BASE + 16)
+			lapic_eoi();
+	}
 	if (trap_irq_exit_hook != NULL)
 		trap_irq_exit_hook(tf);
 }

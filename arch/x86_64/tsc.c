@@ -34,9 +34,13 @@ tsc_by_hpet(void)
 	want = 100000000000UL / period_fs;		/* 100 us of ticks */
 	c0 = hpet[HPET_COUNTER / 8];
 	t0 = rdtsc();
-	do {
+	for (unsigned long i = 0;; i++) {
 		c1 = hpet[HPET_COUNTER / 8];
-	} while (c1 - c0 < want && c1 >= c0);
+		if (c1 - c0 >= want || c1 < c0)
+			break;
+		if (i > 100000000UL)
+			return 0;	/* a counter that does not count */
+	}
 	t1 = rdtsc();
 	if (c1 <= c0)
 		return 0;
@@ -55,6 +59,9 @@ tsc_by_pit(void)
 	outb(0x43, 0xb0);			/* ch 2, lo/hi, mode 0 */
 	outb(0x42, ticks & 0xff);
 	outb(0x42, ticks >> 8);
+	/* Output 2 is low right after programming; 0xff means no PIT. */
+	if (inb(0x61) & 0x20)
+		return 0;
 	t0 = rdtsc();
 	for (uint64_t i = 0; !(inb(0x61) & 0x20); i++)
 		if (i > 100000000)
@@ -64,15 +71,22 @@ tsc_by_pit(void)
 	return (t1 - t0) * PIT_HZ / ticks;
 }
 
+/* Anything outside 100 MHz .. 20 GHz is a broken measurement. */
+static uint64_t
+tsc_sane(uint64_t hz)
+{
+	return hz >= 100000000UL && hz <= 20000000000UL ? hz : 0;
+}
+
 uint64_t
 tsc_calibrate(const char **source)
 {
-	uint64_t hz = tsc_by_hpet();
+	uint64_t hz = tsc_sane(tsc_by_hpet());
 
 	if (hz != 0) {
 		*source = "hpet";
 		return hz;
 	}
 	*source = "pit";
-	return tsc_by_pit();
+	return tsc_sane(tsc_by_pit());
 }

@@ -3,8 +3,9 @@
 /*
  * Freestanding memory and string functions.  The compiler may emit calls to
  * memcpy/memset/memmove/memcmp on its own, so these must exist and must not
- * be compiled into calls to themselves (the Makefile builds this file with
- * -fno-builtin and -fno-tree-loop-distribute-patterns).
+ * be compiled into calls to themselves: the kernel is built with
+ * -fno-tree-loop-distribute-patterns, which stops gcc turning the loops
+ * here back into such calls.
  */
 #include <stdint.h>
 

@@ -115,10 +115,13 @@ uint64_t
 pv_clock_ns(void)
 {
 	uint64_t now, last;
+	int64_t delta;
 
 	if (pv_clock_ti == NULL)
 		return 0;
-	now = pv_clock_raw() - pv_clock_base;
+	/* A host stepping back below the base must not wrap to 2^64. */
+	delta = (int64_t)(pv_clock_raw() - pv_clock_base);
+	now = delta > 0 ? (uint64_t)delta : 0;
 	/* Monotonic across CPUs and host updates. */
 	last = __atomic_load_n(&pv_clock_last, __ATOMIC_RELAXED);
 	while (now > last &&

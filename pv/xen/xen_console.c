@@ -70,10 +70,13 @@ xen_console_write(const char *buf, size_t len)
 	while (i < len) {
 		int room = xen_console_room(prod), spin = 0;
 
-		while (room == 0 && spin++ < XEN_CONSOLE_SPIN) {
+		if (room == 0) {
+			/* Full: publish what is there, kick once, then poll. */
 			__atomic_thread_fence(__ATOMIC_RELEASE);
 			xen_console_ring->out_prod = prod;
 			xen_hv_evtchn_send(xen_console_port);
+		}
+		while (room == 0 && spin++ < XEN_CONSOLE_SPIN) {
 			cpu_relax();
 			room = xen_console_room(prod);
 		}

@@ -25,20 +25,22 @@ verdict_of() {
 	esac
 }
 
-run_case() {	# name door mem timeout expect cmdline
-	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6
-	local log=$out/$name.$door.log st res
+run_case() {	# name door mem timeout expect cmdline initrd
+	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
+	local log=$out/$name.$door.log st res rd=()
+	[ "$initrd" = none ] || rd=(--initrd "$initrd")
 	if [ "$door" = pvh ]; then
-		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" \
+		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
 			--mem "$mem" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
 	else
-		tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" >/dev/null &&
+		tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" \
+			"$([ "$initrd" = none ] || echo "$initrd")" >/dev/null &&
 		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" \
 			--serial "$log.raw" --timeout "$tmo" >/dev/null 2>"$log.err"
 	fi
 	st=$?
 	# GRUB paints the serial console with escape codes before jiny runs.
-	[ -f "$log.raw" ] && sed -n '/^jiny\|^ktest\|^panic\|^backtrace\|^  #\|^trap\|^mm\|^cmdline/,$p' "$log.raw" | tr -d '\r' > "$log"
+	[ -f "$log.raw" ] && sed -n '/^jiny\|^ktest\|^panic\|^backtrace\|^  #\|^trap\|^mm\|^cmdline\|^initrd\|^sched/,$p' "$log.raw" | tr -d '\r' > "$log"
 	res=$(tests/check-case.sh "$hv" "$door" "$name" "$mem" "$expect" \
 		"$(verdict_of $st)" "$log")
 	echo "$res"
@@ -54,14 +56,15 @@ run_case() {	# name door mem timeout expect cmdline
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
 
-while IFS='|' read -r name hvs mem tmo expect cmdline; do
+while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
 	name=$(trim "$name")
 	[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
 	hvs=$(trim "$hvs") mem=$(trim "$mem") tmo=$(trim "$tmo")
-	expect=$(trim "$expect") cmdline=$(trim "$cmdline")
+	expect=$(trim "$expect") cmdline=$(trim "$cmdline") initrd=$(trim "$initrd")
+	[ -n "$initrd" ] || initrd=build/test-initrd.cpio
 	if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
-	[[ ,$hvs, == *,qemu,* ]] && run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline"
-	[[ ,$hvs, == *,iso,* ]] && run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline"
+	[[ ,$hvs, == *,qemu,* ]] && run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
+	[[ ,$hvs, == *,iso,* ]] && run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
 done < tests/boot.cases
 
 # Without isa-debug-exit the guest must power off through ACPI (S5):

@@ -169,6 +169,9 @@ UT_TEST(mb2_good)
 	UT_ASSERT_EQ(ut_bi.bi_mods[0].bmod_size, 0x80000);
 	UT_ASSERT_STR(ut_bi.bi_mods[0].bmod_cmdline, "initrd");
 	UT_ASSERT(ut_bi.bi_rsdp > 0x9000 && ut_bi.bi_rsdp < 0x9000 + ut_mb2_len);
+	/* The block must stay reserved: the RSDP copy lives in it. */
+	UT_ASSERT_EQ(ut_bi.bi_start_info, 0x9000);
+	UT_ASSERT_EQ(ut_bi.bi_start_info_size, ut_mb2_len);
 }
 
 UT_TEST(mb2_hostile)
@@ -199,6 +202,12 @@ UT_TEST(mb2_hostile)
 	ut_mb2_build();
 	v = 0x100;
 	memcpy(ut_mb2 + ut_mb2_find(MB2_TAG_MODULE) + 12, &v, 4);
+	ut_bi_reset();
+	UT_ASSERT_EQ(mb2_parse(ut_mb2, sizeof(ut_mb2), 0, &ut_bi), -EINVAL);
+	/* An ACPI tag too short to hold an RSDP. */
+	ut_mb2_build();
+	v = 8 + 4;
+	memcpy(ut_mb2 + ut_mb2_find(MB2_TAG_ACPI_OLD) + 4, &v, 4);
 	ut_bi_reset();
 	UT_ASSERT_EQ(mb2_parse(ut_mb2, sizeof(ut_mb2), 0, &ut_bi), -EINVAL);
 	/* Memory-map entry size too small to hold an entry. */

@@ -120,6 +120,22 @@ UT_TEST(page_alloc_misuse_panics)
 	UT_ASSERT_EQ(page_alloc(PAGE_MAX_ORDER + 1), 0);
 }
 
+UT_TEST(page_alloc_double_free_after_merge)
+{
+	uint64_t a, b;
+
+	ut_mm_setup();
+	/* Two buddies: freeing both merges them into one order-1 block. */
+	a = page_alloc(1);
+	UT_ASSERT(a != 0);
+	b = a + 4096;
+	page_free(a, 0);	/* an order-1 block may be returned by halves */
+	page_free(b, 0);
+	/* a is now inside a free order-1 (or larger) block. */
+	UT_EXPECT_PANIC(page_free(a, 0));
+	UT_ASSERT(strstr(ut_panic_msg, "double free") != NULL);
+}
+
 UT_TEST(page_alloc_exhaustion)
 {
 	uint64_t pa, n = 0;
@@ -159,6 +175,8 @@ UT_TEST(kmalloc_classes_and_reuse)
 	UT_ASSERT(p[0] != NULL && kmalloc_size(p[0]) >= 100000);
 	kfree(p[0]);
 	UT_ASSERT(kmalloc(8UL << 20) == NULL);		/* above order 10 */
+	UT_ASSERT(kmalloc(SIZE_MAX - 8) == NULL);	/* size + header wraps */
+	UT_ASSERT(kcalloc(1, SIZE_MAX - 8) == NULL);
 	UT_ASSERT(kcalloc(SIZE_MAX / 8, 16) == NULL);	/* overflow */
 	p[0] = kcalloc(10, 10);
 	UT_ASSERT(p[0] != NULL && ((char *)p[0])[99] == 0);

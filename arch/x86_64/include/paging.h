@@ -27,6 +27,9 @@
 #define PG_G	(1UL << 8)
 #define PG_NX	(1UL << 63)
 #define PG_ADDR	0x000ffffffffff000UL
+/* Software bit: the page belongs to the address space (freed with it). */
+#define PAGING_OWNED	(1UL << 9)
+#define PAGING_USER_TOP	0x0000800000000000UL
 
 /*
  * Build and load the kernel page tables.  scratch is a physical range of
@@ -63,6 +66,28 @@ uint64_t paging_virt_to_phys(uintptr_t va);
 
 /* Physical address of the current top-level table. */
 uint64_t paging_kernel_root(void);
+
+/*
+ * Ring-3 address spaces.  A space is a PML4 whose upper half is the
+ * kernel's (copied at creation; every kernel top-level entry exists from
+ * paging_init on) and whose lower half is its own.
+ */
+/* A new space; returns its root's physical address, 0 when out of memory. */
+uint64_t paging_space_create(void);
+/* Free the lower half's tables and the pages mapped PAGING_OWNED. */
+void	paging_space_destroy(uint64_t root);
+/*
+ * Map one 4 KiB user page: flags from PG_W, PG_NX, PAGING_OWNED (PG_U is
+ * implied).  Returns 0, -EINVAL for a kernel or unaligned va, -ENOMEM.
+ */
+int	paging_map_user(uint64_t root, uintptr_t va, uint64_t pa,
+	    uint64_t flags);
+/* The leaf entry mapping user va in space root, or 0. */
+uint64_t paging_user_pte(uint64_t root, uintptr_t va);
+/* Physical address behind user va in space root, or 0. */
+uint64_t paging_user_lookup(uint64_t root, uintptr_t va);
+/* Load root (0: the kernel's own) into CR3 if it is not there already. */
+void	paging_switch(uint64_t root);
 
 /* Physical address of a kernel-image address. */
 static inline uint64_t

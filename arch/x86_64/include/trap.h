@@ -12,8 +12,6 @@
 #ifndef ARCH_X86_64_INCLUDE_TRAP_H
 #define ARCH_X86_64_INCLUDE_TRAP_H
 
-#include <stdint.h>
-
 #define GDT_KCODE	0x08
 #define GDT_KDATA	0x10
 #define GDT_UCODE32	0x1b
@@ -34,6 +32,9 @@
 #define IRQ_VEC_PIC_BASE	0x20	/* legacy PIC, remapped and masked */
 #define IRQ_VEC_TIMER		0xf0
 #define IRQ_VEC_SPURIOUS	0xff
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
 
 struct trap_frame {
 	uint64_t	r15, r14, r13, r12, r11, r10, r9, r8;
@@ -63,7 +64,7 @@ void	trap_dump(const struct trap_frame *tf);
 
 /*
  * Exception fixups: a faulting instruction at label 'from' resumes at 'to'
- * with the vector number in %rax... see trap.c.  Used from inline asm as
+ * with every register as the fault left it.  Used from inline asm as
  *	"1: insn\n" EXTABLE_ENTRY(1b, 2f)
  */
 #define EXTABLE_ENTRY(from, to)					\
@@ -75,4 +76,15 @@ void	trap_dump(const struct trap_frame *tf);
 /* Hook run from the timer/IRQ path before returning to the interrupted code. */
 extern void (*trap_irq_exit_hook)(struct trap_frame *);
 
+/*
+ * Called for an exception raised in ring 3 (a fault of the program, not of
+ * the kernel); it decides the program's fate.  Without a hook such faults
+ * panic like kernel ones.
+ */
+extern void (*trap_user_fault_hook)(struct trap_frame *);
+
+/* The stack the CPU switches to on an interrupt from ring 3 (TSS.rsp0). */
+void	trap_set_kernel_stack(uint64_t top);
+
+#endif /* !__ASSEMBLY__ */
 #endif /* ARCH_X86_64_INCLUDE_TRAP_H */

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Ring 3: the per-CPU area that SYSCALL entry finds through %gs, entering
+ * user mode, and safe copies between kernel and user memory.
+ *
+ * SYSCALL enters syscall_entry (syscall.S) with interrupts masked; it
+ * swaps to the kernel %gs, moves to the thread's kernel stack, builds a
+ * struct trap_frame (vector USER_SYSCALL_VECTOR) and calls the handler
+ * given to user_init().  Interrupts and exceptions from ring 3 swap %gs in
+ * trap.S and arrive in trap_dispatch with (tf->cs & 3) == 3.
+ */
+#ifndef ARCH_X86_64_INCLUDE_USER_H
+#define ARCH_X86_64_INCLUDE_USER_H
+
+#define CPU_LOCAL_KSTACK	8	/* offsets in struct cpu_local, for asm */
+#define CPU_LOCAL_USER_RSP	16
+#define USER_SYSCALL_VECTOR	0x100
+
+#ifndef __ASSEMBLY__
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/x86_64/include/trap.h>
+
+struct cpu_local {
+	struct cpu_local	*cl_self;	/* set by user_init */
+	uint64_t		 cl_kstack_top;	/* set by user_set_kstack */
+	uint64_t		 cl_user_rsp;	/* scratch for syscall_entry */
+};
+_Static_assert(offsetof(struct cpu_local, cl_kstack_top) == CPU_LOCAL_KSTACK,
+    "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_user_rsp) == CPU_LOCAL_USER_RSP,
+    "asm offset");
+
+/*
+ * Enable SYSCALL/SYSRET on this CPU and route system calls to handler,
+ * which reads the number and arguments from the frame and stores the
+ * result in tf->rax.
+ */
+void	user_init(void (*handler)(struct trap_frame *));
+
+/* The kernel stack ring-3 entries of the current thread land on. */
+void	user_set_kstack(uint64_t top);
+
+/*
+ * Leave for ring 3 at rip with stack rsp and interrupts on; never
+ * returns (the thread comes back only through system calls and traps).
+ */
+__attribute__((noreturn)) void user_enter(uint64_t rip, uint64_t rsp);
+
+/*
+ * Copy n bytes between kernel and user memory.  Returns 0, or -EFAULT if
+ * any byte of the user range is outside the user half or unmapped (the
+ * fault is recovered through the exception table).
+ */
+int	copy_from_user(void *dst, const void *usrc, size_t n);
+int	copy_to_user(void *udst, const void *src, size_t n);
+
+#endif /* !__ASSEMBLY__ */
+#endif /* ARCH_X86_64_INCLUDE_USER_H */

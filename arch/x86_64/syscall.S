@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * syscall_entry: the LSTAR target.  The CPU arrives from ring 3 with
+ * %rcx = user rip, %r11 = user rflags, interrupts masked (SFMASK) and the
+ * user's %rsp and %gs.  We swapgs, switch to cl_kstack_top, build a struct
+ * trap_frame like trap.S does (vector USER_SYSCALL_VECTOR), call
+ * user_syscall_handler(frame) with interrupts on, and return with sysretq.
+ * The handler guarantees a canonical tf->rip (sysretq to a non-canonical
+ * rip would fault in ring 0 on the user's stack): it ends the thread
+ * instead.
+ *
+ * user_enter(rip, rsp): build an iret frame for ring 3 on the current
+ * stack and leave with interrupts on.
+ */
+#include <arch/x86_64/include/trap.h>
+#include <arch/x86_64/include/user.h>
+
+	.text
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq %rsp, %gs:CPU_LOCAL_USER_RSP
+	movq %gs:CPU_LOCAL_KSTACK, %rsp
+	pushq $GDT_UDATA		/* ss */
+	pushq %gs:CPU_LOCAL_USER_RSP	/* rsp */
+	pushq %r11			/* rflags */
+	pushq $GDT_UCODE		/* cs */
+	pushq %rcx			/* rip */
+	pushq $0			/* error */
+	pushq $USER_SYSCALL_VECTOR
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	xorl %ebp, %ebp			/* backtraces stop at the user */
+	movq %rsp, %rdi
+	sti
+	call *user_syscall_handler(%rip)
+	cli
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp			/* vector, error */
+	movq (%rsp), %rcx		/* rip */
+	movq 16(%rsp), %r11		/* rflags */
+	movq 24(%rsp), %rsp		/* user stack */
+	swapgs
+	sysretq
+
+	.globl user_enter
+user_enter:
+	cli
+	pushq $GDT_UDATA
+	pushq %rsi
+	pushq $0x202			/* IF, reserved bit 1 */
+	pushq $GDT_UCODE
+	pushq %rdi
+	xorl %eax, %eax			/* no kernel values leak to ring 3 */
+	xorl %ebx, %ebx
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	xorl %esi, %esi
+	xorl %edi, %edi
+	xorl %ebp, %ebp
+	xorl %r8d, %r8d
+	xorl %r9d, %r9d
+	xorl %r10d, %r10d
+	xorl %r11d, %r11d
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	xorl %r14d, %r14d
+	xorl %r15d, %r15d
+	swapgs
+	iretq

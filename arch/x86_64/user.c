@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * SYSCALL set-up, the per-CPU area and user-memory copies (see user.h).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/trap.h>
+#include <arch/x86_64/include/user.h>
+
+#define MSR_STAR	0xc0000081
+#define MSR_LSTAR	0xc0000082
+#define MSR_SFMASK	0xc0000084
+#define EFER_SCE	1
+
+void	syscall_entry(void);
+void	(*user_syscall_handler)(struct trap_frame *);
+
+static struct cpu_local user_cpu0;
+
+void
+user_init(void (*handler)(struct trap_frame *))
+{
+	user_syscall_handler = handler;
+	user_cpu0.cl_self = &user_cpu0;
+	wrmsr(MSR_GS_BASE, (uintptr_t)&user_cpu0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	/*
+	 * STAR: SYSCALL loads CS = 0x08, SS = 0x10; SYSRET loads
+	 * CS = 0x18 + 16 = 0x28 | 3 and SS = 0x18 + 8 = 0x20 | 3 (trap.h).
+	 */
+	wrmsr(MSR_STAR, ((uint64_t)(GDT_UCODE32 & ~3) << 48) |
+	    ((uint64_t)GDT_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uintptr_t)syscall_entry);
+	/* Clear IF, DF, TF and AC on entry. */
+	wrmsr(MSR_SFMASK, 0x200 | 0x400 | 0x100 | 0x40000);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+void
+user_set_kstack(uint64_t top)
+{
+	user_cpu0.cl_kstack_top = top;
+	trap_set_kernel_stack(top);
+}
+
+static bool
+user_range_ok(uintptr_t u, size_t n)
+{
+	return u + n >= u && u + n <= PAGING_USER_TOP;
+}
+
+/* rep movsb with a fixup: a fault on either side returns -EFAULT. */
+static int
+user_copy(void *dst, const void *src, size_t n)
+{
+	int error = -EFAULT;
+
+	__asm__ volatile(
+	    "1: rep movsb\n\t"
+	    "xorl %0, %0\n"
+	    "2:\n"
+	    EXTABLE_ENTRY(1b, 2b)
+	    : "+r"(error), "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	return error;
+}
+
+int
+copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	if (!user_range_ok((uintptr_t)usrc, n))
+		return -EFAULT;
+	return user_copy(dst, usrc, n);
+}
+
+int
+copy_to_user(void *udst, const void *src, size_t n)
+{
+	if (!user_range_ok((uintptr_t)udst, n))
+		return -EFAULT;
+	return user_copy(udst, src, n);
+}

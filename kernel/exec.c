@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Program loading (see exec.h).  Segments are loaded eagerly into pages
+ * owned by the new space; demand paging comes with the memory manager of
+ * the ring-3 runtime.  The new space is written through the direct map,
+ * so loading never needs to switch page tables.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/elf.h>
+#include <kernel/errno.h>
+#include <kernel/exec.h>
+#include <kernel/kmalloc.h>
+#include <kernel/mm.h>
+#include <kernel/page_alloc.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+
+#define EXEC_ARGS_MAX	(64 * 1024)	/* bytes of argv + envp strings */
+#define EXEC_STACK_PAGES 32		/* mapped up front; no growth yet */
+
+enum {
+	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
+	AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
+	AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
+	AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
+	AT_EXECFN = 31,
+};
+
+/* Map (or reuse) the page at va in root with at least prot's rights. */
+static int
+exec_page(uint64_t root, uintptr_t va, uint32_t prot, void **kva)
+{
+	uint64_t pte = paging_user_pte(root, va), pa = pte & PG_ADDR;
+	uint64_t flags = PAGING_OWNED | ((prot & ELF_PROT_W) ? PG_W : 0) |
+	    ((prot & ELF_PROT_X) ? 0 : PG_NX);
+	int error;
+
+	if (pte != 0) {
+		/* Two segments sharing a page get the union of their rights. */
+		flags |= pte & PG_W;
+		if (!(pte & PG_NX))
+			flags &= ~PG_NX;
+	} else {
+		if ((pa = page_alloc(0)) == 0)
+			return -ENOMEM;
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	}
+	if ((error = paging_map_user(root, va, pa, flags)) != 0) {
+		if (pte == 0)
+			page_free(pa, 0);
+		return error;
+	}
+	*kva = phys_to_virt(pa);
+	return 0;
+}
+
+/* Copy n bytes to user va of root (pages must be mapped). */
+static void
+exec_poke(uint64_t root, uintptr_t va, const void *src, size_t n)
+{
+	while (n > 0) {
+		size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+
+		if (chunk > n)
+			chunk = n;
+		memcpy(phys_to_virt(paging_user_lookup(root, va)), src, chunk);
+		va += chunk;
+		src = (const char *)src + chunk;
+		n -= chunk;
+	}
+}
+
+static int
+exec_segments(uint64_t root, const uint8_t *file, const struct elf_image *img,
+    uint64_t bias)
+{
+	for (unsigned int i = 0; i < img->ei_nloads; i++) {
+		const struct elf_load *l = &img->ei_loads[i];
+		uint64_t start = l->el_vaddr + bias;
+		uint64_t lo = ALIGN_DOWN(start, PAGE_SIZE);
+		uint64_t hi = ALIGN_UP(start + l->el_memsz, PAGE_SIZE);
+
+		for (uint64_t va = lo; va < hi; va += PAGE_SIZE) {
+			uint64_t from = MAX(va, start);
+			uint64_t to = MIN(va + PAGE_SIZE, start + l->el_filesz);
+			void *kva;
+			int error;
+
+			if ((error = exec_page(root, va, l->el_prot, &kva)) != 0)
+				return error;
+			if (from < to)
+				memcpy((char *)kva + (from - va),
+				    file + l->el_offset + (from - start), to - from);
+		}
+	}
+	return 0;
+}
+
+static uint64_t
+exec_random(uint64_t *state)
+{
+	uint64_t x = *state;
+
+	/* xorshift64: AT_RANDOM filler until the kernel has an entropy pool. */
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
+
+static int
+exec_stack(uint64_t root, const char *path, const struct elf_image *img,
+    uint64_t bias, const char *const argv[], const char *const envp[],
+    uint64_t *spp)
+{
+	uint64_t sp = EXEC_STACK_TOP, argvp[64], envpp[64], seed = rdtsc() | 1;
+	uint64_t rnd[2], auxv[2 * 20], *frame;
+	unsigned int argc = 0, envc = 0, na = 0, nframe;
+	size_t bytes = 0;
+	struct cpuid_regs r;
+	void *kva;
+	int error;
+
+	for (uint64_t va = EXEC_STACK_TOP - EXEC_STACK_PAGES * PAGE_SIZE;
+	    va < EXEC_STACK_TOP; va += PAGE_SIZE)
+		if ((error = exec_page(root, va, ELF_PROT_R | ELF_PROT_W,
+		    &kva)) != 0)
+			return error;
+
+	/* Strings first, at the top. */
+#define EXEC_PUSH_STR(s) do {						\
+	size_t n_ = strlen(s) + 1;					\
+	if ((bytes += n_) > EXEC_ARGS_MAX)				\
+		return -E2BIG;						\
+	sp -= n_;							\
+	exec_poke(root, sp, (s), n_);					\
+} while (0)
+	EXEC_PUSH_STR(path);
+	uint64_t execfn = sp;
+	EXEC_PUSH_STR("x86_64");
+	uint64_t platform = sp;
+	for (; argv != NULL && argv[argc] != NULL; argc++) {
+		if (argc == ARRAY_SIZE(argvp))
+			return -E2BIG;
+		EXEC_PUSH_STR(argv[argc]);
+		argvp[argc] = sp;
+	}
+	for (; envp != NULL && envp[envc] != NULL; envc++) {
+		if (envc == ARRAY_SIZE(envpp))
+			return -E2BIG;
+		EXEC_PUSH_STR(envp[envc]);
+		envpp[envc] = sp;
+	}
+#undef EXEC_PUSH_STR
+	rnd[0] = exec_random(&seed);
+	rnd[1] = exec_random(&seed);
+	sp = ALIGN_DOWN(sp - 16, 16);
+	exec_poke(root, sp, rnd, 16);
+	uint64_t random = sp;
+
+	cpuid(1, 0, &r);
+#define AUX(k, v) do { auxv[na++] = (k); auxv[na++] = (v); } while (0)
+	AUX(AT_PHDR, img->ei_phdr_vaddr + bias);
+	AUX(AT_PHENT, 56);
+	AUX(AT_PHNUM, img->ei_phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, img->ei_entry + bias);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_HWCAP, r.edx);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random);
+	AUX(AT_HWCAP2, 0);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_NULL, 0);
+#undef AUX
+
+	/* argc, argv[], NULL, envp[], NULL, auxv: sp 16-aligned at argc. */
+	nframe = 1 + argc + 1 + envc + 1 + na;
+	frame = kmalloc(nframe * sizeof(*frame));
+	if (frame == NULL)
+		return -ENOMEM;
+	nframe = 0;
+	frame[nframe++] = argc;
+	for (unsigned int i = 0; i < argc; i++)
+		frame[nframe++] = argvp[i];
+	frame[nframe++] = 0;
+	for (unsigned int i = 0; i < envc; i++)
+		frame[nframe++] = envpp[i];
+	frame[nframe++] = 0;
+	memcpy(&frame[nframe], auxv, na * sizeof(*auxv));
+	nframe += na;
+	sp = ALIGN_DOWN(sp - nframe * sizeof(*frame), 16);
+	exec_poke(root, sp, frame, nframe * sizeof(*frame));
+	kfree(frame);
+	*spp = sp;
+	return 0;
+}
+
+int
+exec_load(const char *path, const void *elf, size_t len,
+    const char *const argv[], const char *const envp[], struct exec_image *xi)
+{
+	struct elf_image img;
+	const char *why;
+	uint64_t root, bias;
+	int error;
+
+	if (elf_parse(elf, len, &img, &why) != 0) {
+		pr_err("exec: %s: refused: %s\n", path, why);
+		return -ENOEXEC;
+	}
+	bias = img.ei_pie ? EXEC_PIE_BASE - img.ei_lo : 0;
+	if (img.ei_hi + bias > EXEC_STACK_TOP - EXEC_STACK_SIZE) {
+		pr_err("exec: %s: refused: image reaches the stack\n", path);
+		return -ENOEXEC;
+	}
+	if ((root = paging_space_create()) == 0)
+		return -ENOMEM;
+	if ((error = exec_segments(root, elf, &img, bias)) != 0 ||
+	    (error = exec_stack(root, path, &img, bias, argv, envp,
+	    &xi->xi_sp)) != 0) {
+		paging_space_destroy(root);
+		return error;
+	}
+	xi->xi_space = root;
+	xi->xi_entry = img.ei_entry + bias;
+	xi->xi_brk = img.ei_hi + bias;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Loading a static ELF program into a new ring-3 address space, and the
+ * initial stack the Linux x86-64 ABI promises: argc, argv, envp, auxv.
+ */
+#ifndef KERNEL_EXEC_H
+#define KERNEL_EXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXEC_STACK_TOP	0x00007ffffffff000UL
+#define EXEC_STACK_SIZE	(256 * 1024UL)
+#define EXEC_PIE_BASE	0x0000555555554000UL
+
+struct exec_image {
+	uint64_t	xi_space;	/* page-table root */
+	uint64_t	xi_entry;	/* where ring 3 starts */
+	uint64_t	xi_sp;		/* initial stack pointer */
+	uint64_t	xi_brk;		/* end of the loaded image */
+};
+
+/*
+ * Build the address space for the ELF file [elf, elf+len) with argv and
+ * envp (NULL-terminated; copied).  Returns 0 or -ENOEXEC (with a log line
+ * naming path and the reason), -ENOMEM, -E2BIG.  Nothing is left
+ * allocated on failure.
+ */
+int	exec_load(const char *path, const void *elf, size_t len,
+	    const char *const argv[], const char *const envp[],
+	    struct exec_image *xi);
+
+#endif /* KERNEL_EXEC_H */

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The system call table and dispatcher: Linux x86-64 numbers and
+ * semantics.  One table serves every runtime.  Unknown numbers return
+ * -ENOSYS and are counted.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <stdint.h>
+
+#include <arch/x86_64/include/trap.h>
+
+/* Entry from syscall_entry: number in tf->rax, result back in tf->rax. */
+void	syscall_dispatch(struct trap_frame *tf);
+
+/* What the program does on a ring-3 fault; installed as the trap hook. */
+void	syscall_user_fault(struct trap_frame *tf);
+
+/* Number of calls that returned -ENOSYS so far. */
+uint64_t syscall_enosys_count(void);
+
+#endif /* KERNEL_SYSCALL_H */
