@@ -11,30 +11,49 @@ out=build/test/xen
 rm -rf "$out"
 mkdir -p "$out"
 passed=0 failed=0
-declare -A mem_of expect_of
+declare -A mem_of expect_of initrd_of
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
 
 : > "$out/cases"
-while IFS='|' read -r name hvs mem tmo expect cmdline; do
+while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
 	name=$(trim "$name")
 	[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
 	[[ ,$(trim "$hvs"), == *,xen,* ]] || continue
 	if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
 	mem_of[$name]=$(trim "$mem")
 	expect_of[$name]=$(trim "$expect")
+	initrd=$(trim "$initrd")
+	initrd_of[$name]=${initrd:-build/test-initrd.cpio}
 	echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$cmdline")" >> "$out/cases"
 done < tests/boot.cases
+
+# One Xen boot per distinct initrd (the harness takes one ramdisk).
+mapfile -t initrds < <(printf '%s\n' "${initrd_of[@]}" | sort -u)
 
 if ! scripts/xen-stage.sh; then
 	echo "FAIL hv=xen harness.stage: could not stage Xen and dom0"
 	echo "xen: 0 passed, 1 failed"
 	exit 1
 fi
-if ! tests/xen/run.sh --cases "$out/cases" --kernel build/jiny.elf --logdir "$out"; then
-	echo "FAIL hv=xen harness.boot: Xen, dom0 or the harness failed (see $out/xen-serial.log)"
-	failed=1
-fi
+for rd in "${initrds[@]}"; do
+	sub=$out/$(basename "$rd" .cpio)
+	mkdir -p "$sub"
+	: > "$sub/cases"
+	while IFS='|' read -r name rest; do
+		[ "${initrd_of[$name]}" = "$rd" ] && echo "$name|$rest" >> "$sub/cases"
+	done < "$out/cases"
+	rdarg=()
+	[ "$rd" = none ] || rdarg=(--initrd "$rd")
+	if ! tests/xen/run.sh --cases "$sub/cases" --kernel build/jiny.elf \
+	    "${rdarg[@]}" --logdir "$sub"; then
+		echo "FAIL hv=xen harness.boot: Xen, dom0 or the harness failed (see $sub/xen-serial.log)"
+		failed=$((failed + 1))
+	fi
+	for f in "$sub"/*.log "$sub"/*.end; do
+		[ -e "$f" ] && ln -sf "$(basename "$sub")/$(basename "$f")" "$out/$(basename "$f")"
+	done
+done
 
 while IFS='|' read -r name _ _ _; do
 	end=$(cat "$out/$name.end" 2>/dev/null || echo missing)
