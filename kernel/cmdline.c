@@ -31,12 +31,14 @@ cmdline_next(const char **pp, const char **key, size_t *klen,
 	*vlen = 0;
 	if (*p == '=') {
 		p++;
-		if (*p == '"') {
+		if (*p == '"' || *p == '\'') {
+			char q = *p;
+
 			*val = ++p;
-			while (*p != '\0' && *p != '"')
+			while (*p != '\0' && *p != q)
 				p++;
 			*vlen = (size_t)(p - *val);
-			if (*p == '"')
+			if (*p == q)
 				p++;
 		} else {
 			*val = p;

@@ -2,8 +2,8 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Kernel command-line parsing.  The line is words separated by spaces;
- * a word is "key" or "key=value", and a value may be double-quoted to hold
- * spaces.  The last occurrence of a key wins.
+ * a word is "key" or "key=value", and a value may be quoted with double or
+ * single quotes to hold spaces (single ones pass through xl's config).  The last occurrence of a key wins.
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H

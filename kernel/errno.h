@@ -29,6 +29,7 @@
 #define EINVAL		22
 #define ENFILE		23
 #define EMFILE		24
+#define ENOTTY		25
 #define ENOSPC		28
 #define ERANGE		34
 #define ENOSYS		38

@@ -18,8 +18,10 @@
 #include <kernel/page_alloc.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
 
 #define EXEC_ARGS_MAX	(64 * 1024)	/* bytes of argv + envp strings */
 #define EXEC_STACK_PAGES 32		/* mapped up front; no growth yet */
@@ -207,6 +209,51 @@ exec_stack(uint64_t root, const char *path, const struct elf_image *img,
 	kfree(frame);
 	*spp = sp;
 	return 0;
+}
+
+static void
+exec_thread(void *arg)
+{
+	struct thread *t = thread_current();
+	uint64_t entry = ((uint64_t *)arg)[0], sp = ((uint64_t *)arg)[1];
+
+	kfree(arg);
+	user_set_kstack(t->t_stack_top);
+	paging_switch(t->t_space);
+	user_state_load(t->t_ustate);
+	user_enter(entry, sp);
+}
+
+struct thread *
+exec_spawn(const char *name, const struct exec_image *xi)
+{
+	struct user_cpu_state *us = kmalloc(sizeof(*us));
+	uint64_t *start = kmalloc(2 * sizeof(uint64_t));
+	struct thread *t;
+	bool on;
+
+	if (us == NULL || start == NULL)
+		goto fail;
+	user_state_init(us);
+	start[0] = xi->xi_entry;
+	start[1] = xi->xi_sp;
+	/* Fill the thread in before it can run: create it with IRQs off. */
+	on = intr_save();
+	t = thread_create(name, exec_thread, start, false);
+	if (t != NULL) {
+		t->t_space = xi->xi_space;
+		t->t_ustate = us;
+		t->t_brk_base = t->t_brk = xi->xi_brk;
+		t->t_mmap_next = EXEC_MMAP_TOP;
+	}
+	intr_restore(on);
+	if (t != NULL)
+		return t;
+fail:
+	kfree(us);
+	kfree(start);
+	paging_space_destroy(xi->xi_space);
+	return NULL;
 }
 
 int

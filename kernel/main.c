@@ -125,7 +125,7 @@ static void
 main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
-	    "earlyprintk", "quiet", "loglevel", "init" };
+	    "earlyprintk", "quiet", "loglevel", "init", "trace" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
@@ -134,30 +134,39 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 	pr_warn("cmdline: ignoring unknown option '%.*s'\n", (int)klen, key);
 }
 
-static void
-main_init_thread(void *arg)
-{
-	const struct exec_image *xi = arg;
-
-	thread_current()->t_space = xi->xi_space;
-	user_set_kstack(thread_current()->t_stack_top);
-	paging_switch(xi->xi_space);
-	user_enter(xi->xi_entry, xi->xi_sp);
-}
-
-/* Run path from the initrd as the first ring-3 program; 0 if it exited 0. */
+/*
+ * Run the init= command line (a program in the initrd and its arguments,
+ * separated by spaces) as the first ring-3 program; 0 if it exited 0.
+ */
 static int
-main_run_init(const char *path)
+main_run_init(char *line)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux",
 	    "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
-	const char *argv[] = { path, NULL };
+	const char *argv[16];
+	const char *path;
+	unsigned int argc = 0;
 	struct exec_image xi;
 	struct thread *t;
 	const void *elf;
 	size_t len;
 	int error, status;
 
+	for (char *p = line; *p != '\0' && argc < ARRAY_SIZE(argv) - 1;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		argv[argc++] = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	argv[argc] = NULL;
+	if (argc == 0) {
+		pr_err("jiny: init= names no program\n");
+		return 1;
+	}
+	path = argv[0];
 	if ((error = initrd_find(path, &elf, &len)) != 0) {
 		pr_err("jiny: init program %s is not in the initrd\n", path);
 		return 1;
@@ -166,8 +175,7 @@ main_run_init(const char *path)
 		pr_err("jiny: cannot start %s: error %d\n", path, error);
 		return 1;
 	}
-	if ((t = thread_create("init", main_init_thread, &xi, false)) == NULL) {
-		paging_space_destroy(xi.xi_space);
+	if ((t = exec_spawn("init", &xi)) == NULL) {
 		pr_err("jiny: cannot create the init thread\n");
 		return 1;
 	}
@@ -191,7 +199,7 @@ main_finish(int failed)
 __noreturn void
 kmain(int door, uint64_t info_pa)
 {
-	char ktest[256], path[128];
+	char ktest[256], path[256];
 	struct page_stats ps;
 	uint64_t hz, tsc_ok;
 	int error, ndev;
@@ -218,6 +226,8 @@ kmain(int door, uint64_t info_pa)
 	if ((error = sched_start_timer((unsigned int)hz)) != 0)
 		panic("sched: the local APIC timer does not run (%d)", error);
 	user_init(syscall_dispatch);
+	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
+		syscall_set_trace(strcmp(path, "syscalls") == 0);
 	trap_user_fault_hook = syscall_user_fault;
 	intr_enable();
 	ndev = pv_probe();

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * System call table and dispatcher (see syscall.h).  This first table
- * holds what a program needs to say something and stop; the ring-3
- * runtime issue grows it to the Linux set.
+ * System call table and dispatcher (see syscall.h).  The table holds what
+ * a static C program needs to start, print and stop; the ring-3 runtime
+ * grows it to the Linux set.  trace=syscalls on the kernel command line
+ * logs every call strace-style.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,78 +13,50 @@
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 
-#define SYS_write	1
-#define SYS_getpid	39
-#define SYS_exit	60
-#define SYS_exit_group	231
 #define SYS_MAX		512
-
 #define SIGSEGV		11
 
 typedef long (*syscall_fn)(struct trap_frame *);
 
 static uint64_t syscall_enosys;
+static bool syscall_trace;
 
-/* End the calling ring-3 thread and free its address space. */
-static __noreturn void
-syscall_exit_thread(int status)
-{
-	struct thread *t = thread_current();
-	uint64_t space = t->t_space;
-
-	t->t_space = 0;
-	paging_space_destroy(space);
-	thread_exit(status);
-}
-
-static long
-sys_write(struct trap_frame *tf)
-{
-	int fd = (int)tf->rdi;
-	const char *ubuf = (const char *)tf->rsi;
-	size_t len = tf->rdx, done = 0;
-	char chunk[256];
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	if ((int64_t)len < 0)
-		return -EINVAL;
-	while (done < len) {
-		size_t n = MIN(len - done, sizeof(chunk));
-
-		if (copy_from_user(chunk, ubuf + done, n) != 0)
-			return done > 0 ? (long)done : -EFAULT;
-		console_write(chunk, n);
-		done += n;
-	}
-	return (long)done;
-}
-
-static long
-sys_getpid(struct trap_frame *tf)
-{
-	(void)tf;
-	return thread_current()->t_tid;
-}
-
-static long
-sys_exit(struct trap_frame *tf)
-{
-	syscall_exit_thread((int)(tf->rdi & 0xff) << 8);
-}
-
+/* Linux x86-64 numbers. */
 static const syscall_fn syscall_table[SYS_MAX] = {
-	[SYS_write] = sys_write,
-	[SYS_getpid] = sys_getpid,
-	[SYS_exit] = sys_exit,
-	[SYS_exit_group] = sys_exit,
+	[1] = sys_write,
+	[9] = sys_mmap,
+	[10] = sys_mprotect,
+	[11] = sys_munmap,
+	[12] = sys_brk,
+	[16] = sys_ioctl,
+	[20] = sys_writev,
+	[39] = sys_getpid,
+	[60] = sys_exit,
+	[63] = sys_uname,
+	[102] = sys_getid,	/* getuid */
+	[104] = sys_getid,	/* getgid */
+	[107] = sys_getid,	/* geteuid */
+	[108] = sys_getid,	/* getegid */
+	[110] = sys_getppid,
+	[158] = sys_arch_prctl,
+	[218] = sys_set_tid_address,
+	[228] = sys_clock_gettime,
+	[231] = sys_exit,	/* exit_group: one thread per program yet */
+	[273] = sys_set_robust_list,
 };
+
+void
+syscall_set_trace(bool on)
+{
+	syscall_trace = on;
+}
 
 void
 syscall_dispatch(struct trap_frame *tf)
@@ -91,18 +64,23 @@ syscall_dispatch(struct trap_frame *tf)
 	uint64_t nr = tf->rax;
 	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
 
+	uint64_t a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
+
 	if (fn == NULL) {
 		__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
 		tf->rax = (uint64_t)-ENOSYS;
 	} else {
 		tf->rax = (uint64_t)fn(tf);
 	}
+	if (syscall_trace)
+		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
+		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
 	/* sysretq to a non-canonical rip would fault in ring 0. */
 	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
 	    tf->rip >= PAGING_USER_TOP) {
 		printk(LOG_ERR, "syscall: tid %d: return to bad rip 0x%lx; "
 		    "killed\n", thread_current()->t_tid, tf->rip);
-		syscall_exit_thread(SIGSEGV);
+		sys_exit_thread(SIGSEGV);
 	}
 }
 
@@ -114,7 +92,7 @@ syscall_user_fault(struct trap_frame *tf)
 	    thread_current()->t_tid, thread_current()->t_name, SIGSEGV,
 	    tf->vector, tf->error, tf->rip, tf->rsp, read_cr2());
 	intr_enable();
-	syscall_exit_thread(SIGSEGV);
+	sys_exit_thread(SIGSEGV);
 }
 
 uint64_t

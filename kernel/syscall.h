@@ -8,6 +8,7 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/x86_64/include/trap.h>
@@ -17,6 +18,9 @@ void	syscall_dispatch(struct trap_frame *tf);
 
 /* What the program does on a ring-3 fault; installed as the trap hook. */
 void	syscall_user_fault(struct trap_frame *tf);
+
+/* Log every call ("strace: ..." lines) when on. */
+void	syscall_set_trace(bool on);
 
 /* Number of calls that returned -ENOSYS so far. */
 uint64_t syscall_enosys_count(void);

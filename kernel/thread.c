@@ -118,6 +118,10 @@ schedule(void)
 	/* Ring-3 entries of next land on its stack, in its address space. */
 	user_set_kstack(next->t_stack_top);
 	paging_switch(next->t_space);
+	if (prev->t_ustate != NULL && prev->t_state != THREAD_DEAD)
+		user_state_save(prev->t_ustate);
+	if (next->t_ustate != NULL)
+		user_state_load(next->t_ustate);
 	sched_switch(&prev->t_rsp, next->t_rsp);
 	/* Back on prev's stack, some time later. */
 	if (sc->sc_reap != NULL && sc->sc_reap != sc->sc_current) {
@@ -265,6 +269,7 @@ thread_stack_free(struct thread *t)
 static void
 thread_free(struct thread *t)
 {
+	kfree(t->t_ustate);
 	thread_stack_free(t);
 	kfree(t);
 	sched_this_cpu()->sc_stats.ss_threads--;

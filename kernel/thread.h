@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/x86_64/include/user.h>
+
 enum thread_state {
 	THREAD_RUNNABLE,
 	THREAD_RUNNING,
@@ -46,6 +48,12 @@ struct thread {
 	struct waitq		 t_joiners;
 	uint64_t		 t_space;	/* page-table root of its ring-3
 						 * address space; 0: kernel only */
+	struct user_cpu_state	*t_ustate;	/* FPU/SSE and %fs of ring-3
+						 * threads; NULL otherwise */
+	uint64_t		 t_brk_base;	/* set by exec: heap start */
+	uint64_t		 t_brk;		/* current program break */
+	uint64_t		 t_mmap_next;	/* next top-down mmap address */
+	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
 };
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */

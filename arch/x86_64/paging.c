@@ -340,6 +340,23 @@ paging_map_user(uint64_t root, uintptr_t va, uint64_t pa, uint64_t flags)
 	return 0;
 }
 
+void
+paging_user_clear(uint64_t root, uintptr_t va)
+{
+	uint64_t *e;
+	bool on;
+
+	if (va >= PAGING_USER_TOP)
+		return;
+	on = spin_lock_irqsave(&paging_lock);
+	e = paging_walk_in(root, va, 0, false);
+	if (e != NULL && !(*e & PG_PS))
+		*e = 0;
+	spin_unlock_irqrestore(&paging_lock, on);
+	if (read_cr3() == root)
+		invlpg(va);
+}
+
 uint64_t
 paging_user_pte(uint64_t root, uintptr_t va)
 {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <kernel/errno.h>
+#include <kernel/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
@@ -39,6 +40,33 @@ user_init(void (*handler)(struct trap_frame *))
 	/* Clear IF, DF, TF and AC on entry. */
 	wrmsr(MSR_SFMASK, 0x200 | 0x400 | 0x100 | 0x40000);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* Programs use SSE: CR0.MP on, EM and TS off; CR4.OSFXSR/OSXMMEXCPT. */
+	write_cr0((read_cr0() | 0x2) & ~(0x4UL | 0x8UL));
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+}
+
+void
+user_state_init(struct user_cpu_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->ucs_fxsave[0] = 0x7f;	/* FCW 0x037f: all x87 exceptions masked */
+	s->ucs_fxsave[1] = 0x03;
+	s->ucs_fxsave[24] = 0x80;	/* MXCSR 0x1f80: all SSE ones masked */
+	s->ucs_fxsave[25] = 0x1f;
+}
+
+void
+user_state_save(struct user_cpu_state *s)
+{
+	__asm__ volatile("fxsave64 %0" : "=m"(s->ucs_fxsave));
+	s->ucs_fs_base = rdmsr(MSR_FS_BASE);
+}
+
+void
+user_state_load(const struct user_cpu_state *s)
+{
+	__asm__ volatile("fxrstor64 %0" : : "m"(s->ucs_fxsave));
+	wrmsr(MSR_FS_BASE, s->ucs_fs_base);
 }
 
 void

@@ -69,6 +69,9 @@ UT_TEST(cmdline_lookup)
 	UT_ASSERT(!cmdline_get(line, "all", v, sizeof(v)));
 	UT_ASSERT(cmdline_get(line, "x", v, sizeof(v)));
 	UT_ASSERT_STR(v, "");
+	UT_ASSERT(cmdline_get("a=1 init='/bin/sh -c x' b=2", "init", v,
+	    sizeof(v)));
+	UT_ASSERT_STR(v, "/bin/sh -c x");
 	UT_ASSERT(cmdline_get("name=\"unterminated", "name", v, sizeof(v)));
 	UT_ASSERT_STR(v, "unterminated");
 	UT_ASSERT(cmdline_get("k=0123456789", "k", v, 5));

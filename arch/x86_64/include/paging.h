@@ -82,6 +82,8 @@ void	paging_space_destroy(uint64_t root);
  */
 int	paging_map_user(uint64_t root, uintptr_t va, uint64_t pa,
 	    uint64_t flags);
+/* Remove the mapping of user page va (the page itself is the caller's). */
+void	paging_user_clear(uint64_t root, uintptr_t va);
 /* The leaf entry mapping user va in space root, or 0. */
 uint64_t paging_user_pte(uint64_t root, uintptr_t va);
 /* Physical address behind user va in space root, or 0. */

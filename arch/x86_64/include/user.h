@@ -40,6 +40,21 @@ _Static_assert(offsetof(struct cpu_local, cl_user_rsp) == CPU_LOCAL_USER_RSP,
  */
 void	user_init(void (*handler)(struct trap_frame *));
 
+/*
+ * The user-visible CPU state the kernel itself never touches (it is built
+ * without SSE): x87/SSE registers and the %fs base.  Saved and restored
+ * only when switching between threads that run ring-3 code.
+ */
+struct user_cpu_state {
+	uint8_t		ucs_fxsave[512] __attribute__((aligned(16)));
+	uint64_t	ucs_fs_base;
+};
+
+/* Reset state to what a new program starts with. */
+void	user_state_init(struct user_cpu_state *s);
+void	user_state_save(struct user_cpu_state *s);
+void	user_state_load(const struct user_cpu_state *s);
+
 /* The kernel stack ring-3 entries of the current thread land on. */
 void	user_set_kstack(uint64_t top);
 
