@@ -13,6 +13,7 @@
  * user_enter(rip, rsp): build an iret frame for ring 3 on the current
  * stack and leave with interrupts on.
  */
+#include <arch/x86_64/include/frame.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/user.h>
 
@@ -29,41 +30,13 @@ syscall_entry:
 	pushq %rcx			/* rip */
 	pushq $0			/* error */
 	pushq $USER_SYSCALL_VECTOR
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	FRAME_PUSH_REGS
 	xorl %ebp, %ebp			/* backtraces stop at the user */
 	movq %rsp, %rdi
 	sti
 	call *user_syscall_handler(%rip)
 	cli
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	FRAME_POP_REGS
 	addq $16, %rsp			/* vector, error */
 	movq (%rsp), %rcx		/* rip */
 	movq 16(%rsp), %r11		/* rflags */

@@ -9,6 +9,8 @@
  * to the kernel's %gs on the way in and back on the way out.  The CPU aligns %rsp to 16
  * before pushing its frame; 22 quadwords keep it aligned for the C call.
  */
+#include <arch/x86_64/include/frame.h>
+
 	.text
 	.align 16
 	.globl trap_stubs
@@ -31,39 +33,11 @@ trap_common:
 	jz 1f
 	swapgs
 1:	lfence				/* no speculation past a wrong %gs */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	FRAME_PUSH_REGS
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	FRAME_POP_REGS
 	testb $3, 24(%rsp)
 	jz 2f
 	swapgs

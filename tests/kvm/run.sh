@@ -14,6 +14,7 @@ mkdir -p "$out"
 hv=qemu
 [ "${ACCEL:-tcg}" = kvm ] && hv=kvm
 passed=0 failed=0
+. tests/lib.sh
 
 verdict_of() {
 	case $1 in
@@ -44,8 +45,7 @@ run_case() {	# name door mem timeout expect cmdline initrd
 	res=$(tests/check-case.sh "$hv" "$door" "$name" "$mem" "$expect" \
 		"$(verdict_of $st)" "$log")
 	echo "$res"
-	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
-	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+	tally "$res"
 	if grep -q '^FAIL' <<<"$res"; then
 		echo "--- console of $name ($door), QEMU status $st:"
 		tail -n 40 "$log" 2>/dev/null
@@ -54,18 +54,12 @@ run_case() {	# name door mem timeout expect cmdline initrd
 	fi
 }
 
-trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
-
-while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
-	name=$(trim "$name")
-	[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
-	hvs=$(trim "$hvs") mem=$(trim "$mem") tmo=$(trim "$tmo")
-	expect=$(trim "$expect") cmdline=$(trim "$cmdline") initrd=$(trim "$initrd")
-	[ -n "$initrd" ] || initrd=build/test-initrd.cpio
-	if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
-	[[ ,$hvs, == *,qemu,* ]] && run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
-	[[ ,$hvs, == *,iso,* ]] && run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
-done < tests/boot.cases
+while IFS='|' read -r name mem tmo expect cmdline initrd; do
+	run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
+done < <(cases qemu "$@")
+while IFS='|' read -r name mem tmo expect cmdline initrd; do
+	run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
+done < <(cases iso "$@")
 
 # Without isa-debug-exit the guest must power off through ACPI (S5):
 # QEMU then exits 0.  On both machine types, through both doors.
@@ -101,8 +95,7 @@ if [ $# -eq 0 ] && make -s PROFILE=kvm build/jiny-kvm.elf >/dev/null; then
 	res=$(tests/check-case.sh "$hv" pvh profile-kvm 256 ktest-quiet \
 		"$(verdict_of $?)" "$log")
 	echo "$res"
-	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
-	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+	tally "$res"
 fi
 
 # The image itself: both doors present and well formed.

@@ -12,21 +12,15 @@ rm -rf "$out"
 mkdir -p "$out"
 passed=0 failed=0
 declare -A mem_of expect_of initrd_of
-
-trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+. tests/lib.sh
 
 : > "$out/cases"
-while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
-	name=$(trim "$name")
-	[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
-	[[ ,$(trim "$hvs"), == *,xen,* ]] || continue
-	if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
-	mem_of[$name]=$(trim "$mem")
-	expect_of[$name]=$(trim "$expect")
-	initrd=$(trim "$initrd")
-	initrd_of[$name]=${initrd:-build/test-initrd.cpio}
-	echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$cmdline")" >> "$out/cases"
-done < tests/boot.cases
+while IFS='|' read -r name mem tmo expect cmdline initrd; do
+	mem_of[$name]=$mem
+	expect_of[$name]=$expect
+	initrd_of[$name]=$initrd
+	echo "$name|$mem|$tmo|$cmdline" >> "$out/cases"
+done < <(cases xen "$@")
 
 # One Xen boot per distinct initrd (the harness takes one ramdisk).
 mapfile -t initrds < <(printf '%s\n' "${initrd_of[@]}" | sort -u)
@@ -74,8 +68,7 @@ while IFS='|' read -r name _ _ _; do
 	res=$(tests/check-case.sh xen pvh "$name" "${mem_of[$name]}" \
 		"${expect_of[$name]}" "$verdict" "$log")
 	echo "$res"
-	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
-	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+	tally "$res"
 	if grep -q '^FAIL' <<<"$res"; then
 		echo "--- console of $name (end=$end):"
 		tail -n 40 "$log" 2>/dev/null
@@ -95,8 +88,7 @@ if [ $# -eq 0 ] && make -s PROFILE=xen build/jiny-xen.elf >/dev/null; then
 	res=$(tests/check-case.sh xen pvh profile-xen 64 ktest-quiet "$verdict" \
 		"$out/profile/profile-xen.log")
 	echo "$res"
-	passed=$((passed + $(grep -c '^PASS' <<<"$res")))
-	failed=$((failed + $(grep -c '^FAIL' <<<"$res")))
+	tally "$res"
 fi
 echo "xen: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

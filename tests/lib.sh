@@ -1,0 +1,26 @@
+# Shared by the QEMU and Xen boot-case runners (sourced, not run).
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+
+# cases TAG [NAME...]: the cases of tests/boot.cases whose hypervisor list
+# holds TAG (qemu, iso, xen), restricted to NAMEs if given, one per line as
+#   NAME|MEMORY_MB|TIMEOUT_S|EXPECT|CMDLINE|INITRD
+# with the default initrd filled in.
+cases() {
+	local tag=$1 name hvs mem tmo expect cmdline initrd
+	shift
+	while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
+		name=$(trim "$name")
+		[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
+		[[ ,$(trim "$hvs"), == *,$tag,* ]] || continue
+		if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
+		initrd=$(trim "$initrd")
+		echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$expect")|$(trim "$cmdline")|${initrd:-build/test-initrd.cpio}"
+	done < tests/boot.cases
+}
+
+# tally TEXT: add TEXT's PASS and FAIL lines to $passed and $failed.
+tally() {
+	passed=$((passed + $(grep -c '^PASS' <<<"$1")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$1")))
+}
