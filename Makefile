@@ -46,7 +46,7 @@ src-y := \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/initrd.c kernel/syscall.c kernel/sys_io.c \
-	kernel/sys_mm.c kernel/sys_proc.c \
+	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
@@ -64,8 +64,8 @@ all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufault-cli ufault-kernel-write ufault-hlt ufault-null
-$(B)/progs/uhello: tests/progs/uhello.c
+PROGS := uhello ufork ufault-cli ufault-kernel-write ufault-hlt ufault-null
+$(B)/progs/u%: tests/progs/u%.c
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 $(B)/progs/ufault-%: tests/progs/ufault.c

@@ -16,7 +16,9 @@
 #include <kernel/kmalloc.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
+#include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
@@ -224,12 +226,13 @@ exec_thread(void *arg)
 	user_enter(entry, sp);
 }
 
-struct thread *
+struct proc *
 exec_spawn(const char *name, const struct exec_image *xi)
 {
 	struct user_cpu_state *us = kmalloc(sizeof(*us));
 	uint64_t *start = kmalloc(2 * sizeof(uint64_t));
 	struct thread *t;
+	struct proc *p = NULL;
 	bool on;
 
 	if (us == NULL || start == NULL)
@@ -239,7 +242,9 @@ exec_spawn(const char *name, const struct exec_image *xi)
 	start[1] = xi->xi_sp;
 	/* Fill the thread in before it can run: create it with IRQs off. */
 	on = intr_save();
-	t = thread_create(name, exec_thread, start, false);
+	t = thread_create(name, exec_thread, start, true);
+	if (t != NULL && (p = proc_create(t, NULL)) == NULL)
+		panic("exec: thread without a process");
 	if (t != NULL) {
 		t->t_space = xi->xi_space;
 		t->t_ustate = us;
@@ -248,7 +253,7 @@ exec_spawn(const char *name, const struct exec_image *xi)
 	}
 	intr_restore(on);
 	if (t != NULL)
-		return t;
+		return p;
 fail:
 	kfree(us);
 	kfree(start);

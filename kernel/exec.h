@@ -31,15 +31,15 @@ int	exec_load(const char *path, const void *elf, size_t len,
 	    const char *const argv[], const char *const envp[],
 	    struct exec_image *xi);
 
-struct thread;
+struct proc;
 
 /*
- * Start xi in a new joinable thread named name: the thread takes the
- * address space over, gets fresh FPU/SSE state, a program break at
- * xi_brk and enters ring 3.  Returns the thread, or NULL (and frees the
- * space) when out of memory.
+ * Start xi as a new process without a parent (the kernel waits for it
+ * with proc_wait_kernel): its thread takes the address space over, gets
+ * fresh FPU/SSE state, a program break at xi_brk and enters ring 3.
+ * Returns the process, or NULL (and frees the space) when out of memory.
  */
-struct thread *exec_spawn(const char *name, const struct exec_image *xi);
+struct proc *exec_spawn(const char *name, const struct exec_image *xi);
 
 #define EXEC_MMAP_TOP	0x00007f0000000000UL	/* mmap grows down from here */
 

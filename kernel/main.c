@@ -23,6 +23,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
@@ -136,7 +137,8 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 
 /*
  * Run the init= command line (a program in the initrd and its arguments,
- * separated by spaces) as the first ring-3 program; 0 if it exited 0.
+ * separated by spaces, "..." quoting) as the first ring-3 program; 0 if it
+ * exited 0.
  */
 static int
 main_run_init(char *line)
@@ -147,19 +149,30 @@ main_run_init(char *line)
 	const char *path;
 	unsigned int argc = 0;
 	struct exec_image xi;
-	struct thread *t;
+	struct proc *p;
 	const void *elf;
 	size_t len;
 	int error, status;
 
-	for (char *p = line; *p != '\0' && argc < ARRAY_SIZE(argv) - 1;) {
+	/* Words split at spaces; "..." makes one word of what it holds. */
+	for (char *p = line, *w = line; *p != '\0' &&
+	    argc < ARRAY_SIZE(argv) - 1;) {
+		bool quoted = false;
+
 		while (*p == ' ')
-			*p++ = '\0';
+			p++;
 		if (*p == '\0')
 			break;
-		argv[argc++] = p;
-		while (*p != '\0' && *p != ' ')
+		argv[argc++] = w = p;
+		for (; *p != '\0' && (quoted || *p != ' '); p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else
+				*w++ = *p;
+		}
+		if (*p != '\0')
 			p++;
+		*w = '\0';
 	}
 	argv[argc] = NULL;
 	if (argc == 0) {
@@ -175,11 +188,11 @@ main_run_init(char *line)
 		pr_err("jiny: cannot start %s: error %d\n", path, error);
 		return 1;
 	}
-	if ((t = exec_spawn("init", &xi)) == NULL) {
-		pr_err("jiny: cannot create the init thread\n");
+	if ((p = exec_spawn("init", &xi)) == NULL) {
+		pr_err("jiny: cannot create the init process\n");
 		return 1;
 	}
-	status = thread_join(t);
+	status = proc_wait_kernel(p);
 	if ((status & 0x7f) != 0)
 		printk(LOG_INFO, "jiny: init killed by signal %d\n",
 		    status & 0x7f);

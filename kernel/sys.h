@@ -32,6 +32,10 @@ long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
 long	sys_uname(struct trap_frame *);
 long	sys_clock_gettime(struct trap_frame *);
+long	sys_fork(struct trap_frame *);
+long	sys_clone(struct trap_frame *);
+long	sys_execve(struct trap_frame *);
+long	sys_wait4(struct trap_frame *);
 
 /* End the calling ring-3 thread with a wait status; frees its space. */
 __noreturn void sys_exit_thread(int status);

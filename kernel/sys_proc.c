@@ -9,6 +9,11 @@
 
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
+#include <kernel/exec.h>
+#include <kernel/initrd.h>
+#include <kernel/kmalloc.h>
+#include <kernel/panic.h>
+#include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
@@ -38,6 +43,8 @@ sys_exit_thread(int status)
 
 	t->t_space = 0;
 	paging_space_destroy(space);
+	if (t->t_proc != NULL)
+		proc_exit(status);
 	thread_exit(status);
 }
 
@@ -51,14 +58,236 @@ long
 sys_getpid(struct trap_frame *tf)
 {
 	(void)tf;
-	return thread_current()->t_tid;
+	return proc_current()->p_pid;
 }
 
 long
 sys_getppid(struct trap_frame *tf)
 {
+	struct proc *p = proc_current();
+
 	(void)tf;
-	return 0;
+	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
+}
+
+/* ---- fork, execve, wait4 ---- */
+
+#define CSIGNAL			0x000000ff
+#define CLONE_VM		0x00000100
+#define CLONE_VFORK		0x00004000
+#define CLONE_THREAD		0x00010000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define SIGCHLD			17
+#define EXEC_ARG_MAX		64
+#define EXEC_STR_MAX		4096
+
+struct sys_fork_start {
+	struct trap_frame	fs_frame;	/* the parent's, rax = 0 */
+	uint64_t		fs_set_ctid;	/* CLONE_CHILD_SETTID target */
+};
+
+static void
+sys_fork_child(void *arg)
+{
+	struct thread *t = thread_current();
+	struct sys_fork_start *fs = arg;
+	struct trap_frame *tf;
+	uint64_t sp = t->t_stack_top - sizeof(*tf);
+	int tid = t->t_proc->p_pid;
+
+	user_set_kstack(t->t_stack_top);
+	paging_switch(t->t_space);
+	user_state_load(t->t_ustate);
+	if (fs->fs_set_ctid != 0)
+		(void)copy_to_user((void *)fs->fs_set_ctid, &tid, sizeof(tid));
+	/* The frame lives at the top of our own stack, like a real entry. */
+	tf = (struct trap_frame *)(sp & ~15UL);
+	*tf = fs->fs_frame;
+	kfree(fs);
+	user_resume(tf);
+}
+
+/* fork, and the clone flag sets that mean fork (glibc's fork and vfork). */
+static long
+sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
+    uint64_t ctid)
+{
+	struct thread *parent = thread_current(), *t;
+	struct sys_fork_start *fs;
+	struct user_cpu_state *us;
+	uint64_t space;
+	struct proc *p;
+	bool on;
+
+	if ((flags & (CLONE_THREAD | CLONE_VM)) != 0 ||
+	    (flags & CSIGNAL) != SIGCHLD)
+		return -ENOSYS;	/* threads and shared-memory spawns: later */
+	fs = kzalloc(sizeof(*fs));
+	us = kmalloc(sizeof(*us));
+	space = paging_space_copy(parent->t_space);
+	if (fs == NULL || us == NULL || space == 0)
+		goto nomem;
+	user_state_save(parent->t_ustate);	/* live registers to memory */
+	*us = *parent->t_ustate;
+	fs->fs_frame = *tf;
+	fs->fs_frame.rax = 0;			/* the child sees 0 */
+	if (flags & CLONE_CHILD_SETTID)
+		fs->fs_set_ctid = ctid;
+
+	on = intr_save();
+	t = thread_create(parent->t_name, sys_fork_child, fs, true);
+	if (t == NULL || (p = proc_create(t, parent->t_proc)) == NULL) {
+		intr_restore(on);
+		if (t != NULL)
+			panic("fork: thread without a process");
+		goto nomem;
+	}
+	t->t_space = space;
+	t->t_ustate = us;
+	t->t_brk_base = parent->t_brk_base;
+	t->t_brk = parent->t_brk;
+	t->t_mmap_next = parent->t_mmap_next;
+	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	intr_restore(on);
+	if (flags & CLONE_PARENT_SETTID)
+		(void)copy_to_user((void *)ptid, &p->p_pid, sizeof(int));
+	return p->p_pid;
+nomem:
+	kfree(fs);
+	kfree(us);
+	paging_space_destroy(space);
+	return -ENOMEM;
+}
+
+long
+sys_fork(struct trap_frame *tf)
+{
+	return sys_fork_common(tf, SIGCHLD, 0, 0);
+}
+
+long
+sys_clone(struct trap_frame *tf)
+{
+	/* clone(flags, stack, parent_tid, child_tid, tls) */
+	if (tf->rsi != 0)
+		return -ENOSYS;	/* a new stack means a thread or spawn */
+	return sys_fork_common(tf, tf->rdi & ~(uint64_t)CLONE_VFORK, tf->rdx,
+	    tf->r10);
+}
+
+/* A user string of at most max bytes (with its NUL) into kernel buf. */
+static long
+sys_proc_str(char *buf, const char *ustr, size_t max)
+{
+	for (size_t i = 0; i < max; i++) {
+		if (copy_from_user(&buf[i], ustr + i, 1) != 0)
+			return -EFAULT;
+		if (buf[i] == '\0')
+			return (long)i;
+	}
+	return -E2BIG;
+}
+
+/* Copy a NULL-terminated user vector of strings; kmalloc'd strings. */
+static long
+sys_proc_vec(const char **out, const char *const *uvec)
+{
+	long n = 0, len;
+
+	for (; uvec != NULL; n++) {
+		const char *us;
+		char *s;
+
+		if (n == EXEC_ARG_MAX)
+			return -E2BIG;
+		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+			return -EFAULT;
+		if (us == NULL)
+			break;
+		if ((s = kmalloc(EXEC_STR_MAX)) == NULL)
+			return -ENOMEM;
+		out[n] = s;
+		out[n + 1] = NULL;
+		if ((len = sys_proc_str(s, us, EXEC_STR_MAX)) < 0)
+			return len;
+	}
+	out[n] = NULL;
+	return n;
+}
+
+static void
+sys_proc_vec_free(const char **v)
+{
+	for (; *v != NULL; v++)
+		kfree((void *)*v);
+}
+
+long
+sys_execve(struct trap_frame *tf)
+{
+	const char *argv[EXEC_ARG_MAX + 1] = { NULL };
+	const char *envp[EXEC_ARG_MAX + 1] = { NULL };
+	struct thread *t = thread_current();
+	struct exec_image xi;
+	char *path = kmalloc(EXEC_STR_MAX);
+	const void *elf;
+	size_t len;
+	long error;
+
+	if (path == NULL)
+		return -ENOMEM;
+	if ((error = sys_proc_str(path, (const char *)tf->rdi,
+	    EXEC_STR_MAX)) < 0 ||
+	    (error = sys_proc_vec(argv, (const char *const *)tf->rsi)) < 0 ||
+	    (error = sys_proc_vec(envp, (const char *const *)tf->rdx)) < 0)
+		goto out;
+	if (initrd_find(path, &elf, &len) != 0) {
+		error = -ENOENT;
+		goto out;
+	}
+	if ((error = exec_load(path, elf, len, argv, envp, &xi)) != 0)
+		goto out;
+	/* Point of no return: the old image goes. */
+	paging_switch(xi.xi_space);
+	paging_space_destroy(t->t_space);
+	t->t_space = xi.xi_space;
+	t->t_brk_base = t->t_brk = xi.xi_brk;
+	t->t_mmap_next = EXEC_MMAP_TOP;
+	t->t_clear_tid = 0;
+	user_state_init(t->t_ustate);
+	user_state_load(t->t_ustate);
+	memset(tf, 0, offsetof(struct trap_frame, vector));
+	tf->rip = xi.xi_entry;
+	tf->rsp = xi.xi_sp;
+	tf->rflags = 0x202;
+	error = 0;
+out:
+	sys_proc_vec_free(argv);
+	sys_proc_vec_free(envp);
+	kfree(path);
+	return error;
+}
+
+long
+sys_wait4(struct trap_frame *tf)
+{
+	int status = 0, pid;
+	static const uint8_t zero_rusage[144];
+
+	if (tf->rdx & ~(uint64_t)PROC_WNOHANG)
+		return -EINVAL;	/* WUNTRACED etc. come with job control */
+	pid = proc_wait((int)tf->rdi, &status, (int)tf->rdx);
+	if (pid <= 0)
+		return pid;
+	if (tf->rsi != 0 &&
+	    copy_to_user((void *)tf->rsi, &status, sizeof(status)) != 0)
+		return -EFAULT;
+	if (tf->r10 != 0 &&
+	    copy_to_user((void *)tf->r10, zero_rusage, sizeof(zero_rusage)) != 0)
+		return -EFAULT;
+	return pid;
 }
 
 long

@@ -23,6 +23,7 @@ enum thread_state {
 };
 
 struct thread;
+struct proc;
 
 struct waitq {
 	struct thread	*wq_head;	/* singly linked through t_wq_next */
@@ -54,6 +55,8 @@ struct thread {
 	uint64_t		 t_brk;		/* current program break */
 	uint64_t		 t_mmap_next;	/* next top-down mmap address */
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
+	struct proc		*t_proc;	/* set by proc_create; NULL for
+						 * kernel threads */
 };
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */

@@ -309,6 +309,57 @@ paging_free_level(uint64_t *table, int level, unsigned int n)
 	}
 }
 
+/* Copy the user mappings under table (level 3..0) at base into dst. */
+static int
+paging_copy_level(uint64_t dst, const uint64_t *table, int level,
+    uintptr_t base, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t e = table[i], pa;
+		uintptr_t va = base + ((uintptr_t)i << (12 + 9 * level));
+		int error;
+
+		if (!(e & PG_P))
+			continue;
+		if (level > 0) {
+			if (e & PG_PS)
+				return -EINVAL;
+			if ((error = paging_copy_level(dst,
+			    phys_to_virt(e & PG_ADDR), level - 1, va, 512)) != 0)
+				return error;
+			continue;
+		}
+		pa = e & PG_ADDR;
+		if (e & PAGING_OWNED) {
+			if ((pa = page_alloc(0)) == 0)
+				return -ENOMEM;
+			memcpy(phys_to_virt(pa), phys_to_virt(e & PG_ADDR),
+			    PAGE_SIZE);
+		}
+		if ((error = paging_map_user(dst, va, pa,
+		    e & (PG_W | PG_NX | PAGING_OWNED))) != 0) {
+			if (e & PAGING_OWNED)
+				page_free(pa, 0);
+			return error;
+		}
+	}
+	return 0;
+}
+
+uint64_t
+paging_space_copy(uint64_t src)
+{
+	uint64_t dst = paging_space_create();
+
+	if (dst == 0)
+		return 0;
+	if (paging_copy_level(dst, phys_to_virt(src), 3, 0, 256) != 0) {
+		paging_space_destroy(dst);
+		return 0;
+	}
+	return dst;
+}
+
 void
 paging_space_destroy(uint64_t root)
 {

@@ -44,6 +44,16 @@ syscall_entry:
 	swapgs
 	sysretq
 
+	/* user_resume(tf): return to ring 3 with every register from *tf. */
+	.globl user_resume
+user_resume:
+	cli
+	movq %rdi, %rsp
+	FRAME_POP_REGS
+	addq $16, %rsp			/* vector, error */
+	swapgs
+	iretq
+
 	.globl user_enter
 user_enter:
 	cli

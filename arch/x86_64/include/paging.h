@@ -74,6 +74,12 @@ uint64_t paging_kernel_root(void);
  */
 /* A new space; returns its root's physical address, 0 when out of memory. */
 uint64_t paging_space_create(void);
+/*
+ * A new space with a private copy of every page src owns (and the same
+ * mappings of pages it does not); 0 when out of memory.  Copy-on-write
+ * comes with per-page reference counts.
+ */
+uint64_t paging_space_copy(uint64_t src);
 /* Free the lower half's tables and the pages mapped PAGING_OWNED. */
 void	paging_space_destroy(uint64_t root);
 /*

@@ -65,6 +65,12 @@ void	user_set_kstack(uint64_t top);
 __attribute__((noreturn)) void user_enter(uint64_t rip, uint64_t rsp);
 
 /*
+ * Return to ring 3 with the registers of tf (a frame on the current
+ * thread's kernel stack, e.g. a forked child's copy of its parent's).
+ */
+__attribute__((noreturn)) void user_resume(struct trap_frame *tf);
+
+/*
  * Copy n bytes between kernel and user memory.  Returns 0, or -EFAULT if
  * any byte of the user range is outside the user half or unmapped (the
  * fault is recovered through the exception table).

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Processes: pid, parent and children, exit status and reaping.  A process
+ * has one thread today (threads come with clone(CLONE_THREAD)); its
+ * address space and program break live in that thread.  Every function
+ * here may sleep only where it says so; list changes run with interrupts
+ * off.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/thread.h>
+
+struct proc {
+	int		 p_pid;		/* set by proc_create */
+	int		 p_pgid;	/* process group */
+	int		 p_sid;		/* session */
+	struct proc	*p_parent;	/* NULL: the kernel waits for it */
+	struct proc	*p_children;	/* first child */
+	struct proc	*p_sibling;	/* next child of p_parent */
+	struct thread	*p_thread;	/* NULL once it has exited */
+	bool		 p_zombie;	/* exited, not yet reaped */
+	int		 p_status;	/* wait status once a zombie */
+	struct waitq	 p_wait;	/* woken when a child exits */
+};
+
+/*
+ * A process for thread t (which must not have run yet) as a child of
+ * parent (NULL for one the kernel itself waits for).  Returns NULL when
+ * out of memory.
+ */
+struct proc *proc_create(struct thread *t, struct proc *parent);
+
+/* The process of the calling thread, or NULL for a kernel thread. */
+struct proc *proc_current(void);
+
+/*
+ * End the calling process with wait status status: its children go to
+ * init, its parent is woken.  The caller then ends its thread.
+ */
+void	proc_exit(int status);
+
+#define PROC_WNOHANG	1
+
+/*
+ * Wait for a child of the calling process: pid > 0 that child, -1 (or any
+ * pid <= 0, until process groups matter) any child.  Returns the reaped
+ * pid with *status set, 0 with PROC_WNOHANG when none has exited yet,
+ * -ECHILD when there is no such child.  May sleep.
+ */
+int	proc_wait(int pid, int *status, int options);
+
+/* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
+int	proc_wait_kernel(struct proc *p);
+
+#endif /* KERNEL_PROC_H */
