@@ -45,7 +45,8 @@ src-y := \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
-	kernel/exec.c kernel/initrd.c kernel/syscall.c kernel/sys_io.c \
+	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
+	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
 	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
@@ -73,10 +74,11 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 	@$(HOSTCC) $(PROG_CFLAGS) -DFAULT_$(shell echo $* | tr a-z- A-Z_) -o $@ $<
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
-$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile
+$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
+		tests/progs/files-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin $(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
-		file:bin/busybox=/bin/busybox
+		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h

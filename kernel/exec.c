@@ -21,6 +21,7 @@
 #include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
+#include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
@@ -210,6 +211,22 @@ exec_stack(uint64_t root, const char *path, const struct elf_image *img,
 	exec_poke(root, sp, frame, nframe * sizeof(*frame));
 	kfree(frame);
 	*spp = sp;
+	return 0;
+}
+
+int
+exec_open(struct vnode *cwd, const char *path, struct vnode **out)
+{
+	struct vnode *v;
+	int error = vfs_lookup(cwd, path, VFS_FOLLOW, &v);
+
+	if (error != 0)
+		return error;
+	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111)) {
+		vfs_release(v);
+		return -EACCES;
+	}
+	*out = v;
 	return 0;
 }
 

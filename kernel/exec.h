@@ -32,6 +32,13 @@ int	exec_load(const char *path, const void *elf, size_t len,
 	    struct exec_image *xi);
 
 struct proc;
+struct vnode;
+
+/*
+ * Find the program path (relative to cwd) for execve: a held regular file
+ * with an execute bit.  Returns 0, a lookup error, or -EACCES.
+ */
+int	exec_open(struct vnode *cwd, const char *path, struct vnode **out);
 
 /*
  * Start xi as a new process without a parent (the kernel waits for it

@@ -17,7 +17,6 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
-#include <kernel/initrd.h>
 #include <kernel/ktest.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
@@ -39,6 +38,9 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <fs/dev.h>
+#include <fs/initramfs.h>
+#include <fs/vfs.h>
 
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
 
@@ -150,8 +152,7 @@ main_run_init(char *line)
 	unsigned int argc = 0;
 	struct exec_image xi;
 	struct proc *p;
-	const void *elf;
-	size_t len;
+	struct vnode *v;
 	int error, status;
 
 	/* Words split at spaces; "..." makes one word of what it holds. */
@@ -180,11 +181,14 @@ main_run_init(char *line)
 		return 1;
 	}
 	path = argv[0];
-	if ((error = initrd_find(path, &elf, &len)) != 0) {
-		pr_err("jiny: init program %s is not in the initrd\n", path);
+	if ((error = exec_open(vfs_root(), path, &v)) != 0) {
+		pr_err("jiny: init program %s: %s\n", path, error == -ENOENT ?
+		    "not in the initramfs" : "not an executable file");
 		return 1;
 	}
-	if ((error = exec_load(path, elf, len, argv, envp, &xi)) != 0) {
+	error = exec_load(path, v->v_data, v->v_size, argv, envp, &xi);
+	vfs_release(v);
+	if (error != 0) {
 		pr_err("jiny: cannot start %s: error %d\n", path, error);
 		return 1;
 	}
@@ -200,6 +204,29 @@ main_run_init(char *line)
 		printk(LOG_INFO, "jiny: init exited with status %d\n",
 		    (status >> 8) & 0xff);
 	return status != 0;
+}
+
+/* The file tree: the initramfs (first boot module) plus /dev. */
+static void
+main_fs_init(void)
+{
+	int n, error;
+
+	if ((error = vfs_init()) != 0)
+		panic("vfs: cannot create the root directory (%d)", error);
+	if (main_bi.bi_nmods > 0) {
+		n = initramfs_unpack(phys_to_virt(main_bi.bi_mods[0].bmod_base),
+		    main_bi.bi_mods[0].bmod_size);
+		if (n == -EINVAL)
+			panic("initramfs: the boot module is not a valid cpio "
+			    "archive");
+		if (n < 0)
+			panic("initramfs: unpacking failed (%d)", n);
+		pr_info("initramfs: %d entries, %lu bytes\n", n,
+		    main_bi.bi_mods[0].bmod_size);
+	}
+	if ((error = dev_populate()) != 0)
+		panic("vfs: cannot create /dev (%d)", error);
 }
 
 static __noreturn void
@@ -244,9 +271,7 @@ kmain(int door, uint64_t info_pa)
 	trap_user_fault_hook = syscall_user_fault;
 	intr_enable();
 	ndev = pv_probe();
-	error = initrd_init(&main_bi);
-	if (error == -EINVAL)
-		panic("initrd: the boot module is not a valid cpio archive");
+	main_fs_init();
 
 	printk(LOG_INFO, "jiny: hv=%s door=%s mem=%luM clock=%s cpus=%u\n",
 	    pv_hv_name(), main_bi.bi_door_name,

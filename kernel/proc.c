@@ -8,11 +8,30 @@
 #include <kernel/kmalloc.h>
 #include <kernel/proc.h>
 #include <kernel/thread.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
 
 static int proc_next_pid = 1;
 static struct proc *proc_init;		/* pid 1: adopts orphans */
 static struct waitq proc_kernel_wait;	/* for processes without a parent */
+
+/* Descriptors 0-2 on the console (or nothing if there is none). */
+static void
+proc_std_fds(struct fdtable *t)
+{
+	struct vnode *con;
+	struct file *f;
+
+	if (vfs_lookup(vfs_root(), "/dev/console", VFS_FOLLOW, &con) != 0)
+		return;
+	if ((f = file_new(con, O_RDWR)) != NULL) {
+		for (int i = 0; i < 3; i++)
+			(void)fd_install(t, f, i, false);
+		file_put(f);
+	}
+	vfs_release(con);
+}
 
 struct proc *
 proc_create(struct thread *t, struct proc *parent)
@@ -22,6 +41,20 @@ proc_create(struct thread *t, struct proc *parent)
 
 	if (p == NULL)
 		return NULL;
+	if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL) {
+		kfree(p);
+		return NULL;
+	}
+	if (parent != NULL) {
+		fd_table_copy(p->p_fds, parent->p_fds);
+		p->p_cwd = parent->p_cwd;
+		p->p_umask = parent->p_umask;
+	} else {
+		proc_std_fds(p->p_fds);
+		p->p_cwd = vfs_root();
+		p->p_umask = 022;
+	}
+	vfs_hold(p->p_cwd);
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
 	p->p_thread = t;
@@ -49,7 +82,14 @@ void
 proc_exit(int status)
 {
 	struct proc *p = proc_current(), *c;
-	bool on = intr_save();
+	bool on;
+
+	fd_table_close_all(p->p_fds);
+	kfree(p->p_fds);
+	p->p_fds = NULL;
+	vfs_release(p->p_cwd);
+	p->p_cwd = NULL;
+	on = intr_save();
 
 	p->p_status = status;
 	p->p_zombie = true;

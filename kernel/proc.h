@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <kernel/thread.h>
+#include <fs/file.h>
 
 struct proc {
 	int		 p_pid;		/* set by proc_create */
@@ -26,12 +27,17 @@ struct proc {
 	bool		 p_zombie;	/* exited, not yet reaped */
 	int		 p_status;	/* wait status once a zombie */
 	struct waitq	 p_wait;	/* woken when a child exits */
+	struct fdtable	*p_fds;		/* open descriptors */
+	struct vnode	*p_cwd;		/* held */
+	uint32_t	 p_umask;
 };
 
 /*
  * A process for thread t (which must not have run yet) as a child of
- * parent (NULL for one the kernel itself waits for).  Returns NULL when
- * out of memory.
+ * parent (NULL for one the kernel itself waits for).  It inherits the
+ * parent's descriptors, directory and umask; a parentless one starts in
+ * "/" with 0, 1 and 2 open on /dev/console.  Returns NULL when out of
+ * memory.
  */
 struct proc *proc_create(struct thread *t, struct proc *parent);
 

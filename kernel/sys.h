@@ -11,10 +11,48 @@
 #include <kernel/compiler.h>
 #include <arch/x86_64/include/trap.h>
 
-/* sys_io.c */
+/* sys_fs.c */
+long	sys_read(struct trap_frame *);
 long	sys_write(struct trap_frame *);
+long	sys_readv(struct trap_frame *);
 long	sys_writev(struct trap_frame *);
+long	sys_pread64(struct trap_frame *);
+long	sys_pwrite64(struct trap_frame *);
 long	sys_ioctl(struct trap_frame *);
+long	sys_open(struct trap_frame *);
+long	sys_openat(struct trap_frame *);
+long	sys_close(struct trap_frame *);
+long	sys_lseek(struct trap_frame *);
+long	sys_stat(struct trap_frame *);
+long	sys_lstat(struct trap_frame *);
+long	sys_fstat(struct trap_frame *);
+long	sys_newfstatat(struct trap_frame *);
+long	sys_getdents64(struct trap_frame *);
+long	sys_getcwd(struct trap_frame *);
+long	sys_chdir(struct trap_frame *);
+long	sys_fchdir(struct trap_frame *);
+long	sys_mkdir(struct trap_frame *);
+long	sys_mkdirat(struct trap_frame *);
+long	sys_rmdir(struct trap_frame *);
+long	sys_unlink(struct trap_frame *);
+long	sys_unlinkat(struct trap_frame *);
+long	sys_rename(struct trap_frame *);
+long	sys_renameat(struct trap_frame *);
+long	sys_symlink(struct trap_frame *);
+long	sys_readlink(struct trap_frame *);
+long	sys_readlinkat(struct trap_frame *);
+long	sys_access(struct trap_frame *);
+long	sys_faccessat(struct trap_frame *);
+long	sys_dup(struct trap_frame *);
+long	sys_dup2(struct trap_frame *);
+long	sys_dup3(struct trap_frame *);
+long	sys_fcntl(struct trap_frame *);
+long	sys_umask(struct trap_frame *);
+long	sys_pipe(struct trap_frame *);
+long	sys_pipe2(struct trap_frame *);
+long	sys_ftruncate(struct trap_frame *);
+long	sys_fsync(struct trap_frame *);
+long	sys_chmod(struct trap_frame *);
 
 /* sys_mm.c */
 long	sys_brk(struct trap_frame *);
@@ -36,6 +74,12 @@ long	sys_fork(struct trap_frame *);
 long	sys_clone(struct trap_frame *);
 long	sys_execve(struct trap_frame *);
 long	sys_wait4(struct trap_frame *);
+
+/*
+ * Copy a user string of at most max bytes (NUL included) into buf.
+ * Returns its length, -EFAULT, or -E2BIG when no NUL came within max.
+ */
+long	sys_user_str(char *buf, const char *ustr, size_t max);
 
 /* End the calling ring-3 thread with a wait status; frees its space. */
 __noreturn void sys_exit_thread(int status);

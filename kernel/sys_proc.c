@@ -10,7 +10,6 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
-#include <kernel/initrd.h>
 #include <kernel/kmalloc.h>
 #include <kernel/panic.h>
 #include <kernel/proc.h>
@@ -21,6 +20,8 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
 
 #define ARCH_SET_GS	0x1001
 #define ARCH_SET_FS	0x1002
@@ -39,9 +40,13 @@ void
 sys_exit_thread(int status)
 {
 	struct thread *t = thread_current();
+	bool on = intr_save();
 	uint64_t space = t->t_space;
 
+	/* As in execve: the thread's space and CR3 change together. */
 	t->t_space = 0;
+	paging_switch(0);
+	intr_restore(on);
 	paging_space_destroy(space);
 	if (t->t_proc != NULL)
 		proc_exit(status);
@@ -93,8 +98,7 @@ sys_fork_child(void *arg)
 {
 	struct thread *t = thread_current();
 	struct sys_fork_start *fs = arg;
-	struct trap_frame *tf;
-	uint64_t sp = t->t_stack_top - sizeof(*tf);
+	struct trap_frame frame;
 	int tid = t->t_proc->p_pid;
 
 	user_set_kstack(t->t_stack_top);
@@ -102,11 +106,13 @@ sys_fork_child(void *arg)
 	user_state_load(t->t_ustate);
 	if (fs->fs_set_ctid != 0)
 		(void)copy_to_user((void *)fs->fs_set_ctid, &tid, sizeof(tid));
-	/* The frame lives at the top of our own stack, like a real entry. */
-	tf = (struct trap_frame *)(sp & ~15UL);
-	*tf = fs->fs_frame;
+	/*
+	 * The frame is a local: below it the stack is ours, and interrupts
+	 * taken until user_resume's cli push their frames below it.
+	 */
+	frame = fs->fs_frame;
 	kfree(fs);
-	user_resume(tf);
+	user_resume(&frame);
 }
 
 /* fork, and the clone flag sets that mean fork (glibc's fork and vfork). */
@@ -177,9 +183,8 @@ sys_clone(struct trap_frame *tf)
 	    tf->r10);
 }
 
-/* A user string of at most max bytes (with its NUL) into kernel buf. */
-static long
-sys_proc_str(char *buf, const char *ustr, size_t max)
+long
+sys_user_str(char *buf, const char *ustr, size_t max)
 {
 	for (size_t i = 0; i < max; i++) {
 		if (copy_from_user(&buf[i], ustr + i, 1) != 0)
@@ -210,7 +215,7 @@ sys_proc_vec(const char **out, const char *const *uvec)
 			return -ENOMEM;
 		out[n] = s;
 		out[n + 1] = NULL;
-		if ((len = sys_proc_str(s, us, EXEC_STR_MAX)) < 0)
+		if ((len = sys_user_str(s, us, EXEC_STR_MAX)) < 0)
 			return len;
 	}
 	out[n] = NULL;
@@ -232,27 +237,37 @@ sys_execve(struct trap_frame *tf)
 	struct thread *t = thread_current();
 	struct exec_image xi;
 	char *path = kmalloc(EXEC_STR_MAX);
-	const void *elf;
-	size_t len;
+	struct vnode *v;
 	long error;
 
 	if (path == NULL)
 		return -ENOMEM;
-	if ((error = sys_proc_str(path, (const char *)tf->rdi,
+	if ((error = sys_user_str(path, (const char *)tf->rdi,
 	    EXEC_STR_MAX)) < 0 ||
 	    (error = sys_proc_vec(argv, (const char *const *)tf->rsi)) < 0 ||
 	    (error = sys_proc_vec(envp, (const char *const *)tf->rdx)) < 0)
 		goto out;
-	if (initrd_find(path, &elf, &len) != 0) {
-		error = -ENOENT;
+	if ((error = exec_open(proc_current()->p_cwd, path, &v)) != 0)
 		goto out;
+	error = exec_load(path, v->v_data, v->v_size, argv, envp, &xi);
+	vfs_release(v);
+	if (error != 0)
+		goto out;
+	fd_table_close_on_exec(proc_current()->p_fds);
+	/*
+	 * Point of no return: the old image goes.  The thread's space and
+	 * CR3 change together, or a preemption in between would bring the
+	 * old (soon freed) tables back when this thread runs again.
+	 */
+	{
+		bool on = intr_save();
+		uint64_t old = t->t_space;
+
+		t->t_space = xi.xi_space;
+		paging_switch(xi.xi_space);
+		intr_restore(on);
+		paging_space_destroy(old);
 	}
-	if ((error = exec_load(path, elf, len, argv, envp, &xi)) != 0)
-		goto out;
-	/* Point of no return: the old image goes. */
-	paging_switch(xi.xi_space);
-	paging_space_destroy(t->t_space);
-	t->t_space = xi.xi_space;
 	t->t_brk_base = t->t_brk = xi.xi_brk;
 	t->t_mmap_next = EXEC_MMAP_TOP;
 	t->t_clear_tid = 0;

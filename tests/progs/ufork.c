@@ -43,6 +43,25 @@ say(const char *s)
 static int failed;
 
 static void
+say_num(const char *label, long v)
+{
+	char b[24];
+	int i = 23;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	b[i] = '\0';
+	do {
+		b[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		b[--i] = '-';
+	say(label);
+	say(&b[i]);
+	say("\n");
+}
+
+static void
 check(const char *what, int ok)
 {
 	say(ok ? "ufork: ok " : "ufork: FAILED ");
@@ -73,6 +92,11 @@ cstart(void)
 	r = sys4(SYS_wait4, pid, (long)&st, 0, 0);
 	check("wait4 reaps the child", r == pid);
 	check("exit status 7 (getppid is the parent)", st == (7 << 8));
+	if (st != (7 << 8)) {
+		say_num("ufork: status ", st);
+		say_num("ufork: wait4 returned ", r);
+		say_num("ufork: my pid ", me);
+	}
 	check("child memory is its own", shared_looking == 1);
 
 	pid = sys4(SYS_fork, 0, 0, 0, 0);
@@ -100,6 +124,29 @@ cstart(void)
 	/* The child was reaped even though the status could not be stored. */
 	check("...and the child was reaped", sys4(SYS_wait4, -1, (long)&st,
 	    1, 0) == -10);
+	/* Many short-lived children, each long enough to be preempted. */
+	{
+		int bad = 0;
+
+		for (int i = 0; i < 40 && !bad; i++) {
+			if ((pid = sys4(SYS_fork, 0, 0, 0, 0)) == 0) {
+				unsigned long acc = (unsigned long)i;
+
+				for (long k = 0; k < 200000; k++)
+					acc = acc * 6364136223846793005UL + 1442695040888963407UL;
+				sys4(SYS_exit, (long)(acc >> 56) & 0x7f, 0, 0, 0);
+			}
+			{
+				unsigned long acc = (unsigned long)i;
+
+				for (long k = 0; k < 200000; k++)
+					acc = acc * 6364136223846793005UL + 1442695040888963407UL;
+				r = sys4(SYS_wait4, pid, (long)&st, 0, 0);
+				bad = r != pid || st != (int)(((acc >> 56) & 0x7f) << 8);
+			}
+		}
+		check("40 forked children computed and exited right", !bad);
+	}
 	say(failed ? "ufork: done, some checks FAILED\n" :
 	    "ufork: done, all checks passed\n");
 	sys4(SYS_exit, failed, 0, 0, 0);

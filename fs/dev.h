@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Character devices behind device nodes, by Linux device number: mem
+ * devices (1,3 null; 1,5 zero; 1,7 full; 1,8 random; 1,9 urandom) and the
+ * console (5,1 console; 5,0 tty).  The console has no input until the tty
+ * layer exists: reads return end of file.
+ */
+#ifndef FS_DEV_H
+#define FS_DEV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DEV_MAKE(major, minor)	(((major) << 8) | (minor))
+
+/* Returns bytes moved or a negative errno (-ENXIO for no such device). */
+long	dev_read(uint32_t rdev, void *buf, size_t len);
+long	dev_write(uint32_t rdev, const void *buf, size_t len);
+
+/* Create /dev and its standard nodes where missing.  Returns 0 or -errno. */
+int	dev_populate(void);
+
+#endif /* FS_DEV_H */

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* Open files and descriptor tables (see file.h). */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/kmalloc.h>
+#include <kernel/string.h>
+#include <fs/dev.h>
+#include <fs/file.h>
+#include <fs/pipe.h>
+#include <fs/vfs.h>
+
+struct file *
+file_new(struct vnode *node, uint32_t flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	vfs_hold(node);
+	f->f_node = node;
+	f->f_flags = flags;
+	f->f_refs = 1;
+	return f;
+}
+
+void
+file_put(struct file *f)
+{
+	if (f != NULL && --f->f_refs == 0) {
+		if (S_ISFIFO(f->f_node->v_mode))
+			pipe_close(f);
+		vfs_release(f->f_node);
+		kfree(f);
+	}
+}
+
+long
+file_read(struct file *f, void *buf, size_t len)
+{
+	struct vnode *v = f->f_node;
+	long n;
+
+	if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
+		return -EBADF;
+	if (S_ISCHR(v->v_mode))
+		return dev_read(v->v_rdev, buf, len);
+	if (S_ISFIFO(v->v_mode))
+		return pipe_read(f, buf, len);
+	if ((n = vfs_read(v, buf, len, f->f_off)) > 0)
+		f->f_off += (uint64_t)n;
+	return n;
+}
+
+long
+file_write(struct file *f, const void *buf, size_t len)
+{
+	struct vnode *v = f->f_node;
+	long n;
+
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY || (f->f_flags & O_PATH))
+		return -EBADF;
+	if (S_ISCHR(v->v_mode))
+		return dev_write(v->v_rdev, buf, len);
+	if (S_ISFIFO(v->v_mode))
+		return pipe_write(f, buf, len);
+	if (f->f_flags & O_APPEND)
+		f->f_off = v->v_size;
+	if ((n = vfs_write(v, buf, len, f->f_off)) > 0)
+		f->f_off += (uint64_t)n;
+	return n;
+}
+
+int
+fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
+{
+	for (int fd = min < 0 ? 0 : min; fd < FD_MAX; fd++)
+		if (t->ft_fd[fd] == NULL) {
+			t->ft_fd[fd] = f;
+			t->ft_cloexec[fd] = cloexec;
+			f->f_refs++;
+			return fd;
+		}
+	return -EMFILE;
+}
+
+struct file *
+fd_get(struct fdtable *t, int fd)
+{
+	return fd >= 0 && fd < FD_MAX ? t->ft_fd[fd] : NULL;
+}
+
+int
+fd_close(struct fdtable *t, int fd)
+{
+	struct file *f = fd_get(t, fd);
+
+	if (f == NULL)
+		return -EBADF;
+	t->ft_fd[fd] = NULL;
+	t->ft_cloexec[fd] = 0;
+	file_put(f);
+	return 0;
+}
+
+int
+fd_table_copy(struct fdtable *dst, const struct fdtable *src)
+{
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		dst->ft_fd[fd] = src->ft_fd[fd];
+		dst->ft_cloexec[fd] = src->ft_cloexec[fd];
+		if (dst->ft_fd[fd] != NULL)
+			dst->ft_fd[fd]->f_refs++;
+	}
+	return 0;
+}
+
+void
+fd_table_close_all(struct fdtable *t)
+{
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (t->ft_fd[fd] != NULL)
+			(void)fd_close(t, fd);
+}
+
+void
+fd_table_close_on_exec(struct fdtable *t)
+{
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (t->ft_fd[fd] != NULL && t->ft_cloexec[fd])
+			(void)fd_close(t, fd);
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* Pipes (see pipe.h).  One CPU: interrupts off guard the ring and waits. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/kmalloc.h>
+#include <kernel/string.h>
+#include <kernel/thread.h>
+#include <arch/x86_64/include/cpu.h>
+#include <fs/file.h>
+#include <fs/pipe.h>
+#include <fs/vfs.h>
+
+#define PIPE_SIZE	65536
+
+struct pipe {
+	char		*pp_buf;
+	uint64_t	 pp_head;	/* bytes ever written */
+	uint64_t	 pp_tail;	/* bytes ever read */
+	unsigned int	 pp_readers;
+	unsigned int	 pp_writers;
+	struct waitq	 pp_wait;	/* both sides: state changed */
+};
+
+static struct pipe *
+pipe_of(struct file *f)
+{
+	return (struct pipe *)f->f_node->v_data;
+}
+
+int
+pipe_create(struct file **rd, struct file **wr)
+{
+	struct vnode *v = kzalloc(sizeof(*v));
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (v == NULL || p == NULL || (p->pp_buf = kmalloc(PIPE_SIZE)) == NULL)
+		goto fail;
+	v->v_mode = S_IFIFO | 0600;
+	v->v_data = (char *)p;
+	v->v_refs = 0;			/* the two files hold it */
+	p->pp_readers = p->pp_writers = 1;
+	if ((*rd = file_new(v, O_RDONLY)) == NULL)
+		goto fail;
+	if ((*wr = file_new(v, O_WRONLY)) == NULL) {
+		p->pp_writers = 0;
+		file_put(*rd);		/* frees v and p through pipe_close */
+		return -ENOMEM;
+	}
+	return 0;
+fail:
+	if (p != NULL)
+		kfree(p->pp_buf);
+	kfree(p);
+	kfree(v);
+	return -ENOMEM;
+}
+
+long
+pipe_read(struct file *f, void *buf, size_t len)
+{
+	struct pipe *p = pipe_of(f);
+	bool on = intr_save();
+	size_t n = 0;
+
+	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
+		if (f->f_flags & O_NONBLOCK) {
+			intr_restore(on);
+			return -EAGAIN;
+		}
+		waitq_wait_locked(&p->pp_wait);
+	}
+	while (n < len && p->pp_tail < p->pp_head)
+		((char *)buf)[n++] = p->pp_buf[p->pp_tail++ % PIPE_SIZE];
+	waitq_wake_all(&p->pp_wait);
+	intr_restore(on);
+	return (long)n;
+}
+
+long
+pipe_write(struct file *f, const void *buf, size_t len)
+{
+	struct pipe *p = pipe_of(f);
+	bool on = intr_save();
+	size_t n = 0;
+
+	while (n < len) {
+		if (p->pp_readers == 0) {
+			intr_restore(on);
+			return n > 0 ? (long)n : -EPIPE;
+		}
+		if (p->pp_head - p->pp_tail == PIPE_SIZE) {
+			if (f->f_flags & O_NONBLOCK) {
+				intr_restore(on);
+				return n > 0 ? (long)n : -EAGAIN;
+			}
+			waitq_wake_all(&p->pp_wait);
+			waitq_wait_locked(&p->pp_wait);
+			continue;
+		}
+		while (n < len && p->pp_head - p->pp_tail < PIPE_SIZE)
+			p->pp_buf[p->pp_head++ % PIPE_SIZE] =
+			    ((const char *)buf)[n++];
+	}
+	waitq_wake_all(&p->pp_wait);
+	intr_restore(on);
+	return (long)n;
+}
+
+void
+pipe_close(struct file *f)
+{
+	struct pipe *p = pipe_of(f);
+	bool on = intr_save();
+
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		p->pp_readers--;
+	else
+		p->pp_writers--;
+	waitq_wake_all(&p->pp_wait);
+	if (p->pp_readers == 0 && p->pp_writers == 0) {
+		kfree(p->pp_buf);
+		kfree(p);
+		f->f_node->v_data = NULL;
+	}
+	intr_restore(on);
+}

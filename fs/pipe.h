@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Pipes: a 64 KiB ring between a read end and a write end.  Reads block
+ * while the pipe is empty and a writer remains (then return end of file);
+ * writes block while it is full and a reader remains, and fail with
+ * -EPIPE once no reader is left.  May sleep.
+ */
+#ifndef FS_PIPE_H
+#define FS_PIPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct file;
+
+/* Create a pipe: *rd and *wr are new files (one reference each). */
+int	pipe_create(struct file **rd, struct file **wr);
+
+long	pipe_read(struct file *f, void *buf, size_t len);
+long	pipe_write(struct file *f, const void *buf, size_t len);
+
+/* The last reference to one end is going. */
+void	pipe_close(struct file *f);
+
+#endif /* FS_PIPE_H */

@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The file tree and ramfs (see vfs.h).  Directories keep their entries in
+ * a list (creation order, which getdents reports); files keep their bytes
+ * in one buffer that doubles as it grows.  A lookup returns a held node;
+ * unlinked nodes live until their last reference goes.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/kmalloc.h>
+#include <kernel/spinlock.h>
+#include <kernel/string.h>
+#include <fs/vfs.h>
+
+#define VFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
+
+static struct vnode *vfs_root_node;
+static uint64_t vfs_next_ino = 1;
+
+static struct vnode *
+vfs_node_new(uint32_t mode)
+{
+	struct vnode *v = kzalloc(sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	v->v_ino = vfs_next_ino++;
+	v->v_mode = mode;
+	v->v_refs = 1;
+	return v;
+}
+
+static void
+vfs_node_free(struct vnode *v)
+{
+	if (v->v_owned)
+		kfree(v->v_data);
+	kfree(v);
+}
+
+void
+vfs_hold(struct vnode *v)
+{
+	v->v_refs++;
+}
+
+void
+vfs_release(struct vnode *v)
+{
+	if (v == NULL)
+		return;
+	if (--v->v_refs == 0 && v->v_nlink == 0)
+		vfs_node_free(v);
+}
+
+int
+vfs_init(void)
+{
+	vfs_root_node = vfs_node_new(S_IFDIR | 0755);
+	if (vfs_root_node == NULL)
+		return -ENOMEM;
+	vfs_root_node->v_nlink = 1;
+	vfs_root_node->v_parent = vfs_root_node;
+	return 0;
+}
+
+struct vnode *
+vfs_root(void)
+{
+	return vfs_root_node;
+}
+
+static struct vdirent *
+vfs_dir_find(struct vnode *dir, const char *name, size_t len)
+{
+	for (struct vdirent *d = dir->v_children; d != NULL; d = d->d_next)
+		if (strlen(d->d_name) == len && memcmp(d->d_name, name, len) == 0)
+			return d;
+	return NULL;
+}
+
+/*
+ * Walk path from start.  With parent_only, stop before the last part and
+ * return it in last/lastlen.  depth counts symlinks followed so far.
+ */
+static int
+vfs_walk(struct vnode *start, const char *path, bool follow_last,
+    bool parent_only, int depth, struct vnode **out, const char **last,
+    size_t *lastlen)
+{
+	struct vnode *cur = path[0] == '/' ? vfs_root_node : start;
+	const char *p = path;
+
+	if (path[0] == '\0')
+		return -ENOENT;
+	vfs_hold(cur);
+	for (;;) {
+		const char *name;
+		size_t len;
+		struct vdirent *d;
+		struct vnode *next;
+
+		while (*p == '/')
+			p++;
+		name = p;
+		while (*p != '\0' && *p != '/')
+			p++;
+		len = (size_t)(p - name);
+		if (len == 0) {			/* end of path */
+			if (parent_only) {
+				vfs_release(cur);
+				return -EEXIST;	/* "/" or "dir/" as a name */
+			}
+			*out = cur;
+			return 0;
+		}
+		if (len > VFS_NAME_MAX) {
+			vfs_release(cur);
+			return -ENAMETOOLONG;
+		}
+		if (!S_ISDIR(cur->v_mode)) {
+			vfs_release(cur);
+			return -ENOTDIR;
+		}
+		{
+			const char *q = p;
+
+			while (*q == '/')
+				q++;
+			if (parent_only && *q == '\0') {
+				*out = cur;
+				*last = name;
+				*lastlen = len;
+				return 0;
+			}
+		}
+		if (len == 1 && name[0] == '.') {
+			continue;
+		} else if (len == 2 && name[0] == '.' && name[1] == '.') {
+			next = cur->v_parent;
+		} else {
+			if ((d = vfs_dir_find(cur, name, len)) == NULL) {
+				vfs_release(cur);
+				return -ENOENT;
+			}
+			next = d->d_node;
+		}
+		if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
+			struct vnode *res;
+			char *target;
+			int error;
+
+			if (++depth > VFS_SYMLOOP_MAX) {
+				vfs_release(cur);
+				return -ELOOP;
+			}
+			/* On the heap: kernel stacks are small, links nest. */
+			if ((target = kmalloc(next->v_size + 1)) == NULL) {
+				vfs_release(cur);
+				return -ENOMEM;
+			}
+			memcpy(target, next->v_data, next->v_size);
+			target[next->v_size] = '\0';
+			error = vfs_walk(cur, target, true, false, depth, &res,
+			    NULL, NULL);
+			kfree(target);
+			vfs_release(cur);
+			if (error != 0)
+				return error;
+			next = res;		/* already held */
+		} else {
+			vfs_hold(next);
+			vfs_release(cur);
+		}
+		cur = next;
+	}
+}
+
+int
+vfs_lookup(struct vnode *cwd, const char *path, int flags, struct vnode **out)
+{
+	return vfs_walk(cwd, path, (flags & VFS_FOLLOW) != 0, false, 0, out,
+	    NULL, NULL);
+}
+
+int
+vfs_lookup_parent(struct vnode *cwd, const char *path, struct vnode **dir,
+    char *name)
+{
+	const char *last;
+	size_t len;
+	int error;
+
+	error = vfs_walk(cwd, path, true, true, 0, dir, &last, &len);
+	if (error != 0)
+		return error;
+	if ((len == 1 && last[0] == '.') ||
+	    (len == 2 && last[0] == '.' && last[1] == '.')) {
+		vfs_release(*dir);
+		return -EEXIST;
+	}
+	memcpy(name, last, len);
+	name[len] = '\0';
+	return 0;
+}
+
+static int
+vfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
+{
+	size_t len = strlen(name);
+	struct vdirent *d, **pp;
+
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if (len == 0 || len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (vfs_dir_find(dir, name, len) != NULL)
+		return -EEXIST;
+	if ((d = kmalloc(sizeof(*d) + len + 1)) == NULL)
+		return -ENOMEM;
+	memcpy(d->d_name, name, len + 1);
+	d->d_node = v;
+	d->d_next = NULL;
+	for (pp = &dir->v_children; *pp != NULL; pp = &(*pp)->d_next)
+		;
+	*pp = d;
+	v->v_nlink++;
+	if (S_ISDIR(v->v_mode))
+		v->v_parent = dir;
+	return 0;
+}
+
+int
+vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
+    struct vnode **out)
+{
+	struct vnode *v = vfs_node_new(mode);
+	int error;
+
+	if (v == NULL)
+		return -ENOMEM;
+	v->v_rdev = rdev;
+	if ((error = vfs_link_in(dir, name, v)) != 0) {
+		vfs_node_free(v);
+		return error;
+	}
+	*out = v;		/* the reference from vfs_node_new */
+	return 0;
+}
+
+int
+vfs_symlink(struct vnode *dir, const char *name, const char *target)
+{
+	size_t len = strnlen(target, VFS_PATH_MAX);
+	struct vnode *v;
+	int error;
+
+	if (len == 0 || len >= VFS_PATH_MAX)
+		return len == 0 ? -ENOENT : -ENAMETOOLONG;
+	if ((error = vfs_create(dir, name, S_IFLNK | 0777, 0, &v)) != 0)
+		return error;
+	error = vfs_write(v, target, len, 0);
+	vfs_release(v);
+	return error < 0 ? error : 0;
+}
+
+int
+vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
+{
+	struct vdirent **pp, *d;
+	struct vnode *v;
+
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	for (pp = &dir->v_children; *pp != NULL; pp = &(*pp)->d_next)
+		if (strcmp((*pp)->d_name, name) == 0)
+			break;
+	if ((d = *pp) == NULL)
+		return -ENOENT;
+	v = d->d_node;
+	if (want_dir && !S_ISDIR(v->v_mode))
+		return -ENOTDIR;
+	if (!want_dir && S_ISDIR(v->v_mode))
+		return -EISDIR;
+	if (want_dir && v->v_children != NULL)
+		return -ENOTEMPTY;
+	*pp = d->d_next;
+	kfree(d);
+	v->v_nlink--;
+	if (v->v_nlink == 0 && v->v_refs == 0)
+		vfs_node_free(v);
+	return 0;
+}
+
+int
+vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
+    const char *nname)
+{
+	struct vdirent *d = vfs_dir_find(odir, oname, strlen(oname));
+	struct vdirent *e;
+	struct vnode *v;
+	int error;
+
+	if (d == NULL)
+		return -ENOENT;
+	v = d->d_node;
+	/* A directory may not move below itself. */
+	for (struct vnode *a = ndir; S_ISDIR(v->v_mode); a = a->v_parent) {
+		if (a == v)
+			return -EINVAL;
+		if (a == a->v_parent)
+			break;
+	}
+	if ((e = vfs_dir_find(ndir, nname, strlen(nname))) != NULL) {
+		if (e->d_node == v)
+			return 0;
+		if (S_ISDIR(v->v_mode) != S_ISDIR(e->d_node->v_mode))
+			return S_ISDIR(v->v_mode) ? -ENOTDIR : -EISDIR;
+		if ((error = vfs_unlink(ndir, nname,
+		    S_ISDIR(e->d_node->v_mode))) != 0)
+			return error;
+	}
+	vfs_hold(v);
+	if ((error = vfs_link_in(ndir, nname, v)) == 0)
+		error = vfs_unlink(odir, oname, S_ISDIR(v->v_mode));
+	vfs_release(v);
+	return error;
+}
+
+/* Make v_data ours and able to hold want bytes. */
+static int
+vfs_reserve(struct vnode *v, uint64_t want)
+{
+	char *n;
+	size_t cap;
+
+	if (want > VFS_FILE_MAX)
+		return -EFBIG;
+	if (v->v_owned && want <= v->v_cap)
+		return 0;
+	cap = v->v_owned && v->v_cap > 0 ? v->v_cap : 64;
+	while (cap < want)
+		cap *= 2;
+	if ((n = kmalloc(cap)) == NULL)
+		return -ENOMEM;
+	if (v->v_size > 0)
+		memcpy(n, v->v_data, v->v_size);
+	if (v->v_owned)
+		kfree(v->v_data);
+	v->v_data = n;
+	v->v_cap = cap;
+	v->v_owned = true;
+	return 0;
+}
+
+long
+vfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	if (S_ISDIR(v->v_mode))
+		return -EISDIR;
+	if (off >= v->v_size)
+		return 0;
+	if (len > v->v_size - off)
+		len = v->v_size - off;
+	memcpy(buf, v->v_data + off, len);
+	return (long)len;
+}
+
+long
+vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
+{
+	int error;
+
+	if (S_ISDIR(v->v_mode))
+		return -EISDIR;
+	if (off + len < off)
+		return -EINVAL;
+	if ((error = vfs_reserve(v, off + len)) != 0)
+		return error;
+	if (off > v->v_size)
+		memset(v->v_data + v->v_size, 0, off - v->v_size);
+	memcpy(v->v_data + off, buf, len);
+	if (off + len > v->v_size)
+		v->v_size = off + len;
+	return (long)len;
+}
+
+int
+vfs_truncate(struct vnode *v, uint64_t size)
+{
+	int error;
+
+	if (!S_ISREG(v->v_mode))
+		return S_ISDIR(v->v_mode) ? -EISDIR : -EINVAL;
+	if (size > v->v_size) {
+		if ((error = vfs_reserve(v, size)) != 0)
+			return error;
+		memset(v->v_data + v->v_size, 0, size - v->v_size);
+	} else if (!v->v_owned && size > 0) {
+		if ((error = vfs_reserve(v, size)) != 0)
+			return error;
+	}
+	v->v_size = size;
+	return 0;
+}
+
+void
+vfs_set_data_ro(struct vnode *v, const void *data, size_t len)
+{
+	if (v->v_owned)
+		kfree(v->v_data);
+	v->v_data = (char *)(uintptr_t)data;
+	v->v_size = len;
+	v->v_cap = 0;
+	v->v_owned = false;
+}
+
+bool
+vfs_readdir(struct vnode *dir, uint64_t idx, const char **name,
+    struct vnode **node)
+{
+	struct vdirent *d = dir->v_children;
+
+	if (idx == 0 || idx == 1) {
+		*name = idx == 0 ? "." : "..";
+		*node = idx == 0 ? dir : dir->v_parent;
+		return true;
+	}
+	for (idx -= 2; d != NULL && idx > 0; idx--)
+		d = d->d_next;
+	if (d == NULL)
+		return false;
+	*name = d->d_name;
+	*node = d->d_node;
+	return true;
+}
+
+long
+vfs_path_of(struct vnode *dir, char *buf, size_t size)
+{
+	char *tmp = kmalloc(VFS_PATH_MAX);
+	size_t pos = VFS_PATH_MAX - 1;
+	long ret;
+
+	if (tmp == NULL)
+		return -ENOMEM;
+	tmp[pos] = '\0';
+	for (struct vnode *v = dir; v != v->v_parent; v = v->v_parent) {
+		struct vdirent *d;
+		size_t len;
+
+		for (d = v->v_parent->v_children; d != NULL; d = d->d_next)
+			if (d->d_node == v)
+				break;
+		if (d == NULL) {
+			kfree(tmp);
+			return -ENOENT;	/* removed directory */
+		}
+		len = strlen(d->d_name);
+		if (len + 1 > pos) {
+			kfree(tmp);
+			return -ENAMETOOLONG;
+		}
+		pos -= len;
+		memcpy(tmp + pos, d->d_name, len);
+		tmp[--pos] = '/';
+	}
+	if (tmp[pos] == '\0')
+		tmp[--pos] = '/';
+	ret = (long)(VFS_PATH_MAX - pos);
+	if ((size_t)ret > size)
+		ret = -ERANGE;
+	else
+		memcpy(buf, tmp + pos, (size_t)ret);
+	kfree(tmp);
+	return ret;
+}

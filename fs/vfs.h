@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The file tree: vnodes and path lookup.  Today one in-memory filesystem
+ * (ramfs) holds everything: the unpacked initramfs, directories and files
+ * programs create, symbolic links, and device nodes whose reads and
+ * writes go to drivers (fs/dev.c).  A mount table and other filesystems
+ * (devfs, procfs, 9p) come next; the vnode operations are their seam.
+ * Callers hold no locks: a single lock (vfs_lock) serialises tree changes.
+ */
+#ifndef FS_VFS_H
+#define FS_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VFS_NAME_MAX	255
+#define VFS_PATH_MAX	4096
+#define VFS_SYMLOOP_MAX	40
+
+#define S_IFMT		0170000
+#define S_IFDIR		0040000
+#define S_IFCHR		0020000
+#define S_IFIFO		0010000
+#define S_IFREG		0100000
+#define S_IFLNK		0120000
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+
+struct vnode;
+
+struct vdirent {
+	struct vdirent	*d_next;	/* sibling, in creation order */
+	struct vnode	*d_node;
+	char		 d_name[];	/* NUL-terminated */
+};
+
+struct vnode {
+	uint64_t	 v_ino;		/* set by vfs_node_new */
+	uint32_t	 v_mode;	/* type and permissions */
+	uint32_t	 v_nlink;	/* names pointing here */
+	uint32_t	 v_uid, v_gid;
+	uint32_t	 v_rdev;	/* devices: major << 8 | minor */
+	uint32_t	 v_refs;	/* open files, cwds and lookups */
+	uint64_t	 v_size;	/* files and symlinks: bytes */
+	uint64_t	 v_mtime_ns;
+	struct vnode	*v_parent;	/* directories: ".." */
+	struct vdirent	*v_children;	/* directories */
+	char		*v_data;	/* files, symlinks: contents */
+	size_t		 v_cap;		/* bytes v_data can hold if owned */
+	bool		 v_owned;	/* v_data is ours (else read-only
+					 * initramfs bytes, copied on write) */
+};
+
+/* Create the root directory.  Returns 0 or -ENOMEM. */
+int	vfs_init(void);
+struct vnode *vfs_root(void);
+
+/* Take and drop a reference; the last drop of an unlinked node frees it. */
+void	vfs_hold(struct vnode *);
+void	vfs_release(struct vnode *);
+
+#define VFS_FOLLOW	1	/* follow a symbolic link in the last part */
+
+/*
+ * Resolve path (absolute, or relative to cwd) to a held vnode.  Returns 0,
+ * -ENOENT, -ENOTDIR, -ELOOP, -ENAMETOOLONG.
+ */
+int	vfs_lookup(struct vnode *cwd, const char *path, int flags,
+	    struct vnode **out);
+
+/*
+ * Resolve all but the last part of path: the held parent directory and
+ * the last name (copied into name, VFS_NAME_MAX + 1 bytes).  A path ending
+ * in "/" names its last directory; "/" itself gives -EEXIST.
+ */
+int	vfs_lookup_parent(struct vnode *cwd, const char *path,
+	    struct vnode **dir, char *name);
+
+/* Create name in dir with mode (S_IF* type included); held node out. */
+int	vfs_create(struct vnode *dir, const char *name, uint32_t mode,
+	    uint32_t rdev, struct vnode **out);
+int	vfs_symlink(struct vnode *dir, const char *name, const char *target);
+/* Remove name from dir: directories only if want_dir (and empty). */
+int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
+int	vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
+	    const char *nname);
+
+/* File contents.  Returns bytes moved or a negative errno. */
+long	vfs_read(struct vnode *, void *buf, size_t len, uint64_t off);
+long	vfs_write(struct vnode *, const void *buf, size_t len, uint64_t off);
+int	vfs_truncate(struct vnode *, uint64_t size);
+
+/* Point file contents at read-only bytes (initramfs); copied on write. */
+void	vfs_set_data_ro(struct vnode *, const void *data, size_t len);
+
+/* The child at index idx of dir ("." and ".." first), or false at end. */
+bool	vfs_readdir(struct vnode *dir, uint64_t idx, const char **name,
+	    struct vnode **node);
+
+/* The path of dir from the root into buf; length or -ERANGE. */
+long	vfs_path_of(struct vnode *dir, char *buf, size_t size);
+
+#endif /* FS_VFS_H */
