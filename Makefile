@@ -47,7 +47,7 @@ src-y := \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c \
+	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
@@ -138,9 +138,9 @@ iso: $(B)/jiny.iso
 deps:
 	@scripts/deps.sh
 
-# Until the shell can run interactively, the default boot runs one busybox
-# command in ring 3 and powers off.  CMDLINE="ktest=all" runs the tests.
-CMDLINE ?= init='/bin/busybox echo Hello from Debian busybox, unmodified, in ring 3 of Jiny'
+# The default boot drops into Debian's busybox shell in ring 3 ("exit"
+# powers the guest off).  CMDLINE="ktest=all" runs the in-kernel tests.
+CMDLINE ?= init='/bin/busybox sh'
 INITRD ?= $(B)/test-initrd.cpio
 run: deps all
 	@tools/run-qemu.sh --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" || [ $$? -eq 1 ]

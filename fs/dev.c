@@ -6,6 +6,7 @@
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
+#include <kernel/tty.h>
 #include <arch/x86_64/include/cpu.h>
 #include <fs/dev.h>
 #include <fs/vfs.h>
@@ -35,9 +36,10 @@ dev_read(uint32_t rdev, void *buf, size_t len)
 {
 	switch (rdev) {
 	case DEV_MAKE(1, 3):			/* null */
-	case DEV_MAKE(5, 0):			/* tty: no input yet */
-	case DEV_MAKE(5, 1):			/* console */
 		return 0;
+	case DEV_MAKE(5, 0):			/* tty */
+	case DEV_MAKE(5, 1):			/* console */
+		return tty_read(buf, len, false);
 	case DEV_MAKE(1, 5):			/* zero */
 	case DEV_MAKE(1, 7):			/* full */
 		memset(buf, 0, len);
@@ -64,8 +66,7 @@ dev_write(uint32_t rdev, const void *buf, size_t len)
 		return -ENOSPC;
 	case DEV_MAKE(5, 0):
 	case DEV_MAKE(5, 1):
-		console_write(buf, len);
-		return (long)len;
+		return tty_write(buf, len);
 	default:
 		return -ENXIO;
 	}

@@ -3,8 +3,7 @@
 /*
  * Character devices behind device nodes, by Linux device number: mem
  * devices (1,3 null; 1,5 zero; 1,7 full; 1,8 random; 1,9 urandom) and the
- * console (5,1 console; 5,0 tty).  The console has no input until the tty
- * layer exists: reads return end of file.
+ * console (5,1 console; 5,0 tty), which is the terminal of kernel/tty.c.
  */
 #ifndef FS_DEV_H
 #define FS_DEV_H
@@ -13,6 +12,9 @@
 #include <stdint.h>
 
 #define DEV_MAKE(major, minor)	(((major) << 8) | (minor))
+
+/* Is rdev the console terminal (for terminal ioctls)? */
+#define DEV_IS_TTY(rdev)	((rdev) == DEV_MAKE(5, 0) || (rdev) == DEV_MAKE(5, 1))
 
 /* Returns bytes moved or a negative errno (-ENXIO for no such device). */
 long	dev_read(uint32_t rdev, void *buf, size_t len);

@@ -7,6 +7,7 @@
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
 #include <kernel/string.h>
+#include <kernel/tty.h>
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/pipe.h>
@@ -35,6 +36,18 @@ file_put(struct file *f)
 		vfs_release(f->f_node);
 		kfree(f);
 	}
+}
+
+short
+file_poll(struct file *f)
+{
+	struct vnode *v = f->f_node;
+
+	if (S_ISFIFO(v->v_mode))
+		return pipe_poll(f);
+	if (S_ISCHR(v->v_mode) && DEV_IS_TTY(v->v_rdev))
+		return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
+	return FILE_POLLIN | FILE_POLLOUT;	/* files and other devices */
 }
 
 long

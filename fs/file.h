@@ -47,6 +47,16 @@ struct fdtable {
 struct file *file_new(struct vnode *node, uint32_t flags);
 void	file_put(struct file *);
 
+#define FILE_POLLIN	0x001
+#define FILE_POLLPRI	0x002
+#define FILE_POLLOUT	0x004
+#define FILE_POLLERR	0x008
+#define FILE_POLLHUP	0x010
+#define FILE_POLLNVAL	0x020
+
+/* Readiness of f now: FILE_POLL* bits (Linux's POLL* values). */
+short	file_poll(struct file *f);
+
 long	file_read(struct file *, void *buf, size_t len);
 long	file_write(struct file *, const void *buf, size_t len);
 

@@ -109,6 +109,19 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	return (long)n;
 }
 
+short
+pipe_poll(struct file *f)
+{
+	struct pipe *p = pipe_of(f);
+
+	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+		return (short)((p->pp_head != p->pp_tail ? FILE_POLLIN : 0) |
+		    (p->pp_writers == 0 ? FILE_POLLHUP : 0));
+	if (p->pp_readers == 0)
+		return FILE_POLLERR;
+	return p->pp_head - p->pp_tail < PIPE_SIZE ? FILE_POLLOUT : 0;
+}
+
 void
 pipe_close(struct file *f)
 {

@@ -20,6 +20,9 @@ int	pipe_create(struct file **rd, struct file **wr);
 long	pipe_read(struct file *f, void *buf, size_t len);
 long	pipe_write(struct file *f, const void *buf, size_t len);
 
+/* POLLIN/POLLOUT/POLLHUP/POLLERR readiness of one end. */
+short	pipe_poll(struct file *f);
+
 /* The last reference to one end is going. */
 void	pipe_close(struct file *f);
 

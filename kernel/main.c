@@ -26,6 +26,7 @@
 #include <kernel/string.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
+#include <kernel/tty.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
@@ -227,6 +228,8 @@ main_fs_init(void)
 	}
 	if ((error = dev_populate()) != 0)
 		panic("vfs: cannot create /dev (%d)", error);
+	if ((error = tty_init()) != 0)
+		panic("tty: cannot start the console input poller (%d)", error);
 }
 
 static __noreturn void

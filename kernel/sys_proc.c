@@ -75,6 +75,73 @@ sys_getppid(struct trap_frame *tf)
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
 }
 
+/* ---- process groups and sessions ---- */
+
+/* The calling process or its child pid (0: the caller); NULL if neither. */
+static struct proc *
+sys_proc_self_or_child(long pid)
+{
+	struct proc *self = proc_current();
+
+	if (pid == 0 || pid == self->p_pid)
+		return self;
+	for (struct proc *c = self->p_children; c != NULL; c = c->p_sibling)
+		if (c->p_pid == pid && !c->p_zombie)
+			return c;
+	return NULL;
+}
+
+long
+sys_getpgrp(struct trap_frame *tf)
+{
+	(void)tf;
+	return proc_current()->p_pgid;
+}
+
+long
+sys_getpgid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+
+	return p == NULL ? -ESRCH : p->p_pgid;
+}
+
+long
+sys_setpgid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+	long pgid = (long)tf->rsi;
+
+	if (p == NULL)
+		return -ESRCH;
+	if (pgid < 0)
+		return -EINVAL;
+	if (p->p_pid == p->p_sid)
+		return -EPERM;		/* a session leader keeps its group */
+	p->p_pgid = pgid == 0 ? p->p_pid : (int)pgid;
+	return 0;
+}
+
+long
+sys_setsid(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+
+	(void)tf;
+	if (p->p_pgid == p->p_pid && p->p_sid == p->p_pid)
+		return -EPERM;		/* already a group leader */
+	p->p_sid = p->p_pgid = p->p_pid;
+	return p->p_sid;
+}
+
+long
+sys_getsid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+
+	return p == NULL ? -ESRCH : p->p_sid;
+}
+
 /* ---- fork, execve, wait4 ---- */
 
 #define CSIGNAL			0x000000ff

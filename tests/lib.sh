@@ -4,18 +4,18 @@ trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]
 
 # cases TAG [NAME...]: the cases of tests/boot.cases whose hypervisor list
 # holds TAG (qemu, iso, xen), restricted to NAMEs if given, one per line as
-#   NAME|MEMORY_MB|TIMEOUT_S|EXPECT|CMDLINE|INITRD
-# with the default initrd filled in.
+#   NAME|MEMORY_MB|TIMEOUT_S|EXPECT|CMDLINE|INITRD|INPUT
+# with the default initrd filled in (INPUT: text to type, may be empty).
 cases() {
-	local tag=$1 name hvs mem tmo expect cmdline initrd
+	local tag=$1 name hvs mem tmo expect cmdline initrd input
 	shift
-	while IFS='|' read -r name hvs mem tmo expect cmdline initrd; do
+	while IFS='|' read -r name hvs mem tmo expect cmdline initrd input; do
 		name=$(trim "$name")
 		[ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
 		[[ ,$(trim "$hvs"), == *,$tag,* ]] || continue
 		if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
 		initrd=$(trim "$initrd")
-		echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$expect")|$(trim "$cmdline")|${initrd:-build/test-initrd.cpio}"
+		echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$expect")|$(trim "$cmdline")|${initrd:-build/test-initrd.cpio}|$(trim "$input")"
 	done < tests/boot.cases
 }
 

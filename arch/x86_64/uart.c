@@ -18,6 +18,8 @@
 #define UART_MCR	4
 #define UART_LSR	5
 #define LSR_THRE	0x20
+#define LSR_DR		0x01	/* a received byte is waiting */
+#define UART_RBR	0
 #define DEBUGCON_PORT	0xe9
 
 static bool uart_present;
@@ -62,6 +64,16 @@ uart_write(const char *buf, size_t len)
 			uart_putc('\r');
 		uart_putc(buf[i]);
 	}
+}
+
+size_t
+uart_read(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (uart_present && n < len && (inb(COM1 + UART_LSR) & LSR_DR))
+		buf[n++] = (char)inb(COM1 + UART_RBR);
+	return n;
 }
 
 void

@@ -121,6 +121,14 @@ pv_shutdown(enum pv_shutdown_reason reason, int code)
 	cpu_halt_forever();
 }
 
+size_t
+pv_console_read(char *buf, size_t len)
+{
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_console_read == NULL)
+		return 0;
+	return pv_hv->phb_ops->pho_console_read(buf, len);
+}
+
 int
 pv_vcpu_up(unsigned int cpu)
 {

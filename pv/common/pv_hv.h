@@ -47,6 +47,12 @@ enum pv_hv_type	pv_hv_type(void);
 /* "xen", "kvm", "qemu" or "none": the hv= field of the boot line. */
 const char	*pv_hv_name(void);
 
+/*
+ * Console input received so far, up to len bytes, without waiting (COM1
+ * on QEMU/KVM, the PV console ring on Xen).  0 when none.
+ */
+size_t	pv_console_read(char *buf, size_t len);
+
 /* Monotonic nanoseconds since pv_hv_init; IRQ-safe. */
 uint64_t	pv_clock_ns(void);
 /* "kvmclock", "xen-pvclock", "tsc-hpet"...: the clock= field. */

@@ -98,6 +98,7 @@ kvm_hv_shutdown(enum pv_shutdown_reason reason, int code)
 
 /* No console op: COM1 is written by the kernel's console from the start. */
 static const struct pv_hv_ops kvm_hv_ops = {
+	.pho_console_read = uart_read,
 	.pho_shutdown = kvm_hv_shutdown,
 };
 

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * The PV console ring (xen/io/console.h): what `xl console` shows and
- * xenconsoled logs.  Output only for now.  The ring page and event channel
+ * xenconsoled logs, and what `xl console` types (polled by the tty).  The ring page and event channel
  * come from HVM parameters.  Indices written by the backend are checked:
  * a consumer index that runs ahead of ours or lags by more than the ring
  * means a broken backend, and output to it stops instead of overrunning.
@@ -43,6 +43,32 @@ xen_console_init(void)
 		return -ENOMEM;
 	xen_console_port = (uint32_t)port;
 	return 0;
+}
+
+size_t
+xen_console_read(char *buf, size_t len)
+{
+	XENCONS_RING_IDX cons, prod;
+	size_t n = 0;
+
+	if (xen_console_ring == NULL || xen_console_broken)
+		return 0;
+	cons = xen_console_ring->in_cons;
+	prod = xen_console_ring->in_prod;
+	/* Read the data only after the index that covers it. */
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (prod - cons > sizeof(xen_console_ring->in)) {
+		xen_console_broken = true;	/* a backend we cannot trust */
+		return 0;
+	}
+	while (cons != prod && n < len)
+		buf[n++] = xen_console_ring->in[MASK_XENCONS_IDX(cons++,
+		    xen_console_ring->in)];
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	xen_console_ring->in_cons = cons;
+	if (n > 0)
+		xen_hv_evtchn_send(xen_console_port);
+	return n;
 }
 
 /* Room in the output ring, or -1 if the indices make no sense. */

@@ -190,6 +190,7 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 
 static const struct pv_hv_ops xen_hv_ops = {
 	.pho_console_write = xen_console_write,
+	.pho_console_read = xen_console_read,
 	.pho_shutdown = xen_hv_shutdown,
 };
 

@@ -30,6 +30,7 @@ void	xen_hv_evtchn_send(uint32_t port);
 /* Start the PV console ring; 0 or negative errno. */
 int	xen_console_init(void);
 void	xen_console_write(const char *buf, size_t len);
+size_t	xen_console_read(char *buf, size_t len);
 #else
 static inline int
 xen_hv_memory_map(struct boot_info *bi)

@@ -26,11 +26,21 @@ verdict_of() {
 	esac
 }
 
-run_case() {	# name door mem timeout expect cmdline initrd
+run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
+	local input=${8:-}
 	local log=$out/$name.$door.log st res rd=()
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
-	if [ "$door" = pvh ]; then
+	if [ -n "$input" ]; then
+		# Typed at the shell prompt, as a person would.
+		tools/qemu-expect.py --log "$log" --timeout "$tmo" --input "$input" -- \
+			qemu-system-x86_64 -machine pc -m "$mem" -smp 1 -no-reboot \
+			-display none -accel "$([ "$hv" = kvm ] && echo kvm || echo tcg)" \
+			-cpu "$([ "$hv" = kvm ] && echo host,-arch-capabilities || echo max)" \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-serial stdio -monitor none -kernel build/jiny.elf \
+			-append "$cmdline" "${rd[@]/--initrd/-initrd}" 2>"$log.err"
+	elif [ "$door" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
 			--mem "$mem" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
 	else
@@ -54,8 +64,8 @@ run_case() {	# name door mem timeout expect cmdline initrd
 	fi
 }
 
-while IFS='|' read -r name mem tmo expect cmdline initrd; do
-	run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline" "$initrd"
+while IFS='|' read -r name mem tmo expect cmdline initrd input; do
+	run_case "$name" pvh "$mem" "$tmo" "$expect" "$cmdline" "$initrd" "$input"
 done < <(cases qemu "$@")
 while IFS='|' read -r name mem tmo expect cmdline initrd; do
 	run_case "$name" multiboot2 "$mem" "$tmo" "$expect" "$cmdline" "$initrd"

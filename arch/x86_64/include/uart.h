@@ -12,6 +12,8 @@
 
 void	uart_init(void);
 void	uart_write(const char *buf, size_t len);
+/* Bytes received so far, up to len, without waiting; 0 if none. */
+size_t	uart_read(char *buf, size_t len);
 void	debugcon_write(const char *buf, size_t len);
 
 #endif /* ARCH_X86_64_INCLUDE_UART_H */

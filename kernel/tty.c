@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* The console line discipline (see tty.h).  One CPU: IRQs off guard it. */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/console.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/thread.h>
+#include <kernel/tty.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/user.h>
+#include <pv/common/pv_hv.h>
+
+#define TTY_BUF		4096		/* committed input, a power of two */
+#define TTY_LINE	1024		/* the line being edited */
+
+/* termios bits and indices we act on (Linux values). */
+#define ISIG	0000001
+#define ICANON	0000002
+#define ECHO	0000010
+#define ECHOE	0000020
+#define ECHOK	0000040
+#define ICRNL	0000400
+#define OPOST	0000001
+#define ONLCR	0000004
+#define VINTR	0
+#define VERASE	2
+#define VKILL	3
+#define VEOF	4
+#define VMIN	6
+
+#define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403
+#define TCSETSF		0x5404
+#define TIOCSCTTY	0x540e
+#define TIOCGPGRP	0x540f
+#define TIOCSPGRP	0x5410
+#define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define FIONREAD	0x541b
+#define TIOCNOTTY	0x5422
+
+struct tty_termios {		/* the kernel's struct termios (TCGETS) */
+	uint32_t	c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t		c_line;
+	uint8_t		c_cc[19];
+};
+_Static_assert(sizeof(struct tty_termios) == 36, "termios ABI");
+
+struct tty_winsize {
+	uint16_t	ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+static struct tty_termios tty_tio = {
+	.c_iflag = ICRNL,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = 0x00bf,		/* B38400 | CS8 | CREAD */
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK,
+	.c_cc = { [VINTR] = 3, [1] = 0x1c, [VERASE] = 0x7f, [VKILL] = 0x15,
+	    [VEOF] = 4, [VMIN] = 1, [10] = 0x1a },
+};
+static struct tty_winsize tty_ws = { .ws_row = 24, .ws_col = 80 };
+static int tty_pgrp = 1;		/* init's group until set */
+
+static char tty_buf[TTY_BUF];
+static uint64_t tty_head, tty_tail;	/* bytes committed / consumed */
+static uint64_t tty_eofs;		/* pending end-of-file marks */
+static char tty_line[TTY_LINE];
+static size_t tty_linelen;
+static struct waitq tty_wait;
+
+static void
+tty_echo(const char *s, size_t n)
+{
+	if (tty_tio.c_lflag & ECHO)
+		console_write(s, n);
+}
+
+static void
+tty_commit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && tty_head - tty_tail < TTY_BUF; i++)
+		tty_buf[tty_head++ % TTY_BUF] = s[i];
+}
+
+static void
+tty_input_one(char c)
+{
+	if (c == '\r' && (tty_tio.c_iflag & ICRNL))
+		c = '\n';
+	if (!(tty_tio.c_lflag & ICANON)) {
+		tty_commit(&c, 1);
+		tty_echo(&c, 1);
+		return;
+	}
+	if ((tty_tio.c_lflag & ISIG) && c == (char)tty_tio.c_cc[VINTR]) {
+		tty_linelen = 0;	/* no signals yet: drop the line */
+		tty_echo("^C\n", 3);
+		return;
+	}
+	if (c == (char)tty_tio.c_cc[VERASE] || c == '\b') {
+		if (tty_linelen > 0) {
+			tty_linelen--;
+			tty_echo("\b \b", 3);
+		}
+		return;
+	}
+	if (c == (char)tty_tio.c_cc[VKILL]) {
+		while (tty_linelen > 0) {
+			tty_linelen--;
+			tty_echo("\b \b", 3);
+		}
+		return;
+	}
+	if (c == (char)tty_tio.c_cc[VEOF]) {
+		if (tty_linelen == 0)
+			tty_eofs++;
+		tty_commit(tty_line, tty_linelen);
+		tty_linelen = 0;
+		return;
+	}
+	if (tty_linelen < TTY_LINE - 1 || c == '\n')
+		tty_line[tty_linelen++] = c;
+	tty_echo(&c, 1);
+	if (c == '\n') {
+		tty_commit(tty_line, tty_linelen);
+		tty_linelen = 0;
+	}
+}
+
+void
+tty_input(const char *buf, size_t len)
+{
+	bool on = intr_save();
+
+	for (size_t i = 0; i < len; i++)
+		tty_input_one(buf[i]);
+	if (tty_head != tty_tail || tty_eofs > 0)
+		waitq_wake_all(&tty_wait);
+	intr_restore(on);
+}
+
+long
+tty_read(void *buf, size_t len, bool nonblock)
+{
+	bool on = intr_save();
+	size_t n = 0;
+
+	while (tty_head == tty_tail && tty_eofs == 0) {
+		if (nonblock) {
+			intr_restore(on);
+			return -EAGAIN;
+		}
+		waitq_wait_locked(&tty_wait);
+	}
+	if (tty_head == tty_tail) {
+		tty_eofs--;		/* an end of file on an empty line */
+	} else {
+		/* Canonical reads stop after one line. */
+		while (n < len && tty_tail < tty_head) {
+			char c = tty_buf[tty_tail++ % TTY_BUF];
+
+			((char *)buf)[n++] = c;
+			if (c == '\n' && (tty_tio.c_lflag & ICANON))
+				break;
+		}
+	}
+	intr_restore(on);
+	return (long)n;
+}
+
+bool
+tty_readable(void)
+{
+	return tty_head != tty_tail || tty_eofs > 0;
+}
+
+long
+tty_write(const void *buf, size_t len)
+{
+	console_write(buf, len);
+	return (long)len;
+}
+
+long
+tty_ioctl(unsigned long req, uint64_t arg)
+{
+	int avail;
+
+	switch (req) {
+	case TCGETS:
+		return copy_to_user((void *)arg, &tty_tio, sizeof(tty_tio));
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: {
+		struct tty_termios t;
+		bool on;
+
+		if (copy_from_user(&t, (const void *)arg, sizeof(t)) != 0)
+			return -EFAULT;
+		on = intr_save();
+		if (req == TCSETSF) {
+			tty_tail = tty_head;
+			tty_linelen = 0;
+		}
+		/* Leaving canonical mode hands the edited line over. */
+		if ((tty_tio.c_lflag & ICANON) && !(t.c_lflag & ICANON)) {
+			tty_commit(tty_line, tty_linelen);
+			tty_linelen = 0;
+		}
+		tty_tio = t;
+		intr_restore(on);
+		return 0;
+	}
+	case TIOCGWINSZ:
+		return copy_to_user((void *)arg, &tty_ws, sizeof(tty_ws));
+	case TIOCSWINSZ:
+		return copy_from_user(&tty_ws, (const void *)arg, sizeof(tty_ws));
+	case TIOCGPGRP:
+		return copy_to_user((void *)arg, &tty_pgrp, sizeof(tty_pgrp));
+	case TIOCSPGRP:
+		return copy_from_user(&tty_pgrp, (const void *)arg,
+		    sizeof(tty_pgrp));
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+		return 0;
+	case FIONREAD:
+		avail = (int)(tty_head - tty_tail);
+		return copy_to_user((void *)arg, &avail, sizeof(avail));
+	default:
+		return -ENOTTY;
+	}
+}
+
+static void
+tty_poll_thread(void *arg)
+{
+	char buf[64];
+
+	(void)arg;
+	for (;;) {
+		size_t n = pv_console_read(buf, sizeof(buf));
+
+		if (n > 0)
+			tty_input(buf, n);
+		else
+			thread_sleep_ns(10000000);	/* 10 ms */
+	}
+}
+
+int
+tty_init(void)
+{
+	return thread_create("tty", tty_poll_thread, NULL, true) != NULL ?
+	    0 : -ENOMEM;
+}
