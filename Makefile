@@ -66,7 +66,7 @@ all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
 PROGS := uhello ufork ufault-cli ufault-kernel-write ufault-hlt ufault-null
-$(B)/progs/u%: tests/progs/u%.c
+$(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 $(B)/progs/ufault-%: tests/progs/ufault.c

@@ -101,27 +101,12 @@ sys_fs_at(long dirfd, struct vnode **out)
 	return 0;
 }
 
-/* Resolve (dirfd, upath) to a held node. */
+/*
+ * Resolve (dirfd, upath): the whole path to a held node (*out), or with
+ * name != NULL all but the last part to the held parent and the name.
+ */
 static long
-sys_fs_resolve(long dirfd, uint64_t upath, int flags, struct vnode **out)
-{
-	struct vnode *at;
-	long error;
-	char *path = sys_fs_path(upath, &error);
-
-	if (path == NULL)
-		return error;
-	if ((error = sys_fs_at(dirfd, &at)) == 0) {
-		error = vfs_lookup(at, path, flags, out);
-		vfs_release(at);
-	}
-	kfree(path);
-	return error;
-}
-
-/* Resolve all but the last part: held parent and the last name. */
-static long
-sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
+sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
     char *name)
 {
 	struct vnode *at;
@@ -131,11 +116,25 @@ sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
 	if (path == NULL)
 		return error;
 	if ((error = sys_fs_at(dirfd, &at)) == 0) {
-		error = vfs_lookup_parent(at, path, dir, name);
+		error = name != NULL ? vfs_lookup_parent(at, path, out, name) :
+		    vfs_lookup(at, path, flags, out);
 		vfs_release(at);
 	}
 	kfree(path);
 	return error;
+}
+
+static long
+sys_fs_resolve(long dirfd, uint64_t upath, int flags, struct vnode **out)
+{
+	return sys_fs_walk(dirfd, upath, flags, out, NULL);
+}
+
+static long
+sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
+    char *name)
+{
+	return sys_fs_walk(dirfd, upath, 0, dir, name);
 }
 
 /* ---- reading and writing ---- */

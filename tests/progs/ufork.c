@@ -5,6 +5,8 @@
  * wait4 returns exit statuses and -ECHILD, execve replaces the image (and
  * fails cleanly on bad input).  Exits 0 if every check held.
  */
+#include "usys.h"
+
 #define SYS_write	1
 #define SYS_fork	57
 #define SYS_execve	59
@@ -13,32 +15,6 @@
 #define SYS_getpid	39
 #define SYS_getppid	110
 
-static long
-sys4(long n, long a, long b, long c, long d)
-{
-	long r;
-	register long r10 __asm__("r10") = d;
-
-	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c),
-	    "r"(r10) : "rcx", "r11", "memory");
-	return r;
-}
-
-static unsigned long
-len(const char *s)
-{
-	unsigned long n = 0;
-
-	while (s[n] != '\0')
-		n++;
-	return n;
-}
-
-static void
-say(const char *s)
-{
-	sys4(SYS_write, 1, (long)s, (long)len(s), 0);
-}
 
 static int failed;
 
@@ -56,17 +32,17 @@ say_num(const char *label, long v)
 	} while (u != 0);
 	if (v < 0)
 		b[--i] = '-';
-	say(label);
-	say(&b[i]);
-	say("\n");
+	usys_say(label);
+	usys_say(&b[i]);
+	usys_say("\n");
 }
 
 static void
 check(const char *what, int ok)
 {
-	say(ok ? "ufork: ok " : "ufork: FAILED ");
-	say(what);
-	say("\n");
+	usys_say(ok ? "ufork: ok " : "ufork: FAILED ");
+	usys_say(what);
+	usys_say("\n");
 	if (!ok)
 		failed = 1;
 }
@@ -78,18 +54,18 @@ cstart(void)
 {
 	char *const uargv[] = { "/bin/uhello", 0 };
 	char *const noenv[] = { 0 };
-	long pid, r, me = sys4(SYS_getpid, 0, 0, 0, 0);
+	long pid, r, me = usys(SYS_getpid, 0, 0, 0, 0);
 	int st = -1;
 
-	pid = sys4(SYS_fork, 0, 0, 0, 0);
+	pid = usys(SYS_fork, 0, 0, 0, 0);
 	if (pid == 0) {
 		shared_looking = 2;
-		say("ufork: child running\n");
-		sys4(SYS_exit, sys4(SYS_getppid, 0, 0, 0, 0) == me ? 7 : 8,
+		usys_say("ufork: child running\n");
+		usys(SYS_exit, usys(SYS_getppid, 0, 0, 0, 0) == me ? 7 : 8,
 		    0, 0, 0);
 	}
 	check("fork returns a pid", pid > 0 && pid != me);
-	r = sys4(SYS_wait4, pid, (long)&st, 0, 0);
+	r = usys(SYS_wait4, pid, (long)&st, 0, 0);
 	check("wait4 reaps the child", r == pid);
 	check("exit status 7 (getppid is the parent)", st == (7 << 8));
 	if (st != (7 << 8)) {
@@ -99,57 +75,57 @@ cstart(void)
 	}
 	check("child memory is its own", shared_looking == 1);
 
-	pid = sys4(SYS_fork, 0, 0, 0, 0);
+	pid = usys(SYS_fork, 0, 0, 0, 0);
 	if (pid == 0) {
-		sys4(SYS_execve, (long)"/bin/uhello", (long)uargv,
+		usys(SYS_execve, (long)"/bin/uhello", (long)uargv,
 		    (long)noenv, 0);
-		sys4(SYS_exit, 99, 0, 0, 0);
+		usys(SYS_exit, 99, 0, 0, 0);
 	}
-	r = sys4(SYS_wait4, -1, (long)&st, 0, 0);
+	r = usys(SYS_wait4, -1, (long)&st, 0, 0);
 	check("execve'd child ran uhello and passed", r == pid && st == 0);
-	check("no children left: ECHILD", sys4(SYS_wait4, -1, (long)&st, 0,
+	check("no children left: ECHILD", usys(SYS_wait4, -1, (long)&st, 0,
 	    0) == -10);
-	check("execve missing file: ENOENT", sys4(SYS_execve,
+	check("execve missing file: ENOENT", usys(SYS_execve,
 	    (long)"/bin/nosuch", (long)uargv, (long)noenv, 0) == -2);
-	check("execve bad path pointer: EFAULT", sys4(SYS_execve, 0x1000,
+	check("execve bad path pointer: EFAULT", usys(SYS_execve, 0x1000,
 	    (long)uargv, (long)noenv, 0) == -14);
-	check("execve bad argv: EFAULT", sys4(SYS_execve, (long)"/bin/uhello",
+	check("execve bad argv: EFAULT", usys(SYS_execve, (long)"/bin/uhello",
 	    0x1000, (long)noenv, 0) == -14);
-	check("execve refuses a broken ELF", sys4(SYS_execve,
+	check("execve refuses a broken ELF", usys(SYS_execve,
 	    (long)"/bin/broken", (long)uargv, (long)noenv, 0) == -8);
-	if ((pid = sys4(SYS_fork, 0, 0, 0, 0)) == 0)
-		sys4(SYS_exit, 0, 0, 0, 0);
+	if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0)
+		usys(SYS_exit, 0, 0, 0, 0);
 	check("wait4 bad status pointer: EFAULT",
-	    sys4(SYS_wait4, pid, 0x1000, 0, 0) == -14);
+	    usys(SYS_wait4, pid, 0x1000, 0, 0) == -14);
 	/* The child was reaped even though the status could not be stored. */
-	check("...and the child was reaped", sys4(SYS_wait4, -1, (long)&st,
+	check("...and the child was reaped", usys(SYS_wait4, -1, (long)&st,
 	    1, 0) == -10);
 	/* Many short-lived children, each long enough to be preempted. */
 	{
 		int bad = 0;
 
 		for (int i = 0; i < 40 && !bad; i++) {
-			if ((pid = sys4(SYS_fork, 0, 0, 0, 0)) == 0) {
+			if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
 				unsigned long acc = (unsigned long)i;
 
 				for (long k = 0; k < 200000; k++)
 					acc = acc * 6364136223846793005UL + 1442695040888963407UL;
-				sys4(SYS_exit, (long)(acc >> 56) & 0x7f, 0, 0, 0);
+				usys(SYS_exit, (long)(acc >> 56) & 0x7f, 0, 0, 0);
 			}
 			{
 				unsigned long acc = (unsigned long)i;
 
 				for (long k = 0; k < 200000; k++)
 					acc = acc * 6364136223846793005UL + 1442695040888963407UL;
-				r = sys4(SYS_wait4, pid, (long)&st, 0, 0);
+				r = usys(SYS_wait4, pid, (long)&st, 0, 0);
 				bad = r != pid || st != (int)(((acc >> 56) & 0x7f) << 8);
 			}
 		}
 		check("40 forked children computed and exited right", !bad);
 	}
-	say(failed ? "ufork: done, some checks FAILED\n" :
+	usys_say(failed ? "ufork: done, some checks FAILED\n" :
 	    "ufork: done, all checks passed\n");
-	sys4(SYS_exit, failed, 0, 0, 0);
+	usys(SYS_exit, failed, 0, 0, 0);
 }
 
 __asm__(".globl _start\n"
