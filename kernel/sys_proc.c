@@ -358,9 +358,14 @@ sys_wait4(struct trap_frame *tf)
 	int status = 0, pid;
 	static const uint8_t zero_rusage[144];
 
-	if (tf->rdx & ~(uint64_t)PROC_WNOHANG)
-		return -EINVAL;	/* WUNTRACED etc. come with job control */
-	pid = proc_wait((int)tf->rdi, &status, (int)tf->rdx);
+	/*
+	 * WUNTRACED and WCONTINUED ask about stopped children too; nothing
+	 * stops before signals exist, so they change nothing yet.
+	 */
+	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | 2 | 8 | 0x20000000 |
+	    0x40000000 | 0x80000000))
+		return -EINVAL;
+	pid = proc_wait((int)tf->rdi, &status, (int)(tf->rdx & PROC_WNOHANG));
 	if (pid <= 0)
 		return pid;
 	if (tf->rsi != 0 &&

@@ -15,11 +15,14 @@ declare -A mem_of expect_of initrd_of
 . tests/lib.sh
 
 : > "$out/cases"
-while IFS='|' read -r name mem tmo expect cmdline initrd; do
+# INPUT (text to type at the shell prompt, \n between lines) goes verbatim
+# into the harness's fifth field: printf '%s', so nothing expands it.
+while IFS='|' read -r name mem tmo expect cmdline initrd input; do
 	mem_of[$name]=$mem
 	expect_of[$name]=$expect
 	initrd_of[$name]=$initrd
-	echo "$name|$mem|$tmo|$cmdline" >> "$out/cases"
+	printf '%s|%s|%s|%s%s\n' "$name" "$mem" "$tmo" "$cmdline" \
+		"${input:+|$input}" >> "$out/cases"
 done < <(cases xen "$@")
 
 # One Xen boot per distinct initrd (the harness takes one ramdisk).

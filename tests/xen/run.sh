@@ -6,9 +6,10 @@
 #   tests/xen/run.sh --interactive --kernel K [--initrd F] --cmdline "..." [--memory MB]
 #   tests/xen/run.sh --selftest --logdir DIR   (Debian's kernel as the domU)
 #
-# Cases file: one case a line, NAME|MEMORY_MB|TIMEOUT_S|GUEST CMDLINE
+# Cases file: one case a line, NAME|MEMORY_MB|TIMEOUT_S|GUEST CMDLINE[|INPUT]
 # ('#' lines and blank lines ignored; MEMORY_MB may carry ",vif" to give the
-# guest a vif on dom0's bridge xenbr0).
+# guest a vif on dom0's bridge xenbr0; INPUT, with \n between lines, is typed
+# into the guest's PV console a line at a time, each after a "/ # " prompt).
 # Batch output in DIR: xen-serial.log (whole serial), NAME.log (guest PV
 # console), NAME.end (poweroff|reboot|crash|timeout|error), NAME.e9 (guest's
 # port 0xe9 output as printed by Xen). Exit 0 when Xen and dom0 booted and
@@ -27,7 +28,7 @@ die() { echo "xen-run: error: $*" >&2; exit 2; }
 say() { echo "xen-run: $*" >&2; }
 
 usage() {
-    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -100,21 +101,22 @@ fi
 [[ -z $initrd || -f $initrd ]] || die "initrd '$initrd' not found"
 
 # ---------------------------------------------------------------- cases
-declare -a NAMES=() MEMS=() TMOS=() CMDS=()
+declare -a NAMES=() MEMS=() TMOS=() CMDS=() INS=()
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
-add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE WHERE
-    local n=$1 m=$2 t=$3 c=$4 w=$5 x
+add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE INPUT WHERE
+    local n=$1 m=$2 t=$3 c=$4 in=$5 w=$6 x
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$ ]] || die "$w: bad case name '$n' (letters, digits, _ . -)"
     [[ $n != xen-serial ]] || die "$w: case name 'xen-serial' is reserved"
     [[ $m =~ ^[0-9]+(,vif)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vif')"
     [[ $t =~ ^[0-9]+$ ]] || die "$w: bad TIMEOUT_S '$t'"
     [[ $c != *[\"\\]* ]] || die "$w: guest cmdline may not contain \" or \\"
     for x in "${NAMES[@]}"; do [[ $x != "$n" ]] || die "$w: duplicate case name '$n'"; done
-    NAMES+=("$n"); MEMS+=("$m"); TMOS+=("$t"); CMDS+=("$c")
+    NAMES+=("$n"); MEMS+=("$m"); TMOS+=("$t"); CMDS+=("$c"); INS+=("$in")
 }
 if ((interactive)); then
     [[ -z $cases ]] || die "--interactive takes --cmdline, not --cases"
-    add_case interactive "$memory" 0 "$cmdline" "--cmdline"
+    [[ $cmdline != *"|"* ]] || die "--cmdline may not contain |"
+    add_case interactive "$memory" 0 "$cmdline" "" "--cmdline"
 else
     [[ -n $cases && -n $logdir ]] || usage
     [[ -f $cases ]] || die "cases file '$cases' not found"
@@ -123,9 +125,10 @@ else
         lineno=$((lineno + 1))
         line=${line%$'\r'}
         [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
-        IFS='|' read -r n m t c <<<"$line"
-        [[ -n ${c+x} && $line == *"|"*"|"*"|"* ]] || die "$cases:$lineno: expected NAME|MEMORY_MB|TIMEOUT_S|CMDLINE"
-        add_case "$(trim "$n")" "$(trim "$m")" "$(trim "$t")" "$c" "$cases:$lineno"
+        # INPUT, the last field, takes the rest of the line (| included).
+        IFS='|' read -r n m t c i <<<"$line"
+        [[ -n ${c+x} && $line == *"|"*"|"*"|"* ]] || die "$cases:$lineno: expected NAME|MEMORY_MB|TIMEOUT_S|CMDLINE[|INPUT]"
+        add_case "$(trim "$n")" "$(trim "$m")" "$(trim "$t")" "$c" "$(trim "${i-}")" "$cases:$lineno"
     done <"$cases"
     ((${#NAMES[@]})) || die "$cases has no cases"
 fi
@@ -143,7 +146,9 @@ chmod 755 "$OV/init"
 cp "$kernel" "$OV/jiny/kernel"
 [[ -n $initrd ]] && cp "$initrd" "$OV/jiny/initrd"
 for i in "${!NAMES[@]}"; do
-    printf '%s|%s|%s|%s\n' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
+    printf '%s|%s|%s|%s' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
+    [[ -z ${INS[$i]} ]] || printf '|%s' "${INS[$i]}"
+    echo
 done >"$OV/jiny/cases"
 if ((interactive)); then echo interactive; else echo batch; fi >"$OV/jiny/mode"
 (cd "$OV" && find . -mindepth 1 | LC_ALL=C sort | "$BB" cpio -o -H newc -R 0:0 2>/dev/null) >"$WORK/overlay.cpio" ||
