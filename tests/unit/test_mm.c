@@ -21,8 +21,11 @@ uintptr_t mm_dmap_offset;
 static void *ut_ram;
 static struct boot_info ut_mm_bi;
 
-/* Fresh allocator over [1 MiB, 64 MiB) minus a hole and a reservation. */
-static void
+/*
+ * Fresh allocator over [1 MiB, 64 MiB) minus a hole and a reservation.
+ * Shared with the other tests that need a kernel heap (ut.h).
+ */
+void
 ut_mm_setup(void)
 {
 	struct boot_range res[2] = {

@@ -65,6 +65,9 @@ extern char ut_panic_msg[256];
 	}								\
 } while (0)
 
+/* A fresh page allocator and heap over 64 MiB of fake RAM (test_mm.c). */
+void	ut_mm_setup(void);
+
 /* Run stmt; it must call panic().  Leaves the message in ut_panic_msg. */
 #define UT_EXPECT_PANIC(stmt) do {					\
 	jmp_buf jb_;							\

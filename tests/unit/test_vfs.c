@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Host tests of the file tree (fs/vfs.c) and initramfs unpacking: path
+ * walks with ".", "..", symlinks and loops, create/unlink/rename rules,
+ * file contents kept in the archive and copied on write, hostile names.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <kernel/errno.h>
+#include <fs/initramfs.h>
+#include <fs/vfs.h>
+
+#include "ut.h"
+
+static struct vnode *
+ut_get(const char *path, int flags)
+{
+	struct vnode *v = NULL;
+
+	return vfs_lookup(vfs_root(), path, flags, &v) == 0 ? v : NULL;
+}
+
+static void
+ut_vfs_setup(void)
+{
+	ut_mm_setup();
+	if (vfs_init() != 0)
+		abort();
+}
+
+UT_TEST(vfs_paths)
+{
+	struct vnode *d, *v, *f;
+	char name[VFS_NAME_MAX + 1], buf[64];
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "a", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "b", S_IFDIR | 0755, 0, &v), 0);
+	UT_ASSERT_EQ(vfs_create(v, "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_write(f, "hello", 5, 0), 5);
+	UT_ASSERT(ut_get("/a/b/f", VFS_FOLLOW) == f);
+	UT_ASSERT(ut_get("/a/./b/../b//f", VFS_FOLLOW) == f);
+	UT_ASSERT(ut_get("/../../a", VFS_FOLLOW) == d);	/* ".." of / is / */
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/a/b/f/x", 0, &v), -ENOTDIR);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/a/nope", 0, &v), -ENOENT);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "", 0, &v), -ENOENT);
+	{
+		char longname[300];
+
+		memset(longname, 'n', sizeof(longname));
+		longname[0] = '/';
+		longname[299] = '\0';
+		UT_ASSERT_EQ(vfs_lookup(vfs_root(), longname, 0, &v),
+		    -ENAMETOOLONG);
+	}
+	UT_ASSERT_EQ(vfs_lookup_parent(vfs_root(), "/a/b/new", &v, name), 0);
+	UT_ASSERT_STR(name, "new");
+	UT_ASSERT(v == ut_get("/a/b", 0));
+	UT_ASSERT_EQ(vfs_lookup_parent(vfs_root(), "/", &v, name), -EEXIST);
+	UT_ASSERT_EQ(vfs_path_of(ut_get("/a/b", 0), buf, sizeof(buf)), 5);
+	UT_ASSERT_STR(buf, "/a/b");
+	UT_ASSERT_EQ(vfs_path_of(ut_get("/a/b", 0), buf, 3), -ERANGE);
+}
+
+UT_TEST(vfs_symlinks)
+{
+	struct vnode *f, *v;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "l1", "f"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "l2", "/l1"), 0);
+	UT_ASSERT(ut_get("/l2", VFS_FOLLOW) == f);
+	v = ut_get("/l2", 0);
+	UT_ASSERT(v != NULL && S_ISLNK(v->v_mode));
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "loop1", "loop2"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "loop2", "loop1"), 0);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/loop1", VFS_FOLLOW, &v), -ELOOP);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "dangling", "/nowhere"), 0);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/dangling", VFS_FOLLOW, &v),
+	    -ENOENT);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "empty", ""), -ENOENT);
+}
+
+UT_TEST(vfs_names_and_data)
+{
+	struct vnode *d, *e, *f;
+	char buf[16];
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "e", S_IFDIR | 0755, 0, &e), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFREG, 0, &f), -EEXIST);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "d", true), -ENOTEMPTY);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "d", false), -EISDIR);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "d", e, "x"), -EINVAL);	/* into itself */
+	UT_ASSERT_EQ(vfs_create(e, "f", S_IFREG | 0644, 0, &f), 0);
+	vfs_set_data_ro(f, "initramfs", 9);
+	UT_ASSERT(!f->v_owned);
+	UT_ASSERT_EQ(vfs_write(f, "I", 1, 0), 1);	/* copies first */
+	UT_ASSERT(f->v_owned);
+	UT_ASSERT_EQ(vfs_read(f, buf, sizeof(buf), 0), 9);
+	UT_ASSERT(memcmp(buf, "Initramfs", 9) == 0);
+	UT_ASSERT_EQ(vfs_write(f, "!", 1, 12), 1);	/* a hole reads as 0 */
+	UT_ASSERT_EQ(vfs_read(f, buf, sizeof(buf), 9), 4);
+	UT_ASSERT(buf[0] == 0 && buf[2] == 0 && buf[3] == '!');
+	UT_ASSERT_EQ(vfs_truncate(f, 2), 0);
+	UT_ASSERT_EQ(f->v_size, 2);
+	UT_ASSERT_EQ(vfs_rename(e, "f", vfs_root(), "g"), 0);
+	UT_ASSERT(ut_get("/g", 0) == f);
+	UT_ASSERT(ut_get("/d/e/f", 0) == NULL);
+	/* An open (held) file outlives its last name. */
+	vfs_hold(f);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "g", false), 0);
+	UT_ASSERT_EQ(vfs_read(f, buf, sizeof(buf), 0), 2);
+	vfs_release(f);
+}
+
+UT_TEST(initramfs_unpack_and_refuse)
+{
+	static uint8_t arc[2048];
+	size_t n = 0;
+	struct vnode *v;
+
+#define ADD(name, mode, data) do {					\
+	size_t nl_ = strlen(name) + 1, dl_ = strlen(data);		\
+	n += (size_t)sprintf((char *)arc + n, "070701%08x%08x%08x%08x%08x"	\
+	    "%08x%08zx%08x%08x%08x%08x%08zx%08x", 1u, (unsigned)(mode),	\
+	    0u, 0u, 1u, 0u, dl_, 0u, 0u, 0u, 0u, nl_, 0u);		\
+	memcpy(arc + n, name, nl_);					\
+	n = (n + nl_ + 3) & ~3ul;					\
+	memcpy(arc + n, data, dl_);					\
+	n = (n + dl_ + 3) & ~3ul;					\
+} while (0)
+	ut_vfs_setup();
+	ADD("./bin/deep/file", 0100755, "data");	/* parents made */
+	ADD("bin/sh", 0120777, "busybox");
+	ADD("../escape", 0100644, "x");		/* refused name */
+	ADD("TRAILER!!!", 0, "");
+	UT_ASSERT_EQ(initramfs_unpack(arc, n), 3);
+	v = ut_get("/bin/deep/file", VFS_FOLLOW);
+	UT_ASSERT(v != NULL && v->v_size == 4 && !v->v_owned);
+	v = ut_get("/bin/sh", 0);
+	UT_ASSERT(v != NULL && S_ISLNK(v->v_mode));
+	UT_ASSERT(ut_get("/escape", 0) == NULL);
+	UT_ASSERT(ut_get("/../escape", 0) == NULL);
+	UT_ASSERT_EQ(initramfs_unpack(arc, n - 20), -EINVAL);	/* truncated */
+#undef ADD
+}
