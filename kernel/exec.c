@@ -230,6 +230,88 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 	return 0;
 }
 
+#define EXEC_SHEBANG_MAX	128	/* bytes of a "#!" line we read */
+#define EXEC_ARGV_MAX		66
+
+/*
+ * Parse a "#!" line of v: interpreter into interp, optional argument into
+ * arg ("" if none).  Returns 1 for a script, 0 for anything else.
+ */
+static int
+exec_shebang(const struct vnode *v, char *interp, char *arg)
+{
+	char line[EXEC_SHEBANG_MAX + 1];
+	size_t n = v->v_size < EXEC_SHEBANG_MAX ? v->v_size : EXEC_SHEBANG_MAX;
+	char *p, *q;
+
+	if (n < 3 || v->v_data[0] != '#' || v->v_data[1] != '!')
+		return 0;
+	memcpy(line, v->v_data + 2, n - 2);
+	line[n - 2] = '\0';
+	if ((p = strchr(line, '\n')) != NULL)
+		*p = '\0';
+	for (p = line; *p == ' ' || *p == '\t'; p++)
+		;
+	for (q = p; *q != '\0' && *q != ' ' && *q != '\t'; q++)
+		;
+	memcpy(interp, p, (size_t)(q - p));
+	interp[q - p] = '\0';
+	while (*q == ' ' || *q == '\t')
+		q++;
+	/* Linux: the rest, trailing blanks removed, is one argument. */
+	p = q + strlen(q);
+	while (p > q && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
+		p--;
+	memcpy(arg, q, (size_t)(p - q));
+	arg[p - q] = '\0';
+	return 1;
+}
+
+int
+exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
+    const char *const envp[], struct exec_image *xi)
+{
+	char interp[EXEC_SHEBANG_MAX + 1], arg[EXEC_SHEBANG_MAX + 1];
+	const char *nargv[EXEC_ARGV_MAX + 1];
+	struct vnode *v, *iv;
+	unsigned int n = 0;
+	int error;
+
+	if ((error = exec_open(cwd, path, &v)) != 0)
+		return error;
+	if (!exec_shebang(v, interp, arg)) {
+		error = exec_load(path, v->v_data, v->v_size, argv, envp, xi);
+		vfs_release(v);
+		return error;
+	}
+	vfs_release(v);
+	if (interp[0] == '\0')
+		return -ENOEXEC;
+	if ((error = exec_open(cwd, interp, &iv)) != 0)
+		return error == -ENOENT ? -ENOENT : error;
+	nargv[n++] = interp;
+	if (arg[0] != '\0')
+		nargv[n++] = arg;
+	nargv[n++] = path;
+	for (unsigned int i = 1; argv != NULL && argv[0] != NULL &&
+	    argv[i] != NULL; i++) {
+		if (n == EXEC_ARGV_MAX) {
+			vfs_release(iv);
+			return -E2BIG;
+		}
+		nargv[n++] = argv[i];
+	}
+	nargv[n] = NULL;
+	/* One level: an interpreter that is itself a script is refused. */
+	if (exec_shebang(iv, interp, arg))
+		error = -ELOOP;
+	else
+		error = exec_load(nargv[0], iv->v_data, iv->v_size, nargv,
+		    envp, xi);
+	vfs_release(iv);
+	return error;
+}
+
 static void
 exec_thread(void *arg)
 {

@@ -41,6 +41,16 @@ struct vnode;
 int	exec_open(struct vnode *cwd, const char *path, struct vnode **out);
 
 /*
+ * What execve does before the point of no return: find path, and if it is
+ * a "#!" script run its interpreter instead (argv becomes interpreter,
+ * its optional argument, path, argv[1..]), then exec_load.  Returns 0 with
+ * xi filled, or a negative errno (-ENOENT, -EACCES, -ENOEXEC, -E2BIG...).
+ */
+int	exec_prepare(struct vnode *cwd, const char *path,
+	    const char *const argv[], const char *const envp[],
+	    struct exec_image *xi);
+
+/*
  * Start xi as a new process without a parent (the kernel waits for it
  * with proc_wait_kernel): its thread takes the address space over, gets
  * fresh FPU/SSE state, a program break at xi_brk and enters ring 3.

@@ -153,7 +153,6 @@ main_run_init(char *line)
 	unsigned int argc = 0;
 	struct exec_image xi;
 	struct proc *p;
-	struct vnode *v;
 	int error, status;
 
 	/* Words split at spaces; "..." makes one word of what it holds. */
@@ -182,14 +181,10 @@ main_run_init(char *line)
 		return 1;
 	}
 	path = argv[0];
-	if ((error = exec_open(vfs_root(), path, &v)) != 0) {
-		pr_err("jiny: init program %s: %s\n", path, error == -ENOENT ?
-		    "not in the initramfs" : "not an executable file");
-		return 1;
-	}
-	error = exec_load(path, v->v_data, v->v_size, argv, envp, &xi);
-	vfs_release(v);
-	if (error != 0) {
+	if ((error = exec_prepare(vfs_root(), path, argv, envp, &xi)) != 0) {
+		if (error == -ENOENT)
+			pr_err("jiny: init program %s: not in the initramfs\n",
+			    path);
 		pr_err("jiny: cannot start %s: error %d\n", path, error);
 		return 1;
 	}

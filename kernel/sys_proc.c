@@ -304,7 +304,6 @@ sys_execve(struct trap_frame *tf)
 	struct thread *t = thread_current();
 	struct exec_image xi;
 	char *path = kmalloc(EXEC_STR_MAX);
-	struct vnode *v;
 	long error;
 
 	if (path == NULL)
@@ -314,11 +313,8 @@ sys_execve(struct trap_frame *tf)
 	    (error = sys_proc_vec(argv, (const char *const *)tf->rsi)) < 0 ||
 	    (error = sys_proc_vec(envp, (const char *const *)tf->rdx)) < 0)
 		goto out;
-	if ((error = exec_open(proc_current()->p_cwd, path, &v)) != 0)
-		goto out;
-	error = exec_load(path, v->v_data, v->v_size, argv, envp, &xi);
-	vfs_release(v);
-	if (error != 0)
+	if ((error = exec_prepare(proc_current()->p_cwd, path, argv, envp,
+	    &xi)) != 0)
 		goto out;
 	fd_table_close_on_exec(proc_current()->p_fds);
 	/*
