@@ -7,12 +7,15 @@
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
 #include <kernel/proc.h>
+#include <kernel/signal.h>
+#include <kernel/string.h>
 #include <kernel/thread.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
 
 static int proc_next_pid = 1;
+static struct proc *proc_all;		/* live processes */
 static struct proc *proc_init;		/* pid 1: adopts orphans */
 static struct waitq proc_kernel_wait;	/* for processes without a parent */
 
@@ -67,9 +70,34 @@ proc_create(struct thread *t, struct proc *parent)
 	}
 	if (p->p_pid == 1)
 		proc_init = p;
+	if (parent != NULL)	/* handlers are inherited across fork */
+		memcpy(p->p_sigact, parent->p_sigact, sizeof(p->p_sigact));
+	p->p_all_next = proc_all;
+	proc_all = p;
 	t->t_proc = p;
 	intr_restore(on);
 	return p;
+}
+
+struct proc *
+proc_find(int pid)
+{
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next)
+		if (p->p_pid == pid)
+			return p;
+	return NULL;
+}
+
+void
+proc_foreach(void (*fn)(struct proc *, void *), void *arg)
+{
+	bool on = intr_save();
+
+	for (struct proc *p = proc_all, *next; p != NULL; p = next) {
+		next = p->p_all_next;
+		fn(p, arg);
+	}
+	intr_restore(on);
 }
 
 struct proc *
@@ -94,6 +122,13 @@ proc_exit(int status)
 	p->p_status = status;
 	p->p_zombie = true;
 	p->p_thread = NULL;
+	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
+		if (*pp == p) {
+			*pp = p->p_all_next;
+			break;
+		}
+	if (p->p_parent != NULL)
+		signal_send(p->p_parent, SIGCHLD);
 	/* Orphans go to init (or, without one, to the kernel). */
 	while ((c = p->p_children) != NULL) {
 		p->p_children = c->p_sibling;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kernel/signal.h>
 #include <kernel/thread.h>
 #include <fs/file.h>
 
@@ -27,6 +28,9 @@ struct proc {
 	bool		 p_zombie;	/* exited, not yet reaped */
 	int		 p_status;	/* wait status once a zombie */
 	struct waitq	 p_wait;	/* woken when a child exits */
+	struct proc	*p_all_next;	/* every live process, for kill */
+	uint64_t	 p_sigpending;	/* bit sig - 1 */
+	struct signal_action p_sigact[64]; /* index sig - 1 */
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct vnode	*p_cwd;		/* held */
 	uint32_t	 p_umask;
@@ -59,6 +63,12 @@ void	proc_exit(int status);
  * -ECHILD when there is no such child.  May sleep.
  */
 int	proc_wait(int pid, int *status, int options);
+
+/* The live (not zombie) process with pid, or NULL. */
+struct proc *proc_find(int pid);
+
+/* Call fn for every live process. */
+void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
 
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);

@@ -13,6 +13,7 @@
 #include <kernel/kmalloc.h>
 #include <kernel/panic.h>
 #include <kernel/proc.h>
+#include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
@@ -73,6 +74,84 @@ sys_getppid(struct trap_frame *tf)
 
 	(void)tf;
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
+}
+
+/* ---- signals ---- */
+
+long
+sys_rt_sigaction(struct trap_frame *tf)
+{
+	int sig = (int)tf->rdi;
+	struct signal_action act, *cur;
+
+	if (sig < 1 || sig > SIGNAL_MAX || tf->r10 != 8)
+		return -EINVAL;
+	cur = &proc_current()->p_sigact[sig - 1];
+	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, cur, sizeof(*cur)) != 0)
+		return -EFAULT;
+	if (tf->rsi == 0)
+		return 0;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return -EINVAL;
+	if (copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
+		return -EFAULT;
+	*cur = act;
+	return 0;
+}
+
+long
+sys_rt_sigprocmask(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t set, old = t->t_sigmask;
+
+	if (tf->r10 != 8)
+		return -EINVAL;
+	if (tf->rsi != 0) {
+		if (copy_from_user(&set, (const void *)tf->rsi, 8) != 0)
+			return -EFAULT;
+		switch (tf->rdi) {
+		case 0: t->t_sigmask |= set; break;		/* SIG_BLOCK */
+		case 1: t->t_sigmask &= ~set; break;		/* SIG_UNBLOCK */
+		case 2: t->t_sigmask = set; break;		/* SIG_SETMASK */
+		default: return -EINVAL;
+		}
+		t->t_sigmask &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	}
+	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, &old, 8) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_rt_sigreturn(struct trap_frame *tf)
+{
+	return signal_return(tf);
+}
+
+long
+sys_kill(struct trap_frame *tf)
+{
+	return signal_kill((int)tf->rdi, (int)tf->rsi);
+}
+
+long
+sys_tgkill(struct trap_frame *tf)
+{
+	/* One thread per process: the thread id is the process id. */
+	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
+		return -EINVAL;
+	if (tf->rdi != tf->rsi)
+		return -ESRCH;
+	return signal_kill((int)tf->rsi, (int)tf->rdx);
+}
+
+long
+sys_tkill(struct trap_frame *tf)
+{
+	if ((int)tf->rdi <= 0)
+		return -EINVAL;
+	return signal_kill((int)tf->rdi, (int)tf->rsi);
 }
 
 /* ---- process groups and sessions ---- */
@@ -334,6 +413,13 @@ sys_execve(struct trap_frame *tf)
 	t->t_brk_base = t->t_brk = xi.xi_brk;
 	t->t_mmap_next = EXEC_MMAP_TOP;
 	t->t_clear_tid = 0;
+	/* Handlers point into the old image: caught signals go default. */
+	for (int i = 0; i < SIGNAL_MAX; i++) {
+		struct signal_action *a = &proc_current()->p_sigact[i];
+
+		if (a->sa_handler != 1)		/* SIG_IGN survives exec */
+			*a = (struct signal_action){ 0 };
+	}
 	user_state_init(t->t_ustate);
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));

@@ -13,6 +13,7 @@
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
@@ -43,6 +44,9 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[10] = sys_mprotect,
 	[11] = sys_munmap,
 	[12] = sys_brk,
+	[13] = sys_rt_sigaction,
+	[14] = sys_rt_sigprocmask,
+	[15] = sys_rt_sigreturn,
 	[16] = sys_ioctl,
 	[17] = sys_pread64,
 	[18] = sys_pwrite64,
@@ -59,6 +63,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[59] = sys_execve,
 	[60] = sys_exit,
 	[61] = sys_wait4,
+	[62] = sys_kill,
 	[63] = sys_uname,
 	[72] = sys_fcntl,
 	[74] = sys_fsync,
@@ -86,10 +91,13 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[121] = sys_getpgid,
 	[124] = sys_getsid,
 	[158] = sys_arch_prctl,
+	[186] = sys_getpid,	/* gettid: one thread per process */
+	[200] = sys_tkill,
 	[217] = sys_getdents64,
 	[218] = sys_set_tid_address,
 	[228] = sys_clock_gettime,
 	[231] = sys_exit,	/* exit_group: one thread per program yet */
+	[234] = sys_tgkill,
 	[257] = sys_openat,
 	[258] = sys_mkdirat,
 	[262] = sys_newfstatat,
@@ -125,6 +133,7 @@ syscall_dispatch(struct trap_frame *tf)
 	if (syscall_trace)
 		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
 		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
+	signal_deliver(tf);
 	/* sysretq to a non-canonical rip would fault in ring 0. */
 	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
 	    tf->rip >= PAGING_USER_TOP) {

@@ -14,6 +14,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
@@ -135,11 +136,13 @@ schedule(void)
 static void
 sched_irq_exit(struct trap_frame *tf)
 {
-	(void)tf;
 	if (sched_this_cpu()->sc_need_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;
 		schedule();
 	}
+	/* Back to ring 3: signals sent meanwhile take effect now. */
+	if ((tf->cs & 3) == 3)
+		signal_deliver(tf);
 }
 
 void

@@ -57,6 +57,7 @@ struct thread {
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
+	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
 };
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */

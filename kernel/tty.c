@@ -7,6 +7,7 @@
 #include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
+#include <kernel/signal.h>
 #include <kernel/thread.h>
 #include <kernel/tty.h>
 #include <arch/x86_64/include/cpu.h>
@@ -91,14 +92,15 @@ tty_input_one(char c)
 {
 	if (c == '\r' && (tty_tio.c_iflag & ICRNL))
 		c = '\n';
+	if ((tty_tio.c_lflag & ISIG) && c == (char)tty_tio.c_cc[VINTR]) {
+		tty_linelen = 0;
+		tty_echo("^C\n", 3);
+		signal_group(tty_pgrp, SIGINT);
+		return;
+	}
 	if (!(tty_tio.c_lflag & ICANON)) {
 		tty_commit(&c, 1);
 		tty_echo(&c, 1);
-		return;
-	}
-	if ((tty_tio.c_lflag & ISIG) && c == (char)tty_tio.c_cc[VINTR]) {
-		tty_linelen = 0;	/* no signals yet: drop the line */
-		tty_echo("^C\n", 3);
 		return;
 	}
 	if (c == (char)tty_tio.c_cc[VERASE] || c == '\b') {

@@ -5,8 +5,8 @@
  * (pv_console_read / console_write).  Canonical mode edits lines (erase,
  * kill, end-of-file) and echoes; raw mode hands bytes over as they come.
  * termios and window-size ioctls work as Linux's, so programs see a tty.
- * Input is polled every 10 ms by a kernel thread.  Job-control signals
- * (^C, ^Z, ^\) wait for signal delivery: today ^C discards the line.
+ * Input is polled every 10 ms by a kernel thread.  ^C sends SIGINT to
+ * the foreground process group (and discards the line being edited).
  */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H

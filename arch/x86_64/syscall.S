@@ -36,6 +36,8 @@ syscall_entry:
 	sti
 	call *user_syscall_handler(%rip)
 	cli
+	cmpq $0, %gs:CPU_LOCAL_IRET
+	jne 1f
 	FRAME_POP_REGS
 	addq $16, %rsp			/* vector, error */
 	movq (%rsp), %rcx		/* rip */
@@ -43,6 +45,11 @@ syscall_entry:
 	movq 24(%rsp), %rsp		/* user stack */
 	swapgs
 	sysretq
+1:	movq $0, %gs:CPU_LOCAL_IRET	/* user_return_full: all registers */
+	FRAME_POP_REGS
+	addq $16, %rsp
+	swapgs
+	iretq
 
 	/* user_resume(tf): return to ring 3 with every register from *tf. */
 	.globl user_resume

@@ -70,6 +70,12 @@ user_state_load(const struct user_cpu_state *s)
 }
 
 void
+user_return_full(void)
+{
+	user_cpu0.cl_iret = 1;
+}
+
+void
 user_set_kstack(uint64_t top)
 {
 	user_cpu0.cl_kstack_top = top;

@@ -15,6 +15,7 @@
 
 #define CPU_LOCAL_KSTACK	8	/* offsets in struct cpu_local, for asm */
 #define CPU_LOCAL_USER_RSP	16
+#define CPU_LOCAL_IRET		24
 #define USER_SYSCALL_VECTOR	0x100
 
 #ifndef __ASSEMBLY__
@@ -27,10 +28,13 @@ struct cpu_local {
 	struct cpu_local	*cl_self;	/* set by user_init */
 	uint64_t		 cl_kstack_top;	/* set by user_set_kstack */
 	uint64_t		 cl_user_rsp;	/* scratch for syscall_entry */
+	uint64_t		 cl_iret;	/* set by user_return_full */
 };
 _Static_assert(offsetof(struct cpu_local, cl_kstack_top) == CPU_LOCAL_KSTACK,
     "asm offset");
 _Static_assert(offsetof(struct cpu_local, cl_user_rsp) == CPU_LOCAL_USER_RSP,
+    "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_iret) == CPU_LOCAL_IRET,
     "asm offset");
 
 /*
@@ -54,6 +58,13 @@ struct user_cpu_state {
 void	user_state_init(struct user_cpu_state *s);
 void	user_state_save(struct user_cpu_state *s);
 void	user_state_load(const struct user_cpu_state *s);
+
+/*
+ * Make the current system call return with iretq, restoring every
+ * register of the frame (sysretq clobbers %rcx and %r11): for
+ * rt_sigreturn, which resumes code interrupted at any instruction.
+ */
+void	user_return_full(void);
 
 /* The kernel stack ring-3 entries of the current thread land on. */
 void	user_set_kstack(uint64_t top);
