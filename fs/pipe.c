@@ -6,6 +6,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
@@ -66,9 +67,9 @@ pipe_read(struct file *f, void *buf, size_t len)
 	size_t n = 0;
 
 	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
-		if (f->f_flags & O_NONBLOCK) {
+		if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 			intr_restore(on);
-			return -EAGAIN;
+			return (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
@@ -92,9 +93,10 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			return n > 0 ? (long)n : -EPIPE;
 		}
 		if (p->pp_head - p->pp_tail == PIPE_SIZE) {
-			if (f->f_flags & O_NONBLOCK) {
+			if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 				intr_restore(on);
-				return n > 0 ? (long)n : -EAGAIN;
+				return n > 0 ? (long)n :
+				    (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
 			}
 			waitq_wake_all(&p->pp_wait);
 			waitq_wait_locked(&p->pp_wait);

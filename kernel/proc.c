@@ -193,6 +193,10 @@ proc_wait(int pid, int *status, int options)
 			intr_restore(on);
 			return 0;
 		}
+		if (signal_pending()) {
+			intr_restore(on);
+			return -EINTR;
+		}
 		waitq_wait_locked(&self->p_wait);
 	}
 }

@@ -70,10 +70,25 @@ void
 signal_send(struct proc *p, int sig)
 {
 	bool on = intr_save();
+	struct thread *t = p->p_thread;
 
-	if (!p->p_zombie && sig > 0 && sig <= SIGNAL_MAX)
+	if (!p->p_zombie && sig > 0 && sig <= SIGNAL_MAX) {
 		p->p_sigpending |= SIGNAL_BIT(sig);
+		/* A sleeper must notice: wake it unless it blocks the signal. */
+		if (t != NULL && (!(t->t_sigmask & SIGNAL_BIT(sig)) ||
+		    (SIGNAL_BIT(sig) & SIGNAL_UNBLOCKABLE)))
+			thread_interrupt(t);
+	}
 	intr_restore(on);
+}
+
+bool
+signal_pending(void)
+{
+	struct thread *t = thread_current();
+
+	return t->t_proc != NULL && (t->t_proc->p_sigpending &
+	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0;
 }
 
 struct signal_kill_arg {

@@ -12,6 +12,7 @@
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/x86_64/include/trap.h>
@@ -38,7 +39,16 @@ _Static_assert(sizeof(struct signal_action) == 32, "k_sigaction ABI");
 
 struct proc;
 
-/* Make sig pending for p (0 < sig <= SIGNAL_MAX). */
+/*
+ * Does the calling thread have a signal to take?  Sleeping system calls
+ * check it after each wake-up and return -EINTR.
+ */
+bool	signal_pending(void);
+
+/*
+ * Make sig pending for p (0 < sig <= SIGNAL_MAX) and wake its thread from
+ * a sleep if the signal is not blocked.
+ */
 void	signal_send(struct proc *p, int sig);
 
 /*

@@ -71,6 +71,8 @@ long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
 long	sys_uname(struct trap_frame *);
 long	sys_clock_gettime(struct trap_frame *);
+long	sys_nanosleep(struct trap_frame *);
+long	sys_clock_nanosleep(struct trap_frame *);
 long	sys_rt_sigaction(struct trap_frame *);
 long	sys_rt_sigprocmask(struct trap_frame *);
 long	sys_rt_sigreturn(struct trap_frame *);

@@ -14,6 +14,7 @@
 #include <kernel/kmalloc.h>
 #include <kernel/proc.h>
 #include <kernel/string.h>
+#include <kernel/signal.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
 #include <kernel/tty.h>
@@ -870,6 +871,8 @@ sys_poll(struct trap_frame *tf)
 		if (ready > 0 || timeout == 0 ||
 		    (timeout > 0 && pv_clock_ns() >= deadline))
 			return ready;
+		if (signal_pending())
+			return -EINTR;
 		thread_sleep_ns(10000000);
 	}
 }

@@ -76,6 +76,51 @@ sys_getppid(struct trap_frame *tf)
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
 }
 
+/* nanosleep and clock_nanosleep: req, rem as struct timespec. */
+static long
+sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
+{
+	int64_t ts[2];
+	uint64_t now = pv_clock_ns(), until;
+
+	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000L)
+		return -EINVAL;
+	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
+	if (!absolute)
+		until += now;
+	while ((now = pv_clock_ns()) < until) {
+		if (signal_pending()) {
+			uint64_t left = until - now;
+
+			ts[0] = (int64_t)(left / 1000000000UL);
+			ts[1] = (int64_t)(left % 1000000000UL);
+			if (urem != 0 && !absolute &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			return -EINTR;
+		}
+		thread_sleep_ns(until - now);
+	}
+	return 0;
+}
+
+long
+sys_nanosleep(struct trap_frame *tf)
+{
+	return sys_proc_sleep(tf->rdi, tf->rsi, false);
+}
+
+long
+sys_clock_nanosleep(struct trap_frame *tf)
+{
+	/* Every clock we have counts from boot: one timeline for all. */
+	if (tf->rdi > 7 || (tf->rsi & ~1UL))
+		return -EINVAL;
+	return sys_proc_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0);
+}
+
 /* ---- signals ---- */
 
 long

@@ -406,8 +406,39 @@ waitq_wait_locked(struct waitq *wq)
 
 	t->t_wq_next = wq->wq_head;
 	wq->wq_head = t;
+	t->t_waitq = wq;
 	t->t_state = THREAD_BLOCKED;
 	schedule();
+	t->t_waitq = NULL;
+}
+
+void
+thread_interrupt(struct thread *t)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	bool on = intr_save();
+	struct thread **pp;
+
+	if (t->t_state != THREAD_BLOCKED) {
+		intr_restore(on);
+		return;
+	}
+	if (t->t_waitq != NULL) {
+		for (pp = &t->t_waitq->wq_head; *pp != NULL;
+		    pp = &(*pp)->t_wq_next)
+			if (*pp == t) {
+				*pp = t->t_wq_next;
+				break;
+			}
+		t->t_waitq = NULL;
+	}
+	for (pp = &sc->sc_sleepers; *pp != NULL; pp = &(*pp)->t_sleep_next)
+		if (*pp == t) {
+			*pp = t->t_sleep_next;
+			break;
+		}
+	sched_enqueue(sc, t);
+	intr_restore(on);
 }
 
 void
@@ -419,6 +450,7 @@ waitq_wake_all(struct waitq *wq)
 		struct thread *t = wq->wq_head;
 
 		wq->wq_head = t->t_wq_next;
+		t->t_waitq = NULL;
 		if (t->t_state == THREAD_BLOCKED)
 			sched_enqueue(sched_this_cpu(), t);
 	}

@@ -58,6 +58,7 @@ struct thread {
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
+	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */
@@ -84,8 +85,17 @@ struct thread *thread_current(void);
 /* Give up the CPU to another runnable thread, if any. */
 void	thread_yield(void);
 
-/* Sleep at least ns nanoseconds (tick granularity). */
+/*
+ * Sleep at least ns nanoseconds (tick granularity), or less when
+ * thread_interrupt() cuts the sleep short (callers check why).
+ */
 void	thread_sleep_ns(uint64_t ns);
+
+/*
+ * Wake t from whatever sleep it is in (a wait queue or thread_sleep_ns),
+ * so it can notice a signal.  IRQ-safe; nothing happens if it runs.
+ */
+void	thread_interrupt(struct thread *t);
 
 /* Sleep on wq until woken.  Call with interrupts off; they stay off. */
 void	waitq_wait_locked(struct waitq *wq);

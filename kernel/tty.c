@@ -152,9 +152,9 @@ tty_read(void *buf, size_t len, bool nonblock)
 	size_t n = 0;
 
 	while (tty_head == tty_tail && tty_eofs == 0) {
-		if (nonblock) {
+		if (nonblock || signal_pending()) {
 			intr_restore(on);
-			return -EAGAIN;
+			return nonblock ? -EAGAIN : -EINTR;
 		}
 		waitq_wait_locked(&tty_wait);
 	}

@@ -13,6 +13,9 @@
 #define SYS_exit	60
 #define SYS_wait4	61
 #define SYS_kill	62
+#define SYS_read	0
+#define SYS_pipe	22
+#define SYS_nanosleep	35
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
 #define SA_RESTORER	0x04000000L
@@ -95,6 +98,36 @@ cstart(void)
 	check("kill a running child", usys(SYS_kill, pid, SIGTERM, 0, 0) == 0);
 	r = usys(SYS_wait4, pid, (long)&st, 0, 0);
 	check("wait4 reports SIGTERM", r == pid && st == SIGTERM);
+	{
+		long ts_long[2] = { 100, 0 }, ts_short[2] = { 0, 50000000 };
+		int fds[2];
+		char c;
+
+		/* A sleeping child is woken by the signal that kills it. */
+		if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+			usys(SYS_nanosleep, (long)ts_long, 0, 0, 0);
+			usys(SYS_exit, 1, 0, 0, 0);
+		}
+		usys(SYS_nanosleep, (long)ts_short, 0, 0, 0);
+		usys(SYS_kill, pid, SIGTERM, 0, 0);
+		r = usys(SYS_wait4, pid, (long)&st, 0, 0);
+		check("a sleeping child dies of SIGTERM at once",
+		    r == pid && st == SIGTERM);
+
+		/* A handled signal ends a blocking read with EINTR. */
+		check("pipe", usys(SYS_pipe, (long)fds, 0, 0, 0) == 0);
+		if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+			r = usys(SYS_read, fds[0], (long)&c, 1, 0);
+			usys(SYS_exit, r == -4 && hits > 0 ? 42 : 1, 0, 0, 0);
+		}
+		usys(SYS_nanosleep, (long)ts_short, 0, 0, 0);
+		usys(SYS_kill, pid, SIGUSR1, 0, 0);
+		r = usys(SYS_wait4, pid, (long)&st, 0, 0);
+		check("blocked read returns EINTR after the handler",
+		    r == pid && st == (42 << 8));
+		check("nanosleep refuses a bad time", usys(SYS_nanosleep,
+		    (long)(long[]){ 0, 2000000000L }, 0, 0, 0) == -22);
+	}
 	usys_say(failed ? "usig: done, some checks FAILED\n" :
 	    "usig: done, all checks passed\n");
 	usys(SYS_exit, failed, 0, 0, 0);
