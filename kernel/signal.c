@@ -66,13 +66,29 @@ struct signal_frame {
 	struct signal_info	info;
 };
 
+static bool signal_default_ignored(int sig);
+
 void
 signal_send(struct proc *p, int sig)
 {
-	bool on = intr_save();
+	bool on;
 	struct thread *t = p->p_thread;
+	const struct signal_action *act;
 
-	if (!p->p_zombie && sig > 0 && sig <= SIGNAL_MAX) {
+	if (sig <= 0 || sig > SIGNAL_MAX)
+		return;
+	on = intr_save();
+	act = &p->p_sigact[sig - 1];
+	/*
+	 * An ignored signal is dropped at once (as Linux does): it must
+	 * not cut a sleep short, e.g. SIGCHLD during wait4 or nanosleep.
+	 */
+	if (sig != SIGKILL && (act->sa_handler == SIG_IGN ||
+	    (act->sa_handler == SIG_DFL && signal_default_ignored(sig)))) {
+		intr_restore(on);
+		return;
+	}
+	if (!p->p_zombie) {
 		p->p_sigpending |= SIGNAL_BIT(sig);
 		/* A sleeper must notice: wake it unless it blocks the signal. */
 		if (t != NULL && (!(t->t_sigmask & SIGNAL_BIT(sig)) ||

@@ -125,6 +125,22 @@ cstart(void)
 		r = usys(SYS_wait4, pid, (long)&st, 0, 0);
 		check("blocked read returns EINTR after the handler",
 		    r == pid && st == (42 << 8));
+		/* An ignored SIGCHLD from another child interrupts nothing. */
+		{
+			long y, x;
+
+			if ((x = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+				usys(SYS_nanosleep, (long)ts_short, 0, 0, 0);
+				usys(SYS_exit, 5, 0, 0, 0);
+			}
+			if ((y = usys(SYS_fork, 0, 0, 0, 0)) == 0)
+				usys(SYS_exit, 0, 0, 0, 0);
+			r = usys(SYS_wait4, x, (long)&st, 0, 0);
+			check("wait4 for one child survives another's exit",
+			    r == x && st == (5 << 8));
+			check("...which is reaped after", usys(SYS_wait4, y,
+			    (long)&st, 0, 0) == y);
+		}
 		check("nanosleep refuses a bad time", usys(SYS_nanosleep,
 		    (long)(long[]){ 0, 2000000000L }, 0, 0, 0) == -22);
 	}
