@@ -40,11 +40,7 @@ say_num(const char *label, long v)
 static void
 check(const char *what, int ok)
 {
-	usys_say(ok ? "ufork: ok " : "ufork: FAILED ");
-	usys_say(what);
-	usys_say("\n");
-	if (!ok)
-		failed = 1;
+	usys_check("ufork", what, ok, &failed);
 }
 
 static volatile int shared_looking = 1;

@@ -15,11 +15,7 @@
 static void
 check(const char *what, int ok, int *failed)
 {
-	usys_say(ok ? "uhello: ok " : "uhello: FAILED ");
-	usys_say(what);
-	usys_say("\n");
-	if (!ok)
-		*failed = 1;
+	usys_check("uhello", what, ok, failed);
 }
 
 void

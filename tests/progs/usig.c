@@ -51,11 +51,7 @@ handler(int sig)
 static void
 check(const char *what, int ok)
 {
-	usys_say(ok ? "usig: ok " : "usig: FAILED ");
-	usys_say(what);
-	usys_say("\n");
-	if (!ok)
-		failed = 1;
+	usys_check("usig", what, ok, &failed);
 }
 
 static long

@@ -34,4 +34,19 @@ usys_say(const char *s)
 	usys(1, 1, (long)s, (long)usys_len(s), 0);
 }
 
+/*
+ * Print "<prog>: ok <what>" or "<prog>: FAILED <what>"; a failure sets
+ * *failed.
+ */
+static inline void
+usys_check(const char *prog, const char *what, int ok, int *failed)
+{
+	usys_say(prog);
+	usys_say(ok ? ": ok " : ": FAILED ");
+	usys_say(what);
+	usys_say("\n");
+	if (!ok)
+		*failed = 1;
+}
+
 #endif /* TESTS_PROGS_USYS_H */
