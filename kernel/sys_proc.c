@@ -37,18 +37,31 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME	7
 
+/*
+ * Give the calling thread the address space root (0: none) and free its
+ * old one.  The thread's space and CR3 change together, with interrupts
+ * off, or a preemption in between would bring the old (soon freed)
+ * tables back when this thread runs again.
+ */
+static void
+sys_proc_replace_space(uint64_t root)
+{
+	struct thread *t = thread_current();
+	bool on = intr_save();
+	uint64_t old = t->t_space;
+
+	t->t_space = root;
+	paging_switch(root);
+	intr_restore(on);
+	paging_space_destroy(old);
+}
+
 void
 sys_exit_thread(int status)
 {
 	struct thread *t = thread_current();
-	bool on = intr_save();
-	uint64_t space = t->t_space;
 
-	/* As in execve: the thread's space and CR3 change together. */
-	t->t_space = 0;
-	paging_switch(0);
-	intr_restore(on);
-	paging_space_destroy(space);
+	sys_proc_replace_space(0);
 	if (t->t_proc != NULL)
 		proc_exit(status);
 	thread_exit(status);
@@ -441,20 +454,7 @@ sys_execve(struct trap_frame *tf)
 	    &xi)) != 0)
 		goto out;
 	fd_table_close_on_exec(proc_current()->p_fds);
-	/*
-	 * Point of no return: the old image goes.  The thread's space and
-	 * CR3 change together, or a preemption in between would bring the
-	 * old (soon freed) tables back when this thread runs again.
-	 */
-	{
-		bool on = intr_save();
-		uint64_t old = t->t_space;
-
-		t->t_space = xi.xi_space;
-		paging_switch(xi.xi_space);
-		intr_restore(on);
-		paging_space_destroy(old);
-	}
+	sys_proc_replace_space(xi.xi_space);	/* point of no return */
 	t->t_brk_base = t->t_brk = xi.xi_brk;
 	t->t_mmap_next = EXEC_MMAP_TOP;
 	t->t_clear_tid = 0;
