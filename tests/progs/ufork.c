@@ -119,13 +119,7 @@ cstart(void)
 		}
 		check("40 forked children computed and exited right", !bad);
 	}
-	usys_say(failed ? "ufork: done, some checks FAILED\n" :
-	    "ufork: done, all checks passed\n");
-	usys(SYS_exit, failed, 0, 0, 0);
+	usys_finish("ufork", failed);
 }
 
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	andq $-16, %rsp\n"
-	"	call cstart\n"
-	"	ud2\n");
+USYS_START;

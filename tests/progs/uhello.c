@@ -47,16 +47,7 @@ cstart(long *sp)
 	check("ebadf", usys(SYS_write, 7, (long)"x", 1, 0) == -9, &failed);
 	check("enosys", usys(4095, 0, 0, 0, 0) == -38, &failed);
 	check("getpid", usys(SYS_getpid, 0, 0, 0, 0) > 0, &failed);
-	usys_say(failed ? "uhello: done, some checks FAILED\n" :
-	    "uhello: done, all checks passed\n");
-	usys(SYS_exit, failed, 0, 0, 0);
-	for (;;)
-		;
+	usys_finish("uhello", failed);
 }
 
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	movq %rsp, %rdi\n"
-	"	andq $-16, %rsp\n"
-	"	call cstart\n"
-	"	ud2\n");
+USYS_START;

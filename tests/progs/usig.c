@@ -140,13 +140,7 @@ cstart(void)
 		check("nanosleep refuses a bad time", usys(SYS_nanosleep,
 		    (long)(long[]){ 0, 2000000000L }, 0, 0, 0) == -22);
 	}
-	usys_say(failed ? "usig: done, some checks FAILED\n" :
-	    "usig: done, all checks passed\n");
-	usys(SYS_exit, failed, 0, 0, 0);
+	usys_finish("usig", failed);
 }
 
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	andq $-16, %rsp\n"
-	"	call cstart\n"
-	"	ud2\n");
+USYS_START;

@@ -49,4 +49,23 @@ usys_check(const char *prog, const char *what, int ok, int *failed)
 		*failed = 1;
 }
 
+/* Print the summary line the boot cases look for and exit with failed. */
+static inline void
+usys_finish(const char *prog, int failed)
+{
+	usys_say(prog);
+	usys_say(failed ? ": done, some checks FAILED\n" :
+	    ": done, all checks passed\n");
+	usys(60, failed, 0, 0, 0);			/* exit */
+}
+
+/* _start: align the stack and call cstart(initial stack pointer). */
+#define USYS_START							\
+	__asm__(".globl _start\n"					\
+		"_start:\n"						\
+		"	movq %rsp, %rdi\n"				\
+		"	andq $-16, %rsp\n"				\
+		"	call cstart\n"					\
+		"	ud2\n")
+
 #endif /* TESTS_PROGS_USYS_H */
