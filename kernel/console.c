@@ -41,19 +41,6 @@ console_write(const char *buf, size_t len)
 	intr_restore(on);
 }
 
-size_t
-console_log_read(char *buf, size_t size)
-{
-	uint64_t avail = console_log_head < CONSOLE_LOG_SIZE ?
-	    console_log_head : CONSOLE_LOG_SIZE;
-	uint64_t n = avail < size ? avail : size;
-	uint64_t start = console_log_head - n;
-
-	for (uint64_t i = 0; i < n; i++)
-		buf[i] = console_log[(start + i) & (CONSOLE_LOG_SIZE - 1)];
-	return n;
-}
-
 void
 console_set_sink(void (*write)(const char *, size_t))
 {

@@ -16,7 +16,4 @@ void	console_write(const char *buf, size_t len);
 /* Set the hypervisor console; replays what was logged before. */
 void	console_set_sink(void (*write)(const char *, size_t));
 
-/* Copy up to size bytes of the newest log text into buf; returns the count. */
-size_t	console_log_read(char *buf, size_t size);
-
 #endif /* KERNEL_CONSOLE_H */

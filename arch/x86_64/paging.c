@@ -187,12 +187,6 @@ paging_virt_to_phys(uintptr_t va)
 }
 
 uint64_t
-paging_kernel_root(void)
-{
-	return paging_root;
-}
-
-uint64_t
 paging_boot_used(void)
 {
 	return paging_scratch_next - paging_scratch;

@@ -64,9 +64,6 @@ bool	paging_is_mapped(uintptr_t va);
 /* Physical address behind a 4 KiB-mapped va, or 0 if unmapped. */
 uint64_t paging_virt_to_phys(uintptr_t va);
 
-/* Physical address of the current top-level table. */
-uint64_t paging_kernel_root(void);
-
 /*
  * Ring-3 address spaces.  A space is a PML4 whose upper half is the
  * kernel's (copied at creation; every kernel top-level entry exists from

@@ -17,7 +17,6 @@ void	pic_disable(void);
 /* Enable this CPU's local APIC (x2APIC mode when the CPU has it). */
 void	lapic_init(void);
 bool	lapic_is_x2apic(void);
-uint32_t lapic_id(void);
 void	lapic_eoi(void);
 
 /*
