@@ -51,7 +51,11 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	fi
 	st=$?
 	# GRUB paints the serial console with escape codes before jiny runs.
-	[ -f "$log.raw" ] && sed -n '/^jiny\|^ktest\|^panic\|^backtrace\|^  #\|^trap\|^mm\|^cmdline\|^initrd\|^sched/,$p' "$log.raw" | tr -d '\r' > "$log"
+	# Drop escape codes and carriage returns, then keep what follows GRUB's
+	# "Booting `jiny'" line (all of it if GRUB's banner is missing).
+	[ -f "$log.raw" ] && sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log.raw" | tr -d '\r' |
+		awk '/Booting `jiny/ { n = NR; next } { l[NR] = $0 }
+		     END { for (i = n + 1; i <= NR; i++) if (i in l) print l[i] }' > "$log"
 	res=$(tests/check-case.sh "$hv" "$door" "$name" "$mem" "$expect" \
 		"$(verdict_of $st)" "$log")
 	echo "$res"
