@@ -58,6 +58,9 @@ long	sys_chmod(struct trap_frame *);
 /* sys_mm.c */
 long	sys_brk(struct trap_frame *);
 long	sys_mmap(struct trap_frame *);
+long	sys_mremap(struct trap_frame *);
+long	sys_madvise(struct trap_frame *);
+int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
 long	sys_munmap(struct trap_frame *);
 long	sys_mprotect(struct trap_frame *);
 

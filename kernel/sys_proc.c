@@ -17,6 +17,7 @@
 #include <kernel/string.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
@@ -38,22 +39,23 @@
 #define CLOCK_BOOTTIME	7
 
 /*
- * Give the calling thread the address space root (0: none) and free its
- * old one.  The thread's space and CR3 change together, with interrupts
- * off, or a preemption in between would bring the old (soon freed)
- * tables back when this thread runs again.
+ * Give the calling thread the address space vs (NULL: none) and let go of
+ * its old one.  The thread's space and CR3 change together, with
+ * interrupts off, or a preemption in between would bring the old (soon
+ * freed) tables back when this thread runs again.
  */
 static void
-sys_proc_replace_space(uint64_t root)
+sys_proc_replace_space(struct vm_space *vs)
 {
 	struct thread *t = thread_current();
 	bool on = intr_save();
-	uint64_t old = t->t_space;
+	struct vm_space *old = t->t_vm;
 
-	t->t_space = root;
-	paging_switch(root);
+	t->t_vm = vs;
+	t->t_space = vs != NULL ? vs->vs_root : 0;
+	paging_switch(t->t_space);
 	intr_restore(on);
-	paging_space_destroy(old);
+	vm_space_release(old);
 }
 
 void
@@ -61,7 +63,7 @@ sys_exit_thread(int status)
 {
 	struct thread *t = thread_current();
 
-	sys_proc_replace_space(0);
+	sys_proc_replace_space(NULL);
 	if (t->t_proc != NULL)
 		proc_exit(status);
 	thread_exit(status);
@@ -327,7 +329,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
 	struct thread *parent = thread_current(), *t;
 	struct sys_fork_start *fs;
 	struct user_cpu_state *us;
-	uint64_t space;
+	struct vm_space *vm;
 	struct proc *p;
 	bool on;
 
@@ -336,8 +338,8 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
 		return -ENOSYS;	/* threads and shared-memory spawns: later */
 	fs = kzalloc(sizeof(*fs));
 	us = kmalloc(sizeof(*us));
-	space = paging_space_copy(parent->t_space);
-	if (fs == NULL || us == NULL || space == 0)
+	vm = vm_space_fork(parent->t_vm);
+	if (fs == NULL || us == NULL || vm == NULL)
 		goto nomem;
 	user_state_save(parent->t_ustate);	/* live registers to memory */
 	*us = *parent->t_ustate;
@@ -354,11 +356,9 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
 			panic("fork: thread without a process");
 		goto nomem;
 	}
-	t->t_space = space;
+	t->t_vm = vm;
+	t->t_space = vm->vs_root;
 	t->t_ustate = us;
-	t->t_brk_base = parent->t_brk_base;
-	t->t_brk = parent->t_brk;
-	t->t_mmap_next = parent->t_mmap_next;
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	intr_restore(on);
 	if (flags & CLONE_PARENT_SETTID)
@@ -367,7 +367,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
 nomem:
 	kfree(fs);
 	kfree(us);
-	paging_space_destroy(space);
+	vm_space_release(vm);
 	return -ENOMEM;
 }
 
@@ -454,9 +454,7 @@ sys_execve(struct trap_frame *tf)
 	    &xi)) != 0)
 		goto out;
 	fd_table_close_on_exec(proc_current()->p_fds);
-	sys_proc_replace_space(xi.xi_space);	/* point of no return */
-	t->t_brk_base = t->t_brk = xi.xi_brk;
-	t->t_mmap_next = EXEC_MMAP_TOP;
+	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
 	t->t_clear_tid = 0;
 	/* Handlers point into the old image: caught signals go default. */
 	for (int i = 0; i < SIGNAL_MAX; i++) {

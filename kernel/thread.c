@@ -216,7 +216,7 @@ sched_start_timer(unsigned int hz)
 
 	if (hz < 10 || hz > 1000)
 		return -EINVAL;
-	freq = lapic_timer_start(hz, pv_clock_ns);
+	freq = lapic_timer_start(hz, pv_clock_lapic_hz(), pv_clock_ns);
 	if (freq == 0)
 		return -ENODEV;
 	sched_this_cpu()->sc_stats.ss_hz = hz;

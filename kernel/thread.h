@@ -24,6 +24,7 @@ enum thread_state {
 
 struct thread;
 struct proc;
+struct vm_space;
 
 struct waitq {
 	struct thread	*wq_head;	/* singly linked through t_wq_next */
@@ -47,13 +48,11 @@ struct thread {
 	uint64_t		 t_slice_start;	/* ns when last scheduled */
 	uint64_t		 t_runtime_ns;	/* total run time */
 	struct waitq		 t_joiners;
-	uint64_t		 t_space;	/* page-table root of its ring-3
-						 * address space; 0: kernel only */
+	uint64_t		 t_space;	/* page-table root of t_vm (kept
+						 * here for the switch); 0: none */
+	struct vm_space		*t_vm;		/* its ring-3 address space */
 	struct user_cpu_state	*t_ustate;	/* FPU/SSE and %fs of ring-3
 						 * threads; NULL otherwise */
-	uint64_t		 t_brk_base;	/* set by exec: heap start */
-	uint64_t		 t_brk;		/* current program break */
-	uint64_t		 t_mmap_next;	/* next top-down mmap address */
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */

@@ -23,6 +23,17 @@ cp "$kernel" "$stage/boot/jiny.elf"
 } > "$stage/boot/grub/grub.cfg"
 grub-file --is-x86-multiboot2 "$stage/boot/jiny.elf" || {
 	echo "mkiso: $kernel has no valid multiboot2 header" >&2; exit 1; }
-grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log" || {
-	cat "$stage/log" >&2; exit 1; }
+# xorriso now and then reports a MISHAP (cause not found yet) and writes
+# no image; try once more before failing, and show both logs then.
+rm -f "$out"
+for try in 1 2; do
+	if grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log.$try"; then
+		break
+	fi
+	rm -f "$out"
+	if [ "$try" = 2 ]; then
+		cat "$stage/log.1" "$stage/log.2" >&2
+		exit 1
+	fi
+done
 echo "  ISO     $out"
