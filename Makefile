@@ -47,7 +47,7 @@ src-y := \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
+	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
@@ -66,7 +66,7 @@ all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig umm ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig umm uthread ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<

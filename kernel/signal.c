@@ -72,7 +72,7 @@ void
 signal_send(struct proc *p, int sig)
 {
 	bool on;
-	struct thread *t = p->p_thread;
+	struct thread *t;
 	const struct signal_action *act;
 
 	if (sig <= 0 || sig > SIGNAL_MAX)
@@ -90,10 +90,17 @@ signal_send(struct proc *p, int sig)
 	}
 	if (!p->p_zombie) {
 		p->p_sigpending |= SIGNAL_BIT(sig);
-		/* A sleeper must notice: wake it unless it blocks the signal. */
-		if (t != NULL && (!(t->t_sigmask & SIGNAL_BIT(sig)) ||
-		    (SIGNAL_BIT(sig) & SIGNAL_UNBLOCKABLE)))
-			thread_interrupt(t);
+		/*
+		 * A sleeper must notice: wake a thread that does not block
+		 * the signal (every thread, for one that cannot be blocked).
+		 */
+		for (t = p->p_threads; t != NULL; t = t->t_peer_next)
+			if (!(t->t_sigmask & SIGNAL_BIT(sig)) ||
+			    (SIGNAL_BIT(sig) & SIGNAL_UNBLOCKABLE)) {
+				thread_interrupt(t);
+				if (!(SIGNAL_BIT(sig) & SIGNAL_UNBLOCKABLE))
+					break;
+			}
 	}
 	intr_restore(on);
 }
@@ -103,8 +110,10 @@ signal_pending(void)
 {
 	struct thread *t = thread_current();
 
-	return t->t_proc != NULL && (t->t_proc->p_sigpending &
-	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0;
+	/* Being told to leave (exit_group, execve elsewhere) counts too. */
+	return t->t_proc != NULL && ((t->t_proc->p_sigpending &
+	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0 ||
+	    proc_thread_must_leave());
 }
 
 struct signal_kill_arg {
@@ -225,6 +234,10 @@ signal_deliver(struct trap_frame *tf)
 
 	if (p == NULL || t->t_ustate == NULL)
 		return;
+	if (proc_thread_must_leave()) {
+		intr_enable();
+		sys_thread_leave();
+	}
 	for (;;) {
 		bool on = intr_save();
 

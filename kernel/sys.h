@@ -66,6 +66,11 @@ long	sys_mprotect(struct trap_frame *);
 
 /* sys_proc.c */
 long	sys_exit(struct trap_frame *);
+long	sys_exit_group(struct trap_frame *);
+long	sys_gettid(struct trap_frame *);
+long	sys_sched_yield(struct trap_frame *);
+long	sys_vfork(struct trap_frame *);
+long	sys_futex(struct trap_frame *);
 long	sys_getpid(struct trap_frame *);
 long	sys_getppid(struct trap_frame *);
 long	sys_getid(struct trap_frame *);
@@ -98,7 +103,13 @@ long	sys_wait4(struct trap_frame *);
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
 
-/* End the calling ring-3 thread with a wait status; frees its space. */
+/*
+ * End the calling program, every thread of it, with a wait status (a
+ * kill, a fault, exit_group).  The address space goes with its last user.
+ */
 __noreturn void sys_exit_thread(int status);
+
+/* The calling thread leaves on its own; its process may go on. */
+__noreturn void sys_thread_leave(void);
 
 #endif /* KERNEL_SYS_H */

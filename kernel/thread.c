@@ -145,6 +145,31 @@ sched_irq_exit(struct trap_frame *tf)
 		signal_deliver(tf);
 }
 
+/* Take t off the wait queue it sleeps on; interrupts off. */
+static void
+waitq_unlink(struct thread *t)
+{
+	for (struct thread **pp = &t->t_waitq->wq_head; *pp != NULL;
+	    pp = &(*pp)->t_wq_next)
+		if (*pp == t) {
+			*pp = t->t_wq_next;
+			break;
+		}
+	t->t_waitq = NULL;
+}
+
+/* Take t off the sleepers' list if it is on it; interrupts off. */
+static void
+sched_unsleep(struct sched_cpu *sc, struct thread *t)
+{
+	for (struct thread **pp = &sc->sc_sleepers; *pp != NULL;
+	    pp = &(*pp)->t_sleep_next)
+		if (*pp == t) {
+			*pp = t->t_sleep_next;
+			break;
+		}
+}
+
 void
 sched_tick(void)
 {
@@ -156,6 +181,10 @@ sched_tick(void)
 		struct thread *t = sc->sc_sleepers;
 
 		sc->sc_sleepers = t->t_sleep_next;
+		if (t->t_waitq != NULL) {	/* a timed wait ran out */
+			waitq_unlink(t);
+			t->t_timed_out = true;
+		}
 		sched_enqueue(sc, t);
 	}
 	if (sc->sc_rq_head != NULL && (sc->sc_current == sc->sc_idle ||
@@ -379,21 +408,30 @@ thread_yield(void)
 	intr_restore(on);
 }
 
-void
-thread_sleep_ns(uint64_t ns)
+/* Queue t on the sleepers' list by its t_wake_ns; interrupts off. */
+static void
+sched_sleep_insert(struct sched_cpu *sc, struct thread *t)
 {
-	struct sched_cpu *sc = sched_this_cpu();
-	struct thread *t = thread_current(), **pp;
-	bool on = intr_save();
+	struct thread **pp;
 
-	t->t_wake_ns = pv_clock_ns() + ns;
-	if (t->t_wake_ns < ns)
-		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
 	for (pp = &sc->sc_sleepers; *pp != NULL &&
 	    (*pp)->t_wake_ns <= t->t_wake_ns; pp = &(*pp)->t_sleep_next)
 		;
 	t->t_sleep_next = *pp;
 	*pp = t;
+}
+
+void
+thread_sleep_ns(uint64_t ns)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *t = thread_current();
+	bool on = intr_save();
+
+	t->t_wake_ns = pv_clock_ns() + ns;
+	if (t->t_wake_ns < ns)
+		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
+	sched_sleep_insert(sc, t);
 	t->t_state = THREAD_BLOCKED;
 	schedule();
 	intr_restore(on);
@@ -413,30 +451,35 @@ waitq_wait_locked(struct waitq *wq)
 }
 
 void
+waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns)
+{
+	struct thread *t = thread_current();
+
+	t->t_timed_out = false;
+	if (deadline_ns != UINT64_MAX) {
+		if (deadline_ns <= pv_clock_ns()) {
+			t->t_timed_out = true;
+			return;
+		}
+		t->t_wake_ns = deadline_ns;
+		sched_sleep_insert(sched_this_cpu(), t);
+	}
+	waitq_wait_locked(wq);
+}
+
+void
 thread_interrupt(struct thread *t)
 {
 	struct sched_cpu *sc = sched_this_cpu();
 	bool on = intr_save();
-	struct thread **pp;
 
 	if (t->t_state != THREAD_BLOCKED) {
 		intr_restore(on);
 		return;
 	}
-	if (t->t_waitq != NULL) {
-		for (pp = &t->t_waitq->wq_head; *pp != NULL;
-		    pp = &(*pp)->t_wq_next)
-			if (*pp == t) {
-				*pp = t->t_wq_next;
-				break;
-			}
-		t->t_waitq = NULL;
-	}
-	for (pp = &sc->sc_sleepers; *pp != NULL; pp = &(*pp)->t_sleep_next)
-		if (*pp == t) {
-			*pp = t->t_sleep_next;
-			break;
-		}
+	if (t->t_waitq != NULL)
+		waitq_unlink(t);
+	sched_unsleep(sc, t);
 	sched_enqueue(sc, t);
 	intr_restore(on);
 }
@@ -451,8 +494,10 @@ waitq_wake_all(struct waitq *wq)
 
 		wq->wq_head = t->t_wq_next;
 		t->t_waitq = NULL;
-		if (t->t_state == THREAD_BLOCKED)
+		if (t->t_state == THREAD_BLOCKED) {
+			sched_unsleep(sched_this_cpu(), t);	/* timed wait */
 			sched_enqueue(sched_this_cpu(), t);
+		}
 	}
 	intr_restore(on);
 }

@@ -56,6 +56,10 @@ struct thread {
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
+	int			 t_utid;	/* tid programs see (gettid);
+						 * the pid for a main thread */
+	struct thread		*t_peer_next;	/* next thread of t_proc */
+	bool			 t_timed_out;	/* a timed wait ran out */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
@@ -98,6 +102,12 @@ void	thread_interrupt(struct thread *t);
 
 /* Sleep on wq until woken.  Call with interrupts off; they stay off. */
 void	waitq_wait_locked(struct waitq *wq);
+
+/*
+ * As waitq_wait_locked, but wake by deadline_ns (pv_clock_ns) at the
+ * latest; then t_timed_out is set.  UINT64_MAX: no deadline.
+ */
+void	waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns);
 /* Wake every thread on wq.  IRQ-safe. */
 void	waitq_wake_all(struct waitq *wq);
 

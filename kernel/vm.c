@@ -744,3 +744,20 @@ vm_maps_format(struct vm_space *vs, char *buf, size_t size)
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return n;
 }
+
+bool
+vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock), shared = false;
+	struct vm_area *a = vm_find(vs, va);
+	uint64_t pte;
+
+	if (a != NULL && (a->va_flags & VM_SHARED) &&
+	    vm_fault_locked(vs, va, VM_READ) == 0) {
+		pte = paging_user_pte(vs->vs_root, va);
+		*pa = (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
+		shared = true;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return shared;
+}

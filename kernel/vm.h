@@ -86,6 +86,12 @@ int	vm_fault(struct vm_space *, uint64_t va, unsigned int access);
 int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int access);
 
+/*
+ * For futexes in memory other processes share: true, with the physical
+ * address of va in *pa, when va lies in a MAP_SHARED area.
+ */
+bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
+
 /* The areas as /proc/<pid>/maps lines; returns the length (truncated). */
 size_t	vm_maps_format(struct vm_space *, char *buf, size_t size);
 
