@@ -18,6 +18,7 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
 
 #define PROT_READ	1
 #define PROT_WRITE	2
@@ -210,7 +211,8 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 	unsigned int access = VM_READ;
 
 	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD) ||
-	    ((tf->cs & 3) == 0 && (tf->error & PF_FETCH)))
+	    ((tf->cs & 3) == 0 && ((tf->error & PF_FETCH) ||
+	    user_access_fault(tf->rflags))))
 		return -EFAULT;
 	if (tf->error & PF_WRITE)
 		access = VM_WRITE;
