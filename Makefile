@@ -47,7 +47,7 @@ src-y := \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
+	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c

@@ -14,6 +14,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/sched_load.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
@@ -64,6 +65,18 @@ thread_current(void)
 	return sched_this_cpu()->sc_current;
 }
 
+/* t's load as of now (the running thread's includes its current run). */
+static uint64_t
+sched_load_now(const struct sched_cpu *sc, const struct thread *t,
+    uint64_t now)
+{
+	uint64_t load = sched_load_decay(t->t_load, now - t->t_load_ns);
+
+	if (t == sc->sc_current)
+		load += now - t->t_slice_start;
+	return load;
+}
+
 static void
 sched_enqueue(struct sched_cpu *sc, struct thread *t)
 {
@@ -74,18 +87,44 @@ sched_enqueue(struct sched_cpu *sc, struct thread *t)
 	else
 		sc->sc_rq_head = t;
 	sc->sc_rq_tail = t;
+	/* A waking thread that has run less lately takes the CPU soon. */
+	if (t != sc->sc_current && sc->sc_current != NULL) {
+		uint64_t now = pv_clock_ns();
+
+		if (sc->sc_current == sc->sc_idle ||
+		    sched_load_now(sc, t, now) < sched_load_now(sc,
+		    sc->sc_current, now))
+			sc->sc_need_resched = true;
+	}
 }
 
+/* Take the runnable thread with the least recent CPU use. */
 static struct thread *
 sched_dequeue(struct sched_cpu *sc)
 {
-	struct thread *t = sc->sc_rq_head;
+	struct thread **best = NULL, *t;
+	uint64_t now = pv_clock_ns(), best_load = UINT64_MAX;
 
-	if (t != NULL) {
-		sc->sc_rq_head = t->t_rq_next;
-		if (sc->sc_rq_head == NULL)
-			sc->sc_rq_tail = NULL;
+	for (struct thread **pp = &sc->sc_rq_head; *pp != NULL;
+	    pp = &(*pp)->t_rq_next) {
+		uint64_t load = sched_load_now(sc, *pp, now);
+
+		if (load < best_load) {
+			best_load = load;
+			best = pp;
+		}
 	}
+	if (best == NULL)
+		return NULL;
+	t = *best;
+	*best = t->t_rq_next;
+	if (sc->sc_rq_tail == t) {
+		sc->sc_rq_tail = NULL;
+		for (struct thread *x = sc->sc_rq_head; x != NULL;
+		    x = x->t_rq_next)
+			sc->sc_rq_tail = x;
+	}
+	t->t_rq_next = NULL;
 	return t;
 }
 
@@ -100,6 +139,12 @@ schedule(void)
 	uint64_t now = pv_clock_ns();
 
 	sc->sc_need_resched = false;
+	/* Charge prev for its run so far, decayed to now. */
+	prev->t_load = sched_load_decay(prev->t_load, now - prev->t_load_ns) +
+	    (now - prev->t_slice_start);
+	prev->t_load_ns = now;
+	prev->t_runtime_ns += now - prev->t_slice_start;
+	prev->t_slice_start = now;
 	if (prev->t_state == THREAD_RUNNING && prev != sc->sc_idle)
 		sched_enqueue(sc, prev);
 	next = sched_dequeue(sc);
@@ -109,7 +154,6 @@ schedule(void)
 		prev->t_state = THREAD_RUNNING;
 		return;
 	}
-	prev->t_runtime_ns += now - prev->t_slice_start;
 	next->t_state = THREAD_RUNNING;
 	next->t_slice_start = now;
 	sc->sc_current = next;
@@ -168,6 +212,18 @@ sched_unsleep(struct sched_cpu *sc, struct thread *t)
 			*pp = t->t_sleep_next;
 			break;
 		}
+}
+
+void
+sched_preempt_point(void)
+{
+	bool on = intr_save();
+
+	if (sched_this_cpu()->sc_need_resched) {
+		sched_this_cpu()->sc_stats.ss_preemptions++;
+		schedule();
+	}
+	intr_restore(on);
 }
 
 void

@@ -47,6 +47,9 @@ struct thread {
 	uint64_t		 t_wake_ns;	/* sleep deadline */
 	uint64_t		 t_slice_start;	/* ns when last scheduled */
 	uint64_t		 t_runtime_ns;	/* total run time */
+	uint64_t		 t_load;	/* decaying recent run time, ns
+						 * (sched_load.h) */
+	uint64_t		 t_load_ns;	/* when t_load was last charged */
 	struct waitq		 t_joiners;
 	uint64_t		 t_space;	/* page-table root of t_vm (kept
 						 * here for the switch); 0: none */
@@ -113,6 +116,12 @@ void	waitq_wake_all(struct waitq *wq);
 
 /* Timer interrupt bookkeeping; for the timer handler only. */
 void	sched_tick(void);
+
+/*
+ * Switch now if a thread more deserving than the caller has woken up
+ * (the system-call return path calls this; interrupts do it anyway).
+ */
+void	sched_preempt_point(void);
 
 struct sched_stats {
 	uint64_t	ss_ticks;
