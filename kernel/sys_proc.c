@@ -566,20 +566,26 @@ sys_user_strdup(const char *ustr, size_t max, char **out)
 static long
 sys_proc_vec(const char ***out, const char *const *uvec)
 {
-	const char **v = kzalloc((EXEC_ARG_MAX + 1) * sizeof(*v));
-	long n = 0, error;
+	const char **v, *us;
+	long n = 0, count = 0, error;
 
-	if ((*out = v) == NULL)
-		return -ENOMEM;
-	for (; uvec != NULL; n++) {
-		const char *us;
-
-		if (n == EXEC_ARG_MAX)
+	*out = NULL;
+	/* Count first: the vector is sized to fit. */
+	for (; uvec != NULL; count++) {
+		if (count == EXEC_ARG_MAX)
 			return -E2BIG;
-		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+		if (copy_from_user(&us, &uvec[count], sizeof(us)) != 0)
 			return -EFAULT;
 		if (us == NULL)
 			break;
+	}
+	if ((*out = v = kzalloc((size_t)(count + 1) * sizeof(*v))) == NULL)
+		return -ENOMEM;
+	for (; n < count; n++) {
+		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+			return -EFAULT;
+		if (us == NULL)
+			break;		/* shortened meanwhile by another thread */
 		if ((error = sys_user_strdup(us, EXEC_STR_MAX,
 		    (char **)&v[n])) != 0)
 			return error;
