@@ -122,12 +122,11 @@ syscall_set_trace(bool on)
 	syscall_trace = on;
 }
 
-void
-syscall_dispatch(struct trap_frame *tf)
+long
+syscall_invoke(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
 	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
-
 	uint64_t a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
 
 	if (fn == NULL) {
@@ -139,6 +138,13 @@ syscall_dispatch(struct trap_frame *tf)
 	if (syscall_trace)
 		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
 		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
+	return (long)tf->rax;
+}
+
+void
+syscall_dispatch(struct trap_frame *tf)
+{
+	(void)syscall_invoke(tf);
 	sched_preempt_point();	/* a woken thread may deserve the CPU */
 	signal_deliver(tf);
 	/* sysretq to a non-canonical rip would fault in ring 0. */

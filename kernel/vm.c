@@ -254,6 +254,7 @@ vm_space_fork(struct vm_space *parent)
 	on = spin_lock_irqsave(&parent->vs_lock);
 	vs->vs_brk_base = parent->vs_brk_base;
 	vs->vs_brk = parent->vs_brk;
+	vs->vs_supervisor = parent->vs_supervisor;
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
 		struct vm_area *c = vm_area_new(a->va_start, a->va_end,
@@ -380,18 +381,22 @@ vm_unmap(struct vm_space *vs, uint64_t va, uint64_t len)
 
 /* Rights a present page of a may have: write only if nobody shares it. */
 static uint64_t
-vm_leaf_value(const struct vm_area *a, uint64_t pa)
+vm_leaf_value(const struct vm_space *vs, const struct vm_area *a, uint64_t pa)
 {
 	unsigned int flags = a->va_flags;
+	uint64_t leaf;
 
 	if (!(flags & VM_SHARED) && page_ref_count(pa) > 1)
 		flags &= ~VM_WRITE;
 	if (!(flags & VM_RIGHTS))	/* PROT_NONE: keep the frame, no access */
 		return (pa & PG_ADDR) | PAGING_OWNED;
-	return paging_user_make(pa, vm_pte_flags(flags));
+	leaf = paging_user_make(pa, vm_pte_flags(flags));
+	/* The ring-0 app's pages are the kernel's: no user access bit. */
+	return vs->vs_supervisor ? leaf & ~PG_U : leaf;
 }
 
 struct vm_protect {
+	struct vm_space	*vp_space;
 	struct vm_area	*vp_area;
 };
 
@@ -402,7 +407,7 @@ vm_protect_leaf(uintptr_t va, uint64_t *pte, void *arg)
 
 	(void)va;
 	if (*pte & PAGING_OWNED)
-		*pte = vm_leaf_value(vp->vp_area, *pte & PG_ADDR);
+		*pte = vm_leaf_value(vp->vp_space, vp->vp_area, *pte & PG_ADDR);
 }
 
 int
@@ -410,7 +415,7 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
     unsigned int rights)
 {
 	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
-	struct vm_protect vp;
+	struct vm_protect vp = { .vp_space = vs };
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 	int error = 0;
 
@@ -673,13 +678,13 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 			page_ref_put(pa);
 			pa = copy;
 		}
-		*pte = vm_leaf_value(a, pa);
+		*pte = vm_leaf_value(vs, a, pa);
 	} else if (e & PG_P) {
 		return -EFAULT;		/* a mapping the manager did not make */
 	} else {
 		if ((pa = vm_fill(a, page, access)) == 0)
 			return -ENOMEM;
-		*pte = vm_leaf_value(a, pa);
+		*pte = vm_leaf_value(vs, a, pa);
 		vs->vs_pages++;
 	}
 	paging_user_flush(vs->vs_root, page);
@@ -760,4 +765,15 @@ vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return shared;
+}
+
+struct vnode *
+vm_file_at(struct vm_space *vs, uint64_t va)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	struct vm_area *a = vm_find(vs, va);
+	struct vnode *v = a != NULL ? a->va_file : NULL;
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return v;
 }
