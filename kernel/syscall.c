@@ -27,7 +27,7 @@
 typedef long (*syscall_fn)(struct trap_frame *);
 
 static uint64_t syscall_enosys;
-static bool syscall_trace;
+bool syscall_trace;		/* read through syscall_tracing() */
 
 /* Linux x86-64 numbers. */
 static const syscall_fn syscall_table[SYS_MAX] = {
@@ -121,6 +121,7 @@ syscall_set_trace(bool on)
 {
 	syscall_trace = on;
 }
+
 
 long
 syscall_invoke(struct trap_frame *tf)

@@ -28,6 +28,13 @@ long	syscall_invoke(struct trap_frame *tf);
 
 /* Log every call ("strace: ..." lines) when on. */
 void	syscall_set_trace(bool on);
+static inline bool
+syscall_tracing(void)
+{
+	extern bool syscall_trace;
+
+	return syscall_trace;
+}
 
 /* Number of calls that returned -ENOSYS so far. */
 uint64_t syscall_enosys_count(void);

@@ -148,6 +148,8 @@ vm_unmap_locked(struct vm_space *vs, uint64_t va, uint64_t len)
 	uint64_t end = va + len;
 	struct vm_area **pp;
 
+	vs->vs_gen++;
+
 	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
 		if (a->va_start < va && va < a->va_end) {
 			if (vm_split(a, va) != 0)
@@ -296,8 +298,10 @@ vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
 	    name)) == NULL)
 		return -ENOMEM;
 	on = spin_lock_irqsave(&vs->vs_lock);
-	if ((error = vm_unmap_locked(vs, va, len)) == 0)
+	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
 		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	if (error != 0)
 		vm_area_free(a);
@@ -360,6 +364,7 @@ vm_mmap(struct vm_space *vs, uint64_t addr, uint64_t len, unsigned int flags,
 		a->va_start = va;
 		a->va_end = va + len;
 		vm_insert(vs, a);
+		vs->vs_gen++;
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	if (error != 0) {
@@ -419,6 +424,7 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 	int error = 0;
 
+	vs->vs_gen++;
 	/* Linux: every page of the range must be mapped. */
 	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
 	    a = a->va_next) {
@@ -499,6 +505,7 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 	    (new_addr < old + old_len && old < new_addr + new_len)))
 		return -EINVAL;
 	on = spin_lock_irqsave(&vs->vs_lock);
+	vs->vs_gen++;
 	a = vm_find(vs, old);
 	if (a == NULL || old_len == 0 || old + old_len > a->va_end) {
 		error = -EFAULT;
@@ -568,6 +575,7 @@ vm_brk(struct vm_space *vs, uint64_t want)
 	struct vm_area *heap = NULL;
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 
+	vs->vs_gen++;
 	if (want < vs->vs_brk_base || want > vs->vs_brk_base + VM_BRK_MAX)
 		goto out;		/* Linux: the break stays */
 	old_end = ALIGN_UP(vs->vs_brk, PAGE_SIZE);
@@ -644,6 +652,7 @@ vm_grow_stack(struct vm_space *vs, uint64_t va)
 			    (prev != NULL && prev->va_end + PAGE_SIZE > lo))
 				return NULL;	/* keep a guard page */
 			a->va_start = lo;
+			vs->vs_gen++;
 			return a;
 		}
 		prev = a;
@@ -776,4 +785,45 @@ vm_file_at(struct vm_space *vs, uint64_t va)
 
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return v;
+}
+
+bool
+vm_range_ok(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int access)
+{
+	uint64_t end = va + len;
+	struct vm_area *h = vs->vs_hint;
+	bool on, ok = false;
+
+	if (end < va || end > PAGING_USER_TOP)
+		return false;
+	if (len == 0)
+		return true;
+	/*
+	 * The area that answered last time, unless the list changed since:
+	 * read without the lock only when no other thread shares the space
+	 * (only its own thread, the caller, changes the list then).
+	 */
+	if (h != NULL && vs->vs_refs == 1 && vs->vs_hint_gen == vs->vs_gen &&
+	    h->va_start <= va && end <= h->va_end &&
+	    !(access & ~h->va_flags & VM_RIGHTS))
+		return true;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_end <= va)
+			continue;
+		if (a->va_start > va || (access & ~a->va_flags & VM_RIGHTS))
+			break;		/* a hole, or not allowed */
+		if (a->va_end >= end) {
+			ok = true;
+			if (a->va_start <= va) {
+				vs->vs_hint = a;
+				vs->vs_hint_gen = vs->vs_gen;
+			}
+			break;
+		}
+		va = a->va_end;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return ok;
 }
