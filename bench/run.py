@@ -244,6 +244,7 @@ def linux_guest():
     parchive = cpio_newc([
         ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
         ("dev/console", 0o20600, b"", (5 << 8) | 1),
+        ("dev/null", 0o20666, b"", (1 << 8) | 3),
         ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
         ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
         ("bench/procbench", 0o100755, pbbin, 0),
