@@ -145,14 +145,43 @@ def linux_sysloop(guest, icount=False):
     return sysloop_result(lines)
 
 
-def emit_sysloop(mode, res, clock):
+def xen_sysloop():
+    """{mode: result} for the three Jiny modes as PVH domUs of the nested
+    Xen (one Xen boot, tests/xen/run.sh); wall clock only."""
+    logdir = os.path.join(OUT, "xen")
+    shutil.rmtree(logdir, ignore_errors=True)
+    os.makedirs(logdir)
+    cases = os.path.join(logdir, "cases")
+    progs = {"ring0": ("ring0", "/bin/sysloop"),
+             "ring0_unmodified": ("ring0", "/bin/sysloop-musl"),
+             "ring3": ("init", "/bin/sysloop-musl")}
+    with open(cases, "w") as f:
+        for mode, (key, prog) in progs.items():
+            f.write(f"sysloop-{mode}|64|600|{key}='{prog} {SYSLOOP_ITERS}'\n")
+    subprocess.run([os.path.join(ROOT, "tests", "xen", "run.sh"), "--cases",
+                    cases, "--kernel", JINY, "--initrd",
+                    os.path.join(BUILD, "test-initrd.cpio"), "--logdir",
+                    logdir], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    out = {}
+    for mode in progs:
+        try:
+            with open(os.path.join(logdir, f"sysloop-{mode}.log"),
+                      errors="replace") as f:
+                out[mode] = sysloop_result(f.read().splitlines())
+        except OSError:
+            out[mode] = None
+    return out
+
+
+def emit_sysloop(mode, res, clock, hv="qemu"):
     if res is None:
         return
     iters, t, ns = res
     if clock == "icount":
-        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter")
+        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter", hv)
     else:
-        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter")
+        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter", hv)
 
 
 def proc_binaries():
@@ -350,6 +379,10 @@ def main():
             else:
                 emit_sysloop(mode, jiny_sysloop(mode, ic), clock)
 
+    if os.environ.get("BENCH_XEN", "1") != "0":
+        for mode, res in xen_sysloop().items():
+            emit_sysloop(mode, res, "wall", "xen")
+
     # Processes and scheduling: the same binary on both guests.
     pb, tr = proc_binaries()
     with open(pb, "rb") as f:
@@ -391,20 +424,23 @@ def write_md(env):
         md.append(f"| {label} | {jv} | {lv} | {ratio} |")
     md += ["", "System-call loop (bench/sysloop.c: write 40 B + read 40 B on "
            "/dev/null, %d iterations; per iteration):" % SYSLOOP_ITERS, "",
-           "| environment | icount | wall | vs Linux (wall) |",
-           "| --- | --- | --- | --- |"]
+           "| environment | icount | wall | vs Linux (wall) | wall under Xen |",
+           "| --- | --- | --- | --- | --- |"]
     lw = next((r for r in results if r["name"] == "sysloop.linux"
                and r["clock"] == "wall"), None)
     for mode in SYSLOOP_MODES:
         ic = next((r for r in results if r["name"] == f"sysloop.{mode}"
                    and r["clock"] == "icount"), None)
         wl = next((r for r in results if r["name"] == f"sysloop.{mode}"
-                   and r["clock"] == "wall"), None)
+                   and r["clock"] == "wall" and r["hv"] == "qemu"), None)
+        xw = next((r for r in results if r["name"] == f"sysloop.{mode}"
+                   and r["hv"] == "xen"), None)
         icv = f"{ic['value']:,} instr" if ic else "n/a"
         wlv = f"{wl['value']:,} ns" if wl else "n/a"
         ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
                  if lw and wl and wl["value"] and mode != "linux" else "")
-        md.append(f"| {mode} | {icv} | {wlv} | {ratio} |")
+        xwv = f"{xw['value']:,} ns" if xw else ""
+        md.append(f"| {mode} | {icv} | {wlv} | {ratio} | {xwv} |")
     md += ["", "Processes and scheduling (bench/procbench.c, the same static "
            "binary on both; per iteration):", "",
            "| benchmark | clock | Jiny | Linux guest | Linux / Jiny |",
