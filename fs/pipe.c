@@ -6,6 +6,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
@@ -69,7 +70,8 @@ pipe_read(struct file *f, void *buf, size_t len)
 	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
 		if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 			intr_restore(on);
-			return (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			return (f->f_flags & O_NONBLOCK) ? -EAGAIN :
+			    -ERESTARTSYS;
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
@@ -90,13 +92,18 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	while (n < len) {
 		if (p->pp_readers == 0) {
 			intr_restore(on);
-			return n > 0 ? (long)n : -EPIPE;
+			if (n > 0)
+				return (long)n;
+			/* Nobody will read: SIGPIPE, then EPIPE if it lives. */
+			signal_send(proc_current(), SIGPIPE);
+			return -EPIPE;
 		}
 		if (p->pp_head - p->pp_tail == PIPE_SIZE) {
 			if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 				intr_restore(on);
 				return n > 0 ? (long)n :
-				    (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+				    (f->f_flags & O_NONBLOCK) ? -EAGAIN :
+				    -ERESTARTSYS;
 			}
 			waitq_wake_all(&p->pp_wait);
 			waitq_wait_locked(&p->pp_wait);

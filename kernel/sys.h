@@ -88,6 +88,7 @@ long	sys_fork(struct trap_frame *);
 long	sys_clone(struct trap_frame *);
 long	sys_execve(struct trap_frame *);
 long	sys_wait4(struct trap_frame *);
+long	sys_waitid(struct trap_frame *);
 
 /*
  * Copy a user string of at most max bytes (NUL included) into buf.

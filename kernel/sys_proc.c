@@ -140,20 +140,34 @@ long
 sys_rt_sigaction(struct trap_frame *tf)
 {
 	int sig = (int)tf->rdi;
-	struct signal_action act, *cur;
+	struct signal_action act, old, *cur;
+	struct proc *p = proc_current();
 
-	if (sig < 1 || sig > SIGNAL_MAX || tf->r10 != 8)
+	if (tf->r10 != 8)
 		return -EINVAL;
-	cur = &proc_current()->p_sigact[sig - 1];
-	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, cur, sizeof(*cur)) != 0)
+	if (tf->rsi != 0 &&
+	    copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
 		return -EFAULT;
-	if (tf->rsi == 0)
-		return 0;
-	if (sig == SIGKILL || sig == SIGSTOP)
+	if (sig < 1 || sig > SIGNAL_MAX ||
+	    (tf->rsi != 0 && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	if (copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
+	cur = &p->p_sigact[sig - 1];
+	old = *cur;
+	if (tf->rsi != 0) {
+		bool on = intr_save();
+
+		act.sa_mask &= ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP));
+		*cur = act;
+		/* POSIX: a pending signal now ignored is discarded. */
+		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
+		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
+		    sig == SIGWINCH)))
+			p->p_sigpending &= ~SIGNAL_BIT(sig);
+		intr_restore(on);
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &old, sizeof(old)) != 0)
 		return -EFAULT;
-	*cur = act;
 	return 0;
 }
 
@@ -190,7 +204,7 @@ sys_rt_sigreturn(struct trap_frame *tf)
 long
 sys_kill(struct trap_frame *tf)
 {
-	return signal_kill((int)tf->rdi, (int)tf->rsi);
+	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_USER);
 }
 
 long
@@ -201,7 +215,7 @@ sys_tgkill(struct trap_frame *tf)
 		return -EINVAL;
 	if (tf->rdi != tf->rsi)
 		return -ESRCH;
-	return signal_kill((int)tf->rsi, (int)tf->rdx);
+	return signal_kill((int)tf->rsi, (int)tf->rdx, SI_TKILL);
 }
 
 long
@@ -209,7 +223,7 @@ sys_tkill(struct trap_frame *tf)
 {
 	if ((int)tf->rdi <= 0)
 		return -EINVAL;
-	return signal_kill((int)tf->rdi, (int)tf->rsi);
+	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_TKILL);
 }
 
 /* ---- process groups and sessions ---- */
@@ -360,6 +374,8 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
 	t->t_brk = parent->t_brk;
 	t->t_mmap_next = parent->t_mmap_next;
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	t->t_sigmask = parent->t_sigmask;
+	t->t_sig.st_altstack = parent->t_sig.st_altstack;
 	intr_restore(on);
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user((void *)ptid, &p->p_pid, sizeof(int));
@@ -458,13 +474,7 @@ sys_execve(struct trap_frame *tf)
 	t->t_brk_base = t->t_brk = xi.xi_brk;
 	t->t_mmap_next = EXEC_MMAP_TOP;
 	t->t_clear_tid = 0;
-	/* Handlers point into the old image: caught signals go default. */
-	for (int i = 0; i < SIGNAL_MAX; i++) {
-		struct signal_action *a = &proc_current()->p_sigact[i];
-
-		if (a->sa_handler != 1)		/* SIG_IGN survives exec */
-			*a = (struct signal_action){ 0 };
-	}
+	signal_exec_reset();
 	user_state_init(t->t_ustate);
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
@@ -482,26 +492,85 @@ out:
 long
 sys_wait4(struct trap_frame *tf)
 {
-	int status = 0, pid;
-	static const uint8_t zero_rusage[144];
+	struct proc_waitres res;
+	int pid = (int)tf->rdi, idtype = PROC_P_PID, id = pid, r;
+	uint8_t rusage[144];
 
-	/*
-	 * WUNTRACED and WCONTINUED ask about stopped children too; nothing
-	 * stops before signals exist, so they change nothing yet.
-	 */
-	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | 2 | 8 | 0x20000000 |
-	    0x40000000 | 0x80000000))
+	/* __WNOTHREAD, __WALL, __WCLONE are accepted and change nothing. */
+	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED |
+	    PROC_WCONTINUED | 0x20000000 | 0x40000000 | 0x80000000))
 		return -EINVAL;
-	pid = proc_wait((int)tf->rdi, &status, (int)(tf->rdx & PROC_WNOHANG));
-	if (pid <= 0)
-		return pid;
-	if (tf->rsi != 0 &&
-	    copy_to_user((void *)tf->rsi, &status, sizeof(status)) != 0)
+	if (pid == -1) {
+		idtype = PROC_P_ALL;
+	} else if (pid == 0) {
+		idtype = PROC_P_PGID;
+		id = proc_current()->p_pgid;
+	} else if (pid < 0) {
+		if (pid == INT32_MIN)
+			return -ESRCH;
+		idtype = PROC_P_PGID;
+		id = -pid;
+	}
+	r = proc_wait(idtype, id, (int)(tf->rdx & (PROC_WNOHANG |
+	    PROC_WSTOPPED | PROC_WCONTINUED)) | PROC_WEXITED, &res);
+	if (r <= 0)
+		return r;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
+	    sizeof(res.pw_status)) != 0)
 		return -EFAULT;
+	memset(rusage, 0, sizeof(rusage));
 	if (tf->r10 != 0 &&
-	    copy_to_user((void *)tf->r10, zero_rusage, sizeof(zero_rusage)) != 0)
+	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;
-	return pid;
+	return r;
+}
+
+long
+sys_waitid(struct trap_frame *tf)
+{
+	struct proc_waitres res;
+	struct signal_info info;
+	int idtype = (int)tf->rdi, id = (int)tf->rsi, r;
+	uint64_t options = tf->r10;
+
+	if (options & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED | PROC_WEXITED |
+	    PROC_WCONTINUED | PROC_WNOWAIT | 0x20000000 | 0x40000000 |
+	    0x80000000))
+		return -EINVAL;
+	if (!(options & (PROC_WSTOPPED | PROC_WEXITED | PROC_WCONTINUED)))
+		return -EINVAL;
+	switch (idtype) {
+	case PROC_P_ALL:
+		break;
+	case PROC_P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		break;
+	case PROC_P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		if (id == 0)
+			id = proc_current()->p_pgid;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r = proc_wait(idtype, id, (int)options, &res);
+	if (r < 0)
+		return r;
+	/* WNOHANG with nothing to report: si_pid 0, as Linux zeroes it. */
+	memset(&info, 0, sizeof(info));
+	if (r > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.pw_code;
+		info.si_pid = res.pw_pid;
+		info.si_uid = res.pw_uid;
+		info.si_status = res.pw_sigstatus;
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &info, sizeof(info)) != 0)
+		return -EFAULT;
+	return 0;
 }
 
 long

@@ -22,7 +22,7 @@
 #include <arch/x86_64/include/user.h>
 
 #define SYS_MAX		512
-#define SIGSEGV		11
+#define SYS_RT_SIGRETURN 15
 
 typedef long (*syscall_fn)(struct trap_frame *);
 
@@ -135,7 +135,11 @@ syscall_dispatch(struct trap_frame *tf)
 	if (syscall_trace)
 		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
 		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
-	signal_deliver(tf);
+	/*
+	 * rt_sigreturn's result is the interrupted rax, which may look like
+	 * a restart request: it is never one.
+	 */
+	signal_deliver_syscall(tf, nr == SYS_RT_SIGRETURN ? -1 : (long)nr);
 	/* sysretq to a non-canonical rip would fault in ring 0. */
 	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
 	    tf->rip >= PAGING_USER_TOP) {
@@ -145,15 +149,54 @@ syscall_dispatch(struct trap_frame *tf)
 	}
 }
 
+/*
+ * Which signal a ring-3 exception raises, with its si_code and si_addr
+ * (Linux's choices for x86-64).
+ */
 void
 syscall_user_fault(struct trap_frame *tf)
 {
-	printk(LOG_ERR, "jiny: tid %d (%s) killed by signal %d: vector %lu "
-	    "error 0x%lx at rip 0x%lx rsp 0x%lx cr2 0x%lx\n",
-	    thread_current()->t_tid, thread_current()->t_name, SIGSEGV,
-	    tf->vector, tf->error, tf->rip, tf->rsp, read_cr2());
-	intr_enable();
-	sys_exit_thread(SIGSEGV);
+	int sig = SIGSEGV, code = SI_KERNEL;
+	uint64_t addr = 0;
+
+	switch (tf->vector) {
+	case T_DE:
+		sig = SIGFPE;
+		code = 1;		/* FPE_INTDIV */
+		addr = tf->rip;
+		break;
+	case T_DB:
+	case T_BP:
+		sig = SIGTRAP;
+		code = tf->vector == T_BP ? SI_KERNEL : 4; /* TRAP_TRACE */
+		break;
+	case T_UD:
+		sig = SIGILL;
+		code = 2;		/* ILL_ILLOPN */
+		addr = tf->rip;
+		break;
+	case 16:			/* x87 error */
+	case 19:			/* SIMD error */
+		sig = SIGFPE;
+		code = 7;		/* FPE_FLTINV */
+		addr = tf->rip;
+		break;
+	case 17:			/* alignment check */
+		sig = SIGBUS;
+		code = 1;		/* BUS_ADRALN */
+		break;
+	case 11:			/* segment not present */
+	case 12:			/* stack fault */
+		sig = SIGBUS;
+		break;
+	case T_PF:
+		addr = read_cr2();
+		code = (tf->error & 1) ? 2 : 1;	/* SEGV_ACCERR : MAPERR */
+		break;
+	default:			/* #GP and the rest: SI_KERNEL */
+		break;
+	}
+	signal_fault(tf, sig, code, addr);
 }
 
 uint64_t

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kernel/signal.h>
 #include <arch/x86_64/include/user.h>
 
 enum thread_state {
@@ -58,6 +59,8 @@ struct thread {
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
+	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
+						 * set by signal.c */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
 

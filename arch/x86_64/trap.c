@@ -191,7 +191,7 @@ trap_exception(struct trap_frame *tf)
 		printk(LOG_WARN, "trap: NMI at rip 0x%lx\n", tf->rip);
 		return;
 	}
-	if (tf->vector == T_BP) {
+	if (tf->vector == T_BP && (tf->cs & 3) == 0) {
 		/* int3 is a trap: rip is already past it. */
 		printk(LOG_WARN, "trap: breakpoint at rip 0x%lx\n", tf->rip - 1);
 		return;
