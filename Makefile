@@ -49,6 +49,8 @@ src-y := \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
 	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
+	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
+	kernel/sys_poll.c kernel/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c

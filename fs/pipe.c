@@ -6,6 +6,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/poll.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
@@ -30,6 +31,14 @@ static struct pipe *
 pipe_of(struct file *f)
 {
 	return (struct pipe *)f->f_node->v_data;
+}
+
+/* The pipe's state changed: wake its sleepers and any poller. */
+static void
+pipe_wake(struct pipe *p)
+{
+	waitq_wake_all(&p->pp_wait);
+	poll_notify();
 }
 
 int
@@ -77,7 +86,7 @@ pipe_read(struct file *f, void *buf, size_t len)
 	}
 	while (n < len && p->pp_tail < p->pp_head)
 		((char *)buf)[n++] = p->pp_buf[p->pp_tail++ % PIPE_SIZE];
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	intr_restore(on);
 	return (long)n;
 }
@@ -105,7 +114,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 				    (f->f_flags & O_NONBLOCK) ? -EAGAIN :
 				    -ERESTARTSYS;
 			}
-			waitq_wake_all(&p->pp_wait);
+			pipe_wake(p);
 			waitq_wait_locked(&p->pp_wait);
 			continue;
 		}
@@ -113,7 +122,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			p->pp_buf[p->pp_head++ % PIPE_SIZE] =
 			    ((const char *)buf)[n++];
 	}
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	intr_restore(on);
 	return (long)n;
 }
@@ -141,7 +150,7 @@ pipe_close(struct file *f)
 		p->pp_readers--;
 	else
 		p->pp_writers--;
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	if (p->pp_readers == 0 && p->pp_writers == 0) {
 		kfree(p->pp_buf);
 		kfree(p);

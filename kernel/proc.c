@@ -93,6 +93,7 @@ proc_create(struct thread *t, struct proc *parent)
 		p->p_cred = parent->p_cred;
 		memcpy(p->p_rlimit, parent->p_rlimit, sizeof(p->p_rlimit));
 		p->p_nice = parent->p_nice;
+		p->p_personality = parent->p_personality;
 	} else {
 		proc_rlimit_defaults(p);
 	}

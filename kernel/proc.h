@@ -62,6 +62,7 @@ struct proc {
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	int		 p_nice;	/* setpriority, -20..19 */
+	uint32_t	 p_personality;	/* personality(2), kept across exec */
 };
 
 /*

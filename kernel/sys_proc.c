@@ -574,13 +574,6 @@ sys_waitid(struct trap_frame *tf)
 }
 
 long
-sys_getid(struct trap_frame *tf)
-{
-	(void)tf;
-	return 0;	/* uid, euid, gid, egid: root */
-}
-
-long
 sys_arch_prctl(struct trap_frame *tf)
 {
 	struct thread *t = thread_current();

@@ -6,6 +6,7 @@
 
 #include <kernel/console.h>
 #include <kernel/errno.h>
+#include <kernel/poll.h>
 #include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/signal.h>
@@ -157,8 +158,10 @@ tty_input(const char *buf, size_t len)
 
 	for (size_t i = 0; i < len; i++)
 		tty_input_one(buf[i]);
-	if (tty_head != tty_tail || tty_eofs > 0)
+	if (tty_head != tty_tail || tty_eofs > 0) {
 		waitq_wake_all(&tty_wait);
+		poll_notify();
+	}
 	intr_restore(on);
 }
 
