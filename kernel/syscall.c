@@ -238,7 +238,12 @@ syscall_user_fault(struct trap_frame *tf)
 		break;
 	case T_PF:
 		addr = read_cr2();
-		code = (tf->error & 1) ? 2 : 1;	/* SEGV_ACCERR : MAPERR */
+		/*
+		 * SEGV_ACCERR for a page the program has but may not use
+		 * that way, SEGV_MAPERR for one it does not have — the
+		 * kernel's half included, as Linux reports it.
+		 */
+		code = (tf->error & 1) && addr < PAGING_USER_TOP ? 2 : 1;
 		break;
 	default:			/* #GP and the rest: SI_KERNEL */
 		break;

@@ -114,6 +114,8 @@ trap_init(void)
 
 	for (unsigned int v = 0; v < 256; v++)
 		trap_gate_set(v, 0);
+	/* int3 may come from ring 3 (debuggers, SIGTRAP), as on Linux. */
+	trap_idt[T_BP].type = 0xee;		/* present, DPL 3 */
 	trap_gate_set(T_DF, IST_DF);
 	trap_gate_set(T_NMI, IST_NMI);
 	trap_gate_set(T_MC, IST_MC);
