@@ -183,12 +183,18 @@ struct signal_kill_arg {
 	struct signal_queued	 ska_q;
 };
 
-/* May the caller signal p?  Root may; others their own uid's. */
+/*
+ * May the caller signal p?  The kernel (the tty's thread) and root may;
+ * others their own uid's.
+ */
 static bool
 signal_may_kill(const struct proc *p, int sig)
 {
-	const struct proc_cred *me = &proc_current()->p_cred;
+	const struct proc_cred *me;
 
+	if (proc_current() == NULL)
+		return true;
+	me = &proc_current()->p_cred;
 	if (me->pc_euid == 0)
 		return true;
 	if (sig == SIGCONT && p->p_sid == proc_current()->p_sid)
@@ -206,6 +212,7 @@ signal_kill_one(struct proc *p, void *arg)
 	if (a->ska_pgid != 0 ? p->p_pgid != a->ska_pgid :
 	    p->p_pid == 1 || p == proc_current())
 		return;
+	/* kill(-1) passes by processes it may not signal; others fail. */
 	if (!signal_may_kill(p, a->ska_sig)) {
 		a->ska_denied++;
 		return;
