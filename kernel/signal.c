@@ -594,6 +594,11 @@ signal_fault(struct trap_frame *tf, int signo, int code, uint64_t addr)
 	signal_deliver(tf);
 }
 
+/*
+ * The restored rip must be a user address (iretq to anything else would
+ * fault in the kernel); rsp may be any canonical value, as on Linux: a
+ * bad one faults in the program.
+ */
 long
 signal_return(struct trap_frame *tf)
 {
@@ -604,7 +609,8 @@ signal_return(struct trap_frame *tf)
 
 	if (copy_from_user(&uc, (const void *)tf->rsp, sizeof(uc)) != 0 ||
 	    copy_from_user(fx, (const void *)sc->fpstate, sizeof(fx)) != 0 ||
-	    sc->rip >= PAGING_USER_TOP || sc->rsp >= PAGING_USER_TOP) {
+	    sc->rip >= PAGING_USER_TOP ||
+	    (uint64_t)((int64_t)(sc->rsp << 16) >> 16) != sc->rsp) {
 		printk(LOG_ERR, "jiny: pid %d: bad signal frame; killed\n",
 		    t->t_proc->p_pid);
 		signal_die(SIGSEGV);

@@ -199,7 +199,7 @@ tty_read(void *buf, size_t len, bool nonblock)
 	bool on;
 	size_t n = 0;
 
-	if (error != 0)
+	if (error != 0 || len == 0)
 		return error;
 	on = intr_save();
 	while (tty_head == tty_tail && tty_eofs == 0) {
