@@ -60,7 +60,7 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
 .PHONY: all iso run run-xen test test-unit test-kvm test-xen check-layers \
-	check-headers testbuild bench deps clean
+	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
@@ -151,6 +151,13 @@ run: deps all
 
 run-xen: deps all
 	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)"
+
+# docs/syscalls.md lists the table in kernel/syscall.c; make test checks it.
+syscalls-doc:
+	@tools/syscalls-doc.py
+
+check-syscalls-doc:
+	@tools/syscalls-doc.py --check
 
 test: deps
 	@tests/run-all.sh

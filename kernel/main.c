@@ -199,6 +199,7 @@ main_run_init(char *line)
 	else
 		printk(LOG_INFO, "jiny: init exited with status %d\n",
 		    (status >> 8) & 0xff);
+	syscall_enosys_report();
 	return status != 0;
 }
 

@@ -12,6 +12,7 @@
 #include <kernel/compiler.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
+#include <kernel/fmt.h>
 #include <kernel/printk.h>
 #include <kernel/signal.h>
 #include <kernel/sys.h>
@@ -27,6 +28,7 @@
 typedef long (*syscall_fn)(struct trap_frame *);
 
 static uint64_t syscall_enosys;
+static uint32_t syscall_enosys_by_nr[SYS_MAX];	/* for the report */
 static bool syscall_trace;
 
 /* Linux x86-64 numbers. */
@@ -38,7 +40,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[4] = sys_stat,
 	[5] = sys_fstat,
 	[6] = sys_lstat,
-	[7] = sys_poll,
+	[7] = sys_poll,	/* woken by pipe and tty changes */
 	[8] = sys_lseek,
 	[9] = sys_mmap,
 	[10] = sys_mprotect,
@@ -54,16 +56,16 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[20] = sys_writev,
 	[21] = sys_access,
 	[22] = sys_pipe,
-	[23] = sys_select,
+	[23] = sys_select,	/* nfds capped at the descriptor table (256) */
 	[24] = sys_sched_yield,
-	[28] = sys_madvise,
+	[28] = sys_madvise,	/* advice accepted; DONTNEED and FREE zero the range */
 	[32] = sys_dup,
 	[33] = sys_dup2,
 	[34] = sys_pause,
 	[35] = sys_nanosleep,
-	[36] = sys_getitimer,
+	[36] = sys_getitimer,	/* ITIMER_VIRTUAL and ITIMER_PROF read as disarmed */
 	[37] = sys_alarm,
-	[38] = sys_setitimer,
+	[38] = sys_setitimer,	/* ITIMER_REAL only (the others: EINVAL) */
 	[39] = sys_getpid,
 	[56] = sys_clone,
 	[57] = sys_fork,
@@ -88,11 +90,11 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[89] = sys_readlink,
 	[90] = sys_chmod,
 	[95] = sys_umask,
-	[96] = sys_gettimeofday,
+	[96] = sys_gettimeofday,	/* time since boot: no wall clock yet */
 	[97] = sys_getrlimit,
-	[98] = sys_getrusage,
+	[98] = sys_getrusage,	/* CPU time only, all of it counted as user time */
 	[99] = sys_sysinfo,
-	[100] = sys_times,
+	[100] = sys_times,	/* CPU time only, all of it counted as user time */
 	[102] = sys_getuid,
 	[104] = sys_getgid,
 	[105] = sys_setuid,
@@ -106,7 +108,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[113] = sys_setreuid,
 	[114] = sys_setregid,
 	[115] = sys_getgroups,
-	[116] = sys_setgroups,
+	[116] = sys_setgroups,	/* at most 32 groups */
 	[117] = sys_setresuid,
 	[118] = sys_getresuid,
 	[119] = sys_setresgid,
@@ -115,25 +117,25 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[122] = sys_setfsuid,
 	[123] = sys_setfsgid,
 	[124] = sys_getsid,
-	[125] = sys_capget,
+	[125] = sys_capget,	/* root holds every capability, other users none */
 	[127] = sys_rt_sigpending,
-	[128] = sys_rt_sigtimedwait,
+	[128] = sys_rt_sigtimedwait,	/* one pending instance per signal */
 	[130] = sys_rt_sigsuspend,
 	[131] = sys_sigaltstack,
 	[135] = sys_personality,
-	[140] = sys_getpriority,
-	[141] = sys_setpriority,
-	[145] = sys_sched_getscheduler,
+	[140] = sys_getpriority,	/* kept; the scheduler ignores nice */
+	[141] = sys_setpriority,	/* kept; the scheduler ignores nice */
+	[145] = sys_sched_getscheduler,	/* SCHED_OTHER only */
 	[146] = sys_sched_get_priority_max,
 	[147] = sys_sched_get_priority_min,
-	[157] = sys_prctl,
+	[157] = sys_prctl,	/* PR_SET_NAME, PR_GET_NAME, dumpable, PDEATHSIG 0 */
 	[158] = sys_arch_prctl,
 	[160] = sys_setrlimit,
 	[186] = sys_getpid,	/* gettid: one thread per process */
 	[200] = sys_tkill,
-	[201] = sys_time,
-	[203] = sys_sched_setaffinity,
-	[204] = sys_sched_getaffinity,
+	[201] = sys_time,	/* time since boot: no wall clock yet */
+	[203] = sys_sched_setaffinity,	/* one CPU */
+	[204] = sys_sched_getaffinity,	/* one CPU */
 	[217] = sys_getdents64,
 	[218] = sys_set_tid_address,
 	[228] = sys_clock_gettime,
@@ -141,7 +143,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[230] = sys_clock_nanosleep,
 	[231] = sys_exit,	/* exit_group: one thread per program yet */
 	[234] = sys_tgkill,
-	[247] = sys_waitid,
+	[247] = sys_waitid,	/* P_ALL, P_PID, P_PGID */
 	[257] = sys_openat,
 	[258] = sys_mkdirat,
 	[262] = sys_newfstatat,
@@ -154,7 +156,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[273] = sys_set_robust_list,
 	[292] = sys_dup3,
 	[293] = sys_pipe2,
-	[302] = sys_prlimit64,
+	[302] = sys_prlimit64,	/* RLIMIT_NOFILE is the descriptor table size */
 	[309] = sys_getcpu,
 	[318] = sys_getrandom,
 };
@@ -175,6 +177,9 @@ syscall_dispatch(struct trap_frame *tf)
 
 	if (fn == NULL) {
 		__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
+		if (nr < SYS_MAX)
+			__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
+			    __ATOMIC_RELAXED);
 		tf->rax = (uint64_t)-ENOSYS;
 	} else {
 		tf->rax = (uint64_t)fn(tf);
@@ -255,4 +260,23 @@ uint64_t
 syscall_enosys_count(void)
 {
 	return __atomic_load_n(&syscall_enosys, __ATOMIC_RELAXED);
+}
+
+void
+syscall_enosys_report(void)
+{
+	char line[256];
+	size_t n = 0;
+	int shown = 0;
+
+	/* "nrs=" lists the numbers asked for, up to what one line holds. */
+	for (unsigned int nr = 0; nr < SYS_MAX && n < sizeof(line) - 16; nr++) {
+		if (syscall_enosys_by_nr[nr] == 0)
+			continue;
+		n += (size_t)fmt_snprintf(line + n, sizeof(line) - n, "%s%u",
+		    shown++ ? "," : "", nr);
+	}
+	line[n] = '\0';
+	printk(LOG_INFO, "jiny: enosys=%lu nrs=%s\n", syscall_enosys_count(),
+	    shown ? line : "-");
 }
