@@ -14,6 +14,9 @@
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
 
+/* Groups checked for orphaning at one exit; more are not hung up. */
+#define PROC_ORPHAN_GROUPS	16
+
 static int proc_next_pid = 1;
 static struct proc *proc_all;		/* live processes */
 static struct proc *proc_init;		/* pid 1: adopts orphans */
@@ -131,10 +134,34 @@ proc_current(void)
 	return thread_current()->t_proc;
 }
 
+/*
+ * POSIX: a process group that an exit leaves orphaned while some member
+ * is stopped gets SIGHUP then SIGCONT, or nobody would ever continue
+ * it.  groups holds the candidates (the exiting process's and its
+ * children's groups); interrupts off.
+ */
+static void
+proc_orphans_hangup(const int *groups, int n)
+{
+	for (int i = 0; i < n; i++) {
+		bool stopped = false;
+
+		if (!proc_pgrp_orphaned(groups[i]))
+			continue;
+		for (struct proc *q = proc_all; q != NULL; q = q->p_all_next)
+			stopped |= q->p_pgid == groups[i] && q->p_stopped;
+		if (stopped) {
+			signal_group(groups[i], SIGHUP);
+			signal_group(groups[i], SIGCONT);
+		}
+	}
+}
+
 void
 proc_exit(int status)
 {
 	struct proc *p = proc_current(), *c;
+	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
 	bool on;
 
 	fd_table_close_all(p->p_fds);
@@ -162,6 +189,9 @@ proc_exit(int status)
 		    CLD_KILLED, status & 0x7f);
 	/* Orphans go to init (or, without one, to the kernel). */
 	while ((c = p->p_children) != NULL) {
+		if (c->p_pgid != p->p_pgid && c->p_sid == p->p_sid &&
+		    !c->p_zombie && ngroups < PROC_ORPHAN_GROUPS)
+			groups[ngroups++] = c->p_pgid;
 		p->p_children = c->p_sibling;
 		if (proc_init != NULL && proc_init != p && !proc_init->p_zombie) {
 			c->p_parent = proc_init;
@@ -173,6 +203,10 @@ proc_exit(int status)
 				kfree(c);
 		}
 	}
+	if (p->p_parent != NULL && p->p_parent->p_pgid != p->p_pgid &&
+	    p->p_parent->p_sid == p->p_sid && ngroups < PROC_ORPHAN_GROUPS)
+		groups[ngroups++] = p->p_pgid;
+	proc_orphans_hangup(groups, ngroups);
 	if (p->p_parent != NULL)
 		waitq_wake_all(&p->p_parent->p_wait);
 	else

@@ -4,7 +4,8 @@
  * Job control, no libc, run as init on the console: stop and continue
  * by signal with wait4 WUNTRACED/WCONTINUED and waitid statuses,
  * SIGCHLD's CLD_STOPPED/CLD_CONTINUED (and SA_NOCLDSTOP), SIGKILL of a
- * stopped child, orphaned groups spared by SIGTSTP; and the terminal:
+ * stopped child, orphaned groups spared by SIGTSTP and hung up when
+ * their parent leaves them stopped; and the terminal:
  * the foreground group (TIOCSPGRP/TIOCGPGRP), ^Z ^\ ^C and ^D typed
  * through TIOCSTI, background reads stopped by SIGTTIN (or EIO when it
  * is ignored), window size with SIGWINCH.  Exits 0 if all held.
@@ -31,6 +32,7 @@
 #define SA_SIGINFO	4L
 #define SA_NOCLDSTOP	1L
 #define SA_RESTORER	0x04000000L
+#define SIGHUP		1
 #define SIGINT		2
 #define SIGQUIT		3
 #define SIGKILL		9
@@ -101,6 +103,16 @@ h_chld(int sig, struct sinfo *si, void *uc)
 	chld_hits++;
 	chld_code = si->si_code;
 	chld_status = si->status;
+}
+
+static int hup_fd;
+
+static void
+h_hup(int sig)
+{
+	(void)sig;
+	usys(SYS_write, hup_fd, (long)"H", 1, 0);
+	usys(SYS_exit, 7, 0, 0, 0);
 }
 
 static void
@@ -194,6 +206,44 @@ test_stop_continue(void)
 	usys(SYS_kill, pid, SIGCONT, 0, 0);
 	check("...and SIGCONT lets it finish", usys(SYS_wait4, pid, (long)&st,
 	    0, 0) == pid && st == (34 << 8));
+
+	/*
+	 * A stopped group orphaned by its parent's exit gets SIGHUP and
+	 * SIGCONT: M starts a session, G stops in its own group of it, M
+	 * exits; G's SIGHUP handler reports through a pipe.
+	 */
+	{
+		int fds[2];
+		char c = 0;
+
+		usys(SYS_pipe, (long)fds, 0, 0, 0);
+		if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+			long g;
+
+			usys(SYS_setsid, 0, 0, 0, 0);
+			if ((g = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+				hup_fd = fds[1];
+				action(SIGHUP, h_hup, 0);
+				usys(SYS_setpgid, 0, 0, 0, 0);
+				usys(SYS_kill, 0, SIGSTOP, 0, 0);
+				for (;;)
+					sleep_ms(1000);
+			}
+			usys(SYS_setpgid, g, g, 0, 0);
+			usys(SYS_wait4, g, (long)&st, WUNTRACED, 0);
+			usys(SYS_exit, st == 0x137f ? 0 : 1, 0, 0, 0);
+		}
+		usys(SYS_wait4, pid, (long)&st, 0, 0);
+		check("middle process saw its child stop, then exited",
+		    st == 0);
+		check("the orphaned stopped group got SIGHUP (and SIGCONT)",
+		    usys(SYS_read, fds[0], (long)&c, 1, 0) == 1 && c == 'H');
+		/* G is init's (our) child now: reap it. */
+		check("...and ended", usys(SYS_wait4, -1, (long)&st, 0, 0) > 0 &&
+		    st == (7 << 8));
+		usys(SYS_close, fds[0], 0, 0, 0);
+		usys(SYS_close, fds[1], 0, 0, 0);
+	}
 }
 
 static int
