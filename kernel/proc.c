@@ -13,6 +13,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
+#include <pv/common/pv_hv.h>
 
 /* Groups checked for orphaning at one exit; more are not hung up. */
 #define PROC_ORPHAN_GROUPS	16
@@ -175,7 +176,9 @@ proc_exit(int status)
 	p->p_zombie = true;
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
-	p->p_runtime_ns = thread_current()->t_runtime_ns;
+	/* The slice running now counts too. */
+	p->p_runtime_ns = thread_current()->t_runtime_ns +
+	    (pv_clock_ns() - thread_current()->t_slice_start);
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {

@@ -164,7 +164,7 @@ signal_notify_parent(struct proc *child, int code, int status)
 	struct proc *parent = child->p_parent;
 	struct signal_queued q = {
 		.sq_code = code, .sq_pid = child->p_pid,
-		.sq_uid = child->p_cred.pc_uid, .sq_status = status,
+		.sq_uid = child->p_cred.pc_uid, .sq_value = (uint32_t)status,
 	};
 
 	if (parent == NULL)
@@ -378,7 +378,7 @@ signal_dequeue(uint64_t set, struct signal_info *info)
 		} else {
 			info->si_pid = q.sq_pid;
 			info->si_uid = q.sq_uid;
-			info->si_status = q.sq_status;
+			info->si_value = q.sq_value;
 		}
 	}
 	return sig;

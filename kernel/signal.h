@@ -71,7 +71,10 @@ struct signal_info {		/* siginfo_t of the Linux ABI */
 		struct {
 			int32_t		si_pid;
 			uint32_t	si_uid;
-			int32_t		si_status;	/* SIGCHLD */
+			union {
+				int32_t	 si_status;	/* SIGCHLD */
+				uint64_t si_value;	/* sigqueue */
+			};
 		};
 		uint64_t	si_addr;		/* faults */
 	};
@@ -84,7 +87,9 @@ struct signal_queued {
 	int32_t		sq_code;	/* si_code */
 	int32_t		sq_pid;		/* sender, or SIGCHLD's child */
 	uint32_t	sq_uid;
-	int32_t		sq_status;	/* SIGCHLD's si_status */
+	uint32_t	sq_pad;
+	uint64_t	sq_value;	/* SIGCHLD's si_status, sigqueue's
+					 * si_value */
 	uint64_t	sq_addr;	/* faults: si_addr */
 };
 

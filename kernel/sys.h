@@ -67,7 +67,6 @@ long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
 long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
-long	sys_uname(struct trap_frame *);
 long	sys_clock_gettime(struct trap_frame *);
 long	sys_nanosleep(struct trap_frame *);
 long	sys_clock_nanosleep(struct trap_frame *);
@@ -97,6 +96,8 @@ long	sys_sigaltstack(struct trap_frame *);
 long	sys_getitimer(struct trap_frame *);
 long	sys_setitimer(struct trap_frame *);
 long	sys_alarm(struct trap_frame *);
+long	sys_rt_sigqueueinfo(struct trap_frame *);
+long	sys_rt_tgsigqueueinfo(struct trap_frame *);
 
 /* sys_poll.c */
 long	sys_poll(struct trap_frame *);
@@ -122,6 +123,7 @@ long	sys_setfsgid(struct trap_frame *);
 long	sys_getgroups(struct trap_frame *);
 long	sys_setgroups(struct trap_frame *);
 long	sys_capget(struct trap_frame *);
+long	sys_capset(struct trap_frame *);
 
 /* sys_misc.c */
 long	sys_getrandom(struct trap_frame *);
@@ -146,6 +148,11 @@ long	sys_personality(struct trap_frame *);
 long	sys_getcpu(struct trap_frame *);
 long	sys_prctl(struct trap_frame *);
 long	sys_madvise(struct trap_frame *);
+long	sys_uname(struct trap_frame *);
+long	sys_sethostname(struct trap_frame *);
+long	sys_setdomainname(struct trap_frame *);
+long	sys_sched_getparam(struct trap_frame *);
+long	sys_sched_rr_get_interval(struct trap_frame *);
 
 /*
  * Copy a user string of at most max bytes (NUL included) into buf.

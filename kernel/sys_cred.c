@@ -308,3 +308,42 @@ sys_capget(struct trap_frame *tf)
 	return copy_to_user((void *)tf->rsi, data,
 	    hdr[0] == 0x19980330 ? 12 : sizeof(data));
 }
+
+/*
+ * capset: root may keep or drop nothing but what it holds, which is
+ * everything; others hold nothing and may set only nothing.
+ */
+long
+sys_capset(struct trap_frame *tf)
+{
+	uint32_t hdr[2], data[6];
+	int pid;
+
+	if (copy_from_user(hdr, (const void *)tf->rdi, sizeof(hdr)) != 0)
+		return -EFAULT;
+	if (hdr[0] != 0x20080522 && hdr[0] != 0x20071026 &&
+	    hdr[0] != 0x19980330) {
+		hdr[0] = 0x20080522;
+		if (copy_to_user((void *)tf->rdi, hdr, sizeof(hdr)) != 0)
+			return -EFAULT;
+		return -EINVAL;
+	}
+	pid = (int)hdr[1];
+	if (pid != 0 && pid != proc_current()->p_pid)
+		return -EPERM;		/* only one's own, as Linux */
+	if (copy_from_user(data, (const void *)tf->rsi,
+	    hdr[0] == 0x19980330 ? 12 : sizeof(data)) != 0)
+		return -EFAULT;
+	if (hdr[0] == 0x19980330)
+		data[3] = data[4] = data[5] = 0;
+	/* Nothing may be raised above what is held (all or nothing). */
+	if (sys_cred()->pc_euid != 0 && (data[0] | data[1] | data[3] |
+	    data[4]) != 0)
+		return -EPERM;
+	/* Root dropping capabilities is not modelled: refuse, not lie. */
+	if (sys_cred()->pc_euid == 0 && (data[1] != 0xffffffff ||
+	    (hdr[0] != 0x19980330 && (data[4] & 0x1ff) != 0x1ff) ||
+	    data[0] != data[1] || data[3] != data[4]))
+		return -EPERM;
+	return 0;
+}

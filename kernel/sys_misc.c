@@ -40,6 +40,52 @@
 #define PR_SET_NAME	15
 #define PR_GET_NAME	16
 
+/* uname's node and domain names, set by sethostname/setdomainname. */
+static char sys_misc_nodename[65] = "jiny";
+static char sys_misc_domainname[65] = "(none)";
+
+long
+sys_uname(struct trap_frame *tf)
+{
+	const char *const f[6] = { "Linux", sys_misc_nodename, "6.1.0-jiny",
+	    "#1 Jiny", "x86_64", sys_misc_domainname };
+	char u[6][65];
+
+	memset(u, 0, sizeof(u));
+	for (int i = 0; i < 6; i++)
+		memcpy(u[i], f[i], strlen(f[i]));
+	return copy_to_user((void *)tf->rdi, u, sizeof(u));
+}
+
+/* sethostname, setdomainname: at most 64 bytes, root only. */
+static long
+sys_misc_setname(char *dst, uint64_t uname, uint64_t len)
+{
+	char name[64];
+
+	if (len > sizeof(name))
+		return -EINVAL;
+	if (proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;
+	if (copy_from_user(name, (const void *)uname, len) != 0)
+		return -EFAULT;
+	memcpy(dst, name, len);
+	dst[len] = '\0';
+	return 0;
+}
+
+long
+sys_sethostname(struct trap_frame *tf)
+{
+	return sys_misc_setname(sys_misc_nodename, tf->rdi, tf->rsi);
+}
+
+long
+sys_setdomainname(struct trap_frame *tf)
+{
+	return sys_misc_setname(sys_misc_domainname, tf->rdi, tf->rsi);
+}
+
 long
 sys_getrandom(struct trap_frame *tf)
 {
@@ -343,6 +389,30 @@ sys_sched_get_priority_min(struct trap_frame *tf)
 	case 0: case 3: case 5: return 0;
 	default: return -EINVAL;
 	}
+}
+
+long
+sys_sched_getparam(struct trap_frame *tf)
+{
+	int prio = 0;			/* SCHED_OTHER has only 0 */
+	long error;
+
+	if ((int64_t)(int)tf->rdi < 0 || tf->rsi == 0)
+		return -EINVAL;
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	return copy_to_user((void *)tf->rsi, &prio, sizeof(prio));
+}
+
+long
+sys_sched_rr_get_interval(struct trap_frame *tf)
+{
+	int64_t ts[2] = { 0, 10000000 };	/* the scheduler's 10 ms slice */
+	long error;
+
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
 }
 
 struct sys_misc_prio {

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Process and identity system calls for the first ring-3 programs: exit,
- * ids (everyone is root until credentials exist), the thread-pointer
- * calls a C library makes at start-up, uname and clocks.
+ * Process system calls: exit, fork, execve, wait, process groups and
+ * sessions, sigaction/sigprocmask/kill, the thread-pointer calls a C
+ * library makes at start-up, and clocks.  Credentials are in
+ * sys_cred.c, the other signal calls in sys_signal.c.
  */
 #include <stdint.h>
 
@@ -609,19 +610,6 @@ sys_set_robust_list(struct trap_frame *tf)
 {
 	/* The list is read at thread exit by futex code, which comes later. */
 	return tf->rsi == 24 ? 0 : -EINVAL;
-}
-
-long
-sys_uname(struct trap_frame *tf)
-{
-	static const char *const f[6] = { "Linux", "jiny", "6.1.0-jiny",
-	    "#1 Jiny", "x86_64", "(none)" };
-	char u[6][65];
-
-	memset(u, 0, sizeof(u));
-	for (int i = 0; i < 6; i++)
-		memcpy(u[i], f[i], strlen(f[i]));
-	return copy_to_user((void *)tf->rdi, u, sizeof(u));
 }
 
 long

@@ -206,3 +206,55 @@ sys_alarm(struct trap_frame *tf)
 	return old < NS_PER_SEC ? 1 : (long)((old + NS_PER_SEC / 2) /
 	    NS_PER_SEC);
 }
+
+/*
+ * rt_sigqueueinfo and rt_tgsigqueueinfo: send sig with the caller's own
+ * siginfo.  As Linux, a program may not pose as the kernel or kill(2)
+ * toward another process: si_code must be negative (SI_QUEUE...) and
+ * not SI_TKILL.
+ */
+static long
+sys_signal_queue(int pid, int sig, uint64_t uinfo)
+{
+	struct signal_info info;
+	struct signal_queued q;
+	struct proc *p;
+	bool on;
+
+	if (copy_from_user(&info, (const void *)uinfo, sizeof(info)) != 0)
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
+	    pid != proc_current()->p_pid)
+		return -EPERM;
+	if (sig < 0 || sig > SIGNAL_MAX)
+		return -EINVAL;
+	q = (struct signal_queued){ .sq_code = info.si_code,
+	    .sq_pid = info.si_pid, .sq_uid = info.si_uid,
+	    .sq_value = info.si_value };
+	on = intr_save();
+	if ((p = proc_find(pid)) == NULL || pid <= 0) {
+		intr_restore(on);
+		return pid <= 0 ? -EINVAL : -ESRCH;
+	}
+	if (sig != 0)
+		signal_send_info(p, sig, &q);
+	intr_restore(on);
+	return 0;
+}
+
+long
+sys_rt_sigqueueinfo(struct trap_frame *tf)
+{
+	return sys_signal_queue((int)tf->rdi, (int)tf->rsi, tf->rdx);
+}
+
+long
+sys_rt_tgsigqueueinfo(struct trap_frame *tf)
+{
+	/* One thread per process: the thread is the process. */
+	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
+		return -EINVAL;
+	if (tf->rdi != tf->rsi)
+		return -ESRCH;
+	return sys_signal_queue((int)tf->rsi, (int)tf->rdx, tf->r10);
+}
