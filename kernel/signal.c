@@ -50,6 +50,7 @@
 /* Flags a handler may change (Linux's FIX_EFLAGS). */
 #define SIGNAL_USER_FLAGS 0x50dd5UL
 #define SIGNAL_SYSCALL_INSN_LEN 2	/* "syscall" is 0f 05 */
+#define SIGNAL_SYS_RESTART	219	/* restart_syscall */
 
 struct signal_sigcontext {
 	uint64_t	r8, r9, r10, r11, r12, r13, r14, r15;
@@ -471,7 +472,8 @@ signal_is_restart(uint64_t rax)
 {
 	long r = -(long)rax;
 
-	return r == ERESTARTSYS || r == ERESTARTNOINTR || r == ERESTARTNOHAND;
+	return r == ERESTARTSYS || r == ERESTARTNOINTR || r == ERESTARTNOHAND ||
+	    r == ERESTART_RESTARTBLOCK;
 }
 
 void
@@ -517,7 +519,8 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 		if (nr >= 0) {
 			long r = -(long)tf->rax;
 
-			if (r == ERESTARTNOHAND || (r == ERESTARTSYS &&
+			if (r == ERESTARTNOHAND || r == ERESTART_RESTARTBLOCK ||
+			    (r == ERESTARTSYS &&
 			    !(act->sa_flags & SA_RESTART))) {
 				tf->rax = (uint64_t)-EINTR;
 			} else {
@@ -526,6 +529,7 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 			}
 			nr = -1;
 		}
+		t->t_sig.st_restart_fn = NULL;	/* restart_syscall: EINTR */
 		oldmask = t->t_sig.st_restore_mask ? t->t_sig.st_saved_mask :
 		    t->t_sigmask;
 		t->t_sig.st_restore_mask = false;
@@ -544,7 +548,8 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 	}
 	/* No handler ran: an interrupted call starts over. */
 	if (nr >= 0) {
-		tf->rax = (uint64_t)nr;
+		tf->rax = -(long)tf->rax == ERESTART_RESTARTBLOCK ?
+		    SIGNAL_SYS_RESTART : (uint64_t)nr;
 		tf->rip -= SIGNAL_SYSCALL_INSN_LEN;
 	}
 	if (t->t_sig.st_restore_mask) {

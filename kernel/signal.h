@@ -112,6 +112,11 @@ struct signal_thread {
 	uint64_t	st_saved_mask;	/* set by sigsuspend and friends */
 	bool		st_restore_mask;/* put st_saved_mask back after
 					 * delivery */
+	long		(*st_restart_fn)(uint64_t, uint64_t);
+					/* set by a call that returns
+					 * -ERESTART_RESTARTBLOCK: what
+					 * restart_syscall continues with */
+	uint64_t	st_restart_arg[2];
 };
 
 struct proc;

@@ -98,6 +98,7 @@ long	sys_setitimer(struct trap_frame *);
 long	sys_alarm(struct trap_frame *);
 long	sys_rt_sigqueueinfo(struct trap_frame *);
 long	sys_rt_tgsigqueueinfo(struct trap_frame *);
+long	sys_restart_syscall(struct trap_frame *);
 
 /* sys_poll.c */
 long	sys_poll(struct trap_frame *);

@@ -38,6 +38,8 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME	7
 
+static long sys_proc_sleep_restart(uint64_t until, uint64_t urem);
+
 /*
  * Give the calling thread the address space root (0: none) and free its
  * old one.  The thread's space and CR3 change together, with interrupts
@@ -90,12 +92,52 @@ sys_getppid(struct trap_frame *tf)
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
 }
 
+/*
+ * Sleep until until (ns since boot).  Cut short by a signal, a relative
+ * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
+ * (restart_syscall then sleeps until the same instant if no handler
+ * runs); an absolute one returns -ERESTARTNOHAND and is simply redone.
+ */
+static long
+sys_proc_sleep_until(uint64_t until, uint64_t urem, bool absolute)
+{
+	struct thread *t = thread_current();
+	uint64_t now;
+	int64_t ts[2];
+
+	while ((now = pv_clock_ns()) < until) {
+		if (signal_pending()) {
+			uint64_t left = until - now;
+
+			if (absolute)
+				return -ERESTARTNOHAND;
+			ts[0] = (int64_t)(left / 1000000000UL);
+			ts[1] = (int64_t)(left % 1000000000UL);
+			if (urem != 0 &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			t->t_sig.st_restart_fn = sys_proc_sleep_restart;
+			t->t_sig.st_restart_arg[0] = until;
+			t->t_sig.st_restart_arg[1] = urem;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep_ns(until - now);
+	}
+	return 0;
+}
+
+static long
+sys_proc_sleep_restart(uint64_t until, uint64_t urem)
+{
+	return sys_proc_sleep_until(until, urem, false);
+}
+
 /* nanosleep and clock_nanosleep: req, rem as struct timespec. */
 static long
 sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
 {
 	int64_t ts[2];
-	uint64_t now = pv_clock_ns(), until;
+	uint64_t until;
 
 	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
 		return -EFAULT;
@@ -103,21 +145,8 @@ sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
 		return -EINVAL;
 	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
 	if (!absolute)
-		until += now;
-	while ((now = pv_clock_ns()) < until) {
-		if (signal_pending()) {
-			uint64_t left = until - now;
-
-			ts[0] = (int64_t)(left / 1000000000UL);
-			ts[1] = (int64_t)(left % 1000000000UL);
-			if (urem != 0 && !absolute &&
-			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
-				return -EFAULT;
-			return -EINTR;
-		}
-		thread_sleep_ns(until - now);
-	}
-	return 0;
+		until += pv_clock_ns();
+	return sys_proc_sleep_until(until, urem, absolute);
 }
 
 long

@@ -258,3 +258,21 @@ sys_rt_tgsigqueueinfo(struct trap_frame *tf)
 		return -ESRCH;
 	return sys_signal_queue((int)tf->rsi, (int)tf->rdx, tf->r10);
 }
+
+/*
+ * restart_syscall: what a call cut short by a signal without a handler
+ * continues with (signal.c points the program here); -EINTR if there is
+ * nothing to continue, as Linux answers a stray call.
+ */
+long
+sys_restart_syscall(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	long (*fn)(uint64_t, uint64_t) = t->t_sig.st_restart_fn;
+
+	(void)tf;
+	t->t_sig.st_restart_fn = NULL;
+	if (fn == NULL)
+		return -EINTR;
+	return fn(t->t_sig.st_restart_arg[0], t->t_sig.st_restart_arg[1]);
+}

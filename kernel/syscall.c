@@ -143,6 +143,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[203] = sys_sched_setaffinity,	/* one CPU */
 	[204] = sys_sched_getaffinity,	/* one CPU */
 	[217] = sys_getdents64,
+	[219] = sys_restart_syscall,
 	[218] = sys_set_tid_address,
 	[228] = sys_clock_gettime,
 	[229] = sys_clock_getres,

@@ -419,6 +419,39 @@ test_restart(void)
 	usys(SYS_kill, pid, SIGUSR2, 0, 0);
 	usys(SYS_wait4, pid, (long)&st, 0, 0);
 	check("SA_RESTART: wait4 restarts after the handler", st == (43 << 8));
+	/*
+	 * nanosleep: a stop and continue (no handler) resume the sleep
+	 * through restart_syscall to its first deadline; a handler cuts it
+	 * short with EINTR and the time left.
+	 */
+	if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+		long ts[2] = { 0, 300000000 }, rem[2] = { 0, 0 }, t0[2], t1[2];
+
+		usys(228, 1, (long)t0, 0, 0);		/* clock_gettime */
+		r = usys(SYS_nanosleep, (long)ts, (long)rem, 0, 0);
+		usys(228, 1, (long)t1, 0, 0);
+		usys(SYS_exit, r == 0 && (t1[0] - t0[0]) * 1000000000L +
+		    t1[1] - t0[1] >= 300000000L ? 44 : 1, 0, 0, 0);
+	}
+	sleep_ms(50);
+	usys(SYS_kill, pid, 19, 0, 0);			/* SIGSTOP */
+	sleep_ms(50);
+	usys(SYS_kill, pid, 18, 0, 0);			/* SIGCONT */
+	usys(SYS_wait4, pid, (long)&st, 0, 0);
+	check("nanosleep resumes after stop/continue, full time slept",
+	    st == (44 << 8));
+	if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+		long ts[2] = { 2, 0 }, rem[2] = { 0, 0 };
+
+		r = usys(SYS_nanosleep, (long)ts, (long)rem, 0, 0);
+		usys(SYS_exit, r == -EINTR && rem[0] >= 1 && rem[0] <= 2 &&
+		    usys(219, 0, 0, 0, 0) == -EINTR ? 45 : 1, 0, 0, 0);
+	}
+	sleep_ms(50);
+	usys(SYS_kill, pid, SIGUSR2, 0, 0);	/* handler, SA_RESTART */
+	usys(SYS_wait4, pid, (long)&st, 0, 0);
+	check("nanosleep with a handler: EINTR, time left, no restart",
+	    st == (45 << 8));
 	usys(SYS_close, fds[0], 0, 0, 0);
 	usys(SYS_close, fds[1], 0, 0, 0);
 }
