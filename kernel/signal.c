@@ -595,7 +595,6 @@ signal_fault(struct trap_frame *tf, int signo, int code, uint64_t addr)
 	};
 	p->p_sigpending |= bit;
 	intr_restore(on);
-	intr_enable();
 	signal_deliver(tf);
 }
 
