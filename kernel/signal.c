@@ -84,6 +84,13 @@ signal_discarded(const struct proc *p, int sig)
 	const struct signal_action *act = &p->p_sigact[sig - 1];
 	const struct thread *t = p->p_thread;
 
+	/*
+	 * Init gets only the signals it has handlers for, SIGKILL and
+	 * SIGSTOP included: with it the whole system would go.  (Its own
+	 * faults still kill it; they do not come through here.)
+	 */
+	if (p->p_pid == 1 && act->sa_handler == SIG_DFL)
+		return true;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
 	/*

@@ -694,6 +694,14 @@ test_select(void)
 void
 cstart(void)
 {
+	if (getpid() == 1) {
+		struct kact dfl = { 0, 0, 0, 0 };
+
+		usys(SYS_rt_sigaction, 15, (long)&dfl, 0, 8);
+		check("init ignores default-action SIGTERM and SIGKILL",
+		    usys(SYS_kill, 1, 15, 0, 0) == 0 &&
+		    usys(SYS_kill, 1, SIGKILL, 0, 0) == 0);
+	}
 	test_siginfo_and_altstack();
 	test_flags();
 	test_faults();
