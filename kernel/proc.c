@@ -257,6 +257,7 @@ proc_wait_exited(const struct proc *c, struct proc_waitres *res)
 	res->pw_pid = c->p_pid;
 	res->pw_status = st;
 	res->pw_uid = c->p_cred.pc_uid;
+	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
 	if ((st & 0x7f) == 0) {
 		res->pw_code = CLD_EXITED;
 		res->pw_sigstatus = (st >> 8) & 0xff;
@@ -293,7 +294,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			    (options & PROC_WSTOPPED)) {
 				*res = (struct proc_waitres){ c->p_pid,
 				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
-				    c->p_stopsig, c->p_cred.pc_uid };
+				    c->p_stopsig, c->p_cred.pc_uid, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_stop_report = false;
 				intr_restore(on);
@@ -301,7 +302,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			}
 			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
 				*res = (struct proc_waitres){ c->p_pid, 0xffff,
-				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid };
+				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_cont_report = false;
 				intr_restore(on);

@@ -98,6 +98,8 @@ struct proc_waitres {		/* what proc_wait found */
 	int		pw_code;	/* CLD_* for waitid */
 	int		pw_sigstatus;	/* waitid's si_status */
 	uint32_t	pw_uid;
+	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
+					 * reaped children's included */
 };
 
 /*

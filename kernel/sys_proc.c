@@ -524,7 +524,7 @@ sys_wait4(struct trap_frame *tf)
 {
 	struct proc_waitres res;
 	int pid = (int)tf->rdi, idtype = PROC_P_PID, id = pid, r;
-	uint8_t rusage[144];
+	int64_t rusage[18];
 
 	/* __WNOTHREAD, __WALL, __WCLONE are accepted and change nothing. */
 	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED |
@@ -548,7 +548,10 @@ sys_wait4(struct trap_frame *tf)
 	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
 	    sizeof(res.pw_status)) != 0)
 		return -EFAULT;
+	/* The child's CPU time, all counted as user time (getrusage too). */
 	memset(rusage, 0, sizeof(rusage));
+	rusage[0] = (int64_t)(res.pw_cpu_ns / 1000000000UL);
+	rusage[1] = (int64_t)(res.pw_cpu_ns % 1000000000UL / 1000);
 	if (tf->r10 != 0 &&
 	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;

@@ -340,6 +340,42 @@ test_tty(void)
 	check("background read ignoring SIGTTIN: EIO; write works",
 	    usys(SYS_wait4, pid, (long)&st, 0, 0) == pid && st == (42 << 8));
 
+	/* Changing the terminal from the background: SIGTTOU stops it. */
+	{
+		unsigned int tio[9];
+
+		usys(SYS_ioctl, 0, 0x5401, (long)tio, 0);	/* TCGETS */
+		if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+			usys(SYS_setpgid, 0, 0, 0, 0);
+			action(SIGTTOU, 0, 0);		/* default: stop */
+			usys(SYS_ioctl, 0, 0x5402, (long)tio, 0);
+			usys(SYS_exit, 1, 0, 0, 0);
+		}
+		usys(SYS_setpgid, pid, pid, 0, 0);
+		check("background TCSETS: stopped by SIGTTOU",
+		    usys(SYS_wait4, pid, (long)&st, WUNTRACED, 0) == pid &&
+		    st == ((SIGTTOU << 8) | 0x7f));
+		usys(SYS_kill, pid, SIGKILL, 0, 0);
+		usys(SYS_wait4, pid, 0, 0, 0);
+		/* With TOSTOP set, a background write stops the same way. */
+		tio[3] |= 0400;				/* TOSTOP */
+		usys(SYS_ioctl, 0, 0x5402, (long)tio, 0);
+		if ((pid = usys(SYS_fork, 0, 0, 0, 0)) == 0) {
+			usys(SYS_setpgid, 0, 0, 0, 0);
+			action(SIGTTOU, 0, 0);
+			usys(SYS_write, 1, (long)"ujob: LEAKED\n", 13, 0);
+			usys(SYS_exit, 1, 0, 0, 0);
+		}
+		usys(SYS_setpgid, pid, pid, 0, 0);
+		check("TOSTOP: a background write is stopped by SIGTTOU",
+		    usys(SYS_wait4, pid, (long)&st, WUNTRACED, 0) == pid &&
+		    st == ((SIGTTOU << 8) | 0x7f));
+		usys(SYS_kill, pid, SIGKILL, 0, 0);
+		usys(SYS_wait4, pid, 0, 0, 0);
+		tio[3] &= ~0400U;
+		usys(SYS_ioctl, 0, 0x5402, (long)tio, 0);
+	}
+
 	/* Foreground input: a line, then ^D at line start is end of file. */
 	type('h');
 	type('i');

@@ -163,7 +163,9 @@ test_info(void)
 			spin_ms(30);
 			usys(SYS_exit, 0, 0, 0, 0);
 		}
-		usys(SYS_wait4, pid, 0, 0, 0);
+		check("wait4's rusage: the child's 30 ms", usys(SYS_wait4,
+		    pid, 0, 0, (long)ru) == pid &&
+		    ru[0] * 1000000 + ru[1] >= 25000);
 	}
 	check("getrusage(CHILDREN): the reaped child's 30 ms",
 	    usys(SYS_getrusage, -1, (long)ru, 0, 0) == 0 &&
