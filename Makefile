@@ -47,7 +47,7 @@ src-y := \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
+	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
 	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
 	kernel/sys_poll.c kernel/poll.c \
@@ -55,7 +55,7 @@ src-y := \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
-src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c
+src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
@@ -68,7 +68,7 @@ all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
@@ -78,10 +78,11 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
-		tests/progs/files-test.sh tests/progs/hello-script
+		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/hello-script
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin $(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
+		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

@@ -13,6 +13,9 @@ Jiny's ready line is "jiny: boot ok" (its boot-cost line gives the TSC at
 kernel entry and at that point). The Linux guest is Debian's kernel with
 an initramfs whose /init (busybox sh) first runs bench/tsc, a static
 program printing the TSC, so its figure is "reset to /init".
+The process benchmarks (bench/procbench.c: fork+exec+wait of a static
+true, pipe ping-pong, thread create+join, futex calls) run the same static
+binary on both guests, from an initramfs of their own, on both clocks.
 Writes bench: lines, build/bench/results.json and build/bench/results.md.
 """
 import json
@@ -106,8 +109,63 @@ def cpio_newc(entries):
     return bytes(out)
 
 
+PROC_NAMES = ("spawn", "pipe", "thread", "futex")
+
+
+def proc_binaries():
+    """Build bench/procbench.c and a static true; (procbench, true) paths."""
+    pb, tr = os.path.join(OUT, "procbench"), os.path.join(OUT, "true")
+    subprocess.run(["gcc", "-static", "-O2", "-Wall", "-Wextra", "-o", pb,
+                    os.path.join(ROOT, "bench", "procbench.c"), "-lpthread"],
+                   check=True)
+    src = os.path.join(OUT, "true.S")
+    with open(src, "w") as f:
+        f.write(".globl _start\n_start:\n\tmovl $60, %eax\n"
+                "\txorl %edi, %edi\n\tsyscall\n")
+    subprocess.run(["gcc", "-static", "-nostdlib", "-o", tr, src], check=True)
+    return pb, tr
+
+
+def proc_results(lines):
+    """{name: (iters, tsc, ns)} from procbench's lines."""
+    out = {}
+    for line in lines:
+        m = re.match(r"bench: proc name=(\w+) iters=(\d+) tsc=(\d+) ns=(\d+)",
+                     line)
+        if m:
+            out[m.group(1)] = tuple(int(m.group(i)) for i in (2, 3, 4))
+    return out
+
+
+def jiny_proc(initrd, icount=False):
+    lines, _ = qemu(["-kernel", JINY, "-initrd", initrd, "-append",
+                     "init='/bench/procbench /bench/true'"], 256,
+                    r"^bench: proc done", icount, timeout=600)
+    return proc_results(lines)
+
+
+def linux_proc(guest, icount=False):
+    kernel, _, initrd = guest
+    lines, _ = qemu(["-kernel", kernel, "-initrd", initrd, "-append",
+                     "console=ttyS0 quiet panic=-1"], 256,
+                    r"^bench: proc done", icount, timeout=600)
+    return proc_results(lines)
+
+
+def emit_proc(res, hv_name, clock):
+    for name in PROC_NAMES:
+        if name in res:
+            iters, t, ns = res[name]
+            if clock == "icount":
+                emit(f"proc.{name}.{hv_name}", "icount", round(t / iters),
+                     "instr/iter")
+            else:
+                emit(f"proc.{name}.{hv_name}", "wall", round(ns / iters),
+                     "ns/iter")
+
+
 def linux_guest():
-    """(vmlinuz, initramfs) for the comparison guest, or None."""
+    """(vmlinuz, boot initramfs, process-bench initramfs), or None."""
     subprocess.run([os.path.join(ROOT, "scripts", "xen-stage.sh")], check=True)
     boot = os.path.join(BUILD, "xen", "stage", "boot")
     kernels = sorted(f for f in os.listdir(boot) if f.startswith("vmlinuz-"))
@@ -130,11 +188,28 @@ def linux_guest():
     initrd = os.path.join(OUT, "linux-initrd.cpio")
     with open(initrd, "wb") as f:
         f.write(archive)
-    return os.path.join(boot, kernels[-1]), initrd
+    pb, tr = proc_binaries()
+    with open(pb, "rb") as f:
+        pbbin = f.read()
+    with open(tr, "rb") as f:
+        trbin = f.read()
+    pinit = (b"#!/bin/busybox sh\n/bench/procbench /bench/true\n"
+             b"/bin/busybox poweroff -f\n")
+    parchive = cpio_newc([
+        ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
+        ("dev/console", 0o20600, b"", (5 << 8) | 1),
+        ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
+        ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
+        ("bench/procbench", 0o100755, pbbin, 0),
+        ("bench/true", 0o100755, trbin, 0), ("init", 0o100755, pinit, 0)])
+    pinitrd = os.path.join(OUT, "linux-proc-initrd.cpio")
+    with open(pinitrd, "wb") as f:
+        f.write(parchive)
+    return os.path.join(boot, kernels[-1]), initrd, pinitrd
 
 
 def linux_boot(guest, mem=256, icount=False):
-    kernel, initrd = guest
+    kernel, initrd, _ = guest
     return qemu(["-kernel", kernel, "-initrd", initrd, "-append",
                  "console=ttyS0 quiet panic=-1"], mem, r"^bench: tsc=", icount)
 
@@ -217,6 +292,24 @@ def main():
         if m is not None:
             emit("mem.min_boot.linux", "none", m, "MiB")
 
+    # Processes and scheduling: the same binary on both guests.
+    pb, tr = proc_binaries()
+    with open(pb, "rb") as f:
+        pbbin = f.read()
+    with open(tr, "rb") as f:
+        trbin = f.read()
+    jinitrd = os.path.join(OUT, "jiny-proc-initrd.cpio")
+    with open(jinitrd, "wb") as f:
+        f.write(cpio_newc([("bench", 0o40755, b"", 0),
+                           ("bench/procbench", 0o100755, pbbin, 0),
+                           ("bench/true", 0o100755, trbin, 0)]))
+    emit_proc(jiny_proc(jinitrd, icount=True), "jiny", "icount")
+    if guest:
+        emit_proc(linux_proc(guest, icount=True), "linux", "icount")
+    emit_proc(jiny_proc(jinitrd), "jiny", "wall")
+    if guest:
+        emit_proc(linux_proc(guest), "linux", "wall")
+
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"environment": env, "results": results}, f, indent=1)
     write_md(env)
@@ -238,6 +331,28 @@ def write_md(env):
         lv = f"{l['value']:,} {unit}" if l else "n/a"
         ratio = f"{l['value'] / j['value']:.1f}x" if j and l and j["value"] else ""
         md.append(f"| {label} | {jv} | {lv} | {ratio} |")
+    md += ["", "Processes and scheduling (bench/procbench.c, the same static "
+           "binary on both; per iteration):", "",
+           "| benchmark | clock | Jiny | Linux guest | Linux / Jiny |",
+           "| --- | --- | --- | --- | --- |"]
+    what = {"spawn": "fork + exec + wait of a static true",
+            "pipe": "pipe ping-pong round trip",
+            "thread": "pthread create + join",
+            "futex": "futex wake (no waiter) + wait (EAGAIN)"}
+    for name in PROC_NAMES:
+        for clock in ("icount", "wall"):
+            j = next((r for r in results if r["name"] == f"proc.{name}.jiny"
+                      and r["clock"] == clock), None)
+            l = next((r for r in results if r["name"] == f"proc.{name}.linux"
+                      and r["clock"] == clock), None)
+            if not j and not l:
+                continue
+            unit = (j or l)["unit"]
+            jv = f"{j['value']:,} {unit}" if j else "n/a"
+            lv = f"{l['value']:,} {unit}" if l else "n/a"
+            ratio = (f"{l['value'] / j['value']:.1f}x"
+                     if j and l and j["value"] else "")
+            md.append(f"| {what[name]} | {clock} | {jv} | {lv} | {ratio} |")
     md += ["", "Jiny only:", ""]
     for key in ("boot.kernel_to_ready.jiny", "boot.firmware_and_loader.jiny",
                 "mem.free_after_boot_256M.jiny"):

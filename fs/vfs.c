@@ -14,6 +14,7 @@
 #include <kernel/kmalloc.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
+#include <kernel/pagecache.h>
 #include <fs/vfs.h>
 
 #define VFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
@@ -37,6 +38,7 @@ vfs_node_new(uint32_t mode)
 static void
 vfs_node_free(struct vnode *v)
 {
+	pagecache_drop(v);
 	if (v->v_owned)
 		kfree(v->v_data);
 	kfree(v);
@@ -384,6 +386,7 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	if (off > v->v_size)
 		memset(v->v_data + v->v_size, 0, off - v->v_size);
 	memcpy(v->v_data + off, buf, len);
+	pagecache_drop(v);	/* mapped pages keep the old bytes */
 	if (off + len > v->v_size)
 		v->v_size = off + len;
 	return (long)len;
@@ -405,12 +408,14 @@ vfs_truncate(struct vnode *v, uint64_t size)
 			return error;
 	}
 	v->v_size = size;
+	pagecache_drop(v);
 	return 0;
 }
 
 void
 vfs_set_data_ro(struct vnode *v, const void *data, size_t len)
 {
+	pagecache_drop(v);
 	if (v->v_owned)
 		kfree(v->v_data);
 	v->v_data = (char *)(uintptr_t)data;

@@ -32,6 +32,7 @@
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 
 struct vnode;
+struct pagecache;
 
 struct vdirent {
 	struct vdirent	*d_next;	/* sibling, in creation order */
@@ -54,6 +55,8 @@ struct vnode {
 	size_t		 v_cap;		/* bytes v_data can hold if owned */
 	bool		 v_owned;	/* v_data is ours (else read-only
 					 * initramfs bytes, copied on write) */
+	struct pagecache *v_cache;	/* pages mapped by programs; dropped
+					 * when the contents change */
 };
 
 /* Create the root directory.  Returns 0 or -ENOMEM. */

@@ -41,7 +41,9 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define EOVERFLOW	75
 #define ENOTSUP		95
+#define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 /*
  * Internal to the kernel, never seen by programs: a system call cut

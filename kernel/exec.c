@@ -21,13 +21,13 @@
 #include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 
-#define EXEC_ARGS_MAX	(64 * 1024)	/* bytes of argv + envp strings */
-#define EXEC_STACK_PAGES 32		/* mapped up front; no growth yet */
+#define EXEC_ARGS_MAX	(VM_STACK_MAX / 4) /* bytes of argv + envp, as Linux */
 
 enum {
 	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
@@ -37,72 +37,76 @@ enum {
 	AT_EXECFN = 31,
 };
 
-/* Map (or reuse) the page at va in root with at least prot's rights. */
+/* Copy n bytes to user va of vs, faulting the pages in for writing. */
 static int
-exec_page(uint64_t root, uintptr_t va, uint32_t prot, void **kva)
-{
-	uint64_t pte = paging_user_pte(root, va), pa = pte & PG_ADDR;
-	uint64_t flags = PAGING_OWNED | ((prot & ELF_PROT_W) ? PG_W : 0) |
-	    ((prot & ELF_PROT_X) ? 0 : PG_NX);
-	int error;
-
-	if (pte != 0) {
-		/* Two segments sharing a page get the union of their rights. */
-		flags |= pte & PG_W;
-		if (!(pte & PG_NX))
-			flags &= ~PG_NX;
-	} else {
-		if ((pa = page_alloc(0)) == 0)
-			return -ENOMEM;
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	}
-	if ((error = paging_map_user(root, va, pa, flags)) != 0) {
-		if (pte == 0)
-			page_free(pa, 0);
-		return error;
-	}
-	*kva = phys_to_virt(pa);
-	return 0;
-}
-
-/* Copy n bytes to user va of root (pages must be mapped). */
-static void
-exec_poke(uint64_t root, uintptr_t va, const void *src, size_t n)
+exec_poke(struct vm_space *vs, uintptr_t va, const void *src, size_t n)
 {
 	while (n > 0) {
 		size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		int error;
 
 		if (chunk > n)
 			chunk = n;
-		memcpy(phys_to_virt(paging_user_lookup(root, va)), src, chunk);
+		if ((error = vm_populate(vs, va, chunk, VM_WRITE)) != 0)
+			return error;
+		memcpy(phys_to_virt(paging_user_lookup(vs->vs_root, va)), src,
+		    chunk);
 		va += chunk;
 		src = (const char *)src + chunk;
 		n -= chunk;
 	}
+	return 0;
 }
 
+/*
+ * One file-backed area per PT_LOAD segment, filled on first touch.  A
+ * page two segments share (small hand-linked programs have them) gets
+ * both sets of rights and is filled here, from both.
+ */
 static int
-exec_segments(uint64_t root, const uint8_t *file, const struct elf_image *img,
-    uint64_t bias)
+exec_segments(struct vm_space *vs, struct vnode *v, const char *path,
+    const struct elf_image *img, uint64_t bias)
 {
+	uint64_t prev_hi = 0;
+	unsigned int prev_prot = 0;
+
 	for (unsigned int i = 0; i < img->ei_nloads; i++) {
 		const struct elf_load *l = &img->ei_loads[i];
 		uint64_t start = l->el_vaddr + bias;
 		uint64_t lo = ALIGN_DOWN(start, PAGE_SIZE);
 		uint64_t hi = ALIGN_UP(start + l->el_memsz, PAGE_SIZE);
+		uint64_t off = ALIGN_DOWN(l->el_offset, PAGE_SIZE);
+		unsigned int prot = l->el_prot & VM_RIGHTS;
+		int error;
 
-		for (uint64_t va = lo; va < hi; va += PAGE_SIZE) {
-			uint64_t from = MAX(va, start);
-			uint64_t to = MIN(va + PAGE_SIZE, start + l->el_filesz);
-			void *kva;
-			int error;
-
-			if ((error = exec_page(root, va, l->el_prot, &kva)) != 0)
-				return error;
-			if (from < to)
-				memcpy((char *)kva + (from - va),
-				    file + l->el_offset + (from - start), to - from);
+		if ((l->el_offset & (PAGE_SIZE - 1)) != (start & (PAGE_SIZE - 1))) {
+			pr_err("exec: %s: refused: segment %u offset 0x%lx is not "
+			    "congruent with its address\n", path, i, l->el_offset);
+			return -ENOEXEC;
 		}
+		if (lo < prev_hi) {
+			/* The shared page: both rights, writable while filled. */
+			uint64_t to = MIN(start + l->el_filesz, lo + PAGE_SIZE);
+
+			if ((error = vm_protect(vs, lo, PAGE_SIZE,
+			    prev_prot | prot | VM_WRITE)) != 0)
+				return error;
+			if (to > start && (error = exec_poke(vs, start,
+			    (const char *)v->v_data + l->el_offset,
+			    to - start)) != 0)
+				return error;
+			if ((error = vm_populate(vs, lo, PAGE_SIZE, VM_WRITE)) != 0 ||
+			    (error = vm_protect(vs, lo, PAGE_SIZE,
+			    prev_prot | prot)) != 0)
+				return error;
+			off += PAGE_SIZE;
+			lo += PAGE_SIZE;
+		}
+		if (lo < hi && (error = vm_map_fixed(vs, lo, hi - lo, prot, v, off,
+		    l->el_offset + l->el_filesz, path)) != 0)
+			return error;
+		prev_hi = hi;
+		prev_prot = prot;
 	}
 	return 0;
 }
@@ -120,53 +124,58 @@ exec_random(uint64_t *state)
 }
 
 static int
-exec_stack(uint64_t root, const char *path, const struct elf_image *img,
+exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
     uint64_t bias, const char *const argv[], const char *const envp[],
     uint64_t *spp)
 {
-	uint64_t sp = EXEC_STACK_TOP, argvp[64], envpp[64], seed = rdtsc() | 1;
-	uint64_t rnd[2], auxv[2 * 20], *frame;
+	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
+	uint64_t rnd[2], auxv[2 * 20], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
 	struct cpuid_regs r;
-	void *kva;
 	int error;
 
-	for (uint64_t va = EXEC_STACK_TOP - EXEC_STACK_PAGES * PAGE_SIZE;
-	    va < EXEC_STACK_TOP; va += PAGE_SIZE)
-		if ((error = exec_page(root, va, ELF_PROT_R | ELF_PROT_W,
-		    &kva)) != 0)
-			return error;
+	if ((error = vm_map_fixed(vs, EXEC_STACK_TOP - EXEC_STACK_SIZE,
+	    EXEC_STACK_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, 0,
+	    "[stack]")) != 0)
+		return error;
+	for (; argv != NULL && argv[argc] != NULL; argc++)
+		;
+	for (; envp != NULL && envp[envc] != NULL; envc++)
+		;
+	if ((argvp = kmalloc((argc + envc + 1) * sizeof(*argvp))) == NULL)
+		return -ENOMEM;
+	envpp = argvp + argc;
 
 	/* Strings first, at the top. */
 #define EXEC_PUSH_STR(s) do {						\
 	size_t n_ = strlen(s) + 1;					\
-	if ((bytes += n_) > EXEC_ARGS_MAX)				\
-		return -E2BIG;						\
+	if ((bytes += n_) > EXEC_ARGS_MAX) {				\
+		error = -E2BIG;						\
+		goto out;						\
+	}								\
 	sp -= n_;							\
-	exec_poke(root, sp, (s), n_);					\
+	if ((error = exec_poke(vs, sp, (s), n_)) != 0)			\
+		goto out;						\
 } while (0)
 	EXEC_PUSH_STR(path);
 	uint64_t execfn = sp;
 	EXEC_PUSH_STR("x86_64");
 	uint64_t platform = sp;
-	for (; argv != NULL && argv[argc] != NULL; argc++) {
-		if (argc == ARRAY_SIZE(argvp))
-			return -E2BIG;
-		EXEC_PUSH_STR(argv[argc]);
-		argvp[argc] = sp;
+	for (unsigned int i = 0; i < argc; i++) {
+		EXEC_PUSH_STR(argv[i]);
+		argvp[i] = sp;
 	}
-	for (; envp != NULL && envp[envc] != NULL; envc++) {
-		if (envc == ARRAY_SIZE(envpp))
-			return -E2BIG;
-		EXEC_PUSH_STR(envp[envc]);
-		envpp[envc] = sp;
+	for (unsigned int i = 0; i < envc; i++) {
+		EXEC_PUSH_STR(envp[i]);
+		envpp[i] = sp;
 	}
 #undef EXEC_PUSH_STR
 	rnd[0] = exec_random(&seed);
 	rnd[1] = exec_random(&seed);
 	sp = ALIGN_DOWN(sp - 16, 16);
-	exec_poke(root, sp, rnd, 16);
+	if ((error = exec_poke(vs, sp, rnd, 16)) != 0)
+		goto out;
 	uint64_t random = sp;
 
 	cpuid(1, 0, &r);
@@ -195,8 +204,10 @@ exec_stack(uint64_t root, const char *path, const struct elf_image *img,
 	/* argc, argv[], NULL, envp[], NULL, auxv: sp 16-aligned at argc. */
 	nframe = 1 + argc + 1 + envc + 1 + na;
 	frame = kmalloc(nframe * sizeof(*frame));
-	if (frame == NULL)
-		return -ENOMEM;
+	if (frame == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
 	nframe = 0;
 	frame[nframe++] = argc;
 	for (unsigned int i = 0; i < argc; i++)
@@ -208,10 +219,16 @@ exec_stack(uint64_t root, const char *path, const struct elf_image *img,
 	memcpy(&frame[nframe], auxv, na * sizeof(*auxv));
 	nframe += na;
 	sp = ALIGN_DOWN(sp - nframe * sizeof(*frame), 16);
-	exec_poke(root, sp, frame, nframe * sizeof(*frame));
-	kfree(frame);
+	if (EXEC_STACK_TOP - sp > VM_STACK_MAX / 4) {
+		error = -E2BIG;		/* Linux: a quarter of the stack limit */
+		goto out;
+	}
+	error = exec_poke(vs, sp, frame, nframe * sizeof(*frame));
 	*spp = sp;
-	return 0;
+out:
+	kfree(frame);
+	kfree(argvp);
+	return error;
 }
 
 int
@@ -231,7 +248,6 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 }
 
 #define EXEC_SHEBANG_MAX	128	/* bytes of a "#!" line we read */
-#define EXEC_ARGV_MAX		66
 
 /*
  * Parse a "#!" line of v: interpreter into interp, optional argument into
@@ -272,15 +288,15 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
     const char *const envp[], struct exec_image *xi)
 {
 	char interp[EXEC_SHEBANG_MAX + 1], arg[EXEC_SHEBANG_MAX + 1];
-	const char *nargv[EXEC_ARGV_MAX + 1];
+	const char **nargv;
 	struct vnode *v, *iv;
-	unsigned int n = 0;
+	unsigned int n = 0, argc = 0;
 	int error;
 
 	if ((error = exec_open(cwd, path, &v)) != 0)
 		return error;
 	if (!exec_shebang(v, interp, arg)) {
-		error = exec_load(path, v->v_data, v->v_size, argv, envp, xi);
+		error = exec_load(path, v, argv, envp, xi);
 		vfs_release(v);
 		return error;
 	}
@@ -289,26 +305,26 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		return -ENOEXEC;
 	if ((error = exec_open(cwd, interp, &iv)) != 0)
 		return error == -ENOENT ? -ENOENT : error;
+	while (argv != NULL && argv[argc] != NULL)
+		argc++;
+	if ((nargv = kmalloc((argc + 3) * sizeof(*nargv))) == NULL) {
+		vfs_release(iv);
+		return -ENOMEM;
+	}
 	nargv[n++] = interp;
 	if (arg[0] != '\0')
 		nargv[n++] = arg;
 	nargv[n++] = path;
-	for (unsigned int i = 1; argv != NULL && argv[0] != NULL &&
-	    argv[i] != NULL; i++) {
-		if (n == EXEC_ARGV_MAX) {
-			vfs_release(iv);
-			return -E2BIG;
-		}
+	for (unsigned int i = 1; i < argc; i++)
 		nargv[n++] = argv[i];
-	}
 	nargv[n] = NULL;
 	/* One level: an interpreter that is itself a script is refused. */
 	if (exec_shebang(iv, interp, arg))
 		error = -ELOOP;
 	else
-		error = exec_load(nargv[0], iv->v_data, iv->v_size, nargv,
-		    envp, xi);
+		error = exec_load(nargv[0], iv, nargv, envp, xi);
 	vfs_release(iv);
+	kfree(nargv);
 	return error;
 }
 
@@ -345,10 +361,9 @@ exec_spawn(const char *name, const struct exec_image *xi)
 	if (t != NULL && (p = proc_create(t, NULL)) == NULL)
 		panic("exec: thread without a process");
 	if (t != NULL) {
-		t->t_space = xi->xi_space;
+		t->t_vm = xi->xi_vm;
+		t->t_space = xi->xi_vm->vs_root;
 		t->t_ustate = us;
-		t->t_brk_base = t->t_brk = xi->xi_brk;
-		t->t_mmap_next = EXEC_MMAP_TOP;
 	}
 	intr_restore(on);
 	if (t != NULL)
@@ -356,38 +371,39 @@ exec_spawn(const char *name, const struct exec_image *xi)
 fail:
 	kfree(us);
 	kfree(start);
-	paging_space_destroy(xi->xi_space);
+	vm_space_release(xi->xi_vm);
 	return NULL;
 }
 
 int
-exec_load(const char *path, const void *elf, size_t len,
-    const char *const argv[], const char *const envp[], struct exec_image *xi)
+exec_load(const char *path, struct vnode *v, const char *const argv[],
+    const char *const envp[], struct exec_image *xi)
 {
 	struct elf_image img;
+	struct vm_space *vs;
 	const char *why;
-	uint64_t root, bias;
+	uint64_t bias;
 	int error;
 
-	if (elf_parse(elf, len, &img, &why) != 0) {
+	if (elf_parse(v->v_data, v->v_size, &img, &why) != 0) {
 		pr_err("exec: %s: refused: %s\n", path, why);
 		return -ENOEXEC;
 	}
 	bias = img.ei_pie ? EXEC_PIE_BASE - img.ei_lo : 0;
-	if (img.ei_hi + bias > EXEC_STACK_TOP - EXEC_STACK_SIZE) {
+	if (img.ei_hi + bias > EXEC_STACK_TOP - VM_STACK_MAX) {
 		pr_err("exec: %s: refused: image reaches the stack\n", path);
 		return -ENOEXEC;
 	}
-	if ((root = paging_space_create()) == 0)
+	if ((vs = vm_space_create()) == NULL)
 		return -ENOMEM;
-	if ((error = exec_segments(root, elf, &img, bias)) != 0 ||
-	    (error = exec_stack(root, path, &img, bias, argv, envp,
+	if ((error = exec_segments(vs, v, path, &img, bias)) != 0 ||
+	    (error = exec_stack(vs, path, &img, bias, argv, envp,
 	    &xi->xi_sp)) != 0) {
-		paging_space_destroy(root);
+		vm_space_release(vs);
 		return error;
 	}
-	xi->xi_space = root;
+	vs->vs_brk_base = vs->vs_brk = img.ei_hi + bias;
+	xi->xi_vm = vs;
 	xi->xi_entry = img.ei_entry + bias;
-	xi->xi_brk = img.ei_hi + bias;
 	return 0;
 }

@@ -11,28 +11,23 @@
 #include <stdint.h>
 
 #define EXEC_STACK_TOP	0x00007ffffffff000UL
-#define EXEC_STACK_SIZE	(256 * 1024UL)
+#define EXEC_STACK_SIZE	(128 * 1024UL)	/* mapped at exec; grows on faults */
 #define EXEC_PIE_BASE	0x0000555555554000UL
 
+struct vm_space;
+struct vnode;
+
 struct exec_image {
-	uint64_t	xi_space;	/* page-table root */
-	uint64_t	xi_entry;	/* where ring 3 starts */
-	uint64_t	xi_sp;		/* initial stack pointer */
-	uint64_t	xi_brk;		/* end of the loaded image */
+	struct vm_space	*xi_vm;		/* the new address space */
+	uint64_t	 xi_entry;	/* where ring 3 starts */
+	uint64_t	 xi_sp;		/* initial stack pointer */
 };
 
-/*
- * Build the address space for the ELF file [elf, elf+len) with argv and
- * envp (NULL-terminated; copied).  Returns 0 or -ENOEXEC (with a log line
- * naming path and the reason), -ENOMEM, -E2BIG.  Nothing is left
- * allocated on failure.
- */
-int	exec_load(const char *path, const void *elf, size_t len,
+int	exec_load(const char *path, struct vnode *v,
 	    const char *const argv[], const char *const envp[],
 	    struct exec_image *xi);
 
 struct proc;
-struct vnode;
 
 /*
  * Find the program path (relative to cwd) for execve: a held regular file
@@ -58,6 +53,5 @@ int	exec_prepare(struct vnode *cwd, const char *path,
  */
 struct proc *exec_spawn(const char *name, const struct exec_image *xi);
 
-#define EXEC_MMAP_TOP	0x00007f0000000000UL	/* mmap grows down from here */
 
 #endif /* KERNEL_EXEC_H */

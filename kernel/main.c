@@ -24,6 +24,7 @@
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/string.h>
+#include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/tty.h>
@@ -268,6 +269,7 @@ kmain(int door, uint64_t info_pa)
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);
 	trap_user_fault_hook = syscall_user_fault;
+	trap_page_fault_hook = sys_mm_page_fault;
 	intr_enable();
 	ndev = pv_probe();
 	main_fs_init();

@@ -29,6 +29,7 @@ struct page_free {
 static struct page_free page_lists[PAGE_MAX_ORDER + 1];
 static uint64_t *page_bitmap[PAGE_MAX_ORDER + 1];
 static uint64_t page_max_pfn;
+static uint32_t *page_refs;		/* per pfn: mappings of a user page */
 static struct page_stats page_stats;
 static struct spinlock page_lock = SPINLOCK_INIT;
 
@@ -142,6 +143,9 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 		total += words[k] * 8;
 		page_lists[k].pf_next = page_lists[k].pf_prev = &page_lists[k];
 	}
+	total = ALIGN_UP(total, sizeof(uint32_t));
+	uint64_t refs_at = total;
+	total += page_max_pfn * sizeof(uint32_t);
 	memcpy(res, reserved, nreserved * sizeof(*res));
 	pa = boot_info_find_free(bi, res, nreserved, total, UINT64_MAX);
 	if (pa == UINT64_MAX)
@@ -154,6 +158,7 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 		page_bitmap[k] = bits;
 		bits += words[k];
 	}
+	page_refs = (uint32_t *)((char *)phys_to_virt(pa) + refs_at);
 	page_stats = (struct page_stats){ .ps_bitmap_bytes = total };
 
 	for (unsigned int r = 0; r < bi->bi_nmem; r++) {
@@ -251,4 +256,52 @@ page_alloc_stats(struct page_stats *ps)
 
 	*ps = page_stats;
 	spin_unlock_irqrestore(&page_lock, on);
+}
+
+/*
+ * Reference counts of pages mapped into user address spaces: a page
+ * shared copy-on-write after fork, or held by a file's page cache and
+ * mapped by several programs, is freed when its last user lets go.
+ */
+uint64_t
+page_ref_alloc(void)
+{
+	uint64_t pa = page_alloc(0);
+
+	if (pa != 0)
+		__atomic_store_n(&page_refs[pa >> PAGE_SHIFT], 1,
+		    __ATOMIC_RELAXED);
+	return pa;
+}
+
+void
+page_ref_get(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	if (pfn >= page_max_pfn ||
+	    __atomic_fetch_add(&page_refs[pfn], 1, __ATOMIC_RELAXED) == 0)
+		panic("page_ref_get: pa=0x%lx has no references", pa);
+}
+
+void
+page_ref_put(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+	uint32_t old;
+
+	if (pfn >= page_max_pfn ||
+	    (old = __atomic_fetch_sub(&page_refs[pfn], 1, __ATOMIC_ACQ_REL)) == 0)
+		panic("page_ref_put: pa=0x%lx has no references", pa);
+	if (old == 1)
+		page_free(pa & ~(uint64_t)(PAGE_SIZE - 1), 0);
+}
+
+unsigned int
+page_ref_count(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+
+	return pfn < page_max_pfn ?
+	    __atomic_load_n(&page_refs[pfn], __ATOMIC_RELAXED) : 0;
 }

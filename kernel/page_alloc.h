@@ -39,6 +39,12 @@ void	*page_alloc_va(unsigned int order);
 void	*page_alloc_zeroed(unsigned int order);
 void	page_free_va(void *va, unsigned int order);
 
+/* Pages for user address spaces carry a reference count (one when new). */
+uint64_t page_ref_alloc(void);
+void	page_ref_get(uint64_t pa);
+void	page_ref_put(uint64_t pa);	/* frees the page at zero */
+unsigned int page_ref_count(uint64_t pa);
+
 struct page_stats {
 	uint64_t	ps_total;	/* pages given at init */
 	uint64_t	ps_free;	/* pages free now */

@@ -83,6 +83,10 @@ proc_create(struct thread *t, struct proc *parent)
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
 	p->p_thread = t;
+	p->p_threads = t;
+	p->p_nthreads = 1;
+	t->t_utid = p->p_pid;
+	t->t_peer_next = NULL;
 	p->p_parent = parent;
 	p->p_pgid = parent != NULL ? parent->p_pgid : p->p_pid;
 	p->p_sid = parent != NULL ? parent->p_sid : p->p_pid;
@@ -115,6 +119,102 @@ proc_find(int pid)
 		if (p->p_pid == pid)
 			return p;
 	return NULL;
+}
+
+struct thread *
+proc_find_thread(int tid)
+{
+	bool on = intr_save();
+
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next)
+		for (struct thread *t = p->p_threads; t != NULL;
+		    t = t->t_peer_next)
+			if (t->t_utid == tid) {
+				intr_restore(on);
+				return t;
+			}
+	intr_restore(on);
+	return NULL;
+}
+
+void
+proc_add_thread(struct proc *p, struct thread *t)
+{
+	bool on = intr_save();
+
+	t->t_proc = p;
+	t->t_utid = proc_next_pid++;
+	t->t_peer_next = p->p_threads;
+	p->p_threads = t;
+	p->p_nthreads++;
+	intr_restore(on);
+}
+
+bool
+proc_remove_thread(struct thread *t)
+{
+	struct proc *p = t->t_proc;
+	bool on = intr_save(), last;
+
+	for (struct thread **pp = &p->p_threads; *pp != NULL;
+	    pp = &(*pp)->t_peer_next)
+		if (*pp == t) {
+			*pp = t->t_peer_next;
+			break;
+		}
+	last = --p->p_nthreads == 0;
+	if (p->p_thread == t)
+		p->p_thread = p->p_threads;	/* signals wake another one */
+	if (p->p_single != NULL && p->p_single != t)
+		waitq_wake_all(&p->p_single_wait);
+	intr_restore(on);
+	return last;
+}
+
+int
+proc_single_thread(void)
+{
+	struct thread *self = thread_current();
+	struct proc *p = self->t_proc;
+	bool on = intr_save();
+
+	if (p->p_single != NULL && p->p_single != self) {
+		intr_restore(on);
+		return -EINTR;
+	}
+	p->p_single = self;
+	while (p->p_nthreads > 1) {
+		for (struct thread *t = p->p_threads; t != NULL;
+		    t = t->t_peer_next)
+			if (t != self)
+				thread_interrupt(t);
+		waitq_wait_locked(&p->p_single_wait);
+	}
+	p->p_single = NULL;
+	p->p_thread = self;
+	intr_restore(on);
+	return 0;
+}
+
+void
+proc_vfork_release(struct proc *p)
+{
+	bool on = intr_save();
+
+	if (p->p_vfork_parent != NULL) {
+		p->p_vfork_parent = NULL;
+		waitq_wake_all(&p->p_vfork_wait);
+	}
+	intr_restore(on);
+}
+
+bool
+proc_thread_must_leave(void)
+{
+	struct thread *t = thread_current();
+
+	return t->t_proc != NULL && t->t_proc->p_single != NULL &&
+	    t->t_proc->p_single != t;
 }
 
 void

@@ -38,7 +38,15 @@ struct proc {
 	struct proc	*p_parent;	/* NULL: the kernel waits for it */
 	struct proc	*p_children;	/* first child */
 	struct proc	*p_sibling;	/* next child of p_parent */
-	struct thread	*p_thread;	/* NULL once it has exited */
+	struct thread	*p_thread;	/* a live thread (signals wake it);
+					 * NULL once it has exited */
+	struct thread	*p_threads;	/* all live threads, via t_peer_next */
+	int		 p_nthreads;
+	struct thread	*p_single;	/* exit_group or execve: every other
+					 * thread must leave */
+	struct waitq	 p_single_wait;	/* p_single waits here for them */
+	struct thread	*p_vfork_parent; /* sleeps until we exec or exit */
+	struct waitq	 p_vfork_wait;
 	bool		 p_zombie;	/* exited, not yet reaped */
 	int		 p_status;	/* wait status once a zombie */
 	struct waitq	 p_wait;	/* woken when a child exits */
@@ -124,6 +132,31 @@ bool	proc_pgrp_in_session(int pgid, int sid);
 
 /* The live (not zombie) process with pid, or NULL. */
 struct proc *proc_find(int pid);
+
+/* A thread of a live process by the tid programs see; NULL if none. */
+struct thread *proc_find_thread(int tid);
+
+/* Join t to p as another thread (clone with CLONE_THREAD). */
+void	proc_add_thread(struct proc *p, struct thread *t);
+
+/*
+ * t leaves its process; true when it was the last thread, and the caller
+ * then ends the process with proc_exit().
+ */
+bool	proc_remove_thread(struct thread *t);
+
+/*
+ * Make every other thread of the caller's process leave, and wait until
+ * they have (exit_group, execve).  Returns -EINTR, having done nothing,
+ * when another thread got there first: the caller must then leave too.
+ */
+int	proc_single_thread(void);
+
+/* A vfork child execs or exits: its parent may run again. */
+void	proc_vfork_release(struct proc *p);
+
+/* True when the calling thread has been told to leave by another. */
+bool	proc_thread_must_leave(void);
 
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);

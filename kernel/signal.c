@@ -127,7 +127,8 @@ signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
 			p->p_stop_report = false;
 			p->p_cont_report = true;
 			signal_notify_parent(p, CLD_CONTINUED, SIGCONT);
-			thread_interrupt(t);
+			for (t = p->p_threads; t != NULL; t = t->t_peer_next)
+				thread_interrupt(t);
 		}
 	}
 	if (signal_discarded(p, sig))
@@ -135,9 +136,16 @@ signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
 	if (!(p->p_sigpending & bit))
 		p->p_siginfo[sig - 1] = q != NULL ? *q : kernel_q;
 	p->p_sigpending |= bit;
-	/* A sleeper must notice: wake it unless it blocks the signal. */
-	if (!(t->t_sigmask & bit) || (bit & SIGNAL_UNBLOCKABLE))
-		thread_interrupt(t);
+	/*
+	 * A sleeper must notice: wake a thread that does not block the
+	 * signal (every thread, for one that cannot be blocked).
+	 */
+	for (t = p->p_threads; t != NULL; t = t->t_peer_next)
+		if (!(t->t_sigmask & bit) || (bit & SIGNAL_UNBLOCKABLE)) {
+			thread_interrupt(t);
+			if (!(bit & SIGNAL_UNBLOCKABLE))
+				break;
+		}
 out:
 	intr_restore(on);
 }
@@ -153,8 +161,10 @@ signal_pending(void)
 {
 	struct thread *t = thread_current();
 
-	return t->t_proc != NULL && (t->t_proc->p_sigpending &
-	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0;
+	/* Being told to leave (exit_group, execve elsewhere) counts too. */
+	return t->t_proc != NULL && ((t->t_proc->p_sigpending &
+	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0 ||
+	    proc_thread_must_leave());
 }
 
 bool
@@ -454,7 +464,26 @@ signal_die(int sig)
 	    SIGNAL_CORE_FLAG : 0));
 }
 
-/* Default action of a stop signal: stop until SIGCONT or SIGKILL. */
+/*
+ * While p is stopped, its threads wait here on their way back to ring 3,
+ * until SIGCONT, SIGKILL, or an exit of the process elsewhere.
+ */
+static void
+signal_stopped_wait(struct proc *p)
+{
+	/*
+	 * Interrupts stay off from the test to the sleep, so a SIGCONT
+	 * cannot slip in between; it cuts the sleep short.
+	 */
+	bool on = intr_save();
+
+	while (p->p_stopped && !(p->p_sigpending & SIGNAL_BIT(SIGKILL)) &&
+	    !proc_thread_must_leave())
+		thread_sleep_ns(1000000000UL);
+	intr_restore(on);
+}
+
+/* Default action of a stop signal: stop the process until SIGCONT. */
 static void
 signal_stop(struct proc *p, int sig)
 {
@@ -465,13 +494,12 @@ signal_stop(struct proc *p, int sig)
 	p->p_stop_report = true;
 	p->p_cont_report = false;
 	signal_notify_parent(p, CLD_STOPPED, sig);
-	/*
-	 * Interrupts stay off from the test to the sleep, so a SIGCONT
-	 * cannot slip in between; it cuts the sleep short.
-	 */
-	while (p->p_stopped && !(p->p_sigpending & SIGNAL_BIT(SIGKILL)))
-		thread_sleep_ns(1000000000UL);
+	/* The other threads stop as they next head for ring 3. */
+	for (struct thread *t = p->p_threads; t != NULL; t = t->t_peer_next)
+		if (t != thread_current())
+			thread_interrupt(t);
 	intr_restore(on);
+	signal_stopped_wait(p);
 }
 
 static bool
@@ -495,6 +523,11 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 
 	if (p == NULL || t->t_ustate == NULL)
 		return;
+	if (proc_thread_must_leave()) {
+		intr_enable();
+		sys_thread_leave();
+	}
+	signal_stopped_wait(p);
 	if (nr >= 0 && !signal_is_restart(tf->rax))
 		nr = -1;			/* nothing to restart */
 	for (;;) {

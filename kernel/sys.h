@@ -57,11 +57,19 @@ long	sys_chmod(struct trap_frame *);
 /* sys_mm.c */
 long	sys_brk(struct trap_frame *);
 long	sys_mmap(struct trap_frame *);
+long	sys_mremap(struct trap_frame *);
+long	sys_madvise(struct trap_frame *);
+int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
 long	sys_munmap(struct trap_frame *);
 long	sys_mprotect(struct trap_frame *);
 
 /* sys_proc.c */
 long	sys_exit(struct trap_frame *);
+long	sys_exit_group(struct trap_frame *);
+long	sys_gettid(struct trap_frame *);
+long	sys_sched_yield(struct trap_frame *);
+long	sys_vfork(struct trap_frame *);
+long	sys_futex(struct trap_frame *);
 long	sys_getpid(struct trap_frame *);
 long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
@@ -137,7 +145,6 @@ long	sys_times(struct trap_frame *);
 long	sys_gettimeofday(struct trap_frame *);
 long	sys_time(struct trap_frame *);
 long	sys_clock_getres(struct trap_frame *);
-long	sys_sched_yield(struct trap_frame *);
 long	sys_sched_getaffinity(struct trap_frame *);
 long	sys_sched_setaffinity(struct trap_frame *);
 long	sys_sched_getscheduler(struct trap_frame *);
@@ -148,7 +155,6 @@ long	sys_setpriority(struct trap_frame *);
 long	sys_personality(struct trap_frame *);
 long	sys_getcpu(struct trap_frame *);
 long	sys_prctl(struct trap_frame *);
-long	sys_madvise(struct trap_frame *);
 long	sys_uname(struct trap_frame *);
 long	sys_sethostname(struct trap_frame *);
 long	sys_setdomainname(struct trap_frame *);
@@ -161,7 +167,13 @@ long	sys_sched_rr_get_interval(struct trap_frame *);
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
 
-/* End the calling ring-3 thread with a wait status; frees its space. */
+/*
+ * End the calling program, every thread of it, with a wait status (a
+ * kill, a fault, exit_group).  The address space goes with its last user.
+ */
 __noreturn void sys_exit_thread(int status);
+
+/* The calling thread leaves on its own; its process may go on. */
+__noreturn void sys_thread_leave(void);
 
 #endif /* KERNEL_SYS_H */

@@ -4,7 +4,7 @@
  * Small system calls a C library and busybox expect: randomness, system
  * and resource information, resource limits, the time of day, the
  * scheduler's view (one CPU, no real-time classes), nice values,
- * personality, prctl names and memory advice.  Each checks its
+ * personality, prctl names, host and domain names.  Each checks its
  * arguments as Linux does.
  */
 #include <stdbool.h>
@@ -314,14 +314,6 @@ sys_clock_getres(struct trap_frame *tf)
 	return 0;
 }
 
-long
-sys_sched_yield(struct trap_frame *tf)
-{
-	(void)tf;
-	thread_yield();
-	return 0;
-}
-
 /* pid 0 or an existing process; else -ESRCH (-EINVAL if negative). */
 static long
 sys_misc_pid_check(int64_t pid)
@@ -543,38 +535,6 @@ sys_prctl(struct trap_frame *tf)
 	case PR_SET_PDEATHSIG:
 		/* Parents outlive nothing here yet: accepted only as "off". */
 		return tf->rsi == 0 ? 0 : (tf->rsi > 64 ? -EINVAL : -ENOSYS);
-	default:
-		return -EINVAL;
-	}
-}
-
-long
-sys_madvise(struct trap_frame *tf)
-{
-	static const uint8_t zero[PAGE_SIZE];
-	uint64_t addr = tf->rdi, len = tf->rsi, end;
-
-	if (addr & (PAGE_SIZE - 1))
-		return -EINVAL;
-	end = addr + ((len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
-	if (end < addr || (len != 0 && end == addr))
-		return -EINVAL;
-	switch (tf->rdx) {
-	case 0: case 1: case 2: case 3:	/* NORMAL RANDOM SEQUENTIAL WILLNEED */
-	case 10: case 11: case 12: case 13: case 14: case 15: case 16:
-	case 17: case 18: case 19:	/* fork, merge, hugepage, dump flags */
-	case 20: case 21:		/* COLD, PAGEOUT */
-		if (end > PAGING_USER_TOP)
-			return -ENOMEM;
-		return 0;		/* advice: nothing to do */
-	case 4:				/* DONTNEED: reads give zeros */
-	case 8:				/* FREE: may too */
-		if (end > PAGING_USER_TOP)
-			return -ENOMEM;
-		for (uint64_t a = addr; a < end; a += PAGE_SIZE)
-			if (copy_to_user((void *)a, zero, PAGE_SIZE) != 0)
-				return -ENOMEM;
-		return 0;
 	default:
 		return -EINVAL;
 	}

@@ -1,150 +1,140 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Memory system calls for ring-3 programs: brk, anonymous private mmap,
- * munmap, mprotect.  Pages are allocated and zeroed eagerly; there are no
- * VMAs yet, so the page tables are the record of what is mapped and
- * file mappings wait for the VFS.
+ * Memory system calls for ring-3 programs: brk, mmap (anonymous and
+ * file-backed, private or shared), munmap, mprotect, mremap, madvise.
+ * Argument checks live here; the address-space work is kernel/vm.c's.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
-#include <kernel/exec.h>
 #include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/string.h>
+#include <kernel/proc.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
+#include <fs/dev.h>
+#include <fs/file.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
 
 #define PROT_READ	1
 #define PROT_WRITE	2
 #define PROT_EXEC	4
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x0100
+#define MAP_DENYWRITE	0x0800
+#define MAP_EXECUTABLE	0x1000
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
+#define MAP_STACK	0x20000
+#define MAP_HUGETLB	0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
-#define SYS_MM_BRK_MAX	(1UL << 30)	/* heap limit above its start */
-#define SYS_MM_LOW	0x10000UL	/* nothing is mapped below 64 KiB */
+#define MAP_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+	MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE |	\
+	MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |		\
+	MAP_FIXED_NOREPLACE)
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+#define MREMAP_DONTUNMAP 4
+#define DEV_ZERO	DEV_MAKE(1, 5)	/* mapping /dev/zero is anonymous */
 
-static uint64_t
-sys_mm_flags(unsigned long prot)
+static struct vm_space *
+sys_mm_space(void)
 {
-	/* x86 pages are always readable; PROT_NONE is "not present" later. */
-	return PAGING_OWNED | ((prot & PROT_WRITE) ? PG_W : 0) |
-	    ((prot & PROT_EXEC) ? 0 : PG_NX);
-}
-
-/* Unmap [va, va+len) and free the pages the space owns. */
-static void
-sys_mm_unmap(uint64_t root, uint64_t va, uint64_t len)
-{
-	for (uint64_t p = va; p < va + len; p += PAGE_SIZE) {
-		uint64_t pte = paging_user_pte(root, p);
-
-		if (pte == 0)
-			continue;
-		paging_user_clear(root, p);
-		if (pte & PAGING_OWNED)
-			page_free(pte & PG_ADDR, 0);
-	}
-}
-
-/* Map zeroed pages over [va, va+len); all or nothing. */
-static int
-sys_mm_populate(uint64_t root, uint64_t va, uint64_t len, uint64_t flags)
-{
-	for (uint64_t p = va; p < va + len; p += PAGE_SIZE) {
-		uint64_t pa = page_alloc(0);
-
-		if (pa == 0 || paging_map_user(root, p, pa, flags) != 0) {
-			if (pa != 0)
-				page_free(pa, 0);
-			sys_mm_unmap(root, va, p - va);
-			return -ENOMEM;
-		}
-		memset(phys_to_virt(pa), 0, PAGE_SIZE);
-	}
-	return 0;
-}
-
-static bool
-sys_mm_range_free(uint64_t root, uint64_t va, uint64_t len)
-{
-	for (uint64_t p = va; p < va + len; p += PAGE_SIZE)
-		if (paging_user_pte(root, p) != 0)
-			return false;
-	return true;
+	return thread_current()->t_vm;
 }
 
 long
 sys_brk(struct trap_frame *tf)
 {
-	struct thread *t = thread_current();
-	uint64_t want = tf->rdi, old = ALIGN_UP(t->t_brk, PAGE_SIZE), new;
-
-	if (want < t->t_brk_base || want > t->t_brk_base + SYS_MM_BRK_MAX)
-		return (long)t->t_brk;
-	new = ALIGN_UP(want, PAGE_SIZE);
-	if (new > old) {
-		if (!sys_mm_range_free(t->t_space, old, new - old) ||
-		    sys_mm_populate(t->t_space, old, new - old,
-		    sys_mm_flags(PROT_READ | PROT_WRITE)) != 0)
-			return (long)t->t_brk;	/* Linux: the old break */
-	} else if (new < old) {
-		sys_mm_unmap(t->t_space, new, old - new);
-	}
-	t->t_brk = want;
-	return (long)want;
+	return (long)vm_brk(sys_mm_space(), tf->rdi);
 }
 
 long
 sys_mmap(struct trap_frame *tf)
 {
-	struct thread *t = thread_current();
-	uint64_t addr = tf->rdi, len = tf->rsi;
+	uint64_t addr = tf->rdi, len = tf->rsi, off = tf->r9;
 	unsigned long prot = tf->rdx, flags = tf->r10;
-	uint64_t va;
-	int error;
+	unsigned int vflags = prot & VM_RIGHTS;
+	struct vnode *v = NULL;
+	struct file *f;
+	const char *name = NULL;
+	int how = 0;
+	long va;
 
-	if (len == 0 || len > EXEC_MMAP_TOP || (addr & (PAGE_SIZE - 1)) != 0)
+	if (len == 0 || (off & (PAGE_SIZE - 1)) != 0)
 		return -EINVAL;
-	if (((flags & MAP_SHARED) != 0) == ((flags & MAP_PRIVATE) != 0))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;		/* no file is open yet */
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr < SYS_MM_LOW || addr + len > EXEC_STACK_TOP -
-		    EXEC_STACK_SIZE || addr + len < addr)
-			return (flags & MAP_FIXED_NOREPLACE) ? -EEXIST : -ENOMEM;
-		if (!sys_mm_range_free(t->t_space, addr, len)) {
-			if (flags & MAP_FIXED_NOREPLACE)
-				return -EEXIST;
-			sys_mm_unmap(t->t_space, addr, len);
-		}
-		va = addr;
-	} else {
-		/* Top-down, skipping anything mapped. */
-		va = t->t_mmap_next;
-		for (;;) {
-			if (va < len || va - len < t->t_brk_base + SYS_MM_BRK_MAX)
-				return -ENOMEM;
-			if (sys_mm_range_free(t->t_space, va - len, len))
-				break;
-			va -= PAGE_SIZE;
-		}
-		va -= len;
-		t->t_mmap_next = va;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE &&
+		    (flags & ~(unsigned long)MAP_KNOWN) != 0)
+			return -EOPNOTSUPP;
+		vflags |= VM_SHARED;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
 	}
-	if ((error = sys_mm_populate(t->t_space, va, len, sys_mm_flags(prot))) != 0)
-		return error;
-	return (long)va;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if ((addr & (PAGE_SIZE - 1)) != 0)
+			return -EINVAL;
+		how = (flags & MAP_FIXED) ? VM_MAP_FIXED : VM_MAP_NOREPLACE;
+	}
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;		/* no huge page pool */
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fd_get(proc_current()->p_fds, (int)tf->r8);
+		if (f == NULL)
+			return -EBADF;
+		v = f->f_node;
+		if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
+			return -EACCES;
+		if (S_ISCHR(v->v_mode) && v->v_rdev == DEV_ZERO) {
+			v = NULL;	/* /dev/zero: plain anonymous memory */
+		} else if (!S_ISREG(v->v_mode)) {
+			return -ENODEV;
+		} else if ((vflags & VM_SHARED) && (prot & PROT_WRITE)) {
+			/*
+			 * A shared writable mapping would have to write back
+			 * into the file; ramfs files are not page-backed yet.
+			 */
+			if ((f->f_flags & O_ACCMODE) != O_RDWR)
+				return -EACCES;
+			return -ENODEV;
+		} else {
+			name = "";
+		}
+		if (off + len < off)
+			return -EOVERFLOW;
+	}
+	va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off, name);
+	if (va >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && prot != 0)
+		(void)vm_populate(sys_mm_space(), (uint64_t)va, len,
+		    (prot & PROT_WRITE) ? VM_WRITE : VM_READ);
+	return va;
+}
+
+static bool
+sys_mm_range_ok(uint64_t addr, uint64_t len)
+{
+	return (addr & (PAGE_SIZE - 1)) == 0 && addr + len >= addr &&
+	    addr + len <= PAGING_USER_TOP;
 }
 
 long
@@ -152,31 +142,81 @@ sys_munmap(struct trap_frame *tf)
 {
 	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
 
-	if ((addr & (PAGE_SIZE - 1)) != 0 || len == 0 || addr + len < addr ||
-	    addr + len > PAGING_USER_TOP)
+	if (len == 0 || !sys_mm_range_ok(addr, len))
 		return -EINVAL;
-	sys_mm_unmap(thread_current()->t_space, addr, len);
-	return 0;
+	return vm_unmap(sys_mm_space(), addr, len);
 }
 
 long
 sys_mprotect(struct trap_frame *tf)
 {
-	struct thread *t = thread_current();
 	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
-	unsigned long prot = tf->rdx;
+	unsigned long prot = tf->rdx & ~(unsigned long)(PROT_GROWSDOWN |
+	    PROT_GROWSUP);
 
-	if ((addr & (PAGE_SIZE - 1)) != 0 || addr + len < addr ||
-	    addr + len > PAGING_USER_TOP ||
+	if (!sys_mm_range_ok(addr, len) ||
 	    (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
-	for (uint64_t p = addr; p < addr + len; p += PAGE_SIZE) {
-		uint64_t pte = paging_user_pte(t->t_space, p);
+	if (len == 0)
+		return 0;
+	return vm_protect(sys_mm_space(), addr, len, prot);
+}
 
-		if (pte == 0)
-			return -ENOMEM;
-		(void)paging_map_user(t->t_space, p, pte & PG_ADDR,
-		    (pte & PAGING_OWNED) | (sys_mm_flags(prot) & ~PAGING_OWNED));
-	}
+long
+sys_mremap(struct trap_frame *tf)
+{
+	uint64_t old = tf->rdi, old_len = tf->rsi, new_len = tf->rdx;
+	unsigned long flags = tf->r10;
+	int how = 0;
+
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED |
+	    MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;		/* only for the userfaultfd crowd */
+	if (!sys_mm_range_ok(old, ALIGN_UP(old_len, PAGE_SIZE)) ||
+	    ALIGN_UP(new_len, PAGE_SIZE) < new_len)
+		return -EINVAL;
+	how |= (flags & MREMAP_MAYMOVE) ? VM_REMAP_MAYMOVE : 0;
+	how |= (flags & MREMAP_FIXED) ? VM_REMAP_FIXED : 0;
+	return vm_remap(sys_mm_space(), old, old_len, new_len, how, tf->r8);
+}
+
+long
+sys_madvise(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+
+	/* Advice only: a hint we may ignore, except for the range check. */
+	if (!sys_mm_range_ok(addr, len))
+		return -EINVAL;
 	return 0;
+}
+
+#define PF_PRESENT	0x01
+#define PF_WRITE	0x02
+#define PF_USER		0x04
+#define PF_RSVD		0x08
+#define PF_FETCH	0x10
+
+/*
+ * The page-fault hook: demand paging, copy-on-write and stack growth for
+ * ring 3, and for the kernel's copy_*_user on a program's behalf.  The
+ * kernel never runs code from user pages, so such a fetch is not ours.
+ */
+int
+sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
+{
+	struct thread *t = thread_current();
+	unsigned int access = VM_READ;
+
+	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD) ||
+	    ((tf->cs & 3) == 0 && ((tf->error & PF_FETCH) ||
+	    user_access_fault(tf->rflags))))
+		return -EFAULT;
+	if (tf->error & PF_WRITE)
+		access = VM_WRITE;
+	else if (tf->error & PF_FETCH)
+		access = VM_EXEC;
+	return vm_fault(t->t_vm, addr, access);
 }

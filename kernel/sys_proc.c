@@ -11,6 +11,7 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
+#include <kernel/futex.h>
 #include <kernel/kmalloc.h>
 #include <kernel/panic.h>
 #include <kernel/proc.h>
@@ -18,6 +19,7 @@
 #include <kernel/string.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
@@ -41,39 +43,92 @@
 static long sys_proc_sleep_restart(uint64_t until, uint64_t urem);
 
 /*
- * Give the calling thread the address space root (0: none) and free its
- * old one.  The thread's space and CR3 change together, with interrupts
- * off, or a preemption in between would bring the old (soon freed)
- * tables back when this thread runs again.
+ * Give the calling thread the address space vs (NULL: none) and let go of
+ * its old one.  The thread's space and CR3 change together, with
+ * interrupts off, or a preemption in between would bring the old (soon
+ * freed) tables back when this thread runs again.
  */
 static void
-sys_proc_replace_space(uint64_t root)
+sys_proc_replace_space(struct vm_space *vs)
 {
 	struct thread *t = thread_current();
 	bool on = intr_save();
-	uint64_t old = t->t_space;
+	struct vm_space *old = t->t_vm;
 
-	t->t_space = root;
-	paging_switch(root);
+	t->t_vm = vs;
+	t->t_space = vs != NULL ? vs->vs_root : 0;
+	paging_switch(t->t_space);
 	intr_restore(on);
-	paging_space_destroy(old);
+	vm_space_release(old);
+}
+
+/*
+ * The calling thread leaves: its CLONE_CHILD_CLEARTID word is cleared and
+ * woken (pthread_join waits on it), its hold on the address space goes,
+ * and the last thread out ends the process with status.
+ */
+static __noreturn void
+sys_leave(int status)
+{
+	struct thread *t = thread_current();
+	uint32_t zero = 0;
+
+	if (t->t_clear_tid != 0 && t->t_vm != NULL &&
+	    copy_to_user((void *)t->t_clear_tid, &zero, sizeof(zero)) == 0)
+		(void)futex_wake(t->t_clear_tid, 1, false);
+	sys_proc_replace_space(NULL);
+	if (t->t_proc != NULL)
+		proc_vfork_release(t->t_proc);
+	if (t->t_proc != NULL && proc_remove_thread(t))
+		proc_exit(status);
+	thread_exit(status);
 }
 
 void
 sys_exit_thread(int status)
 {
-	struct thread *t = thread_current();
+	/* The whole process goes; if another thread is ending it, follow. */
+	if (thread_current()->t_proc != NULL && proc_single_thread() != 0)
+		sys_leave(0);
+	sys_leave(status);
+}
 
-	sys_proc_replace_space(0);
-	if (t->t_proc != NULL)
-		proc_exit(status);
-	thread_exit(status);
+void
+sys_thread_leave(void)
+{
+	sys_leave(0);
 }
 
 long
 sys_exit(struct trap_frame *tf)
 {
+	struct proc *p = proc_current();
+
+	/* exit(2) ends the thread; the process only with its last one. */
+	if (p->p_nthreads > 1)
+		sys_leave(0);
 	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+}
+
+long
+sys_exit_group(struct trap_frame *tf)
+{
+	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+}
+
+long
+sys_sched_yield(struct trap_frame *tf)
+{
+	(void)tf;
+	thread_yield();
+	return 0;
+}
+
+long
+sys_gettid(struct trap_frame *tf)
+{
+	(void)tf;
+	return thread_current()->t_utid;
 }
 
 long
@@ -237,23 +292,33 @@ sys_kill(struct trap_frame *tf)
 	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_USER);
 }
 
+/* A signal for one thread: tgid 0 means any process. */
+static long
+sys_thread_kill(int tgid, int tid, int sig)
+{
+	struct thread *t;
+
+	if (tid <= 0 || (tgid != 0 && tgid <= 0) || sig < 0 || sig > SIGNAL_MAX)
+		return -EINVAL;
+	if ((t = proc_find_thread(tid)) == NULL ||
+	    (tgid != 0 && t->t_proc->p_pid != tgid))
+		return -ESRCH;
+	/* Pending signals belong to the process: any thread may take it. */
+	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
+}
+
 long
 sys_tgkill(struct trap_frame *tf)
 {
-	/* One thread per process: the thread id is the process id. */
-	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
+	if ((int)tf->rdi <= 0)
 		return -EINVAL;
-	if (tf->rdi != tf->rsi)
-		return -ESRCH;
-	return signal_kill((int)tf->rsi, (int)tf->rdx, SI_TKILL);
+	return sys_thread_kill((int)tf->rdi, (int)tf->rsi, (int)tf->rdx);
 }
 
 long
 sys_tkill(struct trap_frame *tf)
 {
-	if ((int)tf->rdi <= 0)
-		return -EINVAL;
-	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_TKILL);
+	return sys_thread_kill(0, (int)tf->rdi, (int)tf->rsi);
 }
 
 /* ---- process groups and sessions ---- */
@@ -327,14 +392,27 @@ sys_getsid(struct trap_frame *tf)
 
 #define CSIGNAL			0x000000ff
 #define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
 #define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
 #define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000
+#define CLONE_UNTRACED		0x00800000
 #define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_IO		0x80000000UL
+#define CLONE_NAMESPACES	0x7e020000UL	/* NEWNS, NEWCGROUP ... NEWNET */
 #define SIGCHLD			17
-#define EXEC_ARG_MAX		64
-#define EXEC_STR_MAX		4096
+#define EXEC_ARG_MAX		4096
+#define EXEC_STR_MAX		(128 * 1024)	/* Linux MAX_ARG_STRLEN */
 
 struct sys_fork_start {
 	struct trap_frame	fs_frame;	/* the parent's, rax = 0 */
@@ -347,13 +425,13 @@ sys_fork_child(void *arg)
 	struct thread *t = thread_current();
 	struct sys_fork_start *fs = arg;
 	struct trap_frame frame;
-	int tid = t->t_proc->p_pid;
 
 	user_set_kstack(t->t_stack_top);
 	paging_switch(t->t_space);
 	user_state_load(t->t_ustate);
 	if (fs->fs_set_ctid != 0)
-		(void)copy_to_user((void *)fs->fs_set_ctid, &tid, sizeof(tid));
+		(void)copy_to_user((void *)fs->fs_set_ctid, &t->t_utid,
+		    sizeof(t->t_utid));
 	/*
 	 * The frame is a local: below it the stack is ours, and interrupts
 	 * taken until user_resume's cli push their frames below it.
@@ -363,74 +441,131 @@ sys_fork_child(void *arg)
 	user_resume(&frame);
 }
 
-/* fork, and the clone flag sets that mean fork (glibc's fork and vfork). */
+/* Which clone flag sets we serve, and how; 0 or -errno. */
+static int
+sys_clone_check(uint64_t flags)
+{
+	if (flags & (CLONE_NAMESPACES | CLONE_PIDFD | CLONE_PTRACE |
+	    CLONE_UNTRACED))
+		return -EINVAL;		/* no namespaces, pidfds or tracing */
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
+		return -EINVAL;
+	/*
+	 * Processes always get their own descriptor table, cwd and signal
+	 * handlers; threads share their process's.  A new process sharing
+	 * those (without CLONE_THREAD) is not supported.
+	 */
+	if (!(flags & CLONE_THREAD) &&
+	    (flags & (CLONE_FILES | CLONE_FS | CLONE_SIGHAND)))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) &&
+	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * fork, vfork and clone: a new process (its own copy-on-write address
+ * space, or the parent's with CLONE_VM) or a new thread of the caller's
+ * process (CLONE_THREAD).
+ */
 static long
-sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t ptid,
-    uint64_t ctid)
+sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
+    uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
 	struct thread *parent = thread_current(), *t;
+	struct proc *pp = parent->t_proc, *p = NULL;
 	struct sys_fork_start *fs;
 	struct user_cpu_state *us;
-	uint64_t space;
-	struct proc *p;
+	struct vm_space *vm = NULL;
+	int error, id;
 	bool on;
 
-	if ((flags & (CLONE_THREAD | CLONE_VM)) != 0 ||
-	    (flags & CSIGNAL) != SIGCHLD)
-		return -ENOSYS;	/* threads and shared-memory spawns: later */
+	if ((error = sys_clone_check(flags)) != 0)
+		return error;
+	if ((flags & CLONE_SETTLS) && tls >= PAGING_USER_TOP)
+		return -EPERM;		/* Linux: a non-canonical base */
 	fs = kzalloc(sizeof(*fs));
 	us = kmalloc(sizeof(*us));
-	space = paging_space_copy(parent->t_space);
-	if (fs == NULL || us == NULL || space == 0)
+	if (flags & CLONE_VM) {
+		vm = parent->t_vm;
+		vm_space_hold(vm);
+	} else {
+		vm = vm_space_fork(parent->t_vm);
+	}
+	if (fs == NULL || us == NULL || vm == NULL)
 		goto nomem;
 	user_state_save(parent->t_ustate);	/* live registers to memory */
 	*us = *parent->t_ustate;
+	if (flags & CLONE_SETTLS)
+		us->ucs_fs_base = tls;
 	fs->fs_frame = *tf;
 	fs->fs_frame.rax = 0;			/* the child sees 0 */
+	if (newsp != 0)
+		fs->fs_frame.rsp = newsp;
 	if (flags & CLONE_CHILD_SETTID)
 		fs->fs_set_ctid = ctid;
 
 	on = intr_save();
 	t = thread_create(parent->t_name, sys_fork_child, fs, true);
-	if (t == NULL || (p = proc_create(t, parent->t_proc)) == NULL) {
+	if (t != NULL && (flags & CLONE_THREAD))
+		proc_add_thread(pp, t);
+	else if (t != NULL && (p = proc_create(t, pp)) == NULL)
+		panic("fork: thread without a process");
+	if (t == NULL) {
 		intr_restore(on);
-		if (t != NULL)
-			panic("fork: thread without a process");
 		goto nomem;
 	}
-	t->t_space = space;
+	t->t_vm = vm;
+	t->t_space = vm->vs_root;
 	t->t_ustate = us;
-	t->t_brk_base = parent->t_brk_base;
-	t->t_brk = parent->t_brk;
-	t->t_mmap_next = parent->t_mmap_next;
-	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	t->t_sigmask = parent->t_sigmask;
-	t->t_sig.st_altstack = parent->t_sig.st_altstack;
+	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	/* A thread sharing the memory does not share the stack. */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		t->t_sig.st_altstack = parent->t_sig.st_altstack;
+	id = t->t_utid;
+	if (p != NULL && (flags & CLONE_VFORK))
+		p->p_vfork_parent = parent;
 	intr_restore(on);
 	if (flags & CLONE_PARENT_SETTID)
-		(void)copy_to_user((void *)ptid, &p->p_pid, sizeof(int));
-	return p->p_pid;
+		(void)copy_to_user((void *)ptid, &id, sizeof(id));
+	/* vfork: the parent sleeps until the child execs or exits. */
+	if (p != NULL && (flags & CLONE_VFORK)) {
+		on = intr_save();
+		while (p->p_vfork_parent != NULL)
+			waitq_wait_locked(&p->p_vfork_wait);
+		intr_restore(on);
+	}
+	return id;
 nomem:
 	kfree(fs);
 	kfree(us);
-	paging_space_destroy(space);
+	vm_space_release(vm);
 	return -ENOMEM;
 }
 
 long
 sys_fork(struct trap_frame *tf)
 {
-	return sys_fork_common(tf, SIGCHLD, 0, 0);
+	return sys_fork_common(tf, SIGCHLD, 0, 0, 0, 0);
+}
+
+long
+sys_vfork(struct trap_frame *tf)
+{
+	return sys_fork_common(tf, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 long
 sys_clone(struct trap_frame *tf)
 {
 	/* clone(flags, stack, parent_tid, child_tid, tls) */
-	if (tf->rsi != 0)
-		return -ENOSYS;	/* a new stack means a thread or spawn */
-	return sys_fork_common(tf, tf->rdi & ~(uint64_t)CLONE_VFORK, tf->rdx,
-	    tf->r10);
+	return sys_fork_common(tf, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8);
 }
 
 long
@@ -445,64 +580,100 @@ sys_user_str(char *buf, const char *ustr, size_t max)
 	return -E2BIG;
 }
 
-/* Copy a NULL-terminated user vector of strings; kmalloc'd strings. */
+/* A kmalloc'd copy of a user string of at most max bytes; 0 or -errno. */
 static long
-sys_proc_vec(const char **out, const char *const *uvec)
+sys_user_strdup(const char *ustr, size_t max, char **out)
 {
-	long n = 0, len;
+	size_t len = 0;
+	char c, *s;
 
-	for (; uvec != NULL; n++) {
-		const char *us;
-		char *s;
-
-		if (n == EXEC_ARG_MAX)
+	for (;; len++) {
+		if (len == max)
 			return -E2BIG;
-		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+		if (copy_from_user(&c, ustr + len, 1) != 0)
+			return -EFAULT;
+		if (c == '\0')
+			break;
+	}
+	if ((s = kmalloc(len + 1)) == NULL)
+		return -ENOMEM;
+	if (copy_from_user(s, ustr, len) != 0) {
+		kfree(s);
+		return -EFAULT;
+	}
+	s[len] = '\0';		/* another thread may have changed it */
+	*out = s;
+	return 0;
+}
+
+/*
+ * Copy a NULL-terminated user vector of strings into a kmalloc'd vector
+ * of kmalloc'd strings (*out, NULL-terminated, even on failure).
+ */
+static long
+sys_proc_vec(const char ***out, const char *const *uvec)
+{
+	const char **v, *us;
+	long n = 0, count = 0, error;
+
+	*out = NULL;
+	/* Count first: the vector is sized to fit. */
+	for (; uvec != NULL; count++) {
+		if (count == EXEC_ARG_MAX)
+			return -E2BIG;
+		if (copy_from_user(&us, &uvec[count], sizeof(us)) != 0)
 			return -EFAULT;
 		if (us == NULL)
 			break;
-		if ((s = kmalloc(EXEC_STR_MAX)) == NULL)
-			return -ENOMEM;
-		out[n] = s;
-		out[n + 1] = NULL;
-		if ((len = sys_user_str(s, us, EXEC_STR_MAX)) < 0)
-			return len;
 	}
-	out[n] = NULL;
+	if ((*out = v = kzalloc((size_t)(count + 1) * sizeof(*v))) == NULL)
+		return -ENOMEM;
+	for (; n < count; n++) {
+		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+			return -EFAULT;
+		if (us == NULL)
+			break;		/* shortened meanwhile by another thread */
+		if ((error = sys_user_strdup(us, EXEC_STR_MAX,
+		    (char **)&v[n])) != 0)
+			return error;
+	}
 	return n;
 }
 
 static void
 sys_proc_vec_free(const char **v)
 {
-	for (; *v != NULL; v++)
-		kfree((void *)*v);
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		kfree((void *)v[i]);
+	kfree(v);
 }
 
 long
 sys_execve(struct trap_frame *tf)
 {
-	const char *argv[EXEC_ARG_MAX + 1] = { NULL };
-	const char *envp[EXEC_ARG_MAX + 1] = { NULL };
+	const char **argv = NULL, **envp = NULL;
 	struct thread *t = thread_current();
+	struct proc *p = proc_current();
 	struct exec_image xi;
-	char *path = kmalloc(EXEC_STR_MAX);
+	char *path = NULL;
 	long error;
 
-	if (path == NULL)
-		return -ENOMEM;
-	if ((error = sys_user_str(path, (const char *)tf->rdi,
-	    EXEC_STR_MAX)) < 0 ||
-	    (error = sys_proc_vec(argv, (const char *const *)tf->rsi)) < 0 ||
-	    (error = sys_proc_vec(envp, (const char *const *)tf->rdx)) < 0)
+	if ((error = sys_user_strdup((const char *)tf->rdi, VFS_PATH_MAX,
+	    &path)) < 0 ||
+	    (error = sys_proc_vec(&argv, (const char *const *)tf->rsi)) < 0 ||
+	    (error = sys_proc_vec(&envp, (const char *const *)tf->rdx)) < 0)
 		goto out;
-	if ((error = exec_prepare(proc_current()->p_cwd, path, argv, envp,
-	    &xi)) != 0)
+	if ((error = exec_prepare(p->p_cwd, path, argv, envp, &xi)) != 0)
 		goto out;
-	fd_table_close_on_exec(proc_current()->p_fds);
-	sys_proc_replace_space(xi.xi_space);	/* point of no return */
-	t->t_brk_base = t->t_brk = xi.xi_brk;
-	t->t_mmap_next = EXEC_MMAP_TOP;
+	/* The other threads go first; if one is already ending us, we go. */
+	if (proc_single_thread() != 0) {
+		vm_space_release(xi.xi_vm);
+		sys_thread_leave();
+	}
+	t->t_utid = p->p_pid;
+	fd_table_close_on_exec(p->p_fds);
+	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
+	proc_vfork_release(p);
 	t->t_clear_tid = 0;
 	signal_exec_reset();
 	user_state_init(t->t_ustate);

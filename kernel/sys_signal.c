@@ -251,12 +251,15 @@ sys_rt_sigqueueinfo(struct trap_frame *tf)
 long
 sys_rt_tgsigqueueinfo(struct trap_frame *tf)
 {
-	/* One thread per process: the thread is the process. */
+	struct thread *t;
+
 	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
 		return -EINVAL;
-	if (tf->rdi != tf->rsi)
+	if ((t = proc_find_thread((int)tf->rsi)) == NULL ||
+	    t->t_proc->p_pid != (int)tf->rdi)
 		return -ESRCH;
-	return sys_signal_queue((int)tf->rsi, (int)tf->rdx, tf->r10);
+	/* Pending signals belong to the process: any thread may take it. */
+	return sys_signal_queue((int)tf->rdi, (int)tf->rdx, tf->r10);
 }
 
 /*

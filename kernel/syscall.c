@@ -58,7 +58,8 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[22] = sys_pipe,
 	[23] = sys_select,	/* nfds capped at the descriptor table (256) */
 	[24] = sys_sched_yield,
-	[28] = sys_madvise,	/* DONTNEED, FREE zero the range */
+	[25] = sys_mremap,
+	[28] = sys_madvise,
 	[32] = sys_dup,
 	[33] = sys_dup2,
 	[34] = sys_pause,
@@ -69,7 +70,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[39] = sys_getpid,
 	[56] = sys_clone,
 	[57] = sys_fork,
-	[58] = sys_fork,	/* vfork: a copy is a valid vfork */
+	[58] = sys_vfork,
 	[59] = sys_execve,
 	[60] = sys_exit,
 	[61] = sys_wait4,
@@ -137,18 +138,19 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[160] = sys_setrlimit,
 	[170] = sys_sethostname,
 	[171] = sys_setdomainname,
-	[186] = sys_getpid,	/* gettid: one thread per process */
+	[186] = sys_gettid,
 	[200] = sys_tkill,
 	[201] = sys_time,	/* time since boot: no wall clock yet */
+	[202] = sys_futex,
 	[203] = sys_sched_setaffinity,	/* one CPU */
 	[204] = sys_sched_getaffinity,	/* one CPU */
 	[217] = sys_getdents64,
-	[219] = sys_restart_syscall,
 	[218] = sys_set_tid_address,
+	[219] = sys_restart_syscall,
 	[228] = sys_clock_gettime,
 	[229] = sys_clock_getres,
 	[230] = sys_clock_nanosleep,
-	[231] = sys_exit,	/* exit_group: one thread per program yet */
+	[231] = sys_exit_group,
 	[234] = sys_tgkill,
 	[247] = sys_waitid,	/* P_ALL, P_PID, P_PGID */
 	[257] = sys_openat,
@@ -195,6 +197,7 @@ syscall_dispatch(struct trap_frame *tf)
 	if (syscall_trace)
 		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
 		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
+	sched_preempt_point();	/* a woken thread may deserve the CPU */
 	/*
 	 * rt_sigreturn's result is the interrupted rax, which may look like
 	 * a restart request: it is never one.

@@ -14,6 +14,7 @@
 #include <kernel/page_alloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/sched_load.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
@@ -64,6 +65,18 @@ thread_current(void)
 	return sched_this_cpu()->sc_current;
 }
 
+/* t's load as of now (the running thread's includes its current run). */
+static uint64_t
+sched_load_now(const struct sched_cpu *sc, const struct thread *t,
+    uint64_t now)
+{
+	uint64_t load = sched_load_decay(t->t_load, now - t->t_load_ns);
+
+	if (t == sc->sc_current)
+		load += now - t->t_slice_start;
+	return load;
+}
+
 static void
 sched_enqueue(struct sched_cpu *sc, struct thread *t)
 {
@@ -74,18 +87,44 @@ sched_enqueue(struct sched_cpu *sc, struct thread *t)
 	else
 		sc->sc_rq_head = t;
 	sc->sc_rq_tail = t;
+	/* A waking thread that has run less lately takes the CPU soon. */
+	if (t != sc->sc_current && sc->sc_current != NULL) {
+		uint64_t now = pv_clock_ns();
+
+		if (sc->sc_current == sc->sc_idle ||
+		    sched_load_now(sc, t, now) < sched_load_now(sc,
+		    sc->sc_current, now))
+			sc->sc_need_resched = true;
+	}
 }
 
+/* Take the runnable thread with the least recent CPU use. */
 static struct thread *
 sched_dequeue(struct sched_cpu *sc)
 {
-	struct thread *t = sc->sc_rq_head;
+	struct thread **best = NULL, *t;
+	uint64_t now = pv_clock_ns(), best_load = UINT64_MAX;
 
-	if (t != NULL) {
-		sc->sc_rq_head = t->t_rq_next;
-		if (sc->sc_rq_head == NULL)
-			sc->sc_rq_tail = NULL;
+	for (struct thread **pp = &sc->sc_rq_head; *pp != NULL;
+	    pp = &(*pp)->t_rq_next) {
+		uint64_t load = sched_load_now(sc, *pp, now);
+
+		if (load < best_load) {
+			best_load = load;
+			best = pp;
+		}
 	}
+	if (best == NULL)
+		return NULL;
+	t = *best;
+	*best = t->t_rq_next;
+	if (sc->sc_rq_tail == t) {
+		sc->sc_rq_tail = NULL;
+		for (struct thread *x = sc->sc_rq_head; x != NULL;
+		    x = x->t_rq_next)
+			sc->sc_rq_tail = x;
+	}
+	t->t_rq_next = NULL;
 	return t;
 }
 
@@ -100,6 +139,12 @@ schedule(void)
 	uint64_t now = pv_clock_ns();
 
 	sc->sc_need_resched = false;
+	/* Charge prev for its run so far, decayed to now. */
+	prev->t_load = sched_load_decay(prev->t_load, now - prev->t_load_ns) +
+	    (now - prev->t_slice_start);
+	prev->t_load_ns = now;
+	prev->t_runtime_ns += now - prev->t_slice_start;
+	prev->t_slice_start = now;
 	if (prev->t_state == THREAD_RUNNING && prev != sc->sc_idle)
 		sched_enqueue(sc, prev);
 	next = sched_dequeue(sc);
@@ -109,7 +154,6 @@ schedule(void)
 		prev->t_state = THREAD_RUNNING;
 		return;
 	}
-	prev->t_runtime_ns += now - prev->t_slice_start;
 	next->t_state = THREAD_RUNNING;
 	next->t_slice_start = now;
 	sc->sc_current = next;
@@ -145,6 +189,43 @@ sched_irq_exit(struct trap_frame *tf)
 		signal_deliver(tf);
 }
 
+/* Take t off the wait queue it sleeps on; interrupts off. */
+static void
+waitq_unlink(struct thread *t)
+{
+	for (struct thread **pp = &t->t_waitq->wq_head; *pp != NULL;
+	    pp = &(*pp)->t_wq_next)
+		if (*pp == t) {
+			*pp = t->t_wq_next;
+			break;
+		}
+	t->t_waitq = NULL;
+}
+
+/* Take t off the sleepers' list if it is on it; interrupts off. */
+static void
+sched_unsleep(struct sched_cpu *sc, struct thread *t)
+{
+	for (struct thread **pp = &sc->sc_sleepers; *pp != NULL;
+	    pp = &(*pp)->t_sleep_next)
+		if (*pp == t) {
+			*pp = t->t_sleep_next;
+			break;
+		}
+}
+
+void
+sched_preempt_point(void)
+{
+	bool on = intr_save();
+
+	if (sched_this_cpu()->sc_need_resched) {
+		sched_this_cpu()->sc_stats.ss_preemptions++;
+		schedule();
+	}
+	intr_restore(on);
+}
+
 void
 sched_tick(void)
 {
@@ -156,6 +237,10 @@ sched_tick(void)
 		struct thread *t = sc->sc_sleepers;
 
 		sc->sc_sleepers = t->t_sleep_next;
+		if (t->t_waitq != NULL) {	/* a timed wait ran out */
+			waitq_unlink(t);
+			t->t_timed_out = true;
+		}
 		sched_enqueue(sc, t);
 	}
 	if (sc->sc_rq_head != NULL && (sc->sc_current == sc->sc_idle ||
@@ -216,7 +301,7 @@ sched_start_timer(unsigned int hz)
 
 	if (hz < 10 || hz > 1000)
 		return -EINVAL;
-	freq = lapic_timer_start(hz, pv_clock_ns);
+	freq = lapic_timer_start(hz, pv_clock_lapic_hz(), pv_clock_ns);
 	if (freq == 0)
 		return -ENODEV;
 	sched_this_cpu()->sc_stats.ss_hz = hz;
@@ -379,21 +464,30 @@ thread_yield(void)
 	intr_restore(on);
 }
 
-void
-thread_sleep_ns(uint64_t ns)
+/* Queue t on the sleepers' list by its t_wake_ns; interrupts off. */
+static void
+sched_sleep_insert(struct sched_cpu *sc, struct thread *t)
 {
-	struct sched_cpu *sc = sched_this_cpu();
-	struct thread *t = thread_current(), **pp;
-	bool on = intr_save();
+	struct thread **pp;
 
-	t->t_wake_ns = pv_clock_ns() + ns;
-	if (t->t_wake_ns < ns)
-		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
 	for (pp = &sc->sc_sleepers; *pp != NULL &&
 	    (*pp)->t_wake_ns <= t->t_wake_ns; pp = &(*pp)->t_sleep_next)
 		;
 	t->t_sleep_next = *pp;
 	*pp = t;
+}
+
+void
+thread_sleep_ns(uint64_t ns)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *t = thread_current();
+	bool on = intr_save();
+
+	t->t_wake_ns = pv_clock_ns() + ns;
+	if (t->t_wake_ns < ns)
+		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
+	sched_sleep_insert(sc, t);
 	t->t_state = THREAD_BLOCKED;
 	schedule();
 	intr_restore(on);
@@ -413,30 +507,35 @@ waitq_wait_locked(struct waitq *wq)
 }
 
 void
+waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns)
+{
+	struct thread *t = thread_current();
+
+	t->t_timed_out = false;
+	if (deadline_ns != UINT64_MAX) {
+		if (deadline_ns <= pv_clock_ns()) {
+			t->t_timed_out = true;
+			return;
+		}
+		t->t_wake_ns = deadline_ns;
+		sched_sleep_insert(sched_this_cpu(), t);
+	}
+	waitq_wait_locked(wq);
+}
+
+void
 thread_interrupt(struct thread *t)
 {
 	struct sched_cpu *sc = sched_this_cpu();
 	bool on = intr_save();
-	struct thread **pp;
 
 	if (t->t_state != THREAD_BLOCKED) {
 		intr_restore(on);
 		return;
 	}
-	if (t->t_waitq != NULL) {
-		for (pp = &t->t_waitq->wq_head; *pp != NULL;
-		    pp = &(*pp)->t_wq_next)
-			if (*pp == t) {
-				*pp = t->t_wq_next;
-				break;
-			}
-		t->t_waitq = NULL;
-	}
-	for (pp = &sc->sc_sleepers; *pp != NULL; pp = &(*pp)->t_sleep_next)
-		if (*pp == t) {
-			*pp = t->t_sleep_next;
-			break;
-		}
+	if (t->t_waitq != NULL)
+		waitq_unlink(t);
+	sched_unsleep(sc, t);
 	sched_enqueue(sc, t);
 	intr_restore(on);
 }
@@ -451,8 +550,10 @@ waitq_wake_all(struct waitq *wq)
 
 		wq->wq_head = t->t_wq_next;
 		t->t_waitq = NULL;
-		if (t->t_state == THREAD_BLOCKED)
+		if (t->t_state == THREAD_BLOCKED) {
+			sched_unsleep(sched_this_cpu(), t);	/* timed wait */
 			sched_enqueue(sched_this_cpu(), t);
+		}
 	}
 	intr_restore(on);
 }

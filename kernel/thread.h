@@ -25,6 +25,7 @@ enum thread_state {
 
 struct thread;
 struct proc;
+struct vm_space;
 
 struct waitq {
 	struct thread	*wq_head;	/* singly linked through t_wq_next */
@@ -47,17 +48,22 @@ struct thread {
 	uint64_t		 t_wake_ns;	/* sleep deadline */
 	uint64_t		 t_slice_start;	/* ns when last scheduled */
 	uint64_t		 t_runtime_ns;	/* total run time */
+	uint64_t		 t_load;	/* decaying recent run time, ns
+						 * (sched_load.h) */
+	uint64_t		 t_load_ns;	/* when t_load was last charged */
 	struct waitq		 t_joiners;
-	uint64_t		 t_space;	/* page-table root of its ring-3
-						 * address space; 0: kernel only */
+	uint64_t		 t_space;	/* page-table root of t_vm (kept
+						 * here for the switch); 0: none */
+	struct vm_space		*t_vm;		/* its ring-3 address space */
 	struct user_cpu_state	*t_ustate;	/* FPU/SSE and %fs of ring-3
 						 * threads; NULL otherwise */
-	uint64_t		 t_brk_base;	/* set by exec: heap start */
-	uint64_t		 t_brk;		/* current program break */
-	uint64_t		 t_mmap_next;	/* next top-down mmap address */
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
+	int			 t_utid;	/* tid programs see (gettid);
+						 * the pid for a main thread */
+	struct thread		*t_peer_next;	/* next thread of t_proc */
+	bool			 t_timed_out;	/* a timed wait ran out */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
 	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
 						 * set by signal.c */
@@ -102,11 +108,23 @@ void	thread_interrupt(struct thread *t);
 
 /* Sleep on wq until woken.  Call with interrupts off; they stay off. */
 void	waitq_wait_locked(struct waitq *wq);
+
+/*
+ * As waitq_wait_locked, but wake by deadline_ns (pv_clock_ns) at the
+ * latest; then t_timed_out is set.  UINT64_MAX: no deadline.
+ */
+void	waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns);
 /* Wake every thread on wq.  IRQ-safe. */
 void	waitq_wake_all(struct waitq *wq);
 
 /* Timer interrupt bookkeeping; for the timer handler only. */
 void	sched_tick(void);
+
+/*
+ * Switch now if a thread more deserving than the caller has woken up
+ * (the system-call return path calls this; interrupts do it anyway).
+ */
+void	sched_preempt_point(void);
 
 struct sched_stats {
 	uint64_t	ss_ticks;

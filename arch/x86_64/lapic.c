@@ -96,12 +96,14 @@ lapic_eoi(void)
 }
 
 uint64_t
-lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void))
+lapic_timer_start(unsigned int hz, uint64_t known_hz, uint64_t (*now_ns)(void))
 {
-	uint64_t t0, t1, t2, cur, count, freq;
+	uint64_t t0, t1, t2, cur, count, freq = known_hz;
 	unsigned long spins = 0;
 
 	lapic_write(LAPIC_TIMER_DIV, 0xb);	/* divide by 1 */
+	if (freq != 0)
+		goto start;
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | IRQ_VEC_TIMER);
 	lapic_write(LAPIC_TIMER_INIT, 0xffffffff);
 	t0 = now_ns();
@@ -123,6 +125,7 @@ lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void))
 	if (count == 0)
 		return 0;
 	freq = count * 1000000000UL / ((t1 + t2) / 2 - t0);
+start:
 	if (freq / hz == 0 || freq / hz > 0xffffffffUL)
 		return 0;
 	lapic_write(LAPIC_TIMER_INIT, 0);

@@ -283,75 +283,97 @@ paging_space_create(void)
 	return root;
 }
 
-/* Free the user half below table (level 3..0); leaves own their pages. */
+/*
+ * Free the user half below table (level 3..0).  A leaf marked
+ * PAGING_OWNED holds one reference to its page, present or not (a
+ * PROT_NONE page keeps its frame in a non-present entry).
+ */
 static void
 paging_free_level(uint64_t *table, int level, unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++) {
 		uint64_t e = table[i];
 
+		if (level == 0) {
+			if (e & PAGING_OWNED)
+				page_ref_put(e & PG_ADDR);
+			continue;
+		}
 		if (!(e & PG_P))
 			continue;
-		if (level > 0 && (e & PG_PS))
+		if (e & PG_PS)
 			panic("paging: large page in a user space (entry 0x%lx)", e);
-		if (level > 0)
-			paging_free_level(phys_to_virt(e & PG_ADDR), level - 1, 512);
-		else if (e & PAGING_OWNED)
-			page_free(e & PG_ADDR, 0);
-		if (level > 0)
-			page_free(e & PG_ADDR, 0);
+		paging_free_level(phys_to_virt(e & PG_ADDR), level - 1, 512);
+		page_free(e & PG_ADDR, 0);
 	}
 }
 
-/* Copy the user mappings under table (level 3..0) at base into dst. */
-static int
-paging_copy_level(uint64_t dst, const uint64_t *table, int level,
-    uintptr_t base, unsigned int n)
+/* Visit the non-zero leaves under table (level 3..0) within [lo, hi). */
+static void
+paging_walk_level(uint64_t *table, int level, uintptr_t base, uintptr_t lo,
+    uintptr_t hi, paging_leaf_fn fn, void *arg)
 {
-	for (unsigned int i = 0; i < n; i++) {
-		uint64_t e = table[i], pa;
-		uintptr_t va = base + ((uintptr_t)i << (12 + 9 * level));
-		int error;
+	unsigned int shift = 12 + 9 * level;
+	uintptr_t span = (uintptr_t)1 << shift;
 
-		if (!(e & PG_P))
+	for (unsigned int i = 0; i < 512; i++) {
+		uintptr_t va = base + (uintptr_t)i * span;
+
+		if (va + span <= lo)
 			continue;
-		if (level > 0) {
-			if (e & PG_PS)
-				return -EINVAL;
-			if ((error = paging_copy_level(dst,
-			    phys_to_virt(e & PG_ADDR), level - 1, va, 512)) != 0)
-				return error;
+		if (va >= hi)
+			break;
+		if (level == 0) {
+			if (table[i] != 0)
+				fn(va, &table[i], arg);
 			continue;
 		}
-		pa = e & PG_ADDR;
-		if (e & PAGING_OWNED) {
-			if ((pa = page_alloc(0)) == 0)
-				return -ENOMEM;
-			memcpy(phys_to_virt(pa), phys_to_virt(e & PG_ADDR),
-			    PAGE_SIZE);
-		}
-		if ((error = paging_map_user(dst, va, pa,
-		    e & (PG_W | PG_NX | PAGING_OWNED))) != 0) {
-			if (e & PAGING_OWNED)
-				page_free(pa, 0);
-			return error;
-		}
+		if ((table[i] & (PG_P | PG_PS)) != PG_P)
+			continue;
+		paging_walk_level(phys_to_virt(table[i] & PG_ADDR), level - 1,
+		    va, lo, hi, fn, arg);
 	}
-	return 0;
+}
+
+void
+paging_user_walk(uint64_t root, uintptr_t lo, uintptr_t hi, paging_leaf_fn fn,
+    void *arg)
+{
+	if (hi > PAGING_USER_TOP)
+		hi = PAGING_USER_TOP;
+	if (lo < hi)
+		paging_walk_level(phys_to_virt(root), 3, 0, lo, hi, fn, arg);
+}
+
+uint64_t *
+paging_user_entry(uint64_t root, uintptr_t va, bool create)
+{
+	uint64_t *e;
+	bool on;
+
+	if (va >= PAGING_USER_TOP)
+		return NULL;
+	on = spin_lock_irqsave(&paging_lock);
+	e = paging_walk_in(root, va, 0, create);
+	spin_unlock_irqrestore(&paging_lock, on);
+	return e;
 }
 
 uint64_t
-paging_space_copy(uint64_t src)
+paging_user_make(uint64_t pa, uint64_t flags)
 {
-	uint64_t dst = paging_space_create();
+	return (pa & PG_ADDR) | paging_flags(flags | PG_U);
+}
 
-	if (dst == 0)
-		return 0;
-	if (paging_copy_level(dst, phys_to_virt(src), 3, 0, 256) != 0) {
-		paging_space_destroy(dst);
-		return 0;
-	}
-	return dst;
+void
+paging_user_flush(uint64_t root, uintptr_t va)
+{
+	if (read_cr3() != root)
+		return;
+	if (va == PAGING_FLUSH_ALL)
+		write_cr3(root);	/* user pages are never global */
+	else
+		invlpg(va);
 }
 
 void

@@ -71,6 +71,7 @@ static char trap_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
 static trap_handler_fn trap_handlers[256];
 void (*trap_irq_exit_hook)(struct trap_frame *);
 void (*trap_user_fault_hook)(struct trap_frame *);
+int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
 
 static const char *const trap_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -198,6 +199,10 @@ trap_exception(struct trap_frame *tf)
 		printk(LOG_WARN, "trap: breakpoint at rip 0x%lx\n", tf->rip - 1);
 		return;
 	}
+	/* Demand paging and copy-on-write, for ring 3 and copy_*_user. */
+	if (tf->vector == T_PF && trap_page_fault_hook != NULL &&
+	    trap_page_fault_hook(tf, read_cr2()) == 0)
+		return;
 	if ((tf->cs & 3) == 0 && tf->vector != T_DF && trap_fixup(tf))
 		return;
 	if ((tf->cs & 3) == 3 && trap_user_fault_hook != NULL) {

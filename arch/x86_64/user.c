@@ -21,7 +21,45 @@
 void	syscall_entry(void);
 void	(*user_syscall_handler)(struct trap_frame *);
 
+#define CR4_SMEP	(1u << 20)
+#define CR4_SMAP	(1u << 21)
+#define CPUID7_SMEP	(1u << 7)
+#define CPUID7_SMAP	(1u << 20)
+#define RFLAGS_AC	(1u << 18)
+
 static struct cpu_local user_cpu0;
+static bool user_smap;		/* set by user_init: CR4.SMAP is on */
+
+/*
+ * SMEP: the kernel never runs code from user pages; SMAP: it touches
+ * user memory only inside user_copy, between stac and clac.  A stray
+ * kernel access then faults at once instead of trusting a program.
+ */
+static void
+user_protect_init(void)
+{
+	struct cpuid_regs r;
+	uint64_t cr4 = read_cr4();
+
+	cpuid(0, 0, &r);
+	if (r.eax < 7)
+		return;
+	cpuid(7, 0, &r);
+	if (r.ebx & CPUID7_SMEP)
+		cr4 |= CR4_SMEP;
+	if (r.ebx & CPUID7_SMAP) {
+		cr4 |= CR4_SMAP;
+		user_smap = true;
+	}
+	write_cr4(cr4);
+}
+
+bool
+user_access_fault(uint64_t rflags)
+{
+	/* With SMAP on, the kernel touched user memory outside user_copy. */
+	return user_smap && !(rflags & RFLAGS_AC);
+}
 
 void
 user_init(void (*handler)(struct trap_frame *))
@@ -43,6 +81,7 @@ user_init(void (*handler)(struct trap_frame *))
 	/* Programs use SSE: CR0.MP on, EM and TS off; CR4.OSFXSR/OSXMMEXCPT. */
 	write_cr0((read_cr0() | 0x2) & ~(0x4UL | 0x8UL));
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	user_protect_init();
 }
 
 void
@@ -94,12 +133,16 @@ user_copy(void *dst, const void *src, size_t n)
 {
 	int error = -EFAULT;
 
+	if (user_smap)
+		__asm__ volatile("stac" ::: "memory");
 	__asm__ volatile(
 	    "1: rep movsb\n\t"
 	    "xorl %0, %0\n"
 	    "2:\n"
 	    EXTABLE_ENTRY(1b, 2b)
 	    : "+r"(error), "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	if (user_smap)
+		__asm__ volatile("clac" ::: "memory");
 	return error;
 }
 

@@ -65,6 +65,7 @@ static const char *pv_clock_src = "none";
 static uint64_t pv_clock_base;			/* ns at selection */
 static uint64_t pv_clock_last;
 static uint64_t pv_clock_hz;
+static uint64_t pv_clock_lapic;			/* 0: calibrate it */
 
 static uint64_t
 pv_clock_rdtsc(void)
@@ -109,6 +110,18 @@ pv_clock_set_tsc(uint64_t hz, const char *name)
 	pv_clock_src = name;
 	pv_clock_base = 0;
 	pv_clock_last = 0;
+}
+
+void
+pv_clock_set_lapic_hz(uint64_t hz)
+{
+	pv_clock_lapic = hz;
+}
+
+uint64_t
+pv_clock_lapic_hz(void)
+{
+	return pv_clock_lapic;
 }
 
 uint64_t

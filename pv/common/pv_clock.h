@@ -48,4 +48,11 @@ void	pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
 	    const char *name);
 void	pv_clock_set_tsc(uint64_t hz, const char *name);
 
+/*
+ * For back ends whose hypervisor fixes the local APIC timer's rate (Xen's
+ * emulated APIC counts at 100 MHz): the kernel then skips calibrating it,
+ * which under a loaded nested host can be off by a factor of ten.
+ */
+void	pv_clock_set_lapic_hz(uint64_t hz);
+
 #endif /* PV_COMMON_PV_CLOCK_H */

@@ -60,6 +60,9 @@ const char	*pv_clock_name(void);
 /* TSC frequency in Hz as the clock sees it (0 if unknown). */
 uint64_t	pv_clock_tsc_hz(void);
 
+/* The local APIC timer's rate when the hypervisor fixes it; 0: unknown. */
+uint64_t	pv_clock_lapic_hz(void);
+
 /* Stop the guest; never returns.  code is reported where the host can. */
 __noreturn void	pv_shutdown(enum pv_shutdown_reason reason, int code);
 

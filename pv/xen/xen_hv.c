@@ -180,6 +180,8 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	}
 	pv_clock_set_pvclock((const volatile struct pvclock_time_info *)
 	    &xen_shared_info.vcpu_info[0].time, "xen-pvclock");
+	/* Xen's emulated APIC: one bus cycle per 10 ns (vlapic.c). */
+	pv_clock_set_lapic_hz(100000000);
 	if ((error = xen_console_init()) != 0)
 		pr_warn("xen: no PV console (%d); output on port 0xe9 only\n",
 		    error);

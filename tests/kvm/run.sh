@@ -22,6 +22,7 @@ verdict_of() {
 	3) echo fail ;;
 	5) echo crash ;;
 	124|137) echo timeout ;;
+	mkiso) echo "no ISO (mkiso failed)" ;;
 	*) echo "error(status $1)" ;;
 	esac
 }
@@ -31,6 +32,7 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local input=${8:-}
 	local log=$out/$name.$door.log st res rd=()
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
+	rm -f "$log" "$log.raw" "$log.err"
 	if [ -n "$input" ]; then
 		# Typed at the shell prompt, as a person would.
 		tools/qemu-expect.py --log "$log" --timeout "$tmo" --input "$input" -- \
@@ -43,13 +45,15 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	elif [ "$door" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
 			--mem "$mem" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
-	else
-		tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" \
-			"$([ "$initrd" = none ] || echo "$initrd")" >/dev/null &&
+	elif tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" \
+			"$([ "$initrd" = none ] || echo "$initrd")" >/dev/null 2>"$log.err"; then
 		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" \
-			--serial "$log.raw" --timeout "$tmo" >/dev/null 2>"$log.err"
+			--serial "$log.raw" --timeout "$tmo" >/dev/null 2>>"$log.err"
+	else
+		false	# the ISO was not built: not a guest verdict
 	fi
 	st=$?
+	[ "$door" = multiboot2 ] && [ ! -f "$log.raw" ] && st=mkiso
 	# GRUB paints the serial console with escape codes before jiny runs.
 	# Drop escape codes and carriage returns, then keep what follows GRUB's
 	# "Booting `jiny'" line (all of it if GRUB's banner is missing).

@@ -9,7 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/page_alloc.h>
+#include <kernel/pagecache.h>
 #include <fs/initramfs.h>
 #include <fs/vfs.h>
 
@@ -149,4 +154,43 @@ UT_TEST(initramfs_unpack_and_refuse)
 	UT_ASSERT(ut_get("/../escape", 0) == NULL);
 	UT_ASSERT_EQ(initramfs_unpack(arc, n - 20), -EINVAL);	/* truncated */
 #undef ADD
+}
+
+/* The page cache hands out one shared page per file page and lets go of
+ * it (not of the pages programs still map) when the file changes. */
+UT_TEST(pagecache_shares_and_drops)
+{
+	struct page_stats before, after;
+	struct vnode *f;
+	static char data[3 * 4096 + 100];
+	uint64_t a, b, c;
+
+	ut_vfs_setup();
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 7);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "bin", S_IFREG | 0755, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_write(f, data, sizeof(data), 0), (long)sizeof(data));
+	page_alloc_stats(&before);
+	a = pagecache_get(f, 4096);
+	b = pagecache_get(f, 4096);
+	UT_ASSERT(a != 0 && a == b);
+	UT_ASSERT_EQ(page_ref_count(a), 3);	/* the cache and two users */
+	UT_ASSERT(memcmp(phys_to_virt(a), data + 4096, 4096) == 0);
+	UT_ASSERT_EQ(pagecache_get(f, 3 * 4096), 0);	/* not a whole page */
+	UT_ASSERT_EQ(pagecache_get(f, 100), 0);		/* not aligned */
+	UT_ASSERT_EQ(pagecache_get(f, (uint64_t)-4096), 0);
+	/* A write drops the cache; mappers keep the old bytes. */
+	UT_ASSERT_EQ(vfs_write(f, "X", 1, 4096), 1);
+	UT_ASSERT(f->v_cache == NULL);
+	UT_ASSERT_EQ(page_ref_count(a), 2);
+	c = pagecache_get(f, 4096);
+	UT_ASSERT(c != 0 && c != a && ((char *)phys_to_virt(c))[0] == 'X' &&
+	    ((char *)phys_to_virt(a))[0] == data[4096]);
+	page_ref_put(a);
+	page_ref_put(b);
+	page_ref_put(c);
+	pagecache_drop(f);
+	page_alloc_stats(&after);
+	UT_ASSERT_EQ(after.ps_free, before.ps_free);
+	UT_EXPECT_PANIC(page_ref_put(a));	/* already freed */
 }

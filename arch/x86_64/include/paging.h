@@ -76,7 +76,6 @@ uint64_t paging_space_create(void);
  * mappings of pages it does not); 0 when out of memory.  Copy-on-write
  * comes with per-page reference counts.
  */
-uint64_t paging_space_copy(uint64_t src);
 /* Free the lower half's tables and the pages mapped PAGING_OWNED. */
 void	paging_space_destroy(uint64_t root);
 /*
@@ -93,6 +92,20 @@ uint64_t paging_user_pte(uint64_t root, uintptr_t va);
 uint64_t paging_user_lookup(uint64_t root, uintptr_t va);
 /* Load root (0: the kernel's own) into CR3 if it is not there already. */
 void	paging_switch(uint64_t root);
+
+/*
+ * Low-level access for the memory manager (kernel/vm.c): visit the
+ * non-zero leaf entries of a range, find (or create the tables for) one
+ * leaf, build a user leaf value, and flush one page or the whole user
+ * half from the TLB when root is the live space.
+ */
+typedef void (*paging_leaf_fn)(uintptr_t va, uint64_t *pte, void *arg);
+void	paging_user_walk(uint64_t root, uintptr_t lo, uintptr_t hi,
+	    paging_leaf_fn fn, void *arg);
+uint64_t *paging_user_entry(uint64_t root, uintptr_t va, bool create);
+uint64_t paging_user_make(uint64_t pa, uint64_t flags);
+#define PAGING_FLUSH_ALL	((uintptr_t)-1)
+void	paging_user_flush(uint64_t root, uintptr_t va);
 
 /* Physical address of a kernel-image address. */
 static inline uint64_t

@@ -21,10 +21,12 @@ void	lapic_eoi(void);
 
 /*
  * Measure the APIC timer against now_ns (a running nanosecond clock) over
- * about 100 us and start it periodic at hz on IRQ_VEC_TIMER.
- * Returns the measured timer frequency in Hz (0: the timer did not run).
+ * about 100 us, or take known_hz when it is not 0, and start it periodic
+ * at hz on IRQ_VEC_TIMER.  Returns the timer frequency in Hz (0: the
+ * timer did not run).
  */
-uint64_t lapic_timer_start(unsigned int hz, uint64_t (*now_ns)(void));
+uint64_t lapic_timer_start(unsigned int hz, uint64_t known_hz,
+	    uint64_t (*now_ns)(void));
 
 /*
  * TSC frequency in Hz, measured against the HPET (ACPI HPET table) or,

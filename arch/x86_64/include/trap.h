@@ -83,6 +83,9 @@ extern void (*trap_irq_exit_hook)(struct trap_frame *);
  */
 extern void (*trap_user_fault_hook)(struct trap_frame *);
 
+/* Page faults go here first; 0 means resolved, retry the instruction. */
+extern int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
+
 /* The stack the CPU switches to on an interrupt from ring 3 (TSS.rsp0). */
 void	trap_set_kernel_stack(uint64_t top);
 

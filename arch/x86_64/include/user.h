@@ -20,6 +20,7 @@
 
 #ifndef __ASSEMBLY__
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <arch/x86_64/include/trap.h>
@@ -87,6 +88,12 @@ __attribute__((noreturn)) void user_resume(struct trap_frame *tf);
  * fault is recovered through the exception table).
  */
 int	copy_from_user(void *dst, const void *usrc, size_t n);
+
+/*
+ * True when a kernel-mode fault on a user page, taken with these rflags,
+ * is a SMAP violation (a stray access, not one of the copies below).
+ */
+bool	user_access_fault(uint64_t rflags);
 int	copy_to_user(void *udst, const void *src, size_t n);
 
 #endif /* !__ASSEMBLY__ */

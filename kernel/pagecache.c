@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Page cache (see pagecache.h).  A file's cache is an array of physical
+ * pages covering the size the file had when the cache was made, filled
+ * one page at a time on first use.
+ */
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/kmalloc.h>
+#include <kernel/mm.h>
+#include <kernel/page_alloc.h>
+#include <kernel/pagecache.h>
+#include <fs/vfs.h>
+
+struct pagecache {
+	size_t		 pc_npages;	/* covers the size at creation */
+	uint64_t	 pc_pa[];	/* 0: not read yet */
+};
+
+void
+pagecache_drop(struct vnode *v)
+{
+	struct pagecache *c = __atomic_exchange_n(&v->v_cache, NULL,
+	    __ATOMIC_ACQ_REL);
+
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->pc_npages; i++)
+		if (c->pc_pa[i] != 0)
+			page_ref_put(c->pc_pa[i]);
+	kfree(c);
+}
+
+uint64_t
+pagecache_get(struct vnode *v, uint64_t off)
+{
+	struct pagecache *c = v->v_cache;
+	size_t i = off / PAGE_SIZE;
+	uint64_t pa;
+
+	if ((off & (PAGE_SIZE - 1)) != 0 || off + PAGE_SIZE > v->v_size ||
+	    off + PAGE_SIZE < off)
+		return 0;
+	if (c == NULL) {
+		size_t n = v->v_size / PAGE_SIZE;
+
+		if ((c = kzalloc(sizeof(*c) + n * sizeof(c->pc_pa[0]))) == NULL)
+			return 0;
+		c->pc_npages = n;
+		v->v_cache = c;
+	}
+	if (i >= c->pc_npages)
+		return 0;
+	if ((pa = c->pc_pa[i]) == 0) {
+		if ((pa = page_ref_alloc()) == 0)
+			return 0;
+		if (vfs_read(v, phys_to_virt(pa), PAGE_SIZE, off) != PAGE_SIZE) {
+			page_ref_put(pa);
+			return 0;
+		}
+		c->pc_pa[i] = pa;
+	}
+	page_ref_get(pa);
+	return pa;
+}
