@@ -274,7 +274,13 @@ fg_child_key(char key)
 	char buf[8];
 
 	if (pid == 0) {
+		int fg = 0;
+
 		usys(SYS_setpgid, 0, 0, 0, 0);
+		/* Read only once the parent has made us the foreground. */
+		while (usys(SYS_ioctl, 0, TIOCGPGRP, (long)&fg, 0) == 0 &&
+		    fg != usys(SYS_getpgrp, 0, 0, 0, 0))
+			sleep_ms(5);
 		usys(SYS_read, 0, (long)buf, sizeof(buf), 0);
 		usys(SYS_exit, 1, 0, 0, 0);
 	}
