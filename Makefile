@@ -40,14 +40,14 @@ src-y := \
 	arch/x86_64/entry.S arch/x86_64/trap.S arch/x86_64/switch.S \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
 	arch/x86_64/tsc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
-	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/user.c \
+	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
 	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
+	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
 	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
 	kernel/sys_poll.c kernel/poll.c \
@@ -59,11 +59,30 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
-.PHONY: all iso run run-xen test test-unit test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
+
+# Our musl (libc/patches on Debian's musl source) and its jiny-cc wrapper.
+JINYCC := $(B)/bin/jiny-cc
+$(JINYCC): scripts/libc.sh scripts/deb-source.sh $(wildcard libc/patches/*.patch)
+	@scripts/libc.sh
+libc: $(JINYCC)
+
+# Ring-0 apps (tests/ring0, bench/sysloop.c) built with jiny-cc; the
+# sysloop's twin built with Debian's musl-gcc, unmodified.
+$(B)/ring0/%: tests/ring0/%.c $(JINYCC)
+	@mkdir -p $(@D)
+	@$(JINYCC) -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
+$(B)/ring0/sysloop: bench/sysloop.c $(JINYCC)
+	@mkdir -p $(@D)
+	@$(JINYCC) -O2 -static -Wall -Wextra -Werror -o $@ $<
+$(B)/ring0/sysloop-musl: bench/sysloop.c
+	@mkdir -p $(@D)
+	@musl-gcc -O2 -static -Wall -Wextra -Werror -o $@ $<
+RING0_APPS := r0files r0crash sysloop sysloop-musl
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
@@ -78,11 +97,13 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
+		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/hello-script
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin $(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
+		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

@@ -13,7 +13,9 @@ Jiny's ready line is "jiny: boot ok" (its boot-cost line gives the TSC at
 kernel entry and at that point). The Linux guest is Debian's kernel with
 an initramfs whose /init (busybox sh) first runs bench/tsc, a static
 program printing the TSC, so its figure is "reset to /init".
-The process benchmarks (bench/procbench.c: fork+exec+wait of a static
+The system-call loop (bench/sysloop.c) runs built with jiny-cc in ring 0,
+built with Debian's musl-gcc unmodified in ring 0 and in ring 3, and in
+the Linux guest.  The process benchmarks (bench/procbench.c: fork+exec+wait of a static
 true, pipe ping-pong, thread create+join, futex calls) run the same static
 binary on both guests, from an initramfs of their own, on both clocks.
 Writes bench: lines, build/bench/results.json and build/bench/results.md.
@@ -110,6 +112,47 @@ def cpio_newc(entries):
 
 
 PROC_NAMES = ("spawn", "pipe", "thread", "futex")
+SYSLOOP_ITERS = int(os.environ.get("BENCH_SYSLOOP_ITERS", "200000"))
+SYSLOOP_MODES = ("ring0", "ring0_unmodified", "ring3", "linux")
+
+
+def sysloop_result(lines):
+    """(iters, tsc, ns) from bench/sysloop.c's line, or None."""
+    for line in lines:
+        m = re.match(r"bench: sysloop iters=(\d+) tsc=(\d+) ns=(\d+)", line)
+        if m:
+            return tuple(int(m.group(i)) for i in (1, 2, 3))
+    return None
+
+
+def jiny_sysloop(mode, icount=False):
+    """The loop on Jiny: jiny-cc in ring 0, musl-gcc's in ring 0 or 3."""
+    prog, key = {"ring0": ("/bin/sysloop", "ring0"),
+                 "ring0_unmodified": ("/bin/sysloop-musl", "ring0"),
+                 "ring3": ("/bin/sysloop-musl", "init")}[mode]
+    lines, _ = qemu(["-kernel", JINY, "-initrd",
+                     os.path.join(BUILD, "test-initrd.cpio"), "-append",
+                     f"{key}='{prog} {SYSLOOP_ITERS}'"], 256,
+                    r"^bench: sysloop", icount, timeout=600)
+    return sysloop_result(lines)
+
+
+def linux_sysloop(guest, icount=False):
+    kernel, _, initrd = guest
+    lines, _ = qemu(["-kernel", kernel, "-initrd", initrd, "-append",
+                     "console=ttyS0 quiet panic=-1"], 256,
+                    r"^bench: proc done", icount, timeout=600)
+    return sysloop_result(lines)
+
+
+def emit_sysloop(mode, res, clock):
+    if res is None:
+        return
+    iters, t, ns = res
+    if clock == "icount":
+        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter")
+    else:
+        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter")
 
 
 def proc_binaries():
@@ -193,15 +236,19 @@ def linux_guest():
         pbbin = f.read()
     with open(tr, "rb") as f:
         trbin = f.read()
-    pinit = (b"#!/bin/busybox sh\n/bench/procbench /bench/true\n"
-             b"/bin/busybox poweroff -f\n")
+    with open(os.path.join(BUILD, "ring0", "sysloop-musl"), "rb") as f:
+        slbin = f.read()
+    pinit = (b"#!/bin/busybox sh\n/bench/sysloop %d\n"
+             b"/bench/procbench /bench/true\n"
+             b"/bin/busybox poweroff -f\n" % SYSLOOP_ITERS)
     parchive = cpio_newc([
         ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
         ("dev/console", 0o20600, b"", (5 << 8) | 1),
         ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
         ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
         ("bench/procbench", 0o100755, pbbin, 0),
-        ("bench/true", 0o100755, trbin, 0), ("init", 0o100755, pinit, 0)])
+        ("bench/true", 0o100755, trbin, 0),
+        ("bench/sysloop", 0o100755, slbin, 0), ("init", 0o100755, pinit, 0)])
     pinitrd = os.path.join(OUT, "linux-proc-initrd.cpio")
     with open(pinitrd, "wb") as f:
         f.write(parchive)
@@ -292,6 +339,16 @@ def main():
         if m is not None:
             emit("mem.min_boot.linux", "none", m, "MiB")
 
+    # The system-call loop: four environments, alternating, both clocks.
+    for clock in ("icount", "wall"):
+        ic = clock == "icount"
+        for mode in SYSLOOP_MODES:
+            if mode == "linux":
+                if guest:
+                    emit_sysloop(mode, linux_sysloop(guest, ic), clock)
+            else:
+                emit_sysloop(mode, jiny_sysloop(mode, ic), clock)
+
     # Processes and scheduling: the same binary on both guests.
     pb, tr = proc_binaries()
     with open(pb, "rb") as f:
@@ -331,6 +388,22 @@ def write_md(env):
         lv = f"{l['value']:,} {unit}" if l else "n/a"
         ratio = f"{l['value'] / j['value']:.1f}x" if j and l and j["value"] else ""
         md.append(f"| {label} | {jv} | {lv} | {ratio} |")
+    md += ["", "System-call loop (bench/sysloop.c: write 40 B + read 40 B on "
+           "/dev/null, %d iterations; per iteration):" % SYSLOOP_ITERS, "",
+           "| environment | icount | wall | vs Linux (wall) |",
+           "| --- | --- | --- | --- |"]
+    lw = next((r for r in results if r["name"] == "sysloop.linux"
+               and r["clock"] == "wall"), None)
+    for mode in SYSLOOP_MODES:
+        ic = next((r for r in results if r["name"] == f"sysloop.{mode}"
+                   and r["clock"] == "icount"), None)
+        wl = next((r for r in results if r["name"] == f"sysloop.{mode}"
+                   and r["clock"] == "wall"), None)
+        icv = f"{ic['value']:,} instr" if ic else "n/a"
+        wlv = f"{wl['value']:,} ns" if wl else "n/a"
+        ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
+                 if lw and wl and wl["value"] and mode != "linux" else "")
+        md.append(f"| {mode} | {icv} | {wlv} | {ratio} |")
     md += ["", "Processes and scheduling (bench/procbench.c, the same static "
            "binary on both; per iteration):", "",
            "| benchmark | clock | Jiny | Linux guest | Linux / Jiny |",

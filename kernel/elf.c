@@ -161,3 +161,84 @@ elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 		return elf_refuse(why, "fixed-address program maps below 64 KiB");
 	return 0;
 }
+
+struct elf_shdr {
+	uint32_t	sh_name;
+	uint32_t	sh_type;
+	uint64_t	sh_flags;
+	uint64_t	sh_addr;
+	uint64_t	sh_offset;
+	uint64_t	sh_size;
+	uint32_t	sh_link;
+	uint32_t	sh_info;
+	uint64_t	sh_addralign;
+	uint64_t	sh_entsize;
+};
+_Static_assert(sizeof(struct elf_shdr) == 64, "ELF-64 section header");
+
+struct elf_sym {
+	uint32_t	st_name;
+	uint8_t		st_info;
+	uint8_t		st_other;
+	uint16_t	st_shndx;
+	uint64_t	st_value;
+	uint64_t	st_size;
+};
+_Static_assert(sizeof(struct elf_sym) == 24, "ELF-64 symbol");
+
+#define SHT_SYMTAB	2
+#define STT_FUNC	2
+
+static bool
+elf_in(size_t len, uint64_t off, uint64_t size)
+{
+	return off <= len && size <= len - off;
+}
+
+int
+elf_symbol(const void *buf, size_t len, uint64_t addr, const char **name,
+    uint64_t *off)
+{
+	const uint8_t *b = buf;
+	const struct elf_ehdr *eh = buf;
+	uint64_t best = 0;
+
+	*name = NULL;
+	if (len < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) != 0 ||
+	    eh->e_shentsize != sizeof(struct elf_shdr) ||
+	    !elf_in(len, eh->e_shoff, (uint64_t)eh->e_shnum *
+	    sizeof(struct elf_shdr)))
+		return -ENOENT;
+	for (unsigned int i = 0; i < eh->e_shnum; i++) {
+		struct elf_shdr sh, str;
+
+		memcpy(&sh, b + eh->e_shoff + i * sizeof(sh), sizeof(sh));
+		if (sh.sh_type != SHT_SYMTAB || sh.sh_link >= eh->e_shnum ||
+		    !elf_in(len, sh.sh_offset, sh.sh_size))
+			continue;
+		memcpy(&str, b + eh->e_shoff + sh.sh_link * sizeof(str),
+		    sizeof(str));
+		if (!elf_in(len, str.sh_offset, str.sh_size) || str.sh_size == 0)
+			continue;
+		for (uint64_t o = 0; o + sizeof(struct elf_sym) <= sh.sh_size;
+		    o += sizeof(struct elf_sym)) {
+			struct elf_sym s;
+
+			memcpy(&s, b + sh.sh_offset + o, sizeof(s));
+			if ((s.st_info & 0xf) != STT_FUNC || s.st_value > addr ||
+			    s.st_value < best || s.st_name >= str.sh_size ||
+			    (s.st_size != 0 && addr >= s.st_value + s.st_size))
+				continue;
+			/* The name must end inside the string table. */
+			if (memchr(b + str.sh_offset + s.st_name, '\0',
+			    str.sh_size - s.st_name) == NULL)
+				continue;
+			best = s.st_value;
+			*name = (const char *)b + str.sh_offset + s.st_name;
+		}
+	}
+	if (*name == NULL)
+		return -ENOENT;
+	*off = addr - best;
+	return 0;
+}

@@ -49,4 +49,12 @@ struct elf_image {
 int	elf_parse(const void *buf, size_t len, struct elf_image *img,
 	    const char **why);
 
+/*
+ * The function symbol of an ELF file (its .symtab) that holds addr: its
+ * name (inside buf) and addr's offset into it.  -ENOENT when there is no
+ * symbol table or no function there.  Every offset is checked.
+ */
+int	elf_symbol(const void *buf, size_t len, uint64_t addr, const char **name,
+	    uint64_t *off);
+
 #endif /* KERNEL_ELF_H */

@@ -19,6 +19,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/ring0.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <kernel/vm.h>
@@ -129,15 +130,24 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
     uint64_t *spp)
 {
 	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
-	uint64_t rnd[2], auxv[2 * 20], *frame = NULL, *argvp = NULL, *envpp;
+	uint64_t rnd[2], auxv[2 * 21], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
 	struct cpuid_regs r;
 	int error;
 
-	if ((error = vm_map_fixed(vs, EXEC_STACK_TOP - EXEC_STACK_SIZE,
-	    EXEC_STACK_SIZE, VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, 0,
-	    "[stack]")) != 0)
+	/*
+	 * The ring-0 app's stack also carries the kernel's system-call
+	 * frames, and a fault there could not be served on it: it is mapped
+	 * whole, up front, and does not grow.
+	 */
+	uint64_t size = vs->vs_supervisor ? EXEC_RING0_STACK : EXEC_STACK_SIZE;
+
+	if ((error = vm_map_fixed(vs, EXEC_STACK_TOP - size, size, VM_READ |
+	    VM_WRITE | (vs->vs_supervisor ? 0 : VM_GROWSDOWN), NULL, 0, 0,
+	    "[stack]")) != 0 || (vs->vs_supervisor &&
+	    (error = vm_populate(vs, EXEC_STACK_TOP - size, size,
+	    VM_WRITE)) != 0))
 		return error;
 	for (; argv != NULL && argv[argc] != NULL; argc++)
 		;
@@ -198,6 +208,8 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
+	if (vs->vs_supervisor)		/* our musl calls it (libc/patches) */
+		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)ring0_syscall);
 	AUX(AT_NULL, 0);
 #undef AUX
 
@@ -338,6 +350,8 @@ exec_thread(void *arg)
 	user_set_kstack(t->t_stack_top);
 	paging_switch(t->t_space);
 	user_state_load(t->t_ustate);
+	if (t->t_ring0)
+		ring0_enter(entry, sp);
 	user_enter(entry, sp);
 }
 
@@ -364,6 +378,7 @@ exec_spawn(const char *name, const struct exec_image *xi)
 		t->t_vm = xi->xi_vm;
 		t->t_space = xi->xi_vm->vs_root;
 		t->t_ustate = us;
+		t->t_ring0 = xi->xi_ring0;
 	}
 	intr_restore(on);
 	if (t != NULL)
@@ -396,6 +411,7 @@ exec_load(const char *path, struct vnode *v, const char *const argv[],
 	}
 	if ((vs = vm_space_create()) == NULL)
 		return -ENOMEM;
+	vs->vs_supervisor = xi->xi_ring0;
 	if ((error = exec_segments(vs, v, path, &img, bias)) != 0 ||
 	    (error = exec_stack(vs, path, &img, bias, argv, envp,
 	    &xi->xi_sp)) != 0) {

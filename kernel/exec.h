@@ -7,17 +7,21 @@
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define EXEC_STACK_TOP	0x00007ffffffff000UL
 #define EXEC_STACK_SIZE	(128 * 1024UL)	/* mapped at exec; grows on faults */
+#define EXEC_RING0_STACK (1024 * 1024UL) /* the ring-0 app's, all mapped */
+#define AT_JINY_SYSCALL	30		/* auxv: the ring-0 dispatcher */
 #define EXEC_PIE_BASE	0x0000555555554000UL
 
 struct vm_space;
 struct vnode;
 
 struct exec_image {
+	bool		 xi_ring0;	/* in: load as the ring-0 app */
 	struct vm_space	*xi_vm;		/* the new address space */
 	uint64_t	 xi_entry;	/* where ring 3 starts */
 	uint64_t	 xi_sp;		/* initial stack pointer */

@@ -23,6 +23,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
+#include <kernel/ring0.h>
 #include <kernel/string.h>
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
@@ -130,7 +131,8 @@ static void
 main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
-	    "earlyprintk", "quiet", "loglevel", "init", "trace" };
+	    "earlyprintk", "quiet", "loglevel", "init", "trace",
+	    "ring0" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
@@ -140,65 +142,76 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 }
 
 /*
- * Run the init= command line (a program in the initrd and its arguments,
- * separated by spaces, "..." quoting) as the first ring-3 program; 0 if it
- * exited 0.
+ * Start a program from a command-line value (a program in the initrd and
+ * its arguments, separated by spaces, "..." quoting): in ring 3 as init,
+ * or in ring 0 as the high-priority app.  NULL if it could not start.
  */
-static int
-main_run_init(char *line)
+static struct proc *
+main_start(char *line, bool ring0)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux",
 	    "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+	const char *what = ring0 ? "ring0" : "init";
 	const char *argv[16];
 	const char *path;
 	unsigned int argc = 0;
-	struct exec_image xi;
+	struct exec_image xi = { .xi_ring0 = ring0 };
 	struct proc *p;
-	int error, status;
+	int error;
 
 	/* Words split at spaces; "..." makes one word of what it holds. */
-	for (char *p = line, *w = line; *p != '\0' &&
+	for (char *c = line, *w = line; *c != '\0' &&
 	    argc < ARRAY_SIZE(argv) - 1;) {
 		bool quoted = false;
 
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
+		while (*c == ' ')
+			c++;
+		if (*c == '\0')
 			break;
-		argv[argc++] = w = p;
-		for (; *p != '\0' && (quoted || *p != ' '); p++) {
-			if (*p == '"')
+		argv[argc++] = w = c;
+		for (; *c != '\0' && (quoted || *c != ' '); c++) {
+			if (*c == '"')
 				quoted = !quoted;
 			else
-				*w++ = *p;
+				*w++ = *c;
 		}
-		if (*p != '\0')
-			p++;
+		if (*c != '\0')
+			c++;
 		*w = '\0';
 	}
 	argv[argc] = NULL;
 	if (argc == 0) {
-		pr_err("jiny: init= names no program\n");
-		return 1;
+		pr_err("jiny: %s= names no program\n", what);
+		return NULL;
 	}
 	path = argv[0];
 	if ((error = exec_prepare(vfs_root(), path, argv, envp, &xi)) != 0) {
 		if (error == -ENOENT)
-			pr_err("jiny: init program %s: not in the initramfs\n",
-			    path);
+			pr_err("jiny: %s program %s: not in the initramfs\n",
+			    what, path);
 		pr_err("jiny: cannot start %s: error %d\n", path, error);
-		return 1;
+		return NULL;
 	}
-	if ((p = exec_spawn("init", &xi)) == NULL) {
-		pr_err("jiny: cannot create the init process\n");
+	p = exec_spawn(ring0 ? "ring0" : "init", &xi);
+	if (p == NULL)
+		pr_err("jiny: cannot create the %s process\n", what);
+	return p;
+}
+
+/* Wait for a started program; 0 if it exited 0. */
+static int
+main_wait(struct proc *p, const char *what)
+{
+	int status;
+
+	if (p == NULL)
 		return 1;
-	}
 	status = proc_wait_kernel(p);
 	if ((status & 0x7f) != 0)
-		printk(LOG_INFO, "jiny: init killed by signal %d\n",
+		printk(LOG_INFO, "jiny: %s killed by signal %d\n", what,
 		    status & 0x7f);
 	else
-		printk(LOG_INFO, "jiny: init exited with status %d\n",
+		printk(LOG_INFO, "jiny: %s exited with status %d\n", what,
 		    (status >> 8) & 0xff);
 	syscall_enosys_report();
 	return status != 0;
@@ -239,7 +252,7 @@ main_finish(int failed)
 __noreturn void
 kmain(int door, uint64_t info_pa)
 {
-	char ktest[256], path[256];
+	char ktest[256], path[256], app[256];
 	struct page_stats ps;
 	uint64_t hz, tsc_ok;
 	int error, ndev;
@@ -265,11 +278,12 @@ kmain(int door, uint64_t info_pa)
 	sched_init();
 	if ((error = sched_start_timer((unsigned int)hz)) != 0)
 		panic("sched: the local APIC timer does not run (%d)", error);
-	user_init(syscall_dispatch);
+	user_init(syscall_dispatch, ring0_syscall_trap);
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);
 	trap_user_fault_hook = syscall_user_fault;
 	trap_page_fault_hook = sys_mm_page_fault;
+	trap_kernel_fault_hook = ring0_fault;
 	intr_enable();
 	ndev = pv_probe();
 	main_fs_init();
@@ -293,8 +307,20 @@ kmain(int door, uint64_t info_pa)
 			    "suite or suite.name)");
 		main_finish(ktest_run(ktest));
 	}
-	if (cmdline_get(main_bi.bi_cmdline, "init", path, sizeof(path)))
-		main_finish(main_run_init(path));
-	printk(LOG_INFO, "jiny: no init= program given; powering off\n");
-	main_finish(0);
+	/* The ring-0 app (ring0=) and init (init=) run side by side. */
+	bool has_app = cmdline_get(main_bi.bi_cmdline, "ring0", app,
+	    sizeof(app));
+	bool has_init = cmdline_get(main_bi.bi_cmdline, "init", path,
+	    sizeof(path));
+	struct proc *app_p = has_app ? main_start(app, true) : NULL;
+	struct proc *init_p = has_init ? main_start(path, false) : NULL;
+	int failed = 0;
+
+	if (has_init)
+		failed |= main_wait(init_p, "init");
+	if (has_app)
+		failed |= main_wait(app_p, "ring0 app");
+	if (!has_app && !has_init)
+		printk(LOG_INFO, "jiny: no init= program given; powering off\n");
+	main_finish(failed);
 }

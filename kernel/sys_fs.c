@@ -12,6 +12,7 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/signal.h>
@@ -140,20 +141,29 @@ sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
 
 /* ---- reading and writing ---- */
 
-/* Move len bytes between f and user ubuf through a bounce buffer. */
+#define SYS_FS_SMALL_IO	256	/* bytes bounced through the stack */
+
+/*
+ * Move len bytes between f and user ubuf through a bounce buffer: on the
+ * stack for small transfers (the common case, and the system-call
+ * benchmark's), from the heap a page at a time for larger ones.
+ */
 static long
 sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 {
-	char *chunk;
-	size_t done = 0;
+	char small[SYS_FS_SMALL_IO], *chunk = small;
+	size_t done = 0, size = sizeof(small);
 	long n = 0;
 
 	if ((int64_t)len < 0)
 		return -EINVAL;
-	if ((chunk = kmalloc(4096)) == NULL)
-		return -ENOMEM;
+	if (len > SYS_FS_SMALL_IO) {
+		if ((chunk = kmalloc(PAGE_SIZE)) == NULL)
+			return -ENOMEM;
+		size = PAGE_SIZE;
+	}
 	while (done < len) {
-		size_t want = MIN(len - done, 4096UL);
+		size_t want = MIN(len - done, size);
 
 		if (write) {
 			if (copy_from_user(chunk, (const char *)ubuf + done,
@@ -174,7 +184,8 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 		if ((size_t)n < want)
 			break;		/* short: end of file or device */
 	}
-	kfree(chunk);
+	if (chunk != small)
+		kfree(chunk);
 	return done > 0 ? (long)done : n;
 }
 

@@ -210,9 +210,11 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 	struct thread *t = thread_current();
 	unsigned int access = VM_READ;
 
-	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD) ||
-	    ((tf->cs & 3) == 0 && ((tf->error & PF_FETCH) ||
-	    user_access_fault(tf->rflags))))
+	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD))
+		return -EFAULT;
+	/* The ring-0 app's pages are supervisor pages: no SMEP/SMAP case. */
+	if ((tf->cs & 3) == 0 && !t->t_vm->vs_supervisor &&
+	    ((tf->error & PF_FETCH) || user_access_fault(tf->rflags)))
 		return -EFAULT;
 	if (tf->error & PF_WRITE)
 		access = VM_WRITE;

@@ -29,7 +29,7 @@ typedef long (*syscall_fn)(struct trap_frame *);
 
 static uint64_t syscall_enosys;
 static uint32_t syscall_enosys_by_nr[SYS_MAX];	/* for the report */
-static bool syscall_trace;
+bool syscall_trace;		/* read through syscall_tracing() */
 
 /* Linux x86-64 numbers. */
 static const syscall_fn syscall_table[SYS_MAX] = {
@@ -177,12 +177,12 @@ syscall_set_trace(bool on)
 	syscall_trace = on;
 }
 
-void
-syscall_dispatch(struct trap_frame *tf)
+
+long
+syscall_invoke(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
 	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
-
 	uint64_t a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
 
 	if (fn == NULL) {
@@ -197,12 +197,21 @@ syscall_dispatch(struct trap_frame *tf)
 	if (syscall_trace)
 		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
 		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
+	return (long)tf->rax;
+}
+
+void
+syscall_dispatch(struct trap_frame *tf)
+{
+	long nr = (long)tf->rax;
+
+	(void)syscall_invoke(tf);
 	sched_preempt_point();	/* a woken thread may deserve the CPU */
 	/*
 	 * rt_sigreturn's result is the interrupted rax, which may look like
 	 * a restart request: it is never one.
 	 */
-	signal_deliver_syscall(tf, nr == SYS_RT_SIGRETURN ? -1 : (long)nr);
+	signal_deliver_syscall(tf, nr == SYS_RT_SIGRETURN ? -1 : nr);
 	/* sysretq to a non-canonical rip would fault in ring 0. */
 	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
 	    tf->rip >= PAGING_USER_TOP) {

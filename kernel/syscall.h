@@ -19,8 +19,22 @@ void	syscall_dispatch(struct trap_frame *tf);
 /* What the program does on a ring-3 fault; installed as the trap hook. */
 void	syscall_user_fault(struct trap_frame *tf);
 
+/*
+ * Run the table entry for tf->rax with tf's argument registers, count
+ * unknown numbers, trace if asked; the result is also left in tf->rax.
+ * Shared by the ring-3 entry and the ring-0 app's calls.
+ */
+long	syscall_invoke(struct trap_frame *tf);
+
 /* Log every call ("strace: ..." lines) when on. */
 void	syscall_set_trace(bool on);
+static inline bool
+syscall_tracing(void)
+{
+	extern bool syscall_trace;
+
+	return syscall_trace;
+}
 
 /* Number of calls that returned -ENOSYS so far. */
 uint64_t syscall_enosys_count(void);

@@ -42,7 +42,7 @@ struct sched_cpu {
 	struct sched_stats sc_stats;
 };
 
-void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp);
+void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp, uint64_t new_cr3);
 void	sched_thread_entry(void);
 __noreturn void thread_start(struct thread *t);
 
@@ -162,12 +162,12 @@ schedule(void)
 		sc->sc_reap = prev;
 	/* Ring-3 entries of next land on its stack, in its address space. */
 	user_set_kstack(next->t_stack_top);
-	paging_switch(next->t_space);
 	if (prev->t_ustate != NULL && prev->t_state != THREAD_DEAD)
 		user_state_save(prev->t_ustate);
 	if (next->t_ustate != NULL)
 		user_state_load(next->t_ustate);
-	sched_switch(&prev->t_rsp, next->t_rsp);
+	user_set_ring0(next->t_ring0);
+	sched_switch(&prev->t_rsp, next->t_rsp, paging_root_of(next->t_space));
 	/* Back on prev's stack, some time later. */
 	if (sc->sc_reap != NULL && sc->sc_reap != sc->sc_current) {
 		struct thread *dead = sc->sc_reap;
@@ -217,7 +217,12 @@ sched_unsleep(struct sched_cpu *sc, struct thread *t)
 void
 sched_preempt_point(void)
 {
-	bool on = intr_save();
+	bool on;
+
+	/* Unlocked peek: a request racing with it is taken at irq exit. */
+	if (!sched_this_cpu()->sc_need_resched)
+		return;
+	on = intr_save();
 
 	if (sched_this_cpu()->sc_need_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;

@@ -64,6 +64,8 @@ struct thread {
 						 * the pid for a main thread */
 	struct thread		*t_peer_next;	/* next thread of t_proc */
 	bool			 t_timed_out;	/* a timed wait ran out */
+	bool			 t_ring0;	/* the ring-0 app (set by
+						 * exec_spawn) */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
 	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
 						 * set by signal.c */

@@ -148,6 +148,8 @@ vm_unmap_locked(struct vm_space *vs, uint64_t va, uint64_t len)
 	uint64_t end = va + len;
 	struct vm_area **pp;
 
+	vs->vs_gen++;
+
 	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
 		if (a->va_start < va && va < a->va_end) {
 			if (vm_split(a, va) != 0)
@@ -254,6 +256,7 @@ vm_space_fork(struct vm_space *parent)
 	on = spin_lock_irqsave(&parent->vs_lock);
 	vs->vs_brk_base = parent->vs_brk_base;
 	vs->vs_brk = parent->vs_brk;
+	vs->vs_supervisor = parent->vs_supervisor;
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
 		struct vm_area *c = vm_area_new(a->va_start, a->va_end,
@@ -295,8 +298,10 @@ vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
 	    name)) == NULL)
 		return -ENOMEM;
 	on = spin_lock_irqsave(&vs->vs_lock);
-	if ((error = vm_unmap_locked(vs, va, len)) == 0)
+	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
 		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	if (error != 0)
 		vm_area_free(a);
@@ -359,6 +364,7 @@ vm_mmap(struct vm_space *vs, uint64_t addr, uint64_t len, unsigned int flags,
 		a->va_start = va;
 		a->va_end = va + len;
 		vm_insert(vs, a);
+		vs->vs_gen++;
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	if (error != 0) {
@@ -380,18 +386,22 @@ vm_unmap(struct vm_space *vs, uint64_t va, uint64_t len)
 
 /* Rights a present page of a may have: write only if nobody shares it. */
 static uint64_t
-vm_leaf_value(const struct vm_area *a, uint64_t pa)
+vm_leaf_value(const struct vm_space *vs, const struct vm_area *a, uint64_t pa)
 {
 	unsigned int flags = a->va_flags;
+	uint64_t leaf;
 
 	if (!(flags & VM_SHARED) && page_ref_count(pa) > 1)
 		flags &= ~VM_WRITE;
 	if (!(flags & VM_RIGHTS))	/* PROT_NONE: keep the frame, no access */
 		return (pa & PG_ADDR) | PAGING_OWNED;
-	return paging_user_make(pa, vm_pte_flags(flags));
+	leaf = paging_user_make(pa, vm_pte_flags(flags));
+	/* The ring-0 app's pages are the kernel's: no user access bit. */
+	return vs->vs_supervisor ? leaf & ~PG_U : leaf;
 }
 
 struct vm_protect {
+	struct vm_space	*vp_space;
 	struct vm_area	*vp_area;
 };
 
@@ -402,7 +412,7 @@ vm_protect_leaf(uintptr_t va, uint64_t *pte, void *arg)
 
 	(void)va;
 	if (*pte & PAGING_OWNED)
-		*pte = vm_leaf_value(vp->vp_area, *pte & PG_ADDR);
+		*pte = vm_leaf_value(vp->vp_space, vp->vp_area, *pte & PG_ADDR);
 }
 
 int
@@ -410,10 +420,11 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
     unsigned int rights)
 {
 	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
-	struct vm_protect vp;
+	struct vm_protect vp = { .vp_space = vs };
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 	int error = 0;
 
+	vs->vs_gen++;
 	/* Linux: every page of the range must be mapped. */
 	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
 	    a = a->va_next) {
@@ -494,6 +505,7 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 	    (new_addr < old + old_len && old < new_addr + new_len)))
 		return -EINVAL;
 	on = spin_lock_irqsave(&vs->vs_lock);
+	vs->vs_gen++;
 	a = vm_find(vs, old);
 	if (a == NULL || old_len == 0 || old + old_len > a->va_end) {
 		error = -EFAULT;
@@ -563,6 +575,7 @@ vm_brk(struct vm_space *vs, uint64_t want)
 	struct vm_area *heap = NULL;
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 
+	vs->vs_gen++;
 	if (want < vs->vs_brk_base || want > vs->vs_brk_base + VM_BRK_MAX)
 		goto out;		/* Linux: the break stays */
 	old_end = ALIGN_UP(vs->vs_brk, PAGE_SIZE);
@@ -639,6 +652,7 @@ vm_grow_stack(struct vm_space *vs, uint64_t va)
 			    (prev != NULL && prev->va_end + PAGE_SIZE > lo))
 				return NULL;	/* keep a guard page */
 			a->va_start = lo;
+			vs->vs_gen++;
 			return a;
 		}
 		prev = a;
@@ -673,13 +687,13 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 			page_ref_put(pa);
 			pa = copy;
 		}
-		*pte = vm_leaf_value(a, pa);
+		*pte = vm_leaf_value(vs, a, pa);
 	} else if (e & PG_P) {
 		return -EFAULT;		/* a mapping the manager did not make */
 	} else {
 		if ((pa = vm_fill(a, page, access)) == 0)
 			return -ENOMEM;
-		*pte = vm_leaf_value(a, pa);
+		*pte = vm_leaf_value(vs, a, pa);
 		vs->vs_pages++;
 	}
 	paging_user_flush(vs->vs_root, page);
@@ -760,4 +774,56 @@ vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return shared;
+}
+
+struct vnode *
+vm_file_at(struct vm_space *vs, uint64_t va)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	struct vm_area *a = vm_find(vs, va);
+	struct vnode *v = a != NULL ? a->va_file : NULL;
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return v;
+}
+
+bool
+vm_range_ok(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int access)
+{
+	uint64_t end = va + len;
+	struct vm_area *h = vs->vs_hint;
+	bool on, ok = false;
+
+	if (end < va || end > PAGING_USER_TOP)
+		return false;
+	if (len == 0)
+		return true;
+	/*
+	 * The area that answered last time, unless the list changed since:
+	 * read without the lock only when no other thread shares the space
+	 * (only its own thread, the caller, changes the list then).
+	 */
+	if (h != NULL && vs->vs_refs == 1 && vs->vs_hint_gen == vs->vs_gen &&
+	    h->va_start <= va && end <= h->va_end &&
+	    !(access & ~h->va_flags & VM_RIGHTS))
+		return true;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_end <= va)
+			continue;
+		if (a->va_start > va || (access & ~a->va_flags & VM_RIGHTS))
+			break;		/* a hole, or not allowed */
+		if (a->va_end >= end) {
+			ok = true;
+			if (a->va_start <= va) {
+				vs->vs_hint = a;
+				vs->vs_hint_gen = vs->vs_gen;
+			}
+			break;
+		}
+		va = a->va_end;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return ok;
 }

@@ -51,6 +51,12 @@ struct vm_space {
 	uint64_t	 vs_brk_base;	/* set by exec: heap start */
 	uint64_t	 vs_brk;	/* current program break */
 	uint64_t	 vs_pages;	/* pages mapped (resident) */
+	uint64_t	 vs_gen;	/* bumped when the areas change */
+	struct vm_area	*vs_hint;	/* vm_range_ok's last answer, valid
+					 * while vs_hint_gen == vs_gen */
+	uint64_t	 vs_hint_gen;
+	bool		 vs_supervisor;	/* the ring-0 app's: pages without
+					 * the user bit (set before use) */
 };
 
 struct vm_space *vm_space_create(void);
@@ -91,6 +97,17 @@ int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,
  * address of va in *pa, when va lies in a MAP_SHARED area.
  */
 bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
+
+/*
+ * True when every byte of [va, va + len) lies in areas that allow access:
+ * touching it can only fault into vm_fault, which will serve it.  The
+ * ring-0 app's read and write use the app's buffers in place on this.
+ */
+bool	vm_range_ok(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int access);
+
+/* The file mapped at va, or NULL (held by the area while it lasts). */
+struct vnode *vm_file_at(struct vm_space *, uint64_t va);
 
 /* The areas as /proc/<pid>/maps lines; returns the length (truncated). */
 size_t	vm_maps_format(struct vm_space *, char *buf, size_t size);

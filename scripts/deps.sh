@@ -14,7 +14,8 @@ need=(
 	"/usr/include/xen/xen.h:libxen-dev"
 	"/bin/busybox:busybox-static"
 	"cpio:cpio" "xz:xz-utils" "zstd:zstd" "timeout:coreutils"
-	"dpkg-deb:dpkg" "apt-get:apt"
+	"dpkg-deb:dpkg" "apt-get:apt" "dpkg-source:dpkg-dev" "patch:patch"
+	"musl-gcc:musl-tools"
 )
 missing=()
 for n in "${need[@]}"; do

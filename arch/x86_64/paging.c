@@ -445,6 +445,12 @@ paging_user_lookup(uint64_t root, uintptr_t va)
 	return pte == 0 ? 0 : (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
 }
 
+uint64_t
+paging_root_of(uint64_t root)
+{
+	return root != 0 ? root : paging_root;
+}
+
 void
 paging_switch(uint64_t root)
 {

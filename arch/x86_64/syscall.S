@@ -10,6 +10,12 @@
  * rip would fault in ring 0 on the user's stack): it ends the thread
  * instead.
  *
+ * The ring-0 app's syscall instructions arrive here too, at CPL0, when
+ * cl_ring0 is set (the kernel's %gs is in both base registers then, so
+ * swapgs changes nothing).  They get a kernel-selector frame, the
+ * ring-0 handler, and a return that restores the flags on the kernel
+ * stack and jumps back: nothing is written on the app's stack.
+ *
  * user_enter(rip, rsp): build an iret frame for ring 3 on the current
  * stack and leave with interrupts on.
  */
@@ -23,6 +29,8 @@ syscall_entry:
 	swapgs
 	movq %rsp, %gs:CPU_LOCAL_USER_RSP
 	movq %gs:CPU_LOCAL_KSTACK, %rsp
+	cmpq $0, %gs:CPU_LOCAL_RING0
+	jne syscall_from_ring0
 	pushq $GDT_UDATA		/* ss */
 	pushq %gs:CPU_LOCAL_USER_RSP	/* rsp */
 	pushq %r11			/* rflags */
@@ -50,6 +58,30 @@ syscall_entry:
 	addq $16, %rsp
 	swapgs
 	iretq
+
+syscall_from_ring0:
+	pushq $GDT_KDATA		/* ss */
+	pushq %gs:CPU_LOCAL_USER_RSP	/* rsp */
+	pushq %r11			/* rflags */
+	pushq $GDT_KCODE		/* cs */
+	pushq %rcx			/* rip */
+	pushq $0			/* error */
+	pushq $USER_SYSCALL_VECTOR
+	FRAME_PUSH_REGS
+	xorl %ebp, %ebp
+	movq %rsp, %rdi
+	sti
+	call *user_ring0_syscall_handler(%rip)
+	cli
+	FRAME_POP_REGS
+	addq $16, %rsp			/* vector, error */
+	movq (%rsp), %rcx		/* rip, as syscall leaves it */
+	movq 16(%rsp), %r11		/* rflags, likewise */
+	pushq %r11
+	popfq				/* on our stack, not the app's */
+	movq 24(%rsp), %rsp		/* the app's stack, untouched */
+	swapgs
+	jmpq *%rcx
 
 	/* user_resume(tf): return to ring 3 with every register from *tf. */
 	.globl user_resume

@@ -10,6 +10,7 @@
  * before pushing its frame; 22 quadwords keep it aligned for the C call.
  */
 #include <arch/x86_64/include/frame.h>
+#include <arch/x86_64/include/user.h>
 
 	.text
 	.align 16
@@ -33,13 +34,61 @@ trap_common:
 	jz 1f
 	swapgs
 1:	lfence				/* no speculation past a wrong %gs */
-	FRAME_PUSH_REGS
+	/*
+	 * Every vector but #DF, NMI and #MC arrives on the entry IST stack,
+	 * so the CPU never pushes onto the interrupted stack: the ring-0
+	 * app's red zone (128 bytes below its %rsp) stays intact.  Move the
+	 * frame to where the CPU would have put it without IST, below the
+	 * red zone: the thread's kernel stack from ring 3, 128 bytes under
+	 * the interrupted %rsp from ring 0.  Interrupts are off until then.
+	 */
+	cmpq trap_ist_entry_frame(%rip), %rsp
+	jne 4f				/* #DF, NMI, #MC: their own stacks */
+	pushq %rax
+	pushq %rcx
+	pushq %rsi
+	pushq %rdi
+	movq 32+40(%rsp), %rax		/* the interrupted %rsp */
+	testb $3, 32+24(%rsp)
+	jz 2f
+	movq %gs:CPU_LOCAL_KSTACK, %rax
+	jmp 3f
+2:	/*
+	 * From ring 0 on the entry stack itself: a fault while moving a
+	 * frame, i.e. the interrupted stack was not mapped (a kernel stack
+	 * overflow into its guard page).  Report it as the double fault it
+	 * would have been, here on the entry stack.
+	 */
+	cmpq trap_ist_entry_base(%rip), %rax
+	jb 5f
+	cmpq trap_ist_entry_frame(%rip), %rax
+	ja 5f
+	popq %rdi
+	popq %rsi
+	popq %rcx
+	popq %rax
+	movq $8, (%rsp)			/* vector: #DF */
+	jmp 4f
+5:	subq $128, %rax			/* skip the red zone */
+	andq $-16, %rax
+3:	subq $56, %rax			/* vector, error and the CPU's frame */
+	leaq 32(%rsp), %rsi
+	movq %rax, %rdi
+	movl $7, %ecx
+	cld
+	rep movsq
+	popq %rdi
+	popq %rsi
+	popq %rcx
+	xchgq %rax, (%rsp)		/* %rax back; the new frame's address */
+	movq (%rsp), %rsp
+4:	FRAME_PUSH_REGS
 	cld
 	movq %rsp, %rdi
 	call trap_dispatch
 	FRAME_POP_REGS
 	testb $3, 24(%rsp)
-	jz 2f
+	jz 6f
 	swapgs
-2:	addq $16, %rsp			/* vector and error code */
+6:	addq $16, %rsp			/* vector and error code */
 	iretq

@@ -20,6 +20,7 @@
 #define IST_DF	1
 #define IST_NMI	2
 #define IST_MC	3
+#define IST_ENTRY 4	/* every other vector (see trap.S) */
 
 struct trap_tss {
 	uint32_t	reserved0;
@@ -67,11 +68,15 @@ static uint64_t trap_gdt[8] __aligned(16) = {
 };
 static struct trap_tss trap_tss __aligned(16);
 static struct trap_gate trap_idt[256] __aligned(16);
-static char trap_ist_stacks[3][IST_STACK_SIZE] __aligned(16);
+static char trap_ist_stacks[4][IST_STACK_SIZE] __aligned(16);
+
+/* For trap.S: the entry stack's bottom and its frame once stubs pushed. */
+uintptr_t trap_ist_entry_base, trap_ist_entry_frame;
 static trap_handler_fn trap_handlers[256];
 void (*trap_irq_exit_hook)(struct trap_frame *);
 void (*trap_user_fault_hook)(struct trap_frame *);
 int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
+bool (*trap_kernel_fault_hook)(struct trap_frame *);
 
 static const char *const trap_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -107,6 +112,11 @@ trap_init(void)
 	trap_tss.ist[IST_DF - 1] = (uintptr_t)trap_ist_stacks[0] + IST_STACK_SIZE;
 	trap_tss.ist[IST_NMI - 1] = (uintptr_t)trap_ist_stacks[1] + IST_STACK_SIZE;
 	trap_tss.ist[IST_MC - 1] = (uintptr_t)trap_ist_stacks[2] + IST_STACK_SIZE;
+	trap_tss.ist[IST_ENTRY - 1] = (uintptr_t)trap_ist_stacks[3] +
+	    IST_STACK_SIZE;
+	trap_ist_entry_base = (uintptr_t)trap_ist_stacks[3];
+	/* The CPU pushes 5 quadwords, the stub 2 more. */
+	trap_ist_entry_frame = trap_tss.ist[IST_ENTRY - 1] - 7 * 8;
 	trap_tss.iomap_base = sizeof(trap_tss);	/* no I/O bitmap */
 	/* 64-bit available TSS descriptor: 16 bytes over two GDT slots. */
 	trap_gdt[6] = (sizeof(trap_tss) - 1) | ((tss & 0xffffff) << 16) |
@@ -114,7 +124,7 @@ trap_init(void)
 	trap_gdt[7] = tss >> 32;
 
 	for (unsigned int v = 0; v < 256; v++)
-		trap_gate_set(v, 0);
+		trap_gate_set(v, IST_ENTRY);
 	/* int3 may come from ring 3 (debuggers, SIGTRAP), as on Linux. */
 	trap_idt[T_BP].type = 0xee;		/* present, DPL 3 */
 	trap_gate_set(T_DF, IST_DF);
@@ -204,6 +214,9 @@ trap_exception(struct trap_frame *tf)
 	    trap_page_fault_hook(tf, read_cr2()) == 0)
 		return;
 	if ((tf->cs & 3) == 0 && tf->vector != T_DF && trap_fixup(tf))
+		return;
+	if ((tf->cs & 3) == 0 && tf->vector != T_DF &&
+	    trap_kernel_fault_hook != NULL && trap_kernel_fault_hook(tf))
 		return;
 	if ((tf->cs & 3) == 3 && trap_user_fault_hook != NULL) {
 		trap_user_fault_hook(tf);

@@ -20,6 +20,7 @@
 
 void	syscall_entry(void);
 void	(*user_syscall_handler)(struct trap_frame *);
+void	(*user_ring0_syscall_handler)(struct trap_frame *);
 
 #define CR4_SMEP	(1u << 20)
 #define CR4_SMAP	(1u << 21)
@@ -62,9 +63,11 @@ user_access_fault(uint64_t rflags)
 }
 
 void
-user_init(void (*handler)(struct trap_frame *))
+user_init(void (*handler)(struct trap_frame *),
+    void (*ring0_handler)(struct trap_frame *))
 {
 	user_syscall_handler = handler;
+	user_ring0_syscall_handler = ring0_handler;
 	user_cpu0.cl_self = &user_cpu0;
 	wrmsr(MSR_GS_BASE, (uintptr_t)&user_cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
@@ -115,6 +118,16 @@ user_return_full(void)
 }
 
 void
+user_set_ring0(bool on)
+{
+	if (user_cpu0.cl_ring0 == on)
+		return;
+	user_cpu0.cl_ring0 = on;
+	/* Ring 3 keeps its own %gs base there; the ring-0 app has ours. */
+	wrmsr(MSR_KERNEL_GS_BASE, on ? (uintptr_t)&user_cpu0 : 0);
+}
+
+void
 user_set_kstack(uint64_t top)
 {
 	user_cpu0.cl_kstack_top = top;
@@ -127,7 +140,7 @@ user_range_ok(uintptr_t u, size_t n)
 	return u + n >= u && u + n <= PAGING_USER_TOP;
 }
 
-/* rep movsb with a fixup: a fault on either side returns -EFAULT. */
+/* rep movs with a fixup: a fault on either side returns -EFAULT. */
 static int
 user_copy(void *dst, const void *src, size_t n)
 {
@@ -135,12 +148,19 @@ user_copy(void *dst, const void *src, size_t n)
 
 	if (user_smap)
 		__asm__ volatile("stac" ::: "memory");
+	size_t q = n / 8, b = n % 8;
+
+	/* Quadwords, then bytes (an emulated rep pays per repetition). */
 	__asm__ volatile(
-	    "1: rep movsb\n\t"
+	    "1: rep movsq\n\t"
+	    "movq %4, %%rcx\n"
+	    "2: rep movsb\n\t"
 	    "xorl %0, %0\n"
-	    "2:\n"
-	    EXTABLE_ENTRY(1b, 2b)
-	    : "+r"(error), "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	    "3:\n"
+	    EXTABLE_ENTRY(1b, 3b)
+	    EXTABLE_ENTRY(2b, 3b)
+	    : "+r"(error), "+D"(dst), "+S"(src), "+c"(q) : "r"(b)
+	    : "memory");
 	if (user_smap)
 		__asm__ volatile("clac" ::: "memory");
 	return error;

@@ -228,3 +228,77 @@ UT_TEST(elf_hostile)
 	for (size_t cut = 0; cut < 0x2000; cut += 7)
 		UT_ASSERT_EQ(elf_parse(ut_elf, cut, &img, &why), -ENOEXEC);
 }
+
+/* A minimal ELF with three function symbols, for elf_symbol. */
+static size_t
+ut_elf_syms(uint8_t *b, size_t cap)
+{
+	struct { uint32_t name, type; uint64_t flags, addr, off, size;
+	    uint32_t link, info; uint64_t align, entsize; } sh[3];
+	struct { uint32_t name; uint8_t info, other; uint16_t shndx;
+	    uint64_t value, size; } sym[4];
+	static const char str[] = "\0start\0middle\0last";
+	size_t off = 64;
+
+	memset(b, 0, cap);
+	memcpy(b, "\177ELF\2\1\1", 7);
+	memset(sym, 0, sizeof(sym));
+	sym[1] = (typeof(sym[0])){ 1, 2, 0, 1, 0x401000, 0x20 };
+	sym[2] = (typeof(sym[0])){ 7, 2, 0, 1, 0x401100, 0 };
+	sym[3] = (typeof(sym[0])){ 14, 1, 0, 1, 0x401180, 8 };	/* object */
+	memcpy(b + off, sym, sizeof(sym));
+	memcpy(b + off + sizeof(sym), str, sizeof(str));
+	memset(sh, 0, sizeof(sh));
+	sh[1].type = 2;		/* SHT_SYMTAB */
+	sh[1].off = off;
+	sh[1].size = sizeof(sym);
+	sh[1].link = 2;
+	sh[2].type = 3;		/* SHT_STRTAB */
+	sh[2].off = off + sizeof(sym);
+	sh[2].size = sizeof(str);
+	off += sizeof(sym) + sizeof(str);
+	off = (off + 7) & ~7ul;
+	memcpy(b + off, sh, sizeof(sh));
+	*(uint64_t *)(b + 0x28) = off;			/* e_shoff */
+	*(uint16_t *)(b + 0x3a) = 64;			/* e_shentsize */
+	*(uint16_t *)(b + 0x3c) = 3;			/* e_shnum */
+	return off + sizeof(sh);
+}
+
+UT_TEST(elf_symbol_lookup)
+{
+	static uint8_t b[1024];
+	size_t n = ut_elf_syms(b, sizeof(b));
+	const char *name;
+	uint64_t off;
+
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x401010, &name, &off), 0);
+	UT_ASSERT_STR(name, "start");
+	UT_ASSERT_EQ(off, 0x10);
+	/* Past start's size, before middle: no function holds it. */
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x401050, &name, &off), -ENOENT);
+	/* middle has no size: it runs on to the next address asked. */
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x401190, &name, &off), 0);
+	UT_ASSERT_STR(name, "middle");
+	UT_ASSERT_EQ(off, 0x90);
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x400000, &name, &off), -ENOENT);
+	/* Hostile: truncated, string table out of the file, bad link. */
+	UT_ASSERT_EQ(elf_symbol(b, n - 1, 0x401010, &name, &off), -ENOENT);
+	b[n - 64 * 1 + 0x18 + 6] = 0xff;	/* strtab offset far out */
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x401010, &name, &off), -ENOENT);
+	n = ut_elf_syms(b, sizeof(b));
+	b[n - 64 * 2 + 0x28] = 9;		/* symtab's sh_link */
+	UT_ASSERT_EQ(elf_symbol(b, n, 0x401010, &name, &off), -ENOENT);
+	/* A stripped binary (Debian's busybox-static) has no symbols. */
+	{
+		FILE *f = fopen("/bin/busybox", "rb");
+		static uint8_t bb[4 << 20];
+		size_t len;
+
+		UT_ASSERT(f != NULL);
+		len = fread(bb, 1, sizeof(bb), f);
+		fclose(f);
+		UT_ASSERT_EQ(elf_symbol(bb, len, 0x401000, &name, &off),
+		    -ENOENT);
+	}
+}

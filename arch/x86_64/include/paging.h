@@ -93,6 +93,9 @@ uint64_t paging_user_lookup(uint64_t root, uintptr_t va);
 /* Load root (0: the kernel's own) into CR3 if it is not there already. */
 void	paging_switch(uint64_t root);
 
+/* The CR3 value for a space root (0: the kernel's own tables). */
+uint64_t paging_root_of(uint64_t root);
+
 /*
  * Low-level access for the memory manager (kernel/vm.c): visit the
  * non-zero leaf entries of a range, find (or create the tables for) one

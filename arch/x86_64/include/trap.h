@@ -34,6 +34,7 @@
 #define IRQ_VEC_SPURIOUS	0xff
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct trap_frame {
@@ -82,6 +83,12 @@ extern void (*trap_irq_exit_hook)(struct trap_frame *);
  * panic like kernel ones.
  */
 extern void (*trap_user_fault_hook)(struct trap_frame *);
+
+/*
+ * Kernel-mode exceptions that no fixup claims go here before the panic;
+ * true means handled (the ring-0 app's own faults: it is ended).
+ */
+extern bool (*trap_kernel_fault_hook)(struct trap_frame *);
 
 /* Page faults go here first; 0 means resolved, retry the instruction. */
 extern int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);

@@ -16,6 +16,7 @@
 #define CPU_LOCAL_KSTACK	8	/* offsets in struct cpu_local, for asm */
 #define CPU_LOCAL_USER_RSP	16
 #define CPU_LOCAL_IRET		24
+#define CPU_LOCAL_RING0		32
 #define USER_SYSCALL_VECTOR	0x100
 
 #ifndef __ASSEMBLY__
@@ -30,6 +31,9 @@ struct cpu_local {
 	uint64_t		 cl_kstack_top;	/* set by user_set_kstack */
 	uint64_t		 cl_user_rsp;	/* scratch for syscall_entry */
 	uint64_t		 cl_iret;	/* set by user_return_full */
+	uint64_t		 cl_ring0;	/* set by user_set_ring0: the
+						 * running thread is the ring-0
+						 * app */
 };
 _Static_assert(offsetof(struct cpu_local, cl_kstack_top) == CPU_LOCAL_KSTACK,
     "asm offset");
@@ -37,13 +41,24 @@ _Static_assert(offsetof(struct cpu_local, cl_user_rsp) == CPU_LOCAL_USER_RSP,
     "asm offset");
 _Static_assert(offsetof(struct cpu_local, cl_iret) == CPU_LOCAL_IRET,
     "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_ring0) == CPU_LOCAL_RING0,
+    "asm offset");
 
 /*
  * Enable SYSCALL/SYSRET on this CPU and route system calls to handler,
  * which reads the number and arguments from the frame and stores the
  * result in tf->rax.
  */
-void	user_init(void (*handler)(struct trap_frame *));
+void	user_init(void (*handler)(struct trap_frame *),
+	    void (*ring0_handler)(struct trap_frame *));
+
+/*
+ * The thread about to run is (or is not) the ring-0 app.  Its syscall
+ * instructions then enter at CPL0: the entry keeps the kernel's %gs
+ * (KERNEL_GS_BASE is made equal to it), calls ring0_handler, and returns
+ * by restoring the flags and jumping back, never by sysret.
+ */
+void	user_set_ring0(bool on);
 
 /*
  * The user-visible CPU state the kernel itself never touches (it is built

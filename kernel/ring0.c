@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The ring-0 app (see ring0.h).  exec builds its address space with
+ * supervisor pages and a stack mapped whole (the kernel's system-call
+ * frames land on it too); exec_spawn starts it with ring0_enter.  Its
+ * system calls run the shared table directly on its stack.  Every
+ * interrupt arrives on an IST stack and is moved below the red zone
+ * (trap.S), so the app's leaf functions keep their 128 bytes.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/compiler.h>
+#include <kernel/elf.h>
+#include <kernel/errno.h>
+#include <kernel/exec.h>
+#include <kernel/fmt.h>
+#include <kernel/printk.h>
+#include <kernel/proc.h>
+#include <kernel/ring0.h>
+#include <kernel/sys.h>
+#include <kernel/syscall.h>
+#include <kernel/thread.h>
+#include <kernel/vm.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/trap.h>
+
+#define SYS_read		0
+#define SYS_write		1
+#define SYS_rt_sigreturn	15
+#define SYS_clone		56
+#define SYS_fork		57
+#define SYS_vfork		58
+#define SYS_execve		59
+#define SYS_exit		60
+#define SYS_exit_group		231
+#define SYS_execveat		322
+#define SYS_clone3		435
+#define RING0_FRAMES		12
+
+__noreturn void ring0_call_on(uint64_t stack_top, void (*fn)(void *),
+	    void *arg);
+
+static void
+ring0_exit_on_kstack(void *arg)
+{
+	intr_enable();
+	sys_exit_thread((int)(uintptr_t)arg);
+}
+
+/* End the app with a wait status, off its stack first. */
+static __noreturn void
+ring0_leave(int status)
+{
+	ring0_call_on(thread_current()->t_stack_top, ring0_exit_on_kstack,
+	    (void *)(uintptr_t)status);
+}
+
+/* Calls that rebuild a ring-3 frame: one app, one thread, in ring 0. */
+static bool
+ring0_refused(uint64_t n)
+{
+	switch (n) {
+	case SYS_rt_sigreturn:
+	case SYS_clone:
+	case SYS_fork:
+	case SYS_vfork:
+	case SYS_execve:
+	case SYS_execveat:
+	case SYS_clone3:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * read and write, the calls the app makes most, without the trap frame
+ * or a bounce buffer: the app's memory is the kernel's to touch once the
+ * range is known to be mapped (or faultable) with the right access.
+ */
+static long
+ring0_rw(long fd, long buf, long len, bool write)
+{
+	struct thread *t = thread_current();
+	struct file *f = fd_get(t->t_proc->p_fds, (int)fd);
+
+	if (f == NULL)
+		return -EBADF;
+	if (len < 0)
+		return -EINVAL;
+	if (!vm_range_ok(t->t_vm, (uint64_t)buf, (uint64_t)len,
+	    write ? VM_READ : VM_WRITE))
+		return -EFAULT;
+	return write ? file_write(f, (const void *)buf, (size_t)len) :
+	    file_read(f, (void *)buf, (size_t)len);
+}
+
+/* Everything but the fast calls: through the shared table. */
+static __attribute__((noinline)) long
+ring0_syscall_table(long n, long a1, long a2, long a3, long a4, long a5,
+    long a6)
+{
+	struct trap_frame tf;	/* only what handlers read is filled in */
+	long ret;
+
+	if (n == SYS_exit || n == SYS_exit_group)
+		ring0_leave((int)(a1 & 0xff) << 8);
+	if (ring0_refused((uint64_t)n))
+		return -ENOSYS;
+	tf.rax = (uint64_t)n;
+	tf.rdi = (uint64_t)a1;
+	tf.rsi = (uint64_t)a2;
+	tf.rdx = (uint64_t)a3;
+	tf.r10 = (uint64_t)a4;
+	tf.r8 = (uint64_t)a5;
+	tf.r9 = (uint64_t)a6;
+	tf.cs = GDT_KCODE;
+	tf.ss = GDT_KDATA;
+	tf.rip = tf.rsp = tf.rflags = 0;
+	ret = syscall_invoke(&tf);
+	sched_preempt_point();
+	return ret;
+}
+
+long
+ring0_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	long ret;
+
+	/* read and write go straight to the file (strace sees the table). */
+	if ((unsigned long)n <= SYS_write && !syscall_tracing()) {
+		ret = ring0_rw(a1, a2, a3, n == SYS_write);
+		sched_preempt_point();
+		return ret;
+	}
+	return ring0_syscall_table(n, a1, a2, a3, a4, a5, a6);
+}
+
+void
+ring0_syscall_trap(struct trap_frame *tf)
+{
+	/* Already on the thread's kernel stack: exit can go straight on. */
+	if (tf->rax == SYS_exit || tf->rax == SYS_exit_group)
+		sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+	if (ring0_refused(tf->rax))
+		tf->rax = (uint64_t)-ENOSYS;
+	else
+		(void)syscall_invoke(tf);
+	sched_preempt_point();
+}
+
+/* "name+0x12" for an address of the app, from its file's symbols. */
+static void
+ring0_symbol(struct vm_space *vs, uint64_t addr, char *buf, size_t size)
+{
+	struct vnode *v = vm_file_at(vs, addr);
+	const char *name;
+	uint64_t off;
+
+	if (v != NULL && v->v_data != NULL &&
+	    elf_symbol(v->v_data, v->v_size, addr, &name, &off) == 0)
+		fmt_snprintf(buf, size, "%s+0x%lx", name, off);
+	else
+		fmt_snprintf(buf, size, "?");
+}
+
+static int
+ring0_signal_of(uint64_t vector)
+{
+	switch (vector) {
+	case T_DE:
+	case 16:		/* x87 */
+	case 19:		/* SIMD */
+		return 8;	/* SIGFPE */
+	case T_DB:
+	case T_BP:
+		return 5;	/* SIGTRAP */
+	case T_UD:
+		return 4;	/* SIGILL */
+	case 17:		/* alignment check */
+		return 7;	/* SIGBUS */
+	default:
+		return 11;	/* SIGSEGV */
+	}
+}
+
+bool
+ring0_fault(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t rbp = tf->rbp, lo = EXEC_STACK_TOP - EXEC_RING0_STACK;
+	int sig = ring0_signal_of(tf->vector);
+	char where[96];
+
+	if (t == NULL || !t->t_ring0 || tf->rip >= PAGING_USER_TOP)
+		return false;
+	ring0_symbol(t->t_vm, tf->rip, where, sizeof(where));
+	printk(LOG_ERR, "jiny: ring0 app pid %d (%s) killed by signal %d: "
+	    "vector %lu error 0x%lx at rip 0x%lx <%s> rsp 0x%lx cr2 0x%lx\n",
+	    t->t_proc->p_pid, t->t_name, sig, tf->vector, tf->error, tf->rip,
+	    where, tf->rsp, read_cr2());
+	/* Frame pointers, where the app kept them, within its stack. */
+	for (int i = 0; i < RING0_FRAMES && rbp >= lo &&
+	    rbp + 16 <= EXEC_STACK_TOP && (rbp & 7) == 0; i++) {
+		uint64_t *fp = (uint64_t *)rbp, ret = fp[1];
+
+		if (ret == 0 || ret >= PAGING_USER_TOP)
+			break;
+		ring0_symbol(t->t_vm, ret, where, sizeof(where));
+		printk(LOG_ERR, "  #%d 0x%lx <%s>\n", i, ret, where);
+		if (fp[0] <= rbp)
+			break;
+		rbp = fp[0];
+	}
+	ring0_leave(sig);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * A small file and stdio workload for the ring-0 app, built with jiny-cc:
+ * stdio buffering, files created, written, read back, renamed and
+ * listed, malloc'd memory (brk and mmap), argv and the environment, a
+ * bad pointer answered with EFAULT.  Prints one line per check and a
+ * summary; exits 0 if every check held.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int failed;
+
+static void
+check(const char *what, int ok)
+{
+	printf("r0files: %s %s\n", ok ? "ok" : "FAILED", what);
+	failed |= !ok;
+}
+
+int
+main(int argc, char **argv)
+{
+	char buf[256], *big;
+	FILE *f;
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int found = 0;
+
+	check("argv reaches main", argc == 2 && strcmp(argv[1], "hello") == 0);
+	check("environment", getenv("PATH") != NULL);
+	check("mkdir", mkdir("/r0", 0755) == 0);
+	f = fopen("/r0/a.txt", "w");
+	check("fopen for writing", f != NULL);
+	for (int i = 0; i < 100; i++)
+		fprintf(f, "line %d\n", i);
+	check("fclose flushes", fclose(f) == 0);
+	check("stat size", stat("/r0/a.txt", &st) == 0 && st.st_size == 790);
+	f = fopen("/r0/a.txt", "r");
+	for (int i = 0; i < 43 && fgets(buf, sizeof(buf), f) != NULL; i++)
+		;
+	check("fgets reads back", strcmp(buf, "line 42\n") == 0);
+	fclose(f);
+	check("rename", rename("/r0/a.txt", "/r0/b.txt") == 0);
+	d = opendir("/r0");
+	while (d != NULL && (e = readdir(d)) != NULL)
+		found |= strcmp(e->d_name, "b.txt") == 0;
+	check("readdir sees the new name", found);
+	closedir(d);
+	big = malloc(4 << 20);
+	check("malloc 4 MiB", big != NULL);
+	memset(big, 7, 4 << 20);
+	check("it holds what we wrote", big[(4 << 20) - 1] == 7);
+	free(big);
+	errno = 0;
+	check("a bad pointer gives EFAULT",
+	    write(1, (void *)0x10, 10) == -1 && errno == EFAULT);
+	check("getpid", getpid() > 0);
+	printf("r0files: done, %s\n", failed ? "some checks FAILED" :
+	    "all checks passed");
+	return failed;
+}
