@@ -49,6 +49,8 @@ src-y := \
 	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
 	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
 	kernel/signal.c \
+	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
+	kernel/sys_poll.c kernel/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
@@ -58,7 +60,7 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
-	check-headers testbuild bench deps clean
+	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
@@ -85,7 +87,7 @@ RING0_APPS := r0files r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig umm uthread ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
@@ -173,6 +175,13 @@ run: deps all
 
 run-xen: deps all
 	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)"
+
+# docs/syscalls.md lists the table in kernel/syscall.c; make test checks it.
+syscalls-doc:
+	@tools/syscalls-doc.py
+
+check-syscalls-doc:
+	@tools/syscalls-doc.py --check
 
 test: deps
 	@tests/run-all.sh

@@ -6,6 +6,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/tty.h>
 #include <fs/dev.h>
@@ -86,10 +87,23 @@ file_write(struct file *f, const void *buf, size_t len)
 	return n;
 }
 
+/* The caller's RLIMIT_NOFILE, at most the table's size. */
+static int
+file_fd_limit(void)
+{
+	struct proc *p = proc_current();
+
+	if (p == NULL || p->p_rlimit[7].rl_cur >= FD_MAX)
+		return FD_MAX;
+	return (int)p->p_rlimit[7].rl_cur;
+}
+
 int
 fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
 {
-	for (int fd = min < 0 ? 0 : min; fd < FD_MAX; fd++)
+	int limit = file_fd_limit();
+
+	for (int fd = min < 0 ? 0 : min; fd < limit; fd++)
 		if (t->ft_fd[fd] == NULL) {
 			t->ft_fd[fd] = f;
 			t->ft_cloexec[fd] = cloexec;

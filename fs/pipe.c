@@ -6,6 +6,8 @@
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/poll.h>
+#include <kernel/proc.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/thread.h>
@@ -29,6 +31,14 @@ static struct pipe *
 pipe_of(struct file *f)
 {
 	return (struct pipe *)f->f_node->v_data;
+}
+
+/* The pipe's state changed: wake its sleepers and any poller. */
+static void
+pipe_wake(struct pipe *p)
+{
+	waitq_wake_all(&p->pp_wait);
+	poll_notify();
 }
 
 int
@@ -69,13 +79,14 @@ pipe_read(struct file *f, void *buf, size_t len)
 	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
 		if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 			intr_restore(on);
-			return (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			return (f->f_flags & O_NONBLOCK) ? -EAGAIN :
+			    -ERESTARTSYS;
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
 	while (n < len && p->pp_tail < p->pp_head)
 		((char *)buf)[n++] = p->pp_buf[p->pp_tail++ % PIPE_SIZE];
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	intr_restore(on);
 	return (long)n;
 }
@@ -90,15 +101,20 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	while (n < len) {
 		if (p->pp_readers == 0) {
 			intr_restore(on);
-			return n > 0 ? (long)n : -EPIPE;
+			if (n > 0)
+				return (long)n;
+			/* Nobody will read: SIGPIPE, then EPIPE if it lives. */
+			signal_send(proc_current(), SIGPIPE);
+			return -EPIPE;
 		}
 		if (p->pp_head - p->pp_tail == PIPE_SIZE) {
 			if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 				intr_restore(on);
 				return n > 0 ? (long)n :
-				    (f->f_flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+				    (f->f_flags & O_NONBLOCK) ? -EAGAIN :
+				    -ERESTARTSYS;
 			}
-			waitq_wake_all(&p->pp_wait);
+			pipe_wake(p);
 			waitq_wait_locked(&p->pp_wait);
 			continue;
 		}
@@ -106,7 +122,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			p->pp_buf[p->pp_head++ % PIPE_SIZE] =
 			    ((const char *)buf)[n++];
 	}
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	intr_restore(on);
 	return (long)n;
 }
@@ -134,7 +150,7 @@ pipe_close(struct file *f)
 		p->pp_readers--;
 	else
 		p->pp_writers--;
-	waitq_wake_all(&p->pp_wait);
+	pipe_wake(p);
 	if (p->pp_readers == 0 && p->pp_writers == 0) {
 		kfree(p->pp_buf);
 		kfree(p);

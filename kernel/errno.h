@@ -45,5 +45,17 @@
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
+/*
+ * Internal to the kernel, never seen by programs: a system call cut
+ * short by a signal asks to be restarted when the handler has SA_RESTART
+ * (ERESTARTSYS), always (ERESTARTNOINTR) or only when no handler runs
+ * (ERESTARTNOHAND, ERESTART_RESTARTBLOCK); otherwise the program sees
+ * EINTR.
+ */
+#define ERESTARTSYS	512
+#define ERESTARTNOINTR	513
+#define ERESTARTNOHAND	514
+/* Restart through restart_syscall and the thread's continuation. */
+#define ERESTART_RESTARTBLOCK 516
 
 #endif /* KERNEL_ERRNO_H */

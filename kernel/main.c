@@ -213,6 +213,7 @@ main_wait(struct proc *p, const char *what)
 	else
 		printk(LOG_INFO, "jiny: %s exited with status %d\n", what,
 		    (status >> 8) & 0xff);
+	syscall_enosys_report();
 	return status != 0;
 }
 

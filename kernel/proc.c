@@ -13,6 +13,10 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
+#include <pv/common/pv_hv.h>
+
+/* Groups checked for orphaning at one exit; more are not hung up. */
+#define PROC_ORPHAN_GROUPS	16
 
 static int proc_next_pid = 1;
 static struct proc *proc_all;		/* live processes */
@@ -34,6 +38,24 @@ proc_std_fds(struct fdtable *t)
 		file_put(f);
 	}
 	vfs_release(con);
+}
+
+/* The limits a process without a parent starts with (Linux's defaults). */
+static void
+proc_rlimit_defaults(struct proc *p)
+{
+	for (int i = 0; i < PROC_RLIMIT_NLIMITS; i++)
+		p->p_rlimit[i] = (struct proc_rlimit){ UINT64_MAX, UINT64_MAX };
+	p->p_rlimit[3] = (struct proc_rlimit){ 8UL << 20, UINT64_MAX };
+	p->p_rlimit[4].rl_cur = 0;			/* RLIMIT_CORE */
+	p->p_rlimit[6] = (struct proc_rlimit){ 4096, 4096 };	/* NPROC */
+	/* RLIMIT_NOFILE: what the descriptor table holds. */
+	p->p_rlimit[7] = (struct proc_rlimit){ FD_MAX, FD_MAX };
+	p->p_rlimit[8] = (struct proc_rlimit){ 8UL << 20, 8UL << 20 };
+	p->p_rlimit[11] = (struct proc_rlimit){ 4096, 4096 };	/* SIGPENDING */
+	p->p_rlimit[12] = (struct proc_rlimit){ 819200, 819200 };
+	p->p_rlimit[13] = (struct proc_rlimit){ 0, 0 };	/* NICE */
+	p->p_rlimit[14] = (struct proc_rlimit){ 0, 0 };	/* RTPRIO */
 }
 
 struct proc *
@@ -74,8 +96,15 @@ proc_create(struct thread *t, struct proc *parent)
 	}
 	if (p->p_pid == 1)
 		proc_init = p;
-	if (parent != NULL)	/* handlers are inherited across fork */
+	if (parent != NULL) {	/* handlers are inherited across fork */
 		memcpy(p->p_sigact, parent->p_sigact, sizeof(p->p_sigact));
+		p->p_cred = parent->p_cred;
+		memcpy(p->p_rlimit, parent->p_rlimit, sizeof(p->p_rlimit));
+		p->p_nice = parent->p_nice;
+		p->p_personality = parent->p_personality;
+	} else {
+		proc_rlimit_defaults(p);
+	}
 	p->p_all_next = proc_all;
 	proc_all = p;
 	t->t_proc = p;
@@ -206,10 +235,34 @@ proc_current(void)
 	return thread_current()->t_proc;
 }
 
+/*
+ * POSIX: a process group that an exit leaves orphaned while some member
+ * is stopped gets SIGHUP then SIGCONT, or nobody would ever continue
+ * it.  groups holds the candidates (the exiting process's and its
+ * children's groups); interrupts off.
+ */
+static void
+proc_orphans_hangup(const int *groups, int n)
+{
+	for (int i = 0; i < n; i++) {
+		bool stopped = false;
+
+		if (!proc_pgrp_orphaned(groups[i]))
+			continue;
+		for (struct proc *q = proc_all; q != NULL; q = q->p_all_next)
+			stopped |= q->p_pgid == groups[i] && q->p_stopped;
+		if (stopped) {
+			signal_group(groups[i], SIGHUP);
+			signal_group(groups[i], SIGCONT);
+		}
+	}
+}
+
 void
 proc_exit(int status)
 {
 	struct proc *p = proc_current(), *c;
+	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
 	bool on;
 
 	fd_table_close_all(p->p_fds);
@@ -221,16 +274,27 @@ proc_exit(int status)
 
 	p->p_status = status;
 	p->p_zombie = true;
+	p->p_stopped = false;
+	p->p_itimer_next = 0;
+	/* The slice running now counts too. */
+	p->p_runtime_ns = thread_current()->t_runtime_ns +
+	    (pv_clock_ns() - thread_current()->t_slice_start);
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {
 			*pp = p->p_all_next;
 			break;
 		}
-	if (p->p_parent != NULL)
-		signal_send(p->p_parent, SIGCHLD);
+	if ((status & 0x7f) == 0)
+		signal_notify_parent(p, CLD_EXITED, (status >> 8) & 0xff);
+	else
+		signal_notify_parent(p, (status & 0x80) ? CLD_DUMPED :
+		    CLD_KILLED, status & 0x7f);
 	/* Orphans go to init (or, without one, to the kernel). */
 	while ((c = p->p_children) != NULL) {
+		if (c->p_pgid != p->p_pgid && c->p_sid == p->p_sid &&
+		    !c->p_zombie && ngroups < PROC_ORPHAN_GROUPS)
+			groups[ngroups++] = c->p_pgid;
 		p->p_children = c->p_sibling;
 		if (proc_init != NULL && proc_init != p && !proc_init->p_zombie) {
 			c->p_parent = proc_init;
@@ -242,6 +306,10 @@ proc_exit(int status)
 				kfree(c);
 		}
 	}
+	if (p->p_parent != NULL && p->p_parent->p_pgid != p->p_pgid &&
+	    p->p_parent->p_sid == p->p_sid && ngroups < PROC_ORPHAN_GROUPS)
+		groups[ngroups++] = p->p_pgid;
+	proc_orphans_hangup(groups, ngroups);
 	if (p->p_parent != NULL)
 		waitq_wake_all(&p->p_parent->p_wait);
 	else
@@ -266,8 +334,41 @@ proc_reap(struct proc *parent, struct proc *c, int *status)
 	return pid;
 }
 
+/* Does child c match waitid's (idtype, id)? */
+static bool
+proc_wait_match(const struct proc *c, int idtype, int id)
+{
+	switch (idtype) {
+	case PROC_P_PID:
+		return c->p_pid == id;
+	case PROC_P_PGID:
+		return c->p_pgid == id;
+	default:
+		return true;
+	}
+}
+
+/* What wait reports for a zombie's status word. */
+static void
+proc_wait_exited(const struct proc *c, struct proc_waitres *res)
+{
+	int st = c->p_status;
+
+	res->pw_pid = c->p_pid;
+	res->pw_status = st;
+	res->pw_uid = c->p_cred.pc_uid;
+	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
+	if ((st & 0x7f) == 0) {
+		res->pw_code = CLD_EXITED;
+		res->pw_sigstatus = (st >> 8) & 0xff;
+	} else {
+		res->pw_code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		res->pw_sigstatus = st & 0x7f;
+	}
+}
+
 int
-proc_wait(int pid, int *status, int options)
+proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 {
 	struct proc *self = proc_current(), *c;
 	bool on = intr_save(), any;
@@ -276,13 +377,36 @@ proc_wait(int pid, int *status, int options)
 	for (;;) {
 		any = false;
 		for (c = self->p_children; c != NULL; c = c->p_sibling) {
-			if (pid > 0 && c->p_pid != pid)
+			if (!proc_wait_match(c, idtype, id))
 				continue;
 			any = true;
-			if (c->p_zombie) {
-				ret = proc_reap(self, c, status);
+			if (c->p_zombie && (options & PROC_WEXITED)) {
+				proc_wait_exited(c, res);
+				if (!(options & PROC_WNOWAIT)) {
+					self->p_child_ns += c->p_runtime_ns +
+					    c->p_child_ns;
+					(void)proc_reap(self, c, &ret);
+				}
 				intr_restore(on);
-				return ret;
+				return res->pw_pid;
+			}
+			if (c->p_stopped && c->p_stop_report &&
+			    (options & PROC_WSTOPPED)) {
+				*res = (struct proc_waitres){ c->p_pid,
+				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
+				    c->p_stopsig, c->p_cred.pc_uid, 0 };
+				if (!(options & PROC_WNOWAIT))
+					c->p_stop_report = false;
+				intr_restore(on);
+				return c->p_pid;
+			}
+			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
+				*res = (struct proc_waitres){ c->p_pid, 0xffff,
+				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0 };
+				if (!(options & PROC_WNOWAIT))
+					c->p_cont_report = false;
+				intr_restore(on);
+				return c->p_pid;
 			}
 		}
 		if (!any) {
@@ -295,10 +419,35 @@ proc_wait(int pid, int *status, int options)
 		}
 		if (signal_pending()) {
 			intr_restore(on);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 		waitq_wait_locked(&self->p_wait);
 	}
+}
+
+bool
+proc_pgrp_orphaned(int pgid)
+{
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next) {
+		struct proc *parent = p->p_parent;
+
+		if (p->p_pgid != pgid || parent == NULL || parent->p_zombie)
+			continue;
+		if (parent->p_pgid != pgid && parent->p_sid == p->p_sid)
+			return false;
+	}
+	return true;
+}
+
+bool
+proc_pgrp_in_session(int pgid, int sid)
+{
+	bool on = intr_save(), found = false;
+
+	for (struct proc *p = proc_all; p != NULL && !found; p = p->p_all_next)
+		found = p->p_pgid == pgid && p->p_sid == sid;
+	intr_restore(on);
+	return found;
 }
 
 int

@@ -17,6 +17,20 @@
 #include <kernel/thread.h>
 #include <fs/file.h>
 
+#define PROC_NGROUPS_MAX	32
+#define PROC_RLIMIT_NLIMITS	16	/* RLIMIT_CPU .. RLIMIT_RTTIME */
+
+struct proc_cred {		/* set by proc_create, the set*id calls */
+	uint32_t	pc_uid, pc_euid, pc_suid, pc_fsuid;
+	uint32_t	pc_gid, pc_egid, pc_sgid, pc_fsgid;
+	uint32_t	pc_ngroups;
+	uint32_t	pc_groups[PROC_NGROUPS_MAX];
+};
+
+struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
+	uint64_t	rl_cur, rl_max;
+};
+
 struct proc {
 	int		 p_pid;		/* set by proc_create */
 	int		 p_pgid;	/* process group */
@@ -42,6 +56,21 @@ struct proc {
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct vnode	*p_cwd;		/* held */
 	uint32_t	 p_umask;
+	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
+					 * signal's siginfo */
+	bool		 p_stopped;	/* set by a stop signal's delivery,
+					 * cleared by SIGCONT/SIGKILL */
+	int		 p_stopsig;	/* the signal that stopped it */
+	bool		 p_stop_report;	/* a stop not yet seen by wait */
+	bool		 p_cont_report;	/* a continue not yet seen by wait */
+	struct proc_cred p_cred;	/* set by proc_create, set*id */
+	struct proc_rlimit p_rlimit[PROC_RLIMIT_NLIMITS]; /* prlimit64 */
+	uint64_t	 p_itimer_next;	/* ITIMER_REAL expiry (ns), 0: off */
+	uint64_t	 p_itimer_interval; /* its reload (ns) */
+	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
+	uint64_t	 p_child_ns;	/* CPU time of reaped children */
+	int		 p_nice;	/* setpriority, -20..19 */
+	uint32_t	 p_personality;	/* personality(2), kept across exec */
 };
 
 /*
@@ -62,15 +91,44 @@ struct proc *proc_current(void);
  */
 void	proc_exit(int status);
 
-#define PROC_WNOHANG	1
+#define PROC_WNOHANG	0x00000001
+#define PROC_WSTOPPED	0x00000002	/* WUNTRACED */
+#define PROC_WEXITED	0x00000004
+#define PROC_WCONTINUED	0x00000008
+#define PROC_WNOWAIT	0x01000000
+#define PROC_P_ALL	0
+#define PROC_P_PID	1
+#define PROC_P_PGID	2
+
+struct proc_waitres {		/* what proc_wait found */
+	int		pw_pid;
+	int		pw_status;	/* wait4's status word */
+	int		pw_code;	/* CLD_* for waitid */
+	int		pw_sigstatus;	/* waitid's si_status */
+	uint32_t	pw_uid;
+	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
+					 * reaped children's included */
+};
 
 /*
- * Wait for a child of the calling process: pid > 0 that child, -1 (or any
- * pid <= 0, until process groups matter) any child.  Returns the reaped
- * pid with *status set, 0 with PROC_WNOHANG when none has exited yet,
- * -ECHILD when there is no such child.  May sleep.
+ * Wait for a child of the calling process selected by idtype (PROC_P_*)
+ * and id (a pid or a group) to change state as options (PROC_W*) ask:
+ * exit (reaped unless PROC_WNOWAIT), stop or continue.  Returns the pid
+ * with *res filled, 0 with PROC_WNOHANG when none has changed yet,
+ * -ECHILD when there is no such child, -ERESTARTSYS when a signal came.
+ * May sleep.
  */
-int	proc_wait(int pid, int *status, int options);
+int	proc_wait(int idtype, int id, int options, struct proc_waitres *res);
+
+/*
+ * Is process group pgid orphaned (no member has a parent in another
+ * group of the same session)?  Such a group is never stopped by the tty's
+ * stop signals.  Interrupts off.
+ */
+bool	proc_pgrp_orphaned(int pgid);
+
+/* Does some live process of session sid belong to group pgid? */
+bool	proc_pgrp_in_session(int pgid, int sid);
 
 /* The live (not zombie) process with pid, or NULL. */
 struct proc *proc_find(int pid);

@@ -49,7 +49,6 @@ long	sys_dup3(struct trap_frame *);
 long	sys_fcntl(struct trap_frame *);
 long	sys_umask(struct trap_frame *);
 long	sys_pipe(struct trap_frame *);
-long	sys_poll(struct trap_frame *);
 long	sys_pipe2(struct trap_frame *);
 long	sys_ftruncate(struct trap_frame *);
 long	sys_fsync(struct trap_frame *);
@@ -73,11 +72,9 @@ long	sys_vfork(struct trap_frame *);
 long	sys_futex(struct trap_frame *);
 long	sys_getpid(struct trap_frame *);
 long	sys_getppid(struct trap_frame *);
-long	sys_getid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
 long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
-long	sys_uname(struct trap_frame *);
 long	sys_clock_gettime(struct trap_frame *);
 long	sys_nanosleep(struct trap_frame *);
 long	sys_clock_nanosleep(struct trap_frame *);
@@ -96,6 +93,73 @@ long	sys_fork(struct trap_frame *);
 long	sys_clone(struct trap_frame *);
 long	sys_execve(struct trap_frame *);
 long	sys_wait4(struct trap_frame *);
+long	sys_waitid(struct trap_frame *);
+
+/* sys_signal.c */
+long	sys_rt_sigsuspend(struct trap_frame *);
+long	sys_pause(struct trap_frame *);
+long	sys_rt_sigpending(struct trap_frame *);
+long	sys_rt_sigtimedwait(struct trap_frame *);
+long	sys_sigaltstack(struct trap_frame *);
+long	sys_getitimer(struct trap_frame *);
+long	sys_setitimer(struct trap_frame *);
+long	sys_alarm(struct trap_frame *);
+long	sys_rt_sigqueueinfo(struct trap_frame *);
+long	sys_rt_tgsigqueueinfo(struct trap_frame *);
+long	sys_restart_syscall(struct trap_frame *);
+
+/* sys_poll.c */
+long	sys_poll(struct trap_frame *);
+long	sys_ppoll(struct trap_frame *);
+long	sys_select(struct trap_frame *);
+long	sys_pselect6(struct trap_frame *);
+
+/* sys_cred.c */
+long	sys_getuid(struct trap_frame *);
+long	sys_geteuid(struct trap_frame *);
+long	sys_getgid(struct trap_frame *);
+long	sys_getegid(struct trap_frame *);
+long	sys_setuid(struct trap_frame *);
+long	sys_setgid(struct trap_frame *);
+long	sys_setreuid(struct trap_frame *);
+long	sys_setregid(struct trap_frame *);
+long	sys_setresuid(struct trap_frame *);
+long	sys_setresgid(struct trap_frame *);
+long	sys_getresuid(struct trap_frame *);
+long	sys_getresgid(struct trap_frame *);
+long	sys_setfsuid(struct trap_frame *);
+long	sys_setfsgid(struct trap_frame *);
+long	sys_getgroups(struct trap_frame *);
+long	sys_setgroups(struct trap_frame *);
+long	sys_capget(struct trap_frame *);
+long	sys_capset(struct trap_frame *);
+
+/* sys_misc.c */
+long	sys_getrandom(struct trap_frame *);
+long	sys_sysinfo(struct trap_frame *);
+long	sys_prlimit64(struct trap_frame *);
+long	sys_getrlimit(struct trap_frame *);
+long	sys_setrlimit(struct trap_frame *);
+long	sys_getrusage(struct trap_frame *);
+long	sys_times(struct trap_frame *);
+long	sys_gettimeofday(struct trap_frame *);
+long	sys_time(struct trap_frame *);
+long	sys_clock_getres(struct trap_frame *);
+long	sys_sched_getaffinity(struct trap_frame *);
+long	sys_sched_setaffinity(struct trap_frame *);
+long	sys_sched_getscheduler(struct trap_frame *);
+long	sys_sched_get_priority_max(struct trap_frame *);
+long	sys_sched_get_priority_min(struct trap_frame *);
+long	sys_getpriority(struct trap_frame *);
+long	sys_setpriority(struct trap_frame *);
+long	sys_personality(struct trap_frame *);
+long	sys_getcpu(struct trap_frame *);
+long	sys_prctl(struct trap_frame *);
+long	sys_uname(struct trap_frame *);
+long	sys_sethostname(struct trap_frame *);
+long	sys_setdomainname(struct trap_frame *);
+long	sys_sched_getparam(struct trap_frame *);
+long	sys_sched_rr_get_interval(struct trap_frame *);
 
 /*
  * Copy a user string of at most max bytes (NUL included) into buf.

@@ -847,52 +847,6 @@ sys_pipe2(struct trap_frame *tf)
 	return sys_fs_pipe(tf->rdi, tf->rsi);
 }
 
-/*
- * poll(fds, nfds, timeout_ms).  Readiness is re-checked every 10 ms
- * rather than woken by each file: simple, and enough for terminals and
- * pipes until wait queues per file exist.
- */
-long
-sys_poll(struct trap_frame *tf)
-{
-	struct { int fd; short events, revents; } pfd;
-	uint64_t nfds = tf->rsi, deadline = 0;
-	int64_t timeout = (int)tf->rdx;
-	long ready;
-
-	if (nfds > FD_MAX)
-		return -EINVAL;
-	if (timeout > 0)
-		deadline = pv_clock_ns() + (uint64_t)timeout * 1000000UL;
-	for (;;) {
-		ready = 0;
-		for (uint64_t i = 0; i < nfds; i++) {
-			char *u = (char *)tf->rdi + i * sizeof(pfd);
-			struct file *f;
-
-			if (copy_from_user(&pfd, u, sizeof(pfd)) != 0)
-				return -EFAULT;
-			pfd.revents = 0;
-			if (pfd.fd >= 0) {
-				f = fd_get(sys_fs_fds(), pfd.fd);
-				pfd.revents = f == NULL ? FILE_POLLNVAL :
-				    (short)(file_poll(f) & (pfd.events |
-				    FILE_POLLERR | FILE_POLLHUP));
-			}
-			if (pfd.revents != 0)
-				ready++;
-			if (copy_to_user(u + 6, &pfd.revents, 2) != 0)
-				return -EFAULT;
-		}
-		if (ready > 0 || timeout == 0 ||
-		    (timeout > 0 && pv_clock_ns() >= deadline))
-			return ready;
-		if (signal_pending())
-			return -EINTR;
-		thread_sleep_ns(10000000);
-	}
-}
-
 long
 sys_umask(struct trap_frame *tf)
 {

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Process and identity system calls for the first ring-3 programs: exit,
- * ids (everyone is root until credentials exist), the thread-pointer
- * calls a C library makes at start-up, uname and clocks.
+ * Process system calls: exit, fork, execve, wait, process groups and
+ * sessions, sigaction/sigprocmask/kill, the thread-pointer calls a C
+ * library makes at start-up, and clocks.  Credentials are in
+ * sys_cred.c, the other signal calls in sys_signal.c.
  */
 #include <stdint.h>
 
@@ -38,6 +39,8 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME	7
+
+static long sys_proc_sleep_restart(uint64_t until, uint64_t urem);
 
 /*
  * Give the calling thread the address space vs (NULL: none) and let go of
@@ -144,12 +147,52 @@ sys_getppid(struct trap_frame *tf)
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
 }
 
+/*
+ * Sleep until until (ns since boot).  Cut short by a signal, a relative
+ * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
+ * (restart_syscall then sleeps until the same instant if no handler
+ * runs); an absolute one returns -ERESTARTNOHAND and is simply redone.
+ */
+static long
+sys_proc_sleep_until(uint64_t until, uint64_t urem, bool absolute)
+{
+	struct thread *t = thread_current();
+	uint64_t now;
+	int64_t ts[2];
+
+	while ((now = pv_clock_ns()) < until) {
+		if (signal_pending()) {
+			uint64_t left = until - now;
+
+			if (absolute)
+				return -ERESTARTNOHAND;
+			ts[0] = (int64_t)(left / 1000000000UL);
+			ts[1] = (int64_t)(left % 1000000000UL);
+			if (urem != 0 &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			t->t_sig.st_restart_fn = sys_proc_sleep_restart;
+			t->t_sig.st_restart_arg[0] = until;
+			t->t_sig.st_restart_arg[1] = urem;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep_ns(until - now);
+	}
+	return 0;
+}
+
+static long
+sys_proc_sleep_restart(uint64_t until, uint64_t urem)
+{
+	return sys_proc_sleep_until(until, urem, false);
+}
+
 /* nanosleep and clock_nanosleep: req, rem as struct timespec. */
 static long
 sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
 {
 	int64_t ts[2];
-	uint64_t now = pv_clock_ns(), until;
+	uint64_t until;
 
 	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
 		return -EFAULT;
@@ -157,21 +200,8 @@ sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
 		return -EINVAL;
 	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
 	if (!absolute)
-		until += now;
-	while ((now = pv_clock_ns()) < until) {
-		if (signal_pending()) {
-			uint64_t left = until - now;
-
-			ts[0] = (int64_t)(left / 1000000000UL);
-			ts[1] = (int64_t)(left % 1000000000UL);
-			if (urem != 0 && !absolute &&
-			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
-				return -EFAULT;
-			return -EINTR;
-		}
-		thread_sleep_ns(until - now);
-	}
-	return 0;
+		until += pv_clock_ns();
+	return sys_proc_sleep_until(until, urem, absolute);
 }
 
 long
@@ -195,20 +225,34 @@ long
 sys_rt_sigaction(struct trap_frame *tf)
 {
 	int sig = (int)tf->rdi;
-	struct signal_action act, *cur;
+	struct signal_action act, old, *cur;
+	struct proc *p = proc_current();
 
-	if (sig < 1 || sig > SIGNAL_MAX || tf->r10 != 8)
+	if (tf->r10 != 8)
 		return -EINVAL;
-	cur = &proc_current()->p_sigact[sig - 1];
-	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, cur, sizeof(*cur)) != 0)
+	if (tf->rsi != 0 &&
+	    copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
 		return -EFAULT;
-	if (tf->rsi == 0)
-		return 0;
-	if (sig == SIGKILL || sig == SIGSTOP)
+	if (sig < 1 || sig > SIGNAL_MAX ||
+	    (tf->rsi != 0 && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	if (copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
+	cur = &p->p_sigact[sig - 1];
+	old = *cur;
+	if (tf->rsi != 0) {
+		bool on = intr_save();
+
+		act.sa_mask &= ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP));
+		*cur = act;
+		/* POSIX: a pending signal now ignored is discarded. */
+		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
+		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
+		    sig == SIGWINCH)))
+			p->p_sigpending &= ~SIGNAL_BIT(sig);
+		intr_restore(on);
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &old, sizeof(old)) != 0)
 		return -EFAULT;
-	*cur = act;
 	return 0;
 }
 
@@ -245,7 +289,7 @@ sys_rt_sigreturn(struct trap_frame *tf)
 long
 sys_kill(struct trap_frame *tf)
 {
-	return signal_kill((int)tf->rdi, (int)tf->rsi);
+	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_USER);
 }
 
 /* A signal for one thread: tgid 0 means any process. */
@@ -260,7 +304,7 @@ sys_thread_kill(int tgid, int tid, int sig)
 	    (tgid != 0 && t->t_proc->p_pid != tgid))
 		return -ESRCH;
 	/* Pending signals belong to the process: any thread may take it. */
-	return signal_kill(t->t_proc->p_pid, sig);
+	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
 }
 
 long
@@ -481,6 +525,9 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	t->t_ustate = us;
 	t->t_sigmask = parent->t_sigmask;
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	/* A thread sharing the memory does not share the stack. */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		t->t_sig.st_altstack = parent->t_sig.st_altstack;
 	id = t->t_utid;
 	if (p != NULL && (flags & CLONE_VFORK))
 		p->p_vfork_parent = parent;
@@ -628,13 +675,7 @@ sys_execve(struct trap_frame *tf)
 	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
 	proc_vfork_release(p);
 	t->t_clear_tid = 0;
-	/* Handlers point into the old image: caught signals go default. */
-	for (int i = 0; i < SIGNAL_MAX; i++) {
-		struct signal_action *a = &p->p_sigact[i];
-
-		if (a->sa_handler != 1)		/* SIG_IGN survives exec */
-			*a = (struct signal_action){ 0 };
-	}
+	signal_exec_reset();
 	user_state_init(t->t_ustate);
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
@@ -652,33 +693,88 @@ out:
 long
 sys_wait4(struct trap_frame *tf)
 {
-	int status = 0, pid;
-	static const uint8_t zero_rusage[144];
+	struct proc_waitres res;
+	int pid = (int)tf->rdi, idtype = PROC_P_PID, id = pid, r;
+	int64_t rusage[18];
 
-	/*
-	 * WUNTRACED and WCONTINUED ask about stopped children too; nothing
-	 * stops before signals exist, so they change nothing yet.
-	 */
-	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | 2 | 8 | 0x20000000 |
-	    0x40000000 | 0x80000000))
+	/* __WNOTHREAD, __WALL, __WCLONE are accepted and change nothing. */
+	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED |
+	    PROC_WCONTINUED | 0x20000000 | 0x40000000 | 0x80000000))
 		return -EINVAL;
-	pid = proc_wait((int)tf->rdi, &status, (int)(tf->rdx & PROC_WNOHANG));
-	if (pid <= 0)
-		return pid;
-	if (tf->rsi != 0 &&
-	    copy_to_user((void *)tf->rsi, &status, sizeof(status)) != 0)
+	if (pid == -1) {
+		idtype = PROC_P_ALL;
+	} else if (pid == 0) {
+		idtype = PROC_P_PGID;
+		id = proc_current()->p_pgid;
+	} else if (pid < 0) {
+		if (pid == INT32_MIN)
+			return -ESRCH;
+		idtype = PROC_P_PGID;
+		id = -pid;
+	}
+	r = proc_wait(idtype, id, (int)(tf->rdx & (PROC_WNOHANG |
+	    PROC_WSTOPPED | PROC_WCONTINUED)) | PROC_WEXITED, &res);
+	if (r <= 0)
+		return r;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
+	    sizeof(res.pw_status)) != 0)
 		return -EFAULT;
+	/* The child's CPU time, all counted as user time (getrusage too). */
+	memset(rusage, 0, sizeof(rusage));
+	rusage[0] = (int64_t)(res.pw_cpu_ns / 1000000000UL);
+	rusage[1] = (int64_t)(res.pw_cpu_ns % 1000000000UL / 1000);
 	if (tf->r10 != 0 &&
-	    copy_to_user((void *)tf->r10, zero_rusage, sizeof(zero_rusage)) != 0)
+	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;
-	return pid;
+	return r;
 }
 
 long
-sys_getid(struct trap_frame *tf)
+sys_waitid(struct trap_frame *tf)
 {
-	(void)tf;
-	return 0;	/* uid, euid, gid, egid: root */
+	struct proc_waitres res;
+	struct signal_info info;
+	int idtype = (int)tf->rdi, id = (int)tf->rsi, r;
+	uint64_t options = tf->r10;
+
+	if (options & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED | PROC_WEXITED |
+	    PROC_WCONTINUED | PROC_WNOWAIT | 0x20000000 | 0x40000000 |
+	    0x80000000))
+		return -EINVAL;
+	if (!(options & (PROC_WSTOPPED | PROC_WEXITED | PROC_WCONTINUED)))
+		return -EINVAL;
+	switch (idtype) {
+	case PROC_P_ALL:
+		break;
+	case PROC_P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		break;
+	case PROC_P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		if (id == 0)
+			id = proc_current()->p_pgid;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r = proc_wait(idtype, id, (int)options, &res);
+	if (r < 0)
+		return r;
+	/* WNOHANG with nothing to report: si_pid 0, as Linux zeroes it. */
+	memset(&info, 0, sizeof(info));
+	if (r > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.pw_code;
+		info.si_pid = res.pw_pid;
+		info.si_uid = res.pw_uid;
+		info.si_status = res.pw_sigstatus;
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &info, sizeof(info)) != 0)
+		return -EFAULT;
+	return 0;
 }
 
 long
@@ -717,19 +813,6 @@ sys_set_robust_list(struct trap_frame *tf)
 {
 	/* The list is read at thread exit by futex code, which comes later. */
 	return tf->rsi == 24 ? 0 : -EINVAL;
-}
-
-long
-sys_uname(struct trap_frame *tf)
-{
-	static const char *const f[6] = { "Linux", "jiny", "6.1.0-jiny",
-	    "#1 Jiny", "x86_64", "(none)" };
-	char u[6][65];
-
-	memset(u, 0, sizeof(u));
-	for (int i = 0; i < 6; i++)
-		memcpy(u[i], f[i], strlen(f[i]));
-	return copy_to_user((void *)tf->rdi, u, sizeof(u));
 }
 
 long

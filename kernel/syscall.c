@@ -12,6 +12,7 @@
 #include <kernel/compiler.h>
 #include <kernel/console.h>
 #include <kernel/errno.h>
+#include <kernel/fmt.h>
 #include <kernel/printk.h>
 #include <kernel/signal.h>
 #include <kernel/sys.h>
@@ -22,11 +23,12 @@
 #include <arch/x86_64/include/user.h>
 
 #define SYS_MAX		512
-#define SIGSEGV		11
+#define SYS_RT_SIGRETURN 15
 
 typedef long (*syscall_fn)(struct trap_frame *);
 
 static uint64_t syscall_enosys;
+static uint32_t syscall_enosys_by_nr[SYS_MAX];	/* for the report */
 bool syscall_trace;		/* read through syscall_tracing() */
 
 /* Linux x86-64 numbers. */
@@ -38,7 +40,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[4] = sys_stat,
 	[5] = sys_fstat,
 	[6] = sys_lstat,
-	[7] = sys_poll,
+	[7] = sys_poll,	/* woken by pipe and tty changes */
 	[8] = sys_lseek,
 	[9] = sys_mmap,
 	[10] = sys_mprotect,
@@ -54,12 +56,17 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[20] = sys_writev,
 	[21] = sys_access,
 	[22] = sys_pipe,
+	[23] = sys_select,	/* nfds capped at the descriptor table (256) */
 	[24] = sys_sched_yield,
 	[25] = sys_mremap,
 	[28] = sys_madvise,
 	[32] = sys_dup,
 	[33] = sys_dup2,
+	[34] = sys_pause,
 	[35] = sys_nanosleep,
+	[36] = sys_getitimer,	/* VIRTUAL, PROF read disarmed */
+	[37] = sys_alarm,
+	[38] = sys_setitimer,	/* ITIMER_REAL only (the others: EINVAL) */
 	[39] = sys_getpid,
 	[56] = sys_clone,
 	[57] = sys_fork,
@@ -84,26 +91,68 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[89] = sys_readlink,
 	[90] = sys_chmod,
 	[95] = sys_umask,
-	[102] = sys_getid,	/* getuid */
-	[104] = sys_getid,	/* getgid */
-	[107] = sys_getid,	/* geteuid */
-	[108] = sys_getid,	/* getegid */
+	[96] = sys_gettimeofday,	/* time since boot: no wall clock yet */
+	[97] = sys_getrlimit,
+	[98] = sys_getrusage,	/* CPU time, all as user time */
+	[99] = sys_sysinfo,
+	[100] = sys_times,	/* CPU time, all as user time */
+	[102] = sys_getuid,
+	[104] = sys_getgid,
+	[105] = sys_setuid,
+	[106] = sys_setgid,
+	[107] = sys_geteuid,
+	[108] = sys_getegid,
 	[109] = sys_setpgid,
 	[110] = sys_getppid,
 	[111] = sys_getpgrp,
 	[112] = sys_setsid,
+	[113] = sys_setreuid,
+	[114] = sys_setregid,
+	[115] = sys_getgroups,
+	[116] = sys_setgroups,	/* at most 32 groups */
+	[117] = sys_setresuid,
+	[118] = sys_getresuid,
+	[119] = sys_setresgid,
+	[120] = sys_getresgid,
 	[121] = sys_getpgid,
+	[122] = sys_setfsuid,
+	[123] = sys_setfsgid,
 	[124] = sys_getsid,
+	[125] = sys_capget,	/* root: all; others: none */
+	[126] = sys_capset,	/* only to what is held: all or none */
+	[127] = sys_rt_sigpending,
+	[128] = sys_rt_sigtimedwait,	/* one pending instance per signal */
+	[129] = sys_rt_sigqueueinfo,
+	[130] = sys_rt_sigsuspend,
+	[131] = sys_sigaltstack,
+	[135] = sys_personality,
+	[140] = sys_getpriority,	/* kept; the scheduler ignores nice */
+	[141] = sys_setpriority,	/* kept; the scheduler ignores nice */
+	[143] = sys_sched_getparam,
+	[145] = sys_sched_getscheduler,	/* SCHED_OTHER only */
+	[146] = sys_sched_get_priority_max,
+	[147] = sys_sched_get_priority_min,
+	[148] = sys_sched_rr_get_interval,
+	[157] = sys_prctl,	/* names, dumpable, PDEATHSIG 0 */
 	[158] = sys_arch_prctl,
+	[160] = sys_setrlimit,
+	[170] = sys_sethostname,
+	[171] = sys_setdomainname,
 	[186] = sys_gettid,
 	[200] = sys_tkill,
+	[201] = sys_time,	/* time since boot: no wall clock yet */
 	[202] = sys_futex,
+	[203] = sys_sched_setaffinity,	/* one CPU */
+	[204] = sys_sched_getaffinity,	/* one CPU */
 	[217] = sys_getdents64,
 	[218] = sys_set_tid_address,
+	[219] = sys_restart_syscall,
 	[228] = sys_clock_gettime,
+	[229] = sys_clock_getres,
 	[230] = sys_clock_nanosleep,
 	[231] = sys_exit_group,
 	[234] = sys_tgkill,
+	[247] = sys_waitid,	/* P_ALL, P_PID, P_PGID */
 	[257] = sys_openat,
 	[258] = sys_mkdirat,
 	[262] = sys_newfstatat,
@@ -111,9 +160,15 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[264] = sys_renameat,
 	[267] = sys_readlinkat,
 	[269] = sys_faccessat,
+	[270] = sys_pselect6,
+	[271] = sys_ppoll,
 	[273] = sys_set_robust_list,
 	[292] = sys_dup3,
 	[293] = sys_pipe2,
+	[297] = sys_rt_tgsigqueueinfo,
+	[302] = sys_prlimit64,	/* RLIMIT_NOFILE is the descriptor table size */
+	[309] = sys_getcpu,
+	[318] = sys_getrandom,
 };
 
 void
@@ -131,6 +186,9 @@ syscall_call(struct trap_frame *tf)
 
 	if (fn == NULL) {
 		__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
+		if (nr < SYS_MAX)
+			__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
+			    __ATOMIC_RELAXED);
 		return (long)(tf->rax = (uint64_t)-ENOSYS);
 	}
 	return (long)(tf->rax = (uint64_t)fn(tf));
@@ -159,9 +217,15 @@ syscall_invoke(struct trap_frame *tf)
 void
 syscall_dispatch(struct trap_frame *tf)
 {
+	long nr = (long)tf->rax;
+
 	(void)syscall_invoke(tf);
 	sched_preempt_point();	/* a woken thread may deserve the CPU */
-	signal_deliver(tf);
+	/*
+	 * rt_sigreturn's result is the interrupted rax, which may look like
+	 * a restart request: it is never one.
+	 */
+	signal_deliver_syscall(tf, nr == SYS_RT_SIGRETURN ? -1 : nr);
 	/* sysretq to a non-canonical rip would fault in ring 0. */
 	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
 	    tf->rip >= PAGING_USER_TOP) {
@@ -171,19 +235,82 @@ syscall_dispatch(struct trap_frame *tf)
 	}
 }
 
+/*
+ * Which signal a ring-3 exception raises, with its si_code and si_addr
+ * (Linux's choices for x86-64).
+ */
 void
 syscall_user_fault(struct trap_frame *tf)
 {
-	printk(LOG_ERR, "jiny: tid %d (%s) killed by signal %d: vector %lu "
-	    "error 0x%lx at rip 0x%lx rsp 0x%lx cr2 0x%lx\n",
-	    thread_current()->t_tid, thread_current()->t_name, SIGSEGV,
-	    tf->vector, tf->error, tf->rip, tf->rsp, read_cr2());
-	intr_enable();
-	sys_exit_thread(SIGSEGV);
+	int sig = SIGSEGV, code = SI_KERNEL;
+	uint64_t addr = 0;
+
+	switch (tf->vector) {
+	case T_DE:
+		sig = SIGFPE;
+		code = 1;		/* FPE_INTDIV */
+		addr = tf->rip;
+		break;
+	case T_DB:
+	case T_BP:
+		sig = SIGTRAP;
+		code = tf->vector == T_BP ? SI_KERNEL : 4; /* TRAP_TRACE */
+		break;
+	case T_UD:
+		sig = SIGILL;
+		code = 2;		/* ILL_ILLOPN */
+		addr = tf->rip;
+		break;
+	case 16:			/* x87 error */
+	case 19:			/* SIMD error */
+		sig = SIGFPE;
+		code = 7;		/* FPE_FLTINV */
+		addr = tf->rip;
+		break;
+	case 17:			/* alignment check */
+		sig = SIGBUS;
+		code = 1;		/* BUS_ADRALN */
+		break;
+	case 11:			/* segment not present */
+	case 12:			/* stack fault */
+		sig = SIGBUS;
+		break;
+	case T_PF:
+		addr = read_cr2();
+		/*
+		 * SEGV_ACCERR for a page the program has but may not use
+		 * that way, SEGV_MAPERR for one it does not have — the
+		 * kernel's half included, as Linux reports it.
+		 */
+		code = (tf->error & 1) && addr < PAGING_USER_TOP ? 2 : 1;
+		break;
+	default:			/* #GP and the rest: SI_KERNEL */
+		break;
+	}
+	signal_fault(tf, sig, code, addr);
 }
 
 uint64_t
 syscall_enosys_count(void)
 {
 	return __atomic_load_n(&syscall_enosys, __ATOMIC_RELAXED);
+}
+
+void
+syscall_enosys_report(void)
+{
+	char line[256];
+	size_t n = 0;
+	int shown = 0;
+
+	/* "nrs=" lists the numbers asked for, up to what one line holds. */
+	for (unsigned int nr = 0; nr < SYS_MAX && n < sizeof(line) - 16; nr++) {
+		if (syscall_enosys_by_nr[nr] == 0)
+			continue;
+		n += (size_t)fmt_snprintf(line + n, sizeof(line) - n, "%s%u",
+		    shown++ ? "," : "", nr);
+	}
+	line[n] = '\0';
+	printk(LOG_INFO, "jiny: enosys=%lu nrs=%s\n", syscall_enosys_count(),
+	    shown ? line : "-");
 }

@@ -39,4 +39,11 @@ syscall_tracing(void)
 /* Number of calls that returned -ENOSYS so far. */
 uint64_t syscall_enosys_count(void);
 
+/*
+ * Print "jiny: enosys=N nrs=A,B,..." (nrs=- when none): how many calls
+ * found no entry in the table, and which numbers they asked for.  Scripts
+ * read this line (docs/syscalls.md).
+ */
+void	syscall_enosys_report(void);
+
 #endif /* KERNEL_SYSCALL_H */

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <kernel/signal.h>
 #include <arch/x86_64/include/user.h>
 
 enum thread_state {
@@ -66,6 +67,8 @@ struct thread {
 	bool			 t_ring0;	/* the ring-0 app (set by
 						 * exec_spawn) */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
+	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
+						 * set by signal.c */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
 

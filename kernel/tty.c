@@ -6,6 +6,8 @@
 
 #include <kernel/console.h>
 #include <kernel/errno.h>
+#include <kernel/poll.h>
+#include <kernel/proc.h>
 #include <kernel/string.h>
 #include <kernel/signal.h>
 #include <kernel/thread.h>
@@ -26,7 +28,10 @@
 #define ICRNL	0000400
 #define OPOST	0000001
 #define ONLCR	0000004
+#define TOSTOP	0000400
 #define VINTR	0
+#define VQUIT	1
+#define VSUSP	10
 #define VERASE	2
 #define VKILL	3
 #define VEOF	4
@@ -36,6 +41,7 @@
 #define TCSETS		0x5402
 #define TCSETSW		0x5403
 #define TCSETSF		0x5404
+#define TIOCSTI		0x5412
 #define TIOCSCTTY	0x540e
 #define TIOCGPGRP	0x540f
 #define TIOCSPGRP	0x5410
@@ -43,6 +49,7 @@
 #define TIOCSWINSZ	0x5414
 #define FIONREAD	0x541b
 #define TIOCNOTTY	0x5422
+#define TIOCGSID	0x5429
 
 struct tty_termios {		/* the kernel's struct termios (TCGETS) */
 	uint32_t	c_iflag, c_oflag, c_cflag, c_lflag;
@@ -64,7 +71,8 @@ static struct tty_termios tty_tio = {
 	    [VEOF] = 4, [VMIN] = 1, [10] = 0x1a },
 };
 static struct tty_winsize tty_ws = { .ws_row = 24, .ws_col = 80 };
-static int tty_pgrp = 1;		/* init's group until set */
+static int tty_pgrp = 1;		/* foreground group: init's until set */
+static int tty_sid = 1;			/* session it is the terminal of */
 
 static char tty_buf[TTY_BUF];
 static uint64_t tty_head, tty_tail;	/* bytes committed / consumed */
@@ -92,11 +100,21 @@ tty_input_one(char c)
 {
 	if (c == '\r' && (tty_tio.c_iflag & ICRNL))
 		c = '\n';
-	if ((tty_tio.c_lflag & ISIG) && c == (char)tty_tio.c_cc[VINTR]) {
-		tty_linelen = 0;
-		tty_echo("^C\n", 3);
-		signal_group(tty_pgrp, SIGINT);
-		return;
+	if (tty_tio.c_lflag & ISIG) {
+		static const struct { int cc, sig; const char *echo; } keys[] = {
+			{ VINTR, SIGINT, "^C\n" },
+			{ VQUIT, SIGQUIT, "^\\\n" },
+			{ VSUSP, SIGTSTP, "^Z\n" },
+		};
+
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			if (c != (char)tty_tio.c_cc[keys[i].cc] || c == 0)
+				continue;
+			tty_linelen = 0;
+			tty_echo(keys[i].echo, strlen(keys[i].echo));
+			signal_group(tty_pgrp, keys[i].sig);
+			return;
+		}
 	}
 	if (!(tty_tio.c_lflag & ICANON)) {
 		tty_commit(&c, 1);
@@ -140,21 +158,54 @@ tty_input(const char *buf, size_t len)
 
 	for (size_t i = 0; i < len; i++)
 		tty_input_one(buf[i]);
-	if (tty_head != tty_tail || tty_eofs > 0)
+	if (tty_head != tty_tail || tty_eofs > 0) {
 		waitq_wake_all(&tty_wait);
+		poll_notify();
+	}
 	intr_restore(on);
+}
+
+/*
+ * Job control: may the caller, a member of a background group of the
+ * terminal's session, go on?  Otherwise its group gets sig (SIGTTIN for
+ * reads, SIGTTOU for writes with TOSTOP and for changing the terminal)
+ * and the call restarts once the group is continued.  A caller that
+ * ignores or blocks sig goes on (reads fail with EIO instead), and so
+ * does an orphaned group, with EIO, since nobody would continue it.
+ */
+static long
+tty_job_check(int sig)
+{
+	struct proc *p = proc_current();
+	bool on, orphan;
+
+	if (p == NULL || p->p_sid != tty_sid || p->p_pgid == tty_pgrp)
+		return 0;
+	if (signal_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	on = intr_save();
+	orphan = proc_pgrp_orphaned(p->p_pgid);
+	intr_restore(on);
+	if (orphan)
+		return -EIO;
+	signal_group(p->p_pgid, sig);
+	return -ERESTARTSYS;
 }
 
 long
 tty_read(void *buf, size_t len, bool nonblock)
 {
-	bool on = intr_save();
+	long error = tty_job_check(SIGTTIN);
+	bool on;
 	size_t n = 0;
 
+	if (error != 0 || len == 0)
+		return error;
+	on = intr_save();
 	while (tty_head == tty_tail && tty_eofs == 0) {
 		if (nonblock || signal_pending()) {
 			intr_restore(on);
-			return nonblock ? -EAGAIN : -EINTR;
+			return nonblock ? -EAGAIN : -ERESTARTSYS;
 		}
 		waitq_wait_locked(&tty_wait);
 	}
@@ -183,6 +234,11 @@ tty_readable(void)
 long
 tty_write(const void *buf, size_t len)
 {
+	long error;
+
+	if ((tty_tio.c_lflag & TOSTOP) &&
+	    (error = tty_job_check(SIGTTOU)) != 0)
+		return error;
 	console_write(buf, len);
 	return (long)len;
 }
@@ -190,8 +246,19 @@ tty_write(const void *buf, size_t len)
 long
 tty_ioctl(unsigned long req, uint64_t arg)
 {
-	int avail;
+	struct tty_winsize ws;
+	int avail, pgrp;
+	long error;
+	char c;
 
+	/* Changing the terminal from the background is a write. */
+	switch (req) {
+	case TCSETS: case TCSETSW: case TCSETSF: case TIOCSPGRP:
+	case TIOCSWINSZ:
+		if ((error = tty_job_check(SIGTTOU)) != 0)
+			return error;
+		break;
+	}
 	switch (req) {
 	case TCGETS:
 		return copy_to_user((void *)arg, &tty_tio, sizeof(tty_tio));
@@ -220,13 +287,45 @@ tty_ioctl(unsigned long req, uint64_t arg)
 	case TIOCGWINSZ:
 		return copy_to_user((void *)arg, &tty_ws, sizeof(tty_ws));
 	case TIOCSWINSZ:
-		return copy_from_user(&tty_ws, (const void *)arg, sizeof(tty_ws));
+		if (copy_from_user(&ws, (const void *)arg, sizeof(ws)) != 0)
+			return -EFAULT;
+		if (memcmp(&ws, &tty_ws, sizeof(ws)) != 0) {
+			tty_ws = ws;
+			signal_group(tty_pgrp, SIGWINCH);
+		}
+		return 0;
 	case TIOCGPGRP:
 		return copy_to_user((void *)arg, &tty_pgrp, sizeof(tty_pgrp));
+	case TIOCGSID:
+		return copy_to_user((void *)arg, &tty_sid, sizeof(tty_sid));
 	case TIOCSPGRP:
-		return copy_from_user(&tty_pgrp, (const void *)arg,
-		    sizeof(tty_pgrp));
+		if (copy_from_user(&pgrp, (const void *)arg, sizeof(pgrp)) != 0)
+			return -EFAULT;
+		if (pgrp < 0)
+			return -EINVAL;
+		if (proc_current() != NULL &&
+		    (proc_current()->p_sid != tty_sid ||
+		    !proc_pgrp_in_session(pgrp, tty_sid)))
+			return -EPERM;
+		tty_pgrp = pgrp;
+		return 0;
+	case TIOCSTI:
+		/* Fake input, as if typed (tests drive ^Z through it). */
+		if (copy_from_user(&c, (const void *)arg, 1) != 0)
+			return -EFAULT;
+		tty_input(&c, 1);
+		return 0;
 	case TIOCSCTTY:
+		/* A session leader takes the console over (we are root). */
+		if (proc_current() != NULL) {
+			struct proc *p = proc_current();
+
+			if (p->p_pid != p->p_sid)
+				return -EPERM;
+			tty_sid = p->p_sid;
+			tty_pgrp = p->p_pgid;
+		}
+		return 0;
 	case TIOCNOTTY:
 		return 0;
 	case FIONREAD:

@@ -5,8 +5,14 @@
  * (pv_console_read / console_write).  Canonical mode edits lines (erase,
  * kill, end-of-file) and echoes; raw mode hands bytes over as they come.
  * termios and window-size ioctls work as Linux's, so programs see a tty.
- * Input is polled every 10 ms by a kernel thread.  ^C sends SIGINT to
- * the foreground process group (and discards the line being edited).
+ * Input is polled every 10 ms by a kernel thread.  ^C, ^\ and ^Z send
+ * SIGINT, SIGQUIT and SIGTSTP to the foreground process group (and
+ * discard the line being edited); ^D on an empty line is end of file.
+ * Job control: the console is the terminal of one session (init's, or
+ * the session leader's that asked with TIOCSCTTY) with a foreground
+ * group (TIOCSPGRP); background members reading get SIGTTIN, and
+ * writing with TOSTOP or changing the terminal get SIGTTOU.  A window
+ * size change raises SIGWINCH; TIOCSTI fakes typed input.
  */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H

@@ -38,6 +38,7 @@ step() {	# name command...: run, echo and record its PASS/FAIL lines
 step build make -s all
 step check.layers tools/check-layers.sh
 step check.headers tools/check-headers.sh
+step check.syscalls-doc tools/syscalls-doc.py --check
 for p in kvm xen debug min; do
 	step "build.profile-$p" make -s PROFILE=$p build/jiny-$p.elf
 done

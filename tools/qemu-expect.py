@@ -8,7 +8,9 @@
 Starts QEMU (with -serial stdio among ARGS), and for each line of TEXT
 (\\n-separated, backslash escapes as written in tests/boot.cases) waits
 for the prompt (default "/ # ") to appear after the previous line, then
-types the line.  Everything the guest prints goes to FILE (\\r removed).
+types the line.  A line "~^X" is a control key (here ^X) pressed two
+seconds after the previous line without waiting for a prompt: the
+way to stop a foreground job with ^Z.  Everything the guest prints goes to FILE (\\r removed).
 Exits with QEMU's status, or 124 when the time limit passes.
 """
 import os
@@ -32,7 +34,7 @@ def main():
     prompt = opts["--prompt"].encode()
     p = subprocess.Popen(qemu, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
-    out, seen = b"", 0
+    out, seen, typed_at = b"", 0, time.monotonic()
     while time.monotonic() < deadline:
         r, _, _ = select.select([p.stdout], [], [], 0.2)
         if r:
@@ -40,8 +42,13 @@ def main():
             if not chunk:
                 break
             out += chunk
-        if lines and out.find(prompt, seen) >= 0:
-            seen = len(out)
+        if lines and lines[0].startswith("~^") and len(lines[0]) == 3:
+            if time.monotonic() - typed_at >= 2.0:
+                seen, typed_at = len(out), time.monotonic()
+                p.stdin.write(bytes([ord(lines.pop(0)[2]) & 0x1f]))
+                p.stdin.flush()
+        elif lines and out.find(prompt, seen) >= 0:
+            seen, typed_at = len(out), time.monotonic()
             p.stdin.write(lines.pop(0).encode() + b"\r")
             p.stdin.flush()
         if p.poll() is not None and not r:

@@ -125,6 +125,8 @@ trap_init(void)
 
 	for (unsigned int v = 0; v < 256; v++)
 		trap_gate_set(v, IST_ENTRY);
+	/* int3 may come from ring 3 (debuggers, SIGTRAP), as on Linux. */
+	trap_idt[T_BP].type = 0xee;		/* present, DPL 3 */
 	trap_gate_set(T_DF, IST_DF);
 	trap_gate_set(T_NMI, IST_NMI);
 	trap_gate_set(T_MC, IST_MC);
@@ -202,7 +204,7 @@ trap_exception(struct trap_frame *tf)
 		printk(LOG_WARN, "trap: NMI at rip 0x%lx\n", tf->rip);
 		return;
 	}
-	if (tf->vector == T_BP) {
+	if (tf->vector == T_BP && (tf->cs & 3) == 0) {
 		/* int3 is a trap: rip is already past it. */
 		printk(LOG_WARN, "trap: breakpoint at rip 0x%lx\n", tf->rip - 1);
 		return;

@@ -17,6 +17,20 @@ usys(long n, long a, long b, long c, long d)
 	return r;
 }
 
+/* The same with all six argument registers. */
+static inline long
+usys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c),
+	    "r"(r10), "r"(r8), "r"(r9) : "rcx", "r11", "memory");
+	return r;
+}
+
 static inline unsigned long
 usys_len(const char *s)
 {
@@ -57,6 +71,33 @@ usys_finish(const char *prog, int failed)
 	usys_say(failed ? ": done, some checks FAILED\n" :
 	    ": done, all checks passed\n");
 	usys(60, failed, 0, 0, 0);			/* exit */
+}
+
+/* Signal handlers return through rt_sigreturn (15) from here. */
+void usys_restorer(void);
+#define USYS_RESTORER							\
+	__asm__(".globl usys_restorer\n"				\
+		"usys_restorer:\n"					\
+		"	movq $15, %rax\n"				\
+		"	syscall\n"					\
+		"	ud2\n")
+
+/* Print a number (for diagnostics). */
+static inline void
+usys_say_num(long v)
+{
+	char buf[24];
+	int i = sizeof(buf) - 1;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	buf[i] = '\0';
+	do {
+		buf[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[--i] = '-';
+	usys_say(&buf[i]);
 }
 
 /* _start: align the stack and call cstart(initial stack pointer). */

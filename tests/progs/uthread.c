@@ -70,20 +70,6 @@ check(const char *what, int ok)
 }
 
 static long
-usys6(long n, long a, long b, long c, long d, long e, long f)
-{
-	long ret;
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-
-	__asm__ volatile("syscall" : "=a"(ret)
-	    : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-	    : "rcx", "r11", "memory");
-	return ret;
-}
-
-static long
 futex(int *uaddr, int op, int val, const long *ts, int *uaddr2, int val3)
 {
 	return usys6(SYS_futex, (long)uaddr, op, val, (long)ts, (long)uaddr2,
