@@ -31,7 +31,8 @@ void
 file_put(struct file *f)
 {
 	if (f != NULL && --f->f_refs == 0) {
-		if (S_ISFIFO(f->f_node->v_mode))
+		/* O_PATH files never opened the pipe (see pipe_open). */
+		if (S_ISFIFO(f->f_node->v_mode) && !(f->f_flags & O_PATH))
 			pipe_close(f);
 		vfs_release(f->f_node);
 		kfree(f);

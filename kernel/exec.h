@@ -19,6 +19,13 @@ struct exec_image {
 	uint64_t	xi_entry;	/* where ring 3 starts */
 	uint64_t	xi_sp;		/* initial stack pointer */
 	uint64_t	xi_brk;		/* end of the loaded image */
+	/* What the program is, for /proc (set by exec_prepare): */
+	struct vnode	*xi_exe;	/* held program file (interpreter
+					 * for a script) */
+	char		*xi_cmdline;	/* kmalloc'd argv, NUL-separated; may
+					 * be NULL when memory is short */
+	size_t		 xi_cmdline_len;
+	char		 xi_comm[16];	/* last part of the path, cut */
 };
 
 /*
@@ -51,12 +58,19 @@ int	exec_prepare(struct vnode *cwd, const char *path,
 	    struct exec_image *xi);
 
 /*
+ * Hand xi's program identity (xi_exe, xi_cmdline, xi_comm) to p, after
+ * the point of no return of an exec; p's old one is dropped.
+ */
+void	exec_install(struct proc *p, struct exec_image *xi);
+
+/*
  * Start xi as a new process without a parent (the kernel waits for it
  * with proc_wait_kernel): its thread takes the address space over, gets
  * fresh FPU/SSE state, a program break at xi_brk and enters ring 3.
- * Returns the process, or NULL (and frees the space) when out of memory.
+ * Returns the process (with xi's identity installed), or NULL (and frees
+ * the space and identity) when out of memory.
  */
-struct proc *exec_spawn(const char *name, const struct exec_image *xi);
+struct proc *exec_spawn(const char *name, struct exec_image *xi);
 
 #define EXEC_MMAP_TOP	0x00007f0000000000UL	/* mmap grows down from here */
 

@@ -13,6 +13,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <arch/x86_64/include/cpu.h>
+#include <pv/common/pv_hv.h>
 
 static int proc_next_pid = 1;
 static struct proc *proc_all;		/* live processes */
@@ -52,12 +53,23 @@ proc_create(struct thread *t, struct proc *parent)
 		fd_table_copy(p->p_fds, parent->p_fds);
 		p->p_cwd = parent->p_cwd;
 		p->p_umask = parent->p_umask;
+		/* What the program is (for /proc) until it execs. */
+		if (parent->p_cmdline != NULL &&
+		    (p->p_cmdline = kmalloc(parent->p_cmdline_len)) != NULL) {
+			memcpy(p->p_cmdline, parent->p_cmdline,
+			    parent->p_cmdline_len);
+			p->p_cmdline_len = parent->p_cmdline_len;
+		}
+		if ((p->p_exe = parent->p_exe) != NULL)
+			vfs_hold(p->p_exe);
+		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	} else {
 		proc_std_fds(p->p_fds);
 		p->p_cwd = vfs_root();
 		p->p_umask = 022;
 	}
 	vfs_hold(p->p_cwd);
+	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
 	p->p_thread = t;
@@ -77,6 +89,12 @@ proc_create(struct thread *t, struct proc *parent)
 	t->t_proc = p;
 	intr_restore(on);
 	return p;
+}
+
+int
+proc_last_pid(void)
+{
+	return proc_next_pid - 1;
 }
 
 struct proc *
@@ -117,6 +135,11 @@ proc_exit(int status)
 	p->p_fds = NULL;
 	vfs_release(p->p_cwd);
 	p->p_cwd = NULL;
+	vfs_release(p->p_exe);
+	p->p_exe = NULL;
+	kfree(p->p_cmdline);
+	p->p_cmdline = NULL;
+	p->p_cmdline_len = 0;
 	on = intr_save();
 
 	p->p_status = status;

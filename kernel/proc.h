@@ -34,6 +34,12 @@ struct proc {
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct vnode	*p_cwd;		/* held */
 	uint32_t	 p_umask;
+	uint64_t	 p_start_ns;	/* set by proc_create */
+	char		*p_cmdline;	/* argv, each NUL-terminated; set by
+					 * exec_install, copied by fork */
+	size_t		 p_cmdline_len;
+	struct vnode	*p_exe;		/* held program file; as p_cmdline */
+	char		 p_comm[16];	/* program name; as p_cmdline */
 };
 
 /*
@@ -69,6 +75,9 @@ struct proc *proc_find(int pid);
 
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
+
+/* The highest pid handed out so far. */
+int	proc_last_pid(void);
 
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);

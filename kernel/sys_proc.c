@@ -455,6 +455,7 @@ sys_execve(struct trap_frame *tf)
 		goto out;
 	fd_table_close_on_exec(proc_current()->p_fds);
 	sys_proc_replace_space(xi.xi_space);	/* point of no return */
+	exec_install(proc_current(), &xi);
 	t->t_brk_base = t->t_brk = xi.xi_brk;
 	t->t_mmap_next = EXEC_MMAP_TOP;
 	t->t_clear_tid = 0;
