@@ -68,7 +68,7 @@ all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig ufs ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<

@@ -22,6 +22,9 @@ struct pipe {
 	uint64_t	 pp_tail;	/* bytes ever read */
 	unsigned int	 pp_readers;
 	unsigned int	 pp_writers;
+	unsigned int	 pp_ropens;	/* named pipes: opens ever, per side, */
+	unsigned int	 pp_wopens;	/* so a waiting open sees a peer that
+					 * came and went */
 	struct waitq	 pp_wait;	/* both sides: state changed */
 };
 
@@ -87,6 +90,7 @@ pipe_open(struct file *f)
 {
 	struct vnode *v = f->f_node;
 	struct pipe *p = (struct pipe *)v->v_data;
+	unsigned int peer_opens;
 	bool on;
 
 	if (p == NULL) {
@@ -106,14 +110,21 @@ pipe_open(struct file *f)
 			pipe_free(v);
 		return -ENXIO;
 	}
-	if (pipe_reads(f))
+	if (pipe_reads(f)) {
 		p->pp_readers++;
-	if (pipe_writes(f))
+		p->pp_ropens++;
+	}
+	if (pipe_writes(f)) {
 		p->pp_writers++;
+		p->pp_wopens++;
+	}
+	peer_opens = pipe_reads(f) ? p->pp_wopens : p->pp_ropens;
 	waitq_wake_all(&p->pp_wait);
 	/* Each end waits for the other, unless asked not to block. */
-	while (!(f->f_flags & O_NONBLOCK) &&
-	    (pipe_reads(f) ? p->pp_writers == 0 : p->pp_readers == 0)) {
+	while (!(f->f_flags & O_NONBLOCK) && !(pipe_reads(f) &&
+	    pipe_writes(f)) && (pipe_reads(f) ? p->pp_writers == 0 &&
+	    p->pp_wopens == peer_opens : p->pp_readers == 0 &&
+	    p->pp_ropens == peer_opens)) {
 		if (signal_pending()) {
 			intr_restore(on);
 			pipe_close(f);

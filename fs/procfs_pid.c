@@ -92,8 +92,10 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	for (int fd = 0; p->p_fds != NULL && fd < FD_MAX; fd++)
 		if (fd_get(p->p_fds, fd) != NULL)
 			nfds = fd + 1;
-	procfs_printf(b, "Name:\t%s\nUmask:\t%04o\nState:\t%s\n", p->p_comm,
-	    p->p_umask, names[(int)procfs_pid_state(p)]);
+	/* Octal by hand: kernel/fmt.h has no %o. */
+	procfs_printf(b, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n",
+	    p->p_comm, '0' + (p->p_umask >> 6 & 7), '0' + (p->p_umask >> 3 & 7),
+	    '0' + (p->p_umask & 7), names[(int)procfs_pid_state(p)]);
 	procfs_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
 	    p->p_parent != NULL ? p->p_parent->p_pid : 0);

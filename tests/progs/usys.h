@@ -17,6 +17,20 @@ usys(long n, long a, long b, long c, long d)
 	return r;
 }
 
+/* A call with five or six arguments (r8, r9). */
+static inline long
+usys6(long n, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c),
+	    "r"(r10), "r"(r8), "r"(r9) : "rcx", "r11", "memory");
+	return r;
+}
+
 static inline unsigned long
 usys_len(const char *s)
 {
