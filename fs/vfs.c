@@ -98,7 +98,7 @@ int
 vfs_writable(const struct vnode *v)
 {
 	if (v->v_ops != NULL)
-		return -EACCES;
+		return -EPERM;
 	if (v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_RDONLY))
 		return -EROFS;
 	return 0;
@@ -516,7 +516,7 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	if (S_ISDIR(v->v_mode))
 		return -EISDIR;
 	if (v->v_ops != NULL)
-		return -EACCES;
+		return -EIO;		/* generated files take no writes */
 	if (off + len < off)
 		return -EINVAL;
 	if ((error = vfs_reserve(v, off + len)) != 0)

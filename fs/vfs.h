@@ -112,7 +112,7 @@ int	vfs_lookup_parent(struct vnode *cwd, const char *path,
 
 /*
  * Create name in dir with mode (S_IF* type included); held node out.
- * Changes to a filesystem that makes its nodes up (procfs) give -EACCES,
+ * Changes to a filesystem that makes its nodes up (procfs) give -EPERM,
  * to a read-only mount -EROFS.
  */
 int	vfs_create(struct vnode *dir, const char *name, uint32_t mode,
@@ -128,7 +128,7 @@ int	vfs_link(struct vnode *dir, const char *name, struct vnode *v);
 
 /*
  * May v's contents or metadata change?  0, -EROFS on a read-only mount,
- * -EACCES for nodes a filesystem makes up.
+ * -EPERM for nodes a filesystem makes up.
  */
 int	vfs_writable(const struct vnode *v);
 

@@ -33,9 +33,7 @@
 static long
 sys_attr_changeable(struct vnode *v)
 {
-	long error = vfs_writable(v);
-
-	return error == -EACCES ? -EPERM : error;
+	return vfs_writable(v);
 }
 
 /* ---- modes ---- */

@@ -322,6 +322,9 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		} else if (error == -ENOENT) {
 			error = vfs_create(dir, name, S_IFREG |
 			    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
+			/* Linux: a directory without a create op says so. */
+			if (error == -EPERM)
+				error = -EACCES;
 		}
 		vfs_release(dir);
 	} else {
@@ -337,8 +340,8 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	else if (S_ISDIR(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
 		error = -EISDIR;
 	else if (S_ISREG(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY &&
-	    !(flags & O_PATH))
-		error = vfs_writable(v);
+	    !(flags & O_PATH) && v->v_ops == NULL)
+		error = vfs_writable(v);	/* procfs: writes fail instead */
 	if (error == 0 && (flags & O_TRUNC) && S_ISREG(v->v_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH))
 		error = vfs_truncate(v, 0);

@@ -77,6 +77,7 @@
 #define ENODEV	19
 #define ENOTDIR	20
 #define EINVAL	22
+#define EIO	5
 
 struct ustat {			/* struct stat, x86-64 */
 	unsigned long	st_dev, st_ino, st_nlink;
@@ -389,8 +390,12 @@ procfs(long argc, char **argv)
 	check("/proc/<pid> is gone once reaped",
 	    usys(SYS_stat, (long)path, (long)&st, 0, 0) == -ENOENT &&
 	    !lists("/proc", self));
-	check("writing /proc/meminfo is refused",
-	    usys(SYS_open, (long)"/proc/meminfo", O_WRONLY, 0, 0) == -EACCES);
+	fd = usys(SYS_open, (long)"/proc/meminfo", O_WRONLY, 0, 0);
+	check("writing /proc/meminfo is -EIO",
+	    fd >= 0 && usys(SYS_write, fd, (long)"x", 1, 0) == -EIO);
+	usys(SYS_close, fd, 0, 0, 0);
+	check("mkdir in /proc is -EPERM",
+	    usys(SYS_mkdir, (long)"/proc/new", 0755, 0, 0) == -EPERM);
 	check("creating a file in /proc is refused",
 	    usys(SYS_open, (long)"/proc/new", O_WRONLY | O_CREAT, 0644, 0) ==
 	    -EACCES);
