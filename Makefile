@@ -78,11 +78,12 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
-		tests/progs/files-test.sh tests/progs/hello-script
+		tests/progs/files-test.sh tests/progs/mounts-test.sh tests/progs/hello-script
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
+		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

@@ -104,6 +104,20 @@ vfs_writable(const struct vnode *v)
 	return 0;
 }
 
+uint32_t
+vfs_nlink(const struct vnode *v)
+{
+	uint32_t n = 2;			/* its name and its own "." */
+
+	if (!S_ISDIR(v->v_mode))
+		return v->v_transient ? 1 : v->v_nlink;
+	/* Each subdirectory's ".." names it once more. */
+	for (const struct vdirent *d = v->v_children; d != NULL; d = d->d_next)
+		if (S_ISDIR(d->d_node->v_mode))
+			n++;
+	return n;
+}
+
 /* The root of the topmost mount on v, or v itself. */
 static struct vnode *
 vfs_mounted(struct vnode *v)

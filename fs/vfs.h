@@ -132,6 +132,9 @@ int	vfs_link(struct vnode *dir, const char *name, struct vnode *v);
  */
 int	vfs_writable(const struct vnode *v);
 
+/* The link count stat reports: directories count their subdirectories. */
+uint32_t vfs_nlink(const struct vnode *v);
+
 /* Now on the file clock (CLOCK_REALTIME), in ns. */
 uint64_t vfs_now_ns(void);
 

@@ -431,7 +431,7 @@ sys_statx(struct trap_frame *tf)
 	memset(&stx, 0, sizeof(stx));
 	stx.stx_mask = STATX_BASIC_STATS;
 	stx.stx_blksize = 4096;
-	stx.stx_nlink = v->v_transient ? 1 : v->v_nlink;
+	stx.stx_nlink = vfs_nlink(v);
 	stx.stx_uid = v->v_uid;
 	stx.stx_gid = v->v_gid;
 	stx.stx_mode = (uint16_t)v->v_mode;

@@ -416,7 +416,7 @@ sys_fs_put_stat(struct vnode *v, uint64_t ubuf)
 	memset(&st, 0, sizeof(st));
 	st.st_dev = v->v_mnt != NULL ? v->v_mnt->mnt_dev : 0;
 	st.st_ino = v->v_ino;
-	st.st_nlink = v->v_transient ? 1 : v->v_nlink;
+	st.st_nlink = vfs_nlink(v);
 	st.st_mode = v->v_mode;
 	st.st_uid = v->v_uid;
 	st.st_gid = v->v_gid;
