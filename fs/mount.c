@@ -176,7 +176,7 @@ mount_remove(struct vnode *root, int flags)
 	covered->v_covered = NULL;
 	m->mnt_covered = NULL;
 	m->mnt_detached = true;
-	if (m->mnt_refs <= 2 && m->mnt_type->mt_mount == mount_ramfs_mount) {
+	if (m->mnt_refs <= 2 && root->v_ops == NULL) {	/* ramfs nodes */
 		vfs_tree_free(root);
 		root->v_nlink = 0;
 	}
@@ -233,7 +233,7 @@ mount_statfs(const struct vnode *v, struct mount_statfs *out)
 	    MS_NOEXEC | MS_NOATIME | MS_RELATIME);
 	out->ms_dev = m->mnt_dev;
 	/* ramfs and tmpfs live in RAM: their room is the free pages. */
-	if (m->mnt_type->mt_mount == mount_ramfs_mount) {
+	if (m->mnt_root != NULL && m->mnt_root->v_ops == NULL) {
 		page_alloc_stats(&ps);
 		out->ms_blocks = ps.ps_total;
 		out->ms_bfree = ps.ps_free;

@@ -343,7 +343,8 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	    !(flags & O_PATH) && v->v_ops == NULL)
 		error = vfs_writable(v);	/* procfs: writes fail instead */
 	if (error == 0 && (flags & O_TRUNC) && S_ISREG(v->v_mode) &&
-	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH))
+	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH) &&
+	    v->v_ops == NULL)
 		error = vfs_truncate(v, 0);
 	if (error != 0) {
 		vfs_release(v);
