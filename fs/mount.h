@@ -67,7 +67,7 @@ struct mount {
 	const struct mount_fstype *mnt_type;	/* set by mount_at */
 	struct vnode	*mnt_root;	/* held; set by mt_mount */
 	struct vnode	*mnt_covered;	/* held; NULL for "/" */
-	char		 mnt_source[64]; /* set by mount_at */
+	char		 mnt_source[64]; /* set by mount_at (cut to 63) */
 	uint32_t	 mnt_flags;	/* MS_* flags it was mounted with */
 	uint32_t	 mnt_dev;	/* st_dev of its nodes */
 	uint32_t	 mnt_refs;	/* references to its nodes, counted by

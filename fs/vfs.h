@@ -7,8 +7,9 @@
  * whose reads and writes go to drivers (fs/dev.c).  Other filesystems
  * (procfs) give their nodes a struct vnode_ops (fs/mount.h) and make
  * them up as they are looked up.  The walk crosses mount points
- * (fs/mount.c) both ways.  Callers hold no locks: the kernel runs one CPU
- * and the tree changes only in system calls.
+ * (fs/mount.c) both ways.  Nothing here takes a lock yet: the kernel runs
+ * one CPU and the tree changes only in system calls, but a preempted
+ * change could interleave with another's (a tree lock is still to come).
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H

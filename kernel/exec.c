@@ -392,16 +392,15 @@ exec_spawn(const char *name, struct exec_image *xi)
 	if (t != NULL && (p = proc_create(t, NULL)) == NULL)
 		panic("exec: thread without a process");
 	if (t != NULL) {
+		exec_install(p, xi);	/* before it can run and read /proc */
 		t->t_space = xi->xi_space;
 		t->t_ustate = us;
 		t->t_brk_base = t->t_brk = xi->xi_brk;
 		t->t_mmap_next = EXEC_MMAP_TOP;
 	}
 	intr_restore(on);
-	if (t != NULL) {
-		exec_install(p, xi);
+	if (t != NULL)
 		return p;
-	}
 fail:
 	vfs_release(xi->xi_exe);
 	kfree(xi->xi_cmdline);

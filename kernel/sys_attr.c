@@ -241,8 +241,6 @@ sys_attr_utimes(long dirfd, uint64_t upath, uint64_t utv)
 			return -EINVAL;
 		tv[2 * i + 1] *= 1000;
 	}
-	if (upath == 0)
-		return -EFAULT;
 	return sys_attr_utimens_at(dirfd, upath, tv, 0);
 }
 

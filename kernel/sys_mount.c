@@ -18,7 +18,7 @@
 #include <fs/mount.h>
 #include <fs/vfs.h>
 
-#define SYS_MOUNT_STR_MAX	64	/* type and source names */
+#define SYS_MOUNT_STR_MAX	256	/* type and source names */
 #define ST_VALID		0x20	/* statfs f_flags: the flags are real */
 
 /* Copy a short user string; -EFAULT, or -ENODEV/-EINVAL when too long. */
@@ -35,7 +35,7 @@ sys_mount_str(char *buf, uint64_t ustr, long toolong)
 long
 sys_mount(struct trap_frame *tf)
 {
-	char type[SYS_MOUNT_STR_MAX], source[SYS_MOUNT_STR_MAX], c;
+	char type[SYS_MOUNT_STR_MAX], source[SYS_MOUNT_STR_MAX], c;	/* 512 B */
 	uint64_t flags = tf->r10;
 	struct vnode *dir;
 	long error;
