@@ -300,14 +300,21 @@ exec_identity(struct exec_image *xi, struct vnode *exe, const char *path,
 void
 exec_install(struct proc *p, struct exec_image *xi)
 {
-	vfs_release(p->p_exe);
-	kfree(p->p_cmdline);
+	struct vnode *old_exe = p->p_exe;
+	char *old_cmdline = p->p_cmdline;
+	bool on;
+
+	/* Swapped with interrupts off: /proc reads them that way. */
+	on = intr_save();
 	p->p_exe = xi->xi_exe;
 	p->p_cmdline = xi->xi_cmdline;
 	p->p_cmdline_len = xi->xi_cmdline_len;
 	memcpy(p->p_comm, xi->xi_comm, sizeof(p->p_comm));
+	intr_restore(on);
 	xi->xi_exe = NULL;
 	xi->xi_cmdline = NULL;
+	vfs_release(old_exe);
+	kfree(old_cmdline);
 }
 
 int

@@ -128,18 +128,26 @@ void
 proc_exit(int status)
 {
 	struct proc *p = proc_current(), *c;
+	struct fdtable *fds = p->p_fds;
+	struct vnode *cwd = p->p_cwd, *exe = p->p_exe;
+	char *cmdline = p->p_cmdline;
 	bool on;
 
-	fd_table_close_all(p->p_fds);
-	kfree(p->p_fds);
+	/*
+	 * Unhooked before freed: /proc reads them from other processes
+	 * with interrupts off, and must see either the thing or NULL.
+	 */
+	on = intr_save();
 	p->p_fds = NULL;
-	vfs_release(p->p_cwd);
-	p->p_cwd = NULL;
-	vfs_release(p->p_exe);
-	p->p_exe = NULL;
-	kfree(p->p_cmdline);
+	p->p_cwd = p->p_exe = NULL;
 	p->p_cmdline = NULL;
 	p->p_cmdline_len = 0;
+	intr_restore(on);
+	fd_table_close_all(fds);
+	kfree(fds);
+	vfs_release(cwd);
+	vfs_release(exe);
+	kfree(cmdline);
 	on = intr_save();
 
 	p->p_status = status;
