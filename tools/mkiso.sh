@@ -4,7 +4,10 @@
 set -euo pipefail
 kernel=$1 out=$2 cmdline=${3:-} initrd=${4:-}
 stage=$(mktemp -d "${TMPDIR:-/tmp}/jiny-iso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+# The log lives outside the stage: a file growing inside the tree being
+# packed makes xorriso fail ("size of file has changed"), now and then.
+log=$(mktemp "${TMPDIR:-/tmp}/jiny-iso-log.XXXXXX")
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$kernel" "$stage/boot/jiny.elf"
 {
@@ -23,6 +26,6 @@ cp "$kernel" "$stage/boot/jiny.elf"
 } > "$stage/boot/grub/grub.cfg"
 grub-file --is-x86-multiboot2 "$stage/boot/jiny.elf" || {
 	echo "mkiso: $kernel has no valid multiboot2 header" >&2; exit 1; }
-grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log" || {
-	cat "$stage/log" >&2; exit 1; }
+grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$log" || {
+	cat "$log" >&2; exit 1; }
 echo "  ISO     $out"
