@@ -45,9 +45,13 @@ src-y := \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
 	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
-	kernel/exec.c kernel/syscall.c kernel/sys_fs.c \
-	fs/vfs.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c kernel/tty.c \
+	kernel/exec.c kernel/syscall.c kernel/sys_fs.c kernel/sys_attr.c \
+	kernel/sys_mount.c kernel/sys_info.c \
+	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
+	fs/procfs.c fs/procfs_sys.c fs/procfs_pid.c \
+	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c \
+	kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c \
+	kernel/tty.c \
 	kernel/signal.c \
 	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
 	kernel/sys_poll.c kernel/poll.c \
@@ -63,7 +67,7 @@ objs := $(patsubst %,$(O)/%.o,$(src-y))
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc
 .DEFAULT_GOAL := all
 
-all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
+all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
 
 # Our musl (libc/patches on Debian's musl source) and its jiny-cc wrapper.
 JINYCC := $(B)/bin/jiny-cc
@@ -87,7 +91,7 @@ RING0_APPS := r0files r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
@@ -99,15 +103,29 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh \
-		tests/progs/hello-script
+		tests/progs/mounts-test.sh tests/progs/hello-script
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
-	@tools/mkcpio.py $@ dir:bin $(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
+	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
+		$(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/check.sh=tests/progs/check.sh:644 \
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
+		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
+
+# The default image: Debian's busybox-static with a link per applet, and
+# initrd/init (mounts /proc and /tmp, then the shell).
+$(B)/busybox.list: /bin/busybox
+	@mkdir -p $(@D)
+	@/bin/busybox --list-full | grep -v -x -e bin/busybox -e linuxrc > $@
+$(B)/initrd.cpio: $(B)/busybox.list tools/mkcpio.py Makefile initrd/init \
+		initrd/passwd initrd/group
+	@tools/mkcpio.py $@ dir:bin dir:dev dir:etc dir:proc dir:root dir:tmp \
+		file:bin/busybox=/bin/busybox file:init=initrd/init:755 \
+		file:etc/passwd=initrd/passwd:644 file:etc/group=initrd/group:644 \
+		links:$(B)/busybox.list=/bin/busybox
 
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
 	@mkdir -p $(@D)

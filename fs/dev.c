@@ -9,6 +9,7 @@
 #include <kernel/tty.h>
 #include <arch/x86_64/include/cpu.h>
 #include <fs/dev.h>
+#include <fs/mount.h>
 #include <fs/vfs.h>
 
 static uint64_t dev_random_state;
@@ -72,8 +73,9 @@ dev_write(uint32_t rdev, const void *buf, size_t len)
 	}
 }
 
-int
-dev_populate(void)
+/* Create the standard device nodes in dir where missing. */
+static int
+dev_populate_dir(struct vnode *dir)
 {
 	static const struct { const char *name; uint32_t rdev; uint32_t mode; }
 	    nodes[] = {
@@ -85,18 +87,11 @@ dev_populate(void)
 		{ "tty", DEV_MAKE(5, 0), 0666 },
 		{ "console", DEV_MAKE(5, 1), 0600 },
 	};
-	struct vnode *dev, *v;
-	int error;
+	struct vnode *v;
+	int error = 0;
 
-	if ((error = vfs_lookup(vfs_root(), "/dev", VFS_FOLLOW, &dev)) == -ENOENT) {
-		if ((error = vfs_create(vfs_root(), "dev", S_IFDIR | 0755, 0,
-		    &dev)) != 0)
-			return error;
-	} else if (error != 0) {
-		return error;
-	}
 	for (unsigned int i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
-		error = vfs_create(dev, nodes[i].name, S_IFCHR | nodes[i].mode,
+		error = vfs_create(dir, nodes[i].name, S_IFCHR | nodes[i].mode,
 		    nodes[i].rdev, &v);
 		if (error == 0)
 			vfs_release(v);
@@ -104,6 +99,51 @@ dev_populate(void)
 			break;
 		error = 0;
 	}
+	return error;
+}
+
+/* devtmpfs: a fresh ramfs holding the device nodes. */
+static int
+dev_tmpfs_mount(struct mount *m)
+{
+	struct vnode *root = vfs_node_new(m, S_IFDIR | 0755);
+	int error;
+
+	if (root == NULL)
+		return -ENOMEM;
+	root->v_nlink = 1;
+	root->v_parent = root;
+	if ((error = dev_populate_dir(root)) != 0) {
+		vfs_tree_free(root);
+		root->v_transient = true;
+		vfs_release(root);
+		return error;
+	}
+	m->mnt_root = root;
+	return 0;
+}
+
+/* statfs f_type: devtmpfs reports tmpfs's magic, as on Linux. */
+static struct mount_fstype dev_tmpfs_type = {
+	.mt_name = "devtmpfs", .mt_magic = 0x01021994, .mt_nodev = true,
+	.mt_mount = dev_tmpfs_mount,
+};
+
+int
+dev_populate(void)
+{
+	struct vnode *dev;
+	int error;
+
+	mount_register(&dev_tmpfs_type);
+	if ((error = vfs_lookup(vfs_root(), "/dev", VFS_FOLLOW, &dev)) == -ENOENT) {
+		if ((error = vfs_create(vfs_root(), "dev", S_IFDIR | 0755, 0,
+		    &dev)) != 0)
+			return error;
+	} else if (error != 0) {
+		return error;
+	}
+	error = dev_populate_dir(dev);
 	vfs_release(dev);
 	return error;
 }

@@ -20,7 +20,11 @@
 long	dev_read(uint32_t rdev, void *buf, size_t len);
 long	dev_write(uint32_t rdev, const void *buf, size_t len);
 
-/* Create /dev and its standard nodes where missing.  Returns 0 or -errno. */
+/*
+ * Create /dev and its standard nodes where missing, and register the
+ * "devtmpfs" filesystem type (a fresh set of the same nodes).  Returns 0
+ * or -errno.
+ */
 int	dev_populate(void);
 
 #endif /* FS_DEV_H */

@@ -32,7 +32,8 @@ void
 file_put(struct file *f)
 {
 	if (f != NULL && --f->f_refs == 0) {
-		if (S_ISFIFO(f->f_node->v_mode))
+		/* O_PATH files never opened the pipe (see pipe_open). */
+		if (S_ISFIFO(f->f_node->v_mode) && !(f->f_flags & O_PATH))
 			pipe_close(f);
 		vfs_release(f->f_node);
 		kfree(f);
@@ -44,8 +45,8 @@ file_poll(struct file *f)
 {
 	struct vnode *v = f->f_node;
 
-	if (S_ISFIFO(v->v_mode))
-		return pipe_poll(f);
+	if (S_ISFIFO(v->v_mode))	/* O_PATH never opened the pipe */
+		return (f->f_flags & O_PATH) ? FILE_POLLNVAL : pipe_poll(f);
 	if (S_ISCHR(v->v_mode) && DEV_IS_TTY(v->v_rdev))
 		return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
 	return FILE_POLLIN | FILE_POLLOUT;	/* files and other devices */

@@ -24,8 +24,21 @@ struct pipe {
 	uint64_t	 pp_tail;	/* bytes ever read */
 	unsigned int	 pp_readers;
 	unsigned int	 pp_writers;
+	unsigned int	 pp_ropens;	/* named pipes: opens ever, per side, */
+	unsigned int	 pp_wopens;	/* so a waiting open sees a peer that
+					 * came and went */
 	struct waitq	 pp_wait;	/* both sides: state changed */
 };
+
+static void
+pipe_free(struct vnode *v)
+{
+	struct pipe *p = (struct pipe *)v->v_data;
+
+	kfree(p->pp_buf);
+	kfree(p);
+	v->v_data = NULL;
+}
 
 static struct pipe *
 pipe_of(struct file *f)
@@ -67,6 +80,70 @@ fail:
 	kfree(p);
 	kfree(v);
 	return -ENOMEM;
+}
+
+/* Does f read, write, or both ends? */
+static bool
+pipe_reads(const struct file *f)
+{
+	return (f->f_flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool
+pipe_writes(const struct file *f)
+{
+	return (f->f_flags & O_ACCMODE) != O_RDONLY;
+}
+
+int
+pipe_open(struct file *f)
+{
+	struct vnode *v = f->f_node;
+	struct pipe *p = (struct pipe *)v->v_data;
+	unsigned int peer_opens;
+	bool on;
+
+	if (p == NULL) {
+		if ((p = kzalloc(sizeof(*p))) == NULL)
+			return -ENOMEM;
+		if ((p->pp_buf = kmalloc(PIPE_SIZE)) == NULL) {
+			kfree(p);
+			return -ENOMEM;
+		}
+		v->v_data = (char *)p;
+	}
+	on = intr_save();
+	if (pipe_writes(f) && !pipe_reads(f) && p->pp_readers == 0 &&
+	    (f->f_flags & O_NONBLOCK)) {
+		intr_restore(on);
+		if (p->pp_writers == 0 && p->pp_readers == 0)
+			pipe_free(v);
+		return -ENXIO;
+	}
+	if (pipe_reads(f)) {
+		p->pp_readers++;
+		p->pp_ropens++;
+	}
+	if (pipe_writes(f)) {
+		p->pp_writers++;
+		p->pp_wopens++;
+	}
+	peer_opens = pipe_reads(f) ? p->pp_wopens : p->pp_ropens;
+	waitq_wake_all(&p->pp_wait);
+	/* Each end waits for the other, unless asked not to block. */
+	while (!(f->f_flags & O_NONBLOCK) && !(pipe_reads(f) &&
+	    pipe_writes(f)) && (pipe_reads(f) ? p->pp_writers == 0 &&
+	    p->pp_wopens == peer_opens : p->pp_readers == 0 &&
+	    p->pp_ropens == peer_opens)) {
+		if (signal_pending()) {
+			intr_restore(on);
+			pipe_close(f);
+			return -EINTR;
+		}
+		waitq_wait_locked(&p->pp_wait);
+	}
+	intr_restore(on);
+	return 0;
 }
 
 long
@@ -146,15 +223,12 @@ pipe_close(struct file *f)
 	struct pipe *p = pipe_of(f);
 	bool on = intr_save();
 
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
+	if (pipe_reads(f))
 		p->pp_readers--;
-	else
+	if (pipe_writes(f))
 		p->pp_writers--;
 	pipe_wake(p);
-	if (p->pp_readers == 0 && p->pp_writers == 0) {
-		kfree(p->pp_buf);
-		kfree(p);
-		f->f_node->v_data = NULL;
-	}
+	if (p->pp_readers == 0 && p->pp_writers == 0)
+		pipe_free(f->f_node);
 	intr_restore(on);
 }

@@ -17,6 +17,15 @@ struct file;
 /* Create a pipe: *rd and *wr are new files (one reference each). */
 int	pipe_create(struct file **rd, struct file **wr);
 
+/*
+ * Open a named pipe (a FIFO node; f is the new file on it): the ring is
+ * made at the first open and freed at the last close.  A reader waits for
+ * a writer and a writer for a reader, unless f has O_NONBLOCK (then a
+ * writer without a reader gets -ENXIO).  Returns 0, -ENXIO, -EINTR,
+ * -ENOMEM.  May sleep.
+ */
+int	pipe_open(struct file *f);
+
 long	pipe_read(struct file *f, void *buf, size_t len);
 long	pipe_write(struct file *f, const void *buf, size_t len);
 

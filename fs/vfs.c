@@ -4,7 +4,8 @@
  * The file tree and ramfs (see vfs.h).  Directories keep their entries in
  * a list (creation order, which getdents reports); files keep their bytes
  * in one buffer that doubles as it grows.  A lookup returns a held node;
- * unlinked nodes live until their last reference goes.
+ * unlinked nodes live until their last reference goes.  Nodes with
+ * vnode_ops (procfs) answer lookups, reads and readdir themselves.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,6 +16,8 @@
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/pagecache.h>
+#include <pv/common/pv_hv.h>
+#include <fs/mount.h>
 #include <fs/vfs.h>
 
 #define VFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
@@ -22,8 +25,14 @@
 static struct vnode *vfs_root_node;
 static uint64_t vfs_next_ino = 1;
 
-static struct vnode *
-vfs_node_new(uint32_t mode)
+uint64_t
+vfs_now_ns(void)
+{
+	return pv_clock_ns();	/* CLOCK_REALTIME counts from boot too */
+}
+
+struct vnode *
+vfs_node_new(struct mount *m, uint32_t mode)
 {
 	struct vnode *v = kzalloc(sizeof(*v));
 
@@ -32,6 +41,10 @@ vfs_node_new(uint32_t mode)
 	v->v_ino = vfs_next_ino++;
 	v->v_mode = mode;
 	v->v_refs = 1;
+	v->v_mnt = m;
+	v->v_atime_ns = v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	if (m != NULL)
+		m->mnt_refs++;
 	return v;
 }
 
@@ -39,6 +52,8 @@ static void
 vfs_node_free(struct vnode *v)
 {
 	pagecache_drop(v);
+	if (v->v_ops != NULL && v->v_ops->vop_free != NULL)
+		v->v_ops->vop_free(v);
 	if (v->v_owned)
 		kfree(v->v_data);
 	kfree(v);
@@ -48,6 +63,8 @@ void
 vfs_hold(struct vnode *v)
 {
 	v->v_refs++;
+	if (v->v_mnt != NULL)
+		v->v_mnt->mnt_refs++;
 }
 
 void
@@ -55,16 +72,19 @@ vfs_release(struct vnode *v)
 {
 	if (v == NULL)
 		return;
-	if (--v->v_refs == 0 && v->v_nlink == 0)
+	if (v->v_mnt != NULL)
+		v->v_mnt->mnt_refs--;
+	if (--v->v_refs == 0 && (v->v_nlink == 0 || v->v_transient))
 		vfs_node_free(v);
 }
 
 int
 vfs_init(void)
 {
-	vfs_root_node = vfs_node_new(S_IFDIR | 0755);
-	if (vfs_root_node == NULL)
-		return -ENOMEM;
+	int error;
+
+	if ((error = mount_init_root(&vfs_root_node)) != 0)
+		return error;
 	vfs_root_node->v_nlink = 1;
 	vfs_root_node->v_parent = vfs_root_node;
 	return 0;
@@ -76,6 +96,47 @@ vfs_root(void)
 	return vfs_root_node;
 }
 
+int
+vfs_writable(const struct vnode *v)
+{
+	if (v->v_ops != NULL)
+		return -EPERM;
+	if (v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_RDONLY))
+		return -EROFS;
+	return 0;
+}
+
+uint32_t
+vfs_nlink(const struct vnode *v)
+{
+	uint32_t n = 2;			/* its name and its own "." */
+
+	if (!S_ISDIR(v->v_mode))
+		return v->v_transient ? 1 : v->v_nlink;
+	/* Each subdirectory's ".." names it once more. */
+	for (const struct vdirent *d = v->v_children; d != NULL; d = d->d_next)
+		if (S_ISDIR(d->d_node->v_mode))
+			n++;
+	return n;
+}
+
+/* The root of the topmost mount on v, or v itself. */
+static struct vnode *
+vfs_mounted(struct vnode *v)
+{
+	while (v->v_covered != NULL)
+		v = v->v_covered->mnt_root;
+	return v;
+}
+
+/* Is v the root of a mount over some directory? */
+static bool
+vfs_is_mount_root(const struct vnode *v)
+{
+	return v->v_mnt != NULL && v->v_mnt->mnt_root == v &&
+	    v->v_mnt->mnt_covered != NULL;
+}
+
 static struct vdirent *
 vfs_dir_find(struct vnode *dir, const char *name, size_t len)
 {
@@ -83,6 +144,27 @@ vfs_dir_find(struct vnode *dir, const char *name, size_t len)
 		if (strlen(d->d_name) == len && memcmp(d->d_name, name, len) == 0)
 			return d;
 	return NULL;
+}
+
+static int vfs_walk(struct vnode *start, const char *path, bool follow_last,
+    bool parent_only, int depth, struct vnode **out, const char **last,
+    size_t *lastlen);
+
+/* Resolve the symbolic link lnk found in dir to a held node. */
+static int
+vfs_follow(struct vnode *dir, struct vnode *lnk, int depth, struct vnode **out)
+{
+	char *target;
+	int error;
+
+	/* On the heap: kernel stacks are small, links nest. */
+	if ((target = kmalloc(lnk->v_size + 1)) == NULL)
+		return -ENOMEM;
+	memcpy(target, lnk->v_data, lnk->v_size);
+	target[lnk->v_size] = '\0';
+	error = vfs_walk(dir, target, true, false, depth, out, NULL, NULL);
+	kfree(target);
+	return error;
 }
 
 /*
@@ -143,33 +225,55 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 		if (len == 1 && name[0] == '.') {
 			continue;
 		} else if (len == 2 && name[0] == '.' && name[1] == '.') {
-			next = cur->v_parent;
+			/* At a mount's root, ".." is the covered one's. */
+			struct vnode *up = cur;
+
+			while (vfs_is_mount_root(up))
+				up = up->v_mnt->mnt_covered;
+			next = vfs_mounted(up->v_parent);
+		} else if (cur->v_ops != NULL && cur->v_ops->vop_lookup != NULL) {
+			int error = cur->v_ops->vop_lookup(cur, name, len, &next);
+
+			if (error != 0) {
+				vfs_release(cur);
+				return error;
+			}
+			/* Made up and held: drop the hold after the step. */
+			if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
+				struct vnode *res;
+				int depth_error = 0;
+
+				if (++depth > VFS_SYMLOOP_MAX)
+					depth_error = -ELOOP;
+				else
+					depth_error = vfs_follow(cur, next,
+					    depth, &res);
+				vfs_release(next);
+				vfs_release(cur);
+				if (depth_error != 0)
+					return depth_error;
+				next = res;
+			} else {
+				vfs_release(cur);
+			}
+			cur = next;
+			continue;
 		} else {
 			if ((d = vfs_dir_find(cur, name, len)) == NULL) {
 				vfs_release(cur);
 				return -ENOENT;
 			}
-			next = d->d_node;
+			next = vfs_mounted(d->d_node);
 		}
 		if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
 			struct vnode *res;
-			char *target;
 			int error;
 
 			if (++depth > VFS_SYMLOOP_MAX) {
 				vfs_release(cur);
 				return -ELOOP;
 			}
-			/* On the heap: kernel stacks are small, links nest. */
-			if ((target = kmalloc(next->v_size + 1)) == NULL) {
-				vfs_release(cur);
-				return -ENOMEM;
-			}
-			memcpy(target, next->v_data, next->v_size);
-			target[next->v_size] = '\0';
-			error = vfs_walk(cur, target, true, false, depth, &res,
-			    NULL, NULL);
-			kfree(target);
+			error = vfs_follow(cur, next, depth, &res);
 			vfs_release(cur);
 			if (error != 0)
 				return error;
@@ -231,8 +335,8 @@ vfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
 		;
 	*pp = d;
 	v->v_nlink++;
-	if (S_ISDIR(v->v_mode))
-		v->v_parent = dir;
+	v->v_parent = dir;
+	dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
 	return 0;
 }
 
@@ -240,13 +344,19 @@ int
 vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
     struct vnode **out)
 {
-	struct vnode *v = vfs_node_new(mode);
+	struct vnode *v;
 	int error;
 
-	if (v == NULL)
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if ((error = vfs_writable(dir)) != 0)
+		return error;
+	if ((v = vfs_node_new(dir->v_mnt, mode)) == NULL)
 		return -ENOMEM;
 	v->v_rdev = rdev;
 	if ((error = vfs_link_in(dir, name, v)) != 0) {
+		if (v->v_mnt != NULL)
+			v->v_mnt->mnt_refs--;
 		vfs_node_free(v);
 		return error;
 	}
@@ -271,13 +381,32 @@ vfs_symlink(struct vnode *dir, const char *name, const char *target)
 }
 
 int
+vfs_link(struct vnode *dir, const char *name, struct vnode *v)
+{
+	int error;
+
+	if (S_ISDIR(v->v_mode))
+		return -EPERM;
+	if (dir->v_mnt != v->v_mnt)
+		return -EXDEV;
+	if ((error = vfs_writable(dir)) != 0)
+		return error;
+	if ((error = vfs_link_in(dir, name, v)) == 0)
+		v->v_ctime_ns = vfs_now_ns();
+	return error;
+}
+
+int
 vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 {
 	struct vdirent **pp, *d;
 	struct vnode *v;
+	int error;
 
 	if (!S_ISDIR(dir->v_mode))
 		return -ENOTDIR;
+	if ((error = vfs_writable(dir)) != 0)
+		return error;
 	for (pp = &dir->v_children; *pp != NULL; pp = &(*pp)->d_next)
 		if (strcmp((*pp)->d_name, name) == 0)
 			break;
@@ -288,11 +417,22 @@ vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 		return -ENOTDIR;
 	if (!want_dir && S_ISDIR(v->v_mode))
 		return -EISDIR;
+	if (v->v_covered != NULL)
+		return -EBUSY;		/* a mount point */
 	if (want_dir && v->v_children != NULL)
 		return -ENOTEMPTY;
 	*pp = d->d_next;
 	kfree(d);
 	v->v_nlink--;
+	v->v_ctime_ns = dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
+	/* A file keeps a parent for its path only while a name is there. */
+	if (!S_ISDIR(v->v_mode) && v->v_parent == dir) {
+		for (d = dir->v_children; d != NULL && d->d_node != v;
+		    d = d->d_next)
+			;
+		if (d == NULL)
+			v->v_parent = NULL;
+	}
 	if (v->v_nlink == 0 && v->v_refs == 0)
 		vfs_node_free(v);
 	return 0;
@@ -300,16 +440,22 @@ vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 
 int
 vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
-    const char *nname)
+    const char *nname, int flags)
 {
-	struct vdirent *d = vfs_dir_find(odir, oname, strlen(oname));
-	struct vdirent *e;
+	struct vdirent *d, *e;
 	struct vnode *v;
 	int error;
 
-	if (d == NULL)
+	if ((error = vfs_writable(odir)) != 0 ||
+	    (error = vfs_writable(ndir)) != 0)
+		return error;
+	if ((d = vfs_dir_find(odir, oname, strlen(oname))) == NULL)
 		return -ENOENT;
 	v = d->d_node;
+	if (odir->v_mnt != ndir->v_mnt)
+		return -EXDEV;
+	if (v->v_covered != NULL)
+		return -EBUSY;
 	/* A directory may not move below itself. */
 	for (struct vnode *a = ndir; S_ISDIR(v->v_mode); a = a->v_parent) {
 		if (a == v)
@@ -318,6 +464,8 @@ vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 			break;
 	}
 	if ((e = vfs_dir_find(ndir, nname, strlen(nname))) != NULL) {
+		if (flags & VFS_RENAME_NOREPLACE)
+			return -EEXIST;
 		if (e->d_node == v)
 			return 0;
 		if (S_ISDIR(v->v_mode) != S_ISDIR(e->d_node->v_mode))
@@ -329,6 +477,8 @@ vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	vfs_hold(v);
 	if ((error = vfs_link_in(ndir, nname, v)) == 0)
 		error = vfs_unlink(odir, oname, S_ISDIR(v->v_mode));
+	if (S_ISDIR(v->v_mode))
+		v->v_parent = ndir;
 	vfs_release(v);
 	return error;
 }
@@ -364,6 +514,8 @@ vfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
 	if (S_ISDIR(v->v_mode))
 		return -EISDIR;
+	if (v->v_ops != NULL && v->v_ops->vop_read != NULL)
+		return v->v_ops->vop_read(v, buf, len, off);
 	if (off >= v->v_size)
 		return 0;
 	if (len > v->v_size - off)
@@ -379,6 +531,8 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 
 	if (S_ISDIR(v->v_mode))
 		return -EISDIR;
+	if (v->v_ops != NULL)
+		return -EIO;		/* generated files take no writes */
 	if (off + len < off)
 		return -EINVAL;
 	if ((error = vfs_reserve(v, off + len)) != 0)
@@ -389,6 +543,7 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	pagecache_drop(v);	/* mapped pages keep the old bytes */
 	if (off + len > v->v_size)
 		v->v_size = off + len;
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
 	return (long)len;
 }
 
@@ -399,6 +554,8 @@ vfs_truncate(struct vnode *v, uint64_t size)
 
 	if (!S_ISREG(v->v_mode))
 		return S_ISDIR(v->v_mode) ? -EISDIR : -EINVAL;
+	if ((error = vfs_writable(v)) != 0)
+		return error;
 	if (size > v->v_size) {
 		if ((error = vfs_reserve(v, size)) != 0)
 			return error;
@@ -409,6 +566,7 @@ vfs_truncate(struct vnode *v, uint64_t size)
 	}
 	v->v_size = size;
 	pagecache_drop(v);
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
 	return 0;
 }
 
@@ -425,54 +583,93 @@ vfs_set_data_ro(struct vnode *v, const void *data, size_t len)
 }
 
 bool
-vfs_readdir(struct vnode *dir, uint64_t idx, const char **name,
-    struct vnode **node)
+vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 {
 	struct vdirent *d = dir->v_children;
+	struct vnode *v;
 
+	out->de_next = idx + 1;
 	if (idx == 0 || idx == 1) {
-		*name = idx == 0 ? "." : "..";
-		*node = idx == 0 ? dir : dir->v_parent;
+		v = dir;
+		if (idx == 1) {
+			while (vfs_is_mount_root(v))
+				v = v->v_mnt->mnt_covered;
+			v = vfs_mounted(v->v_parent);
+		}
+		memcpy(out->de_name, "..", idx + 1);
+		out->de_name[idx + 1] = '\0';
+		out->de_ino = v->v_ino;
+		out->de_mode = v->v_mode;
 		return true;
 	}
+	if (dir->v_ops != NULL && dir->v_ops->vop_readdir != NULL)
+		return dir->v_ops->vop_readdir(dir, idx, out);
 	for (idx -= 2; d != NULL && idx > 0; idx--)
 		d = d->d_next;
 	if (d == NULL)
 		return false;
-	*name = d->d_name;
-	*node = d->d_node;
+	v = vfs_mounted(d->d_node);
+	memcpy(out->de_name, d->d_name, strlen(d->d_name) + 1);
+	out->de_ino = v->v_ino;
+	out->de_mode = v->v_mode;
 	return true;
 }
 
-long
-vfs_path_of(struct vnode *dir, char *buf, size_t size)
+/* The name of v in its parent into buf: length, or -ENOENT. */
+static long
+vfs_name_of(struct vnode *v, char *buf, size_t size)
 {
-	char *tmp = kmalloc(VFS_PATH_MAX);
+	struct vnode *dir = v->v_parent;
+	struct vdirent *d;
+
+	if (dir == NULL)
+		return -ENOENT;
+	if (dir->v_ops != NULL && dir->v_ops->vop_name != NULL) {
+		int error = v->v_ops != NULL && v->v_ops->vop_name != NULL ?
+		    v->v_ops->vop_name(v, buf, size) : -ENOENT;
+
+		return error < 0 ? error : (long)strlen(buf);
+	}
+	for (d = dir->v_children; d != NULL; d = d->d_next)
+		if (d->d_node == v)
+			break;
+	if (d == NULL)
+		return -ENOENT;
+	if (strlen(d->d_name) >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, d->d_name, strlen(d->d_name) + 1);
+	return (long)strlen(buf);
+}
+
+long
+vfs_path_of(struct vnode *v, char *buf, size_t size)
+{
+	char *tmp = kmalloc(VFS_PATH_MAX), name[VFS_NAME_MAX + 1];
 	size_t pos = VFS_PATH_MAX - 1;
 	long ret;
 
 	if (tmp == NULL)
 		return -ENOMEM;
 	tmp[pos] = '\0';
-	for (struct vnode *v = dir; v != v->v_parent; v = v->v_parent) {
-		struct vdirent *d;
-		size_t len;
+	for (;;) {
+		long len;
 
-		for (d = v->v_parent->v_children; d != NULL; d = d->d_next)
-			if (d->d_node == v)
-				break;
-		if (d == NULL) {
+		while (vfs_is_mount_root(v))
+			v = v->v_mnt->mnt_covered;
+		if (v == vfs_root_node || v == v->v_parent)
+			break;
+		if ((len = vfs_name_of(v, name, sizeof(name))) < 0) {
 			kfree(tmp);
-			return -ENOENT;	/* removed directory */
+			return len;	/* removed */
 		}
-		len = strlen(d->d_name);
-		if (len + 1 > pos) {
+		if ((size_t)len + 1 > pos) {
 			kfree(tmp);
 			return -ENAMETOOLONG;
 		}
-		pos -= len;
-		memcpy(tmp + pos, d->d_name, len);
+		pos -= (size_t)len;
+		memcpy(tmp + pos, name, (size_t)len);
 		tmp[--pos] = '/';
+		v = v->v_parent;
 	}
 	if (tmp[pos] == '\0')
 		tmp[--pos] = '/';
@@ -483,4 +680,31 @@ vfs_path_of(struct vnode *dir, char *buf, size_t size)
 		memcpy(buf, tmp + pos, (size_t)ret);
 	kfree(tmp);
 	return ret;
+}
+
+void
+vfs_tree_free(struct vnode *root)
+{
+	struct vnode *dir = root;
+
+	/* Depth first without recursion: kernel stacks are small. */
+	while (dir != NULL) {
+		struct vdirent *d = dir->v_children;
+		struct vnode *v;
+
+		if (d == NULL) {		/* emptied: its parent frees it */
+			dir = dir == root ? NULL : dir->v_parent;
+			continue;
+		}
+		v = d->d_node;
+		if (S_ISDIR(v->v_mode) && v->v_children != NULL) {
+			dir = v;
+			continue;
+		}
+		dir->v_children = d->d_next;
+		kfree(d);
+		v->v_nlink--;
+		if (v->v_refs == 0 && (v->v_nlink == 0 || S_ISDIR(v->v_mode)))
+			vfs_node_free(v);
+	}
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The file tree: vnodes and path lookup.  Today one in-memory filesystem
- * (ramfs) holds everything: the unpacked initramfs, directories and files
- * programs create, symbolic links, and device nodes whose reads and
- * writes go to drivers (fs/dev.c).  A mount table and other filesystems
- * (devfs, procfs, 9p) come next; the vnode operations are their seam.
- * Callers hold no locks: a single lock (vfs_lock) serialises tree changes.
+ * The file tree: vnodes and path lookup.  The in-memory filesystem
+ * (ramfs) is the default: the unpacked initramfs at "/", tmpfs mounts,
+ * directories and files programs create, symbolic links, and device nodes
+ * whose reads and writes go to drivers (fs/dev.c).  Other filesystems
+ * (procfs) give their nodes a struct vnode_ops (fs/mount.h) and make
+ * them up as they are looked up.  The walk crosses mount points
+ * (fs/mount.c) both ways.  Nothing here takes a lock yet: the kernel runs
+ * one CPU and the tree changes only in system calls, but a preempted
+ * change could interleave with another's (a tree lock is still to come).
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -22,6 +25,8 @@
 #define S_IFMT		0170000
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
+#define S_IFBLK		0060000
+#define S_IFSOCK	0140000
 #define S_IFIFO		0010000
 #define S_IFREG		0100000
 #define S_IFLNK		0120000
@@ -33,6 +38,8 @@
 
 struct vnode;
 struct pagecache;
+struct vnode_ops;
+struct mount;
 
 struct vdirent {
 	struct vdirent	*d_next;	/* sibling, in creation order */
@@ -48,8 +55,12 @@ struct vnode {
 	uint32_t	 v_rdev;	/* devices: major << 8 | minor */
 	uint32_t	 v_refs;	/* open files, cwds and lookups */
 	uint64_t	 v_size;	/* files and symlinks: bytes */
-	uint64_t	 v_mtime_ns;
-	struct vnode	*v_parent;	/* directories: ".." */
+	uint64_t	 v_atime_ns;	/* last read (set by utimensat only) */
+	uint64_t	 v_mtime_ns;	/* last change of contents */
+	uint64_t	 v_ctime_ns;	/* last change of contents or metadata */
+	struct vnode	*v_parent;	/* directories: ".."; other nodes: the
+					 * directory of a name they have
+					 * (for paths), NULL once unlinked */
 	struct vdirent	*v_children;	/* directories */
 	char		*v_data;	/* files, symlinks: contents */
 	size_t		 v_cap;		/* bytes v_data can hold if owned */
@@ -57,9 +68,30 @@ struct vnode {
 					 * initramfs bytes, copied on write) */
 	struct pagecache *v_cache;	/* pages mapped by programs; dropped
 					 * when the contents change */
+	bool		 v_transient;	/* made up by a lookup (procfs): freed
+					 * with its last reference */
+	const struct vnode_ops *v_ops;	/* NULL for ramfs; set by the fs */
+	struct mount	*v_mnt;		/* the mount it belongs to; set by
+					 * vfs_node_new */
+	struct mount	*v_covered;	/* directories: the mount on top of
+					 * it, if any (set by fs/mount.c) */
+	uint64_t	 v_fsdata;	/* the filesystem's own (procfs: what
+					 * the node shows) */
 };
 
-/* Create the root directory.  Returns 0 or -ENOMEM. */
+/* One directory entry as readdir reports it. */
+struct vfs_dirent {
+	char		 de_name[VFS_NAME_MAX + 1];
+	uint64_t	 de_ino;
+	uint32_t	 de_mode;	/* S_IF* type (and permissions) */
+	uint64_t	 de_next;	/* where the next entry is: idx + 1
+					 * unless the filesystem says else */
+};
+
+/*
+ * Create the root directory (a ramfs mounted at "/"), forgetting any
+ * earlier tree.  Returns 0 or -ENOMEM.
+ */
 int	vfs_init(void);
 struct vnode *vfs_root(void);
 
@@ -84,14 +116,33 @@ int	vfs_lookup(struct vnode *cwd, const char *path, int flags,
 int	vfs_lookup_parent(struct vnode *cwd, const char *path,
 	    struct vnode **dir, char *name);
 
-/* Create name in dir with mode (S_IF* type included); held node out. */
+/*
+ * Create name in dir with mode (S_IF* type included); held node out.
+ * Changes to a filesystem that makes its nodes up (procfs) give -EPERM,
+ * to a read-only mount -EROFS.
+ */
 int	vfs_create(struct vnode *dir, const char *name, uint32_t mode,
 	    uint32_t rdev, struct vnode **out);
 int	vfs_symlink(struct vnode *dir, const char *name, const char *target);
 /* Remove name from dir: directories only if want_dir (and empty). */
 int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
+#define VFS_RENAME_NOREPLACE	1	/* -EEXIST if nname exists */
 int	vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
-	    const char *nname);
+	    const char *nname, int flags);
+/* Give v (not a directory) another name in dir: -EXDEV across mounts. */
+int	vfs_link(struct vnode *dir, const char *name, struct vnode *v);
+
+/*
+ * May v's contents or metadata change?  0, -EROFS on a read-only mount,
+ * -EPERM for nodes a filesystem makes up.
+ */
+int	vfs_writable(const struct vnode *v);
+
+/* The link count stat reports: directories count their subdirectories. */
+uint32_t vfs_nlink(const struct vnode *v);
+
+/* Now on the file clock (CLOCK_REALTIME), in ns. */
+uint64_t vfs_now_ns(void);
 
 /* File contents.  Returns bytes moved or a negative errno. */
 long	vfs_read(struct vnode *, void *buf, size_t len, uint64_t off);
@@ -101,11 +152,14 @@ int	vfs_truncate(struct vnode *, uint64_t size);
 /* Point file contents at read-only bytes (initramfs); copied on write. */
 void	vfs_set_data_ro(struct vnode *, const void *data, size_t len);
 
-/* The child at index idx of dir ("." and ".." first), or false at end. */
-bool	vfs_readdir(struct vnode *dir, uint64_t idx, const char **name,
-	    struct vnode **node);
+/* The entry at index idx of dir ("." and ".." first), or false at end. */
+bool	vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out);
 
-/* The path of dir from the root into buf; length or -ERANGE. */
-long	vfs_path_of(struct vnode *dir, char *buf, size_t size);
+/*
+ * The path of v from the root, across mounts, into buf (NUL included);
+ * its length with the NUL, -ERANGE, -ENAMETOOLONG, or -ENOENT for a node
+ * without a name (removed).
+ */
+long	vfs_path_of(struct vnode *v, char *buf, size_t size);
 
 #endif /* FS_VFS_H */

@@ -106,3 +106,17 @@ cmdline_foreach(const char *line,
 	while (cmdline_next(&p, &k, &kl, &v, &vl))
 		fn(k, kl, arg);
 }
+
+static const char *cmdline_boot_line = "";
+
+void
+cmdline_save(const char *line)
+{
+	cmdline_boot_line = line != NULL ? line : "";
+}
+
+const char *
+cmdline_boot(void)
+{
+	return cmdline_boot_line;
+}

@@ -33,4 +33,8 @@ int	cmdline_get_uint(const char *line, const char *key, uint64_t min,
 void	cmdline_foreach(const char *line,
 	    void (*fn)(const char *key, size_t klen, void *arg), void *arg);
 
+/* Remember the kernel's own command line (kmain, once) and give it back. */
+void	cmdline_save(const char *line);
+const char *cmdline_boot(void);
+
 #endif /* KERNEL_CMDLINE_H */

@@ -295,6 +295,56 @@ exec_shebang(const struct vnode *v, char *interp, char *arg)
 	return 1;
 }
 
+/* Fill xi's identity: exe (held anew), argv packed, comm from path. */
+static void
+exec_identity(struct exec_image *xi, struct vnode *exe, const char *path,
+    const char *const argv[])
+{
+	const char *base = path;
+	size_t len = 0;
+
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p == '/' && p[1] != '\0')
+			base = p + 1;
+	memset(xi->xi_comm, 0, sizeof(xi->xi_comm));
+	for (size_t i = 0; i < sizeof(xi->xi_comm) - 1 && base[i] != '\0' &&
+	    base[i] != '/'; i++)
+		xi->xi_comm[i] = base[i];
+	vfs_hold(exe);
+	xi->xi_exe = exe;
+	for (unsigned int i = 0; argv != NULL && argv[i] != NULL; i++)
+		len += strlen(argv[i]) + 1;
+	xi->xi_cmdline_len = 0;
+	if ((xi->xi_cmdline = kmalloc(len > 0 ? len : 1)) == NULL)
+		return;			/* /proc shows an empty cmdline */
+	for (unsigned int i = 0; argv != NULL && argv[i] != NULL; i++) {
+		size_t n = strlen(argv[i]) + 1;
+
+		memcpy(xi->xi_cmdline + xi->xi_cmdline_len, argv[i], n);
+		xi->xi_cmdline_len += n;
+	}
+}
+
+void
+exec_install(struct proc *p, struct exec_image *xi)
+{
+	struct vnode *old_exe = p->p_exe;
+	char *old_cmdline = p->p_cmdline;
+	bool on;
+
+	/* Swapped with interrupts off: /proc reads them that way. */
+	on = intr_save();
+	p->p_exe = xi->xi_exe;
+	p->p_cmdline = xi->xi_cmdline;
+	p->p_cmdline_len = xi->xi_cmdline_len;
+	memcpy(p->p_comm, xi->xi_comm, sizeof(p->p_comm));
+	intr_restore(on);
+	xi->xi_exe = NULL;
+	xi->xi_cmdline = NULL;
+	vfs_release(old_exe);
+	kfree(old_cmdline);
+}
+
 int
 exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
     const char *const envp[], struct exec_image *xi)
@@ -309,6 +359,8 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		return error;
 	if (!exec_shebang(v, interp, arg)) {
 		error = exec_load(path, v, argv, envp, xi);
+		if (error == 0)
+			exec_identity(xi, v, path, argv);
 		vfs_release(v);
 		return error;
 	}
@@ -335,6 +387,8 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		error = -ELOOP;
 	else
 		error = exec_load(nargv[0], iv, nargv, envp, xi);
+	if (error == 0)
+		exec_identity(xi, iv, path, nargv);
 	vfs_release(iv);
 	kfree(nargv);
 	return error;
@@ -356,7 +410,7 @@ exec_thread(void *arg)
 }
 
 struct proc *
-exec_spawn(const char *name, const struct exec_image *xi)
+exec_spawn(const char *name, struct exec_image *xi)
 {
 	struct user_cpu_state *us = kmalloc(sizeof(*us));
 	uint64_t *start = kmalloc(2 * sizeof(uint64_t));
@@ -375,6 +429,7 @@ exec_spawn(const char *name, const struct exec_image *xi)
 	if (t != NULL && (p = proc_create(t, NULL)) == NULL)
 		panic("exec: thread without a process");
 	if (t != NULL) {
+		exec_install(p, xi);	/* before it can run and read /proc */
 		t->t_vm = xi->xi_vm;
 		t->t_space = xi->xi_vm->vs_root;
 		t->t_ustate = us;
@@ -384,6 +439,8 @@ exec_spawn(const char *name, const struct exec_image *xi)
 	if (t != NULL)
 		return p;
 fail:
+	vfs_release(xi->xi_exe);
+	kfree(xi->xi_cmdline);
 	kfree(us);
 	kfree(start);
 	vm_space_release(xi->xi_vm);

@@ -25,6 +25,13 @@ struct exec_image {
 	struct vm_space	*xi_vm;		/* the new address space */
 	uint64_t	 xi_entry;	/* where ring 3 starts */
 	uint64_t	 xi_sp;		/* initial stack pointer */
+	/* What the program is, for /proc (set by exec_prepare): */
+	struct vnode	*xi_exe;	/* held program file (interpreter
+					 * for a script) */
+	char		*xi_cmdline;	/* kmalloc'd argv, NUL-separated; may
+					 * be NULL when memory is short */
+	size_t		 xi_cmdline_len;
+	char		 xi_comm[16];	/* last part of the path, cut */
 };
 
 int	exec_load(const char *path, struct vnode *v,
@@ -50,12 +57,19 @@ int	exec_prepare(struct vnode *cwd, const char *path,
 	    struct exec_image *xi);
 
 /*
+ * Hand xi's program identity (xi_exe, xi_cmdline, xi_comm) to p, after
+ * the point of no return of an exec; p's old one is dropped.
+ */
+void	exec_install(struct proc *p, struct exec_image *xi);
+
+/*
  * Start xi as a new process without a parent (the kernel waits for it
  * with proc_wait_kernel): its thread takes the address space over, gets
  * fresh FPU/SSE state, a program break at xi_brk and enters ring 3.
- * Returns the process, or NULL (and frees the space) when out of memory.
+ * Returns the process (with xi's identity installed), or NULL (and frees
+ * the space and identity) when out of memory.
  */
-struct proc *exec_spawn(const char *name, const struct exec_image *xi);
+struct proc *exec_spawn(const char *name, struct exec_image *xi);
 
 
 #endif /* KERNEL_EXEC_H */

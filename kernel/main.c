@@ -43,6 +43,7 @@
 #include <pv/common/pv_hv.h>
 #include <fs/dev.h>
 #include <fs/initramfs.h>
+#include <fs/procfs.h>
 #include <fs/vfs.h>
 
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
@@ -238,6 +239,7 @@ main_fs_init(void)
 	}
 	if ((error = dev_populate()) != 0)
 		panic("vfs: cannot create /dev (%d)", error);
+	procfs_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console input poller (%d)", error);
 }
@@ -267,6 +269,7 @@ kmain(int door, uint64_t info_pa)
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
 
+	cmdline_save(main_bi.bi_cmdline);
 	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
 	error = cmdline_get_uint(main_bi.bi_cmdline, "hz", 10, 1000, 100, &hz);
 	if (error == -EINVAL)

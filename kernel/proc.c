@@ -74,12 +74,23 @@ proc_create(struct thread *t, struct proc *parent)
 		fd_table_copy(p->p_fds, parent->p_fds);
 		p->p_cwd = parent->p_cwd;
 		p->p_umask = parent->p_umask;
+		/* What the program is (for /proc) until it execs. */
+		if (parent->p_cmdline != NULL &&
+		    (p->p_cmdline = kmalloc(parent->p_cmdline_len)) != NULL) {
+			memcpy(p->p_cmdline, parent->p_cmdline,
+			    parent->p_cmdline_len);
+			p->p_cmdline_len = parent->p_cmdline_len;
+		}
+		if ((p->p_exe = parent->p_exe) != NULL)
+			vfs_hold(p->p_exe);
+		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	} else {
 		proc_std_fds(p->p_fds);
 		p->p_cwd = vfs_root();
 		p->p_umask = 022;
 	}
 	vfs_hold(p->p_cwd);
+	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
 	p->p_thread = t;
@@ -110,6 +121,12 @@ proc_create(struct thread *t, struct proc *parent)
 	t->t_proc = p;
 	intr_restore(on);
 	return p;
+}
+
+int
+proc_last_pid(void)
+{
+	return proc_next_pid - 1;
 }
 
 struct proc *
@@ -263,13 +280,26 @@ proc_exit(int status)
 {
 	struct proc *p = proc_current(), *c;
 	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
+	struct fdtable *fds = p->p_fds;
+	struct vnode *cwd = p->p_cwd, *exe = p->p_exe;
+	char *cmdline = p->p_cmdline;
 	bool on;
 
-	fd_table_close_all(p->p_fds);
-	kfree(p->p_fds);
+	/*
+	 * Unhooked before freed: /proc reads them from other processes
+	 * with interrupts off, and must see either the thing or NULL.
+	 */
+	on = intr_save();
 	p->p_fds = NULL;
-	vfs_release(p->p_cwd);
-	p->p_cwd = NULL;
+	p->p_cwd = p->p_exe = NULL;
+	p->p_cmdline = NULL;
+	p->p_cmdline_len = 0;
+	intr_restore(on);
+	fd_table_close_all(fds);
+	kfree(fds);
+	vfs_release(cwd);
+	vfs_release(exe);
+	kfree(cmdline);
 	on = intr_save();
 
 	p->p_status = status;

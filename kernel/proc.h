@@ -71,6 +71,12 @@ struct proc {
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	int		 p_nice;	/* setpriority, -20..19 */
 	uint32_t	 p_personality;	/* personality(2), kept across exec */
+	uint64_t	 p_start_ns;	/* set by proc_create */
+	char		*p_cmdline;	/* argv, each NUL-terminated; set by
+					 * exec_install, copied by fork */
+	size_t		 p_cmdline_len;
+	struct vnode	*p_exe;		/* held program file; as p_cmdline */
+	char		 p_comm[16];	/* program name; as p_cmdline */
 };
 
 /*
@@ -160,6 +166,9 @@ bool	proc_thread_must_leave(void);
 
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
+
+/* The highest pid handed out so far. */
+int	proc_last_pid(void);
 
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);

@@ -52,7 +52,41 @@ long	sys_pipe(struct trap_frame *);
 long	sys_pipe2(struct trap_frame *);
 long	sys_ftruncate(struct trap_frame *);
 long	sys_fsync(struct trap_frame *);
+long	sys_symlinkat(struct trap_frame *);
+long	sys_renameat2(struct trap_frame *);
+long	sys_getdents(struct trap_frame *);
+
+/* sys_attr.c */
 long	sys_chmod(struct trap_frame *);
+long	sys_fchmod(struct trap_frame *);
+long	sys_fchmodat(struct trap_frame *);
+long	sys_chown(struct trap_frame *);
+long	sys_fchown(struct trap_frame *);
+long	sys_lchown(struct trap_frame *);
+long	sys_fchownat(struct trap_frame *);
+long	sys_utimensat(struct trap_frame *);
+long	sys_utimes(struct trap_frame *);
+long	sys_futimesat(struct trap_frame *);
+long	sys_utime(struct trap_frame *);
+long	sys_mknod(struct trap_frame *);
+long	sys_mknodat(struct trap_frame *);
+long	sys_link(struct trap_frame *);
+long	sys_linkat(struct trap_frame *);
+long	sys_truncate(struct trap_frame *);
+long	sys_statx(struct trap_frame *);
+long	sys_fadvise64(struct trap_frame *);
+long	sys_sendfile(struct trap_frame *);
+
+/* sys_mount.c */
+long	sys_mount(struct trap_frame *);
+long	sys_umount2(struct trap_frame *);
+long	sys_statfs(struct trap_frame *);
+long	sys_fstatfs(struct trap_frame *);
+long	sys_sync(struct trap_frame *);
+long	sys_syncfs(struct trap_frame *);
+
+/* sys_info.c */
+long	sys_sysinfo(struct trap_frame *);
 
 /* sys_mm.c */
 long	sys_brk(struct trap_frame *);

@@ -17,19 +17,17 @@
 #include <kernel/string.h>
 #include <kernel/signal.h>
 #include <kernel/sys.h>
+#include <kernel/sys_fs.h>
 #include <kernel/thread.h>
 #include <kernel/tty.h>
 #include <arch/x86_64/include/user.h>
 #include <fs/dev.h>
 #include <fs/file.h>
+#include <fs/mount.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <pv/common/pv_hv.h>
 
-#define AT_FDCWD		-100
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_EMPTY_PATH		0x1000
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
@@ -53,14 +51,14 @@ struct sys_fs_stat {		/* struct stat of the x86-64 Linux ABI */
 };
 _Static_assert(sizeof(struct sys_fs_stat) == 144, "struct stat ABI");
 
-static struct fdtable *
+struct fdtable *
 sys_fs_fds(void)
 {
 	return proc_current()->p_fds;
 }
 
 /* Copy a user path into a kmalloc'd buffer; NULL with *err on failure. */
-static char *
+char *
 sys_fs_path(uint64_t upath, long *err)
 {
 	char *p = kmalloc(VFS_PATH_MAX);
@@ -84,8 +82,7 @@ sys_fs_path(uint64_t upath, long *err)
 	return p;
 }
 
-/* The directory an *at call starts from (held), or a negative errno. */
-static long
+long
 sys_fs_at(long dirfd, struct vnode **out)
 {
 	struct file *f;
@@ -126,17 +123,40 @@ sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
 	return error;
 }
 
-static long
+long
 sys_fs_resolve(long dirfd, uint64_t upath, int flags, struct vnode **out)
 {
 	return sys_fs_walk(dirfd, upath, flags, out, NULL);
 }
 
-static long
+long
 sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
     char *name)
 {
 	return sys_fs_walk(dirfd, upath, 0, dir, name);
+}
+
+long
+sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
+    struct vnode **out)
+{
+	struct file *f;
+	char c;
+
+	if ((atflags & AT_EMPTY_PATH) && upath != 0 &&
+	    copy_from_user(&c, (const char *)upath, 1) == 0 && c == '\0') {
+		if ((int)dirfd == AT_FDCWD) {
+			*out = proc_current()->p_cwd;
+		} else {
+			if ((f = fd_get(sys_fs_fds(), (int)dirfd)) == NULL)
+				return -EBADF;
+			*out = f->f_node;
+		}
+		vfs_hold(*out);
+		return 0;
+	}
+	return sys_fs_resolve(dirfd, upath,
+	    (atflags & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_FOLLOW, out);
 }
 
 /* ---- reading and writing ---- */
@@ -318,6 +338,9 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		} else if (error == -ENOENT) {
 			error = vfs_create(dir, name, S_IFREG |
 			    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
+			/* Linux: a directory without a create op says so. */
+			if (error == -EPERM)
+				error = -EACCES;
 		}
 		vfs_release(dir);
 	} else {
@@ -332,8 +355,12 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		error = -ENOTDIR;
 	else if (S_ISDIR(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
 		error = -EISDIR;
-	else if ((flags & O_TRUNC) && S_ISREG(v->v_mode) &&
-	    (flags & O_ACCMODE) != O_RDONLY)
+	else if (S_ISREG(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY &&
+	    !(flags & O_PATH) && v->v_ops == NULL)
+		error = vfs_writable(v);	/* procfs: writes fail instead */
+	if (error == 0 && (flags & O_TRUNC) && S_ISREG(v->v_mode) &&
+	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH) &&
+	    v->v_ops == NULL)
 		error = vfs_truncate(v, 0);
 	if (error != 0) {
 		vfs_release(v);
@@ -343,6 +370,12 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	vfs_release(v);
 	if (f == NULL)
 		return -ENOMEM;
+	if (S_ISFIFO(f->f_node->v_mode) && !(flags & O_PATH) &&
+	    (error = pipe_open(f)) != 0) {
+		f->f_flags |= O_PATH;	/* pipe_open undid its part */
+		file_put(f);
+		return error;
+	}
 	fd = fd_install(sys_fs_fds(), f, 0, (flags & O_CLOEXEC) != 0);
 	file_put(f);
 	return fd;
@@ -392,15 +425,15 @@ sys_lseek(struct trap_frame *tf)
 
 /* ---- metadata ---- */
 
-static long
+long
 sys_fs_put_stat(struct vnode *v, uint64_t ubuf)
 {
 	struct sys_fs_stat st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
+	st.st_dev = v->v_mnt != NULL ? v->v_mnt->mnt_dev : 0;
 	st.st_ino = v->v_ino;
-	st.st_nlink = v->v_nlink;
+	st.st_nlink = vfs_nlink(v);
 	st.st_mode = v->v_mode;
 	st.st_uid = v->v_uid;
 	st.st_gid = v->v_gid;
@@ -408,8 +441,12 @@ sys_fs_put_stat(struct vnode *v, uint64_t ubuf)
 	st.st_size = (int64_t)v->v_size;
 	st.st_blksize = 4096;
 	st.st_blocks = (int64_t)((v->v_size + 511) / 512);
-	st.st_mtime = st.st_atime = st.st_ctime =
-	    (int64_t)(v->v_mtime_ns / 1000000000UL);
+	st.st_atime = (int64_t)(v->v_atime_ns / 1000000000UL);
+	st.st_atime_nsec = (int64_t)(v->v_atime_ns % 1000000000UL);
+	st.st_mtime = (int64_t)(v->v_mtime_ns / 1000000000UL);
+	st.st_mtime_nsec = (int64_t)(v->v_mtime_ns % 1000000000UL);
+	st.st_ctime = (int64_t)(v->v_ctime_ns / 1000000000UL);
+	st.st_ctime_nsec = (int64_t)(v->v_ctime_ns % 1000000000UL);
 	return copy_to_user((void *)ubuf, &st, sizeof(st));
 }
 
@@ -449,56 +486,80 @@ sys_fstat(struct trap_frame *tf)
 long
 sys_newfstatat(struct trap_frame *tf)
 {
-	char c;
+	struct vnode *v;
+	long error;
 
-	if (tf->r10 & AT_EMPTY_PATH) {
-		if (copy_from_user(&c, (const char *)tf->rsi, 1) == 0 && c == '\0') {
-			struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
-
-			return f == NULL ? -EBADF :
-			    sys_fs_put_stat(f->f_node, tf->rdx);
-		}
-	}
-	return sys_fs_stat_at((long)tf->rdi, tf->rsi, tf->rdx,
-	    (tf->r10 & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_FOLLOW);
+	if (tf->r10 & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
+	    AT_NO_AUTOMOUNT))
+		return -EINVAL;
+	if ((error = sys_fs_resolve_at((long)tf->rdi, tf->rsi, tf->r10,
+	    &v)) != 0)
+		return error;
+	error = sys_fs_put_stat(v, tf->rdx);
+	vfs_release(v);
+	return error;
 }
 
-long
-sys_getdents64(struct trap_frame *tf)
+/*
+ * getdents64 and the old getdents: the same walk, two record layouts
+ * (the old one puts the type in the record's last byte).
+ */
+static long
+sys_fs_getdents(struct trap_frame *tf, bool old)
 {
 	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
 	uint64_t ubuf = tf->rsi, size = tf->rdx, used = 0;
 	uint8_t rec[8 + 8 + 2 + 1 + VFS_NAME_MAX + 1 + 8];
-	const char *name;
-	struct vnode *v;
+	struct vfs_dirent *de;
 
 	if (f == NULL)
 		return -EBADF;
 	if (!S_ISDIR(f->f_node->v_mode))
 		return -ENOTDIR;
-	while (vfs_readdir(f->f_node, f->f_off, &name, &v)) {
-		size_t nl = strlen(name);
+	if ((de = kmalloc(sizeof(*de))) == NULL)
+		return -ENOMEM;
+	while (vfs_readdir(f->f_node, f->f_off, de)) {
+		size_t nl = strlen(de->de_name);
 		uint16_t reclen = (uint16_t)ALIGN_UP(19 + nl + 1, 8);
-		uint64_t next = f->f_off + 1;
-		uint8_t type = S_ISDIR(v->v_mode) ? 4 : S_ISLNK(v->v_mode) ? 10 :
-		    S_ISCHR(v->v_mode) ? 2 : 8;
+		uint64_t next = de->de_next;
+		uint8_t type = (uint8_t)((de->de_mode & S_IFMT) >> 12);
 
 		if (used + reclen > size)
 			break;
 		memset(rec, 0, reclen);
-		memcpy(rec, &v->v_ino, 8);
+		memcpy(rec, &de->de_ino, 8);
 		memcpy(rec + 8, &next, 8);
 		memcpy(rec + 16, &reclen, 2);
-		rec[18] = type;
-		memcpy(rec + 19, name, nl);
-		if (copy_to_user((void *)(ubuf + used), rec, reclen) != 0)
+		if (old) {
+			memcpy(rec + 18, de->de_name, nl);
+			rec[reclen - 1] = type;
+		} else {
+			rec[18] = type;
+			memcpy(rec + 19, de->de_name, nl);
+		}
+		if (copy_to_user((void *)(ubuf + used), rec, reclen) != 0) {
+			kfree(de);
 			return -EFAULT;
+		}
 		used += reclen;
 		f->f_off = next;
 	}
-	if (used == 0 && vfs_readdir(f->f_node, f->f_off, &name, &v))
-		return -EINVAL;		/* buffer too small for one entry */
+	if (used == 0 && vfs_readdir(f->f_node, f->f_off, de))
+		used = (uint64_t)-EINVAL;	/* no room for one entry */
+	kfree(de);
 	return (long)used;
+}
+
+long
+sys_getdents64(struct trap_frame *tf)
+{
+	return sys_fs_getdents(tf, false);
+}
+
+long
+sys_getdents(struct trap_frame *tf)
+{
+	return sys_fs_getdents(tf, true);
 }
 
 long
@@ -616,8 +677,11 @@ sys_unlinkat(struct trap_frame *tf)
 	    (tf->rdx & AT_REMOVEDIR) != 0);
 }
 
+#define RENAME_NOREPLACE	1
+
 static long
-sys_fs_rename(long ofd, uint64_t opath, long nfd, uint64_t npath)
+sys_fs_rename(long ofd, uint64_t opath, long nfd, uint64_t npath,
+    uint64_t flags)
 {
 	char oname[VFS_NAME_MAX + 1], nname[VFS_NAME_MAX + 1];
 	struct vnode *odir, *ndir;
@@ -626,7 +690,8 @@ sys_fs_rename(long ofd, uint64_t opath, long nfd, uint64_t npath)
 	if (error != 0)
 		return error;
 	if ((error = sys_fs_resolve_parent(nfd, npath, &ndir, nname)) == 0) {
-		error = vfs_rename(odir, oname, ndir, nname);
+		error = vfs_rename(odir, oname, ndir, nname,
+		    (flags & RENAME_NOREPLACE) ? VFS_RENAME_NOREPLACE : 0);
 		vfs_release(ndir);
 	}
 	vfs_release(odir);
@@ -636,31 +701,53 @@ sys_fs_rename(long ofd, uint64_t opath, long nfd, uint64_t npath)
 long
 sys_rename(struct trap_frame *tf)
 {
-	return sys_fs_rename(AT_FDCWD, tf->rdi, AT_FDCWD, tf->rsi);
+	return sys_fs_rename(AT_FDCWD, tf->rdi, AT_FDCWD, tf->rsi, 0);
 }
 
 long
 sys_renameat(struct trap_frame *tf)
 {
-	return sys_fs_rename((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10);
+	return sys_fs_rename((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10, 0);
 }
 
+/* renameat2: flags 0 and RENAME_NOREPLACE (EXCHANGE and WHITEOUT not). */
 long
-sys_symlink(struct trap_frame *tf)
+sys_renameat2(struct trap_frame *tf)
+{
+	if (tf->r8 & ~(uint64_t)RENAME_NOREPLACE)
+		return -EINVAL;
+	return sys_fs_rename((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10,
+	    tf->r8);
+}
+
+static long
+sys_fs_symlink(uint64_t utarget, long dirfd, uint64_t upath)
 {
 	char name[VFS_NAME_MAX + 1];
 	struct vnode *dir;
 	long error;
-	char *target = sys_fs_path(tf->rdi, &error);
+	char *target = sys_fs_path(utarget, &error);
 
 	if (target == NULL)
 		return error;
-	if ((error = sys_fs_resolve_parent(AT_FDCWD, tf->rsi, &dir, name)) == 0) {
+	if ((error = sys_fs_resolve_parent(dirfd, upath, &dir, name)) == 0) {
 		error = vfs_symlink(dir, name, target);
 		vfs_release(dir);
 	}
 	kfree(target);
 	return error;
+}
+
+long
+sys_symlink(struct trap_frame *tf)
+{
+	return sys_fs_symlink(tf->rdi, AT_FDCWD, tf->rsi);
+}
+
+long
+sys_symlinkat(struct trap_frame *tf)
+{
+	return sys_fs_symlink(tf->rdi, (long)tf->rsi, tf->rdx);
 }
 
 static long
@@ -873,17 +960,4 @@ long
 sys_fsync(struct trap_frame *tf)
 {
 	return fd_get(sys_fs_fds(), (int)tf->rdi) == NULL ? -EBADF : 0;
-}
-
-long
-sys_chmod(struct trap_frame *tf)
-{
-	struct vnode *v;
-	long error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v);
-
-	if (error != 0)
-		return error;
-	v->v_mode = (v->v_mode & S_IFMT) | ((uint32_t)tf->rsi & 07777);
-	vfs_release(v);
-	return 0;
 }

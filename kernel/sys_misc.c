@@ -111,41 +111,6 @@ sys_getrandom(struct trap_frame *tf)
 	return (long)done;
 }
 
-static void
-sys_misc_count(struct proc *p, void *arg)
-{
-	(void)p;
-	(*(int *)arg)++;
-}
-
-long
-sys_sysinfo(struct trap_frame *tf)
-{
-	struct {
-		int64_t		uptime;
-		uint64_t	loads[3];
-		uint64_t	totalram, freeram, sharedram, bufferram;
-		uint64_t	totalswap, freeswap;
-		uint16_t	procs, pad;
-		uint64_t	totalhigh, freehigh;
-		uint32_t	mem_unit;
-		char		f[4];
-	} si;
-	struct page_stats ps;
-	int procs = 0;
-
-	_Static_assert(sizeof(si) == 112, "struct sysinfo ABI");
-	memset(&si, 0, sizeof(si));
-	page_alloc_stats(&ps);
-	proc_foreach(sys_misc_count, &procs);
-	si.uptime = (int64_t)(pv_clock_ns() / NS_PER_SEC);
-	si.totalram = ps.ps_total;
-	si.freeram = ps.ps_free;
-	si.procs = (uint16_t)procs;
-	si.mem_unit = PAGE_SIZE;
-	return copy_to_user((void *)tf->rdi, &si, sizeof(si));
-}
-
 /* prlimit64's work: pid 0 is the caller.  new/old are kernel copies. */
 static long
 sys_misc_prlimit(int pid, unsigned int res, const struct proc_rlimit *new,

@@ -673,6 +673,7 @@ sys_execve(struct trap_frame *tf)
 	t->t_utid = p->p_pid;
 	fd_table_close_on_exec(p->p_fds);
 	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
+	exec_install(p, &xi);
 	proc_vfork_release(p);
 	t->t_clear_tid = 0;
 	signal_exec_reset();

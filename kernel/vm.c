@@ -19,7 +19,6 @@
 
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
-#include <kernel/fmt.h>
 #include <kernel/kmalloc.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
@@ -733,32 +732,15 @@ vm_populate(struct vm_space *vs, uint64_t va, uint64_t len,
 	return 0;
 }
 
-size_t
-vm_maps_format(struct vm_space *vs, char *buf, size_t size)
+void
+vm_areas_foreach(struct vm_space *vs,
+    void (*fn)(const struct vm_area *, void *), void *arg)
 {
-	size_t n = 0;
 	bool on = spin_lock_irqsave(&vs->vs_lock);
 
-	for (struct vm_area *a = vs->vs_areas; a != NULL && n + 1 < size;
-	    a = a->va_next) {
-		unsigned int f = a->va_flags;
-		const char *name = a->va_name != NULL ? a->va_name :
-		    (f & VM_GROWSDOWN) ? "[stack]" : "";
-		int w = fmt_snprintf(buf + n, size - n,
-		    "%012lx-%012lx %c%c%c%c %08lx 00:00 %lu%s%s\n",
-		    a->va_start, a->va_end, (f & VM_READ) ? 'r' : '-',
-		    (f & VM_WRITE) ? 'w' : '-', (f & VM_EXEC) ? 'x' : '-',
-		    (f & VM_SHARED) ? 's' : 'p',
-		    a->va_file != NULL ? a->va_off : 0,
-		    a->va_file != NULL ? a->va_file->v_ino : 0,
-		    name[0] != '\0' ? "    " : "", name);
-
-		if (w < 0)
-			break;
-		n += MIN((size_t)w, size - n - 1);
-	}
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		fn(a, arg);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
-	return n;
 }
 
 bool

@@ -109,7 +109,12 @@ bool	vm_range_ok(struct vm_space *, uint64_t va, uint64_t len,
 /* The file mapped at va, or NULL (held by the area while it lasts). */
 struct vnode *vm_file_at(struct vm_space *, uint64_t va);
 
-/* The areas as /proc/<pid>/maps lines; returns the length (truncated). */
-size_t	vm_maps_format(struct vm_space *, char *buf, size_t size);
+/*
+ * Call fn on every area in address order, under the space's lock (fn must
+ * not fault or sleep): /proc/<pid>/maps and the memory figures of
+ * /proc/<pid>/stat and status.
+ */
+void	vm_areas_foreach(struct vm_space *,
+	    void (*fn)(const struct vm_area *, void *), void *arg);
 
 #endif /* KERNEL_VM_H */

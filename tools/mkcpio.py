@@ -9,6 +9,9 @@ SPEC is one of
     file:PATH=SOURCE[:MODE]   a regular file copied from SOURCE (mode 0755)
     link:PATH=TARGET          a symbolic link
     chr:PATH=MAJOR,MINOR      a character device (mode 0600)
+    links:LIST=TARGET         a symbolic link to TARGET at each path named
+                              in the file LIST (one a line), with the
+                              directories above it
 """
 import sys
 
@@ -26,6 +29,25 @@ def newc(entries):
         out += b"\0" * (-len(out) % 4)
         ino += 1
     return bytes(out)
+
+
+def parse_links(rest, seen):
+    """links:LIST=TARGET -> entries for the missing parents and the links."""
+    listfile, target = rest.split("=", 1)
+    out = []
+    with open(listfile) as f:
+        for line in f:
+            path = line.strip().lstrip("/")
+            if not path:
+                continue
+            parts = path.split("/")
+            for i in range(1, len(parts)):
+                d = "/".join(parts[:i])
+                if d not in seen:
+                    seen.add(d)
+                    out.append((d, 0o40755, b"", 0))
+            out.append((path, 0o120777, target.encode(), 0))
+    return out
 
 
 def parse(spec):
@@ -49,5 +71,14 @@ def parse(spec):
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
+    entries, seen = [], set()
+    for spec in sys.argv[2:]:
+        if spec.startswith("links:"):
+            entries += parse_links(spec.split(":", 1)[1], seen)
+        else:
+            e = parse(spec)
+            if e[1] & 0o170000 == 0o40000:
+                seen.add(e[0])
+            entries.append(e)
     with open(sys.argv[1], "wb") as f:
-        f.write(newc(parse(s) for s in sys.argv[2:]))
+        f.write(newc(entries))

@@ -352,6 +352,38 @@ read_into_prot_none(void)
 	usys(SYS_munmap, (long)m, PAGE, 0, 0);
 }
 
+/* Does buf (n bytes) contain s? */
+static int
+contains(const char *buf, long n, const char *s)
+{
+	for (long i = 0; i < n; i++) {
+		long j = 0;
+
+		while (s[j] != '\0' && i + j < n && buf[i + j] == s[j])
+			j++;
+		if (s[j] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+static void
+proc_maps(void)
+{
+	static char buf[4096];
+	long fd, n;
+
+	/* init=/bin/umm: nobody mounted /proc for us (EBUSY if someone did). */
+	usys6(165, (long)"proc", (long)"/proc", (long)"proc", 0, 0, 0);
+	fd = usys(SYS_open, (long)"/proc/self/maps", 0, 0, 0);
+
+	n = fd >= 0 ? usys(SYS_read, fd, (long)buf, sizeof(buf), 0) : -1;
+	check("/proc/self/maps lists the program, heap and stack",
+	    n > 0 && contains(buf, n, "r-xp") && contains(buf, n, "/bin/umm") &&
+	    contains(buf, n, "[heap]") && contains(buf, n, "[stack]"));
+	usys(SYS_close, fd, 0, 0, 0);
+}
+
 void
 cstart(void)
 {
@@ -361,6 +393,8 @@ cstart(void)
 	remaps();
 	lazy_and_kernel_writes();
 	brks();
+	usys(SYS_brk, usys(SYS_brk, 0, 0, 0, 0) + (long)PAGE, 0, 0, 0);
+	proc_maps();
 	errors();
 	read_into_prot_none();
 	check("the stack grows on demand (1 MB of frames)",

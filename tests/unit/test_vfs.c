@@ -17,9 +17,20 @@
 #include <kernel/page_alloc.h>
 #include <kernel/pagecache.h>
 #include <fs/initramfs.h>
+#include <fs/mount.h>
 #include <fs/vfs.h>
 
 #include "ut.h"
+
+/* The file clock on the host: a counter, so times move forward. */
+uint64_t pv_clock_ns(void);
+uint64_t
+pv_clock_ns(void)
+{
+	static uint64_t ut_vfs_now = 1000000000;
+
+	return ut_vfs_now += 1000;
+}
 
 static struct vnode *
 ut_get(const char *path, int flags)
@@ -102,7 +113,7 @@ UT_TEST(vfs_names_and_data)
 	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFREG, 0, &f), -EEXIST);
 	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "d", true), -ENOTEMPTY);
 	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "d", false), -EISDIR);
-	UT_ASSERT_EQ(vfs_rename(vfs_root(), "d", e, "x"), -EINVAL);	/* into itself */
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "d", e, "x", 0), -EINVAL);	/* into itself */
 	UT_ASSERT_EQ(vfs_create(e, "f", S_IFREG | 0644, 0, &f), 0);
 	vfs_set_data_ro(f, "initramfs", 9);
 	UT_ASSERT(!f->v_owned);
@@ -115,7 +126,7 @@ UT_TEST(vfs_names_and_data)
 	UT_ASSERT(buf[0] == 0 && buf[2] == 0 && buf[3] == '!');
 	UT_ASSERT_EQ(vfs_truncate(f, 2), 0);
 	UT_ASSERT_EQ(f->v_size, 2);
-	UT_ASSERT_EQ(vfs_rename(e, "f", vfs_root(), "g"), 0);
+	UT_ASSERT_EQ(vfs_rename(e, "f", vfs_root(), "g", 0), 0);
 	UT_ASSERT(ut_get("/g", 0) == f);
 	UT_ASSERT(ut_get("/d/e/f", 0) == NULL);
 	/* An open (held) file outlives its last name. */
@@ -225,4 +236,51 @@ UT_TEST(pagecache_reclaim_spares_mapped_pages)
 	page_ref_put(kept);
 	pagecache_drop(f);
 	UT_ASSERT_EQ(pagecache_reclaim(), 0);
+}
+
+UT_TEST(vfs_mounts)
+{
+	struct vnode *mp, *root, *f, *v, *d;
+	struct vfs_dirent de;
+	char buf[64];
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "mnt", S_IFDIR | 0755, 0, &mp), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "file", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(mount_at(mp, "nosuchfs", "x", 0), -ENODEV);
+	UT_ASSERT_EQ(mount_at(f, "tmpfs", "x", 0), -ENOTDIR);
+	UT_ASSERT_EQ(mount_at(vfs_root(), "tmpfs", "x", 0), -EBUSY);
+	UT_ASSERT_EQ(mount_at(mp, "tmpfs", "t", 0), 0);
+	/* The walk steps onto the new root, and ".." steps back off it. */
+	root = ut_get("/mnt", VFS_FOLLOW);
+	UT_ASSERT(root != NULL && root != mp && (root->v_mode & 07777) == 01777);
+	UT_ASSERT(ut_get("/mnt/..", VFS_FOLLOW) == vfs_root());
+	UT_ASSERT_EQ(vfs_create(root, "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "g", S_IFREG | 0644, 0, &v), 0);
+	UT_ASSERT(ut_get("/mnt/d/../../file", VFS_FOLLOW) == f);
+	UT_ASSERT_EQ(vfs_path_of(v, buf, sizeof(buf)), 9);
+	UT_ASSERT_STR(buf, "/mnt/d/g");
+	UT_ASSERT(vfs_readdir(root, 1, &de) && de.de_ino == vfs_root()->v_ino);
+	/* Names and links do not cross; the mount point stays. */
+	UT_ASSERT_EQ(vfs_rename(d, "g", vfs_root(), "g", 0), -EXDEV);
+	UT_ASSERT_EQ(vfs_link(vfs_root(), "g2", v), -EXDEV);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "mnt", true), -EBUSY);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "mnt", vfs_root(), "m2", 0), -EBUSY);
+	UT_ASSERT_EQ(vfs_link(d, "g3", v), 0);
+	UT_ASSERT_EQ(v->v_nlink, 2);
+	UT_ASSERT_EQ(vfs_rename(d, "g3", d, "g", VFS_RENAME_NOREPLACE), -EEXIST);
+	/* Busy while a node inside is held; idle once released. */
+	vfs_hold(root);				/* the caller of umount */
+	UT_ASSERT_EQ(mount_remove(root, 0), -EBUSY);
+	UT_ASSERT_EQ(mount_remove(mp, 0), -EINVAL);
+	vfs_release(v);
+	vfs_release(d);
+	/* ut_get's references: two walks onto root, one each through d. */
+	while (root->v_mnt->mnt_refs > 2)
+		vfs_release(root);
+	UT_ASSERT_EQ(mount_remove(root, 0), 0);
+	vfs_release(root);
+	UT_ASSERT(ut_get("/mnt", VFS_FOLLOW) == mp);
+	UT_ASSERT(ut_get("/mnt/d", VFS_FOLLOW) == NULL);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "mnt", true), 0);
 }

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The mount table and the filesystem side of the VFS.  A mount puts the
+ * root of a fresh filesystem over a directory; the path walk (fs/vfs.c)
+ * steps onto it, and ".." at its root steps back to the covered
+ * directory's parent.  Filesystem types register a struct mount_fstype:
+ * "ramfs" and "tmpfs" (a fresh ramfs) are built in, procfs and devtmpfs
+ * register themselves at boot.  A filesystem whose nodes are not ramfs
+ * ones (procfs) gives them a struct vnode_ops; a NULL op means ramfs's
+ * behaviour.  Like the rest of the VFS, nothing here takes a lock.
+ */
+#ifndef FS_MOUNT_H
+#define FS_MOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <fs/vfs.h>
+
+#define MS_RDONLY	0x1
+#define MS_NOSUID	0x2
+#define MS_NODEV	0x4
+#define MS_NOEXEC	0x8
+#define MS_REMOUNT	0x20
+#define MS_NOATIME	0x400
+#define MS_BIND		0x1000
+#define MS_MOVE		0x2000
+#define MS_SILENT	0x8000
+#define MS_RELATIME	0x200000
+
+#define MNT_FORCE	0x1
+#define MNT_DETACH	0x2
+#define MNT_EXPIRE	0x4
+#define UMOUNT_NOFOLLOW	0x8
+
+struct vnode_ops {
+	/* Directories: a held node for name (len bytes), or -ENOENT. */
+	int	(*vop_lookup)(struct vnode *dir, const char *name, size_t len,
+		    struct vnode **out);
+	/* Directories: entry idx (from 2: the VFS reports "." and ".."). */
+	bool	(*vop_readdir)(struct vnode *dir, uint64_t idx,
+		    struct vfs_dirent *out);
+	/* The name of v in its v_parent, for paths; -ENOENT if none. */
+	int	(*vop_name)(struct vnode *v, char *buf, size_t size);
+	/* Files: bytes at off, made at the time of the call. */
+	long	(*vop_read)(struct vnode *v, void *buf, size_t len,
+		    uint64_t off);
+	/* Called before a transient node is freed. */
+	void	(*vop_free)(struct vnode *v);
+};
+
+struct mount;
+
+struct mount_fstype {
+	const char	*mt_name;	/* as mount(2) names it */
+	uint64_t	 mt_magic;	/* statfs f_type */
+	bool		 mt_nodev;	/* "nodev" in /proc/filesystems */
+	/* Set m->mnt_root to a new root directory (held).  0 or -errno. */
+	int		(*mt_mount)(struct mount *m);
+	struct mount_fstype *mt_next;	/* set by mount_register */
+};
+
+struct mount {
+	struct mount	*mnt_next;	/* the table, in mount order */
+	const struct mount_fstype *mnt_type;	/* set by mount_at */
+	struct vnode	*mnt_root;	/* held; set by mt_mount */
+	struct vnode	*mnt_covered;	/* held; NULL for "/" */
+	char		 mnt_source[64]; /* set by mount_at (cut to 63) */
+	uint32_t	 mnt_flags;	/* MS_* flags it was mounted with */
+	uint32_t	 mnt_dev;	/* st_dev of its nodes */
+	uint32_t	 mnt_refs;	/* references to its nodes, counted by
+					 * vfs_hold and vfs_release */
+	bool		 mnt_detached;	/* out of the table (MNT_DETACH), freed
+					 * with its last reference */
+};
+
+/* Register a filesystem type (at boot). */
+void	mount_register(struct mount_fstype *t);
+
+/* The type called name, or NULL. */
+const struct mount_fstype *mount_fstype_find(const char *name);
+
+/*
+ * Mount a new filesystem of type over the directory dir (held by the
+ * caller; the mount takes its own reference).  Returns 0, -ENODEV for an
+ * unknown type, -ENOTDIR, -EBUSY over "/", -ENOMEM.
+ */
+int	mount_at(struct vnode *dir, const char *type, const char *source,
+	    uint32_t flags);
+
+/*
+ * Unmount the filesystem whose root is root (held once by the caller).
+ * Returns 0, -EINVAL if root is no mount's root, -EBUSY for "/" or while
+ * its nodes are in use (files open, directories current, mounts below)
+ * unless MNT_DETACH is in flags.
+ */
+int	mount_remove(struct vnode *root, int flags);
+
+/* Change the flags of the mount whose root is root (MS_REMOUNT). */
+int	mount_remount(struct vnode *root, uint32_t flags);
+
+/* Call fn for every mount in the table, in mount order. */
+void	mount_foreach(void (*fn)(const struct mount *, void *), void *arg);
+
+/* The mount of "/", made by vfs_init; forgets any earlier table. */
+int	mount_init_root(struct vnode **root);
+
+/* Filesystem side: a node of mount m with mode, one reference held. */
+struct vnode *vfs_node_new(struct mount *m, uint32_t mode);
+
+/*
+ * Free every node below the ramfs directory root (not root itself); for
+ * unmounting, when nothing below is held.
+ */
+void	vfs_tree_free(struct vnode *root);
+
+/* The statfs(2) figures for the filesystem of v. */
+struct mount_statfs {
+	uint64_t	ms_type, ms_bsize, ms_blocks, ms_bfree, ms_files,
+			ms_ffree, ms_flags;
+	uint32_t	ms_dev;
+};
+void	mount_statfs(const struct vnode *v, struct mount_statfs *out);
+
+#endif /* FS_MOUNT_H */

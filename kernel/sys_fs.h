@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Helpers the file system calls share (sys_fs.c, sys_attr.c,
+ * sys_mount.c): user paths, *at directory descriptors, the calling
+ * process's descriptor table.  For those files only.
+ */
+#ifndef KERNEL_SYS_FS_H
+#define KERNEL_SYS_FS_H
+
+#include <stdint.h>
+
+#include <fs/file.h>
+#include <fs/vfs.h>
+
+#define AT_FDCWD		-100
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_REMOVEDIR		0x200
+#define AT_SYMLINK_FOLLOW	0x400
+#define AT_NO_AUTOMOUNT		0x800
+#define AT_EMPTY_PATH		0x1000
+
+/* The calling process's descriptors. */
+struct fdtable *sys_fs_fds(void);
+
+/*
+ * Copy the user path upath into a kmalloc'd buffer (VFS_PATH_MAX bytes);
+ * NULL with *err = -EFAULT, -ENAMETOOLONG, -ENOENT (empty) or -ENOMEM.
+ */
+char	*sys_fs_path(uint64_t upath, long *err);
+
+/* The directory an *at call starts from (held), or a negative errno. */
+long	sys_fs_at(long dirfd, struct vnode **out);
+
+/* Resolve (dirfd, upath) to a held node; flags VFS_FOLLOW. */
+long	sys_fs_resolve(long dirfd, uint64_t upath, int flags,
+	    struct vnode **out);
+
+/* Resolve all but the last part: the held parent and the last name. */
+long	sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
+	    char *name);
+
+/*
+ * Resolve (dirfd, upath, AT_* flags) for the calls that take
+ * AT_EMPTY_PATH and AT_SYMLINK_NOFOLLOW: an empty path with AT_EMPTY_PATH
+ * names dirfd's own file.  A held node, or a negative errno.
+ */
+long	sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
+	    struct vnode **out);
+
+/* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
+long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);
+
+#endif /* KERNEL_SYS_FS_H */
