@@ -138,21 +138,46 @@ def jiny_sysloop(mode, icount=False):
 
 
 def linux_sysloop(guest, icount=False):
-    kernel, _, initrd = guest
-    lines, _ = qemu(["-kernel", kernel, "-initrd", initrd, "-append",
-                     "console=ttyS0 quiet panic=-1"], 256,
-                    r"^bench: proc done", icount, timeout=600)
-    return sysloop_result(lines)
+    return sysloop_result(linux_bench_lines(guest, icount))
 
 
-def emit_sysloop(mode, res, clock):
+def xen_sysloop():
+    """{mode: result} for the three Jiny modes as PVH domUs of the nested
+    Xen (one Xen boot, tests/xen/run.sh); wall clock only."""
+    logdir = os.path.join(OUT, "xen")
+    shutil.rmtree(logdir, ignore_errors=True)
+    os.makedirs(logdir)
+    cases = os.path.join(logdir, "cases")
+    progs = {"ring0": ("ring0", "/bin/sysloop"),
+             "ring0_unmodified": ("ring0", "/bin/sysloop-musl"),
+             "ring3": ("init", "/bin/sysloop-musl")}
+    with open(cases, "w") as f:
+        for mode, (key, prog) in progs.items():
+            f.write(f"sysloop-{mode}|64|600|{key}='{prog} {SYSLOOP_ITERS}'\n")
+    subprocess.run([os.path.join(ROOT, "tests", "xen", "run.sh"), "--cases",
+                    cases, "--kernel", JINY, "--initrd",
+                    os.path.join(BUILD, "test-initrd.cpio"), "--logdir",
+                    logdir], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    out = {}
+    for mode in progs:
+        try:
+            with open(os.path.join(logdir, f"sysloop-{mode}.log"),
+                      errors="replace") as f:
+                out[mode] = sysloop_result(f.read().splitlines())
+        except OSError:
+            out[mode] = None
+    return out
+
+
+def emit_sysloop(mode, res, clock, hv="qemu"):
     if res is None:
         return
     iters, t, ns = res
     if clock == "icount":
-        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter")
+        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter", hv)
     else:
-        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter")
+        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter", hv)
 
 
 def proc_binaries():
@@ -187,12 +212,23 @@ def jiny_proc(initrd, icount=False):
     return proc_results(lines)
 
 
+_linux_bench = {}
+
+
+def linux_bench_lines(guest, icount=False):
+    """The Linux guest's benchmark run (sysloop, then procbench): one boot
+    per clock, shared by both readers."""
+    if icount not in _linux_bench:
+        kernel, _, initrd = guest
+        _linux_bench[icount], _ = qemu(
+            ["-kernel", kernel, "-initrd", initrd, "-append",
+             "console=ttyS0 quiet panic=-1"], 256, r"^bench: proc done",
+            icount, timeout=600)
+    return _linux_bench[icount]
+
+
 def linux_proc(guest, icount=False):
-    kernel, _, initrd = guest
-    lines, _ = qemu(["-kernel", kernel, "-initrd", initrd, "-append",
-                     "console=ttyS0 quiet panic=-1"], 256,
-                    r"^bench: proc done", icount, timeout=600)
-    return proc_results(lines)
+    return proc_results(linux_bench_lines(guest, icount))
 
 
 def emit_proc(res, hv_name, clock):
@@ -244,6 +280,7 @@ def linux_guest():
     parchive = cpio_newc([
         ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
         ("dev/console", 0o20600, b"", (5 << 8) | 1),
+        ("dev/null", 0o20666, b"", (1 << 8) | 3),
         ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
         ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
         ("bench/procbench", 0o100755, pbbin, 0),
@@ -349,6 +386,10 @@ def main():
             else:
                 emit_sysloop(mode, jiny_sysloop(mode, ic), clock)
 
+    if os.environ.get("BENCH_XEN", "1") != "0":
+        for mode, res in xen_sysloop().items():
+            emit_sysloop(mode, res, "wall", "xen")
+
     # Processes and scheduling: the same binary on both guests.
     pb, tr = proc_binaries()
     with open(pb, "rb") as f:
@@ -390,20 +431,23 @@ def write_md(env):
         md.append(f"| {label} | {jv} | {lv} | {ratio} |")
     md += ["", "System-call loop (bench/sysloop.c: write 40 B + read 40 B on "
            "/dev/null, %d iterations; per iteration):" % SYSLOOP_ITERS, "",
-           "| environment | icount | wall | vs Linux (wall) |",
-           "| --- | --- | --- | --- |"]
+           "| environment | icount | wall | vs Linux (wall) | wall under Xen |",
+           "| --- | --- | --- | --- | --- |"]
     lw = next((r for r in results if r["name"] == "sysloop.linux"
                and r["clock"] == "wall"), None)
     for mode in SYSLOOP_MODES:
         ic = next((r for r in results if r["name"] == f"sysloop.{mode}"
                    and r["clock"] == "icount"), None)
         wl = next((r for r in results if r["name"] == f"sysloop.{mode}"
-                   and r["clock"] == "wall"), None)
+                   and r["clock"] == "wall" and r["hv"] == "qemu"), None)
+        xw = next((r for r in results if r["name"] == f"sysloop.{mode}"
+                   and r["hv"] == "xen"), None)
         icv = f"{ic['value']:,} instr" if ic else "n/a"
         wlv = f"{wl['value']:,} ns" if wl else "n/a"
         ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
                  if lw and wl and wl["value"] and mode != "linux" else "")
-        md.append(f"| {mode} | {icv} | {wlv} | {ratio} |")
+        xwv = f"{xw['value']:,} ns" if xw else ""
+        md.append(f"| {mode} | {icv} | {wlv} | {ratio} | {xwv} |")
     md += ["", "Processes and scheduling (bench/procbench.c, the same static "
            "binary on both; per iteration):", "",
            "| benchmark | clock | Jiny | Linux guest | Linux / Jiny |",

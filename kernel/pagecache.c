@@ -5,6 +5,7 @@
  * pages covering the size the file had when the cache was made, filled
  * one page at a time on first use.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <kernel/compiler.h>
@@ -12,21 +13,32 @@
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
 #include <kernel/pagecache.h>
+#include <kernel/spinlock.h>
 #include <fs/vfs.h>
 
 struct pagecache {
+	struct pagecache *pc_next;	/* every cache, for reclaim */
+	struct pagecache **pc_prevp;
 	size_t		 pc_npages;	/* covers the size at creation */
 	uint64_t	 pc_pa[];	/* 0: not read yet */
 };
+
+static struct pagecache *pagecache_all;
+static struct spinlock pagecache_lock = SPINLOCK_INIT;	/* the list */
 
 void
 pagecache_drop(struct vnode *v)
 {
 	struct pagecache *c = __atomic_exchange_n(&v->v_cache, NULL,
 	    __ATOMIC_ACQ_REL);
+	bool on;
 
 	if (c == NULL)
 		return;
+	on = spin_lock_irqsave(&pagecache_lock);
+	if ((*c->pc_prevp = c->pc_next) != NULL)
+		c->pc_next->pc_prevp = c->pc_prevp;
+	spin_unlock_irqrestore(&pagecache_lock, on);
 	for (size_t i = 0; i < c->pc_npages; i++)
 		if (c->pc_pa[i] != 0)
 			page_ref_put(c->pc_pa[i]);
@@ -39,6 +51,7 @@ pagecache_get(struct vnode *v, uint64_t off)
 	struct pagecache *c = v->v_cache;
 	size_t i = off / PAGE_SIZE;
 	uint64_t pa;
+	bool on;
 
 	if ((off & (PAGE_SIZE - 1)) != 0 || off + PAGE_SIZE > v->v_size ||
 	    off + PAGE_SIZE < off)
@@ -50,6 +63,12 @@ pagecache_get(struct vnode *v, uint64_t off)
 			return 0;
 		c->pc_npages = n;
 		v->v_cache = c;
+		on = spin_lock_irqsave(&pagecache_lock);
+		c->pc_prevp = &pagecache_all;
+		if ((c->pc_next = pagecache_all) != NULL)
+			pagecache_all->pc_prevp = &c->pc_next;
+		pagecache_all = c;
+		spin_unlock_irqrestore(&pagecache_lock, on);
 	}
 	if (i >= c->pc_npages)
 		return 0;
@@ -64,4 +83,22 @@ pagecache_get(struct vnode *v, uint64_t off)
 	}
 	page_ref_get(pa);
 	return pa;
+}
+
+uint64_t
+pagecache_reclaim(void)
+{
+	uint64_t freed = 0;
+	bool on = spin_lock_irqsave(&pagecache_lock);
+
+	/* A page only the cache holds is not mapped anywhere: let it go. */
+	for (struct pagecache *c = pagecache_all; c != NULL; c = c->pc_next)
+		for (size_t i = 0; i < c->pc_npages; i++)
+			if (c->pc_pa[i] != 0 && page_ref_count(c->pc_pa[i]) == 1) {
+				page_ref_put(c->pc_pa[i]);
+				c->pc_pa[i] = 0;
+				freed++;
+			}
+	spin_unlock_irqrestore(&pagecache_lock, on);
+	return freed;
 }

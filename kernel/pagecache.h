@@ -25,4 +25,10 @@ uint64_t pagecache_get(struct vnode *v, uint64_t off);
 /* Forget v's cached pages: its contents changed or it is going away. */
 void	pagecache_drop(struct vnode *v);
 
+/*
+ * Free every cached page that no program maps (memory is short); returns
+ * how many pages came back.  Later faults read them again.
+ */
+uint64_t pagecache_reclaim(void);
+
 #endif /* KERNEL_PAGECACHE_H */

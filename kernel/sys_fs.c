@@ -151,19 +151,25 @@ sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
 static long
 sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 {
-	char small[SYS_FS_SMALL_IO], *chunk = small;
-	size_t done = 0, size = sizeof(small);
+	char small[SYS_FS_SMALL_IO], *chunk;
+	size_t done = 0;
 	long n = 0;
 
 	if ((int64_t)len < 0)
 		return -EINVAL;
-	if (len > SYS_FS_SMALL_IO) {
-		if ((chunk = kmalloc(PAGE_SIZE)) == NULL)
-			return -ENOMEM;
-		size = PAGE_SIZE;
+	if (len <= SYS_FS_SMALL_IO) {	/* one bounce, no loop */
+		if (write)
+			return copy_from_user(small, (const void *)ubuf,
+			    len) != 0 ? -EFAULT : file_write(f, small, len);
+		n = file_read(f, small, len);
+		if (n > 0 && copy_to_user((void *)ubuf, small, (size_t)n) != 0)
+			return -EFAULT;
+		return n;
 	}
+	if ((chunk = kmalloc(PAGE_SIZE)) == NULL)
+		return -ENOMEM;
 	while (done < len) {
-		size_t want = MIN(len - done, size);
+		size_t want = MIN(len - done, (size_t)PAGE_SIZE);
 
 		if (write) {
 			if (copy_from_user(chunk, (const char *)ubuf + done,
@@ -184,8 +190,7 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 		if ((size_t)n < want)
 			break;		/* short: end of file or device */
 	}
-	if (chunk != small)
-		kfree(chunk);
+	kfree(chunk);
 	return done > 0 ? (long)done : n;
 }
 

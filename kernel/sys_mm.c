@@ -11,12 +11,14 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/sys.h>
 #include <kernel/thread.h>
 #include <kernel/vm.h>
 #include <fs/dev.h>
 #include <fs/file.h>
+#include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 
@@ -193,6 +195,7 @@ sys_madvise(struct trap_frame *tf)
 	return 0;
 }
 
+#define SIGNAL_KILL	9		/* the kill signal: not catchable */
 #define PF_PRESENT	0x01
 #define PF_WRITE	0x02
 #define PF_USER		0x04
@@ -209,6 +212,7 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 {
 	struct thread *t = thread_current();
 	unsigned int access = VM_READ;
+	int error;
 
 	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD))
 		return -EFAULT;
@@ -220,5 +224,13 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 		access = VM_WRITE;
 	else if (tf->error & PF_FETCH)
 		access = VM_EXEC;
-	return vm_fault(t->t_vm, addr, access);
+	error = vm_fault(t->t_vm, addr, access);
+	if (error == -ENOMEM && (tf->cs & 3) == 3) {
+		/* No page to be had, even after the page cache gave some up. */
+		printk(LOG_ERR, "jiny: pid %d (%s): out of memory at 0x%lx; "
+		    "killed\n", t->t_proc->p_pid, t->t_name, addr);
+		intr_enable();
+		sys_exit_thread(SIGNAL_KILL);
+	}
+	return error;
 }

@@ -178,26 +178,40 @@ syscall_set_trace(bool on)
 }
 
 
-long
-syscall_invoke(struct trap_frame *tf)
+static long
+syscall_call(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
 	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
-	uint64_t a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
 
 	if (fn == NULL) {
 		__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
 		if (nr < SYS_MAX)
 			__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
 			    __ATOMIC_RELAXED);
-		tf->rax = (uint64_t)-ENOSYS;
-	} else {
-		tf->rax = (uint64_t)fn(tf);
+		return (long)(tf->rax = (uint64_t)-ENOSYS);
 	}
-	if (syscall_trace)
-		printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
-		    thread_current()->t_tid, nr, a0, a1, a2, (long)tf->rax);
-	return (long)tf->rax;
+	return (long)(tf->rax = (uint64_t)fn(tf));
+}
+
+static __attribute__((noinline)) long
+syscall_call_traced(struct trap_frame *tf)
+{
+	uint64_t nr = tf->rax, a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
+	long ret = syscall_call(tf);
+
+	printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
+	    thread_current()->t_tid, nr, a0, a1, a2, ret);
+	return ret;
+}
+
+long
+syscall_invoke(struct trap_frame *tf)
+{
+	/* The traced variant keeps the arguments the call may overwrite. */
+	if (__builtin_expect(syscall_trace, 0))
+		return syscall_call_traced(tf);
+	return syscall_call(tf);
 }
 
 void

@@ -626,7 +626,9 @@ vm_fill(struct vm_area *a, uint64_t page, unsigned int access)
 		    (pa = pagecache_get(a->va_file, off)) != 0)
 			return pa;
 	}
-	if ((pa = page_ref_alloc()) == 0)
+	/* Short of memory: pages only the page cache holds go first. */
+	if ((pa = page_ref_alloc()) == 0 &&
+	    (pagecache_reclaim() == 0 || (pa = page_ref_alloc()) == 0))
 		return 0;
 	kva = phys_to_virt(pa);
 	if (n > 0 && vfs_read(a->va_file, kva, n, off) != (long)n) {

@@ -10,26 +10,14 @@
  * thread's kernel stack) and never come back: the app's stack and address
  * space may go away under fn.
  */
+#include <arch/x86_64/include/frame.h>
+
 	.text
 	.globl ring0_enter
 ring0_enter:
 	movq %rsi, %rsp
 	pushq %rdi			/* for the ret below */
-	xorl %eax, %eax
-	xorl %ebx, %ebx
-	xorl %ecx, %ecx
-	xorl %edx, %edx
-	xorl %esi, %esi
-	xorl %edi, %edi
-	xorl %ebp, %ebp
-	xorl %r8d, %r8d
-	xorl %r9d, %r9d
-	xorl %r10d, %r10d
-	xorl %r11d, %r11d
-	xorl %r12d, %r12d
-	xorl %r13d, %r13d
-	xorl %r14d, %r14d
-	xorl %r15d, %r15d
+	FRAME_CLEAR_REGS
 	sti
 	ret				/* %rsp back at the ABI's entry value */
 

@@ -101,20 +101,6 @@ user_enter:
 	pushq $0x202			/* IF, reserved bit 1 */
 	pushq $GDT_UCODE
 	pushq %rdi
-	xorl %eax, %eax			/* no kernel values leak to ring 3 */
-	xorl %ebx, %ebx
-	xorl %ecx, %ecx
-	xorl %edx, %edx
-	xorl %esi, %esi
-	xorl %edi, %edi
-	xorl %ebp, %ebp
-	xorl %r8d, %r8d
-	xorl %r9d, %r9d
-	xorl %r10d, %r10d
-	xorl %r11d, %r11d
-	xorl %r12d, %r12d
-	xorl %r13d, %r13d
-	xorl %r14d, %r14d
-	xorl %r15d, %r15d
+	FRAME_CLEAR_REGS		/* no kernel values leak to ring 3 */
 	swapgs
 	iretq

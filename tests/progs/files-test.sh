@@ -1,16 +1,8 @@
 # Run by busybox sh inside the guest: file and directory syscalls seen
 # through unmodified busybox applets.  Prints one "files-test: ok|FAILED"
 # line per check and a summary.
-bb=/bin/busybox
-fails=0
-check() {	# name expected actual
-	if [ "$2" = "$3" ]; then
-		$bb echo "files-test: ok $1"
-	else
-		$bb echo "files-test: FAILED $1: expected [$2] got [$3]"
-		fails=$((fails + 1))
-	fi
-}
+prefix=files-test
+. /bin/check.sh
 
 $bb mkdir -p /tmp/t/sub || fails=$((fails + 1))
 cd /tmp/t

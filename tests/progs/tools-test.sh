@@ -1,16 +1,8 @@
 # Run by busybox sh inside the guest: text and archive tools, pipelines
 # and background processes through unmodified busybox applets.  Prints
 # one "tools-test: ok|FAILED" line per check and a summary.
-bb=/bin/busybox
-fails=0
-check() {	# name expected actual
-	if [ "$2" = "$3" ]; then
-		$bb echo "tools-test: ok $1"
-	else
-		$bb echo "tools-test: FAILED $1: expected [$2] got [$3]"
-		fails=$((fails + 1))
-	fi
-}
+prefix=tools-test
+. /bin/check.sh
 
 $bb mkdir -p /work/tools && cd /work/tools || fails=$((fails + 1))
 $bb seq 1 200 > nums

@@ -114,6 +114,33 @@ stack_overflow(void *arg)
 	(void)recurse(4000);	/* 16 MB: past the 8 MiB limit */
 }
 
+/* Map and touch len bytes, then unmap; 1 if that worked. */
+static int
+lazy_touch(unsigned long len)
+{
+	char *m = map(len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+
+	if ((long)m < 0)
+		return 0;
+	for (unsigned long off = 0; off < len; off += PAGE)
+		m[off] = 1;
+	usys(SYS_munmap, (long)m, (long)len, 0, 0);
+	return 1;
+}
+
+/* Touch 1 GiB in a guest of 64 MiB: the kernel must end us, not itself. */
+static void
+exhaust(void *arg)
+{
+	char *m = map(1UL << 30, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)arg;
+	for (unsigned long off = 0; off < (1UL << 30); off += PAGE)
+		m[off] = 1;
+}
+
 static void
 cow_and_shared(void)
 {
@@ -340,6 +367,10 @@ cstart(void)
 	    recurse(250) == 250);
 	check("running off the 8 MiB stack limit is SIGSEGV",
 	    killed_by_segv(in_child(stack_overflow, 0)));
+	check("exhausting memory kills the toucher (SIGKILL)",
+	    (in_child(exhaust, 0) & 0x7f) == 9);
+	check("and its memory comes back (32 MiB can be touched again)",
+	    lazy_touch(32UL << 20));
 	usys_finish("umm", failed);
 }
 

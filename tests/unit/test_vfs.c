@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <kernel/errno.h>
+#include <kernel/kmalloc.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
 #include <kernel/pagecache.h>
@@ -170,6 +171,8 @@ UT_TEST(pagecache_shares_and_drops)
 		data[i] = (char)(i * 7);
 	UT_ASSERT_EQ(vfs_create(vfs_root(), "bin", S_IFREG | 0755, 0, &f), 0);
 	UT_ASSERT_EQ(vfs_write(f, data, sizeof(data), 0), (long)sizeof(data));
+	/* Warm the heap's slab for the cache's size: it keeps its page. */
+	kfree(kzalloc(64));
 	page_alloc_stats(&before);
 	a = pagecache_get(f, 4096);
 	b = pagecache_get(f, 4096);
@@ -193,4 +196,33 @@ UT_TEST(pagecache_shares_and_drops)
 	page_alloc_stats(&after);
 	UT_ASSERT_EQ(after.ps_free, before.ps_free);
 	UT_EXPECT_PANIC(page_ref_put(a));	/* already freed */
+}
+
+/* Reclaim frees the cached pages nobody maps, and only those. */
+UT_TEST(pagecache_reclaim_spares_mapped_pages)
+{
+	struct page_stats before, after;
+	struct vnode *f;
+	static char data[4 * 4096];
+	uint64_t kept, gone;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "lib", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_write(f, data, sizeof(data), 0), (long)sizeof(data));
+	kept = pagecache_get(f, 0);		/* "mapped": we hold it */
+	gone = pagecache_get(f, 4096);
+	UT_ASSERT(kept != 0 && gone != 0);
+	page_ref_put(gone);			/* "unmapped": cache only */
+	page_alloc_stats(&before);
+	UT_ASSERT_EQ(pagecache_reclaim(), 1);
+	page_alloc_stats(&after);
+	UT_ASSERT_EQ(after.ps_free, before.ps_free + 1);
+	UT_ASSERT_EQ(page_ref_count(kept), 2);
+	/* The reclaimed page is read again on the next use. */
+	gone = pagecache_get(f, 4096);
+	UT_ASSERT(gone != 0 && page_ref_count(gone) == 2);
+	page_ref_put(gone);
+	page_ref_put(kept);
+	pagecache_drop(f);
+	UT_ASSERT_EQ(pagecache_reclaim(), 0);
 }

@@ -44,6 +44,25 @@
 	popq %rbx
 	popq %rax
 .endm
+
+/* Zero every general register but %rsp: no kernel value reaches a program. */
+.macro FRAME_CLEAR_REGS
+	xorl %eax, %eax
+	xorl %ebx, %ebx
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	xorl %esi, %esi
+	xorl %edi, %edi
+	xorl %ebp, %ebp
+	xorl %r8d, %r8d
+	xorl %r9d, %r9d
+	xorl %r10d, %r10d
+	xorl %r11d, %r11d
+	xorl %r12d, %r12d
+	xorl %r13d, %r13d
+	xorl %r14d, %r14d
+	xorl %r15d, %r15d
+.endm
 #endif /* __ASSEMBLY__ */
 
 #endif /* ARCH_X86_64_INCLUDE_FRAME_H */
