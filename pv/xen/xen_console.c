@@ -131,3 +131,16 @@ xen_console_write(const char *buf, size_t len)
 	xen_console_ring->out_prod = prod;
 	xen_hv_evtchn_send(xen_console_port);
 }
+
+void
+xen_console_flush(void)
+{
+	unsigned long spin = 0;
+
+	if (xen_console_ring == NULL || xen_console_broken)
+		return;
+	xen_hv_evtchn_send(xen_console_port);
+	while (xen_console_ring->out_cons != xen_console_ring->out_prod &&
+	    spin++ < XEN_CONSOLE_SPIN)
+		cpu_relax();
+}

@@ -147,6 +147,7 @@ xen_hv_shutdown(enum pv_shutdown_reason reason, int code)
 	}
 	(void)code;	/* xl has no exit status; the log line carries it */
 	(void)xen_hv_hypercall_init();	/* a panic may come before init */
+	xen_console_flush();		/* that log line must reach dom0 */
 	for (;;) {
 		(void)xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_shutdown,
 		    (uintptr_t)&s);

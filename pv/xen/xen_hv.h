@@ -31,6 +31,11 @@ void	xen_hv_evtchn_send(uint32_t port);
 int	xen_console_init(void);
 void	xen_console_write(const char *buf, size_t len);
 size_t	xen_console_read(char *buf, size_t len);
+/*
+ * Wait (bounded) until the backend has taken everything written: the
+ * last lines before a shutdown would otherwise die with the domain.
+ */
+void	xen_console_flush(void);
 #else
 static inline int
 xen_hv_memory_map(struct boot_info *bi)
