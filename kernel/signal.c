@@ -511,18 +511,15 @@ signal_is_restart(uint64_t rax)
 	    r == ERESTART_RESTARTBLOCK;
 }
 
-void
-signal_deliver_syscall(struct trap_frame *tf, long nr)
+static __attribute__((noinline)) void
+signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
+    struct proc *p)
 {
-	struct thread *t = thread_current();
-	struct proc *p = t->t_proc;
 	struct signal_action *act;
 	struct signal_info info;
 	uint64_t ready, oldmask, bit;
 	int sig;
 
-	if (p == NULL || t->t_ustate == NULL)
-		return;
 	if (proc_thread_must_leave()) {
 		intr_enable();
 		sys_thread_leave();
@@ -596,6 +593,27 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 		t->t_sigmask = t->t_sig.st_saved_mask;
 		t->t_sig.st_restore_mask = false;
 	}
+}
+
+void
+signal_deliver_syscall(struct trap_frame *tf, long nr)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->t_proc;
+
+	if (p == NULL || t->t_ustate == NULL)
+		return;
+	/*
+	 * The common case, every system call: nothing pending, nobody
+	 * stopping or ending the process, no call to restart, no mask to
+	 * restore.  (Unlocked reads: a sender also interrupts us, and the
+	 * next return to ring 3 looks again.)
+	 */
+	if (p->p_sigpending == 0 && p->p_single == NULL && !p->p_stopped &&
+	    !t->t_sig.st_restore_mask &&
+	    (nr < 0 || !signal_is_restart(tf->rax)))
+		return;
+	signal_deliver_slow(tf, nr, t, p);
 }
 
 void

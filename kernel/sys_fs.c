@@ -19,6 +19,7 @@
 #include <kernel/sys.h>
 #include <kernel/sys_fs.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
 #include <kernel/tty.h>
 #include <arch/x86_64/include/user.h>
 #include <fs/dev.h>
@@ -177,6 +178,15 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 
 	if ((int64_t)len < 0)
 		return -EINVAL;
+	/*
+	 * A read should not consume what it cannot deliver (a pipe's bytes,
+	 * a tty's line): check where the first byte goes before taking
+	 * anything.  (A length past the buffer is fine while the data is
+	 * shorter, as on Linux, so only the start is checked.)
+	 */
+	if (!write && len > 0 && thread_current()->t_vm != NULL &&
+	    !vm_range_ok(thread_current()->t_vm, ubuf, 1, VM_WRITE))
+		return -EFAULT;
 	if (len <= SYS_FS_SMALL_IO) {	/* one bounce, no loop */
 		if (write)
 			return copy_from_user(small, (const void *)ubuf,

@@ -78,6 +78,8 @@ sys_mmap(struct trap_frame *tf)
 
 	if (len == 0 || (off & (PAGE_SIZE - 1)) != 0)
 		return -EINVAL;
+	if (len > PAGING_USER_TOP)
+		return -ENOMEM;		/* as Linux: more than can ever fit */
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
 	switch (flags & MAP_TYPE) {
@@ -184,15 +186,35 @@ sys_mremap(struct trap_frame *tf)
 	return vm_remap(sys_mm_space(), old, old_len, new_len, how, tf->r8);
 }
 
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_REMOVE	9
+#define MADV_HWPOISON	100
+
 long
 sys_madvise(struct trap_frame *tf)
 {
 	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+	long advice = (long)tf->rdx;
 
-	/* Advice only: a hint we may ignore, except for the range check. */
-	if (!sys_mm_range_ok(addr, len))
+	if (!sys_mm_range_ok(addr, len) || len < tf->rsi)
 		return -EINVAL;
-	return 0;
+	switch (advice) {
+	case MADV_DONTNEED:
+	case MADV_FREE:		/* freeing at once is a valid MADV_FREE */
+		return len == 0 ? 0 : vm_discard(sys_mm_space(), addr, len);
+	case MADV_REMOVE:	/* would punch a hole in a shared file */
+		return -EOPNOTSUPP;
+	case MADV_HWPOISON:
+		return -EPERM;
+	default:
+		/* Known hints (0-3, 10-23) change nothing here; others are
+		 * refused as Linux refuses them. */
+		if ((advice >= 0 && advice <= 3) ||
+		    (advice >= 10 && advice <= 23))
+			return 0;
+		return -EINVAL;
+	}
 }
 
 #define SIGNAL_KILL	9		/* the kill signal: not catchable */

@@ -18,6 +18,7 @@
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
+#include <kernel/vm.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
@@ -305,11 +306,12 @@ syscall_user_fault(struct trap_frame *tf)
 	case T_PF:
 		addr = read_cr2();
 		/*
-		 * SEGV_ACCERR for a page the program has but may not use
-		 * that way, SEGV_MAPERR for one it does not have — the
-		 * kernel's half included, as Linux reports it.
+		 * SEGV_ACCERR inside an area the program may not use that
+		 * way (present or not yet), SEGV_MAPERR outside every area
+		 * — the kernel's half included, as Linux reports it.
 		 */
-		code = (tf->error & 1) && addr < PAGING_USER_TOP ? 2 : 1;
+		code = addr < PAGING_USER_TOP && thread_current()->t_vm != NULL &&
+		    vm_range_ok(thread_current()->t_vm, addr, 1, 0) ? 2 : 1;
 		break;
 	default:			/* #GP and the rest: SI_KERNEL */
 		break;

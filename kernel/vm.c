@@ -771,13 +771,34 @@ vm_file_at(struct vm_space *vs, uint64_t va)
 	return v;
 }
 
+/* Do areas allowing access cover [va, end)?  Lock held. */
+static bool
+vm_covered(struct vm_space *vs, uint64_t va, uint64_t end, unsigned int access)
+{
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_end <= va)
+			continue;
+		if (a->va_start > va || (access & ~a->va_flags & VM_RIGHTS))
+			return false;	/* a hole, or not allowed */
+		if (a->va_end >= end) {
+			if (a->va_start <= va) {
+				vs->vs_hint = a;
+				vs->vs_hint_gen = vs->vs_gen;
+			}
+			return true;
+		}
+		va = a->va_end;
+	}
+	return false;
+}
+
 bool
 vm_range_ok(struct vm_space *vs, uint64_t va, uint64_t len,
     unsigned int access)
 {
 	uint64_t end = va + len;
 	struct vm_area *h = vs->vs_hint;
-	bool on, ok = false;
+	bool on, ok;
 
 	if (end < va || end > PAGING_USER_TOP)
 		return false;
@@ -793,21 +814,23 @@ vm_range_ok(struct vm_space *vs, uint64_t va, uint64_t len,
 	    !(access & ~h->va_flags & VM_RIGHTS))
 		return true;
 	on = spin_lock_irqsave(&vs->vs_lock);
-	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
-		if (a->va_end <= va)
-			continue;
-		if (a->va_start > va || (access & ~a->va_flags & VM_RIGHTS))
-			break;		/* a hole, or not allowed */
-		if (a->va_end >= end) {
-			ok = true;
-			if (a->va_start <= va) {
-				vs->vs_hint = a;
-				vs->vs_hint_gen = vs->vs_gen;
-			}
-			break;
-		}
-		va = a->va_end;
-	}
+	ok = vm_covered(vs, va, end, access);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return ok;
+}
+
+int
+vm_discard(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = 0;
+
+	/* Pages go; the areas stay: the next touch reads zeros or the file. */
+	if (len == 0 || va + len < va || !vm_covered(vs, va, va + len, 0))
+		error = -ENOMEM;
+	else
+		paging_user_walk(vs->vs_root, va, va + len, vm_drop_leaf, vs);
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
 }

@@ -106,6 +106,12 @@ bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
 bool	vm_range_ok(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int access);
 
+/*
+ * madvise(MADV_DONTNEED): drop the pages of [va, va + len), keeping the
+ * areas; -ENOMEM when areas do not cover it all.
+ */
+int	vm_discard(struct vm_space *, uint64_t va, uint64_t len);
+
 /* The file mapped at va, or NULL (held by the area while it lasts). */
 struct vnode *vm_file_at(struct vm_space *, uint64_t va);
 

@@ -19,6 +19,7 @@
 #define SYS_brk		12
 #define SYS_pipe	22
 #define SYS_mremap	25
+#define SYS_madvise	28
 #define SYS_fork	57
 #define SYS_exit	60
 #define SYS_wait4	61
@@ -338,6 +339,28 @@ errors(void)
 }
 
 static void
+advice(void)
+{
+	char *m = map(2 * PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	m[0] = 'a';
+	m[PAGE] = 'b';
+	check("MADV_DONTNEED", usys(SYS_madvise, (long)m, PAGE, 4, 0) == 0);
+	check("a discarded anonymous page reads zero again",
+	    m[0] == 0 && m[PAGE] == 'b');
+	check("unknown advice is EINVAL",
+	    usys(SYS_madvise, (long)m, PAGE, 99, 0) == -EINVAL);
+	check("advice on unmapped memory is ENOMEM",
+	    usys(SYS_madvise, (long)m + 64 * PAGE * 1024, PAGE, 4, 0) ==
+	    -ENOMEM);
+	check("mmap of more than the address space is ENOMEM",
+	    is_err(map(~0UL - 2 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0), ENOMEM));
+	usys(SYS_munmap, (long)m, 2 * PAGE, 0, 0);
+}
+
+static void
 read_into_prot_none(void)
 {
 	char *m = map(PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -348,6 +371,18 @@ read_into_prot_none(void)
 	check("read() into a read-only page is EFAULT",
 	    usys(SYS_mprotect, (long)m, PAGE, PROT_READ, 0) == 0 &&
 	    usys(SYS_read, fd, (long)m, 16, 0) == -EFAULT);
+	{
+		int p[2];
+		char c = 0;
+
+		usys(SYS_pipe, (long)p, 0, 0, 0);
+		usys(1, p[1], (long)"z", 1, 0);
+		check("a pipe read into a bad buffer is EFAULT and keeps the "
+		    "byte", usys(SYS_read, p[0], (long)m, 1, 0) == -EFAULT &&
+		    usys(SYS_read, p[0], (long)&c, 1, 0) == 1 && c == 'z');
+		usys(SYS_close, p[0], 0, 0, 0);
+		usys(SYS_close, p[1], 0, 0, 0);
+	}
 	usys(SYS_close, fd, 0, 0, 0);
 	usys(SYS_munmap, (long)m, PAGE, 0, 0);
 }
@@ -396,6 +431,7 @@ cstart(void)
 	usys(SYS_brk, usys(SYS_brk, 0, 0, 0, 0) + (long)PAGE, 0, 0, 0);
 	proc_maps();
 	errors();
+	advice();
 	read_into_prot_none();
 	check("the stack grows on demand (1 MB of frames)",
 	    recurse(250) == 250);
