@@ -504,7 +504,7 @@ vfs_reserve(struct vnode *v, uint64_t want)
 	if (v->v_owned)
 		kfree(v->v_data);
 	v->v_data = n;
-	v->v_cap = cap;
+	v->v_cap = kmalloc_size(n);	/* all the block holds, not just cap */
 	v->v_owned = true;
 	return 0;
 }

@@ -16,7 +16,7 @@
 
 #include <kernel/boot_info.h>
 
-#define PAGE_MAX_ORDER	10	/* 4 MiB blocks */
+#define PAGE_MAX_ORDER	12	/* 16 MiB blocks (a ramfs file is one) */
 
 
 /*
