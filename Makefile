@@ -39,7 +39,7 @@ LDFLAGS := -n -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 src-y := \
 	arch/x86_64/entry.S arch/x86_64/trap.S arch/x86_64/switch.S \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
-	arch/x86_64/tsc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
+	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \

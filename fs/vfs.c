@@ -28,7 +28,7 @@ static uint64_t vfs_next_ino = 1;
 uint64_t
 vfs_now_ns(void)
 {
-	return pv_clock_ns();	/* CLOCK_REALTIME counts from boot too */
+	return pv_clock_wall_ns();	/* file times are wall-clock times */
 }
 
 struct vnode *

@@ -195,7 +195,7 @@ futex_wake_op_apply(uint64_t uaddr2, uint32_t op, int *cond)
 
 /* Deadline in pv_clock_ns from a user timespec; UINT64_MAX for none. */
 static int
-futex_deadline(uint64_t uts, bool absolute, uint64_t *deadline)
+futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline)
 {
 	int64_t ts[2];
 	uint64_t ns;
@@ -210,7 +210,9 @@ futex_deadline(uint64_t uts, bool absolute, uint64_t *deadline)
 	if ((uint64_t)ts[0] > UINT64_MAX / 2000000000UL)
 		return 0;			/* centuries: no deadline */
 	ns = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
-	/* Every clock counts from boot here (see clock_gettime). */
+	/* FUTEX_CLOCK_REALTIME deadlines are wall-clock times. */
+	if (absolute && wall)
+		ns -= pv_clock_wall_ns() - pv_clock_ns();
 	*deadline = absolute ? ns : pv_clock_ns() + ns;
 	return 0;
 }
@@ -234,7 +236,7 @@ sys_futex(struct trap_frame *tf)
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
 		if ((error = futex_deadline(tf->r10, cmd == FUTEX_WAIT_BITSET,
-		    &deadline)) != 0)
+		    (op & FUTEX_CLOCK_REALTIME) != 0, &deadline)) != 0)
 			return error;
 		return futex_wait(uaddr, val, deadline,
 		    cmd == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3, private);

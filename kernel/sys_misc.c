@@ -243,7 +243,7 @@ sys_times(struct trap_frame *tf)
 long
 sys_gettimeofday(struct trap_frame *tf)
 {
-	uint64_t ns = pv_clock_ns();	/* no wall clock: the epoch is boot */
+	uint64_t ns = pv_clock_wall_ns();
 	int64_t tv[2] = { (int64_t)(ns / NS_PER_SEC),
 	    (int64_t)(ns % NS_PER_SEC / 1000) };
 	int32_t tz[2] = { 0, 0 };
@@ -258,7 +258,7 @@ sys_gettimeofday(struct trap_frame *tf)
 long
 sys_time(struct trap_frame *tf)
 {
-	int64_t t = (int64_t)(pv_clock_ns() / NS_PER_SEC);
+	int64_t t = (int64_t)(pv_clock_wall_ns() / NS_PER_SEC);
 
 	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &t, sizeof(t)) != 0)
 		return -EFAULT;

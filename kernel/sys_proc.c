@@ -189,7 +189,7 @@ sys_proc_sleep_restart(uint64_t until, uint64_t urem)
 
 /* nanosleep and clock_nanosleep: req, rem as struct timespec. */
 static long
-sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
+sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
 {
 	int64_t ts[2];
 	uint64_t until;
@@ -201,22 +201,25 @@ sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute)
 	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
 	if (!absolute)
 		until += pv_clock_ns();
+	else if (wall)		/* a wall-clock deadline, on our timeline */
+		until -= pv_clock_wall_ns() - pv_clock_ns();
 	return sys_proc_sleep_until(until, urem, absolute);
 }
 
 long
 sys_nanosleep(struct trap_frame *tf)
 {
-	return sys_proc_sleep(tf->rdi, tf->rsi, false);
+	return sys_proc_sleep(tf->rdi, tf->rsi, false, false);
 }
 
 long
 sys_clock_nanosleep(struct trap_frame *tf)
 {
-	/* Every clock we have counts from boot: one timeline for all. */
+	/* The clocks share one timeline; REALTIME is it plus an offset. */
 	if (tf->rdi > 7 || (tf->rsi & ~1UL))
 		return -EINVAL;
-	return sys_proc_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0);
+	return sys_proc_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
+	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE);
 }
 
 /* ---- signals ---- */
@@ -826,11 +829,12 @@ sys_clock_gettime(struct trap_frame *tf)
 	switch (tf->rdi) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+		ns = pv_clock_wall_ns();
+		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-		/* No wall-clock source yet: the epoch is the boot. */
 		ns = pv_clock_ns();
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:

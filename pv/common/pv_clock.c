@@ -66,6 +66,7 @@ static uint64_t pv_clock_base;			/* ns at selection */
 static uint64_t pv_clock_last;
 static uint64_t pv_clock_hz;
 static uint64_t pv_clock_lapic;			/* 0: calibrate it */
+static int64_t pv_clock_wall_off;		/* wall ns - pv_clock_ns() */
 
 static uint64_t
 pv_clock_rdtsc(void)
@@ -110,6 +111,18 @@ pv_clock_set_tsc(uint64_t hz, const char *name)
 	pv_clock_src = name;
 	pv_clock_base = 0;
 	pv_clock_last = 0;
+}
+
+void
+pv_clock_set_wall(uint64_t wall_ns)
+{
+	pv_clock_wall_off = (int64_t)(wall_ns - pv_clock_ns());
+}
+
+uint64_t
+pv_clock_wall_ns(void)
+{
+	return pv_clock_ns() + (uint64_t)pv_clock_wall_off;
 }
 
 void

@@ -60,6 +60,13 @@ const char	*pv_clock_name(void);
 /* TSC frequency in Hz as the clock sees it (0 if unknown). */
 uint64_t	pv_clock_tsc_hz(void);
 
+/*
+ * Wall-clock time, ns since 1970 (UTC): the hypervisor's (Xen's wall
+ * clock, or the RTC QEMU emulates) read at boot, advanced by the clock
+ * above; boot time counts as 1970 when there was none.
+ */
+uint64_t	pv_clock_wall_ns(void);
+
 /* The local APIC timer's rate when the hypervisor fixes it; 0: unknown. */
 uint64_t	pv_clock_lapic_hz(void);
 

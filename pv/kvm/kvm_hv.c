@@ -18,6 +18,7 @@
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/rtc.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/uart.h>
 #include <pv/common/pv_clock.h>
@@ -46,12 +47,28 @@ kvm_hv_tsc_clock(void)
 	return 0;
 }
 
+/* The wall clock from the RTC QEMU emulates (for KVM too). */
+static void
+kvm_hv_wall_clock(void)
+{
+	uint64_t sec;
+
+	if (rtc_read(&sec) == 0)
+		pv_clock_set_wall(sec * 1000000000UL);
+	else
+		pr_warn("qemu: no RTC; the wall clock starts at 1970\n");
+}
+
 static int
 kvm_hv_qemu_init(uint32_t base, const struct boot_info *bi)
 {
+	int error;
+
 	(void)base;
 	(void)bi;
-	return kvm_hv_tsc_clock();
+	if ((error = kvm_hv_tsc_clock()) == 0)
+		kvm_hv_wall_clock();
+	return error;
 }
 
 static int
@@ -66,10 +83,16 @@ kvm_hv_kvm_init(uint32_t base, const struct boot_info *bi)
 		msr = MSR_KVM_SYSTEM_TIME_NEW;
 	else if ((r.eax >> KVM_FEATURE_CLOCKSOURCE) & 1)
 		msr = MSR_KVM_SYSTEM_TIME;
-	if (msr == 0)
-		return kvm_hv_tsc_clock();
+	if (msr == 0) {
+		int error = kvm_hv_tsc_clock();
+
+		if (error == 0)
+			kvm_hv_wall_clock();
+		return error;
+	}
 	wrmsr(msr, paging_kimg_pa(&kvm_pvclock) | 1);	/* bit 0: enable */
 	pv_clock_set_pvclock(&kvm_pvclock, "kvmclock");
+	kvm_hv_wall_clock();
 	return 0;
 }
 

@@ -155,6 +155,36 @@ xen_hv_shutdown(enum pv_shutdown_reason reason, int code)
 	}
 }
 
+static uint64_t
+xen_hv_rdtsc(void)
+{
+	return rdtsc();
+}
+
+/*
+ * Xen's wall clock: the time of day at system time 0 (shared_info's wc_*
+ * under a version counter that is odd while it changes), plus the system
+ * time now.
+ */
+static void
+xen_hv_wall_clock(void)
+{
+	const volatile struct shared_info *si = &xen_shared_info;
+	uint32_t version;
+	uint64_t sec, nsec, now;
+
+	do {
+		version = si->wc_version;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		sec = ((uint64_t)si->xen_wc_sec_hi << 32) | si->wc_sec;
+		nsec = si->wc_nsec;
+		now = pvclock_read((const volatile struct pvclock_time_info *)
+		    &si->vcpu_info[0].time, xen_hv_rdtsc);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((version & 1) || version != si->wc_version);
+	pv_clock_set_wall(sec * 1000000000UL + nsec + now);
+}
+
 static int
 xen_hv_init(uint32_t base, const struct boot_info *bi)
 {
@@ -183,6 +213,7 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	    &xen_shared_info.vcpu_info[0].time, "xen-pvclock");
 	/* Xen's emulated APIC: one bus cycle per 10 ns (vlapic.c). */
 	pv_clock_set_lapic_hz(100000000);
+	xen_hv_wall_clock();
 	if ((error = xen_console_init()) != 0)
 		pr_warn("xen: no PV console (%d); output on port 0xe9 only\n",
 		    error);

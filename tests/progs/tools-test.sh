@@ -52,6 +52,7 @@ x
 y
 END
 )"
+check wall-clock "yes" "$([ "$($bb date +%Y)" -ge 2024 ] && $bb echo yes)"
 check printf-width "[  7]" "$($bb printf '[%3d]' 7)"
 check large-file 1048576 "$($bb head -c 1048576 /dev/zero | $bb wc -c)"
 cd / && $bb rm -r /work/tools

@@ -23,9 +23,9 @@
 #include "ut.h"
 
 /* The file clock on the host: a counter, so times move forward. */
-uint64_t pv_clock_ns(void);
+uint64_t pv_clock_wall_ns(void);
 uint64_t
-pv_clock_ns(void)
+pv_clock_wall_ns(void)
 {
 	static uint64_t ut_vfs_now = 1000000000;
 
