@@ -58,7 +58,7 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
 .PHONY: all iso run run-xen test test-unit test-kvm test-xen check-layers \
-	check-headers testbuild bench deps clean
+	check-headers testbuild bench deps clean conformance conformance-full
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio
@@ -161,6 +161,16 @@ test-kvm: deps all iso
 
 test-xen: deps all
 	@tests/xen/run-cases.sh
+
+# busybox's own testsuite (Debian's source package, fetched into build/)
+# on the host, then in the guest on QEMU and under Xen; one
+# "conformance: busybox hv=..." line per hypervisor.  Outside `make test`:
+# see docs/conformance.md.  The -full variant adds bc.tests (~33 min TCG).
+conformance: deps all
+	@tests/conformance/run.sh
+
+conformance-full: deps all
+	@tests/conformance/run.sh --full
 
 check-layers:
 	@tools/check-layers.sh
