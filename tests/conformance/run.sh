@@ -169,6 +169,8 @@ initrd() {	# -> $OUT/initrd.cpio: the tree under /conformance, applet links in /
 	local d=$OUT/guest-tree specs=() a f
 	fresh_tree "$d"
 	[ -n "${CONF_VERBOSE:-}" ] && echo "export VERBOSE=1" >> "$d/settings"
+	# The selection travels in the initrd: init= takes few words.
+	echo "SELECTION=\"$sel\"" >> "$d/settings"
 	mkdir -p "$d/runtest-tempdir-links"
 	specs+=(dir:bin dir:tmp dir:root dir:etc
 		file:init=tests/conformance/guest-init:755
@@ -193,7 +195,7 @@ initrd() {	# -> $OUT/initrd.cpio: the tree under /conformance, applet links in /
 }
 
 cmdline() {
-	echo "init='/bin/sh /init $sel' ${CONF_CMDLINE_EXTRA:-}"
+	echo "init='/bin/sh /init' ${CONF_CMDLINE_EXTRA:-}"
 }
 # Whole-run limit: every applet at its limit would be far more; this is
 # what a healthy run needs with room to spare.
