@@ -14,7 +14,7 @@
 # Logs: build/conformance/<hv>.log (console), <hv>.results (per applet).
 # Environment: CONF_CMDLINE_EXTRA (e.g. trace=syscalls), CONF_MEM (MB,
 # default 768), CONF_KERNEL (default build/jiny.elf), CONF_APPLET_LIMIT
-# (s, default 300), CONF_VERBOSE=1 (the testsuite's -v: diffs of failing
+# (s, default 180), CONF_VERBOSE=1 (the testsuite's -v: diffs of failing
 # tests in the logs).
 # Exit status 0 when every run produced its conformance line.
 set -uo pipefail
@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
 done
 [[ ,$hvs, == *,host,* ]] || hvs=host,$hvs
 mem=${CONF_MEM:-768}
-limit=${CONF_APPLET_LIMIT:-300}
+limit=${CONF_APPLET_LIMIT:-180}
 if [ ${#applets[@]} -gt 0 ]; then
 	sel="${applets[*]}"
 elif [ $full = 1 ]; then
@@ -100,12 +100,13 @@ fresh_tree() {	# dir
 
 # ---------------------------------------------------------------- counting
 # count LOG [HOSTLOG]: "passed failed skipped" from the testsuite's own
-# lines.  With HOSTLOG, the tests an applet printed on the host but not
+# lines.  With HOSTLOG, the tests an applet reported on the host but not
 # here (its script could not start, died, hit its time limit, or the run
-# was cut short) count as failures too, so the totals compare.
+# was cut short) count too: as skipped up to the host's skips, the rest
+# as failures, so the totals compare.
 count() {
 	tr -d '\r' < "$1" | awk -v host="${2:-}" '
-		function tally(line, k) {
+		function kind(line) {
 			if (line ~ /^conformance-applet: [^ ]+ start$/) { split(line, w, " "); cur = w[2]; return "" }
 			if (line ~ /^PASS: /) return "p"
 			if (line ~ /^FAIL: /) return "f"
@@ -116,14 +117,20 @@ count() {
 			if (host != "") {
 				while ((getline l < host) > 0) {
 					sub(/\r$/, "", l)
-					if (tally(l) != "") want[cur]++
+					if ((k = kind(l)) != "") { want[cur]++; if (k == "s") wants[cur]++ }
 				}
 				cur = ""
 			}
 		}
-		{ k = tally($0); if (k != "") { n[k]++; got[cur]++ } }
+		{ k = kind($0); if (k != "") { n[k]++; got[cur]++; if (k == "s") gots[cur]++ } }
 		END {
-			for (a in want) if (want[a] > got[a]) n["f"] += want[a] - got[a]
+			for (a in want) {
+				if ((m = want[a] - got[a]) <= 0) continue
+				s = wants[a] - gots[a]
+				if (s < 0) s = 0
+				if (s > m) s = m
+				n["s"] += s; n["f"] += m - s
+			}
 			printf "%d %d %d\n", n["p"], n["f"], n["s"]
 		}'
 }
@@ -197,12 +204,14 @@ initrd() {	# -> $OUT/initrd.cpio: the tree under /conformance, applet links in /
 cmdline() {
 	echo "init='/bin/sh /init' ${CONF_CMDLINE_EXTRA:-}"
 }
-# Whole-run limit: every applet at its limit would be far more; this is
-# what a healthy run needs with room to spare.
+# Whole-run limit.  Linux under TCG needs ~4 min for the default
+# selection; Jiny, whose fork still copies every page, ~30 min plus the
+# hash applets at their limit (docs/conformance.md).  Every applet at its
+# limit would be far more: a hung run is cut here, still reported.
 run_limit() {
 	if [ ${#applets[@]} -gt 0 ]; then echo $((limit * ${#applets[@]} + 120))
-	elif [ $full = 1 ]; then echo 5400
-	else echo 2400; fi
+	elif [ $full = 1 ]; then echo 7200
+	else echo 3600; fi
 }
 
 qemu_run() {
