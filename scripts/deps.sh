@@ -15,6 +15,7 @@ need=(
 	"/bin/busybox:busybox-static"
 	"cpio:cpio" "xz:xz-utils" "zstd:zstd" "timeout:coreutils"
 	"dpkg-deb:dpkg" "apt-get:apt"
+	"dpkg-source:dpkg-dev"	# apt-get source (conformance run)
 )
 missing=()
 for n in "${need[@]}"; do
