@@ -15,6 +15,7 @@ function flush() {
 	printf "%s\t%s\t%s\n", c, applet, fname
 	count[c]++
 	fname = ""
+	ctx = ""
 }
 
 function cause(t) {
@@ -22,6 +23,7 @@ function cause(t) {
 	if (t ~ /(^|\n)ln: [^\n]*Function not implemented/) return "link/linkat missing (hard links)"
 	if (t ~ /mkfifo: [^\n]*Function not implemented/) return "mknod/mknodat missing (mkfifo)"
 	if (t ~ /'\/proc[^']*': No such file/) return "/proc missing"
+	if (t ~ /(^|\n)[^\n]*zip: not found/) return "no zip program in the guest (host tool)"
 	if (t ~ /futex facility returned an unexpected error/) return "futex missing (glibc NSS lock)"
 	if (match(t, /[^\n]*Function not implemented/))
 		return "other ENOSYS: " substr(t, RSTART, RLENGTH)
@@ -42,7 +44,7 @@ function cause(t) {
 /^FAIL: / { flush(); fname = substr($0, 7); next }
 # A verbose test's banner: ends the transcript of a failure before it;
 # otherwise what came before (set-up commands) belongs to the next test.
-/^======================$/ { if (fname != "") { flush(); ctx = "" } next }
+/^======================$/ { flush(); next }
 { ctx = ctx "\n" $0 }
 END {
 	flush()
