@@ -7,8 +7,8 @@
 #   driver.sh BINDIR LIMIT_S [APPLET...]
 #
 # BINDIR holds busybox, its .config and testsuite/ (runtest's layout: the
-# testsuite's parent).  No APPLET: every applet the binary implements, plus
-# "busybox", in the binary's order.  EXCLUDE (environment, blank-separated)
+# testsuite's parent).  No APPLET: "busybox", then every applet the binary
+# lists (busybox among them, so busybox.tests runs twice, as in runtest).  EXCLUDE (environment, blank-separated)
 # drops applets from that default list; LIMITS ("applet=S ...") gives
 # slow applets their own limit.  The caller sets Debian's
 # TESTSUITE_ENV in the environment.
@@ -18,7 +18,8 @@
 #   conformance-applet: NAME start
 #   conformance-applet: NAME end rc=N secs=S      (or)
 #   conformance-applet: NAME timeout secs=S
-# then "conformance-driver: done".
+# then "conformance-driver: done".  (secs comes from date +%s: 0 where the
+# guest has no wall clock.)
 
 self=$(cd "$(dirname "$0")" && pwd)/${0##*/}
 bindir=$1
@@ -31,7 +32,8 @@ export bindir tsdir
 [ -n "$VERBOSE" ] || export VERBOSE=
 PATH="$bindir:$PATH"
 
-# Applets the binary says it has (its --help list), as runtest finds them.
+# Applets the binary says it has: --list is the list runtest reads out of
+# its help text.
 implemented="busybox $("$bindir/busybox" --list | tr '\n' ' ')"
 if [ $# -eq 0 ]; then
 	set -- $implemented
@@ -43,7 +45,7 @@ if [ $# -eq 0 ]; then
 fi
 
 # The links runtest makes: one per applet, kept if already there (the
-# guest's initrd carries them, saving ~400 forks under TCG).
+# guest's initrd carries them, saving ~270 forks under TCG).
 mkdir -p "$linksdir"
 for a in $implemented; do
 	[ -e "$linksdir/$a" ] || ln -s "$bindir/busybox" "$linksdir/$a"
