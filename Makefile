@@ -64,7 +64,8 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
-	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc
+	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
+	conformance conformance-full
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
@@ -212,6 +213,16 @@ test-kvm: deps all iso
 
 test-xen: deps all
 	@tests/xen/run-cases.sh
+
+# busybox's own testsuite (Debian's source package, fetched into build/)
+# on the host, then in the guest on QEMU and under Xen; one
+# "conformance: busybox hv=..." line per hypervisor.  Outside `make test`:
+# see docs/conformance.md.  The -full variant adds bc.tests (~33 min TCG).
+conformance: deps all
+	@tests/conformance/run.sh
+
+conformance-full: deps all
+	@tests/conformance/run.sh --full
 
 check-layers:
 	@tools/check-layers.sh

@@ -14,7 +14,8 @@ need=(
 	"/usr/include/xen/xen.h:libxen-dev"
 	"/bin/busybox:busybox-static"
 	"cpio:cpio" "xz:xz-utils" "zstd:zstd" "timeout:coreutils"
-	"dpkg-deb:dpkg" "apt-get:apt" "dpkg-source:dpkg-dev" "patch:patch"
+	"dpkg-deb:dpkg" "apt-get:apt" "patch:patch"
+	"dpkg-source:dpkg-dev"	# apt-get source (musl, the conformance run)
 	"musl-gcc:musl-tools"
 )
 missing=()
