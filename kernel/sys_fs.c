@@ -419,8 +419,12 @@ sys_lseek(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
+	/* Pipes, FIFOs and terminals cannot seek: programs probe this. */
+	if (S_ISFIFO(f->f_node->v_mode) || (S_ISCHR(f->f_node->v_mode) &&
+	    DEV_IS_TTY(f->f_node->v_rdev)))
+		return -ESPIPE;
 	if (S_ISCHR(f->f_node->v_mode))
-		return 0;		/* devices: seeking is a no-op */
+		return 0;		/* null, zero...: seeking is a no-op */
 	switch (tf->rdx) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_off; break;
