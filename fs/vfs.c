@@ -396,8 +396,13 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 	return error;
 }
 
-int
-vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
+/*
+ * Remove name from dir.  A directory must be empty unless it is being
+ * moved (rename: its contents go with it).
+ */
+static int
+vfs_unlink_entry(struct vnode *dir, const char *name, bool want_dir,
+    bool moving)
 {
 	struct vdirent **pp, *d;
 	struct vnode *v;
@@ -419,7 +424,7 @@ vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 		return -EISDIR;
 	if (v->v_covered != NULL)
 		return -EBUSY;		/* a mount point */
-	if (want_dir && v->v_children != NULL)
+	if (want_dir && !moving && v->v_children != NULL)
 		return -ENOTEMPTY;
 	*pp = d->d_next;
 	kfree(d);
@@ -436,6 +441,12 @@ vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 	if (v->v_nlink == 0 && v->v_refs == 0)
 		vfs_node_free(v);
 	return 0;
+}
+
+int
+vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
+{
+	return vfs_unlink_entry(dir, name, want_dir, false);
 }
 
 int
@@ -476,7 +487,7 @@ vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	}
 	vfs_hold(v);
 	if ((error = vfs_link_in(ndir, nname, v)) == 0)
-		error = vfs_unlink(odir, oname, S_ISDIR(v->v_mode));
+		error = vfs_unlink_entry(odir, oname, S_ISDIR(v->v_mode), true);
 	if (S_ISDIR(v->v_mode))
 		v->v_parent = ndir;
 	vfs_release(v);

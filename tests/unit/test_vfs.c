@@ -284,3 +284,23 @@ UT_TEST(vfs_mounts)
 	UT_ASSERT(ut_get("/mnt/d", VFS_FOLLOW) == NULL);
 	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "mnt", true), 0);
 }
+
+/* A directory moves with its contents (rename is not rmdir). */
+UT_TEST(vfs_rename_nonempty_dir)
+{
+	struct vnode *a, *b, *f, *there;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "a", S_IFDIR | 0755, 0, &a), 0);
+	UT_ASSERT_EQ(vfs_create(a, "b", S_IFDIR | 0755, 0, &b), 0);
+	UT_ASSERT_EQ(vfs_create(b, "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "there", S_IFDIR | 0755, 0,
+	    &there), 0);
+	UT_ASSERT_EQ(vfs_rename(a, "b", there, "b", 0), 0);
+	UT_ASSERT(ut_get("/there/b/f", VFS_FOLLOW) == f);
+	UT_ASSERT(ut_get("/a/b", VFS_FOLLOW) == NULL);
+	UT_ASSERT(ut_get("/there/b/..", VFS_FOLLOW) == there);
+	/* Into itself: refused, nothing moved. */
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "there", b, "x", 0), -EINVAL);
+	UT_ASSERT(ut_get("/there/b/f", VFS_FOLLOW) == f);
+}
