@@ -5,6 +5,8 @@
 #   host unit tests under ASan/UBSan             (hv=host)
 #   QEMU boot cases                              (hv=qemu, or kvm with ACCEL=kvm)
 #   real Xen 4.17 boot cases                     (hv=xen)
+#   busybox's own testsuite, QEMU and Xen        (conformance, >= 90 % of
+#                                                 the host's passes)
 # SKIP_XEN=1 leaves the Xen suite out (it is then reported as skipped).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +51,7 @@ if [ "${SKIP_XEN:-0}" = 1 ]; then
 else
 	step xen tests/xen/run-cases.sh
 fi
+step conformance tests/conformance/judge.sh
 
 passed=$(grep -c '^PASS ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
