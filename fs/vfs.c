@@ -444,6 +444,29 @@ vfs_unlink_entry(struct vnode *dir, const char *name, bool want_dir,
 }
 
 int
+vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
+    const uint32_t *groups, unsigned int ngroups)
+{
+	uint32_t bits = v->v_mode;
+	bool member = gid == v->v_gid;
+
+	if (uid == 0) {
+		/* Root passes, but runs only what someone may run. */
+		if ((mask & VFS_MAY_EXEC) && !S_ISDIR(v->v_mode) &&
+		    !(v->v_mode & 0111))
+			return -EACCES;
+		return 0;
+	}
+	for (unsigned int i = 0; !member && i < ngroups; i++)
+		member = groups[i] == v->v_gid;
+	if (uid == v->v_uid)
+		bits >>= 6;
+	else if (member)
+		bits >>= 3;
+	return (mask & ~bits & 7) != 0 ? -EACCES : 0;
+}
+
+int
 vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 {
 	return vfs_unlink_entry(dir, name, want_dir, false);

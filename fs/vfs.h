@@ -126,6 +126,17 @@ int	vfs_create(struct vnode *dir, const char *name, uint32_t mode,
 int	vfs_symlink(struct vnode *dir, const char *name, const char *target);
 /* Remove name from dir: directories only if want_dir (and empty). */
 int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
+
+/*
+ * May a process with these ids do mask (VFS_MAY_*) to v?  0 or -EACCES,
+ * by the owner/group/other bits; uid 0 may do anything but execute a
+ * file no one may execute.
+ */
+#define VFS_MAY_EXEC	1
+#define VFS_MAY_WRITE	2
+#define VFS_MAY_READ	4
+int	vfs_permission(const struct vnode *v, int mask, uint32_t uid,
+	    uint32_t gid, const uint32_t *groups, unsigned int ngroups);
 #define VFS_RENAME_NOREPLACE	1	/* -EEXIST if nname exists */
 int	vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	    const char *nname, int flags);

@@ -251,7 +251,9 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 
 	if (error != 0)
 		return error;
-	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111)) {
+	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111) ||
+	    (thread_current()->t_proc != NULL &&
+	    proc_may(v, VFS_MAY_EXEC, false) != 0)) {
 		vfs_release(v);
 		return -EACCES;
 	}

@@ -495,3 +495,13 @@ proc_wait_kernel(struct proc *p)
 	intr_restore(on);
 	return status;
 }
+
+int
+proc_may(const struct vnode *v, int mask, bool real)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+
+	/* File access uses the fs ids; access(2) the real ones. */
+	return vfs_permission(v, mask, real ? c->pc_uid : c->pc_fsuid,
+	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups);
+}

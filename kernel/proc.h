@@ -173,4 +173,10 @@ int	proc_last_pid(void);
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);
 
+/*
+ * May the calling process do mask (VFS_MAY_*) to v?  With its fs ids, or
+ * its real ones (access(2)).  0 or -EACCES.
+ */
+int	proc_may(const struct vnode *v, int mask, bool real);
+
 #endif /* KERNEL_PROC_H */

@@ -130,11 +130,23 @@ sys_fs_resolve(long dirfd, uint64_t upath, int flags, struct vnode **out)
 	return sys_fs_walk(dirfd, upath, flags, out, NULL);
 }
 
+static long
+sys_fs_parent(long dirfd, uint64_t upath, struct vnode **dir, char *name)
+{
+	return sys_fs_walk(dirfd, upath, 0, dir, name);
+}
+
 long
 sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
     char *name)
 {
-	return sys_fs_walk(dirfd, upath, 0, dir, name);
+	long error = sys_fs_parent(dirfd, upath, dir, name);
+
+	/* Adding or removing a name: write and search on the directory. */
+	if (error == 0 && (error = proc_may(*dir, VFS_MAY_WRITE |
+	    VFS_MAY_EXEC, false)) != 0)
+		vfs_release(*dir);
+	return error;
 }
 
 long
@@ -336,16 +348,20 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	char name[VFS_NAME_MAX + 1];
 	struct file *f;
 	long error, fd;
+	bool created = true;
 
 	if (flags & O_CREAT) {
-		if ((error = sys_fs_resolve_parent(dirfd, upath, &dir, name)) != 0)
+		if ((error = sys_fs_parent(dirfd, upath, &dir, name)) != 0)
 			return error == -EEXIST ? -EISDIR : error;
 		error = vfs_lookup(dir, name,
 		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
 		if (error == 0 && (flags & O_EXCL)) {
 			vfs_release(v);
 			error = -EEXIST;
-		} else if (error == -ENOENT) {
+		} else if (error == 0) {
+			created = false;
+		} else if (error == -ENOENT && (error = proc_may(dir,
+		    VFS_MAY_WRITE | VFS_MAY_EXEC, false)) == 0) {
 			error = vfs_create(dir, name, S_IFREG |
 			    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
 			/* Linux: a directory without a create op says so. */
@@ -354,11 +370,25 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		}
 		vfs_release(dir);
 	} else {
+		created = false;
 		error = sys_fs_resolve(dirfd, upath,
 		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
 	}
 	if (error != 0)
 		return error;
+	/* The mode bits, for what was there before this open. */
+	if (!created && !(flags & O_PATH)) {
+		int mask = 0;
+
+		if ((flags & O_ACCMODE) != O_WRONLY)
+			mask |= VFS_MAY_READ;
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+			mask |= VFS_MAY_WRITE;
+		if ((error = proc_may(v, mask, false)) != 0) {
+			vfs_release(v);
+			return error;
+		}
+	}
 	if ((flags & O_NOFOLLOW) && S_ISLNK(v->v_mode) && !(flags & O_PATH))
 		error = -ELOOP;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
@@ -810,9 +840,9 @@ sys_fs_access(long dirfd, uint64_t upath, uint64_t mode)
 		return -EINVAL;
 	if ((error = sys_fs_resolve(dirfd, upath, VFS_FOLLOW, &v)) != 0)
 		return error;
-	/* Root may do anything but run what no one may run. */
-	if ((mode & 1) && !S_ISDIR(v->v_mode) && !(v->v_mode & 0111))
-		error = -EACCES;
+	/* With the real ids, as access(2) asks (F_OK: existence only). */
+	if (mode != 0)
+		error = proc_may(v, (int)mode, true);
 	vfs_release(v);
 	return error;
 }
