@@ -2,16 +2,8 @@
 # metadata seen through unmodified busybox applets (mount, umount, ps,
 # free, df, stat, touch, chown, mkfifo, mknod, cp -p, mv across mounts).
 # Prints one "mounts-test: ok|FAILED" line per check and a summary.
-bb=/bin/busybox
-fails=0
-check() {	# name expected actual
-	if [ "$2" = "$3" ]; then
-		$bb echo "mounts-test: ok $1"
-	else
-		$bb echo "mounts-test: FAILED $1: expected [$2] got [$3]"
-		fails=$((fails + 1))
-	fi
-}
+prefix=mounts-test
+. /bin/check.sh
 
 $bb mount -t proc proc /proc
 check mount-proc 0 $?
