@@ -677,6 +677,9 @@ sys_execve(struct trap_frame *tf)
 	fd_table_close_on_exec(p->p_fds);
 	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
 	exec_install(p, &xi);
+	/* The thread takes the program's name (log lines, strace). */
+	memcpy(t->t_name, p->p_comm, sizeof(t->t_name) - 1);
+	t->t_name[sizeof(t->t_name) - 1] = '\0';
 	proc_vfork_release(p);
 	t->t_clear_tid = 0;
 	signal_exec_reset();
