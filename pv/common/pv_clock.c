@@ -34,8 +34,13 @@ pvclock_read(const volatile struct pvclock_time_info *ti, uint64_t (*tsc)(void))
 		shift = ti->tsc_shift;
 		barrier();	/* and check the version after the record */
 	} while ((version & 1) != 0 || version != ti->version);
+	/*
+	 * A record stamped ahead of this CPU's TSC (Xen's first one can be,
+	 * nested) extrapolates backwards instead of freezing the clock until
+	 * the TSC catches up; pv_clock_ns() keeps what it returns monotonic.
+	 */
 	if (now < stamp)
-		now = stamp;
+		return sys - pvclock_scale(stamp - now, mul, shift);
 	return sys + pvclock_scale(now - stamp, mul, shift);
 }
 
@@ -140,16 +145,27 @@ pv_clock_lapic_hz(void)
 uint64_t
 pv_clock_ns(void)
 {
-	uint64_t now, last;
+	uint64_t now, last, raw;
 	int64_t delta;
 
 	if (pv_clock_ti == NULL)
 		return 0;
-	/* A host stepping back below the base must not wrap to 2^64. */
-	delta = (int64_t)(pv_clock_raw() - pv_clock_base);
-	now = delta > 0 ? (uint64_t)delta : 0;
-	/* Monotonic across CPUs and host updates. */
+	raw = pv_clock_raw();
+	delta = (int64_t)(raw - pv_clock_base);
 	last = __atomic_load_n(&pv_clock_last, __ATOMIC_RELAXED);
+	/*
+	 * The source stepped back below what we already handed out (Xen's
+	 * first time record can run ahead of the ones after it): move the
+	 * base, so time goes on from there instead of standing still until
+	 * the source catches up.  (One CPU today; SMP will need this under
+	 * a lock.)
+	 */
+	if (delta < (int64_t)last) {
+		pv_clock_base = raw - last;
+		delta = (int64_t)last;
+	}
+	now = (uint64_t)delta;
+	/* Monotonic across CPUs and host updates. */
 	while (now > last &&
 	    !__atomic_compare_exchange_n(&pv_clock_last, &last, now, false,
 	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))

@@ -209,6 +209,16 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 		pr_err("xen: mapping shared_info failed: %ld\n", rc);
 		return (int)rc;
 	}
+	/*
+	 * Xen fills the time record in at its next update of this vCPU; until
+	 * then its scale is 0 and the clock stands still (for about a second
+	 * after boot, nested).  A yield makes Xen schedule us, and update it.
+	 */
+	for (int i = 0; i < 100 &&
+	    xen_shared_info.vcpu_info[0].time.tsc_to_system_mul == 0; i++)
+		(void)xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+	if (xen_shared_info.vcpu_info[0].time.tsc_to_system_mul == 0)
+		pr_warn("xen: the vCPU time record is still empty\n");
 	pv_clock_set_pvclock((const volatile struct pvclock_time_info *)
 	    &xen_shared_info.vcpu_info[0].time, "xen-pvclock");
 	/* Xen's emulated APIC: one bus cycle per 10 ns (vlapic.c). */

@@ -63,6 +63,21 @@ UT_TEST(pvclock_read_retries_on_update)
 	UT_ASSERT_EQ(ut_tsc_calls, 2);
 }
 
+/* A record stamped ahead of the TSC reads earlier, not frozen. */
+static uint64_t
+ut_tsc_early(void)
+{
+	return 900;
+}
+
+UT_TEST(pvclock_read_before_its_stamp)
+{
+	ut_ti = (struct pvclock_time_info){ .version = 2,
+	    .tsc_timestamp = 1000, .system_time = 5000,
+	    .tsc_to_system_mul = 1u << 31, .tsc_shift = 1 };
+	UT_ASSERT_EQ(pvclock_read(&ut_ti, ut_tsc_early), 4900);
+}
+
 /* A fake CPU: signature table keyed by leaf. */
 static const char *ut_sig[0x100];
 static int ut_hv_bit;
