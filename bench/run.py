@@ -376,15 +376,28 @@ def main():
         if m is not None:
             emit("mem.min_boot.linux", "none", m, "MiB")
 
-    # The system-call loop: four environments, alternating, both clocks.
-    for clock in ("icount", "wall"):
-        ic = clock == "icount"
+    # The system-call loop: four environments on both clocks.  The
+    # instruction counts are exact; the wall times alternate the four over
+    # ROUNDS rounds and keep each one's best, as BENCHMARKS.md asks.
+    for mode in SYSLOOP_MODES:
+        if mode == "linux":
+            if guest:
+                emit_sysloop(mode, linux_sysloop(guest, True), "icount")
+        else:
+            emit_sysloop(mode, jiny_sysloop(mode, True), "icount")
+    best = {}
+    for _ in range(ROUNDS):
         for mode in SYSLOOP_MODES:
             if mode == "linux":
-                if guest:
-                    emit_sysloop(mode, linux_sysloop(guest, ic), clock)
+                _linux_bench.pop(False, None)	# a fresh boot each round
+                res = linux_sysloop(guest, False) if guest else None
             else:
-                emit_sysloop(mode, jiny_sysloop(mode, ic), clock)
+                res = jiny_sysloop(mode, False)
+            if res and (mode not in best or
+                        res[2] / res[0] < best[mode][2] / best[mode][0]):
+                best[mode] = res
+    for mode, res in best.items():
+        emit_sysloop(mode, res, "wall")
 
     if os.environ.get("BENCH_XEN", "1") != "0":
         for mode, res in xen_sysloop().items():
