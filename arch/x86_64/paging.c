@@ -387,42 +387,7 @@ paging_space_destroy(uint64_t root)
 	page_free(root, 0);
 }
 
-int
-paging_map_user(uint64_t root, uintptr_t va, uint64_t pa, uint64_t flags)
-{
-	uint64_t *e;
-	bool on;
 
-	if (va >= PAGING_USER_TOP || (va & (PAGE_SIZE - 1)) != 0)
-		return -EINVAL;
-	on = spin_lock_irqsave(&paging_lock);
-	e = paging_walk_in(root, va, 0, true);
-	if (e != NULL)
-		*e = (pa & PG_ADDR) | paging_flags(flags | PG_U);
-	spin_unlock_irqrestore(&paging_lock, on);
-	if (e == NULL)
-		return -ENOMEM;
-	if (read_cr3() == root)
-		invlpg(va);
-	return 0;
-}
-
-void
-paging_user_clear(uint64_t root, uintptr_t va)
-{
-	uint64_t *e;
-	bool on;
-
-	if (va >= PAGING_USER_TOP)
-		return;
-	on = spin_lock_irqsave(&paging_lock);
-	e = paging_walk_in(root, va, 0, false);
-	if (e != NULL && !(*e & PG_PS))
-		*e = 0;
-	spin_unlock_irqrestore(&paging_lock, on);
-	if (read_cr3() == root)
-		invlpg(va);
-}
 
 uint64_t
 paging_user_pte(uint64_t root, uintptr_t va)

@@ -72,20 +72,10 @@ uint64_t paging_virt_to_phys(uintptr_t va);
 /* A new space; returns its root's physical address, 0 when out of memory. */
 uint64_t paging_space_create(void);
 /*
- * A new space with a private copy of every page src owns (and the same
- * mappings of pages it does not); 0 when out of memory.  Copy-on-write
- * comes with per-page reference counts.
+ * Free the lower half's tables and drop the page reference each
+ * PAGING_OWNED leaf holds.
  */
-/* Free the lower half's tables and the pages mapped PAGING_OWNED. */
 void	paging_space_destroy(uint64_t root);
-/*
- * Map one 4 KiB user page: flags from PG_W, PG_NX, PAGING_OWNED (PG_U is
- * implied).  Returns 0, -EINVAL for a kernel or unaligned va, -ENOMEM.
- */
-int	paging_map_user(uint64_t root, uintptr_t va, uint64_t pa,
-	    uint64_t flags);
-/* Remove the mapping of user page va (the page itself is the caller's). */
-void	paging_user_clear(uint64_t root, uintptr_t va);
 /* The leaf entry mapping user va in space root, or 0. */
 uint64_t paging_user_pte(uint64_t root, uintptr_t va);
 /* Physical address behind user va in space root, or 0. */
