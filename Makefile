@@ -59,7 +59,8 @@ src-y := \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
-src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c
+src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
+	kernel/tests/ktest_file.c
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 

@@ -9,6 +9,7 @@
 #include <kernel/tty.h>
 #include <arch/x86_64/include/cpu.h>
 #include <fs/dev.h>
+#include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>
 
@@ -18,9 +19,10 @@ static uint64_t dev_random_state;
  * Not a cryptographic generator: a TSC-seeded xorshift until the kernel
  * has an entropy pool (RDRAND or the hypervisor's).
  */
-static void
-dev_random_fill(uint8_t *buf, size_t len)
+void
+dev_random(void *out, size_t len)
 {
+	uint8_t *buf = out;
 	uint64_t x = dev_random_state != 0 ? dev_random_state : rdtsc() | 1;
 
 	for (size_t i = 0; i < len; i++) {
@@ -32,67 +34,122 @@ dev_random_fill(uint8_t *buf, size_t len)
 	dev_random_state = x;
 }
 
-long
-dev_read(uint32_t rdev, void *buf, size_t len)
+/*
+ * The device operations, installed in a struct file when it is opened
+ * (file_new).  Those that never touch the caller's bytes say so with
+ * FILE_*_NOBUF, and system calls then hand them the caller's pointer as
+ * is: /dev/null costs no copy and no check of the buffer, as on Linux.
+ */
+static long
+dev_null_read(struct file *f, void *buf, size_t len)
 {
-	switch (rdev) {
-	case DEV_MAKE(1, 3):			/* null */
-		return 0;
-	case DEV_MAKE(5, 0):			/* tty */
-	case DEV_MAKE(5, 1):			/* console */
-		return tty_read(buf, len, false);
-	case DEV_MAKE(1, 5):			/* zero */
-	case DEV_MAKE(1, 7):			/* full */
-		memset(buf, 0, len);
-		return (long)len;
-	case DEV_MAKE(1, 8):
-	case DEV_MAKE(1, 9):
-		dev_random_fill(buf, len);
-		return (long)len;
-	default:
-		return -ENXIO;
-	}
+	(void)f, (void)buf, (void)len;
+	return 0;
 }
 
-long
-dev_write(uint32_t rdev, const void *buf, size_t len)
+static long
+dev_sink_write(struct file *f, const void *buf, size_t len)
 {
-	switch (rdev) {
-	case DEV_MAKE(1, 3):
-	case DEV_MAKE(1, 5):
-	case DEV_MAKE(1, 8):
-	case DEV_MAKE(1, 9):
-		return (long)len;
-	case DEV_MAKE(1, 7):
-		return -ENOSPC;
-	case DEV_MAKE(5, 0):
-	case DEV_MAKE(5, 1):
-		return tty_write(buf, len);
-	default:
-		return -ENXIO;
-	}
+	(void)f, (void)buf;
+	return (long)len;
+}
+
+static long
+dev_zero_read(struct file *f, void *buf, size_t len)
+{
+	(void)f;
+	memset(buf, 0, len);
+	return (long)len;
+}
+
+static long
+dev_full_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -ENOSPC;
+}
+
+static long
+dev_random_read(struct file *f, void *buf, size_t len)
+{
+	(void)f;
+	dev_random(buf, len);
+	return (long)len;
+}
+
+static long
+dev_tty_read(struct file *f, void *buf, size_t len)
+{
+	(void)f;
+	return tty_read(buf, len, false);
+}
+
+static long
+dev_tty_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f;
+	return tty_write(buf, len);
+}
+
+static long
+dev_none_read(struct file *f, void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -ENXIO;
+}
+
+static long
+dev_none_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -ENXIO;
+}
+
+#define DEV_NOBUF	(FILE_READ_NOBUF | FILE_WRITE_NOBUF)
+
+static const struct dev_node {
+	const char	*dn_name;
+	uint32_t	 dn_rdev;
+	uint32_t	 dn_mode;
+	struct file_io	 dn_io;
+} dev_nodes[] = {
+	{ "null", DEV_MAKE(1, 3), 0666,
+	    { dev_null_read, dev_sink_write, DEV_NOBUF } },
+	{ "zero", DEV_MAKE(1, 5), 0666,
+	    { dev_zero_read, dev_sink_write, FILE_WRITE_NOBUF } },
+	{ "full", DEV_MAKE(1, 7), 0666,
+	    { dev_zero_read, dev_full_write, FILE_WRITE_NOBUF } },
+	{ "random", DEV_MAKE(1, 8), 0666,
+	    { dev_random_read, dev_sink_write, FILE_WRITE_NOBUF } },
+	{ "urandom", DEV_MAKE(1, 9), 0666,
+	    { dev_random_read, dev_sink_write, FILE_WRITE_NOBUF } },
+	{ "tty", DEV_MAKE(5, 0), 0666, { dev_tty_read, dev_tty_write, 0 } },
+	{ "console", DEV_MAKE(5, 1), 0600, { dev_tty_read, dev_tty_write, 0 } },
+};
+
+static const struct file_io dev_none_io = {
+	dev_none_read, dev_none_write, DEV_NOBUF,
+};
+
+const struct file_io *
+dev_io(uint32_t rdev)
+{
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
+		if (dev_nodes[i].dn_rdev == rdev)
+			return &dev_nodes[i].dn_io;
+	return &dev_none_io;
 }
 
 /* Create the standard device nodes in dir where missing. */
 static int
 dev_populate_dir(struct vnode *dir)
 {
-	static const struct { const char *name; uint32_t rdev; uint32_t mode; }
-	    nodes[] = {
-		{ "null", DEV_MAKE(1, 3), 0666 },
-		{ "zero", DEV_MAKE(1, 5), 0666 },
-		{ "full", DEV_MAKE(1, 7), 0666 },
-		{ "random", DEV_MAKE(1, 8), 0666 },
-		{ "urandom", DEV_MAKE(1, 9), 0666 },
-		{ "tty", DEV_MAKE(5, 0), 0666 },
-		{ "console", DEV_MAKE(5, 1), 0600 },
-	};
 	struct vnode *v;
 	int error = 0;
 
-	for (unsigned int i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
-		error = vfs_create(dir, nodes[i].name, S_IFCHR | nodes[i].mode,
-		    nodes[i].rdev, &v);
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++) {
+		error = vfs_create(dir, dev_nodes[i].dn_name,
+		    S_IFCHR | dev_nodes[i].dn_mode, dev_nodes[i].dn_rdev, &v);
 		if (error == 0)
 			vfs_release(v);
 		else if (error != -EEXIST)

@@ -16,9 +16,16 @@
 /* Is rdev the console terminal (for terminal ioctls)? */
 #define DEV_IS_TTY(rdev)	((rdev) == DEV_MAKE(5, 0) || (rdev) == DEV_MAKE(5, 1))
 
-/* Returns bytes moved or a negative errno (-ENXIO for no such device). */
-long	dev_read(uint32_t rdev, void *buf, size_t len);
-long	dev_write(uint32_t rdev, const void *buf, size_t len);
+struct file_io;
+
+/*
+ * The reads and writes of device rdev, for a struct file opened on its
+ * node; an unknown device's fail with -ENXIO.
+ */
+const struct file_io *dev_io(uint32_t rdev);
+
+/* Fill buf with /dev/urandom's bytes. */
+void	dev_random(void *buf, size_t len);
 
 /*
  * Create /dev and its standard nodes where missing, and register the

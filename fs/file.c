@@ -14,6 +14,72 @@
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 
+static long
+file_node_read(struct file *f, void *buf, size_t len)
+{
+	long n;
+
+	if ((n = vfs_read(f->f_node, buf, len, f->f_off)) > 0)
+		f->f_off += (uint64_t)n;
+	return n;
+}
+
+static long
+file_node_write(struct file *f, const void *buf, size_t len)
+{
+	struct vnode *v = f->f_node;
+	long n;
+
+	if (f->f_flags & O_APPEND)
+		f->f_off = v->v_size;
+	if ((n = vfs_write(v, buf, len, f->f_off)) > 0)
+		f->f_off += (uint64_t)n;
+	return n;
+}
+
+static long
+file_ebadf_read(struct file *f, void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -EBADF;
+}
+
+static long
+file_ebadf_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -EBADF;
+}
+
+/* f's operations, from its node's kind and its access mode. */
+static void
+file_choose_io(struct file *f)
+{
+	static const struct file_io node_io = {
+		file_node_read, file_node_write, 0,
+	}, pipe_io = {
+		pipe_read, pipe_write, 0,
+	};
+	struct vnode *v = f->f_node;
+	uint32_t mode = f->f_flags & O_ACCMODE;
+	bool path = (f->f_flags & O_PATH) != 0;
+
+	if (S_ISCHR(v->v_mode))
+		f->f_io = *dev_io(v->v_rdev);
+	else if (S_ISFIFO(v->v_mode))
+		f->f_io = pipe_io;
+	else
+		f->f_io = node_io;
+	if (mode == O_WRONLY || path) {
+		f->f_io.fi_read = file_ebadf_read;
+		f->f_io.fi_flags |= FILE_READ_NOBUF;
+	}
+	if (mode == O_RDONLY || path) {
+		f->f_io.fi_write = file_ebadf_write;
+		f->f_io.fi_flags |= FILE_WRITE_NOBUF;
+	}
+}
+
 struct file *
 file_new(struct vnode *node, uint32_t flags)
 {
@@ -25,6 +91,7 @@ file_new(struct vnode *node, uint32_t flags)
 	f->f_node = node;
 	f->f_flags = flags;
 	f->f_refs = 1;
+	file_choose_io(f);
 	return f;
 }
 
@@ -52,42 +119,6 @@ file_poll(struct file *f)
 	return FILE_POLLIN | FILE_POLLOUT;	/* files and other devices */
 }
 
-long
-file_read(struct file *f, void *buf, size_t len)
-{
-	struct vnode *v = f->f_node;
-	long n;
-
-	if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
-		return -EBADF;
-	if (S_ISCHR(v->v_mode))
-		return dev_read(v->v_rdev, buf, len);
-	if (S_ISFIFO(v->v_mode))
-		return pipe_read(f, buf, len);
-	if ((n = vfs_read(v, buf, len, f->f_off)) > 0)
-		f->f_off += (uint64_t)n;
-	return n;
-}
-
-long
-file_write(struct file *f, const void *buf, size_t len)
-{
-	struct vnode *v = f->f_node;
-	long n;
-
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY || (f->f_flags & O_PATH))
-		return -EBADF;
-	if (S_ISCHR(v->v_mode))
-		return dev_write(v->v_rdev, buf, len);
-	if (S_ISFIFO(v->v_mode))
-		return pipe_write(f, buf, len);
-	if (f->f_flags & O_APPEND)
-		f->f_off = v->v_size;
-	if ((n = vfs_write(v, buf, len, f->f_off)) > 0)
-		f->f_off += (uint64_t)n;
-	return n;
-}
-
 /* The caller's RLIMIT_NOFILE, at most the table's size. */
 static int
 file_fd_limit(void)
@@ -112,12 +143,6 @@ fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
 			return fd;
 		}
 	return -EMFILE;
-}
-
-struct file *
-fd_get(struct fdtable *t, int fd)
-{
-	return fd >= 0 && fd < FD_MAX ? t->ft_fd[fd] : NULL;
 }
 
 int

@@ -31,11 +31,34 @@
 #define O_CLOEXEC	02000000
 #define O_PATH		010000000
 
+struct file;
+
+typedef long (*file_read_fn)(struct file *, void *buf, size_t len);
+typedef long (*file_write_fn)(struct file *, const void *buf, size_t len);
+
+/* The operation never touches the caller's bytes (/dev/null's). */
+#define FILE_READ_NOBUF		0x1
+#define FILE_WRITE_NOBUF	0x2
+
+/* How a kind of file is read and written. */
+struct file_io {
+	file_read_fn	 fi_read;
+	file_write_fn	 fi_write;
+	uint32_t	 fi_flags;	/* FILE_*_NOBUF */
+};
+
 struct file {
 	struct vnode	*f_node;	/* held */
 	uint64_t	 f_off;
 	uint32_t	 f_flags;	/* O_* given to open */
 	uint32_t	 f_refs;
+	/*
+	 * Chosen by file_new from the node's kind and the access mode (a
+	 * direction the file was not opened for fails with -EBADF), so
+	 * that a read or write is one indirect call.  Only O_APPEND and
+	 * O_NONBLOCK change later, and the operations read those live.
+	 */
+	struct file_io	 f_io;
 };
 
 struct fdtable {
@@ -57,13 +80,27 @@ void	file_put(struct file *);
 /* Readiness of f now: FILE_POLL* bits (Linux's POLL* values). */
 short	file_poll(struct file *f);
 
-long	file_read(struct file *, void *buf, size_t len);
-long	file_write(struct file *, const void *buf, size_t len);
+/* Bytes moved or -errno; buf is kernel memory unless FILE_*_NOBUF. */
+static inline long
+file_read(struct file *f, void *buf, size_t len)
+{
+	return f->f_io.fi_read(f, buf, len);
+}
+
+static inline long
+file_write(struct file *f, const void *buf, size_t len)
+{
+	return f->f_io.fi_write(f, buf, len);
+}
 
 /* Lowest free descriptor >= min for f (which it then holds); -EMFILE. */
 int	fd_install(struct fdtable *, struct file *f, int min, bool cloexec);
 /* The file at fd, or NULL. */
-struct file *fd_get(struct fdtable *, int fd);
+static inline struct file *
+fd_get(struct fdtable *t, int fd)
+{
+	return (unsigned int)fd < FD_MAX ? t->ft_fd[fd] : NULL;
+}
 int	fd_close(struct fdtable *, int fd);
 /* A copy of t sharing its files (fork). */
 int	fd_table_copy(struct fdtable *dst, const struct fdtable *src);

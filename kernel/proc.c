@@ -246,12 +246,6 @@ proc_foreach(void (*fn)(struct proc *, void *), void *arg)
 	intr_restore(on);
 }
 
-struct proc *
-proc_current(void)
-{
-	return thread_current()->t_proc;
-}
-
 /*
  * POSIX: a process group that an exit leaves orphaned while some member
  * is stopped gets SIGHUP then SIGCONT, or nobody would ever continue

@@ -89,7 +89,11 @@ struct proc {
 struct proc *proc_create(struct thread *t, struct proc *parent);
 
 /* The process of the calling thread, or NULL for a kernel thread. */
-struct proc *proc_current(void);
+static inline struct proc *
+proc_current(void)
+{
+	return thread_current()->t_proc;
+}
 
 /*
  * End the calling process with wait status status: its children go to

@@ -181,15 +181,13 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
  * stack for small transfers (the common case, and the system-call
  * benchmark's), from the heap a page at a time for larger ones.
  */
-static long
-sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
+static __attribute__((noinline)) long
+sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write)
 {
 	char small[SYS_FS_SMALL_IO], *chunk;
 	size_t done = 0;
 	long n = 0;
 
-	if ((int64_t)len < 0)
-		return -EINVAL;
 	/*
 	 * A read should not consume what it cannot deliver (a pipe's bytes,
 	 * a tty's line): check where the first byte goes before taking
@@ -234,6 +232,23 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 	}
 	kfree(chunk);
 	return done > 0 ? (long)done : n;
+}
+
+/*
+ * A read or write of len bytes at user ubuf.  Operations that never touch
+ * the bytes (/dev/null's) take the caller's pointer as is, with only its
+ * range checked (as Linux does): no bounce, no look at the memory map.
+ */
+static inline long
+sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
+{
+	if ((int64_t)len < 0)
+		return -EINVAL;
+	if (f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF))
+		return !user_range_ok(ubuf, len) ? -EFAULT : write ?
+		    file_write(f, (const void *)ubuf, len) :
+		    file_read(f, (void *)ubuf, len);
+	return sys_fs_bounce(f, ubuf, len, write);
 }
 
 long

@@ -101,7 +101,7 @@ sys_getrandom(struct trap_frame *tf)
 	while (done < len) {
 		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 
-		(void)dev_read(DEV_MAKE(1, 9), buf, n);	/* urandom */
+		dev_random(buf, n);
 		if (copy_to_user((char *)tf->rdi + done, buf, n) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		done += n;

@@ -206,19 +206,26 @@ syscall_set_trace(bool on)
 }
 
 
-static long
+static __attribute__((noinline)) long
+syscall_unknown(struct trap_frame *tf)
+{
+	uint64_t nr = tf->rax;
+
+	__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
+	if (nr < SYS_MAX)
+		__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
+		    __ATOMIC_RELAXED);
+	return (long)(tf->rax = (uint64_t)-ENOSYS);
+}
+
+static inline __attribute__((always_inline)) long
 syscall_call(struct trap_frame *tf)
 {
 	uint64_t nr = tf->rax;
 	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
 
-	if (fn == NULL) {
-		__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
-		if (nr < SYS_MAX)
-			__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
-			    __ATOMIC_RELAXED);
-		return (long)(tf->rax = (uint64_t)-ENOSYS);
-	}
+	if (__builtin_expect(fn == NULL, 0))
+		return syscall_unknown(tf);
 	return (long)(tf->rax = (uint64_t)fn(tf));
 }
 
@@ -233,8 +240,8 @@ syscall_call_traced(struct trap_frame *tf)
 	return ret;
 }
 
-long
-syscall_invoke(struct trap_frame *tf)
+static inline __attribute__((always_inline)) long
+syscall_invoke_inline(struct trap_frame *tf)
 {
 	/* The traced variant keeps the arguments the call may overwrite. */
 	if (__builtin_expect(syscall_trace, 0))
@@ -242,12 +249,18 @@ syscall_invoke(struct trap_frame *tf)
 	return syscall_call(tf);
 }
 
+long
+syscall_invoke(struct trap_frame *tf)
+{
+	return syscall_invoke_inline(tf);
+}
+
 void
 syscall_dispatch(struct trap_frame *tf)
 {
 	long nr = (long)tf->rax;
 
-	(void)syscall_invoke(tf);
+	(void)syscall_invoke_inline(tf);
 	sched_preempt_point();	/* a woken thread may deserve the CPU */
 	/*
 	 * rt_sigreturn's result is the interrupted rax, which may look like

@@ -32,38 +32,16 @@
 
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "stack order");
 
-struct sched_cpu {
-	struct thread	*sc_current;
-	struct thread	*sc_idle;
-	struct thread	*sc_rq_head, *sc_rq_tail;
-	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
-	struct thread	*sc_reap;	/* dead detached thread to free */
-	bool		 sc_need_resched;
-	struct sched_stats sc_stats;
-};
-
 void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp, uint64_t new_cr3);
 void	sched_thread_entry(void);
 __noreturn void thread_start(struct thread *t);
 
 extern char boot_stack_top[];
 
-static struct sched_cpu sched_cpu0;
+struct sched_cpu sched_cpu0;
 static struct thread sched_main_thread;
 static int sched_next_tid = 1;
 static uint8_t sched_slot_used[KSTACK_SLOTS];
-
-static struct sched_cpu *
-sched_this_cpu(void)
-{
-	return &sched_cpu0;
-}
-
-struct thread *
-thread_current(void)
-{
-	return sched_this_cpu()->sc_current;
-}
 
 /* t's load as of now (the running thread's includes its current run). */
 static uint64_t
@@ -215,14 +193,9 @@ sched_unsleep(struct sched_cpu *sc, struct thread *t)
 }
 
 void
-sched_preempt_point(void)
+sched_preempt_slow(void)
 {
-	bool on;
-
-	/* Unlocked peek: a request racing with it is taken at irq exit. */
-	if (!sched_this_cpu()->sc_need_resched)
-		return;
-	on = intr_save();
+	bool on = intr_save();
 
 	if (sched_this_cpu()->sc_need_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;

@@ -91,7 +91,43 @@ int	thread_join(struct thread *t);
 /* End the calling thread. */
 __attribute__((noreturn)) void thread_exit(int value);
 
-struct thread *thread_current(void);
+struct sched_stats {
+	uint64_t	ss_ticks;
+	uint64_t	ss_switches;
+	uint64_t	ss_preemptions;
+	unsigned int	ss_hz;
+	unsigned int	ss_threads;
+};
+void	sched_stats(struct sched_stats *);
+
+/*
+ * A CPU's scheduler.  One CPU runs threads today, but the state is
+ * gathered here so that SMP gives each CPU its own; it is public so that
+ * the hot paths (every system call) read the running thread inline.
+ */
+struct sched_cpu {
+	struct thread	*sc_current;
+	struct thread	*sc_idle;
+	struct thread	*sc_rq_head, *sc_rq_tail;
+	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
+	struct thread	*sc_reap;	/* dead detached thread to free */
+	bool		 sc_need_resched;
+	struct sched_stats sc_stats;
+};
+
+extern struct sched_cpu sched_cpu0;
+
+static inline struct sched_cpu *
+sched_this_cpu(void)
+{
+	return &sched_cpu0;
+}
+
+static inline struct thread *
+thread_current(void)
+{
+	return sched_this_cpu()->sc_current;
+}
 
 /* Give up the CPU to another runnable thread, if any. */
 void	thread_yield(void);
@@ -126,15 +162,14 @@ void	sched_tick(void);
  * Switch now if a thread more deserving than the caller has woken up
  * (the system-call return path calls this; interrupts do it anyway).
  */
-void	sched_preempt_point(void);
+void	sched_preempt_slow(void);
 
-struct sched_stats {
-	uint64_t	ss_ticks;
-	uint64_t	ss_switches;
-	uint64_t	ss_preemptions;
-	unsigned int	ss_hz;
-	unsigned int	ss_threads;
-};
-void	sched_stats(struct sched_stats *);
+static inline void
+sched_preempt_point(void)
+{
+	/* Unlocked peek: a request racing with it is taken at irq exit. */
+	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
+		sched_preempt_slow();
+}
 
 #endif /* KERNEL_THREAD_H */

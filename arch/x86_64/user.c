@@ -134,12 +134,6 @@ user_set_kstack(uint64_t top)
 	trap_set_kernel_stack(top);
 }
 
-static bool
-user_range_ok(uintptr_t u, size_t n)
-{
-	return u + n >= u && u + n <= PAGING_USER_TOP;
-}
-
 /* rep movs with a fixup: a fault on either side returns -EFAULT. */
 static int
 user_copy(void *dst, const void *src, size_t n)

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
 
 struct cpu_local {
@@ -96,6 +97,13 @@ __attribute__((noreturn)) void user_enter(uint64_t rip, uint64_t rsp);
  * thread's kernel stack, e.g. a forked child's copy of its parent's).
  */
 __attribute__((noreturn)) void user_resume(struct trap_frame *tf);
+
+/* Is [u, u + n) within the user half (Linux's access_ok)? */
+static inline bool
+user_range_ok(uintptr_t u, size_t n)
+{
+	return n <= PAGING_USER_TOP && u <= PAGING_USER_TOP - n;
+}
 
 /*
  * Copy n bytes between kernel and user memory.  Returns 0, or -EFAULT if
