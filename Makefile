@@ -77,8 +77,8 @@ $(JINYCC): scripts/libc.sh scripts/deb-source.sh $(wildcard libc/patches/*.patch
 	@scripts/libc.sh
 libc: $(JINYCC)
 
-# Ring-0 apps (tests/ring0, bench/sysloop.c) built with jiny-cc; the
-# sysloop's twin built with Debian's musl-gcc, unmodified.
+# Ring-0 apps (tests/ring0, bench/sysloop.c) built with jiny-cc; twins of
+# the sysloop and of r0files built with Debian's musl-gcc, unmodified.
 $(B)/ring0/%: tests/ring0/%.c $(JINYCC)
 	@mkdir -p $(@D)
 	@$(JINYCC) -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
@@ -88,7 +88,10 @@ $(B)/ring0/sysloop: bench/sysloop.c $(JINYCC)
 $(B)/ring0/sysloop-musl: bench/sysloop.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0crash sysloop sysloop-musl
+$(B)/ring0/r0files-musl: tests/ring0/r0files.c
+	@mkdir -p $(@D)
+	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \

@@ -209,7 +209,7 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
 	if (vs->vs_supervisor)		/* our musl calls it (libc/patches) */
-		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)ring0_syscall);
+		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)ring0_call_table());
 	AUX(AT_NULL, 0);
 #undef AUX
 

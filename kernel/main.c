@@ -281,9 +281,10 @@ kmain(int door, uint64_t info_pa)
 	sched_init();
 	if ((error = sched_start_timer((unsigned int)hz)) != 0)
 		panic("sched: the local APIC timer does not run (%d)", error);
-	user_init(syscall_dispatch, ring0_syscall_trap);
+	/* Tracing first: the ring-0 call table is made for it. */
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);
+	user_init(syscall_dispatch, ring0_call_table(), RING0_CALLS);
 	trap_user_fault_hook = syscall_user_fault;
 	trap_page_fault_hook = sys_mm_page_fault;
 	trap_kernel_fault_hook = ring0_fault;

@@ -16,6 +16,7 @@
 #include <kernel/errno.h>
 #include <kernel/exec.h>
 #include <kernel/fmt.h>
+#include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/ring0.h>
@@ -28,6 +29,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
+#include <arch/x86_64/include/user.h>
 
 #define SYS_read		0
 #define SYS_write		1
@@ -79,31 +81,79 @@ ring0_refused(uint64_t n)
 }
 
 /*
- * read and write, the calls the app makes most, without the trap frame
- * or a bounce buffer: the app's memory is the kernel's to touch once the
- * range is known to be mapped (or faultable) with the right access.
+ * The call table (see ring0.h): entries with a fast path below, the
+ * others the thunks of ring0.S, which pass the number on to
+ * ring0_syscall_slow.  Read-only once filled, before the first app runs.
  */
-static long
-ring0_rw(long fd, long buf, long len, bool write)
-{
-	struct thread *t = thread_current();
-	struct file *f = fd_get(t->t_proc->p_fds, (int)fd);
+static ring0_call_fn ring0_calls[RING0_CALLS];
+extern const char ring0_thunks[], ring0_thunks_end[];
 
-	if (f == NULL)
-		return -EBADF;
-	if (len < 0)
-		return -EINVAL;
-	if (!vm_range_ok(t->t_vm, (uint64_t)buf, (uint64_t)len,
+/*
+ * read and write, the calls an app makes most, without a trap frame or
+ * a bounce: the app's memory is the kernel's to touch once the range is
+ * known to be mapped (or faultable) with the right access, and
+ * operations that never touch the bytes (/dev/null's) only need it out
+ * of the kernel's half, and are reached by a tail call.  The preemption point comes first, so that
+ * the fast path saves no register.
+ */
+static __attribute__((noinline)) long
+ring0_rw_checked(struct file *f, long buf, long len, bool write)
+{
+	if (!vm_range_ok(thread_current()->t_vm, (uint64_t)buf, (uint64_t)len,
 	    write ? VM_READ : VM_WRITE))
 		return -EFAULT;
 	return write ? file_write(f, (const void *)buf, (size_t)len) :
 	    file_read(f, (void *)buf, (size_t)len);
 }
 
-/* Everything but the fast calls: through the shared table. */
+static inline __attribute__((always_inline)) long
+ring0_rw_now(long fd, long buf, long len, bool write)
+{
+	struct file *f = fd_get(proc_current()->p_fds, (int)fd);
+
+	if (__builtin_expect(f == NULL, 0))
+		return -EBADF;
+	if (__builtin_expect(len < 0, 0))
+		return -EINVAL;
+	if (!(f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF)))
+		return ring0_rw_checked(f, buf, len, write);
+	if (__builtin_expect(!user_range_ok((uint64_t)buf, (size_t)len), 0))
+		return -EFAULT;		/* the kernel's half, as in ring 3 */
+	return write ? file_write(f, (const void *)buf, (size_t)len) :
+	    file_read(f, (void *)buf, (size_t)len);
+}
+
 static __attribute__((noinline)) long
-ring0_syscall_table(long n, long a1, long a2, long a3, long a4, long a5,
-    long a6)
+ring0_rw_preempted(long fd, long buf, long len, bool write)
+{
+	sched_preempt_slow();
+	return ring0_rw_now(fd, buf, len, write);
+}
+
+static inline __attribute__((always_inline)) long
+ring0_rw(long fd, long buf, long len, bool write)
+{
+	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
+		return ring0_rw_preempted(fd, buf, len, write);
+	return ring0_rw_now(fd, buf, len, write);
+}
+
+static long
+ring0_read(long fd, long buf, long len, long a4, long a5, long a6)
+{
+	return ring0_rw(fd, buf, len, false);
+}
+
+static long
+ring0_write(long fd, long buf, long len, long a4, long a5, long a6)
+{
+	return ring0_rw(fd, buf, len, true);
+}
+
+/* Everything but the fast calls: through the shared table (ring0.S). */
+long
+ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5, long a6,
+    long n)
 {
 	struct trap_frame tf;	/* only what handlers read is filled in */
 	long ret;
@@ -127,31 +177,24 @@ ring0_syscall_table(long n, long a1, long a2, long a3, long a4, long a5,
 	return ret;
 }
 
-long
-ring0_syscall(long n, long a1, long a2, long a3, long a4, long a5, long a6)
+const ring0_call_fn *
+ring0_call_table(void)
 {
-	long ret;
-
-	/* read and write go straight to the file (strace sees the table). */
-	if ((unsigned long)n <= SYS_write && !syscall_tracing()) {
-		ret = ring0_rw(a1, a2, a3, n == SYS_write);
-		sched_preempt_point();
-		return ret;
+	if (ring0_calls[0] != NULL)
+		return ring0_calls;
+	if (ring0_thunks_end - ring0_thunks != RING0_CALLS * RING0_THUNK_SIZE)
+		panic("ring0: %ld bytes of call thunks, expected %d",
+		    (long)(ring0_thunks_end - ring0_thunks),
+		    RING0_CALLS * RING0_THUNK_SIZE);
+	for (int n = 0; n < RING0_CALLS; n++)
+		ring0_calls[n] = (ring0_call_fn)(uintptr_t)
+		    (ring0_thunks + n * RING0_THUNK_SIZE);
+	/* strace (trace=syscalls) sees every call in the shared table. */
+	if (!syscall_tracing()) {
+		ring0_calls[SYS_read] = ring0_read;
+		ring0_calls[SYS_write] = ring0_write;
 	}
-	return ring0_syscall_table(n, a1, a2, a3, a4, a5, a6);
-}
-
-void
-ring0_syscall_trap(struct trap_frame *tf)
-{
-	/* Already on the thread's kernel stack: exit can go straight on. */
-	if (tf->rax == SYS_exit || tf->rax == SYS_exit_group)
-		sys_exit_thread((int)(tf->rdi & 0xff) << 8);
-	if (ring0_refused(tf->rax))
-		tf->rax = (uint64_t)-ENOSYS;
-	else
-		(void)syscall_invoke(tf);
-	sched_preempt_point();
+	return ring0_calls;
 }
 
 /* "name+0x12" for an address of the app, from its file's symbols. */

@@ -58,9 +58,18 @@ ktest|ktest-quiet)
 	fi
 	;;
 ok:*)
-	text=${expect#ok:}
+	# Several texts, each of which must appear: "ok:one&&two".
+	texts=()
+	rest=${expect#ok:}
+	while [[ $rest == *'&&'* ]]; do
+		texts+=("${rest%%&&*}")
+		rest=${rest#*&&}
+	done
+	texts+=("$rest")
 	check_boot_line
-	grep -aqF -- "$text" "$log" || fail "missing '$text'"
+	for text in "${texts[@]}"; do
+		grep -aqF -- "$text" "$log" || fail "missing '$text'"
+	done
 	[ "$verdict" = ok ] || fail "expected a clean exit, got '$verdict'"
 	;;
 fail:*)

@@ -9,8 +9,15 @@
  * ring0_call_on(stack_top, fn, arg): call fn(arg) on another stack (the
  * thread's kernel stack) and never come back: the app's stack and address
  * space may go away under fn.
+ *
+ * ring0_thunks: the generic entries of a jiny-cc app's call table
+ * (kernel/ring0.h), RING0_THUNK_SIZE bytes each; entry n calls
+ * ring0_syscall_slow(a1, ..., a6, n) with the app's six arguments where
+ * they already are and n pushed as the seventh.  The push keeps the
+ * stack's 16-byte alignment at the call.
  */
 #include <arch/x86_64/include/frame.h>
+#include <kernel/ring0.h>
 
 	.text
 	.globl ring0_enter
@@ -28,3 +35,19 @@ ring0_call_on:
 	movq %rdx, %rdi
 	call *%rsi
 	ud2
+
+	.balign RING0_THUNK_SIZE
+	.globl ring0_thunks
+ring0_thunks:
+	.set nr, 0
+	.rept RING0_CALLS
+	.balign RING0_THUNK_SIZE
+	pushq $nr
+	call ring0_syscall_slow
+	popq %rcx
+	ret
+	.set nr, nr + 1
+	.endr
+	.balign RING0_THUNK_SIZE
+	.globl ring0_thunks_end
+ring0_thunks_end:

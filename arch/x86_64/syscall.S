@@ -12,9 +12,10 @@
  *
  * The ring-0 app's syscall instructions arrive here too, at CPL0, when
  * cl_ring0 is set (the kernel's %gs is in both base registers then, so
- * swapgs changes nothing).  They get a kernel-selector frame, the
- * ring-0 handler, and a return that restores the flags on the kernel
- * stack and jumps back: nothing is written on the app's stack.
+ * swapgs changes nothing).  They call the ring-0 call table, as a
+ * jiny-cc app does, from the thread's kernel stack, and return by
+ * restoring the flags there and jumping back: nothing is written on the
+ * app's stack.
  *
  * user_enter(rip, rsp): build an iret frame for ring 3 on the current
  * stack and leave with interrupts on.
@@ -60,28 +61,45 @@ syscall_entry:
 	iretq
 
 syscall_from_ring0:
-	pushq $GDT_KDATA		/* ss */
-	pushq %gs:CPU_LOCAL_USER_RSP	/* rsp */
+	/*
+	 * The call table's entry rax, with the arguments where the C
+	 * convention wants them (the fourth from %r10), keeping every
+	 * register the syscall convention keeps; %rbp is cleared for the
+	 * kernel's backtraces.  Ten pushes keep the stack 16-byte aligned.
+	 */
+	pushq %gs:CPU_LOCAL_USER_RSP	/* the app's stack */
 	pushq %r11			/* rflags */
-	pushq $GDT_KCODE		/* cs */
 	pushq %rcx			/* rip */
-	pushq $0			/* error */
-	pushq $USER_SYSCALL_VECTOR
-	FRAME_PUSH_REGS
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %rbp
 	xorl %ebp, %ebp
-	movq %rsp, %rdi
+	movq %r10, %rcx
 	sti
-	call *user_ring0_syscall_handler(%rip)
-	cli
-	FRAME_POP_REGS
-	addq $16, %rsp			/* vector, error */
-	movq (%rsp), %rcx		/* rip, as syscall leaves it */
-	movq 16(%rsp), %r11		/* rflags, likewise */
-	pushq %r11
+	cmpq user_ring0_ncalls(%rip), %rax
+	jae 2f
+	movq user_ring0_calls(%rip), %r11
+	call *(%r11,%rax,8)
+1:	cli
+	popq %rbp
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rcx			/* rip, as syscall leaves it */
+	movq (%rsp), %r11		/* rflags, likewise */
 	popfq				/* on our stack, not the app's */
-	movq 24(%rsp), %rsp		/* the app's stack, untouched */
+	movq (%rsp), %rsp		/* the app's stack, untouched */
 	swapgs
 	jmpq *%rcx
+2:	movq $-38, %rax			/* -ENOSYS */
+	jmp 1b
 
 	/* user_resume(tf): return to ring 3 with every register from *tf. */
 	.globl user_resume

@@ -3,12 +3,13 @@
 /*
  * In-kernel tests of open files: the read and write operations chosen
  * when a file is opened (by node kind and access mode), which of them
- * promise never to touch the caller's bytes.
+ * promise never to touch the caller's bytes, and the ring-0 call table.
  */
 #include <stdint.h>
 
 #include <kernel/errno.h>
 #include <kernel/ktest.h>
+#include <kernel/ring0.h>
 #include <kernel/string.h>
 #include <fs/dev.h>
 #include <fs/file.h>
@@ -133,4 +134,20 @@ KTEST(file, regular_files_move_the_offset)
 	KT_ASSERT_EQ(r, 7);
 	KT_ASSERT_EQ(off, 7);
 	KT_ASSERT(memcmp(buf, "hello!!", 7) == 0);
+}
+
+KTEST(ring0, call_table_entries)
+{
+	extern const char ring0_thunks[];
+	const ring0_call_fn *t = ring0_call_table();
+
+	/* Generic entries are the thunks, in order; read and write not. */
+	KT_ASSERT_EQ((uintptr_t)t[39], (uintptr_t)(ring0_thunks +
+	    39 * RING0_THUNK_SIZE));
+	KT_ASSERT_EQ((uintptr_t)t[RING0_CALLS - 1], (uintptr_t)(ring0_thunks +
+	    (RING0_CALLS - 1) * RING0_THUNK_SIZE));
+	KT_ASSERT((uintptr_t)t[0] != (uintptr_t)ring0_thunks);
+	KT_ASSERT((uintptr_t)t[1] != (uintptr_t)(ring0_thunks +
+	    RING0_THUNK_SIZE));
+	KT_ASSERT(t == ring0_call_table());	/* made once */
 }

@@ -3,8 +3,9 @@
 /*
  * A small file and stdio workload for the ring-0 app, built with jiny-cc:
  * stdio buffering, files created, written, read back, renamed and
- * listed, malloc'd memory (brk and mmap), argv and the environment, a
- * bad pointer answered with EFAULT.  Prints one line per check and a
+ * listed, malloc'd memory (brk and mmap), argv and the environment, bad
+ * arguments answered as Linux does (through the call table's fast
+ * entries and its generic ones).  Prints one line per check and a
  * summary; exits 0 if every check held.
  */
 #include <dirent.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int failed;
@@ -64,6 +66,46 @@ main(int argc, char **argv)
 	check("a bad pointer gives EFAULT",
 	    write(1, (void *)0x10, 10) == -1 && errno == EFAULT);
 	check("getpid", getpid() > 0);
+	check("syscall() reaches the same call",
+	    syscall(SYS_getpid) == getpid());
+	errno = 0;
+	check("a number past the table gives ENOSYS",
+	    syscall(100000) == -1 && errno == ENOSYS);
+	errno = 0;
+	check("a negative number gives ENOSYS",
+	    syscall(-1L) == -1 && errno == ENOSYS);
+	errno = 0;
+	check("an unassigned number gives ENOSYS",
+	    syscall(511) == -1 && errno == ENOSYS);
+	errno = 0;
+	check("a closed descriptor gives EBADF",
+	    read(99, buf, 1) == -1 && errno == EBADF);
+	errno = 0;
+	check("a negative length gives EINVAL",
+	    syscall(SYS_read, 0, buf, -1L) == -1 && errno == EINVAL);
+	{
+		int nfd = open("/dev/null", O_RDWR);
+		char *k = (char *)0xffffffff80000000UL;
+
+		check("/dev/null takes any buffer of the user half",
+		    write(nfd, (void *)0x10, 10) == 10 &&
+		    read(nfd, (void *)0x10, 10) == 0);
+		errno = 0;
+		check("but not one in the kernel's half",
+		    write(nfd, k, 10) == -1 && errno == EFAULT);
+		errno = 0;
+		check("a read into a bad pointer gives EFAULT",
+		    (f = fopen("/r0/b.txt", "r")) != NULL &&
+		    read(fileno(f), (void *)0x10, 10) == -1 && errno == EFAULT);
+		if (f != NULL)
+			fclose(f);
+		errno = 0;
+		close(nfd);
+		check("a read-only descriptor refuses writes with EBADF",
+		    (nfd = open("/r0/b.txt", O_RDONLY)) >= 0 &&
+		    write(nfd, "x", 1) == -1 && errno == EBADF);
+		close(nfd);
+	}
 	printf("r0files: done, %s\n", failed ? "some checks FAILED" :
 	    "all checks passed");
 	return failed;

@@ -45,19 +45,25 @@ _Static_assert(offsetof(struct cpu_local, cl_iret) == CPU_LOCAL_IRET,
 _Static_assert(offsetof(struct cpu_local, cl_ring0) == CPU_LOCAL_RING0,
     "asm offset");
 
+/* A system call as a function of its six arguments: result or -errno. */
+typedef long (*user_call_fn)(long, long, long, long, long, long);
+
 /*
  * Enable SYSCALL/SYSRET on this CPU and route system calls to handler,
  * which reads the number and arguments from the frame and stores the
- * result in tf->rax.
+ * result in tf->rax.  The ring-0 app's go to entry rax of ring0_calls
+ * (ncalls entries; -ENOSYS past them).
  */
 void	user_init(void (*handler)(struct trap_frame *),
-	    void (*ring0_handler)(struct trap_frame *));
+	    const user_call_fn *ring0_calls, uint64_t ncalls);
 
 /*
  * The thread about to run is (or is not) the ring-0 app.  Its syscall
  * instructions then enter at CPL0: the entry keeps the kernel's %gs
- * (KERNEL_GS_BASE is made equal to it), calls ring0_handler, and returns
- * by restoring the flags and jumping back, never by sysret.
+ * (KERNEL_GS_BASE is made equal to it), moves to the thread's kernel
+ * stack (the app's red zone stays untouched), calls the ring-0 table's
+ * entry with the C convention, and returns by restoring the flags and
+ * jumping back, never by sysret.
  */
 void	user_set_ring0(bool on);
 
