@@ -7,6 +7,7 @@
 #   tools/insn-profile.sh PROGRAM_ELF 'KERNEL CMDLINE' FUNC [STEPS]
 # e.g. tools/insn-profile.sh build/ring0/sysloop "ring0='/bin/sysloop 1000000'" write
 # The program must be in build/test-initrd.cpio; the kernel is build/jiny.elf.
+# KEEP_PCS=FILE keeps the raw single-step trace (one "PC addr" per step).
 set -euo pipefail
 prog=$1 cmdline=$2 func=$3 steps=${4:-1000}
 cd "$(dirname "$0")/.."
@@ -39,6 +40,7 @@ kill
 quit
 GDB
 gdb -batch -x "$tmp/cmds" > "$tmp/out" 2>&1 || true
+[ -n "${KEEP_PCS:-}" ] && cp "$tmp/out" "$KEEP_PCS"
 python3 - "$prog" "$addr" "$tmp/out" <<'PY'
 import bisect, collections, subprocess, sys
 prog, start, out = sys.argv[1], int(sys.argv[2], 16), sys.argv[3]
