@@ -38,7 +38,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "sysloop: cannot open /dev/null or bad count\n");
 		return 1;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &a);
+	if (clock_gettime(CLOCK_MONOTONIC, &a) != 0) {
+		perror("sysloop: clock_gettime");
+		return 1;
+	}
 	t0 = tsc();
 	for (long i = 0; i < n; i++) {
 		if (write(fd, buf, sizeof(buf)) != sizeof(buf) ||
@@ -48,7 +51,20 @@ main(int argc, char **argv)
 		}
 	}
 	t1 = tsc();
-	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (clock_gettime(CLOCK_MONOTONIC, &b) != 0) {
+		perror("sysloop: clock_gettime");
+		return 1;
+	}
+	/* A monotonic clock that went back, or a day: a kernel bug. */
+	if (b.tv_sec < a.tv_sec || (b.tv_sec == a.tv_sec &&
+	    b.tv_nsec < a.tv_nsec) || b.tv_sec - a.tv_sec > 86400 ||
+	    (unsigned long)a.tv_nsec >= 1000000000ul ||
+	    (unsigned long)b.tv_nsec >= 1000000000ul) {
+		fprintf(stderr, "sysloop: implausible CLOCK_MONOTONIC readings "
+		    "%lld.%09ld then %lld.%09ld\n", (long long)a.tv_sec,
+		    a.tv_nsec, (long long)b.tv_sec, b.tv_nsec);
+		return 1;
+	}
 	printf("bench: sysloop iters=%ld tsc=%llu ns=%llu\n", n,
 	    (unsigned long long)(t1 - t0),
 	    (unsigned long long)((b.tv_sec - a.tv_sec) * 1000000000LL +
