@@ -70,13 +70,14 @@ file_choose_io(struct file *f)
 		f->f_io = pipe_io;
 	else
 		f->f_io = node_io;
-	if (mode == O_WRONLY || path) {
+	/* Access mode 3 allows neither, as on Linux (ioctl-only opens). */
+	if ((mode != O_RDONLY && mode != O_RDWR) || path) {
 		f->f_io.fi_read = file_ebadf_read;
-		f->f_io.fi_flags |= FILE_READ_NOBUF;
+		f->f_io.fi_flags |= FILE_READ_NOBUF | FILE_READ_DENIED;
 	}
-	if (mode == O_RDONLY || path) {
+	if ((mode != O_WRONLY && mode != O_RDWR) || path) {
 		f->f_io.fi_write = file_ebadf_write;
-		f->f_io.fi_flags |= FILE_WRITE_NOBUF;
+		f->f_io.fi_flags |= FILE_WRITE_NOBUF | FILE_WRITE_DENIED;
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kernel/errno.h>
 #include <fs/vfs.h>
 
 #define FD_MAX		256
@@ -39,12 +40,15 @@ typedef long (*file_write_fn)(struct file *, const void *buf, size_t len);
 /* The operation never touches the caller's bytes (/dev/null's). */
 #define FILE_READ_NOBUF		0x1
 #define FILE_WRITE_NOBUF	0x2
+/* The file was not opened for it: the operation is -EBADF (and NOBUF). */
+#define FILE_READ_DENIED	0x4
+#define FILE_WRITE_DENIED	0x8
 
 /* How a kind of file is read and written. */
 struct file_io {
 	file_read_fn	 fi_read;
 	file_write_fn	 fi_write;
-	uint32_t	 fi_flags;	/* FILE_*_NOBUF */
+	uint32_t	 fi_flags;	/* FILE_*_NOBUF, FILE_*_DENIED */
 };
 
 struct file {
@@ -80,7 +84,11 @@ void	file_put(struct file *);
 /* Readiness of f now: FILE_POLL* bits (Linux's POLL* values). */
 short	file_poll(struct file *f);
 
-/* Bytes moved or -errno; buf is kernel memory unless FILE_*_NOBUF. */
+/*
+ * Bytes moved or -errno; buf is kernel memory unless FILE_*_NOBUF.
+ * System calls check in Linux's order: the descriptor, then the buffer's
+ * range (file_io_range_error), then the operation.
+ */
 static inline long
 file_read(struct file *f, void *buf, size_t len)
 {
@@ -91,6 +99,14 @@ static inline long
 file_write(struct file *f, const void *buf, size_t len)
 {
 	return f->f_io.fi_write(f, buf, len);
+}
+
+/* The error for a buffer out of range: -EBADF first if f denies it. */
+static inline long
+file_io_range_error(const struct file *f, bool write)
+{
+	return f->f_io.fi_flags & (write ? FILE_WRITE_DENIED :
+	    FILE_READ_DENIED) ? -EBADF : -EFAULT;
 }
 
 /* Lowest free descriptor >= min for f (which it then holds); -EMFILE. */

@@ -14,7 +14,12 @@
 #define EXEC_STACK_TOP	0x00007ffffffff000UL
 #define EXEC_STACK_SIZE	(128 * 1024UL)	/* mapped at exec; grows on faults */
 #define EXEC_RING0_STACK (1024 * 1024UL) /* the ring-0 app's, all mapped */
-#define AT_JINY_SYSCALL	30		/* auxv: the ring-0 call table */
+/*
+ * auxv: the ring-0 call table (libc/patches).  Far from Linux's AT_*
+ * numbers, which keep growing into the low 30s, so that a jiny-cc
+ * binary run on Linux never mistakes one of Linux's entries for it.
+ */
+#define AT_JINY_SYSCALL	0x4a494e59	/* "JINY" */
 #define EXEC_PIE_BASE	0x0000555555554000UL
 
 struct vm_space;

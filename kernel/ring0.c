@@ -3,8 +3,10 @@
 /*
  * The ring-0 app (see ring0.h).  exec builds its address space with
  * supervisor pages and a stack mapped whole (the kernel's system-call
- * frames land on it too); exec_spawn starts it with ring0_enter.  Its
- * system calls run the shared table directly on its stack.  Every
+ * frames land on it too); exec_spawn starts it with ring0_enter.  A
+ * jiny-cc app's system calls run on its own stack, through the call
+ * table below; an unmodified binary's syscall instruction reaches the
+ * same table on the thread's kernel stack (syscall.S).  Every
  * interrupt arrives on an IST stack and is moved below the red zone
  * (trap.S), so the app's leaf functions keep their 128 bytes.
  */
@@ -21,6 +23,7 @@
 #include <kernel/proc.h>
 #include <kernel/ring0.h>
 #include <kernel/sys.h>
+#include <kernel/sys_fs.h>
 #include <kernel/syscall.h>
 #include <kernel/thread.h>
 #include <kernel/vm.h>
@@ -89,23 +92,15 @@ static ring0_call_fn ring0_calls[RING0_CALLS];
 extern const char ring0_thunks[], ring0_thunks_end[];
 
 /*
- * read and write, the calls an app makes most, without a trap frame or
- * a bounce: the app's memory is the kernel's to touch once the range is
- * known to be mapped (or faultable) with the right access, and
- * operations that never touch the bytes (/dev/null's) only need it out
- * of the kernel's half, and are reached by a tail call.  The preemption point comes first, so that
- * the fast path saves no register.
+ * read and write, the calls an app makes most, without a trap frame, in
+ * Linux's order of checks (descriptor, the buffer's range, operation).
+ * Operations that never touch the bytes (/dev/null's) are then reached
+ * by a tail call; the others go through sys_fs_bounce, whose copies
+ * recover from faults (a bad buffer, or no memory to page it in, is
+ * -EFAULT, not a kernel fault) and which lets pipes and the tty take
+ * their locks without touching the app's pages.  The preemption point
+ * comes first, so that the fast path saves no register.
  */
-static __attribute__((noinline)) long
-ring0_rw_checked(struct file *f, long buf, long len, bool write)
-{
-	if (!vm_range_ok(thread_current()->t_vm, (uint64_t)buf, (uint64_t)len,
-	    write ? VM_READ : VM_WRITE))
-		return -EFAULT;
-	return write ? file_write(f, (const void *)buf, (size_t)len) :
-	    file_read(f, (void *)buf, (size_t)len);
-}
-
 static inline __attribute__((always_inline)) long
 ring0_rw_now(long fd, long buf, long len, bool write)
 {
@@ -113,12 +108,10 @@ ring0_rw_now(long fd, long buf, long len, bool write)
 
 	if (__builtin_expect(f == NULL, 0))
 		return -EBADF;
-	if (__builtin_expect(len < 0, 0))
-		return -EINVAL;
-	if (!(f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF)))
-		return ring0_rw_checked(f, buf, len, write);
 	if (__builtin_expect(!user_range_ok((uint64_t)buf, (size_t)len), 0))
-		return -EFAULT;		/* the kernel's half, as in ring 3 */
+		return file_io_range_error(f, write);
+	if (!(f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF)))
+		return sys_fs_bounce(f, (uint64_t)buf, (size_t)len, write);
 	return write ? file_write(f, (const void *)buf, (size_t)len) :
 	    file_read(f, (void *)buf, (size_t)len);
 }

@@ -178,10 +178,10 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 
 /*
  * Move len bytes between f and user ubuf through a bounce buffer: on the
- * stack for small transfers (the common case, and the system-call
- * benchmark's), from the heap a page at a time for larger ones.
+ * stack for small transfers (the common case), from the heap a page at a
+ * time for larger ones.
  */
-static __attribute__((noinline)) long
+long
 sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write)
 {
 	char small[SYS_FS_SMALL_IO], *chunk;
@@ -235,18 +235,18 @@ sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write)
 }
 
 /*
- * A read or write of len bytes at user ubuf.  Operations that never touch
- * the bytes (/dev/null's) take the caller's pointer as is, with only its
- * range checked (as Linux does): no bounce, no look at the memory map.
+ * A read or write of len bytes at user ubuf, checked in Linux's order
+ * (the descriptor's mode, then the range: a negative length is
+ * -EFAULT).  Operations that never touch the bytes (/dev/null's) take
+ * the caller's pointer as is: no bounce, no look at the memory map.
  */
-static inline long
+static inline __attribute__((always_inline)) long
 sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 {
-	if ((int64_t)len < 0)
-		return -EINVAL;
+	if (!user_range_ok(ubuf, len))
+		return file_io_range_error(f, write);
 	if (f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF))
-		return !user_range_ok(ubuf, len) ? -EFAULT : write ?
-		    file_write(f, (const void *)ubuf, len) :
+		return write ? file_write(f, (const void *)ubuf, len) :
 		    file_read(f, (void *)ubuf, len);
 	return sys_fs_bounce(f, ubuf, len, write);
 }

@@ -2,8 +2,9 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Helpers the file system calls share (sys_fs.c, sys_attr.c,
- * sys_mount.c): user paths, *at directory descriptors, the calling
- * process's descriptor table.  For those files only.
+ * sys_mount.c, and ring0.c's fast reads and writes): user paths, *at
+ * directory descriptors, the calling process's descriptor table, moving
+ * bytes between a file and a caller's buffer.  For those files only.
  */
 #ifndef KERNEL_SYS_FS_H
 #define KERNEL_SYS_FS_H
@@ -47,6 +48,14 @@ long	sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
  */
 long	sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 	    struct vnode **out);
+
+/*
+ * Read or write len bytes between f and the caller's buffer at ubuf
+ * (already known to lie in the user half) through a kernel bounce
+ * buffer, with fault recovery: -EFAULT, never a kernel fault, if the
+ * buffer is bad; a read checks its first byte before taking anything.
+ */
+long	sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write);
 
 /* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
 long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);

@@ -14,6 +14,7 @@
 #include <kernel/errno.h>
 #include <kernel/fmt.h>
 #include <kernel/printk.h>
+#include <kernel/ring0.h>
 #include <kernel/signal.h>
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
@@ -24,6 +25,8 @@
 #include <arch/x86_64/include/user.h>
 
 #define SYS_MAX		512
+/* Every call of the table is in the ring-0 app's table too. */
+_Static_assert(RING0_CALLS >= SYS_MAX, "ring-0 call table too small");
 #define SYS_RT_SIGRETURN 15
 
 typedef long (*syscall_fn)(struct trap_frame *);

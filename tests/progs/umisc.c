@@ -7,11 +7,14 @@
  * sched_yield, affinity, scheduler queries, nice values, credentials
  * (set*id rules as an unprivileged user, in a child), groups, capget
  * and capset, personality, getcpu, prctl names, madvise, uname after
- * sethostname, rt_sigqueueinfo's si_value.  Exits 0 if all held.
+ * sethostname, rt_sigqueueinfo's si_value, the order of read and write
+ * errors (descriptor, mode, buffer range).  Exits 0 if all held.
  */
 #include "usys.h"
 
 #define SYS_read	0
+#define SYS_write	1
+#define SYS_open	2
 #define SYS_close	3
 #define SYS_rt_sigaction 13
 #define SYS_sched_yield	24
@@ -65,6 +68,8 @@
 #define SA_RESTORER	0x04000000L
 #define EPERM	1
 #define ESRCH	3
+#define EBADF	9
+#define EFAULT	14
 #define EMFILE	24
 #define EINVAL	22
 #define EACCES	13
@@ -377,6 +382,37 @@ test_rest(void)
 	    -EPERM);
 }
 
+/* Linux's order: the descriptor, its mode, then the buffer's range. */
+static void
+test_rw_errors(void)
+{
+	long kern = (long)0xffffffff80000000UL, null, ro, both;
+	char b[4];
+
+	null = usys(SYS_open, (long)"/dev/null", 2, 0, 0);	/* O_RDWR */
+	ro = usys(SYS_open, (long)"/dev/null", 0, 0, 0);	/* O_RDONLY */
+	both = usys(SYS_open, (long)"/dev/zero", 3, 0, 0);	/* neither */
+	check("/dev/null: any user-half buffer, not the kernel's",
+	    usys(SYS_write, null, 0x10, 10, 0) == 10 &&
+	    usys(SYS_read, null, 0x10, 10, 0) == 0 &&
+	    usys(SYS_write, null, kern, 10, 0) == -EFAULT &&
+	    usys(SYS_read, null, kern, 10, 0) == -EFAULT);
+	check("a negative length is EFAULT",
+	    usys(SYS_read, null, (long)b, -1, 0) == -EFAULT &&
+	    usys(SYS_write, null, (long)b, -1, 0) == -EFAULT);
+	check("the mode is checked before the buffer",
+	    usys(SYS_write, ro, kern, 10, 0) == -EBADF &&
+	    usys(SYS_write, ro, (long)b, 1, 0) == -EBADF);
+	check("access mode 3: neither read nor write",
+	    both >= 0 && usys(SYS_read, both, (long)b, 1, 0) == -EBADF &&
+	    usys(SYS_write, both, (long)b, 1, 0) == -EBADF);
+	check("a closed descriptor is EBADF before the buffer",
+	    usys(SYS_read, 99, kern, 1, 0) == -EBADF);
+	usys(SYS_close, null, 0, 0, 0);
+	usys(SYS_close, ro, 0, 0, 0);
+	usys(SYS_close, both, 0, 0, 0);
+}
+
 void
 cstart(void)
 {
@@ -385,6 +421,7 @@ cstart(void)
 	test_sched();
 	test_creds();
 	test_rest();
+	test_rw_errors();
 	usys_finish("umisc", failed);
 }
 

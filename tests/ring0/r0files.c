@@ -81,8 +81,8 @@ main(int argc, char **argv)
 	check("a closed descriptor gives EBADF",
 	    read(99, buf, 1) == -1 && errno == EBADF);
 	errno = 0;
-	check("a negative length gives EINVAL",
-	    syscall(SYS_read, 0, buf, -1L) == -1 && errno == EINVAL);
+	check("a negative length gives EFAULT (Linux checks the range first)",
+	    syscall(SYS_read, 0, buf, -1L) == -1 && errno == EFAULT);
 	{
 		int nfd = open("/dev/null", O_RDWR);
 		char *k = (char *)0xffffffff80000000UL;
@@ -104,6 +104,17 @@ main(int argc, char **argv)
 		check("a read-only descriptor refuses writes with EBADF",
 		    (nfd = open("/r0/b.txt", O_RDONLY)) >= 0 &&
 		    write(nfd, "x", 1) == -1 && errno == EBADF);
+		close(nfd);
+		errno = 0;
+		check("access mode 3 allows neither reading nor writing",
+		    (nfd = open("/dev/zero", O_ACCMODE)) >= 0 &&
+		    read(nfd, buf, 1) == -1 && errno == EBADF &&
+		    write(nfd, buf, 1) == -1 && errno == EBADF);
+		close(nfd);
+		errno = 0;
+		check("a descriptor's mode is checked before the buffer",
+		    (nfd = open("/dev/null", O_RDONLY)) >= 0 &&
+		    write(nfd, k, 10) == -1 && errno == EBADF);
 		close(nfd);
 	}
 	printf("r0files: done, %s\n", failed ? "some checks FAILED" :
