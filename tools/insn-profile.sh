@@ -6,12 +6,13 @@
 # entry of FUNC to the next.
 #   tools/insn-profile.sh PROGRAM_ELF 'KERNEL CMDLINE' FUNC [STEPS]
 # e.g. tools/insn-profile.sh build/ring0/sysloop "ring0='/bin/sysloop 1000000'" write
-# The program must be in build/test-initrd.cpio; the kernel is build/jiny.elf.
+# The program must be in build/test-initrd.cpio (or INITRD=...); the kernel
+# is build/jiny.elf.
 # KEEP_PCS=FILE keeps the raw single-step trace (one "PC addr" per step).
 set -euo pipefail
 prog=$1 cmdline=$2 func=$3 steps=${4:-1000}
 cd "$(dirname "$0")/.."
-addr=$(nm "$prog" | awk -v f="$func" '$3 == f { print $1; exit }')
+addr=$(nm "$prog" | awk -v f="$func" '$3 == f && !n++ { print $1 }')
 [ -n "$addr" ] || { echo "insn-profile: no symbol $func in $prog" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; kill %1 2>/dev/null || true' EXIT
@@ -19,7 +20,7 @@ port=$((20000 + RANDOM % 20000))
 qemu-system-x86_64 -machine pc -m 64 -smp 1 -no-reboot -display none \
 	-accel tcg -cpu max -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial "file:$tmp/serial" -monitor none -kernel build/jiny.elf \
-	-initrd build/test-initrd.cpio -append "$cmdline" \
+	-initrd "${INITRD:-build/test-initrd.cpio}" -append "$cmdline" \
 	-gdb "tcp::$port" -S &
 sleep 1
 cat > "$tmp/cmds" <<GDB
