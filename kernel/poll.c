@@ -17,6 +17,7 @@
 #define POLL_RESCAN_NS	10000000UL	/* 10 ms */
 
 static struct thread *poll_sleepers[POLL_SLOTS];
+static unsigned int poll_nsleepers;	/* slots in use: 0 skips the scan */
 static uint64_t poll_gen;
 
 uint64_t
@@ -41,13 +42,17 @@ poll_sleep(uint64_t gen, uint64_t deadline)
 	    slot++)
 		;
 	ns = deadline - now;
-	if (slot < POLL_SLOTS)
+	if (slot < POLL_SLOTS) {
 		poll_sleepers[slot] = t;
-	else if (ns > POLL_RESCAN_NS)
+		poll_nsleepers++;
+	} else if (ns > POLL_RESCAN_NS) {
 		ns = POLL_RESCAN_NS;
+	}
 	thread_sleep_ns(ns);
-	if (slot < POLL_SLOTS)
+	if (slot < POLL_SLOTS) {
 		poll_sleepers[slot] = NULL;
+		poll_nsleepers--;
+	}
 	intr_restore(on);
 }
 
@@ -57,7 +62,8 @@ poll_notify(void)
 	bool on = intr_save();
 
 	poll_gen++;
-	for (int i = 0; i < POLL_SLOTS; i++)
+	/* Every pipe read and write comes here: most often nobody polls. */
+	for (int i = 0; poll_nsleepers != 0 && i < POLL_SLOTS; i++)
 		if (poll_sleepers[i] != NULL)
 			thread_interrupt(poll_sleepers[i]);
 	intr_restore(on);
