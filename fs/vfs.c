@@ -147,12 +147,13 @@ vfs_dir_find(struct vnode *dir, const char *name, size_t len)
 }
 
 static int vfs_walk(struct vnode *start, const char *path, bool follow_last,
-    bool parent_only, int depth, struct vnode **out, const char **last,
-    size_t *lastlen);
+    bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
+    const char **last, size_t *lastlen);
 
 /* Resolve the symbolic link lnk found in dir to a held node. */
 static int
-vfs_follow(struct vnode *dir, struct vnode *lnk, int depth, struct vnode **out)
+vfs_follow(struct vnode *dir, struct vnode *lnk, int depth,
+    vfs_search_fn may_search, struct vnode **out)
 {
 	char *target;
 	int error;
@@ -162,7 +163,8 @@ vfs_follow(struct vnode *dir, struct vnode *lnk, int depth, struct vnode **out)
 		return -ENOMEM;
 	memcpy(target, lnk->v_data, lnk->v_size);
 	target[lnk->v_size] = '\0';
-	error = vfs_walk(dir, target, true, false, depth, out, NULL, NULL);
+	error = vfs_walk(dir, target, true, false, depth, may_search, out,
+	    NULL, NULL);
 	kfree(target);
 	return error;
 }
@@ -170,11 +172,12 @@ vfs_follow(struct vnode *dir, struct vnode *lnk, int depth, struct vnode **out)
 /*
  * Walk path from start.  With parent_only, stop before the last part and
  * return it in last/lastlen.  depth counts symlinks followed so far.
+ * may_search, if set, must grant each directory a name is looked up in.
  */
 static int
 vfs_walk(struct vnode *start, const char *path, bool follow_last,
-    bool parent_only, int depth, struct vnode **out, const char **last,
-    size_t *lastlen)
+    bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
+    const char **last, size_t *lastlen)
 {
 	struct vnode *cur = path[0] == '/' ? vfs_root_node : start;
 	const char *p = path;
@@ -215,6 +218,21 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 
 			while (*q == '/')
 				q++;
+			/* Search permission: only to look a name up. */
+			if (may_search != NULL && !(parent_only && *q == '\0')) {
+				int error = may_search(cur);
+
+				if (error != 0) {
+					vfs_release(cur);
+					return error;
+				}
+			}
+		}
+		{
+			const char *q = p;
+
+			while (*q == '/')
+				q++;
 			if (parent_only && *q == '\0') {
 				*out = cur;
 				*last = name;
@@ -247,7 +265,7 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 					depth_error = -ELOOP;
 				else
 					depth_error = vfs_follow(cur, next,
-					    depth, &res);
+					    depth, may_search, &res);
 				vfs_release(next);
 				vfs_release(cur);
 				if (depth_error != 0)
@@ -273,7 +291,7 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 				vfs_release(cur);
 				return -ELOOP;
 			}
-			error = vfs_follow(cur, next, depth, &res);
+			error = vfs_follow(cur, next, depth, may_search, &res);
 			vfs_release(cur);
 			if (error != 0)
 				return error;
@@ -289,19 +307,34 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 int
 vfs_lookup(struct vnode *cwd, const char *path, int flags, struct vnode **out)
 {
-	return vfs_walk(cwd, path, (flags & VFS_FOLLOW) != 0, false, 0, out,
-	    NULL, NULL);
+	return vfs_lookup_by(NULL, cwd, path, flags, out);
+}
+
+int
+vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd, const char *path,
+    int flags, struct vnode **out)
+{
+	return vfs_walk(cwd, path, (flags & VFS_FOLLOW) != 0, false, 0,
+	    may_search, out, NULL, NULL);
 }
 
 int
 vfs_lookup_parent(struct vnode *cwd, const char *path, struct vnode **dir,
     char *name)
 {
+	return vfs_lookup_parent_by(NULL, cwd, path, dir, name);
+}
+
+int
+vfs_lookup_parent_by(vfs_search_fn may_search, struct vnode *cwd,
+    const char *path, struct vnode **dir, char *name)
+{
 	const char *last;
 	size_t len;
 	int error;
 
-	error = vfs_walk(cwd, path, true, true, 0, dir, &last, &len);
+	error = vfs_walk(cwd, path, true, true, 0, may_search, dir, &last,
+	    &len);
 	if (error != 0)
 		return error;
 	if ((len == 1 && last[0] == '.') ||

@@ -109,6 +109,18 @@ int	vfs_lookup(struct vnode *cwd, const char *path, int flags,
 	    struct vnode **out);
 
 /*
+ * For a process's walks: may_search(dir) is 0 or -EACCES for each
+ * directory a name is looked up in (symbolic links' targets included),
+ * and a refusal ends the walk with it.  The plain lookups are the
+ * kernel's own, unchecked.
+ */
+typedef int (*vfs_search_fn)(const struct vnode *dir);
+int	vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd,
+	    const char *path, int flags, struct vnode **out);
+int	vfs_lookup_parent_by(vfs_search_fn may_search, struct vnode *cwd,
+	    const char *path, struct vnode **dir, char *name);
+
+/*
  * Resolve all but the last part of path: the held parent directory and
  * the last name (copied into name, VFS_NAME_MAX + 1 bytes).  A path ending
  * in "/" names its last directory; "/" itself gives -EEXIST.

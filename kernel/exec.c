@@ -247,7 +247,9 @@ int
 exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 {
 	struct vnode *v;
-	int error = vfs_lookup(cwd, path, VFS_FOLLOW, &v);
+	/* A process's execve searches as it; the kernel's start of init not. */
+	int error = vfs_lookup_by(thread_current()->t_proc != NULL ?
+	    proc_may_search : NULL, cwd, path, VFS_FOLLOW, &v);
 
 	if (error != 0)
 		return error;

@@ -491,6 +491,12 @@ proc_wait_kernel(struct proc *p)
 }
 
 int
+proc_may_search(const struct vnode *dir)
+{
+	return proc_may(dir, VFS_MAY_EXEC, false);
+}
+
+int
 proc_may(const struct vnode *v, int mask, bool real)
 {
 	const struct proc_cred *c = &proc_current()->p_cred;

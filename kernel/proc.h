@@ -183,4 +183,7 @@ int	proc_wait_kernel(struct proc *p);
  */
 int	proc_may(const struct vnode *v, int mask, bool real);
 
+/* The calling process's search permission on dir, for path walks. */
+int	proc_may_search(const struct vnode *dir);
+
 #endif /* KERNEL_PROC_H */

@@ -116,8 +116,9 @@ sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
 	if (path == NULL)
 		return error;
 	if ((error = sys_fs_at(dirfd, &at)) == 0) {
-		error = name != NULL ? vfs_lookup_parent(at, path, out, name) :
-		    vfs_lookup(at, path, flags, out);
+		error = name != NULL ? vfs_lookup_parent_by(proc_may_search,
+		    at, path, out, name) : vfs_lookup_by(proc_may_search, at,
+		    path, flags, out);
 		vfs_release(at);
 	}
 	kfree(path);
@@ -368,7 +369,7 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	if (flags & O_CREAT) {
 		if ((error = sys_fs_parent(dirfd, upath, &dir, name)) != 0)
 			return error == -EEXIST ? -EISDIR : error;
-		error = vfs_lookup(dir, name,
+		error = vfs_lookup_by(proc_may_search, dir, name,
 		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
 		if (error == 0 && (flags & O_EXCL)) {
 			vfs_release(v);
@@ -640,10 +641,15 @@ static long
 sys_fs_set_cwd(struct vnode *v)
 {
 	struct proc *p = proc_current();
+	long error;
 
 	if (!S_ISDIR(v->v_mode)) {
 		vfs_release(v);
 		return -ENOTDIR;
+	}
+	if ((error = proc_may_search(v)) != 0) {	/* as Linux: search */
+		vfs_release(v);
+		return error;
 	}
 	vfs_release(p->p_cwd);
 	p->p_cwd = v;
