@@ -298,6 +298,7 @@ proc_exit(int status)
 
 	p->p_status = status;
 	p->p_zombie = true;
+	signal_rtq_drop(p, 0);		/* no signal reaches it any more */
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
 	/* The slice running now counts too. */

@@ -58,6 +58,9 @@ struct proc {
 	uint32_t	 p_umask;
 	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
 					 * signal's siginfo */
+	struct signal_rtq *p_rtq;	/* real-time instances queued
+					 * behind p_siginfo's, oldest first */
+	unsigned int	 p_nrtq;
 	bool		 p_stopped;	/* set by a stop signal's delivery,
 					 * cleared by SIGCONT/SIGKILL */
 	int		 p_stopsig;	/* the signal that stopped it */

@@ -11,6 +11,7 @@
 
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
+#include <kernel/kmalloc.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
 #include <kernel/signal.h>
@@ -85,6 +86,13 @@ signal_discarded(const struct proc *p, int sig)
 	const struct thread *t = p->p_thread;
 
 	/*
+	 * A blocked signal is kept even if ignored, by init too (as on
+	 * Linux): its action may change before it is unblocked, and
+	 * sigtimedwait may take it.  (SIGKILL and SIGSTOP are never blocked.)
+	 */
+	if (t != NULL && (t->t_sigmask & SIGNAL_BIT(sig)))
+		return false;
+	/*
 	 * Init gets only the signals it has handlers for, SIGKILL and
 	 * SIGSTOP included: with it the whole system would go.  (Its own
 	 * faults still kill it; they do not come through here.)
@@ -93,26 +101,83 @@ signal_discarded(const struct proc *p, int sig)
 		return true;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
-	/*
-	 * A blocked signal is kept even if ignored: its action may change
-	 * before it is unblocked, and sigtimedwait may take it.
-	 */
-	if (t != NULL && (t->t_sigmask & SIGNAL_BIT(sig)))
-		return false;
 	return act->sa_handler == SIG_IGN || (act->sa_handler == SIG_DFL &&
 	    (SIGNAL_BIT(sig) & SIGNAL_IGNORES));
+}
+
+/* Queue one more instance of the pending real-time sig; interrupts off. */
+static int
+signal_rtq_add(struct proc *p, int sig, const struct signal_queued *q)
+{
+	struct signal_rtq *r, **pp;
+
+	if (p->p_nrtq >= SIGNAL_RTQ_MAX ||
+	    (r = kmalloc(sizeof(*r))) == NULL)
+		return -EAGAIN;
+	r->rq_next = NULL;
+	r->rq_sig = sig;
+	r->rq_q = *q;
+	for (pp = &p->p_rtq; *pp != NULL; pp = &(*pp)->rq_next)
+		;
+	*pp = r;
+	p->p_nrtq++;
+	return 0;
+}
+
+/* Move the oldest queued instance of sig into p_siginfo; true if any. */
+static bool
+signal_rtq_next(struct proc *p, int sig)
+{
+	for (struct signal_rtq **pp = &p->p_rtq; *pp != NULL;
+	    pp = &(*pp)->rq_next) {
+		struct signal_rtq *r = *pp;
+
+		if (r->rq_sig != sig)
+			continue;
+		*pp = r->rq_next;
+		p->p_siginfo[sig - 1] = r->rq_q;
+		p->p_nrtq--;
+		kfree(r);
+		return true;
+	}
+	return false;
+}
+
+void
+signal_rtq_drop(struct proc *p, int sig)
+{
+	struct signal_rtq **pp = &p->p_rtq;
+
+	while (*pp != NULL) {
+		struct signal_rtq *r = *pp;
+
+		if (sig != 0 && r->rq_sig != sig) {
+			pp = &r->rq_next;
+			continue;
+		}
+		*pp = r->rq_next;
+		p->p_nrtq--;
+		kfree(r);
+	}
 }
 
 void
 signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
 {
+	(void)signal_send_queued(p, sig, q);
+}
+
+int
+signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
+{
 	static const struct signal_queued kernel_q = { .sq_code = SI_KERNEL };
 	uint64_t bit;
 	struct thread *t;
 	bool on;
+	int error = 0;
 
 	if (sig <= 0 || sig > SIGNAL_MAX)
-		return;
+		return 0;
 	bit = SIGNAL_BIT(sig);
 	on = intr_save();
 	t = p->p_thread;
@@ -135,6 +200,9 @@ signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
 		goto out;
 	if (!(p->p_sigpending & bit))
 		p->p_siginfo[sig - 1] = q != NULL ? *q : kernel_q;
+	else if (sig >= SIGNAL_RTMIN &&
+	    (error = signal_rtq_add(p, sig, q != NULL ? q : &kernel_q)) != 0)
+		goto out;
 	p->p_sigpending |= bit;
 	/*
 	 * A sleeper must notice: wake a thread that does not block the
@@ -148,6 +216,7 @@ signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
 		}
 out:
 	intr_restore(on);
+	return error;
 }
 
 void
@@ -384,8 +453,10 @@ signal_dequeue(uint64_t set, struct signal_info *info)
 		sig = __builtin_ctzl(ready & SIGNAL_SYNC) + 1;
 	else
 		sig = __builtin_ctzl(ready) + 1;
-	p->p_sigpending &= ~SIGNAL_BIT(sig);
 	q = p->p_siginfo[sig - 1];
+	/* A real-time signal stays pending while instances are queued. */
+	if (sig < SIGNAL_RTMIN || !signal_rtq_next(p, sig))
+		p->p_sigpending &= ~SIGNAL_BIT(sig);
 	intr_restore(on);
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));

@@ -22,6 +22,10 @@
 #include <arch/x86_64/include/trap.h>
 
 #define SIGNAL_MAX	64
+#define SIGNAL_RTMIN	32	/* from here on, instances queue */
+#define SIGNAL_RTQ_MAX	1024	/* queued beyond the first, per process
+				 * (RLIMIT_SIGPENDING's role): then
+				 * sigqueue says EAGAIN */
 #define SIGHUP		1
 #define SIGINT		2
 #define SIGQUIT		3
@@ -93,6 +97,13 @@ struct signal_queued {
 	uint64_t	sq_addr;	/* faults: si_addr */
 };
 
+/* A further instance of a pending real-time signal (p_rtq, oldest first). */
+struct signal_rtq {
+	struct signal_rtq	*rq_next;
+	int			 rq_sig;
+	struct signal_queued	 rq_q;
+};
+
 struct signal_stack {		/* stack_t of the Linux ABI */
 	uint64_t	ss_sp;
 	int32_t		ss_flags;
@@ -135,6 +146,20 @@ bool	signal_pending(void);
  */
 void	signal_send_info(struct proc *p, int sig, const struct signal_queued *q);
 void	signal_send(struct proc *p, int sig);
+
+/*
+ * As signal_send_info, and a real-time signal already pending queues
+ * one more instance; -EAGAIN (nothing sent) when the queue is full or no
+ * memory is left, else 0.
+ */
+int	signal_send_queued(struct proc *p, int sig,
+	    const struct signal_queued *q);
+
+/*
+ * Forget p's queued instances of sig (0: of every signal): an ignored
+ * signal is discarded, an exited process keeps none.  Interrupts off.
+ */
+void	signal_rtq_drop(struct proc *p, int sig);
 
 /*
  * kill(2): pid > 0 that process, 0 the caller's group, -1 every process

@@ -249,8 +249,10 @@ sys_rt_sigaction(struct trap_frame *tf)
 		/* POSIX: a pending signal now ignored is discarded. */
 		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
 		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
-		    sig == SIGWINCH)))
+		    sig == SIGWINCH))) {
 			p->p_sigpending &= ~SIGNAL_BIT(sig);
+			signal_rtq_drop(p, sig);
+		}
 		intr_restore(on);
 	}
 	if (tf->rdx != 0 &&

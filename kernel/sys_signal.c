@@ -220,6 +220,7 @@ sys_signal_queue(int pid, int sig, uint64_t uinfo)
 	struct signal_queued q;
 	struct proc *p;
 	bool on;
+	int error;
 
 	if (copy_from_user(&info, (const void *)uinfo, sizeof(info)) != 0)
 		return -EFAULT;
@@ -236,10 +237,9 @@ sys_signal_queue(int pid, int sig, uint64_t uinfo)
 		intr_restore(on);
 		return pid <= 0 ? -EINVAL : -ESRCH;
 	}
-	if (sig != 0)
-		signal_send_info(p, sig, &q);
+	error = sig != 0 ? signal_send_queued(p, sig, &q) : 0;
 	intr_restore(on);
-	return 0;
+	return error;
 }
 
 long

@@ -6,8 +6,9 @@
  * catchable SIGSEGV/SIGILL/SIGTRAP/SIGFPE with si_addr and a handler that
  * resumes elsewhere, faults that must kill (blocked, in their own
  * handler, default) with the core bit, sigpending, sigtimedwait,
- * sigsuspend, alarm and setitimer, SIGPIPE, waitid, and the
- * select/pselect6/ppoll/poll family with timeouts, masks and EINTR.
+ * sigsuspend, alarm and setitimer, SIGPIPE, waitid, the
+ * select/pselect6/ppoll/poll family with timeouts, masks and EINTR, and
+ * real-time signals that queue (order, si_value, a full queue, discard).
  * Exits 0 if all held.
  */
 #include "usys.h"
@@ -32,6 +33,7 @@
 #define SYS_kill	62
 #define SYS_rt_sigpending 127
 #define SYS_rt_sigtimedwait 128
+#define SYS_rt_sigqueueinfo 129
 #define SYS_rt_sigsuspend 130
 #define SYS_sigaltstack	131
 #define SYS_waitid	247
@@ -691,6 +693,74 @@ test_select(void)
 	usys(SYS_close, fds[1], 0, 0, 0);
 }
 
+/* sigqueue(2) of sig with value v to ourselves: 0 or -errno. */
+static long
+rt_queue(long me, int sig, int v)
+{
+	struct sinfo si = { 0 };
+
+	si.si_signo = sig;
+	si.si_code = -1;		/* SI_QUEUE */
+	si.k.pid = (int)me;
+	si.k.status = v;		/* si_value's low half */
+	return usys(SYS_rt_sigqueueinfo, me, sig, (long)&si, 0);
+}
+
+/* The next blocked signal of set, taken with its siginfo; 0 if none. */
+static long
+rt_take(unsigned long set, struct sinfo *si)
+{
+	long ts0[2] = { 0, 0 };
+	long r = usys(SYS_rt_sigtimedwait, (long)&set, (long)si, (long)ts0, 8);
+
+	return r == -EAGAIN ? 0 : r;
+}
+
+static void
+test_rt_queue(void)
+{
+	unsigned long set = BIT(SIGUSR1) | BIT(34) | BIT(35) | BIT(36) |
+	    BIT(40), pend = 0, none = 0;
+	struct sinfo si;
+	struct kact ign = { (void *)1, SA_RESTORER, usys_restorer, 0 };
+	struct kact dfl = { 0, 0, 0, 0 };
+	long me = getpid(), n = 0, got = 0;
+	int order_ok = 1;
+
+	usys(SYS_rt_sigprocmask, 0, (long)&set, 0, 8);
+	usys(SYS_kill, me, SIGUSR1, 0, 0);
+	usys(SYS_kill, me, SIGUSR1, 0, 0);
+	check("a classic signal sent twice is pending once",
+	    rt_take(set, &si) == SIGUSR1 && rt_take(set, &si) == 0);
+	check("three sigqueues of a real-time signal are accepted",
+	    rt_queue(me, 34, 1) == 0 && rt_queue(me, 34, 2) == 0 &&
+	    rt_queue(me, 34, 3) == 0);
+	for (int v = 1; v <= 3; v++)
+		order_ok &= rt_take(set, &si) == 34 && si.si_code == -1 &&
+		    si.k.status == v && si.k.pid == me;
+	check("...and taken three times, in order, with their si_value",
+	    order_ok && rt_take(set, &si) == 0);
+	rt_queue(me, 40, 7);
+	rt_queue(me, 35, 8);
+	check("the lowest real-time signal comes first",
+	    rt_take(set, &si) == 35 && rt_take(set, &si) == 40);
+	rt_queue(me, 36, 1);
+	rt_queue(me, 36, 2);
+	usys(SYS_rt_sigaction, 36, (long)&ign, 0, 8);
+	usys(SYS_rt_sigaction, 36, (long)&dfl, 0, 8);
+	check("ignoring a real-time signal discards its queue",
+	    usys(SYS_rt_sigpending, (long)&pend, 8, 0, 0) == 0 &&
+	    !(pend & BIT(36)) && rt_take(set, &si) == 0);
+	while (n < 100000 && rt_queue(me, 34, (int)n) == 0)
+		n++;
+	check("a full queue refuses sigqueue with EAGAIN",
+	    n > 32 && n < 100000 && rt_queue(me, 34, 0) == -EAGAIN);
+	while (rt_take(set, &si) == 34)
+		got++;
+	check("...after keeping every instance it accepted", got == n);
+	usys(SYS_rt_sigprocmask, 2, (long)&none, 0, 8);	/* SETMASK */
+}
+
 void
 cstart(void)
 {
@@ -702,6 +772,7 @@ cstart(void)
 		    usys(SYS_kill, 1, 15, 0, 0) == 0 &&
 		    usys(SYS_kill, 1, SIGKILL, 0, 0) == 0);
 	}
+	test_rt_queue();
 	test_siginfo_and_altstack();
 	test_flags();
 	test_faults();
