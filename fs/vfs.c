@@ -218,26 +218,20 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 
 			while (*q == '/')
 				q++;
-			/* Search permission: only to look a name up. */
-			if (may_search != NULL && !(parent_only && *q == '\0')) {
-				int error = may_search(cur);
-
-				if (error != 0) {
-					vfs_release(cur);
-					return error;
-				}
-			}
-		}
-		{
-			const char *q = p;
-
-			while (*q == '/')
-				q++;
 			if (parent_only && *q == '\0') {
 				*out = cur;
 				*last = name;
 				*lastlen = len;
 				return 0;
+			}
+		}
+		/* Search permission, to look a name up in cur. */
+		if (may_search != NULL) {
+			int error = may_search(cur);
+
+			if (error != 0) {
+				vfs_release(cur);
+				return error;
 			}
 		}
 		if (len == 1 && name[0] == '.') {

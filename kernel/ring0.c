@@ -92,10 +92,10 @@ static ring0_call_fn ring0_calls[RING0_CALLS];
 extern const char ring0_thunks[], ring0_thunks_end[];
 
 /*
- * read and write, the calls an app makes most, without a trap frame, in
- * Linux's order of checks (descriptor, the buffer's range, operation).
- * Operations that never touch the bytes (/dev/null's) are then reached
- * by a tail call; the others go through sys_fs_bounce, whose copies
+ * read and write, the calls an app makes most, without a trap frame:
+ * the descriptor, then ring 3's sys_fs_rw, inline (Linux's order of
+ * checks).  Operations that never touch the bytes (/dev/null's) are then
+ * reached by a tail call; the others go through sys_fs_bounce, whose copies
  * recover from faults (a bad buffer, or no memory to page it in, is
  * -EFAULT, not a kernel fault) and which lets pipes and the tty take
  * their locks without touching the app's pages.  The preemption point
@@ -108,12 +108,7 @@ ring0_rw_now(long fd, long buf, long len, bool write)
 
 	if (__builtin_expect(f == NULL, 0))
 		return -EBADF;
-	if (__builtin_expect(!user_range_ok((uint64_t)buf, (size_t)len), 0))
-		return file_io_range_error(f, write);
-	if (!(f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF)))
-		return sys_fs_bounce(f, (uint64_t)buf, (size_t)len, write);
-	return write ? file_write(f, (const void *)buf, (size_t)len) :
-	    file_read(f, (void *)buf, (size_t)len);
+	return sys_fs_rw(f, (uint64_t)buf, (size_t)len, write);
 }
 
 static __attribute__((noinline)) long

@@ -235,23 +235,6 @@ sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write)
 	return done > 0 ? (long)done : n;
 }
 
-/*
- * A read or write of len bytes at user ubuf, checked in Linux's order
- * (the descriptor's mode, then the range: a negative length is
- * -EFAULT).  Operations that never touch the bytes (/dev/null's) take
- * the caller's pointer as is: no bounce, no look at the memory map.
- */
-static inline __attribute__((always_inline)) long
-sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
-{
-	if (!user_range_ok(ubuf, len))
-		return file_io_range_error(f, write);
-	if (f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF))
-		return write ? file_write(f, (const void *)ubuf, len) :
-		    file_read(f, (void *)ubuf, len);
-	return sys_fs_bounce(f, ubuf, len, write);
-}
-
 long
 sys_read(struct trap_frame *tf)
 {

@@ -9,8 +9,10 @@
 #ifndef KERNEL_SYS_FS_H
 #define KERNEL_SYS_FS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/x86_64/include/user.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
 
@@ -56,6 +58,24 @@ long	sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
  * buffer is bad; a read checks its first byte before taking anything.
  */
 long	sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write);
+
+/*
+ * A read or write of len bytes at user ubuf, checked in Linux's order
+ * (the descriptor's mode, then the range: a negative length is
+ * -EFAULT).  Operations that never touch the bytes (/dev/null's) take
+ * the caller's pointer as is: no bounce, no look at the memory map.
+ * Inline: it is every read's and write's path, ring 3's and ring 0's.
+ */
+static inline __attribute__((always_inline)) long
+sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
+{
+	if (!user_range_ok(ubuf, len))
+		return file_io_range_error(f, write);
+	if (f->f_io.fi_flags & (write ? FILE_WRITE_NOBUF : FILE_READ_NOBUF))
+		return write ? file_write(f, (const void *)ubuf, len) :
+		    file_read(f, (void *)ubuf, len);
+	return sys_fs_bounce(f, ubuf, len, write);
+}
 
 /* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
 long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);
