@@ -41,6 +41,7 @@ src-y := \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
 	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
+	arch/x86_64/pci_cfg.c \
 	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
 	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
 	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
@@ -55,7 +56,7 @@ src-y := \
 	kernel/signal.c \
 	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
 	kernel/sys_poll.c kernel/poll.c \
-	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c \
+	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c

@@ -19,6 +19,8 @@
 #include <kernel/string.h>
 #include <kernel/thread.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/trap.h>
+#include <pv/common/pv_dev.h>
 #include <pv/common/pv_hv.h>
 #include <fs/mount.h>
 #include <fs/procfs.h>
@@ -361,13 +363,57 @@ procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* ---- interrupts ---- */
+
+/* Each routed vector, its count on the one CPU, and its name. */
+static int
+procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "           CPU0\n");
+	for (unsigned int v = 32; v < 256; v++) {
+		const char *name;
+		uint64_t count;
+
+		if (trap_vector_info(v, &name, &count))
+			procfs_printf(b, "%3u: %10lu   %s\n", v, count, name);
+	}
+	return 0;
+}
+
+/* ---- devices ---- */
+
+static void
+procfs_sys_pvdev(const struct pv_dev *d, void *arg)
+{
+	char line[256];
+
+	pv_dev_describe(d, line, sizeof(line));
+	procfs_printf(arg, "%s\n", line);
+}
+
+/*
+ * Every device the buses found, one a line: bus, place, identity (PCI
+ * vendor:device and class, or the xenbus type), the driver bound to it
+ * ("-": none), and its resources or backend.
+ */
+static int
+procfs_sys_pvbus(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%-7s %-10s %-9s  %-6s  %s\n", "bus", "device", "id",
+	    "class", "driver       resources");
+	pv_dev_foreach(procfs_sys_pvdev, b);
+	return 0;
+}
+
 const struct procfs_file procfs_sys_files[] = {
 	{ "cmdline", procfs_sys_cmdline },
 	{ "cpuinfo", procfs_sys_cpuinfo },
 	{ "filesystems", procfs_sys_filesystems },
+	{ "interrupts", procfs_sys_interrupts },
 	{ "loadavg", procfs_sys_loadavg },
 	{ "meminfo", procfs_sys_meminfo },
 	{ "mounts", procfs_sys_mounts },
+	{ "pvbus", procfs_sys_pvbus },
 	{ "stat", procfs_sys_stat },
 	{ "uptime", procfs_sys_uptime },
 	{ "version", procfs_sys_version },

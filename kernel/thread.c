@@ -227,8 +227,9 @@ sched_tick(void)
 }
 
 static void
-sched_timer_irq(struct trap_frame *tf)
+sched_timer_irq(void *arg, struct trap_frame *tf)
 {
+	(void)arg;
 	(void)tf;
 	lapic_eoi();
 	sched_tick();
@@ -268,7 +269,7 @@ sched_init(void)
 	/* The idle thread runs only when nothing else can. */
 	sc->sc_rq_head = sc->sc_rq_tail = NULL;
 	sc->sc_idle->t_state = THREAD_RUNNABLE;
-	trap_set_handler(IRQ_VEC_TIMER, sched_timer_irq);
+	trap_set_handler(IRQ_VEC_TIMER, sched_timer_irq, NULL, "LAPIC-timer");
 	trap_irq_exit_hook = sched_irq_exit;
 }
 

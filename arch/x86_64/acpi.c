@@ -161,6 +161,32 @@ acpi_hpet_base(void)
 	return base;
 }
 
+int
+acpi_mcfg_ecam(uint64_t *base, uint8_t *bus_first, uint8_t *bus_last)
+{
+	const struct acpi_header *h = acpi_find("MCFG");
+	const uint8_t *p;
+	size_t n;
+
+	/* 8 reserved bytes after the header, then 16-byte allocations. */
+	if (h == NULL || h->length < sizeof(*h) + 8 + 16)
+		return -ENOENT;
+	n = (h->length - sizeof(*h) - 8) / 16;
+	p = (const uint8_t *)h + sizeof(*h) + 8;
+	for (size_t i = 0; i < n; i++, p += 16) {
+		uint16_t seg;
+
+		memcpy(base, p, 8);
+		memcpy(&seg, p + 8, 2);
+		*bus_first = p[10];
+		*bus_last = p[11];
+		if (seg == 0 && *bus_first <= *bus_last && *base != 0 &&
+		    (*base & 0xfffff) == 0)
+			return 0;
+	}
+	return -ENOENT;
+}
+
 /* SLP_TYPa from the \_S5 package in the DSDT, or -1. */
 static int
 acpi_s5_type(const struct acpi_header *dsdt)

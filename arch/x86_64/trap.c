@@ -12,6 +12,7 @@
 #include <kernel/ksyms.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/timer_hw.h>
@@ -72,7 +73,14 @@ static char trap_ist_stacks[4][IST_STACK_SIZE] __aligned(16);
 
 /* For trap.S: the entry stack's bottom and its frame once stubs pushed. */
 uintptr_t trap_ist_entry_base, trap_ist_entry_frame;
-static trap_handler_fn trap_handlers[256];
+struct trap_vector {
+	trap_irq_fn	 tv_fn;
+	void		*tv_arg;
+	const char	*tv_name;
+	uint64_t	 tv_count;
+};
+static struct trap_vector trap_vectors[256];
+static struct spinlock trap_vectors_lock;
 void (*trap_irq_exit_hook)(struct trap_frame *);
 void (*trap_user_fault_hook)(struct trap_frame *);
 int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
@@ -156,11 +164,64 @@ trap_set_kernel_stack(uint64_t top)
 }
 
 void
-trap_set_handler(unsigned int vector, trap_handler_fn handler)
+trap_set_handler(unsigned int vector, trap_irq_fn fn, void *arg,
+    const char *name)
 {
-	if (vector < 32 || vector > 255)
-		panic("trap: handler for reserved vector %u", vector);
-	trap_handlers[vector] = handler;
+	bool on;
+
+	if (vector <= IRQ_VEC_ALLOC_LAST || vector > 255)
+		panic("trap: fixed handler for vector %u", vector);
+	on = spin_lock_irqsave(&trap_vectors_lock);
+	trap_vectors[vector] = (struct trap_vector){ fn, arg, name, 0 };
+	spin_unlock_irqrestore(&trap_vectors_lock, on);
+}
+
+int
+trap_vector_alloc(trap_irq_fn fn, void *arg, const char *name)
+{
+	int vector = -ENOSPC;
+	bool on;
+
+	if (fn == NULL)
+		return -EINVAL;
+	on = spin_lock_irqsave(&trap_vectors_lock);
+	for (unsigned int v = IRQ_VEC_ALLOC_FIRST; v <= IRQ_VEC_ALLOC_LAST;
+	    v++)
+		if (trap_vectors[v].tv_fn == NULL) {
+			trap_vectors[v] = (struct trap_vector){ fn, arg,
+			    name != NULL ? name : "?", 0 };
+			vector = (int)v;
+			break;
+		}
+	spin_unlock_irqrestore(&trap_vectors_lock, on);
+	return vector;
+}
+
+void
+trap_vector_free(unsigned int vector)
+{
+	bool on;
+
+	if (vector < IRQ_VEC_ALLOC_FIRST || vector > IRQ_VEC_ALLOC_LAST)
+		panic("trap: freeing vector %u, not an allocated one", vector);
+	on = spin_lock_irqsave(&trap_vectors_lock);
+	trap_vectors[vector] = (struct trap_vector){ 0 };
+	spin_unlock_irqrestore(&trap_vectors_lock, on);
+}
+
+bool
+trap_vector_info(unsigned int vector, const char **name, uint64_t *count)
+{
+	bool on, used;
+
+	if (vector > 255)
+		return false;
+	on = spin_lock_irqsave(&trap_vectors_lock);
+	used = trap_vectors[vector].tv_fn != NULL;
+	*name = trap_vectors[vector].tv_name;
+	*count = trap_vectors[vector].tv_count;
+	spin_unlock_irqrestore(&trap_vectors_lock, on);
+	return used;
 }
 
 void
@@ -239,15 +300,16 @@ trap_exception(struct trap_frame *tf)
 void
 trap_dispatch(struct trap_frame *tf)
 {
-	trap_handler_fn h;
+	struct trap_vector *tv;
 
 	if (tf->vector < 32) {
 		trap_exception(tf);
 		return;
 	}
-	h = trap_handlers[tf->vector];
-	if (h != NULL) {
-		h(tf);
+	tv = &trap_vectors[tf->vector & 0xff];
+	if (tv->tv_fn != NULL) {
+		tv->tv_count++;
+		tv->tv_fn(tv->tv_arg, tf);
 	} else if (tf->vector != IRQ_VEC_SPURIOUS) {
 		printk(LOG_WARN, "trap: unexpected interrupt vector %lu\n",
 		    tf->vector);

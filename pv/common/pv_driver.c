@@ -1,11 +1,194 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
-/* The driver registry walk (see pv_driver.h). */
-#include <kernel/printk.h>
-#include <pv/common/pv_driver.h>
-#include <pv/common/pv_hv.h>
+/*
+ * The device registry and the probe: buses enumerate, drivers match and
+ * attach (see pv_driver.h, pv_bus.h).  Devices live in a fixed table, so
+ * the registry allocates nothing and runs the same on the host.
+ */
+#include <stdbool.h>
+#include <stdint.h>
 
+#include <kernel/errno.h>
+#include <kernel/fmt.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <pv/common/pv_bus.h>
+#include <pv/common/pv_dev.h>
+#include <pv/common/pv_driver.h>
+
+static struct pv_dev pv_devs[PV_DEV_MAX];
+static unsigned int pv_ndevs;
+
+const char *
+pv_bus_name(enum pv_bus_kind kind)
+{
+	switch (kind) {
+	case PV_BUS_PCI:
+		return "pci";
+	case PV_BUS_XENBUS:
+		return "xenbus";
+	}
+	return "?";
+}
+
+int
+pv_dev_add(const struct pv_dev *d)
+{
+	struct pv_dev *n;
+
+	if (pv_ndevs == PV_DEV_MAX)
+		return -ENOSPC;
+	n = &pv_devs[pv_ndevs];
+	*n = *d;
+	n->dv_name[sizeof(n->dv_name) - 1] = '\0';
+	n->dv_driver = NULL;
+	n->dv_softc = NULL;
+	n->dv_next = NULL;
+	if (pv_ndevs > 0)
+		pv_devs[pv_ndevs - 1].dv_next = n;
+	pv_ndevs++;
+	return 0;
+}
+
+void
+pv_dev_reset(void)
+{
+	memset(pv_devs, 0, sizeof(pv_devs));
+	pv_ndevs = 0;
+}
+
+unsigned int
+pv_dev_count(void)
+{
+	return pv_ndevs;
+}
+
+void
+pv_dev_foreach(void (*fn)(const struct pv_dev *, void *), void *arg)
+{
+	for (unsigned int i = 0; i < pv_ndevs; i++)
+		fn(&pv_devs[i], arg);
+}
+
+/* "%s=%s:0x%lx+0x%lx" for each implemented BAR. */
+static int
+pv_dev_describe_bars(const struct pv_pci_info *pi, char *buf,
+    unsigned int size)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < PV_PCI_BARS; i++) {
+		const struct pv_pci_bar *b = &pi->pi_bars[i];
+
+		if (b->pb_size == 0)
+			continue;
+		n += (unsigned int)fmt_snprintf(buf + (n < size ? n : size),
+		    n < size ? size - n : 0, " bar%u=%s:0x%lx+0x%lx", i,
+		    b->pb_flags & PV_BAR_IO ? "io" :
+		    b->pb_flags & PV_BAR_64 ? "mem64" : "mem",
+		    b->pb_addr, b->pb_size);
+	}
+	return (int)n;
+}
+
+static int pv_dev_describe_raw(const struct pv_dev *d, char *buf,
+    unsigned int size);
+
+int
+pv_dev_describe(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	int n = pv_dev_describe_raw(d, buf, size);
+	unsigned int end = size == 0 ? 0 :
+	    (unsigned int)n < size ? (unsigned int)n : size - 1;
+
+	/* No trailing blanks when the last column is empty. */
+	while (end > 0 && buf[end - 1] == ' ')
+		buf[--end] = '\0';
+	return (unsigned int)n < size ? (int)end : n;
+}
+
+static int
+pv_dev_describe_raw(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	const char *drv = d->dv_driver != NULL ? d->dv_driver->pd_name : "-";
+	int n;
+
+	if (d->dv_bus == PV_BUS_PCI) {
+		const struct pv_pci_info *pi = &d->dv_pci;
+
+		n = fmt_snprintf(buf, size, "%-7s %-10s %04x:%04x  %06x  %-12s",
+		    "pci", d->dv_name, pi->pi_vendor, pi->pi_device,
+		    pi->pi_class, drv);
+		if (n >= 0 && (unsigned int)n < size)
+			n += pv_dev_describe_bars(pi, buf + n, size - (unsigned int)n);
+		if (pi->pi_msix.pm_size != 0 && n >= 0 && (unsigned int)n < size)
+			n += fmt_snprintf(buf + n, size - (unsigned int)n,
+			    " msix=%u@bar%u", pi->pi_msix.pm_size,
+			    pi->pi_msix.pm_table_bar);
+		if (pi->pi_caps_broken && n >= 0 && (unsigned int)n < size)
+			n += fmt_snprintf(buf + n, size - (unsigned int)n,
+			    " caps=broken");
+		return n;
+	}
+	if (d->dv_bus == PV_BUS_XENBUS) {
+		const struct pv_xenbus_info *xi = &d->dv_xen;
+
+		return fmt_snprintf(buf, size,
+		    "%-7s %-10s %-9s  %-6s  %-12s backend=%s backend-id=%u "
+		    "state=%d", "xenbus", d->dv_name, xi->xi_type, "-", drv,
+		    xi->xi_backend[0] != '\0' ? xi->xi_backend : "?",
+		    xi->xi_backend_id, xi->xi_state);
+	}
+	return fmt_snprintf(buf, size, "? %s", d->dv_name);
+}
+
+static void
+pv_dev_log(const struct pv_dev *d)
+{
+	char line[256];
+
+	pv_dev_describe(d, line, sizeof(line));
+	printk(LOG_INFO, "pv: %s\n", line);
+}
+
+int
+pv_probe_tables(const struct pv_bus *const *b0, const struct pv_bus *const *b1,
+    const struct pv_driver *const *d0, const struct pv_driver *const *d1)
+{
+	unsigned int first = pv_ndevs;
+
+	for (const struct pv_bus *const *b = b0; b < b1; b++) {
+		int error = (*b)->pb_enumerate(*b);
+
+		if (error < 0 && error != -ENODEV)
+			pr_err("pv: bus %s: enumeration failed: %d\n",
+			    (*b)->pb_name, error);
+	}
+	for (unsigned int i = first; i < pv_ndevs; i++) {
+		struct pv_dev *dev = &pv_devs[i];
+
+		for (const struct pv_driver *const *d = d0; d < d1; d++) {
+			int error;
+
+			if (!(*d)->pd_match(dev))
+				continue;
+			if ((error = (*d)->pd_attach(dev)) != 0) {
+				pr_err("pv: %s %s: %s: attach failed: %d\n",
+				    pv_bus_name(dev->dv_bus), dev->dv_name,
+				    (*d)->pd_name, error);
+				continue;
+			}
+			dev->dv_driver = *d;
+			break;
+		}
+		pv_dev_log(dev);
+	}
+	return (int)(pv_ndevs - first);
+}
+
+#ifndef JINY_HOST
 extern const struct pv_driver *const __start_pv_drivers[], *const __stop_pv_drivers[];
+extern const struct pv_bus *const __start_pv_buses[], *const __stop_pv_buses[];
 
 unsigned int
 pv_driver_count(void)
@@ -16,19 +199,7 @@ pv_driver_count(void)
 int
 pv_probe(void)
 {
-	int total = 0;
-
-	for (const struct pv_driver *const *d = __start_pv_drivers;
-	    d < __stop_pv_drivers; d++) {
-		int n;
-
-		if ((*d)->pd_hv != pv_hv_type())
-			continue;
-		if ((n = (*d)->pd_probe(*d)) < 0) {
-			pr_err("%s: probe failed: %d\n", (*d)->pd_name, n);
-			continue;
-		}
-		total += n;
-	}
-	return total;
+	return pv_probe_tables(__start_pv_buses, __stop_pv_buses,
+	    __start_pv_drivers, __stop_pv_drivers);
 }
+#endif /* !JINY_HOST */

@@ -129,49 +129,4 @@ pv_console_read(char *buf, size_t len)
 	return pv_hv->phb_ops->pho_console_read(buf, len);
 }
 
-int
-pv_vcpu_up(unsigned int cpu)
-{
-	if (pv_hv == NULL || pv_hv->phb_ops->pho_vcpu_up == NULL)
-		return -ENOSYS;
-	return pv_hv->phb_ops->pho_vcpu_up(cpu);
-}
-
-int
-pv_vcpu_down(unsigned int cpu)
-{
-	if (pv_hv == NULL || pv_hv->phb_ops->pho_vcpu_down == NULL)
-		return -ENOSYS;
-	return pv_hv->phb_ops->pho_vcpu_down(cpu);
-}
-
-int
-pv_mem_give(const uint64_t *pfns, unsigned int n)
-{
-	if (pfns == NULL && n != 0)
-		return -EINVAL;
-	if (pv_hv == NULL || pv_hv->phb_ops->pho_mem_give == NULL)
-		return -ENOSYS;
-	return pv_hv->phb_ops->pho_mem_give(pfns, n);
-}
-
-int
-pv_mem_take(uint64_t *pfns, unsigned int n)
-{
-	if (pfns == NULL && n != 0)
-		return -EINVAL;
-	if (pv_hv == NULL || pv_hv->phb_ops->pho_mem_take == NULL)
-		return -ENOSYS;
-	return pv_hv->phb_ops->pho_mem_take(pfns, n);
-}
-
-int
-pv_irq_bind(unsigned int source, void (*handler)(void *), void *arg)
-{
-	if (handler == NULL)
-		return -EINVAL;
-	if (pv_hv == NULL || pv_hv->phb_ops->pho_irq_bind == NULL)
-		return -ENOSYS;
-	return pv_hv->phb_ops->pho_irq_bind(source, handler, arg);
-}
 #endif /* !JINY_HOST */

@@ -2,8 +2,8 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * The hypervisor as the rest of the kernel sees it: which one we run on,
- * and its machine-wide services (console, clock, shutdown, vCPU and memory
- * control, event binding).  Back ends live in pv/xen and pv/kvm and plug in
+ * and its machine-wide services (console, clock, shutdown).  Devices are
+ * pv_dev.h's; vCPU and memory control come with the elastic policies.  Back ends live in pv/xen and pv/kvm and plug in
  * through pv_hv_drv.h; nothing here names them.
  */
 #ifndef PV_COMMON_PV_HV_H
@@ -72,19 +72,5 @@ uint64_t	pv_clock_lapic_hz(void);
 
 /* Stop the guest; never returns.  code is reported where the host can. */
 __noreturn void	pv_shutdown(enum pv_shutdown_reason reason, int code);
-
-/* Bring a vCPU up or down.  -ENOSYS where the back end cannot. */
-int	pv_vcpu_up(unsigned int cpu);
-int	pv_vcpu_down(unsigned int cpu);
-
-/* Give pages back to the host / take them again.  -ENOSYS if unsupported. */
-int	pv_mem_give(const uint64_t *pfns, unsigned int n);
-int	pv_mem_take(uint64_t *pfns, unsigned int n);
-
-/*
- * Bind a hypervisor event source (a Xen event channel, an MSI vector) to
- * handler.  -ENOSYS if the back end has none.
- */
-int	pv_irq_bind(unsigned int source, void (*handler)(void *), void *arg);
 
 #endif /* PV_COMMON_PV_HV_H */

@@ -23,11 +23,6 @@ struct pv_hv_ops {
 	void	(*pho_console_write)(const char *, size_t);	/* optional */
 	size_t	(*pho_console_read)(char *, size_t);		/* optional */
 	__noreturn void (*pho_shutdown)(enum pv_shutdown_reason, int);	/* required */
-	int	(*pho_vcpu_up)(unsigned int);			/* optional */
-	int	(*pho_vcpu_down)(unsigned int);			/* optional */
-	int	(*pho_mem_give)(const uint64_t *, unsigned int);	/* optional */
-	int	(*pho_mem_take)(uint64_t *, unsigned int);	/* optional */
-	int	(*pho_irq_bind)(unsigned int, void (*)(void *), void *); /* optional */
 };
 
 struct pv_hv_backend {

@@ -37,6 +37,12 @@ const struct acpi_header *acpi_find(const char sig[4]);
 uint64_t acpi_hpet_base(void);
 
 /*
+ * The ECAM window of PCI segment 0 from the MCFG table: its physical
+ * base (1 MiB aligned) and bus range.  0, or -ENOENT with no usable one.
+ */
+int	acpi_mcfg_ecam(uint64_t *base, uint8_t *bus_first, uint8_t *bus_last);
+
+/*
  * Request S5 through the FADT's PM1a control block with the \_S5 sleep
  * type.  Returns 0 once the request is written (the machine stops a moment
  * later), -ENOTSUP when the tables do not allow it.

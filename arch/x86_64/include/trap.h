@@ -30,6 +30,8 @@
 #define T_MC	18
 
 #define IRQ_VEC_PIC_BASE	0x20	/* legacy PIC, remapped and masked */
+#define IRQ_VEC_ALLOC_FIRST	0x30	/* handed out by trap_vector_alloc */
+#define IRQ_VEC_ALLOC_LAST	0xef
 #define IRQ_VEC_TIMER		0xf0
 #define IRQ_VEC_SPURIOUS	0xff
 
@@ -46,13 +48,46 @@ struct trap_frame {
 };
 _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap frame layout");
 
-typedef void (*trap_handler_fn)(struct trap_frame *);
+/*
+ * An interrupt handler, called with interrupts off on the interrupted
+ * thread's stack, with the argument it was registered with.
+ *
+ * The rule for drivers: a handler does only what must be done with
+ * interrupts off (acknowledge the device, read the one word that says
+ * why it interrupted, mask it if it keeps interrupting) and then wakes a
+ * thread (waitq_wake) that does the rest: ring processing, copies,
+ * allocation, anything that may sleep or take long.  It never sleeps,
+ * allocates, or takes a lock also taken with interrupts on without
+ * spin_lock_irqsave.  The local APIC's EOI is the handler's to send.
+ */
+typedef void (*trap_irq_fn)(void *arg, struct trap_frame *tf);
 
 /* Load the GDT, TSS (with IST stacks) and IDT on this CPU. */
 void	trap_init(void);
 
-/* Route vector to handler (interrupts: 0x20..0xff).  Not for exceptions. */
-void	trap_set_handler(unsigned int vector, trap_handler_fn handler);
+/*
+ * Route a fixed vector (IRQ_VEC_TIMER...: above IRQ_VEC_ALLOC_LAST) to
+ * fn(arg); name is what /proc/interrupts shows.  Not for exceptions.
+ */
+void	trap_set_handler(unsigned int vector, trap_irq_fn fn, void *arg,
+	    const char *name);
+
+/*
+ * A free vector in [IRQ_VEC_ALLOC_FIRST, IRQ_VEC_ALLOC_LAST] routed to
+ * fn(arg) (MSI-X entries, the Xen event-channel upcall): the vector, or
+ * -EINVAL (no fn) or -ENOSPC.  name (static storage) names it in
+ * /proc/interrupts.
+ */
+int	trap_vector_alloc(trap_irq_fn fn, void *arg, const char *name);
+/* Give back a vector of trap_vector_alloc; its handler no longer runs. */
+void	trap_vector_free(unsigned int vector);
+
+/*
+ * What a vector is routed to: false when nothing is; else its name and
+ * the number of interrupts it has taken.
+ */
+bool	trap_vector_info(unsigned int vector, const char **name,
+	    uint64_t *count);
 
 /* Called from trap.S with interrupts off. */
 void	trap_dispatch(struct trap_frame *);
