@@ -58,7 +58,8 @@ src-y := \
 	kernel/sys_poll.c kernel/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
-src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c
+src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
+	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c
@@ -109,7 +110,7 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh \
-		tests/progs/mounts-test.sh tests/progs/hello-script
+		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -118,6 +119,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makef
 		file:bin/check.sh=tests/progs/check.sh:644 \
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
+		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

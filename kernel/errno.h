@@ -44,6 +44,7 @@
 #define EOVERFLOW	75
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
+#define EISCONN		106
 #define ETIMEDOUT	110
 /*
  * Internal to the kernel, never seen by programs: a system call cut

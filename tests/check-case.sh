@@ -6,7 +6,7 @@
 # Prints "PASS hv=HV boot.NAME" or "FAIL hv=HV boot.NAME: why", plus one
 # line per ktest for EXPECT=ktest.  Exit 0 iff everything passed.
 set -uo pipefail
-hv=$1 door=$2 name=$3 mem=$4 expect=$5 verdict=$6 log=$7
+hv=$1 door=$2 name=$3 mem=${4%%,*} expect=$5 verdict=$6 log=$7
 tag=boot.$name
 [ "$door" = multiboot2 ] && tag=boot-grub.$name
 rc=0

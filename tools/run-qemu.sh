@@ -3,14 +3,19 @@
 #   tools/run-qemu.sh --kernel build/jiny.elf [--initrd F] [--cmdline "..."]
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE]
 #                     [--debugcon FILE] [--timeout S] [--icount]
-#                     [--machine pc|q35] [--no-debug-exit]
+#                     [--machine pc|q35] [--no-debug-exit] [--net]
+#   --net: one virtio-net-pci device (modern) on QEMU's user network,
+#   restricted to the guest and host (no traffic leaves this machine).
+#   tools/run-qemu.sh --print-net prints those QEMU arguments and exits.
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
 set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=stdio debugcon= timeout_s= icount=
-machine=pc debug_exit=1
+machine=pc debug_exit=1 net=0
+net_args=(-netdev user,id=net0,restrict=on
+	-device virtio-net-pci,netdev=net0,disable-legacy=on)
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -24,6 +29,8 @@ while [ $# -gt 0 ]; do
 	--icount) icount=1; shift ;;
 	--machine) machine=$2; shift 2 ;;
 	--no-debug-exit) debug_exit=0; shift ;;
+	--net) net=1; shift ;;
+	--print-net) echo "${net_args[*]}"; exit 0 ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -36,6 +43,7 @@ else
 	args+=(-accel tcg -cpu max)
 fi
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
+[ "$net" = 1 ] && args+=("${net_args[@]}")
 if [ "$serial" = stdio ]; then
 	args+=(-serial mon:stdio)
 else

@@ -19,6 +19,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 
+#include "xen_console.h"
 #include "xen_hv.h"
 
 #define XEN_CONSOLE_SPIN 10000000	/* pause loops before giving up */

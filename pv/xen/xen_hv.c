@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The Xen back end for PVH guests: hypercall page, shared_info, the
- * pvclock in vcpu_info[0].time, the PV console, SCHEDOP_shutdown.
+ * The Xen back end for PVH guests: shared_info, the pvclock in
+ * vcpu_info[0].time, the wall clock, SCHEDOP_shutdown; it starts the
+ * hypercall page (xen_hypercall.c) and the PV console (xen_console.c).
  *
  * Presented by: xl create with  type = "pvh"  kernel = "build/jiny.elf".
  * Debian's Xen refuses HYPERVISOR_console_io to a domU, so early output
@@ -28,6 +29,7 @@
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv_drv.h>
 
+#include "xen_console.h"
 #include "xen_hv.h"
 #include "xen_hypercall.h"
 
@@ -36,98 +38,8 @@ _Static_assert(sizeof(struct vcpu_time_info) ==
 _Static_assert(offsetof(struct vcpu_time_info, tsc_to_system_mul) ==
     offsetof(struct pvclock_time_info, tsc_to_system_mul), "pvclock mul");
 
-/* Xen overwrites this page with hypercall stubs; it must be executable. */
-__asm__(".pushsection .text.xen_hypercall, \"ax\"\n"
-	".balign 4096\n"
-	".globl xen_hypercall_page\n"
-	"xen_hypercall_page:\n"
-	".skip 4096, 0xcc\n"
-	".popsection\n");
-
 /* The RAM behind this page is traded for the shared_info frame. */
 static struct shared_info xen_shared_info __aligned(4096);
-static uint32_t xen_cpuid_base;
-static bool xen_hypercalls_ready;
-
-static uint32_t
-xen_hv_find_base(void)
-{
-	struct cpuid_regs r;
-
-	cpuid(1, 0, &r);
-	if (!((r.ecx >> 31) & 1))
-		return 0;
-	for (uint32_t leaf = 0x40000000; leaf < 0x40010000; leaf += 0x100) {
-		cpuid(leaf, 0, &r);
-		if (r.ebx == 0x566e6558 && r.ecx == 0x65584d4d &&
-		    r.edx == 0x4d4d566e)	/* "XenVMMXenVMM" */
-			return leaf;
-	}
-	return 0;
-}
-
-int
-xen_hv_hypercall_init(void)
-{
-	struct cpuid_regs r;
-
-	if (xen_hypercalls_ready)
-		return 0;
-	if (xen_cpuid_base == 0 && (xen_cpuid_base = xen_hv_find_base()) == 0)
-		return -ENODEV;
-	cpuid(xen_cpuid_base + 2, 0, &r);
-	if (r.eax < 1)
-		return -ENODEV;
-	wrmsr(r.ebx, paging_kimg_pa(xen_hypercall_page));
-	xen_hypercalls_ready = true;
-	return 0;
-}
-
-int
-xen_hv_memory_map(struct boot_info *bi)
-{
-	static struct {
-		uint64_t	addr;
-		uint64_t	size;
-		uint32_t	type;
-	} __attribute__((packed)) map[BOOT_MEM_MAX];
-	struct xen_memory_map mm = { .nr_entries = BOOT_MEM_MAX };
-	long rc;
-
-	if (xen_hv_hypercall_init() != 0)
-		return -ENOENT;
-	set_xen_guest_handle(mm.buffer, map);
-	rc = xen_hypercall2(__HYPERVISOR_memory_op, XENMEM_memory_map,
-	    (uintptr_t)&mm);
-	if (rc != 0 || mm.nr_entries > BOOT_MEM_MAX)
-		return -ENOENT;
-	for (unsigned int i = 0; i < mm.nr_entries; i++)
-		(void)boot_info_add_mem(bi, map[i].addr, map[i].size,
-		    map[i].type);	/* e820 numbering = ours */
-	return 0;
-}
-
-int
-xen_hv_get_param(uint32_t index, uint64_t *value)
-{
-	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
-	long rc = xen_hypercall2(__HYPERVISOR_hvm_op, HVMOP_get_param,
-	    (uintptr_t)&p);
-
-	if (rc != 0)
-		return (int)rc;
-	*value = p.value;
-	return 0;
-}
-
-void
-xen_hv_evtchn_send(uint32_t port)
-{
-	struct evtchn_send s = { .port = port };
-
-	(void)xen_hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
-	    (uintptr_t)&s);	/* nothing to do if the backend is gone */
-}
 
 static __noreturn void
 xen_hv_shutdown(enum pv_shutdown_reason reason, int code)
@@ -199,7 +111,6 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	int error;
 
 	(void)bi;
-	xen_cpuid_base = base;
 	if ((error = xen_hv_hypercall_init()) != 0)
 		return error;
 	cpuid(base + 1, 0, &r);
@@ -216,7 +127,7 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	 */
 	for (int i = 0; i < 100 &&
 	    xen_shared_info.vcpu_info[0].time.tsc_to_system_mul == 0; i++)
-		(void)xen_hypercall2(__HYPERVISOR_sched_op, SCHEDOP_yield, 0);
+		xen_hv_yield();
 	if (xen_shared_info.vcpu_info[0].time.tsc_to_system_mul == 0)
 		pr_warn("xen: the vCPU time record is still empty\n");
 	pv_clock_set_pvclock((const volatile struct pvclock_time_info *)

@@ -27,15 +27,8 @@ int	xen_hv_get_param(uint32_t index, uint64_t *value);
 /* Signal an event channel (EVTCHNOP_send). */
 void	xen_hv_evtchn_send(uint32_t port);
 
-/* Start the PV console ring; 0 or negative errno. */
-int	xen_console_init(void);
-void	xen_console_write(const char *buf, size_t len);
-size_t	xen_console_read(char *buf, size_t len);
-/*
- * Wait (bounded) until the backend has taken everything written: the
- * last lines before a shutdown would otherwise die with the domain.
- */
-void	xen_console_flush(void);
+/* SCHEDOP_yield: let Xen run someone else (dom0's daemons) a while. */
+void	xen_hv_yield(void);
 #else
 static inline int
 xen_hv_memory_map(struct boot_info *bi)

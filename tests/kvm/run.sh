@@ -30,8 +30,11 @@ verdict_of() {
 run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
-	local log=$out/$name.$door.log st res rd=()
+	local log=$out/$name.$door.log st res rd=() net=() spec=$mem
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
+	case ,$mem, in *,net,*) net=(--net) ;; esac
+	case ,$mem, in *,q35,*) net+=(--machine q35) ;; esac
+	mem=${mem%%,*}
 	rm -f "$log" "$log.raw" "$log.err"
 	if [ -n "$input" ]; then
 		# Typed at the shell prompt, as a person would.
@@ -41,13 +44,15 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 			-cpu "$([ "$hv" = kvm ] && echo host,-arch-capabilities || echo max)" \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 			-serial stdio -monitor none -kernel build/jiny.elf \
-			-append "$cmdline" "${rd[@]/--initrd/-initrd}" 2>"$log.err"
+			$(case ,$spec, in *,q35,*) echo -machine q35 ;; esac) \
+			-append "$cmdline" "${rd[@]/--initrd/-initrd}" \
+			$([ ${#net[@]} -eq 0 ] || tools/run-qemu.sh --print-net) 2>"$log.err"
 	elif [ "$door" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
-			--mem "$mem" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
+			--mem "$mem" "${net[@]}" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
 	elif tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" \
 			"$([ "$initrd" = none ] || echo "$initrd")" >/dev/null 2>"$log.err"; then
-		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" \
+		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" "${net[@]}" \
 			--serial "$log.raw" --timeout "$tmo" >/dev/null 2>>"$log.err"
 	else
 		false	# the ISO was not built: not a guest verdict
@@ -60,7 +65,7 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	[ -f "$log.raw" ] && sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log.raw" | tr -d '\r' |
 		awk '/Booting `jiny/ { n = NR; next } { l[NR] = $0 }
 		     END { for (i = n + 1; i <= NR; i++) if (i in l) print l[i] }' > "$log"
-	res=$(tests/check-case.sh "$hv" "$door" "$name" "$mem" "$expect" \
+	res=$(tests/check-case.sh "$hv" "$door" "$name" "$spec" "$expect" \
 		"$(verdict_of $st)" "$log")
 	echo "$res"
 	tally "$res"

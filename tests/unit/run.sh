@@ -10,7 +10,8 @@ srcs=(tests/unit/ut_main.c tests/unit/test_*.c
       kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c kernel/kmalloc.c kernel/cpio.c kernel/elf.c
       fs/vfs.c fs/mount.c fs/initramfs.c
       arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c
-      pv/common/pv_clock.c pv/common/pv_hv.c tools/elfcheck.c)
+      pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c pv/common/pv_pci.c
+      pv/xen/xen_store_parse.c tools/elfcheck.c)
 ${HOSTCC:-gcc} -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer -I. -DJINY_HOST \

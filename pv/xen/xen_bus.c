@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * xenbus: the devices the toolstack wrote under this domain's
+ * device/<type>/<id> in xenstore, each with its backend's path, domain
+ * and state.  A node with no backend is not a device (libxl keeps
+ * device/suspend/event-channel there) and is passed over.  Only what parses cleanly is taken; a type or device that
+ * does not is reported and skipped.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/fmt.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <pv/common/pv_bus.h>
+#include <pv/common/pv_hv.h>
+
+#include "xen_store.h"
+#include "xen_store_parse.h"
+
+#define XEN_BUS_TYPES	16	/* device types read */
+#define XEN_BUS_IDS	32	/* devices of one type read */
+#define XEN_BUS_NAME	15	/* longest type or id taken */
+#define XEN_BUS_STATE_MAX 8	/* XenbusStateReconfigured */
+
+static int
+xen_bus_read_str(const char *node, const char *key, char *out, size_t size)
+{
+	char path[PV_XEN_PATH_MAX + 16], val[PV_XEN_PATH_MAX];
+	int n;
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
+	if ((n = xen_store_read(path, val, sizeof(val))) < 0)
+		return n;
+	return xs_take_string(val, (size_t)n, out, size);
+}
+
+static int
+xen_bus_read_uint(const char *node, const char *key, uint32_t max,
+    uint32_t *out)
+{
+	char path[PV_XEN_PATH_MAX + 16], val[16];
+	int n;
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
+	if ((n = xen_store_read(path, val, sizeof(val))) < 0)
+		return n;
+	return xs_parse_uint(val, (size_t)n, max, out);
+}
+
+static int
+xen_bus_take(const char *type, const char *id)
+{
+	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS };
+	struct pv_xenbus_info *xi = &d.dv_xen;
+	uint32_t v;
+	int error;
+
+	fmt_snprintf(xi->xi_type, sizeof(xi->xi_type), "%s", type);
+	fmt_snprintf(xi->xi_node, sizeof(xi->xi_node), "device/%s/%s", type,
+	    id);
+	fmt_snprintf(d.dv_name, sizeof(d.dv_name), "%s/%s", type, id);
+	xi->xi_state = -1;
+	error = xen_bus_read_str(xi->xi_node, "backend", xi->xi_backend,
+	    sizeof(xi->xi_backend));
+	if (error == -ENOENT)
+		return 0;	/* not a device (device/suspend/event-channel) */
+	if (error != 0)
+		pr_warn("xenbus: %s: no usable backend path (%d)\n",
+		    xi->xi_node, error);
+	if ((error = xen_bus_read_uint(xi->xi_node, "backend-id", 0x7fef,
+	    &v)) == 0)
+		xi->xi_backend_id = (uint16_t)v;
+	else
+		pr_warn("xenbus: %s: no usable backend-id (%d)\n",
+		    xi->xi_node, error);
+	if (xen_bus_read_uint(xi->xi_node, "state", XEN_BUS_STATE_MAX,
+	    &v) == 0)
+		xi->xi_state = (int)v;
+	return pv_dev_add(&d);
+}
+
+static int
+xen_bus_enumerate(const struct pv_bus *bus)
+{
+	static char types_buf[1024], ids_buf[1024];
+	const char *types[XEN_BUS_TYPES], *ids[XEN_BUS_IDS];
+	int ntypes, n, error;
+
+	(void)bus;
+	if (pv_hv_type() != PV_HV_XEN)
+		return -ENODEV;
+	if ((error = xen_store_init()) != 0) {
+		pr_err("xenbus: no xenstore ring (%d)\n", error);
+		return error;
+	}
+	n = xen_store_directory("device", types_buf, sizeof(types_buf));
+	if (n == -ENOENT)
+		return 0;		/* no devices at all */
+	if (n < 0)
+		return n;
+	ntypes = xs_dir_split(types_buf, (size_t)n, types, XEN_BUS_TYPES,
+	    XEN_BUS_NAME);
+	if (ntypes < 0) {
+		pr_err("xenbus: device/ lists a bad name (%d)\n", ntypes);
+		return ntypes;
+	}
+	for (int t = 0; t < ntypes; t++) {
+		char node[PV_XEN_PATH_MAX];
+		int nids;
+
+		fmt_snprintf(node, sizeof(node), "device/%s", types[t]);
+		if ((n = xen_store_directory(node, ids_buf,
+		    sizeof(ids_buf))) < 0) {
+			pr_warn("xenbus: %s: %d\n", node, n);
+			continue;
+		}
+		if ((nids = xs_dir_split(ids_buf, (size_t)n, ids, XEN_BUS_IDS,
+		    XEN_BUS_NAME)) < 0) {
+			pr_warn("xenbus: %s lists a bad name (%d)\n", node, nids);
+			continue;
+		}
+		for (int i = 0; i < nids; i++)
+			if ((error = xen_bus_take(types[t], ids[i])) != 0)
+				return error;
+	}
+	return 0;
+}
+
+static const struct pv_bus xen_bus = {
+	.pb_name = "xenbus",
+	.pb_kind = PV_BUS_XENBUS,
+	.pb_enumerate = xen_bus_enumerate,
+};
+PV_BUS(xen_bus);

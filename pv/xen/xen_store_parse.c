@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* Parsing xenstored's answers (see xen_store_parse.h). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/string.h>
+
+#include "xen_store_parse.h"
+
+/* Drop one trailing NUL, if the value has one. */
+static size_t
+xs_strip_nul(const char *s, size_t len)
+{
+	return len > 0 && s[len - 1] == '\0' ? len - 1 : len;
+}
+
+static bool
+xs_printable(char c)
+{
+	return c > 0x20 && c < 0x7f;
+}
+
+int
+xs_dir_split(const char *buf, size_t len, const char **names,
+    unsigned int max, size_t name_max)
+{
+	unsigned int n = 0;
+	size_t i = 0;
+
+	if (len == 0 || (len == 1 && buf[0] == '\0'))
+		return 0;
+	while (i < len) {
+		size_t start = i;
+
+		while (i < len && buf[i] != '\0') {
+			if (!xs_printable(buf[i]) || buf[i] == '/')
+				return -EINVAL;
+			i++;
+		}
+		if (i == len || i == start || i - start > name_max)
+			return -EINVAL;	/* no NUL, empty, or too long */
+		if (n == max)
+			return -E2BIG;
+		names[n++] = buf + start;
+		i++;			/* the NUL */
+	}
+	return (int)n;
+}
+
+int
+xs_parse_uint(const char *s, size_t len, uint32_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+
+	len = xs_strip_nul(s, len);
+	if (len == 0 || len > 10)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > max)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int
+xs_take_string(const char *s, size_t len, char *out, size_t size)
+{
+	len = xs_strip_nul(s, len);
+	if (size == 0 || len >= size)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++)
+		if (!xs_printable(s[i]))
+			return -EINVAL;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return 0;
+}
+
+int
+xs_error_errno(const char *s, size_t len)
+{
+	static const struct {
+		const char	*name;
+		int		 err;
+	} errs[] = {
+		{ "EINVAL", EINVAL }, { "EACCES", EACCES }, { "EEXIST", EEXIST },
+		{ "EISDIR", EISDIR }, { "ENOENT", ENOENT }, { "ENOMEM", ENOMEM },
+		{ "ENOSPC", ENOSPC }, { "EIO", EIO }, { "ENOTEMPTY", ENOTEMPTY },
+		{ "ENOSYS", ENOSYS }, { "EROFS", EROFS }, { "EBUSY", EBUSY },
+		{ "EAGAIN", EAGAIN }, { "EISCONN", EISCONN }, { "E2BIG", E2BIG },
+		{ "EPERM", EPERM },
+	};
+
+	len = xs_strip_nul(s, len);
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		if (strlen(errs[i].name) == len &&
+		    memcmp(errs[i].name, s, len) == 0)
+			return -errs[i].err;
+	return -EIO;
+}
