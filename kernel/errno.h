@@ -42,8 +42,10 @@
 #define ENOTEMPTY	39
 #define ELOOP		40
 #define EOVERFLOW	75
+#define EMSGSIZE	90
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
+#define ENETDOWN	100
 #define EISCONN		106
 #define ETIMEDOUT	110
 /*

@@ -11,6 +11,7 @@ srcs=(tests/unit/ut_main.c tests/unit/test_*.c
       fs/vfs.c fs/mount.c fs/initramfs.c
       arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c
       pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c pv/common/pv_pci.c
+      pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c
       pv/xen/xen_store_parse.c tools/elfcheck.c)
 ${HOSTCC:-gcc} -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The balloon class, as its drivers see it: embed a struct pv_balloon,
+ * set the ops, register it; report the host's target with
+ * pv_balloon_set_target from thread context.
+ */
+#ifndef PV_COMMON_PV_BALLOON_DRV_H
+#define PV_COMMON_PV_BALLOON_DRV_H
+
+#include <pv/common/pv_balloon.h>
+#include <pv/common/pv_class.h>
+
+struct pv_balloon_ops {
+	/* Hand frames to the host / back: how many were done, or -errno. */
+	int	(*bo_give)(struct pv_balloon *, const uint64_t *, unsigned int);
+	int	(*bo_take)(struct pv_balloon *, const uint64_t *, unsigned int);
+};
+
+struct pv_balloon {
+	struct pv_class_inst		 b_inst;
+	const struct pv_balloon_ops	*b_ops;
+	uint64_t			 b_target;	/* pages */
+	uint64_t			 b_given;	/* pages */
+	void				(*b_on_target)(void *, uint64_t);
+	void				*b_on_target_arg;
+	void				*b_softc;
+};
+
+int	pv_balloon_register(struct pv_balloon *b, struct pv_dev *dev);
+void	pv_balloon_unregister(struct pv_balloon *b);
+
+/* The host set a new target (pages to have given back). */
+void	pv_balloon_set_target(struct pv_balloon *b, uint64_t pages);
+
+#endif /* PV_COMMON_PV_BALLOON_DRV_H */
