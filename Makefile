@@ -199,7 +199,8 @@ deps:
 CMDLINE ?= init='/bin/busybox sh'
 INITRD ?= $(B)/test-initrd.cpio
 run: deps all
-	@tools/run-qemu.sh --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" || [ $$? -eq 1 ]
+	@tools/run-qemu.sh --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" \
+		$(if $(filter 1,$(NET)),--net) || [ $$? -eq 1 ]
 
 run-xen: deps all
 	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)"
