@@ -99,25 +99,44 @@ int
 pipe_open(struct file *f)
 {
 	struct vnode *v = f->f_node;
-	struct pipe *p = (struct pipe *)v->v_data;
+	struct pipe *p, *spare = NULL;
 	unsigned int peer_opens;
 	bool on;
 
-	if (p == NULL) {
-		if ((p = kzalloc(sizeof(*p))) == NULL)
+	/*
+	 * The first opener makes the pipe.  Allocation may sleep or be
+	 * preempted, so it happens before the check that installs it: two
+	 * openers racing (a reader and a writer, as `cat p & echo x > p`
+	 * does) must end on the same pipe, or each waits for the other
+	 * forever on its own.
+	 */
+	if (__atomic_load_n(&v->v_data, __ATOMIC_RELAXED) == NULL) {
+		if ((spare = kzalloc(sizeof(*spare))) == NULL)
 			return -ENOMEM;
-		if ((p->pp_buf = kmalloc(PIPE_SIZE)) == NULL) {
-			kfree(p);
+		if ((spare->pp_buf = kmalloc(PIPE_SIZE)) == NULL) {
+			kfree(spare);
 			return -ENOMEM;
 		}
-		v->v_data = (char *)p;
 	}
 	on = intr_save();
+	if (v->v_data == NULL) {
+		if (spare == NULL) {	/* freed since we looked */
+			intr_restore(on);
+			return pipe_open(f);
+		}
+		v->v_data = (char *)spare;
+		spare = NULL;
+	}
+	p = (struct pipe *)v->v_data;
+	if (spare != NULL) {		/* another opener was first */
+		kfree(spare->pp_buf);
+		kfree(spare);
+	}
 	if (pipe_writes(f) && !pipe_reads(f) && p->pp_readers == 0 &&
 	    (f->f_flags & O_NONBLOCK)) {
-		intr_restore(on);
 		if (p->pp_writers == 0 && p->pp_readers == 0)
 			pipe_free(v);
+		intr_restore(on);
 		return -ENXIO;
 	}
 	if (pipe_reads(f)) {
