@@ -385,7 +385,7 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 static void
 procfs_sys_pvdev(const struct pv_dev *d, void *arg)
 {
-	char line[256];
+	char line[384];
 
 	pv_dev_describe(d, line, sizeof(line));
 	procfs_printf(arg, "%s\n", line);

@@ -200,7 +200,7 @@ KTEST(pv, identity)
 static void
 ktest_count_dev(const struct pv_dev *d, void *arg)
 {
-	char line[256];
+	char line[384];
 
 	/* Every device found has a name and a describable identity. */
 	if (d->dv_name[0] != '\0' && pv_dev_describe(d, line, sizeof(line)) > 0)

@@ -145,7 +145,7 @@ pv_dev_describe_raw(const struct pv_dev *d, char *buf, unsigned int size)
 static void
 pv_dev_log(const struct pv_dev *d)
 {
-	char line[256];
+	char line[384];
 
 	pv_dev_describe(d, line, sizeof(line));
 	printk(LOG_INFO, "pv: %s\n", line);
