@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /* Character devices (see dev.h). */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <kernel/console.h>
@@ -35,10 +36,11 @@ dev_random(void *out, size_t len)
 }
 
 /*
- * The device operations, installed in a struct file when it is opened
- * (file_new).  Those that never touch the caller's bytes say so with
- * FILE_*_NOBUF, and system calls then hand them the caller's pointer as
- * is: /dev/null costs no copy and no check of the buffer, as on Linux.
+ * The device operations, one table per device, chosen when a file is
+ * opened (file_new).  Reads and writes that never touch the caller's
+ * bytes say so with FILE_*_NOBUF, and system calls then hand them the
+ * caller's pointer as is: /dev/null costs no copy and no check of the
+ * buffer, as on Linux.
  */
 static long
 dev_null_read(struct file *f, void *buf, size_t len)
@@ -91,6 +93,20 @@ dev_tty_write(struct file *f, const void *buf, size_t len)
 	return tty_write(buf, len);
 }
 
+static short
+dev_tty_poll(struct file *f)
+{
+	(void)f;
+	return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
+}
+
+static long
+dev_tty_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	(void)f;
+	return tty_ioctl(req, arg);
+}
+
 static long
 dev_none_read(struct file *f, void *buf, size_t len)
 {
@@ -105,39 +121,82 @@ dev_none_write(struct file *f, const void *buf, size_t len)
 	return -ENXIO;
 }
 
+/* Seeking a memory device is a no-op that answers 0. */
+static long
+dev_lseek(struct file *f, int64_t off, int whence)
+{
+	(void)f, (void)off, (void)whence;
+	return 0;
+}
+
+/* Mapping /dev/zero is plain anonymous memory. */
+static int
+dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
+{
+	(void)f, (void)shared_write;
+	*node = NULL;
+	return 0;
+}
+
 #define DEV_NOBUF	(FILE_READ_NOBUF | FILE_WRITE_NOBUF)
+
+/* A memory device: reads and writes, mmap; the rest is the same for all. */
+#define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
+	.fo_io = { read, write, nobuf },				\
+	.fo_open = file_open_none,					\
+	.fo_release = file_release_none,				\
+	.fo_poll = file_poll_ready,					\
+	.fo_ioctl = file_ioctl_none,					\
+	.fo_lseek = dev_lseek,						\
+	.fo_mmap = mmap,						\
+}
+
+static const struct file_ops
+    dev_null_ops = DEV_MEM_OPS(dev_null_read, dev_sink_write, DEV_NOBUF,
+	file_mmap_none),
+    dev_zero_ops = DEV_MEM_OPS(dev_zero_read, dev_sink_write,
+	FILE_WRITE_NOBUF, dev_zero_mmap),
+    dev_full_ops = DEV_MEM_OPS(dev_zero_read, dev_full_write,
+	FILE_WRITE_NOBUF, file_mmap_none),
+    dev_random_ops = DEV_MEM_OPS(dev_random_read, dev_sink_write,
+	FILE_WRITE_NOBUF, file_mmap_none),
+    /* A device number no driver claims. */
+    dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
+	file_mmap_none);
+
+/* The console terminal (kernel/tty.c): a stream, with termios ioctls. */
+static const struct file_ops dev_tty_ops = {
+	.fo_io = { dev_tty_read, dev_tty_write, 0 },
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = dev_tty_poll,
+	.fo_ioctl = dev_tty_ioctl,
+	.fo_lseek = file_lseek_none,
+	.fo_mmap = file_mmap_none,
+};
 
 static const struct dev_node {
 	const char	*dn_name;
 	uint32_t	 dn_rdev;
 	uint32_t	 dn_mode;
-	struct file_io	 dn_io;
+	const struct file_ops *dn_ops;
 } dev_nodes[] = {
-	{ "null", DEV_MAKE(1, 3), 0666,
-	    { dev_null_read, dev_sink_write, DEV_NOBUF } },
-	{ "zero", DEV_MAKE(1, 5), 0666,
-	    { dev_zero_read, dev_sink_write, FILE_WRITE_NOBUF } },
-	{ "full", DEV_MAKE(1, 7), 0666,
-	    { dev_zero_read, dev_full_write, FILE_WRITE_NOBUF } },
-	{ "random", DEV_MAKE(1, 8), 0666,
-	    { dev_random_read, dev_sink_write, FILE_WRITE_NOBUF } },
-	{ "urandom", DEV_MAKE(1, 9), 0666,
-	    { dev_random_read, dev_sink_write, FILE_WRITE_NOBUF } },
-	{ "tty", DEV_MAKE(5, 0), 0666, { dev_tty_read, dev_tty_write, 0 } },
-	{ "console", DEV_MAKE(5, 1), 0600, { dev_tty_read, dev_tty_write, 0 } },
+	{ "null", DEV_MAKE(1, 3), 0666, &dev_null_ops },
+	{ "zero", DEV_MAKE(1, 5), 0666, &dev_zero_ops },
+	{ "full", DEV_MAKE(1, 7), 0666, &dev_full_ops },
+	{ "random", DEV_MAKE(1, 8), 0666, &dev_random_ops },
+	{ "urandom", DEV_MAKE(1, 9), 0666, &dev_random_ops },
+	{ "tty", DEV_MAKE(5, 0), 0666, &dev_tty_ops },
+	{ "console", DEV_MAKE(5, 1), 0600, &dev_tty_ops },
 };
 
-static const struct file_io dev_none_io = {
-	dev_none_read, dev_none_write, DEV_NOBUF,
-};
-
-const struct file_io *
-dev_io(uint32_t rdev)
+const struct file_ops *
+dev_ops(uint32_t rdev)
 {
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
 		if (dev_nodes[i].dn_rdev == rdev)
-			return &dev_nodes[i].dn_io;
-	return &dev_none_io;
+			return dev_nodes[i].dn_ops;
+	return &dev_none_ops;
 }
 
 /* Create the standard device nodes in dir where missing. */

@@ -13,16 +13,14 @@
 
 #define DEV_MAKE(major, minor)	(((major) << 8) | (minor))
 
-/* Is rdev the console terminal (for terminal ioctls)? */
-#define DEV_IS_TTY(rdev)	((rdev) == DEV_MAKE(5, 0) || (rdev) == DEV_MAKE(5, 1))
-
-struct file_io;
+struct file_ops;
 
 /*
- * The reads and writes of device rdev, for a struct file opened on its
- * node; an unknown device's fail with -ENXIO.
+ * The operations of device rdev, for a struct file opened on its node:
+ * each device has its own table; an unknown device's reads and writes
+ * fail with -ENXIO.
  */
-const struct file_io *dev_io(uint32_t rdev);
+const struct file_ops *dev_ops(uint32_t rdev);
 
 /* Fill buf with /dev/urandom's bytes. */
 void	dev_random(void *buf, size_t len);

@@ -8,7 +8,6 @@
 #include <kernel/kmalloc.h>
 #include <kernel/proc.h>
 #include <kernel/string.h>
-#include <kernel/tty.h>
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/pipe.h>
@@ -51,25 +50,121 @@ file_ebadf_write(struct file *f, const void *buf, size_t len)
 	return -EBADF;
 }
 
-/* f's operations, from its node's kind and its access mode. */
-static void
-file_choose_io(struct file *f)
+int
+file_open_none(struct file *f)
 {
-	static const struct file_io node_io = {
-		file_node_read, file_node_write, 0,
-	}, pipe_io = {
-		pipe_read, pipe_write, 0,
-	};
+	(void)f;
+	return 0;
+}
+
+void
+file_release_none(struct file *f)
+{
+	(void)f;
+}
+
+short
+file_poll_ready(struct file *f)
+{
+	(void)f;
+	return FILE_POLLIN | FILE_POLLOUT;
+}
+
+long
+file_ioctl_none(struct file *f, unsigned long req, uint64_t arg)
+{
+	(void)f, (void)req, (void)arg;
+	return -ENOTTY;
+}
+
+long
+file_lseek_none(struct file *f, int64_t off, int whence)
+{
+	(void)f, (void)off, (void)whence;
+	return -ESPIPE;
+}
+
+long
+file_lseek_node(struct file *f, int64_t off, int whence)
+{
+	int64_t base;
+
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = (int64_t)f->f_off; break;
+	case SEEK_END: base = (int64_t)f->f_node->v_size; break;
+	default: return -EINVAL;
+	}
+	if (base + off < 0 || (off > 0 && base + off < base))
+		return -EINVAL;
+	f->f_off = (uint64_t)(base + off);
+	return (long)f->f_off;
+}
+
+int
+file_mmap_none(struct file *f, bool shared_write, struct vnode **node)
+{
+	(void)f, (void)shared_write, (void)node;
+	return -ENODEV;
+}
+
+/* Regular files map their pages, privately or shared read-only. */
+static int
+file_reg_mmap(struct file *f, bool shared_write, struct vnode **node)
+{
+	/*
+	 * A shared writable mapping would have to write back into the
+	 * file; ramfs files are not page-backed yet.
+	 */
+	if (shared_write)
+		return (f->f_flags & O_ACCMODE) != O_RDWR ? -EACCES : -ENODEV;
+	*node = f->f_node;
+	return 0;
+}
+
+static const struct file_ops file_reg_ops = {
+	.fo_io = { file_node_read, file_node_write, 0 },
+	.fo_flags = FILE_OPS_PREAD,
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = file_poll_ready,
+	.fo_ioctl = file_ioctl_none,
+	.fo_lseek = file_lseek_node,
+	.fo_mmap = file_reg_mmap,
+};
+
+/*
+ * Directories (reads and writes fail in vfs_read and vfs_write), and for
+ * now the nodes no kind claims: symbolic links opened with O_PATH,
+ * socket and block device nodes.
+ */
+static const struct file_ops file_dir_ops = {
+	.fo_io = { file_node_read, file_node_write, 0 },
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = file_poll_ready,
+	.fo_ioctl = file_ioctl_none,
+	.fo_lseek = file_lseek_node,
+	.fo_mmap = file_mmap_none,
+};
+
+/* f's operations: its kind's, with the access mode's denials. */
+static void
+file_choose_ops(struct file *f)
+{
 	struct vnode *v = f->f_node;
 	uint32_t mode = f->f_flags & O_ACCMODE;
 	bool path = (f->f_flags & O_PATH) != 0;
 
 	if (S_ISCHR(v->v_mode))
-		f->f_io = *dev_io(v->v_rdev);
+		f->f_ops = dev_ops(v->v_rdev);
 	else if (S_ISFIFO(v->v_mode))
-		f->f_io = pipe_io;
+		f->f_ops = path ? &pipe_path_ops : &pipe_ops;
+	else if (S_ISREG(v->v_mode))
+		f->f_ops = &file_reg_ops;
 	else
-		f->f_io = node_io;
+		f->f_ops = &file_dir_ops;
+	f->f_io = f->f_ops->fo_io;
 	/* Access mode 3 allows neither, as on Linux (ioctl-only opens). */
 	if ((mode != O_RDONLY && mode != O_RDWR) || path) {
 		f->f_io.fi_read = file_ebadf_read;
@@ -92,32 +187,34 @@ file_new(struct vnode *node, uint32_t flags)
 	f->f_node = node;
 	f->f_flags = flags;
 	f->f_refs = 1;
-	file_choose_io(f);
+	file_choose_ops(f);
 	return f;
+}
+
+static void
+file_free(struct file *f)
+{
+	vfs_release(f->f_node);
+	kfree(f);
+}
+
+int
+file_open(struct file *f)
+{
+	int error = f->f_ops->fo_open(f);
+
+	if (error != 0)
+		file_free(f);	/* still only the opener's: no release */
+	return error;
 }
 
 void
 file_put(struct file *f)
 {
 	if (f != NULL && --f->f_refs == 0) {
-		/* O_PATH files never opened the pipe (see pipe_open). */
-		if (S_ISFIFO(f->f_node->v_mode) && !(f->f_flags & O_PATH))
-			pipe_close(f);
-		vfs_release(f->f_node);
-		kfree(f);
+		f->f_ops->fo_release(f);
+		file_free(f);
 	}
-}
-
-short
-file_poll(struct file *f)
-{
-	struct vnode *v = f->f_node;
-
-	if (S_ISFIFO(v->v_mode))	/* O_PATH never opened the pipe */
-		return (f->f_flags & O_PATH) ? FILE_POLLNVAL : pipe_poll(f);
-	if (S_ISCHR(v->v_mode) && DEV_IS_TTY(v->v_rdev))
-		return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
-	return FILE_POLLIN | FILE_POLLOUT;	/* files and other devices */
 }
 
 /* The caller's RLIMIT_NOFILE, at most the table's size. */

@@ -2,8 +2,12 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Open files and per-process descriptor tables.  A struct file is shared
- * by every descriptor dup'ed or inherited from the same open; reads and
- * writes of device nodes go to the character devices of fs/dev.c.
+ * by every descriptor dup'ed or inherited from the same open.  What a file
+ * does is its kind's operations table (struct file_ops), chosen when it is
+ * opened: regular files and directories here, pipes and FIFOs in
+ * fs/pipe.c, each character device in fs/dev.c.  Opening, closing, reads
+ * and writes, poll, ioctl, lseek, pread and mmap reach the kind only
+ * through it.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -51,18 +55,57 @@ struct file_io {
 	uint32_t	 fi_flags;	/* FILE_*_NOBUF, FILE_*_DENIED */
 };
 
+/* fo_flags: pread, pwrite and sendfile at an offset (else -ESPIPE). */
+#define FILE_OPS_PREAD		0x1
+
+/*
+ * A kind of file, chosen by file_new from the node's type (and device
+ * number); a FIFO opened with O_PATH, which never opens the pipe, has a
+ * kind of its own.  Every entry is set (the file_*_none entries below
+ * answer for kinds without the operation), so callers never test for
+ * NULL.
+ */
+struct file_ops {
+	/* Copied into struct file at open, for reads and writes. */
+	struct file_io	 fo_io;
+	uint32_t	 fo_flags;	/* FILE_OPS_* */
+	/* open(2) of the node by path, after file_new: 0 or -errno. */
+	int		(*fo_open)(struct file *);
+	/* The last reference is going. */
+	void		(*fo_release)(struct file *);
+	/* Readiness now: FILE_POLL* bits. */
+	short		(*fo_poll)(struct file *);
+	/* arg is the user pointer; -ENOTTY for requests not the file's. */
+	long		(*fo_ioctl)(struct file *, unsigned long req,
+			    uint64_t arg);
+	/* The new offset or -errno; whence is SEEK_*, or -1 for another. */
+	long		(*fo_lseek)(struct file *, int64_t off, int whence);
+	/*
+	 * What backs a mapping of the file: *node (not held) for its pages,
+	 * NULL for anonymous memory; 0 or -errno (-ENODEV: not mappable).
+	 * shared_write: MAP_SHARED with PROT_WRITE.
+	 */
+	int		(*fo_mmap)(struct file *, bool shared_write,
+			    struct vnode **node);
+};
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
 struct file {
 	struct vnode	*f_node;	/* held */
 	uint64_t	 f_off;
 	uint32_t	 f_flags;	/* O_* given to open */
 	uint32_t	 f_refs;
 	/*
-	 * Chosen by file_new from the node's kind and the access mode (a
+	 * The kind's fo_io as resolved by file_new for the access mode (a
 	 * direction the file was not opened for fails with -EBADF), so
 	 * that a read or write is one indirect call.  Only O_APPEND and
 	 * O_NONBLOCK change later, and the operations read those live.
 	 */
 	struct file_io	 f_io;
+	const struct file_ops *f_ops;	/* everything else */
 };
 
 struct fdtable {
@@ -72,6 +115,11 @@ struct fdtable {
 
 /* A new open file on node (taking a reference to it). */
 struct file *file_new(struct vnode *node, uint32_t flags);
+/*
+ * Finish open(2) of f, new from file_new (a FIFO waits for its peer):
+ * 0, or -errno and f is gone (the kind undid its own part).
+ */
+int	file_open(struct file *f);
 void	file_put(struct file *);
 
 #define FILE_POLLIN	0x001
@@ -82,7 +130,25 @@ void	file_put(struct file *);
 #define FILE_POLLNVAL	0x020
 
 /* Readiness of f now: FILE_POLL* bits (Linux's POLL* values). */
-short	file_poll(struct file *f);
+static inline short
+file_poll(struct file *f)
+{
+	return f->f_ops->fo_poll(f);
+}
+
+/*
+ * Entries for kinds that have no such operation, and the common ones:
+ * open and release doing nothing; poll ready both ways; ioctl -ENOTTY;
+ * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size);
+ * mmap -ENODEV.
+ */
+int	file_open_none(struct file *);
+void	file_release_none(struct file *);
+short	file_poll_ready(struct file *);
+long	file_ioctl_none(struct file *, unsigned long req, uint64_t arg);
+long	file_lseek_none(struct file *, int64_t off, int whence);
+long	file_lseek_node(struct file *, int64_t off, int whence);
+int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
 
 /*
  * Bytes moved or -errno; buf is kernel memory unless FILE_*_NOBUF.

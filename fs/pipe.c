@@ -82,6 +82,8 @@ fail:
 	return -ENOMEM;
 }
 
+static void pipe_close(struct file *f);
+
 /* Does f read, write, or both ends? */
 static bool
 pipe_reads(const struct file *f)
@@ -95,7 +97,7 @@ pipe_writes(const struct file *f)
 	return (f->f_flags & O_ACCMODE) != O_RDONLY;
 }
 
-int
+static int
 pipe_open(struct file *f)
 {
 	struct vnode *v = f->f_node;
@@ -165,7 +167,7 @@ pipe_open(struct file *f)
 	return 0;
 }
 
-long
+static long
 pipe_read(struct file *f, void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
@@ -187,7 +189,7 @@ pipe_read(struct file *f, void *buf, size_t len)
 	return (long)n;
 }
 
-long
+static long
 pipe_write(struct file *f, const void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
@@ -223,7 +225,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	return (long)n;
 }
 
-short
+static short
 pipe_poll(struct file *f)
 {
 	struct pipe *p = pipe_of(f);
@@ -236,7 +238,7 @@ pipe_poll(struct file *f)
 	return p->pp_head - p->pp_tail < PIPE_SIZE ? FILE_POLLOUT : 0;
 }
 
-void
+static void
 pipe_close(struct file *f)
 {
 	struct pipe *p = pipe_of(f);
@@ -251,3 +253,35 @@ pipe_close(struct file *f)
 		pipe_free(f->f_node);
 	intr_restore(on);
 }
+
+/* Pipes and FIFOs: not seekable, not mappable, no ioctls. */
+const struct file_ops pipe_ops = {
+	.fo_io = { pipe_read, pipe_write, 0 },
+	.fo_open = pipe_open,
+	.fo_release = pipe_close,
+	.fo_poll = pipe_poll,
+	.fo_ioctl = file_ioctl_none,
+	.fo_lseek = file_lseek_none,
+	.fo_mmap = file_mmap_none,
+};
+
+static short
+pipe_path_poll(struct file *f)
+{
+	(void)f;
+	return FILE_POLLNVAL;
+}
+
+/*
+ * A FIFO opened with O_PATH: the pipe is never opened, nor closed.  Its
+ * reads and writes are -EBADF (file_new), never these.
+ */
+const struct file_ops pipe_path_ops = {
+	.fo_io = { pipe_read, pipe_write, 0 },
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = pipe_path_poll,
+	.fo_ioctl = file_ioctl_none,
+	.fo_lseek = file_lseek_none,
+	.fo_mmap = file_mmap_none,
+};

@@ -13,26 +13,21 @@
 #include <stdint.h>
 
 struct file;
+struct file_ops;
 
 /* Create a pipe: *rd and *wr are new files (one reference each). */
 int	pipe_create(struct file **rd, struct file **wr);
 
 /*
- * Open a named pipe (a FIFO node; f is the new file on it): the ring is
- * made at the first open and freed at the last close.  A reader waits for
- * a writer and a writer for a reader, unless f has O_NONBLOCK (then a
- * writer without a reader gets -ENXIO).  Returns 0, -ENXIO, -EINTR,
- * -ENOMEM.  May sleep.
+ * The operations of pipe ends and FIFOs (file_new chooses them).  A FIFO
+ * opened by path (fo_open) makes the ring at its first open, which it
+ * frees at the last close.  A reader waits for a writer and a writer for
+ * a reader, unless the file has O_NONBLOCK (then a writer without a
+ * reader gets -ENXIO); open returns 0, -ENXIO, -EINTR or -ENOMEM and may
+ * sleep.  Poll answers POLLIN, POLLOUT, POLLHUP or POLLERR for one end.
  */
-int	pipe_open(struct file *f);
-
-long	pipe_read(struct file *f, void *buf, size_t len);
-long	pipe_write(struct file *f, const void *buf, size_t len);
-
-/* POLLIN/POLLOUT/POLLHUP/POLLERR readiness of one end. */
-short	pipe_poll(struct file *f);
-
-/* The last reference to one end is going. */
-void	pipe_close(struct file *f);
+extern const struct file_ops pipe_ops;
+/* A FIFO opened with O_PATH: no pipe end, POLLNVAL. */
+extern const struct file_ops pipe_path_ops;
 
 #endif /* FS_PIPE_H */

@@ -484,7 +484,7 @@ sys_sendfile(struct trap_frame *tf)
 	if (S_ISDIR(in->f_node->v_mode))
 		return -EINVAL;
 	if (tf->rdx != 0) {
-		if (!S_ISREG(in->f_node->v_mode))
+		if (!(in->f_ops->fo_flags & FILE_OPS_PREAD))
 			return -ESPIPE;
 		if (copy_from_user(&off, (const void *)tf->rdx, sizeof(off)) != 0)
 			return -EFAULT;

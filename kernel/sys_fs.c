@@ -20,18 +20,13 @@
 #include <kernel/sys_fs.h>
 #include <kernel/thread.h>
 #include <kernel/vm.h>
-#include <kernel/tty.h>
 #include <arch/x86_64/include/user.h>
-#include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <pv/common/pv_hv.h>
 
-#define SEEK_SET	0
-#define SEEK_CUR	1
-#define SEEK_END	2
 #define F_DUPFD		0
 #define F_GETFD		1
 #define F_SETFD		2
@@ -303,7 +298,7 @@ sys_fs_prw(struct trap_frame *tf, bool write)
 
 	if (f == NULL)
 		return -EBADF;
-	if (!S_ISREG(f->f_node->v_mode))
+	if (!(f->f_ops->fo_flags & FILE_OPS_PREAD))
 		return -ESPIPE;
 	if ((int64_t)tf->r10 < 0)
 		return -EINVAL;
@@ -333,9 +328,7 @@ sys_ioctl(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
-	if (!S_ISCHR(f->f_node->v_mode) || !DEV_IS_TTY(f->f_node->v_rdev))
-		return -ENOTTY;
-	return tty_ioctl(tf->rsi, tf->rdx);
+	return f->f_ops->fo_ioctl(f, tf->rsi, tf->rdx);
 }
 
 /* ---- opening ---- */
@@ -409,12 +402,8 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	vfs_release(v);
 	if (f == NULL)
 		return -ENOMEM;
-	if (S_ISFIFO(f->f_node->v_mode) && !(flags & O_PATH) &&
-	    (error = pipe_open(f)) != 0) {
-		f->f_flags |= O_PATH;	/* pipe_open undid its part */
-		file_put(f);
+	if ((error = file_open(f)) != 0)
 		return error;
-	}
 	fd = fd_install(sys_fs_fds(), f, 0, (flags & O_CLOEXEC) != 0);
 	file_put(f);
 	return fd;
@@ -444,26 +433,12 @@ long
 sys_lseek(struct trap_frame *tf)
 {
 	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
-	int64_t off = (int64_t)tf->rsi, base;
 
 	if (f == NULL)
 		return -EBADF;
-	/* Pipes, FIFOs and terminals cannot seek: programs probe this. */
-	if (S_ISFIFO(f->f_node->v_mode) || (S_ISCHR(f->f_node->v_mode) &&
-	    DEV_IS_TTY(f->f_node->v_rdev)))
-		return -ESPIPE;
-	if (S_ISCHR(f->f_node->v_mode))
-		return 0;		/* null, zero...: seeking is a no-op */
-	switch (tf->rdx) {
-	case SEEK_SET: base = 0; break;
-	case SEEK_CUR: base = (int64_t)f->f_off; break;
-	case SEEK_END: base = (int64_t)f->f_node->v_size; break;
-	default: return -EINVAL;
-	}
-	if (base + off < 0 || (off > 0 && base + off < base))
-		return -EINVAL;
-	f->f_off = (uint64_t)(base + off);
-	return (long)f->f_off;
+	/* The kind decides (-ESPIPE for streams); -1: no such whence. */
+	return f->f_ops->fo_lseek(f, (int64_t)tf->rsi, tf->rdx <= SEEK_END ?
+	    (int)tf->rdx : -1);
 }
 
 /* ---- metadata ---- */

@@ -16,7 +16,6 @@
 #include <kernel/sys.h>
 #include <kernel/thread.h>
 #include <kernel/vm.h>
-#include <fs/dev.h>
 #include <fs/file.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
@@ -50,7 +49,6 @@
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
 #define MREMAP_DONTUNMAP 4
-#define DEV_ZERO	DEV_MAKE(1, 5)	/* mapping /dev/zero is anonymous */
 
 static struct vm_space *
 sys_mm_space(void)
@@ -73,7 +71,7 @@ sys_mmap(struct trap_frame *tf)
 	struct vnode *v = NULL;
 	struct file *f;
 	const char *name = NULL;
-	int how = 0;
+	int how = 0, error;
 	long va;
 
 	if (len == 0 || (off & (PAGE_SIZE - 1)) != 0)
@@ -106,24 +104,14 @@ sys_mmap(struct trap_frame *tf)
 		f = fd_get(proc_current()->p_fds, (int)tf->r8);
 		if (f == NULL)
 			return -EBADF;
-		v = f->f_node;
 		if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
 			return -EACCES;
-		if (S_ISCHR(v->v_mode) && v->v_rdev == DEV_ZERO) {
-			v = NULL;	/* /dev/zero: plain anonymous memory */
-		} else if (!S_ISREG(v->v_mode)) {
-			return -ENODEV;
-		} else if ((vflags & VM_SHARED) && (prot & PROT_WRITE)) {
-			/*
-			 * A shared writable mapping would have to write back
-			 * into the file; ramfs files are not page-backed yet.
-			 */
-			if ((f->f_flags & O_ACCMODE) != O_RDWR)
-				return -EACCES;
-			return -ENODEV;
-		} else {
+		/* The kind decides: its pages, anonymous memory, -ENODEV. */
+		if ((error = f->f_ops->fo_mmap(f, (vflags & VM_SHARED) &&
+		    (prot & PROT_WRITE), &v)) != 0)
+			return error;
+		if (v != NULL)
 			name = "";
-		}
 		if (off + len < off)
 			return -EOVERFLOW;
 	}

@@ -536,9 +536,14 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	id = t->t_utid;
 	if (p != NULL && (flags & CLONE_VFORK))
 		p->p_vfork_parent = parent;
-	intr_restore(on);
+	/*
+	 * Before the child can run: a thread that exits at once clears
+	 * the same word (CLONE_CHILD_CLEARTID), and its join would wait
+	 * for ever on a tid written after that.
+	 */
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user((void *)ptid, &id, sizeof(id));
+	intr_restore(on);
 	/* vfork: the parent sleeps until the child execs or exits. */
 	if (p != NULL && (flags & CLONE_VFORK)) {
 		on = intr_save();

@@ -3,8 +3,11 @@
 /*
  * In-kernel tests of open files: the read and write operations chosen
  * when a file is opened (by node kind and access mode), which of them
- * promise never to touch the caller's bytes, and the ring-0 call table.
+ * promise never to touch the caller's bytes, every kind's operations
+ * table and what its poll, ioctl, lseek and mmap answer, and the ring-0
+ * call table.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <kernel/errno.h>
@@ -14,6 +17,7 @@
 #include <kernel/syscall.h>
 #include <fs/dev.h>
 #include <fs/file.h>
+#include <fs/pipe.h>
 #include <fs/vfs.h>
 
 #define KT_BOTH_NOBUF	(FILE_READ_NOBUF | FILE_WRITE_NOBUF)
@@ -136,6 +140,178 @@ KTEST(file, regular_files_move_the_offset)
 	KT_ASSERT_EQ(r, 7);
 	KT_ASSERT_EQ(off, 7);
 	KT_ASSERT(memcmp(buf, "hello!!", 7) == 0);
+}
+
+/* Is every entry of f's table, and f's own read and write, set? */
+static bool
+kt_whole(const struct file *f)
+{
+	const struct file_ops *o = f->f_ops;
+
+	return o != NULL && o->fo_io.fi_read != NULL &&
+	    o->fo_io.fi_write != NULL && o->fo_open != NULL &&
+	    o->fo_release != NULL && o->fo_poll != NULL &&
+	    o->fo_ioctl != NULL && o->fo_lseek != NULL && o->fo_mmap != NULL &&
+	    f->f_io.fi_read != NULL && f->f_io.fi_write != NULL;
+}
+
+#define KT_TCGETS	0x5401
+#define KT_KINDS	16
+
+/*
+ * One file of every kind: the devices, an unknown device number, a
+ * regular file, a directory, a FIFO opened and opened O_PATH, both ends
+ * of a pipe.  Each must have a whole table, and answer as Linux does: a
+ * terminal request is the tty's alone (-EFAULT for a kernel buffer),
+ * -ENOTTY elsewhere; streams cannot seek, memory devices seek to 0.
+ */
+KTEST(file, every_kind_has_its_table)
+{
+	static const char *const devs[] = {
+		"/dev/null", "/dev/zero", "/dev/full", "/dev/random",
+		"/dev/urandom", "/dev/tty", "/dev/console",
+	};
+	struct file *f[KT_KINDS] = { 0 }, *fifo_path = NULL;
+	long ioctl[KT_KINDS], seek[KT_KINDS];
+	struct vnode *v, *dir, *fifo;
+	int n = 0, whole = 0, opened, made;
+	long fifo_poll = 0;
+
+	for (size_t i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
+		f[n++] = kt_open(devs[i], O_RDWR);
+	made = vfs_create(vfs_root(), "ktest-kinds", S_IFREG | 0600, 0, &v);
+	if (made == 0) {
+		f[n++] = file_new(v, O_RDWR);
+		vfs_release(v);
+	}
+	made |= vfs_create(vfs_root(), "ktest-kdev", S_IFCHR | 0600,
+	    DEV_MAKE(42, 7), &v);
+	if (made == 0) {
+		f[n++] = file_new(v, O_RDWR);
+		vfs_release(v);
+	}
+	dir = vfs_root();
+	f[n++] = file_new(dir, O_RDONLY);
+	made |= vfs_create(vfs_root(), "ktest-kfifo", S_IFIFO | 0600, 0,
+	    &fifo);
+	opened = -1;
+	if (made == 0) {
+		/* Read and write: the open does not wait for a peer. */
+		if ((f[n] = file_new(fifo, O_RDWR)) != NULL &&
+		    (opened = file_open(f[n])) == 0)
+			n++;
+		else
+			f[n] = NULL;
+		fifo_path = file_new(fifo, O_PATH);
+		vfs_release(fifo);
+	}
+	if (n <= KT_KINDS - 2 && pipe_create(&f[n], &f[n + 1]) == 0)
+		n += 2;
+	for (int i = 0; i < n; i++) {
+		if (f[i] == NULL)
+			continue;
+		whole += kt_whole(f[i]);
+		ioctl[i] = f[i]->f_ops->fo_ioctl(f[i], KT_TCGETS,
+		    (uint64_t)(uintptr_t)&ioctl[i]);
+		seek[i] = f[i]->f_ops->fo_lseek(f[i], 0, SEEK_END);
+	}
+	if (fifo_path != NULL) {
+		whole += kt_whole(fifo_path);
+		fifo_poll = file_poll(fifo_path);
+		file_put(fifo_path);
+	}
+	for (int i = 0; i < n; i++)
+		file_put(f[i]);
+	(void)vfs_unlink(vfs_root(), "ktest-kinds", false);
+	(void)vfs_unlink(vfs_root(), "ktest-kdev", false);
+	(void)vfs_unlink(vfs_root(), "ktest-kfifo", false);
+	KT_ASSERT_EQ(made, 0);
+	KT_ASSERT_EQ(opened, 0);
+	KT_ASSERT(fifo_path != NULL);
+	KT_ASSERT_EQ(n, 13);
+	KT_ASSERT_EQ(whole, 14);
+	/* null, zero, full, random, urandom: no ioctls, seek to 0. */
+	for (int i = 0; i < 5; i++) {
+		KT_ASSERT_EQ(ioctl[i], -ENOTTY);
+		KT_ASSERT_EQ(seek[i], 0);
+	}
+	for (int i = 5; i < 7; i++) {		/* tty, console */
+		KT_ASSERT_EQ(ioctl[i], -EFAULT);
+		KT_ASSERT_EQ(seek[i], -ESPIPE);
+	}
+	KT_ASSERT_EQ(ioctl[7], -ENOTTY);	/* the regular file */
+	KT_ASSERT_EQ(seek[7], 0);		/* its size */
+	KT_ASSERT_EQ(ioctl[8], -ENOTTY);	/* the unknown device */
+	KT_ASSERT_EQ(seek[8], 0);
+	KT_ASSERT_EQ(ioctl[9], -ENOTTY);	/* the directory */
+	for (int i = 10; i < 13; i++) {		/* the FIFO, the pipe */
+		KT_ASSERT_EQ(ioctl[i], -ENOTTY);
+		KT_ASSERT_EQ(seek[i], -ESPIPE);
+	}
+	KT_ASSERT_EQ(fifo_poll, FILE_POLLNVAL);
+}
+
+/* A pipe's ends poll as Linux's: empty, writable, readable, hung up. */
+KTEST(file, pipe_poll_and_mmap)
+{
+	struct file *rd, *wr, *null = kt_open("/dev/null", O_RDONLY);
+	short empty, out, in, hup;
+	struct vnode *v = (struct vnode *)1;
+	int map_pipe, map_null;
+
+	KT_ASSERT(null != NULL);
+	map_null = null->f_ops->fo_mmap(null, false, &v);
+	file_put(null);
+	KT_ASSERT_EQ(pipe_create(&rd, &wr), 0);
+	empty = file_poll(rd);
+	out = file_poll(wr);
+	map_pipe = rd->f_ops->fo_mmap(rd, false, &v);
+	(void)file_write(wr, "x", 1);
+	in = file_poll(rd);
+	file_put(wr);
+	hup = file_poll(rd);
+	file_put(rd);
+	KT_ASSERT_EQ(empty, 0);
+	KT_ASSERT_EQ(out, FILE_POLLOUT);
+	KT_ASSERT_EQ(in, FILE_POLLIN);
+	KT_ASSERT_EQ(hup, FILE_POLLIN | FILE_POLLHUP);
+	KT_ASSERT_EQ(map_pipe, -ENODEV);
+	KT_ASSERT_EQ(map_null, -ENODEV);
+	KT_ASSERT_EQ((uintptr_t)v, 1);		/* untouched on failure */
+}
+
+/* Regular files map their own pages; /dev/zero anonymous memory. */
+KTEST(file, mmap_by_kind)
+{
+	struct file *zero = kt_open("/dev/zero", O_RDONLY), *ro, *rw;
+	struct vnode *v, *zv = (struct vnode *)1, *rov = NULL;
+	int z, r, rs, ws;
+	bool own;
+
+	KT_ASSERT(zero != NULL);
+	z = zero->f_ops->fo_mmap(zero, true, &zv);
+	file_put(zero);
+	KT_ASSERT_EQ(vfs_create(vfs_root(), "ktest-map", S_IFREG | 0600, 0,
+	    &v), 0);
+	ro = file_new(v, O_RDONLY);
+	rw = file_new(v, O_RDWR);
+	r = rs = ws = 1;
+	if (ro != NULL && rw != NULL) {
+		r = ro->f_ops->fo_mmap(ro, false, &rov);
+		rs = ro->f_ops->fo_mmap(ro, true, &zv);
+		ws = rw->f_ops->fo_mmap(rw, true, &zv);
+	}
+	file_put(ro);
+	file_put(rw);
+	own = rov == v;
+	vfs_release(v);
+	KT_ASSERT_EQ(vfs_unlink(vfs_root(), "ktest-map", false), 0);
+	KT_ASSERT_EQ(z, 0);
+	KT_ASSERT(zv == NULL);
+	KT_ASSERT_EQ(r, 0);
+	KT_ASSERT(own);
+	KT_ASSERT_EQ(rs, -EACCES);	/* shared writable, read-only open */
+	KT_ASSERT_EQ(ws, -ENODEV);	/* ramfs files are not page-backed */
 }
 
 KTEST(ring0, call_table_entries)
