@@ -20,7 +20,6 @@
 #include <xen/io/xs_wire.h>
 
 #include <kernel/printk.h>
-#include <kernel/thread.h>
 #include <arch/x86_64/include/paging.h>
 #include <pv/common/pv_hv.h>
 
@@ -32,7 +31,10 @@ static volatile struct xenstore_domain_interface *xen_store_ring;
 static uint32_t xen_store_port;
 static uint32_t xen_store_req_id;
 static bool xen_store_broken;
-/* One request at a time; the holder polls with interrupts on. */
+/*
+ * One request at a time; the holder polls with interrupts on, and a
+ * second caller waits by yielding the vCPU (no scheduler call from pv/).
+ */
 static int xen_store_busy;
 
 int
@@ -162,7 +164,7 @@ xen_store_request(uint32_t type, const char *path, char *buf, size_t size)
 	if (plen > XENSTORE_PAYLOAD_MAX)
 		return -ENAMETOOLONG;
 	while (__atomic_exchange_n(&xen_store_busy, 1, __ATOMIC_ACQUIRE) != 0)
-		thread_yield();
+		xen_hv_yield();
 	if (xen_store_broken) {
 		error = -EIO;
 		goto out;
