@@ -28,8 +28,6 @@
 #define GRND_NONBLOCK	1
 #define GRND_RANDOM	2
 #define GRND_INSECURE	4
-#define RLIMIT_NOFILE	7
-#define RLIM_INFINITY	UINT64_MAX
 #define PRIO_PROCESS	0
 #define PRIO_PGRP	1
 #define PRIO_USER	2
