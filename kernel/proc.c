@@ -305,8 +305,7 @@ proc_exit(int status)
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
 	/* The slice running now counts too. */
-	p->p_runtime_ns = thread_current()->t_runtime_ns +
-	    (pv_clock_ns() - thread_current()->t_slice_start);
+	p->p_runtime_ns = thread_runtime_ns();
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {
