@@ -30,18 +30,16 @@ verdict_of() {
 run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
-	local log=$out/$name.$door.log st res rd=()
+	local log=$out/$name.$door.log st res rd=() qemu
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
 	rm -f "$log" "$log.raw" "$log.err"
 	if [ -n "$input" ]; then
 		# Typed at the shell prompt, as a person would.
+		mapfile -d '' -t qemu < <(tools/run-qemu.sh --print0 \
+			--kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
+			--mem "$mem" --serial stdio)
 		tools/qemu-expect.py --log "$log" --timeout "$tmo" --input "$input" -- \
-			qemu-system-x86_64 -machine pc -m "$mem" -smp 1 -no-reboot \
-			-display none -accel "$([ "$hv" = kvm ] && echo kvm || echo tcg)" \
-			-cpu "$([ "$hv" = kvm ] && echo host,-arch-capabilities || echo max)" \
-			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-			-serial stdio -monitor none -kernel build/jiny.elf \
-			-append "$cmdline" "${rd[@]/--initrd/-initrd}" 2>"$log.err"
+			"${qemu[@]}" 2>"$log.err"
 	elif [ "$door" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
 			--mem "$mem" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
