@@ -4,6 +4,8 @@
 
 PROFILE ?= all
 include configs/$(PROFILE).mk
+# Every profile; make testbuild and make test (tests/run-all.sh) build each.
+PROFILES := all kvm xen debug min
 
 B       := build
 O       := $(B)/obj/$(PROFILE)
@@ -68,9 +70,27 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
+# Host unit tests (tests/unit/run.sh builds them under ASan and UBSan): the
+# tests, and the kernel sources above that they run on the host.
+unit-src := tests/unit/ut_main.c \
+	tests/unit/test_boot_info.c tests/unit/test_elfcheck.c \
+	tests/unit/test_exec_formats.c tests/unit/test_fmt_cmdline.c \
+	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
+	tests/unit/test_sched.c tests/unit/test_vfs.c \
+	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
+	kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c \
+	kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c \
+	kernel/kmalloc.c kernel/cpio.c kernel/elf.c \
+	fs/vfs.c fs/mount.c fs/initramfs.c \
+	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
+	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
+	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
+	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
+	pv/xen/xen_store_parse.c tools/elfcheck.c
+
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
-	conformance conformance-full
+	conformance conformance-full profiles unit-src
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
@@ -242,9 +262,15 @@ check-headers:
 
 # Every profile, plus all-yes and all-no of the optional parts (Mini-OS style).
 testbuild:
-	@for p in all kvm xen debug min; do \
+	@for p in $(PROFILES); do \
 		$(MAKE) --no-print-directory PROFILE=$$p $(B)/jiny-$$p.elf || exit 1; \
 	done
+
+profiles:
+	@echo $(PROFILES)
+
+unit-src:
+	@echo $(unit-src)
 
 bench: deps all
 	@bench/run.sh

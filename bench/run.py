@@ -3,7 +3,8 @@
 # Copyright (c) 2026 The Jiny Authors
 """make bench: boot cost, size and memory of Jiny next to a Linux guest.
 
-Both guests run on the same QEMU command line (TCG, -cpu max, one vCPU).
+Both guests run on the same QEMU command line (TCG, -cpu max, one vCPU),
+the one tools/run-qemu.sh builds.
 Two clocks (see ../shared/BENCHMARKS.md):
   icount  -icount shift=0,sleep=off: one guest instruction per virtual ns,
           so the guest's TSC counts instructions since reset. Deterministic.
@@ -35,9 +36,7 @@ BUILD = os.path.join(ROOT, "build")
 OUT = os.path.join(BUILD, "bench")
 JINY = os.path.join(BUILD, "jiny.elf")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-QEMU = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-cpu", "max",
-        "-smp", "1", "-no-reboot", "-display", "none", "-serial", "stdio",
-        "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+RUN_QEMU = os.path.join(ROOT, "tools", "run-qemu.sh")
 
 results = []
 
@@ -49,11 +48,22 @@ def emit(name, clock, value, unit, hv="qemu"):
           flush=True)
 
 
-def qemu(args, mem, marker, icount=False, timeout=180):
-    """Run QEMU; return (lines, seconds until a line matched marker)."""
-    cmd = QEMU + ["-m", str(mem)] + args
+def qemu_cmd(kernel, initrd, cmdline, mem, icount):
+    """tools/run-qemu.sh's command line, under TCG, console on stdout."""
+    args = [RUN_QEMU, "--print0", "--kernel", kernel, "--cmdline", cmdline,
+            "--mem", str(mem), "--serial", "stdio"]
+    if initrd:
+        args += ["--initrd", initrd]
     if icount:
-        cmd += ["-icount", "shift=0,sleep=off"]
+        args.append("--icount")
+    out = subprocess.run(args, check=True, stdout=subprocess.PIPE,
+                         env=dict(os.environ, ACCEL="tcg")).stdout
+    return out.decode().split("\0")[:-1]
+
+
+def qemu(kernel, initrd, cmdline, mem, marker, icount=False, timeout=180):
+    """Boot kernel; return (lines, seconds until a line matched marker)."""
+    cmd = qemu_cmd(kernel, initrd, cmdline, mem, icount)
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                          stdin=subprocess.DEVNULL)
@@ -82,8 +92,7 @@ def qemu(args, mem, marker, icount=False, timeout=180):
 
 
 def jiny_boot(mem=256, icount=False):
-    return qemu(["-kernel", JINY, "-append", ""], mem, r"^jiny: boot ok",
-                icount)
+    return qemu(JINY, None, "", mem, r"^jiny: boot ok", icount)
 
 
 def boot_cost(lines):
@@ -130,9 +139,8 @@ def jiny_sysloop(mode, icount=False):
     prog, key = {"ring0": ("/bin/sysloop", "ring0"),
                  "ring0_unmodified": ("/bin/sysloop-musl", "ring0"),
                  "ring3": ("/bin/sysloop-musl", "init")}[mode]
-    lines, _ = qemu(["-kernel", JINY, "-initrd",
-                     os.path.join(BUILD, "test-initrd.cpio"), "-append",
-                     f"{key}='{prog} {SYSLOOP_ITERS}'"], 256,
+    lines, _ = qemu(JINY, os.path.join(BUILD, "test-initrd.cpio"),
+                    f"{key}='{prog} {SYSLOOP_ITERS}'", 256,
                     r"^bench: sysloop", icount, timeout=600)
     return sysloop_result(lines)
 
@@ -206,9 +214,8 @@ def proc_results(lines):
 
 
 def jiny_proc(initrd, icount=False):
-    lines, _ = qemu(["-kernel", JINY, "-initrd", initrd, "-append",
-                     "init='/bench/procbench /bench/true'"], 256,
-                    r"^bench: proc done", icount, timeout=600)
+    lines, _ = qemu(JINY, initrd, "init='/bench/procbench /bench/true'",
+                    256, r"^bench: proc done", icount, timeout=600)
     return proc_results(lines)
 
 
@@ -221,9 +228,8 @@ def linux_bench_lines(guest, icount=False):
     if icount not in _linux_bench:
         kernel, _, initrd = guest
         _linux_bench[icount], _ = qemu(
-            ["-kernel", kernel, "-initrd", initrd, "-append",
-             "console=ttyS0 quiet panic=-1"], 256, r"^bench: proc done",
-            icount, timeout=600)
+            kernel, initrd, "console=ttyS0 quiet panic=-1", 256,
+            r"^bench: proc done", icount, timeout=600)
     return _linux_bench[icount]
 
 
@@ -294,8 +300,8 @@ def linux_guest():
 
 def linux_boot(guest, mem=256, icount=False):
     kernel, initrd, _ = guest
-    return qemu(["-kernel", kernel, "-initrd", initrd, "-append",
-                 "console=ttyS0 quiet panic=-1"], mem, r"^bench: tsc=", icount)
+    return qemu(kernel, initrd, "console=ttyS0 quiet panic=-1", mem,
+                r"^bench: tsc=", icount)
 
 
 def linux_tsc(lines):

@@ -223,9 +223,9 @@ file_fd_limit(void)
 {
 	struct proc *p = proc_current();
 
-	if (p == NULL || p->p_rlimit[7].rl_cur >= FD_MAX)
+	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_MAX)
 		return FD_MAX;
-	return (int)p->p_rlimit[7].rl_cur;
+	return (int)p->p_rlimit[RLIMIT_NOFILE].rl_cur;
 }
 
 int

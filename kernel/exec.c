@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Program loading (see exec.h).  Segments are loaded eagerly into pages
- * owned by the new space; demand paging comes with the memory manager of
- * the ring-3 runtime.  The new space is written through the direct map,
- * so loading never needs to switch page tables.
+ * Program loading (see exec.h).  exec_prepare opens the file (search and
+ * execute permission), runs a "#!" script by its interpreter (one level)
+ * and loads a static ELF, ET_EXEC or static-PIE, into a fresh address
+ * space: one file-backed area per PT_LOAD, filled on first touch, and a
+ * stack holding Linux's initial frame (argc, argv, envp, auxv).  Only
+ * the pages the frame and shared segment pages need are filled here,
+ * through the direct map, so loading never switches page tables.  execve
+ * puts the image in the caller; exec_spawn starts it as a new process,
+ * in ring 3 or, for the ring-0 app, in ring 0 on a stack mapped whole.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Loading a static ELF program into a new ring-3 address space, and the
- * initial stack the Linux x86-64 ABI promises: argc, argv, envp, auxv.
+ * Loading a program (a static ELF, or a "#!" script's interpreter) into
+ * a new address space, for ring 3 or the ring-0 app, with the initial
+ * stack the Linux x86-64 ABI promises: argc, argv, envp, auxv.
  */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H

@@ -45,17 +45,20 @@ static void
 proc_rlimit_defaults(struct proc *p)
 {
 	for (int i = 0; i < PROC_RLIMIT_NLIMITS; i++)
-		p->p_rlimit[i] = (struct proc_rlimit){ UINT64_MAX, UINT64_MAX };
-	p->p_rlimit[3] = (struct proc_rlimit){ 8UL << 20, UINT64_MAX };
-	p->p_rlimit[4].rl_cur = 0;			/* RLIMIT_CORE */
-	p->p_rlimit[6] = (struct proc_rlimit){ 4096, 4096 };	/* NPROC */
+		p->p_rlimit[i] = (struct proc_rlimit){ RLIM_INFINITY,
+		    RLIM_INFINITY };
+	p->p_rlimit[RLIMIT_STACK] = (struct proc_rlimit){ 8UL << 20,
+	    RLIM_INFINITY };
+	p->p_rlimit[RLIMIT_CORE].rl_cur = 0;
+	p->p_rlimit[RLIMIT_NPROC] = (struct proc_rlimit){ 4096, 4096 };
 	/* RLIMIT_NOFILE: what the descriptor table holds. */
-	p->p_rlimit[7] = (struct proc_rlimit){ FD_MAX, FD_MAX };
-	p->p_rlimit[8] = (struct proc_rlimit){ 8UL << 20, 8UL << 20 };
-	p->p_rlimit[11] = (struct proc_rlimit){ 4096, 4096 };	/* SIGPENDING */
-	p->p_rlimit[12] = (struct proc_rlimit){ 819200, 819200 };
-	p->p_rlimit[13] = (struct proc_rlimit){ 0, 0 };	/* NICE */
-	p->p_rlimit[14] = (struct proc_rlimit){ 0, 0 };	/* RTPRIO */
+	p->p_rlimit[RLIMIT_NOFILE] = (struct proc_rlimit){ FD_MAX, FD_MAX };
+	p->p_rlimit[RLIMIT_MEMLOCK] = (struct proc_rlimit){ 8UL << 20,
+	    8UL << 20 };
+	p->p_rlimit[RLIMIT_SIGPENDING] = (struct proc_rlimit){ 4096, 4096 };
+	p->p_rlimit[RLIMIT_MSGQUEUE] = (struct proc_rlimit){ 819200, 819200 };
+	p->p_rlimit[RLIMIT_NICE] = (struct proc_rlimit){ 0, 0 };
+	p->p_rlimit[RLIMIT_RTPRIO] = (struct proc_rlimit){ 0, 0 };
 }
 
 struct proc *
@@ -302,8 +305,7 @@ proc_exit(int status)
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
 	/* The slice running now counts too. */
-	p->p_runtime_ns = thread_current()->t_runtime_ns +
-	    (pv_clock_ns() - thread_current()->t_slice_start);
+	p->p_runtime_ns = thread_runtime_ns();
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {

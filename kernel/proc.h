@@ -18,7 +18,26 @@
 #include <fs/file.h>
 
 #define PROC_NGROUPS_MAX	32
+
+/* getrlimit's and prlimit64's resources, numbered as Linux numbers them. */
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIMIT_LOCKS		10
+#define RLIMIT_SIGPENDING	11
+#define RLIMIT_MSGQUEUE		12
+#define RLIMIT_NICE		13
+#define RLIMIT_RTPRIO		14
+#define RLIMIT_RTTIME		15
 #define PROC_RLIMIT_NLIMITS	16	/* RLIMIT_CPU .. RLIMIT_RTTIME */
+#define RLIM_INFINITY		UINT64_MAX
 
 struct proc_cred {		/* set by proc_create, the set*id calls */
 	uint32_t	pc_uid, pc_euid, pc_suid, pc_fsuid;

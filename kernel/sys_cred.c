@@ -4,8 +4,9 @@
  * Credentials: real, effective, saved and file-system user and group ids
  * and the supplementary groups of struct proc (proc_cred), with Linux's
  * rules for who may change what: euid 0 may set anything, others may
- * only move between ids they already hold.  Nothing checks permissions
- * against them yet except kill and these calls themselves.
+ * only move between ids they already hold.  Files are checked against
+ * the fs ids and groups (proc_may), access(2) against the real ones;
+ * kill checks the real and effective ids.
  */
 #include <stdbool.h>
 #include <stdint.h>

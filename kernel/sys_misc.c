@@ -28,8 +28,6 @@
 #define GRND_NONBLOCK	1
 #define GRND_RANDOM	2
 #define GRND_INSECURE	4
-#define RLIMIT_NOFILE	7
-#define RLIM_INFINITY	UINT64_MAX
 #define PRIO_PROCESS	0
 #define PRIO_PGRP	1
 #define PRIO_USER	2
@@ -196,15 +194,6 @@ sys_setrlimit(struct trap_frame *tf)
 	return sys_misc_prlimit(0, (unsigned int)tf->rdi, &new, NULL);
 }
 
-/* CPU time of the calling thread so far, in ns. */
-static uint64_t
-sys_misc_runtime(void)
-{
-	struct thread *t = thread_current();
-
-	return t->t_runtime_ns + (pv_clock_ns() - t->t_slice_start);
-}
-
 long
 sys_getrusage(struct trap_frame *tf)
 {
@@ -214,7 +203,7 @@ sys_getrusage(struct trap_frame *tf)
 
 	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
 	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
-		ns = sys_misc_runtime();
+		ns = thread_runtime_ns();
 	else if (who == -1)			/* RUSAGE_CHILDREN */
 		ns = proc_current()->p_child_ns;
 	else
@@ -230,7 +219,7 @@ long
 sys_times(struct trap_frame *tf)
 {
 	int64_t tms[4] = {
-		(int64_t)(sys_misc_runtime() / (NS_PER_SEC / SYS_MISC_HZ)), 0,
+		(int64_t)(thread_runtime_ns() / (NS_PER_SEC / SYS_MISC_HZ)), 0,
 		(int64_t)(proc_current()->p_child_ns /
 		    (NS_PER_SEC / SYS_MISC_HZ)), 0,
 	};

@@ -832,7 +832,6 @@ sys_set_robust_list(struct trap_frame *tf)
 long
 sys_clock_gettime(struct trap_frame *tf)
 {
-	struct thread *t = thread_current();
 	uint64_t ns;
 	int64_t ts[2];
 
@@ -849,7 +848,7 @@ sys_clock_gettime(struct trap_frame *tf)
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		ns = t->t_runtime_ns + (pv_clock_ns() - t->t_slice_start);
+		ns = thread_runtime_ns();
 		break;
 	default:
 		return -EINVAL;

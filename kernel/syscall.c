@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * System call table and dispatcher (see syscall.h).  The table holds what
- * a static C program needs to start, print and stop; the ring-3 runtime
- * grows it to the Linux set.  trace=syscalls on the kernel command line
- * logs every call strace-style.
+ * The system call table, Linux x86-64 numbers to the sys_* functions
+ * (docs/syscalls.md is generated from it), and its dispatcher (see
+ * syscall.h).  A ring-3 call returns through the preemption point and
+ * signal delivery, and never to a non-canonical rip; the ring-0 app's
+ * calls run the same table through syscall_invoke.  Unknown numbers
+ * return -ENOSYS and are counted for the "jiny: enosys=" line;
+ * trace=syscalls on the kernel command line logs every call
+ * strace-style.  Also here: the signal a ring-3 exception raises.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -434,6 +434,18 @@ thread_join(struct thread *t)
 	return value;
 }
 
+uint64_t
+thread_runtime_ns(void)
+{
+	struct thread *t = thread_current();
+	bool on = intr_save();
+	/* With interrupts off: a switch in between would lose a run. */
+	uint64_t ns = t->t_runtime_ns + (pv_clock_ns() - t->t_slice_start);
+
+	intr_restore(on);
+	return ns;
+}
+
 void
 thread_yield(void)
 {

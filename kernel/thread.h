@@ -132,6 +132,9 @@ thread_current(void)
 /* Give up the CPU to another runnable thread, if any. */
 void	thread_yield(void);
 
+/* CPU time of the calling thread so far, in ns, its current run included. */
+uint64_t thread_runtime_ns(void);
+
 /*
  * Sleep at least ns nanoseconds (tick granularity), or less when
  * thread_interrupt() cuts the sleep short (callers check why).

@@ -17,11 +17,9 @@ addr=$(nm "$prog" | awk -v f="$func" '$3 == f && !n++ { print $1 }')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; kill %1 2>/dev/null || true' EXIT
 port=$((20000 + RANDOM % 20000))
-qemu-system-x86_64 -machine pc -m 64 -smp 1 -no-reboot -display none \
-	-accel tcg -cpu max -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-serial "file:$tmp/serial" -monitor none -kernel build/jiny.elf \
-	-initrd "${INITRD:-build/test-initrd.cpio}" -append "$cmdline" \
-	-gdb "tcp::$port" -S &
+ACCEL=tcg tools/run-qemu.sh --mem 64 --serial "$tmp/serial" \
+	--kernel build/jiny.elf --initrd "${INITRD:-build/test-initrd.cpio}" \
+	--cmdline "$cmdline" -- -gdb "tcp::$port" -S &
 sleep 1
 cat > "$tmp/cmds" <<GDB
 set pagination off

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Run static test programs in the Linux guest (Debian's kernel, staged by
-# scripts/xen-stage.sh, with Debian's busybox-static) under QEMU TCG, one
-# after another, and print the console.  A reference for what Linux
+# scripts/xen-stage.sh, with Debian's busybox-static) under QEMU TCG
+# (tools/run-qemu.sh's command line), one after another, and print the
+# console.  A reference for what Linux
 # answers: the ring-3 test programs (build/progs/u*) print one line per
 # check, so their expectations can be checked against the real thing.
 #   [LINUX_RUN_TIMEOUT=seconds] tools/linux-run.py PROGRAM...
@@ -50,13 +51,11 @@ def main(progs):
         # The console streams to our stdout; a hung program is cut off.
         sys.stdout.flush()
         r = subprocess.run(
-            ["timeout", os.environ.get("LINUX_RUN_TIMEOUT", "300"),
-             "qemu-system-x86_64", "-machine", "pc", "-m", "256",
-             "-accel", "tcg", "-cpu", "max", "-display", "none",
-             "-no-reboot", "-serial", "stdio", "-monitor", "none",
-             "-kernel", os.path.join(boot, kernels[-1]), "-initrd", rd.name,
-             "-append", "console=ttyS0 quiet panic=-1"],
-            stderr=subprocess.DEVNULL)
+            [os.path.join(ROOT, "tools", "run-qemu.sh"), "--no-debug-exit",
+             "--timeout", os.environ.get("LINUX_RUN_TIMEOUT", "300"),
+             "--serial", "stdio", "--kernel", os.path.join(boot, kernels[-1]),
+             "--initrd", rd.name, "--cmdline", "console=ttyS0 quiet panic=-1"],
+            stderr=subprocess.DEVNULL, env=dict(os.environ, ACCEL="tcg"))
     if r.returncode == 124:
         print("linux-run: timed out (LINUX_RUN_TIMEOUT)")
 

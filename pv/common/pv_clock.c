@@ -35,11 +35,14 @@ pvclock_read(const volatile struct pvclock_time_info *ti, uint64_t (*tsc)(void))
 		barrier();	/* and check the version after the record */
 	} while ((version & 1) != 0 || version != ti->version);
 	/*
-	 * A record stamped ahead of this CPU's TSC (Xen's first one can be,
-	 * nested) extrapolates backwards instead of freezing the clock until
-	 * the TSC catches up; pv_clock_ns() keeps what it returns monotonic.
+	 * The TSC's distance from the stamp is signed.  Xen's first record
+	 * of a domain is stamped before the domain's TSC began at 0 (the
+	 * CPU's last calibration, shifted by the domain's TSC offset), so
+	 * its stamp is "negative"; read as unsigned it would lie 2^64 away.
+	 * A stamp truly ahead of this CPU's TSC extrapolates backwards;
+	 * pv_clock_ns() keeps what it returns monotonic.
 	 */
-	if (now < stamp)
+	if ((int64_t)(now - stamp) < 0)
 		return sys - pvclock_scale(stamp - now, mul, shift);
 	return sys + pvclock_scale(now - stamp, mul, shift);
 }

@@ -30,29 +30,26 @@ verdict_of() {
 run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
-	local log=$out/$name.$door.log st res rd=() net=() spec=$mem
+	local log=$out/$name.$door.log st res rd=() devs=() spec=$mem qemu
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
-	case ,$mem, in *,net,*) net=(--net) ;; esac
-	case ,$mem, in *,q35,*) net+=(--machine q35) ;; esac
+	# MEMORY_MB,net and ,q35 (tests/boot.cases): the guest's devices.
+	case ,$mem, in *,net,*) devs=(--net) ;; esac
+	case ,$mem, in *,q35,*) devs+=(--machine q35) ;; esac
 	mem=${mem%%,*}
 	rm -f "$log" "$log.raw" "$log.err"
 	if [ -n "$input" ]; then
 		# Typed at the shell prompt, as a person would.
+		mapfile -d '' -t qemu < <(tools/run-qemu.sh --print0 \
+			--kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
+			--mem "$mem" "${devs[@]}" --serial stdio)
 		tools/qemu-expect.py --log "$log" --timeout "$tmo" --input "$input" -- \
-			qemu-system-x86_64 -machine pc -m "$mem" -smp 1 -no-reboot \
-			-display none -accel "$([ "$hv" = kvm ] && echo kvm || echo tcg)" \
-			-cpu "$([ "$hv" = kvm ] && echo host,-arch-capabilities || echo max)" \
-			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-			-serial stdio -monitor none -kernel build/jiny.elf \
-			$(case ,$spec, in *,q35,*) echo -machine q35 ;; esac) \
-			-append "$cmdline" "${rd[@]/--initrd/-initrd}" \
-			$([ ${#net[@]} -eq 0 ] || tools/run-qemu.sh --print-net) 2>"$log.err"
+			"${qemu[@]}" 2>"$log.err"
 	elif [ "$door" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
-			--mem "$mem" "${net[@]}" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
+			--mem "$mem" "${devs[@]}" --serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
 	elif tools/mkiso.sh build/jiny.elf "$out/$name.iso" "$cmdline" \
 			"$([ "$initrd" = none ] || echo "$initrd")" >/dev/null 2>"$log.err"; then
-		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" "${net[@]}" \
+		tools/run-qemu.sh --iso "$out/$name.iso" --mem "$mem" "${devs[@]}" \
 			--serial "$log.raw" --timeout "$tmo" >/dev/null 2>>"$log.err"
 	else
 		false	# the ISO was not built: not a guest verdict

@@ -3,7 +3,8 @@
 /*
  * The small system calls, no libc: getrandom, sysinfo, resource limits
  * (prlimit64, getrlimit, setrlimit and their effect on dup), getrusage
- * and times (CPU time counted), gettimeofday and time, clock_getres,
+ * and times (CPU time counted, own and reaped children's, never more than
+ * the time that passed), gettimeofday and time, clock_getres,
  * sched_yield, affinity, scheduler queries, nice values, credentials
  * (set*id rules as an unprivileged user, in a child), groups, capget
  * and capset, personality, getcpu, prctl names, madvise, uname after
@@ -58,6 +59,7 @@
 #define SYS_time	201
 #define SYS_sched_setaffinity 203
 #define SYS_sched_getaffinity 204
+#define SYS_clock_gettime 228
 #define SYS_clock_getres 229
 #define SYS_prlimit64	302
 #define SYS_getcpu	309
@@ -117,6 +119,34 @@ spin_ms(long ms)
 	while (tv[0] * 1000 + tv[1] / 1000 - start < ms);
 }
 
+/*
+ * CPU time may run ahead of CLOCK_MONOTONIC by this much over an interval:
+ * both are truncated to microseconds, and Linux counts it on the
+ * scheduler's clock, not the monotonic one.
+ */
+#define CPU_SLACK_US	1000
+
+/* CLOCK_MONOTONIC in microseconds. */
+static long
+mono_us(void)
+{
+	long ts[2] = { 0, 0 };
+
+	usys(SYS_clock_gettime, 1, (long)ts, 0, 0);
+	return ts[0] * 1000000 + ts[1] / 1000;
+}
+
+/* User plus system time of getrusage(who), in microseconds; -1: failed. */
+static long
+cpu_us(int who)
+{
+	long ru[18];
+
+	if (usys(SYS_getrusage, who, (long)ru, 0, 0) != 0)
+		return -1;
+	return (ru[0] + ru[2]) * 1000000 + ru[1] + ru[3];
+}
+
 struct sinfo {
 	int		signo, errno_, code, pad;
 	int		pid;
@@ -139,7 +169,8 @@ test_info(void)
 {
 	unsigned char a[64] = { 0 }, b[64] = { 0 };
 	long si[14], ru[18], tms[4], t1, t2, tv[2], ts[2];
-	int same = 1, nonzero = 0;
+	long w0, w1, c0, c1, k0, k1;
+	int same = 1, nonzero = 0, ok;
 
 	check("getrandom fills 64 bytes", usys(SYS_getrandom, (long)a, 64, 0,
 	    0) == 64 && usys(SYS_getrandom, (long)b, 64, 1, 0) == 64);
@@ -155,12 +186,22 @@ test_info(void)
 	    si[5] <= si[4] && (si[10] & 0xffff) >= 1 &&
 	    (int)si[13] == 4096);
 
+	/*
+	 * CPU time is whatever the CPU gave us: a loaded host may take the
+	 * vCPU away for most of a spin.  What holds anyway: it grows while
+	 * we run, and never faster than the monotonic clock (one thread).
+	 */
+	w0 = mono_us();
+	c0 = cpu_us(0);
 	spin_ms(30);
-	check("getrusage(SELF): at least the 30 ms just spent",
-	    usys(SYS_getrusage, 0, (long)ru, 0, 0) == 0 &&
-	    ru[0] * 1000000 + ru[1] >= 25000);
+	c1 = cpu_us(0);
+	w1 = mono_us();
+	check("getrusage(SELF): the spin counted, not more than its wall time",
+	    c0 >= 0 && c1 > c0 && c1 - c0 <= w1 - w0 + CPU_SLACK_US);
 	check("getrusage bad who: EINVAL", usys(SYS_getrusage, 5, (long)ru, 0,
 	    0) == -EINVAL);
+	k0 = cpu_us(-1);
+	w0 = mono_us();
 	{
 		long pid = usys(SYS_fork, 0, 0, 0, 0);
 
@@ -168,16 +209,21 @@ test_info(void)
 			spin_ms(30);
 			usys(SYS_exit, 0, 0, 0, 0);
 		}
-		check("wait4's rusage: the child's 30 ms", usys(SYS_wait4,
-		    pid, 0, 0, (long)ru) == pid &&
-		    ru[0] * 1000000 + ru[1] >= 25000);
+		ok = usys(SYS_wait4, pid, 0, 0, (long)ru) == pid;
+		w1 = mono_us();
+		c1 = (ru[0] + ru[2]) * 1000000 + ru[1] + ru[3];
+		check("wait4's rusage: the child's CPU, within its lifetime",
+		    ok && c1 > 0 && c1 <= w1 - w0 + CPU_SLACK_US);
 	}
-	check("getrusage(CHILDREN): the reaped child's 30 ms",
-	    usys(SYS_getrusage, -1, (long)ru, 0, 0) == 0 &&
-	    ru[0] * 1000000 + ru[1] >= 25000);
+	k1 = cpu_us(-1);
+	check("getrusage(CHILDREN): the reaped child's CPU appears",
+	    k0 >= 0 && k1 > k0 && k1 - k0 <= w1 - w0 + CPU_SLACK_US);
+	/* times counts the same CPU time as getrusage, in 10 ms ticks. */
 	t1 = usys(SYS_times, (long)tms, 0, 0, 0);
+	c1 = cpu_us(0);
 	check("times: ticks since boot, own and children's CPU",
-	    t1 > 0 && tms[0] >= 3 && tms[2] >= 2);
+	    t1 > 0 && tms[0] + tms[1] <= c1 / 10000 &&
+	    tms[2] + tms[3] <= k1 / 10000 && tms[2] + tms[3] >= k1 / 10000 - 1);
 	spin_ms(20);
 	t2 = usys(SYS_times, 0, 0, 0, 0);
 	check("times advances (100 Hz)", t2 >= t1 + 1);

@@ -5,14 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=build/unit
 mkdir -p "$out"
-srcs=(tests/unit/ut_main.c tests/unit/test_*.c
-      kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c
-      kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c kernel/kmalloc.c kernel/cpio.c kernel/elf.c
-      fs/vfs.c fs/mount.c fs/initramfs.c
-      arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c
-      pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c pv/common/pv_pci.c
-      pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c
-      pv/xen/xen_store_parse.c tools/elfcheck.c)
+# The sources: the Makefile's unit-src, next to the kernel's.
+read -ra srcs < <(make -s --no-print-directory unit-src)
+((${#srcs[@]})) || { echo "unit: no sources from make unit-src" >&2; exit 1; }
+for f in tests/unit/test_*.c; do	# a test left out would never run
+	[[ " ${srcs[*]} " == *" $f "* ]] ||
+		{ echo "unit: $f is missing from the Makefile's unit-src" >&2; exit 1; }
+done
 ${HOSTCC:-gcc} -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer -I. -DJINY_HOST \

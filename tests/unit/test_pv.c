@@ -78,6 +78,30 @@ UT_TEST(pvclock_read_before_its_stamp)
 	UT_ASSERT_EQ(pvclock_read(&ut_ti, ut_tsc_early), 4900);
 }
 
+/*
+ * Xen's first record of a domain: stamped at the CPU's last calibration,
+ * before the domain's TSC started at 0, so the stamp is below zero.
+ */
+static uint64_t
+ut_tsc_after_negative_stamp(void)
+{
+	return 250;
+}
+
+UT_TEST(pvclock_read_negative_stamp)
+{
+	ut_ti = (struct pvclock_time_info){ .version = 2,
+	    .tsc_timestamp = (uint64_t)-150, .system_time = 5000,
+	    .tsc_to_system_mul = 1u << 31, .tsc_shift = 1 };
+	/* 400 ticks since the stamp, not 2^64 - 400 before it. */
+	UT_ASSERT_EQ(pvclock_read(&ut_ti, ut_tsc_after_negative_stamp), 5400);
+	/* The same with Xen's scale for a 2.1 GHz TSC (shift -1). */
+	ut_ti.tsc_to_system_mul = 4098202084u;
+	ut_ti.tsc_shift = -1;
+	UT_ASSERT_EQ(pvclock_read(&ut_ti, ut_tsc_after_negative_stamp),
+	    5000 + pvclock_scale(400, 4098202084u, -1));
+}
+
 /* A fake CPU: signature table keyed by leaf. */
 static const char *ut_sig[0x100];
 static int ut_hv_bit;

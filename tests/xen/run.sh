@@ -144,6 +144,7 @@ mkdir -p "$OV/jiny"
 cp "$ROOT/tests/xen/dom0-init" "$OV/init"
 chmod 755 "$OV/init"
 cp "$kernel" "$OV/jiny/kernel"
+cp "$ROOT/configs/jiny.xl" "$OV/jiny/jiny.xl"	# every guest's settings
 [[ -n $initrd ]] && cp "$initrd" "$OV/jiny/initrd"
 for i in "${!NAMES[@]}"; do
     printf '%s|%s|%s|%s' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
