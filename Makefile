@@ -49,6 +49,7 @@ src-y := \
 	kernel/sys_mount.c kernel/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
 	fs/procfs.c fs/procfs_sys.c fs/procfs_pid.c \
+	fs/ramfs.c kernel/exec_file.c \
 	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c \
 	kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c \
 	kernel/tty.c \

@@ -33,17 +33,17 @@ struct pipe {
 static void
 pipe_free(struct vnode *v)
 {
-	struct pipe *p = (struct pipe *)v->v_data;
+	struct pipe *p = v->v_pipe;
 
 	kfree(p->pp_buf);
 	kfree(p);
-	v->v_data = NULL;
+	v->v_pipe = NULL;
 }
 
 static struct pipe *
 pipe_of(struct file *f)
 {
-	return (struct pipe *)f->f_node->v_data;
+	return f->f_node->v_pipe;
 }
 
 /* The pipe's state changed: wake its sleepers and any poller. */
@@ -63,7 +63,8 @@ pipe_create(struct file **rd, struct file **wr)
 	if (v == NULL || p == NULL || (p->pp_buf = kmalloc(PIPE_SIZE)) == NULL)
 		goto fail;
 	v->v_mode = S_IFIFO | 0600;
-	v->v_data = (char *)p;
+	v->v_ops = &vfs_anon_ops;
+	v->v_pipe = p;
 	v->v_refs = 0;			/* the two files hold it */
 	p->pp_readers = p->pp_writers = 1;
 	if ((*rd = file_new(v, O_RDONLY)) == NULL)
@@ -99,7 +100,7 @@ int
 pipe_open(struct file *f)
 {
 	struct vnode *v = f->f_node;
-	struct pipe *p = (struct pipe *)v->v_data;
+	struct pipe *p = v->v_pipe;
 	unsigned int peer_opens;
 	bool on;
 
@@ -110,7 +111,7 @@ pipe_open(struct file *f)
 			kfree(p);
 			return -ENOMEM;
 		}
-		v->v_data = (char *)p;
+		v->v_pipe = p;
 	}
 	on = intr_save();
 	if (pipe_writes(f) && !pipe_reads(f) && p->pp_readers == 0 &&

@@ -8,7 +8,7 @@ mkdir -p "$out"
 srcs=(tests/unit/ut_main.c tests/unit/test_*.c
       kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c
       kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c kernel/kmalloc.c kernel/cpio.c kernel/elf.c
-      fs/vfs.c fs/mount.c fs/initramfs.c
+      fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/exec_file.c
       arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c
       pv/common/pv_clock.c pv/common/pv_hv.c tools/elfcheck.c)
 ${HOSTCC:-gcc} -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation \
