@@ -536,9 +536,13 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	id = t->t_utid;
 	if (p != NULL && (flags & CLONE_VFORK))
 		p->p_vfork_parent = parent;
-	intr_restore(on);
+	/*
+	 * Before the child can run: a thread may exit at once and clear the
+	 * same word (pthread's tid), which must not be set again after.
+	 */
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user((void *)ptid, &id, sizeof(id));
+	intr_restore(on);
 	/* vfork: the parent sleeps until the child execs or exits. */
 	if (p != NULL && (flags & CLONE_VFORK)) {
 		on = intr_save();
