@@ -52,6 +52,7 @@ src-y := \
 	kernel/sys_mount.c kernel/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
 	fs/procfs.c fs/procfs_sys.c fs/procfs_pid.c \
+	fs/ramfs.c kernel/exec_file.c \
 	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c \
 	kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c \
 	kernel/tty.c \
@@ -78,10 +79,11 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
+	tests/unit/test_vfs_toyfs.c \
 	kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c \
 	kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c \
 	kernel/kmalloc.c kernel/cpio.c kernel/elf.c \
-	fs/vfs.c fs/mount.c fs/initramfs.c \
+	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/exec_file.c \
 	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \

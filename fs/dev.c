@@ -12,6 +12,7 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/ramfs.h>
 #include <fs/vfs.h>
 
 static uint64_t dev_random_state;
@@ -222,15 +223,13 @@ dev_populate_dir(struct vnode *dir)
 static int
 dev_tmpfs_mount(struct mount *m)
 {
-	struct vnode *root = vfs_node_new(m, S_IFDIR | 0755);
+	struct vnode *root = ramfs_root_new(m, S_IFDIR | 0755);
 	int error;
 
 	if (root == NULL)
 		return -ENOMEM;
-	root->v_nlink = 1;
-	root->v_parent = root;
 	if ((error = dev_populate_dir(root)) != 0) {
-		vfs_tree_free(root);
+		ramfs_tree_free(root);
 		root->v_transient = true;
 		vfs_release(root);
 		return error;
@@ -242,7 +241,8 @@ dev_tmpfs_mount(struct mount *m)
 /* statfs f_type: devtmpfs reports tmpfs's magic, as on Linux. */
 static struct mount_fstype dev_tmpfs_type = {
 	.mt_name = "devtmpfs", .mt_magic = 0x01021994, .mt_nodev = true,
-	.mt_mount = dev_tmpfs_mount,
+	.mt_mount = dev_tmpfs_mount, .mt_unmount = ramfs_unmount,
+	.mt_statfs = ramfs_statfs,
 };
 
 int

@@ -10,6 +10,7 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <fs/initramfs.h>
+#include <fs/ramfs.h>
 #include <fs/vfs.h>
 
 /* mkdir -p for the directories above path; returns the held parent. */
@@ -96,7 +97,7 @@ initramfs_entry(const struct cpio_entry *e, char *scratch)
 		break;
 	case S_IFREG:
 		if ((error = vfs_create(dir, name, e->ce_mode, 0, &v)) == 0) {
-			vfs_set_data_ro(v, e->ce_data, e->ce_size);
+			ramfs_set_data_ro(v, e->ce_data, e->ce_size);
 			vfs_release(v);
 		}
 		break;

@@ -1,58 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The mount table (see mount.h) and the ramfs-backed types: "rootfs" for
- * "/", "ramfs" and "tmpfs" (both a fresh, empty ramfs; tmpfs takes no
- * size= limit yet).  A mount holds its root and the directory it covers;
- * vfs_hold/vfs_release count the references to each mount's nodes, which
- * is how umount knows a filesystem is busy.
+ * The mount table (see mount.h).  A mount holds its root and the
+ * directory it covers; vfs_hold/vfs_release count the references to each
+ * mount's nodes, which is how umount knows a filesystem is busy.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
-#include <kernel/page_alloc.h>
 #include <kernel/string.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>
 
-/* statfs f_type values, as Linux reports them (linux/magic.h). */
-#define MOUNT_RAMFS_MAGIC	0x858458f6
-#define MOUNT_TMPFS_MAGIC	0x01021994
 #define MOUNT_PAGE_SIZE		4096
 
 static struct mount *mount_table;	/* "/" first */
 static struct mount_fstype *mount_types;
+static struct mount_fstype *mount_root_type;	/* not for mount(2) */
 static uint32_t mount_next_dev;
-
-static int
-mount_ramfs_mount(struct mount *m)
-{
-	/* tmpfs roots are world-writable and sticky, as /tmp wants. */
-	struct vnode *root = vfs_node_new(m, S_IFDIR |
-	    (m->mnt_type->mt_magic == MOUNT_TMPFS_MAGIC ? 01777 : 0755));
-
-	if (root == NULL)
-		return -ENOMEM;
-	root->v_nlink = 1;
-	root->v_parent = root;
-	m->mnt_root = root;
-	return 0;
-}
-
-static struct mount_fstype mount_rootfs = {
-	.mt_name = "rootfs", .mt_magic = MOUNT_RAMFS_MAGIC, .mt_nodev = true,
-	.mt_mount = mount_ramfs_mount,
-};
-static struct mount_fstype mount_ramfs = {
-	.mt_name = "ramfs", .mt_magic = MOUNT_RAMFS_MAGIC, .mt_nodev = true,
-	.mt_mount = mount_ramfs_mount,
-};
-static struct mount_fstype mount_tmpfs = {
-	.mt_name = "tmpfs", .mt_magic = MOUNT_TMPFS_MAGIC, .mt_nodev = true,
-	.mt_mount = mount_ramfs_mount,
-};
 
 void
 mount_register(struct mount_fstype *t)
@@ -70,7 +37,7 @@ const struct mount_fstype *
 mount_fstype_find(const char *name)
 {
 	for (struct mount_fstype *t = mount_types; t != NULL; t = t->mt_next)
-		if (strcmp(t->mt_name, name) == 0 && t != &mount_rootfs)
+		if (strcmp(t->mt_name, name) == 0 && t != mount_root_type)
 			return t;
 	return NULL;
 }
@@ -101,7 +68,7 @@ mount_new(const struct mount_fstype *t, const char *source, uint32_t flags,
 }
 
 int
-mount_init_root(struct vnode **root)
+mount_init_root(struct mount_fstype *t, struct vnode **root)
 {
 	struct mount *m;
 	int error;
@@ -110,10 +77,9 @@ mount_init_root(struct vnode **root)
 	mount_table = NULL;
 	mount_types = NULL;
 	mount_next_dev = 1;
-	mount_register(&mount_rootfs);
-	mount_register(&mount_ramfs);
-	mount_register(&mount_tmpfs);
-	if ((m = mount_new(&mount_rootfs, "rootfs", 0, &error)) == NULL)
+	mount_root_type = t;
+	mount_register(t);
+	if ((m = mount_new(t, t->mt_name, 0, &error)) == NULL)
 		return error;
 	mount_table = m;
 	*root = m->mnt_root;
@@ -176,8 +142,8 @@ mount_remove(struct vnode *root, int flags)
 	covered->v_covered = NULL;
 	m->mnt_covered = NULL;
 	m->mnt_detached = true;
-	if (m->mnt_refs <= 2 && root->v_ops == NULL) {	/* ramfs nodes */
-		vfs_tree_free(root);
+	if (m->mnt_refs <= 2 && m->mnt_type->mt_unmount != NULL) {
+		m->mnt_type->mt_unmount(m);
 		root->v_nlink = 0;
 	}
 	/*
@@ -222,7 +188,6 @@ void
 mount_statfs(const struct vnode *v, struct mount_statfs *out)
 {
 	const struct mount *m = v->v_mnt;
-	struct page_stats ps;
 
 	memset(out, 0, sizeof(*out));
 	out->ms_bsize = MOUNT_PAGE_SIZE;
@@ -232,12 +197,6 @@ mount_statfs(const struct vnode *v, struct mount_statfs *out)
 	out->ms_flags = m->mnt_flags & (MS_RDONLY | MS_NOSUID | MS_NODEV |
 	    MS_NOEXEC | MS_NOATIME | MS_RELATIME);
 	out->ms_dev = m->mnt_dev;
-	/* ramfs and tmpfs live in RAM: their room is the free pages. */
-	if (m->mnt_root != NULL && m->mnt_root->v_ops == NULL) {
-		page_alloc_stats(&ps);
-		out->ms_blocks = ps.ps_total;
-		out->ms_bfree = ps.ps_free;
-		out->ms_files = ps.ps_total;
-		out->ms_ffree = ps.ps_free;
-	}
+	if (m->mnt_root != NULL && m->mnt_type->mt_statfs != NULL)
+		m->mnt_type->mt_statfs(m, out);
 }

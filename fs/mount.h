@@ -4,11 +4,10 @@
  * The mount table and the filesystem side of the VFS.  A mount puts the
  * root of a fresh filesystem over a directory; the path walk (fs/vfs.c)
  * steps onto it, and ".." at its root steps back to the covered
- * directory's parent.  Filesystem types register a struct mount_fstype:
- * "ramfs" and "tmpfs" (a fresh ramfs) are built in, procfs and devtmpfs
- * register themselves at boot.  A filesystem whose nodes are not ramfs
- * ones (procfs) gives them a struct vnode_ops; a NULL op means ramfs's
- * behaviour.  Like the rest of the VFS, nothing here takes a lock.
+ * directory's parent.  Filesystem types register a struct mount_fstype
+ * (ramfs and tmpfs with the root, procfs and devtmpfs at boot) and give
+ * their nodes a struct vnode_ops (fs/vfs.h).  Like the rest of the VFS,
+ * nothing here takes a lock.
  */
 #ifndef FS_MOUNT_H
 #define FS_MOUNT_H
@@ -35,23 +34,14 @@
 #define MNT_EXPIRE	0x4
 #define UMOUNT_NOFOLLOW	0x8
 
-struct vnode_ops {
-	/* Directories: a held node for name (len bytes), or -ENOENT. */
-	int	(*vop_lookup)(struct vnode *dir, const char *name, size_t len,
-		    struct vnode **out);
-	/* Directories: entry idx (from 2: the VFS reports "." and ".."). */
-	bool	(*vop_readdir)(struct vnode *dir, uint64_t idx,
-		    struct vfs_dirent *out);
-	/* The name of v in its v_parent, for paths; -ENOENT if none. */
-	int	(*vop_name)(struct vnode *v, char *buf, size_t size);
-	/* Files: bytes at off, made at the time of the call. */
-	long	(*vop_read)(struct vnode *v, void *buf, size_t len,
-		    uint64_t off);
-	/* Called before a transient node is freed. */
-	void	(*vop_free)(struct vnode *v);
-};
-
 struct mount;
+
+/* The statfs(2) figures of a filesystem. */
+struct mount_statfs {
+	uint64_t	ms_type, ms_bsize, ms_blocks, ms_bfree, ms_files,
+			ms_ffree, ms_flags;
+	uint32_t	ms_dev;
+};
 
 struct mount_fstype {
 	const char	*mt_name;	/* as mount(2) names it */
@@ -59,6 +49,11 @@ struct mount_fstype {
 	bool		 mt_nodev;	/* "nodev" in /proc/filesystems */
 	/* Set m->mnt_root to a new root directory (held).  0 or -errno. */
 	int		(*mt_mount)(struct mount *m);
+	/* Optional: free the nodes below m's root, which nothing holds. */
+	void		(*mt_unmount)(struct mount *m);
+	/* Optional: room and files for statfs (else reported as 0). */
+	void		(*mt_statfs)(const struct mount *m,
+			    struct mount_statfs *out);
 	struct mount_fstype *mt_next;	/* set by mount_register */
 };
 
@@ -104,24 +99,23 @@ int	mount_remount(struct vnode *root, uint32_t flags);
 /* Call fn for every mount in the table, in mount order. */
 void	mount_foreach(void (*fn)(const struct mount *, void *), void *arg);
 
-/* The mount of "/", made by vfs_init; forgets any earlier table. */
-int	mount_init_root(struct vnode **root);
-
-/* Filesystem side: a node of mount m with mode, one reference held. */
-struct vnode *vfs_node_new(struct mount *m, uint32_t mode);
+/*
+ * Mount a filesystem of type t at "/" (registering t, which mount(2)
+ * cannot name), forgetting any earlier table and type: for vfs_init.
+ */
+int	mount_init_root(struct mount_fstype *t, struct vnode **root);
 
 /*
- * Free every node below the ramfs directory root (not root itself); for
- * unmounting, when nothing below is held.
+ * Filesystem side: a node of mount m with mode and operations ops, one
+ * reference held.
  */
-void	vfs_tree_free(struct vnode *root);
+struct vnode *vfs_node_new(struct mount *m, uint32_t mode,
+	    const struct vnode_ops *ops);
+
+/* The root of the topmost mount on v, or v itself. */
+struct vnode *vfs_mounted(struct vnode *v);
 
 /* The statfs(2) figures for the filesystem of v. */
-struct mount_statfs {
-	uint64_t	ms_type, ms_bsize, ms_blocks, ms_bfree, ms_files,
-			ms_ffree, ms_flags;
-	uint32_t	ms_dev;
-};
 void	mount_statfs(const struct vnode *v, struct mount_statfs *out);
 
 #endif /* FS_MOUNT_H */

@@ -33,17 +33,17 @@ struct pipe {
 static void
 pipe_free(struct vnode *v)
 {
-	struct pipe *p = (struct pipe *)v->v_data;
+	struct pipe *p = v->v_pipe;
 
 	kfree(p->pp_buf);
 	kfree(p);
-	v->v_data = NULL;
+	v->v_pipe = NULL;
 }
 
 static struct pipe *
 pipe_of(struct file *f)
 {
-	return (struct pipe *)f->f_node->v_data;
+	return f->f_node->v_pipe;
 }
 
 /* The pipe's state changed: wake its sleepers and any poller. */
@@ -63,7 +63,8 @@ pipe_create(struct file **rd, struct file **wr)
 	if (v == NULL || p == NULL || (p->pp_buf = kmalloc(PIPE_SIZE)) == NULL)
 		goto fail;
 	v->v_mode = S_IFIFO | 0600;
-	v->v_data = (char *)p;
+	v->v_ops = &vfs_anon_ops;
+	v->v_pipe = p;
 	v->v_refs = 0;			/* the two files hold it */
 	p->pp_readers = p->pp_writers = 1;
 	if ((*rd = file_new(v, O_RDONLY)) == NULL)
@@ -112,7 +113,7 @@ pipe_open(struct file *f)
 	 * does) must end on the same pipe, or each waits for the other
 	 * forever on its own.
 	 */
-	if (__atomic_load_n(&v->v_data, __ATOMIC_RELAXED) == NULL) {
+	if (__atomic_load_n(&v->v_pipe, __ATOMIC_RELAXED) == NULL) {
 		if ((spare = kzalloc(sizeof(*spare))) == NULL)
 			return -ENOMEM;
 		if ((spare->pp_buf = kmalloc(PIPE_SIZE)) == NULL) {
@@ -121,15 +122,15 @@ pipe_open(struct file *f)
 		}
 	}
 	on = intr_save();
-	if (v->v_data == NULL) {
+	if (v->v_pipe == NULL) {
 		if (spare == NULL) {	/* freed since we looked */
 			intr_restore(on);
 			return pipe_open(f);
 		}
-		v->v_data = (char *)spare;
+		v->v_pipe = spare;
 		spare = NULL;
 	}
-	p = (struct pipe *)v->v_data;
+	p = v->v_pipe;
 	if (spare != NULL) {		/* another opener was first */
 		kfree(spare->pp_buf);
 		kfree(spare);

@@ -5,7 +5,7 @@
  * reads of made-up nodes.  A node's v_fsdata says what it shows: its kind,
  * a pid and an index (a file in a table, or a descriptor).  Nodes are
  * transient: each holds its parent and goes with its last reference.
- * Symbolic links get their target when they are looked up.
+ * Symbolic links get their target (in v_priv) when they are looked up.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -111,12 +111,11 @@ procfs_printf(struct procfs_buf *b, const char *fmt, ...)
 static struct vnode *
 procfs_node(struct vnode *dir, uint32_t mode, uint64_t data)
 {
-	struct vnode *v = vfs_node_new(dir->v_mnt, mode);
+	struct vnode *v = vfs_node_new(dir->v_mnt, mode, &procfs_ops);
 
 	if (v == NULL)
 		return NULL;
 	v->v_transient = true;
-	v->v_ops = &procfs_ops;
 	v->v_fsdata = data;
 	/* Stable numbers: ls and find compare them. */
 	v->v_ino = (data & 0xffffffffffffUL) ^ ((data >> 56) << 48);
@@ -135,20 +134,28 @@ procfs_link(struct vnode *dir, uint64_t data, const char *target)
 
 	if (v == NULL)
 		return NULL;
-	if ((v->v_data = kmalloc(len + 1)) == NULL) {
+	if ((v->v_priv = kmalloc(len + 1)) == NULL) {
 		vfs_release(v);
 		return NULL;
 	}
-	memcpy(v->v_data, target, len + 1);
+	memcpy(v->v_priv, target, len + 1);
 	v->v_size = len;
-	v->v_cap = len + 1;
-	v->v_owned = true;
 	return v;
+}
+
+static long
+procfs_readlink(struct vnode *v, char *buf, size_t size)
+{
+	size_t n = size < v->v_size ? size : v->v_size;
+
+	memcpy(buf, v->v_priv, n);
+	return (long)n;
 }
 
 static void
 procfs_free(struct vnode *v)
 {
+	kfree(v->v_priv);
 	vfs_release(v->v_parent);
 }
 
@@ -393,7 +400,7 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 }
 
 static int
-procfs_name(struct vnode *v, char *buf, size_t size)
+procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 {
 	unsigned int idx = PROCFS_IDX(v);
 
@@ -468,6 +475,7 @@ static const struct vnode_ops procfs_ops = {
 	.vop_lookup = procfs_lookup,
 	.vop_readdir = procfs_readdir,
 	.vop_name = procfs_name,
+	.vop_readlink = procfs_readlink,
 	.vop_read = procfs_read,
 	.vop_free = procfs_free,
 };
@@ -475,11 +483,10 @@ static const struct vnode_ops procfs_ops = {
 static int
 procfs_mount(struct mount *m)
 {
-	struct vnode *root = vfs_node_new(m, S_IFDIR | 0555);
+	struct vnode *root = vfs_node_new(m, S_IFDIR | 0555, &procfs_ops);
 
 	if (root == NULL)
 		return -ENOMEM;
-	root->v_ops = &procfs_ops;
 	root->v_fsdata = PROCFS_DATA(PROCFS_ROOT, 0, 0);
 	root->v_nlink = 1;
 	root->v_parent = root;

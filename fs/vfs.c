@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The file tree and ramfs (see vfs.h).  Directories keep their entries in
- * a list (creation order, which getdents reports); files keep their bytes
- * in one buffer that doubles as it grows.  A lookup returns a held node;
- * unlinked nodes live until their last reference goes.  Nodes with
- * vnode_ops (procfs) answer lookups, reads and readdir themselves.
+ * The file tree (see vfs.h): references, the path walk across mounts and
+ * symbolic links, the checks every filesystem shares, and calls into the
+ * node's struct vnode_ops for the rest.  A lookup returns a held node;
+ * unlinked nodes live until their last reference goes.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,17 +12,19 @@
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/kmalloc.h>
+#include <kernel/mm.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/pagecache.h>
 #include <pv/common/pv_hv.h>
 #include <fs/mount.h>
+#include <fs/ramfs.h>
 #include <fs/vfs.h>
-
-#define VFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
 
 static struct vnode *vfs_root_node;
 static uint64_t vfs_next_ino = 1;
+
+const struct vnode_ops vfs_anon_ops;
 
 uint64_t
 vfs_now_ns(void)
@@ -32,7 +33,7 @@ vfs_now_ns(void)
 }
 
 struct vnode *
-vfs_node_new(struct mount *m, uint32_t mode)
+vfs_node_new(struct mount *m, uint32_t mode, const struct vnode_ops *ops)
 {
 	struct vnode *v = kzalloc(sizeof(*v));
 
@@ -40,6 +41,7 @@ vfs_node_new(struct mount *m, uint32_t mode)
 		return NULL;
 	v->v_ino = vfs_next_ino++;
 	v->v_mode = mode;
+	v->v_ops = ops;
 	v->v_refs = 1;
 	v->v_mnt = m;
 	v->v_atime_ns = v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
@@ -52,10 +54,8 @@ static void
 vfs_node_free(struct vnode *v)
 {
 	pagecache_drop(v);
-	if (v->v_ops != NULL && v->v_ops->vop_free != NULL)
+	if (v->v_ops->vop_free != NULL)
 		v->v_ops->vop_free(v);
-	if (v->v_owned)
-		kfree(v->v_data);
 	kfree(v);
 }
 
@@ -83,7 +83,7 @@ vfs_init(void)
 {
 	int error;
 
-	if ((error = mount_init_root(&vfs_root_node)) != 0)
+	if ((error = ramfs_init(&vfs_root_node)) != 0)
 		return error;
 	vfs_root_node->v_nlink = 1;
 	vfs_root_node->v_parent = vfs_root_node;
@@ -96,32 +96,36 @@ vfs_root(void)
 	return vfs_root_node;
 }
 
-int
-vfs_writable(const struct vnode *v)
+/*
+ * May the filesystem of v make a change (has_op: it has the operation)?
+ * -EROFS on a read-only mount, then -EPERM without the operation.
+ */
+static int
+vfs_changeable(const struct vnode *v, bool has_op)
 {
-	if (v->v_ops != NULL)
-		return -EPERM;
 	if (v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_RDONLY))
 		return -EROFS;
-	return 0;
+	return has_op ? 0 : -EPERM;
+}
+
+int
+vfs_writable(struct vnode *v)
+{
+	int error = vfs_changeable(v, v->v_ops->vop_setattr != NULL);
+
+	return error != 0 ? error : v->v_ops->vop_setattr(v);
 }
 
 uint32_t
 vfs_nlink(const struct vnode *v)
 {
-	uint32_t n = 2;			/* its name and its own "." */
-
 	if (!S_ISDIR(v->v_mode))
 		return v->v_transient ? 1 : v->v_nlink;
-	/* Each subdirectory's ".." names it once more. */
-	for (const struct vdirent *d = v->v_children; d != NULL; d = d->d_next)
-		if (S_ISDIR(d->d_node->v_mode))
-			n++;
-	return n;
+	/* Its name and its own ".", and what the filesystem counts. */
+	return v->v_ops->vop_nlink != NULL ? v->v_ops->vop_nlink(v) : 2;
 }
 
-/* The root of the topmost mount on v, or v itself. */
-static struct vnode *
+struct vnode *
 vfs_mounted(struct vnode *v)
 {
 	while (v->v_covered != NULL)
@@ -137,15 +141,6 @@ vfs_is_mount_root(const struct vnode *v)
 	    v->v_mnt->mnt_covered != NULL;
 }
 
-static struct vdirent *
-vfs_dir_find(struct vnode *dir, const char *name, size_t len)
-{
-	for (struct vdirent *d = dir->v_children; d != NULL; d = d->d_next)
-		if (strlen(d->d_name) == len && memcmp(d->d_name, name, len) == 0)
-			return d;
-	return NULL;
-}
-
 static int vfs_walk(struct vnode *start, const char *path, bool follow_last,
     bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
     const char **last, size_t *lastlen);
@@ -156,13 +151,17 @@ vfs_follow(struct vnode *dir, struct vnode *lnk, int depth,
     vfs_search_fn may_search, struct vnode **out)
 {
 	char *target;
+	long n;
 	int error;
 
 	/* On the heap: kernel stacks are small, links nest. */
-	if ((target = kmalloc(lnk->v_size + 1)) == NULL)
+	if ((target = kmalloc(VFS_PATH_MAX)) == NULL)
 		return -ENOMEM;
-	memcpy(target, lnk->v_data, lnk->v_size);
-	target[lnk->v_size] = '\0';
+	if ((n = vfs_readlink(lnk, target, VFS_PATH_MAX - 1)) < 0) {
+		kfree(target);
+		return (int)n;
+	}
+	target[n] = '\0';
 	error = vfs_walk(dir, target, true, false, depth, may_search, out,
 	    NULL, NULL);
 	kfree(target);
@@ -188,7 +187,6 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 	for (;;) {
 		const char *name;
 		size_t len;
-		struct vdirent *d;
 		struct vnode *next;
 
 		while (*p == '/')
@@ -243,55 +241,36 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 			while (vfs_is_mount_root(up))
 				up = up->v_mnt->mnt_covered;
 			next = vfs_mounted(up->v_parent);
-		} else if (cur->v_ops != NULL && cur->v_ops->vop_lookup != NULL) {
-			int error = cur->v_ops->vop_lookup(cur, name, len, &next);
+			vfs_hold(next);
+		} else {
+			int error = cur->v_ops->vop_lookup == NULL ? -ENOENT :
+			    cur->v_ops->vop_lookup(cur, name, len, &next);
 
 			if (error != 0) {
 				vfs_release(cur);
 				return error;
 			}
-			/* Made up and held: drop the hold after the step. */
-			if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
-				struct vnode *res;
-				int depth_error = 0;
+			if (next->v_covered != NULL) {	/* onto the mount */
+				struct vnode *top = vfs_mounted(next);
 
-				if (++depth > VFS_SYMLOOP_MAX)
-					depth_error = -ELOOP;
-				else
-					depth_error = vfs_follow(cur, next,
-					    depth, may_search, &res);
+				vfs_hold(top);
 				vfs_release(next);
-				vfs_release(cur);
-				if (depth_error != 0)
-					return depth_error;
-				next = res;
-			} else {
-				vfs_release(cur);
+				next = top;
 			}
-			cur = next;
-			continue;
-		} else {
-			if ((d = vfs_dir_find(cur, name, len)) == NULL) {
-				vfs_release(cur);
-				return -ENOENT;
-			}
-			next = vfs_mounted(d->d_node);
 		}
 		if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
 			struct vnode *res;
-			int error;
+			int error = -ELOOP;
 
-			if (++depth > VFS_SYMLOOP_MAX) {
-				vfs_release(cur);
-				return -ELOOP;
-			}
-			error = vfs_follow(cur, next, depth, may_search, &res);
+			if (++depth <= VFS_SYMLOOP_MAX)
+				error = vfs_follow(cur, next, depth,
+				    may_search, &res);
+			vfs_release(next);
 			vfs_release(cur);
 			if (error != 0)
 				return error;
 			next = res;		/* already held */
 		} else {
-			vfs_hold(next);
 			vfs_release(cur);
 		}
 		cur = next;
@@ -341,70 +320,37 @@ vfs_lookup_parent_by(vfs_search_fn may_search, struct vnode *cwd,
 	return 0;
 }
 
-static int
-vfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
-{
-	size_t len = strlen(name);
-	struct vdirent *d, **pp;
-
-	if (!S_ISDIR(dir->v_mode))
-		return -ENOTDIR;
-	if (len == 0 || len > VFS_NAME_MAX)
-		return -ENAMETOOLONG;
-	if (vfs_dir_find(dir, name, len) != NULL)
-		return -EEXIST;
-	if ((d = kmalloc(sizeof(*d) + len + 1)) == NULL)
-		return -ENOMEM;
-	memcpy(d->d_name, name, len + 1);
-	d->d_node = v;
-	d->d_next = NULL;
-	for (pp = &dir->v_children; *pp != NULL; pp = &(*pp)->d_next)
-		;
-	*pp = d;
-	v->v_nlink++;
-	v->v_parent = dir;
-	dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
-	return 0;
-}
-
 int
 vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
     struct vnode **out)
 {
-	struct vnode *v;
+	size_t len = strlen(name);
 	int error;
 
 	if (!S_ISDIR(dir->v_mode))
 		return -ENOTDIR;
-	if ((error = vfs_writable(dir)) != 0)
+	if ((error = vfs_changeable(dir, dir->v_ops->vop_create != NULL)) != 0)
 		return error;
-	if ((v = vfs_node_new(dir->v_mnt, mode)) == NULL)
-		return -ENOMEM;
-	v->v_rdev = rdev;
-	if ((error = vfs_link_in(dir, name, v)) != 0) {
-		if (v->v_mnt != NULL)
-			v->v_mnt->mnt_refs--;
-		vfs_node_free(v);
-		return error;
-	}
-	*out = v;		/* the reference from vfs_node_new */
-	return 0;
+	if (len == 0 || len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	return dir->v_ops->vop_create(dir, name, mode, rdev, out);
 }
 
 int
 vfs_symlink(struct vnode *dir, const char *name, const char *target)
 {
 	size_t len = strnlen(target, VFS_PATH_MAX);
-	struct vnode *v;
 	int error;
 
 	if (len == 0 || len >= VFS_PATH_MAX)
 		return len == 0 ? -ENOENT : -ENAMETOOLONG;
-	if ((error = vfs_create(dir, name, S_IFLNK | 0777, 0, &v)) != 0)
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if ((error = vfs_changeable(dir, dir->v_ops->vop_symlink != NULL)) != 0)
 		return error;
-	error = vfs_write(v, target, len, 0);
-	vfs_release(v);
-	return error < 0 ? error : 0;
+	if (strlen(name) == 0 || strlen(name) > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	return dir->v_ops->vop_symlink(dir, name, target);
 }
 
 int
@@ -416,58 +362,13 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 		return -EPERM;
 	if (dir->v_mnt != v->v_mnt)
 		return -EXDEV;
-	if ((error = vfs_writable(dir)) != 0)
-		return error;
-	if ((error = vfs_link_in(dir, name, v)) == 0)
-		v->v_ctime_ns = vfs_now_ns();
-	return error;
-}
-
-/*
- * Remove name from dir.  A directory must be empty unless it is being
- * moved (rename: its contents go with it).
- */
-static int
-vfs_unlink_entry(struct vnode *dir, const char *name, bool want_dir,
-    bool moving)
-{
-	struct vdirent **pp, *d;
-	struct vnode *v;
-	int error;
-
 	if (!S_ISDIR(dir->v_mode))
 		return -ENOTDIR;
-	if ((error = vfs_writable(dir)) != 0)
+	if ((error = vfs_changeable(dir, dir->v_ops->vop_link != NULL)) != 0)
 		return error;
-	for (pp = &dir->v_children; *pp != NULL; pp = &(*pp)->d_next)
-		if (strcmp((*pp)->d_name, name) == 0)
-			break;
-	if ((d = *pp) == NULL)
-		return -ENOENT;
-	v = d->d_node;
-	if (want_dir && !S_ISDIR(v->v_mode))
-		return -ENOTDIR;
-	if (!want_dir && S_ISDIR(v->v_mode))
-		return -EISDIR;
-	if (v->v_covered != NULL)
-		return -EBUSY;		/* a mount point */
-	if (want_dir && !moving && v->v_children != NULL)
-		return -ENOTEMPTY;
-	*pp = d->d_next;
-	kfree(d);
-	v->v_nlink--;
-	v->v_ctime_ns = dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
-	/* A file keeps a parent for its path only while a name is there. */
-	if (!S_ISDIR(v->v_mode) && v->v_parent == dir) {
-		for (d = dir->v_children; d != NULL && d->d_node != v;
-		    d = d->d_next)
-			;
-		if (d == NULL)
-			v->v_parent = NULL;
-	}
-	if (v->v_nlink == 0 && v->v_refs == 0)
-		vfs_node_free(v);
-	return 0;
+	if (strlen(name) == 0 || strlen(name) > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	return dir->v_ops->vop_link(dir, name, v);
 }
 
 int
@@ -496,78 +397,27 @@ vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
 int
 vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 {
-	return vfs_unlink_entry(dir, name, want_dir, false);
+	int error;
+
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if ((error = vfs_changeable(dir, dir->v_ops->vop_remove != NULL)) != 0)
+		return error;
+	return dir->v_ops->vop_remove(dir, name, want_dir);
 }
 
 int
 vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
     const char *nname, int flags)
 {
-	struct vdirent *d, *e;
-	struct vnode *v;
 	int error;
 
-	if ((error = vfs_writable(odir)) != 0 ||
-	    (error = vfs_writable(ndir)) != 0)
+	if ((error = vfs_changeable(odir, odir->v_ops->vop_rename != NULL)) != 0 ||
+	    (error = vfs_changeable(ndir, ndir->v_ops->vop_rename != NULL)) != 0)
 		return error;
-	if ((d = vfs_dir_find(odir, oname, strlen(oname))) == NULL)
-		return -ENOENT;
-	v = d->d_node;
-	if (odir->v_mnt != ndir->v_mnt)
-		return -EXDEV;
-	if (v->v_covered != NULL)
-		return -EBUSY;
-	/* A directory may not move below itself. */
-	for (struct vnode *a = ndir; S_ISDIR(v->v_mode); a = a->v_parent) {
-		if (a == v)
-			return -EINVAL;
-		if (a == a->v_parent)
-			break;
-	}
-	if ((e = vfs_dir_find(ndir, nname, strlen(nname))) != NULL) {
-		if (flags & VFS_RENAME_NOREPLACE)
-			return -EEXIST;
-		if (e->d_node == v)
-			return 0;
-		if (S_ISDIR(v->v_mode) != S_ISDIR(e->d_node->v_mode))
-			return S_ISDIR(v->v_mode) ? -ENOTDIR : -EISDIR;
-		if ((error = vfs_unlink(ndir, nname,
-		    S_ISDIR(e->d_node->v_mode))) != 0)
-			return error;
-	}
-	vfs_hold(v);
-	if ((error = vfs_link_in(ndir, nname, v)) == 0)
-		error = vfs_unlink_entry(odir, oname, S_ISDIR(v->v_mode), true);
-	if (S_ISDIR(v->v_mode))
-		v->v_parent = ndir;
-	vfs_release(v);
-	return error;
-}
-
-/* Make v_data ours and able to hold want bytes. */
-static int
-vfs_reserve(struct vnode *v, uint64_t want)
-{
-	char *n;
-	size_t cap;
-
-	if (want > VFS_FILE_MAX)
-		return -EFBIG;
-	if (v->v_owned && want <= v->v_cap)
-		return 0;
-	cap = v->v_owned && v->v_cap > 0 ? v->v_cap : 64;
-	while (cap < want)
-		cap *= 2;
-	if ((n = kmalloc(cap)) == NULL)
-		return -ENOMEM;
-	if (v->v_size > 0)
-		memcpy(n, v->v_data, v->v_size);
-	if (v->v_owned)
-		kfree(v->v_data);
-	v->v_data = n;
-	v->v_cap = kmalloc_size(n);	/* all the block holds, not just cap */
-	v->v_owned = true;
-	return 0;
+	if (strlen(nname) == 0 || strlen(nname) > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	return odir->v_ops->vop_rename(odir, oname, ndir, nname, flags);
 }
 
 long
@@ -575,37 +425,23 @@ vfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
 	if (S_ISDIR(v->v_mode))
 		return -EISDIR;
-	if (v->v_ops != NULL && v->v_ops->vop_read != NULL)
-		return v->v_ops->vop_read(v, buf, len, off);
-	if (off >= v->v_size)
-		return 0;
-	if (len > v->v_size - off)
-		len = v->v_size - off;
-	memcpy(buf, v->v_data + off, len);
-	return (long)len;
+	if (v->v_ops->vop_read == NULL)
+		return -EINVAL;
+	return v->v_ops->vop_read(v, buf, len, off);
 }
 
 long
 vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 {
-	int error;
+	long n;
 
 	if (S_ISDIR(v->v_mode))
 		return -EISDIR;
-	if (v->v_ops != NULL)
+	if (v->v_ops->vop_write == NULL)
 		return -EIO;		/* generated files take no writes */
-	if (off + len < off)
-		return -EINVAL;
-	if ((error = vfs_reserve(v, off + len)) != 0)
-		return error;
-	if (off > v->v_size)
-		memset(v->v_data + v->v_size, 0, off - v->v_size);
-	memcpy(v->v_data + off, buf, len);
-	pagecache_drop(v);	/* mapped pages keep the old bytes */
-	if (off + len > v->v_size)
-		v->v_size = off + len;
-	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
-	return (long)len;
+	if ((n = v->v_ops->vop_write(v, buf, len, off)) > 0)
+		pagecache_drop(v);	/* mapped pages keep the old bytes */
+	return n;
 }
 
 int
@@ -615,38 +451,41 @@ vfs_truncate(struct vnode *v, uint64_t size)
 
 	if (!S_ISREG(v->v_mode))
 		return S_ISDIR(v->v_mode) ? -EISDIR : -EINVAL;
-	if ((error = vfs_writable(v)) != 0)
+	if ((error = vfs_changeable(v, v->v_ops->vop_truncate != NULL)) != 0)
 		return error;
-	if (size > v->v_size) {
-		if ((error = vfs_reserve(v, size)) != 0)
-			return error;
-		memset(v->v_data + v->v_size, 0, size - v->v_size);
-	} else if (!v->v_owned && size > 0) {
-		if ((error = vfs_reserve(v, size)) != 0)
-			return error;
-	}
-	v->v_size = size;
-	pagecache_drop(v);
-	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	if ((error = v->v_ops->vop_truncate(v, size)) == 0)
+		pagecache_drop(v);
+	return error;
+}
+
+int
+vfs_readpage(struct vnode *v, uint64_t index, void *page)
+{
+	long n;
+
+	if (index > UINT64_MAX / PAGE_SIZE)
+		return -EINVAL;
+	if (v->v_ops->vop_readpage != NULL)
+		return v->v_ops->vop_readpage(v, index, page);
+	if ((n = vfs_read(v, page, PAGE_SIZE, index * PAGE_SIZE)) < 0)
+		return (int)n;
+	if (n != PAGE_SIZE && index * PAGE_SIZE + (uint64_t)n < v->v_size)
+		return -EIO;		/* short of what the file holds */
+	memset((char *)page + n, 0, PAGE_SIZE - (size_t)n);
 	return 0;
 }
 
-void
-vfs_set_data_ro(struct vnode *v, const void *data, size_t len)
+long
+vfs_readlink(struct vnode *v, char *buf, size_t size)
 {
-	pagecache_drop(v);
-	if (v->v_owned)
-		kfree(v->v_data);
-	v->v_data = (char *)(uintptr_t)data;
-	v->v_size = len;
-	v->v_cap = 0;
-	v->v_owned = false;
+	if (!S_ISLNK(v->v_mode) || v->v_ops->vop_readlink == NULL)
+		return -EINVAL;
+	return v->v_ops->vop_readlink(v, buf, size);
 }
 
 bool
 vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 {
-	struct vdirent *d = dir->v_children;
 	struct vnode *v;
 
 	out->de_next = idx + 1;
@@ -663,17 +502,8 @@ vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		out->de_mode = v->v_mode;
 		return true;
 	}
-	if (dir->v_ops != NULL && dir->v_ops->vop_readdir != NULL)
-		return dir->v_ops->vop_readdir(dir, idx, out);
-	for (idx -= 2; d != NULL && idx > 0; idx--)
-		d = d->d_next;
-	if (d == NULL)
-		return false;
-	v = vfs_mounted(d->d_node);
-	memcpy(out->de_name, d->d_name, strlen(d->d_name) + 1);
-	out->de_ino = v->v_ino;
-	out->de_mode = v->v_mode;
-	return true;
+	return dir->v_ops->vop_readdir != NULL &&
+	    dir->v_ops->vop_readdir(dir, idx, out);
 }
 
 /* The name of v in its parent into buf: length, or -ENOENT. */
@@ -681,24 +511,12 @@ static long
 vfs_name_of(struct vnode *v, char *buf, size_t size)
 {
 	struct vnode *dir = v->v_parent;
-	struct vdirent *d;
+	int error;
 
-	if (dir == NULL)
+	if (dir == NULL || v->v_ops->vop_name == NULL)
 		return -ENOENT;
-	if (dir->v_ops != NULL && dir->v_ops->vop_name != NULL) {
-		int error = v->v_ops != NULL && v->v_ops->vop_name != NULL ?
-		    v->v_ops->vop_name(v, buf, size) : -ENOENT;
-
-		return error < 0 ? error : (long)strlen(buf);
-	}
-	for (d = dir->v_children; d != NULL; d = d->d_next)
-		if (d->d_node == v)
-			break;
-	if (d == NULL)
-		return -ENOENT;
-	if (strlen(d->d_name) >= size)
-		return -ENAMETOOLONG;
-	memcpy(buf, d->d_name, strlen(d->d_name) + 1);
+	if ((error = v->v_ops->vop_name(dir, v, buf, size)) != 0)
+		return error;
 	return (long)strlen(buf);
 }
 
@@ -743,29 +561,3 @@ vfs_path_of(struct vnode *v, char *buf, size_t size)
 	return ret;
 }
 
-void
-vfs_tree_free(struct vnode *root)
-{
-	struct vnode *dir = root;
-
-	/* Depth first without recursion: kernel stacks are small. */
-	while (dir != NULL) {
-		struct vdirent *d = dir->v_children;
-		struct vnode *v;
-
-		if (d == NULL) {		/* emptied: its parent frees it */
-			dir = dir == root ? NULL : dir->v_parent;
-			continue;
-		}
-		v = d->d_node;
-		if (S_ISDIR(v->v_mode) && v->v_children != NULL) {
-			dir = v;
-			continue;
-		}
-		dir->v_children = d->d_next;
-		kfree(d);
-		v->v_nlink--;
-		if (v->v_refs == 0 && (v->v_nlink == 0 || S_ISDIR(v->v_mode)))
-			vfs_node_free(v);
-	}
-}

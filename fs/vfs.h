@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The file tree: vnodes and path lookup.  The in-memory filesystem
- * (ramfs) is the default: the unpacked initramfs at "/", tmpfs mounts,
- * directories and files programs create, symbolic links, and device nodes
- * whose reads and writes go to drivers (fs/dev.c).  Other filesystems
- * (procfs) give their nodes a struct vnode_ops (fs/mount.h) and make
- * them up as they are looked up.  The walk crosses mount points
- * (fs/mount.c) both ways.  Nothing here takes a lock yet: the kernel runs
- * one CPU and the tree changes only in system calls, but a preempted
- * change could interleave with another's (a tree lock is still to come).
+ * The file tree: vnodes, path lookup and the operations every filesystem
+ * answers.  A vnode holds what the VFS needs (type, attributes, its
+ * parent directory, the mount it belongs to, the mount over it) and a
+ * pointer to its filesystem's own data; what it does is its filesystem's
+ * struct vnode_ops.  ramfs (fs/ramfs.h) is the root filesystem and
+ * tmpfs; procfs makes its nodes up as they are looked up.  The walk
+ * crosses mount points (fs/mount.c) both ways.  Nothing here takes a
+ * lock yet: the kernel runs one CPU and the tree changes only in system
+ * calls, but a preempted change could interleave with another's (a tree
+ * lock is still to come).
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -38,13 +39,71 @@
 
 struct vnode;
 struct pagecache;
-struct vnode_ops;
+struct pipe;
 struct mount;
+struct vfs_dirent;
 
-struct vdirent {
-	struct vdirent	*d_next;	/* sibling, in creation order */
-	struct vnode	*d_node;
-	char		 d_name[];	/* NUL-terminated */
+/*
+ * What a filesystem does with its nodes.  The VFS first checks what is
+ * the same everywhere (node types, name lengths, read-only mounts, names
+ * across mounts) and then calls the table of the node (or directory) in
+ * question.  An operation left NULL fails as Linux fails it on a
+ * filesystem without it: the errno is given with each.  Attributes
+ * (mode, owner, size, times, link count) live in the vnode, kept there by
+ * the filesystem.
+ */
+struct vnode_ops {
+	/* Directories: a held node for name (len bytes).  NULL: -ENOENT. */
+	int	(*vop_lookup)(struct vnode *dir, const char *name, size_t len,
+		    struct vnode **out);
+	/* Directories: a new name with mode (S_IF* type included: files,
+	 * directories, device nodes, FIFOs), held node out.  NULL: -EPERM. */
+	int	(*vop_create)(struct vnode *dir, const char *name, uint32_t mode,
+		    uint32_t rdev, struct vnode **out);
+	/* Remove name: a directory (empty) only if want_dir.  NULL: -EPERM. */
+	int	(*vop_remove)(struct vnode *dir, const char *name,
+		    bool want_dir);
+	/* Move oname of odir to nname of ndir (VFS_RENAME_*).  -EXDEV when
+	 * ndir is on another mount.  NULL: -EPERM. */
+	int	(*vop_rename)(struct vnode *odir, const char *oname,
+		    struct vnode *ndir, const char *nname, int flags);
+	/* Another name for v (same mount, not a directory).  NULL: -EPERM. */
+	int	(*vop_link)(struct vnode *dir, const char *name, struct vnode *v);
+	/* A symbolic link to target (1..VFS_PATH_MAX - 1 bytes).  NULL:
+	 * -EPERM. */
+	int	(*vop_symlink)(struct vnode *dir, const char *name,
+		    const char *target);
+	/* Symbolic links: up to size bytes of the target (no NUL); bytes
+	 * copied.  NULL: -EINVAL. */
+	long	(*vop_readlink)(struct vnode *v, char *buf, size_t size);
+	/* Not directories: bytes at off; 0 at or past the end.  NULL:
+	 * -EINVAL. */
+	long	(*vop_read)(struct vnode *v, void *buf, size_t len,
+		    uint64_t off);
+	/* Bytes written at off (the file grows, a hole reads as zeros).
+	 * NULL: -EIO, as procfs's files on Linux. */
+	long	(*vop_write)(struct vnode *v, const void *buf, size_t len,
+		    uint64_t off);
+	/* Regular files: a new size.  NULL: -EPERM. */
+	int	(*vop_truncate)(struct vnode *v, uint64_t size);
+	/* The VFS is about to change attributes in v (chmod, chown, utimens,
+	 * opening for writes): 0 to let it, or -errno.  NULL: -EPERM. */
+	int	(*vop_setattr)(struct vnode *v);
+	/* Directories: entry idx (from 2: the VFS reports "." and "..").
+	 * NULL: no entries. */
+	bool	(*vop_readdir)(struct vnode *dir, uint64_t idx,
+		    struct vfs_dirent *out);
+	/* The name of v in its v_parent dir, for paths (NUL-terminated in
+	 * buf).  0, -ENAMETOOLONG, or -ENOENT if none.  NULL: -ENOENT. */
+	int	(*vop_name)(struct vnode *dir, struct vnode *v, char *buf,
+		    size_t size);
+	/* Directories: the link count stat reports.  NULL: 2. */
+	uint32_t (*vop_nlink)(const struct vnode *dir);
+	/* Fill page (PAGE_SIZE bytes) with the file's page number index,
+	 * zeros past the end, for the page cache.  NULL: vop_read. */
+	int	(*vop_readpage)(struct vnode *v, uint64_t index, void *page);
+	/* The vnode is being freed: let go of the filesystem's data. */
+	void	(*vop_free)(struct vnode *v);
 };
 
 struct vnode {
@@ -61,23 +120,25 @@ struct vnode {
 	struct vnode	*v_parent;	/* directories: ".."; other nodes: the
 					 * directory of a name they have
 					 * (for paths), NULL once unlinked */
-	struct vdirent	*v_children;	/* directories */
-	char		*v_data;	/* files, symlinks: contents */
-	size_t		 v_cap;		/* bytes v_data can hold if owned */
-	bool		 v_owned;	/* v_data is ours (else read-only
-					 * initramfs bytes, copied on write) */
 	struct pagecache *v_cache;	/* pages mapped by programs; dropped
 					 * when the contents change */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */
-	const struct vnode_ops *v_ops;	/* NULL for ramfs; set by the fs */
+	const struct vnode_ops *v_ops;	/* never NULL; set by vfs_node_new */
 	struct mount	*v_mnt;		/* the mount it belongs to; set by
 					 * vfs_node_new */
 	struct mount	*v_covered;	/* directories: the mount on top of
 					 * it, if any (set by fs/mount.c) */
-	uint64_t	 v_fsdata;	/* the filesystem's own (procfs: what
-					 * the node shows) */
+	struct pipe	*v_pipe;	/* FIFOs: the pipe while open
+					 * (fs/pipe.c) */
+	/* The filesystem's own, never read by the VFS (ramfs: contents or
+	 * entries; procfs: what the node shows, and a link's target). */
+	void		*v_priv;
+	uint64_t	 v_fsdata;
 };
+
+/* For nodes of no filesystem (pipes): every operation is left out. */
+extern const struct vnode_ops vfs_anon_ops;
 
 /* One directory entry as readdir reports it. */
 struct vfs_dirent {
@@ -157,9 +218,9 @@ int	vfs_link(struct vnode *dir, const char *name, struct vnode *v);
 
 /*
  * May v's contents or metadata change?  0, -EROFS on a read-only mount,
- * -EPERM for nodes a filesystem makes up.
+ * else the filesystem's vop_setattr answer (-EPERM without one: procfs).
  */
-int	vfs_writable(const struct vnode *v);
+int	vfs_writable(struct vnode *v);
 
 /* The link count stat reports: directories count their subdirectories. */
 uint32_t vfs_nlink(const struct vnode *v);
@@ -172,8 +233,17 @@ long	vfs_read(struct vnode *, void *buf, size_t len, uint64_t off);
 long	vfs_write(struct vnode *, const void *buf, size_t len, uint64_t off);
 int	vfs_truncate(struct vnode *, uint64_t size);
 
-/* Point file contents at read-only bytes (initramfs); copied on write. */
-void	vfs_set_data_ro(struct vnode *, const void *data, size_t len);
+/*
+ * Fill page (PAGE_SIZE bytes) with page number index of file v, zeros
+ * past its end: 0 or -errno (-EIO for a short read).
+ */
+int	vfs_readpage(struct vnode *v, uint64_t index, void *page);
+
+/*
+ * The target of symbolic link v: up to size bytes (no NUL), the count
+ * copied; -EINVAL if v is no link.
+ */
+long	vfs_readlink(struct vnode *v, char *buf, size_t size);
 
 /* The entry at index idx of dir ("." and ".." first), or false at end. */
 bool	vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out);

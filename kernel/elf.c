@@ -64,16 +64,14 @@ elf_refuse(const char **why, const char *reason)
 }
 
 int
-elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
+elf_phdrs(const void *head, size_t hlen, uint64_t len, uint64_t *off,
+    size_t *size, const char **why)
 {
 	struct elf_ehdr eh;
-	uint64_t prev_end = 0;
-	bool entry_ok = false;
 
-	memset(img, 0, sizeof(*img));
-	if (len < sizeof(eh))
+	if (len < sizeof(eh) || hlen < sizeof(eh))
 		return elf_refuse(why, "file shorter than an ELF header");
-	memcpy(&eh, buf, sizeof(eh));
+	memcpy(&eh, head, sizeof(eh));
 	if (memcmp(eh.e_ident, "\177ELF", 4) != 0)
 		return elf_refuse(why, "not an ELF file");
 	if (eh.e_ident[4] != 2 || eh.e_ident[5] != 1 || eh.e_ident[6] != 1)
@@ -88,6 +86,21 @@ elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 	if (eh.e_phoff > len ||
 	    (uint64_t)eh.e_phnum * sizeof(struct elf_phdr) > len - eh.e_phoff)
 		return elf_refuse(why, "program headers run past the file");
+	*off = eh.e_phoff;
+	*size = eh.e_phnum * sizeof(struct elf_phdr);
+	return 0;
+}
+
+int
+elf_parse_phdrs(const void *head, const void *phdrs, uint64_t len,
+    struct elf_image *img, const char **why)
+{
+	struct elf_ehdr eh;
+	uint64_t prev_end = 0;
+	bool entry_ok = false;
+
+	memset(img, 0, sizeof(*img));
+	memcpy(&eh, head, sizeof(eh));
 	img->ei_pie = eh.e_type == ET_DYN;
 	img->ei_entry = eh.e_entry;
 	img->ei_phnum = eh.e_phnum;
@@ -96,8 +109,7 @@ elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 		struct elf_phdr ph;
 		struct elf_load *l;
 
-		memcpy(&ph, (const uint8_t *)buf + eh.e_phoff + i * sizeof(ph),
-		    sizeof(ph));
+		memcpy(&ph, (const uint8_t *)phdrs + i * sizeof(ph), sizeof(ph));
 		switch (ph.p_type) {
 		case PT_INTERP:
 			return elf_refuse(why, "dynamically linked (PT_INTERP): "
@@ -160,6 +172,19 @@ elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 	if (!img->ei_pie && img->ei_lo < 0x10000)
 		return elf_refuse(why, "fixed-address program maps below 64 KiB");
 	return 0;
+}
+
+int
+elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
+{
+	uint64_t off;
+	size_t size;
+	int error;
+
+	memset(img, 0, sizeof(*img));
+	if ((error = elf_phdrs(buf, len, len, &off, &size, why)) != 0)
+		return error;
+	return elf_parse_phdrs(buf, (const uint8_t *)buf + off, len, img, why);
 }
 
 struct elf_shdr {

@@ -50,6 +50,19 @@ int	elf_parse(const void *buf, size_t len, struct elf_image *img,
 	    const char **why);
 
 /*
+ * elf_parse in two steps, for a file not in memory whole (exec reads its
+ * first page): head holds the file's first hlen bytes and len is the
+ * file's length.  elf_phdrs checks the ELF header and says where the
+ * program headers are (*size bytes at *off, inside the file);
+ * elf_parse_phdrs checks them (phdrs: those bytes) and fills img.  The
+ * same refusals as elf_parse.
+ */
+int	elf_phdrs(const void *head, size_t hlen, uint64_t len, uint64_t *off,
+	    size_t *size, const char **why);
+int	elf_parse_phdrs(const void *head, const void *phdrs, uint64_t len,
+	    struct elf_image *img, const char **why);
+
+/*
  * The function symbol of an ELF file (its .symtab) that holds addr: its
  * name (inside buf) and addr's offset into it.  -ENOENT when there is no
  * symbol table or no function there.  Every offset is checked.

@@ -18,6 +18,7 @@
 #include <kernel/elf.h>
 #include <kernel/errno.h>
 #include <kernel/exec.h>
+#include <kernel/exec_file.h>
 #include <kernel/kmalloc.h>
 #include <kernel/mm.h>
 #include <kernel/page_alloc.h>
@@ -64,6 +65,22 @@ exec_poke(struct vm_space *vs, uintptr_t va, const void *src, size_t n)
 	return 0;
 }
 
+/* Copy n bytes of file v at off to user va of vs (n within a page). */
+static int
+exec_shared_page(struct vm_space *vs, struct vnode *v, uintptr_t va,
+    uint64_t off, size_t n)
+{
+	char *buf = kmalloc(n);
+	int error;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	if ((error = exec_file_read(v, buf, n, off)) == 0)
+		error = exec_poke(vs, va, buf, n);
+	kfree(buf);
+	return error;
+}
+
 /*
  * One file-backed area per PT_LOAD segment, filled on first touch.  A
  * page two segments share (small hand-linked programs have them) gets
@@ -97,9 +114,8 @@ exec_segments(struct vm_space *vs, struct vnode *v, const char *path,
 			if ((error = vm_protect(vs, lo, PAGE_SIZE,
 			    prev_prot | prot | VM_WRITE)) != 0)
 				return error;
-			if (to > start && (error = exec_poke(vs, start,
-			    (const char *)v->v_data + l->el_offset,
-			    to - start)) != 0)
+			if (to > start && (error = exec_shared_page(vs, v, start,
+			    l->el_offset, to - start)) != 0)
 				return error;
 			if ((error = vm_populate(vs, lo, PAGE_SIZE, VM_WRITE)) != 0 ||
 			    (error = vm_protect(vs, lo, PAGE_SIZE,
@@ -268,42 +284,6 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 	return 0;
 }
 
-#define EXEC_SHEBANG_MAX	128	/* bytes of a "#!" line we read */
-
-/*
- * Parse a "#!" line of v: interpreter into interp, optional argument into
- * arg ("" if none).  Returns 1 for a script, 0 for anything else.
- */
-static int
-exec_shebang(const struct vnode *v, char *interp, char *arg)
-{
-	char line[EXEC_SHEBANG_MAX + 1];
-	size_t n = v->v_size < EXEC_SHEBANG_MAX ? v->v_size : EXEC_SHEBANG_MAX;
-	char *p, *q;
-
-	if (n < 3 || v->v_data[0] != '#' || v->v_data[1] != '!')
-		return 0;
-	memcpy(line, v->v_data + 2, n - 2);
-	line[n - 2] = '\0';
-	if ((p = strchr(line, '\n')) != NULL)
-		*p = '\0';
-	for (p = line; *p == ' ' || *p == '\t'; p++)
-		;
-	for (q = p; *q != '\0' && *q != ' ' && *q != '\t'; q++)
-		;
-	memcpy(interp, p, (size_t)(q - p));
-	interp[q - p] = '\0';
-	while (*q == ' ' || *q == '\t')
-		q++;
-	/* Linux: the rest, trailing blanks removed, is one argument. */
-	p = q + strlen(q);
-	while (p > q && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r'))
-		p--;
-	memcpy(arg, q, (size_t)(p - q));
-	arg[p - q] = '\0';
-	return 1;
-}
-
 /* Fill xi's identity: exe (held anew), argv packed, comm from path. */
 static void
 exec_identity(struct exec_image *xi, struct vnode *exe, const char *path,
@@ -354,33 +334,49 @@ exec_install(struct proc *p, struct exec_image *xi)
 	kfree(old_cmdline);
 }
 
+static int exec_load_file(const char *path, const struct exec_file *xf,
+    const char *const argv[], const char *const envp[],
+    struct exec_image *xi);
+
 int
 exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
     const char *const envp[], struct exec_image *xi)
 {
 	char interp[EXEC_SHEBANG_MAX + 1], arg[EXEC_SHEBANG_MAX + 1];
 	const char **nargv;
+	struct exec_file xf;
 	struct vnode *v, *iv;
 	unsigned int n = 0, argc = 0;
 	int error;
 
 	if ((error = exec_open(cwd, path, &v)) != 0)
 		return error;
-	if (!exec_shebang(v, interp, arg)) {
-		error = exec_load(path, v, argv, envp, xi);
+	if ((error = exec_file_open(v, &xf)) != 0) {
+		vfs_release(v);
+		return error;
+	}
+	if (!exec_file_shebang(&xf, interp, arg)) {
+		error = exec_load_file(path, &xf, argv, envp, xi);
+		exec_file_close(&xf);
 		if (error == 0)
 			exec_identity(xi, v, path, argv);
 		vfs_release(v);
 		return error;
 	}
+	exec_file_close(&xf);
 	vfs_release(v);
 	if (interp[0] == '\0')
 		return -ENOEXEC;
 	if ((error = exec_open(cwd, interp, &iv)) != 0)
 		return error == -ENOENT ? -ENOENT : error;
+	if ((error = exec_file_open(iv, &xf)) != 0) {
+		vfs_release(iv);
+		return error;
+	}
 	while (argv != NULL && argv[argc] != NULL)
 		argc++;
 	if ((nargv = kmalloc((argc + 3) * sizeof(*nargv))) == NULL) {
+		exec_file_close(&xf);
 		vfs_release(iv);
 		return -ENOMEM;
 	}
@@ -392,10 +388,11 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		nargv[n++] = argv[i];
 	nargv[n] = NULL;
 	/* One level: an interpreter that is itself a script is refused. */
-	if (exec_shebang(iv, interp, arg))
+	if (exec_file_shebang(&xf, interp, arg))
 		error = -ELOOP;
 	else
-		error = exec_load(nargv[0], iv, nargv, envp, xi);
+		error = exec_load_file(nargv[0], &xf, nargv, envp, xi);
+	exec_file_close(&xf);
 	if (error == 0)
 		exec_identity(xi, iv, path, nargv);
 	vfs_release(iv);
@@ -460,15 +457,32 @@ int
 exec_load(const char *path, struct vnode *v, const char *const argv[],
     const char *const envp[], struct exec_image *xi)
 {
+	struct exec_file xf;
+	int error;
+
+	if ((error = exec_file_open(v, &xf)) != 0)
+		return error;
+	error = exec_load_file(path, &xf, argv, envp, xi);
+	exec_file_close(&xf);
+	return error;
+}
+
+static int
+exec_load_file(const char *path, const struct exec_file *xf,
+    const char *const argv[], const char *const envp[],
+    struct exec_image *xi)
+{
+	struct vnode *v = xf->xf_node;
 	struct elf_image img;
 	struct vm_space *vs;
 	const char *why;
 	uint64_t bias;
 	int error;
 
-	if (elf_parse(v->v_data, v->v_size, &img, &why) != 0) {
-		pr_err("exec: %s: refused: %s\n", path, why);
-		return -ENOEXEC;
+	if ((error = exec_file_elf(xf, &img, &why)) != 0) {
+		if (error == -ENOEXEC)
+			pr_err("exec: %s: refused: %s\n", path, why);
+		return error;
 	}
 	bias = img.ei_pie ? EXEC_PIE_BASE - img.ei_lo : 0;
 	if (img.ei_hi + bias > EXEC_STACK_TOP - VM_STACK_MAX) {

@@ -75,7 +75,7 @@ pagecache_get(struct vnode *v, uint64_t off)
 	if ((pa = c->pc_pa[i]) == 0) {
 		if ((pa = page_ref_alloc()) == 0)
 			return 0;
-		if (vfs_read(v, phys_to_virt(pa), PAGE_SIZE, off) != PAGE_SIZE) {
+		if (vfs_readpage(v, i, phys_to_virt(pa)) != 0) {
 			page_ref_put(pa);
 			return 0;
 		}

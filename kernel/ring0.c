@@ -18,6 +18,7 @@
 #include <kernel/errno.h>
 #include <kernel/exec.h>
 #include <kernel/fmt.h>
+#include <kernel/kmalloc.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/proc.h>
@@ -185,16 +186,42 @@ ring0_call_table(void)
 	return ring0_calls;
 }
 
+/* The app's program file, read whole for its symbols. */
+struct ring0_image {
+	struct vnode	*ri_node;
+	char		*ri_bytes;	/* kmalloc'd, or NULL */
+	size_t		 ri_len;
+};
+
+static void
+ring0_image_read(struct vm_space *vs, uint64_t addr, struct ring0_image *ri)
+{
+	long n;
+
+	ri->ri_bytes = NULL;
+	if ((ri->ri_node = vm_file_at(vs, addr)) == NULL ||
+	    ri->ri_node->v_size == 0 ||
+	    (ri->ri_bytes = kmalloc(ri->ri_node->v_size)) == NULL)
+		return;
+	if ((n = vfs_read(ri->ri_node, ri->ri_bytes, ri->ri_node->v_size,
+	    0)) < 0) {
+		kfree(ri->ri_bytes);
+		ri->ri_bytes = NULL;
+		return;
+	}
+	ri->ri_len = (size_t)n;
+}
+
 /* "name+0x12" for an address of the app, from its file's symbols. */
 static void
-ring0_symbol(struct vm_space *vs, uint64_t addr, char *buf, size_t size)
+ring0_symbol(struct vm_space *vs, const struct ring0_image *ri, uint64_t addr,
+    char *buf, size_t size)
 {
-	struct vnode *v = vm_file_at(vs, addr);
 	const char *name;
 	uint64_t off;
 
-	if (v != NULL && v->v_data != NULL &&
-	    elf_symbol(v->v_data, v->v_size, addr, &name, &off) == 0)
+	if (ri->ri_bytes != NULL && vm_file_at(vs, addr) == ri->ri_node &&
+	    elf_symbol(ri->ri_bytes, ri->ri_len, addr, &name, &off) == 0)
 		fmt_snprintf(buf, size, "%s+0x%lx", name, off);
 	else
 		fmt_snprintf(buf, size, "?");
@@ -226,11 +253,13 @@ ring0_fault(struct trap_frame *tf)
 	struct thread *t = thread_current();
 	uint64_t rbp = tf->rbp, lo = EXEC_STACK_TOP - EXEC_RING0_STACK;
 	int sig = ring0_signal_of(tf->vector);
+	struct ring0_image ri;
 	char where[96];
 
 	if (t == NULL || !t->t_ring0 || tf->rip >= PAGING_USER_TOP)
 		return false;
-	ring0_symbol(t->t_vm, tf->rip, where, sizeof(where));
+	ring0_image_read(t->t_vm, tf->rip, &ri);
+	ring0_symbol(t->t_vm, &ri, tf->rip, where, sizeof(where));
 	printk(LOG_ERR, "jiny: ring0 app pid %d (%s) killed by signal %d: "
 	    "vector %lu error 0x%lx at rip 0x%lx <%s> rsp 0x%lx cr2 0x%lx\n",
 	    t->t_proc->p_pid, t->t_name, sig, tf->vector, tf->error, tf->rip,
@@ -242,11 +271,12 @@ ring0_fault(struct trap_frame *tf)
 
 		if (ret == 0 || ret >= PAGING_USER_TOP)
 			break;
-		ring0_symbol(t->t_vm, ret, where, sizeof(where));
+		ring0_symbol(t->t_vm, &ri, ret, where, sizeof(where));
 		printk(LOG_ERR, "  #%d 0x%lx <%s>\n", i, ret, where);
 		if (fp[0] <= rbp)
 			break;
 		rbp = fp[0];
 	}
+	kfree(ri.ri_bytes);
 	ring0_leave(sig);
 }

@@ -388,11 +388,11 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	else if (S_ISDIR(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
 		error = -EISDIR;
 	else if (S_ISREG(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY &&
-	    !(flags & O_PATH) && v->v_ops == NULL)
+	    !(flags & O_PATH) && v->v_ops->vop_write != NULL)
 		error = vfs_writable(v);	/* procfs: writes fail instead */
 	if (error == 0 && (flags & O_TRUNC) && S_ISREG(v->v_mode) &&
 	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH) &&
-	    v->v_ops == NULL)
+	    v->v_ops->vop_write != NULL)
 		error = vfs_truncate(v, 0);
 	if (error != 0) {
 		vfs_release(v);
@@ -777,7 +777,8 @@ static long
 sys_fs_readlink(long dirfd, uint64_t upath, uint64_t ubuf, int64_t size)
 {
 	struct vnode *v;
-	long error;
+	char *buf;
+	long error, n;
 
 	if (size <= 0)
 		return -EINVAL;
@@ -785,12 +786,14 @@ sys_fs_readlink(long dirfd, uint64_t upath, uint64_t ubuf, int64_t size)
 		return error;
 	if (!S_ISLNK(v->v_mode)) {
 		error = -EINVAL;
+	} else if ((buf = kmalloc(MIN((uint64_t)size, VFS_PATH_MAX))) == NULL) {
+		error = -ENOMEM;
 	} else {
-		size_t n = MIN((uint64_t)size, v->v_size);
-
-		error = copy_to_user((void *)ubuf, v->v_data, n);
+		n = vfs_readlink(v, buf, MIN((uint64_t)size, VFS_PATH_MAX));
+		error = n < 0 ? n : copy_to_user((void *)ubuf, buf, (size_t)n);
 		if (error == 0)
-			error = (long)n;
+			error = n;
+		kfree(buf);
 	}
 	vfs_release(v);
 	return error;

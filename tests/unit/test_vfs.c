@@ -18,6 +18,7 @@
 #include <kernel/pagecache.h>
 #include <fs/initramfs.h>
 #include <fs/mount.h>
+#include <fs/ramfs.h>
 #include <fs/vfs.h>
 
 #include "ut.h"
@@ -115,10 +116,10 @@ UT_TEST(vfs_names_and_data)
 	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "d", false), -EISDIR);
 	UT_ASSERT_EQ(vfs_rename(vfs_root(), "d", e, "x", 0), -EINVAL);	/* into itself */
 	UT_ASSERT_EQ(vfs_create(e, "f", S_IFREG | 0644, 0, &f), 0);
-	vfs_set_data_ro(f, "initramfs", 9);
-	UT_ASSERT(!f->v_owned);
+	ramfs_set_data_ro(f, "initramfs", 9);
+	UT_ASSERT(!ramfs_data_owned(f));
 	UT_ASSERT_EQ(vfs_write(f, "I", 1, 0), 1);	/* copies first */
-	UT_ASSERT(f->v_owned);
+	UT_ASSERT(ramfs_data_owned(f));
 	UT_ASSERT_EQ(vfs_read(f, buf, sizeof(buf), 0), 9);
 	UT_ASSERT(memcmp(buf, "Initramfs", 9) == 0);
 	UT_ASSERT_EQ(vfs_write(f, "!", 1, 12), 1);	/* a hole reads as 0 */
@@ -159,7 +160,7 @@ UT_TEST(initramfs_unpack_and_refuse)
 	ADD("TRAILER!!!", 0, "");
 	UT_ASSERT_EQ(initramfs_unpack(arc, n), 3);
 	v = ut_get("/bin/deep/file", VFS_FOLLOW);
-	UT_ASSERT(v != NULL && v->v_size == 4 && !v->v_owned);
+	UT_ASSERT(v != NULL && v->v_size == 4 && !ramfs_data_owned(v));
 	v = ut_get("/bin/sh", 0);
 	UT_ASSERT(v != NULL && S_ISLNK(v->v_mode));
 	UT_ASSERT(ut_get("/escape", 0) == NULL);

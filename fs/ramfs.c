@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * ramfs (see ramfs.h).  Each node's v_priv is a struct ramfs_node: the
+ * entries of a directory, or the bytes of a file or symbolic link.  The
+ * VFS has checked types, name lengths and read-only mounts before any
+ * operation here is called.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/errno.h>
+#include <kernel/kmalloc.h>
+#include <kernel/page_alloc.h>
+#include <kernel/pagecache.h>
+#include <kernel/string.h>
+#include <fs/mount.h>
+#include <fs/ramfs.h>
+#include <fs/vfs.h>
+
+#define RAMFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
+
+/* statfs f_type values, as Linux reports them (linux/magic.h). */
+#define RAMFS_MAGIC	0x858458f6
+#define TMPFS_MAGIC	0x01021994
+
+struct ramfs_dirent {
+	struct ramfs_dirent *d_next;	/* sibling, in creation order */
+	struct vnode	*d_node;
+	char		 d_name[];	/* NUL-terminated */
+};
+
+struct ramfs_node {
+	struct ramfs_dirent *rn_children; /* directories */
+	char		*rn_data;	/* files, symlinks: contents */
+	size_t		 rn_cap;	/* bytes rn_data holds if owned */
+	bool		 rn_owned;	/* rn_data is ours (else read-only
+					 * initramfs bytes, copied on write) */
+};
+
+static const struct vnode_ops ramfs_ops;
+
+static struct ramfs_node *
+ramfs_of(const struct vnode *v)
+{
+	return v->v_priv;
+}
+
+/* A new node of m with mode, one reference held, no name yet. */
+static struct vnode *
+ramfs_node_new(struct mount *m, uint32_t mode)
+{
+	struct vnode *v = vfs_node_new(m, mode, &ramfs_ops);
+
+	if (v == NULL)
+		return NULL;
+	if ((v->v_priv = kzalloc(sizeof(struct ramfs_node))) == NULL) {
+		vfs_release(v);		/* no name: freed */
+		return NULL;
+	}
+	return v;
+}
+
+static void
+ramfs_free(struct vnode *v)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+
+	if (rn == NULL)
+		return;
+	if (rn->rn_owned)
+		kfree(rn->rn_data);
+	kfree(rn);
+	v->v_priv = NULL;
+}
+
+/* v lost a name: free it if that was its last and nothing holds it. */
+static void
+ramfs_drop(struct vnode *v)
+{
+	vfs_hold(v);
+	vfs_release(v);
+}
+
+static struct ramfs_dirent *
+ramfs_find(struct vnode *dir, const char *name, size_t len)
+{
+	for (struct ramfs_dirent *d = ramfs_of(dir)->rn_children; d != NULL;
+	    d = d->d_next)
+		if (strlen(d->d_name) == len && memcmp(d->d_name, name, len) == 0)
+			return d;
+	return NULL;
+}
+
+static int
+ramfs_lookup(struct vnode *dir, const char *name, size_t len,
+    struct vnode **out)
+{
+	struct ramfs_dirent *d = ramfs_find(dir, name, len);
+
+	if (d == NULL)
+		return -ENOENT;
+	vfs_hold(d->d_node);
+	*out = d->d_node;
+	return 0;
+}
+
+/* Give v the name in dir (checked by the VFS for its length). */
+static int
+ramfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
+{
+	size_t len = strlen(name);
+	struct ramfs_dirent *d, **pp;
+
+	if (ramfs_find(dir, name, len) != NULL)
+		return -EEXIST;
+	if ((d = kmalloc(sizeof(*d) + len + 1)) == NULL)
+		return -ENOMEM;
+	memcpy(d->d_name, name, len + 1);
+	d->d_node = v;
+	d->d_next = NULL;
+	for (pp = &ramfs_of(dir)->rn_children; *pp != NULL; pp = &(*pp)->d_next)
+		;
+	*pp = d;
+	v->v_nlink++;
+	v->v_parent = dir;
+	dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
+	return 0;
+}
+
+static int
+ramfs_create(struct vnode *dir, const char *name, uint32_t mode,
+    uint32_t rdev, struct vnode **out)
+{
+	struct vnode *v;
+	int error;
+
+	if ((v = ramfs_node_new(dir->v_mnt, mode)) == NULL)
+		return -ENOMEM;
+	v->v_rdev = rdev;
+	if ((error = ramfs_link_in(dir, name, v)) != 0) {
+		vfs_release(v);		/* no name: freed */
+		return error;
+	}
+	*out = v;		/* the reference from vfs_node_new */
+	return 0;
+}
+
+/* Make v's contents ours and able to hold want bytes. */
+static int
+ramfs_reserve(struct vnode *v, uint64_t want)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	char *n;
+	size_t cap;
+
+	if (want > RAMFS_FILE_MAX)
+		return -EFBIG;
+	if (rn->rn_owned && want <= rn->rn_cap)
+		return 0;
+	cap = rn->rn_owned && rn->rn_cap > 0 ? rn->rn_cap : 64;
+	while (cap < want)
+		cap *= 2;
+	if ((n = kmalloc(cap)) == NULL)
+		return -ENOMEM;
+	if (v->v_size > 0)
+		memcpy(n, rn->rn_data, v->v_size);
+	if (rn->rn_owned)
+		kfree(rn->rn_data);
+	rn->rn_data = n;
+	rn->rn_cap = kmalloc_size(n);	/* all the block holds, not just cap */
+	rn->rn_owned = true;
+	return 0;
+}
+
+static long
+ramfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	if (off >= v->v_size)
+		return 0;
+	if (len > v->v_size - off)
+		len = v->v_size - off;
+	memcpy(buf, ramfs_of(v)->rn_data + off, len);
+	return (long)len;
+}
+
+static long
+ramfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	int error;
+
+	if (off + len < off)
+		return -EINVAL;
+	if ((error = ramfs_reserve(v, off + len)) != 0)
+		return error;
+	if (off > v->v_size)
+		memset(rn->rn_data + v->v_size, 0, off - v->v_size);
+	memcpy(rn->rn_data + off, buf, len);
+	if (off + len > v->v_size)
+		v->v_size = off + len;
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	return (long)len;
+}
+
+static int
+ramfs_truncate(struct vnode *v, uint64_t size)
+{
+	int error;
+
+	if (size > v->v_size) {
+		if ((error = ramfs_reserve(v, size)) != 0)
+			return error;
+		memset(ramfs_of(v)->rn_data + v->v_size, 0, size - v->v_size);
+	} else if (!ramfs_of(v)->rn_owned && size > 0) {
+		if ((error = ramfs_reserve(v, size)) != 0)
+			return error;
+	}
+	v->v_size = size;
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	return 0;
+}
+
+static int
+ramfs_symlink(struct vnode *dir, const char *name, const char *target)
+{
+	struct vnode *v;
+	long n;
+	int error;
+
+	if ((error = ramfs_create(dir, name, S_IFLNK | 0777, 0, &v)) != 0)
+		return error;
+	n = ramfs_write(v, target, strlen(target), 0);
+	vfs_release(v);
+	return n < 0 ? (int)n : 0;
+}
+
+static long
+ramfs_readlink(struct vnode *v, char *buf, size_t size)
+{
+	size_t n = size < v->v_size ? size : v->v_size;
+
+	memcpy(buf, ramfs_of(v)->rn_data, n);
+	return (long)n;
+}
+
+static int
+ramfs_link(struct vnode *dir, const char *name, struct vnode *v)
+{
+	int error;
+
+	if ((error = ramfs_link_in(dir, name, v)) == 0)
+		v->v_ctime_ns = vfs_now_ns();
+	return error;
+}
+
+/*
+ * Remove name from dir.  A directory must be empty unless it is being
+ * moved (rename: its contents go with it).
+ */
+static int
+ramfs_unlink_entry(struct vnode *dir, const char *name, bool want_dir,
+    bool moving)
+{
+	struct ramfs_dirent **pp, *d;
+	struct vnode *v;
+
+	for (pp = &ramfs_of(dir)->rn_children; *pp != NULL; pp = &(*pp)->d_next)
+		if (strcmp((*pp)->d_name, name) == 0)
+			break;
+	if ((d = *pp) == NULL)
+		return -ENOENT;
+	v = d->d_node;
+	if (want_dir && !S_ISDIR(v->v_mode))
+		return -ENOTDIR;
+	if (!want_dir && S_ISDIR(v->v_mode))
+		return -EISDIR;
+	if (v->v_covered != NULL)
+		return -EBUSY;		/* a mount point */
+	if (want_dir && !moving && ramfs_of(v)->rn_children != NULL)
+		return -ENOTEMPTY;
+	*pp = d->d_next;
+	kfree(d);
+	v->v_nlink--;
+	v->v_ctime_ns = dir->v_mtime_ns = dir->v_ctime_ns = vfs_now_ns();
+	/* A file keeps a parent for its path only while a name is there. */
+	if (!S_ISDIR(v->v_mode) && v->v_parent == dir) {
+		for (d = ramfs_of(dir)->rn_children; d != NULL && d->d_node != v;
+		    d = d->d_next)
+			;
+		if (d == NULL)
+			v->v_parent = NULL;
+	}
+	ramfs_drop(v);
+	return 0;
+}
+
+static int
+ramfs_remove(struct vnode *dir, const char *name, bool want_dir)
+{
+	return ramfs_unlink_entry(dir, name, want_dir, false);
+}
+
+static int
+ramfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
+    const char *nname, int flags)
+{
+	struct ramfs_dirent *d, *e;
+	struct vnode *v;
+	int error;
+
+	if ((d = ramfs_find(odir, oname, strlen(oname))) == NULL)
+		return -ENOENT;
+	v = d->d_node;
+	if (odir->v_mnt != ndir->v_mnt)
+		return -EXDEV;
+	if (v->v_covered != NULL)
+		return -EBUSY;
+	/* A directory may not move below itself. */
+	for (struct vnode *a = ndir; S_ISDIR(v->v_mode); a = a->v_parent) {
+		if (a == v)
+			return -EINVAL;
+		if (a == a->v_parent)
+			break;
+	}
+	if ((e = ramfs_find(ndir, nname, strlen(nname))) != NULL) {
+		if (flags & VFS_RENAME_NOREPLACE)
+			return -EEXIST;
+		if (e->d_node == v)
+			return 0;
+		if (S_ISDIR(v->v_mode) != S_ISDIR(e->d_node->v_mode))
+			return S_ISDIR(v->v_mode) ? -ENOTDIR : -EISDIR;
+		if ((error = ramfs_unlink_entry(ndir, nname,
+		    S_ISDIR(e->d_node->v_mode), false)) != 0)
+			return error;
+	}
+	vfs_hold(v);
+	if ((error = ramfs_link_in(ndir, nname, v)) == 0)
+		error = ramfs_unlink_entry(odir, oname, S_ISDIR(v->v_mode), true);
+	if (S_ISDIR(v->v_mode))
+		v->v_parent = ndir;
+	vfs_release(v);
+	return error;
+}
+
+static int
+ramfs_setattr(struct vnode *v)
+{
+	(void)v;
+	return 0;		/* attributes live in the vnode */
+}
+
+static bool
+ramfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
+{
+	struct ramfs_dirent *d = ramfs_of(dir)->rn_children;
+	struct vnode *v;
+
+	for (idx -= 2; d != NULL && idx > 0; idx--)
+		d = d->d_next;
+	if (d == NULL)
+		return false;
+	v = vfs_mounted(d->d_node);
+	memcpy(out->de_name, d->d_name, strlen(d->d_name) + 1);
+	out->de_ino = v->v_ino;
+	out->de_mode = v->v_mode;
+	return true;
+}
+
+static int
+ramfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
+{
+	struct ramfs_dirent *d;
+
+	for (d = ramfs_of(dir)->rn_children; d != NULL; d = d->d_next)
+		if (d->d_node == v)
+			break;
+	if (d == NULL)
+		return -ENOENT;
+	if (strlen(d->d_name) >= size)
+		return -ENAMETOOLONG;
+	memcpy(buf, d->d_name, strlen(d->d_name) + 1);
+	return 0;
+}
+
+static uint32_t
+ramfs_nlink(const struct vnode *dir)
+{
+	uint32_t n = 2;			/* its name and its own "." */
+
+	/* Each subdirectory's ".." names it once more. */
+	for (const struct ramfs_dirent *d = ramfs_of(dir)->rn_children;
+	    d != NULL; d = d->d_next)
+		if (S_ISDIR(d->d_node->v_mode))
+			n++;
+	return n;
+}
+
+static const struct vnode_ops ramfs_ops = {
+	.vop_lookup = ramfs_lookup,
+	.vop_create = ramfs_create,
+	.vop_remove = ramfs_remove,
+	.vop_rename = ramfs_rename,
+	.vop_link = ramfs_link,
+	.vop_symlink = ramfs_symlink,
+	.vop_readlink = ramfs_readlink,
+	.vop_read = ramfs_read,
+	.vop_write = ramfs_write,
+	.vop_truncate = ramfs_truncate,
+	.vop_setattr = ramfs_setattr,
+	.vop_readdir = ramfs_readdir,
+	.vop_name = ramfs_name,
+	.vop_nlink = ramfs_nlink,
+	.vop_free = ramfs_free,
+};
+
+void
+ramfs_set_data_ro(struct vnode *v, const void *data, size_t len)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+
+	pagecache_drop(v);
+	if (rn->rn_owned)
+		kfree(rn->rn_data);
+	rn->rn_data = (char *)(uintptr_t)data;
+	v->v_size = len;
+	rn->rn_cap = 0;
+	rn->rn_owned = false;
+}
+
+bool
+ramfs_data_owned(const struct vnode *v)
+{
+	return ramfs_of(v)->rn_owned;
+}
+
+void
+ramfs_tree_free(struct vnode *root)
+{
+	struct vnode *dir = root;
+
+	/* Depth first without recursion: kernel stacks are small. */
+	while (dir != NULL) {
+		struct ramfs_node *rn = ramfs_of(dir);
+		struct ramfs_dirent *d = rn->rn_children;
+		struct vnode *v;
+
+		if (d == NULL) {		/* emptied: its parent frees it */
+			dir = dir == root ? NULL : dir->v_parent;
+			continue;
+		}
+		v = d->d_node;
+		if (S_ISDIR(v->v_mode) && ramfs_of(v)->rn_children != NULL) {
+			dir = v;
+			continue;
+		}
+		rn->rn_children = d->d_next;
+		kfree(d);
+		v->v_nlink--;
+		if (v->v_refs == 0 && (v->v_nlink == 0 || S_ISDIR(v->v_mode))) {
+			v->v_nlink = 0;
+			ramfs_drop(v);
+		}
+	}
+}
+
+struct vnode *
+ramfs_root_new(struct mount *m, uint32_t mode)
+{
+	struct vnode *root = ramfs_node_new(m, mode);
+
+	if (root == NULL)
+		return NULL;
+	root->v_nlink = 1;
+	root->v_parent = root;
+	return root;
+}
+
+void
+ramfs_unmount(struct mount *m)
+{
+	ramfs_tree_free(m->mnt_root);
+}
+
+void
+ramfs_statfs(const struct mount *m, struct mount_statfs *out)
+{
+	struct page_stats ps;
+
+	(void)m;
+	page_alloc_stats(&ps);
+	out->ms_blocks = ps.ps_total;
+	out->ms_bfree = ps.ps_free;
+	out->ms_files = ps.ps_total;
+	out->ms_ffree = ps.ps_free;
+}
+
+static int
+ramfs_mount(struct mount *m)
+{
+	/* tmpfs roots are world-writable and sticky, as /tmp wants. */
+	m->mnt_root = ramfs_root_new(m, S_IFDIR |
+	    (m->mnt_type->mt_magic == TMPFS_MAGIC ? 01777 : 0755));
+	return m->mnt_root != NULL ? 0 : -ENOMEM;
+}
+
+static struct mount_fstype ramfs_rootfs = {
+	.mt_name = "rootfs", .mt_magic = RAMFS_MAGIC, .mt_nodev = true,
+	.mt_mount = ramfs_mount, .mt_unmount = ramfs_unmount,
+	.mt_statfs = ramfs_statfs,
+};
+static struct mount_fstype ramfs_type = {
+	.mt_name = "ramfs", .mt_magic = RAMFS_MAGIC, .mt_nodev = true,
+	.mt_mount = ramfs_mount, .mt_unmount = ramfs_unmount,
+	.mt_statfs = ramfs_statfs,
+};
+static struct mount_fstype ramfs_tmpfs_type = {
+	.mt_name = "tmpfs", .mt_magic = TMPFS_MAGIC, .mt_nodev = true,
+	.mt_mount = ramfs_mount, .mt_unmount = ramfs_unmount,
+	.mt_statfs = ramfs_statfs,
+};
+
+int
+ramfs_init(struct vnode **root)
+{
+	int error;
+
+	if ((error = mount_init_root(&ramfs_rootfs, root)) != 0)
+		return error;
+	mount_register(&ramfs_type);
+	mount_register(&ramfs_tmpfs_type);
+	return 0;
+}
