@@ -44,21 +44,21 @@ src-y := \
 	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	arch/x86_64/pci_cfg.c \
-	kernel/main.c kernel/console.c kernel/printk.c kernel/panic.c \
-	kernel/boot_info.c kernel/cmdline.c kernel/page_alloc.c \
-	kernel/kmalloc.c kernel/thread.c kernel/ksyms.c kernel/ktest.c \
-	kernel/lib/string.c kernel/lib/fmt.c kernel/cpio.c kernel/elf.c \
-	kernel/exec.c kernel/syscall.c kernel/sys_fs.c kernel/sys_attr.c \
-	kernel/sys_mount.c kernel/sys_info.c \
-	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c fs/pipe.c \
-	fs/procfs.c fs/procfs_sys.c fs/procfs_pid.c \
-	fs/ramfs.c kernel/exec_file.c \
-	kernel/sys_mm.c kernel/vm.c kernel/pagecache.c kernel/futex.c \
-	kernel/sched_load.c kernel/ring0.c kernel/sys_proc.c kernel/proc.c \
-	kernel/tty.c \
-	kernel/signal.c \
-	kernel/itimer.c kernel/sys_signal.c kernel/sys_cred.c kernel/sys_misc.c \
-	kernel/sys_poll.c kernel/poll.c \
+	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/panic.c \
+	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
+	kernel/mm/kmalloc.c kernel/sched/thread.c kernel/log/ksyms.c kernel/tests/ktest.c \
+	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
+	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
+	syscall/sys_mount.c syscall/sys_info.c \
+	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
+	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
+	fs/ramfs.c kernel/proc/exec_file.c \
+	syscall/sys_mm.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
+	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
+	kernel/tty/tty.c \
+	kernel/proc/signal.c \
+	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
+	syscall/sys_poll.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c \
@@ -80,10 +80,10 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c \
-	kernel/lib/fmt.c kernel/cmdline.c kernel/boot_info.c \
-	kernel/page_alloc.c kernel/pagecache.c kernel/sched_load.c \
-	kernel/kmalloc.c kernel/cpio.c kernel/elf.c \
-	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/exec_file.c \
+	lib/fmt.c lib/cmdline.c lib/boot_info.c \
+	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
+	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
+	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
 	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
@@ -227,7 +227,7 @@ run: deps all
 run-xen: deps all
 	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)"
 
-# docs/syscalls.md lists the table in kernel/syscall.c; make test checks it.
+# docs/syscalls.md lists the table in syscall/syscall.c; make test checks it.
 syscalls-doc:
 	@tools/syscalls-doc.py
 

@@ -4,16 +4,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/console.h>
-#include <kernel/errno.h>
-#include <kernel/string.h>
-#include <kernel/tty.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <kernel/log/console.h>
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
+#include <kernel/tty/tty.h>
 
 static uint64_t dev_random_state;
 
@@ -165,7 +165,7 @@ static const struct file_ops
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
 	file_mmap_none);
 
-/* The console terminal (kernel/tty.c): a stream, with termios ioctls. */
+/* The console terminal (kernel/tty/tty.c): a stream, with termios ioctls. */
 static const struct file_ops dev_tty_ops = {
 	.fo_io = { dev_tty_read, dev_tty_write, 0 },
 	.fo_open = file_open_none,

@@ -3,7 +3,7 @@
 /*
  * Character devices behind device nodes, by Linux device number: mem
  * devices (1,3 null; 1,5 zero; 1,7 full; 1,8 random; 1,9 urandom) and the
- * console (5,1 console; 5,0 tty), which is the terminal of kernel/tty.c.
+ * console (5,1 console; 5,0 tty), which is the terminal of kernel/tty/tty.c.
  */
 #ifndef FS_DEV_H
 #define FS_DEV_H

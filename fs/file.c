@@ -4,14 +4,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/proc.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/dev.h>
 #include <fs/file.h>
-#include <fs/pipe.h>
 #include <fs/vfs.h>
+#include <kernel/proc/proc.h>
+#include <kernel/ipc/pipe.h>
 
 static long
 file_node_read(struct file *f, void *buf, size_t len)

@@ -5,7 +5,7 @@
  * by every descriptor dup'ed or inherited from the same open.  What a file
  * does is its kind's operations table (struct file_ops), chosen when it is
  * opened: regular files and directories here, pipes and FIFOs in
- * fs/pipe.c, each character device in fs/dev.c.  Opening, closing, reads
+ * kernel/ipc/pipe.c, each character device in fs/dev.c.  Opening, closing, reads
  * and writes, poll, ioctl, lseek, pread and mmap reach the kind only
  * through it.
  */
@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
+#include <lib/errno.h>
 #include <fs/vfs.h>
 
 #define FD_MAX		256

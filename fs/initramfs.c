@@ -4,11 +4,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/cpio.h>
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
+#include <lib/cpio.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <kernel/log/printk.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/initramfs.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>

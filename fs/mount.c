@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>
 

@@ -9,12 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/page_alloc.h>
-#include <kernel/pagecache.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
 #include <fs/mount.h>
+#include <fs/pagecache.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 

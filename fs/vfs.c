@@ -9,15 +9,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/mm.h>
-#include <kernel/spinlock.h>
-#include <kernel/string.h>
-#include <kernel/pagecache.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/dmap.h>
+#include <arch/x86_64/include/spinlock.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/mount.h>
+#include <fs/pagecache.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 

@@ -130,7 +130,7 @@ struct vnode {
 	struct mount	*v_covered;	/* directories: the mount on top of
 					 * it, if any (set by fs/mount.c) */
 	struct pipe	*v_pipe;	/* FIFOs: the pipe while open
-					 * (fs/pipe.c) */
+					 * (kernel/ipc/pipe.c) */
 	/* The filesystem's own, never read by the VFS (ramfs: contents or
 	 * entries; procfs: what the node shows, and a link's target). */
 	void		*v_priv;

@@ -12,25 +12,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/cmdline.h>
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/exec.h>
-#include <kernel/ktest.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/panic.h>
-#include <kernel/printk.h>
-#include <kernel/proc.h>
-#include <kernel/ring0.h>
-#include <kernel/string.h>
-#include <kernel/sys.h>
-#include <kernel/syscall.h>
-#include <kernel/thread.h>
-#include <kernel/tty.h>
+#include <lib/boot_info.h>
+#include <lib/cmdline.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/multiboot2.h>
 #include <arch/x86_64/include/paging.h>
@@ -41,10 +30,21 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/panic.h>
+#include <kernel/log/printk.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/sched/thread.h>
 #include <fs/dev.h>
 #include <fs/initramfs.h>
-#include <fs/procfs.h>
 #include <fs/vfs.h>
+#include <kernel/proc/exec.h>
+#include <kernel/proc/proc.h>
+#include <fs/procfs/procfs.h>
+#include <kernel/tty/tty.h>
+#include <syscall/ring0.h>
+#include <syscall/sys.h>
+#include <syscall/syscall.h>
+#include <kernel/tests/ktest.h>
 
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
 

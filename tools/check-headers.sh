@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every kernel header compiles on its own and carries the guard its path
-# names (kernel/page_alloc.h -> KERNEL_PAGE_ALLOC_H) at both ends.
+# names (kernel/mm/page_alloc.h -> KERNEL_MM_PAGE_ALLOC_H) at both ends.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 gccinc=$(${CC:-gcc} -print-file-name=include)

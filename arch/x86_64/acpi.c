@@ -8,14 +8,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/mm.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
+#include <kernel/log/printk.h>
 
 struct acpi_rsdp {
 	char		sig[8];

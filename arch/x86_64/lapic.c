@@ -8,11 +8,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/printk.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
+#include <kernel/log/printk.h>
 
 #define LAPIC_ID	0x020
 #define LAPIC_EOI	0x0b0

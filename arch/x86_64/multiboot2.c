@@ -5,9 +5,9 @@
  * checked against the block before it is trusted, so a truncated or
  * corrupt block is refused instead of read past.
  */
-#include <kernel/boot_info.h>
-#include <kernel/errno.h>
-#include <kernel/string.h>
+#include <lib/boot_info.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/multiboot2.h>
 
 static uint32_t

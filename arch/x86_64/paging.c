@@ -8,16 +8,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/panic.h>
-#include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/spinlock.h>
+#include <kernel/log/panic.h>
+#include <kernel/mm/page_alloc.h>
 
 extern char _kernel_start[], _text_start[], _rodata_start[], _data_start[],
     _kernel_end[];

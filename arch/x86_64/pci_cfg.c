@@ -7,12 +7,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/printk.h>
-#include <kernel/spinlock.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/pci_cfg.h>
+#include <arch/x86_64/include/spinlock.h>
+#include <kernel/log/printk.h>
 
 #define PCI_CFG_ADDR	0xcf8
 #define PCI_CFG_DATA	0xcfc

@@ -11,13 +11,13 @@
  * space may go away under fn.
  *
  * ring0_thunks: the generic entries of a jiny-cc app's call table
- * (kernel/ring0.h), RING0_THUNK_SIZE bytes each; entry n calls
+ * (syscall/ring0.h), RING0_THUNK_SIZE bytes each; entry n calls
  * ring0_syscall_slow(a1, ..., a6, n) with the app's six arguments where
  * they already are and n pushed as the seventh.  The push keeps the
  * stack's 16-byte alignment at the call.
  */
 #include <arch/x86_64/include/frame.h>
-#include <kernel/ring0.h>
+#include <syscall/ring0.h>
 
 	.text
 	.globl ring0_enter

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/rtc.h>
 

@@ -7,16 +7,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/ksyms.h>
-#include <kernel/panic.h>
-#include <kernel/printk.h>
-#include <kernel/spinlock.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/spinlock.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
+#include <kernel/log/ksyms.h>
+#include <kernel/log/panic.h>
+#include <kernel/log/printk.h>
 
 #define IST_DF	1
 #define IST_NMI	2

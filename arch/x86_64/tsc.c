@@ -8,11 +8,11 @@
  */
 #include <stdint.h>
 
-#include <kernel/printk.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/timer_hw.h>
+#include <kernel/log/printk.h>
 
 #define HPET_CAP	0x000
 #define HPET_CONFIG	0x010

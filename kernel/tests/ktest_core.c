@@ -6,18 +6,18 @@
  */
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
-#include <kernel/ksyms.h>
-#include <kernel/ktest.h>
-#include <kernel/panic.h>
-#include <kernel/string.h>
-#include <kernel/thread.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/ksyms.h>
+#include <kernel/log/panic.h>
+#include <kernel/sched/thread.h>
+#include <kernel/tests/ktest.h>
 
 KTEST(trap, fixup_recovers_ud2)
 {

@@ -10,15 +10,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/ktest.h>
-#include <kernel/ring0.h>
-#include <kernel/string.h>
-#include <kernel/syscall.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <fs/dev.h>
 #include <fs/file.h>
-#include <fs/pipe.h>
 #include <fs/vfs.h>
+#include <kernel/ipc/pipe.h>
+#include <syscall/ring0.h>
+#include <syscall/syscall.h>
+#include <kernel/tests/ktest.h>
 
 #define KT_BOTH_NOBUF	(FILE_READ_NOBUF | FILE_WRITE_NOBUF)
 

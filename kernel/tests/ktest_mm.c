@@ -3,13 +3,13 @@
 /* In-kernel tests of the page allocator, heap and page tables. */
 #include <stdint.h>
 
-#include <kernel/kmalloc.h>
-#include <kernel/ktest.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/string.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/tests/ktest.h>
 
 KTEST(mm, page_alloc_orders)
 {

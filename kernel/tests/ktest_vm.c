@@ -7,15 +7,15 @@
  */
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/ktest.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/vm.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/user.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/vm/vm.h>
+#include <kernel/tests/ktest.h>
 
 #define KT_VA	0x400000UL
 

@@ -4,8 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <pv/common/pv_balloon.h>
 #include <pv/common/pv_balloon_drv.h>
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
+#include <lib/boot_info.h>
 
 /*
  * Returns a pointer through which len bytes at physical address pa can be

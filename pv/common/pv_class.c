@@ -4,10 +4,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
-#include <kernel/spinlock.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/spinlock.h>
 #include <pv/common/pv_class.h>
 
 static struct pv_class_inst *pv_class_list;

@@ -8,7 +8,7 @@
  */
 #include <stdint.h>
 
-#include <kernel/compiler.h>
+#include <lib/compiler.h>
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv.h>
 #ifndef JINY_HOST

@@ -8,13 +8,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
 #include <pv/common/pv_bus.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_driver.h>
+#include <kernel/log/printk.h>
 
 static struct pv_dev pv_devs[PV_DEV_MAX];
 static unsigned int pv_ndevs;

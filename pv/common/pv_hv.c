@@ -12,14 +12,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <pv/common/pv_hv.h>
 #include <pv/common/pv_hv_drv.h>
 #ifndef JINY_HOST
-#include <kernel/console.h>
-#include <kernel/printk.h>
 #include <arch/x86_64/include/cpu.h>
+#include <kernel/log/console.h>
+#include <kernel/log/printk.h>
 #endif
 
 const struct pv_hv_backend *

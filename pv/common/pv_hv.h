@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/compiler.h>
+#include <lib/boot_info.h>
+#include <lib/compiler.h>
 
 enum pv_hv_type {
 	PV_HV_NONE = 0,		/* no back end in this image matched */

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
+#include <lib/boot_info.h>
 #include <pv/common/pv_hv.h>
 
 /*

@@ -4,9 +4,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/string.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <pv/common/pv_net.h>
 #include <pv/common/pv_net_drv.h>
 

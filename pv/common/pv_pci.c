@@ -11,14 +11,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
 #include <pv/common/pv_pci.h>
 #ifndef JINY_HOST
-#include <kernel/printk.h>
 #include <arch/x86_64/include/pci_cfg.h>
 #include <pv/common/pv_bus.h>
+#include <kernel/log/printk.h>
 #endif
 
 #define PCI_STATUS		0x06

@@ -4,8 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <pv/common/pv_shmem.h>
 #include <pv/common/pv_shmem_drv.h>
 

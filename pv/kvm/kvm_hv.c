@@ -6,15 +6,14 @@
  *
  * Clock: kvmclock (MSR_KVM_SYSTEM_TIME_NEW, or the old MSR) when KVM
  * offers it, else the TSC calibrated against the HPET or the PIT.
- * Console: COM1 (driven by kernel/console.c from the first line on).  Shutdown: QEMU's isa-debug-exit at port 0xf4 when
+ * Console: COM1 (driven by kernel/log/console.c from the first line on).  Shutdown: QEMU's isa-debug-exit at port 0xf4 when
  * present (-device isa-debug-exit,iobase=0xf4,iosize=0x04: the exit status
  * becomes 2v+1), then ACPI S5, then halt.
  */
 #include <stdint.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/printk.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
@@ -23,6 +22,7 @@
 #include <arch/x86_64/include/uart.h>
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv_drv.h>
+#include <kernel/log/printk.h>
 
 #define KVM_FEATURE_CLOCKSOURCE		0
 #define KVM_FEATURE_CLOCKSOURCE2	3

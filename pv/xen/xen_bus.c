@@ -10,12 +10,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
 #include <pv/common/pv_bus.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/printk.h>
 
 #include "xen_store.h"
 #include "xen_store_parse.h"

@@ -14,8 +14,8 @@
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
 
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 

@@ -19,15 +19,15 @@
 #include <xen/memory.h>
 #include <xen/sched.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
+#include <lib/boot_info.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv_drv.h>
+#include <kernel/log/printk.h>
 
 #include "xen_console.h"
 #include "xen_hv.h"

@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/errno.h>
+#include <lib/boot_info.h>
+#include <lib/errno.h>
 
 #if CONFIG_XEN
 /*

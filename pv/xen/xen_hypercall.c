@@ -15,9 +15,9 @@
 #include <xen/memory.h>
 #include <xen/sched.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/compiler.h>
-#include <kernel/errno.h>
+#include <lib/boot_info.h>
+#include <lib/compiler.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 

@@ -12,9 +12,9 @@
 #include <xen/xen.h>
 #include <xen/arch-x86/hvm/start_info.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/errno.h>
-#include <kernel/string.h>
+#include <lib/boot_info.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <pv/common/pv_boot.h>
 
 #include "xen_hv.h"

@@ -12,16 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/errno.h>
-#include <kernel/string.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 
 #include <xen/xen.h>
 #include <xen/hvm/params.h>
 #include <xen/io/xs_wire.h>
 
-#include <kernel/printk.h>
 #include <arch/x86_64/include/paging.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/printk.h>
 
 #include "xen_hv.h"
 #include "xen_store.h"

@@ -10,8 +10,8 @@
 #include <xen/xen.h>
 #include <xen/arch-x86/hvm/start_info.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/errno.h>
+#include <lib/boot_info.h>
+#include <lib/errno.h>
 #include <arch/x86_64/include/multiboot2.h>
 #include <pv/common/pv_boot.h>
 

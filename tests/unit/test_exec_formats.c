@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <kernel/cpio.h>
-#include <kernel/elf.h>
-#include <kernel/errno.h>
+#include <lib/cpio.h>
+#include <lib/elf.h>
+#include <lib/errno.h>
 
 #include "ut.h"
 

@@ -3,9 +3,9 @@
 /* Host tests of the formatter and the command-line parser. */
 #include <stdint.h>
 
-#include <kernel/cmdline.h>
-#include <kernel/errno.h>
-#include <kernel/fmt.h>
+#include <lib/cmdline.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
 
 #include "ut.h"
 

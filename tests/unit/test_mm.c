@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include <kernel/boot_info.h>
-#include <kernel/kmalloc.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
+#include <lib/boot_info.h>
+#include <arch/x86_64/include/dmap.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
 
 #include "ut.h"
 

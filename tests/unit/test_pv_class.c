@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <kernel/errno.h>
+#include <lib/errno.h>
 #include <pv/common/pv_balloon.h>
 #include <pv/common/pv_balloon_drv.h>
 #include <pv/common/pv_class.h>

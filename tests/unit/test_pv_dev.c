@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include <kernel/errno.h>
+#include <lib/errno.h>
 #include <pv/common/pv_bus.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_driver.h>

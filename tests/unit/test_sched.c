@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
-/* Host tests of the scheduler's load decay (kernel/sched_load.c). */
+/* Host tests of the scheduler's load decay (kernel/sched/sched_load.c). */
 #include <math.h>
 #include <stdint.h>
 
-#include <kernel/sched_load.h>
+#include <kernel/sched/sched_load.h>
 
 #include "ut.h"
 

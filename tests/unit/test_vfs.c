@@ -11,13 +11,13 @@
 
 #include <string.h>
 
-#include <kernel/errno.h>
-#include <kernel/kmalloc.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/pagecache.h>
+#include <lib/errno.h>
+#include <arch/x86_64/include/dmap.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
 #include <fs/initramfs.h>
 #include <fs/mount.h>
+#include <fs/pagecache.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 

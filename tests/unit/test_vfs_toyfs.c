@@ -5,7 +5,7 @@
  * made up from a static table (a directory, files, symbolic links),
  * mounted below a ramfs directory.  The path walk onto it and back out,
  * readdir, readlink, reads, the page cache, exec's reading of programs
- * and scripts (kernel/exec_file.c) all go through its operations table;
+ * and scripts (kernel/proc/exec_file.c) all go through its operations table;
  * what it lacks fails with an errno, and hostile names and offsets too.
  */
 #include <stdint.h>
@@ -13,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <kernel/elf.h>
-#include <kernel/errno.h>
-#include <kernel/exec_file.h>
-#include <kernel/mm.h>
-#include <kernel/page_alloc.h>
-#include <kernel/pagecache.h>
+#include <lib/elf.h>
+#include <lib/errno.h>
+#include <arch/x86_64/include/dmap.h>
+#include <kernel/mm/page_alloc.h>
 #include <fs/mount.h>
+#include <fs/pagecache.h>
 #include <fs/vfs.h>
+#include <kernel/proc/exec_file.h>
 
 #include "ut.h"
 

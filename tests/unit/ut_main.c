@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <kernel/fmt.h>
+#include <lib/fmt.h>
 
 #include "ut.h"
 

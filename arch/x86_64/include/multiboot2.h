@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
+#include <lib/boot_info.h>
 
 #define MB2_TAG_END		0
 #define MB2_TAG_CMDLINE		1

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <kernel/boot_info.h>
+#include <lib/boot_info.h>
 
 #define PG_P	(1UL << 0)
 #define PG_W	(1UL << 1)
@@ -87,7 +87,7 @@ void	paging_switch(uint64_t root);
 uint64_t paging_root_of(uint64_t root);
 
 /*
- * Low-level access for the memory manager (kernel/vm.c): visit the
+ * Low-level access for the memory manager (kernel/vm/vm.c): visit the
  * non-zero leaf entries of a range, find (or create the tables for) one
  * leaf, build a user leaf value, and flush one page or the whole user
  * half from the TLB when root is the live space.

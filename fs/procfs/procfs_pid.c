@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The generated files of /proc/<pid> (see procfs.h), from struct proc
+ * and its thread: stat and status in Linux's formats (as far as busybox
+ * ps and top read them), cmdline and comm as exec recorded them.  Memory
+ * sizes (vsize, rss, Vm* lines) wait for the memory manager's areas and
+ * read 0 until then.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/dmap.h>
+#include <kernel/sched/thread.h>
+#include <fs/file.h>
+#include <kernel/vm/vm.h>
+#include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
+#include <fs/procfs/procfs.h>
+
+#define PROCFS_PID_NS_TICK	10000000UL	/* USER_HZ = 100 */
+
+static char
+procfs_pid_state(struct proc *p)
+{
+	if (p->p_zombie || p->p_thread == NULL)
+		return 'Z';
+	if (p->p_stopped)
+		return 'T';
+	switch (p->p_thread->t_state) {
+	case THREAD_RUNNING:
+	case THREAD_RUNNABLE:
+		return 'R';
+	case THREAD_BLOCKED:
+		return 'S';
+	default:
+		return 'Z';
+	}
+}
+
+/* Signals p ignores (SIG_IGN) or catches (a handler), as bit masks. */
+static void
+procfs_pid_sigs(struct proc *p, uint64_t *ign, uint64_t *cgt)
+{
+	*ign = *cgt = 0;
+	for (int i = 0; i < SIGNAL_MAX; i++) {
+		if (p->p_sigact[i].sa_handler == 1)
+			*ign |= 1UL << i;
+		else if (p->p_sigact[i].sa_handler > 1)
+			*cgt |= 1UL << i;
+	}
+}
+
+static void
+procfs_pid_vsize(const struct vm_area *a, void *arg)
+{
+	*(uint64_t *)arg += a->va_end - a->va_start;
+}
+
+/* Bytes of address space mapped, and pages resident. */
+static void
+procfs_pid_mem(struct proc *p, uint64_t *vsize, uint64_t *rss)
+{
+	struct thread *t = p->p_thread;
+
+	*vsize = *rss = 0;
+	if (t == NULL || t->t_vm == NULL)
+		return;
+	vm_areas_foreach(t->t_vm, procfs_pid_vsize, vsize);
+	*rss = t->t_vm->vs_pages;
+}
+
+static void
+procfs_pid_map_line(const struct vm_area *a, void *arg)
+{
+	unsigned int f = a->va_flags;
+	const char *name = a->va_name != NULL ? a->va_name :
+	    (f & VM_GROWSDOWN) ? "[stack]" : "";
+
+	procfs_printf(arg, "%012lx-%012lx %c%c%c%c %08lx 00:00 %lu%s%s\n",
+	    a->va_start, a->va_end, (f & VM_READ) ? 'r' : '-',
+	    (f & VM_WRITE) ? 'w' : '-', (f & VM_EXEC) ? 'x' : '-',
+	    (f & VM_SHARED) ? 's' : 'p', a->va_file != NULL ? a->va_off : 0,
+	    a->va_file != NULL ? a->va_file->v_ino : 0,
+	    name[0] != '\0' ? "    " : "", name);
+}
+
+/* The address space's areas, one line each, as Linux prints them. */
+static int
+procfs_pid_maps(struct proc *p, struct procfs_buf *b)
+{
+	struct thread *t = p->p_thread;
+
+	if (t != NULL && t->t_vm != NULL)
+		vm_areas_foreach(t->t_vm, procfs_pid_map_line, b);
+	return 0;
+}
+
+static int
+procfs_pid_stat(struct proc *p, struct procfs_buf *b)
+{
+	struct thread *t = p->p_thread;
+	uint64_t run = t != NULL ? t->t_runtime_ns / PROCFS_PID_NS_TICK : 0;
+	uint64_t ign, cgt, vsize, rss;
+
+	procfs_pid_sigs(p, &ign, &cgt);
+	/* Fields 1-13: pid (comm) state ppid pgrp session tty tpgid flags
+	 * and the four fault counts. */
+	procfs_printf(b, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 ",
+	    p->p_pid, p->p_comm, procfs_pid_state(p),
+	    p->p_parent != NULL ? p->p_parent->p_pid : 0, p->p_pgid,
+	    p->p_sid);
+	/* 14-22: utime stime cutime cstime priority nice threads
+	 * itrealvalue starttime. */
+	procfs_printf(b, "%lu 0 0 0 20 0 %d 0 %lu ", run, p->p_nthreads,
+	    p->p_start_ns / PROCFS_PID_NS_TICK);
+	/* 23-34: vsize rss rsslim startcode endcode startstack esp eip
+	 * and the signal masks. */
+	procfs_pid_mem(p, &vsize, &rss);
+	procfs_printf(b, "%lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu "
+	    "%lu ", vsize, rss, p->p_sigpending,
+	    t != NULL ? t->t_sigmask : 0, ign, cgt);
+	/* 35-52: wchan nswap cnswap exit_signal cpu rt_priority policy
+	 * blkio guest cguest start_data end_data start_brk arg_start
+	 * arg_end env_start env_end exit_code. */
+	procfs_printf(b, "0 0 0 17 0 0 0 0 0 0 0 0 %lu 0 0 0 0 0\n",
+	    t != NULL && t->t_vm != NULL ? t->t_vm->vs_brk_base : 0);
+	return 0;
+}
+
+static int
+procfs_pid_status(struct proc *p, struct procfs_buf *b)
+{
+	struct thread *t = p->p_thread;
+	static const char *const names[] = { ['R'] = "R (running)",
+	    ['S'] = "S (sleeping)", ['T'] = "T (stopped)",
+	    ['Z'] = "Z (zombie)" };
+	uint64_t ign, cgt, vsize, rss;
+	int nfds = 0;
+
+	procfs_pid_sigs(p, &ign, &cgt);
+	for (int fd = 0; p->p_fds != NULL && fd < FD_MAX; fd++)
+		if (fd_get(p->p_fds, fd) != NULL)
+			nfds = fd + 1;
+	/* Octal by hand: lib/fmt.h has no %o. */
+	procfs_printf(b, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n",
+	    p->p_comm, '0' + (p->p_umask >> 6 & 7), '0' + (p->p_umask >> 3 & 7),
+	    '0' + (p->p_umask & 7), names[(int)procfs_pid_state(p)]);
+	procfs_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
+	    p->p_parent != NULL ? p->p_parent->p_pid : 0);
+	procfs_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+	    "FDSize:\t%d\nGroups:\t\n", nfds > 64 ? FD_MAX : 64);
+	procfs_pid_mem(p, &vsize, &rss);
+	procfs_printf(b, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
+	    vsize / 1024, rss * (PAGE_SIZE / 1024));
+	procfs_printf(b, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
+	    "ShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+	    "SigCgt:\t%016lx\n", p->p_nthreads, 0UL, p->p_sigpending,
+	    t != NULL ? t->t_sigmask : 0, ign, cgt);
+	return 0;
+}
+
+static int
+procfs_pid_cmdline(struct proc *p, struct procfs_buf *b)
+{
+	if (p->p_cmdline != NULL)
+		procfs_put(b, p->p_cmdline, p->p_cmdline_len);
+	return 0;
+}
+
+static int
+procfs_pid_comm(struct proc *p, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", p->p_comm);
+	return 0;
+}
+
+/*
+ * Per-process files.  New ones go here; maps is the memory manager's to
+ * add (a generator that prints one line per area).
+ */
+const struct procfs_file procfs_pid_files[] = {
+	{ "cmdline", procfs_pid_cmdline },
+	{ "comm", procfs_pid_comm },
+	{ "maps", procfs_pid_maps },
+	{ "stat", procfs_pid_stat },
+	{ "status", procfs_pid_status },
+};
+const unsigned int procfs_pid_nfiles = ARRAY_SIZE(procfs_pid_files);

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The system-wide files at the top of /proc (see procfs.h), in the
+ * formats Linux uses, as far as busybox's free, uptime, ps, top, mount
+ * and df read them.  Every figure is measured when the file is read:
+ * memory from the page allocator, CPU facts from CPUID and the calibrated
+ * TSC, times from the clock, counts from the scheduler and process list.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/cmdline.h>
+#include <lib/compiler.h>
+#include <lib/fmt.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/trap.h>
+#include <pv/common/pv_dev.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/sched/thread.h>
+#include <fs/mount.h>
+#include <fs/vfs.h>
+#include <kernel/proc/proc.h>
+#include <fs/procfs/procfs.h>
+
+#define PROCFS_HZ	100		/* USER_HZ: /proc counts in 1/100 s */
+#define PROCFS_NS_TICK	(1000000000UL / PROCFS_HZ)
+
+/* ---- memory ---- */
+
+static int
+procfs_sys_meminfo(struct proc *unused, struct procfs_buf *b)
+{
+	struct page_stats ps;
+	uint64_t total, free;
+
+	page_alloc_stats(&ps);
+	total = ps.ps_total * 4;
+	free = ps.ps_free * 4;
+	/* File contents live in the heap: they are not a separate cache. */
+	procfs_printf(b, "MemTotal:       %8lu kB\n", total);
+	procfs_printf(b, "MemFree:        %8lu kB\n", free);
+	procfs_printf(b, "MemAvailable:   %8lu kB\n", free);
+	procfs_printf(b, "Buffers:        %8lu kB\n", 0UL);
+	procfs_printf(b, "Cached:         %8lu kB\n", 0UL);
+	procfs_printf(b, "SwapCached:     %8lu kB\n", 0UL);
+	procfs_printf(b, "Shmem:          %8lu kB\n", 0UL);
+	procfs_printf(b, "SReclaimable:   %8lu kB\n", 0UL);
+	procfs_printf(b, "SwapTotal:      %8lu kB\n", 0UL);
+	procfs_printf(b, "SwapFree:       %8lu kB\n", 0UL);
+	return 0;
+}
+
+/* ---- CPU ---- */
+
+/*
+ * Feature flags by CPUID register bit, named as Linux's /proc/cpuinfo
+ * names them ("" for bits Linux does not show).
+ */
+static const char *const procfs_sys_flags_1d[32] = {
+	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic",
+	"", "sep", "mtrr", "pge", "mca", "cmov", "pat", "pse36", "pn",
+	"clflush", "", "dts", "acpi", "mmx", "fxsr", "sse", "sse2", "ss", "ht",
+	"tm", "ia64", "pbe",
+};
+static const char *const procfs_sys_flags_1c[32] = {
+	"pni", "pclmulqdq", "dtes64", "monitor", "ds_cpl", "vmx", "smx", "est",
+	"tm2", "ssse3", "cid", "sdbg", "fma", "cx16", "xtpr", "pdcm", "",
+	"pcid", "dca", "sse4_1", "sse4_2", "x2apic", "movbe", "popcnt",
+	"tsc_deadline_timer", "aes", "xsave", "", "avx", "f16c", "rdrand",
+	"hypervisor",
+};
+static const char *const procfs_sys_flags_81d[32] = {
+	[11] = "syscall", [20] = "nx", [22] = "mmxext", [25] = "fxsr_opt",
+	[26] = "pdpe1gb", [27] = "rdtscp", [29] = "lm", [30] = "3dnowext",
+	[31] = "3dnow",
+};
+static const char *const procfs_sys_flags_81c[32] = {
+	[0] = "lahf_lm", [1] = "cmp_legacy", [2] = "svm", [3] = "extapic",
+	[4] = "cr8_legacy", [5] = "abm", [6] = "sse4a", [7] = "misalignsse",
+	[8] = "3dnowprefetch", [9] = "osvw", [10] = "ibs", [11] = "xop",
+	[12] = "skinit", [13] = "wdt", [15] = "lwp", [16] = "fma4",
+	[21] = "tbm", [22] = "topoext",
+};
+static const char *const procfs_sys_flags_7b[32] = {
+	[0] = "fsgsbase", [3] = "bmi1", [4] = "hle", [5] = "avx2",
+	[7] = "smep", [8] = "bmi2", [9] = "erms", [10] = "invpcid",
+	[11] = "rtm", [16] = "avx512f", [17] = "avx512dq", [18] = "rdseed",
+	[19] = "adx", [20] = "smap", [23] = "clflushopt", [24] = "clwb",
+	[29] = "sha_ni", [30] = "avx512bw", [31] = "avx512vl",
+};
+
+static void
+procfs_sys_flags(struct procfs_buf *b, const char *const names[32],
+    uint32_t bits)
+{
+	for (int i = 0; i < 32; i++)
+		if ((bits & (1U << i)) && names[i] != NULL && names[i][0] != '\0')
+			procfs_printf(b, " %s", names[i]);
+}
+
+static int
+procfs_sys_cpuinfo(struct proc *unused, struct procfs_buf *b)
+{
+	struct cpuid_regs r0, r1, r7 = { 0 }, e0, e1 = { 0 }, brand[3];
+	char vendor[13], model[49];
+	uint32_t family, modelno, max_ext;
+	uint64_t hz = pv_clock_tsc_hz();
+	char *m = model;
+
+	cpuid(0, 0, &r0);
+	memcpy(vendor, &r0.ebx, 4);
+	memcpy(vendor + 4, &r0.edx, 4);
+	memcpy(vendor + 8, &r0.ecx, 4);
+	vendor[12] = '\0';
+	cpuid(1, 0, &r1);
+	if (r0.eax >= 7)
+		cpuid(7, 0, &r7);
+	cpuid(0x80000000, 0, &e0);
+	max_ext = e0.eax;
+	if (max_ext >= 0x80000001)
+		cpuid(0x80000001, 0, &e1);
+	memset(model, 0, sizeof(model));
+	if (max_ext >= 0x80000004) {
+		for (int i = 0; i < 3; i++)
+			cpuid(0x80000002 + (uint32_t)i, 0, &brand[i]);
+		memcpy(model, brand, 48);
+	}
+	while (*m == ' ')
+		m++;
+	family = (r1.eax >> 8) & 0xf;
+	modelno = (r1.eax >> 4) & 0xf;
+	/* Extended family and model count only for families 6 and 15. */
+	if (family == 0xf)
+		family += (r1.eax >> 20) & 0xff;
+	if (family == 0x6 || family >= 0xf)
+		modelno |= ((r1.eax >> 16) & 0xf) << 4;
+
+	procfs_printf(b, "processor\t: 0\n");
+	procfs_printf(b, "vendor_id\t: %s\n", vendor);
+	procfs_printf(b, "cpu family\t: %u\n", family);
+	procfs_printf(b, "model\t\t: %u\n", modelno);
+	procfs_printf(b, "model name\t: %s\n", *m != '\0' ? m : "unknown");
+	procfs_printf(b, "stepping\t: %u\n", r1.eax & 0xf);
+	procfs_printf(b, "cpu MHz\t\t: %lu.%03lu\n", hz / 1000000,
+	    hz / 1000 % 1000);
+	procfs_printf(b, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\n"
+	    "cpu cores\t: 1\napicid\t\t: %u\n", r1.ebx >> 24);
+	procfs_printf(b, "fpu\t\t: yes\nfpu_exception\t: yes\n");
+	procfs_printf(b, "cpuid level\t: %u\nwp\t\t: yes\n", r0.eax);
+	procfs_printf(b, "flags\t\t:");
+	procfs_sys_flags(b, procfs_sys_flags_1d, r1.edx);
+	procfs_sys_flags(b, procfs_sys_flags_1c, r1.ecx);
+	procfs_sys_flags(b, procfs_sys_flags_81d, e1.edx);
+	procfs_sys_flags(b, procfs_sys_flags_81c, e1.ecx);
+	procfs_sys_flags(b, procfs_sys_flags_7b, r7.ebx);
+	procfs_printf(b, "\n");
+	/* BogoMIPS: Linux's is twice the loop calibration, near 2 x MHz. */
+	procfs_printf(b, "bogomips\t: %lu.%02lu\n", hz / 500000,
+	    hz / 5000 % 100);
+	procfs_printf(b, "clflush size\t: %u\n", ((r1.ebx >> 8) & 0xff) * 8);
+	procfs_printf(b, "address sizes\t: 48 bits physical, 48 bits "
+	    "virtual\n\n");
+	return 0;
+}
+
+/* ---- time and load ---- */
+
+struct procfs_sys_busy {
+	uint64_t	sb_ns;		/* run time of every process */
+	unsigned int	sb_procs;
+	unsigned int	sb_running;
+};
+
+static void
+procfs_sys_busy_fn(struct proc *p, void *arg)
+{
+	struct procfs_sys_busy *s = arg;
+
+	s->sb_procs++;
+	if (p->p_thread == NULL)
+		return;
+	s->sb_ns += p->p_thread->t_runtime_ns;
+	if (p->p_thread->t_state == THREAD_RUNNING ||
+	    p->p_thread->t_state == THREAD_RUNNABLE)
+		s->sb_running++;
+}
+
+static void
+procfs_sys_busy(struct procfs_sys_busy *s)
+{
+	memset(s, 0, sizeof(*s));
+	proc_foreach(procfs_sys_busy_fn, s);
+}
+
+/* Print ns as seconds with two decimals. */
+static void
+procfs_sys_secs(struct procfs_buf *b, uint64_t ns)
+{
+	procfs_printf(b, "%lu.%02lu", ns / 1000000000UL,
+	    ns / 10000000UL % 100);
+}
+
+static int
+procfs_sys_uptime(struct proc *unused, struct procfs_buf *b)
+{
+	struct procfs_sys_busy s;
+	uint64_t now = pv_clock_ns();
+
+	procfs_sys_busy(&s);
+	procfs_sys_secs(b, now);
+	procfs_printf(b, " ");
+	/* One CPU: idle is whatever no process ran. */
+	procfs_sys_secs(b, now > s.sb_ns ? now - s.sb_ns : 0);
+	procfs_printf(b, "\n");
+	return 0;
+}
+
+/*
+ * Load averages, Linux's way: every 5 s, load = load * e + n * (1 - e)
+ * in 11-bit fixed point, with e = exp(-5 s / 1, 5, 15 min).  Sampled when
+ * someone asks rather than by a timer: the periods since the last sample
+ * are applied with today's count of runnable processes.
+ */
+#define PROCFS_FSHIFT	11
+#define PROCFS_FIXED_1	(1UL << PROCFS_FSHIFT)
+static const uint64_t procfs_sys_exp[3] = { 1884, 2014, 2037 };
+static uint64_t procfs_sys_load[3];
+static uint64_t procfs_sys_load_ns;
+
+static void
+procfs_sys_load_update(unsigned int running)
+{
+	uint64_t now = pv_clock_ns(), periods;
+
+	periods = (now - procfs_sys_load_ns) / 5000000000UL;
+	if (periods > 1000)
+		periods = 1000;		/* long since settled */
+	procfs_sys_load_ns += periods * 5000000000UL;
+	for (; periods > 0; periods--)
+		for (int i = 0; i < 3; i++)
+			procfs_sys_load[i] = (procfs_sys_load[i] *
+			    procfs_sys_exp[i] + running * PROCFS_FIXED_1 *
+			    (PROCFS_FIXED_1 - procfs_sys_exp[i])) >>
+			    PROCFS_FSHIFT;
+}
+
+void
+procfs_load(uint64_t load[3], unsigned int *running, unsigned int *procs)
+{
+	struct procfs_sys_busy s;
+
+	procfs_sys_busy(&s);
+	procfs_sys_load_update(s.sb_running);
+	for (int i = 0; i < 3; i++)
+		load[i] = procfs_sys_load[i] << (16 - PROCFS_FSHIFT);
+	*running = s.sb_running;
+	*procs = s.sb_procs;
+}
+
+static int
+procfs_sys_loadavg(struct proc *unused, struct procfs_buf *b)
+{
+	struct procfs_sys_busy s;
+
+	procfs_sys_busy(&s);
+	procfs_sys_load_update(s.sb_running);
+	for (int i = 0; i < 3; i++) {
+		uint64_t l = procfs_sys_load[i] + PROCFS_FIXED_1 / 200;
+
+		procfs_printf(b, "%lu.%02lu ", l >> PROCFS_FSHIFT,
+		    ((l & (PROCFS_FIXED_1 - 1)) * 100) >> PROCFS_FSHIFT);
+	}
+	procfs_printf(b, "%u/%u %d\n", s.sb_running, s.sb_procs,
+	    proc_last_pid());
+	return 0;
+}
+
+static int
+procfs_sys_stat(struct proc *unused, struct procfs_buf *b)
+{
+	struct procfs_sys_busy s;
+	struct sched_stats ss;
+	uint64_t now = pv_clock_ns(), user, idle;
+
+	procfs_sys_busy(&s);
+	sched_stats(&ss);
+	/* No user/system split is kept: process time counts as user. */
+	user = s.sb_ns / PROCFS_NS_TICK;
+	idle = now > s.sb_ns ? (now - s.sb_ns) / PROCFS_NS_TICK : 0;
+	for (int i = 0; i < 2; i++)
+		procfs_printf(b, "cpu%s %lu 0 0 %lu 0 0 0 0 0 0\n",
+		    i == 0 ? " " : "0", user, idle);
+	procfs_printf(b, "intr %lu\nctxt %lu\nbtime 0\nprocesses %d\n"
+	    "procs_running %u\nprocs_blocked 0\n", ss.ss_ticks,
+	    ss.ss_switches, proc_last_pid(), s.sb_running);
+	return 0;
+}
+
+/* ---- kernel ---- */
+
+static int
+procfs_sys_version(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "Linux version 6.1.0-jiny (jiny@jiny) (gcc) #1 Jiny\n");
+	return 0;
+}
+
+static int
+procfs_sys_cmdline(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", cmdline_boot());
+	return 0;
+}
+
+static void
+procfs_sys_mount_fn(const struct mount *m, void *arg)
+{
+	struct procfs_buf *b = arg;
+	char *path = kmalloc(VFS_PATH_MAX);
+
+	if (path == NULL) {
+		b->pb_nomem = true;
+		return;
+	}
+	if (m->mnt_covered == NULL)
+		fmt_snprintf(path, VFS_PATH_MAX, "/");
+	else if (vfs_path_of(m->mnt_covered, path, VFS_PATH_MAX) < 0)
+		fmt_snprintf(path, VFS_PATH_MAX, "?");
+	procfs_printf(b, "%s %s %s %s%s%s%s%s 0 0\n", m->mnt_source, path,
+	    m->mnt_type->mt_name, (m->mnt_flags & MS_RDONLY) ? "ro" : "rw",
+	    (m->mnt_flags & MS_NOSUID) ? ",nosuid" : "",
+	    (m->mnt_flags & MS_NODEV) ? ",nodev" : "",
+	    (m->mnt_flags & MS_NOEXEC) ? ",noexec" : "",
+	    (m->mnt_flags & MS_NOATIME) ? ",noatime" :
+	    (m->mnt_flags & MS_RELATIME) ? ",relatime" : "");
+	kfree(path);
+}
+
+static int
+procfs_sys_mounts(struct proc *unused, struct procfs_buf *b)
+{
+	mount_foreach(procfs_sys_mount_fn, b);
+	return 0;
+}
+
+static int
+procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)
+{
+	static const char *const names[] = { "ramfs", "tmpfs", "proc",
+	    "devtmpfs" };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {
+		const struct mount_fstype *t = mount_fstype_find(names[i]);
+
+		if (t != NULL)
+			procfs_printf(b, "%s\t%s\n", t->mt_nodev ? "nodev" : "",
+			    t->mt_name);
+	}
+	return 0;
+}
+
+/* ---- interrupts ---- */
+
+/* Each routed vector, its count on the one CPU, and its name. */
+static int
+procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "           CPU0\n");
+	for (unsigned int v = 32; v < 256; v++) {
+		const char *name;
+		uint64_t count;
+
+		if (trap_vector_info(v, &name, &count))
+			procfs_printf(b, "%3u: %10lu   %s\n", v, count, name);
+	}
+	return 0;
+}
+
+/* ---- devices ---- */
+
+static void
+procfs_sys_pvdev(const struct pv_dev *d, void *arg)
+{
+	char line[384];
+
+	pv_dev_describe(d, line, sizeof(line));
+	procfs_printf(arg, "%s\n", line);
+}
+
+/*
+ * Every device the buses found, one a line: bus, place, identity (PCI
+ * vendor:device and class, or the xenbus type), the driver bound to it
+ * ("-": none), and its resources or backend.
+ */
+static int
+procfs_sys_pvbus(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%-7s %-10s %-9s  %-6s  %s\n", "bus", "device", "id",
+	    "class", "driver       resources");
+	pv_dev_foreach(procfs_sys_pvdev, b);
+	return 0;
+}
+
+const struct procfs_file procfs_sys_files[] = {
+	{ "cmdline", procfs_sys_cmdline },
+	{ "cpuinfo", procfs_sys_cpuinfo },
+	{ "filesystems", procfs_sys_filesystems },
+	{ "interrupts", procfs_sys_interrupts },
+	{ "loadavg", procfs_sys_loadavg },
+	{ "meminfo", procfs_sys_meminfo },
+	{ "mounts", procfs_sys_mounts },
+	{ "pvbus", procfs_sys_pvbus },
+	{ "stat", procfs_sys_stat },
+	{ "uptime", procfs_sys_uptime },
+	{ "version", procfs_sys_version },
+};
+const unsigned int procfs_sys_nfiles = ARRAY_SIZE(procfs_sys_files);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* Fast user-space mutexes: futex(2) and the kernel's own wakes. */
+#ifndef KERNEL_PROC_FUTEX_H
+#define KERNEL_PROC_FUTEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * Wake up to n waiters on the caller's word at uaddr (a thread's
+ * CLONE_CHILD_CLEARTID word when it exits); returns how many, or -errno.
+ */
+int	futex_wake(uint64_t uaddr, int n, bool private);
+
+#endif /* KERNEL_PROC_FUTEX_H */

@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/* Processes: creation, exit, reparenting and reaping (see proc.h). */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/sched/thread.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
+#include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
+
+/* Groups checked for orphaning at one exit; more are not hung up. */
+#define PROC_ORPHAN_GROUPS	16
+
+static int proc_next_pid = 1;
+static struct proc *proc_all;		/* live processes */
+static struct proc *proc_init;		/* pid 1: adopts orphans */
+static struct waitq proc_kernel_wait;	/* for processes without a parent */
+
+/* Descriptors 0-2 on the console (or nothing if there is none). */
+static void
+proc_std_fds(struct fdtable *t)
+{
+	struct vnode *con;
+	struct file *f;
+
+	if (vfs_lookup(vfs_root(), "/dev/console", VFS_FOLLOW, &con) != 0)
+		return;
+	if ((f = file_new(con, O_RDWR)) != NULL) {
+		for (int i = 0; i < 3; i++)
+			(void)fd_install(t, f, i, false);
+		file_put(f);
+	}
+	vfs_release(con);
+}
+
+/* The limits a process without a parent starts with (Linux's defaults). */
+static void
+proc_rlimit_defaults(struct proc *p)
+{
+	for (int i = 0; i < PROC_RLIMIT_NLIMITS; i++)
+		p->p_rlimit[i] = (struct proc_rlimit){ RLIM_INFINITY,
+		    RLIM_INFINITY };
+	p->p_rlimit[RLIMIT_STACK] = (struct proc_rlimit){ 8UL << 20,
+	    RLIM_INFINITY };
+	p->p_rlimit[RLIMIT_CORE].rl_cur = 0;
+	p->p_rlimit[RLIMIT_NPROC] = (struct proc_rlimit){ 4096, 4096 };
+	/* RLIMIT_NOFILE: what the descriptor table holds. */
+	p->p_rlimit[RLIMIT_NOFILE] = (struct proc_rlimit){ FD_MAX, FD_MAX };
+	p->p_rlimit[RLIMIT_MEMLOCK] = (struct proc_rlimit){ 8UL << 20,
+	    8UL << 20 };
+	p->p_rlimit[RLIMIT_SIGPENDING] = (struct proc_rlimit){ 4096, 4096 };
+	p->p_rlimit[RLIMIT_MSGQUEUE] = (struct proc_rlimit){ 819200, 819200 };
+	p->p_rlimit[RLIMIT_NICE] = (struct proc_rlimit){ 0, 0 };
+	p->p_rlimit[RLIMIT_RTPRIO] = (struct proc_rlimit){ 0, 0 };
+}
+
+struct proc *
+proc_create(struct thread *t, struct proc *parent)
+{
+	struct proc *p = kzalloc(sizeof(*p));
+	bool on;
+
+	if (p == NULL)
+		return NULL;
+	if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL) {
+		kfree(p);
+		return NULL;
+	}
+	if (parent != NULL) {
+		fd_table_copy(p->p_fds, parent->p_fds);
+		p->p_cwd = parent->p_cwd;
+		p->p_umask = parent->p_umask;
+		/* What the program is (for /proc) until it execs. */
+		if (parent->p_cmdline != NULL &&
+		    (p->p_cmdline = kmalloc(parent->p_cmdline_len)) != NULL) {
+			memcpy(p->p_cmdline, parent->p_cmdline,
+			    parent->p_cmdline_len);
+			p->p_cmdline_len = parent->p_cmdline_len;
+		}
+		if ((p->p_exe = parent->p_exe) != NULL)
+			vfs_hold(p->p_exe);
+		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+	} else {
+		proc_std_fds(p->p_fds);
+		p->p_cwd = vfs_root();
+		p->p_umask = 022;
+	}
+	vfs_hold(p->p_cwd);
+	p->p_start_ns = pv_clock_ns();
+	on = intr_save();
+	p->p_pid = proc_next_pid++;
+	p->p_thread = t;
+	p->p_threads = t;
+	p->p_nthreads = 1;
+	t->t_utid = p->p_pid;
+	t->t_peer_next = NULL;
+	p->p_parent = parent;
+	p->p_pgid = parent != NULL ? parent->p_pgid : p->p_pid;
+	p->p_sid = parent != NULL ? parent->p_sid : p->p_pid;
+	if (parent != NULL) {
+		p->p_sibling = parent->p_children;
+		parent->p_children = p;
+	}
+	if (p->p_pid == 1)
+		proc_init = p;
+	if (parent != NULL) {	/* handlers are inherited across fork */
+		memcpy(p->p_sigact, parent->p_sigact, sizeof(p->p_sigact));
+		p->p_cred = parent->p_cred;
+		memcpy(p->p_rlimit, parent->p_rlimit, sizeof(p->p_rlimit));
+		p->p_nice = parent->p_nice;
+		p->p_personality = parent->p_personality;
+	} else {
+		proc_rlimit_defaults(p);
+	}
+	p->p_all_next = proc_all;
+	proc_all = p;
+	t->t_proc = p;
+	intr_restore(on);
+	return p;
+}
+
+int
+proc_last_pid(void)
+{
+	return proc_next_pid - 1;
+}
+
+struct proc *
+proc_find(int pid)
+{
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next)
+		if (p->p_pid == pid)
+			return p;
+	return NULL;
+}
+
+struct thread *
+proc_find_thread(int tid)
+{
+	bool on = intr_save();
+
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next)
+		for (struct thread *t = p->p_threads; t != NULL;
+		    t = t->t_peer_next)
+			if (t->t_utid == tid) {
+				intr_restore(on);
+				return t;
+			}
+	intr_restore(on);
+	return NULL;
+}
+
+void
+proc_add_thread(struct proc *p, struct thread *t)
+{
+	bool on = intr_save();
+
+	t->t_proc = p;
+	t->t_utid = proc_next_pid++;
+	t->t_peer_next = p->p_threads;
+	p->p_threads = t;
+	p->p_nthreads++;
+	intr_restore(on);
+}
+
+bool
+proc_remove_thread(struct thread *t)
+{
+	struct proc *p = t->t_proc;
+	bool on = intr_save(), last;
+
+	for (struct thread **pp = &p->p_threads; *pp != NULL;
+	    pp = &(*pp)->t_peer_next)
+		if (*pp == t) {
+			*pp = t->t_peer_next;
+			break;
+		}
+	last = --p->p_nthreads == 0;
+	if (p->p_thread == t)
+		p->p_thread = p->p_threads;	/* signals wake another one */
+	if (p->p_single != NULL && p->p_single != t)
+		waitq_wake_all(&p->p_single_wait);
+	intr_restore(on);
+	return last;
+}
+
+int
+proc_single_thread(void)
+{
+	struct thread *self = thread_current();
+	struct proc *p = self->t_proc;
+	bool on = intr_save();
+
+	if (p->p_single != NULL && p->p_single != self) {
+		intr_restore(on);
+		return -EINTR;
+	}
+	p->p_single = self;
+	while (p->p_nthreads > 1) {
+		for (struct thread *t = p->p_threads; t != NULL;
+		    t = t->t_peer_next)
+			if (t != self)
+				thread_interrupt(t);
+		waitq_wait_locked(&p->p_single_wait);
+	}
+	p->p_single = NULL;
+	p->p_thread = self;
+	intr_restore(on);
+	return 0;
+}
+
+void
+proc_vfork_release(struct proc *p)
+{
+	bool on = intr_save();
+
+	if (p->p_vfork_parent != NULL) {
+		p->p_vfork_parent = NULL;
+		waitq_wake_all(&p->p_vfork_wait);
+	}
+	intr_restore(on);
+}
+
+bool
+proc_thread_must_leave(void)
+{
+	struct thread *t = thread_current();
+
+	return t->t_proc != NULL && t->t_proc->p_single != NULL &&
+	    t->t_proc->p_single != t;
+}
+
+void
+proc_foreach(void (*fn)(struct proc *, void *), void *arg)
+{
+	bool on = intr_save();
+
+	for (struct proc *p = proc_all, *next; p != NULL; p = next) {
+		next = p->p_all_next;
+		fn(p, arg);
+	}
+	intr_restore(on);
+}
+
+/*
+ * POSIX: a process group that an exit leaves orphaned while some member
+ * is stopped gets SIGHUP then SIGCONT, or nobody would ever continue
+ * it.  groups holds the candidates (the exiting process's and its
+ * children's groups); interrupts off.
+ */
+static void
+proc_orphans_hangup(const int *groups, int n)
+{
+	for (int i = 0; i < n; i++) {
+		bool stopped = false;
+
+		if (!proc_pgrp_orphaned(groups[i]))
+			continue;
+		for (struct proc *q = proc_all; q != NULL; q = q->p_all_next)
+			stopped |= q->p_pgid == groups[i] && q->p_stopped;
+		if (stopped) {
+			signal_group(groups[i], SIGHUP);
+			signal_group(groups[i], SIGCONT);
+		}
+	}
+}
+
+void
+proc_exit(int status)
+{
+	struct proc *p = proc_current(), *c;
+	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
+	struct fdtable *fds = p->p_fds;
+	struct vnode *cwd = p->p_cwd, *exe = p->p_exe;
+	char *cmdline = p->p_cmdline;
+	bool on;
+
+	/*
+	 * Unhooked before freed: /proc reads them from other processes
+	 * with interrupts off, and must see either the thing or NULL.
+	 */
+	on = intr_save();
+	p->p_fds = NULL;
+	p->p_cwd = p->p_exe = NULL;
+	p->p_cmdline = NULL;
+	p->p_cmdline_len = 0;
+	intr_restore(on);
+	fd_table_close_all(fds);
+	kfree(fds);
+	vfs_release(cwd);
+	vfs_release(exe);
+	kfree(cmdline);
+	on = intr_save();
+
+	p->p_status = status;
+	p->p_zombie = true;
+	signal_rtq_drop(p, 0);		/* no signal reaches it any more */
+	p->p_stopped = false;
+	p->p_itimer_next = 0;
+	/* The slice running now counts too. */
+	p->p_runtime_ns = thread_runtime_ns();
+	p->p_thread = NULL;
+	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
+		if (*pp == p) {
+			*pp = p->p_all_next;
+			break;
+		}
+	if ((status & 0x7f) == 0)
+		signal_notify_parent(p, CLD_EXITED, (status >> 8) & 0xff);
+	else
+		signal_notify_parent(p, (status & 0x80) ? CLD_DUMPED :
+		    CLD_KILLED, status & 0x7f);
+	/* Orphans go to init (or, without one, to the kernel). */
+	while ((c = p->p_children) != NULL) {
+		if (c->p_pgid != p->p_pgid && c->p_sid == p->p_sid &&
+		    !c->p_zombie && ngroups < PROC_ORPHAN_GROUPS)
+			groups[ngroups++] = c->p_pgid;
+		p->p_children = c->p_sibling;
+		if (proc_init != NULL && proc_init != p && !proc_init->p_zombie) {
+			c->p_parent = proc_init;
+			c->p_sibling = proc_init->p_children;
+			proc_init->p_children = c;
+		} else {
+			c->p_parent = NULL;	/* reaped by nobody: freed now */
+			if (c->p_zombie)
+				kfree(c);
+		}
+	}
+	if (p->p_parent != NULL && p->p_parent->p_pgid != p->p_pgid &&
+	    p->p_parent->p_sid == p->p_sid && ngroups < PROC_ORPHAN_GROUPS)
+		groups[ngroups++] = p->p_pgid;
+	proc_orphans_hangup(groups, ngroups);
+	if (p->p_parent != NULL)
+		waitq_wake_all(&p->p_parent->p_wait);
+	else
+		waitq_wake_all(&proc_kernel_wait);
+	if (proc_init != NULL && proc_init != p)
+		waitq_wake_all(&proc_init->p_wait);
+	intr_restore(on);
+}
+
+/* Unlink zombie c from its parent and free it; interrupts off. */
+static int
+proc_reap(struct proc *parent, struct proc *c, int *status)
+{
+	struct proc **pp = &parent->p_children;
+	int pid = c->p_pid;
+
+	while (*pp != c)
+		pp = &(*pp)->p_sibling;
+	*pp = c->p_sibling;
+	*status = c->p_status;
+	kfree(c);
+	return pid;
+}
+
+/* Does child c match waitid's (idtype, id)? */
+static bool
+proc_wait_match(const struct proc *c, int idtype, int id)
+{
+	switch (idtype) {
+	case PROC_P_PID:
+		return c->p_pid == id;
+	case PROC_P_PGID:
+		return c->p_pgid == id;
+	default:
+		return true;
+	}
+}
+
+/* What wait reports for a zombie's status word. */
+static void
+proc_wait_exited(const struct proc *c, struct proc_waitres *res)
+{
+	int st = c->p_status;
+
+	res->pw_pid = c->p_pid;
+	res->pw_status = st;
+	res->pw_uid = c->p_cred.pc_uid;
+	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
+	if ((st & 0x7f) == 0) {
+		res->pw_code = CLD_EXITED;
+		res->pw_sigstatus = (st >> 8) & 0xff;
+	} else {
+		res->pw_code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		res->pw_sigstatus = st & 0x7f;
+	}
+}
+
+int
+proc_wait(int idtype, int id, int options, struct proc_waitres *res)
+{
+	struct proc *self = proc_current(), *c;
+	bool on = intr_save(), any;
+	int ret;
+
+	for (;;) {
+		any = false;
+		for (c = self->p_children; c != NULL; c = c->p_sibling) {
+			if (!proc_wait_match(c, idtype, id))
+				continue;
+			any = true;
+			if (c->p_zombie && (options & PROC_WEXITED)) {
+				proc_wait_exited(c, res);
+				if (!(options & PROC_WNOWAIT)) {
+					self->p_child_ns += c->p_runtime_ns +
+					    c->p_child_ns;
+					(void)proc_reap(self, c, &ret);
+				}
+				intr_restore(on);
+				return res->pw_pid;
+			}
+			if (c->p_stopped && c->p_stop_report &&
+			    (options & PROC_WSTOPPED)) {
+				*res = (struct proc_waitres){ c->p_pid,
+				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
+				    c->p_stopsig, c->p_cred.pc_uid, 0 };
+				if (!(options & PROC_WNOWAIT))
+					c->p_stop_report = false;
+				intr_restore(on);
+				return c->p_pid;
+			}
+			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
+				*res = (struct proc_waitres){ c->p_pid, 0xffff,
+				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0 };
+				if (!(options & PROC_WNOWAIT))
+					c->p_cont_report = false;
+				intr_restore(on);
+				return c->p_pid;
+			}
+		}
+		if (!any) {
+			intr_restore(on);
+			return -ECHILD;
+		}
+		if (options & PROC_WNOHANG) {
+			intr_restore(on);
+			return 0;
+		}
+		if (signal_pending()) {
+			intr_restore(on);
+			return -ERESTARTSYS;
+		}
+		waitq_wait_locked(&self->p_wait);
+	}
+}
+
+bool
+proc_pgrp_orphaned(int pgid)
+{
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next) {
+		struct proc *parent = p->p_parent;
+
+		if (p->p_pgid != pgid || parent == NULL || parent->p_zombie)
+			continue;
+		if (parent->p_pgid != pgid && parent->p_sid == p->p_sid)
+			return false;
+	}
+	return true;
+}
+
+bool
+proc_pgrp_in_session(int pgid, int sid)
+{
+	bool on = intr_save(), found = false;
+
+	for (struct proc *p = proc_all; p != NULL && !found; p = p->p_all_next)
+		found = p->p_pgid == pgid && p->p_sid == sid;
+	intr_restore(on);
+	return found;
+}
+
+int
+proc_wait_kernel(struct proc *p)
+{
+	bool on = intr_save();
+	int status;
+
+	while (!p->p_zombie)
+		waitq_wait_locked(&proc_kernel_wait);
+	status = p->p_status;
+	if (p == proc_init)
+		proc_init = NULL;
+	kfree(p);
+	intr_restore(on);
+	return status;
+}
+
+int
+proc_may_search(const struct vnode *dir)
+{
+	return proc_may(dir, VFS_MAY_EXEC, false);
+}
+
+int
+proc_may(const struct vnode *v, int mask, bool real)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+
+	/* File access uses the fs ids; access(2) the real ones. */
+	return vfs_permission(v, mask, real ? c->pc_uid : c->pc_fsuid,
+	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups);
+}

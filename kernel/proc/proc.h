@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Processes: pid, parent and children, exit status and reaping.  A process
+ * has one thread today (threads come with clone(CLONE_THREAD)); its
+ * address space and program break live in that thread.  Every function
+ * here may sleep only where it says so; list changes run with interrupts
+ * off.
+ */
+#ifndef KERNEL_PROC_PROC_H
+#define KERNEL_PROC_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/sched/thread.h>
+#include <fs/file.h>
+#include <kernel/proc/signal.h>
+
+#define PROC_NGROUPS_MAX	32
+
+/* getrlimit's and prlimit64's resources, numbered as Linux numbers them. */
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIMIT_LOCKS		10
+#define RLIMIT_SIGPENDING	11
+#define RLIMIT_MSGQUEUE		12
+#define RLIMIT_NICE		13
+#define RLIMIT_RTPRIO		14
+#define RLIMIT_RTTIME		15
+#define PROC_RLIMIT_NLIMITS	16	/* RLIMIT_CPU .. RLIMIT_RTTIME */
+#define RLIM_INFINITY		UINT64_MAX
+
+struct proc_cred {		/* set by proc_create, the set*id calls */
+	uint32_t	pc_uid, pc_euid, pc_suid, pc_fsuid;
+	uint32_t	pc_gid, pc_egid, pc_sgid, pc_fsgid;
+	uint32_t	pc_ngroups;
+	uint32_t	pc_groups[PROC_NGROUPS_MAX];
+};
+
+struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
+	uint64_t	rl_cur, rl_max;
+};
+
+struct proc {
+	int		 p_pid;		/* set by proc_create */
+	int		 p_pgid;	/* process group */
+	int		 p_sid;		/* session */
+	struct proc	*p_parent;	/* NULL: the kernel waits for it */
+	struct proc	*p_children;	/* first child */
+	struct proc	*p_sibling;	/* next child of p_parent */
+	struct thread	*p_thread;	/* a live thread (signals wake it);
+					 * NULL once it has exited */
+	struct thread	*p_threads;	/* all live threads, via t_peer_next */
+	int		 p_nthreads;
+	struct thread	*p_single;	/* exit_group or execve: every other
+					 * thread must leave */
+	struct waitq	 p_single_wait;	/* p_single waits here for them */
+	struct thread	*p_vfork_parent; /* sleeps until we exec or exit */
+	struct waitq	 p_vfork_wait;
+	bool		 p_zombie;	/* exited, not yet reaped */
+	int		 p_status;	/* wait status once a zombie */
+	struct waitq	 p_wait;	/* woken when a child exits */
+	struct proc	*p_all_next;	/* every live process, for kill */
+	uint64_t	 p_sigpending;	/* bit sig - 1 */
+	struct signal_action p_sigact[64]; /* index sig - 1 */
+	struct fdtable	*p_fds;		/* open descriptors */
+	struct vnode	*p_cwd;		/* held */
+	uint32_t	 p_umask;
+	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
+					 * signal's siginfo */
+	struct signal_rtq *p_rtq;	/* real-time instances queued
+					 * behind p_siginfo's, oldest first */
+	unsigned int	 p_nrtq;
+	bool		 p_stopped;	/* set by a stop signal's delivery,
+					 * cleared by SIGCONT/SIGKILL */
+	int		 p_stopsig;	/* the signal that stopped it */
+	bool		 p_stop_report;	/* a stop not yet seen by wait */
+	bool		 p_cont_report;	/* a continue not yet seen by wait */
+	struct proc_cred p_cred;	/* set by proc_create, set*id */
+	struct proc_rlimit p_rlimit[PROC_RLIMIT_NLIMITS]; /* prlimit64 */
+	uint64_t	 p_itimer_next;	/* ITIMER_REAL expiry (ns), 0: off */
+	uint64_t	 p_itimer_interval; /* its reload (ns) */
+	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
+	uint64_t	 p_child_ns;	/* CPU time of reaped children */
+	int		 p_nice;	/* setpriority, -20..19 */
+	uint32_t	 p_personality;	/* personality(2), kept across exec */
+	uint64_t	 p_start_ns;	/* set by proc_create */
+	char		*p_cmdline;	/* argv, each NUL-terminated; set by
+					 * exec_install, copied by fork */
+	size_t		 p_cmdline_len;
+	struct vnode	*p_exe;		/* held program file; as p_cmdline */
+	char		 p_comm[16];	/* program name; as p_cmdline */
+};
+
+/*
+ * A process for thread t (which must not have run yet) as a child of
+ * parent (NULL for one the kernel itself waits for).  It inherits the
+ * parent's descriptors, directory and umask; a parentless one starts in
+ * "/" with 0, 1 and 2 open on /dev/console.  Returns NULL when out of
+ * memory.
+ */
+struct proc *proc_create(struct thread *t, struct proc *parent);
+
+/* The process of the calling thread, or NULL for a kernel thread. */
+static inline struct proc *
+proc_current(void)
+{
+	return thread_current()->t_proc;
+}
+
+/*
+ * End the calling process with wait status status: its children go to
+ * init, its parent is woken.  The caller then ends its thread.
+ */
+void	proc_exit(int status);
+
+#define PROC_WNOHANG	0x00000001
+#define PROC_WSTOPPED	0x00000002	/* WUNTRACED */
+#define PROC_WEXITED	0x00000004
+#define PROC_WCONTINUED	0x00000008
+#define PROC_WNOWAIT	0x01000000
+#define PROC_P_ALL	0
+#define PROC_P_PID	1
+#define PROC_P_PGID	2
+
+struct proc_waitres {		/* what proc_wait found */
+	int		pw_pid;
+	int		pw_status;	/* wait4's status word */
+	int		pw_code;	/* CLD_* for waitid */
+	int		pw_sigstatus;	/* waitid's si_status */
+	uint32_t	pw_uid;
+	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
+					 * reaped children's included */
+};
+
+/*
+ * Wait for a child of the calling process selected by idtype (PROC_P_*)
+ * and id (a pid or a group) to change state as options (PROC_W*) ask:
+ * exit (reaped unless PROC_WNOWAIT), stop or continue.  Returns the pid
+ * with *res filled, 0 with PROC_WNOHANG when none has changed yet,
+ * -ECHILD when there is no such child, -ERESTARTSYS when a signal came.
+ * May sleep.
+ */
+int	proc_wait(int idtype, int id, int options, struct proc_waitres *res);
+
+/*
+ * Is process group pgid orphaned (no member has a parent in another
+ * group of the same session)?  Such a group is never stopped by the tty's
+ * stop signals.  Interrupts off.
+ */
+bool	proc_pgrp_orphaned(int pgid);
+
+/* Does some live process of session sid belong to group pgid? */
+bool	proc_pgrp_in_session(int pgid, int sid);
+
+/* The live (not zombie) process with pid, or NULL. */
+struct proc *proc_find(int pid);
+
+/* A thread of a live process by the tid programs see; NULL if none. */
+struct thread *proc_find_thread(int tid);
+
+/* Join t to p as another thread (clone with CLONE_THREAD). */
+void	proc_add_thread(struct proc *p, struct thread *t);
+
+/*
+ * t leaves its process; true when it was the last thread, and the caller
+ * then ends the process with proc_exit().
+ */
+bool	proc_remove_thread(struct thread *t);
+
+/*
+ * Make every other thread of the caller's process leave, and wait until
+ * they have (exit_group, execve).  Returns -EINTR, having done nothing,
+ * when another thread got there first: the caller must then leave too.
+ */
+int	proc_single_thread(void);
+
+/* A vfork child execs or exits: its parent may run again. */
+void	proc_vfork_release(struct proc *p);
+
+/* True when the calling thread has been told to leave by another. */
+bool	proc_thread_must_leave(void);
+
+/* Call fn for every live process. */
+void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
+
+/* The highest pid handed out so far. */
+int	proc_last_pid(void);
+
+/* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
+int	proc_wait_kernel(struct proc *p);
+
+/*
+ * May the calling process do mask (VFS_MAY_*) to v?  With its fs ids, or
+ * its real ones (access(2)).  0 or -EACCES.
+ */
+int	proc_may(const struct vnode *v, int mask, bool real);
+
+/* The calling process's search permission on dir, for path walks. */
+int	proc_may_search(const struct vnode *dir);
+
+#endif /* KERNEL_PROC_PROC_H */

@@ -1,0 +1,836 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Address spaces (see vm.h).
+ *
+ * The page tables hold what has been touched; the area list says what
+ * may be.  A leaf marked PAGING_OWNED holds one reference on its page
+ * (page_ref_*): fork takes another and drops write access on both sides,
+ * and the first write after that copies the page unless the writer holds
+ * the only reference.  A file's page cache holds a reference too, which is
+ * why a written cache page is always copied first.
+ *
+ * One spinlock per space covers its areas and page tables.  Nothing
+ * under it may fault on user memory: copy_*_user is never called with it
+ * held, since the fault handler takes it.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/dmap.h>
+#include <arch/x86_64/include/paging.h>
+#include <kernel/log/panic.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
+#include <fs/pagecache.h>
+#include <fs/vfs.h>
+#include <kernel/vm/vm.h>
+
+#define VM_MMAP_TOP	0x00007f0000000000UL	/* mmap grows down from here */
+
+static uint64_t
+vm_pte_flags(unsigned int flags)
+{
+	return PAGING_OWNED | ((flags & VM_WRITE) ? PG_W : 0) |
+	    ((flags & VM_EXEC) ? 0 : PG_NX);
+}
+
+static char *
+vm_strdup(const char *s)
+{
+	char *d;
+
+	if (s == NULL || (d = kmalloc(strlen(s) + 1)) == NULL)
+		return NULL;
+	memcpy(d, s, strlen(s) + 1);
+	return d;
+}
+
+static struct vm_area *
+vm_area_new(uint64_t start, uint64_t end, unsigned int flags,
+    struct vnode *file, uint64_t off, uint64_t off_end, const char *name)
+{
+	struct vm_area *a = kzalloc(sizeof(*a));
+
+	if (a == NULL)
+		return NULL;
+	a->va_start = start;
+	a->va_end = end;
+	a->va_flags = flags;
+	a->va_off = off;
+	a->va_off_end = off_end;
+	if (name != NULL && (a->va_name = vm_strdup(name)) == NULL) {
+		kfree(a);
+		return NULL;
+	}
+	if ((a->va_file = file) != NULL)
+		vfs_hold(file);
+	return a;
+}
+
+static void
+vm_area_free(struct vm_area *a)
+{
+	if (a->va_file != NULL)
+		vfs_release(a->va_file);
+	kfree(a->va_name);
+	kfree(a);
+}
+
+/* Split a at va (inside it): a keeps [start, va), the new one the rest. */
+static int
+vm_split(struct vm_area *a, uint64_t va)
+{
+	struct vm_area *b = vm_area_new(va, a->va_end, a->va_flags, a->va_file,
+	    a->va_off + (va - a->va_start), a->va_off_end, a->va_name);
+
+	if (b == NULL)
+		return -ENOMEM;
+	a->va_end = va;
+	b->va_next = a->va_next;
+	a->va_next = b;
+	return 0;
+}
+
+static void
+vm_insert(struct vm_space *vs, struct vm_area *n)
+{
+	struct vm_area **pp = &vs->vs_areas;
+
+	while (*pp != NULL && (*pp)->va_start < n->va_start)
+		pp = &(*pp)->va_next;
+	n->va_next = *pp;
+	*pp = n;
+}
+
+static struct vm_area *
+vm_find(struct vm_space *vs, uint64_t va)
+{
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if (va < a->va_end)
+			return va >= a->va_start ? a : NULL;
+	return NULL;
+}
+
+static bool
+vm_range_free(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if (a->va_start < va + len && va < a->va_end)
+			return false;
+	return true;
+}
+
+static void
+vm_drop_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_space *vs = arg;
+
+	(void)va;
+	if (*pte & PAGING_OWNED) {
+		page_ref_put(*pte & PG_ADDR);
+		vs->vs_pages--;
+	}
+	*pte = 0;
+}
+
+/*
+ * Cut [va, va + len) out of the area list and drop its pages; lock held.
+ * Fails only for lack of memory to split an area, before changing anything.
+ */
+static int
+vm_unmap_locked(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	uint64_t end = va + len;
+	struct vm_area **pp;
+
+	vs->vs_gen++;
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_start < va && va < a->va_end) {
+			if (vm_split(a, va) != 0)
+				return -ENOMEM;
+			continue;
+		}
+		if (a->va_start < end && end < a->va_end &&
+		    vm_split(a, end) != 0)
+			return -ENOMEM;
+	}
+	pp = &vs->vs_areas;
+	while (*pp != NULL) {
+		struct vm_area *a = *pp;
+
+		if (a->va_start >= va && a->va_end <= end) {
+			*pp = a->va_next;
+			vm_area_free(a);
+		} else {
+			pp = &a->va_next;
+		}
+	}
+	paging_user_walk(vs->vs_root, va, end, vm_drop_leaf, vs);
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	return 0;
+}
+
+struct vm_space *
+vm_space_create(void)
+{
+	struct vm_space *vs = kzalloc(sizeof(*vs));
+
+	if (vs == NULL)
+		return NULL;
+	if ((vs->vs_root = paging_space_create()) == 0) {
+		kfree(vs);
+		return NULL;
+	}
+	vs->vs_refs = 1;
+	vs->vs_lock = (struct spinlock)SPINLOCK_INIT;
+	return vs;
+}
+
+void
+vm_space_hold(struct vm_space *vs)
+{
+	__atomic_fetch_add(&vs->vs_refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+vm_space_release(struct vm_space *vs)
+{
+	if (vs == NULL ||
+	    __atomic_sub_fetch(&vs->vs_refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	while (vs->vs_areas != NULL) {
+		struct vm_area *a = vs->vs_areas;
+
+		vs->vs_areas = a->va_next;
+		vm_area_free(a);
+	}
+	paging_space_destroy(vs->vs_root);	/* drops the page references */
+	kfree(vs);
+}
+
+struct vm_fork {
+	struct vm_space	*vf_child;
+	struct vm_area	*vf_area;
+	int		 vf_error;
+};
+
+static void
+vm_fork_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_fork *vf = arg;
+	uint64_t e = *pte, *ce;
+
+	if (vf->vf_error != 0)
+		return;
+	if ((ce = paging_user_entry(vf->vf_child->vs_root, va, true)) == NULL) {
+		vf->vf_error = -ENOMEM;
+		return;
+	}
+	if (e & PAGING_OWNED) {
+		page_ref_get(e & PG_ADDR);
+		vf->vf_child->vs_pages++;
+		/* Private pages become copy-on-write on both sides. */
+		if (!(vf->vf_area->va_flags & VM_SHARED))
+			*pte = e = e & ~PG_W;
+	}
+	*ce = e;
+}
+
+struct vm_space *
+vm_space_fork(struct vm_space *parent)
+{
+	struct vm_space *vs = vm_space_create();
+	struct vm_fork vf = { .vf_child = vs };
+	struct vm_area **tail;
+	bool on;
+
+	if (vs == NULL)
+		return NULL;
+	tail = &vs->vs_areas;
+	on = spin_lock_irqsave(&parent->vs_lock);
+	vs->vs_brk_base = parent->vs_brk_base;
+	vs->vs_brk = parent->vs_brk;
+	vs->vs_supervisor = parent->vs_supervisor;
+	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
+	    a = a->va_next) {
+		struct vm_area *c = vm_area_new(a->va_start, a->va_end,
+		    a->va_flags, a->va_file, a->va_off, a->va_off_end,
+		    a->va_name);
+
+		if (c == NULL) {
+			vf.vf_error = -ENOMEM;
+			break;
+		}
+		*tail = c;
+		tail = &c->va_next;
+		vf.vf_area = a;
+		paging_user_walk(parent->vs_root, a->va_start, a->va_end,
+		    vm_fork_leaf, &vf);
+	}
+	paging_user_flush(parent->vs_root, PAGING_FLUSH_ALL);
+	spin_unlock_irqrestore(&parent->vs_lock, on);
+	if (vf.vf_error != 0) {
+		vm_space_release(vs);
+		return NULL;
+	}
+	return vs;
+}
+
+int
+vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int flags, struct vnode *file, uint64_t off, uint64_t off_end,
+    const char *name)
+{
+	struct vm_area *a;
+	bool on;
+	int error;
+
+	if ((va | len) & (PAGE_SIZE - 1) || len == 0 || va + len < va ||
+	    va + len > PAGING_USER_TOP)
+		return -EINVAL;
+	if ((a = vm_area_new(va, va + len, flags, file, off, off_end,
+	    name)) == NULL)
+		return -ENOMEM;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
+		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error != 0)
+		vm_area_free(a);
+	return error;
+}
+
+/* The highest free gap of len bytes below VM_MMAP_TOP; 0 if none. */
+static uint64_t
+vm_find_gap(struct vm_space *vs, uint64_t len)
+{
+	uint64_t floor = ALIGN_UP(vs->vs_brk_base, PAGE_SIZE) + VM_BRK_MAX;
+	uint64_t va = VM_MMAP_TOP - len;
+
+	for (;;) {
+		struct vm_area *hit = NULL;
+
+		if (va < floor || va > VM_MMAP_TOP)
+			return 0;
+		for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+			if (a->va_start < va + len && va < a->va_end)
+				hit = a;	/* the highest overlap */
+		if (hit == NULL)
+			return va;
+		va = hit->va_start - len;
+	}
+}
+
+long
+vm_mmap(struct vm_space *vs, uint64_t addr, uint64_t len, unsigned int flags,
+    int how, struct vnode *file, uint64_t off, const char *name)
+{
+	struct vm_area *a;
+	uint64_t va;
+	bool on;
+	long error;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len == 0 || len > VM_MMAP_TOP)
+		return -ENOMEM;
+	if ((a = vm_area_new(0, 0, flags, file, off, UINT64_MAX, name)) == NULL)
+		return -ENOMEM;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	if (how != 0) {
+		va = addr;
+		if (va < VM_LOW || va + len < va || va + len > PAGING_USER_TOP)
+			error = (how & VM_MAP_NOREPLACE) ? -EEXIST : -ENOMEM;
+		else if (!vm_range_free(vs, va, len) && (how & VM_MAP_NOREPLACE))
+			error = -EEXIST;
+		else
+			error = vm_unmap_locked(vs, va, len);
+	} else {
+		/* A free hint is taken as it is, as Linux does. */
+		va = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (va < VM_LOW || va + len < va || va + len > VM_MMAP_TOP ||
+		    !vm_range_free(vs, va, len))
+			va = vm_find_gap(vs, len);
+		error = va == 0 ? -ENOMEM : 0;
+	}
+	if (error == 0) {
+		a->va_start = va;
+		a->va_end = va + len;
+		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error != 0) {
+		vm_area_free(a);
+		return error;
+	}
+	return (long)va;
+}
+
+int
+vm_unmap(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = vm_unmap_locked(vs, va, ALIGN_UP(len, PAGE_SIZE));
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}
+
+/* Rights a present page of a may have: write only if nobody shares it. */
+static uint64_t
+vm_leaf_value(const struct vm_space *vs, const struct vm_area *a, uint64_t pa)
+{
+	unsigned int flags = a->va_flags;
+	uint64_t leaf;
+
+	if (!(flags & VM_SHARED) && page_ref_count(pa) > 1)
+		flags &= ~VM_WRITE;
+	if (!(flags & VM_RIGHTS))	/* PROT_NONE: keep the frame, no access */
+		return (pa & PG_ADDR) | PAGING_OWNED;
+	leaf = paging_user_make(pa, vm_pte_flags(flags));
+	/* The ring-0 app's pages are the kernel's: no user access bit. */
+	return vs->vs_supervisor ? leaf & ~PG_U : leaf;
+}
+
+struct vm_protect {
+	struct vm_space	*vp_space;
+	struct vm_area	*vp_area;
+};
+
+static void
+vm_protect_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_protect *vp = arg;
+
+	(void)va;
+	if (*pte & PAGING_OWNED)
+		*pte = vm_leaf_value(vp->vp_space, vp->vp_area, *pte & PG_ADDR);
+}
+
+int
+vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int rights)
+{
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
+	struct vm_protect vp = { .vp_space = vs };
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = 0;
+
+	vs->vs_gen++;
+	/* Linux: every page of the range must be mapped. */
+	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
+	    a = a->va_next) {
+		if (a->va_end <= at)
+			continue;
+		if (a->va_start > at)
+			break;
+		at = a->va_end;
+	}
+	if (at < end)
+		error = -ENOMEM;
+	/* Shared file pages are the page cache, not the file: read-only. */
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next)
+		if (a->va_end > va && a->va_start < end && a->va_file != NULL &&
+		    (a->va_flags & VM_SHARED) && (rights & VM_WRITE))
+			error = -EACCES;
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next) {
+		if (a->va_end <= va || a->va_start >= end)
+			continue;
+		if (a->va_start < va) {
+			error = vm_split(a, va);
+			continue;	/* the next one is the part inside */
+		}
+		if (a->va_end > end && (error = vm_split(a, end)) != 0)
+			break;
+		a->va_flags = (a->va_flags & ~VM_RIGHTS) | (rights & VM_RIGHTS);
+		vp.vp_area = a;
+		paging_user_walk(vs->vs_root, a->va_start, a->va_end,
+		    vm_protect_leaf, &vp);
+	}
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}
+
+struct vm_move {
+	struct vm_space	*vm_space;
+	int64_t		 vm_delta;
+	int		 vm_error;
+};
+
+static void
+vm_move_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_move *m = arg;
+	uint64_t *ne;
+
+	if (m->vm_error != 0)
+		return;
+	ne = paging_user_entry(m->vm_space->vs_root, va + m->vm_delta, true);
+	if (ne == NULL) {
+		m->vm_error = -ENOMEM;
+		return;
+	}
+	*ne = *pte;
+	*pte = 0;
+}
+
+long
+vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
+    uint64_t new_len, int how, uint64_t new_addr)
+{
+	struct vm_area *a, *n;
+	struct vm_move m = { .vm_space = vs };
+	uint64_t va;
+	bool on;
+	long error = 0;
+
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if ((old & (PAGE_SIZE - 1)) || new_len == 0 ||
+	    ((how & VM_REMAP_FIXED) && !(how & VM_REMAP_MAYMOVE)))
+		return -EINVAL;
+	if ((how & VM_REMAP_FIXED) && ((new_addr & (PAGE_SIZE - 1)) ||
+	    new_addr < VM_LOW || new_addr + new_len > PAGING_USER_TOP ||
+	    (new_addr < old + old_len && old < new_addr + new_len)))
+		return -EINVAL;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	vs->vs_gen++;
+	a = vm_find(vs, old);
+	if (a == NULL || old_len == 0 || old + old_len > a->va_end) {
+		error = -EFAULT;
+		goto out;
+	}
+	if (!(how & VM_REMAP_FIXED) && new_len <= old_len) {
+		if (new_len < old_len)
+			error = vm_unmap_locked(vs, old + new_len,
+			    old_len - new_len);
+		error = error != 0 ? error : (long)old;
+		goto out;
+	}
+	/* Grow in place when the area ends here and the gap is free. */
+	if (!(how & VM_REMAP_FIXED) && a->va_end == old + old_len &&
+	    old + new_len <= PAGING_USER_TOP && old + new_len > old &&
+	    vm_range_free(vs, a->va_end, new_len - old_len)) {
+		a->va_end = old + new_len;
+		error = (long)old;
+		goto out;
+	}
+	if (!(how & VM_REMAP_MAYMOVE)) {
+		error = -ENOMEM;
+		goto out;
+	}
+	if (how & VM_REMAP_FIXED) {
+		va = new_addr;
+		if ((error = vm_unmap_locked(vs, va, new_len)) != 0)
+			goto out;
+	} else if ((va = vm_find_gap(vs, new_len)) == 0) {
+		error = -ENOMEM;
+		goto out;
+	}
+	/* Carve [old, old + old_len) out as its own area, then move it. */
+	if (a->va_start < old) {
+		if ((error = vm_split(a, old)) != 0)
+			goto out;
+		a = a->va_next;
+	}
+	if (a->va_end > old + old_len &&
+	    (error = vm_split(a, old + old_len)) != 0)
+		goto out;
+	n = vm_area_new(va, va + new_len, a->va_flags, a->va_file, a->va_off,
+	    a->va_off_end, a->va_name);
+	if (n == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
+	m.vm_delta = (int64_t)(va - old);
+	paging_user_walk(vs->vs_root, old, old + MIN(old_len, new_len),
+	    vm_move_leaf, &m);
+	vm_insert(vs, n);
+	/* What did not move (on failure, or past new_len) is dropped. */
+	(void)vm_unmap_locked(vs, old, old_len);
+	error = m.vm_error != 0 ? m.vm_error : (long)va;
+	if (m.vm_error != 0)
+		(void)vm_unmap_locked(vs, va, new_len);
+out:
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}
+
+uint64_t
+vm_brk(struct vm_space *vs, uint64_t want)
+{
+	uint64_t old_end, new_end;
+	struct vm_area *heap = NULL;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+
+	vs->vs_gen++;
+	if (want < vs->vs_brk_base || want > vs->vs_brk_base + VM_BRK_MAX)
+		goto out;		/* Linux: the break stays */
+	old_end = ALIGN_UP(vs->vs_brk, PAGE_SIZE);
+	new_end = ALIGN_UP(want, PAGE_SIZE);
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if ((a->va_flags & VM_HEAP) && a->va_end == old_end)
+			heap = a;
+	if (new_end > old_end) {
+		if (!vm_range_free(vs, old_end, new_end - old_end))
+			goto out;
+		if (heap != NULL) {
+			heap->va_end = new_end;
+		} else {
+			heap = vm_area_new(old_end, new_end, VM_READ | VM_WRITE |
+			    VM_HEAP, NULL, 0, 0, "[heap]");
+			if (heap == NULL)
+				goto out;
+			vm_insert(vs, heap);
+		}
+	} else if (new_end < old_end &&
+	    vm_unmap_locked(vs, new_end, old_end - new_end) != 0) {
+		goto out;
+	}
+	vs->vs_brk = want;
+out:
+	want = vs->vs_brk;
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return want;
+}
+
+/* A fresh page for a not-present fault in a; 0 when memory is out. */
+static uint64_t
+vm_fill(struct vm_area *a, uint64_t page, unsigned int access)
+{
+	uint64_t off = a->va_off + (page - a->va_start), pa;
+	uint64_t n = 0;
+	char *kva;
+
+	if (a->va_file != NULL) {
+		uint64_t size = a->va_file->v_size;
+
+		if (a->va_off_end > off)
+			n = MIN((uint64_t)PAGE_SIZE, a->va_off_end - off);
+		n = off < size ? MIN(n, size - off) : 0;
+		/* Whole file pages not (yet) written come from the cache. */
+		if (n == PAGE_SIZE && (!(access & VM_WRITE) ||
+		    (a->va_flags & VM_SHARED)) &&
+		    (pa = pagecache_get(a->va_file, off)) != 0)
+			return pa;
+	}
+	/* Short of memory: pages only the page cache holds go first. */
+	if ((pa = page_ref_alloc()) == 0 &&
+	    (pagecache_reclaim() == 0 || (pa = page_ref_alloc()) == 0))
+		return 0;
+	kva = phys_to_virt(pa);
+	if (n > 0 && vfs_read(a->va_file, kva, n, off) != (long)n) {
+		page_ref_put(pa);
+		return 0;
+	}
+	memset(kva + n, 0, PAGE_SIZE - n);
+	return pa;
+}
+
+/* Extend a stack area down to cover va if that is allowed; lock held. */
+static struct vm_area *
+vm_grow_stack(struct vm_space *vs, uint64_t va)
+{
+	struct vm_area *prev = NULL;
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_start > va) {
+			uint64_t lo = ALIGN_DOWN(va, PAGE_SIZE);
+
+			if (!(a->va_flags & VM_GROWSDOWN) ||
+			    a->va_end - lo > VM_STACK_MAX ||
+			    (prev != NULL && prev->va_end + PAGE_SIZE > lo))
+				return NULL;	/* keep a guard page */
+			a->va_start = lo;
+			vs->vs_gen++;
+			return a;
+		}
+		prev = a;
+	}
+	return NULL;
+}
+
+static int
+vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
+{
+	uint64_t page = ALIGN_DOWN(va, PAGE_SIZE), *pte, pa, e;
+	struct vm_area *a = vm_find(vs, va);
+
+	if (a == NULL && (a = vm_grow_stack(vs, va)) == NULL)
+		return -EFAULT;
+	if ((access & ~a->va_flags & VM_RIGHTS) != 0 ||
+	    !(a->va_flags & VM_RIGHTS))
+		return -EFAULT;
+	if ((pte = paging_user_entry(vs->vs_root, page, true)) == NULL)
+		return -ENOMEM;
+	e = *pte;
+	if (e & PAGING_OWNED) {
+		pa = e & PG_ADDR;
+		if ((access & VM_WRITE) && !(a->va_flags & VM_SHARED) &&
+		    page_ref_count(pa) > 1) {
+			/* Copy-on-write: this space gets its own page. */
+			uint64_t copy = page_ref_alloc();
+
+			if (copy == 0)
+				return -ENOMEM;
+			memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+			page_ref_put(pa);
+			pa = copy;
+		}
+		*pte = vm_leaf_value(vs, a, pa);
+	} else if (e & PG_P) {
+		return -EFAULT;		/* a mapping the manager did not make */
+	} else {
+		if ((pa = vm_fill(a, page, access)) == 0)
+			return -ENOMEM;
+		*pte = vm_leaf_value(vs, a, pa);
+		vs->vs_pages++;
+	}
+	paging_user_flush(vs->vs_root, page);
+	return 0;
+}
+
+int
+vm_fault(struct vm_space *vs, uint64_t va, unsigned int access)
+{
+	bool on;
+	int error;
+
+	if (vs == NULL || va >= PAGING_USER_TOP)
+		return -EFAULT;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	error = vm_fault_locked(vs, va, access);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}
+
+int
+vm_populate(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int access)
+{
+	for (uint64_t p = ALIGN_DOWN(va, PAGE_SIZE); p < va + len;
+	    p += PAGE_SIZE) {
+		uint64_t pte = paging_user_pte(vs->vs_root, p);
+		int error;
+
+		if ((pte & PG_P) && (!(access & VM_WRITE) || (pte & PG_W)))
+			continue;
+		if ((error = vm_fault(vs, p, access)) != 0)
+			return error;
+	}
+	return 0;
+}
+
+void
+vm_areas_foreach(struct vm_space *vs,
+    void (*fn)(const struct vm_area *, void *), void *arg)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		fn(a, arg);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+}
+
+bool
+vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock), shared = false;
+	struct vm_area *a = vm_find(vs, va);
+	uint64_t pte;
+
+	if (a != NULL && (a->va_flags & VM_SHARED) &&
+	    vm_fault_locked(vs, va, VM_READ) == 0) {
+		pte = paging_user_pte(vs->vs_root, va);
+		*pa = (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
+		shared = true;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return shared;
+}
+
+struct vnode *
+vm_file_at(struct vm_space *vs, uint64_t va)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	struct vm_area *a = vm_find(vs, va);
+	struct vnode *v = a != NULL ? a->va_file : NULL;
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return v;
+}
+
+/* Do areas allowing access cover [va, end)?  Lock held. */
+static bool
+vm_covered(struct vm_space *vs, uint64_t va, uint64_t end, unsigned int access)
+{
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next) {
+		if (a->va_end <= va)
+			continue;
+		if (a->va_start > va || (access & ~a->va_flags & VM_RIGHTS))
+			return false;	/* a hole, or not allowed */
+		if (a->va_end >= end) {
+			if (a->va_start <= va) {
+				vs->vs_hint = a;
+				vs->vs_hint_gen = vs->vs_gen;
+			}
+			return true;
+		}
+		va = a->va_end;
+	}
+	return false;
+}
+
+bool
+vm_range_ok(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int access)
+{
+	uint64_t end = va + len;
+	struct vm_area *h = vs->vs_hint;
+	bool on, ok;
+
+	if (end < va || end > PAGING_USER_TOP)
+		return false;
+	if (len == 0)
+		return true;
+	/*
+	 * The area that answered last time, unless the list changed since:
+	 * read without the lock only when no other thread shares the space
+	 * (only its own thread, the caller, changes the list then).
+	 */
+	if (h != NULL && vs->vs_refs == 1 && vs->vs_hint_gen == vs->vs_gen &&
+	    h->va_start <= va && end <= h->va_end &&
+	    !(access & ~h->va_flags & VM_RIGHTS))
+		return true;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	ok = vm_covered(vs, va, end, access);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return ok;
+}
+
+int
+vm_discard(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = 0;
+
+	/* Pages go; the areas stay: the next touch reads zeros or the file. */
+	if (len == 0 || va + len < va || !vm_covered(vs, va, va + len, 0))
+		error = -ENOMEM;
+	else
+		paging_user_walk(vs->vs_root, va, va + len, vm_drop_leaf, vs);
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Address spaces of ring-3 programs: a page-table root plus a sorted list
+ * of areas (VMAs), each anonymous or backed by a file, private
+ * (copy-on-write) or shared.  Pages arrive on first touch through
+ * vm_fault(); fork shares every page copy-on-write; read-only file pages
+ * come from the file's page cache, so a hundred busybox processes map
+ * one copy of its text.
+ */
+#ifndef KERNEL_VM_VM_H
+#define KERNEL_VM_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <arch/x86_64/include/spinlock.h>
+
+/* Area rights and kinds (the rights share PROT_* values). */
+#define VM_READ		0x01
+#define VM_WRITE	0x02
+#define VM_EXEC		0x04
+#define VM_SHARED	0x08	/* MAP_SHARED: fork shares, never copies */
+#define VM_GROWSDOWN	0x10	/* the stack: faults below it extend it */
+#define VM_HEAP		0x20	/* the brk area */
+#define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
+
+#define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
+#define VM_BRK_MAX	(1UL << 30)	/* heap limit above its start */
+#define VM_LOW		0x10000UL	/* nothing is mapped below 64 KiB */
+
+struct vnode;
+
+struct vm_area {
+	struct vm_area	*va_next;	/* next higher area */
+	uint64_t	 va_start;	/* page aligned */
+	uint64_t	 va_end;	/* page aligned, exclusive */
+	unsigned int	 va_flags;	/* VM_* */
+	struct vnode	*va_file;	/* held; NULL: anonymous memory */
+	uint64_t	 va_off;	/* file offset of va_start */
+	uint64_t	 va_off_end;	/* file bytes stop here (ELF .bss) */
+	char		*va_name;	/* for maps: path, or NULL */
+};
+
+struct vm_space {
+	uint64_t	 vs_root;	/* page-table root; fixed for life */
+	unsigned int	 vs_refs;	/* threads sharing it (CLONE_VM) */
+	struct spinlock	 vs_lock;	/* areas and page tables */
+	struct vm_area	*vs_areas;	/* sorted by address */
+	uint64_t	 vs_brk_base;	/* set by exec: heap start */
+	uint64_t	 vs_brk;	/* current program break */
+	uint64_t	 vs_pages;	/* pages mapped (resident) */
+	uint64_t	 vs_gen;	/* bumped when the areas change */
+	struct vm_area	*vs_hint;	/* vm_range_ok's last answer, valid
+					 * while vs_hint_gen == vs_gen */
+	uint64_t	 vs_hint_gen;
+	bool		 vs_supervisor;	/* the ring-0 app's: pages without
+					 * the user bit (set before use) */
+};
+
+struct vm_space *vm_space_create(void);
+struct vm_space *vm_space_fork(struct vm_space *);
+void	vm_space_hold(struct vm_space *);
+void	vm_space_release(struct vm_space *);
+
+/* Map [va, va + len) replacing whatever was there; file may be NULL. */
+int	vm_map_fixed(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int flags, struct vnode *file, uint64_t off,
+	    uint64_t off_end, const char *name);
+
+/* mmap(2)'s placement: hint or top-down; returns the address or -errno. */
+#define VM_MAP_FIXED		1
+#define VM_MAP_NOREPLACE	2
+long	vm_mmap(struct vm_space *, uint64_t addr, uint64_t len,
+	    unsigned int flags, int how, struct vnode *file, uint64_t off,
+	    const char *name);
+
+int	vm_unmap(struct vm_space *, uint64_t va, uint64_t len);
+int	vm_protect(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int rights);
+#define VM_REMAP_MAYMOVE	1
+#define VM_REMAP_FIXED		2
+long	vm_remap(struct vm_space *, uint64_t old, uint64_t old_len,
+	    uint64_t new_len, int how, uint64_t new_addr);
+uint64_t vm_brk(struct vm_space *, uint64_t want);
+
+/* Resolve a fault at va for access (VM_READ/WRITE/EXEC): 0 or -EFAULT. */
+int	vm_fault(struct vm_space *, uint64_t va, unsigned int access);
+
+/* Fault in every page of [va, va + len) for access. */
+int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int access);
+
+/*
+ * For futexes in memory other processes share: true, with the physical
+ * address of va in *pa, when va lies in a MAP_SHARED area.
+ */
+bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
+
+/*
+ * True when every byte of [va, va + len) lies in areas that allow access:
+ * touching it can only fault into vm_fault, which will serve it.  The
+ * ring-0 app's read and write use the app's buffers in place on this.
+ */
+bool	vm_range_ok(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int access);
+
+/*
+ * madvise(MADV_DONTNEED): drop the pages of [va, va + len), keeping the
+ * areas; -ENOMEM when areas do not cover it all.
+ */
+int	vm_discard(struct vm_space *, uint64_t va, uint64_t len);
+
+/* The file mapped at va, or NULL (held by the area while it lasts). */
+struct vnode *vm_file_at(struct vm_space *, uint64_t va);
+
+/*
+ * Call fn on every area in address order, under the space's lock (fn must
+ * not fault or sleep): /proc/<pid>/maps and the memory figures of
+ * /proc/<pid>/stat and status.
+ */
+void	vm_areas_foreach(struct vm_space *,
+	    void (*fn)(const struct vm_area *, void *), void *arg);
+
+#endif /* KERNEL_VM_VM_H */

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Error numbers, with Linux's values: they cross the syscall ABI unchanged.
+ * Kernel functions return 0 or a negative errno.
+ */
+#ifndef LIB_ERRNO_H
+#define LIB_ERRNO_H
+
+#define EPERM		1
+#define ENOENT		2
+#define ESRCH		3
+#define EINTR		4
+#define EIO		5
+#define ENXIO		6
+#define E2BIG		7
+#define ENOEXEC		8
+#define EBADF		9
+#define ECHILD		10
+#define EAGAIN		11
+#define ENOMEM		12
+#define EACCES		13
+#define EFAULT		14
+#define EBUSY		16
+#define EEXIST		17
+#define EXDEV		18
+#define ENODEV		19
+#define ENOTDIR		20
+#define EISDIR		21
+#define EINVAL		22
+#define ENFILE		23
+#define EMFILE		24
+#define ENOTTY		25
+#define EFBIG		27
+#define ENOSPC		28
+#define ESPIPE		29
+#define EROFS		30
+#define EPIPE		32
+#define ERANGE		34
+#define ENAMETOOLONG	36
+#define ENOSYS		38
+#define ENOTEMPTY	39
+#define ELOOP		40
+#define EOVERFLOW	75
+#define EMSGSIZE	90
+#define ENOTSUP		95
+#define EOPNOTSUPP	95
+#define ENETDOWN	100
+#define EISCONN		106
+#define ETIMEDOUT	110
+/*
+ * Internal to the kernel, never seen by programs: a system call cut
+ * short by a signal asks to be restarted when the handler has SA_RESTART
+ * (ERESTARTSYS), always (ERESTARTNOINTR) or only when no handler runs
+ * (ERESTARTNOHAND, ERESTART_RESTARTBLOCK); otherwise the program sees
+ * EINTR.
+ */
+#define ERESTARTSYS	512
+#define ERESTARTNOINTR	513
+#define ERESTARTNOHAND	514
+/* Restart through restart_syscall and the thread's continuation. */
+#define ERESTART_RESTARTBLOCK 516
+
+#endif /* LIB_ERRNO_H */

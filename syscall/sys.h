@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * System call implementations, for the table in syscall.c only.  Each
+ * takes the caller's frame (arguments in rdi rsi rdx r10 r8 r9) and
+ * returns the result or a negative errno, as Linux does.
+ */
+#ifndef SYSCALL_SYS_H
+#define SYSCALL_SYS_H
+
+#include <lib/compiler.h>
+#include <arch/x86_64/include/trap.h>
+
+/* sys_fs.c */
+long	sys_read(struct trap_frame *);
+long	sys_write(struct trap_frame *);
+long	sys_readv(struct trap_frame *);
+long	sys_writev(struct trap_frame *);
+long	sys_pread64(struct trap_frame *);
+long	sys_pwrite64(struct trap_frame *);
+long	sys_ioctl(struct trap_frame *);
+long	sys_open(struct trap_frame *);
+long	sys_openat(struct trap_frame *);
+long	sys_close(struct trap_frame *);
+long	sys_lseek(struct trap_frame *);
+long	sys_stat(struct trap_frame *);
+long	sys_lstat(struct trap_frame *);
+long	sys_fstat(struct trap_frame *);
+long	sys_newfstatat(struct trap_frame *);
+long	sys_getdents64(struct trap_frame *);
+long	sys_getcwd(struct trap_frame *);
+long	sys_chdir(struct trap_frame *);
+long	sys_fchdir(struct trap_frame *);
+long	sys_mkdir(struct trap_frame *);
+long	sys_mkdirat(struct trap_frame *);
+long	sys_rmdir(struct trap_frame *);
+long	sys_unlink(struct trap_frame *);
+long	sys_unlinkat(struct trap_frame *);
+long	sys_rename(struct trap_frame *);
+long	sys_renameat(struct trap_frame *);
+long	sys_symlink(struct trap_frame *);
+long	sys_readlink(struct trap_frame *);
+long	sys_readlinkat(struct trap_frame *);
+long	sys_access(struct trap_frame *);
+long	sys_faccessat(struct trap_frame *);
+long	sys_dup(struct trap_frame *);
+long	sys_dup2(struct trap_frame *);
+long	sys_dup3(struct trap_frame *);
+long	sys_fcntl(struct trap_frame *);
+long	sys_umask(struct trap_frame *);
+long	sys_pipe(struct trap_frame *);
+long	sys_pipe2(struct trap_frame *);
+long	sys_ftruncate(struct trap_frame *);
+long	sys_fsync(struct trap_frame *);
+long	sys_symlinkat(struct trap_frame *);
+long	sys_renameat2(struct trap_frame *);
+long	sys_getdents(struct trap_frame *);
+
+/* sys_attr.c */
+long	sys_chmod(struct trap_frame *);
+long	sys_fchmod(struct trap_frame *);
+long	sys_fchmodat(struct trap_frame *);
+long	sys_chown(struct trap_frame *);
+long	sys_fchown(struct trap_frame *);
+long	sys_lchown(struct trap_frame *);
+long	sys_fchownat(struct trap_frame *);
+long	sys_utimensat(struct trap_frame *);
+long	sys_utimes(struct trap_frame *);
+long	sys_futimesat(struct trap_frame *);
+long	sys_utime(struct trap_frame *);
+long	sys_mknod(struct trap_frame *);
+long	sys_mknodat(struct trap_frame *);
+long	sys_link(struct trap_frame *);
+long	sys_linkat(struct trap_frame *);
+long	sys_truncate(struct trap_frame *);
+long	sys_statx(struct trap_frame *);
+long	sys_fadvise64(struct trap_frame *);
+long	sys_sendfile(struct trap_frame *);
+
+/* sys_mount.c */
+long	sys_mount(struct trap_frame *);
+long	sys_umount2(struct trap_frame *);
+long	sys_statfs(struct trap_frame *);
+long	sys_fstatfs(struct trap_frame *);
+long	sys_sync(struct trap_frame *);
+long	sys_syncfs(struct trap_frame *);
+
+/* sys_info.c */
+long	sys_sysinfo(struct trap_frame *);
+
+/* sys_mm.c */
+long	sys_brk(struct trap_frame *);
+long	sys_mmap(struct trap_frame *);
+long	sys_mremap(struct trap_frame *);
+long	sys_madvise(struct trap_frame *);
+int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
+long	sys_munmap(struct trap_frame *);
+long	sys_mprotect(struct trap_frame *);
+
+/* sys_proc.c */
+long	sys_exit(struct trap_frame *);
+long	sys_exit_group(struct trap_frame *);
+long	sys_gettid(struct trap_frame *);
+long	sys_sched_yield(struct trap_frame *);
+long	sys_vfork(struct trap_frame *);
+long	sys_futex(struct trap_frame *);
+long	sys_getpid(struct trap_frame *);
+long	sys_getppid(struct trap_frame *);
+long	sys_arch_prctl(struct trap_frame *);
+long	sys_set_tid_address(struct trap_frame *);
+long	sys_set_robust_list(struct trap_frame *);
+long	sys_clock_gettime(struct trap_frame *);
+long	sys_nanosleep(struct trap_frame *);
+long	sys_clock_nanosleep(struct trap_frame *);
+long	sys_rt_sigaction(struct trap_frame *);
+long	sys_rt_sigprocmask(struct trap_frame *);
+long	sys_rt_sigreturn(struct trap_frame *);
+long	sys_kill(struct trap_frame *);
+long	sys_tgkill(struct trap_frame *);
+long	sys_tkill(struct trap_frame *);
+long	sys_getpgrp(struct trap_frame *);
+long	sys_getpgid(struct trap_frame *);
+long	sys_setpgid(struct trap_frame *);
+long	sys_setsid(struct trap_frame *);
+long	sys_getsid(struct trap_frame *);
+long	sys_fork(struct trap_frame *);
+long	sys_clone(struct trap_frame *);
+long	sys_execve(struct trap_frame *);
+long	sys_wait4(struct trap_frame *);
+long	sys_waitid(struct trap_frame *);
+
+/* sys_signal.c */
+long	sys_rt_sigsuspend(struct trap_frame *);
+long	sys_pause(struct trap_frame *);
+long	sys_rt_sigpending(struct trap_frame *);
+long	sys_rt_sigtimedwait(struct trap_frame *);
+long	sys_sigaltstack(struct trap_frame *);
+long	sys_getitimer(struct trap_frame *);
+long	sys_setitimer(struct trap_frame *);
+long	sys_alarm(struct trap_frame *);
+long	sys_rt_sigqueueinfo(struct trap_frame *);
+long	sys_rt_tgsigqueueinfo(struct trap_frame *);
+long	sys_restart_syscall(struct trap_frame *);
+
+/* sys_poll.c */
+long	sys_poll(struct trap_frame *);
+long	sys_ppoll(struct trap_frame *);
+long	sys_select(struct trap_frame *);
+long	sys_pselect6(struct trap_frame *);
+
+/* sys_cred.c */
+long	sys_getuid(struct trap_frame *);
+long	sys_geteuid(struct trap_frame *);
+long	sys_getgid(struct trap_frame *);
+long	sys_getegid(struct trap_frame *);
+long	sys_setuid(struct trap_frame *);
+long	sys_setgid(struct trap_frame *);
+long	sys_setreuid(struct trap_frame *);
+long	sys_setregid(struct trap_frame *);
+long	sys_setresuid(struct trap_frame *);
+long	sys_setresgid(struct trap_frame *);
+long	sys_getresuid(struct trap_frame *);
+long	sys_getresgid(struct trap_frame *);
+long	sys_setfsuid(struct trap_frame *);
+long	sys_setfsgid(struct trap_frame *);
+long	sys_getgroups(struct trap_frame *);
+long	sys_setgroups(struct trap_frame *);
+long	sys_capget(struct trap_frame *);
+long	sys_capset(struct trap_frame *);
+
+/* sys_misc.c */
+long	sys_getrandom(struct trap_frame *);
+long	sys_sysinfo(struct trap_frame *);
+long	sys_prlimit64(struct trap_frame *);
+long	sys_getrlimit(struct trap_frame *);
+long	sys_setrlimit(struct trap_frame *);
+long	sys_getrusage(struct trap_frame *);
+long	sys_times(struct trap_frame *);
+long	sys_gettimeofday(struct trap_frame *);
+long	sys_time(struct trap_frame *);
+long	sys_clock_getres(struct trap_frame *);
+long	sys_sched_getaffinity(struct trap_frame *);
+long	sys_sched_setaffinity(struct trap_frame *);
+long	sys_sched_getscheduler(struct trap_frame *);
+long	sys_sched_get_priority_max(struct trap_frame *);
+long	sys_sched_get_priority_min(struct trap_frame *);
+long	sys_getpriority(struct trap_frame *);
+long	sys_setpriority(struct trap_frame *);
+long	sys_personality(struct trap_frame *);
+long	sys_getcpu(struct trap_frame *);
+long	sys_prctl(struct trap_frame *);
+long	sys_uname(struct trap_frame *);
+long	sys_sethostname(struct trap_frame *);
+long	sys_setdomainname(struct trap_frame *);
+long	sys_sched_getparam(struct trap_frame *);
+long	sys_sched_rr_get_interval(struct trap_frame *);
+
+/*
+ * Copy a user string of at most max bytes (NUL included) into buf.
+ * Returns its length, -EFAULT, or -E2BIG when no NUL came within max.
+ */
+long	sys_user_str(char *buf, const char *ustr, size_t max);
+
+/*
+ * End the calling program, every thread of it, with a wait status (a
+ * kill, a fault, exit_group).  The address space goes with its last user.
+ */
+__noreturn void sys_exit_thread(int status);
+
+/* The calling thread leaves on its own; its process may go on. */
+__noreturn void sys_thread_leave(void);
+
+#endif /* SYSCALL_SYS_H */

@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * File system calls about a node rather than its contents: modes,
+ * owners, times (chmod, chown, utimensat and their older forms), extra
+ * names (link, mknod), sizes by path (truncate), statx, and the advice
+ * and copy calls (fadvise64, sendfile).  Every process is root today, so
+ * the owner and mode checks root skips are not made; read-only mounts and
+ * procfs refuse changes (-EROFS, -EPERM).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/user.h>
+#include <kernel/mm/kmalloc.h>
+#include <fs/file.h>
+#include <fs/mount.h>
+#include <fs/vfs.h>
+#include <kernel/proc/proc.h>
+#include <syscall/sys.h>
+#include <syscall/sys_fs.h>
+
+#define S_ISUID		04000
+#define S_ISGID		02000
+#define UTIME_NOW	((1L << 30) - 1)
+#define UTIME_OMIT	((1L << 30) - 2)
+#define NS_PER_S	1000000000L
+
+/* May v's metadata change?  procfs nodes refuse with -EPERM, as Linux. */
+static long
+sys_attr_changeable(struct vnode *v)
+{
+	return vfs_writable(v);
+}
+
+/* ---- modes ---- */
+
+static long
+sys_attr_chmod(struct vnode *v, uint64_t mode)
+{
+	long error = sys_attr_changeable(v);
+
+	if (error == 0) {
+		v->v_mode = (v->v_mode & S_IFMT) | ((uint32_t)mode & 07777);
+		v->v_ctime_ns = vfs_now_ns();
+	}
+	vfs_release(v);
+	return error;
+}
+
+long
+sys_chmod(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v);
+
+	return error != 0 ? error : sys_attr_chmod(v, tf->rsi);
+}
+
+long
+sys_fchmod(struct trap_frame *tf)
+{
+	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+
+	if (f == NULL)
+		return -EBADF;
+	vfs_hold(f->f_node);
+	return sys_attr_chmod(f->f_node, tf->rsi);
+}
+
+long
+sys_fchmodat(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error = sys_fs_resolve((long)tf->rdi, tf->rsi, VFS_FOLLOW, &v);
+
+	return error != 0 ? error : sys_attr_chmod(v, tf->rdx);
+}
+
+/* ---- owners ---- */
+
+static long
+sys_attr_chown(struct vnode *v, uint64_t uid, uint64_t gid)
+{
+	long error = sys_attr_changeable(v);
+
+	if (error == 0) {
+		/* (uid_t)-1 leaves the owner as it is. */
+		if ((uint32_t)uid != UINT32_MAX)
+			v->v_uid = (uint32_t)uid;
+		if ((uint32_t)gid != UINT32_MAX)
+			v->v_gid = (uint32_t)gid;
+		/* A new owner must not inherit set-id powers. */
+		if (S_ISREG(v->v_mode) && ((uint32_t)uid != UINT32_MAX ||
+		    (uint32_t)gid != UINT32_MAX)) {
+			v->v_mode &= ~(uint32_t)S_ISUID;
+			if (v->v_mode & 0010)
+				v->v_mode &= ~(uint32_t)S_ISGID;
+		}
+		v->v_ctime_ns = vfs_now_ns();
+	}
+	vfs_release(v);
+	return error;
+}
+
+long
+sys_chown(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v);
+
+	return error != 0 ? error : sys_attr_chown(v, tf->rsi, tf->rdx);
+}
+
+long
+sys_lchown(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error = sys_fs_resolve(AT_FDCWD, tf->rdi, 0, &v);
+
+	return error != 0 ? error : sys_attr_chown(v, tf->rsi, tf->rdx);
+}
+
+long
+sys_fchown(struct trap_frame *tf)
+{
+	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+
+	if (f == NULL)
+		return -EBADF;
+	vfs_hold(f->f_node);
+	return sys_attr_chown(f->f_node, tf->rsi, tf->rdx);
+}
+
+long
+sys_fchownat(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error;
+
+	if (tf->r8 & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((error = sys_fs_resolve_at((long)tf->rdi, tf->rsi, tf->r8,
+	    &v)) != 0)
+		return error;
+	return sys_attr_chown(v, tf->rdx, tf->r10);
+}
+
+/* ---- times ---- */
+
+/*
+ * Set v's access and modification times from ts (two {sec, nsec}; NULL
+ * means now); UTIME_NOW and UTIME_OMIT as utimensat defines them.
+ */
+static long
+sys_attr_utimens(struct vnode *v, const int64_t ts[4])
+{
+	uint64_t now = vfs_now_ns(), t[2];
+	bool set[2] = { true, true };
+	long error;
+
+	for (int i = 0; i < 2; i++) {
+		t[i] = now;
+		if (ts == NULL || ts[2 * i + 1] == UTIME_NOW)
+			continue;
+		if (ts[2 * i + 1] == UTIME_OMIT) {
+			set[i] = false;
+			continue;
+		}
+		if (ts[2 * i + 1] < 0 || ts[2 * i + 1] >= NS_PER_S ||
+		    ts[2 * i] < 0 || (uint64_t)ts[2 * i] > UINT64_MAX / NS_PER_S - 1)
+			return -EINVAL;	/* before the epoch: not kept */
+		t[i] = (uint64_t)ts[2 * i] * NS_PER_S + (uint64_t)ts[2 * i + 1];
+	}
+	if ((error = sys_attr_changeable(v)) != 0)
+		return error;
+	if (!set[0] && !set[1])
+		return 0;
+	if (set[0])
+		v->v_atime_ns = t[0];
+	if (set[1])
+		v->v_mtime_ns = t[1];
+	v->v_ctime_ns = now;
+	return 0;
+}
+
+/* Times for (dirfd, upath) under AT_* flags; upath 0 means dirfd itself. */
+static long
+sys_attr_utimens_at(long dirfd, uint64_t upath, const int64_t *ts,
+    uint64_t atflags)
+{
+	struct vnode *v;
+	struct file *f;
+	long error;
+
+	if (upath == 0) {		/* Linux's futimens: dirfd's file */
+		if ((int)dirfd == AT_FDCWD)
+			return -EFAULT;
+		if ((f = fd_get(sys_fs_fds(), (int)dirfd)) == NULL)
+			return -EBADF;
+		v = f->f_node;
+		vfs_hold(v);
+	} else if ((error = sys_fs_resolve_at(dirfd, upath, atflags,
+	    &v)) != 0) {
+		return error;
+	}
+	error = sys_attr_utimens(v, ts);
+	vfs_release(v);
+	return error;
+}
+
+long
+sys_utimensat(struct trap_frame *tf)
+{
+	int64_t ts[4];
+
+	if (tf->r10 & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (tf->rdx != 0 && copy_from_user(ts, (const void *)tf->rdx,
+	    sizeof(ts)) != 0)
+		return -EFAULT;
+	return sys_attr_utimens_at((long)tf->rdi, tf->rsi,
+	    tf->rdx != 0 ? ts : NULL, tf->r10);
+}
+
+/* utimes and futimesat: two struct timeval (microseconds). */
+static long
+sys_attr_utimes(long dirfd, uint64_t upath, uint64_t utv)
+{
+	int64_t tv[4];
+
+	if (utv == 0)
+		return sys_attr_utimens_at(dirfd, upath, NULL, 0);
+	if (copy_from_user(tv, (const void *)utv, sizeof(tv)) != 0)
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		if (tv[2 * i + 1] < 0 || tv[2 * i + 1] >= 1000000)
+			return -EINVAL;
+		tv[2 * i + 1] *= 1000;
+	}
+	return sys_attr_utimens_at(dirfd, upath, tv, 0);
+}
+
+long
+sys_utimes(struct trap_frame *tf)
+{
+	return sys_attr_utimes(AT_FDCWD, tf->rdi, tf->rsi);
+}
+
+long
+sys_futimesat(struct trap_frame *tf)
+{
+	return sys_attr_utimes((long)tf->rdi, tf->rsi, tf->rdx);
+}
+
+long
+sys_utime(struct trap_frame *tf)
+{
+	int64_t ub[2], ts[4];
+
+	if (tf->rsi == 0)
+		return sys_attr_utimens_at(AT_FDCWD, tf->rdi, NULL, 0);
+	if (copy_from_user(ub, (const void *)tf->rsi, sizeof(ub)) != 0)
+		return -EFAULT;
+	ts[0] = ub[0];			/* actime */
+	ts[1] = 0;
+	ts[2] = ub[1];			/* modtime */
+	ts[3] = 0;
+	return sys_attr_utimens_at(AT_FDCWD, tf->rdi, ts, 0);
+}
+
+/* ---- names ---- */
+
+static long
+sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
+{
+	char name[VFS_NAME_MAX + 1];
+	struct vnode *dir, *v;
+	uint32_t type = (uint32_t)mode & S_IFMT, rdev = 0;
+	long error;
+
+	switch (type) {
+	case 0:
+		type = S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		/* Linux's dev_t: minor in bits 0-7 and 20-31, major 8-19. */
+		rdev = (uint32_t)((((dev >> 8) & 0xfff) << 8) |
+		    ((dev & 0xff) | ((dev >> 12) & 0xfff00)));
+		if (((dev >> 12) & 0xfff00) != 0)
+			return -EINVAL;	/* minors above 255 do not fit */
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	if ((error = sys_fs_resolve_parent(dirfd, upath, &dir, name)) != 0)
+		return error;
+	error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &
+	    ~proc_current()->p_umask), rdev, &v);
+	if (error == 0)
+		vfs_release(v);
+	vfs_release(dir);
+	return error;
+}
+
+long
+sys_mknod(struct trap_frame *tf)
+{
+	return sys_attr_mknod(AT_FDCWD, tf->rdi, tf->rsi, tf->rdx);
+}
+
+long
+sys_mknodat(struct trap_frame *tf)
+{
+	return sys_attr_mknod((long)tf->rdi, tf->rsi, tf->rdx, tf->r10);
+}
+
+static long
+sys_attr_link(long ofd, uint64_t opath, long nfd, uint64_t npath,
+    uint64_t atflags)
+{
+	char name[VFS_NAME_MAX + 1];
+	struct vnode *v, *dir;
+	long error;
+
+	if (atflags & ~(uint64_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	/* link(2) names the link itself unless AT_SYMLINK_FOLLOW. */
+	if ((error = sys_fs_resolve_at(ofd, opath, (atflags & AT_EMPTY_PATH) |
+	    ((atflags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW),
+	    &v)) != 0)
+		return error;
+	if ((error = sys_fs_resolve_parent(nfd, npath, &dir, name)) == 0) {
+		error = vfs_link(dir, name, v);
+		vfs_release(dir);
+	} else if (error == -EEXIST) {
+		error = -EEXIST;	/* "/" or "dir/" as the new name */
+	}
+	vfs_release(v);
+	return error;
+}
+
+long
+sys_link(struct trap_frame *tf)
+{
+	return sys_attr_link(AT_FDCWD, tf->rdi, AT_FDCWD, tf->rsi, 0);
+}
+
+long
+sys_linkat(struct trap_frame *tf)
+{
+	return sys_attr_link((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10,
+	    tf->r8);
+}
+
+/* ---- sizes and status ---- */
+
+long
+sys_truncate(struct trap_frame *tf)
+{
+	struct vnode *v;
+	long error;
+
+	if ((int64_t)tf->rsi < 0)
+		return -EINVAL;
+	if ((error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v)) != 0)
+		return error;
+	error = S_ISDIR(v->v_mode) ? -EISDIR : vfs_truncate(v, tf->rsi);
+	vfs_release(v);
+	return error;
+}
+
+struct sys_attr_statx_ts {
+	int64_t		tv_sec;
+	uint32_t	tv_nsec;
+	int32_t		pad;
+};
+
+struct sys_attr_statx {		/* struct statx of the Linux ABI */
+	uint32_t	stx_mask, stx_blksize;
+	uint64_t	stx_attributes;
+	uint32_t	stx_nlink, stx_uid, stx_gid;
+	uint16_t	stx_mode, pad0;
+	uint64_t	stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct sys_attr_statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t	stx_rdev_major, stx_rdev_minor;
+	uint32_t	stx_dev_major, stx_dev_minor;
+	uint64_t	stx_mnt_id;
+	uint64_t	spare[13];
+};
+_Static_assert(sizeof(struct sys_attr_statx) == 256, "struct statx ABI");
+
+#define STATX_BASIC_STATS	0x7ff
+#define AT_STATX_SYNC_TYPE	0x6000
+#define STATX_RESERVED		0x80000000U
+
+static void
+sys_attr_statx_time(struct sys_attr_statx_ts *t, uint64_t ns)
+{
+	t->tv_sec = (int64_t)(ns / NS_PER_S);
+	t->tv_nsec = (uint32_t)(ns % NS_PER_S);
+}
+
+long
+sys_statx(struct trap_frame *tf)
+{
+	struct sys_attr_statx stx;
+	struct vnode *v;
+	long error;
+
+	if (tf->rdx & ~(uint64_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH |
+	    AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE) ||
+	    (tf->rdx & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE ||
+	    (tf->r10 & STATX_RESERVED))
+		return -EINVAL;
+	if ((error = sys_fs_resolve_at((long)tf->rdi, tf->rsi, tf->rdx,
+	    &v)) != 0)
+		return error;
+	memset(&stx, 0, sizeof(stx));
+	stx.stx_mask = STATX_BASIC_STATS;
+	stx.stx_blksize = 4096;
+	stx.stx_nlink = vfs_nlink(v);
+	stx.stx_uid = v->v_uid;
+	stx.stx_gid = v->v_gid;
+	stx.stx_mode = (uint16_t)v->v_mode;
+	stx.stx_ino = v->v_ino;
+	stx.stx_size = v->v_size;
+	stx.stx_blocks = (v->v_size + 511) / 512;
+	sys_attr_statx_time(&stx.stx_atime, v->v_atime_ns);
+	sys_attr_statx_time(&stx.stx_mtime, v->v_mtime_ns);
+	sys_attr_statx_time(&stx.stx_ctime, v->v_ctime_ns);
+	stx.stx_rdev_major = v->v_rdev >> 8;
+	stx.stx_rdev_minor = v->v_rdev & 0xff;
+	stx.stx_dev_minor = v->v_mnt != NULL ? v->v_mnt->mnt_dev : 0;
+	vfs_release(v);
+	return copy_to_user((void *)tf->r8, &stx, sizeof(stx));
+}
+
+/* ---- advice and copies ---- */
+
+long
+sys_fadvise64(struct trap_frame *tf)
+{
+	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+
+	if (f == NULL)
+		return -EBADF;
+	if (S_ISFIFO(f->f_node->v_mode))
+		return -ESPIPE;
+	if (tf->r10 > 5 || (int64_t)tf->rdx < 0)	/* POSIX_FADV_* */
+		return -EINVAL;
+	return 0;		/* everything is in memory already */
+}
+
+/*
+ * sendfile(out, in, offset, count): copies through a bounce buffer; with
+ * an offset pointer, reads from *offset and leaves in's position alone.
+ */
+long
+sys_sendfile(struct trap_frame *tf)
+{
+	struct file *out = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *in = fd_get(sys_fs_fds(), (int)tf->rsi);
+	uint64_t count = tf->r10, done = 0, saved = 0;
+	int64_t off = 0;
+	char *buf;
+	long n = 0;
+
+	if (out == NULL || in == NULL)
+		return -EBADF;
+	if ((in->f_flags & O_ACCMODE) == O_WRONLY ||
+	    (out->f_flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (S_ISDIR(in->f_node->v_mode))
+		return -EINVAL;
+	if (tf->rdx != 0) {
+		if (!(in->f_ops->fo_flags & FILE_OPS_PREAD))
+			return -ESPIPE;
+		if (copy_from_user(&off, (const void *)tf->rdx, sizeof(off)) != 0)
+			return -EFAULT;
+		if (off < 0)
+			return -EINVAL;
+		saved = in->f_off;
+		in->f_off = (uint64_t)off;
+	}
+	if ((int64_t)count < 0)
+		count = INT64_MAX;
+	if ((buf = kmalloc(4096)) == NULL)
+		return -ENOMEM;
+	while (done < count) {
+		size_t want = MIN(count - done, 4096UL);
+		long w;
+
+		if ((n = file_read(in, buf, want)) <= 0)
+			break;
+		if ((w = file_write(out, buf, (size_t)n)) < 0) {
+			in->f_off -= (uint64_t)n;	/* not consumed */
+			n = w;
+			break;
+		}
+		done += (uint64_t)w;
+		if (w < n) {
+			in->f_off -= (uint64_t)(n - w);
+			break;
+		}
+		if ((size_t)n < want)
+			break;
+	}
+	kfree(buf);
+	if (tf->rdx != 0) {
+		off = (int64_t)in->f_off;
+		in->f_off = saved;
+		if (copy_to_user((void *)tf->rdx, &off, sizeof(off)) != 0)
+			return -EFAULT;
+	}
+	return done > 0 ? (long)done : n;
+}

@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Small system calls a C library and busybox expect: randomness, system
+ * and resource information, resource limits, the time of day, the
+ * scheduler's view (one CPU, no real-time classes), nice values,
+ * personality, prctl names, host and domain names.  Each checks its
+ * arguments as Linux does.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/sched/thread.h>
+#include <fs/dev.h>
+#include <kernel/proc/proc.h>
+#include <syscall/sys.h>
+
+#define NS_PER_SEC	1000000000UL
+#define SYS_MISC_HZ	100		/* clock ticks, as AT_CLKTCK says */
+#define GRND_NONBLOCK	1
+#define GRND_RANDOM	2
+#define GRND_INSECURE	4
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE	3
+#define PR_SET_DUMPABLE	4
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+
+/* uname's node and domain names, set by sethostname/setdomainname. */
+static char sys_misc_nodename[65] = "jiny";
+static char sys_misc_domainname[65] = "(none)";
+
+long
+sys_uname(struct trap_frame *tf)
+{
+	const char *const f[6] = { "Linux", sys_misc_nodename, "6.1.0-jiny",
+	    "#1 Jiny", "x86_64", sys_misc_domainname };
+	char u[6][65];
+
+	memset(u, 0, sizeof(u));
+	for (int i = 0; i < 6; i++)
+		memcpy(u[i], f[i], strlen(f[i]));
+	return copy_to_user((void *)tf->rdi, u, sizeof(u));
+}
+
+/* sethostname, setdomainname: at most 64 bytes, root only. */
+static long
+sys_misc_setname(char *dst, uint64_t uname, uint64_t len)
+{
+	char name[64];
+
+	if (len > sizeof(name))
+		return -EINVAL;
+	if (proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;
+	if (copy_from_user(name, (const void *)uname, len) != 0)
+		return -EFAULT;
+	memcpy(dst, name, len);
+	dst[len] = '\0';
+	return 0;
+}
+
+long
+sys_sethostname(struct trap_frame *tf)
+{
+	return sys_misc_setname(sys_misc_nodename, tf->rdi, tf->rsi);
+}
+
+long
+sys_setdomainname(struct trap_frame *tf)
+{
+	return sys_misc_setname(sys_misc_domainname, tf->rdi, tf->rsi);
+}
+
+long
+sys_getrandom(struct trap_frame *tf)
+{
+	uint8_t buf[256];
+	uint64_t len = tf->rsi, done = 0;
+
+	if ((tf->rdx & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM |
+	    GRND_INSECURE)) || (tf->rdx & (GRND_RANDOM | GRND_INSECURE)) ==
+	    (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > 0x1ffffff)		/* Linux's per-call cap, 32 MiB - 1 */
+		len = 0x1ffffff;
+	while (done < len) {
+		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
+
+		dev_random(buf, n);
+		if (copy_to_user((char *)tf->rdi + done, buf, n) != 0)
+			return done > 0 ? (long)done : -EFAULT;
+		done += n;
+		if (signal_pending() && done < len)
+			return (long)done;
+	}
+	return (long)done;
+}
+
+/* prlimit64's work: pid 0 is the caller.  new/old are kernel copies. */
+static long
+sys_misc_prlimit(int pid, unsigned int res, const struct proc_rlimit *new,
+    struct proc_rlimit *old)
+{
+	struct proc *p = proc_current();
+	struct proc_rlimit *rl;
+	bool on;
+
+	if (res >= PROC_RLIMIT_NLIMITS)
+		return -EINVAL;
+	if (pid < 0)
+		return -EINVAL;
+	on = intr_save();
+	if (pid != 0 && pid != p->p_pid && (p = proc_find(pid)) == NULL) {
+		intr_restore(on);
+		return -ESRCH;
+	}
+	rl = &p->p_rlimit[res];
+	if (old != NULL)
+		*old = *rl;
+	if (new != NULL) {
+		if (new->rl_cur > new->rl_max) {
+			intr_restore(on);
+			return -EINVAL;
+		}
+		if ((new->rl_max > rl->rl_max &&
+		    proc_current()->p_cred.pc_euid != 0) ||
+		    (res == RLIMIT_NOFILE && new->rl_max > FD_MAX &&
+		    new->rl_max != RLIM_INFINITY)) {
+			intr_restore(on);
+			return -EPERM;
+		}
+		*rl = *new;
+		/* The table cannot grow: "unlimited" means its size. */
+		if (res == RLIMIT_NOFILE) {
+			if (rl->rl_max > FD_MAX)
+				rl->rl_max = FD_MAX;
+			if (rl->rl_cur > FD_MAX)
+				rl->rl_cur = FD_MAX;
+		}
+	}
+	intr_restore(on);
+	return 0;
+}
+
+long
+sys_prlimit64(struct trap_frame *tf)
+{
+	struct proc_rlimit new, old;
+	long error;
+
+	if (tf->rdx != 0 &&
+	    copy_from_user(&new, (const void *)tf->rdx, sizeof(new)) != 0)
+		return -EFAULT;
+	if ((error = sys_misc_prlimit((int)tf->rdi, (unsigned int)tf->rsi,
+	    tf->rdx != 0 ? &new : NULL, &old)) != 0)
+		return error;
+	if (tf->r10 != 0 && copy_to_user((void *)tf->r10, &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_getrlimit(struct trap_frame *tf)
+{
+	struct proc_rlimit old;
+	long error;
+
+	if ((error = sys_misc_prlimit(0, (unsigned int)tf->rdi, NULL,
+	    &old)) != 0)
+		return error;
+	return copy_to_user((void *)tf->rsi, &old, sizeof(old));
+}
+
+long
+sys_setrlimit(struct trap_frame *tf)
+{
+	struct proc_rlimit new;
+
+	if (copy_from_user(&new, (const void *)tf->rsi, sizeof(new)) != 0)
+		return -EFAULT;
+	return sys_misc_prlimit(0, (unsigned int)tf->rdi, &new, NULL);
+}
+
+long
+sys_getrusage(struct trap_frame *tf)
+{
+	int64_t ru[18];
+	int who = (int)tf->rdi;
+	uint64_t ns;
+
+	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
+	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
+		ns = thread_runtime_ns();
+	else if (who == -1)			/* RUSAGE_CHILDREN */
+		ns = proc_current()->p_child_ns;
+	else
+		return -EINVAL;
+	memset(ru, 0, sizeof(ru));
+	/* User and system time are not told apart: all counts as user. */
+	ru[0] = (int64_t)(ns / NS_PER_SEC);
+	ru[1] = (int64_t)(ns % NS_PER_SEC / 1000);
+	return copy_to_user((void *)tf->rsi, ru, sizeof(ru));
+}
+
+long
+sys_times(struct trap_frame *tf)
+{
+	int64_t tms[4] = {
+		(int64_t)(thread_runtime_ns() / (NS_PER_SEC / SYS_MISC_HZ)), 0,
+		(int64_t)(proc_current()->p_child_ns /
+		    (NS_PER_SEC / SYS_MISC_HZ)), 0,
+	};
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)
+		return -EFAULT;
+	return (long)(pv_clock_ns() / (NS_PER_SEC / SYS_MISC_HZ));
+}
+
+long
+sys_gettimeofday(struct trap_frame *tf)
+{
+	uint64_t ns = pv_clock_wall_ns();
+	int64_t tv[2] = { (int64_t)(ns / NS_PER_SEC),
+	    (int64_t)(ns % NS_PER_SEC / 1000) };
+	int32_t tz[2] = { 0, 0 };
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tv, sizeof(tv)) != 0)
+		return -EFAULT;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, tz, sizeof(tz)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_time(struct trap_frame *tf)
+{
+	int64_t t = (int64_t)(pv_clock_wall_ns() / NS_PER_SEC);
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &t, sizeof(t)) != 0)
+		return -EFAULT;
+	return t;
+}
+
+long
+sys_clock_getres(struct trap_frame *tf)
+{
+	int64_t ts[2] = { 0, 1 };	/* the clocks count nanoseconds */
+
+	if (tf->rdi > 7 && tf->rdi != 9)	/* 8: CLOCK_REALTIME_ALARM */
+		return -EINVAL;
+	if (tf->rdi == 5 || tf->rdi == 6)	/* coarse: a tick */
+		ts[1] = (int64_t)(NS_PER_SEC / SYS_MISC_HZ);
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, ts, sizeof(ts)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+/* pid 0 or an existing process; else -ESRCH (-EINVAL if negative). */
+static long
+sys_misc_pid_check(int64_t pid)
+{
+	if (pid < 0)
+		return -EINVAL;
+	if (pid != 0 && pid != proc_current()->p_pid && proc_find((int)pid) ==
+	    NULL)
+		return -ESRCH;
+	return 0;
+}
+
+long
+sys_sched_getaffinity(struct trap_frame *tf)
+{
+	uint64_t mask = 1;		/* one CPU */
+	long error;
+
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	if (tf->rsi < sizeof(mask) || (tf->rsi & 7))
+		return -EINVAL;
+	if (copy_to_user((void *)tf->rdx, &mask, sizeof(mask)) != 0)
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+long
+sys_sched_setaffinity(struct trap_frame *tf)
+{
+	uint64_t mask = 0;
+	size_t n = tf->rsi < sizeof(mask) ? tf->rsi : sizeof(mask);
+	long error;
+
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	if (copy_from_user(&mask, (const void *)tf->rdx, n) != 0)
+		return -EFAULT;
+	return (mask & 1) ? 0 : -EINVAL;	/* must include CPU 0 */
+}
+
+long
+sys_sched_getscheduler(struct trap_frame *tf)
+{
+	long error = sys_misc_pid_check((int)tf->rdi);
+
+	return error != 0 ? error : 0;		/* SCHED_OTHER */
+}
+
+long
+sys_sched_get_priority_max(struct trap_frame *tf)
+{
+	switch (tf->rdi) {
+	case 1: case 2: return 99;		/* FIFO, RR */
+	case 0: case 3: case 5: return 0;	/* OTHER, BATCH, IDLE */
+	default: return -EINVAL;
+	}
+}
+
+long
+sys_sched_get_priority_min(struct trap_frame *tf)
+{
+	switch (tf->rdi) {
+	case 1: case 2: return 1;
+	case 0: case 3: case 5: return 0;
+	default: return -EINVAL;
+	}
+}
+
+long
+sys_sched_getparam(struct trap_frame *tf)
+{
+	int prio = 0;			/* SCHED_OTHER has only 0 */
+	long error;
+
+	if ((int64_t)(int)tf->rdi < 0 || tf->rsi == 0)
+		return -EINVAL;
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	return copy_to_user((void *)tf->rsi, &prio, sizeof(prio));
+}
+
+long
+sys_sched_rr_get_interval(struct trap_frame *tf)
+{
+	int64_t ts[2] = { 0, 10000000 };	/* the scheduler's 10 ms slice */
+	long error;
+
+	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
+		return error;
+	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
+}
+
+struct sys_misc_prio {
+	int	smp_which, smp_who;
+	int	smp_nice;	/* setpriority: the value; get: best found */
+	bool	smp_set;
+	int	smp_hits;
+	int	smp_error;
+};
+
+static void
+sys_misc_prio_one(struct proc *p, void *arg)
+{
+	struct sys_misc_prio *a = arg;
+	bool match = (a->smp_which == PRIO_PROCESS && p->p_pid == a->smp_who) ||
+	    (a->smp_which == PRIO_PGRP && p->p_pgid == a->smp_who) ||
+	    (a->smp_which == PRIO_USER && p->p_cred.pc_uid ==
+	    (uint32_t)a->smp_who);
+
+	if (!match)
+		return;
+	a->smp_hits++;
+	if (!a->smp_set) {
+		if (p->p_nice < a->smp_nice)
+			a->smp_nice = p->p_nice;
+		return;
+	}
+	/* Only root may lower a nice value (raise the priority). */
+	if (a->smp_nice < p->p_nice && proc_current()->p_cred.pc_euid != 0) {
+		a->smp_error = -EACCES;
+		return;
+	}
+	p->p_nice = a->smp_nice;
+}
+
+static long
+sys_misc_prio(struct trap_frame *tf, bool set)
+{
+	struct proc *self = proc_current();
+	struct sys_misc_prio a = { (int)tf->rdi, (int)tf->rsi, 20, set, 0, 0 };
+
+	if (a.smp_which < PRIO_PROCESS || a.smp_which > PRIO_USER)
+		return -EINVAL;
+	if (a.smp_who == 0)
+		a.smp_who = a.smp_which == PRIO_PROCESS ? self->p_pid :
+		    a.smp_which == PRIO_PGRP ? self->p_pgid :
+		    (int)self->p_cred.pc_uid;
+	if (set) {
+		a.smp_nice = (int)tf->rdx;
+		if (a.smp_nice < -20)
+			a.smp_nice = -20;
+		if (a.smp_nice > 19)
+			a.smp_nice = 19;
+	}
+	proc_foreach(sys_misc_prio_one, &a);
+	if (a.smp_hits == 0)
+		return -ESRCH;
+	if (set)
+		return a.smp_error;
+	return 20 - a.smp_nice;		/* the raw call's 1..40 */
+}
+
+long
+sys_getpriority(struct trap_frame *tf)
+{
+	return sys_misc_prio(tf, false);
+}
+
+long
+sys_setpriority(struct trap_frame *tf)
+{
+	return sys_misc_prio(tf, true);
+}
+
+long
+sys_personality(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+	uint32_t old = p->p_personality;
+
+	if ((uint32_t)tf->rdi != 0xffffffff)
+		p->p_personality = (uint32_t)tf->rdi;
+	return old;
+}
+
+long
+sys_getcpu(struct trap_frame *tf)
+{
+	uint32_t zero = 0;
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &zero, 4) != 0)
+		return -EFAULT;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &zero, 4) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_prctl(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	char name[16];
+	int zero = 0;
+
+	switch (tf->rdi) {
+	case PR_SET_NAME:
+		if (copy_from_user(name, (const void *)tf->rsi, 1) != 0)
+			return -EFAULT;
+		memset(name, 0, sizeof(name));
+		/* Up to 15 bytes, stopping at a fault like at a NUL. */
+		for (size_t i = 0; i < sizeof(name) - 1; i++)
+			if (copy_from_user(&name[i], (const char *)tf->rsi + i,
+			    1) != 0 || name[i] == '\0')
+				break;
+		name[sizeof(name) - 1] = '\0';
+		memcpy(t->t_name, name, sizeof(t->t_name));
+		return 0;
+	case PR_GET_NAME:
+		memcpy(name, t->t_name, sizeof(name));
+		name[sizeof(name) - 1] = '\0';
+		return copy_to_user((void *)tf->rsi, name, sizeof(name));
+	case PR_GET_DUMPABLE:
+		return 1;
+	case PR_SET_DUMPABLE:
+		return tf->rsi <= 1 ? 0 : -EINVAL;
+	case PR_GET_PDEATHSIG:
+		return copy_to_user((void *)tf->rsi, &zero, sizeof(zero));
+	case PR_SET_PDEATHSIG:
+		/* Parents outlive nothing here yet: accepted only as "off". */
+		return tf->rsi == 0 ? 0 : (tf->rsi > 64 ? -EINVAL : -ENOSYS);
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Memory system calls for ring-3 programs: brk, mmap (anonymous and
+ * file-backed, private or shared), munmap, mprotect, mremap, madvise.
+ * Argument checks live here; the address-space work is kernel/vm/vm.c's.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/dmap.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
+#include <kernel/log/printk.h>
+#include <kernel/sched/thread.h>
+#include <fs/file.h>
+#include <kernel/vm/vm.h>
+#include <kernel/proc/proc.h>
+#include <syscall/sys.h>
+
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define PROT_EXEC	4
+#define PROT_GROWSDOWN	0x01000000
+#define PROT_GROWSUP	0x02000000
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE	0x0f
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x0100
+#define MAP_DENYWRITE	0x0800
+#define MAP_EXECUTABLE	0x1000
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
+#define MAP_STACK	0x20000
+#define MAP_HUGETLB	0x40000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+	MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE |	\
+	MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |		\
+	MAP_FIXED_NOREPLACE)
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+#define MREMAP_DONTUNMAP 4
+
+static struct vm_space *
+sys_mm_space(void)
+{
+	return thread_current()->t_vm;
+}
+
+long
+sys_brk(struct trap_frame *tf)
+{
+	return (long)vm_brk(sys_mm_space(), tf->rdi);
+}
+
+long
+sys_mmap(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = tf->rsi, off = tf->r9;
+	unsigned long prot = tf->rdx, flags = tf->r10;
+	unsigned int vflags = prot & VM_RIGHTS;
+	struct vnode *v = NULL;
+	struct file *f;
+	const char *name = NULL;
+	int how = 0, error;
+	long va;
+
+	if (len == 0 || (off & (PAGE_SIZE - 1)) != 0)
+		return -EINVAL;
+	if (len > PAGING_USER_TOP)
+		return -ENOMEM;		/* as Linux: more than can ever fit */
+	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_SHARED_VALIDATE:
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE &&
+		    (flags & ~(unsigned long)MAP_KNOWN) != 0)
+			return -EOPNOTSUPP;
+		vflags |= VM_SHARED;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if ((addr & (PAGE_SIZE - 1)) != 0)
+			return -EINVAL;
+		how = (flags & MAP_FIXED) ? VM_MAP_FIXED : VM_MAP_NOREPLACE;
+	}
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;		/* no huge page pool */
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fd_get(proc_current()->p_fds, (int)tf->r8);
+		if (f == NULL)
+			return -EBADF;
+		if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
+			return -EACCES;
+		/* The kind decides: its pages, anonymous memory, -ENODEV. */
+		if ((error = f->f_ops->fo_mmap(f, (vflags & VM_SHARED) &&
+		    (prot & PROT_WRITE), &v)) != 0)
+			return error;
+		if (v != NULL)
+			name = "";
+		if (off + len < off)
+			return -EOVERFLOW;
+	}
+	va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off, name);
+	if (va >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && prot != 0)
+		(void)vm_populate(sys_mm_space(), (uint64_t)va, len,
+		    (prot & PROT_WRITE) ? VM_WRITE : VM_READ);
+	return va;
+}
+
+static bool
+sys_mm_range_ok(uint64_t addr, uint64_t len)
+{
+	return (addr & (PAGE_SIZE - 1)) == 0 && addr + len >= addr &&
+	    addr + len <= PAGING_USER_TOP;
+}
+
+long
+sys_munmap(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+
+	if (len == 0 || !sys_mm_range_ok(addr, len))
+		return -EINVAL;
+	return vm_unmap(sys_mm_space(), addr, len);
+}
+
+long
+sys_mprotect(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+	unsigned long prot = tf->rdx & ~(unsigned long)(PROT_GROWSDOWN |
+	    PROT_GROWSUP);
+
+	if (!sys_mm_range_ok(addr, len) ||
+	    (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	return vm_protect(sys_mm_space(), addr, len, prot);
+}
+
+long
+sys_mremap(struct trap_frame *tf)
+{
+	uint64_t old = tf->rdi, old_len = tf->rsi, new_len = tf->rdx;
+	unsigned long flags = tf->r10;
+	int how = 0;
+
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED |
+	    MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;		/* only for the userfaultfd crowd */
+	if (!sys_mm_range_ok(old, ALIGN_UP(old_len, PAGE_SIZE)) ||
+	    ALIGN_UP(new_len, PAGE_SIZE) < new_len)
+		return -EINVAL;
+	how |= (flags & MREMAP_MAYMOVE) ? VM_REMAP_MAYMOVE : 0;
+	how |= (flags & MREMAP_FIXED) ? VM_REMAP_FIXED : 0;
+	return vm_remap(sys_mm_space(), old, old_len, new_len, how, tf->r8);
+}
+
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_REMOVE	9
+#define MADV_HWPOISON	100
+
+long
+sys_madvise(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+	long advice = (long)tf->rdx;
+
+	if (!sys_mm_range_ok(addr, len) || len < tf->rsi)
+		return -EINVAL;
+	switch (advice) {
+	case MADV_DONTNEED:
+	case MADV_FREE:		/* freeing at once is a valid MADV_FREE */
+		return len == 0 ? 0 : vm_discard(sys_mm_space(), addr, len);
+	case MADV_REMOVE:	/* would punch a hole in a shared file */
+		return -EOPNOTSUPP;
+	case MADV_HWPOISON:
+		return -EPERM;
+	default:
+		/* Known hints (0-3, 10-23) change nothing here; others are
+		 * refused as Linux refuses them. */
+		if ((advice >= 0 && advice <= 3) ||
+		    (advice >= 10 && advice <= 23))
+			return 0;
+		return -EINVAL;
+	}
+}
+
+#define SIGNAL_KILL	9		/* the kill signal: not catchable */
+#define PF_PRESENT	0x01
+#define PF_WRITE	0x02
+#define PF_USER		0x04
+#define PF_RSVD		0x08
+#define PF_FETCH	0x10
+
+/*
+ * The page-fault hook: demand paging, copy-on-write and stack growth for
+ * ring 3, and for the kernel's copy_*_user on a program's behalf.  The
+ * kernel never runs code from user pages, so such a fetch is not ours.
+ */
+int
+sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
+{
+	struct thread *t = thread_current();
+	unsigned int access = VM_READ;
+	int error;
+
+	if (t == NULL || t->t_vm == NULL || (tf->error & PF_RSVD))
+		return -EFAULT;
+	/* The ring-0 app's pages are supervisor pages: no SMEP/SMAP case. */
+	if ((tf->cs & 3) == 0 && !t->t_vm->vs_supervisor &&
+	    ((tf->error & PF_FETCH) || user_access_fault(tf->rflags)))
+		return -EFAULT;
+	if (tf->error & PF_WRITE)
+		access = VM_WRITE;
+	else if (tf->error & PF_FETCH)
+		access = VM_EXEC;
+	error = vm_fault(t->t_vm, addr, access);
+	if (error == -ENOMEM && (tf->cs & 3) == 3) {
+		/* No page to be had, even after the page cache gave some up. */
+		printk(LOG_ERR, "jiny: pid %d (%s): out of memory at 0x%lx; "
+		    "killed\n", t->t_proc->p_pid, t->t_name, addr);
+		intr_enable();
+		sys_exit_thread(SIGNAL_KILL);
+	}
+	return error;
+}

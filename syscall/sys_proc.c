@@ -1,0 +1,859 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Process system calls: exit, fork, execve, wait, process groups and
+ * sessions, sigaction/sigprocmask/kill, the thread-pointer calls a C
+ * library makes at start-up, and clocks.  Credentials are in
+ * sys_cred.c, the other signal calls in sys_signal.c.
+ */
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/log/panic.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/sched/thread.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
+#include <kernel/vm/vm.h>
+#include <kernel/proc/exec.h>
+#include <kernel/proc/futex.h>
+#include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
+#include <syscall/sys.h>
+
+#define ARCH_SET_GS	0x1001
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+#define ARCH_GET_GS	0x1004
+#define CLOCK_REALTIME	0
+#define CLOCK_MONOTONIC	1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME	7
+
+static long sys_proc_sleep_restart(uint64_t until, uint64_t urem);
+
+/*
+ * Give the calling thread the address space vs (NULL: none) and let go of
+ * its old one.  The thread's space and CR3 change together, with
+ * interrupts off, or a preemption in between would bring the old (soon
+ * freed) tables back when this thread runs again.
+ */
+static void
+sys_proc_replace_space(struct vm_space *vs)
+{
+	struct thread *t = thread_current();
+	bool on = intr_save();
+	struct vm_space *old = t->t_vm;
+
+	t->t_vm = vs;
+	t->t_space = vs != NULL ? vs->vs_root : 0;
+	paging_switch(t->t_space);
+	intr_restore(on);
+	vm_space_release(old);
+}
+
+/*
+ * The calling thread leaves: its CLONE_CHILD_CLEARTID word is cleared and
+ * woken (pthread_join waits on it), its hold on the address space goes,
+ * and the last thread out ends the process with status.
+ */
+static __noreturn void
+sys_leave(int status)
+{
+	struct thread *t = thread_current();
+	uint32_t zero = 0;
+
+	if (t->t_clear_tid != 0 && t->t_vm != NULL &&
+	    copy_to_user((void *)t->t_clear_tid, &zero, sizeof(zero)) == 0)
+		(void)futex_wake(t->t_clear_tid, 1, false);
+	sys_proc_replace_space(NULL);
+	if (t->t_proc != NULL)
+		proc_vfork_release(t->t_proc);
+	if (t->t_proc != NULL && proc_remove_thread(t))
+		proc_exit(status);
+	thread_exit(status);
+}
+
+void
+sys_exit_thread(int status)
+{
+	/* The whole process goes; if another thread is ending it, follow. */
+	if (thread_current()->t_proc != NULL && proc_single_thread() != 0)
+		sys_leave(0);
+	sys_leave(status);
+}
+
+void
+sys_thread_leave(void)
+{
+	sys_leave(0);
+}
+
+long
+sys_exit(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+
+	/* exit(2) ends the thread; the process only with its last one. */
+	if (p->p_nthreads > 1)
+		sys_leave(0);
+	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+}
+
+long
+sys_exit_group(struct trap_frame *tf)
+{
+	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+}
+
+long
+sys_sched_yield(struct trap_frame *tf)
+{
+	(void)tf;
+	thread_yield();
+	return 0;
+}
+
+long
+sys_gettid(struct trap_frame *tf)
+{
+	(void)tf;
+	return thread_current()->t_utid;
+}
+
+long
+sys_getpid(struct trap_frame *tf)
+{
+	(void)tf;
+	return proc_current()->p_pid;
+}
+
+long
+sys_getppid(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+
+	(void)tf;
+	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
+}
+
+/*
+ * Sleep until until (ns since boot).  Cut short by a signal, a relative
+ * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
+ * (restart_syscall then sleeps until the same instant if no handler
+ * runs); an absolute one returns -ERESTARTNOHAND and is simply redone.
+ */
+static long
+sys_proc_sleep_until(uint64_t until, uint64_t urem, bool absolute)
+{
+	struct thread *t = thread_current();
+	uint64_t now;
+	int64_t ts[2];
+
+	while ((now = pv_clock_ns()) < until) {
+		if (signal_pending()) {
+			uint64_t left = until - now;
+
+			if (absolute)
+				return -ERESTARTNOHAND;
+			ts[0] = (int64_t)(left / 1000000000UL);
+			ts[1] = (int64_t)(left % 1000000000UL);
+			if (urem != 0 &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			t->t_sig.st_restart_fn = sys_proc_sleep_restart;
+			t->t_sig.st_restart_arg[0] = until;
+			t->t_sig.st_restart_arg[1] = urem;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep_ns(until - now);
+	}
+	return 0;
+}
+
+static long
+sys_proc_sleep_restart(uint64_t until, uint64_t urem)
+{
+	return sys_proc_sleep_until(until, urem, false);
+}
+
+/* nanosleep and clock_nanosleep: req, rem as struct timespec. */
+static long
+sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
+{
+	int64_t ts[2];
+	uint64_t until;
+
+	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000L)
+		return -EINVAL;
+	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
+	if (!absolute)
+		until += pv_clock_ns();
+	else if (wall)		/* a wall-clock deadline, on our timeline */
+		until -= pv_clock_wall_ns() - pv_clock_ns();
+	return sys_proc_sleep_until(until, urem, absolute);
+}
+
+long
+sys_nanosleep(struct trap_frame *tf)
+{
+	return sys_proc_sleep(tf->rdi, tf->rsi, false, false);
+}
+
+long
+sys_clock_nanosleep(struct trap_frame *tf)
+{
+	/* The clocks share one timeline; REALTIME is it plus an offset. */
+	if (tf->rdi > 7 || (tf->rsi & ~1UL))
+		return -EINVAL;
+	return sys_proc_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
+	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE);
+}
+
+/* ---- signals ---- */
+
+long
+sys_rt_sigaction(struct trap_frame *tf)
+{
+	int sig = (int)tf->rdi;
+	struct signal_action act, old, *cur;
+	struct proc *p = proc_current();
+
+	if (tf->r10 != 8)
+		return -EINVAL;
+	if (tf->rsi != 0 &&
+	    copy_from_user(&act, (const void *)tf->rsi, sizeof(act)) != 0)
+		return -EFAULT;
+	if (sig < 1 || sig > SIGNAL_MAX ||
+	    (tf->rsi != 0 && (sig == SIGKILL || sig == SIGSTOP)))
+		return -EINVAL;
+	cur = &p->p_sigact[sig - 1];
+	old = *cur;
+	if (tf->rsi != 0) {
+		bool on = intr_save();
+
+		act.sa_mask &= ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP));
+		*cur = act;
+		/* POSIX: a pending signal now ignored is discarded. */
+		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
+		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
+		    sig == SIGWINCH))) {
+			p->p_sigpending &= ~SIGNAL_BIT(sig);
+			signal_rtq_drop(p, sig);
+		}
+		intr_restore(on);
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_rt_sigprocmask(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t set, old = t->t_sigmask;
+
+	if (tf->r10 != 8)
+		return -EINVAL;
+	if (tf->rsi != 0) {
+		if (copy_from_user(&set, (const void *)tf->rsi, 8) != 0)
+			return -EFAULT;
+		switch (tf->rdi) {
+		case 0: t->t_sigmask |= set; break;		/* SIG_BLOCK */
+		case 1: t->t_sigmask &= ~set; break;		/* SIG_UNBLOCK */
+		case 2: t->t_sigmask = set; break;		/* SIG_SETMASK */
+		default: return -EINVAL;
+		}
+		t->t_sigmask &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	}
+	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, &old, 8) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_rt_sigreturn(struct trap_frame *tf)
+{
+	return signal_return(tf);
+}
+
+long
+sys_kill(struct trap_frame *tf)
+{
+	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_USER);
+}
+
+/* A signal for one thread: tgid 0 means any process. */
+static long
+sys_thread_kill(int tgid, int tid, int sig)
+{
+	struct thread *t;
+
+	if (tid <= 0 || (tgid != 0 && tgid <= 0) || sig < 0 || sig > SIGNAL_MAX)
+		return -EINVAL;
+	if ((t = proc_find_thread(tid)) == NULL ||
+	    (tgid != 0 && t->t_proc->p_pid != tgid))
+		return -ESRCH;
+	/* Pending signals belong to the process: any thread may take it. */
+	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
+}
+
+long
+sys_tgkill(struct trap_frame *tf)
+{
+	if ((int)tf->rdi <= 0)
+		return -EINVAL;
+	return sys_thread_kill((int)tf->rdi, (int)tf->rsi, (int)tf->rdx);
+}
+
+long
+sys_tkill(struct trap_frame *tf)
+{
+	return sys_thread_kill(0, (int)tf->rdi, (int)tf->rsi);
+}
+
+/* ---- process groups and sessions ---- */
+
+/* The calling process or its child pid (0: the caller); NULL if neither. */
+static struct proc *
+sys_proc_self_or_child(long pid)
+{
+	struct proc *self = proc_current();
+
+	if (pid == 0 || pid == self->p_pid)
+		return self;
+	for (struct proc *c = self->p_children; c != NULL; c = c->p_sibling)
+		if (c->p_pid == pid && !c->p_zombie)
+			return c;
+	return NULL;
+}
+
+long
+sys_getpgrp(struct trap_frame *tf)
+{
+	(void)tf;
+	return proc_current()->p_pgid;
+}
+
+long
+sys_getpgid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+
+	return p == NULL ? -ESRCH : p->p_pgid;
+}
+
+long
+sys_setpgid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+	long pgid = (long)tf->rsi;
+
+	if (p == NULL)
+		return -ESRCH;
+	if (pgid < 0)
+		return -EINVAL;
+	if (p->p_pid == p->p_sid)
+		return -EPERM;		/* a session leader keeps its group */
+	p->p_pgid = pgid == 0 ? p->p_pid : (int)pgid;
+	return 0;
+}
+
+long
+sys_setsid(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+
+	(void)tf;
+	if (p->p_pgid == p->p_pid && p->p_sid == p->p_pid)
+		return -EPERM;		/* already a group leader */
+	p->p_sid = p->p_pgid = p->p_pid;
+	return p->p_sid;
+}
+
+long
+sys_getsid(struct trap_frame *tf)
+{
+	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
+
+	return p == NULL ? -ESRCH : p->p_sid;
+}
+
+/* ---- fork, execve, wait4 ---- */
+
+#define CSIGNAL			0x000000ff
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000
+#define CLONE_UNTRACED		0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_IO		0x80000000UL
+#define CLONE_NAMESPACES	0x7e020000UL	/* NEWNS, NEWCGROUP ... NEWNET */
+#define SIGCHLD			17
+#define EXEC_ARG_MAX		4096
+#define EXEC_STR_MAX		(128 * 1024)	/* Linux MAX_ARG_STRLEN */
+
+struct sys_fork_start {
+	struct trap_frame	fs_frame;	/* the parent's, rax = 0 */
+	uint64_t		fs_set_ctid;	/* CLONE_CHILD_SETTID target */
+};
+
+static void
+sys_fork_child(void *arg)
+{
+	struct thread *t = thread_current();
+	struct sys_fork_start *fs = arg;
+	struct trap_frame frame;
+
+	user_set_kstack(t->t_stack_top);
+	paging_switch(t->t_space);
+	user_state_load(t->t_ustate);
+	if (fs->fs_set_ctid != 0)
+		(void)copy_to_user((void *)fs->fs_set_ctid, &t->t_utid,
+		    sizeof(t->t_utid));
+	/*
+	 * The frame is a local: below it the stack is ours, and interrupts
+	 * taken until user_resume's cli push their frames below it.
+	 */
+	frame = fs->fs_frame;
+	kfree(fs);
+	user_resume(&frame);
+}
+
+/* Which clone flag sets we serve, and how; 0 or -errno. */
+static int
+sys_clone_check(uint64_t flags)
+{
+	if (flags & (CLONE_NAMESPACES | CLONE_PIDFD | CLONE_PTRACE |
+	    CLONE_UNTRACED))
+		return -EINVAL;		/* no namespaces, pidfds or tracing */
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
+		return -EINVAL;
+	/*
+	 * Processes always get their own descriptor table, cwd and signal
+	 * handlers; threads share their process's.  A new process sharing
+	 * those (without CLONE_THREAD) is not supported.
+	 */
+	if (!(flags & CLONE_THREAD) &&
+	    (flags & (CLONE_FILES | CLONE_FS | CLONE_SIGHAND)))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) &&
+	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * fork, vfork and clone: a new process (its own copy-on-write address
+ * space, or the parent's with CLONE_VM) or a new thread of the caller's
+ * process (CLONE_THREAD).
+ */
+static long
+sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
+    uint64_t ptid, uint64_t ctid, uint64_t tls)
+{
+	struct thread *parent = thread_current(), *t;
+	struct proc *pp = parent->t_proc, *p = NULL;
+	struct sys_fork_start *fs;
+	struct user_cpu_state *us;
+	struct vm_space *vm = NULL;
+	int error, id;
+	bool on;
+
+	if ((error = sys_clone_check(flags)) != 0)
+		return error;
+	if ((flags & CLONE_SETTLS) && tls >= PAGING_USER_TOP)
+		return -EPERM;		/* Linux: a non-canonical base */
+	fs = kzalloc(sizeof(*fs));
+	us = kmalloc(sizeof(*us));
+	if (flags & CLONE_VM) {
+		vm = parent->t_vm;
+		vm_space_hold(vm);
+	} else {
+		vm = vm_space_fork(parent->t_vm);
+	}
+	if (fs == NULL || us == NULL || vm == NULL)
+		goto nomem;
+	user_state_save(parent->t_ustate);	/* live registers to memory */
+	*us = *parent->t_ustate;
+	if (flags & CLONE_SETTLS)
+		us->ucs_fs_base = tls;
+	fs->fs_frame = *tf;
+	fs->fs_frame.rax = 0;			/* the child sees 0 */
+	if (newsp != 0)
+		fs->fs_frame.rsp = newsp;
+	if (flags & CLONE_CHILD_SETTID)
+		fs->fs_set_ctid = ctid;
+
+	on = intr_save();
+	t = thread_create(parent->t_name, sys_fork_child, fs, true);
+	if (t != NULL && (flags & CLONE_THREAD))
+		proc_add_thread(pp, t);
+	else if (t != NULL && (p = proc_create(t, pp)) == NULL)
+		panic("fork: thread without a process");
+	if (t == NULL) {
+		intr_restore(on);
+		goto nomem;
+	}
+	t->t_vm = vm;
+	t->t_space = vm->vs_root;
+	t->t_ustate = us;
+	t->t_sigmask = parent->t_sigmask;
+	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
+	/* A thread sharing the memory does not share the stack. */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		t->t_sig.st_altstack = parent->t_sig.st_altstack;
+	id = t->t_utid;
+	if (p != NULL && (flags & CLONE_VFORK))
+		p->p_vfork_parent = parent;
+	/*
+	 * Before the child can run: a thread that exits at once clears
+	 * the same word (CLONE_CHILD_CLEARTID), and its join would wait
+	 * for ever on a tid written after that.
+	 */
+	if (flags & CLONE_PARENT_SETTID)
+		(void)copy_to_user((void *)ptid, &id, sizeof(id));
+	intr_restore(on);
+	/* vfork: the parent sleeps until the child execs or exits. */
+	if (p != NULL && (flags & CLONE_VFORK)) {
+		on = intr_save();
+		while (p->p_vfork_parent != NULL)
+			waitq_wait_locked(&p->p_vfork_wait);
+		intr_restore(on);
+	}
+	return id;
+nomem:
+	kfree(fs);
+	kfree(us);
+	vm_space_release(vm);
+	return -ENOMEM;
+}
+
+long
+sys_fork(struct trap_frame *tf)
+{
+	return sys_fork_common(tf, SIGCHLD, 0, 0, 0, 0);
+}
+
+long
+sys_vfork(struct trap_frame *tf)
+{
+	return sys_fork_common(tf, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+}
+
+long
+sys_clone(struct trap_frame *tf)
+{
+	/* clone(flags, stack, parent_tid, child_tid, tls) */
+	return sys_fork_common(tf, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8);
+}
+
+long
+sys_user_str(char *buf, const char *ustr, size_t max)
+{
+	for (size_t i = 0; i < max; i++) {
+		if (copy_from_user(&buf[i], ustr + i, 1) != 0)
+			return -EFAULT;
+		if (buf[i] == '\0')
+			return (long)i;
+	}
+	return -E2BIG;
+}
+
+/* A kmalloc'd copy of a user string of at most max bytes; 0 or -errno. */
+static long
+sys_user_strdup(const char *ustr, size_t max, char **out)
+{
+	size_t len = 0;
+	char c, *s;
+
+	for (;; len++) {
+		if (len == max)
+			return -E2BIG;
+		if (copy_from_user(&c, ustr + len, 1) != 0)
+			return -EFAULT;
+		if (c == '\0')
+			break;
+	}
+	if ((s = kmalloc(len + 1)) == NULL)
+		return -ENOMEM;
+	if (copy_from_user(s, ustr, len) != 0) {
+		kfree(s);
+		return -EFAULT;
+	}
+	s[len] = '\0';		/* another thread may have changed it */
+	*out = s;
+	return 0;
+}
+
+/*
+ * Copy a NULL-terminated user vector of strings into a kmalloc'd vector
+ * of kmalloc'd strings (*out, NULL-terminated, even on failure).
+ */
+static long
+sys_proc_vec(const char ***out, const char *const *uvec)
+{
+	const char **v, *us;
+	long n = 0, count = 0, error;
+
+	*out = NULL;
+	/* Count first: the vector is sized to fit. */
+	for (; uvec != NULL; count++) {
+		if (count == EXEC_ARG_MAX)
+			return -E2BIG;
+		if (copy_from_user(&us, &uvec[count], sizeof(us)) != 0)
+			return -EFAULT;
+		if (us == NULL)
+			break;
+	}
+	if ((*out = v = kzalloc((size_t)(count + 1) * sizeof(*v))) == NULL)
+		return -ENOMEM;
+	for (; n < count; n++) {
+		if (copy_from_user(&us, &uvec[n], sizeof(us)) != 0)
+			return -EFAULT;
+		if (us == NULL)
+			break;		/* shortened meanwhile by another thread */
+		if ((error = sys_user_strdup(us, EXEC_STR_MAX,
+		    (char **)&v[n])) != 0)
+			return error;
+	}
+	return n;
+}
+
+static void
+sys_proc_vec_free(const char **v)
+{
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		kfree((void *)v[i]);
+	kfree(v);
+}
+
+long
+sys_execve(struct trap_frame *tf)
+{
+	const char **argv = NULL, **envp = NULL;
+	struct thread *t = thread_current();
+	struct proc *p = proc_current();
+	struct exec_image xi;
+	char *path = NULL;
+	long error;
+
+	if ((error = sys_user_strdup((const char *)tf->rdi, VFS_PATH_MAX,
+	    &path)) < 0 ||
+	    (error = sys_proc_vec(&argv, (const char *const *)tf->rsi)) < 0 ||
+	    (error = sys_proc_vec(&envp, (const char *const *)tf->rdx)) < 0)
+		goto out;
+	if ((error = exec_prepare(p->p_cwd, path, argv, envp, &xi)) != 0)
+		goto out;
+	/* The other threads go first; if one is already ending us, we go. */
+	if (proc_single_thread() != 0) {
+		vm_space_release(xi.xi_vm);
+		sys_thread_leave();
+	}
+	t->t_utid = p->p_pid;
+	fd_table_close_on_exec(p->p_fds);
+	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
+	exec_install(p, &xi);
+	/* The thread takes the program's name (log lines, strace). */
+	memcpy(t->t_name, p->p_comm, sizeof(t->t_name) - 1);
+	t->t_name[sizeof(t->t_name) - 1] = '\0';
+	proc_vfork_release(p);
+	t->t_clear_tid = 0;
+	signal_exec_reset();
+	user_state_init(t->t_ustate);
+	user_state_load(t->t_ustate);
+	memset(tf, 0, offsetof(struct trap_frame, vector));
+	tf->rip = xi.xi_entry;
+	tf->rsp = xi.xi_sp;
+	tf->rflags = 0x202;
+	error = 0;
+out:
+	sys_proc_vec_free(argv);
+	sys_proc_vec_free(envp);
+	kfree(path);
+	return error;
+}
+
+long
+sys_wait4(struct trap_frame *tf)
+{
+	struct proc_waitres res;
+	int pid = (int)tf->rdi, idtype = PROC_P_PID, id = pid, r;
+	int64_t rusage[18];
+
+	/* __WNOTHREAD, __WALL, __WCLONE are accepted and change nothing. */
+	if (tf->rdx & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED |
+	    PROC_WCONTINUED | 0x20000000 | 0x40000000 | 0x80000000))
+		return -EINVAL;
+	if (pid == -1) {
+		idtype = PROC_P_ALL;
+	} else if (pid == 0) {
+		idtype = PROC_P_PGID;
+		id = proc_current()->p_pgid;
+	} else if (pid < 0) {
+		if (pid == INT32_MIN)
+			return -ESRCH;
+		idtype = PROC_P_PGID;
+		id = -pid;
+	}
+	r = proc_wait(idtype, id, (int)(tf->rdx & (PROC_WNOHANG |
+	    PROC_WSTOPPED | PROC_WCONTINUED)) | PROC_WEXITED, &res);
+	if (r <= 0)
+		return r;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
+	    sizeof(res.pw_status)) != 0)
+		return -EFAULT;
+	/* The child's CPU time, all counted as user time (getrusage too). */
+	memset(rusage, 0, sizeof(rusage));
+	rusage[0] = (int64_t)(res.pw_cpu_ns / 1000000000UL);
+	rusage[1] = (int64_t)(res.pw_cpu_ns % 1000000000UL / 1000);
+	if (tf->r10 != 0 &&
+	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
+		return -EFAULT;
+	return r;
+}
+
+long
+sys_waitid(struct trap_frame *tf)
+{
+	struct proc_waitres res;
+	struct signal_info info;
+	int idtype = (int)tf->rdi, id = (int)tf->rsi, r;
+	uint64_t options = tf->r10;
+
+	if (options & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED | PROC_WEXITED |
+	    PROC_WCONTINUED | PROC_WNOWAIT | 0x20000000 | 0x40000000 |
+	    0x80000000))
+		return -EINVAL;
+	if (!(options & (PROC_WSTOPPED | PROC_WEXITED | PROC_WCONTINUED)))
+		return -EINVAL;
+	switch (idtype) {
+	case PROC_P_ALL:
+		break;
+	case PROC_P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		break;
+	case PROC_P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		if (id == 0)
+			id = proc_current()->p_pgid;
+		break;
+	default:
+		return -EINVAL;
+	}
+	r = proc_wait(idtype, id, (int)options, &res);
+	if (r < 0)
+		return r;
+	/* WNOHANG with nothing to report: si_pid 0, as Linux zeroes it. */
+	memset(&info, 0, sizeof(info));
+	if (r > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.pw_code;
+		info.si_pid = res.pw_pid;
+		info.si_uid = res.pw_uid;
+		info.si_status = res.pw_sigstatus;
+	}
+	if (tf->rdx != 0 &&
+	    copy_to_user((void *)tf->rdx, &info, sizeof(info)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_arch_prctl(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t addr = tf->rsi;
+
+	switch (tf->rdi) {
+	case ARCH_SET_FS:
+		if (addr >= PAGING_USER_TOP)
+			return -EPERM;
+		t->t_ustate->ucs_fs_base = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user((void *)addr, &t->t_ustate->ucs_fs_base,
+		    sizeof(uint64_t));
+	case ARCH_SET_GS:
+	case ARCH_GET_GS:
+		return -ENOSYS;	/* %gs belongs to the kernel for now */
+	default:
+		return -EINVAL;
+	}
+}
+
+long
+sys_set_tid_address(struct trap_frame *tf)
+{
+	thread_current()->t_clear_tid = tf->rdi;
+	return thread_current()->t_tid;
+}
+
+long
+sys_set_robust_list(struct trap_frame *tf)
+{
+	/* The list is read at thread exit by futex code, which comes later. */
+	return tf->rsi == 24 ? 0 : -EINVAL;
+}
+
+long
+sys_clock_gettime(struct trap_frame *tf)
+{
+	uint64_t ns;
+	int64_t ts[2];
+
+	switch (tf->rdi) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = pv_clock_wall_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		ns = pv_clock_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = thread_runtime_ns();
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts[0] = (int64_t)(ns / 1000000000UL);
+	ts[1] = (int64_t)(ns % 1000000000UL);
+	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
+}

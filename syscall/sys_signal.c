@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Signal system calls beyond sigaction/sigprocmask/kill (sys_proc.c):
+ * waiting for signals (sigsuspend, pause, sigtimedwait), the pending
+ * set, the alternate stack, and the real-time alarm (alarm,
+ * setitimer, getitimer) that raises SIGALRM.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/errno.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/user.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/sched/thread.h>
+#include <kernel/proc/itimer.h>
+#include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
+#include <syscall/sys.h>
+
+#define SYS_SIGNAL_UNBLOCKABLE	(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
+#define NS_PER_SEC		1000000000UL
+#define ITIMER_REAL		0
+#define ITIMER_PROF		2
+
+/* Sleep, interrupts off, until a signal is pending or deadline (ns). */
+static void
+sys_signal_sleep_until(uint64_t deadline)
+{
+	uint64_t now;
+
+	while (!signal_pending() && (now = pv_clock_ns()) < deadline)
+		thread_sleep_ns(deadline - now);
+}
+
+long
+sys_rt_sigsuspend(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t mask;
+	bool on;
+
+	if (tf->rsi != 8)
+		return -EINVAL;
+	if (copy_from_user(&mask, (const void *)tf->rdi, sizeof(mask)) != 0)
+		return -EFAULT;
+	/* The old mask comes back after the handler (signal.c). */
+	t->t_sig.st_saved_mask = t->t_sigmask;
+	t->t_sig.st_restore_mask = true;
+	on = intr_save();
+	t->t_sigmask = mask & ~SYS_SIGNAL_UNBLOCKABLE;
+	sys_signal_sleep_until(UINT64_MAX);
+	intr_restore(on);
+	return -ERESTARTNOHAND;
+}
+
+long
+sys_pause(struct trap_frame *tf)
+{
+	bool on = intr_save();
+
+	(void)tf;
+	sys_signal_sleep_until(UINT64_MAX);
+	intr_restore(on);
+	return -ERESTARTNOHAND;
+}
+
+long
+sys_rt_sigpending(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t set = t->t_proc->p_sigpending & t->t_sigmask;
+
+	if (tf->rsi > 8)
+		return -EINVAL;
+	return copy_to_user((void *)tf->rdi, &set, tf->rsi);
+}
+
+long
+sys_rt_sigtimedwait(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	struct signal_info info;
+	uint64_t set, deadline = UINT64_MAX, saved;
+	int64_t ts[2];
+	int sig;
+	bool on;
+
+	if (tf->r10 != 8)
+		return -EINVAL;
+	if (copy_from_user(&set, (const void *)tf->rdi, sizeof(set)) != 0)
+		return -EFAULT;
+	set &= ~SYS_SIGNAL_UNBLOCKABLE;
+	if (tf->rdx != 0) {
+		if (copy_from_user(ts, (const void *)tf->rdx, sizeof(ts)) != 0)
+			return -EFAULT;
+		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+			return -EINVAL;
+		deadline = pv_clock_ns() + (uint64_t)ts[0] * NS_PER_SEC +
+		    (uint64_t)ts[1];
+	}
+	if ((sig = signal_dequeue(set, &info)) == 0) {
+		/* While waiting, the awaited signals must wake us. */
+		on = intr_save();
+		saved = t->t_sigmask;
+		t->t_sigmask &= ~set;
+		sys_signal_sleep_until(deadline);
+		t->t_sigmask = saved;
+		intr_restore(on);
+		sig = signal_dequeue(set, &info);
+	}
+	if (sig == 0)
+		return signal_pending() ? -ERESTARTNOHAND : -EAGAIN;
+	if (tf->rsi != 0 &&
+	    copy_to_user((void *)tf->rsi, &info, sizeof(info)) != 0)
+		return -EFAULT;
+	return sig;
+}
+
+long
+sys_sigaltstack(struct trap_frame *tf)
+{
+	return signal_altstack(tf->rdi, tf->rsi, tf->rsp);
+}
+
+/* struct itimerval <-> ns; false if a field is out of range. */
+static bool
+sys_signal_tv_ns(const int64_t tv[2], uint64_t *ns)
+{
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+		return false;
+	*ns = (uint64_t)tv[0] * NS_PER_SEC + (uint64_t)tv[1] * 1000;
+	return true;
+}
+
+static void
+sys_signal_ns_tv(uint64_t ns, int64_t tv[2])
+{
+	tv[0] = (int64_t)(ns / NS_PER_SEC);
+	/* Round up: a timer still armed never reads as zero. */
+	tv[1] = (int64_t)((ns % NS_PER_SEC + 999) / 1000);
+	if (tv[1] == 1000000) {
+		tv[0]++;
+		tv[1] = 0;
+	}
+}
+
+long
+sys_getitimer(struct trap_frame *tf)
+{
+	int64_t itv[4] = { 0 };		/* interval, value */
+	uint64_t value, interval;
+
+	if (tf->rdi > ITIMER_PROF)
+		return -EINVAL;
+	if (tf->rdi == ITIMER_REAL) {
+		itimer_get(proc_current(), &value, &interval);
+		sys_signal_ns_tv(interval, &itv[0]);
+		sys_signal_ns_tv(value, &itv[2]);
+	}
+	/* The virtual and profiling timers never run: they read zero. */
+	return copy_to_user((void *)tf->rsi, itv, sizeof(itv));
+}
+
+long
+sys_setitimer(struct trap_frame *tf)
+{
+	int64_t itv[4] = { 0 }, old[4] = { 0 };
+	uint64_t value, interval, ovalue, ointerval;
+	long error;
+
+	if (tf->rdi > ITIMER_PROF)
+		return -EINVAL;
+	/* A NULL new value disarms, as Linux still allows. */
+	if (tf->rsi != 0 &&
+	    copy_from_user(itv, (const void *)tf->rsi, sizeof(itv)) != 0)
+		return -EFAULT;
+	if (!sys_signal_tv_ns(&itv[0], &interval) ||
+	    !sys_signal_tv_ns(&itv[2], &value))
+		return -EINVAL;
+	if (tf->rdi != ITIMER_REAL)
+		return -EINVAL;		/* CPU-time timers: not supported */
+	if ((error = itimer_set(proc_current(), value, interval, &ovalue,
+	    &ointerval)) != 0)
+		return error;
+	sys_signal_ns_tv(ointerval, &old[0]);
+	sys_signal_ns_tv(ovalue, &old[2]);
+	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_alarm(struct trap_frame *tf)
+{
+	uint64_t secs = (uint32_t)tf->rdi, old;
+	long error;
+
+	if ((error = itimer_set(proc_current(), secs * NS_PER_SEC, 0, &old,
+	    NULL)) != 0)
+		return error;
+	/* Seconds left, rounded to nearest; an armed alarm is at least 1. */
+	if (old == 0)
+		return 0;
+	return old < NS_PER_SEC ? 1 : (long)((old + NS_PER_SEC / 2) /
+	    NS_PER_SEC);
+}
+
+/*
+ * rt_sigqueueinfo and rt_tgsigqueueinfo: send sig with the caller's own
+ * siginfo.  As Linux, a program may not pose as the kernel or kill(2)
+ * toward another process: si_code must be negative (SI_QUEUE...) and
+ * not SI_TKILL.
+ */
+static long
+sys_signal_queue(int pid, int sig, uint64_t uinfo)
+{
+	struct signal_info info;
+	struct signal_queued q;
+	struct proc *p;
+	bool on;
+	int error;
+
+	if (copy_from_user(&info, (const void *)uinfo, sizeof(info)) != 0)
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
+	    pid != proc_current()->p_pid)
+		return -EPERM;
+	if (sig < 0 || sig > SIGNAL_MAX)
+		return -EINVAL;
+	q = (struct signal_queued){ .sq_code = info.si_code,
+	    .sq_pid = info.si_pid, .sq_uid = info.si_uid,
+	    .sq_value = info.si_value };
+	on = intr_save();
+	if ((p = proc_find(pid)) == NULL || pid <= 0) {
+		intr_restore(on);
+		return pid <= 0 ? -EINVAL : -ESRCH;
+	}
+	error = sig != 0 ? signal_send_queued(p, sig, &q) : 0;
+	intr_restore(on);
+	return error;
+}
+
+long
+sys_rt_sigqueueinfo(struct trap_frame *tf)
+{
+	return sys_signal_queue((int)tf->rdi, (int)tf->rsi, tf->rdx);
+}
+
+long
+sys_rt_tgsigqueueinfo(struct trap_frame *tf)
+{
+	struct thread *t;
+
+	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
+		return -EINVAL;
+	if ((t = proc_find_thread((int)tf->rsi)) == NULL ||
+	    t->t_proc->p_pid != (int)tf->rdi)
+		return -ESRCH;
+	/* Pending signals belong to the process: any thread may take it. */
+	return sys_signal_queue((int)tf->rdi, (int)tf->rdx, tf->r10);
+}
+
+/*
+ * restart_syscall: what a call cut short by a signal without a handler
+ * continues with (signal.c points the program here); -EINTR if there is
+ * nothing to continue, as Linux answers a stray call.
+ */
+long
+sys_restart_syscall(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	long (*fn)(uint64_t, uint64_t) = t->t_sig.st_restart_fn;
+
+	(void)tf;
+	t->t_sig.st_restart_fn = NULL;
+	if (fn == NULL)
+		return -EINTR;
+	return fn(t->t_sig.st_restart_arg[0], t->t_sig.st_restart_arg[1]);
+}

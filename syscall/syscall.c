@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The system call table, Linux x86-64 numbers to the sys_* functions
+ * (docs/syscalls.md is generated from it), and its dispatcher (see
+ * syscall.h).  A ring-3 call returns through the preemption point and
+ * signal delivery, and never to a non-canonical rip; the ring-0 app's
+ * calls run the same table through syscall_invoke.  Unknown numbers
+ * return -ENOSYS and are counted for the "jiny: enosys=" line;
+ * trace=syscalls on the kernel command line logs every call
+ * strace-style.  Also here: the signal a ring-3 exception raises.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/user.h>
+#include <kernel/log/console.h>
+#include <kernel/log/printk.h>
+#include <kernel/sched/thread.h>
+#include <kernel/vm/vm.h>
+#include <kernel/proc/signal.h>
+#include <syscall/ring0.h>
+#include <syscall/sys.h>
+#include <syscall/syscall.h>
+
+#define SYS_MAX		512
+/* Every call of the table is in the ring-0 app's table too. */
+_Static_assert(RING0_CALLS >= SYS_MAX, "ring-0 call table too small");
+#define SYS_RT_SIGRETURN 15
+
+typedef long (*syscall_fn)(struct trap_frame *);
+
+static uint64_t syscall_enosys;
+static uint32_t syscall_enosys_by_nr[SYS_MAX];	/* for the report */
+bool syscall_trace;		/* read through syscall_tracing() */
+
+/* Linux x86-64 numbers. */
+static const syscall_fn syscall_table[SYS_MAX] = {
+	[0] = sys_read,
+	[1] = sys_write,
+	[2] = sys_open,
+	[3] = sys_close,
+	[4] = sys_stat,
+	[5] = sys_fstat,
+	[6] = sys_lstat,
+	[7] = sys_poll,	/* woken by pipe and tty changes */
+	[8] = sys_lseek,
+	[9] = sys_mmap,
+	[10] = sys_mprotect,
+	[11] = sys_munmap,
+	[12] = sys_brk,
+	[13] = sys_rt_sigaction,
+	[14] = sys_rt_sigprocmask,
+	[15] = sys_rt_sigreturn,
+	[16] = sys_ioctl,
+	[17] = sys_pread64,
+	[18] = sys_pwrite64,
+	[19] = sys_readv,
+	[20] = sys_writev,
+	[21] = sys_access,
+	[22] = sys_pipe,
+	[23] = sys_select,	/* nfds capped at the descriptor table (256) */
+	[24] = sys_sched_yield,
+	[25] = sys_mremap,
+	[28] = sys_madvise,
+	[32] = sys_dup,
+	[33] = sys_dup2,
+	[34] = sys_pause,
+	[35] = sys_nanosleep,
+	[36] = sys_getitimer,	/* VIRTUAL, PROF read disarmed */
+	[37] = sys_alarm,
+	[38] = sys_setitimer,	/* ITIMER_REAL only (the others: EINVAL) */
+	[39] = sys_getpid,
+	[40] = sys_sendfile,
+	[56] = sys_clone,
+	[57] = sys_fork,
+	[58] = sys_vfork,
+	[59] = sys_execve,
+	[60] = sys_exit,
+	[61] = sys_wait4,
+	[62] = sys_kill,
+	[63] = sys_uname,
+	[72] = sys_fcntl,
+	[74] = sys_fsync,
+	[75] = sys_fsync,	/* fdatasync */
+	[76] = sys_truncate,
+	[77] = sys_ftruncate,
+	[78] = sys_getdents,
+	[79] = sys_getcwd,
+	[80] = sys_chdir,
+	[81] = sys_fchdir,
+	[82] = sys_rename,
+	[83] = sys_mkdir,
+	[84] = sys_rmdir,
+	[86] = sys_link,
+	[87] = sys_unlink,
+	[88] = sys_symlink,
+	[89] = sys_readlink,
+	[90] = sys_chmod,
+	[91] = sys_fchmod,
+	[92] = sys_chown,
+	[93] = sys_fchown,
+	[94] = sys_lchown,
+	[95] = sys_umask,
+	[96] = sys_gettimeofday,	/* time since boot: no wall clock yet */
+	[97] = sys_getrlimit,
+	[98] = sys_getrusage,	/* CPU time, all as user time */
+	[99] = sys_sysinfo,
+	[100] = sys_times,	/* CPU time, all as user time */
+	[102] = sys_getuid,
+	[104] = sys_getgid,
+	[105] = sys_setuid,
+	[106] = sys_setgid,
+	[107] = sys_geteuid,
+	[108] = sys_getegid,
+	[109] = sys_setpgid,
+	[110] = sys_getppid,
+	[111] = sys_getpgrp,
+	[112] = sys_setsid,
+	[113] = sys_setreuid,
+	[114] = sys_setregid,
+	[115] = sys_getgroups,
+	[116] = sys_setgroups,	/* at most 32 groups */
+	[117] = sys_setresuid,
+	[118] = sys_getresuid,
+	[119] = sys_setresgid,
+	[120] = sys_getresgid,
+	[121] = sys_getpgid,
+	[122] = sys_setfsuid,
+	[123] = sys_setfsgid,
+	[124] = sys_getsid,
+	[125] = sys_capget,	/* root: all; others: none */
+	[126] = sys_capset,	/* only to what is held: all or none */
+	[127] = sys_rt_sigpending,
+	[128] = sys_rt_sigtimedwait,	/* one pending instance per signal */
+	[129] = sys_rt_sigqueueinfo,
+	[130] = sys_rt_sigsuspend,
+	[131] = sys_sigaltstack,
+	[132] = sys_utime,
+	[133] = sys_mknod,
+	[135] = sys_personality,
+	[137] = sys_statfs,
+	[138] = sys_fstatfs,
+	[140] = sys_getpriority,	/* kept; the scheduler ignores nice */
+	[141] = sys_setpriority,	/* kept; the scheduler ignores nice */
+	[143] = sys_sched_getparam,
+	[145] = sys_sched_getscheduler,	/* SCHED_OTHER only */
+	[146] = sys_sched_get_priority_max,
+	[147] = sys_sched_get_priority_min,
+	[148] = sys_sched_rr_get_interval,
+	[157] = sys_prctl,	/* names, dumpable, PDEATHSIG 0 */
+	[158] = sys_arch_prctl,
+	[160] = sys_setrlimit,
+	[162] = sys_sync,
+	[165] = sys_mount,
+	[166] = sys_umount2,
+	[170] = sys_sethostname,
+	[171] = sys_setdomainname,
+	[186] = sys_gettid,
+	[200] = sys_tkill,
+	[201] = sys_time,	/* time since boot: no wall clock yet */
+	[202] = sys_futex,
+	[203] = sys_sched_setaffinity,	/* one CPU */
+	[204] = sys_sched_getaffinity,	/* one CPU */
+	[217] = sys_getdents64,
+	[218] = sys_set_tid_address,
+	[219] = sys_restart_syscall,
+	[221] = sys_fadvise64,
+	[228] = sys_clock_gettime,
+	[229] = sys_clock_getres,
+	[230] = sys_clock_nanosleep,
+	[231] = sys_exit_group,
+	[234] = sys_tgkill,
+	[235] = sys_utimes,
+	[247] = sys_waitid,	/* P_ALL, P_PID, P_PGID */
+	[257] = sys_openat,
+	[258] = sys_mkdirat,
+	[259] = sys_mknodat,
+	[260] = sys_fchownat,
+	[261] = sys_futimesat,
+	[262] = sys_newfstatat,
+	[263] = sys_unlinkat,
+	[264] = sys_renameat,
+	[265] = sys_linkat,
+	[266] = sys_symlinkat,
+	[267] = sys_readlinkat,
+	[268] = sys_fchmodat,
+	[269] = sys_faccessat,
+	[270] = sys_pselect6,
+	[271] = sys_ppoll,
+	[273] = sys_set_robust_list,
+	[280] = sys_utimensat,
+	[292] = sys_dup3,
+	[293] = sys_pipe2,
+	[297] = sys_rt_tgsigqueueinfo,
+	[302] = sys_prlimit64,	/* RLIMIT_NOFILE is the descriptor table size */
+	[306] = sys_syncfs,
+	[309] = sys_getcpu,
+	[316] = sys_renameat2,
+	[318] = sys_getrandom,
+	[332] = sys_statx,
+};
+
+void
+syscall_set_trace(bool on)
+{
+	syscall_trace = on;
+}
+
+
+static __attribute__((noinline)) long
+syscall_unknown(struct trap_frame *tf)
+{
+	uint64_t nr = tf->rax;
+
+	__atomic_fetch_add(&syscall_enosys, 1, __ATOMIC_RELAXED);
+	if (nr < SYS_MAX)
+		__atomic_fetch_add(&syscall_enosys_by_nr[nr], 1,
+		    __ATOMIC_RELAXED);
+	return (long)(tf->rax = (uint64_t)-ENOSYS);
+}
+
+static inline __attribute__((always_inline)) long
+syscall_call(struct trap_frame *tf)
+{
+	uint64_t nr = tf->rax;
+	syscall_fn fn = nr < SYS_MAX ? syscall_table[nr] : NULL;
+
+	if (__builtin_expect(fn == NULL, 0))
+		return syscall_unknown(tf);
+	return (long)(tf->rax = (uint64_t)fn(tf));
+}
+
+static __attribute__((noinline)) long
+syscall_call_traced(struct trap_frame *tf)
+{
+	uint64_t nr = tf->rax, a0 = tf->rdi, a1 = tf->rsi, a2 = tf->rdx;
+	long ret = syscall_call(tf);
+
+	printk(LOG_INFO, "strace: tid %d: %lu(0x%lx, 0x%lx, 0x%lx) = %ld\n",
+	    thread_current()->t_tid, nr, a0, a1, a2, ret);
+	return ret;
+}
+
+static inline __attribute__((always_inline)) long
+syscall_invoke_inline(struct trap_frame *tf)
+{
+	/* The traced variant keeps the arguments the call may overwrite. */
+	if (__builtin_expect(syscall_trace, 0))
+		return syscall_call_traced(tf);
+	return syscall_call(tf);
+}
+
+long
+syscall_invoke(struct trap_frame *tf)
+{
+	return syscall_invoke_inline(tf);
+}
+
+void
+syscall_dispatch(struct trap_frame *tf)
+{
+	long nr = (long)tf->rax;
+
+	(void)syscall_invoke_inline(tf);
+	sched_preempt_point();	/* a woken thread may deserve the CPU */
+	/*
+	 * rt_sigreturn's result is the interrupted rax, which may look like
+	 * a restart request: it is never one.
+	 */
+	signal_deliver_syscall(tf, nr == SYS_RT_SIGRETURN ? -1 : nr);
+	/* sysretq to a non-canonical rip would fault in ring 0. */
+	if ((uint64_t)((int64_t)(tf->rip << 16) >> 16) != tf->rip ||
+	    tf->rip >= PAGING_USER_TOP) {
+		printk(LOG_ERR, "syscall: tid %d: return to bad rip 0x%lx; "
+		    "killed\n", thread_current()->t_tid, tf->rip);
+		sys_exit_thread(SIGSEGV);
+	}
+}
+
+/*
+ * Which signal a ring-3 exception raises, with its si_code and si_addr
+ * (Linux's choices for x86-64).
+ */
+void
+syscall_user_fault(struct trap_frame *tf)
+{
+	int sig = SIGSEGV, code = SI_KERNEL;
+	uint64_t addr = 0;
+
+	switch (tf->vector) {
+	case T_DE:
+		sig = SIGFPE;
+		code = 1;		/* FPE_INTDIV */
+		addr = tf->rip;
+		break;
+	case T_DB:
+	case T_BP:
+		sig = SIGTRAP;
+		code = tf->vector == T_BP ? SI_KERNEL : 4; /* TRAP_TRACE */
+		break;
+	case T_UD:
+		sig = SIGILL;
+		code = 2;		/* ILL_ILLOPN */
+		addr = tf->rip;
+		break;
+	case 16:			/* x87 error */
+	case 19:			/* SIMD error */
+		sig = SIGFPE;
+		code = 7;		/* FPE_FLTINV */
+		addr = tf->rip;
+		break;
+	case 17:			/* alignment check */
+		sig = SIGBUS;
+		code = 1;		/* BUS_ADRALN */
+		break;
+	case 11:			/* segment not present */
+	case 12:			/* stack fault */
+		sig = SIGBUS;
+		break;
+	case T_PF:
+		addr = read_cr2();
+		/*
+		 * SEGV_ACCERR inside an area the program may not use that
+		 * way (present or not yet), SEGV_MAPERR outside every area
+		 * — the kernel's half included, as Linux reports it.
+		 */
+		code = addr < PAGING_USER_TOP && thread_current()->t_vm != NULL &&
+		    vm_range_ok(thread_current()->t_vm, addr, 1, 0) ? 2 : 1;
+		break;
+	default:			/* #GP and the rest: SI_KERNEL */
+		break;
+	}
+	signal_fault(tf, sig, code, addr);
+}
+
+uint64_t
+syscall_enosys_count(void)
+{
+	return __atomic_load_n(&syscall_enosys, __ATOMIC_RELAXED);
+}
+
+void
+syscall_enosys_report(void)
+{
+	char line[256];
+	size_t n = 0;
+	int shown = 0;
+
+	/* "nrs=" lists the numbers asked for, up to what one line holds. */
+	for (unsigned int nr = 0; nr < SYS_MAX && n < sizeof(line) - 16; nr++) {
+		if (syscall_enosys_by_nr[nr] == 0)
+			continue;
+		n += (size_t)fmt_snprintf(line + n, sizeof(line) - n, "%s%u",
+		    shown++ ? "," : "", nr);
+	}
+	line[n] = '\0';
+	printk(LOG_INFO, "jiny: enosys=%lu nrs=%s\n", syscall_enosys_count(),
+	    shown ? line : "-");
+}
