@@ -46,7 +46,8 @@ src-y := \
 	arch/x86_64/pci_cfg.c \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/panic.c \
 	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
-	kernel/mm/kmalloc.c kernel/sched/thread.c kernel/log/ksyms.c kernel/tests/ktest.c \
+	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
+	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
 	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \

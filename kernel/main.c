@@ -33,6 +33,7 @@
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
 #include <fs/initramfs.h>

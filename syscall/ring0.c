@@ -24,6 +24,7 @@
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
 #include <fs/vfs.h>

@@ -18,6 +18,7 @@
 #include <kernel/log/panic.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>

@@ -21,6 +21,7 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/console.h>
 #include <kernel/log/printk.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/signal.h>

@@ -20,6 +20,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>

@@ -21,6 +21,7 @@
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/futex.h>
 #include <kernel/proc/signal.h>

@@ -8,6 +8,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>

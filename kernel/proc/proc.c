@@ -10,6 +10,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <fs/file.h>
 #include <kernel/proc/signal.h>
 

@@ -18,6 +18,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/sys.h>

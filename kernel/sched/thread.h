@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Kernel threads and the scheduler.  Preemptive round robin on a
- * per-CPU run queue, driven by the local APIC timer (sched_tick); a
- * thread runs at most one time slice before the next runnable one.
+ * Kernel threads (thread.c; the scheduler that runs them is sched.h).
  * Stacks are KSTACK_SIZE with an unmapped guard page below each, so an
  * overflow faults (reported through the double-fault IST stack).
  */
@@ -14,6 +12,8 @@
 #include <stdint.h>
 
 #include <arch/x86_64/include/user.h>
+#include <kernel/sched/sched.h>
+#include <kernel/sched/waitq.h>
 #include <kernel/proc/signal.h>
 
 enum thread_state {
@@ -23,13 +23,8 @@ enum thread_state {
 	THREAD_DEAD,
 };
 
-struct thread;
 struct proc;
 struct vm_space;
-
-struct waitq {
-	struct thread	*wq_head;	/* singly linked through t_wq_next */
-};
 
 struct thread {
 	uint64_t		 t_rsp;		/* set by sched_switch */
@@ -72,12 +67,6 @@ struct thread {
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
 
-/* Set up the boot CPU's scheduler; the caller becomes thread "main". */
-void	sched_init(void);
-
-/* Start preemption: the timer at hz (10..1000). Returns 0 or -errno. */
-int	sched_start_timer(unsigned int hz);
-
 /*
  * Create a runnable thread running fn(arg).  Returns NULL on exhaustion.
  * A detached thread is freed when it exits; others must be joined.
@@ -90,38 +79,6 @@ int	thread_join(struct thread *t);
 
 /* End the calling thread. */
 __attribute__((noreturn)) void thread_exit(int value);
-
-struct sched_stats {
-	uint64_t	ss_ticks;
-	uint64_t	ss_switches;
-	uint64_t	ss_preemptions;
-	unsigned int	ss_hz;
-	unsigned int	ss_threads;
-};
-void	sched_stats(struct sched_stats *);
-
-/*
- * A CPU's scheduler.  One CPU runs threads today, but the state is
- * gathered here so that SMP gives each CPU its own; it is public so that
- * the hot paths (every system call) read the running thread inline.
- */
-struct sched_cpu {
-	struct thread	*sc_current;
-	struct thread	*sc_idle;
-	struct thread	*sc_rq_head, *sc_rq_tail;
-	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
-	struct thread	*sc_reap;	/* dead detached thread to free */
-	bool		 sc_need_resched;
-	struct sched_stats sc_stats;
-};
-
-extern struct sched_cpu sched_cpu0;
-
-static inline struct sched_cpu *
-sched_this_cpu(void)
-{
-	return &sched_cpu0;
-}
 
 static inline struct thread *
 thread_current(void)
@@ -140,39 +97,5 @@ uint64_t thread_runtime_ns(void);
  * thread_interrupt() cuts the sleep short (callers check why).
  */
 void	thread_sleep_ns(uint64_t ns);
-
-/*
- * Wake t from whatever sleep it is in (a wait queue or thread_sleep_ns),
- * so it can notice a signal.  IRQ-safe; nothing happens if it runs.
- */
-void	thread_interrupt(struct thread *t);
-
-/* Sleep on wq until woken.  Call with interrupts off; they stay off. */
-void	waitq_wait_locked(struct waitq *wq);
-
-/*
- * As waitq_wait_locked, but wake by deadline_ns (pv_clock_ns) at the
- * latest; then t_timed_out is set.  UINT64_MAX: no deadline.
- */
-void	waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns);
-/* Wake every thread on wq.  IRQ-safe. */
-void	waitq_wake_all(struct waitq *wq);
-
-/* Timer interrupt bookkeeping; for the timer handler only. */
-void	sched_tick(void);
-
-/*
- * Switch now if a thread more deserving than the caller has woken up
- * (the system-call return path calls this; interrupts do it anyway).
- */
-void	sched_preempt_slow(void);
-
-static inline void
-sched_preempt_point(void)
-{
-	/* Unlocked peek: a request racing with it is taken at irq exit. */
-	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
-		sched_preempt_slow();
-}
 
 #endif /* KERNEL_SCHED_THREAD_H */

@@ -16,6 +16,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/tests/ktest.h>
 

@@ -12,6 +12,7 @@
 #include <kernel/log/console.h>
 #include <kernel/sched/poll.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/tty/tty.h>

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The scheduler (sched.c).  Preemptive on a per-CPU run queue, driven by
+ * the local APIC timer (sched_tick): the runnable thread with the least
+ * recent CPU use runs next (sched_load.h), and a thread runs at most one
+ * time slice while others wait.  Threads themselves are thread.h.
+ */
+#ifndef KERNEL_SCHED_SCHED_H
+#define KERNEL_SCHED_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct thread;
+
+/* Set up the boot CPU's scheduler; the caller becomes thread "main". */
+void	sched_init(void);
+
+/* Start preemption: the timer at hz (10..1000). Returns 0 or -errno. */
+int	sched_start_timer(unsigned int hz);
+
+struct sched_stats {
+	uint64_t	ss_ticks;
+	uint64_t	ss_switches;
+	uint64_t	ss_preemptions;
+	unsigned int	ss_hz;
+	unsigned int	ss_threads;
+};
+void	sched_stats(struct sched_stats *);
+
+/*
+ * A CPU's scheduler.  One CPU runs threads today, but the state is
+ * gathered here so that SMP gives each CPU its own; it is public so that
+ * the hot paths (every system call) read the running thread inline.
+ */
+struct sched_cpu {
+	struct thread	*sc_current;
+	struct thread	*sc_idle;
+	struct thread	*sc_rq_head, *sc_rq_tail;
+	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
+	struct thread	*sc_reap;	/* dead detached thread to free */
+	bool		 sc_need_resched;
+	struct sched_stats sc_stats;
+};
+
+extern struct sched_cpu sched_cpu0;
+
+static inline struct sched_cpu *
+sched_this_cpu(void)
+{
+	return &sched_cpu0;
+}
+
+/* Timer interrupt bookkeeping; for the timer handler only. */
+void	sched_tick(void);
+
+/*
+ * Switch now if a thread more deserving than the caller has woken up
+ * (the system-call return path calls this; interrupts do it anyway).
+ */
+void	sched_preempt_slow(void);
+
+static inline void
+sched_preempt_point(void)
+{
+	/* Unlocked peek: a request racing with it is taken at irq exit. */
+	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
+		sched_preempt_slow();
+}
+
+#endif /* KERNEL_SCHED_SCHED_H */
