@@ -25,29 +25,33 @@
 #define XEN_BUS_NAME	15	/* longest type or id taken */
 #define XEN_BUS_STATE_MAX 8	/* XenbusStateReconfigured */
 
+/* The value of node/key into val (size bytes): its length, or -errno. */
+static int
+xen_bus_read(const char *node, const char *key, char *val, size_t size)
+{
+	char path[PV_XEN_PATH_MAX + 16];
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
+	return xen_store_read(path, val, size);
+}
+
 static int
 xen_bus_read_str(const char *node, const char *key, char *out, size_t size)
 {
-	char path[PV_XEN_PATH_MAX + 16], val[PV_XEN_PATH_MAX];
-	int n;
+	char val[PV_XEN_PATH_MAX];
+	int n = xen_bus_read(node, key, val, sizeof(val));
 
-	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
-	if ((n = xen_store_read(path, val, sizeof(val))) < 0)
-		return n;
-	return xs_take_string(val, (size_t)n, out, size);
+	return n < 0 ? n : xs_take_string(val, (size_t)n, out, size);
 }
 
 static int
 xen_bus_read_uint(const char *node, const char *key, uint32_t max,
     uint32_t *out)
 {
-	char path[PV_XEN_PATH_MAX + 16], val[16];
-	int n;
+	char val[16];
+	int n = xen_bus_read(node, key, val, sizeof(val));
 
-	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
-	if ((n = xen_store_read(path, val, sizeof(val))) < 0)
-		return n;
-	return xs_parse_uint(val, (size_t)n, max, out);
+	return n < 0 ? n : xs_parse_uint(val, (size_t)n, max, out);
 }
 
 static int
