@@ -59,7 +59,7 @@ src-y := \
 	kernel/tty/tty.c \
 	kernel/proc/signal.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
-	syscall/sys_poll.c kernel/sched/poll.c \
+	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c \

@@ -109,9 +109,6 @@ long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
 long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
-long	sys_clock_gettime(struct trap_frame *);
-long	sys_nanosleep(struct trap_frame *);
-long	sys_clock_nanosleep(struct trap_frame *);
 long	sys_rt_sigaction(struct trap_frame *);
 long	sys_rt_sigprocmask(struct trap_frame *);
 long	sys_rt_sigreturn(struct trap_frame *);
@@ -135,12 +132,22 @@ long	sys_pause(struct trap_frame *);
 long	sys_rt_sigpending(struct trap_frame *);
 long	sys_rt_sigtimedwait(struct trap_frame *);
 long	sys_sigaltstack(struct trap_frame *);
-long	sys_getitimer(struct trap_frame *);
-long	sys_setitimer(struct trap_frame *);
-long	sys_alarm(struct trap_frame *);
 long	sys_rt_sigqueueinfo(struct trap_frame *);
 long	sys_rt_tgsigqueueinfo(struct trap_frame *);
 long	sys_restart_syscall(struct trap_frame *);
+
+/* sys_time.c */
+long	sys_clock_gettime(struct trap_frame *);
+long	sys_clock_getres(struct trap_frame *);
+long	sys_gettimeofday(struct trap_frame *);
+long	sys_time(struct trap_frame *);
+long	sys_getrusage(struct trap_frame *);
+long	sys_times(struct trap_frame *);
+long	sys_nanosleep(struct trap_frame *);
+long	sys_clock_nanosleep(struct trap_frame *);
+long	sys_getitimer(struct trap_frame *);
+long	sys_setitimer(struct trap_frame *);
+long	sys_alarm(struct trap_frame *);
 
 /* sys_poll.c */
 long	sys_poll(struct trap_frame *);
@@ -170,15 +177,9 @@ long	sys_capset(struct trap_frame *);
 
 /* sys_misc.c */
 long	sys_getrandom(struct trap_frame *);
-long	sys_sysinfo(struct trap_frame *);
 long	sys_prlimit64(struct trap_frame *);
 long	sys_getrlimit(struct trap_frame *);
 long	sys_setrlimit(struct trap_frame *);
-long	sys_getrusage(struct trap_frame *);
-long	sys_times(struct trap_frame *);
-long	sys_gettimeofday(struct trap_frame *);
-long	sys_time(struct trap_frame *);
-long	sys_clock_getres(struct trap_frame *);
 long	sys_sched_getaffinity(struct trap_frame *);
 long	sys_sched_setaffinity(struct trap_frame *);
 long	sys_sched_getscheduler(struct trap_frame *);

@@ -2,10 +2,10 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Small system calls a C library and busybox expect: randomness, system
- * and resource information, resource limits, the time of day, the
- * scheduler's view (one CPU, no real-time classes), nice values,
- * personality, prctl names, host and domain names.  Each checks its
- * arguments as Linux does.
+ * information, resource limits, the scheduler's view (one CPU, no
+ * real-time classes), nice values, personality, prctl names, host and
+ * domain names.  Each checks its arguments as Linux does.  The time of
+ * day and resource usage are in sys_time.c.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,15 +16,12 @@
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
-#include <pv/common/pv_hv.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
 
-#define NS_PER_SEC	1000000000UL
-#define SYS_MISC_HZ	100		/* clock ticks, as AT_CLKTCK says */
 #define GRND_NONBLOCK	1
 #define GRND_RANDOM	2
 #define GRND_INSECURE	4
@@ -192,80 +189,6 @@ sys_setrlimit(struct trap_frame *tf)
 	if (copy_from_user(&new, (const void *)tf->rsi, sizeof(new)) != 0)
 		return -EFAULT;
 	return sys_misc_prlimit(0, (unsigned int)tf->rdi, &new, NULL);
-}
-
-long
-sys_getrusage(struct trap_frame *tf)
-{
-	int64_t ru[18];
-	int who = (int)tf->rdi;
-	uint64_t ns;
-
-	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
-	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
-		ns = thread_runtime_ns();
-	else if (who == -1)			/* RUSAGE_CHILDREN */
-		ns = proc_current()->p_child_ns;
-	else
-		return -EINVAL;
-	memset(ru, 0, sizeof(ru));
-	/* User and system time are not told apart: all counts as user. */
-	ru[0] = (int64_t)(ns / NS_PER_SEC);
-	ru[1] = (int64_t)(ns % NS_PER_SEC / 1000);
-	return copy_to_user((void *)tf->rsi, ru, sizeof(ru));
-}
-
-long
-sys_times(struct trap_frame *tf)
-{
-	int64_t tms[4] = {
-		(int64_t)(thread_runtime_ns() / (NS_PER_SEC / SYS_MISC_HZ)), 0,
-		(int64_t)(proc_current()->p_child_ns /
-		    (NS_PER_SEC / SYS_MISC_HZ)), 0,
-	};
-
-	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)
-		return -EFAULT;
-	return (long)(pv_clock_ns() / (NS_PER_SEC / SYS_MISC_HZ));
-}
-
-long
-sys_gettimeofday(struct trap_frame *tf)
-{
-	uint64_t ns = pv_clock_wall_ns();
-	int64_t tv[2] = { (int64_t)(ns / NS_PER_SEC),
-	    (int64_t)(ns % NS_PER_SEC / 1000) };
-	int32_t tz[2] = { 0, 0 };
-
-	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tv, sizeof(tv)) != 0)
-		return -EFAULT;
-	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, tz, sizeof(tz)) != 0)
-		return -EFAULT;
-	return 0;
-}
-
-long
-sys_time(struct trap_frame *tf)
-{
-	int64_t t = (int64_t)(pv_clock_wall_ns() / NS_PER_SEC);
-
-	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &t, sizeof(t)) != 0)
-		return -EFAULT;
-	return t;
-}
-
-long
-sys_clock_getres(struct trap_frame *tf)
-{
-	int64_t ts[2] = { 0, 1 };	/* the clocks count nanoseconds */
-
-	if (tf->rdi > 7 && tf->rdi != 9)	/* 8: CLOCK_REALTIME_ALARM */
-		return -EINVAL;
-	if (tf->rdi == 5 || tf->rdi == 6)	/* coarse: a tick */
-		ts[1] = (int64_t)(NS_PER_SEC / SYS_MISC_HZ);
-	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, ts, sizeof(ts)) != 0)
-		return -EFAULT;
-	return 0;
 }
 
 /* pid 0 or an existing process; else -ESRCH (-EINVAL if negative). */

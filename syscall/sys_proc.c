@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Process system calls: exit, fork, execve, wait, process groups and
- * sessions, sigaction/sigprocmask/kill, the thread-pointer calls a C
- * library makes at start-up, and clocks.  Credentials are in
- * sys_cred.c, the other signal calls in sys_signal.c.
+ * sessions, sigaction/sigprocmask/kill and the thread-pointer calls a C
+ * library makes at start-up.  Credentials are in sys_cred.c, the other
+ * signal calls in sys_signal.c, clocks and sleeps in sys_time.c.
  */
 #include <stdint.h>
 
@@ -14,7 +14,6 @@
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
-#include <pv/common/pv_hv.h>
 #include <kernel/log/panic.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
@@ -32,16 +31,6 @@
 #define ARCH_SET_FS	0x1002
 #define ARCH_GET_FS	0x1003
 #define ARCH_GET_GS	0x1004
-#define CLOCK_REALTIME	0
-#define CLOCK_MONOTONIC	1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME	7
-
-static long sys_proc_sleep_restart(uint64_t until, uint64_t urem);
 
 /*
  * Give the calling thread the address space vs (NULL: none) and let go of
@@ -146,81 +135,6 @@ sys_getppid(struct trap_frame *tf)
 
 	(void)tf;
 	return p->p_parent != NULL ? p->p_parent->p_pid : 0;
-}
-
-/*
- * Sleep until until (ns since boot).  Cut short by a signal, a relative
- * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
- * (restart_syscall then sleeps until the same instant if no handler
- * runs); an absolute one returns -ERESTARTNOHAND and is simply redone.
- */
-static long
-sys_proc_sleep_until(uint64_t until, uint64_t urem, bool absolute)
-{
-	struct thread *t = thread_current();
-	uint64_t now;
-	int64_t ts[2];
-
-	while ((now = pv_clock_ns()) < until) {
-		if (signal_pending()) {
-			uint64_t left = until - now;
-
-			if (absolute)
-				return -ERESTARTNOHAND;
-			ts[0] = (int64_t)(left / 1000000000UL);
-			ts[1] = (int64_t)(left % 1000000000UL);
-			if (urem != 0 &&
-			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
-				return -EFAULT;
-			t->t_sig.st_restart_fn = sys_proc_sleep_restart;
-			t->t_sig.st_restart_arg[0] = until;
-			t->t_sig.st_restart_arg[1] = urem;
-			return -ERESTART_RESTARTBLOCK;
-		}
-		thread_sleep_ns(until - now);
-	}
-	return 0;
-}
-
-static long
-sys_proc_sleep_restart(uint64_t until, uint64_t urem)
-{
-	return sys_proc_sleep_until(until, urem, false);
-}
-
-/* nanosleep and clock_nanosleep: req, rem as struct timespec. */
-static long
-sys_proc_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
-{
-	int64_t ts[2];
-	uint64_t until;
-
-	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
-		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000L)
-		return -EINVAL;
-	until = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
-	if (!absolute)
-		until += pv_clock_ns();
-	else if (wall)		/* a wall-clock deadline, on our timeline */
-		until -= pv_clock_wall_ns() - pv_clock_ns();
-	return sys_proc_sleep_until(until, urem, absolute);
-}
-
-long
-sys_nanosleep(struct trap_frame *tf)
-{
-	return sys_proc_sleep(tf->rdi, tf->rsi, false, false);
-}
-
-long
-sys_clock_nanosleep(struct trap_frame *tf)
-{
-	/* The clocks share one timeline; REALTIME is it plus an offset. */
-	if (tf->rdi > 7 || (tf->rsi & ~1UL))
-		return -EINVAL;
-	return sys_proc_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
-	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE);
 }
 
 /* ---- signals ---- */
@@ -828,33 +742,4 @@ sys_set_robust_list(struct trap_frame *tf)
 {
 	/* The list is read at thread exit by futex code, which comes later. */
 	return tf->rsi == 24 ? 0 : -EINVAL;
-}
-
-long
-sys_clock_gettime(struct trap_frame *tf)
-{
-	uint64_t ns;
-	int64_t ts[2];
-
-	switch (tf->rdi) {
-	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
-		ns = pv_clock_wall_ns();
-		break;
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		ns = pv_clock_ns();
-		break;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		ns = thread_runtime_ns();
-		break;
-	default:
-		return -EINVAL;
-	}
-	ts[0] = (int64_t)(ns / 1000000000UL);
-	ts[1] = (int64_t)(ns % 1000000000UL);
-	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
 }

@@ -3,8 +3,8 @@
 /*
  * Signal system calls beyond sigaction/sigprocmask/kill (sys_proc.c):
  * waiting for signals (sigsuspend, pause, sigtimedwait), the pending
- * set, the alternate stack, and the real-time alarm (alarm,
- * setitimer, getitimer) that raises SIGALRM.
+ * set, the alternate stack, queued signals and restart_syscall.  The
+ * real-time alarm that raises SIGALRM is in sys_time.c.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,15 +14,12 @@
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
-#include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/sys.h>
 
 #define SYS_SIGNAL_UNBLOCKABLE	(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 #define NS_PER_SEC		1000000000UL
-#define ITIMER_REAL		0
-#define ITIMER_PROF		2
 
 /* Sleep, interrupts off, until a signal is pending or deadline (ns). */
 static void
@@ -122,89 +119,6 @@ long
 sys_sigaltstack(struct trap_frame *tf)
 {
 	return signal_altstack(tf->rdi, tf->rsi, tf->rsp);
-}
-
-/* struct itimerval <-> ns; false if a field is out of range. */
-static bool
-sys_signal_tv_ns(const int64_t tv[2], uint64_t *ns)
-{
-	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
-		return false;
-	*ns = (uint64_t)tv[0] * NS_PER_SEC + (uint64_t)tv[1] * 1000;
-	return true;
-}
-
-static void
-sys_signal_ns_tv(uint64_t ns, int64_t tv[2])
-{
-	tv[0] = (int64_t)(ns / NS_PER_SEC);
-	/* Round up: a timer still armed never reads as zero. */
-	tv[1] = (int64_t)((ns % NS_PER_SEC + 999) / 1000);
-	if (tv[1] == 1000000) {
-		tv[0]++;
-		tv[1] = 0;
-	}
-}
-
-long
-sys_getitimer(struct trap_frame *tf)
-{
-	int64_t itv[4] = { 0 };		/* interval, value */
-	uint64_t value, interval;
-
-	if (tf->rdi > ITIMER_PROF)
-		return -EINVAL;
-	if (tf->rdi == ITIMER_REAL) {
-		itimer_get(proc_current(), &value, &interval);
-		sys_signal_ns_tv(interval, &itv[0]);
-		sys_signal_ns_tv(value, &itv[2]);
-	}
-	/* The virtual and profiling timers never run: they read zero. */
-	return copy_to_user((void *)tf->rsi, itv, sizeof(itv));
-}
-
-long
-sys_setitimer(struct trap_frame *tf)
-{
-	int64_t itv[4] = { 0 }, old[4] = { 0 };
-	uint64_t value, interval, ovalue, ointerval;
-	long error;
-
-	if (tf->rdi > ITIMER_PROF)
-		return -EINVAL;
-	/* A NULL new value disarms, as Linux still allows. */
-	if (tf->rsi != 0 &&
-	    copy_from_user(itv, (const void *)tf->rsi, sizeof(itv)) != 0)
-		return -EFAULT;
-	if (!sys_signal_tv_ns(&itv[0], &interval) ||
-	    !sys_signal_tv_ns(&itv[2], &value))
-		return -EINVAL;
-	if (tf->rdi != ITIMER_REAL)
-		return -EINVAL;		/* CPU-time timers: not supported */
-	if ((error = itimer_set(proc_current(), value, interval, &ovalue,
-	    &ointerval)) != 0)
-		return error;
-	sys_signal_ns_tv(ointerval, &old[0]);
-	sys_signal_ns_tv(ovalue, &old[2]);
-	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, old, sizeof(old)) != 0)
-		return -EFAULT;
-	return 0;
-}
-
-long
-sys_alarm(struct trap_frame *tf)
-{
-	uint64_t secs = (uint32_t)tf->rdi, old;
-	long error;
-
-	if ((error = itimer_set(proc_current(), secs * NS_PER_SEC, 0, &old,
-	    NULL)) != 0)
-		return error;
-	/* Seconds left, rounded to nearest; an armed alarm is at least 1. */
-	if (old == 0)
-		return 0;
-	return old < NS_PER_SEC ? 1 : (long)((old + NS_PER_SEC / 2) /
-	    NS_PER_SEC);
 }
 
 /*

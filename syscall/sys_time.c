@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Time system calls: the clocks (clock_gettime, clock_getres,
+ * gettimeofday, time), the caller's CPU time (getrusage, times),
+ * sleeping (nanosleep, clock_nanosleep) and the real-time alarm (alarm,
+ * setitimer, getitimer) that raises SIGALRM.  All clocks share one
+ * timeline, pv_clock_ns(); the wall clock is it plus an offset.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/user.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/sched/thread.h>
+#include <kernel/proc/itimer.h>
+#include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
+#include <syscall/sys.h>
+
+#define NS_PER_SEC	1000000000UL
+#define SYS_TIME_HZ	100		/* clock ticks, as AT_CLKTCK says */
+#define CLOCK_REALTIME	0
+#define CLOCK_MONOTONIC	1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME	7
+#define ITIMER_REAL	0
+#define ITIMER_PROF	2
+
+static long sys_time_sleep_restart(uint64_t until, uint64_t urem);
+
+/*
+ * The caller's CPU time in ns, for getrusage, times and the CPU-time
+ * clocks.  A process's threads are not summed: it is the calling
+ * thread's, and user and system time are not told apart.
+ */
+static uint64_t
+sys_time_cpu_ns(void)
+{
+	return thread_runtime_ns();
+}
+
+/* ---- clocks ---- */
+
+long
+sys_clock_gettime(struct trap_frame *tf)
+{
+	uint64_t ns;
+	int64_t ts[2];
+
+	switch (tf->rdi) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = pv_clock_wall_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		ns = pv_clock_ns();
+		break;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = sys_time_cpu_ns();
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts[0] = (int64_t)(ns / NS_PER_SEC);
+	ts[1] = (int64_t)(ns % NS_PER_SEC);
+	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
+}
+
+long
+sys_clock_getres(struct trap_frame *tf)
+{
+	int64_t ts[2] = { 0, 1 };	/* the clocks count nanoseconds */
+
+	if (tf->rdi > 7 && tf->rdi != 9)	/* 8: CLOCK_REALTIME_ALARM */
+		return -EINVAL;
+	if (tf->rdi == CLOCK_REALTIME_COARSE ||
+	    tf->rdi == CLOCK_MONOTONIC_COARSE)	/* a tick */
+		ts[1] = (int64_t)(NS_PER_SEC / SYS_TIME_HZ);
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, ts, sizeof(ts)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_gettimeofday(struct trap_frame *tf)
+{
+	uint64_t ns = pv_clock_wall_ns();
+	int64_t tv[2] = { (int64_t)(ns / NS_PER_SEC),
+	    (int64_t)(ns % NS_PER_SEC / 1000) };
+	int32_t tz[2] = { 0, 0 };
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tv, sizeof(tv)) != 0)
+		return -EFAULT;
+	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, tz, sizeof(tz)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_time(struct trap_frame *tf)
+{
+	int64_t t = (int64_t)(pv_clock_wall_ns() / NS_PER_SEC);
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &t, sizeof(t)) != 0)
+		return -EFAULT;
+	return t;
+}
+
+/* ---- CPU time ---- */
+
+long
+sys_getrusage(struct trap_frame *tf)
+{
+	int64_t ru[18];
+	int who = (int)tf->rdi;
+	uint64_t ns;
+
+	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
+	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
+		ns = sys_time_cpu_ns();
+	else if (who == -1)			/* RUSAGE_CHILDREN */
+		ns = proc_current()->p_child_ns;
+	else
+		return -EINVAL;
+	memset(ru, 0, sizeof(ru));
+	/* User and system time are not told apart: all counts as user. */
+	ru[0] = (int64_t)(ns / NS_PER_SEC);
+	ru[1] = (int64_t)(ns % NS_PER_SEC / 1000);
+	return copy_to_user((void *)tf->rsi, ru, sizeof(ru));
+}
+
+long
+sys_times(struct trap_frame *tf)
+{
+	int64_t tms[4] = {
+		(int64_t)(sys_time_cpu_ns() / (NS_PER_SEC / SYS_TIME_HZ)), 0,
+		(int64_t)(proc_current()->p_child_ns /
+		    (NS_PER_SEC / SYS_TIME_HZ)), 0,
+	};
+
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)
+		return -EFAULT;
+	return (long)(pv_clock_ns() / (NS_PER_SEC / SYS_TIME_HZ));
+}
+
+/* ---- sleeping ---- */
+
+/*
+ * Sleep until until (ns since boot).  Cut short by a signal, a relative
+ * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
+ * (restart_syscall then sleeps until the same instant if no handler
+ * runs); an absolute one returns -ERESTARTNOHAND and is simply redone.
+ */
+static long
+sys_time_sleep_until(uint64_t until, uint64_t urem, bool absolute)
+{
+	struct thread *t = thread_current();
+	uint64_t now;
+	int64_t ts[2];
+
+	while ((now = pv_clock_ns()) < until) {
+		if (signal_pending()) {
+			uint64_t left = until - now;
+
+			if (absolute)
+				return -ERESTARTNOHAND;
+			ts[0] = (int64_t)(left / NS_PER_SEC);
+			ts[1] = (int64_t)(left % NS_PER_SEC);
+			if (urem != 0 &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			t->t_sig.st_restart_fn = sys_time_sleep_restart;
+			t->t_sig.st_restart_arg[0] = until;
+			t->t_sig.st_restart_arg[1] = urem;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep_ns(until - now);
+	}
+	return 0;
+}
+
+static long
+sys_time_sleep_restart(uint64_t until, uint64_t urem)
+{
+	return sys_time_sleep_until(until, urem, false);
+}
+
+/* nanosleep and clock_nanosleep: req, rem as struct timespec. */
+static long
+sys_time_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
+{
+	int64_t ts[2];
+	uint64_t until;
+
+	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+		return -EINVAL;
+	until = (uint64_t)ts[0] * NS_PER_SEC + (uint64_t)ts[1];
+	if (!absolute)
+		until += pv_clock_ns();
+	else if (wall)		/* a wall-clock deadline, on our timeline */
+		until -= pv_clock_wall_ns() - pv_clock_ns();
+	return sys_time_sleep_until(until, urem, absolute);
+}
+
+long
+sys_nanosleep(struct trap_frame *tf)
+{
+	return sys_time_sleep(tf->rdi, tf->rsi, false, false);
+}
+
+long
+sys_clock_nanosleep(struct trap_frame *tf)
+{
+	/* The clocks share one timeline; REALTIME is it plus an offset. */
+	if (tf->rdi > 7 || (tf->rsi & ~1UL))
+		return -EINVAL;
+	return sys_time_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
+	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE);
+}
+
+/* ---- the real-time alarm ---- */
+
+/* struct itimerval <-> ns; false if a field is out of range. */
+static bool
+sys_time_tv_ns(const int64_t tv[2], uint64_t *ns)
+{
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+		return false;
+	*ns = (uint64_t)tv[0] * NS_PER_SEC + (uint64_t)tv[1] * 1000;
+	return true;
+}
+
+static void
+sys_time_ns_tv(uint64_t ns, int64_t tv[2])
+{
+	tv[0] = (int64_t)(ns / NS_PER_SEC);
+	/* Round up: a timer still armed never reads as zero. */
+	tv[1] = (int64_t)((ns % NS_PER_SEC + 999) / 1000);
+	if (tv[1] == 1000000) {
+		tv[0]++;
+		tv[1] = 0;
+	}
+}
+
+long
+sys_getitimer(struct trap_frame *tf)
+{
+	int64_t itv[4] = { 0 };		/* interval, value */
+	uint64_t value, interval;
+
+	if (tf->rdi > ITIMER_PROF)
+		return -EINVAL;
+	if (tf->rdi == ITIMER_REAL) {
+		itimer_get(proc_current(), &value, &interval);
+		sys_time_ns_tv(interval, &itv[0]);
+		sys_time_ns_tv(value, &itv[2]);
+	}
+	/* The virtual and profiling timers never run: they read zero. */
+	return copy_to_user((void *)tf->rsi, itv, sizeof(itv));
+}
+
+long
+sys_setitimer(struct trap_frame *tf)
+{
+	int64_t itv[4] = { 0 }, old[4] = { 0 };
+	uint64_t value, interval, ovalue, ointerval;
+	long error;
+
+	if (tf->rdi > ITIMER_PROF)
+		return -EINVAL;
+	/* A NULL new value disarms, as Linux still allows. */
+	if (tf->rsi != 0 &&
+	    copy_from_user(itv, (const void *)tf->rsi, sizeof(itv)) != 0)
+		return -EFAULT;
+	if (!sys_time_tv_ns(&itv[0], &interval) ||
+	    !sys_time_tv_ns(&itv[2], &value))
+		return -EINVAL;
+	if (tf->rdi != ITIMER_REAL)
+		return -EINVAL;		/* CPU-time timers: not supported */
+	if ((error = itimer_set(proc_current(), value, interval, &ovalue,
+	    &ointerval)) != 0)
+		return error;
+	sys_time_ns_tv(ointerval, &old[0]);
+	sys_time_ns_tv(ovalue, &old[2]);
+	if (tf->rdx != 0 && copy_to_user((void *)tf->rdx, old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_alarm(struct trap_frame *tf)
+{
+	uint64_t secs = (uint32_t)tf->rdi, old;
+	long error;
+
+	if ((error = itimer_set(proc_current(), secs * NS_PER_SEC, 0, &old,
+	    NULL)) != 0)
+		return error;
+	/* Seconds left, rounded to nearest; an armed alarm is at least 1. */
+	if (old == 0)
+		return 0;
+	return old < NS_PER_SEC ? 1 : (long)((old + NS_PER_SEC / 2) /
+	    NS_PER_SEC);
+}
