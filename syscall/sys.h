@@ -201,13 +201,4 @@ long	sys_sched_rr_get_interval(struct trap_frame *);
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
 
-/*
- * End the calling program, every thread of it, with a wait status (a
- * kill, a fault, exit_group).  The address space goes with its last user.
- */
-__noreturn void sys_exit_thread(int status);
-
-/* The calling thread leaves on its own; its process may go on. */
-__noreturn void sys_thread_leave(void);
-
 #endif /* SYSCALL_SYS_H */

@@ -21,7 +21,6 @@
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
-#include <syscall/sys.h>
 
 #define SIG_DFL		0
 #define SIG_IGN		1
@@ -532,7 +531,7 @@ static __noreturn void
 signal_die(int sig)
 {
 	intr_enable();
-	sys_exit_thread(sig | ((SIGNAL_BIT(sig) & SIGNAL_CORES) ?
+	proc_exit_thread(sig | ((SIGNAL_BIT(sig) & SIGNAL_CORES) ?
 	    SIGNAL_CORE_FLAG : 0));
 }
 
@@ -594,7 +593,7 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 
 	if (proc_thread_must_leave()) {
 		intr_enable();
-		sys_thread_leave();
+		proc_thread_leave();
 	}
 	signal_stopped_wait(p);
 	if (nr >= 0 && !signal_is_restart(tf->rax))
