@@ -103,7 +103,6 @@ long	sys_exit_group(struct trap_frame *);
 long	sys_gettid(struct trap_frame *);
 long	sys_sched_yield(struct trap_frame *);
 long	sys_vfork(struct trap_frame *);
-long	sys_futex(struct trap_frame *);
 long	sys_getpid(struct trap_frame *);
 long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);

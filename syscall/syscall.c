@@ -24,6 +24,7 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/vm/vm.h>
+#include <kernel/proc/futex.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/ring0.h>
