@@ -17,6 +17,7 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
@@ -691,6 +692,15 @@ void
 signal_deliver(struct trap_frame *tf)
 {
 	signal_deliver_syscall(tf, -1);
+}
+
+void
+signal_irq_exit(struct trap_frame *tf)
+{
+	sched_irq_exit(tf);
+	/* Back to ring 3: signals sent meanwhile take effect now. */
+	if ((tf->cs & 3) == 3)
+		signal_deliver(tf);
 }
 
 void
