@@ -120,6 +120,12 @@ proc_current(void)
 }
 
 /*
+ * The calling process's RLIMIT_NOFILE, at most FD_MAX (FD_MAX for a
+ * kernel thread): the bound fd_install takes.
+ */
+int	proc_fd_limit(void);
+
+/*
  * End the calling process with wait status status: its children go to
  * init, its parent is woken.  The caller then ends its thread.
  */
