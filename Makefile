@@ -57,7 +57,7 @@ src-y := \
 	syscall/sys_mm.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
 	kernel/tty/tty.c \
-	kernel/proc/signal.c \
+	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \

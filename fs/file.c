@@ -10,7 +10,6 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
-#include <kernel/proc/proc.h>
 #include <kernel/ipc/pipe.h>
 
 static long
@@ -217,22 +216,12 @@ file_put(struct file *f)
 	}
 }
 
-/* The caller's RLIMIT_NOFILE, at most the table's size. */
-static int
-file_fd_limit(void)
-{
-	struct proc *p = proc_current();
-
-	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_MAX)
-		return FD_MAX;
-	return (int)p->p_rlimit[RLIMIT_NOFILE].rl_cur;
-}
-
 int
-fd_install(struct fdtable *t, struct file *f, int min, bool cloexec)
+fd_install(struct fdtable *t, struct file *f, int min, int limit,
+    bool cloexec)
 {
-	int limit = file_fd_limit();
-
+	if (limit > FD_MAX)
+		limit = FD_MAX;
 	for (int fd = min < 0 ? 0 : min; fd < limit; fd++)
 		if (t->ft_fd[fd] == NULL) {
 			t->ft_fd[fd] = f;

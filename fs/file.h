@@ -175,8 +175,12 @@ file_io_range_error(const struct file *f, bool write)
 	    FILE_READ_DENIED) ? -EBADF : -EFAULT;
 }
 
-/* Lowest free descriptor >= min for f (which it then holds); -EMFILE. */
-int	fd_install(struct fdtable *, struct file *f, int min, bool cloexec);
+/*
+ * Lowest free descriptor >= min and < limit (the caller's RLIMIT_NOFILE;
+ * at most FD_MAX) for f, which it then holds; -EMFILE.
+ */
+int	fd_install(struct fdtable *, struct file *f, int min, int limit,
+	    bool cloexec);
 /* The file at fd, or NULL. */
 static inline struct file *
 fd_get(struct fdtable *t, int fd)

@@ -40,6 +40,7 @@
 #include <fs/vfs.h>
 #include <kernel/proc/exec.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/signal.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <syscall/ring0.h>
@@ -280,6 +281,7 @@ kmain(int door, uint64_t info_pa)
 	pic_disable();
 	lapic_init();
 	sched_init();
+	trap_irq_exit_hook = signal_irq_exit;	/* signals after interrupts */
 	if ((error = sched_start_timer((unsigned int)hz)) != 0)
 		panic("sched: the local APIC timer does not run (%d)", error);
 	/* Tracing first: the ring-0 call table is made for it. */

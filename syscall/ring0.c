@@ -56,7 +56,7 @@ static void
 ring0_exit_on_kstack(void *arg)
 {
 	intr_enable();
-	sys_exit_thread((int)(uintptr_t)arg);
+	proc_exit_thread((int)(uintptr_t)arg);
 }
 
 /* End the app with a wait status, off its stack first. */

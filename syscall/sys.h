@@ -103,7 +103,6 @@ long	sys_exit_group(struct trap_frame *);
 long	sys_gettid(struct trap_frame *);
 long	sys_sched_yield(struct trap_frame *);
 long	sys_vfork(struct trap_frame *);
-long	sys_futex(struct trap_frame *);
 long	sys_getpid(struct trap_frame *);
 long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
@@ -201,14 +200,5 @@ long	sys_sched_rr_get_interval(struct trap_frame *);
  * Returns its length, -EFAULT, or -E2BIG when no NUL came within max.
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
-
-/*
- * End the calling program, every thread of it, with a wait status (a
- * kill, a fault, exit_group).  The address space goes with its last user.
- */
-__noreturn void sys_exit_thread(int status);
-
-/* The calling thread leaves on its own; its process may go on. */
-__noreturn void sys_thread_leave(void);
 
 #endif /* SYSCALL_SYS_H */

@@ -404,7 +404,8 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		return -ENOMEM;
 	if ((error = file_open(f)) != 0)
 		return error;
-	fd = fd_install(sys_fs_fds(), f, 0, (flags & O_CLOEXEC) != 0);
+	fd = fd_install(sys_fs_fds(), f, 0, proc_fd_limit(),
+	    (flags & O_CLOEXEC) != 0);
 	file_put(f);
 	return fd;
 }
@@ -857,7 +858,7 @@ sys_fs_dup_to(int oldfd, int newfd, bool cloexec)
 		return newfd;
 	if (t->ft_fd[newfd] != NULL)
 		(void)fd_close(t, newfd);
-	return fd_install(t, f, newfd, cloexec);
+	return fd_install(t, f, newfd, proc_fd_limit(), cloexec);
 }
 
 long
@@ -865,7 +866,8 @@ sys_dup(struct trap_frame *tf)
 {
 	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
 
-	return f == NULL ? -EBADF : fd_install(sys_fs_fds(), f, 0, false);
+	return f == NULL ? -EBADF : fd_install(sys_fs_fds(), f, 0,
+	    proc_fd_limit(), false);
 }
 
 long
@@ -899,7 +901,8 @@ sys_fcntl(struct trap_frame *tf)
 	case F_DUPFD_CLOEXEC:
 		if ((int64_t)tf->rdx < 0 || tf->rdx >= FD_MAX)
 			return -EINVAL;
-		return fd_install(t, f, (int)tf->rdx, tf->rsi == F_DUPFD_CLOEXEC);
+		return fd_install(t, f, (int)tf->rdx, proc_fd_limit(),
+		    tf->rsi == F_DUPFD_CLOEXEC);
 	case F_GETFD:
 		return t->ft_cloexec[fd] ? FD_CLOEXEC : 0;
 	case F_SETFD:
@@ -930,9 +933,10 @@ sys_fs_pipe(uint64_t ufds, uint64_t flags)
 		return error;
 	rd->f_flags |= (uint32_t)(flags & O_NONBLOCK);
 	wr->f_flags |= (uint32_t)(flags & O_NONBLOCK);
-	fds[0] = fd_install(t, rd, 0, (flags & O_CLOEXEC) != 0);
-	fds[1] = fds[0] < 0 ? -EMFILE :
-	    fd_install(t, wr, 0, (flags & O_CLOEXEC) != 0);
+	fds[0] = fd_install(t, rd, 0, proc_fd_limit(),
+	    (flags & O_CLOEXEC) != 0);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(t, wr, 0, proc_fd_limit(),
+	    (flags & O_CLOEXEC) != 0);
 	file_put(rd);
 	file_put(wr);
 	if (fds[1] < 0) {

@@ -240,7 +240,7 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 		printk(LOG_ERR, "jiny: pid %d (%s): out of memory at 0x%lx; "
 		    "killed\n", t->t_proc->p_pid, t->t_name, addr);
 		intr_enable();
-		sys_exit_thread(SIGNAL_KILL);
+		proc_exit_thread(SIGNAL_KILL);
 	}
 	return error;
 }

@@ -32,63 +32,6 @@
 #define ARCH_GET_FS	0x1003
 #define ARCH_GET_GS	0x1004
 
-/*
- * Give the calling thread the address space vs (NULL: none) and let go of
- * its old one.  The thread's space and CR3 change together, with
- * interrupts off, or a preemption in between would bring the old (soon
- * freed) tables back when this thread runs again.
- */
-static void
-sys_proc_replace_space(struct vm_space *vs)
-{
-	struct thread *t = thread_current();
-	bool on = intr_save();
-	struct vm_space *old = t->t_vm;
-
-	t->t_vm = vs;
-	t->t_space = vs != NULL ? vs->vs_root : 0;
-	paging_switch(t->t_space);
-	intr_restore(on);
-	vm_space_release(old);
-}
-
-/*
- * The calling thread leaves: its CLONE_CHILD_CLEARTID word is cleared and
- * woken (pthread_join waits on it), its hold on the address space goes,
- * and the last thread out ends the process with status.
- */
-static __noreturn void
-sys_leave(int status)
-{
-	struct thread *t = thread_current();
-	uint32_t zero = 0;
-
-	if (t->t_clear_tid != 0 && t->t_vm != NULL &&
-	    copy_to_user((void *)t->t_clear_tid, &zero, sizeof(zero)) == 0)
-		(void)futex_wake(t->t_clear_tid, 1, false);
-	sys_proc_replace_space(NULL);
-	if (t->t_proc != NULL)
-		proc_vfork_release(t->t_proc);
-	if (t->t_proc != NULL && proc_remove_thread(t))
-		proc_exit(status);
-	thread_exit(status);
-}
-
-void
-sys_exit_thread(int status)
-{
-	/* The whole process goes; if another thread is ending it, follow. */
-	if (thread_current()->t_proc != NULL && proc_single_thread() != 0)
-		sys_leave(0);
-	sys_leave(status);
-}
-
-void
-sys_thread_leave(void)
-{
-	sys_leave(0);
-}
-
 long
 sys_exit(struct trap_frame *tf)
 {
@@ -96,14 +39,14 @@ sys_exit(struct trap_frame *tf)
 
 	/* exit(2) ends the thread; the process only with its last one. */
 	if (p->p_nthreads > 1)
-		sys_leave(0);
-	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+		proc_thread_leave();
+	proc_exit_thread((int)(tf->rdi & 0xff) << 8);
 }
 
 long
 sys_exit_group(struct trap_frame *tf)
 {
-	sys_exit_thread((int)(tf->rdi & 0xff) << 8);
+	proc_exit_thread((int)(tf->rdi & 0xff) << 8);
 }
 
 long
@@ -593,11 +536,11 @@ sys_execve(struct trap_frame *tf)
 	/* The other threads go first; if one is already ending us, we go. */
 	if (proc_single_thread() != 0) {
 		vm_space_release(xi.xi_vm);
-		sys_thread_leave();
+		proc_thread_leave();
 	}
 	t->t_utid = p->p_pid;
 	fd_table_close_on_exec(p->p_fds);
-	sys_proc_replace_space(xi.xi_vm);	/* point of no return */
+	proc_replace_space(xi.xi_vm);	/* point of no return */
 	exec_install(p, &xi);
 	/* The thread takes the program's name (log lines, strace). */
 	memcpy(t->t_name, p->p_comm, sizeof(t->t_name) - 1);

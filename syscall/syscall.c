@@ -24,6 +24,8 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/vm/vm.h>
+#include <kernel/proc/futex.h>
+#include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/ring0.h>
 #include <syscall/sys.h>
@@ -280,7 +282,7 @@ syscall_dispatch(struct trap_frame *tf)
 	    tf->rip >= PAGING_USER_TOP) {
 		printk(LOG_ERR, "syscall: tid %d: return to bad rip 0x%lx; "
 		    "killed\n", thread_current()->t_tid, tf->rip);
-		sys_exit_thread(SIGSEGV);
+		proc_exit_thread(SIGSEGV);
 	}
 }
 

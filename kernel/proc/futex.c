@@ -25,7 +25,6 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/futex.h>
 #include <kernel/proc/signal.h>
-#include <syscall/sys.h>
 
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1

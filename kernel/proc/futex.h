@@ -13,4 +13,9 @@
  */
 int	futex_wake(uint64_t uaddr, int n, bool private);
 
+struct trap_frame;
+
+/* futex(2): the system call itself (the table in syscall/ points here). */
+long	sys_futex(struct trap_frame *);
+
 #endif /* KERNEL_PROC_FUTEX_H */

@@ -35,10 +35,20 @@ proc_std_fds(struct fdtable *t)
 		return;
 	if ((f = file_new(con, O_RDWR)) != NULL) {
 		for (int i = 0; i < 3; i++)
-			(void)fd_install(t, f, i, false);
+			(void)fd_install(t, f, i, FD_MAX, false);
 		file_put(f);
 	}
 	vfs_release(con);
+}
+
+int
+proc_fd_limit(void)
+{
+	struct proc *p = proc_current();
+
+	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_MAX)
+		return FD_MAX;
+	return (int)p->p_rlimit[RLIMIT_NOFILE].rl_cur;
 }
 
 /* The limits a process without a parent starts with (Linux's defaults). */

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/compiler.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <fs/file.h>
@@ -119,6 +120,12 @@ proc_current(void)
 }
 
 /*
+ * The calling process's RLIMIT_NOFILE, at most FD_MAX (FD_MAX for a
+ * kernel thread): the bound fd_install takes.
+ */
+int	proc_fd_limit(void);
+
+/*
  * End the calling process with wait status status: its children go to
  * init, its parent is woken.  The caller then ends its thread.
  */
@@ -190,6 +197,22 @@ void	proc_vfork_release(struct proc *p);
 
 /* True when the calling thread has been told to leave by another. */
 bool	proc_thread_must_leave(void);
+
+/*
+ * exit.c.  Give the calling thread the address space vs (NULL: none) and
+ * let go of its old one (execve; a leaving thread).
+ */
+struct vm_space;
+void	proc_replace_space(struct vm_space *vs);
+
+/*
+ * End the calling program, every thread of it, with a wait status (a
+ * kill, a fault, exit_group).  The address space goes with its last user.
+ */
+__noreturn void proc_exit_thread(int status);
+
+/* The calling thread leaves on its own; its process may go on. */
+__noreturn void proc_thread_leave(void);
 
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);

@@ -17,11 +17,11 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
-#include <syscall/sys.h>
 
 #define SIG_DFL		0
 #define SIG_IGN		1
@@ -532,7 +532,7 @@ static __noreturn void
 signal_die(int sig)
 {
 	intr_enable();
-	sys_exit_thread(sig | ((SIGNAL_BIT(sig) & SIGNAL_CORES) ?
+	proc_exit_thread(sig | ((SIGNAL_BIT(sig) & SIGNAL_CORES) ?
 	    SIGNAL_CORE_FLAG : 0));
 }
 
@@ -594,7 +594,7 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 
 	if (proc_thread_must_leave()) {
 		intr_enable();
-		sys_thread_leave();
+		proc_thread_leave();
 	}
 	signal_stopped_wait(p);
 	if (nr >= 0 && !signal_is_restart(tf->rax))
@@ -692,6 +692,15 @@ void
 signal_deliver(struct trap_frame *tf)
 {
 	signal_deliver_syscall(tf, -1);
+}
+
+void
+signal_irq_exit(struct trap_frame *tf)
+{
+	sched_irq_exit(tf);
+	/* Back to ring 3: signals sent meanwhile take effect now. */
+	if ((tf->cs & 3) == 3)
+		signal_deliver(tf);
 }
 
 void

@@ -19,72 +19,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/signal_abi.h>
 #include <arch/x86_64/include/trap.h>
 
-#define SIGNAL_MAX	64
-#define SIGNAL_RTMIN	32	/* from here on, instances queue */
 #define SIGNAL_RTQ_MAX	1024	/* queued beyond the first, per process
 				 * (RLIMIT_SIGPENDING's role): then
 				 * sigqueue says EAGAIN */
-#define SIGHUP		1
-#define SIGINT		2
-#define SIGQUIT		3
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGABRT		6
-#define SIGBUS		7
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGUSR1		10
-#define SIGSEGV		11
-#define SIGUSR2		12
-#define SIGPIPE		13
-#define SIGALRM		14
-#define SIGTERM		15
-#define SIGCHLD		17
-#define SIGCONT		18
-#define SIGSTOP		19
-#define SIGTSTP		20
-#define SIGTTIN		21
-#define SIGTTOU		22
-#define SIGWINCH	28
-
-/* si_code values (Linux's). */
-#define SI_USER		0
-#define SI_KERNEL	0x80
-#define SI_TKILL	(-6)
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
-
-#define SIGNAL_BIT(s)	(1UL << ((s) - 1))
-
-struct signal_action {		/* struct k_sigaction of the Linux ABI */
-	uint64_t	sa_handler;	/* SIG_DFL 0, SIG_IGN 1, or code */
-	uint64_t	sa_flags;
-	uint64_t	sa_restorer;
-	uint64_t	sa_mask;
-};
-_Static_assert(sizeof(struct signal_action) == 32, "k_sigaction ABI");
-
-struct signal_info {		/* siginfo_t of the Linux ABI */
-	int32_t		si_signo, si_errno, si_code, si_pad;
-	union {
-		struct {
-			int32_t		si_pid;
-			uint32_t	si_uid;
-			union {
-				int32_t	 si_status;	/* SIGCHLD */
-				uint64_t si_value;	/* sigqueue */
-			};
-		};
-		uint64_t	si_addr;		/* faults */
-	};
-	uint8_t		si_rest[96];
-};
-_Static_assert(sizeof(struct signal_info) == 128, "siginfo ABI");
 
 /* What is kept of a pending signal until it is delivered. */
 struct signal_queued {
@@ -102,32 +42,6 @@ struct signal_rtq {
 	struct signal_rtq	*rq_next;
 	int			 rq_sig;
 	struct signal_queued	 rq_q;
-};
-
-struct signal_stack {		/* stack_t of the Linux ABI */
-	uint64_t	ss_sp;
-	int32_t		ss_flags;
-	int32_t		ss_pad;
-	uint64_t	ss_size;
-};
-_Static_assert(sizeof(struct signal_stack) == 24, "stack_t ABI");
-
-#define SS_ONSTACK	1
-#define SS_DISABLE	2
-#define SS_AUTODISARM	(1U << 31)
-#define SIGNAL_MINSTKSZ	2048
-
-/* Per-thread signal state besides the mask (struct thread's t_sig). */
-struct signal_thread {
-	struct signal_stack st_altstack;	/* set by sigaltstack */
-	uint64_t	st_saved_mask;	/* set by sigsuspend and friends */
-	bool		st_restore_mask;/* put st_saved_mask back after
-					 * delivery */
-	long		(*st_restart_fn)(uint64_t, uint64_t);
-					/* set by a call that returns
-					 * -ERESTART_RESTARTBLOCK: what
-					 * restart_syscall continues with */
-	uint64_t	st_restart_arg[2];
 };
 
 struct proc;
@@ -190,6 +104,12 @@ bool	signal_ignored_or_blocked(int sig);
  */
 void	signal_deliver_syscall(struct trap_frame *tf, long nr);
 void	signal_deliver(struct trap_frame *tf);
+
+/*
+ * arch's trap_irq_exit_hook (main.c installs it after sched_init): the
+ * scheduler's sched_irq_exit, then, on the way back to ring 3, delivery.
+ */
+void	signal_irq_exit(struct trap_frame *tf);
 
 /*
  * A ring-3 fault that nothing could resolve: queue signo with si_code

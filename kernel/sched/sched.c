@@ -24,7 +24,6 @@
 #include <kernel/sched/sched_priv.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
-#include <kernel/proc/signal.h>
 
 #define SCHED_SLICE_NS	10000000	/* 10 ms */
 
@@ -145,16 +144,14 @@ schedule(void)
 	}
 }
 
-static void
+void
 sched_irq_exit(struct trap_frame *tf)
 {
+	(void)tf;
 	if (sched_this_cpu()->sc_need_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;
 		schedule();
 	}
-	/* Back to ring 3: signals sent meanwhile take effect now. */
-	if ((tf->cs & 3) == 3)
-		signal_deliver(tf);
 }
 
 /* Take t off the sleepers' list if it is on it; interrupts off. */

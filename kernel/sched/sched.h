@@ -56,6 +56,15 @@ sched_this_cpu(void)
 void	sched_tick(void);
 
 /*
+ * The end of every interrupt: switch if a thread more deserving than the
+ * interrupted one has woken up.  sched_init installs it as arch's
+ * trap_irq_exit_hook; kernel/proc's signal_irq_exit replaces it there,
+ * calling it first.
+ */
+struct trap_frame;
+void	sched_irq_exit(struct trap_frame *tf);
+
+/*
  * Switch now if a thread more deserving than the caller has woken up
  * (the system-call return path calls this; interrupts do it anyway).
  */

@@ -11,10 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/signal_abi.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/waitq.h>
-#include <kernel/proc/signal.h>
 
 enum thread_state {
 	THREAD_RUNNABLE,
@@ -25,6 +25,19 @@ enum thread_state {
 
 struct proc;
 struct vm_space;
+
+/* Per-thread signal state besides the mask (struct thread's t_sig). */
+struct signal_thread {
+	struct signal_stack st_altstack;	/* set by sigaltstack */
+	uint64_t	st_saved_mask;	/* set by sigsuspend and friends */
+	bool		st_restore_mask;/* put st_saved_mask back after
+					 * delivery */
+	long		(*st_restart_fn)(uint64_t, uint64_t);
+					/* set by a call that returns
+					 * -ERESTART_RESTARTBLOCK: what
+					 * restart_syscall continues with */
+	uint64_t	st_restart_arg[2];
+};
 
 struct thread {
 	uint64_t		 t_rsp;		/* set by sched_switch */
