@@ -121,7 +121,8 @@ main_memory_init(void)
 	used[n++] = (struct boot_range){ scratch, scratch + paging_boot_used() };
 	if ((error = page_alloc_init(&main_bi, used, n)) != 0)
 		panic("mm: page allocator: no room for its bitmap (%d)", error);
-	paging_use_page_alloc();
+	paging_use_page_alloc(&(const struct paging_pages){ page_alloc,
+	    page_free, page_ref_put });
 	page_alloc_stats(&ps);
 	if (ps.ps_free * (PAGE_SIZE / 1024) < MAIN_MIN_FREE_KB)
 		panic("mm: only %lu KiB of RAM free after boot; Jiny needs at "
