@@ -30,6 +30,7 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
@@ -262,6 +263,7 @@ kmain(int door, uint64_t info_pa)
 	int error, ndev;
 
 	trap_init();
+	trap_backtrace_hook = ksyms_backtrace;
 	uart_init();
 	pv_hv_detect();
 	main_parse_boot_info(door, info_pa);
