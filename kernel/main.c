@@ -288,7 +288,8 @@ kmain(int door, uint64_t info_pa)
 	/* Tracing first: the ring-0 call table is made for it. */
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);
-	user_init(syscall_dispatch, ring0_call_table(), RING0_CALLS);
+	user_init(syscall_dispatch, ring0_call_table(), RING0_CALLS,
+	    ring0_syscall_slow);
 	trap_user_fault_hook = syscall_user_fault;
 	trap_page_fault_hook = sys_mm_page_fault;
 	trap_kernel_fault_hook = ring0_fault;
