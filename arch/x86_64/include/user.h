@@ -61,6 +61,9 @@ void	user_init(void (*handler)(struct trap_frame *),
 	    const user_call_fn *ring0_calls, uint64_t ncalls,
 	    user_slow_fn ring0_slow);
 
+/* The ring-0 call table user_init was given (an app's AT_JINY_SYSCALL). */
+extern const user_call_fn *user_ring0_calls;
+
 /*
  * The thread about to run is (or is not) the ring-0 app.  Its syscall
  * instructions then enter at CPL0: the entry keeps the kernel's %gs
