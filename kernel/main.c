@@ -30,6 +30,7 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/console.h>
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
@@ -272,6 +273,8 @@ kmain(int door, uint64_t info_pa)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
+	/* The back end's console, if any, replays the log and joins in. */
+	console_set_sink(pv_console_writer());
 
 	cmdline_save(main_bi.bi_cmdline);
 	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
