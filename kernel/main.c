@@ -42,6 +42,7 @@
 #include <fs/vfs.h>
 #include <kernel/proc/exec.h>
 #include <kernel/proc/proc.h>
+#include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <syscall/ring0.h>
@@ -228,6 +229,7 @@ main_fs_init(void)
 {
 	int n, error;
 
+	pipe_init();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	if (main_bi.bi_nmods > 0) {
