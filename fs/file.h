@@ -6,8 +6,9 @@
  * does is its kind's operations table (struct file_ops), chosen when it is
  * opened: regular files and directories here, pipes and FIFOs in
  * kernel/ipc/pipe.c (file_set_fifo_ops), each character device in
- * fs/dev.c.  Opening, closing, reads and writes, poll, ioctl, lseek,
- * pread and mmap reach the kind only through it.
+ * fs/dev.c or its driver (dev_register).  Opening, closing, reads and
+ * writes, poll, ioctl, lseek, pread and mmap reach the kind only through
+ * it.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H

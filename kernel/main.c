@@ -247,7 +247,7 @@ main_fs_init(void)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
 	if ((error = tty_init()) != 0)
-		panic("tty: cannot start the console input poller (%d)", error);
+		panic("tty: cannot start the console terminal (%d)", error);
 }
 
 static __noreturn void
