@@ -13,7 +13,6 @@
 #include <fs/mount.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
-#include <kernel/tty/tty.h>
 
 static uint64_t dev_random_state;
 
@@ -81,34 +80,6 @@ dev_random_read(struct file *f, void *buf, size_t len)
 }
 
 static long
-dev_tty_read(struct file *f, void *buf, size_t len)
-{
-	(void)f;
-	return tty_read(buf, len, false);
-}
-
-static long
-dev_tty_write(struct file *f, const void *buf, size_t len)
-{
-	(void)f;
-	return tty_write(buf, len);
-}
-
-static short
-dev_tty_poll(struct file *f)
-{
-	(void)f;
-	return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
-}
-
-static long
-dev_tty_ioctl(struct file *f, unsigned long req, uint64_t arg)
-{
-	(void)f;
-	return tty_ioctl(req, arg);
-}
-
-static long
 dev_none_read(struct file *f, void *buf, size_t len)
 {
 	(void)f, (void)buf, (void)len;
@@ -165,17 +136,7 @@ static const struct file_ops
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
 	file_mmap_none);
 
-/* The console terminal (kernel/tty/tty.c): a stream, with termios ioctls. */
-static const struct file_ops dev_tty_ops = {
-	.fo_io = { dev_tty_read, dev_tty_write, 0 },
-	.fo_open = file_open_none,
-	.fo_release = file_release_none,
-	.fo_poll = dev_tty_poll,
-	.fo_ioctl = dev_tty_ioctl,
-	.fo_lseek = file_lseek_none,
-	.fo_mmap = file_mmap_none,
-};
-
+/* The nodes of /dev; a node without operations has a registered driver. */
 static const struct dev_node {
 	const char	*dn_name;
 	uint32_t	 dn_rdev;
@@ -187,16 +148,53 @@ static const struct dev_node {
 	{ "full", DEV_MAKE(1, 7), 0666, &dev_full_ops },
 	{ "random", DEV_MAKE(1, 8), 0666, &dev_random_ops },
 	{ "urandom", DEV_MAKE(1, 9), 0666, &dev_random_ops },
-	{ "tty", DEV_MAKE(5, 0), 0666, &dev_tty_ops },
-	{ "console", DEV_MAKE(5, 1), 0600, &dev_tty_ops },
+	{ "tty", DEV_MAKE(5, 0), 0666, NULL },		/* kernel/tty */
+	{ "console", DEV_MAKE(5, 1), 0600, NULL },	/* kernel/tty */
 };
+
+/*
+ * Drivers that live above fs/ register their device numbers here at
+ * boot, before the first open; the slots are read without a lock.
+ */
+#define DEV_DRIVERS	4
+static struct dev_driver {
+	uint32_t	 dd_rdev;
+	const struct file_ops *dd_ops;	/* NULL: a free slot */
+} dev_drivers[DEV_DRIVERS];
+
+int
+dev_register(uint32_t rdev, const struct file_ops *ops)
+{
+	struct dev_driver *slot = NULL;
+
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
+		if (dev_nodes[i].dn_rdev == rdev && dev_nodes[i].dn_ops != NULL)
+			return -EEXIST;
+	for (size_t i = 0; i < DEV_DRIVERS; i++) {
+		if (dev_drivers[i].dd_ops == NULL) {
+			if (slot == NULL)
+				slot = &dev_drivers[i];
+		} else if (dev_drivers[i].dd_rdev == rdev) {
+			return -EEXIST;
+		}
+	}
+	if (slot == NULL)
+		return -ENOSPC;
+	slot->dd_rdev = rdev;
+	slot->dd_ops = ops;
+	return 0;
+}
 
 const struct file_ops *
 dev_ops(uint32_t rdev)
 {
 	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
-		if (dev_nodes[i].dn_rdev == rdev)
+		if (dev_nodes[i].dn_rdev == rdev && dev_nodes[i].dn_ops != NULL)
 			return dev_nodes[i].dn_ops;
+	for (size_t i = 0; i < DEV_DRIVERS; i++)
+		if (dev_drivers[i].dd_ops != NULL &&
+		    dev_drivers[i].dd_rdev == rdev)
+			return dev_drivers[i].dd_ops;
 	return &dev_none_ops;
 }
 

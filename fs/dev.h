@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Character devices behind device nodes, by Linux device number: mem
- * devices (1,3 null; 1,5 zero; 1,7 full; 1,8 random; 1,9 urandom) and the
+ * devices (1,3 null; 1,5 zero; 1,7 full; 1,8 random; 1,9 urandom) here,
+ * and devices whose drivers register their operations (dev_register): the
  * console (5,1 console; 5,0 tty), which is the terminal of kernel/tty/tty.c.
  */
 #ifndef FS_DEV_H
@@ -17,10 +18,16 @@ struct file_ops;
 
 /*
  * The operations of device rdev, for a struct file opened on its node:
- * each device has its own table; an unknown device's reads and writes
- * fail with -ENXIO.
+ * each device has its own table; an unknown (or not yet registered)
+ * device's reads and writes fail with -ENXIO.
  */
 const struct file_ops *dev_ops(uint32_t rdev);
+
+/*
+ * A driver's operations for device rdev, from boot on (before the first
+ * open of its node; a few slots).  0, -EEXIST or -ENOSPC.
+ */
+int	dev_register(uint32_t rdev, const struct file_ops *ops);
 
 /* Fill buf with /dev/urandom's bytes. */
 void	dev_random(void *buf, size_t len);

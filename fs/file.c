@@ -10,7 +10,6 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
-#include <kernel/ipc/pipe.h>
 
 static long
 file_node_read(struct file *f, void *buf, size_t len)
@@ -147,6 +146,56 @@ static const struct file_ops file_dir_ops = {
 	.fo_mmap = file_mmap_none,
 };
 
+static int
+file_open_enxio(struct file *f)
+{
+	(void)f;
+	return -ENXIO;
+}
+
+static long
+file_enxio_read(struct file *f, void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -ENXIO;
+}
+
+static long
+file_enxio_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f, (void)buf, (void)len;
+	return -ENXIO;
+}
+
+static short
+file_poll_err(struct file *f)
+{
+	(void)f;
+	return FILE_POLLERR;
+}
+
+/* A FIFO before kernel/ipc registers the pipes' operations. */
+static const struct file_ops file_fifo_none_ops = {
+	.fo_io = { file_enxio_read, file_enxio_write,
+	    FILE_READ_NOBUF | FILE_WRITE_NOBUF },
+	.fo_open = file_open_enxio,
+	.fo_release = file_release_none,
+	.fo_poll = file_poll_err,
+	.fo_ioctl = file_ioctl_none,
+	.fo_lseek = file_lseek_none,
+	.fo_mmap = file_mmap_none,
+};
+
+static const struct file_ops *file_fifo_ops = &file_fifo_none_ops;
+static const struct file_ops *file_fifo_path_ops = &file_fifo_none_ops;
+
+void
+file_set_fifo_ops(const struct file_ops *ops, const struct file_ops *path_ops)
+{
+	file_fifo_ops = ops;
+	file_fifo_path_ops = path_ops;
+}
+
 /* f's operations: its kind's, with the access mode's denials. */
 static void
 file_choose_ops(struct file *f)
@@ -158,7 +207,7 @@ file_choose_ops(struct file *f)
 	if (S_ISCHR(v->v_mode))
 		f->f_ops = dev_ops(v->v_rdev);
 	else if (S_ISFIFO(v->v_mode))
-		f->f_ops = path ? &pipe_path_ops : &pipe_ops;
+		f->f_ops = path ? file_fifo_path_ops : file_fifo_ops;
 	else if (S_ISREG(v->v_mode))
 		f->f_ops = &file_reg_ops;
 	else

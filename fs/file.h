@@ -5,9 +5,10 @@
  * by every descriptor dup'ed or inherited from the same open.  What a file
  * does is its kind's operations table (struct file_ops), chosen when it is
  * opened: regular files and directories here, pipes and FIFOs in
- * kernel/ipc/pipe.c, each character device in fs/dev.c.  Opening, closing, reads
- * and writes, poll, ioctl, lseek, pread and mmap reach the kind only
- * through it.
+ * kernel/ipc/pipe.c (file_set_fifo_ops), each character device in
+ * fs/dev.c or its driver (dev_register).  Opening, closing, reads and
+ * writes, poll, ioctl, lseek, pread and mmap reach the kind only through
+ * it.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
@@ -149,6 +150,15 @@ long	file_ioctl_none(struct file *, unsigned long req, uint64_t arg);
 long	file_lseek_none(struct file *, int64_t off, int whence);
 long	file_lseek_node(struct file *, int64_t off, int whence);
 int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
+
+/*
+ * The operations of pipe ends and FIFOs, and of a FIFO opened with
+ * O_PATH: kernel/ipc's, registered at boot before the first open
+ * (pipe_init).  Until then a FIFO's open, reads and writes fail with
+ * -ENXIO.
+ */
+void	file_set_fifo_ops(const struct file_ops *ops,
+	    const struct file_ops *path_ops);
 
 /*
  * Bytes moved or -errno; buf is kernel memory unless FILE_*_NOBUF.

@@ -30,6 +30,8 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/console.h>
+#include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
@@ -41,6 +43,7 @@
 #include <kernel/proc/exec.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <syscall/ring0.h>
@@ -122,7 +125,8 @@ main_memory_init(void)
 	used[n++] = (struct boot_range){ scratch, scratch + paging_boot_used() };
 	if ((error = page_alloc_init(&main_bi, used, n)) != 0)
 		panic("mm: page allocator: no room for its bitmap (%d)", error);
-	paging_use_page_alloc();
+	paging_use_page_alloc(&(const struct paging_pages){ page_alloc,
+	    page_free, page_ref_put });
 	page_alloc_stats(&ps);
 	if (ps.ps_free * (PAGE_SIZE / 1024) < MAIN_MIN_FREE_KB)
 		panic("mm: only %lu KiB of RAM free after boot; Jiny needs at "
@@ -226,6 +230,7 @@ main_fs_init(void)
 {
 	int n, error;
 
+	pipe_init();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	if (main_bi.bi_nmods > 0) {
@@ -243,7 +248,7 @@ main_fs_init(void)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
 	if ((error = tty_init()) != 0)
-		panic("tty: cannot start the console input poller (%d)", error);
+		panic("tty: cannot start the console terminal (%d)", error);
 }
 
 static __noreturn void
@@ -262,6 +267,7 @@ kmain(int door, uint64_t info_pa)
 	int error, ndev;
 
 	trap_init();
+	trap_backtrace_hook = ksyms_backtrace;
 	uart_init();
 	pv_hv_detect();
 	main_parse_boot_info(door, info_pa);
@@ -270,6 +276,8 @@ kmain(int door, uint64_t info_pa)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
+	/* The back end's console, if any, replays the log and joins in. */
+	console_set_sink(pv_console_writer());
 
 	cmdline_save(main_bi.bi_cmdline);
 	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
@@ -287,7 +295,8 @@ kmain(int door, uint64_t info_pa)
 	/* Tracing first: the ring-0 call table is made for it. */
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);
-	user_init(syscall_dispatch, ring0_call_table(), RING0_CALLS);
+	user_init(syscall_dispatch, ring0_call_table(), RING0_CALLS,
+	    ring0_syscall_slow);
 	trap_user_fault_hook = syscall_user_fault;
 	trap_page_fault_hook = sys_mm_page_fault;
 	trap_kernel_fault_hook = ring0_fault;

@@ -49,9 +49,6 @@
 #define SYS_clone3		435
 #define RING0_FRAMES		12
 
-__noreturn void ring0_call_on(uint64_t stack_top, void (*fn)(void *),
-	    void *arg);
-
 static void
 ring0_exit_on_kstack(void *arg)
 {
@@ -91,7 +88,6 @@ ring0_refused(uint64_t n)
  * ring0_syscall_slow.  Read-only once filled, before the first app runs.
  */
 static ring0_call_fn ring0_calls[RING0_CALLS];
-extern const char ring0_thunks[], ring0_thunks_end[];
 
 /*
  * read and write, the calls an app makes most, without a trap frame:

@@ -11,30 +11,21 @@
 #ifndef SYSCALL_RING0_H
 #define SYSCALL_RING0_H
 
-/*
- * The call table's size and the size of each generic entry of ring0.S.
- * The size is part of the interface with libc/ (its __JINY_CALLS).
- */
-#define RING0_CALLS		512
-#define RING0_THUNK_SIZE	16
-
-#ifndef __ASSEMBLY__
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/x86_64/include/ring0.h>
+
 struct trap_frame;
 
-/* Start the app at rip with stack rsp, in ring 0 (arch/x86_64/ring0.S). */
-__attribute__((noreturn)) void ring0_enter(uint64_t rip, uint64_t rsp);
-
 /*
- * The system calls of a jiny-cc app: entry n of the table, whose address
- * goes in its auxiliary vector (AT_JINY_SYSCALL), is system call n
- * (Linux's number) as a function of its six arguments, returning the
- * result or -errno.  Numbers without a function of their own go to
- * ring0_syscall_slow, number last, through a thunk that pushes it.
+ * The system calls of a jiny-cc app: entry n of the table (RING0_CALLS
+ * entries), whose address goes in its auxiliary vector (AT_JINY_SYSCALL),
+ * is system call n (Linux's number) as a ring0_call_fn.  Numbers without
+ * a function of their own go to ring0_syscall_slow, number last, through
+ * a thunk of arch/x86_64/ring0.S that pushes it (kmain hands
+ * ring0_syscall_slow to user_init).
  */
-typedef long (*ring0_call_fn)(long, long, long, long, long, long);
 const ring0_call_fn *ring0_call_table(void);
 long	ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5,
 	    long a6, long n);
@@ -44,6 +35,5 @@ long	ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5,
  * (never returns then).  False when the fault is not the app's.
  */
 bool	ring0_fault(struct trap_frame *tf);
-#endif /* !__ASSEMBLY__ */
 
 #endif /* SYSCALL_RING0_H */

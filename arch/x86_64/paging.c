@@ -17,7 +17,6 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/spinlock.h>
 #include <kernel/log/panic.h>
-#include <kernel/mm/page_alloc.h>
 
 extern char _kernel_start[], _text_start[], _rodata_start[], _data_start[],
     _kernel_end[];
@@ -26,7 +25,7 @@ uintptr_t mm_dmap_offset = DMAP_BASE;
 
 static uint64_t paging_root;		/* physical address of the PML4 */
 static uint64_t paging_scratch, paging_scratch_end, paging_scratch_next;
-static bool paging_from_page_alloc;
+static struct paging_pages paging_pages;	/* pp_alloc set: tables from it */
 static uintptr_t paging_mmio_next = MMIO_BASE;
 static struct spinlock paging_lock = SPINLOCK_INIT;
 static bool paging_nx;
@@ -36,8 +35,8 @@ paging_table_alloc(void)
 {
 	uint64_t pa;
 
-	if (paging_from_page_alloc) {
-		pa = page_alloc(0);
+	if (paging_pages.pp_alloc != NULL) {
+		pa = paging_pages.pp_alloc(0);
 	} else if (paging_scratch_next + PAGE_SIZE <= paging_scratch_end) {
 		pa = paging_scratch_next;
 		paging_scratch_next += PAGE_SIZE;
@@ -193,9 +192,9 @@ paging_boot_used(void)
 }
 
 void
-paging_use_page_alloc(void)
+paging_use_page_alloc(const struct paging_pages *pages)
 {
-	paging_from_page_alloc = true;
+	paging_pages = *pages;
 }
 
 /* Direct map [lo, hi): 4 KiB pages below 2 MiB, 2 MiB pages above. */
@@ -271,7 +270,7 @@ paging_init(const struct boot_info *bi, uint64_t scratch, uint64_t scratch_size)
 uint64_t
 paging_space_create(void)
 {
-	uint64_t root = page_alloc(0);
+	uint64_t root = paging_pages.pp_alloc(0);
 	uint64_t *pml4;
 
 	if (root == 0)
@@ -296,7 +295,7 @@ paging_free_level(uint64_t *table, int level, unsigned int n)
 
 		if (level == 0) {
 			if (e & PAGING_OWNED)
-				page_ref_put(e & PG_ADDR);
+				paging_pages.pp_ref_put(e & PG_ADDR);
 			continue;
 		}
 		if (!(e & PG_P))
@@ -304,7 +303,7 @@ paging_free_level(uint64_t *table, int level, unsigned int n)
 		if (e & PG_PS)
 			panic("paging: large page in a user space (entry 0x%lx)", e);
 		paging_free_level(phys_to_virt(e & PG_ADDR), level - 1, 512);
-		page_free(e & PG_ADDR, 0);
+		paging_pages.pp_free(e & PG_ADDR, 0);
 	}
 }
 
@@ -386,7 +385,7 @@ paging_space_destroy(uint64_t root)
 	if (read_cr3() == root)
 		write_cr3(paging_root);
 	paging_free_level(phys_to_virt(root), 3, 256);
-	page_free(root, 0);
+	paging_pages.pp_free(root, 0);
 }
 
 

@@ -11,13 +11,14 @@
  * space may go away under fn.
  *
  * ring0_thunks: the generic entries of a jiny-cc app's call table
- * (syscall/ring0.h), RING0_THUNK_SIZE bytes each; entry n calls
- * ring0_syscall_slow(a1, ..., a6, n) with the app's six arguments where
- * they already are and n pushed as the seventh.  The push keeps the
- * stack's 16-byte alignment at the call.
+ * (ring0.h), RING0_THUNK_SIZE bytes each; entry n calls the slow path
+ * user_init was given (user_ring0_slow: the system-call layer's
+ * ring0_syscall_slow) as slow(a1, ..., a6, n), with the app's six
+ * arguments where they already are and n pushed as the seventh.  The
+ * push keeps the stack's 16-byte alignment at the call.
  */
 #include <arch/x86_64/include/frame.h>
-#include <syscall/ring0.h>
+#include <arch/x86_64/include/ring0.h>
 
 	.text
 	.globl ring0_enter
@@ -43,7 +44,7 @@ ring0_thunks:
 	.rept RING0_CALLS
 	.balign RING0_THUNK_SIZE
 	pushq $nr
-	call ring0_syscall_slow
+	call *user_ring0_slow(%rip)
 	popq %rcx
 	ret
 	.set nr, nr + 1

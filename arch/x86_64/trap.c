@@ -14,7 +14,6 @@
 #include <arch/x86_64/include/spinlock.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
-#include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 
@@ -85,6 +84,7 @@ void (*trap_irq_exit_hook)(struct trap_frame *);
 void (*trap_user_fault_hook)(struct trap_frame *);
 int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
 bool (*trap_kernel_fault_hook)(struct trap_frame *);
+void (*trap_backtrace_hook)(uintptr_t rip, uintptr_t rbp);
 
 static const char *const trap_names[32] = {
 	"divide error", "debug", "NMI", "breakpoint", "overflow",
@@ -240,7 +240,8 @@ trap_dump(const struct trap_frame *tf)
 	    tf->r9, tf->r10, tf->r11, tf->r12,
 	    tf->r13, tf->r14, tf->r15,
 	    read_cr0(), read_cr2(), read_cr3(), read_cr4());
-	ksyms_backtrace(tf->rip, tf->rbp);
+	if (trap_backtrace_hook != NULL)
+		trap_backtrace_hook(tf->rip, tf->rbp);
 }
 
 static bool

@@ -22,6 +22,7 @@ void	syscall_entry(void);
 void	(*user_syscall_handler)(struct trap_frame *);
 const user_call_fn *user_ring0_calls;
 uint64_t user_ring0_ncalls;
+user_slow_fn user_ring0_slow;
 
 #define CR4_SMEP	(1u << 20)
 #define CR4_SMAP	(1u << 21)
@@ -65,11 +66,12 @@ user_access_fault(uint64_t rflags)
 
 void
 user_init(void (*handler)(struct trap_frame *),
-    const user_call_fn *ring0_calls, uint64_t ncalls)
+    const user_call_fn *ring0_calls, uint64_t ncalls, user_slow_fn ring0_slow)
 {
 	user_syscall_handler = handler;
 	user_ring0_calls = ring0_calls;
 	user_ring0_ncalls = ncalls;
+	user_ring0_slow = ring0_slow;
 	user_cpu0.cl_self = &user_cpu0;
 	wrmsr(MSR_GS_BASE, (uintptr_t)&user_cpu0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);

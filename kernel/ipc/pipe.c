@@ -257,7 +257,7 @@ pipe_close(struct file *f)
 }
 
 /* Pipes and FIFOs: not seekable, not mappable, no ioctls. */
-const struct file_ops pipe_ops = {
+static const struct file_ops pipe_ops = {
 	.fo_io = { pipe_read, pipe_write, 0 },
 	.fo_open = pipe_open,
 	.fo_release = pipe_close,
@@ -278,7 +278,7 @@ pipe_path_poll(struct file *f)
  * A FIFO opened with O_PATH: the pipe is never opened, nor closed.  Its
  * reads and writes are -EBADF (file_new), never these.
  */
-const struct file_ops pipe_path_ops = {
+static const struct file_ops pipe_path_ops = {
 	.fo_io = { pipe_read, pipe_write, 0 },
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
@@ -287,3 +287,9 @@ const struct file_ops pipe_path_ops = {
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 };
+
+void
+pipe_init(void)
+{
+	file_set_fifo_ops(&pipe_ops, &pipe_path_ops);
+}

@@ -13,21 +13,20 @@
 #include <stdint.h>
 
 struct file;
-struct file_ops;
+
+/*
+ * Register the operations of pipe ends and FIFOs with fs/ (file_new
+ * chooses them); kmain calls it before the first open.  A FIFO opened by
+ * path (fo_open) makes the ring at its first open, which it frees at the
+ * last close.  A reader waits for a writer and a writer for a reader,
+ * unless the file has O_NONBLOCK (then a writer without a reader gets
+ * -ENXIO); open returns 0, -ENXIO, -EINTR or -ENOMEM and may sleep.  Poll
+ * answers POLLIN, POLLOUT, POLLHUP or POLLERR for one end; a FIFO opened
+ * with O_PATH has no pipe end and answers POLLNVAL.
+ */
+void	pipe_init(void);
 
 /* Create a pipe: *rd and *wr are new files (one reference each). */
 int	pipe_create(struct file **rd, struct file **wr);
-
-/*
- * The operations of pipe ends and FIFOs (file_new chooses them).  A FIFO
- * opened by path (fo_open) makes the ring at its first open, which it
- * frees at the last close.  A reader waits for a writer and a writer for
- * a reader, unless the file has O_NONBLOCK (then a writer without a
- * reader gets -ENXIO); open returns 0, -ENXIO, -EINTR or -ENOMEM and may
- * sleep.  Poll answers POLLIN, POLLOUT, POLLHUP or POLLERR for one end.
- */
-extern const struct file_ops pipe_ops;
-/* A FIFO opened with O_PATH: no pipe end, POLLNVAL. */
-extern const struct file_ops pipe_path_ops;
 
 #endif /* KERNEL_IPC_PIPE_H */

@@ -2,9 +2,10 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Console output.  Every byte goes at once to the early port (0xe9), to
- * COM1 if a UART answers, and to the log ring; once the hypervisor layer
- * registers a console of its own (the PV console ring on Xen) the ring is
- * replayed there and later output goes there too.  IRQ-safe; never sleeps.
+ * COM1 if a UART answers, and to the log ring; once kmain hands over the
+ * hypervisor's console (pv_console_writer: the PV console ring on Xen)
+ * the ring is replayed there and later output goes there too.  IRQ-safe;
+ * never sleeps.
  */
 #ifndef KERNEL_LOG_CONSOLE_H
 #define KERNEL_LOG_CONSOLE_H

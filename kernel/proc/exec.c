@@ -21,6 +21,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/ring0.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
@@ -32,7 +33,6 @@
 #include <kernel/proc/exec.h>
 #include <kernel/proc/exec_file.h>
 #include <kernel/proc/proc.h>
-#include <syscall/ring0.h>
 
 #define EXEC_ARGS_MAX	(VM_STACK_MAX / 4) /* bytes of argv + envp, as Linux */
 
@@ -230,7 +230,7 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
 	if (vs->vs_supervisor)		/* our musl calls it (libc/patches) */
-		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)ring0_call_table());
+		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)user_ring0_calls);
 	AUX(AT_NULL, 0);
 #undef AUX
 

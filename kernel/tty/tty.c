@@ -13,6 +13,8 @@
 #include <kernel/sched/poll.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
+#include <fs/dev.h>
+#include <fs/file.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/tty/tty.h>
@@ -353,9 +355,53 @@ tty_poll_thread(void *arg)
 	}
 }
 
+static long
+tty_file_read(struct file *f, void *buf, size_t len)
+{
+	(void)f;
+	return tty_read(buf, len, false);
+}
+
+static long
+tty_file_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f;
+	return tty_write(buf, len);
+}
+
+static short
+tty_file_poll(struct file *f)
+{
+	(void)f;
+	return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
+}
+
+static long
+tty_file_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	(void)f;
+	return tty_ioctl(req, arg);
+}
+
+/* /dev/tty and /dev/console: a stream, with termios ioctls. */
+static const struct file_ops tty_file_ops = {
+	.fo_io = { tty_file_read, tty_file_write, 0 },
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = tty_file_poll,
+	.fo_ioctl = tty_file_ioctl,
+	.fo_lseek = file_lseek_none,
+	.fo_mmap = file_mmap_none,
+};
+
 int
 tty_init(void)
 {
+	int error;
+
+	if ((error = dev_register(DEV_MAKE(5, 0), &tty_file_ops)) != 0 ||
+	    (error = dev_register(DEV_MAKE(5, 1), &tty_file_ops)) != 0)
+		return error;
 	return thread_create("tty", tty_poll_thread, NULL, true) != NULL ?
 	    0 : -ENOMEM;
 }

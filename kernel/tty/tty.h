@@ -21,7 +21,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Start the input poller.  Returns 0 or -ENOMEM. */
+/*
+ * Register /dev/tty and /dev/console (5,0 and 5,1) with fs/dev.c and
+ * start the input poller; before the first open of either.  Returns 0,
+ * dev_register's error or -ENOMEM.
+ */
 int	tty_init(void);
 
 /* Read up to len bytes into kernel buf; sleeps for input.  >= 0 or -errno. */

@@ -18,7 +18,6 @@
 #include <pv/common/pv_hv_drv.h>
 #ifndef JINY_HOST
 #include <arch/x86_64/include/cpu.h>
-#include <kernel/log/console.h>
 #include <kernel/log/printk.h>
 #endif
 
@@ -95,8 +94,6 @@ pv_hv_init(const struct boot_info *bi)
 		    error);
 		return error;
 	}
-	if (pv_hv->phb_ops->pho_console_write != NULL)
-		console_set_sink(pv_hv->phb_ops->pho_console_write);
 	return 0;
 }
 
@@ -119,6 +116,12 @@ pv_shutdown(enum pv_shutdown_reason reason, int code)
 		pv_hv->phb_ops->pho_shutdown(reason, code);
 	printk(LOG_ERR, "pv: no way to stop this machine; halting\n");
 	cpu_halt_forever();
+}
+
+pv_console_write_fn
+pv_console_writer(void)
+{
+	return pv_hv != NULL ? pv_hv->phb_ops->pho_console_write : NULL;
 }
 
 size_t

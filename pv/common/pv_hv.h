@@ -48,6 +48,14 @@ enum pv_hv_type	pv_hv_type(void);
 const char	*pv_hv_name(void);
 
 /*
+ * The back end's console output (the PV console ring on Xen), for
+ * kmain to hand to kernel/log's console after pv_hv_init; NULL when the
+ * back end has none (QEMU and KVM: their console is the UART).
+ */
+typedef void (*pv_console_write_fn)(const char *, size_t);
+pv_console_write_fn pv_console_writer(void);
+
+/*
  * Console input received so far, up to len bytes, without waiting (COM1
  * on QEMU/KVM, the PV console ring on Xen).  0 when none.
  */

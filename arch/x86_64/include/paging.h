@@ -7,7 +7,8 @@
  * 2 MiB, where the legacy VGA hole is left out), global pages, NX on data,
  * and no identity map.  Later mappings (MMIO, kernel stacks) are added
  * with paging_map().  Page-table pages come from a boot bump allocator
- * until page_alloc is ready, then from page_alloc.
+ * until the page allocator is ready, then from the allocator kmain hands
+ * over (paging_use_page_alloc).
  */
 #ifndef ARCH_X86_64_INCLUDE_PAGING_H
 #define ARCH_X86_64_INCLUDE_PAGING_H
@@ -40,8 +41,19 @@ void	paging_init(const struct boot_info *bi, uint64_t scratch,
 	    uint64_t scratch_size);
 uint64_t paging_boot_used(void);
 
-/* From now on page tables come from page_alloc. */
-void	paging_use_page_alloc(void);
+/*
+ * The page allocator as paging uses it (kernel/mm's page_alloc, page_free
+ * and page_ref_put; only order-0 blocks): table pages, and the reference
+ * a PAGING_OWNED leaf holds on its page.
+ */
+struct paging_pages {
+	uint64_t (*pp_alloc)(unsigned int order);	/* 0: out of memory */
+	void	(*pp_free)(uint64_t pa, unsigned int order);
+	void	(*pp_ref_put)(uint64_t pa);		/* frees at zero */
+};
+
+/* From now on page tables come from pages (the table is copied). */
+void	paging_use_page_alloc(const struct paging_pages *pages);
 
 /*
  * Map [pa, pa+size) at va with flags (PG_W, PG_NX, PG_PCD...; PG_P is

@@ -128,6 +128,13 @@ extern bool (*trap_kernel_fault_hook)(struct trap_frame *);
 /* Page faults go here first; 0 means resolved, retry the instruction. */
 extern int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
 
+/*
+ * trap_dump's backtrace from the frame's rip and rbp (the kernel's
+ * symbols are kernel/log's, set by kmain right after trap_init); none
+ * without a hook.
+ */
+extern void (*trap_backtrace_hook)(uintptr_t rip, uintptr_t rbp);
+
 /* The stack the CPU switches to on an interrupt from ring 3 (TSS.rsp0). */
 void	trap_set_kernel_stack(uint64_t top);
 

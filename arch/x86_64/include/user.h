@@ -47,15 +47,22 @@ _Static_assert(offsetof(struct cpu_local, cl_ring0) == CPU_LOCAL_RING0,
 
 /* A system call as a function of its six arguments: result or -errno. */
 typedef long (*user_call_fn)(long, long, long, long, long, long);
+/* The same with the call's number as a seventh argument. */
+typedef long (*user_slow_fn)(long, long, long, long, long, long, long);
 
 /*
  * Enable SYSCALL/SYSRET on this CPU and route system calls to handler,
  * which reads the number and arguments from the frame and stores the
  * result in tf->rax.  The ring-0 app's go to entry rax of ring0_calls
- * (ncalls entries; -ENOSYS past them).
+ * (ncalls entries; -ENOSYS past them); the generic entries of its table
+ * (ring0.h's ring0_thunks) call ring0_slow.
  */
 void	user_init(void (*handler)(struct trap_frame *),
-	    const user_call_fn *ring0_calls, uint64_t ncalls);
+	    const user_call_fn *ring0_calls, uint64_t ncalls,
+	    user_slow_fn ring0_slow);
+
+/* The ring-0 call table user_init was given (an app's AT_JINY_SYSCALL). */
+extern const user_call_fn *user_ring0_calls;
 
 /*
  * The thread about to run is (or is not) the ring-0 app.  Its syscall
