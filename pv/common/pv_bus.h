@@ -19,6 +19,15 @@ struct pv_bus {
 	 * machine has no such bus (not an error), other -errno on failure.
 	 */
 	int			(*pb_enumerate)(const struct pv_bus *);
+	/*
+	 * A device's identity as two columns, 9 and 6 wide ("1af4:1041
+	 * 020000", "vif        -"), and its resources or backend, each
+	 * item after a space; both as fmt_snprintf counts.
+	 */
+	int			(*pb_ident)(const struct pv_dev *, char *,
+				    unsigned int);
+	int			(*pb_resources)(const struct pv_dev *, char *,
+				    unsigned int);
 };
 
 #define PV_BUS(b)							\
@@ -27,7 +36,8 @@ struct pv_bus {
 
 /*
  * Record a found device (copied; dv_driver, dv_softc and dv_next are
- * the registry's).  0, -ENOMEM, or -ENOSPC past PV_DEV_MAX devices.
+ * the registry's; dv_from names the bus).  0, -EINVAL without dv_from,
+ * or -ENOSPC past PV_DEV_MAX devices.
  */
 #define PV_DEV_MAX	128
 int	pv_dev_add(const struct pv_dev *d);

@@ -84,9 +84,11 @@ struct pv_xenbus_info {
 };
 
 struct pv_driver;
+struct pv_bus;
 
 struct pv_dev {
 	enum pv_bus_kind	 dv_bus;
+	const struct pv_bus	*dv_from;	/* the bus that found it */
 	char			 dv_name[24];	/* "00:03.0", "vif/0" */
 	union {
 		struct pv_pci_info	dv_pci;
@@ -96,9 +98,6 @@ struct pv_dev {
 	void			*dv_softc;	/* the driver's */
 	struct pv_dev		*dv_next;
 };
-
-/* "pci" or "xenbus". */
-const char *pv_bus_name(enum pv_bus_kind kind);
 
 /* Devices every bus found, in order; for the boot log and /proc. */
 unsigned int pv_dev_count(void);

@@ -19,23 +19,14 @@
 static struct pv_dev pv_devs[PV_DEV_MAX];
 static unsigned int pv_ndevs;
 
-const char *
-pv_bus_name(enum pv_bus_kind kind)
-{
-	switch (kind) {
-	case PV_BUS_PCI:
-		return "pci";
-	case PV_BUS_XENBUS:
-		return "xenbus";
-	}
-	return "?";
-}
-
 int
 pv_dev_add(const struct pv_dev *d)
 {
 	struct pv_dev *n;
 
+	if (d->dv_from == NULL || d->dv_from->pb_ident == NULL ||
+	    d->dv_from->pb_resources == NULL)
+		return -EINVAL;
 	if (pv_ndevs == PV_DEV_MAX)
 		return -ENOSPC;
 	n = &pv_devs[pv_ndevs];
@@ -70,27 +61,6 @@ pv_dev_foreach(void (*fn)(const struct pv_dev *, void *), void *arg)
 		fn(&pv_devs[i], arg);
 }
 
-/* "%s=%s:0x%lx+0x%lx" for each implemented BAR. */
-static int
-pv_dev_describe_bars(const struct pv_pci_info *pi, char *buf,
-    unsigned int size)
-{
-	unsigned int n = 0;
-
-	for (unsigned int i = 0; i < PV_PCI_BARS; i++) {
-		const struct pv_pci_bar *b = &pi->pi_bars[i];
-
-		if (b->pb_size == 0)
-			continue;
-		n += (unsigned int)fmt_snprintf(buf + (n < size ? n : size),
-		    n < size ? size - n : 0, " bar%u=%s:0x%lx+0x%lx", i,
-		    b->pb_flags & PV_BAR_IO ? "io" :
-		    b->pb_flags & PV_BAR_64 ? "mem64" : "mem",
-		    b->pb_addr, b->pb_size);
-	}
-	return (int)n;
-}
-
 static int pv_dev_describe_raw(const struct pv_dev *d, char *buf,
     unsigned int size);
 
@@ -107,39 +77,22 @@ pv_dev_describe(const struct pv_dev *d, char *buf, unsigned int size)
 	return (unsigned int)n < size ? (int)end : n;
 }
 
+/* Bus, place, identity, driver, then what the bus says of resources. */
 static int
 pv_dev_describe_raw(const struct pv_dev *d, char *buf, unsigned int size)
 {
-	const char *drv = d->dv_driver != NULL ? d->dv_driver->pd_name : "-";
-	int n;
+	const struct pv_bus *b = d->dv_from;
+	unsigned int n;
 
-	if (d->dv_bus == PV_BUS_PCI) {
-		const struct pv_pci_info *pi = &d->dv_pci;
-
-		n = fmt_snprintf(buf, size, "%-7s %-10s %04x:%04x  %06x  %-12s",
-		    "pci", d->dv_name, pi->pi_vendor, pi->pi_device,
-		    pi->pi_class, drv);
-		if (n >= 0 && (unsigned int)n < size)
-			n += pv_dev_describe_bars(pi, buf + n, size - (unsigned int)n);
-		if (pi->pi_msix.pm_size != 0 && n >= 0 && (unsigned int)n < size)
-			n += fmt_snprintf(buf + n, size - (unsigned int)n,
-			    " msix=%u@bar%u", pi->pi_msix.pm_size,
-			    pi->pi_msix.pm_table_bar);
-		if (pi->pi_caps_broken && n >= 0 && (unsigned int)n < size)
-			n += fmt_snprintf(buf + n, size - (unsigned int)n,
-			    " caps=broken");
-		return n;
-	}
-	if (d->dv_bus == PV_BUS_XENBUS) {
-		const struct pv_xenbus_info *xi = &d->dv_xen;
-
-		return fmt_snprintf(buf, size,
-		    "%-7s %-10s %-9s  %-6s  %-12s backend=%s backend-id=%u "
-		    "state=%d", "xenbus", d->dv_name, xi->xi_type, "-", drv,
-		    xi->xi_backend[0] != '\0' ? xi->xi_backend : "?",
-		    xi->xi_backend_id, xi->xi_state);
-	}
-	return fmt_snprintf(buf, size, "? %s", d->dv_name);
+#define PV_DEV_REST	(n < size ? buf + n : NULL), (n < size ? size - n : 0)
+	n = (unsigned int)fmt_snprintf(buf, size, "%-7s %-10s ", b->pb_name,
+	    d->dv_name);
+	n += (unsigned int)b->pb_ident(d, PV_DEV_REST);
+	n += (unsigned int)fmt_snprintf(PV_DEV_REST, "  %-12s",
+	    d->dv_driver != NULL ? d->dv_driver->pd_name : "-");
+	n += (unsigned int)b->pb_resources(d, PV_DEV_REST);
+#undef PV_DEV_REST
+	return (int)n;
 }
 
 static void
@@ -174,7 +127,7 @@ pv_probe_tables(const struct pv_bus *const *b0, const struct pv_bus *const *b1,
 				continue;
 			if ((error = (*d)->pd_attach(dev)) != 0) {
 				pr_err("pv: %s %s: %s: attach failed: %d\n",
-				    pv_bus_name(dev->dv_bus), dev->dv_name,
+				    dev->dv_from->pb_name, dev->dv_name,
 				    (*d)->pd_name, error);
 				continue;
 			}

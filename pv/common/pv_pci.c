@@ -121,6 +121,41 @@ pv_pci_cap_find(const struct pv_pci_info *pi, uint8_t id, unsigned int *from)
 	return 0;
 }
 
+int
+pv_pci_ident(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	const struct pv_pci_info *pi = &d->dv_pci;
+
+	return fmt_snprintf(buf, size, "%04x:%04x  %06x", pi->pi_vendor,
+	    pi->pi_device, pi->pi_class);
+}
+
+int
+pv_pci_resources(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	const struct pv_pci_info *pi = &d->dv_pci;
+	unsigned int n = 0;
+
+#define PV_PCI_REST	(n < size ? buf + n : NULL), (n < size ? size - n : 0)
+	for (unsigned int i = 0; i < PV_PCI_BARS; i++) {
+		const struct pv_pci_bar *b = &pi->pi_bars[i];
+
+		if (b->pb_size != 0)
+			n += (unsigned int)fmt_snprintf(PV_PCI_REST,
+			    " bar%u=%s:0x%lx+0x%lx", i,
+			    b->pb_flags & PV_BAR_IO ? "io" :
+			    b->pb_flags & PV_BAR_64 ? "mem64" : "mem",
+			    b->pb_addr, b->pb_size);
+	}
+	if (pi->pi_msix.pm_size != 0)
+		n += (unsigned int)fmt_snprintf(PV_PCI_REST, " msix=%u@bar%u",
+		    pi->pi_msix.pm_size, pi->pi_msix.pm_table_bar);
+	if (pi->pi_caps_broken)
+		n += (unsigned int)fmt_snprintf(PV_PCI_REST, " caps=broken");
+#undef PV_PCI_REST
+	return (int)n;
+}
+
 #ifndef JINY_HOST
 #define PCI_VENDOR		0x00
 #define PCI_COMMAND		0x04
@@ -192,10 +227,12 @@ struct pv_pci_walk {
 
 static void pv_pci_scan_bus(struct pv_pci_walk *w, uint8_t bus);
 
+static const struct pv_bus pv_pci_bus;
+
 static void
 pv_pci_take(struct pv_pci_walk *w, struct pci_addr a)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_PCI };
+	struct pv_dev d = { .dv_bus = PV_BUS_PCI, .dv_from = &pv_pci_bus };
 	struct pv_pci_info *pi = &d.dv_pci;
 	uint32_t id = pci_cfg_read(a, PCI_VENDOR, 4);
 	uint32_t rev = pci_cfg_read(a, PCI_REVISION, 4);
@@ -274,6 +311,8 @@ static const struct pv_bus pv_pci_bus = {
 	.pb_name = "pci",
 	.pb_kind = PV_BUS_PCI,
 	.pb_enumerate = pv_pci_enumerate,
+	.pb_ident = pv_pci_ident,
+	.pb_resources = pv_pci_resources,
 };
 PV_BUS(pv_pci_bus);
 #endif /* !JINY_HOST */

@@ -29,6 +29,14 @@ typedef uint32_t (*pv_pci_read_fn)(void *ctx, unsigned int off,
 int	pv_pci_caps_walk(pv_pci_read_fn rd, void *ctx, unsigned int cfg_size,
 	    struct pv_pci_info *pi);
 
+/*
+ * The PCI bus's columns of a device's line (pv_bus.h's pb_ident and
+ * pb_resources): "vvvv:dddd  cccccc", and " barN=io|mem|mem64:base+size"
+ * for each implemented BAR, " msix=N@barB", " caps=broken".
+ */
+int	pv_pci_ident(const struct pv_dev *d, char *buf, unsigned int size);
+int	pv_pci_resources(const struct pv_dev *d, char *buf, unsigned int size);
+
 /* The offset of the first capability id at or after index *from, or 0. */
 unsigned int pv_pci_cap_find(const struct pv_pci_info *pi, uint8_t id,
 	    unsigned int *from);

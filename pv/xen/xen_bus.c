@@ -54,10 +54,12 @@ xen_bus_read_uint(const char *node, const char *key, uint32_t max,
 	return n < 0 ? n : xs_parse_uint(val, (size_t)n, max, out);
 }
 
+static const struct pv_bus xen_bus;
+
 static int
 xen_bus_take(const char *type, const char *id)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS };
+	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS, .dv_from = &xen_bus };
 	struct pv_xenbus_info *xi = &d.dv_xen;
 	uint32_t v;
 	int error;
@@ -133,9 +135,27 @@ xen_bus_enumerate(const struct pv_bus *bus)
 	return 0;
 }
 
+static int
+xen_bus_ident(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	return fmt_snprintf(buf, size, "%-9s  %-6s", d->dv_xen.xi_type, "-");
+}
+
+static int
+xen_bus_resources(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	const struct pv_xenbus_info *xi = &d->dv_xen;
+
+	return fmt_snprintf(buf, size, " backend=%s backend-id=%u state=%d",
+	    xi->xi_backend[0] != '\0' ? xi->xi_backend : "?",
+	    xi->xi_backend_id, xi->xi_state);
+}
+
 static const struct pv_bus xen_bus = {
 	.pb_name = "xenbus",
 	.pb_kind = PV_BUS_XENBUS,
 	.pb_enumerate = xen_bus_enumerate,
+	.pb_ident = xen_bus_ident,
+	.pb_resources = xen_bus_resources,
 };
 PV_BUS(xen_bus);

@@ -268,15 +268,22 @@ static int ut_attached, ut_refused;
 static int
 ut_bus_two(const struct pv_bus *b)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_PCI };
+	struct pv_dev d = { .dv_bus = PV_BUS_PCI, .dv_from = b };
 
-	(void)b;
 	d.dv_pci.pi_vendor = 0x1af4;
 	d.dv_pci.pi_device = 0x1041;
 	d.dv_pci.pi_class = 0x020000;
+	d.dv_pci.pi_bars[1] = (struct pv_pci_bar){ 0xfebd1000, 0x1000, 0 };
+	d.dv_pci.pi_bars[4] = (struct pv_pci_bar){ 0xfe000000, 0x4000,
+	    PV_BAR_64 | PV_BAR_PREFETCH };
+	d.dv_pci.pi_msix = (struct pv_pci_msix){ .pm_size = 4,
+	    .pm_table_bar = 1 };
 	strcpy(d.dv_name, "00:03.0");
 	if (pv_dev_add(&d) != 0)
 		return -ENOMEM;
+	memset(&d.dv_pci.pi_bars, 0, sizeof(d.dv_pci.pi_bars));
+	d.dv_pci.pi_msix.pm_size = 0;
+	d.dv_pci.pi_caps_broken = true;
 	d.dv_pci.pi_device = 0x1049;
 	strcpy(d.dv_name, "00:04.0");
 	return pv_dev_add(&d);
@@ -290,11 +297,23 @@ ut_bus_absent(const struct pv_bus *b)
 }
 
 static int
+ut_xen_ident(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	return snprintf(buf, size, "%-9s  %-6s", d->dv_xen.xi_type, "-");
+}
+
+static int
+ut_xen_resources(const struct pv_dev *d, char *buf, unsigned int size)
+{
+	return snprintf(buf, size, " backend=%s state=%d", d->dv_xen.xi_backend,
+	    d->dv_xen.xi_state);
+}
+
+static int
 ut_bus_xen(const struct pv_bus *b)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS };
+	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS, .dv_from = b };
 
-	(void)b;
 	strcpy(d.dv_name, "vif/0");
 	strcpy(d.dv_xen.xi_type, "vif");
 	strcpy(d.dv_xen.xi_backend, "/local/domain/0/backend/vif/3/0");
@@ -331,9 +350,12 @@ ut_attach_refuse(struct pv_dev *d)
 	return -EIO;
 }
 
-static const struct pv_bus ut_b1 = { "ut-pci", PV_BUS_PCI, ut_bus_two };
-static const struct pv_bus ut_b2 = { "ut-none", PV_BUS_PCI, ut_bus_absent };
-static const struct pv_bus ut_b3 = { "ut-xen", PV_BUS_XENBUS, ut_bus_xen };
+static const struct pv_bus ut_b1 = { "pci", PV_BUS_PCI, ut_bus_two,
+    pv_pci_ident, pv_pci_resources };
+static const struct pv_bus ut_b2 = { "ut-none", PV_BUS_PCI, ut_bus_absent,
+    pv_pci_ident, pv_pci_resources };
+static const struct pv_bus ut_b3 = { "xenbus", PV_BUS_XENBUS, ut_bus_xen,
+    ut_xen_ident, ut_xen_resources };
 static const struct pv_driver ut_d1 = { "ut-refuser", ut_match_any_pci,
     ut_attach_refuse };
 static const struct pv_driver ut_d2 = { "ut-net", ut_match_net, ut_attach_ok };
@@ -373,15 +395,19 @@ UT_TEST(pv_probe_binds_by_match)
 	UT_ASSERT(strstr(seen.lines[0], "pci") == seen.lines[0]);
 	UT_ASSERT(strstr(seen.lines[0], "1af4:1041") != NULL);
 	UT_ASSERT(strstr(seen.lines[0], "ut-net") != NULL);
+	UT_ASSERT_STR(seen.lines[0], "pci     00:03.0    1af4:1041  020000  ut-net      "
+	    " bar1=mem:0xfebd1000+0x1000 bar4=mem64:0xfe000000+0x4000 msix=4@bar1");
 	UT_ASSERT(strstr(seen.lines[1], "00:04.0") != NULL);
-	UT_ASSERT(strcmp(seen.lines[1] + strlen(seen.lines[1]) - 2, " -") == 0);
+	UT_ASSERT(strstr(seen.lines[1], " caps=broken") != NULL);
+	UT_ASSERT(strstr(seen.lines[1], "  -   ") != NULL);	/* unbound */
 	UT_ASSERT(strstr(seen.lines[2], "xenbus") == seen.lines[2]);
 	UT_ASSERT(strstr(seen.lines[2], "backend=/local/domain/0/backend/vif/3/0")
 	    != NULL);
 	UT_ASSERT(seen.lines[1][strlen(seen.lines[1]) - 1] != ' ');
 	/* A short buffer is cut, terminated, and says how long it wanted. */
 	UT_ASSERT(pv_dev_describe(&(struct pv_dev){ .dv_bus = PV_BUS_XENBUS,
-	    .dv_name = "vif/0" }, small, sizeof(small)) >= (int)sizeof(small));
+	    .dv_from = &ut_b3, .dv_name = "vif/0" }, small, sizeof(small)) >=
+	    (int)sizeof(small));
 	UT_ASSERT(strlen(small) == sizeof(small) - 1);
 	pv_dev_reset();
 }
@@ -393,6 +419,9 @@ UT_TEST(pv_dev_table_is_bounded)
 	unsigned int n = 0;
 
 	pv_dev_reset();
+	/* A device must say which bus found it. */
+	UT_ASSERT_EQ(pv_dev_add(&d), -EINVAL);
+	d.dv_from = &ut_b1;
 	/* A name that fills its field is cut, not overrun. */
 	memset(d.dv_name, 'x', sizeof(d.dv_name));
 	while ((error = pv_dev_add(&d)) == 0)
