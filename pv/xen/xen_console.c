@@ -17,7 +17,6 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <arch/x86_64/include/cpu.h>
-#include <arch/x86_64/include/paging.h>
 
 #include "xen_console.h"
 #include "xen_hv.h"
@@ -31,18 +30,13 @@ static bool xen_console_broken;
 int
 xen_console_init(void)
 {
-	uint64_t pfn, port;
+	volatile void *ring;
 	int error;
 
-	if ((error = xen_hv_get_param(HVM_PARAM_CONSOLE_PFN, &pfn)) != 0 ||
-	    (error = xen_hv_get_param(HVM_PARAM_CONSOLE_EVTCHN, &port)) != 0)
+	if ((error = xen_hv_map_ring(HVM_PARAM_CONSOLE_PFN,
+	    HVM_PARAM_CONSOLE_EVTCHN, &ring, &xen_console_port)) != 0)
 		return error;
-	if (pfn == 0 || port == 0 || port > UINT32_MAX)
-		return -ENODEV;
-	xen_console_ring = paging_map_ram(pfn << 12, 4096);
-	if (xen_console_ring == NULL)
-		return -ENOMEM;
-	xen_console_port = (uint32_t)port;
+	xen_console_ring = ring;
 	return 0;
 }
 

@@ -24,6 +24,14 @@ int	xen_hv_memory_map(struct boot_info *bi);
 /* Read an HVM parameter (HVMOP_get_param); 0 or negative errno. */
 int	xen_hv_get_param(uint32_t index, uint64_t *value);
 
+/*
+ * Map a shared ring page named by two HVM parameters (its frame and its
+ * event channel), as the console and xenstore rings are: 0, or -errno
+ * (-ENODEV when either is unset or out of range).
+ */
+int	xen_hv_map_ring(uint32_t pfn_param, uint32_t port_param,
+	    volatile void **ring, uint32_t *port);
+
 /* Signal an event channel (EVTCHNOP_send). */
 void	xen_hv_evtchn_send(uint32_t port);
 

@@ -106,6 +106,26 @@ xen_hv_get_param(uint32_t index, uint64_t *value)
 	return 0;
 }
 
+int
+xen_hv_map_ring(uint32_t pfn_param, uint32_t port_param, volatile void **ring,
+    uint32_t *port)
+{
+	uint64_t pfn = 0, evtchn = 0;
+	volatile void *va;
+	int error;
+
+	if ((error = xen_hv_get_param(pfn_param, &pfn)) != 0 ||
+	    (error = xen_hv_get_param(port_param, &evtchn)) != 0)
+		return error;
+	if (pfn == 0 || evtchn == 0 || evtchn > UINT32_MAX)
+		return -ENODEV;
+	if ((va = paging_map_ram(pfn << 12, 4096)) == NULL)
+		return -ENOMEM;
+	*ring = va;
+	*port = (uint32_t)evtchn;
+	return 0;
+}
+
 void
 xen_hv_evtchn_send(uint32_t port)
 {

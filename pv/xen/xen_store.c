@@ -19,7 +19,6 @@
 #include <xen/hvm/params.h>
 #include <xen/io/xs_wire.h>
 
-#include <arch/x86_64/include/paging.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/log/printk.h>
 
@@ -40,19 +39,16 @@ static int xen_store_busy;
 int
 xen_store_init(void)
 {
-	uint64_t pfn, port;
+	volatile void *ring;
 	int error;
 
 	if (xen_store_ring != NULL)
 		return 0;
-	if ((error = xen_hv_get_param(HVM_PARAM_STORE_PFN, &pfn)) != 0 ||
-	    (error = xen_hv_get_param(HVM_PARAM_STORE_EVTCHN, &port)) != 0)
+	if ((error = xen_hv_map_ring(HVM_PARAM_STORE_PFN,
+	    HVM_PARAM_STORE_EVTCHN, &ring, &xen_store_port)) != 0)
 		return error;
-	if (pfn == 0 || port == 0 || port > UINT32_MAX)
-		return -ENODEV;
-	xen_store_port = (uint32_t)port;
-	xen_store_ring = paging_map_ram(pfn << 12, 4096);
-	return xen_store_ring != NULL ? 0 : -ENOMEM;
+	xen_store_ring = ring;
+	return 0;
 }
 
 static int
