@@ -87,7 +87,6 @@ struct pv_driver;
 struct pv_bus;
 
 struct pv_dev {
-	enum pv_bus_kind	 dv_bus;
 	const struct pv_bus	*dv_from;	/* the bus that found it */
 	char			 dv_name[24];	/* "00:03.0", "vif/0" */
 	union {
@@ -98,6 +97,9 @@ struct pv_dev {
 	void			*dv_softc;	/* the driver's */
 	struct pv_dev		*dv_next;
 };
+
+/* The kind of bus d sits on (what a driver's match looks at first). */
+enum pv_bus_kind pv_dev_bus(const struct pv_dev *d);
 
 /* Devices every bus found, in order; for the boot log and /proc. */
 unsigned int pv_dev_count(void);

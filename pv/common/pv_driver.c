@@ -41,6 +41,12 @@ pv_dev_add(const struct pv_dev *d)
 	return 0;
 }
 
+enum pv_bus_kind
+pv_dev_bus(const struct pv_dev *d)
+{
+	return d->dv_from->pb_kind;
+}
+
 void
 pv_dev_reset(void)
 {

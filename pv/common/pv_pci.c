@@ -232,7 +232,7 @@ static const struct pv_bus pv_pci_bus;
 static void
 pv_pci_take(struct pv_pci_walk *w, struct pci_addr a)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_PCI, .dv_from = &pv_pci_bus };
+	struct pv_dev d = { .dv_from = &pv_pci_bus };
 	struct pv_pci_info *pi = &d.dv_pci;
 	uint32_t id = pci_cfg_read(a, PCI_VENDOR, 4);
 	uint32_t rev = pci_cfg_read(a, PCI_REVISION, 4);

@@ -59,7 +59,7 @@ static const struct pv_bus xen_bus;
 static int
 xen_bus_take(const char *type, const char *id)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS, .dv_from = &xen_bus };
+	struct pv_dev d = { .dv_from = &xen_bus };
 	struct pv_xenbus_info *xi = &d.dv_xen;
 	uint32_t v;
 	int error;

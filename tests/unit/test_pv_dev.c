@@ -268,7 +268,7 @@ static int ut_attached, ut_refused;
 static int
 ut_bus_two(const struct pv_bus *b)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_PCI, .dv_from = b };
+	struct pv_dev d = { .dv_from = b };
 
 	d.dv_pci.pi_vendor = 0x1af4;
 	d.dv_pci.pi_device = 0x1041;
@@ -312,7 +312,7 @@ ut_xen_resources(const struct pv_dev *d, char *buf, unsigned int size)
 static int
 ut_bus_xen(const struct pv_bus *b)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_XENBUS, .dv_from = b };
+	struct pv_dev d = { .dv_from = b };
 
 	strcpy(d.dv_name, "vif/0");
 	strcpy(d.dv_xen.xi_type, "vif");
@@ -324,14 +324,14 @@ ut_bus_xen(const struct pv_bus *b)
 static bool
 ut_match_net(const struct pv_dev *d)
 {
-	return d->dv_bus == PV_BUS_PCI && d->dv_pci.pi_vendor == 0x1af4 &&
+	return pv_dev_bus(d) == PV_BUS_PCI && d->dv_pci.pi_vendor == 0x1af4 &&
 	    d->dv_pci.pi_device == 0x1041;
 }
 
 static bool
 ut_match_any_pci(const struct pv_dev *d)
 {
-	return d->dv_bus == PV_BUS_PCI;
+	return pv_dev_bus(d) == PV_BUS_PCI;
 }
 
 static int
@@ -405,7 +405,7 @@ UT_TEST(pv_probe_binds_by_match)
 	    != NULL);
 	UT_ASSERT(seen.lines[1][strlen(seen.lines[1]) - 1] != ' ');
 	/* A short buffer is cut, terminated, and says how long it wanted. */
-	UT_ASSERT(pv_dev_describe(&(struct pv_dev){ .dv_bus = PV_BUS_XENBUS,
+	UT_ASSERT(pv_dev_describe(&(struct pv_dev){
 	    .dv_from = &ut_b3, .dv_name = "vif/0" }, small, sizeof(small)) >=
 	    (int)sizeof(small));
 	UT_ASSERT(strlen(small) == sizeof(small) - 1);
@@ -414,7 +414,7 @@ UT_TEST(pv_probe_binds_by_match)
 
 UT_TEST(pv_dev_table_is_bounded)
 {
-	struct pv_dev d = { .dv_bus = PV_BUS_PCI };
+	struct pv_dev d = { .dv_from = NULL };
 	int error = 0;
 	unsigned int n = 0;
 
