@@ -106,16 +106,18 @@ file_mmap_none(struct file *f, bool shared_write, struct vnode **node)
 	return -ENODEV;
 }
 
-/* Regular files map their pages, privately or shared read-only. */
+/*
+ * Regular files map their pages: privately, shared read-only, or shared
+ * writable when the file is open for reading and writing and its
+ * filesystem keeps the file in pages a mapping can share (vop_getpage).
+ */
 static int
 file_reg_mmap(struct file *f, bool shared_write, struct vnode **node)
 {
-	/*
-	 * A shared writable mapping would have to write back into the
-	 * file; ramfs files are not page-backed yet.
-	 */
-	if (shared_write)
-		return (f->f_flags & O_ACCMODE) != O_RDWR ? -EACCES : -ENODEV;
+	if (shared_write && (f->f_flags & O_ACCMODE) != O_RDWR)
+		return -EACCES;
+	if (shared_write && f->f_node->v_ops->vop_getpage == NULL)
+		return -ENODEV;
 	*node = f->f_node;
 	return 0;
 }

@@ -86,6 +86,23 @@ pagecache_get(struct vnode *v, uint64_t off)
 }
 
 uint64_t
+pagecache_take(struct vnode *v, uint64_t off)
+{
+	struct pagecache *c = v->v_cache;
+	size_t i = off / PAGE_SIZE;
+	uint64_t pa;
+	bool on;
+
+	if (c == NULL || (off & (PAGE_SIZE - 1)) != 0 || i >= c->pc_npages)
+		return 0;
+	on = spin_lock_irqsave(&pagecache_lock);	/* against reclaim */
+	pa = c->pc_pa[i];
+	c->pc_pa[i] = 0;
+	spin_unlock_irqrestore(&pagecache_lock, on);
+	return pa;
+}
+
+uint64_t
 pagecache_reclaim(void)
 {
 	uint64_t freed = 0;

@@ -22,6 +22,13 @@ struct vnode;
  */
 uint64_t pagecache_get(struct vnode *v, uint64_t off);
 
+/*
+ * The cached page of v at off with the cache's reference handed to the
+ * caller (the cache forgets it), or 0: a filesystem moving a file into
+ * pages of its own keeps the pages programs already map.
+ */
+uint64_t pagecache_take(struct vnode *v, uint64_t off);
+
 /* Forget v's cached pages: its contents changed or it is going away. */
 void	pagecache_drop(struct vnode *v);
 

@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <arch/x86_64/include/dmap.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
 #include <fs/mount.h>
@@ -30,15 +32,24 @@ struct ramfs_dirent {
 	char		 d_name[];	/* NUL-terminated */
 };
 
+/*
+ * A file's bytes live in whole pages (rn_pages[i] covers bytes i *
+ * PAGE_SIZE on; 0 is a hole that reads as zeros), so that a mapping, read
+ * and write see the same memory.  Bytes of a page past v_size are zero.
+ * A file unpacked from the initramfs points at the archive's bytes
+ * instead (rn_ro) until its first change, when it moves into pages.
+ */
 struct ramfs_node {
 	struct ramfs_dirent *rn_children; /* directories */
-	char		*rn_data;	/* files, symlinks: contents */
-	size_t		 rn_cap;	/* bytes rn_data holds if owned */
-	bool		 rn_owned;	/* rn_data is ours (else read-only
-					 * initramfs bytes, copied on write) */
+	char		*rn_link;	/* symbolic links: the target */
+	const char	*rn_ro;		/* files: read-only initramfs bytes */
+	uint64_t	*rn_pages;	/* files: physical pages, 0 = hole */
+	size_t		 rn_slots;	/* entries rn_pages has room for */
 };
 
 static const struct vnode_ops ramfs_ops;
+static int ramfs_unlink_entry(struct vnode *dir, const char *name,
+    bool want_dir, bool moving);
 
 static struct ramfs_node *
 ramfs_of(const struct vnode *v)
@@ -61,6 +72,17 @@ ramfs_node_new(struct mount *m, uint32_t mode)
 	return v;
 }
 
+/* Let go of pages from index first on. */
+static void
+ramfs_pages_put(struct ramfs_node *rn, size_t first)
+{
+	for (size_t i = first; i < rn->rn_slots; i++)
+		if (rn->rn_pages[i] != 0) {
+			page_ref_put(rn->rn_pages[i]);
+			rn->rn_pages[i] = 0;
+		}
+}
+
 static void
 ramfs_free(struct vnode *v)
 {
@@ -68,8 +90,9 @@ ramfs_free(struct vnode *v)
 
 	if (rn == NULL)
 		return;
-	if (rn->rn_owned)
-		kfree(rn->rn_data);
+	ramfs_pages_put(rn, 0);
+	kfree(rn->rn_pages);
+	kfree(rn->rn_link);
 	kfree(rn);
 	v->v_priv = NULL;
 }
@@ -146,61 +169,186 @@ ramfs_create(struct vnode *dir, const char *name, uint32_t mode,
 	return 0;
 }
 
-/* Make v's contents ours and able to hold want bytes. */
+static size_t
+ramfs_npages(uint64_t size)
+{
+	return (size_t)(size / PAGE_SIZE + (size % PAGE_SIZE != 0));
+}
+
+/* Room in rn_pages for a file of size bytes. */
 static int
-ramfs_reserve(struct vnode *v, uint64_t want)
+ramfs_slots(struct ramfs_node *rn, uint64_t size)
+{
+	size_t want = ramfs_npages(size), n;
+	uint64_t *p;
+
+	if (size > RAMFS_FILE_MAX)
+		return -EFBIG;
+	if (want <= rn->rn_slots)
+		return 0;
+	n = rn->rn_slots > 0 ? rn->rn_slots : 4;
+	while (n < want)
+		n *= 2;
+	if ((p = kzalloc(n * sizeof(*p))) == NULL)
+		return -ENOMEM;
+	if (rn->rn_slots > 0)
+		memcpy(p, rn->rn_pages, rn->rn_slots * sizeof(*p));
+	kfree(rn->rn_pages);
+	rn->rn_pages = p;
+	rn->rn_slots = n;
+	return 0;
+}
+
+/*
+ * Move a file's initramfs bytes into pages of its own (nothing changes
+ * if memory runs out).  Pages the page cache read from those bytes are
+ * taken over, so that mappings made before keep seeing the file.
+ */
+static int
+ramfs_own(struct vnode *v)
 {
 	struct ramfs_node *rn = ramfs_of(v);
-	char *n;
-	size_t cap;
+	size_t n = ramfs_npages(v->v_size);
+	int error;
 
-	if (want > RAMFS_FILE_MAX)
-		return -EFBIG;
-	if (rn->rn_owned && want <= rn->rn_cap)
+	if (rn->rn_ro == NULL)
 		return 0;
-	cap = rn->rn_owned && rn->rn_cap > 0 ? rn->rn_cap : 64;
-	while (cap < want)
-		cap *= 2;
-	if ((n = kmalloc(cap)) == NULL)
-		return -ENOMEM;
-	if (v->v_size > 0)
-		memcpy(n, rn->rn_data, v->v_size);
-	if (rn->rn_owned)
-		kfree(rn->rn_data);
-	rn->rn_data = n;
-	rn->rn_cap = kmalloc_size(n);	/* all the block holds, not just cap */
-	rn->rn_owned = true;
+	if ((error = ramfs_slots(rn, v->v_size)) != 0)
+		return error;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t off = (uint64_t)i * PAGE_SIZE, pa;
+		size_t len = (size_t)MIN((uint64_t)PAGE_SIZE, v->v_size - off);
+
+		if ((pa = pagecache_take(v, off)) != 0) {
+			rn->rn_pages[i] = pa;
+			continue;
+		}
+		if ((pa = page_ref_alloc()) == 0) {
+			ramfs_pages_put(rn, 0);
+			return -ENOMEM;
+		}
+		memcpy(phys_to_virt(pa), rn->rn_ro + off, len);
+		memset((char *)phys_to_virt(pa) + len, 0, PAGE_SIZE - len);
+		rn->rn_pages[i] = pa;
+	}
+	pagecache_drop(v);
+	rn->rn_ro = NULL;
 	return 0;
+}
+
+/* The page at index, made if it is a hole; 0 when memory is out. */
+static uint64_t
+ramfs_page(struct ramfs_node *rn, size_t index)
+{
+	uint64_t pa = rn->rn_pages[index];
+
+	if (pa == 0 && (pa = page_ref_alloc()) != 0) {
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
+		rn->rn_pages[index] = pa;
+	}
+	return pa;
+}
+
+/* Zero bytes [from, to) of the file, where pages exist. */
+static void
+ramfs_zero(struct ramfs_node *rn, uint64_t from, uint64_t to)
+{
+	while (from < to) {
+		size_t i = (size_t)(from / PAGE_SIZE), at = from % PAGE_SIZE;
+		size_t len = (size_t)MIN((uint64_t)(PAGE_SIZE - at), to - from);
+
+		if (i < rn->rn_slots && rn->rn_pages[i] != 0)
+			memset((char *)phys_to_virt(rn->rn_pages[i]) + at, 0, len);
+		from += len;
+	}
 }
 
 static long
 ramfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
+	struct ramfs_node *rn = ramfs_of(v);
+	size_t done = 0;
+
 	if (off >= v->v_size)
 		return 0;
 	if (len > v->v_size - off)
-		len = v->v_size - off;
-	memcpy(buf, ramfs_of(v)->rn_data + off, len);
+		len = (size_t)(v->v_size - off);
+	if (rn->rn_ro != NULL) {
+		memcpy(buf, rn->rn_ro + off, len);
+		return (long)len;
+	}
+	while (done < len) {
+		uint64_t at = off + done;
+		size_t i = (size_t)(at / PAGE_SIZE), in = at % PAGE_SIZE;
+		size_t n = MIN(PAGE_SIZE - in, len - done);
+
+		if (i < rn->rn_slots && rn->rn_pages[i] != 0)
+			memcpy((char *)buf + done,
+			    (char *)phys_to_virt(rn->rn_pages[i]) + in, n);
+		else
+			memset((char *)buf + done, 0, n);
+		done += n;
+	}
 	return (long)len;
+}
+
+/* Grow or shrink v to size; pages past it go, the gap reads as zeros. */
+static int
+ramfs_resize(struct vnode *v, uint64_t size)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	int error;
+
+	if ((error = ramfs_slots(rn, size)) != 0)
+		return error;
+	if (size < v->v_size) {
+		ramfs_pages_put(rn, ramfs_npages(size));
+		ramfs_zero(rn, size, ALIGN_UP(size, PAGE_SIZE));
+		v->v_size = size;
+		vfs_shrunk(v, size);	/* mappings past the end go */
+	} else {
+		/* Bytes a shared mapping wrote past the old end are not the
+		 * file's: what the file grows into reads as zeros. */
+		ramfs_zero(rn, v->v_size, MIN(size, ALIGN_UP(v->v_size,
+		    PAGE_SIZE)));
+		v->v_size = size;
+	}
+	return 0;
 }
 
 static long
 ramfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 {
 	struct ramfs_node *rn = ramfs_of(v);
+	size_t done = 0;
 	int error;
 
 	if (off + len < off)
 		return -EINVAL;
-	if ((error = ramfs_reserve(v, off + len)) != 0)
+	if (off + len > RAMFS_FILE_MAX)
+		return -EFBIG;
+	if ((error = ramfs_own(v)) != 0 ||
+	    (error = ramfs_slots(rn, off + len)) != 0)
 		return error;
-	if (off > v->v_size)
-		memset(rn->rn_data + v->v_size, 0, off - v->v_size);
-	memcpy(rn->rn_data + off, buf, len);
-	if (off + len > v->v_size)
-		v->v_size = off + len;
+	if (off > v->v_size && (error = ramfs_resize(v, off)) != 0)
+		return error;
+	while (done < len) {
+		uint64_t at = off + done, pa;
+		size_t i = (size_t)(at / PAGE_SIZE), in = at % PAGE_SIZE;
+		size_t n = MIN(PAGE_SIZE - in, len - done);
+
+		if ((pa = ramfs_page(rn, i)) == 0)
+			break;
+		memcpy((char *)phys_to_virt(pa) + in, (const char *)buf + done,
+		    n);
+		done += n;
+	}
+	if (done == 0)
+		return -ENOSPC;		/* tmpfs's answer when pages run out */
+	if (off + done > v->v_size)
+		v->v_size = off + done;
 	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
-	return (long)len;
+	return (long)done;
 }
 
 static int
@@ -208,16 +356,39 @@ ramfs_truncate(struct vnode *v, uint64_t size)
 {
 	int error;
 
-	if (size > v->v_size) {
-		if ((error = ramfs_reserve(v, size)) != 0)
-			return error;
-		memset(ramfs_of(v)->rn_data + v->v_size, 0, size - v->v_size);
-	} else if (!ramfs_of(v)->rn_owned && size > 0) {
-		if ((error = ramfs_reserve(v, size)) != 0)
+	if (size > RAMFS_FILE_MAX)
+		return -EFBIG;
+	if ((error = ramfs_own(v)) != 0 || (error = ramfs_resize(v, size)) != 0)
+		return error;
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	return 0;
+}
+
+/*
+ * The page of v at index with a reference for the caller: the file's own
+ * memory, so a shared mapping writes into the file.  Files still in the
+ * initramfs answer -ENOTSUP for reading (the page cache copies them) and
+ * move into pages for writing.
+ */
+static int
+ramfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	int error;
+
+	if (index >= ramfs_npages(v->v_size))
+		return -ENXIO;
+	if (rn->rn_ro != NULL) {
+		if (!write)
+			return -ENOTSUP;
+		if ((error = ramfs_own(v)) != 0)
 			return error;
 	}
-	v->v_size = size;
-	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	if ((error = ramfs_slots(rn, v->v_size)) != 0)
+		return error;
+	if ((*pa = ramfs_page(rn, (size_t)index)) == 0)
+		return -ENOMEM;
+	page_ref_get(*pa);
 	return 0;
 }
 
@@ -230,9 +401,16 @@ ramfs_symlink(struct vnode *dir, const char *name, const char *target)
 
 	if ((error = ramfs_create(dir, name, S_IFLNK | 0777, 0, &v)) != 0)
 		return error;
-	n = ramfs_write(v, target, strlen(target), 0);
+	n = (long)strlen(target);
+	if ((ramfs_of(v)->rn_link = kmalloc((size_t)n + 1)) == NULL) {
+		(void)ramfs_unlink_entry(dir, name, false, false);
+		vfs_release(v);		/* nameless now: freed */
+		return -ENOMEM;
+	}
+	memcpy(ramfs_of(v)->rn_link, target, (size_t)n + 1);
+	v->v_size = (uint64_t)n;
 	vfs_release(v);
-	return n < 0 ? (int)n : 0;
+	return 0;
 }
 
 static long
@@ -240,7 +418,7 @@ ramfs_readlink(struct vnode *v, char *buf, size_t size)
 {
 	size_t n = size < v->v_size ? size : v->v_size;
 
-	memcpy(buf, ramfs_of(v)->rn_data, n);
+	memcpy(buf, ramfs_of(v)->rn_link, n);
 	return (long)n;
 }
 
@@ -408,6 +586,7 @@ static const struct vnode_ops ramfs_ops = {
 	.vop_write = ramfs_write,
 	.vop_truncate = ramfs_truncate,
 	.vop_setattr = ramfs_setattr,
+	.vop_getpage = ramfs_getpage,
 	.vop_readdir = ramfs_readdir,
 	.vop_name = ramfs_name,
 	.vop_nlink = ramfs_nlink,
@@ -420,18 +599,15 @@ ramfs_set_data_ro(struct vnode *v, const void *data, size_t len)
 	struct ramfs_node *rn = ramfs_of(v);
 
 	pagecache_drop(v);
-	if (rn->rn_owned)
-		kfree(rn->rn_data);
-	rn->rn_data = (char *)(uintptr_t)data;
+	ramfs_pages_put(rn, 0);
+	rn->rn_ro = data;
 	v->v_size = len;
-	rn->rn_cap = 0;
-	rn->rn_owned = false;
 }
 
 bool
 ramfs_data_owned(const struct vnode *v)
 {
-	return ramfs_of(v)->rn_owned;
+	return ramfs_of(v)->rn_ro == NULL;
 }
 
 void

@@ -439,8 +439,11 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 		return -EISDIR;
 	if (v->v_ops->vop_write == NULL)
 		return -EIO;		/* generated files take no writes */
+	/* A filesystem with pages of its own (vop_getpage) writes into
+	 * what programs map; for the rest the cache is stale now, and
+	 * private mappings keep the pages they have. */
 	if ((n = v->v_ops->vop_write(v, buf, len, off)) > 0)
-		pagecache_drop(v);	/* mapped pages keep the old bytes */
+		pagecache_drop(v);
 	return n;
 }
 
@@ -473,6 +476,30 @@ vfs_readpage(struct vnode *v, uint64_t index, void *page)
 		return -EIO;		/* short of what the file holds */
 	memset((char *)page + n, 0, PAGE_SIZE - (size_t)n);
 	return 0;
+}
+
+int
+vfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa)
+{
+	if (v->v_ops->vop_getpage == NULL || !S_ISREG(v->v_mode))
+		return -ENOTSUP;
+	return v->v_ops->vop_getpage(v, index, write, pa);
+}
+
+static void (*vfs_shrunk_hook)(struct vnode *, uint64_t);
+
+void
+vfs_set_shrunk_hook(void (*fn)(struct vnode *v, uint64_t size))
+{
+	vfs_shrunk_hook = fn;
+}
+
+void
+vfs_shrunk(struct vnode *v, uint64_t size)
+{
+	if (__atomic_load_n(&v->v_mapped, __ATOMIC_ACQUIRE) != 0 &&
+	    vfs_shrunk_hook != NULL)
+		vfs_shrunk_hook(v, size);
 }
 
 long

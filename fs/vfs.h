@@ -102,6 +102,17 @@ struct vnode_ops {
 	/* Fill page (PAGE_SIZE bytes) with the file's page number index,
 	 * zeros past the end, for the page cache.  NULL: vop_read. */
 	int	(*vop_readpage)(struct vnode *v, uint64_t index, void *page);
+	/*
+	 * Filesystems whose files live in memory pages (ramfs): the file's
+	 * own page at index, with a reference for the caller, so that a
+	 * shared mapping and read/write see one copy.  write: the caller
+	 * may write into it (a shared writable mapping).  0, -ENXIO past
+	 * the end, -ENOMEM, or -ENOTSUP for a node whose pages the page
+	 * cache should copy instead.  NULL: the page cache for reading,
+	 * no shared writable mappings.
+	 */
+	int	(*vop_getpage)(struct vnode *v, uint64_t index, bool write,
+		    uint64_t *pa);
 	/* The vnode is being freed: let go of the filesystem's data. */
 	void	(*vop_free)(struct vnode *v);
 };
@@ -122,6 +133,8 @@ struct vnode {
 					 * (for paths), NULL once unlinked */
 	struct pagecache *v_cache;	/* pages mapped by programs; dropped
 					 * when the contents change */
+	uint32_t	 v_mapped;	/* address-space areas mapping it
+					 * (kernel/vm keeps the count) */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */
 	const struct vnode_ops *v_ops;	/* never NULL; set by vfs_node_new */
@@ -238,6 +251,17 @@ int	vfs_truncate(struct vnode *, uint64_t size);
  * past its end: 0 or -errno (-EIO for a short read).
  */
 int	vfs_readpage(struct vnode *v, uint64_t index, void *page);
+
+/* vop_getpage, or -ENOTSUP when the filesystem has none. */
+int	vfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa);
+
+/*
+ * A filesystem shrank v to size: pages past it must leave every address
+ * space (a later touch there is SIGBUS).  The memory manager, above
+ * fs/, sets the hook at boot; it runs only for files something maps.
+ */
+void	vfs_shrunk(struct vnode *v, uint64_t size);
+void	vfs_set_shrunk_hook(void (*fn)(struct vnode *v, uint64_t size));
 
 /*
  * The target of symbolic link v: up to size bytes (no NUL), the count

@@ -40,6 +40,7 @@
 #include <fs/dev.h>
 #include <fs/initramfs.h>
 #include <fs/vfs.h>
+#include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
@@ -299,6 +300,7 @@ kmain(int door, uint64_t info_pa)
 	    ring0_syscall_slow);
 	trap_user_fault_hook = syscall_user_fault;
 	trap_page_fault_hook = sys_mm_page_fault;
+	vfs_set_shrunk_hook(vm_file_shrunk);
 	trap_kernel_fault_hook = ring0_fault;
 	intr_enable();
 	ndev = pv_probe();

@@ -93,6 +93,7 @@ long	sys_brk(struct trap_frame *);
 long	sys_mmap(struct trap_frame *);
 long	sys_mremap(struct trap_frame *);
 long	sys_madvise(struct trap_frame *);
+long	sys_msync(struct trap_frame *);
 int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
 long	sys_munmap(struct trap_frame *);
 long	sys_mprotect(struct trap_frame *);

@@ -68,8 +68,9 @@ sys_mmap(struct trap_frame *tf)
 	uint64_t addr = tf->rdi, len = tf->rsi, off = tf->r9;
 	unsigned long prot = tf->rdx, flags = tf->r10;
 	unsigned int vflags = prot & VM_RIGHTS;
-	struct vnode *v = NULL;
+	struct vnode *v = NULL, *w;
 	struct file *f;
+	bool shared_write;
 	const char *name = NULL;
 	int how = 0, error;
 	long va;
@@ -107,9 +108,13 @@ sys_mmap(struct trap_frame *tf)
 		if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
 			return -EACCES;
 		/* The kind decides: its pages, anonymous memory, -ENODEV. */
-		if ((error = f->f_ops->fo_mmap(f, (vflags & VM_SHARED) &&
-		    (prot & PROT_WRITE), &v)) != 0)
+		shared_write = (vflags & VM_SHARED) && (prot & PROT_WRITE);
+		if ((error = f->f_ops->fo_mmap(f, shared_write, &v)) != 0)
 			return error;
+		/* May mprotect make the shared mapping writable later? */
+		if ((vflags & VM_SHARED) && v != NULL && (shared_write ||
+		    f->f_ops->fo_mmap(f, true, &w) == 0))
+			vflags |= VM_MAYWRITE;
 		if (v != NULL)
 			name = "";
 		if (off + len < off)
@@ -203,6 +208,25 @@ sys_madvise(struct trap_frame *tf)
 			return 0;
 		return -EINVAL;
 	}
+}
+
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
+long
+sys_msync(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = ALIGN_UP(tf->rsi, PAGE_SIZE);
+	unsigned long flags = tf->rdx;
+
+	if (flags & ~(unsigned long)(MS_ASYNC | MS_INVALIDATE | MS_SYNC) ||
+	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC) ||
+	    !sys_mm_range_ok(addr, len) || len < tf->rsi)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	return vm_sync(sys_mm_space(), addr, len);
 }
 
 #define SIGNAL_KILL	9		/* the kill signal: not catchable */

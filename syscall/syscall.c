@@ -70,6 +70,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[23] = sys_select,	/* nfds capped at the descriptor table (256) */
 	[24] = sys_sched_yield,
 	[25] = sys_mremap,
+	[26] = sys_msync,
 	[28] = sys_madvise,
 	[32] = sys_dup,
 	[33] = sys_dup2,
@@ -335,6 +336,9 @@ syscall_user_fault(struct trap_frame *tf)
 		 */
 		code = addr < PAGING_USER_TOP && thread_current()->t_vm != NULL &&
 		    vm_range_ok(thread_current()->t_vm, addr, 1, 0) ? 2 : 1;
+		/* A file page wholly past the file's end: SIGBUS, BUS_ADRERR. */
+		if (code == 2 && vm_fault_is_bus(thread_current()->t_vm, addr))
+			sig = SIGBUS;
 		break;
 	default:			/* #GP and the rest: SI_KERNEL */
 		break;

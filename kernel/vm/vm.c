@@ -66,16 +66,20 @@ vm_area_new(uint64_t start, uint64_t end, unsigned int flags,
 		kfree(a);
 		return NULL;
 	}
-	if ((a->va_file = file) != NULL)
+	if ((a->va_file = file) != NULL) {
 		vfs_hold(file);
+		__atomic_fetch_add(&file->v_mapped, 1, __ATOMIC_RELEASE);
+	}
 	return a;
 }
 
 static void
 vm_area_free(struct vm_area *a)
 {
-	if (a->va_file != NULL)
+	if (a->va_file != NULL) {
+		__atomic_fetch_sub(&a->va_file->v_mapped, 1, __ATOMIC_RELEASE);
 		vfs_release(a->va_file);
+	}
 	kfree(a->va_name);
 	kfree(a);
 }
@@ -175,10 +179,15 @@ vm_unmap_locked(struct vm_space *vs, uint64_t va, uint64_t len)
 	return 0;
 }
 
+/* Every space (vm_file_shrunk visits them); taken before any vs_lock. */
+static struct vm_space *vm_spaces;
+static struct spinlock vm_spaces_lock = SPINLOCK_INIT;
+
 struct vm_space *
 vm_space_create(void)
 {
 	struct vm_space *vs = kzalloc(sizeof(*vs));
+	bool on;
 
 	if (vs == NULL)
 		return NULL;
@@ -188,6 +197,12 @@ vm_space_create(void)
 	}
 	vs->vs_refs = 1;
 	vs->vs_lock = (struct spinlock)SPINLOCK_INIT;
+	on = spin_lock_irqsave(&vm_spaces_lock);
+	vs->vs_prevp = &vm_spaces;
+	if ((vs->vs_next = vm_spaces) != NULL)
+		vm_spaces->vs_prevp = &vs->vs_next;
+	vm_spaces = vs;
+	spin_unlock_irqrestore(&vm_spaces_lock, on);
 	return vs;
 }
 
@@ -200,9 +215,15 @@ vm_space_hold(struct vm_space *vs)
 void
 vm_space_release(struct vm_space *vs)
 {
+	bool on;
+
 	if (vs == NULL ||
 	    __atomic_sub_fetch(&vs->vs_refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	on = spin_lock_irqsave(&vm_spaces_lock);
+	if ((*vs->vs_prevp = vs->vs_next) != NULL)
+		vs->vs_next->vs_prevp = vs->vs_prevp;
+	spin_unlock_irqrestore(&vm_spaces_lock, on);
 	while (vs->vs_areas != NULL) {
 		struct vm_area *a = vs->vs_areas;
 
@@ -435,11 +456,12 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
 	}
 	if (at < end)
 		error = -ENOMEM;
-	/* Shared file pages are the page cache, not the file: read-only. */
+	/* A shared file area is writable only if its file is. */
 	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
 	    a = a->va_next)
 		if (a->va_end > va && a->va_start < end && a->va_file != NULL &&
-		    (a->va_flags & VM_SHARED) && (rights & VM_WRITE))
+		    (a->va_flags & VM_SHARED) && (rights & VM_WRITE) &&
+		    !(a->va_flags & VM_MAYWRITE))
 			error = -EACCES;
 	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
 	    a = a->va_next) {
@@ -605,37 +627,63 @@ out:
 	return want;
 }
 
-/* A fresh page for a not-present fault in a; 0 when memory is out. */
-static uint64_t
-vm_fill(struct vm_area *a, uint64_t page, unsigned int access)
+/*
+ * The page for a not-present fault at page in a: 0 with *pap, -ENOMEM,
+ * or -EIO for a file page wholly past the file's end (SIGBUS).
+ */
+static int
+vm_fill(struct vm_area *a, uint64_t page, unsigned int access, uint64_t *pap)
 {
 	uint64_t off = a->va_off + (page - a->va_start), pa;
 	uint64_t n = 0;
 	char *kva;
+	int error;
 
 	if (a->va_file != NULL) {
-		uint64_t size = a->va_file->v_size;
+		struct vnode *v = a->va_file;
+		uint64_t size = v->v_size;
+		bool shared = (a->va_flags & VM_SHARED) != 0;
 
+		if (off < a->va_off_end && off >= ALIGN_UP(size, PAGE_SIZE))
+			return -EIO;
 		if (a->va_off_end > off)
 			n = MIN((uint64_t)PAGE_SIZE, a->va_off_end - off);
 		n = off < size ? MIN(n, size - off) : 0;
-		/* Whole file pages not (yet) written come from the cache. */
-		if (n == PAGE_SIZE && (!(access & VM_WRITE) ||
-		    (a->va_flags & VM_SHARED)) &&
-		    (pa = pagecache_get(a->va_file, off)) != 0)
-			return pa;
+		/*
+		 * The file's own page when its filesystem keeps pages (a
+		 * shared mapping is the file); else whole pages not (yet)
+		 * written come from the cache.
+		 */
+		if (n > 0 && (shared || !(access & VM_WRITE))) {
+			error = vfs_getpage(v, off / PAGE_SIZE, shared &&
+			    (a->va_flags & VM_MAYWRITE), &pa);
+			if (error == 0) {
+				*pap = pa;
+				return 0;
+			}
+			if (error == -ENXIO)
+				return -EIO;	/* shrank meanwhile */
+			if (error != -ENOTSUP)
+				return -ENOMEM;
+			if (n == PAGE_SIZE &&
+			    (pa = pagecache_get(v, off)) != 0) {
+				*pap = pa;
+				return 0;
+			}
+		}
 	}
 	/* Short of memory: pages only the page cache holds go first. */
 	if ((pa = page_ref_alloc()) == 0 &&
 	    (pagecache_reclaim() == 0 || (pa = page_ref_alloc()) == 0))
-		return 0;
+		return -ENOMEM;
 	kva = phys_to_virt(pa);
 	if (n > 0 && vfs_read(a->va_file, kva, n, off) != (long)n) {
 		page_ref_put(pa);
-		return 0;
+		return -ENOMEM;
 	}
 	memset(kva + n, 0, PAGE_SIZE - n);
-	return pa;
+	*pap = pa;
+	return 0;
 }
 
 /* Extend a stack area down to cover va if that is allowed; lock held. */
@@ -666,6 +714,7 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 {
 	uint64_t page = ALIGN_DOWN(va, PAGE_SIZE), *pte, pa, e;
 	struct vm_area *a = vm_find(vs, va);
+	int error;
 
 	if (a == NULL && (a = vm_grow_stack(vs, va)) == NULL)
 		return -EFAULT;
@@ -692,8 +741,8 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 	} else if (e & PG_P) {
 		return -EFAULT;		/* a mapping the manager did not make */
 	} else {
-		if ((pa = vm_fill(a, page, access)) == 0)
-			return -ENOMEM;
+		if ((error = vm_fill(a, page, access, &pa)) != 0)
+			return error;
 		*pte = vm_leaf_value(vs, a, pa);
 		vs->vs_pages++;
 	}
@@ -713,6 +762,74 @@ vm_fault(struct vm_space *vs, uint64_t va, unsigned int access)
 	error = vm_fault_locked(vs, va, access);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
+}
+
+bool
+vm_fault_is_bus(struct vm_space *vs, uint64_t va)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock), bus = false;
+	struct vm_area *a = vm_find(vs, va);
+
+	if (a != NULL && a->va_file != NULL) {
+		uint64_t off = a->va_off + (ALIGN_DOWN(va, PAGE_SIZE) -
+		    a->va_start);
+
+		bus = off < a->va_off_end &&
+		    off >= ALIGN_UP(a->va_file->v_size, PAGE_SIZE);
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return bus;
+}
+
+/* Drop the pages of a that map file offsets from off on; lock held. */
+static void
+vm_area_cut(struct vm_space *vs, struct vm_area *a, uint64_t off)
+{
+	uint64_t from = a->va_start;
+
+	if (off > a->va_off)
+		from = off - a->va_off >= a->va_end - a->va_start ? a->va_end :
+		    a->va_start + (off - a->va_off);
+	if (from >= a->va_end)
+		return;
+	paging_user_walk(vs->vs_root, from, a->va_end, vm_drop_leaf, vs);
+	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+}
+
+void
+vm_file_shrunk(struct vnode *v, uint64_t size)
+{
+	uint64_t off = ALIGN_UP(size, PAGE_SIZE);
+	bool on = spin_lock_irqsave(&vm_spaces_lock);
+
+	for (struct vm_space *vs = vm_spaces; vs != NULL; vs = vs->vs_next) {
+		bool on2 = spin_lock_irqsave(&vs->vs_lock);
+
+		for (struct vm_area *a = vs->vs_areas; a != NULL;
+		    a = a->va_next)
+			if (a->va_file == v && off < a->va_off_end)
+				vm_area_cut(vs, a, off);
+		spin_unlock_irqrestore(&vs->vs_lock, on2);
+	}
+	spin_unlock_irqrestore(&vm_spaces_lock, on);
+}
+
+int
+vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
+{
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
+	    a = a->va_next) {
+		if (a->va_end <= at)
+			continue;
+		if (a->va_start > at)
+			break;
+		at = a->va_end;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return at < end ? -ENOMEM : 0;
 }
 
 int

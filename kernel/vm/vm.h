@@ -24,6 +24,8 @@
 #define VM_SHARED	0x08	/* MAP_SHARED: fork shares, never copies */
 #define VM_GROWSDOWN	0x10	/* the stack: faults below it extend it */
 #define VM_HEAP		0x20	/* the brk area */
+#define VM_MAYWRITE	0x40	/* a shared file area mprotect may make
+				 * writable (the file is open for writing) */
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
@@ -57,6 +59,8 @@ struct vm_space {
 	uint64_t	 vs_hint_gen;
 	bool		 vs_supervisor;	/* the ring-0 app's: pages without
 					 * the user bit (set before use) */
+	struct vm_space	*vs_next;	/* every space, for files that shrink */
+	struct vm_space	**vs_prevp;
 };
 
 struct vm_space *vm_space_create(void);
@@ -87,6 +91,24 @@ uint64_t vm_brk(struct vm_space *, uint64_t want);
 
 /* Resolve a fault at va for access (VM_READ/WRITE/EXEC): 0 or -EFAULT. */
 int	vm_fault(struct vm_space *, uint64_t va, unsigned int access);
+
+/*
+ * Was a fault at va a touch of a file page wholly past the file's end
+ * (SIGBUS with BUS_ADRERR, not SIGSEGV)?
+ */
+bool	vm_fault_is_bus(struct vm_space *, uint64_t va);
+
+/*
+ * The file v shrank to size: drop every page mapped past it, in every
+ * space (fs/ calls this through vfs_set_shrunk_hook).
+ */
+void	vm_file_shrunk(struct vnode *v, uint64_t size);
+
+/*
+ * msync(2) after the argument checks: -ENOMEM when [va, va + len) is not
+ * all mapped.  Files live in memory, so a mapping is already the file.
+ */
+int	vm_sync(struct vm_space *, uint64_t va, uint64_t len);
 
 /* Fault in every page of [va, va + len) for access. */
 int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,

@@ -328,3 +328,100 @@ UT_TEST(vfs_permission_bits)
 	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 20, NULL, 0),
 	    -EACCES);
 }
+
+static struct vnode *ut_shrunk_node;
+static uint64_t ut_shrunk_size;
+
+static void
+ut_shrunk(struct vnode *v, uint64_t size)
+{
+	ut_shrunk_node = v;
+	ut_shrunk_size = size;
+}
+
+/*
+ * ramfs keeps a file in pages that vop_getpage hands out: a shared
+ * mapping and read/write see one copy; holes are made on demand; bytes
+ * past the end stay zero; shrinking tells the memory manager (only for a
+ * mapped file) and lets go of the pages; a file still in the initramfs
+ * moves into pages for writing, keeping the page cache's pages.
+ */
+UT_TEST(ramfs_pages_are_the_file)
+{
+	struct page_stats before, after;
+	static char data[2 * 4096 + 100], ro[4096 + 10];
+	struct vnode *f, *g;
+	uint64_t pa, pb, pc;
+	char buf[16];
+
+	ut_vfs_setup();
+	vfs_set_shrunk_hook(ut_shrunk);
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)('a' + i % 26);
+	/* Warm the heap's slabs for the sizes used: they keep their pages. */
+	for (size_t n = 16; n <= 256; n *= 2)
+		kfree(kzalloc(n));
+	page_alloc_stats(&before);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_write(f, data, sizeof(data), 0), (long)sizeof(data));
+	UT_ASSERT_EQ(vfs_getpage(f, 1, true, &pa), 0);
+	UT_ASSERT_EQ(page_ref_count(pa), 2);		/* the file and us */
+	UT_ASSERT(memcmp(phys_to_virt(pa), data + 4096, 4096) == 0);
+	/* A write lands in the page a mapping holds, and a store into
+	 * that page is what read returns. */
+	UT_ASSERT_EQ(vfs_write(f, "W", 1, 4096 + 5), 1);
+	UT_ASSERT_EQ(((char *)phys_to_virt(pa))[5], 'W');
+	((char *)phys_to_virt(pa))[6] = 'M';
+	UT_ASSERT_EQ(vfs_read(f, buf, 2, 4096 + 5), 2);
+	UT_ASSERT(buf[0] == 'W' && buf[1] == 'M');
+	UT_ASSERT_EQ(vfs_getpage(f, 2, false, &pb), 0);	/* the short page */
+	UT_ASSERT_EQ(((char *)phys_to_virt(pb))[100], 0);
+	UT_ASSERT_EQ(vfs_getpage(f, 3, false, &pc), -ENXIO);
+	UT_ASSERT_EQ(vfs_getpage(f, (uint64_t)-1, false, &pc), -ENXIO);
+	/* A store past the end of the last page is not the file's. */
+	((char *)phys_to_virt(pb))[200] = 'Z';
+	UT_ASSERT_EQ(vfs_truncate(f, 3 * 4096), 0);
+	UT_ASSERT_EQ(vfs_read(f, buf, 1, 2 * 4096 + 200), 1);
+	UT_ASSERT_EQ(buf[0], 0);
+	/* Shrinking: unmapped files do not call the hook; mapped ones do. */
+	ut_shrunk_node = NULL;
+	UT_ASSERT_EQ(vfs_truncate(f, 3 * 4096 - 1), 0);
+	UT_ASSERT(ut_shrunk_node == NULL);
+	f->v_mapped = 1;
+	UT_ASSERT_EQ(vfs_truncate(f, 4096 + 6), 0);
+	UT_ASSERT(ut_shrunk_node == f && ut_shrunk_size == 4096 + 6);
+	f->v_mapped = 0;
+	UT_ASSERT_EQ(page_ref_count(pb), 1);	/* only we hold it now */
+	UT_ASSERT_EQ(((char *)phys_to_virt(pa))[5], 'W');
+	UT_ASSERT_EQ(((char *)phys_to_virt(pa))[6], 0);	/* past the end */
+	page_ref_put(pb);
+	/* A hole is a zero page made when asked for. */
+	UT_ASSERT_EQ(vfs_truncate(f, 8 * 4096), 0);
+	UT_ASSERT_EQ(vfs_getpage(f, 7, true, &pc), 0);
+	UT_ASSERT_EQ(((char *)phys_to_virt(pc))[4095], 0);
+	page_ref_put(pc);
+	page_ref_put(pa);
+
+	/* An initramfs file: reads go to the cache, writes move it. */
+	memset(ro, 'r', sizeof(ro));
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "g", S_IFREG | 0644, 0, &g), 0);
+	ramfs_set_data_ro(g, ro, sizeof(ro));
+	UT_ASSERT_EQ(vfs_getpage(g, 0, false, &pa), -ENOTSUP);
+	pa = pagecache_get(g, 0);
+	UT_ASSERT(pa != 0 && !ramfs_data_owned(g));
+	UT_ASSERT_EQ(vfs_getpage(g, 0, true, &pb), 0);
+	UT_ASSERT(pb == pa && ramfs_data_owned(g) && g->v_cache == NULL);
+	UT_ASSERT_EQ(page_ref_count(pa), 3);	/* the file and two users */
+	UT_ASSERT_EQ(vfs_write(g, "w", 1, 4096 + 9), 1);
+	UT_ASSERT_EQ(vfs_read(g, buf, 2, 4096 + 8), 2);
+	UT_ASSERT(buf[0] == 'r' && buf[1] == 'w');
+	page_ref_put(pa);
+	page_ref_put(pb);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "f", false), 0);
+	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "g", false), 0);
+	vfs_release(f);
+	vfs_release(g);
+	page_alloc_stats(&after);
+	UT_ASSERT_EQ(after.ps_free, before.ps_free);
+	vfs_set_shrunk_hook(NULL);
+}
