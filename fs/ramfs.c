@@ -652,6 +652,12 @@ ramfs_root_new(struct mount *m, uint32_t mode)
 	return root;
 }
 
+struct vnode *
+ramfs_file_new(struct mount *m, uint32_t mode)
+{
+	return ramfs_node_new(m, S_IFREG | (mode & 07777));
+}
+
 void
 ramfs_unmount(struct mount *m)
 {

@@ -38,6 +38,12 @@ struct vnode *ramfs_root_new(struct mount *m, uint32_t mode);
 void	ramfs_tree_free(struct vnode *root);
 void	ramfs_unmount(struct mount *m);
 
+/*
+ * A regular file of mount m with no name (memfd_create), one reference
+ * held: it goes when the last reference does.
+ */
+struct vnode *ramfs_file_new(struct mount *m, uint32_t mode);
+
 /* statfs: ramfs's room is the free pages. */
 void	ramfs_statfs(const struct mount *m, struct mount_statfs *out);
 

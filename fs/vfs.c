@@ -439,6 +439,9 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 		return -EISDIR;
 	if (v->v_ops->vop_write == NULL)
 		return -EIO;		/* generated files take no writes */
+	if ((v->v_seals & (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE)) ||
+	    ((v->v_seals & VFS_SEAL_GROW) && off + len > v->v_size))
+		return -EPERM;
 	/* A filesystem with pages of its own (vop_getpage) writes into
 	 * what programs map; for the rest the cache is stale now, and
 	 * private mappings keep the pages they have. */
@@ -456,6 +459,9 @@ vfs_truncate(struct vnode *v, uint64_t size)
 		return S_ISDIR(v->v_mode) ? -EISDIR : -EINVAL;
 	if ((error = vfs_changeable(v, v->v_ops->vop_truncate != NULL)) != 0)
 		return error;
+	if (((v->v_seals & VFS_SEAL_SHRINK) && size < v->v_size) ||
+	    ((v->v_seals & VFS_SEAL_GROW) && size > v->v_size))
+		return -EPERM;
 	if ((error = v->v_ops->vop_truncate(v, size)) == 0)
 		pagecache_drop(v);
 	return error;

@@ -135,6 +135,9 @@ struct vnode {
 					 * when the contents change */
 	uint32_t	 v_mapped;	/* address-space areas mapping it
 					 * (kernel/vm keeps the count) */
+	uint32_t	 v_mapped_w;	/* of which shared and writable (or
+					 * may become so by mprotect) */
+	uint32_t	 v_seals;	/* memfd seals (VFS_SEAL_*) */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */
 	const struct vnode_ops *v_ops;	/* never NULL; set by vfs_node_new */
@@ -251,6 +254,20 @@ int	vfs_truncate(struct vnode *, uint64_t size);
  * past its end: 0 or -errno (-EIO for a short read).
  */
 int	vfs_readpage(struct vnode *v, uint64_t index, void *page);
+
+/*
+ * File seals (fcntl F_ADD_SEALS, Linux's F_SEAL_* values), for files made
+ * by memfd_create; VFS_SEALABLE marks such a file.  vfs_write and
+ * vfs_truncate refuse what the seals forbid (-EPERM).
+ */
+#define VFS_SEAL_SEAL		0x0001
+#define VFS_SEAL_SHRINK		0x0002
+#define VFS_SEAL_GROW		0x0004
+#define VFS_SEAL_WRITE		0x0008
+#define VFS_SEAL_FUTURE_WRITE	0x0010
+#define VFS_SEAL_EXEC		0x0020
+#define VFS_SEALS_ALL		0x003f
+#define VFS_SEALABLE		0x80000000u
 
 /* vop_getpage, or -ENOTSUP when the filesystem has none. */
 int	vfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa);

@@ -94,6 +94,19 @@ long	sys_mmap(struct trap_frame *);
 long	sys_mremap(struct trap_frame *);
 long	sys_madvise(struct trap_frame *);
 long	sys_msync(struct trap_frame *);
+long	sys_mlock(struct trap_frame *);
+long	sys_mlock2(struct trap_frame *);
+long	sys_munlock(struct trap_frame *);
+long	sys_mlockall(struct trap_frame *);
+long	sys_munlockall(struct trap_frame *);
+long	sys_mincore(struct trap_frame *);
+
+/* sys_memfd.c */
+long	sys_memfd_create(struct trap_frame *);
+long	sys_fallocate(struct trap_frame *);
+long	sys_readahead(struct trap_frame *);
+struct file;
+long	sys_fs_seals(struct file *, bool add, unsigned long seals);
 int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
 long	sys_munmap(struct trap_frame *);
 long	sys_mprotect(struct trap_frame *);

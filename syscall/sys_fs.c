@@ -33,6 +33,8 @@
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_DUPFD_CLOEXEC	1030
+#define F_ADD_SEALS	1033
+#define F_GET_SEALS	1034
 #define FD_CLOEXEC	1
 #define SYS_FS_IOV_MAX	1024
 
@@ -914,6 +916,9 @@ sys_fcntl(struct trap_frame *tf)
 		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
 		    ((uint32_t)tf->rdx & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return sys_fs_seals(f, tf->rsi == F_ADD_SEALS, tf->rdx);
 	default:
 		return -EINVAL;
 	}

@@ -17,6 +17,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
@@ -111,10 +112,16 @@ sys_mmap(struct trap_frame *tf)
 		shared_write = (vflags & VM_SHARED) && (prot & PROT_WRITE);
 		if ((error = f->f_ops->fo_mmap(f, shared_write, &v)) != 0)
 			return error;
+		/* A sealed file takes no new shared writable mapping. */
+		if (v != NULL && (vflags & VM_SHARED) && (v->v_seals &
+		    (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE))) {
+			if (shared_write)
+				return -EPERM;
 		/* May mprotect make the shared mapping writable later? */
-		if ((vflags & VM_SHARED) && v != NULL && (shared_write ||
-		    f->f_ops->fo_mmap(f, true, &w) == 0))
+		} else if ((vflags & VM_SHARED) && v != NULL && (shared_write ||
+		    f->f_ops->fo_mmap(f, true, &w) == 0)) {
 			vflags |= VM_MAYWRITE;
+		}
 		if (v != NULL)
 			name = "";
 		if (off + len < off)
@@ -267,4 +274,141 @@ sys_mm_page_fault(struct trap_frame *tf, uint64_t addr)
 		proc_exit_thread(SIGNAL_KILL);
 	}
 	return error;
+}
+
+/*
+ * mlock and friends.  Every page is resident already (there is no swap),
+ * so locking marks areas, faults their pages in and counts them against
+ * RLIMIT_MEMLOCK for callers without CAP_IPC_LOCK (effective uid 0 here).
+ */
+#define MLOCK_ONFAULT	1
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+
+static void
+sys_mm_sum_area(const struct vm_area *a, void *arg)
+{
+	*(uint64_t *)arg += a->va_end - a->va_start;
+}
+
+static long
+sys_mm_lock_room(uint64_t more)
+{
+	struct proc *p = proc_current();
+	uint64_t limit = p->p_rlimit[RLIMIT_MEMLOCK].rl_cur;
+
+	if (p->p_cred.pc_euid == 0)
+		return 0;
+	if (limit == 0)
+		return -EPERM;
+	if (limit != RLIM_INFINITY &&
+	    vm_locked_bytes(sys_mm_space()) + more > limit)
+		return -ENOMEM;
+	return 0;
+}
+
+static long
+sys_mm_lock(uint64_t addr, uint64_t ulen, unsigned long flags)
+{
+	uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	uint64_t len = ALIGN_UP(addr + ulen, PAGE_SIZE) - va;
+	long error;
+
+	if (flags & ~(unsigned long)MLOCK_ONFAULT)
+		return -EINVAL;
+	if (addr + ulen < addr || va + len > PAGING_USER_TOP)
+		return -ENOMEM;
+	if (ulen == 0)
+		return 0;
+	if ((error = sys_mm_lock_room(len)) != 0)
+		return error;
+	if ((error = vm_lock(sys_mm_space(), va, len, true)) != 0)
+		return error;
+	if (!(flags & MLOCK_ONFAULT))
+		(void)vm_populate(sys_mm_space(), va, len, VM_READ);
+	return 0;
+}
+
+long
+sys_mlock(struct trap_frame *tf)
+{
+	return sys_mm_lock(tf->rdi, tf->rsi, 0);
+}
+
+long
+sys_mlock2(struct trap_frame *tf)
+{
+	return sys_mm_lock(tf->rdi, tf->rsi, tf->rdx);
+}
+
+long
+sys_munlock(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, va = ALIGN_DOWN(addr, PAGE_SIZE);
+	uint64_t len = ALIGN_UP(addr + tf->rsi, PAGE_SIZE) - va;
+
+	if (addr + tf->rsi < addr || va + len > PAGING_USER_TOP)
+		return -ENOMEM;
+	return tf->rsi == 0 ? 0 : vm_lock(sys_mm_space(), va, len, false);
+}
+
+long
+sys_mlockall(struct trap_frame *tf)
+{
+	unsigned long flags = tf->rdi;
+	struct vm_space *vs = sys_mm_space();
+	long error;
+
+	if (flags == 0 || (flags & ~(unsigned long)(MCL_CURRENT | MCL_FUTURE |
+	    MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	if (proc_current()->p_cred.pc_euid != 0 &&
+	    proc_current()->p_rlimit[RLIMIT_MEMLOCK].rl_cur == 0)
+		return -EPERM;
+	if (flags & MCL_CURRENT) {
+		uint64_t all = 0;
+
+		/* Everything mapped counts, as Linux counts it. */
+		vm_areas_foreach(vs, sys_mm_sum_area, &all);
+		if ((error = sys_mm_lock_room(all - vm_locked_bytes(vs))) != 0)
+			return error;
+	}
+	vm_lock_all(vs, (flags & MCL_CURRENT) != 0, (flags & MCL_FUTURE) != 0);
+	return 0;
+}
+
+long
+sys_munlockall(struct trap_frame *tf)
+{
+	(void)tf;
+	vm_lock_all(sys_mm_space(), false, false);
+	return 0;
+}
+
+long
+sys_mincore(struct trap_frame *tf)
+{
+	uint64_t addr = tf->rdi, len = tf->rsi, vec = tf->rdx;
+	uint8_t buf[256];
+	size_t pages;
+
+	if ((addr & (PAGE_SIZE - 1)) != 0)
+		return -EINVAL;
+	if (addr + len < addr || ALIGN_UP(addr + len, PAGE_SIZE) >
+	    PAGING_USER_TOP)
+		return -ENOMEM;
+	pages = (size_t)(ALIGN_UP(len, PAGE_SIZE) / PAGE_SIZE);
+	for (size_t done = 0; done < pages; ) {
+		size_t n = MIN(pages - done, sizeof(buf));
+		int error = vm_mincore(sys_mm_space(), addr + done * PAGE_SIZE,
+		    n, buf);
+
+		if (error != 0)
+			return error;
+		if (copy_to_user((uint8_t *)vec + done, buf, n) != 0)
+			return -EFAULT;
+		done += n;
+	}
+	return 0;
 }

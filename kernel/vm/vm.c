@@ -69,6 +69,10 @@ vm_area_new(uint64_t start, uint64_t end, unsigned int flags,
 	if ((a->va_file = file) != NULL) {
 		vfs_hold(file);
 		__atomic_fetch_add(&file->v_mapped, 1, __ATOMIC_RELEASE);
+		if ((flags & (VM_SHARED | VM_MAYWRITE)) ==
+		    (VM_SHARED | VM_MAYWRITE))
+			__atomic_fetch_add(&file->v_mapped_w, 1,
+			    __ATOMIC_RELEASE);
 	}
 	return a;
 }
@@ -78,6 +82,10 @@ vm_area_free(struct vm_area *a)
 {
 	if (a->va_file != NULL) {
 		__atomic_fetch_sub(&a->va_file->v_mapped, 1, __ATOMIC_RELEASE);
+		if ((a->va_flags & (VM_SHARED | VM_MAYWRITE)) ==
+		    (VM_SHARED | VM_MAYWRITE))
+			__atomic_fetch_sub(&a->va_file->v_mapped_w, 1,
+			    __ATOMIC_RELEASE);
 		vfs_release(a->va_file);
 	}
 	kfree(a->va_name);
@@ -279,8 +287,9 @@ vm_space_fork(struct vm_space *parent)
 	vs->vs_supervisor = parent->vs_supervisor;
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
+		/* Memory locks are not inherited (mlock(2)). */
 		struct vm_area *c = vm_area_new(a->va_start, a->va_end,
-		    a->va_flags, a->va_file, a->va_off, a->va_off_end,
+		    a->va_flags & ~VM_LOCKED, a->va_file, a->va_off, a->va_off_end,
 		    a->va_name);
 
 		if (c == NULL) {
@@ -383,6 +392,8 @@ vm_mmap(struct vm_space *vs, uint64_t addr, uint64_t len, unsigned int flags,
 	if (error == 0) {
 		a->va_start = va;
 		a->va_end = va + len;
+		if (vs->vs_lock_future)
+			a->va_flags |= VM_LOCKED;
 		vm_insert(vs, a);
 		vs->vs_gen++;
 	}
@@ -814,11 +825,23 @@ vm_file_shrunk(struct vnode *v, uint64_t size)
 	spin_unlock_irqrestore(&vm_spaces_lock, on);
 }
 
+static bool vm_covered_locked(struct vm_space *, uint64_t, uint64_t);
+
 int
 vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
 {
-	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
 	bool on = spin_lock_irqsave(&vs->vs_lock);
+	bool ok = vm_covered_locked(vs, va, va + ALIGN_UP(len, PAGE_SIZE));
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return ok ? 0 : -ENOMEM;
+}
+
+/* Are [va, end) all inside areas?  Lock held. */
+static bool
+vm_covered_locked(struct vm_space *vs, uint64_t va, uint64_t end)
+{
+	uint64_t at = va;
 
 	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
 	    a = a->va_next) {
@@ -828,8 +851,90 @@ vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
 			break;
 		at = a->va_end;
 	}
+	return at >= end;
+}
+
+int
+vm_lock(struct vm_space *vs, uint64_t va, uint64_t len, bool lock)
+{
+	uint64_t end = va + len;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = 0;
+
+	if (!vm_covered_locked(vs, va, end))
+		error = -ENOMEM;
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next) {
+		if (a->va_end <= va || a->va_start >= end)
+			continue;
+		if (a->va_start < va) {
+			error = vm_split(a, va);
+			continue;	/* the next one is the part inside */
+		}
+		if (a->va_end > end && (error = vm_split(a, end)) != 0)
+			break;
+		a->va_flags = lock ? a->va_flags | VM_LOCKED :
+		    a->va_flags & ~VM_LOCKED;
+	}
+	vs->vs_gen++;
 	spin_unlock_irqrestore(&vs->vs_lock, on);
-	return at < end ? -ENOMEM : 0;
+	return error;
+}
+
+void
+vm_lock_all(struct vm_space *vs, bool lock, bool future)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		a->va_flags = lock ? a->va_flags | VM_LOCKED :
+		    a->va_flags & ~VM_LOCKED;
+	vs->vs_lock_future = future;
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+}
+
+uint64_t
+vm_locked_bytes(struct vm_space *vs)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	uint64_t n = 0;
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if (a->va_flags & VM_LOCKED)
+			n += a->va_end - a->va_start;
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return n;
+}
+
+struct vm_core {
+	uint64_t	 vc_base;
+	uint8_t		*vc_vec;
+};
+
+static void
+vm_core_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_core *vc = arg;
+
+	if (*pte & PAGING_OWNED)
+		vc->vc_vec[(va - vc->vc_base) / PAGE_SIZE] = 1;
+}
+
+int
+vm_mincore(struct vm_space *vs, uint64_t va, size_t n, uint8_t *vec)
+{
+	struct vm_core vc = { .vc_base = va, .vc_vec = vec };
+	uint64_t end = va + (uint64_t)n * PAGE_SIZE;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = 0;
+
+	memset(vec, 0, n);
+	if (!vm_covered_locked(vs, va, end))
+		error = -ENOMEM;
+	else
+		paging_user_walk(vs->vs_root, va, end, vm_core_leaf, &vc);
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
 }
 
 int

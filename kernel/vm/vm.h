@@ -24,6 +24,8 @@
 #define VM_SHARED	0x08	/* MAP_SHARED: fork shares, never copies */
 #define VM_GROWSDOWN	0x10	/* the stack: faults below it extend it */
 #define VM_HEAP		0x20	/* the brk area */
+#define VM_LOCKED	0x80	/* mlock: kept resident (all pages are:
+				 * no swap) and counted for RLIMIT_MEMLOCK */
 #define VM_MAYWRITE	0x40	/* a shared file area mprotect may make
 				 * writable (the file is open for writing) */
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
@@ -59,6 +61,8 @@ struct vm_space {
 	uint64_t	 vs_hint_gen;
 	bool		 vs_supervisor;	/* the ring-0 app's: pages without
 					 * the user bit (set before use) */
+	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
+					 * are locked */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
@@ -109,6 +113,22 @@ void	vm_file_shrunk(struct vnode *v, uint64_t size);
  * all mapped.  Files live in memory, so a mapping is already the file.
  */
 int	vm_sync(struct vm_space *, uint64_t va, uint64_t len);
+
+/*
+ * mlock/munlock: set or clear VM_LOCKED on the areas of [va, va + len)
+ * (page aligned), -ENOMEM when they do not cover it all.  mlockall and
+ * munlockall: every area, and (future) the areas made later.  The bytes
+ * locked now, for RLIMIT_MEMLOCK.
+ */
+int	vm_lock(struct vm_space *, uint64_t va, uint64_t len, bool lock);
+void	vm_lock_all(struct vm_space *, bool lock, bool future);
+uint64_t vm_locked_bytes(struct vm_space *);
+
+/*
+ * mincore: vec[i] = 1 when page i of [va, va + n pages) is resident in
+ * this space, else 0; -ENOMEM when areas do not cover it all.
+ */
+int	vm_mincore(struct vm_space *, uint64_t va, size_t n, uint8_t *vec);
 
 /* Fault in every page of [va, va + len) for access. */
 int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,

@@ -7,12 +7,17 @@
  * across fork too; a page wholly past the end raises SIGBUS with
  * BUS_ADRERR, and so does a page the file lost to ftruncate; the rights
  * rules of mmap and mprotect; a file from the initramfs mapped shared;
- * a futex in a shared file page woken across processes.  One line per
+ * a futex in a shared file page woken across processes; memfd_create
+ * and its seals; fallocate; mlock, mlockall and mincore.  One line per
  * check; exits 0 when all held.  Built with musl, static.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#ifndef FALLOC_FL_KEEP_SIZE
+#define FALLOC_FL_KEEP_SIZE	1
+#define FALLOC_FL_PUNCH_HOLE	2
+#endif
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
 #include <setjmp.h>
@@ -22,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -298,6 +304,189 @@ shared_futex(const char *dir)
 	unlink(path);
 }
 
+#ifndef F_ADD_SEALS
+#define F_ADD_SEALS	1033
+#define F_GET_SEALS	1034
+#define F_SEAL_SEAL	1
+#define F_SEAL_SHRINK	2
+#define F_SEAL_GROW	4
+#define F_SEAL_WRITE	8
+#endif
+#define MFD_CLOEXEC_	1
+#define MFD_ALLOW_SEALING_ 2
+
+static int
+memfd(const char *name, unsigned int flags)
+{
+	return (int)syscall(SYS_memfd_create, name, flags);
+}
+
+static void
+memfd_checks(void)
+{
+	char name[300], buf[8];
+	struct stat sb;
+	char *m;
+	int fd, fd2;
+
+	fd = memfd("ushm", MFD_CLOEXEC_ | MFD_ALLOW_SEALING_);
+	check("memfd_create", fd >= 0);
+	check("... close-on-exec", fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	check("... an empty regular file", fstat(fd, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_size == 0);
+	check("... open read-write", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR);
+	check("ftruncate it to 2 pages", ftruncate(fd, 2 * PAGE) == 0);
+	m = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check("map it shared", m != MAP_FAILED);
+	memcpy(m + PAGE, "memfd", 5);
+	check("read sees the mapping", pread(fd, buf, 5, PAGE) == 5 &&
+	    memcmp(buf, "memfd", 5) == 0);
+	check("no seals yet", fcntl(fd, F_GET_SEALS) == 0);
+	check("no write seal while mapped shared writable",
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 && errno == EBUSY);
+	munmap(m, 2 * PAGE);
+	check("write seal once unmapped", fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == 0);
+	check("a sealed file takes no write",
+	    pwrite(fd, "x", 1, 0) == -1 && errno == EPERM);
+	check("... no shared writable mapping",
+	    mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) ==
+	    MAP_FAILED && errno == EPERM);
+	m = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	check("... a shared read-only mapping", m != MAP_FAILED);
+	check("... which mprotect will not make writable",
+	    mprotect(m, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+	munmap(m, PAGE);
+	check("shrink and grow seals", fcntl(fd, F_ADD_SEALS,
+	    F_SEAL_SHRINK | F_SEAL_GROW) == 0);
+	check("... no shrinking", ftruncate(fd, PAGE) == -1 && errno == EPERM);
+	check("... no growing", ftruncate(fd, 3 * PAGE) == -1 && errno == EPERM);
+	check("the seal seal", fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL) == 0);
+	check("... stops more seals", fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK) == -1 &&
+	    errno == EPERM);
+	check("F_GET_SEALS reports them", fcntl(fd, F_GET_SEALS) ==
+	    (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE));
+	close(fd);
+
+	fd = memfd("plain", 0);
+	check("memfd without sealing", fd >= 0 && fcntl(fd, F_GETFD) == 0);
+	check("... is sealed against seals", fcntl(fd, F_GET_SEALS) == F_SEAL_SEAL &&
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 && errno == EPERM);
+	close(fd);
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0;
+	check("a name over 249 bytes is EINVAL", memfd(name, 0) == -1 &&
+	    errno == EINVAL);
+	check("unknown flags are EINVAL", memfd("x", 0x100) == -1 && errno == EINVAL);
+	check("a bad name pointer is EFAULT", memfd((char *)8, 0) == -1 &&
+	    errno == EFAULT);
+	fd2 = make_file("/tmp/ushm-seal", 10, 's');
+	check("F_ADD_SEALS on a plain file is EINVAL",
+	    fcntl(fd2, F_ADD_SEALS, F_SEAL_WRITE) == -1 && errno == EINVAL);
+	close(fd2);
+	unlink("/tmp/ushm-seal");
+}
+
+static void
+fallocate_checks(const char *dir)
+{
+	char path[256], buf[PAGE];
+	struct stat sb;
+	int fd, p[2], ok;
+	char *m;
+
+	snprintf(path, sizeof(path), "%s/ushm-f", dir);
+	fd = make_file(path, 3 * PAGE, 'f');
+	m = mmap(NULL, 3 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	check("fallocate PUNCH_HOLE|KEEP_SIZE", fallocate(fd,
+	    FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, PAGE, PAGE) == 0);
+	ok = pread(fd, buf, PAGE, PAGE) == PAGE;
+	for (int i = 0; ok && i < PAGE; i++)
+		ok = buf[i] == 0;
+	check("... the hole reads as zeros", ok);
+	check("... the mapping sees them, the rest is kept",
+	    m != MAP_FAILED && m[PAGE] == 0 && m[2 * PAGE - 1] == 0 &&
+	    m[PAGE - 1] == 'f' && m[2 * PAGE] == 'f');
+	check("... the size is kept", fstat(fd, &sb) == 0 && sb.st_size == 3 * PAGE);
+	check("fallocate mode 0 past the end grows the file",
+	    fallocate(fd, 0, 0, 5 * PAGE) == 0 && fstat(fd, &sb) == 0 &&
+	    sb.st_size == 5 * PAGE);
+	check("KEEP_SIZE past the end keeps it",
+	    fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, 9 * PAGE) == 0 &&
+	    fstat(fd, &sb) == 0 && sb.st_size == 5 * PAGE);
+	check("PUNCH_HOLE without KEEP_SIZE is EOPNOTSUPP",
+	    fallocate(fd, FALLOC_FL_PUNCH_HOLE, 0, PAGE) == -1 &&
+	    errno == EOPNOTSUPP);
+	check("a zero length is EINVAL", fallocate(fd, 0, 0, 0) == -1 &&
+	    errno == EINVAL);
+	check("a negative offset is EINVAL", fallocate(fd, 0, -1, PAGE) == -1 &&
+	    errno == EINVAL);
+	if (m != MAP_FAILED)
+		munmap(m, 3 * PAGE);
+	close(fd);
+	fd = open(path, O_RDONLY);
+	check("a read-only fd is EBADF", fallocate(fd, 0, 0, PAGE) == -1 &&
+	    errno == EBADF);
+	close(fd);
+	unlink(path);
+	if (pipe(p) == 0) {
+		check("a pipe is ESPIPE", fallocate(p[1], 0, 0, PAGE) == -1 &&
+		    errno == ESPIPE);
+		close(p[0]);
+		close(p[1]);
+	}
+}
+
+static void
+lock_checks(void)
+{
+	unsigned char vec[4];
+	char *p = mmap(NULL, 5 * PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int st;
+	pid_t pid;
+
+	munmap(p + 4 * PAGE, PAGE);	/* a hole after the 4 pages */
+	check("mincore of untouched memory", mincore(p, 4 * PAGE, vec) == 0 &&
+	    vec[0] == 0 && vec[1] == 0 && vec[3] == 0);
+	p[PAGE] = 1;
+	check("... a touched page is resident", mincore(p, 4 * PAGE, vec) == 0 &&
+	    vec[0] == 0 && (vec[1] & 1) == 1);
+	check("mincore of an unaligned address is EINVAL",
+	    mincore(p + 1, PAGE, vec) == -1 && errno == EINVAL);
+	check("mincore past the mapping is ENOMEM",
+	    mincore(p, 5 * PAGE, vec) == -1 && errno == ENOMEM);
+	check("mincore into a bad vector is EFAULT",
+	    mincore(p, PAGE, (unsigned char *)8) == -1 && errno == EFAULT);
+	check("mlock", mlock(p, 4 * PAGE) == 0);
+	check("... faults the pages in", mincore(p, 4 * PAGE, vec) == 0 &&
+	    (vec[0] & vec[2] & vec[3] & 1) == 1);
+	check("munlock", munlock(p, 4 * PAGE) == 0);
+	check("mlock of an unmapped range is ENOMEM",
+	    mlock(p, 5 * PAGE) == -1 && errno == ENOMEM);
+	check("mlockall(0) is EINVAL", mlockall(0) == -1 && errno == EINVAL);
+	check("mlockall(MCL_CURRENT|MCL_FUTURE)",
+	    mlockall(MCL_CURRENT | MCL_FUTURE) == 0);
+	check("munlockall", munlockall() == 0);
+	if ((pid = fork()) == 0) {
+		struct rlimit rl = { 2 * PAGE, 2 * PAGE };
+		int r1, e1, r2, e2;
+
+		setrlimit(RLIMIT_MEMLOCK, &rl);
+		if (setuid(1000) != 0)
+			_exit(9);
+		r1 = mlock(p, 4 * PAGE), e1 = errno;
+		rl.rlim_cur = 0;
+		setrlimit(RLIMIT_MEMLOCK, &rl);
+		r2 = mlock(p, PAGE), e2 = errno;
+		_exit(r1 == -1 && e1 == ENOMEM && r2 == -1 && e2 == EPERM ? 0 :
+		    1);
+	}
+	check("unprivileged: over RLIMIT_MEMLOCK is ENOMEM, a zero limit EPERM",
+	    pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0);
+	munmap(p, 4 * PAGE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -316,6 +505,9 @@ main(int argc, char **argv)
 	rights(dir);
 	system_file();
 	shared_futex(dir);
+	memfd_checks();
+	fallocate_checks(dir);
+	lock_checks();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;
