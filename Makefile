@@ -51,10 +51,10 @@ src-y := \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
 	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
-	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
+	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/ramfs.c kernel/proc/exec_file.c \
-	syscall/sys_mm.c syscall/sys_memfd.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
+	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
 	kernel/tty/tty.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
@@ -129,7 +129,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp):
 # Debian's musl, static.
-MUSL_PROGS := ushm
+MUSL_PROGS := ushm ulock
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

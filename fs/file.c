@@ -9,6 +9,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <fs/dev.h>
 #include <fs/file.h>
+#include <fs/lock.h>
 #include <fs/vfs.h>
 
 static long
@@ -262,6 +263,11 @@ void
 file_put(struct file *f)
 {
 	if (f != NULL && --f->f_refs == 0) {
+		/* Open-file-description and flock locks go with the file. */
+		if (f->f_node != NULL) {
+			lock_release(f->f_node, LOCK_POSIX, f);
+			lock_release(f->f_node, LOCK_FLOCK, f);
+		}
 		f->f_ops->fo_release(f);
 		file_free(f);
 	}
@@ -292,6 +298,9 @@ fd_close(struct fdtable *t, int fd)
 		return -EBADF;
 	t->ft_fd[fd] = NULL;
 	t->ft_cloexec[fd] = 0;
+	/* POSIX record locks: any close of the file by their owner. */
+	if (f->f_node != NULL)
+		lock_release(f->f_node, LOCK_POSIX, t);
 	file_put(f);
 	return 0;
 }

@@ -138,6 +138,7 @@ struct vnode {
 	uint32_t	 v_mapped_w;	/* of which shared and writable (or
 					 * may become so by mprotect) */
 	uint32_t	 v_seals;	/* memfd seals (VFS_SEAL_*) */
+	void		*v_locks[2];	/* advisory locks by kind (fs/lock.c) */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */
 	const struct vnode_ops *v_ops;	/* never NULL; set by vfs_node_new */

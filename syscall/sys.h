@@ -107,6 +107,10 @@ long	sys_fallocate(struct trap_frame *);
 long	sys_readahead(struct trap_frame *);
 struct file;
 long	sys_fs_seals(struct file *, bool add, unsigned long seals);
+
+/* sys_lock.c */
+long	sys_fcntl_lock(struct file *, int cmd, uint64_t uarg);
+long	sys_flock(struct trap_frame *);
 int	sys_mm_page_fault(struct trap_frame *, uint64_t addr);
 long	sys_munmap(struct trap_frame *);
 long	sys_mprotect(struct trap_frame *);

@@ -916,6 +916,9 @@ sys_fcntl(struct trap_frame *tf)
 		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
 		    ((uint32_t)tf->rdx & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case 5: case 6: case 7:		/* F_GETLK, F_SETLK, F_SETLKW */
+	case 36: case 37: case 38:	/* F_OFD_GETLK, _SETLK, _SETLKW */
+		return sys_fcntl_lock(f, (int)tf->rsi, tf->rdx);
 	case F_ADD_SEALS:
 	case F_GET_SEALS:
 		return sys_fs_seals(f, tf->rsi == F_ADD_SEALS, tf->rdx);
