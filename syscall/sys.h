@@ -108,6 +108,12 @@ long	sys_readahead(struct trap_frame *);
 struct file;
 long	sys_fs_seals(struct file *, bool add, unsigned long seals);
 
+/* sys_ipc.c */
+long	sys_shmget(struct trap_frame *);
+long	sys_shmat(struct trap_frame *);
+long	sys_shmdt(struct trap_frame *);
+long	sys_shmctl(struct trap_frame *);
+
 /* sys_lock.c */
 long	sys_fcntl_lock(struct file *, int cmd, uint64_t uarg);
 long	sys_flock(struct trap_frame *);

@@ -982,6 +982,23 @@ vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 	return shared;
 }
 
+bool
+vm_area_at(struct vm_space *vs, uint64_t va, struct vnode **file,
+    uint64_t *start, uint64_t *end, uint64_t *off)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	struct vm_area *a = vm_find(vs, va);
+
+	if (a != NULL) {
+		*file = a->va_file;
+		*start = a->va_start;
+		*end = a->va_end;
+		*off = a->va_off;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return a != NULL;
+}
+
 struct vnode *
 vm_file_at(struct vm_space *vs, uint64_t va)
 {

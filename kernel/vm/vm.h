@@ -154,6 +154,13 @@ bool	vm_range_ok(struct vm_space *, uint64_t va, uint64_t len,
  */
 int	vm_discard(struct vm_space *, uint64_t va, uint64_t len);
 
+/*
+ * The area at va: false if none; else its file (NULL: anonymous), start,
+ * end and the file offset of its start.
+ */
+bool	vm_area_at(struct vm_space *, uint64_t va, struct vnode **file,
+	    uint64_t *start, uint64_t *end, uint64_t *off);
+
 /* The file mapped at va, or NULL (held by the area while it lasts). */
 struct vnode *vm_file_at(struct vm_space *, uint64_t va);
 

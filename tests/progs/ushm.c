@@ -8,7 +8,8 @@
  * BUS_ADRERR, and so does a page the file lost to ftruncate; the rights
  * rules of mmap and mprotect; a file from the initramfs mapped shared;
  * a futex in a shared file page woken across processes; memfd_create
- * and its seals; fallocate; mlock, mlockall and mincore.  One line per
+ * and its seals; fallocate; mlock, mlockall and mincore; System V shared
+ * memory (shmget, shmat, shmdt, shmctl).  One line per
  * check; exits 0 when all held.  Built with musl, static.
  */
 #define _GNU_SOURCE
@@ -28,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -487,6 +489,89 @@ lock_checks(void)
 	munmap(p, 4 * PAGE);
 }
 
+static void
+sysv_checks(void)
+{
+	struct shmid_ds ds;
+	struct shminfo info;
+	int id, id2, st, key = 0x4a494e59;
+	char *p, *q;
+	pid_t pid;
+
+	id = shmget(IPC_PRIVATE, 3 * PAGE + 10, IPC_CREAT | 0600);
+	check("shmget IPC_PRIVATE", id >= 0);
+	p = shmat(id, NULL, 0);
+	check("shmat", p != (char *)-1);
+	if (p == (char *)-1)
+		return;
+	check("a new segment reads as zero", p[0] == 0 && p[3 * PAGE + 9] == 0);
+	strcpy(p, "sysv");
+	if ((pid = fork()) == 0) {
+		p[100] = 'c';
+		_exit(strcmp(p, "sysv") == 0 ? 0 : 1);
+	}
+	check("a forked child shares the attachment",
+	    waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0 && p[100] == 'c');
+	check("IPC_STAT", shmctl(id, IPC_STAT, &ds) == 0 &&
+	    ds.shm_segsz == 3 * PAGE + 10 && ds.shm_nattch == 1 &&
+	    ds.shm_cpid == getpid() && (ds.shm_perm.mode & 0777) == 0600);
+	q = shmat(id, NULL, SHM_RDONLY);
+	check("a second, read-only attachment sees the same bytes",
+	    q != (char *)-1 && strcmp(q, "sysv") == 0);
+	check("... counts", shmctl(id, IPC_STAT, &ds) == 0 && ds.shm_nattch == 2);
+	check("... and takes no store", touch(q, 1) == SIGSEGV);
+	check("shmdt", shmdt(q) == 0 && shmctl(id, IPC_STAT, &ds) == 0 &&
+	    ds.shm_nattch == 1);
+	check("shmdt of what is no attachment is EINVAL",
+	    shmdt(q) == -1 && errno == EINVAL);
+	check("shmdt inside an attachment is EINVAL",
+	    shmdt(p + PAGE) == -1 && errno == EINVAL);
+	check("shmat of a bad id is EINVAL",
+	    shmat(id + 1, NULL, 0) == (void *)-1 && errno == EINVAL);
+	check("shmat at an unaligned address is EINVAL",
+	    shmat(id, p + 4 * PAGE + 1, 0) == (void *)-1 && errno == EINVAL);
+	check("shmctl into a bad buffer is EFAULT",
+	    shmctl(id, IPC_STAT, (struct shmid_ds *)8) == -1 && errno == EFAULT);
+	ds.shm_perm.mode = 0640;
+	check("IPC_SET the mode", shmctl(id, IPC_SET, &ds) == 0 &&
+	    shmctl(id, IPC_STAT, &ds) == 0 && (ds.shm_perm.mode & 0777) == 0640);
+	if ((pid = fork()) == 0) {
+		if (setuid(1000) != 0)
+			_exit(9);
+		if (shmat(id, NULL, 0) != (void *)-1 || errno != EACCES)
+			_exit(1);
+		if (shmctl(id, IPC_RMID, NULL) != -1 || errno != EPERM)
+			_exit(2);
+		_exit(0);
+	}
+	check("another user: EACCES to attach, EPERM to remove",
+	    waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	id2 = shmget(key, PAGE, IPC_CREAT | IPC_EXCL | 0644);
+	check("shmget with a key", id2 >= 0 && id2 != id);
+	check("... IPC_EXCL again is EEXIST",
+	    shmget(key, PAGE, IPC_CREAT | IPC_EXCL | 0644) == -1 && errno == EEXIST);
+	check("... found by its key", shmget(key, PAGE, 0) == id2);
+	check("... a larger size is EINVAL",
+	    shmget(key, 2 * PAGE, 0) == -1 && errno == EINVAL);
+	check("a key not there is ENOENT",
+	    shmget(key + 1, PAGE, 0) == -1 && errno == ENOENT);
+	check("size 0 is EINVAL", shmget(IPC_PRIVATE, 0, IPC_CREAT) == -1 &&
+	    errno == EINVAL);
+	check("IPC_RMID of an unattached segment",
+	    shmctl(id2, IPC_RMID, NULL) == 0 &&
+	    shmctl(id2, IPC_STAT, &ds) == -1 && errno == EINVAL &&
+	    shmget(key, PAGE, 0) == -1 && errno == ENOENT);
+
+	check("IPC_RMID while attached", shmctl(id, IPC_RMID, NULL) == 0);
+	check("... the memory stays", strcmp(p, "sysv") == 0);
+	check("... shmdt lets it go", shmdt(p) == 0 &&
+	    shmctl(id, IPC_STAT, &ds) == -1 && errno == EINVAL);
+	check("IPC_INFO", shmctl(0, IPC_INFO, (struct shmid_ds *)&info) >= 0 &&
+	    info.shmmni > 0 && info.shmmin == 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -508,6 +593,7 @@ main(int argc, char **argv)
 	memfd_checks();
 	fallocate_checks(dir);
 	lock_checks();
+	sysv_checks();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * System V shared memory (see shm.h).  Segments live in a table indexed
+ * by the low bits of their id; the high bits are a sequence number, so a
+ * stale id of a removed segment does not reach its slot's next tenant.
+ * A segment removed while attached keeps its slot (private key, SHM_DEST
+ * in its mode) until the last attachment goes; each call sweeps those.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/compiler.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/sched/thread.h>
+#include <fs/ramfs.h>
+#include <fs/vfs.h>
+#include <kernel/vm/vm.h>
+#include <kernel/proc/proc.h>
+#include <kernel/ipc/shm.h>
+
+#define SHM_DEST	01000	/* mode bit: removed, waiting for detaches */
+#define SHM_LOCKED	02000
+#define SHM_SEQ_SHIFT	15	/* id = seq << 15 | slot, as Linux */
+
+struct shm_seg {
+	struct ipc_perm_abi ss_perm;
+	uint64_t	 ss_size;
+	struct vnode	*ss_file;	/* held */
+	int64_t		 ss_atime, ss_dtime, ss_ctime;
+	int		 ss_cpid, ss_lpid;
+};
+
+static struct shm_seg *shm_table[SHMMNI];
+static uint16_t shm_seq[SHMMNI];
+static int shm_used;
+
+static int64_t
+shm_now(void)
+{
+	return (int64_t)(vfs_now_ns() / 1000000000ULL);
+}
+
+static void
+shm_free(int slot)
+{
+	struct shm_seg *s = shm_table[slot];
+
+	shm_table[slot] = NULL;
+	shm_seq[slot]++;
+	shm_used--;
+	vfs_release(s->ss_file);
+	kfree(s);
+}
+
+static uint64_t
+shm_nattch(const struct shm_seg *s)
+{
+	return __atomic_load_n(&s->ss_file->v_mapped, __ATOMIC_ACQUIRE);
+}
+
+/* Free removed segments nothing maps any more. */
+static void
+shm_sweep(void)
+{
+	for (int i = 0; i < SHMMNI && shm_used > 0; i++)
+		if (shm_table[i] != NULL &&
+		    (shm_table[i]->ss_perm.mode & SHM_DEST) &&
+		    shm_nattch(shm_table[i]) == 0)
+			shm_free(i);
+}
+
+static struct shm_seg *
+shm_by_id(int id, int *slotp)
+{
+	int slot = id & ((1 << SHM_SEQ_SHIFT) - 1);
+
+	if (id < 0 || slot >= SHMMNI || shm_table[slot] == NULL ||
+	    shm_table[slot]->ss_perm.seq != (uint16_t)(id >> SHM_SEQ_SHIFT))
+		return NULL;
+	if (slotp != NULL)
+		*slotp = slot;
+	return shm_table[slot];
+}
+
+static int
+shm_id(int slot)
+{
+	return (int)shm_table[slot]->ss_perm.seq << SHM_SEQ_SHIFT | slot;
+}
+
+/* ipcperms: may the caller use s for mask (4 read, 2 write)? */
+static bool
+shm_may(const struct shm_seg *s, int mask)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+	int bits = s->ss_perm.mode;
+	bool member = c->pc_egid == s->ss_perm.gid ||
+	    c->pc_egid == s->ss_perm.cgid;
+
+	if (c->pc_euid == 0)
+		return true;
+	for (uint32_t i = 0; !member && i < c->pc_ngroups; i++)
+		member = c->pc_groups[i] == s->ss_perm.gid ||
+		    c->pc_groups[i] == s->ss_perm.cgid;
+	if (c->pc_euid == s->ss_perm.uid || c->pc_euid == s->ss_perm.cuid)
+		bits >>= 6;
+	else if (member)
+		bits >>= 3;
+	return (mask & ~bits & 7) == 0;
+}
+
+/* The owner, the creator or root: IPC_SET and IPC_RMID. */
+static bool
+shm_owner(const struct shm_seg *s)
+{
+	uint32_t euid = proc_current()->p_cred.pc_euid;
+
+	return euid == 0 || euid == s->ss_perm.uid || euid == s->ss_perm.cuid;
+}
+
+long
+shm_get(int32_t key, uint64_t size, int flags)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+	struct shm_seg *s;
+	int slot = -1;
+
+	shm_sweep();
+	if (key != IPC_PRIVATE) {
+		for (int i = 0; i < SHMMNI; i++) {
+			s = shm_table[i];
+			if (s == NULL || s->ss_perm.key != key ||
+			    (s->ss_perm.mode & SHM_DEST))
+				continue;
+			if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+				return -EEXIST;
+			if (!shm_may(s, (flags >> 6) & 7 & 06))
+				return -EACCES;
+			if (size > s->ss_size)
+				return -EINVAL;
+			return shm_id(i);
+		}
+		if (!(flags & IPC_CREAT))
+			return -ENOENT;
+	}
+	if (flags & SHM_HUGETLB)
+		return -EINVAL;		/* no huge page pool */
+	if (size < SHMMIN || size > SHMMAX ||
+	    ALIGN_UP(size, PAGE_SIZE) < size)
+		return -EINVAL;
+	for (int i = 0; i < SHMMNI; i++)
+		if (shm_table[i] == NULL) {
+			slot = i;
+			break;
+		}
+	if (slot < 0)
+		return -ENOSPC;
+	if ((s = kzalloc(sizeof(*s))) == NULL)
+		return -ENOMEM;
+	if ((s->ss_file = ramfs_file_new(vfs_root()->v_mnt, 0600)) == NULL ||
+	    vfs_truncate(s->ss_file, size) != 0) {
+		if (s->ss_file != NULL)
+			vfs_release(s->ss_file);
+		kfree(s);
+		return -ENOMEM;
+	}
+	s->ss_perm.key = key;
+	s->ss_perm.uid = s->ss_perm.cuid = c->pc_euid;
+	s->ss_perm.gid = s->ss_perm.cgid = c->pc_egid;
+	s->ss_perm.mode = (uint16_t)(flags & 0777);
+	s->ss_perm.seq = shm_seq[slot];
+	s->ss_size = size;
+	s->ss_ctime = shm_now();
+	s->ss_cpid = proc_current()->p_pid;
+	shm_table[slot] = s;
+	shm_used++;
+	return shm_id(slot);
+}
+
+long
+shm_attach(int id, uint64_t addr, int flags)
+{
+	struct shm_seg *s;
+	unsigned int vflags = VM_READ | VM_SHARED;
+	int how = 0, mask = 4;
+	long va;
+
+	shm_sweep();
+	if ((s = shm_by_id(id, NULL)) == NULL)
+		return -EINVAL;
+	if (addr != 0) {
+		if (flags & SHM_RND)
+			addr = ALIGN_DOWN(addr, SHMLBA);
+		if (addr & (SHMLBA - 1))
+			return -EINVAL;
+		how = (flags & SHM_REMAP) ? VM_MAP_FIXED : VM_MAP_NOREPLACE;
+	} else if (flags & SHM_REMAP) {
+		return -EINVAL;
+	}
+	if (!(flags & SHM_RDONLY)) {
+		vflags |= VM_WRITE;
+		mask |= 2;
+	}
+	if (flags & SHM_EXEC) {
+		vflags |= VM_EXEC;
+		mask |= 1;
+	}
+	if (!shm_may(s, mask))
+		return -EACCES;
+	/* Writable by mprotect only if the caller may write it. */
+	if (shm_may(s, 2))
+		vflags |= VM_MAYWRITE;
+	va = vm_mmap(thread_current()->t_vm, addr, ALIGN_UP(s->ss_size,
+	    PAGE_SIZE), vflags, how, s->ss_file, 0, "SYSV");
+	if (va == -EEXIST)
+		va = -EINVAL;		/* shmat: taken without SHM_REMAP */
+	if (va >= 0) {
+		s->ss_atime = shm_now();
+		s->ss_lpid = proc_current()->p_pid;
+	}
+	return va;
+}
+
+long
+shm_detach(uint64_t addr)
+{
+	struct vm_space *vs = thread_current()->t_vm;
+	uint64_t start, end, off;
+	struct vnode *v;
+
+	if ((addr & (PAGE_SIZE - 1)) != 0)
+		return -EINVAL;
+	if (!vm_area_at(vs, addr, &v, &start, &end, &off) || start != addr ||
+	    off != 0 || v == NULL)
+		return -EINVAL;
+	for (int i = 0; i < SHMMNI; i++) {
+		struct shm_seg *s = shm_table[i];
+
+		if (s == NULL || s->ss_file != v)
+			continue;
+		(void)vm_unmap(vs, addr, ALIGN_UP(s->ss_size, PAGE_SIZE));
+		s->ss_dtime = shm_now();
+		s->ss_lpid = proc_current()->p_pid;
+		shm_sweep();
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static void
+shm_stat(const struct shm_seg *s, struct shmid_ds_abi *ds)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->shm_perm = s->ss_perm;
+	ds->shm_segsz = s->ss_size;
+	ds->shm_atime = s->ss_atime;
+	ds->shm_dtime = s->ss_dtime;
+	ds->shm_ctime = s->ss_ctime;
+	ds->shm_cpid = s->ss_cpid;
+	ds->shm_lpid = s->ss_lpid;
+	ds->shm_nattch = shm_nattch(s);
+}
+
+long
+shm_ctl(int id, int cmd, void *buf)
+{
+	struct shm_seg *s;
+	int slot, hi = -1;
+
+	shm_sweep();
+	switch (cmd) {
+	case IPC_INFO: {
+		struct shminfo_abi *in = buf;
+
+		memset(in, 0, sizeof(*in));
+		in->shmmax = SHMMAX;
+		in->shmmin = SHMMIN;
+		in->shmmni = SHMMNI;
+		in->shmseg = SHMMNI;
+		in->shmall = SHMALL;
+		for (int i = 0; i < SHMMNI; i++)
+			if (shm_table[i] != NULL)
+				hi = i;
+		return hi < 0 ? 0 : hi;
+	}
+	case SHM_INFO: {
+		struct shm_info_abi *in = buf;
+
+		memset(in, 0, sizeof(*in));
+		in->used_ids = shm_used;
+		for (int i = 0; i < SHMMNI; i++)
+			if ((s = shm_table[i]) != NULL) {
+				hi = i;
+				in->shm_tot += ALIGN_UP(s->ss_size, PAGE_SIZE) /
+				    PAGE_SIZE;
+				in->shm_rss += ALIGN_UP(s->ss_size, PAGE_SIZE) /
+				    PAGE_SIZE;
+			}
+		return hi < 0 ? 0 : hi;
+	}
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		/* id is a slot here; the answer is the segment's id. */
+		if (id < 0 || id >= SHMMNI || (s = shm_table[id]) == NULL)
+			return -EINVAL;
+		if (cmd == SHM_STAT && !shm_may(s, 4))
+			return -EACCES;
+		shm_stat(s, buf);
+		return shm_id(id);
+	}
+	if ((s = shm_by_id(id, &slot)) == NULL)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_STAT:
+		if (!shm_may(s, 4))
+			return -EACCES;
+		shm_stat(s, buf);
+		return 0;
+	case IPC_SET: {
+		const struct shmid_ds_abi *ds = buf;
+
+		if (!shm_owner(s))
+			return -EPERM;
+		s->ss_perm.uid = ds->shm_perm.uid;
+		s->ss_perm.gid = ds->shm_perm.gid;
+		s->ss_perm.mode = (uint16_t)((s->ss_perm.mode & ~0777) |
+		    (ds->shm_perm.mode & 0777));
+		s->ss_ctime = shm_now();
+		return 0;
+	}
+	case IPC_RMID:
+		if (!shm_owner(s))
+			return -EPERM;
+		s->ss_perm.mode |= SHM_DEST;
+		s->ss_perm.key = IPC_PRIVATE;
+		if (shm_nattch(s) == 0)
+			shm_free(slot);
+		return 0;
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		if (proc_current()->p_cred.pc_euid != 0 && !shm_owner(s))
+			return -EPERM;
+		if (cmd == SHM_LOCK)
+			s->ss_perm.mode |= SHM_LOCKED;
+		else
+			s->ss_perm.mode &= ~SHM_LOCKED;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
