@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * System V shared memory (see shm.h).  Segments live in a table indexed
- * by the low bits of their id; the high bits are a sequence number, so a
- * stale id of a removed segment does not reach its slot's next tenant.
- * A segment removed while attached keeps its slot (private key, SHM_DEST
- * in its mode) until the last attachment goes; each call sweeps those.
+ * System V shared memory (see shm.h), in an ipc.h table.  A segment
+ * removed while attached keeps its slot (private key, SHM_DEST in its
+ * mode) until the last attachment goes; each call sweeps those.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,34 +23,29 @@
 
 #define SHM_DEST	01000	/* mode bit: removed, waiting for detaches */
 #define SHM_LOCKED	02000
-#define SHM_SEQ_SHIFT	15	/* id = seq << 15 | slot, as Linux */
 
 struct shm_seg {
-	struct ipc_perm_abi ss_perm;
+	struct ipc_perm_abi ss_perm;	/* first: the table holds this */
 	uint64_t	 ss_size;
 	struct vnode	*ss_file;	/* held */
 	int64_t		 ss_atime, ss_dtime, ss_ctime;
 	int		 ss_cpid, ss_lpid;
 };
 
-static struct shm_seg *shm_table[SHMMNI];
-static uint16_t shm_seq[SHMMNI];
-static int shm_used;
+static struct ipc_table shm_ids;
 
-static int64_t
-shm_now(void)
+static struct shm_seg *
+shm_at(int slot)
 {
-	return (int64_t)(vfs_now_ns() / 1000000000ULL);
+	return (struct shm_seg *)shm_ids.it_obj[slot];
 }
 
 static void
 shm_free(int slot)
 {
-	struct shm_seg *s = shm_table[slot];
+	struct shm_seg *s = shm_at(slot);
 
-	shm_table[slot] = NULL;
-	shm_seq[slot]++;
-	shm_used--;
+	ipc_remove(&shm_ids, slot);
 	vfs_release(s->ss_file);
 	kfree(s);
 }
@@ -67,98 +60,43 @@ shm_nattch(const struct shm_seg *s)
 static void
 shm_sweep(void)
 {
-	for (int i = 0; i < SHMMNI && shm_used > 0; i++)
-		if (shm_table[i] != NULL &&
-		    (shm_table[i]->ss_perm.mode & SHM_DEST) &&
-		    shm_nattch(shm_table[i]) == 0)
+	for (int i = 0; i < SHMMNI && shm_ids.it_used > 0; i++)
+		if (shm_at(i) != NULL && (shm_at(i)->ss_perm.mode & SHM_DEST) &&
+		    shm_nattch(shm_at(i)) == 0)
 			shm_free(i);
 }
 
 static struct shm_seg *
-shm_by_id(int id, int *slotp)
+shm_by_id(int id, int *slot)
 {
-	int slot = id & ((1 << SHM_SEQ_SHIFT) - 1);
-
-	if (id < 0 || slot >= SHMMNI || shm_table[slot] == NULL ||
-	    shm_table[slot]->ss_perm.seq != (uint16_t)(id >> SHM_SEQ_SHIFT))
-		return NULL;
-	if (slotp != NULL)
-		*slotp = slot;
-	return shm_table[slot];
-}
-
-static int
-shm_id(int slot)
-{
-	return (int)shm_table[slot]->ss_perm.seq << SHM_SEQ_SHIFT | slot;
-}
-
-/* ipcperms: may the caller use s for mask (4 read, 2 write)? */
-static bool
-shm_may(const struct shm_seg *s, int mask)
-{
-	const struct proc_cred *c = &proc_current()->p_cred;
-	int bits = s->ss_perm.mode;
-	bool member = c->pc_egid == s->ss_perm.gid ||
-	    c->pc_egid == s->ss_perm.cgid;
-
-	if (c->pc_euid == 0)
-		return true;
-	for (uint32_t i = 0; !member && i < c->pc_ngroups; i++)
-		member = c->pc_groups[i] == s->ss_perm.gid ||
-		    c->pc_groups[i] == s->ss_perm.cgid;
-	if (c->pc_euid == s->ss_perm.uid || c->pc_euid == s->ss_perm.cuid)
-		bits >>= 6;
-	else if (member)
-		bits >>= 3;
-	return (mask & ~bits & 7) == 0;
-}
-
-/* The owner, the creator or root: IPC_SET and IPC_RMID. */
-static bool
-shm_owner(const struct shm_seg *s)
-{
-	uint32_t euid = proc_current()->p_cred.pc_euid;
-
-	return euid == 0 || euid == s->ss_perm.uid || euid == s->ss_perm.cuid;
+	return (struct shm_seg *)ipc_by_id(&shm_ids, id, slot);
 }
 
 long
 shm_get(int32_t key, uint64_t size, int flags)
 {
-	const struct proc_cred *c = &proc_current()->p_cred;
 	struct shm_seg *s;
-	int slot = -1;
+	int slot, id;
 
 	shm_sweep();
-	if (key != IPC_PRIVATE) {
-		for (int i = 0; i < SHMMNI; i++) {
-			s = shm_table[i];
-			if (s == NULL || s->ss_perm.key != key ||
-			    (s->ss_perm.mode & SHM_DEST))
-				continue;
-			if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
-				return -EEXIST;
-			if (!shm_may(s, (flags >> 6) & 7 & 06))
-				return -EACCES;
-			if (size > s->ss_size)
-				return -EINVAL;
-			return shm_id(i);
-		}
-		if (!(flags & IPC_CREAT))
-			return -ENOENT;
+	if ((slot = ipc_find_key(&shm_ids, key)) >= 0) {
+		s = shm_at(slot);
+		if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+			return -EEXIST;
+		if (!ipc_may(&s->ss_perm, (flags >> 6) & 7 & 06))
+			return -EACCES;
+		if (size > s->ss_size)
+			return -EINVAL;
+		return ipc_id(&shm_ids, slot);
 	}
+	if (key != IPC_PRIVATE && !(flags & IPC_CREAT))
+		return -ENOENT;
 	if (flags & SHM_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
 	if (size < SHMMIN || size > SHMMAX ||
 	    ALIGN_UP(size, PAGE_SIZE) < size)
 		return -EINVAL;
-	for (int i = 0; i < SHMMNI; i++)
-		if (shm_table[i] == NULL) {
-			slot = i;
-			break;
-		}
-	if (slot < 0)
+	if (shm_ids.it_used >= SHMMNI)
 		return -ENOSPC;
 	if ((s = kzalloc(sizeof(*s))) == NULL)
 		return -ENOMEM;
@@ -169,17 +107,15 @@ shm_get(int32_t key, uint64_t size, int flags)
 		kfree(s);
 		return -ENOMEM;
 	}
-	s->ss_perm.key = key;
-	s->ss_perm.uid = s->ss_perm.cuid = c->pc_euid;
-	s->ss_perm.gid = s->ss_perm.cgid = c->pc_egid;
-	s->ss_perm.mode = (uint16_t)(flags & 0777);
-	s->ss_perm.seq = shm_seq[slot];
+	ipc_perm_init(&s->ss_perm, key, flags);
 	s->ss_size = size;
-	s->ss_ctime = shm_now();
+	s->ss_ctime = ipc_now();
 	s->ss_cpid = proc_current()->p_pid;
-	shm_table[slot] = s;
-	shm_used++;
-	return shm_id(slot);
+	if ((id = ipc_add(&shm_ids, &s->ss_perm)) < 0) {
+		vfs_release(s->ss_file);
+		kfree(s);
+	}
+	return id;
 }
 
 long
@@ -210,17 +146,17 @@ shm_attach(int id, uint64_t addr, int flags)
 		vflags |= VM_EXEC;
 		mask |= 1;
 	}
-	if (!shm_may(s, mask))
+	if (!ipc_may(&s->ss_perm, mask))
 		return -EACCES;
 	/* Writable by mprotect only if the caller may write it. */
-	if (shm_may(s, 2))
+	if (ipc_may(&s->ss_perm, 2))
 		vflags |= VM_MAYWRITE;
 	va = vm_mmap(thread_current()->t_vm, addr, ALIGN_UP(s->ss_size,
 	    PAGE_SIZE), vflags, how, s->ss_file, 0, "SYSV");
 	if (va == -EEXIST)
 		va = -EINVAL;		/* shmat: taken without SHM_REMAP */
 	if (va >= 0) {
-		s->ss_atime = shm_now();
+		s->ss_atime = ipc_now();
 		s->ss_lpid = proc_current()->p_pid;
 	}
 	return va;
@@ -239,12 +175,12 @@ shm_detach(uint64_t addr)
 	    off != 0 || v == NULL)
 		return -EINVAL;
 	for (int i = 0; i < SHMMNI; i++) {
-		struct shm_seg *s = shm_table[i];
+		struct shm_seg *s = shm_at(i);
 
 		if (s == NULL || s->ss_file != v)
 			continue;
 		(void)vm_unmap(vs, addr, ALIGN_UP(s->ss_size, PAGE_SIZE));
-		s->ss_dtime = shm_now();
+		s->ss_dtime = ipc_now();
 		s->ss_lpid = proc_current()->p_pid;
 		shm_sweep();
 		return 0;
@@ -283,18 +219,16 @@ shm_ctl(int id, int cmd, void *buf)
 		in->shmmni = SHMMNI;
 		in->shmseg = SHMMNI;
 		in->shmall = SHMALL;
-		for (int i = 0; i < SHMMNI; i++)
-			if (shm_table[i] != NULL)
-				hi = i;
+		hi = ipc_highest(&shm_ids);
 		return hi < 0 ? 0 : hi;
 	}
 	case SHM_INFO: {
 		struct shm_info_abi *in = buf;
 
 		memset(in, 0, sizeof(*in));
-		in->used_ids = shm_used;
+		in->used_ids = shm_ids.it_used;
 		for (int i = 0; i < SHMMNI; i++)
-			if ((s = shm_table[i]) != NULL) {
+			if ((s = shm_at(i)) != NULL) {
 				hi = i;
 				in->shm_tot += ALIGN_UP(s->ss_size, PAGE_SIZE) /
 				    PAGE_SIZE;
@@ -306,35 +240,30 @@ shm_ctl(int id, int cmd, void *buf)
 	case SHM_STAT:
 	case SHM_STAT_ANY:
 		/* id is a slot here; the answer is the segment's id. */
-		if (id < 0 || id >= SHMMNI || (s = shm_table[id]) == NULL)
+		if (id < 0 || id >= SHMMNI || (s = shm_at(id)) == NULL)
 			return -EINVAL;
-		if (cmd == SHM_STAT && !shm_may(s, 4))
+		if (cmd == SHM_STAT && !ipc_may(&s->ss_perm, 4))
 			return -EACCES;
 		shm_stat(s, buf);
-		return shm_id(id);
+		return ipc_id(&shm_ids, id);
 	}
 	if ((s = shm_by_id(id, &slot)) == NULL)
 		return -EINVAL;
 	switch (cmd) {
 	case IPC_STAT:
-		if (!shm_may(s, 4))
+		if (!ipc_may(&s->ss_perm, 4))
 			return -EACCES;
 		shm_stat(s, buf);
 		return 0;
-	case IPC_SET: {
-		const struct shmid_ds_abi *ds = buf;
-
-		if (!shm_owner(s))
+	case IPC_SET:
+		if (!ipc_owner(&s->ss_perm))
 			return -EPERM;
-		s->ss_perm.uid = ds->shm_perm.uid;
-		s->ss_perm.gid = ds->shm_perm.gid;
-		s->ss_perm.mode = (uint16_t)((s->ss_perm.mode & ~0777) |
-		    (ds->shm_perm.mode & 0777));
-		s->ss_ctime = shm_now();
+		ipc_perm_set(&s->ss_perm,
+		    &((const struct shmid_ds_abi *)buf)->shm_perm);
+		s->ss_ctime = ipc_now();
 		return 0;
-	}
 	case IPC_RMID:
-		if (!shm_owner(s))
+		if (!ipc_owner(&s->ss_perm))
 			return -EPERM;
 		s->ss_perm.mode |= SHM_DEST;
 		s->ss_perm.key = IPC_PRIVATE;
@@ -343,7 +272,7 @@ shm_ctl(int id, int cmd, void *buf)
 		return 0;
 	case SHM_LOCK:
 	case SHM_UNLOCK:
-		if (proc_current()->p_cred.pc_euid != 0 && !shm_owner(s))
+		if (proc_current()->p_cred.pc_euid != 0 && !ipc_owner(&s->ss_perm))
 			return -EPERM;
 		if (cmd == SHM_LOCK)
 			s->ss_perm.mode |= SHM_LOCKED;

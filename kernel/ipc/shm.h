@@ -11,14 +11,7 @@
 
 #include <stdint.h>
 
-#define IPC_PRIVATE	0
-#define IPC_CREAT	01000
-#define IPC_EXCL	02000
-#define IPC_NOWAIT	04000
-#define IPC_RMID	0
-#define IPC_SET		1
-#define IPC_STAT	2
-#define IPC_INFO	3
+#include <kernel/ipc/ipc.h>
 
 #define SHM_RDONLY	010000
 #define SHM_RND		020000
@@ -31,21 +24,13 @@
 #define SHM_STAT_ANY	15
 #define SHM_HUGETLB	04000
 
-#define SHMMNI		4096		/* segments at most */
+#define SHMMNI		IPC_MNI		/* segments at most */
 #define SHMMIN		1
 #define SHMMAX		(UINT64_MAX - (1UL << 24))	/* Linux's default */
 #define SHMALL		(UINT64_MAX - (1UL << 24))
 #define SHMLBA		4096
 
-/* struct ipc64_perm and struct shmid64_ds of x86-64. */
-struct ipc_perm_abi {
-	int32_t		key;
-	uint32_t	uid, gid, cuid, cgid;
-	uint16_t	mode, pad1;
-	uint16_t	seq, pad2;
-	uint64_t	unused1, unused2;
-};
-
+/* struct shmid64_ds of x86-64. */
 struct shmid_ds_abi {
 	struct ipc_perm_abi shm_perm;
 	uint64_t	shm_segsz;
