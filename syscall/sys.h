@@ -113,6 +113,10 @@ long	sys_shmget(struct trap_frame *);
 long	sys_shmat(struct trap_frame *);
 long	sys_shmdt(struct trap_frame *);
 long	sys_shmctl(struct trap_frame *);
+long	sys_msgget(struct trap_frame *);
+long	sys_msgsnd(struct trap_frame *);
+long	sys_msgrcv(struct trap_frame *);
+long	sys_msgctl(struct trap_frame *);
 
 /* sys_lock.c */
 long	sys_fcntl_lock(struct file *, int cmd, uint64_t uarg);

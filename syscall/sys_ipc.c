@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * System V IPC system calls: shared memory (kernel/ipc/shm.c).  The
+ * System V IPC system calls: shared memory (kernel/ipc/shm.c) and
+ * message queues (kernel/ipc/msg.c).  The
  * structures cross the user boundary here, nowhere else.
  */
 #include <stdbool.h>
@@ -10,6 +11,8 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <arch/x86_64/include/user.h>
+#include <kernel/mm/kmalloc.h>
+#include <kernel/ipc/msg.h>
 #include <kernel/ipc/shm.h>
 #include <syscall/sys.h>
 
@@ -57,6 +60,83 @@ sys_shmctl(struct trap_frame *tf)
 	r = shm_ctl((int)tf->rdi, cmd, &u);
 	if (r < 0 || cmd == IPC_SET || cmd == IPC_RMID || cmd == SHM_LOCK ||
 	    cmd == SHM_UNLOCK)
+		return r;
+	if (copy_to_user((void *)tf->rdx, &u, n) != 0)
+		return -EFAULT;
+	return r;
+}
+
+long
+sys_msgget(struct trap_frame *tf)
+{
+	return msg_get((int32_t)tf->rdi, (int)tf->rsi);
+}
+
+long
+sys_msgsnd(struct trap_frame *tf)
+{
+	int64_t len = (int64_t)tf->rdx;
+	long type, r;
+	char *text;
+
+	if (len < 0 || len > MSGMAX)
+		return -EINVAL;
+	if (copy_from_user(&type, (const void *)tf->rsi, sizeof(type)) != 0)
+		return -EFAULT;
+	if ((text = kmalloc((size_t)len + 1)) == NULL)
+		return -ENOMEM;
+	if (copy_from_user(text, (const char *)tf->rsi + sizeof(long),
+	    (size_t)len) != 0)
+		r = -EFAULT;
+	else
+		r = msg_send((int)tf->rdi, type, text, (size_t)len,
+		    (int)tf->r10);
+	kfree(text);
+	return r;
+}
+
+long
+sys_msgrcv(struct trap_frame *tf)
+{
+	int64_t max = (int64_t)tf->rdx;
+	long type = 0, n;
+	char *text;
+
+	if (max < 0)
+		return -EINVAL;
+	if ((uint64_t)max > MSGMAX)
+		max = MSGMAX;		/* no message is longer */
+	if (!user_range_ok(tf->rsi, sizeof(long) + (size_t)max))
+		return -EFAULT;
+	if ((text = kmalloc((size_t)max + 1)) == NULL)
+		return -ENOMEM;
+	n = msg_receive((int)tf->rdi, text, (size_t)max, (long)tf->r10,
+	    (int)tf->r8, &type);
+	/* A message that cannot be delivered is lost, as on Linux. */
+	if (n >= 0 && (copy_to_user((void *)tf->rsi, &type, sizeof(type)) != 0 ||
+	    copy_to_user((char *)tf->rsi + sizeof(long), text, (size_t)n) != 0))
+		n = -EFAULT;
+	kfree(text);
+	return n;
+}
+
+long
+sys_msgctl(struct trap_frame *tf)
+{
+	union {
+		struct msqid_ds_abi	ds;
+		struct msginfo_abi	info;
+	} u;
+	int cmd = (int)tf->rsi & ~IPC_64;
+	size_t n = (cmd == IPC_INFO || cmd == MSG_INFO) ? sizeof(u.info) :
+	    sizeof(u.ds);
+	long r;
+
+	if (cmd == IPC_SET &&
+	    copy_from_user(&u.ds, (const void *)tf->rdx, sizeof(u.ds)) != 0)
+		return -EFAULT;
+	r = msg_ctl((int)tf->rdi, cmd, &u);
+	if (r < 0 || cmd == IPC_SET || cmd == IPC_RMID)
 		return r;
 	if (copy_to_user((void *)tf->rdx, &u, n) != 0)
 		return -EFAULT;

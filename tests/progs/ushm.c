@@ -9,7 +9,7 @@
  * rules of mmap and mprotect; a file from the initramfs mapped shared;
  * a futex in a shared file page woken across processes; memfd_create
  * and its seals; fallocate; mlock, mlockall and mincore; System V shared
- * memory (shmget, shmat, shmdt, shmctl).  One line per
+ * memory (shmget, shmat, shmdt, shmctl) and message queues.  One line per
  * check; exits 0 when all held.  Built with musl, static.
  */
 #define _GNU_SOURCE
@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -572,6 +573,88 @@ sysv_checks(void)
 	    info.shmmni > 0 && info.shmmin == 1);
 }
 
+struct ushm_msg {
+	long	type;
+	char	text[64];
+};
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void
+msg_checks(void)
+{
+	struct ushm_msg m;
+	struct msqid_ds ds;
+	struct sigaction sa;
+	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600), st;
+	pid_t pid;
+
+	check("msgget", q >= 0);
+	m.type = 2;
+	strcpy(m.text, "two");
+	check("msgsnd type 2", msgsnd(q, &m, 4, 0) == 0);
+	m.type = 1;
+	strcpy(m.text, "one");
+	check("msgsnd type 1", msgsnd(q, &m, 4, 0) == 0);
+	m.type = 3;
+	strcpy(m.text, "three-long");
+	check("msgsnd type 3", msgsnd(q, &m, 11, 0) == 0);
+	check("IPC_STAT counts them", msgctl(q, IPC_STAT, &ds) == 0 &&
+	    ds.msg_qnum == 3 && ds.msg_cbytes == 19 && ds.msg_lspid == getpid());
+	check("msgrcv type 1 picks it",
+	    msgrcv(q, &m, sizeof(m.text), 1, 0) == 4 && m.type == 1 &&
+	    strcmp(m.text, "one") == 0);
+	check("a too-small buffer is E2BIG and keeps the message",
+	    msgrcv(q, &m, 3, 3, IPC_NOWAIT) == -1 && errno == E2BIG);
+	check("... MSG_NOERROR cuts it",
+	    msgrcv(q, &m, 5, 3, MSG_NOERROR) == 5 && m.type == 3 &&
+	    memcmp(m.text, "three", 5) == 0);
+	check("a type not there with IPC_NOWAIT is ENOMSG",
+	    msgrcv(q, &m, sizeof(m.text), 7, IPC_NOWAIT) == -1 &&
+	    errno == ENOMSG);
+	check("msgrcv type 0 takes the first",
+	    msgrcv(q, &m, sizeof(m.text), 0, 0) == 4 && m.type == 2);
+	/* A receiver waits for a sender in another process. */
+	if ((pid = fork()) == 0) {
+		struct ushm_msg r;
+
+		_exit(msgrcv(q, &r, sizeof(r.text), -5, 0) == 6 &&
+		    r.type == 4 && strcmp(r.text, "later") == 0 ? 0 : 1);
+	}
+	usleep(20000);
+	m.type = 4;
+	strcpy(m.text, "later");
+	check("a waiting receiver gets a later message",
+	    msgsnd(q, &m, 6, 0) == 0 && waitpid(pid, &st, 0) == pid &&
+	    WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(1);
+	check("a signal cuts a wait short with EINTR",
+	    msgrcv(q, &m, sizeof(m.text), 0, 0) == -1 && errno == EINTR);
+	check("type 0 is EINVAL for msgsnd", (m.type = 0,
+	    msgsnd(q, &m, 1, 0) == -1 && errno == EINVAL));
+	check("a bad id is EINVAL", msgsnd(q + 1, &m, 1, 0) == -1 &&
+	    errno == EINVAL);
+	if ((pid = fork()) == 0) {
+		struct ushm_msg r;
+
+		_exit(msgrcv(q, &r, sizeof(r.text), 0, 0) == -1 &&
+		    errno == EIDRM ? 0 : 1);
+	}
+	usleep(20000);
+	check("IPC_RMID wakes a waiter with EIDRM",
+	    msgctl(q, IPC_RMID, NULL) == 0 && waitpid(pid, &st, 0) == pid &&
+	    WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	check("... and the queue is gone", msgctl(q, IPC_STAT, &ds) == -1 &&
+	    errno == EINVAL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -594,6 +677,7 @@ main(int argc, char **argv)
 	fallocate_checks(dir);
 	lock_checks();
 	sysv_checks();
+	msg_checks();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;
