@@ -207,6 +207,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[316] = sys_renameat2,
 	[318] = sys_getrandom,
 	[332] = sys_statx,
+	[439] = sys_faccessat2,
 };
 
 void
