@@ -307,7 +307,14 @@ sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 	}
 	if ((error = sys_fs_new_name(dirfd, upath, false, &dir, name)) != 0)
 		return error;
-	if ((error = sys_fs_may_change(dir)) == 0)
+	error = sys_fs_may_change(dir);
+	/* Devices are root's to make (a 0:0 character node, a whiteout,
+	 * anyone's). */
+	if (error == 0 && (type == S_IFCHR || type == S_IFBLK) &&
+	    !(type == S_IFCHR && rdev == 0) &&
+	    proc_current()->p_cred.pc_euid != 0)
+		error = -EPERM;
+	if (error == 0)
 		error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &
 		    ~proc_current()->p_umask), rdev, &v);
 	if (error == 0) {

@@ -926,6 +926,9 @@ as_user(void)
 	    usys(SYS_mknod, (long)"ro/y", S_IFIFO | 0644, 0, 0), -17);
 	eq("mknod of a new name there is EACCES",
 	    usys(SYS_mknod, (long)"ro/new", S_IFIFO | 0644, 0, 0), -13);
+	eq("mknod of a device in a writable dir is EPERM",
+	    usys(SYS_mknod, (long)"sticky/dev", S_IFCHR | 0644, 0x0103, 0),
+	    -1);
 	eq("truncate of a root 0644 file is EACCES",
 	    usys(SYS_truncate, (long)"ro/y", 0, 0, 0), -13);
 	eq("truncate of a dir there is EISDIR before EACCES",
