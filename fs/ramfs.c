@@ -114,6 +114,8 @@ ramfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
 
 	if (ramfs_find(dir, name, len) != NULL)
 		return -EEXIST;
+	if (dir->v_nlink == 0)
+		return -ENOENT;		/* removed: nothing new goes in */
 	if ((d = kmalloc(sizeof(*d) + len + 1)) == NULL)
 		return -ENOMEM;
 	memcpy(d->d_name, name, len + 1);

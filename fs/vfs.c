@@ -540,6 +540,9 @@ vfs_rename_prepare(struct vfs_rename *r)
 	if ((error = vfs_changeable(r->r_odir,
 	    r->r_odir->v_ops->vop_rename != NULL)) != 0)
 		return error;
+	/* A removed directory has no names, and gets none. */
+	if (r->r_odir->v_nlink == 0 || r->r_ndir->v_nlink == 0)
+		return -ENOENT;
 	if ((error = vfs_lookup_in(r->r_odir, o->name, &r->r_ov)) != 0)
 		return error;
 	error = vfs_lookup_in(r->r_ndir, n->name, &r->r_nv);

@@ -799,6 +799,18 @@ check_misc_calls(void)
 	    usys(SYS_faccessat2, fd, (long)"", 4, AT_EMPTY_PATH), 0);
 	usys(SYS_close, fd, 0, 0, 0);
 
+	eq("rmdir of the cwd", usys(SYS_mkdir, (long)"gone", 0755, 0, 0) |
+	    usys(SYS_chdir, (long)"gone", 0, 0, 0) |
+	    usys(SYS_rmdir, (long)"../gone", 0, 0, 0), 0);
+	eq("nothing can be made in it then",
+	    sys_open("f", O_WRONLY | O_CREAT, 0644), -2);
+	eq("no dir either", usys(SYS_mkdir, (long)"x", 0755, 0, 0), -2);
+	eq("no link either", usys(SYS_symlink, (long)"x", (long)"x", 0, 0),
+	    -2);
+	eq("getcwd there is ENOENT", usys(SYS_getcwd, (long)longpath, 64, 0,
+	    0), -2);
+	eq(".. still leads out", usys(SYS_chdir, (long)"..", 0, 0, 0), 0);
+	yes("to where it was", ino_of(".", 1) == ino_of(W, 1));
 	eq("chdir to a file is ENOTDIR",
 	    usys(SYS_chdir, (long)"f", 0, 0, 0), -20);
 	eq("chdir to an empty path is ENOENT",
