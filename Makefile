@@ -48,7 +48,7 @@ src-y := \
 	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
-	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
+	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c \
 	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
@@ -80,8 +80,8 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
-	tests/unit/test_vfs_toyfs.c \
-	lib/fmt.c lib/cmdline.c lib/boot_info.c \
+	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c \
+	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
@@ -123,7 +123,7 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm upaths ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<

@@ -137,6 +137,8 @@ ramfs_link_in(struct vnode *dir, const char *name, struct vnode *v)
 
 	if (ramfs_find(dir, name, len) != NULL)
 		return -EEXIST;
+	if (dir->v_nlink == 0)
+		return -ENOENT;		/* removed: nothing new goes in */
 	if ((d = kmalloc(sizeof(*d) + len + 1)) == NULL)
 		return -ENOMEM;
 	memcpy(d->d_name, name, len + 1);
@@ -479,6 +481,24 @@ ramfs_remove(struct vnode *dir, const char *name, bool want_dir)
 	return ramfs_unlink_entry(dir, name, want_dir, false);
 }
 
+/* v now has a name in dir (and perhaps no longer in from). */
+static void
+ramfs_moved(struct vnode *v, struct vnode *from, struct vnode *dir)
+{
+	uint64_t now = vfs_now_ns();
+
+	v->v_parent = dir;
+	v->v_ctime_ns = now;
+	from->v_mtime_ns = from->v_ctime_ns = now;
+	dir->v_mtime_ns = dir->v_ctime_ns = now;
+}
+
+/*
+ * The VFS has checked the names, their types and that no directory goes
+ * below itself (vfs_rename_prepare); left here are what only the
+ * entries know: a full directory replaced, and EXCHANGE.  No whiteouts
+ * (as Linux's ramfs; its tmpfs has them).
+ */
 static int
 ramfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
     const char *nname, int flags)
@@ -487,6 +507,8 @@ ramfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	struct vnode *v;
 	int error;
 
+	if (flags & ~(VFS_RENAME_NOREPLACE | VFS_RENAME_EXCHANGE))
+		return -EINVAL;
 	if ((d = ramfs_find(odir, oname, strlen(oname))) == NULL)
 		return -ENOENT;
 	v = d->d_node;
@@ -494,14 +516,17 @@ ramfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 		return -EXDEV;
 	if (v->v_covered != NULL)
 		return -EBUSY;
-	/* A directory may not move below itself. */
-	for (struct vnode *a = ndir; S_ISDIR(v->v_mode); a = a->v_parent) {
-		if (a == v)
-			return -EINVAL;
-		if (a == a->v_parent)
-			break;
+	e = ramfs_find(ndir, nname, strlen(nname));
+	if (flags & VFS_RENAME_EXCHANGE) {
+		if (e == NULL)
+			return -ENOENT;
+		d->d_node = e->d_node;
+		e->d_node = v;
+		ramfs_moved(v, odir, ndir);
+		ramfs_moved(d->d_node, ndir, odir);
+		return 0;
 	}
-	if ((e = ramfs_find(ndir, nname, strlen(nname))) != NULL) {
+	if (e != NULL) {
 		if (flags & VFS_RENAME_NOREPLACE)
 			return -EEXIST;
 		if (e->d_node == v)

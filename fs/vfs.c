@@ -11,6 +11,7 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/path.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/spinlock.h>
@@ -141,139 +142,186 @@ vfs_is_mount_root(const struct vnode *v)
 	    v->v_mnt->mnt_covered != NULL;
 }
 
-static int vfs_walk(struct vnode *start, const char *path, bool follow_last,
-    bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
-    const char **last, size_t *lastlen);
+/*
+ * One resolution of a path: whom it asks for search permission, and how
+ * many symbolic links it has followed so far (all of them, however they
+ * nest: VFS_SYMLOOP_MAX for the whole walk, as Linux counts).
+ */
+struct vfs_walk {
+	vfs_search_fn	 w_may_search;
+	int		 w_links;
+};
 
-/* Resolve the symbolic link lnk found in dir to a held node. */
-static int
-vfs_follow(struct vnode *dir, struct vnode *lnk, int depth,
-    vfs_search_fn may_search, struct vnode **out)
+_Static_assert(VFS_LAST_NAME == PATH_NAME && VFS_LAST_DOT == PATH_DOT &&
+    VFS_LAST_DOTDOT == PATH_DOTDOT, "vfs_last kinds are path_part kinds");
+
+int
+vfs_lookup_in(struct vnode *dir, const char *name, struct vnode **out)
 {
-	char *target;
-	long n;
+	size_t len = strlen(name);
+
+	if (len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	if (dir->v_ops->vop_lookup == NULL)
+		return -ENOENT;
+	return dir->v_ops->vop_lookup(dir, name, len, out);
+}
+
+/*
+ * One step of a walk from directory cur (searchable) to the name of kind
+ * (PATH_*): a held node in *next, on top of any mount over it.
+ */
+static int
+vfs_step(struct vnode *cur, const char *name, size_t len, int kind,
+    struct vnode **next)
+{
+	struct vnode *v;
 	int error;
 
+	if (kind == PATH_DOT) {
+		v = cur;
+	} else if (kind == PATH_DOTDOT) {
+		/* At a mount's root, ".." is the covered one's; "/.." is "/". */
+		for (v = cur; vfs_is_mount_root(v); v = v->v_mnt->mnt_covered)
+			;
+		v = vfs_mounted(v->v_parent);
+	} else {
+		if (len > VFS_NAME_MAX)
+			return -ENAMETOOLONG;
+		if (cur->v_ops->vop_lookup == NULL)
+			return -ENOENT;
+		if ((error = cur->v_ops->vop_lookup(cur, name, len, &v)) != 0)
+			return error;
+		*next = vfs_mounted(v);
+		if (*next != v) {		/* onto the mount */
+			vfs_hold(*next);
+			vfs_release(v);
+		}
+		return 0;
+	}
+	vfs_hold(v);
+	*next = v;
+	return 0;
+}
+
+/* The last name of a path as pp describes it, into last. */
+static int
+vfs_last_set(struct vfs_last *last, const struct path_part *pp)
+{
+	if (pp->pp_len > VFS_NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(last->name, pp->pp_name, pp->pp_len);
+	last->name[pp->pp_len] = '\0';
+	last->kind = pp->pp_kind;
+	last->slash = pp->pp_slash;
+	return 0;
+}
+
+/* The target of symbolic link lnk into a new heap buffer (or NULL). */
+static char *
+vfs_link_target(struct vnode *lnk, int *error)
+{
 	/* On the heap: kernel stacks are small, links nest. */
-	if ((target = kmalloc(VFS_PATH_MAX)) == NULL)
-		return -ENOMEM;
+	char *target = kmalloc(VFS_PATH_MAX);
+	long n;
+
+	if (target == NULL) {
+		*error = -ENOMEM;
+		return NULL;
+	}
 	if ((n = vfs_readlink(lnk, target, VFS_PATH_MAX - 1)) < 0) {
 		kfree(target);
-		return (int)n;
+		*error = (int)n;
+		return NULL;
 	}
 	target[n] = '\0';
-	error = vfs_walk(dir, target, true, false, depth, may_search, out,
-	    NULL, NULL);
-	kfree(target);
+	return target;
+}
+
+static int vfs_walk(struct vfs_walk *w, struct vnode *start,
+    const char *path, bool follow, struct vnode **out, struct vfs_last *last);
+
+/*
+ * *node is a symbolic link found in dir: replace it (its reference
+ * dropped) with what its target resolves to, held, or fail.
+ */
+static int
+vfs_follow(struct vfs_walk *w, struct vnode *dir, struct vnode **node)
+{
+	struct vnode *lnk = *node;
+	char *target;
+	int error = -ELOOP;
+
+	if (++w->w_links <= VFS_SYMLOOP_MAX &&
+	    (target = vfs_link_target(lnk, &error)) != NULL) {
+		error = vfs_walk(w, dir, target, true, node, NULL);
+		kfree(target);
+	}
+	vfs_release(lnk);
 	return error;
 }
 
 /*
- * Walk path from start.  With parent_only, stop before the last part and
- * return it in last/lastlen.  depth counts symlinks followed so far.
- * may_search, if set, must grant each directory a name is looked up in.
+ * Walk path from start (from the root if it is absolute).  Every
+ * directory a name is looked up in must be one, and searchable.  With
+ * last, stop before the last name: *out is its directory and last
+ * describes it (a path of slashes alone has no name: VFS_LAST_ROOT, *out
+ * the root).  Without, resolve the last name too, following a symbolic
+ * link there if follow says so or a slash ends the path, which then must
+ * name a directory.
  */
 static int
-vfs_walk(struct vnode *start, const char *path, bool follow_last,
-    bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
-    const char **last, size_t *lastlen)
+vfs_walk(struct vfs_walk *w, struct vnode *start, const char *path,
+    bool follow, struct vnode **out, struct vfs_last *last)
 {
 	struct vnode *cur = path[0] == '/' ? vfs_root_node : start;
+	struct path_part pp;
 	const char *p = path;
 
 	if (path[0] == '\0')
 		return -ENOENT;
 	vfs_hold(cur);
 	for (;;) {
-		const char *name;
-		size_t len;
 		struct vnode *next;
+		int error = 0;
 
-		while (*p == '/')
-			p++;
-		name = p;
-		while (*p != '\0' && *p != '/')
-			p++;
-		len = (size_t)(p - name);
-		if (len == 0) {			/* end of path */
-			if (parent_only) {
-				vfs_release(cur);
-				return -EEXIST;	/* "/" or "dir/" as a name */
+		if (!path_next(&p, &pp)) {	/* "/": no name at all */
+			if (last != NULL) {
+				last->name[0] = '\0';
+				last->kind = VFS_LAST_ROOT;
+				last->slash = false;
 			}
 			*out = cur;
 			return 0;
 		}
-		if (len > VFS_NAME_MAX) {
-			vfs_release(cur);
-			return -ENAMETOOLONG;
-		}
-		if (!S_ISDIR(cur->v_mode)) {
-			vfs_release(cur);
-			return -ENOTDIR;
-		}
-		{
-			const char *q = p;
-
-			while (*q == '/')
-				q++;
-			if (parent_only && *q == '\0') {
+		if (!S_ISDIR(cur->v_mode))
+			error = -ENOTDIR;
+		else if (w->w_may_search != NULL)
+			error = w->w_may_search(cur);
+		if (error == 0 && last != NULL && pp.pp_last) {
+			if ((error = vfs_last_set(last, &pp)) == 0) {
 				*out = cur;
-				*last = name;
-				*lastlen = len;
 				return 0;
 			}
 		}
-		/* Search permission, to look a name up in cur. */
-		if (may_search != NULL) {
-			int error = may_search(cur);
-
-			if (error != 0) {
-				vfs_release(cur);
-				return error;
-			}
-		}
-		if (len == 1 && name[0] == '.') {
-			continue;
-		} else if (len == 2 && name[0] == '.' && name[1] == '.') {
-			/* At a mount's root, ".." is the covered one's. */
-			struct vnode *up = cur;
-
-			while (vfs_is_mount_root(up))
-				up = up->v_mnt->mnt_covered;
-			next = vfs_mounted(up->v_parent);
-			vfs_hold(next);
-		} else {
-			int error = cur->v_ops->vop_lookup == NULL ? -ENOENT :
-			    cur->v_ops->vop_lookup(cur, name, len, &next);
-
-			if (error != 0) {
-				vfs_release(cur);
-				return error;
-			}
-			if (next->v_covered != NULL) {	/* onto the mount */
-				struct vnode *top = vfs_mounted(next);
-
-				vfs_hold(top);
-				vfs_release(next);
-				next = top;
-			}
-		}
-		if (S_ISLNK(next->v_mode) && (*p != '\0' || follow_last)) {
-			struct vnode *res;
-			int error = -ELOOP;
-
-			if (++depth <= VFS_SYMLOOP_MAX)
-				error = vfs_follow(cur, next, depth,
-				    may_search, &res);
-			vfs_release(next);
-			vfs_release(cur);
-			if (error != 0)
-				return error;
-			next = res;		/* already held */
-		} else {
-			vfs_release(cur);
-		}
+		if (error == 0)
+			error = vfs_step(cur, pp.pp_name, pp.pp_len, pp.pp_kind,
+			    &next);
+		if (error == 0 && S_ISLNK(next->v_mode) &&
+		    (!pp.pp_last || follow || pp.pp_slash))
+			error = vfs_follow(w, cur, &next);
+		vfs_release(cur);
+		if (error != 0)
+			return error;
 		cur = next;
+		if (pp.pp_last) {
+			if (pp.pp_slash && !S_ISDIR(cur->v_mode)) {
+				vfs_release(cur);
+				return -ENOTDIR;	/* "file/" */
+			}
+			*out = cur;
+			return 0;
+		}
 	}
 }
 
@@ -287,37 +335,94 @@ int
 vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd, const char *path,
     int flags, struct vnode **out)
 {
-	return vfs_walk(cwd, path, (flags & VFS_FOLLOW) != 0, false, 0,
-	    may_search, out, NULL, NULL);
+	struct vfs_walk w = { .w_may_search = may_search };
+
+	return vfs_walk(&w, cwd, path, (flags & VFS_FOLLOW) != 0, out, NULL);
+}
+
+int
+vfs_lookup_last_by(vfs_search_fn may_search, struct vnode *cwd,
+    const char *path, struct vnode **dir, struct vfs_last *last)
+{
+	struct vfs_walk w = { .w_may_search = may_search };
+
+	return vfs_walk(&w, cwd, path, false, dir, last);
 }
 
 int
 vfs_lookup_parent(struct vnode *cwd, const char *path, struct vnode **dir,
     char *name)
 {
-	return vfs_lookup_parent_by(NULL, cwd, path, dir, name);
+	struct vfs_last *last = kmalloc(sizeof(*last));
+	int error;
+
+	if (last == NULL)
+		return -ENOMEM;
+	if ((error = vfs_lookup_last_by(NULL, cwd, path, dir, last)) == 0) {
+		if (last->kind != VFS_LAST_NAME) {
+			vfs_release(*dir);
+			error = -EEXIST;
+		} else {
+			memcpy(name, last->name, strlen(last->name) + 1);
+		}
+	}
+	kfree(last);
+	return error;
 }
 
 int
-vfs_lookup_parent_by(vfs_search_fn may_search, struct vnode *cwd,
-    const char *path, struct vnode **dir, char *name)
+vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
+    const char *path, bool follow, struct vnode **dir, struct vfs_last *last,
+    struct vnode **out)
 {
-	const char *last;
-	size_t len;
+	struct vfs_walk w = { .w_may_search = may_search };
+	struct vnode *d, *v;
+	char *target;
 	int error;
 
-	error = vfs_walk(cwd, path, true, true, 0, may_search, dir, &last,
-	    &len);
-	if (error != 0)
+	*dir = *out = NULL;
+	if ((error = vfs_walk(&w, cwd, path, false, &d, last)) != 0)
 		return error;
-	if ((len == 1 && last[0] == '.') ||
-	    (len == 2 && last[0] == '.' && last[1] == '.')) {
-		vfs_release(*dir);
-		return -EEXIST;
+	for (;;) {
+		if (last->kind == VFS_LAST_ROOT) {
+			*out = d;		/* "/" itself */
+			return 0;
+		}
+		if (last->kind == VFS_LAST_NAME && last->slash) {
+			*dir = d;		/* "name/": the caller judges */
+			return 0;
+		}
+		error = vfs_step(d, last->name, strlen(last->name), last->kind,
+		    &v);
+		if (error == -ENOENT && last->kind == VFS_LAST_NAME) {
+			*dir = d;		/* to be made */
+			return 0;
+		}
+		if (error != 0)
+			break;
+		if (!S_ISLNK(v->v_mode) || !follow) {
+			vfs_release(d);
+			*out = v;
+			return 0;
+		}
+		/* A link in the last place: on to its target's last name. */
+		target = NULL;
+		if (++w.w_links > VFS_SYMLOOP_MAX)
+			error = -ELOOP;
+		else
+			target = vfs_link_target(v, &error);
+		vfs_release(v);
+		if (target == NULL)
+			break;
+		error = vfs_walk(&w, d, target, false, &v, last);
+		kfree(target);
+		vfs_release(d);
+		if (error != 0)
+			return error;
+		d = v;
 	}
-	memcpy(name, last, len);
-	name[len] = '\0';
-	return 0;
+	vfs_release(d);
+	return error;
 }
 
 int
@@ -406,18 +511,118 @@ vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 	return dir->v_ops->vop_remove(dir, name, want_dir);
 }
 
+/* Is directory a the node v, or below it (on v's filesystem)? */
+static bool
+vfs_is_below(const struct vnode *a, const struct vnode *v)
+{
+	for (;;) {
+		if (a == v)
+			return true;
+		if (a->v_parent == NULL || a->v_parent == a)
+			return false;
+		a = a->v_parent;
+	}
+}
+
+int
+vfs_rename_prepare(struct vfs_rename *r)
+{
+	const struct vfs_last *o = r->r_old, *n = r->r_new;
+	int error;
+
+	r->r_ov = r->r_nv = NULL;
+	if (r->r_odir->v_mnt != r->r_ndir->v_mnt)
+		return -EXDEV;
+	if (o->kind != VFS_LAST_NAME)
+		return -EBUSY;			/* ".", ".." or "/" */
+	if (n->kind != VFS_LAST_NAME)
+		return (r->r_flags & VFS_RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	if ((error = vfs_changeable(r->r_odir,
+	    r->r_odir->v_ops->vop_rename != NULL)) != 0)
+		return error;
+	/* A removed directory has no names, and gets none. */
+	if (r->r_odir->v_nlink == 0 || r->r_ndir->v_nlink == 0)
+		return -ENOENT;
+	if ((error = vfs_lookup_in(r->r_odir, o->name, &r->r_ov)) != 0)
+		return error;
+	error = vfs_lookup_in(r->r_ndir, n->name, &r->r_nv);
+	if (error == -ENOENT && !(r->r_flags & VFS_RENAME_EXCHANGE))
+		error = 0;			/* a new name */
+	else if (error == 0 && (r->r_flags & VFS_RENAME_NOREPLACE))
+		error = -EEXIST;
+	else if (error == 0 && (r->r_flags & VFS_RENAME_EXCHANGE) &&
+	    !S_ISDIR(r->r_nv->v_mode) && n->slash)
+		error = -ENOTDIR;
+	/* "file/" on either side (the new one's is about the old node). */
+	if (error == 0 && !S_ISDIR(r->r_ov->v_mode) && (o->slash ||
+	    (!(r->r_flags & VFS_RENAME_EXCHANGE) && n->slash)))
+		error = -ENOTDIR;
+	/* Neither may end up below itself. */
+	if (error == 0 && vfs_is_below(r->r_ndir, r->r_ov))
+		error = -EINVAL;
+	if (error == 0 && r->r_nv != NULL && vfs_is_below(r->r_odir, r->r_nv))
+		error = (r->r_flags & VFS_RENAME_EXCHANGE) ? -EINVAL :
+		    -ENOTEMPTY;
+	if (error == 0 && r->r_ov == r->r_nv)
+		error = 1;			/* one node: nothing to do */
+	if (error != 0)
+		vfs_rename_abort(r);
+	return error;
+}
+
+void
+vfs_rename_abort(struct vfs_rename *r)
+{
+	vfs_release(r->r_ov);
+	vfs_release(r->r_nv);
+	r->r_ov = r->r_nv = NULL;
+}
+
+int
+vfs_rename_commit(struct vfs_rename *r)
+{
+	struct vnode *ov = r->r_ov, *nv = r->r_nv;
+	int error = 0;
+
+	/* Replacing: a directory only by a directory, and never a mount. */
+	if (nv != NULL && !(r->r_flags & VFS_RENAME_EXCHANGE) &&
+	    S_ISDIR(ov->v_mode) != S_ISDIR(nv->v_mode))
+		error = S_ISDIR(ov->v_mode) ? -ENOTDIR : -EISDIR;
+	else if (ov->v_covered != NULL || (nv != NULL && nv->v_covered != NULL))
+		error = -EBUSY;
+	else
+		error = r->r_odir->v_ops->vop_rename(r->r_odir, r->r_old->name,
+		    r->r_ndir, r->r_new->name, r->r_flags);
+	vfs_rename_abort(r);
+	return error;
+}
+
 int
 vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
     const char *nname, int flags)
 {
+	struct vfs_last *l = kmalloc(2 * sizeof(*l));
+	struct vfs_rename r = {
+		.r_odir = odir, .r_ndir = ndir, .r_old = l, .r_new = l + 1,
+		.r_flags = flags,
+	};
 	int error;
 
-	if ((error = vfs_changeable(odir, odir->v_ops->vop_rename != NULL)) != 0 ||
-	    (error = vfs_changeable(ndir, ndir->v_ops->vop_rename != NULL)) != 0)
-		return error;
-	if (strlen(nname) == 0 || strlen(nname) > VFS_NAME_MAX)
+	if (l == NULL)
+		return -ENOMEM;
+	if (strlen(oname) > VFS_NAME_MAX || strlen(nname) > VFS_NAME_MAX) {
+		kfree(l);
 		return -ENAMETOOLONG;
-	return odir->v_ops->vop_rename(odir, oname, ndir, nname, flags);
+	}
+	memcpy(l[0].name, oname, strlen(oname) + 1);
+	memcpy(l[1].name, nname, strlen(nname) + 1);
+	l[0].kind = path_kind(oname, strlen(oname));
+	l[1].kind = path_kind(nname, strlen(nname));
+	l[0].slash = l[1].slash = false;
+	if ((error = vfs_rename_prepare(&r)) == 0)
+		error = vfs_rename_commit(&r);
+	kfree(l);
+	return error == 1 ? 0 : error;
 }
 
 long

@@ -63,8 +63,10 @@ struct vnode_ops {
 	/* Remove name: a directory (empty) only if want_dir.  NULL: -EPERM. */
 	int	(*vop_remove)(struct vnode *dir, const char *name,
 		    bool want_dir);
-	/* Move oname of odir to nname of ndir (VFS_RENAME_*).  -EXDEV when
-	 * ndir is on another mount.  NULL: -EPERM. */
+	/* Move oname of odir to nname of ndir (VFS_RENAME_*; the VFS has
+	 * checked types and ancestry: vfs_rename_prepare).  -EXDEV when
+	 * ndir is on another mount, -EINVAL for flags it does not do.
+	 * NULL: -EPERM. */
 	int	(*vop_rename)(struct vnode *odir, const char *oname,
 		    struct vnode *ndir, const char *nname, int flags);
 	/* Another name for v (same mount, not a directory).  NULL: -EPERM. */
@@ -190,21 +192,60 @@ int	vfs_lookup(struct vnode *cwd, const char *path, int flags,
  * For a process's walks: may_search(dir) is 0 or -EACCES for each
  * directory a name is looked up in (symbolic links' targets included),
  * and a refusal ends the walk with it.  The plain lookups are the
- * kernel's own, unchecked.
+ * kernel's own, unchecked.  A path ending in "/" (or "/.") must name a
+ * directory, and a symbolic link there is followed whatever the flags.
+ * One walk follows at most VFS_SYMLOOP_MAX links in all (-ELOOP).
  */
 typedef int (*vfs_search_fn)(const struct vnode *dir);
 int	vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd,
 	    const char *path, int flags, struct vnode **out);
-int	vfs_lookup_parent_by(vfs_search_fn may_search, struct vnode *cwd,
-	    const char *path, struct vnode **dir, char *name);
+
+/* The last part of a path, for the calls that make or remove names. */
+#define VFS_LAST_NAME	0	/* a name */
+#define VFS_LAST_DOT	1	/* "." */
+#define VFS_LAST_DOTDOT	2	/* ".." */
+#define VFS_LAST_ROOT	3	/* none: the path is "/" (or "//"...) */
+struct vfs_last {
+	char	 name[VFS_NAME_MAX + 1];	/* NUL-terminated */
+	int	 kind;				/* VFS_LAST_* */
+	bool	 slash;				/* a "/" followed it */
+};
+
+/*
+ * Resolve all but the last part of path: the held directory it is in
+ * (*dir; searchable, when may_search is given) and what it is (*last),
+ * not looked up.  -ENAMETOOLONG for a last name over VFS_NAME_MAX.
+ */
+int	vfs_lookup_last_by(vfs_search_fn may_search, struct vnode *cwd,
+	    const char *path, struct vnode **dir, struct vfs_last *last);
 
 /*
  * Resolve all but the last part of path: the held parent directory and
- * the last name (copied into name, VFS_NAME_MAX + 1 bytes).  A path ending
- * in "/" names its last directory; "/" itself gives -EEXIST.
+ * the last name (copied into name, VFS_NAME_MAX + 1 bytes), trailing
+ * slashes dropped; "/", "." and ".." give -EEXIST.  For the kernel's own
+ * uses (unpacking the initramfs).
  */
 int	vfs_lookup_parent(struct vnode *cwd, const char *path,
 	    struct vnode **dir, char *name);
+
+/*
+ * open(O_CREAT)'s walk: resolve path to an existing node (*out, held),
+ * following symbolic links in the last place if follow (a dangling
+ * link's target is what gets made), or to the held directory where its
+ * last name would be made (*dir, with *last): when the name is missing,
+ * or when a "/" follows it (open decides: -EISDIR).  The other one of
+ * *out and *dir is NULL.
+ */
+int	vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
+	    const char *path, bool follow, struct vnode **dir,
+	    struct vfs_last *last, struct vnode **out);
+
+/*
+ * Look name up in dir, not crossing a mount on it (what removing or
+ * renaming it acts on): a held node, or -ENOENT, -ENAMETOOLONG.  No
+ * permission is checked.
+ */
+int	vfs_lookup_in(struct vnode *dir, const char *name, struct vnode **out);
 
 /*
  * Create name in dir with mode (S_IF* type included); held node out.
@@ -228,6 +269,42 @@ int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
 int	vfs_permission(const struct vnode *v, int mask, uint32_t uid,
 	    uint32_t gid, const uint32_t *groups, unsigned int ngroups);
 #define VFS_RENAME_NOREPLACE	1	/* -EEXIST if nname exists */
+#define VFS_RENAME_EXCHANGE	2	/* swap two names (both exist) */
+#define VFS_RENAME_WHITEOUT	4	/* leave a whiteout (ramfs: -EINVAL) */
+
+/*
+ * A rename in two steps, so that a process's permissions can be checked
+ * between them in Linux's order.  The caller fills the directories (held
+ * by it), the two last parts and the flags.
+ */
+struct vfs_rename {
+	struct vnode	*r_odir, *r_ndir;
+	const struct vfs_last *r_old, *r_new;
+	int		 r_flags;	/* VFS_RENAME_* */
+	struct vnode	*r_ov;		/* filled: the node that moves */
+	struct vnode	*r_nv;		/* and the one at the new name, or
+					 * NULL (held, both) */
+};
+
+/*
+ * What rename(2) checks before permissions: -EXDEV across mounts; -EBUSY
+ * for ".", ".." or "/" on either side (-EEXIST with NOREPLACE for the
+ * new one); -EROFS, -EPERM; -ENOENT for a missing old name (or new one,
+ * for EXCHANGE); -EEXIST for NOREPLACE; -ENOTDIR for "file/"; -EINVAL
+ * for a directory moved below itself, -ENOTEMPTY onto one of its
+ * ancestors.  0 with r_ov and r_nv filled, 1 (nothing held) when both
+ * names are one node and there is nothing to do.
+ */
+int	vfs_rename_prepare(struct vfs_rename *r);
+/*
+ * Then do it: -ENOTDIR or -EISDIR for a directory over a non-directory
+ * or the reverse, -EBUSY for a mount point, else the filesystem's answer
+ * (-ENOTEMPTY over a directory with entries).  Drops r_ov and r_nv.
+ */
+int	vfs_rename_commit(struct vfs_rename *r);
+/* Or give up after prepare: drops r_ov and r_nv. */
+void	vfs_rename_abort(struct vfs_rename *r);
+/* Both steps, with no permissions to check (names without slashes). */
 int	vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	    const char *nname, int flags);
 /* Give v (not a directory) another name in dir: -EXDEV across mounts. */

@@ -43,6 +43,7 @@ long	sys_readlink(struct trap_frame *);
 long	sys_readlinkat(struct trap_frame *);
 long	sys_access(struct trap_frame *);
 long	sys_faccessat(struct trap_frame *);
+long	sys_faccessat2(struct trap_frame *);
 long	sys_dup(struct trap_frame *);
 long	sys_dup2(struct trap_frame *);
 long	sys_dup3(struct trap_frame *);

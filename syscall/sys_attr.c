@@ -199,6 +199,8 @@ sys_attr_utimens_at(long dirfd, uint64_t upath, const int64_t *ts,
 	if (upath == 0) {		/* Linux's futimens: dirfd's file */
 		if ((int)dirfd == AT_FDCWD)
 			return -EFAULT;
+		if (atflags != 0)
+			return -EINVAL;
 		if ((f = fd_get(sys_fs_fds(), (int)dirfd)) == NULL)
 			return -EBADF;
 		v = f->f_node;
@@ -303,12 +305,22 @@ sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 	default:
 		return -EINVAL;
 	}
-	if ((error = sys_fs_resolve_parent(dirfd, upath, &dir, name)) != 0)
+	if ((error = sys_fs_new_name(dirfd, upath, false, &dir, name)) != 0)
 		return error;
-	error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &
-	    ~proc_current()->p_umask), rdev, &v);
+	error = sys_fs_may_change(dir);
+	/* Devices are root's to make (a 0:0 character node, a whiteout,
+	 * anyone's). */
+	if (error == 0 && (type == S_IFCHR || type == S_IFBLK) &&
+	    !(type == S_IFCHR && rdev == 0) &&
+	    proc_current()->p_cred.pc_euid != 0)
+		error = -EPERM;
 	if (error == 0)
+		error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &
+		    ~proc_current()->p_umask), rdev, &v);
+	if (error == 0) {
+		sys_fs_own(dir, v);
 		vfs_release(v);
+	}
 	vfs_release(dir);
 	return error;
 }
@@ -340,11 +352,13 @@ sys_attr_link(long ofd, uint64_t opath, long nfd, uint64_t npath,
 	    ((atflags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW),
 	    &v)) != 0)
 		return error;
-	if ((error = sys_fs_resolve_parent(nfd, npath, &dir, name)) == 0) {
-		error = vfs_link(dir, name, v);
+	if ((error = sys_fs_new_name(nfd, npath, false, &dir, name)) == 0) {
+		/* Linux's order: mounts, then the permission, then types. */
+		if (dir->v_mnt != v->v_mnt)
+			error = -EXDEV;
+		else if ((error = sys_fs_may_change(dir)) == 0)
+			error = vfs_link(dir, name, v);
 		vfs_release(dir);
-	} else if (error == -EEXIST) {
-		error = -EEXIST;	/* "/" or "dir/" as the new name */
 	}
 	vfs_release(v);
 	return error;
@@ -375,7 +389,10 @@ sys_truncate(struct trap_frame *tf)
 		return -EINVAL;
 	if ((error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v)) != 0)
 		return error;
-	error = S_ISDIR(v->v_mode) ? -EISDIR : vfs_truncate(v, tf->rsi);
+	/* The type first (-EISDIR, -EINVAL), then the mode bits. */
+	if (S_ISDIR(v->v_mode) || !S_ISREG(v->v_mode) ||
+	    (error = proc_may(v, VFS_MAY_WRITE, false)) == 0)
+		error = vfs_truncate(v, tf->rsi);
 	vfs_release(v);
 	return error;
 }

@@ -100,11 +100,13 @@ sys_fs_at(long dirfd, struct vnode **out)
 
 /*
  * Resolve (dirfd, upath): the whole path to a held node (*out), or with
- * name != NULL all but the last part to the held parent and the name.
+ * last != NULL all but the last part to the held directory it is in and
+ * what that last part is.  dirfd is looked at only for a relative path:
+ * an absolute one ignores it, even a bad one, as Linux.
  */
 static long
 sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
-    char *name)
+    struct vfs_last *last)
 {
 	struct vnode *at;
 	long error;
@@ -112,10 +114,10 @@ sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
 
 	if (path == NULL)
 		return error;
-	if ((error = sys_fs_at(dirfd, &at)) == 0) {
-		error = name != NULL ? vfs_lookup_parent_by(proc_may_search,
-		    at, path, out, name) : vfs_lookup_by(proc_may_search, at,
-		    path, flags, out);
+	if ((error = sys_fs_at(path[0] == '/' ? AT_FDCWD : dirfd, &at)) == 0) {
+		error = last != NULL ? vfs_lookup_last_by(proc_may_search, at,
+		    path, out, last) : vfs_lookup_by(proc_may_search, at, path,
+		    flags, out);
 		vfs_release(at);
 	}
 	kfree(path);
@@ -128,22 +130,75 @@ sys_fs_resolve(long dirfd, uint64_t upath, int flags, struct vnode **out)
 	return sys_fs_walk(dirfd, upath, flags, out, NULL);
 }
 
-static long
-sys_fs_parent(long dirfd, uint64_t upath, struct vnode **dir, char *name)
+long
+sys_fs_may_change(struct vnode *dir)
 {
-	return sys_fs_walk(dirfd, upath, 0, dir, name);
+	/* Adding or removing a name: write and search on the directory. */
+	return proc_may(dir, VFS_MAY_WRITE | VFS_MAY_EXEC, false);
+}
+
+#define S_ISVTX		01000
+
+/* May the caller remove v's name from dir?  0, -EACCES or -EPERM. */
+static long
+sys_fs_may_delete(struct vnode *dir, struct vnode *v)
+{
+	uint32_t fsuid = proc_current()->p_cred.pc_fsuid;
+	long error = sys_fs_may_change(dir);
+
+	/* In a sticky directory, only its owner's or the file's. */
+	if (error == 0 && (dir->v_mode & S_ISVTX) && fsuid != 0 &&
+	    fsuid != dir->v_uid && fsuid != v->v_uid)
+		error = -EPERM;
+	return error;
+}
+
+#define S_ISGID		02000
+
+void
+sys_fs_own(struct vnode *dir, struct vnode *v)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+
+	v->v_uid = c->pc_fsuid;
+	v->v_gid = c->pc_fsgid;
+	/* A set-group-ID directory hands on its group (and, to
+	 * directories, the bit). */
+	if (dir->v_mode & S_ISGID) {
+		v->v_gid = dir->v_gid;
+		if (S_ISDIR(v->v_mode))
+			v->v_mode |= S_ISGID;
+	}
 }
 
 long
-sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
+sys_fs_new_name(long dirfd, uint64_t upath, bool is_dir, struct vnode **dir,
     char *name)
 {
-	long error = sys_fs_parent(dirfd, upath, dir, name);
+	struct vfs_last *last = kmalloc(sizeof(*last));
+	struct vnode *v;
+	long error;
 
-	/* Adding or removing a name: write and search on the directory. */
-	if (error == 0 && (error = proc_may(*dir, VFS_MAY_WRITE |
-	    VFS_MAY_EXEC, false)) != 0)
+	if (last == NULL)
+		return -ENOMEM;
+	if ((error = sys_fs_walk(dirfd, upath, 0, dir, last)) != 0) {
+		kfree(last);
+		return error;
+	}
+	if (last->kind != VFS_LAST_NAME) {
+		error = -EEXIST;		/* ".", ".." or "/" */
+	} else if ((error = vfs_lookup_in(*dir, last->name, &v)) == 0) {
+		vfs_release(v);
+		error = -EEXIST;
+	} else if (error == -ENOENT) {
+		/* "new/" asks for a directory: only mkdir makes one. */
+		error = last->slash && !is_dir ? -ENOENT : 0;
+	}
+	if (error == 0)
+		memcpy(name, last->name, strlen(last->name) + 1);
+	else
 		vfs_release(*dir);
+	kfree(last);
 	return error;
 }
 
@@ -335,67 +390,115 @@ sys_ioctl(struct trap_frame *tf)
 
 /* ---- opening ---- */
 
+#define O_TMPFILE_BIT	020000000	/* O_TMPFILE is this | O_DIRECTORY */
+
+/*
+ * May an existing (or, with created, just made) node v be opened with
+ * flags?  Linux's order: a link (O_NOFOLLOW) -ELOOP, a directory for
+ * writing (O_TRUNC counts) -EISDIR, then the mode bits.  Truncates if
+ * asked.
+ */
+static long
+sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
+{
+	bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	long error = 0;
+	int mask = 0;
+
+	if (S_ISLNK(v->v_mode))
+		return -ELOOP;
+	if (S_ISDIR(v->v_mode) && writes)
+		return -EISDIR;
+	if (!created) {
+		if ((flags & O_ACCMODE) != O_WRONLY)
+			mask |= VFS_MAY_READ;
+		if (writes)
+			mask |= VFS_MAY_WRITE;
+		if ((error = proc_may(v, mask, false)) != 0)
+			return error;
+	}
+	/* procfs's files take the open, and fail the writes instead. */
+	if (!S_ISREG(v->v_mode) || !writes || v->v_ops->vop_write == NULL)
+		return 0;
+	if ((error = vfs_writable(v)) == 0 && (flags & O_TRUNC) && !created)
+		error = vfs_truncate(v, 0);
+	return error;
+}
+
+/*
+ * open(O_CREAT): the node path names, made if missing (then *created),
+ * following a link in the last place unless O_EXCL or O_NOFOLLOW.
+ */
+static long
+sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
+    struct vnode **out, bool *created)
+{
+	struct vfs_last *last = kmalloc(sizeof(*last));
+	struct vnode *at, *dir;
+	long error;
+	char *path;
+
+	if (last == NULL)
+		return -ENOMEM;
+	if ((path = sys_fs_path(upath, &error)) == NULL) {
+		kfree(last);
+		return error;
+	}
+	if ((error = sys_fs_at(path[0] == '/' ? AT_FDCWD : dirfd, &at)) == 0) {
+		error = vfs_lookup_create_by(proc_may_search, at, path,
+		    !(flags & (O_EXCL | O_NOFOLLOW)), &dir, last, out);
+		vfs_release(at);
+	}
+	kfree(path);
+	if (error == 0 && *out == NULL) {
+		if (last->slash)
+			error = -EISDIR;	/* "new/": not a file's name */
+		else if ((error = sys_fs_may_change(dir)) == 0)
+			error = vfs_create(dir, last->name, S_IFREG | (mode &
+			    07777 & ~proc_current()->p_umask), 0, out);
+		if (error == 0)
+			sys_fs_own(dir, *out);
+		/* Linux: a directory without a create op says so. */
+		if (error == -EPERM)
+			error = -EACCES;
+		*created = error == 0;
+		vfs_release(dir);
+	}
+	kfree(last);
+	return error;
+}
+
 static long
 sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 {
-	struct vnode *v = NULL, *dir;
-	char name[VFS_NAME_MAX + 1];
+	struct vnode *v = NULL;
 	struct file *f;
 	long error, fd;
-	bool created = true;
+	bool created = false;
 
-	if (flags & O_CREAT) {
-		if ((error = sys_fs_parent(dirfd, upath, &dir, name)) != 0)
-			return error == -EEXIST ? -EISDIR : error;
-		error = vfs_lookup_by(proc_may_search, dir, name,
-		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
-		if (error == 0 && (flags & O_EXCL)) {
-			vfs_release(v);
-			error = -EEXIST;
-		} else if (error == 0) {
-			created = false;
-		} else if (error == -ENOENT && (error = proc_may(dir,
-		    VFS_MAY_WRITE | VFS_MAY_EXEC, false)) == 0) {
-			error = vfs_create(dir, name, S_IFREG |
-			    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
-			/* Linux: a directory without a create op says so. */
-			if (error == -EPERM)
-				error = -EACCES;
-		}
-		vfs_release(dir);
-	} else {
-		created = false;
+	/* Linux 6.4 on (and its stable trees): never a file by mistake. */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	if (flags & O_TMPFILE_BIT)	/* unnamed files: not on ramfs */
+		return !(flags & O_DIRECTORY) || (flags & O_ACCMODE) ==
+		    O_RDONLY ? -EINVAL : -EOPNOTSUPP;
+	if (flags & O_PATH)		/* the other flags mean nothing */
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	if (flags & O_CREAT)
+		error = sys_fs_open_create(dirfd, upath, flags, mode, &v,
+		    &created);
+	else
 		error = sys_fs_resolve(dirfd, upath,
 		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
-	}
 	if (error != 0)
 		return error;
-	/* The mode bits, for what was there before this open. */
-	if (!created && !(flags & O_PATH)) {
-		int mask = 0;
-
-		if ((flags & O_ACCMODE) != O_WRONLY)
-			mask |= VFS_MAY_READ;
-		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-			mask |= VFS_MAY_WRITE;
-		if ((error = proc_may(v, mask, false)) != 0) {
-			vfs_release(v);
-			return error;
-		}
-	}
-	if ((flags & O_NOFOLLOW) && S_ISLNK(v->v_mode) && !(flags & O_PATH))
-		error = -ELOOP;
-	else if ((flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
+	if ((flags & O_CREAT) && !created)
+		error = (flags & O_EXCL) ? -EEXIST :
+		    S_ISDIR(v->v_mode) ? -EISDIR : 0;
+	if (error == 0 && (flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
-	else if (S_ISDIR(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY)
-		error = -EISDIR;
-	else if (S_ISREG(v->v_mode) && (flags & O_ACCMODE) != O_RDONLY &&
-	    !(flags & O_PATH) && v->v_ops->vop_write != NULL)
-		error = vfs_writable(v);	/* procfs: writes fail instead */
-	if (error == 0 && (flags & O_TRUNC) && S_ISREG(v->v_mode) &&
-	    (flags & O_ACCMODE) != O_RDONLY && !(flags & O_PATH) &&
-	    v->v_ops->vop_write != NULL)
-		error = vfs_truncate(v, 0);
+	if (error == 0 && !(flags & O_PATH))
+		error = sys_fs_may_open(v, flags, created);
 	if (error != 0) {
 		vfs_release(v);
 		return error;
@@ -644,14 +747,17 @@ sys_fs_mkdir(long dirfd, uint64_t upath, uint32_t mode)
 {
 	char name[VFS_NAME_MAX + 1];
 	struct vnode *dir, *v;
-	long error = sys_fs_resolve_parent(dirfd, upath, &dir, name);
+	long error = sys_fs_new_name(dirfd, upath, true, &dir, name);
 
 	if (error != 0)
 		return error;
-	error = vfs_create(dir, name, S_IFDIR |
-	    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
-	if (error == 0)
+	if ((error = sys_fs_may_change(dir)) == 0)
+		error = vfs_create(dir, name, S_IFDIR |
+		    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
+	if (error == 0) {
+		sys_fs_own(dir, v);
 		vfs_release(v);
+	}
 	vfs_release(dir);
 	return error;
 }
@@ -668,17 +774,40 @@ sys_mkdirat(struct trap_frame *tf)
 	return sys_fs_mkdir((long)tf->rdi, tf->rsi, (uint32_t)tf->rdx);
 }
 
+/*
+ * unlink and rmdir, in Linux's order: the walk; what the last part is
+ * (unlink: "." ".." "/" are -EISDIR; rmdir: -EINVAL, -ENOTEMPTY,
+ * -EBUSY); the name (-ENOENT); for unlink, "name/" (-EISDIR or
+ * -ENOTDIR); the permissions; then the types and emptiness (vfs_unlink).
+ */
 static long
-sys_fs_unlink(long dirfd, uint64_t upath, bool dir_wanted)
+sys_fs_unlink(long dirfd, uint64_t upath, bool rmdir)
 {
-	char name[VFS_NAME_MAX + 1];
-	struct vnode *dir;
-	long error = sys_fs_resolve_parent(dirfd, upath, &dir, name);
+	struct vfs_last *last = kmalloc(sizeof(*last));
+	struct vnode *dir, *v;
+	long error;
 
-	if (error != 0)
-		return error == -EEXIST ? (dir_wanted ? -EBUSY : -EISDIR) : error;
-	error = vfs_unlink(dir, name, dir_wanted);
+	if (last == NULL)
+		return -ENOMEM;
+	if ((error = sys_fs_walk(dirfd, upath, 0, &dir, last)) != 0) {
+		kfree(last);
+		return error;
+	}
+	if (last->kind != VFS_LAST_NAME) {
+		error = !rmdir ? -EISDIR : last->kind == VFS_LAST_DOT ?
+		    -EINVAL : last->kind == VFS_LAST_DOTDOT ? -ENOTEMPTY :
+		    -EBUSY;
+	} else if ((error = vfs_lookup_in(dir, last->name, &v)) == 0) {
+		if (!rmdir && last->slash)	/* a directory was meant */
+			error = S_ISDIR(v->v_mode) ? -EISDIR : -ENOTDIR;
+		else
+			error = sys_fs_may_delete(dir, v);
+		vfs_release(v);
+		if (error == 0)
+			error = vfs_unlink(dir, last->name, rmdir);
+	}
 	vfs_release(dir);
+	kfree(last);
 	return error;
 }
 
@@ -704,24 +833,66 @@ sys_unlinkat(struct trap_frame *tf)
 }
 
 #define RENAME_NOREPLACE	1
+#define RENAME_EXCHANGE		2
+#define RENAME_WHITEOUT		4
+_Static_assert(RENAME_NOREPLACE == VFS_RENAME_NOREPLACE &&
+    RENAME_EXCHANGE == VFS_RENAME_EXCHANGE &&
+    RENAME_WHITEOUT == VFS_RENAME_WHITEOUT, "renameat2 flags are the VFS's");
+
+/* rename's permissions, between the VFS's checks and the move. */
+static long
+sys_fs_may_rename(const struct vfs_rename *r)
+{
+	long error = sys_fs_may_delete(r->r_odir, r->r_ov);
+
+	if (error == 0)
+		error = r->r_nv != NULL ? sys_fs_may_delete(r->r_ndir, r->r_nv) :
+		    sys_fs_may_change(r->r_ndir);
+	/* A directory that changes parent changes its "..": write on it. */
+	if (error == 0 && r->r_odir != r->r_ndir) {
+		if (S_ISDIR(r->r_ov->v_mode))
+			error = proc_may(r->r_ov, VFS_MAY_WRITE, false);
+		if (error == 0 && (r->r_flags & VFS_RENAME_EXCHANGE) &&
+		    S_ISDIR(r->r_nv->v_mode))
+			error = proc_may(r->r_nv, VFS_MAY_WRITE, false);
+	}
+	return error;
+}
 
 static long
 sys_fs_rename(long ofd, uint64_t opath, long nfd, uint64_t npath,
     uint64_t flags)
 {
-	char oname[VFS_NAME_MAX + 1], nname[VFS_NAME_MAX + 1];
-	struct vnode *odir, *ndir;
-	long error = sys_fs_resolve_parent(ofd, opath, &odir, oname);
+	struct vfs_last *last;
+	struct vfs_rename r = { .r_flags = (int)flags };
+	long error;
 
-	if (error != 0)
+	if (flags & ~(uint64_t)(RENAME_NOREPLACE | RENAME_EXCHANGE |
+	    RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_EXCHANGE) &&
+	    (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+		return -EINVAL;
+	if ((last = kmalloc(2 * sizeof(*last))) == NULL)
+		return -ENOMEM;
+	r.r_old = &last[0];
+	r.r_new = &last[1];
+	if ((error = sys_fs_walk(ofd, opath, 0, &r.r_odir, &last[0])) != 0) {
+		kfree(last);
 		return error;
-	if ((error = sys_fs_resolve_parent(nfd, npath, &ndir, nname)) == 0) {
-		error = vfs_rename(odir, oname, ndir, nname,
-		    (flags & RENAME_NOREPLACE) ? VFS_RENAME_NOREPLACE : 0);
-		vfs_release(ndir);
 	}
-	vfs_release(odir);
-	return error;
+	if ((error = sys_fs_walk(nfd, npath, 0, &r.r_ndir, &last[1])) == 0) {
+		if ((error = vfs_rename_prepare(&r)) == 0) {
+			if ((error = sys_fs_may_rename(&r)) == 0)
+				error = vfs_rename_commit(&r);
+			else
+				vfs_rename_abort(&r);
+		}
+		vfs_release(r.r_ndir);
+	}
+	vfs_release(r.r_odir);
+	kfree(last);
+	return error == 1 ? 0 : error;	/* 1: one node, nothing to do */
 }
 
 long
@@ -736,12 +907,11 @@ sys_renameat(struct trap_frame *tf)
 	return sys_fs_rename((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10, 0);
 }
 
-/* renameat2: flags 0 and RENAME_NOREPLACE (EXCHANGE and WHITEOUT not). */
+/* renameat2: RENAME_NOREPLACE, RENAME_EXCHANGE; RENAME_WHITEOUT as the
+ * filesystem does it (ramfs: -EINVAL). */
 long
 sys_renameat2(struct trap_frame *tf)
 {
-	if (tf->r8 & ~(uint64_t)RENAME_NOREPLACE)
-		return -EINVAL;
 	return sys_fs_rename((long)tf->rdi, tf->rsi, (long)tf->rdx, tf->r10,
 	    tf->r8);
 }
@@ -750,14 +920,19 @@ static long
 sys_fs_symlink(uint64_t utarget, long dirfd, uint64_t upath)
 {
 	char name[VFS_NAME_MAX + 1];
-	struct vnode *dir;
+	struct vnode *dir, *v;
 	long error;
 	char *target = sys_fs_path(utarget, &error);
 
 	if (target == NULL)
 		return error;
-	if ((error = sys_fs_resolve_parent(dirfd, upath, &dir, name)) == 0) {
-		error = vfs_symlink(dir, name, target);
+	if ((error = sys_fs_new_name(dirfd, upath, false, &dir, name)) == 0) {
+		if ((error = sys_fs_may_change(dir)) == 0 &&
+		    (error = vfs_symlink(dir, name, target)) == 0 &&
+		    vfs_lookup_in(dir, name, &v) == 0) {
+			sys_fs_own(dir, v);
+			vfs_release(v);
+		}
 		vfs_release(dir);
 	}
 	kfree(target);
@@ -780,15 +955,23 @@ static long
 sys_fs_readlink(long dirfd, uint64_t upath, uint64_t ubuf, int64_t size)
 {
 	struct vnode *v;
-	char *buf;
+	char *buf, c;
 	long error, n;
+	bool empty;
 
 	if (size <= 0)
 		return -EINVAL;
-	if ((error = sys_fs_resolve(dirfd, upath, 0, &v)) != 0)
+	if (copy_from_user(&c, (const char *)upath, 1) != 0)
+		return -EFAULT;
+	/* An empty path is dirfd's own node: a link opened with O_PATH. */
+	if ((empty = c == '\0'))
+		error = sys_fs_resolve_at(dirfd, upath, AT_EMPTY_PATH, &v);
+	else
+		error = sys_fs_resolve(dirfd, upath, 0, &v);
+	if (error != 0)
 		return error;
 	if (!S_ISLNK(v->v_mode)) {
-		error = -EINVAL;
+		error = empty ? -ENOENT : -EINVAL;
 	} else if ((buf = kmalloc(MIN((uint64_t)size, VFS_PATH_MAX))) == NULL) {
 		error = -ENOMEM;
 	} else {
@@ -815,19 +998,25 @@ sys_readlinkat(struct trap_frame *tf)
 	    (int64_t)tf->r10);
 }
 
+#define AT_EACCESS	0x200	/* faccessat2: the effective ids */
+
 static long
-sys_fs_access(long dirfd, uint64_t upath, uint64_t mode)
+sys_fs_access(long dirfd, uint64_t upath, uint64_t mode, uint64_t flags)
 {
 	struct vnode *v;
 	long error;
 
 	if (mode & ~7UL)
 		return -EINVAL;
-	if ((error = sys_fs_resolve(dirfd, upath, VFS_FOLLOW, &v)) != 0)
+	if (flags & ~(uint64_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW |
+	    AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((error = sys_fs_resolve_at(dirfd, upath, flags &
+	    (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), &v)) != 0)
 		return error;
 	/* With the real ids, as access(2) asks (F_OK: existence only). */
 	if (mode != 0)
-		error = proc_may(v, (int)mode, true);
+		error = proc_may(v, (int)mode, !(flags & AT_EACCESS));
 	vfs_release(v);
 	return error;
 }
@@ -835,13 +1024,19 @@ sys_fs_access(long dirfd, uint64_t upath, uint64_t mode)
 long
 sys_access(struct trap_frame *tf)
 {
-	return sys_fs_access(AT_FDCWD, tf->rdi, tf->rsi);
+	return sys_fs_access(AT_FDCWD, tf->rdi, tf->rsi, 0);
 }
 
 long
 sys_faccessat(struct trap_frame *tf)
 {
-	return sys_fs_access((long)tf->rdi, tf->rsi, tf->rdx);
+	return sys_fs_access((long)tf->rdi, tf->rsi, tf->rdx, 0);
+}
+
+long
+sys_faccessat2(struct trap_frame *tf)
+{
+	return sys_fs_access((long)tf->rdi, tf->rsi, tf->rdx, tf->r10);
 }
 
 /* ---- descriptors ---- */

@@ -39,9 +39,25 @@ long	sys_fs_at(long dirfd, struct vnode **out);
 long	sys_fs_resolve(long dirfd, uint64_t upath, int flags,
 	    struct vnode **out);
 
-/* Resolve all but the last part: the held parent and the last name. */
-long	sys_fs_resolve_parent(long dirfd, uint64_t upath, struct vnode **dir,
-	    char *name);
+/*
+ * For the calls that make a name (mkdir, mknod, symlink, link): resolve
+ * all but the last part of (dirfd, upath) to the held directory *dir and
+ * the name (into name, VFS_NAME_MAX + 1 bytes).  -EEXIST if the name is
+ * there already or is ".", ".." or "/"; -ENOENT for "new/" unless is_dir
+ * (mkdir).  The caller checks the permission (sys_fs_may_change) where
+ * Linux does.
+ */
+long	sys_fs_new_name(long dirfd, uint64_t upath, bool is_dir,
+	    struct vnode **dir, char *name);
+
+/*
+ * A node the caller just made in dir is the caller's: its fs ids, or the
+ * group of a set-group-ID dir.
+ */
+void	sys_fs_own(struct vnode *dir, struct vnode *v);
+
+/* May the caller add or remove names in dir?  0 or -EACCES. */
+long	sys_fs_may_change(struct vnode *dir);
 
 /*
  * Resolve (dirfd, upath, AT_* flags) for the calls that take

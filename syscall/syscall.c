@@ -226,6 +226,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[319] = sys_memfd_create,	/* sealable; no huge pages */
 	[325] = sys_mlock2,
 	[332] = sys_statx,
+	[439] = sys_faccessat2,
 };
 
 void

@@ -425,3 +425,159 @@ UT_TEST(ramfs_pages_are_the_file)
 	UT_ASSERT_EQ(after.ps_free, before.ps_free);
 	vfs_set_shrunk_hook(NULL);
 }
+
+/* What the last part of a path is, for the calls that make names. */
+UT_TEST(vfs_last_parts)
+{
+	struct vfs_last last;
+	struct vnode *d, *f, *v;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), "/d//new//", &v,
+	    &last), 0);
+	UT_ASSERT(v == d && last.kind == VFS_LAST_NAME && last.slash);
+	UT_ASSERT_STR(last.name, "new");
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), "d/.", &v, &last), 0);
+	UT_ASSERT(v == d && last.kind == VFS_LAST_DOT && !last.slash);
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), "d/..", &v, &last),
+	    0);
+	UT_ASSERT(v == d && last.kind == VFS_LAST_DOTDOT);
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, d, "///", &v, &last), 0);
+	UT_ASSERT(v == vfs_root() && last.kind == VFS_LAST_ROOT);
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), "d/f/x", &v, &last),
+	    -ENOTDIR);
+	UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), "", &v, &last),
+	    -ENOENT);
+	{
+		char p[300] = "d/";
+
+		memset(p + 2, 'n', 256);
+		p[258] = '\0';
+		UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), p, &v,
+		    &last), -ENAMETOOLONG);
+		p[257] = '\0';			/* 255 bytes: a name */
+		UT_ASSERT_EQ(vfs_lookup_last_by(NULL, vfs_root(), p, &v,
+		    &last), 0);
+		UT_ASSERT_EQ(strlen(last.name), 255);
+	}
+	/* The kernel's form: no slashes, no dots. */
+	UT_ASSERT_EQ(vfs_lookup_parent(vfs_root(), "/d/x/", &v, last.name), 0);
+	UT_ASSERT_STR(last.name, "x");
+	UT_ASSERT_EQ(vfs_lookup_parent(vfs_root(), "/d/..", &v, last.name),
+	    -EEXIST);
+}
+
+/* A slash after the last name asks for a directory (and follows links). */
+UT_TEST(vfs_trailing_slash)
+{
+	struct vnode *d, *f, *v;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "ld", "d"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "lf", "f"), 0);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/f/", 0, &v), -ENOTDIR);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/f/.", 0, &v), -ENOTDIR);
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/lf/", 0, &v), -ENOTDIR);
+	UT_ASSERT(ut_get("/d/", 0) == d);
+	UT_ASSERT(ut_get("/ld/", 0) == d);	/* followed without FOLLOW */
+	v = ut_get("/ld", 0);
+	UT_ASSERT(v != NULL && S_ISLNK(v->v_mode));
+	/* ENOTDIR before a name's length, as Linux walks. */
+	{
+		char p[300] = "/f/";
+
+		memset(p + 3, 'n', 280);
+		p[283] = '\0';
+		UT_ASSERT_EQ(vfs_lookup(vfs_root(), p, 0, &v), -ENOTDIR);
+	}
+}
+
+/* One walk follows at most VFS_SYMLOOP_MAX links, however they nest. */
+UT_TEST(vfs_link_budget)
+{
+	struct vnode *d, *v;
+	char name[8], target[8];
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	/* e0 -> e1 -> ... -> e19 -> d: 20 links. */
+	for (int i = 19; i >= 0; i--) {
+		snprintf(name, sizeof(name), "e%d", i);
+		snprintf(target, sizeof(target), "e%d", i + 1);
+		UT_ASSERT_EQ(vfs_symlink(vfs_root(), name, i == 19 ? "d" :
+		    target), 0);
+	}
+	UT_ASSERT(ut_get("/e0/../e0", VFS_FOLLOW) == d);	/* 40 */
+	UT_ASSERT_EQ(vfs_lookup(vfs_root(), "/e0/../e0/../e0", VFS_FOLLOW, &v),
+	    -ELOOP);					/* 60 */
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "x", "e1"), 0);
+	UT_ASSERT(ut_get("/x", VFS_FOLLOW) == d);	/* 20: x, e1..e19 */
+}
+
+/* open(O_CREAT)'s walk: through a dangling link to its target's name. */
+UT_TEST(vfs_create_walk)
+{
+	struct vfs_last last;
+	struct vnode *d, *f, *dir, *v;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "dang", "d/new"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "lf", "/d/f"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "slash", "d/new/"), 0);
+	UT_ASSERT_EQ(vfs_symlink(vfs_root(), "loop", "loop"), 0);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "dang", true, &dir,
+	    &last, &v), 0);
+	UT_ASSERT(dir == d && v == NULL);
+	UT_ASSERT_STR(last.name, "new");
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "dang", false,
+	    &dir, &last, &v), 0);
+	UT_ASSERT(dir == NULL && v != NULL && S_ISLNK(v->v_mode));
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "lf", true, &dir,
+	    &last, &v), 0);
+	UT_ASSERT(dir == NULL && v == f);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "slash", true,
+	    &dir, &last, &v), 0);
+	UT_ASSERT(dir == d && v == NULL && last.slash);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "d/.", true, &dir,
+	    &last, &v), 0);
+	UT_ASSERT(dir == NULL && v == d);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "/", true, &dir,
+	    &last, &v), 0);
+	UT_ASSERT(dir == NULL && v == vfs_root());
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, vfs_root(), "loop", true, &dir,
+	    &last, &v), -ELOOP);
+}
+
+/* RENAME_EXCHANGE swaps, and the ancestry rules hold both ways. */
+UT_TEST(vfs_rename_exchange)
+{
+	struct vnode *a, *in, *f;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "a", S_IFDIR | 0755, 0, &a), 0);
+	UT_ASSERT_EQ(vfs_create(a, "in", S_IFDIR | 0755, 0, &in), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "f", vfs_root(), "a",
+	    VFS_RENAME_EXCHANGE), 0);
+	UT_ASSERT(ut_get("/a", 0) == f && ut_get("/f", 0) == a);
+	UT_ASSERT(ut_get("/f/in/..", 0) == a);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "f", vfs_root(), "nope",
+	    VFS_RENAME_EXCHANGE), -ENOENT);
+	/* "/f" is the directory a now: with its own child, refused. */
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "f", a, "in",
+	    VFS_RENAME_EXCHANGE), -EINVAL);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "f", in, "x", 0), -EINVAL);
+	UT_ASSERT_EQ(vfs_rename(in->v_parent, "in", vfs_root(), "f", 0),
+	    -ENOTEMPTY);
+	UT_ASSERT_EQ(vfs_rename(in->v_parent, "in", vfs_root(), "f",
+	    VFS_RENAME_EXCHANGE), -EINVAL);
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "a", vfs_root(), "b",
+	    VFS_RENAME_WHITEOUT), -EINVAL);	/* ramfs has none */
+	UT_ASSERT_EQ(vfs_rename(vfs_root(), "a", vfs_root(), "a", 0), 0);
+}
