@@ -56,7 +56,8 @@ src-y := \
 	fs/ramfs.c kernel/proc/exec_file.c \
 	syscall/sys_mm.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
-	kernel/tty/tty.c \
+	kernel/tty/tty.c kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/timerfd.c \
+	kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
@@ -123,7 +124,12 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null \
+	uepoll
+# Programs with the C library: static musl (glibc builds them too, for the host).
+$(B)/progs/uepoll: tests/progs/uepoll.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
