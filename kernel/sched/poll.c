@@ -87,8 +87,18 @@ poll_watch_del(struct poll_watch *w)
 void
 poll_wake(struct poll_head *h, short key)
 {
-	bool on = intr_save();
+	bool on;
 
+	/*
+	 * Every pipe read and write comes here: most often nothing
+	 * watches.  (Unlocked peek: a watch added meanwhile is added by a
+	 * caller that polls the file itself right after.)
+	 */
+	if (__atomic_load_n(&h->ph_first, __ATOMIC_RELAXED) == NULL) {
+		poll_notify();
+		return;
+	}
+	on = intr_save();
 	/* A callback never takes a watch off a head: the walk is safe. */
 	for (struct poll_watch *w = h->ph_first; w != NULL; w = w->pw_next)
 		w->pw_fn(w, key);
