@@ -57,7 +57,7 @@ src-y := \
 	syscall/sys_mm.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
 	kernel/tty/tty.c kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/timerfd.c \
-	kernel/ipc/signalfd.c syscall/sys_event.c \
+	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
@@ -81,9 +81,10 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
-	tests/unit/test_vfs_toyfs.c \
+	tests/unit/test_vfs_toyfs.c tests/unit/test_timerfd.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
+	kernel/ipc/timerfd_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
 	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \

@@ -15,6 +15,7 @@
 #include <fs/file.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/timerfd.h>
+#include <kernel/ipc/timerfd_calc.h>
 
 #define TIMERFD_REALTIME	0
 #define TIMERFD_MONOTONIC	1
@@ -59,24 +60,15 @@ timerfd_clock_ok(int clock)
 
 /*
  * Count the expirations up to now; interrupts off.  Returns true if
- * there were new ones.  Missed periods all count, as on Linux.
+ * there were new ones.
  */
 static bool
 timerfd_advance(struct timerfd *t, uint64_t now)
 {
-	uint64_t k;
+	uint64_t k = timerfd_calc_advance(&t->tfd_next, t->tfd_interval, now);
 
-	if (t->tfd_next == 0 || now < t->tfd_next)
-		return false;
-	if (t->tfd_interval == 0) {
-		t->tfd_ticks++;
-		t->tfd_next = 0;
-		return true;
-	}
-	k = (now - t->tfd_next) / t->tfd_interval + 1;
 	t->tfd_ticks += k;
-	t->tfd_next += k * t->tfd_interval;
-	return true;
+	return k != 0;
 }
 
 /* The timer thread: announce expirations, sleep until the next. */
@@ -263,21 +255,10 @@ timerfd_settime(struct file *f, bool absolute, uint64_t value_ns,
 	t->tfd_ticks = 0;
 	t->tfd_interval = value_ns != 0 ? interval_ns : 0;
 	if (value_ns != 0 && absolute) {
+		/* On our timeline; maybe past, maybe before its 0. */
 		mono = (int64_t)value_ns - timerfd_clock_offset(t);
-		next = mono > (int64_t)now ? (uint64_t)mono : now;
-		/*
-		 * Past (maybe before our timeline's start): the periods
-		 * missed since count, up to the last one, which
-		 * timerfd_advance adds below.
-		 */
-		if (mono < (int64_t)now && interval_ns != 0) {
-			uint64_t k = ((uint64_t)((int64_t)now - mono)) /
-			    interval_ns;
-
-			t->tfd_ticks = k;
-			mono += (int64_t)(k * interval_ns);
-			next = mono > 0 ? (uint64_t)mono : 1;
-		}
+		timerfd_calc_arm(mono, t->tfd_interval, now, &next,
+		    &t->tfd_ticks);
 	} else if (value_ns != 0) {
 		next = now + value_ns < now ? UINT64_MAX : now + value_ns;
 	}
