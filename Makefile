@@ -56,7 +56,8 @@ src-y := \
 	fs/ramfs.c kernel/proc/exec_file.c \
 	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
-	kernel/tty/tty.c \
+	kernel/tty/tty.c kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/timerfd.c \
+	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
@@ -68,7 +69,7 @@ src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
-	kernel/tests/ktest_file.c
+	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
@@ -80,9 +81,10 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
-	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c \
+	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_timerfd.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
+	kernel/ipc/timerfd_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
 	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
@@ -129,7 +131,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp):
 # Debian's musl, static.
-MUSL_PROGS := ushm ulock
+MUSL_PROGS := ushm ulock uepoll
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

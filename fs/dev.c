@@ -118,6 +118,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\
+	.fo_poll_head = file_poll_head_none,				\
 	.fo_ioctl = file_ioctl_none,					\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\

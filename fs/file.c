@@ -69,6 +69,13 @@ file_poll_ready(struct file *f)
 	return FILE_POLLIN | FILE_POLLOUT;
 }
 
+struct poll_head *
+file_poll_head_none(struct file *f)
+{
+	(void)f;
+	return NULL;
+}
+
 long
 file_ioctl_none(struct file *f, unsigned long req, uint64_t arg)
 {
@@ -129,6 +136,7 @@ static const struct file_ops file_reg_ops = {
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
+	.fo_poll_head = file_poll_head_none,
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
@@ -144,6 +152,7 @@ static const struct file_ops file_dir_ops = {
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
+	.fo_poll_head = file_poll_head_none,
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_mmap_none,
@@ -184,6 +193,7 @@ static const struct file_ops file_fifo_none_ops = {
 	.fo_open = file_open_enxio,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_err,
+	.fo_poll_head = file_poll_head_none,
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
@@ -199,22 +209,13 @@ file_set_fifo_ops(const struct file_ops *ops, const struct file_ops *path_ops)
 	file_fifo_path_ops = path_ops;
 }
 
-/* f's operations: its kind's, with the access mode's denials. */
+/* f's reads and writes: its kind's, with the access mode's denials. */
 static void
-file_choose_ops(struct file *f)
+file_choose_io(struct file *f)
 {
-	struct vnode *v = f->f_node;
 	uint32_t mode = f->f_flags & O_ACCMODE;
 	bool path = (f->f_flags & O_PATH) != 0;
 
-	if (S_ISCHR(v->v_mode))
-		f->f_ops = dev_ops(v->v_rdev);
-	else if (S_ISFIFO(v->v_mode))
-		f->f_ops = path ? file_fifo_path_ops : file_fifo_ops;
-	else if (S_ISREG(v->v_mode))
-		f->f_ops = &file_reg_ops;
-	else
-		f->f_ops = &file_dir_ops;
 	f->f_io = f->f_ops->fo_io;
 	/* Access mode 3 allows neither, as on Linux (ioctl-only opens). */
 	if ((mode != O_RDONLY && mode != O_RDWR) || path) {
@@ -225,6 +226,52 @@ file_choose_ops(struct file *f)
 		f->f_io.fi_write = file_ebadf_write;
 		f->f_io.fi_flags |= FILE_WRITE_NOBUF | FILE_WRITE_DENIED;
 	}
+}
+
+/* f's operations: its node's kind's. */
+static void
+file_choose_ops(struct file *f)
+{
+	struct vnode *v = f->f_node;
+
+	if (S_ISCHR(v->v_mode))
+		f->f_ops = dev_ops(v->v_rdev);
+	else if (S_ISFIFO(v->v_mode))
+		f->f_ops = (f->f_flags & O_PATH) ? file_fifo_path_ops :
+		    file_fifo_ops;
+	else if (S_ISREG(v->v_mode))
+		f->f_ops = &file_reg_ops;
+	else
+		f->f_ops = &file_dir_ops;
+	file_choose_io(f);
+}
+
+struct file *
+file_new_anon(const struct file_ops *ops, uint32_t flags, void *priv)
+{
+	struct vnode *v = kzalloc(sizeof(*v));
+	struct file *f;
+
+	if (v == NULL)
+		return NULL;
+	v->v_mode = 0600;
+	v->v_ops = &vfs_anon_ops;
+	v->v_priv = priv;
+	if ((f = file_new(v, flags)) == NULL) {
+		kfree(v);
+		return NULL;
+	}
+	f->f_ops = ops;
+	file_choose_io(f);
+	return f;
+}
+
+static void (*file_epoll_release)(struct file *);
+
+void
+file_set_epoll_release(void (*fn)(struct file *))
+{
+	file_epoll_release = fn;
 }
 
 struct file *
@@ -268,6 +315,8 @@ file_put(struct file *f)
 			lock_release(f->f_node, LOCK_POSIX, f);
 			lock_release(f->f_node, LOCK_FLOCK, f);
 		}
+		if (f->f_epoll != NULL)
+			file_epoll_release(f);
 		f->f_ops->fo_release(f);
 		file_free(f);
 	}

@@ -37,7 +37,9 @@
 #define O_CLOEXEC	02000000
 #define O_PATH		010000000
 
+struct epoll_item;
 struct file;
+struct poll_head;
 
 typedef long (*file_read_fn)(struct file *, void *buf, size_t len);
 typedef long (*file_write_fn)(struct file *, const void *buf, size_t len);
@@ -76,6 +78,12 @@ struct file_ops {
 	void		(*fo_release)(struct file *);
 	/* Readiness now: FILE_POLL* bits. */
 	short		(*fo_poll)(struct file *);
+	/*
+	 * Where changes of that readiness are announced (poll_wake), for
+	 * epoll; NULL: a kind whose readiness never changes (regular files,
+	 * directories, memory devices), which epoll refuses (-EPERM).
+	 */
+	struct poll_head *(*fo_poll_head)(struct file *);
 	/* arg is the user pointer; -ENOTTY for requests not the file's. */
 	long		(*fo_ioctl)(struct file *, unsigned long req,
 			    uint64_t arg);
@@ -107,6 +115,9 @@ struct file {
 	 */
 	struct file_io	 f_io;
 	const struct file_ops *f_ops;	/* everything else */
+	struct epoll_item *f_epoll;	/* epoll registrations of this file,
+					 * dropped at its release (set by
+					 * kernel/ipc/epoll.c) */
 };
 
 struct fdtable {
@@ -122,6 +133,20 @@ struct file *file_new(struct vnode *node, uint32_t flags);
  */
 int	file_open(struct file *f);
 void	file_put(struct file *);
+
+/*
+ * A new open file of a kind without a node of its own (epoll, eventfd,
+ * timerfd, signalfd): an anonymous node (mode 0600, no type) whose
+ * v_priv is priv, and ops, with flags' access mode.  NULL: no memory.
+ */
+struct file *file_new_anon(const struct file_ops *ops, uint32_t flags,
+	    void *priv);
+
+/*
+ * What file_put calls, before the kind's release, for a file whose
+ * f_epoll is set (kernel/ipc/epoll.c registers it at boot).
+ */
+void	file_set_epoll_release(void (*fn)(struct file *));
 
 #define FILE_POLLIN	0x001
 #define FILE_POLLPRI	0x002
@@ -139,13 +164,15 @@ file_poll(struct file *f)
 
 /*
  * Entries for kinds that have no such operation, and the common ones:
- * open and release doing nothing; poll ready both ways; ioctl -ENOTTY;
+ * open and release doing nothing; poll ready both ways, with no poll
+ * head; ioctl -ENOTTY;
  * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size);
  * mmap -ENODEV.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);
 short	file_poll_ready(struct file *);
+struct poll_head *file_poll_head_none(struct file *);
 long	file_ioctl_none(struct file *, unsigned long req, uint64_t arg);
 long	file_lseek_none(struct file *, int64_t off, int whence);
 long	file_lseek_node(struct file *, int64_t off, int whence);

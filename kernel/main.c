@@ -44,6 +44,7 @@
 #include <kernel/proc/exec.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <kernel/ipc/epoll.h>
 #include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
@@ -232,6 +233,7 @@ main_fs_init(void)
 	int n, error;
 
 	pipe_init();
+	epoll_init();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	if (main_bi.bi_nmods > 0) {

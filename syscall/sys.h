@@ -18,6 +18,10 @@ long	sys_readv(struct trap_frame *);
 long	sys_writev(struct trap_frame *);
 long	sys_pread64(struct trap_frame *);
 long	sys_pwrite64(struct trap_frame *);
+long	sys_preadv(struct trap_frame *);
+long	sys_pwritev(struct trap_frame *);
+long	sys_preadv2(struct trap_frame *);
+long	sys_pwritev2(struct trap_frame *);
 long	sys_ioctl(struct trap_frame *);
 long	sys_open(struct trap_frame *);
 long	sys_openat(struct trap_frame *);
@@ -56,6 +60,21 @@ long	sys_fsync(struct trap_frame *);
 long	sys_symlinkat(struct trap_frame *);
 long	sys_renameat2(struct trap_frame *);
 long	sys_getdents(struct trap_frame *);
+
+/* sys_event.c */
+long	sys_epoll_create(struct trap_frame *);
+long	sys_epoll_create1(struct trap_frame *);
+long	sys_epoll_ctl(struct trap_frame *);
+long	sys_epoll_wait(struct trap_frame *);
+long	sys_epoll_pwait(struct trap_frame *);
+long	sys_epoll_pwait2(struct trap_frame *);
+long	sys_eventfd(struct trap_frame *);
+long	sys_eventfd2(struct trap_frame *);
+long	sys_timerfd_create(struct trap_frame *);
+long	sys_timerfd_settime(struct trap_frame *);
+long	sys_timerfd_gettime(struct trap_frame *);
+long	sys_signalfd(struct trap_frame *);
+long	sys_signalfd4(struct trap_frame *);
 
 /* sys_attr.c */
 long	sys_chmod(struct trap_frame *);

@@ -228,6 +228,11 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 /* ---- reading and writing ---- */
 
 #define SYS_FS_SMALL_IO	256	/* bytes bounced through the stack */
+#define RWF_HIPRI	0x01
+#define RWF_DSYNC	0x02
+#define RWF_SYNC	0x04
+#define RWF_NOWAIT	0x08
+#define RWF_APPEND	0x10
 
 /*
  * Move len bytes between f and user ubuf through a bounce buffer: on the
@@ -303,21 +308,19 @@ sys_write(struct trap_frame *tf)
 	return f == NULL ? -EBADF : sys_fs_rw(f, tf->rsi, tf->rdx, true);
 }
 
+/* readv and writev of f: cnt iovecs at user uiov. */
 static long
-sys_fs_rwv(struct trap_frame *tf, bool write)
+sys_fs_rwv_file(struct file *f, uint64_t uiov, long cnt, bool write)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
 	struct { uint64_t base, len; } iov;
-	long cnt = (long)tf->rdx, total = 0;
+	long total = 0;
 
-	if (f == NULL)
-		return -EBADF;
 	if (cnt < 0 || cnt > SYS_FS_IOV_MAX)
 		return -EINVAL;
 	for (long i = 0; i < cnt; i++) {
 		long n;
 
-		if (copy_from_user(&iov, (const char *)tf->rsi + i * sizeof(iov),
+		if (copy_from_user(&iov, (const char *)uiov + i * sizeof(iov),
 		    sizeof(iov)) != 0)
 			return total > 0 ? total : -EFAULT;
 		if ((int64_t)iov.len < 0)
@@ -334,6 +337,16 @@ sys_fs_rwv(struct trap_frame *tf, bool write)
 	return total;
 }
 
+static long
+sys_fs_rwv(struct trap_frame *tf, bool write)
+{
+	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+
+	if (f == NULL)
+		return -EBADF;
+	return sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
+}
+
 long
 sys_readv(struct trap_frame *tf)
 {
@@ -344,6 +357,76 @@ long
 sys_writev(struct trap_frame *tf)
 {
 	return sys_fs_rwv(tf, true);
+}
+
+/*
+ * preadv, pwritev, preadv2 and pwritev2 (v2: flags in r9, and offset -1
+ * for the file's own position).  The offset is r10 (x86-64 passes it
+ * whole in the low half; the high half, r8, is ignored as on Linux).
+ * Of the RWF_* flags, RWF_HIPRI, RWF_DSYNC and RWF_SYNC change nothing
+ * here (no direct I/O; files are in memory), RWF_NOWAIT makes the call
+ * not block and RWF_APPEND writes at the end; others are -EOPNOTSUPP.
+ */
+static long
+sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
+{
+	int64_t off = (int64_t)tf->r10;
+	uint64_t flags = v2 ? tf->r9 : 0;
+	uint32_t added = 0;
+	struct file *f;
+	uint64_t saved;
+	long n;
+
+	if (off < 0 && !(v2 && off == -1))
+		return -EINVAL;
+	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+		return -EBADF;
+	if (off != -1 && !(f->f_ops->fo_flags & FILE_OPS_PREAD))
+		return -ESPIPE;
+	if (flags & ~(uint64_t)(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT |
+	    RWF_APPEND))
+		return -EOPNOTSUPP;
+	/* For this call only: the file's flags, as the operations read them. */
+	if (flags & RWF_NOWAIT)
+		added |= O_NONBLOCK;
+	if ((flags & RWF_APPEND) && write)
+		added |= O_APPEND;
+	added &= ~f->f_flags;
+	f->f_flags |= added;
+	if (off == -1) {
+		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
+	} else {
+		saved = f->f_off;
+		f->f_off = (uint64_t)off;
+		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
+		f->f_off = saved;
+	}
+	f->f_flags &= ~added;
+	return n;
+}
+
+long
+sys_preadv(struct trap_frame *tf)
+{
+	return sys_fs_prwv(tf, false, false);
+}
+
+long
+sys_pwritev(struct trap_frame *tf)
+{
+	return sys_fs_prwv(tf, true, false);
+}
+
+long
+sys_preadv2(struct trap_frame *tf)
+{
+	return sys_fs_prwv(tf, false, true);
+}
+
+long
+sys_pwritev2(struct trap_frame *tf)
+{
+	return sys_fs_prwv(tf, true, true);
 }
 
 static long

@@ -21,6 +21,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/sys.h>
+#include <syscall/sys_poll.h>
 
 #define NS_PER_SEC	1000000000UL
 #define SYS_POLL_NFDS_MAX 4096	/* Linux allows RLIMIT_NOFILE's; plenty */
@@ -74,8 +75,7 @@ sys_poll_wait(struct sys_poll_fd *pfd, uint64_t nfds, uint64_t deadline)
 	}
 }
 
-/* Swap in the user's mask for the wait (ppoll, pselect6); 0 or -errno. */
-static long
+long
 sys_poll_setmask(uint64_t umask, uint64_t size)
 {
 	struct thread *t = thread_current();
@@ -93,11 +93,7 @@ sys_poll_setmask(uint64_t umask, uint64_t size)
 	return 0;
 }
 
-/*
- * After the wait: interrupted, the old mask comes back after delivery
- * (signal.c); otherwise now.
- */
-static void
+void
 sys_poll_endmask(long result)
 {
 	struct thread *t = thread_current();

@@ -29,6 +29,7 @@ struct pipe {
 	unsigned int	 pp_wopens;	/* so a waiting open sees a peer that
 					 * came and went */
 	struct waitq	 pp_wait;	/* both sides: state changed */
+	struct poll_head pp_poll;	/* both sides, for epoll */
 };
 
 static void
@@ -47,12 +48,15 @@ pipe_of(struct file *f)
 	return f->f_node->v_pipe;
 }
 
-/* The pipe's state changed: wake its sleepers and any poller. */
+/*
+ * The pipe's state changed (key: the FILE_POLL* bits concerned): wake its
+ * sleepers and any poller.
+ */
 static void
-pipe_wake(struct pipe *p)
+pipe_wake(struct pipe *p, short key)
 {
 	waitq_wake_all(&p->pp_wait);
-	poll_notify();
+	poll_wake(&p->pp_poll, key);
 }
 
 int
@@ -186,7 +190,7 @@ pipe_read(struct file *f, void *buf, size_t len)
 	}
 	while (n < len && p->pp_tail < p->pp_head)
 		((char *)buf)[n++] = p->pp_buf[p->pp_tail++ % PIPE_SIZE];
-	pipe_wake(p);
+	pipe_wake(p, FILE_POLLOUT);
 	intr_restore(on);
 	return (long)n;
 }
@@ -214,7 +218,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 				    (f->f_flags & O_NONBLOCK) ? -EAGAIN :
 				    -ERESTARTSYS;
 			}
-			pipe_wake(p);
+			pipe_wake(p, FILE_POLLIN);
 			waitq_wait_locked(&p->pp_wait);
 			continue;
 		}
@@ -222,7 +226,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			p->pp_buf[p->pp_head++ % PIPE_SIZE] =
 			    ((const char *)buf)[n++];
 	}
-	pipe_wake(p);
+	pipe_wake(p, FILE_POLLIN);
 	intr_restore(on);
 	return (long)n;
 }
@@ -240,6 +244,12 @@ pipe_poll(struct file *f)
 	return p->pp_head - p->pp_tail < PIPE_SIZE ? FILE_POLLOUT : 0;
 }
 
+static struct poll_head *
+pipe_poll_head(struct file *f)
+{
+	return &pipe_of(f)->pp_poll;
+}
+
 static void
 pipe_close(struct file *f)
 {
@@ -250,7 +260,7 @@ pipe_close(struct file *f)
 		p->pp_readers--;
 	if (pipe_writes(f))
 		p->pp_writers--;
-	pipe_wake(p);
+	pipe_wake(p, 0);
 	if (p->pp_readers == 0 && p->pp_writers == 0)
 		pipe_free(f->f_node);
 	intr_restore(on);
@@ -262,6 +272,7 @@ static const struct file_ops pipe_ops = {
 	.fo_open = pipe_open,
 	.fo_release = pipe_close,
 	.fo_poll = pipe_poll,
+	.fo_poll_head = pipe_poll_head,
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
@@ -283,6 +294,7 @@ static const struct file_ops pipe_path_ops = {
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = pipe_path_poll,
+	.fo_poll_head = file_poll_head_none,
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,

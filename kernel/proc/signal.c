@@ -17,6 +17,7 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/poll.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
@@ -78,6 +79,15 @@ struct signal_frame {
 	struct signal_ucontext	uc;
 	struct signal_info	info;
 };
+
+/* Watched by signalfd: a signal became pending somewhere. */
+static struct poll_head signal_poll;
+
+struct poll_head *
+signal_poll_head(void)
+{
+	return &signal_poll;
+}
 
 /* Is the signal dropped at sending, before it is ever pending? */
 static bool
@@ -205,6 +215,7 @@ signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
 	    (error = signal_rtq_add(p, sig, q != NULL ? q : &kernel_q)) != 0)
 		goto out;
 	p->p_sigpending |= bit;
+	poll_wake(&signal_poll, 0);	/* signalfd's readers and pollers */
 	/*
 	 * A sleeper must notice: wake a thread that does not block the
 	 * signal (every thread, for one that cannot be blocked).

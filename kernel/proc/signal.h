@@ -128,6 +128,12 @@ long	signal_return(struct trap_frame *tf);
  */
 int	signal_dequeue(uint64_t set, struct signal_info *info);
 
+/*
+ * What signalfd watches: woken (poll_wake) whenever a signal becomes
+ * pending for a process.
+ */
+struct poll_head *signal_poll_head(void);
+
 /* sigaltstack(2) for the calling thread; user pointers. */
 long	signal_altstack(uint64_t uss, uint64_t uoss, uint64_t user_rsp);
 

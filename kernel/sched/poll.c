@@ -57,6 +57,56 @@ poll_sleep(uint64_t gen, uint64_t deadline)
 }
 
 void
+poll_watch_add(struct poll_head *h, struct poll_watch *w)
+{
+	bool on = intr_save();
+
+	w->pw_next = h->ph_first;
+	if (w->pw_next != NULL)
+		w->pw_next->pw_pprev = &w->pw_next;
+	w->pw_pprev = &h->ph_first;
+	h->ph_first = w;
+	intr_restore(on);
+}
+
+void
+poll_watch_del(struct poll_watch *w)
+{
+	bool on = intr_save();
+
+	if (w->pw_pprev != NULL) {
+		*w->pw_pprev = w->pw_next;
+		if (w->pw_next != NULL)
+			w->pw_next->pw_pprev = w->pw_pprev;
+		w->pw_pprev = NULL;
+		w->pw_next = NULL;
+	}
+	intr_restore(on);
+}
+
+void
+poll_wake(struct poll_head *h, short key)
+{
+	bool on;
+
+	/*
+	 * Every pipe read and write comes here: most often nothing
+	 * watches.  (Unlocked peek: a watch added meanwhile is added by a
+	 * caller that polls the file itself right after.)
+	 */
+	if (__atomic_load_n(&h->ph_first, __ATOMIC_RELAXED) == NULL) {
+		poll_notify();
+		return;
+	}
+	on = intr_save();
+	/* A callback never takes a watch off a head: the walk is safe. */
+	for (struct poll_watch *w = h->ph_first; w != NULL; w = w->pw_next)
+		w->pw_fn(w, key);
+	poll_notify();
+	intr_restore(on);
+}
+
+void
 poll_notify(void)
 {
 	bool on = intr_save();

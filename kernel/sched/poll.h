@@ -1,16 +1,50 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Waiting for files to become ready (poll, select and their variants).
- * A file whose readiness may have changed (a pipe written, read or
- * closed; terminal input) calls poll_notify(), which wakes every thread
- * sleeping in poll_sleep(); those scan their descriptors again.  A
- * generation count closes the window between a scan and the sleep.
+ * Waiting for files to become ready (poll, select, epoll and their
+ * variants).  A file whose readiness may have changed (a pipe written,
+ * read or closed; terminal input; an eventfd, a timer) calls poll_wake()
+ * on its poll head with the readiness bits concerned.  That runs the
+ * callback of every watch on the head (epoll's registrations), then
+ * poll_notify(), which wakes every thread sleeping in poll_sleep(); those
+ * scan their descriptors again.  A generation count closes the window
+ * between a scan and the sleep.
  */
 #ifndef KERNEL_SCHED_POLL_H
 #define KERNEL_SCHED_POLL_H
 
 #include <stdint.h>
+
+struct poll_watch;
+
+/*
+ * Called by poll_wake with interrupts off, possibly from an interrupt:
+ * must not sleep.  key: the FILE_POLL* bits that may have changed (0:
+ * any).
+ */
+typedef void (*poll_watch_fn)(struct poll_watch *, short key);
+
+/* One watcher of a poll head; the watcher's memory (epoll's items). */
+struct poll_watch {
+	struct poll_watch	*pw_next;	/* set by poll_watch_add */
+	struct poll_watch	**pw_pprev;	/* NULL: on no head */
+	poll_watch_fn		 pw_fn;		/* set by the watcher */
+};
+
+/* What a file's readiness changes are announced on (kept by its kind). */
+struct poll_head {
+	struct poll_watch	*ph_first;
+};
+
+/* Put w (not on a head) on h / take it off its head.  IRQ-safe. */
+void	poll_watch_add(struct poll_head *h, struct poll_watch *w);
+void	poll_watch_del(struct poll_watch *w);
+
+/*
+ * Readiness behind h may have changed for the bits of key: run the
+ * watches' callbacks, then poll_notify().  IRQ-safe.
+ */
+void	poll_wake(struct poll_head *h, short key);
 
 /* The current generation, to read before scanning. */
 uint64_t poll_generation(void);

@@ -151,6 +151,7 @@ kt_whole(const struct file *f)
 	return o != NULL && o->fo_io.fi_read != NULL &&
 	    o->fo_io.fi_write != NULL && o->fo_open != NULL &&
 	    o->fo_release != NULL && o->fo_poll != NULL &&
+	    o->fo_poll_head != NULL &&
 	    o->fo_ioctl != NULL && o->fo_lseek != NULL && o->fo_mmap != NULL &&
 	    f->f_io.fi_read != NULL && f->f_io.fi_write != NULL;
 }

@@ -83,6 +83,7 @@ static uint64_t tty_eofs;		/* pending end-of-file marks */
 static char tty_line[TTY_LINE];
 static size_t tty_linelen;
 static struct waitq tty_wait;
+static struct poll_head tty_poll;	/* for epoll: input arrived */
 
 static void
 tty_echo(const char *s, size_t n)
@@ -163,7 +164,7 @@ tty_input(const char *buf, size_t len)
 		tty_input_one(buf[i]);
 	if (tty_head != tty_tail || tty_eofs > 0) {
 		waitq_wake_all(&tty_wait);
-		poll_notify();
+		poll_wake(&tty_poll, FILE_POLLIN);
 	}
 	intr_restore(on);
 }
@@ -376,6 +377,13 @@ tty_file_poll(struct file *f)
 	return (short)(FILE_POLLOUT | (tty_readable() ? FILE_POLLIN : 0));
 }
 
+static struct poll_head *
+tty_file_poll_head(struct file *f)
+{
+	(void)f;
+	return &tty_poll;
+}
+
 static long
 tty_file_ioctl(struct file *f, unsigned long req, uint64_t arg)
 {
@@ -389,6 +397,7 @@ static const struct file_ops tty_file_ops = {
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = tty_file_poll,
+	.fo_poll_head = tty_file_poll_head,
 	.fo_ioctl = tty_file_ioctl,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
