@@ -12,6 +12,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
@@ -201,17 +202,24 @@ static long
 sys_time_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
 {
 	int64_t ts[2];
-	uint64_t until;
+	uint64_t until, now;
 
 	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
 		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+	if (!timespec_valid(ts[0], ts[1]))
 		return -EINVAL;
-	until = (uint64_t)ts[0] * NS_PER_SEC + (uint64_t)ts[1];
+	/*
+	 * Saturating (lib/timespec.h): a huge sleep never wraps into the
+	 * past, an absolute time already gone (1970 on the wall clock)
+	 * never into the future; the latter returns 0 at once.
+	 */
+	until = timespec_to_ns(ts[0], ts[1]);
+	now = pv_clock_ns();
 	if (!absolute)
-		until += pv_clock_ns();
-	else if (wall)		/* a wall-clock deadline, on our timeline */
-		until -= pv_clock_wall_ns() - pv_clock_ns();
+		until = timespec_add_sat(now, until);
+	else		/* a wall-clock deadline goes onto our timeline */
+		until = timespec_deadline_abs(until,
+		    wall ? pv_clock_wall_ns() : now, now);
 	return sys_time_sleep_until(until, urem, absolute);
 }
 
@@ -239,7 +247,7 @@ sys_time_tv_ns(const int64_t tv[2], uint64_t *ns)
 {
 	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 		return false;
-	*ns = (uint64_t)tv[0] * NS_PER_SEC + (uint64_t)tv[1] * 1000;
+	*ns = timespec_to_ns(tv[0], tv[1] * 1000);	/* huge: saturated */
 	return true;
 }
 
