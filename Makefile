@@ -123,22 +123,27 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm udeadline ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm udeadline urobust ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
+# Test programs of what a C library builds on: Debian's static musl.
+MUSL_PROGS := mrobust
+$(B)/progs/m%: tests/progs/m%.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 $(B)/progs/ufault-%: tests/progs/ufault.c
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -DFAULT_$(shell echo $* | tr a-z- A-Z_) -o $@ $<
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
-$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS)) tools/mkcpio.py Makefile \
+$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
-		$(foreach p,$(PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
+		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/check.sh=tests/progs/check.sh:644 \

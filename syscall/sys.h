@@ -108,6 +108,7 @@ long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
 long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
+long	sys_get_robust_list(struct trap_frame *);
 long	sys_rt_sigaction(struct trap_frame *);
 long	sys_rt_sigprocmask(struct trap_frame *);
 long	sys_rt_sigreturn(struct trap_frame *);

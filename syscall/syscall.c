@@ -197,6 +197,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[270] = sys_pselect6,
 	[271] = sys_ppoll,
 	[273] = sys_set_robust_list,
+	[274] = sys_get_robust_list,
 	[280] = sys_utimensat,
 	[292] = sys_dup3,
 	[293] = sys_pipe2,
