@@ -59,7 +59,7 @@ src-y := \
 	kernel/tty/tty.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
-	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
+	syscall/sys_poll.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c \
@@ -123,7 +123,7 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm udeadline urobust ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm udeadline urobust ureboot ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<

@@ -162,6 +162,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[162] = sys_sync,
 	[165] = sys_mount,
 	[166] = sys_umount2,
+	[169] = sys_reboot,
 	[170] = sys_sethostname,
 	[171] = sys_setdomainname,
 	[186] = sys_gettid,
