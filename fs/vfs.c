@@ -96,6 +96,23 @@ vfs_root(void)
 	return vfs_root_node;
 }
 
+static struct vnode *(*vfs_root_hook)(void);
+
+void
+vfs_set_root_hook(struct vnode *(*fn)(void))
+{
+	vfs_root_hook = fn;
+}
+
+/* The caller's root directory (chroot): "/" of its paths. */
+static struct vnode *
+vfs_walk_root(void)
+{
+	struct vnode *r = vfs_root_hook != NULL ? vfs_root_hook() : NULL;
+
+	return r != NULL ? r : vfs_root_node;
+}
+
 /*
  * May the filesystem of v make a change (has_op: it has the operation)?
  * -EROFS on a read-only mount, then -EPERM without the operation.
@@ -178,7 +195,8 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
     bool parent_only, int depth, vfs_search_fn may_search, struct vnode **out,
     const char **last, size_t *lastlen)
 {
-	struct vnode *cur = path[0] == '/' ? vfs_root_node : start;
+	struct vnode *root = vfs_walk_root();
+	struct vnode *cur = path[0] == '/' ? root : start;
 	const char *p = path;
 
 	if (path[0] == '\0')
@@ -240,7 +258,8 @@ vfs_walk(struct vnode *start, const char *path, bool follow_last,
 
 			while (vfs_is_mount_root(up))
 				up = up->v_mnt->mnt_covered;
-			next = vfs_mounted(up->v_parent);
+			/* The caller's root is its "/": ".." stays there. */
+			next = cur == root ? cur : vfs_mounted(up->v_parent);
 			vfs_hold(next);
 		} else {
 			int error = cur->v_ops->vop_lookup == NULL ? -ENOENT :
@@ -524,6 +543,7 @@ long
 vfs_path_of(struct vnode *v, char *buf, size_t size)
 {
 	char *tmp = kmalloc(VFS_PATH_MAX), name[VFS_NAME_MAX + 1];
+	struct vnode *root = vfs_walk_root();
 	size_t pos = VFS_PATH_MAX - 1;
 	long ret;
 
@@ -533,6 +553,8 @@ vfs_path_of(struct vnode *v, char *buf, size_t size)
 	for (;;) {
 		long len;
 
+		if (v == root)		/* the caller's "/" (chroot) */
+			break;
 		while (vfs_is_mount_root(v))
 			v = v->v_mnt->mnt_covered;
 		if (v == vfs_root_node || v == v->v_parent)

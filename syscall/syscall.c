@@ -159,6 +159,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[157] = sys_prctl,	/* names, dumpable, PDEATHSIG 0 */
 	[158] = sys_arch_prctl,
 	[160] = sys_setrlimit,
+	[161] = sys_chroot,
 	[162] = sys_sync,
 	[165] = sys_mount,
 	[166] = sys_umount2,
