@@ -18,6 +18,9 @@
 #define SYS_close	3
 #define SYS_stat	4
 #define SYS_fork	57
+#define SYS_getpid	39
+#define SYS_readlink	89
+#define SYS_mount	165
 #define SYS_execve	59
 #define SYS_wait4	61
 #define SYS_getcwd	79
@@ -200,6 +203,17 @@ cstart(long *sp)
 	check_r("the refusals as nobody", run_child(as_nobody), 0);
 	check_r("the checks inside the new root", run_child(inside), 0);
 	check_r("the parent keeps its own root", exists(D "/marker"), 1);
+	{
+		char buf[16] = { 0 };
+
+		/* As init in a guest, /proc may not be mounted yet. */
+		if (!exists("/proc/self") && usys(SYS_getpid, 0, 0, 0, 0) == 1)
+			usys6(SYS_mount, (long)"proc", (long)"/proc",
+			    (long)"proc", 0, 0, 0);
+		check_r("readlink /proc/self/root: \"/\"", usys(SYS_readlink,
+		    (long)"/proc/self/root", (long)buf, sizeof(buf), 0) == 1 &&
+		    buf[0] == '/', 1);
+	}
 	cleanup();
 	usys_finish("uchroot", failed);
 }
