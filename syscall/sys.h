@@ -195,6 +195,8 @@ long	sys_sethostname(struct trap_frame *);
 long	sys_setdomainname(struct trap_frame *);
 long	sys_reboot(struct trap_frame *);
 long	sys_chroot(struct trap_frame *);
+long	sys_clock_settime(struct trap_frame *);
+long	sys_settimeofday(struct trap_frame *);
 long	sys_sched_getparam(struct trap_frame *);
 long	sys_sched_rr_get_interval(struct trap_frame *);
 

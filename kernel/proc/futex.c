@@ -123,9 +123,20 @@ futex_wake(uint64_t uaddr, int n, bool private)
 	return woken;
 }
 
+/*
+ * A wall-clock deadline is looked at again this often, so that a wait
+ * ends soon after clock_settime moves the clock past it (Linux: at once).
+ */
+#define FUTEX_WALL_RECHECK_NS	50000000ULL
+
+/*
+ * Wait while the word at uaddr is val, until deadline (pv_clock_ns;
+ * UINT64_MAX: none), or for a FUTEX_CLOCK_REALTIME wait until the wall
+ * clock reads wall_until (0: not such a wait).
+ */
 static long
-futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t mask,
-    bool private)
+futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline,
+    uint64_t wall_until, uint32_t mask, bool private)
 {
 	struct futex_waiter w = { .fw_bitset = mask };
 	uint32_t cur;
@@ -153,7 +164,25 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t mask,
 	w.fw_next = futex_waiters;
 	futex_waiters = &w;
 	thread_current()->t_timed_out = false;
-	waitq_wait_until_locked(&w.fw_wq, deadline);
+	for (;;) {
+		uint64_t now = pv_clock_ns(), wall;
+
+		if (wall_until == 0) {
+			waitq_wait_until_locked(&w.fw_wq, deadline);
+			break;
+		}
+		/* Still queued between the rounds: no wake is missed. */
+		wall = pv_clock_wall_ns();
+		waitq_wait_until_locked(&w.fw_wq, wall >= wall_until ? now :
+		    now + MIN(wall_until - wall, FUTEX_WALL_RECHECK_NS));
+		if (w.fw_woken || !thread_current()->t_timed_out ||
+		    pv_clock_wall_ns() >= wall_until)
+			break;
+		if (signal_pending()) {		/* came between the rounds */
+			thread_current()->t_timed_out = false;
+			break;
+		}
+	}
 	if (!w.fw_woken) {
 		for (struct futex_waiter **pp = &futex_waiters; *pp != NULL;
 		    pp = &(*pp)->fw_next)
@@ -208,12 +237,14 @@ futex_wake_op_apply(uint64_t uaddr2, uint32_t op, int *cond)
  * wrapped around into the far future (lib/timespec.h).
  */
 static int
-futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline)
+futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline,
+    uint64_t *wall_until)
 {
 	int64_t ts[2];
 	uint64_t ns, now;
 
 	*deadline = UINT64_MAX;
+	*wall_until = 0;
 	if (uts == 0)
 		return 0;
 	if (copy_from_user(ts, (const void *)uts, sizeof(ts)) != 0)
@@ -227,13 +258,16 @@ futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline)
 	else
 		*deadline = timespec_deadline_abs(ns,
 		    wall ? pv_clock_wall_ns() : now, now);
+	/* A wall-clock wait follows the clock if it is set (futex_wait). */
+	if (absolute && wall)
+		*wall_until = ns != 0 ? ns : 1;
 	return 0;
 }
 
 long
 sys_futex(struct trap_frame *tf)
 {
-	uint64_t uaddr = tf->rdi, uaddr2 = tf->r8, deadline;
+	uint64_t uaddr = tf->rdi, uaddr2 = tf->r8, deadline, wall_until;
 	int op = (int)tf->rsi, cmd = op & FUTEX_CMD_MASK;
 	bool private = (op & FUTEX_PRIVATE_FLAG) != 0;
 	uint32_t val = (uint32_t)tf->rdx, val3 = (uint32_t)tf->r9;
@@ -249,9 +283,10 @@ sys_futex(struct trap_frame *tf)
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
 		if ((error = futex_deadline(tf->r10, cmd == FUTEX_WAIT_BITSET,
-		    (op & FUTEX_CLOCK_REALTIME) != 0, &deadline)) != 0)
+		    (op & FUTEX_CLOCK_REALTIME) != 0, &deadline,
+		    &wall_until)) != 0)
 			return error;
-		return futex_wait(uaddr, val, deadline,
+		return futex_wait(uaddr, val, deadline, wall_until,
 		    cmd == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3, private);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:

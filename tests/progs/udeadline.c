@@ -11,6 +11,11 @@
  * ppoll, select, pselect6, rt_sigtimedwait, setitimer/getitimer and
  * alarm.  No check measures time: "at once" means "returned", and a hang
  * fails by the boot case's time limit.  Exits 0 if all held.
+ *   udeadline           the checks
+ *   udeadline settime   also clock_settime and settimeofday, with a
+ *                       sleep and a futex wait that must follow the
+ *                       clock (done anyway as pid 1, a guest's init).
+ *                       It sets the machine's clock: never on a host.
  */
 #include "usys.h"
 
@@ -24,6 +29,13 @@
 #define SYS_setitimer	38
 #define SYS_rt_sigtimedwait 128
 #define SYS_futex	202
+#define SYS_fork	57
+#define SYS_wait4	61
+#define SYS_getpid	39
+#define SYS_setresuid	117
+#define SYS_settimeofday 164
+#define SYS_clock_settime 227
+#define SYS_exit_group	231
 #define SYS_clock_gettime 228
 #define SYS_clock_nanosleep 230
 #define SYS_pselect6	270
@@ -40,7 +52,9 @@
 #define SA_RESTORER	0x04000000L
 #define SIGALRM		14
 
+#define EPERM		1
 #define EINTR		4
+#define EFAULT		14
 #define EAGAIN		11
 #define EINVAL		22
 #define ENOSYS		38
@@ -311,8 +325,111 @@ test_sigtimedwait_and_timers(void)
 	usys(SYS_rt_sigprocmask, 2, (long)&none, 0, 8);		/* SETMASK */
 }
 
+static long
+fork_run(long (*fn)(void))
+{
+	long pid = usys(SYS_fork, 0, 0, 0, 0);
+
+	if (pid == 0)
+		usys(SYS_exit_group, fn(), 0, 0, 0);
+	return pid;
+}
+
+static long
+reap(long pid)
+{
+	int status = -1;
+
+	usys(SYS_wait4, pid, (long)&status, 0, 0);
+	return status;
+}
+
+static struct ts settime_target;	/* an hour ahead, set before fork */
+
+static long
+settime_as_nobody(void)
+{
+	struct ts t = { 1700000000, 0 };
+
+	if (usys(SYS_setresuid, 65534, 65534, 65534, 0) != 0)
+		return 2;
+	return usys(SYS_clock_settime, CLOCK_REALTIME, (long)&t, 0, 0) ==
+	    -EPERM && usys(SYS_settimeofday, 0, 0, 0, 0) == -EPERM ? 0 : 1;
+}
+
+static long
+settime_sleeper(void)
+{
+	return usys(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME,
+	    (long)&settime_target, 0) == 0 ? 0 : 1;
+}
+
+static long
+settime_futex_waiter(void)
+{
+	return futex_wait(FUTEX_WAIT_BITSET | FUTEX_PRIVATE |
+	    FUTEX_CLOCK_REALTIME, &settime_target, -1) == -ETIMEDOUT ? 0 : 1;
+}
+
+/*
+ * Setting the wall clock (only where that is harmless: a guest).  A
+ * sleep and a futex wait until an hour from now must end when the clock
+ * is set two hours ahead (if they did not, the case times out); then
+ * the clock is put back.
+ */
+static void
+test_settime(void)
+{
+	struct ts wall0, mono0, mono1, now, back;
+	struct ts bad_ns = { 0, 1000000000 }, neg = { -1, 0 };
+	struct ts too_far = { 8277292036L, 0 }, ahead;
+	long tv_bad[2] = { 0, 1000001 }, s1, s2;
+
+	usys(SYS_clock_gettime, CLOCK_REALTIME, (long)&wall0, 0, 0);
+	usys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&mono0, 0, 0);
+	check_r("clock_settime(CLOCK_MONOTONIC): EINVAL", usys(
+	    SYS_clock_settime, CLOCK_MONOTONIC, (long)&wall0, 0, 0), -EINVAL);
+	check_r("clock_settime(bad pointer): EFAULT", usys(SYS_clock_settime,
+	    CLOCK_REALTIME, 8, 0, 0), -EFAULT);
+	check_r("clock_settime tv_nsec 1e9: EINVAL", usys(SYS_clock_settime,
+	    CLOCK_REALTIME, (long)&bad_ns, 0, 0), -EINVAL);
+	check_r("clock_settime tv_sec -1: EINVAL", usys(SYS_clock_settime,
+	    CLOCK_REALTIME, (long)&neg, 0, 0), -EINVAL);
+	check_r("clock_settime past Linux's limit: EINVAL", usys(
+	    SYS_clock_settime, CLOCK_REALTIME, (long)&too_far, 0, 0), -EINVAL);
+	check_r("settimeofday tv_usec 1000001: EINVAL", usys(SYS_settimeofday,
+	    (long)tv_bad, 0, 0, 0), -EINVAL);
+	check_r("as nobody: EPERM", reap(fork_run(settime_as_nobody)), 0);
+
+	settime_target.sec = wall0.sec + 3600;
+	s1 = fork_run(settime_sleeper);
+	s2 = fork_run(settime_futex_waiter);
+	for (int i = 0; i < 20; i++)		/* let them block (optional) */
+		usys(24, 0, 0, 0, 0);		/* sched_yield */
+	ahead.sec = wall0.sec + 7200;
+	ahead.nsec = 0;
+	check_r("clock_settime two hours ahead: 0", usys(SYS_clock_settime,
+	    CLOCK_REALTIME, (long)&ahead, 0, 0), 0);
+	usys(SYS_clock_gettime, CLOCK_REALTIME, (long)&now, 0, 0);
+	check("...the clock reads it", now.sec >= ahead.sec &&
+	    now.sec < ahead.sec + 600);
+	check_r("an ABSTIME sleep until an hour from then has ended",
+	    reap(s1), 0);
+	check_r("a FUTEX_CLOCK_REALTIME wait until then: ETIMEDOUT",
+	    reap(s2), 0);
+	/* Back to where it would be: wall0 plus the time that passed. */
+	usys(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&mono1, 0, 0);
+	back.sec = wall0.sec + (mono1.sec - mono0.sec);
+	back.nsec = wall0.nsec;
+	check_r("clock_settime back: 0", usys(SYS_clock_settime,
+	    CLOCK_REALTIME, (long)&back, 0, 0), 0);
+	usys(SYS_clock_gettime, CLOCK_REALTIME, (long)&now, 0, 0);
+	check("...the clock is back", now.sec >= back.sec &&
+	    now.sec < back.sec + 600);
+}
+
 void
-cstart(void)
+cstart(long *sp)
 {
 	struct kact a = { (void *)on_alarm, SA_RESTORER, usys_restorer, 0 };
 
@@ -322,6 +439,9 @@ cstart(void)
 	test_polls();
 	test_huge();
 	test_sigtimedwait_and_timers();
+	/* Setting the clock: as a guest's init, or when asked. */
+	if (usys(SYS_getpid, 0, 0, 0, 0) == 1 || sp[0] == 2)
+		test_settime();
 	usys_finish("udeadline", failed);
 }
 
