@@ -60,7 +60,7 @@ src-y := \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
-	syscall/sys_poll.c syscall/sys_time.c kernel/sched/poll.c \
+	syscall/sys_poll.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c \
@@ -82,6 +82,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_timerfd.c \
+	tests/unit/test_timespec.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/ipc/timerfd_calc.c \
@@ -125,13 +126,13 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm upaths ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm upaths udeadline urobust ureboot uchroot ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
-# Test programs that need a libc (signal handlers with siginfo, setjmp):
-# Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll
+# Test programs that need a libc (signal handlers with siginfo, setjmp,
+# pthreads): Debian's musl, static.
+MUSL_PROGS := ushm ulock uepoll mrobust
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

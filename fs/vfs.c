@@ -97,6 +97,23 @@ vfs_root(void)
 	return vfs_root_node;
 }
 
+static struct vnode *(*vfs_root_hook)(void);
+
+void
+vfs_set_root_hook(struct vnode *(*fn)(void))
+{
+	vfs_root_hook = fn;
+}
+
+/* The caller's root directory (chroot): "/" of its paths. */
+static struct vnode *
+vfs_walk_root(void)
+{
+	struct vnode *r = vfs_root_hook != NULL ? vfs_root_hook() : NULL;
+
+	return r != NULL ? r : vfs_root_node;
+}
+
 /*
  * May the filesystem of v make a change (has_op: it has the operation)?
  * -EROFS on a read-only mount, then -EPERM without the operation.
@@ -181,10 +198,11 @@ vfs_step(struct vnode *cur, const char *name, size_t len, int kind,
 	if (kind == PATH_DOT) {
 		v = cur;
 	} else if (kind == PATH_DOTDOT) {
-		/* At a mount's root, ".." is the covered one's; "/.." is "/". */
+		/* At a mount's root, ".." is the covered one's; "/.." is "/",
+		 * and so is the caller's root (chroot): ".." stays there. */
 		for (v = cur; vfs_is_mount_root(v); v = v->v_mnt->mnt_covered)
 			;
-		v = vfs_mounted(v->v_parent);
+		v = cur == vfs_walk_root() ? cur : vfs_mounted(v->v_parent);
 	} else {
 		if (len > VFS_NAME_MAX)
 			return -ENAMETOOLONG;
@@ -274,7 +292,7 @@ static int
 vfs_walk(struct vfs_walk *w, struct vnode *start, const char *path,
     bool follow, struct vnode **out, struct vfs_last *last)
 {
-	struct vnode *cur = path[0] == '/' ? vfs_root_node : start;
+	struct vnode *cur = path[0] == '/' ? vfs_walk_root() : start;
 	struct path_part pp;
 	const char *p = path;
 
@@ -762,6 +780,7 @@ long
 vfs_path_of(struct vnode *v, char *buf, size_t size)
 {
 	char *tmp = kmalloc(VFS_PATH_MAX), name[VFS_NAME_MAX + 1];
+	struct vnode *root = vfs_walk_root();
 	size_t pos = VFS_PATH_MAX - 1;
 	long ret;
 
@@ -771,6 +790,8 @@ vfs_path_of(struct vnode *v, char *buf, size_t size)
 	for (;;) {
 		long len;
 
+		if (v == root)		/* the caller's "/" (chroot) */
+			break;
 		while (vfs_is_mount_root(v))
 			v = v->v_mnt->mnt_covered;
 		if (v == vfs_root_node || v == v->v_parent)

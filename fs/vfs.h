@@ -175,6 +175,14 @@ struct vfs_dirent {
 int	vfs_init(void);
 struct vnode *vfs_root(void);
 
+/*
+ * chroot(2): where absolute paths start for the caller, and where ".."
+ * stops.  kernel/proc installs fn at boot (a process's root directory);
+ * fn returns NULL for "the real root" (kernel threads, or before).  The
+ * node it returns is only borrowed: the caller's process holds it.
+ */
+void	vfs_set_root_hook(struct vnode *(*fn)(void));
+
 /* Take and drop a reference; the last drop of an unlinked node frees it. */
 void	vfs_hold(struct vnode *);
 void	vfs_release(struct vnode *);

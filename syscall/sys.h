@@ -156,6 +156,7 @@ long	sys_getppid(struct trap_frame *);
 long	sys_arch_prctl(struct trap_frame *);
 long	sys_set_tid_address(struct trap_frame *);
 long	sys_set_robust_list(struct trap_frame *);
+long	sys_get_robust_list(struct trap_frame *);
 long	sys_rt_sigaction(struct trap_frame *);
 long	sys_rt_sigprocmask(struct trap_frame *);
 long	sys_rt_sigreturn(struct trap_frame *);
@@ -240,6 +241,10 @@ long	sys_prctl(struct trap_frame *);
 long	sys_uname(struct trap_frame *);
 long	sys_sethostname(struct trap_frame *);
 long	sys_setdomainname(struct trap_frame *);
+long	sys_reboot(struct trap_frame *);
+long	sys_chroot(struct trap_frame *);
+long	sys_clock_settime(struct trap_frame *);
+long	sys_settimeofday(struct trap_frame *);
 long	sys_sched_getparam(struct trap_frame *);
 long	sys_sched_rr_get_interval(struct trap_frame *);
 

@@ -812,6 +812,36 @@ sys_chdir(struct trap_frame *tf)
 	return error != 0 ? error : sys_fs_set_cwd(v);
 }
 
+/*
+ * chroot(2): the directory becomes the process's "/" (path_resolution(7):
+ * absolute paths start there and ".." stops there; inherited by fork,
+ * kept by execve).  As Linux: the lookup's errors, a non-directory
+ * (-ENOTDIR), search permission on it (-EACCES), then CAP_SYS_CHROOT
+ * (euid 0, else -EPERM).  The working directory is left where it is.
+ */
+long
+sys_chroot(struct trap_frame *tf)
+{
+	struct proc *p = proc_current();
+	struct vnode *v, *old;
+	long error = sys_fs_resolve(AT_FDCWD, tf->rdi, VFS_FOLLOW, &v);
+
+	if (error != 0)
+		return error;
+	if (!S_ISDIR(v->v_mode))
+		error = -ENOTDIR;
+	else if ((error = proc_may_search(v)) == 0 && p->p_cred.pc_euid != 0)
+		error = -EPERM;
+	if (error != 0) {
+		vfs_release(v);
+		return error;
+	}
+	old = p->p_root;
+	p->p_root = v;
+	vfs_release(old);
+	return 0;
+}
+
 long
 sys_fchdir(struct trap_frame *tf)
 {

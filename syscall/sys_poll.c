@@ -12,6 +12,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
@@ -110,15 +111,15 @@ sys_poll_deadline(const int64_t ts[2], uint64_t *deadline)
 {
 	uint64_t ns;
 
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+	if (!timespec_valid(ts[0], ts[1]))
 		return false;
 	if (ts[0] == 0 && ts[1] == 0) {
 		*deadline = 0;
 		return true;
 	}
-	ns = (uint64_t)ts[0] > UINT64_MAX / NS_PER_SEC / 2 ? UINT64_MAX / 2 :
-	    (uint64_t)ts[0] * NS_PER_SEC + (uint64_t)ts[1];
-	*deadline = pv_clock_ns() + ns;
+	/* Saturating: a huge timeout waits "forever", never not at all. */
+	ns = timespec_to_ns(ts[0], ts[1]);
+	*deadline = timespec_add_sat(pv_clock_ns(), ns);
 	return true;
 }
 
@@ -289,8 +290,11 @@ sys_select(struct trap_frame *tf)
 			return -EFAULT;
 		if (tv[0] < 0 || tv[1] < 0)
 			return -EINVAL;
-		/* Linux folds excess microseconds into seconds. */
-		tv[0] += tv[1] / 1000000;
+		/*
+		 * Linux folds excess microseconds into seconds (wrapping,
+		 * so a sum past INT64_MAX turns negative: -EINVAL).
+		 */
+		tv[0] = (int64_t)((uint64_t)tv[0] + (uint64_t)(tv[1] / 1000000));
 		tv[1] = (tv[1] % 1000000) * 1000;
 		if (!sys_poll_deadline(tv, &deadline))
 			return -EINVAL;

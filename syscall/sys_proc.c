@@ -155,17 +155,23 @@ sys_kill(struct trap_frame *tf)
 	return signal_kill((int)tf->rdi, (int)tf->rsi, SI_USER);
 }
 
-/* A signal for one thread: tgid 0 means any process. */
+/*
+ * A signal for one thread: tgid 0 means any process.  As Linux: ids
+ * first (-EINVAL, then -ESRCH for no such thread in tgid), the signal
+ * number only for a thread that exists (so tkill(gone, 999) is -ESRCH).
+ */
 static long
 sys_thread_kill(int tgid, int tid, int sig)
 {
 	struct thread *t;
 
-	if (tid <= 0 || (tgid != 0 && tgid <= 0) || sig < 0 || sig > SIGNAL_MAX)
+	if (tid <= 0 || (tgid != 0 && tgid <= 0))
 		return -EINVAL;
-	if ((t = proc_find_thread(tid)) == NULL ||
+	if ((t = proc_find_thread(tid)) == NULL || t->t_proc == NULL ||
 	    (tgid != 0 && t->t_proc->p_pid != tgid))
 		return -ESRCH;
+	if (sig < 0 || sig > SIGNAL_MAX)
+		return -EINVAL;
 	/* Pending signals belong to the process: any thread may take it. */
 	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
 }
@@ -540,6 +546,7 @@ sys_execve(struct trap_frame *tf)
 	}
 	t->t_utid = p->p_pid;
 	fd_table_close_on_exec(p->p_fds);
+	futex_robust_exit();		/* in the old space, as Linux */
 	proc_replace_space(xi.xi_vm);	/* point of no return */
 	exec_install(p, &xi);
 	/* The thread takes the program's name (log lines, strace). */
@@ -676,13 +683,65 @@ sys_arch_prctl(struct trap_frame *tf)
 long
 sys_set_tid_address(struct trap_frame *tf)
 {
-	thread_current()->t_clear_tid = tf->rdi;
-	return thread_current()->t_tid;
+	struct thread *t = thread_current();
+
+	/* The caller's tid as programs see it: musl's raise() tkills it. */
+	t->t_clear_tid = tf->rdi;
+	return t->t_utid;
 }
+
+#define SYS_ROBUST_HEAD_SIZE	24	/* struct robust_list_head */
 
 long
 sys_set_robust_list(struct trap_frame *tf)
 {
-	/* The list is read at thread exit by futex code, which comes later. */
-	return tf->rsi == 24 ? 0 : -EINVAL;
+	/* Only recorded: futex_robust_exit reads it when the thread ends. */
+	if (tf->rsi != SYS_ROBUST_HEAD_SIZE)
+		return -EINVAL;
+	thread_current()->t_robust_list = tf->rdi;
+	return 0;
+}
+
+/*
+ * May the caller read t's robust list?  Linux asks ptrace_may_access
+ * (read, real ids): the same process, CAP_SYS_PTRACE (euid 0 here), or
+ * real ids matching all of the target's user and group ids.
+ */
+static bool
+sys_proc_may_inspect(const struct proc *target)
+{
+	const struct proc_cred *me = &proc_current()->p_cred;
+	const struct proc_cred *c = &target->p_cred;
+
+	if (target == proc_current() || me->pc_euid == 0)
+		return true;
+	return me->pc_uid == c->pc_uid && me->pc_uid == c->pc_euid &&
+	    me->pc_uid == c->pc_suid && me->pc_gid == c->pc_gid &&
+	    me->pc_gid == c->pc_egid && me->pc_gid == c->pc_sgid;
+}
+
+long
+sys_get_robust_list(struct trap_frame *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t head, len = SYS_ROBUST_HEAD_SIZE;
+	int tid = (int)tf->rdi;
+	bool on;
+
+	on = intr_save();	/* t stays while we look at it */
+	if (tid != 0 && ((t = proc_find_thread(tid)) == NULL ||
+	    t->t_proc == NULL)) {
+		intr_restore(on);
+		return -ESRCH;
+	}
+	if (!sys_proc_may_inspect(t->t_proc)) {
+		intr_restore(on);
+		return -EPERM;
+	}
+	head = t->t_robust_list;
+	intr_restore(on);
+	if (copy_to_user((void *)tf->rdx, &len, sizeof(len)) != 0 ||
+	    copy_to_user((void *)tf->rsi, &head, sizeof(head)) != 0)
+		return -EFAULT;
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
@@ -92,10 +93,11 @@ sys_rt_sigtimedwait(struct trap_frame *tf)
 	if (tf->rdx != 0) {
 		if (copy_from_user(ts, (const void *)tf->rdx, sizeof(ts)) != 0)
 			return -EFAULT;
-		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+		if (!timespec_valid(ts[0], ts[1]))
 			return -EINVAL;
-		deadline = pv_clock_ns() + (uint64_t)ts[0] * NS_PER_SEC +
-		    (uint64_t)ts[1];
+		/* Saturating: a huge timeout must not wrap into the past. */
+		deadline = timespec_add_sat(pv_clock_ns(),
+		    timespec_to_ns(ts[0], ts[1]));
 	}
 	if ((sig = signal_dequeue(set, &info)) == 0) {
 		/* While waiting, the awaited signals must wake us. */

@@ -3,16 +3,20 @@
 /*
  * Time system calls: the clocks (clock_gettime, clock_getres,
  * gettimeofday, time), the caller's CPU time (getrusage, times),
- * sleeping (nanosleep, clock_nanosleep) and the real-time alarm (alarm,
+ * sleeping (nanosleep, clock_nanosleep), setting the wall clock
+ * (clock_settime, settimeofday) and the real-time alarm (alarm,
  * setitimer, getitimer) that raises SIGALRM.  All clocks share one
  * timeline, pv_clock_ns(); the wall clock is it plus an offset.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/user.h>
+#include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
 #include <kernel/proc/itimer.h>
@@ -31,7 +35,11 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME	7
 #define ITIMER_REAL	0
+#define SYS_TIME_WALL_RECHECK_NS 50000000UL	/* sys_time_sleep_wall */
 #define ITIMER_PROF	2
+/* Linux refuses to set the clock this many seconds or more after 1970
+ * (its 64-bit ns range less 30 years of uptime): the same here. */
+#define SYS_TIME_SETTABLE_MAX	8277292036UL
 
 static long sys_time_sleep_restart(uint64_t until, uint64_t urem);
 
@@ -75,6 +83,51 @@ sys_clock_gettime(struct trap_frame *tf)
 	ts[0] = (int64_t)(ns / NS_PER_SEC);
 	ts[1] = (int64_t)(ns % NS_PER_SEC);
 	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
+}
+
+/*
+ * Set the wall clock to ns since 1970: CAP_SYS_TIME (euid 0) or -EPERM.
+ * Sleeps and futex waits until a wall-clock time follow within 50 ms.
+ */
+static long
+sys_time_set_wall(uint64_t ns)
+{
+	if (proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;
+	pv_clock_set_wall(ns);
+	return 0;
+}
+
+long
+sys_clock_settime(struct trap_frame *tf)
+{
+	int64_t ts[2];
+
+	/* As Linux: the clock (only REALTIME can be set), the copy, the
+	 * value, then the capability. */
+	if (tf->rdi != CLOCK_REALTIME)
+		return -EINVAL;
+	if (copy_from_user(ts, (const void *)tf->rsi, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (!timespec_valid(ts[0], ts[1]) ||
+	    (uint64_t)ts[0] >= SYS_TIME_SETTABLE_MAX)
+		return -EINVAL;
+	return sys_time_set_wall(timespec_to_ns(ts[0], ts[1]));
+}
+
+long
+sys_settimeofday(struct trap_frame *tf)
+{
+	int64_t tv[2];
+
+	if (tf->rdi == 0)	/* the time zone only: checked, not kept */
+		return proc_current()->p_cred.pc_euid != 0 ? -EPERM : 0;
+	if (copy_from_user(tv, (const void *)tf->rdi, sizeof(tv)) != 0)
+		return -EFAULT;
+	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000 ||
+	    (uint64_t)tv[0] >= SYS_TIME_SETTABLE_MAX)
+		return -EINVAL;
+	return sys_time_set_wall(timespec_to_ns(tv[0], tv[1] * 1000));
 }
 
 long
@@ -190,6 +243,25 @@ sys_time_sleep_until(uint64_t until, uint64_t urem, bool absolute)
 	return 0;
 }
 
+/*
+ * An absolute sleep on the wall clock, until it reads wall_until: looked
+ * at again every SYS_TIME_WALL_RECHECK_NS, so that clock_settime moving
+ * the clock past it ends the sleep soon (Linux: at once).
+ */
+static long
+sys_time_sleep_wall(uint64_t wall_until)
+{
+	uint64_t wall;
+
+	while ((wall = pv_clock_wall_ns()) < wall_until) {
+		if (signal_pending())
+			return -ERESTARTNOHAND;
+		thread_sleep_ns(MIN(wall_until - wall,
+		    SYS_TIME_WALL_RECHECK_NS));
+	}
+	return 0;
+}
+
 static long
 sys_time_sleep_restart(uint64_t until, uint64_t urem)
 {
@@ -201,17 +273,23 @@ static long
 sys_time_sleep(uint64_t ureq, uint64_t urem, bool absolute, bool wall)
 {
 	int64_t ts[2];
-	uint64_t until;
+	uint64_t until, now;
 
 	if (copy_from_user(ts, (const void *)ureq, sizeof(ts)) != 0)
 		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS_PER_SEC)
+	if (!timespec_valid(ts[0], ts[1]))
 		return -EINVAL;
-	until = (uint64_t)ts[0] * NS_PER_SEC + (uint64_t)ts[1];
+	/*
+	 * Saturating (lib/timespec.h): a huge sleep never wraps into the
+	 * past, an absolute time already gone (1970 on the wall clock)
+	 * never into the future; the latter returns 0 at once.
+	 */
+	until = timespec_to_ns(ts[0], ts[1]);
+	now = pv_clock_ns();
+	if (absolute && wall)		/* follows clock_settime */
+		return sys_time_sleep_wall(until);
 	if (!absolute)
-		until += pv_clock_ns();
-	else if (wall)		/* a wall-clock deadline, on our timeline */
-		until -= pv_clock_wall_ns() - pv_clock_ns();
+		until = timespec_add_sat(now, until);
 	return sys_time_sleep_until(until, urem, absolute);
 }
 
@@ -239,7 +317,7 @@ sys_time_tv_ns(const int64_t tv[2], uint64_t *ns)
 {
 	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
 		return false;
-	*ns = (uint64_t)tv[0] * NS_PER_SEC + (uint64_t)tv[1] * 1000;
+	*ns = timespec_to_ns(tv[0], tv[1] * 1000);	/* huge: saturated */
 	return true;
 }
 

@@ -2,7 +2,8 @@
 # Judge one boot case from its console log and how the guest stopped.
 #   tests/check-case.sh HV DOOR NAME MEMORY_MB EXPECT VERDICT LOG
 # HV: qemu|kvm|xen (the hypervisor the guest must report); DOOR:
-# pvh|multiboot2; VERDICT: ok|fail|crash|timeout|error (how it stopped).
+# pvh|multiboot2; VERDICT: ok|fail|crash|reboot|timeout|error (how it
+# stopped).
 # Prints "PASS hv=HV boot.NAME" or "FAIL hv=HV boot.NAME: why", plus one
 # line per ktest for EXPECT=ktest.  Exit 0 iff everything passed.
 set -uo pipefail
@@ -71,6 +72,15 @@ ok:*)
 		grep -aqF -- "$text" "$log" || fail "missing '$text'"
 	done
 	[ "$verdict" = ok ] || fail "expected a clean exit, got '$verdict'"
+	;;
+reboot:*)
+	# The guest asked for a restart (reboot(2)): its text, then a reset.
+	text=${expect#reboot:}
+	check_boot_line
+	for t in "${text%%&&*}" "${text#*&&}"; do
+		grep -aqF -- "$t" "$log" || fail "missing '$t'"
+	done
+	[ "$verdict" = reboot ] || fail "expected a reboot, got '$verdict'"
 	;;
 fail:*)
 	text=${expect#fail:}

@@ -7,6 +7,8 @@
 # check, so their expectations can be checked against the real thing.
 #   [LINUX_RUN_TIMEOUT=seconds] tools/linux-run.py PROGRAM...
 # e.g. tools/linux-run.py build/progs/umisc build/progs/uhostile
+# A PROGRAM of several words ("build/progs/ureboot guest") runs with
+# those arguments.
 import os
 import subprocess
 import sys
@@ -38,11 +40,14 @@ def main(progs):
         ("bin/busybox", 0o100755, busybox, 0),
         ("bin/sh", 0o120777, b"busybox", 0)]
     init = b"#!/bin/busybox sh\n/bin/busybox mount -t proc proc /proc\n"
-    for p in progs:
+    for spec in progs:
+        # "PROGRAM ARG..." as one argument runs it with those arguments.
+        p, *args = spec.split()
         name = os.path.basename(p)
-        with open(p, "rb") as f:
-            entries.append(("t/" + name, 0o100755, f.read(), 0))
-        init += b"/t/" + name.encode() + b"\n"
+        if not any(e[0] == "t/" + name for e in entries):
+            with open(p, "rb") as f:
+                entries.append(("t/" + name, 0o100755, f.read(), 0))
+        init += " ".join(["/t/" + name] + args).encode() + b"\n"
     init += b"/bin/busybox poweroff -f\n"
     entries.append(("init", 0o100755, init, 0))
     with tempfile.NamedTemporaryFile(suffix=".cpio") as rd:

@@ -37,7 +37,8 @@ enum procfs_kind {
 };
 
 /* Links of /proc/<pid> besides the generated files, by index. */
-static const char *const procfs_pid_links[] = { "cwd", "exe" };
+static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
+#define PROCFS_NLINKS	3
 
 #define PROCFS_DATA(kind, pid, idx) \
 	((uint64_t)(kind) << 56 | (uint64_t)(uint32_t)(pid) << 16 | (idx))
@@ -200,7 +201,7 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 			return 0;
 		}
 	} else {
-		v = idx == 0 ? p->p_cwd : p->p_exe;
+		v = idx == 0 ? p->p_cwd : idx == 1 ? p->p_exe : p->p_root;
 		if (v == NULL)
 			return -ENOENT;
 	}
@@ -275,7 +276,7 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			if (procfs_is(name, len, procfs_pid_files[i].pf_name))
 				*out = procfs_node(dir, S_IFREG | 0444,
 				    PROCFS_DATA(PROCFS_PIDFILE, pid, i));
-		for (unsigned int i = 0; i < 2; i++)
+		for (unsigned int i = 0; i < PROCFS_NLINKS; i++)
 			if (procfs_is(name, len, procfs_pid_links[i]))
 				return procfs_lookup_link(dir, PROCFS_PIDLINK,
 				    pid, i, out);
@@ -363,11 +364,11 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, procfs_pid_files[i].pf_name);
 			out->de_mode = S_IFREG | 0444;
 			out->de_ino = PROCFS_DATA(PROCFS_PIDFILE, pid, i);
-		} else if ((i -= procfs_pid_nfiles) < 2) {
+		} else if ((i -= procfs_pid_nfiles) < PROCFS_NLINKS) {
 			procfs_set_name(out, procfs_pid_links[i]);
 			out->de_mode = S_IFLNK | 0777;
 			out->de_ino = PROCFS_DATA(PROCFS_PIDLINK, pid, i);
-		} else if (i == 2) {
+		} else if (i == PROCFS_NLINKS) {
 			procfs_set_name(out, "fd");
 			out->de_mode = S_IFDIR | 0500;
 			out->de_ino = PROCFS_DATA(PROCFS_FDDIR, pid, 0);

@@ -36,7 +36,8 @@ proc_replace_space(struct vm_space *vs)
 }
 
 /*
- * The calling thread leaves: its CLONE_CHILD_CLEARTID word is cleared and
+ * The calling thread leaves: the robust mutexes it holds are marked
+ * FUTEX_OWNER_DIED, its CLONE_CHILD_CLEARTID word is cleared and
  * woken (pthread_join waits on it), its hold on the address space goes,
  * and the last thread out ends the process with status.
  */
@@ -46,6 +47,8 @@ proc_leave(int status)
 	struct thread *t = thread_current();
 	uint32_t zero = 0;
 
+	/* As Linux: robust mutexes first, then the tid word. */
+	futex_robust_exit();
 	if (t->t_clear_tid != 0 && t->t_vm != NULL &&
 	    copy_to_user((void *)t->t_clear_tid, &zero, sizeof(zero)) == 0)
 		(void)futex_wake(t->t_clear_tid, 1, false);

@@ -16,6 +16,7 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
@@ -37,6 +38,12 @@
 #define FUTEX_CLOCK_REALTIME	256
 #define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_ANY	0xffffffffU
+/* The lock word of a robust mutex: owner tid and two flags. */
+#define FUTEX_WAITERS		0x80000000U
+#define FUTEX_OWNER_DIED	0x40000000U
+#define FUTEX_TID_MASK		0x3fffffffU
+/* At most this many entries are walked at exit, as Linux does. */
+#define FUTEX_ROBUST_LIMIT	2048
 
 struct futex_key {
 	const void	*fk_space;	/* NULL: fk_addr is physical */
@@ -116,9 +123,20 @@ futex_wake(uint64_t uaddr, int n, bool private)
 	return woken;
 }
 
+/*
+ * A wall-clock deadline is looked at again this often, so that a wait
+ * ends soon after clock_settime moves the clock past it (Linux: at once).
+ */
+#define FUTEX_WALL_RECHECK_NS	50000000ULL
+
+/*
+ * Wait while the word at uaddr is val, until deadline (pv_clock_ns;
+ * UINT64_MAX: none), or for a FUTEX_CLOCK_REALTIME wait until the wall
+ * clock reads wall_until (0: not such a wait).
+ */
 static long
-futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t mask,
-    bool private)
+futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline,
+    uint64_t wall_until, uint32_t mask, bool private)
 {
 	struct futex_waiter w = { .fw_bitset = mask };
 	uint32_t cur;
@@ -146,7 +164,25 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t mask,
 	w.fw_next = futex_waiters;
 	futex_waiters = &w;
 	thread_current()->t_timed_out = false;
-	waitq_wait_until_locked(&w.fw_wq, deadline);
+	for (;;) {
+		uint64_t now = pv_clock_ns(), wall;
+
+		if (wall_until == 0) {
+			waitq_wait_until_locked(&w.fw_wq, deadline);
+			break;
+		}
+		/* Still queued between the rounds: no wake is missed. */
+		wall = pv_clock_wall_ns();
+		waitq_wait_until_locked(&w.fw_wq, wall >= wall_until ? now :
+		    now + MIN(wall_until - wall, FUTEX_WALL_RECHECK_NS));
+		if (w.fw_woken || !thread_current()->t_timed_out ||
+		    pv_clock_wall_ns() >= wall_until)
+			break;
+		if (signal_pending()) {		/* came between the rounds */
+			thread_current()->t_timed_out = false;
+			break;
+		}
+	}
 	if (!w.fw_woken) {
 		for (struct futex_waiter **pp = &futex_waiters; *pp != NULL;
 		    pp = &(*pp)->fw_next)
@@ -193,34 +229,45 @@ futex_wake_op_apply(uint64_t uaddr2, uint32_t op, int *cond)
 	return 0;
 }
 
-/* Deadline in pv_clock_ns from a user timespec; UINT64_MAX for none. */
+/*
+ * Deadline in pv_clock_ns from a user timespec; UINT64_MAX for none.
+ * FUTEX_WAIT's is relative, FUTEX_WAIT_BITSET's absolute on the
+ * monotonic clock, or with FUTEX_CLOCK_REALTIME on the wall clock: a
+ * wall-clock time already past (1970) is a deadline now, not one that
+ * wrapped around into the far future (lib/timespec.h).
+ */
 static int
-futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline)
+futex_deadline(uint64_t uts, bool absolute, bool wall, uint64_t *deadline,
+    uint64_t *wall_until)
 {
 	int64_t ts[2];
-	uint64_t ns;
+	uint64_t ns, now;
 
 	*deadline = UINT64_MAX;
+	*wall_until = 0;
 	if (uts == 0)
 		return 0;
 	if (copy_from_user(ts, (const void *)uts, sizeof(ts)) != 0)
 		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+	if (!timespec_valid(ts[0], ts[1]))
 		return -EINVAL;
-	if ((uint64_t)ts[0] > UINT64_MAX / 2000000000UL)
-		return 0;			/* centuries: no deadline */
-	ns = (uint64_t)ts[0] * 1000000000UL + (uint64_t)ts[1];
-	/* FUTEX_CLOCK_REALTIME deadlines are wall-clock times. */
+	ns = timespec_to_ns(ts[0], ts[1]);
+	now = pv_clock_ns();
+	if (!absolute)
+		*deadline = timespec_add_sat(now, ns);
+	else
+		*deadline = timespec_deadline_abs(ns,
+		    wall ? pv_clock_wall_ns() : now, now);
+	/* A wall-clock wait follows the clock if it is set (futex_wait). */
 	if (absolute && wall)
-		ns -= pv_clock_wall_ns() - pv_clock_ns();
-	*deadline = absolute ? ns : pv_clock_ns() + ns;
+		*wall_until = ns != 0 ? ns : 1;
 	return 0;
 }
 
 long
 sys_futex(struct trap_frame *tf)
 {
-	uint64_t uaddr = tf->rdi, uaddr2 = tf->r8, deadline;
+	uint64_t uaddr = tf->rdi, uaddr2 = tf->r8, deadline, wall_until;
 	int op = (int)tf->rsi, cmd = op & FUTEX_CMD_MASK;
 	bool private = (op & FUTEX_PRIVATE_FLAG) != 0;
 	uint32_t val = (uint32_t)tf->rdx, val3 = (uint32_t)tf->r9;
@@ -229,16 +276,17 @@ sys_futex(struct trap_frame *tf)
 	int cond = 0;
 	bool on;
 
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&
-	    cmd != FUTEX_WAIT)
+	/* Linux takes the clock flag on FUTEX_WAIT_BITSET only (of ours). */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
 		if ((error = futex_deadline(tf->r10, cmd == FUTEX_WAIT_BITSET,
-		    (op & FUTEX_CLOCK_REALTIME) != 0, &deadline)) != 0)
+		    (op & FUTEX_CLOCK_REALTIME) != 0, &deadline,
+		    &wall_until)) != 0)
 			return error;
-		return futex_wait(uaddr, val, deadline,
+		return futex_wait(uaddr, val, deadline, wall_until,
 		    cmd == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3, private);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
@@ -301,4 +349,101 @@ sys_futex(struct trap_frame *tf)
 	default:
 		return -ENOSYS;		/* priority inheritance: not here */
 	}
+}
+
+/*
+ * One lock word of the dying thread's robust list (uaddr: the word;
+ * pending: it is the list_op_pending one; pi: a priority-inheritance
+ * mutex, bit 0 of the entry pointer).  Returns false when the word
+ * cannot be read or written: the walk stops there.
+ */
+static bool
+futex_robust_death(uint64_t uaddr, int tid, bool pending, bool pi)
+{
+	uint32_t word, dead;
+
+	if ((uaddr & 3) != 0 || uaddr >= PAGING_USER_TOP)
+		return false;
+	if (copy_from_user(&word, (const void *)uaddr, sizeof(word)) != 0)
+		return false;
+	/*
+	 * Released, but the waker died before it woke anyone (the
+	 * pending op was an unlock): wake one so the lock is not lost.
+	 */
+	if (pending && !pi && word == 0) {
+		(void)futex_wake(uaddr, 1, false);
+		return true;
+	}
+	if ((word & FUTEX_TID_MASK) != (uint32_t)tid)
+		return true;		/* not ours (any more) */
+	/*
+	 * One CPU and interrupts off (the caller): no user thread runs
+	 * between this read and this write, so they are one atomic step.
+	 */
+	dead = (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	if (copy_to_user((void *)uaddr, &dead, sizeof(dead)) != 0)
+		return false;
+	if (!pi && (word & FUTEX_WAITERS))
+		(void)futex_wake(uaddr, 1, false);
+	return true;
+}
+
+/* A robust list pointer: the entry and its PI flag (bit 0). */
+static bool
+futex_robust_ptr(uint64_t uptr, uint64_t *entry, bool *pi)
+{
+	uint64_t v;
+
+	if (copy_from_user(&v, (const void *)uptr, sizeof(v)) != 0)
+		return false;
+	*entry = v & ~1UL;
+	*pi = (v & 1) != 0;
+	return true;
+}
+
+void
+futex_robust_exit(void)
+{
+	struct thread *t = thread_current();
+	uint64_t head = t->t_robust_list, entry, next, pending;
+	int64_t offset;
+	bool pi, next_pi, pending_pi, on;
+	int limit = FUTEX_ROBUST_LIMIT;
+
+	t->t_robust_list = 0;
+	if (head == 0 || t->t_vm == NULL)
+		return;
+	/*
+	 * struct robust_list_head: the list (a circular list through its
+	 * own first word), the lock word's offset from an entry, and the
+	 * entry being locked or unlocked right now.  Any bad pointer ends
+	 * the walk; nothing here may hurt the kernel.
+	 */
+	on = intr_save();
+	if (!futex_robust_ptr(head, &entry, &pi) ||
+	    copy_from_user(&offset, (const void *)(head + 8),
+	    sizeof(offset)) != 0 ||
+	    !futex_robust_ptr(head + 16, &pending, &pending_pi))
+		goto out;
+	while (entry != head) {
+		/* The next one first: waking may let the entry be freed. */
+		bool got_next = futex_robust_ptr(entry, &next, &next_pi);
+
+		/* The pending entry may be listed too: it comes last. */
+		if (entry != pending &&
+		    !futex_robust_death(entry + (uint64_t)offset, t->t_utid,
+		    false, pi))
+			goto out;
+		if (!got_next)
+			goto out;
+		entry = next;
+		pi = next_pi;
+		if (--limit == 0)
+			break;		/* too long, or circular */
+	}
+	if (pending != 0)
+		(void)futex_robust_death(pending + (uint64_t)offset, t->t_utid,
+		    true, pending_pi);
+out:
+	intr_restore(on);
 }

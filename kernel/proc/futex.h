@@ -13,6 +13,15 @@
  */
 int	futex_wake(uint64_t uaddr, int n, bool private);
 
+/*
+ * The calling thread is leaving its address space (exit, a fatal
+ * signal, execve): walk its set_robust_list list as Linux does, marking
+ * each lock word it still owns FUTEX_OWNER_DIED (FUTEX_WAITERS kept) and
+ * waking one waiter of each, then forget the list.  Bad user pointers
+ * end the walk; at most 2048 entries are visited.
+ */
+void	futex_robust_exit(void);
+
 struct trap_frame;
 
 /* futex(2): the system call itself (the table in syscall/ points here). */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <lib/timespec.h>
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/sched/thread.h>
@@ -33,9 +34,15 @@ itimer_check(struct proc *p, void *arg)
 			p->p_itimer_next = 0;
 			return;
 		}
-		/* Missed periods are not made up for, as on Linux. */
-		while (p->p_itimer_next <= s->is_now)
-			p->p_itimer_next += p->p_itimer_interval;
+		/*
+		 * Missed periods are not made up for, as on Linux: the next
+		 * expiry is the first period boundary after now (by
+		 * division, so a tiny interval after a long stall does not
+		 * loop), saturated so a huge interval never wraps.
+		 */
+		p->p_itimer_next = timespec_add_sat(p->p_itimer_next,
+		    ((s->is_now - p->p_itimer_next) / p->p_itimer_interval +
+		    1) * p->p_itimer_interval);
 	}
 	if (p->p_itimer_next < s->is_next)
 		s->is_next = p->p_itimer_next;
@@ -89,7 +96,8 @@ itimer_set(struct proc *p, uint64_t value_ns, uint64_t interval_ns,
 		return -ENOMEM;
 	on = intr_save();
 	itimer_get(p, old_value_ns, old_interval_ns);
-	p->p_itimer_next = value_ns == 0 ? 0 : pv_clock_ns() + value_ns;
+	p->p_itimer_next = value_ns == 0 ? 0 :
+	    timespec_add_sat(pv_clock_ns(), value_ns);
 	p->p_itimer_interval = value_ns == 0 ? 0 : interval_ns;
 	if (itimer_thread != NULL)
 		thread_interrupt(itimer_thread);

@@ -24,6 +24,14 @@ static struct proc *proc_all;		/* live processes */
 static struct proc *proc_init;		/* pid 1: adopts orphans */
 static struct waitq proc_kernel_wait;	/* for processes without a parent */
 
+struct vnode *
+proc_root_dir(void)
+{
+	struct proc *p = proc_current();
+
+	return p != NULL ? p->p_root : NULL;
+}
+
 /* Descriptors 0-2 on the console (or nothing if there is none). */
 static void
 proc_std_fds(struct fdtable *t)
@@ -87,6 +95,7 @@ proc_create(struct thread *t, struct proc *parent)
 	if (parent != NULL) {
 		fd_table_copy(p->p_fds, parent->p_fds);
 		p->p_cwd = parent->p_cwd;
+		p->p_root = parent->p_root;
 		p->p_umask = parent->p_umask;
 		/* What the program is (for /proc) until it execs. */
 		if (parent->p_cmdline != NULL &&
@@ -101,9 +110,11 @@ proc_create(struct thread *t, struct proc *parent)
 	} else {
 		proc_std_fds(p->p_fds);
 		p->p_cwd = vfs_root();
+		p->p_root = vfs_root();
 		p->p_umask = 022;
 	}
 	vfs_hold(p->p_cwd);
+	vfs_hold(p->p_root);
 	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
@@ -289,7 +300,7 @@ proc_exit(int status)
 	struct proc *p = proc_current(), *c;
 	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
 	struct fdtable *fds = p->p_fds;
-	struct vnode *cwd = p->p_cwd, *exe = p->p_exe;
+	struct vnode *cwd = p->p_cwd, *exe = p->p_exe, *root = p->p_root;
 	char *cmdline = p->p_cmdline;
 	bool on;
 
@@ -299,7 +310,7 @@ proc_exit(int status)
 	 */
 	on = intr_save();
 	p->p_fds = NULL;
-	p->p_cwd = p->p_exe = NULL;
+	p->p_cwd = p->p_exe = p->p_root = NULL;
 	p->p_cmdline = NULL;
 	p->p_cmdline_len = 0;
 	intr_restore(on);
@@ -307,6 +318,7 @@ proc_exit(int status)
 	kfree(fds);
 	vfs_release(cwd);
 	vfs_release(exe);
+	vfs_release(root);
 	kfree(cmdline);
 	on = intr_save();
 

@@ -76,6 +76,7 @@ struct proc {
 	struct signal_action p_sigact[64]; /* index sig - 1 */
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct vnode	*p_cwd;		/* held */
+	struct vnode	*p_root;	/* held; chroot(2), kept by exec */
 	uint32_t	 p_umask;
 	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
 					 * signal's siginfo */
@@ -106,11 +107,17 @@ struct proc {
 /*
  * A process for thread t (which must not have run yet) as a child of
  * parent (NULL for one the kernel itself waits for).  It inherits the
- * parent's descriptors, directory and umask; a parentless one starts in
- * "/" with 0, 1 and 2 open on /dev/console.  Returns NULL when out of
+ * parent's descriptors, directory, root directory and umask; a
+ * parentless one starts in "/" with 0, 1 and 2 open on /dev/console.  Returns NULL when out of
  * memory.
  */
 struct proc *proc_create(struct thread *t, struct proc *parent);
+
+/*
+ * The calling process's root directory (chroot), or NULL for a kernel
+ * thread: the path walk's hook (vfs_set_root_hook, installed by main).
+ */
+struct vnode *proc_root_dir(void);
 
 /* The process of the calling thread, or NULL for a kernel thread. */
 static inline struct proc *

@@ -66,6 +66,8 @@ struct thread {
 	struct user_cpu_state	*t_ustate;	/* FPU/SSE and %fs of ring-3
 						 * threads; NULL otherwise */
 	uint64_t		 t_clear_tid;	/* set_tid_address pointer */
+	uint64_t		 t_robust_list;	/* set_robust_list head (user
+						 * address; 0: none) */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
 	int			 t_utid;	/* tid programs see (gettid);

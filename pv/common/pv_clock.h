@@ -55,7 +55,10 @@ void	pv_clock_set_tsc(uint64_t hz, const char *name);
  */
 void	pv_clock_set_lapic_hz(uint64_t hz);
 
-/* For back ends: the wall clock now, in ns since 1970 (UTC). */
+/*
+ * For back ends at start-up, and clock_settime: the wall clock now, in
+ * ns since 1970 (UTC).
+ */
 void	pv_clock_set_wall(uint64_t wall_ns);
 
 #endif /* PV_COMMON_PV_CLOCK_H */

@@ -2,8 +2,8 @@
 # Boot test cases (tests/boot.cases) on QEMU: TCG by default, KVM with
 # ACCEL=kvm.  Each case boots build/jiny.elf by -kernel (the PVH door), and
 # cases marked "iso" also through GRUB (build/jiny-test.iso, multiboot2).
-# Verdicts come from isa-debug-exit (1 ok, 3 fail, 5 crash) and the console
-# log; logs go to build/test/kvm/.  Ends with "kvm: N passed, N failed".
+# Verdicts come from isa-debug-exit (1 ok, 3 fail, 5 crash), a reset (status
+# 0 with "jiny: shutdown status=reboot": reboot) and the console log; logs go to build/test/kvm/.  Ends with "kvm: N passed, N failed".
 #   tests/kvm/run.sh [CASE...]
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -62,8 +62,13 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	[ -f "$log.raw" ] && sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$log.raw" | tr -d '\r' |
 		awk '/Booting `jiny/ { n = NR; next } { l[NR] = $0 }
 		     END { for (i = n + 1; i <= NR; i++) if (i in l) print l[i] }' > "$log"
+	verdict=$(verdict_of $st)
+	# A restart (reboot(2)) resets the machine, which with -no-reboot
+	# ends QEMU with status 0; the guest's last line tells it apart.
+	[ "$st" = 0 ] && grep -aq '^jiny: shutdown status=reboot' "$log" &&
+		verdict=reboot
 	res=$(tests/check-case.sh "$hv" "$door" "$name" "$spec" "$expect" \
-		"$(verdict_of $st)" "$log")
+		"$verdict" "$log")
 	echo "$res"
 	tally "$res"
 	if grep -q '^FAIL' <<<"$res"; then

@@ -65,6 +65,13 @@ while IFS='|' read -r name _ _ _; do
 		else
 			verdict="poweroff-without-status"
 		fi ;;
+	reboot)
+		# on_reboot="destroy" (configs/jiny.xl): the domain ends.
+		if grep -aq '^jiny: shutdown status=reboot' "$log" 2>/dev/null; then
+			verdict=reboot
+		else
+			verdict="error(reboot)"	# a triple fault, say
+		fi ;;
 	crash) verdict=crash ;;
 	timeout) verdict=timeout ;;
 	*) verdict="error($end)" ;;
