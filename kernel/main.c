@@ -134,6 +134,19 @@ main_memory_init(void)
 		    ps.ps_free * (PAGE_SIZE / 1024), MAIN_MIN_FREE_KB);
 }
 
+/* "earlyprintk=xen,keep" (any kind, ",keep"): as Linux, keep it going. */
+static bool
+main_keep_early_port(void)
+{
+	char v[64];
+	size_t n;
+
+	if (!cmdline_get(main_bi.bi_cmdline, "earlyprintk", v, sizeof(v)))
+		return false;
+	n = strlen(v);
+	return n >= 5 && strcmp(v + n - 5, ",keep") == 0;
+}
+
 static void
 main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
@@ -276,8 +289,11 @@ kmain(int door, uint64_t info_pa)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
-	/* The back end's console, if any, replays the log and joins in. */
-	console_set_sink(pv_console_writer());
+	/*
+	 * The back end's console, if any, replays the log and joins in; port
+	 * 0xe9 then falls silent unless "earlyprintk=...,keep" (console.h).
+	 */
+	console_set_sink(pv_console_writer(), main_keep_early_port());
 
 	cmdline_save(main_bi.bi_cmdline);
 	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
