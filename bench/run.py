@@ -555,8 +555,11 @@ def write_md(env):
                        and r["hv"] == "xen"), None)
             icv = f"{ic['value']:,} instr" if ic else "n/a"
             wlv = f"{wl['value']:,} ns" if wl else "n/a"
-            ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
-                     if lw and wl and wl["value"] and mode != "linux" else "")
+            ratio = ""
+            if lw and wl and wl["value"] and mode != "linux":
+                ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
+                         if lw["value"] >= wl["value"] else
+                         f"{wl['value'] / lw['value']:.1f}x slower")
             xwv = f"{xw['value']:,} ns" if xw else ""
             md.append(f"| {mode} | {icv} | {wlv} | {ratio} | {xwv} |")
     md += ["", "Processes and scheduling (bench/procbench.c, the same static "
@@ -592,4 +595,10 @@ def write_md(env):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--md"]:	# results.md again from results.json
+        with open(os.path.join(OUT, "results.json")) as f:
+            saved = json.load(f)
+        results.extend(saved["results"])
+        write_md(saved["environment"])
+    else:
+        main()
