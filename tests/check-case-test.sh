@@ -59,11 +59,13 @@ for p in jiny initramfs pci pv sched xen ktest panic backtrace trap exec; do
 		echo "FAIL hv=host check-case.prefix-$p: not in $re"; failed=$((failed + 1))
 	fi
 done
+n=0
 for line in "uhello: done, all checks passed" "Linux jiny 6.1.0-jiny" "three-3"; do
+	n=$((n + 1))
 	if [[ $line =~ $re ]]; then
-		echo "FAIL hv=host check-case.program-line: '$line' taken for the kernel's"; failed=$((failed + 1))
+		echo "FAIL hv=host check-case.program-line-$n: '$line' taken for the kernel's"; failed=$((failed + 1))
 	else
-		echo "PASS hv=host check-case.program-line ($line)"; passed=$((passed + 1))
+		echo "PASS hv=host check-case.program-line-$n ($line)"; passed=$((passed + 1))
 	fi
 done
 echo "check-case: $passed passed, $failed failed"

@@ -12,8 +12,9 @@
 # TEXT in those instead.  fail: and crash: texts may be either.
 set -uo pipefail
 hv=$1 door=$2 name=$3 mem=${4%%,*} expect=$5 verdict=$6 log=$7
-tag=boot.$name
-[ "$door" = multiboot2 ] && tag=boot-grub.$name
+tag=boot.$name ktag=ktest
+# Through GRUB, the same case and its ktests are other tests.
+[ "$door" = multiboot2 ] && tag=boot-grub.$name ktag=ktest-grub
 rc=0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 klog_re=${KLOG_RE:-$("$ROOT/tools/klog-prefixes.py" --regex)}
@@ -52,7 +53,7 @@ case $expect in
 ktest|ktest-quiet)
 	check_boot_line
 	if [ "$expect" = ktest ]; then
-		sed -n 's/^ktest: PASS \([^ ]*\)$/PASS hv='"$hv"' ktest.\1/p; s/^ktest: FAIL \([^:]*\): \(.*\)$/FAIL hv='"$hv"' ktest.\1: \2/p' "$log" | tr -d '\r'
+		sed -n 's/^ktest: PASS \([^ ]*\)$/PASS hv='"$hv $ktag"'.\1/p; s/^ktest: FAIL \([^:]*\): \(.*\)$/FAIL hv='"$hv $ktag"'.\1: \2/p' "$log" | tr -d '\r'
 		grep -aq '^ktest: FAIL' "$log" && rc=1
 	fi
 	summary=$(grep -a '^ktest: [0-9]* passed, [0-9]* failed' "$log" | tail -1)
