@@ -99,7 +99,8 @@ unit-src := tests/unit/ut_main.c \
 	conformance conformance-full profiles unit-src
 .DEFAULT_GOAL := all
 
-all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
+all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio \
+	$(B)/fallback-initrd.cpio
 
 # Our musl (libc/patches on Debian's musl source) and its jiny-cc wrapper.
 JINYCC := $(B)/bin/jiny-cc
@@ -157,17 +158,19 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 
-# The default image: Debian's busybox-static with a link per applet, and
-# initrd/init (mounts /proc and /tmp, then the shell).
-$(B)/busybox.list: /bin/busybox
-	@mkdir -p $(@D)
-	@/bin/busybox --list-full | grep -v -x -e bin/busybox -e linuxrc > $@
-$(B)/initrd.cpio: $(B)/busybox.list tools/mkcpio.py Makefile initrd/init \
-		initrd/passwd initrd/group
-	@tools/mkcpio.py $@ dir:bin dir:dev dir:etc dir:proc dir:root dir:tmp \
+# No /init, no /sbin/init, an /etc/init the kernel cannot run (a
+# directory) and uhello as /bin/sh: Linux's fallback order, tried.
+$(B)/fallback-initrd.cpio: $(B)/progs/uhello tools/mkcpio.py Makefile
+	@tools/mkcpio.py $@ dir:bin dir:etc dir:etc/init file:bin/sh=$(B)/progs/uhello
+
+# The default image (what `make run` boots): Debian's busybox-static and
+# initrd/init, which installs a link per applet (busybox --install -s),
+# mounts /proc, /sys, /dev/shm and /tmp where supported, then the shell.
+$(B)/initrd.cpio: tools/mkcpio.py Makefile initrd/init initrd/passwd initrd/group
+	@tools/mkcpio.py $@ dir:bin dir:sbin dir:usr dir:usr/bin dir:usr/sbin \
+		dir:dev dir:etc dir:proc dir:root dir:sys dir:tmp \
 		file:bin/busybox=/bin/busybox file:init=initrd/init:755 \
-		file:etc/passwd=initrd/passwd:644 file:etc/group=initrd/group:644 \
-		links:$(B)/busybox.list=/bin/busybox
+		file:etc/passwd=initrd/passwd:644 file:etc/group=initrd/group:644
 
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
 	@mkdir -p $(@D)
@@ -226,10 +229,12 @@ iso: $(B)/jiny.iso
 deps:
 	@scripts/deps.sh
 
-# The default boot drops into Debian's busybox shell in ring 3 ("exit"
-# powers the guest off).  CMDLINE="ktest=all" runs the in-kernel tests.
-CMDLINE ?= init='/bin/busybox sh'
-INITRD ?= $(B)/test-initrd.cpio
+# The default boot: build/initrd.cpio, whose /init the kernel runs as
+# Linux would (no init= needed), ending in Debian's busybox shell in
+# ring 3 ("exit" powers the guest off).  CMDLINE="ktest=all" runs the
+# in-kernel tests; INITRD=build/test-initrd.cpio the test programs.
+CMDLINE ?=
+INITRD ?= $(B)/initrd.cpio
 run: deps all
 	@tools/run-qemu.sh --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" \
 		$(if $(filter 1,$(NET)),--net) || [ $$? -eq 1 ]

@@ -14,9 +14,14 @@ Jiny's ready line is "jiny: boot ok" (its boot-cost line gives the TSC at
 kernel entry and at that point). The Linux guest is Debian's kernel with
 an initramfs whose /init (busybox sh) first runs bench/tsc, a static
 program printing the TSC, so its figure is "reset to /init".
+Boot to busybox: one initramfs for both guests whose /init (busybox sh,
+found by each kernel without init=) runs `busybox true` and then
+bench/tsc: instructions from reset to that point, and the smallest -m
+for which it is reached.
 The system-call loop (bench/sysloop.c) runs built with jiny-cc in ring 0,
 built with Debian's musl-gcc unmodified in ring 0 and in ring 3, and in
-the Linux guest.  The process benchmarks (bench/procbench.c: fork+exec+wait of a static
+the Linux guest, in three kinds: /dev/null (no bytes move), a 4 KiB
+pwrite+pread of a tmpfs file, a 4 KiB pipe write+read in one thread.  The process benchmarks (bench/procbench.c: fork+exec+wait of a static
 true, pipe ping-pong, thread create+join, futex calls) run the same static
 binary on both guests, from an initramfs of their own, on both clocks.
 Writes bench: lines, build/bench/results.json and build/bench/results.md.
@@ -122,31 +127,39 @@ def cpio_newc(entries):
 
 PROC_NAMES = ("spawn", "pipe", "thread", "futex")
 SYSLOOP_ITERS = int(os.environ.get("BENCH_SYSLOOP_ITERS", "200000"))
+# The loops that move 4 KiB each way cost far more per iteration.
+MOVE_ITERS = int(os.environ.get("BENCH_MOVE_ITERS", "5000"))
 SYSLOOP_MODES = ("ring0", "ring0_unmodified", "ring3", "linux")
+SYSLOOP_KINDS = ("null", "file", "pipe")
 
 
-def sysloop_result(lines):
-    """(iters, tsc, ns) from bench/sysloop.c's line, or None."""
+def sysloop_iters(kind):
+    return SYSLOOP_ITERS if kind == "null" else MOVE_ITERS
+
+
+def sysloop_result(lines, kind="null"):
+    """(iters, tsc, ns) from bench/sysloop.c's line of that kind, or None."""
     for line in lines:
-        m = re.match(r"bench: sysloop iters=(\d+) tsc=(\d+) ns=(\d+)", line)
-        if m:
+        m = re.match(r"bench: sysloop iters=(\d+) tsc=(\d+) ns=(\d+) "
+                     r"kind=(\w+)", line)
+        if m and m.group(4) == kind:
             return tuple(int(m.group(i)) for i in (1, 2, 3))
     return None
 
 
-def jiny_sysloop(mode, icount=False):
+def jiny_sysloop(mode, icount=False, kind="null"):
     """The loop on Jiny: jiny-cc in ring 0, musl-gcc's in ring 0 or 3."""
     prog, key = {"ring0": ("/bin/sysloop", "ring0"),
                  "ring0_unmodified": ("/bin/sysloop-musl", "ring0"),
                  "ring3": ("/bin/sysloop-musl", "init")}[mode]
     lines, _ = qemu(JINY, os.path.join(BUILD, "test-initrd.cpio"),
-                    f"{key}='{prog} {SYSLOOP_ITERS}'", 256,
+                    f"{key}='{prog} {sysloop_iters(kind)} {kind}'", 256,
                     r"^bench: sysloop", icount, timeout=600)
-    return sysloop_result(lines)
+    return sysloop_result(lines, kind)
 
 
-def linux_sysloop(guest, icount=False):
-    return sysloop_result(linux_bench_lines(guest, icount))
+def linux_sysloop(guest, icount=False, kind="null"):
+    return sysloop_result(linux_bench_lines(guest, icount), kind)
 
 
 def xen_sysloop():
@@ -178,14 +191,20 @@ def xen_sysloop():
     return out
 
 
-def emit_sysloop(mode, res, clock, hv="qemu"):
+def sysloop_name(mode, kind):
+    return f"sysloop.{mode}" if kind == "null" else f"sysloop.{kind}.{mode}"
+
+
+def emit_sysloop(mode, res, clock, hv="qemu", kind="null"):
     if res is None:
         return
     iters, t, ns = res
     if clock == "icount":
-        emit(f"sysloop.{mode}", "icount", round(t / iters), "instr/iter", hv)
+        emit(sysloop_name(mode, kind), "icount", round(t / iters),
+             "instr/iter", hv)
     else:
-        emit(f"sysloop.{mode}", "wall", round(ns / iters), "ns/iter", hv)
+        emit(sysloop_name(mode, kind), "wall", round(ns / iters), "ns/iter",
+             hv)
 
 
 def proc_binaries():
@@ -280,14 +299,19 @@ def linux_guest():
         trbin = f.read()
     with open(os.path.join(BUILD, "ring0", "sysloop-musl"), "rb") as f:
         slbin = f.read()
-    pinit = (b"#!/bin/busybox sh\n/bench/sysloop %d\n"
+    pinit = (b"#!/bin/busybox sh\n"
+             b"/bin/busybox mount -t tmpfs tmpfs /tmp\n"
+             b"/bench/sysloop %d null\n/bench/sysloop %d file\n"
+             b"/bench/sysloop %d pipe\n"
              b"/bench/procbench /bench/true\n"
-             b"/bin/busybox poweroff -f\n" % SYSLOOP_ITERS)
+             b"/bin/busybox poweroff -f\n"
+             % (SYSLOOP_ITERS, MOVE_ITERS, MOVE_ITERS))
     parchive = cpio_newc([
         ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
         ("dev/console", 0o20600, b"", (5 << 8) | 1),
         ("dev/null", 0o20666, b"", (1 << 8) | 3),
         ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
+        ("tmp", 0o41777, b"", 0),
         ("bin/busybox", 0o100755, busybox, 0), ("bin/sh", 0o120777, b"busybox", 0),
         ("bench/procbench", 0o100755, pbbin, 0),
         ("bench/true", 0o100755, trbin, 0),
@@ -296,6 +320,38 @@ def linux_guest():
     with open(pinitrd, "wb") as f:
         f.write(parchive)
     return os.path.join(boot, kernels[-1]), initrd, pinitrd
+
+
+def busybox_initrd():
+    """One initramfs for both guests: /init (busybox sh, run by either
+    kernel as the initramfs's /init) runs `busybox true`, then bench/tsc
+    prints the TSC; then it powers off (Linux) or exits (Jiny, whose
+    init's end powers off)."""
+    path = os.path.join(OUT, "busybox-initrd.cpio")
+    tsc = os.path.join(OUT, "tsc")
+    subprocess.run(["gcc", "-static", "-O2", "-o", tsc,
+                    os.path.join(ROOT, "bench", "tsc.c")], check=True)
+    with open("/bin/busybox", "rb") as f:
+        busybox = f.read()
+    with open(tsc, "rb") as f:
+        tscbin = f.read()
+    init = (b"#!/bin/busybox sh\n/bin/busybox true\n/bench/tsc\n"
+            b"/bin/busybox poweroff -f 2>/dev/null\nexit 0\n")
+    with open(path, "wb") as f:
+        f.write(cpio_newc([
+            ("bin", 0o40755, b"", 0), ("dev", 0o40755, b"", 0),
+            ("dev/console", 0o20600, b"", (5 << 8) | 1),
+            ("proc", 0o40755, b"", 0), ("bench", 0o40755, b"", 0),
+            ("bin/busybox", 0o100755, busybox, 0),
+            ("bench/tsc", 0o100755, tscbin, 0), ("init", 0o100755, init, 0)]))
+    return path
+
+
+def busybox_boot(kernel, cmdline, mem, icount=False):
+    """The TSC at `busybox true` done, booting kernel with busybox_initrd."""
+    lines, _ = qemu(kernel, os.path.join(OUT, "busybox-initrd.cpio"),
+                    cmdline, mem, r"^bench: tsc=", icount, timeout=300)
+    return linux_tsc(lines)
 
 
 def linux_boot(guest, mem=256, icount=False):
@@ -350,6 +406,25 @@ def main():
         if t is not None:
             emit("boot.reset_to_ready.linux", "icount", t, "instr")
 
+    # Boot to busybox having run a command, the same initramfs on both.
+    busybox_initrd()
+    t = busybox_boot(JINY, "", 256, icount=True)
+    if t is not None:
+        emit("boot.reset_to_busybox.jiny", "icount", t, "instr")
+    m = smallest_mem(lambda mem: busybox_boot(JINY, "", mem) is not None,
+                     1, 64)
+    if m is not None:
+        emit("mem.min_busybox.jiny", "none", m, "MiB")
+    if guest:
+        lcmd = "console=ttyS0 quiet panic=-1"
+        t = busybox_boot(guest[0], lcmd, 256, icount=True)
+        if t is not None:
+            emit("boot.reset_to_busybox.linux", "icount", t, "instr")
+        m = smallest_mem(lambda mem: busybox_boot(guest[0], lcmd, mem)
+                         is not None, 16, 512)
+        if m is not None:
+            emit("mem.min_busybox.linux", "none", m, "MiB")
+
     # Wall clock, alternating.
     jw, lw = [], []
     for _ in range(ROUNDS):
@@ -385,25 +460,31 @@ def main():
     # The system-call loop: four environments on both clocks.  The
     # instruction counts are exact; the wall times alternate the four over
     # ROUNDS rounds and keep each one's best, as BENCHMARKS.md asks.
-    for mode in SYSLOOP_MODES:
-        if mode == "linux":
-            if guest:
-                emit_sysloop(mode, linux_sysloop(guest, True), "icount")
-        else:
-            emit_sysloop(mode, jiny_sysloop(mode, True), "icount")
+    for kind in SYSLOOP_KINDS:
+        for mode in SYSLOOP_MODES:
+            if mode == "linux":
+                if guest:
+                    emit_sysloop(mode, linux_sysloop(guest, True, kind),
+                                 "icount", kind=kind)
+            else:
+                emit_sysloop(mode, jiny_sysloop(mode, True, kind), "icount",
+                             kind=kind)
     best = {}
     for _ in range(ROUNDS):
         for mode in SYSLOOP_MODES:
             if mode == "linux":
                 _linux_bench.pop(False, None)	# a fresh boot each round
-                res = linux_sysloop(guest, False) if guest else None
-            else:
-                res = jiny_sysloop(mode, False)
-            if res and (mode not in best or
-                        res[2] / res[0] < best[mode][2] / best[mode][0]):
-                best[mode] = res
-    for mode, res in best.items():
-        emit_sysloop(mode, res, "wall")
+            for kind in SYSLOOP_KINDS:
+                if mode == "linux":
+                    res = linux_sysloop(guest, False, kind) if guest else None
+                else:
+                    res = jiny_sysloop(mode, False, kind)
+                if res and ((mode, kind) not in best or
+                            res[2] / res[0] < best[mode, kind][2] /
+                            best[mode, kind][0]):
+                    best[mode, kind] = res
+    for (mode, kind), res in best.items():
+        emit_sysloop(mode, res, "wall", kind=kind)
 
     if os.environ.get("BENCH_XEN", "1") != "0":
         for mode, res in xen_sysloop().items():
@@ -437,7 +518,10 @@ def write_md(env):
     rows = [("instructions, reset to ready (icount)", "boot.reset_to_ready", "instr"),
             ("wall time, QEMU start to ready (best of %d)" % ROUNDS, "boot.wall_to_ready", "ms"),
             ("image size", "image.bytes", "bytes"),
-            ("smallest -m that boots", "mem.min_boot", "MiB")]
+            ("smallest -m that boots", "mem.min_boot", "MiB"),
+            ("instructions, reset to busybox having run `busybox true` "
+             "(icount)", "boot.reset_to_busybox", "instr"),
+            ("smallest -m for that", "mem.min_busybox", "MiB")]
     md = ["# Jiny boot benchmarks", "",
           "Generated by `make bench` (bench/run.py); rerun to refresh.", "",
           "Environment: " + ", ".join(f"{k}: {v}" for k, v in env.items()), "",
@@ -448,25 +532,36 @@ def write_md(env):
         lv = f"{l['value']:,} {unit}" if l else "n/a"
         ratio = f"{l['value'] / j['value']:.1f}x" if j and l and j["value"] else ""
         md.append(f"| {label} | {jv} | {lv} | {ratio} |")
-    md += ["", "System-call loop (bench/sysloop.c: write 40 B + read 40 B on "
-           "/dev/null, %d iterations; per iteration):" % SYSLOOP_ITERS, "",
-           "| environment | icount | wall | vs Linux (wall) | wall under Xen |",
-           "| --- | --- | --- | --- | --- |"]
-    lw = next((r for r in results if r["name"] == "sysloop.linux"
-               and r["clock"] == "wall"), None)
-    for mode in SYSLOOP_MODES:
-        ic = next((r for r in results if r["name"] == f"sysloop.{mode}"
-                   and r["clock"] == "icount"), None)
-        wl = next((r for r in results if r["name"] == f"sysloop.{mode}"
-                   and r["clock"] == "wall" and r["hv"] == "qemu"), None)
-        xw = next((r for r in results if r["name"] == f"sysloop.{mode}"
-                   and r["hv"] == "xen"), None)
-        icv = f"{ic['value']:,} instr" if ic else "n/a"
-        wlv = f"{wl['value']:,} ns" if wl else "n/a"
-        ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
-                 if lw and wl and wl["value"] and mode != "linux" else "")
-        xwv = f"{xw['value']:,} ns" if xw else ""
-        md.append(f"| {mode} | {icv} | {wlv} | {ratio} | {xwv} |")
+    titles = {"null": "write 40 B + read 40 B on /dev/null, %d iterations"
+              % SYSLOOP_ITERS,
+              "file": "pwrite 4 KiB + pread 4 KiB of a tmpfs file, %d "
+              "iterations" % MOVE_ITERS,
+              "pipe": "write 4 KiB + read 4 KiB through a pipe, one thread, "
+              "%d iterations" % MOVE_ITERS}
+    for kind in SYSLOOP_KINDS:
+        md += ["", "System-call loop (bench/sysloop.c %s: %s; per iteration):"
+               % (kind, titles[kind]), "",
+               "| environment | icount | wall | vs Linux (wall) | wall under Xen |",
+               "| --- | --- | --- | --- | --- |"]
+        name = sysloop_name
+        lw = next((r for r in results if r["name"] == name("linux", kind)
+                   and r["clock"] == "wall"), None)
+        for mode in SYSLOOP_MODES:
+            ic = next((r for r in results if r["name"] == name(mode, kind)
+                       and r["clock"] == "icount"), None)
+            wl = next((r for r in results if r["name"] == name(mode, kind)
+                       and r["clock"] == "wall" and r["hv"] == "qemu"), None)
+            xw = next((r for r in results if r["name"] == name(mode, kind)
+                       and r["hv"] == "xen"), None)
+            icv = f"{ic['value']:,} instr" if ic else "n/a"
+            wlv = f"{wl['value']:,} ns" if wl else "n/a"
+            ratio = ""
+            if lw and wl and wl["value"] and mode != "linux":
+                ratio = (f"{lw['value'] / wl['value']:.1f}x faster"
+                         if lw["value"] >= wl["value"] else
+                         f"{wl['value'] / lw['value']:.1f}x slower")
+            xwv = f"{xw['value']:,} ns" if xw else ""
+            md.append(f"| {mode} | {icv} | {wlv} | {ratio} | {xwv} |")
     md += ["", "Processes and scheduling (bench/procbench.c, the same static "
            "binary on both; per iteration):", "",
            "| benchmark | clock | Jiny | Linux guest | Linux / Jiny |",
@@ -500,4 +595,10 @@ def write_md(env):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--md"]:	# results.md again from results.json
+        with open(os.path.join(OUT, "results.json")) as f:
+            saved = json.load(f)
+        results.extend(saved["results"])
+        write_md(saved["environment"])
+    else:
+        main()

@@ -136,11 +136,24 @@ main_memory_init(void)
 		    ps.ps_free * (PAGE_SIZE / 1024), MAIN_MIN_FREE_KB);
 }
 
+/* "earlyprintk=xen,keep" (any kind, ",keep"): as Linux, keep it going. */
+static bool
+main_keep_early_port(void)
+{
+	char v[64];
+	size_t n;
+
+	if (!cmdline_get(main_bi.bi_cmdline, "earlyprintk", v, sizeof(v)))
+		return false;
+	n = strlen(v);
+	return n >= 5 && strcmp(v + n - 5, ",keep") == 0;
+}
+
 static void
 main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
-	    "earlyprintk", "quiet", "loglevel", "init", "trace",
+	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
 	    "ring0" };
 
 	(void)arg;
@@ -150,27 +163,13 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 	pr_warn("cmdline: ignoring unknown option '%.*s'\n", (int)klen, key);
 }
 
-/*
- * Start a program from a command-line value (a program in the initrd and
- * its arguments, separated by spaces, "..." quoting): in ring 3 as init,
- * or in ring 0 as the high-priority app.  NULL if it could not start.
- */
-static struct proc *
-main_start(char *line, bool ring0)
+/* Split a command-line value into words at spaces; "..." makes one word. */
+static unsigned int
+main_split(char *line, const char **argv, unsigned int max)
 {
-	static const char *const envp[] = { "HOME=/", "TERM=linux",
-	    "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
-	const char *what = ring0 ? "ring0" : "init";
-	const char *argv[16];
-	const char *path;
 	unsigned int argc = 0;
-	struct exec_image xi = { .xi_ring0 = ring0 };
-	struct proc *p;
-	int error;
 
-	/* Words split at spaces; "..." makes one word of what it holds. */
-	for (char *c = line, *w = line; *c != '\0' &&
-	    argc < ARRAY_SIZE(argv) - 1;) {
+	for (char *c = line, *w = line; *c != '\0' && argc < max - 1;) {
 		bool quoted = false;
 
 		while (*c == ' ')
@@ -189,22 +188,96 @@ main_start(char *line, bool ring0)
 		*w = '\0';
 	}
 	argv[argc] = NULL;
-	if (argc == 0) {
+	return argc;
+}
+
+/*
+ * Start argv (argv[0] a program in the initramfs) in ring 3 as init, or
+ * in ring 0 as the high-priority app.  Returns 0 with *out set, or the
+ * error of the exec (-ENOENT: no such file), having said nothing.
+ */
+static int
+main_exec(const char *const *argv, bool ring0, struct proc **out)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux",
+	    "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+	struct exec_image xi = { .xi_ring0 = ring0 };
+	int error;
+
+	if ((error = exec_prepare(vfs_root(), argv[0], argv, envp, &xi)) != 0)
+		return error;
+	*out = exec_spawn(ring0 ? "ring0" : "init", &xi);
+	return *out == NULL ? -ENOMEM : 0;
+}
+
+/*
+ * Start a program from a command-line value (a program in the initrd and
+ * its arguments, separated by spaces, "..." quoting) and say why if it
+ * could not start: NULL then.
+ */
+static struct proc *
+main_start(char *line, bool ring0)
+{
+	const char *what = ring0 ? "ring0" : "init";
+	const char *argv[16];
+	struct proc *p;
+	int error;
+
+	if (main_split(line, argv, ARRAY_SIZE(argv)) == 0) {
 		pr_err("jiny: %s= names no program\n", what);
 		return NULL;
 	}
-	path = argv[0];
-	if ((error = exec_prepare(vfs_root(), path, argv, envp, &xi)) != 0) {
-		if (error == -ENOENT)
-			pr_err("jiny: %s program %s: not in the initramfs\n",
-			    what, path);
-		pr_err("jiny: cannot start %s: error %d\n", path, error);
-		return NULL;
+	if ((error = main_exec(argv, ring0, &p)) == 0)
+		return p;
+	if (error == -ENOENT)
+		pr_err("jiny: %s program %s: not in the initramfs\n", what,
+		    argv[0]);
+	pr_err("jiny: cannot start %s: error %d\n", argv[0], error);
+	return NULL;
+}
+
+/*
+ * Choose and start init the way Linux does: the initramfs's /init (or
+ * what rdinit= names) if it is there; else the program init= names, and
+ * if that fails, no other; else the first of /sbin/init, /etc/init,
+ * /bin/init and /bin/sh that runs.  NULL, having said why, if none did.
+ */
+static struct proc *
+main_start_init(char *rdinit, char *init)
+{
+	static const char *const fallback[] = { "/sbin/init", "/etc/init",
+	    "/bin/init", "/bin/sh" };
+	const char *argv[16], *rdname = "/init";
+	struct proc *p;
+	int error;
+
+	if (main_split(rdinit, argv, ARRAY_SIZE(argv)) > 0) {
+		rdname = argv[0];
+		if ((error = main_exec(argv, false, &p)) == 0)
+			return p;
+		if (error != -ENOENT)
+			pr_err("jiny: failed to execute %s (error %d)\n",
+			    rdname, error);
 	}
-	p = exec_spawn(ring0 ? "ring0" : "init", &xi);
-	if (p == NULL)
-		pr_err("jiny: cannot create the %s process\n", what);
-	return p;
+	if (init != NULL) {
+		if ((p = main_start(init, false)) == NULL)
+			pr_err("jiny: the requested init failed; like Linux, "
+			    "no other is tried\n");
+		return p;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(fallback); i++) {
+		const char *one[] = { fallback[i], NULL };
+
+		if ((error = main_exec(one, false, &p)) == 0)
+			return p;
+		if (error != -ENOENT)
+			pr_err("jiny: %s exists but could not be executed "
+			    "(error %d)\n", fallback[i], error);
+	}
+	pr_err("jiny: no working init found (tried %s, /sbin/init, "
+	    "/etc/init, /bin/init, /bin/sh); name one with init= or "
+	    "rdinit=\n", rdname);
+	return NULL;
 }
 
 /* Wait for a started program; 0 if it exited 0. */
@@ -265,7 +338,7 @@ main_finish(int failed)
 __noreturn void
 kmain(int door, uint64_t info_pa)
 {
-	char ktest[256], path[256], app[256];
+	char ktest[256], path[256], app[256], rdinit[256];
 	struct page_stats ps;
 	uint64_t hz, tsc_ok;
 	int error, ndev;
@@ -280,8 +353,11 @@ kmain(int door, uint64_t info_pa)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
-	/* The back end's console, if any, replays the log and joins in. */
-	console_set_sink(pv_console_writer());
+	/*
+	 * The back end's console, if any, replays the log and joins in; port
+	 * 0xe9 then falls silent unless "earlyprintk=...,keep" (console.h).
+	 */
+	console_set_sink(pv_console_writer(), main_keep_early_port());
 
 	cmdline_save(main_bi.bi_cmdline);
 	cmdline_foreach(main_bi.bi_cmdline, main_check_cmdline_word, NULL);
@@ -328,20 +404,28 @@ kmain(int door, uint64_t info_pa)
 			    "suite or suite.name)");
 		main_finish(ktest_run(ktest));
 	}
-	/* The ring-0 app (ring0=) and init (init=) run side by side. */
+	/*
+	 * The ring-0 app (ring0=) and init run side by side.  init is chosen
+	 * as on Linux (main_start_init); ring0= alone starts no init.
+	 */
 	bool has_app = cmdline_get(main_bi.bi_cmdline, "ring0", app,
 	    sizeof(app));
 	bool has_init = cmdline_get(main_bi.bi_cmdline, "init", path,
 	    sizeof(path));
+	bool has_rdinit = cmdline_get(main_bi.bi_cmdline, "rdinit", rdinit,
+	    sizeof(rdinit));
+	bool want_init = has_init || has_rdinit || !has_app;
 	struct proc *app_p = has_app ? main_start(app, true) : NULL;
-	struct proc *init_p = has_init ? main_start(path, false) : NULL;
+	struct proc *init_p = NULL;
 	int failed = 0;
 
-	if (has_init)
+	if (!has_rdinit)
+		memcpy(rdinit, "/init", sizeof("/init"));
+	if (want_init)
+		init_p = main_start_init(rdinit, has_init ? path : NULL);
+	if (want_init)
 		failed |= main_wait(init_p, "init");
 	if (has_app)
 		failed |= main_wait(app_p, "ring0 app");
-	if (!has_app && !has_init)
-		printk(LOG_INFO, "jiny: no init= program given; powering off\n");
 	main_finish(failed);
 }

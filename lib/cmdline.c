@@ -17,24 +17,29 @@ cmdline_next(const char **pp, const char **key, size_t *klen,
     const char **val, size_t *vlen)
 {
 	const char *p = *pp;
+	bool whole = false;	/* "key=value" quoted as one word (GRUB) */
 
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
 	if (*p == '\0')
 		return false;
+	if (*p == '"') {
+		whole = true;
+		p++;
+	}
 	*key = p;
-	while (*p != '\0' && *p != '=' && *p != ' ' && *p != '\t' &&
-	    *p != '\n')
+	while (*p != '\0' && *p != '=' && (whole ? *p != '"' :
+	    *p != ' ' && *p != '\t' && *p != '\n'))
 		p++;
 	*klen = (size_t)(p - *key);
 	*val = p;
 	*vlen = 0;
 	if (*p == '=') {
 		p++;
-		if (*p == '"' || *p == '\'') {
-			char q = *p;
+		if (whole || *p == '"' || *p == '\'') {
+			char q = whole ? '"' : *p;
 
-			*val = ++p;
+			*val = whole ? p : ++p;
 			while (*p != '\0' && *p != q)
 				p++;
 			*vlen = (size_t)(p - *val);
@@ -47,6 +52,8 @@ cmdline_next(const char **pp, const char **key, size_t *klen,
 				p++;
 			*vlen = (size_t)(p - *val);
 		}
+	} else if (whole && *p == '"') {
+		p++;
 	}
 	*pp = p;
 	return true;

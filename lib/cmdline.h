@@ -3,7 +3,10 @@
 /*
  * Kernel command-line parsing.  The line is words separated by spaces;
  * a word is "key" or "key=value", and a value may be quoted with double or
- * single quotes to hold spaces (single ones pass through xl's config).  The last occurrence of a key wins.
+ * single quotes to hold spaces (single ones pass through xl's config).
+ * As on Linux, a whole word may be quoted too: "key=value with spaces"
+ * (GRUB hands a single-quoted value on that way).  The last occurrence of
+ * a key wins.
  */
 #ifndef LIB_CMDLINE_H
 #define LIB_CMDLINE_H

@@ -6,11 +6,19 @@
 # stopped).
 # Prints "PASS hv=HV boot.NAME" or "FAIL hv=HV boot.NAME: why", plus one
 # line per ktest for EXPECT=ktest.  Exit 0 iff everything passed.
+# ok:TEXT is looked for only in what the guest's programs printed: the
+# kernel's own lines (each starts with its subsystem, "jiny: ...", the
+# prefixes tools/klog-prefixes.py reads from the printk calls), such as
+# the echo of the command line, do not count; "kernel:TEXT" looks for
+# TEXT in those instead.  fail: and crash: texts may be either.
 set -uo pipefail
 hv=$1 door=$2 name=$3 mem=${4%%,*} expect=$5 verdict=$6 log=$7
-tag=boot.$name
-[ "$door" = multiboot2 ] && tag=boot-grub.$name
+tag=boot.$name ktag=ktest
+# Through GRUB, the same case and its ktests are other tests.
+[ "$door" = multiboot2 ] && tag=boot-grub.$name ktag=ktest-grub
 rc=0
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+klog_re=${KLOG_RE:-$("$ROOT/tools/klog-prefixes.py" --regex)}
 
 fail() { echo "FAIL hv=$hv $tag: $*"; rc=1; }
 
@@ -46,7 +54,7 @@ case $expect in
 ktest|ktest-quiet)
 	check_boot_line
 	if [ "$expect" = ktest ]; then
-		sed -n 's/^ktest: PASS \([^ ]*\)$/PASS hv='"$hv"' ktest.\1/p; s/^ktest: FAIL \([^:]*\): \(.*\)$/FAIL hv='"$hv"' ktest.\1: \2/p' "$log" | tr -d '\r'
+		sed -n 's/^ktest: PASS \([^ ]*\)$/PASS hv='"$hv $ktag"'.\1/p; s/^ktest: FAIL \([^:]*\): \(.*\)$/FAIL hv='"$hv $ktag"'.\1: \2/p' "$log" | tr -d '\r'
 		grep -aq '^ktest: FAIL' "$log" && rc=1
 	fi
 	summary=$(grep -a '^ktest: [0-9]* passed, [0-9]* failed' "$log" | tail -1)
@@ -68,8 +76,21 @@ ok:*)
 	done
 	texts+=("$rest")
 	check_boot_line
+	# (Whole texts in variables: grep -q closing a pipe early would make
+	# pipefail report a match as a failure.)
+	klines=$(grep -aE -- "$klog_re" "$log")
+	plines=$(grep -avE -- "$klog_re" "$log")
 	for text in "${texts[@]}"; do
-		grep -aqF -- "$text" "$log" || fail "missing '$text'"
+		if [[ $text == kernel:* ]]; then
+			grep -aqF -- "${text#kernel:}" <<<"$klines" ||
+				fail "the kernel did not log '${text#kernel:}'"
+		elif ! grep -aqF -- "$text" <<<"$plines"; then
+			if grep -aqF -- "$text" "$log"; then
+				fail "'$text' is only in the kernel's lines, not in the program's output"
+			else
+				fail "missing '$text'"
+			fi
+		fi
 	done
 	[ "$verdict" = ok ] || fail "expected a clean exit, got '$verdict'"
 	;;

@@ -19,8 +19,11 @@ cases() {
 	done < tests/boot.cases
 }
 
-# tally TEXT: add TEXT's PASS and FAIL lines to $passed and $failed.
+# tally TEXT: add the tests TEXT passed and failed to $passed and $failed
+# (a test with several FAIL lines fails once; tests/count-tests.sh).
 tally() {
-	passed=$((passed + $(grep -c '^PASS' <<<"$1")))
-	failed=$((failed + $(grep -c '^FAIL' <<<"$1")))
+	local p f
+	read -r p f < <(tests/count-tests.sh <<<"$1")
+	passed=$((passed + p))
+	failed=$((failed + f))
 }

@@ -8,6 +8,10 @@
 #   busybox's own testsuite, QEMU and Xen        (conformance, >= 90 % of
 #                                                 the host's passes)
 # SKIP_XEN=1 leaves the Xen suite out (it is then reported as skipped).
+# The totals count tests, not lines: a test is named by its hypervisor and
+# name ("hv=qemu boot.x"), and fails once however many FAIL lines it
+# printed (one per reason); a suite that dies without a FAIL line of its
+# own counts as one failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -41,6 +45,7 @@ step build make -s all
 step check.layers tools/check-layers.sh
 step check.headers tools/check-headers.sh
 step check.syscalls-doc tools/syscalls-doc.py --check
+step check.case-judge tests/check-case-test.sh
 for p in $(make -s --no-print-directory profiles); do
 	[ "$p" = all ] && continue	# the build step above made it
 	step "build.profile-$p" make -s PROFILE=$p build/jiny-$p.elf
@@ -54,7 +59,6 @@ else
 fi
 step conformance tests/conformance/judge.sh
 
-passed=$(grep -c '^PASS ' "$log")
-failed=$(grep -c '^FAIL ' "$log")
+read -r passed failed < <(tests/count-tests.sh < "$log")
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

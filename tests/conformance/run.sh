@@ -203,7 +203,9 @@ initrd() {	# -> $OUT/initrd.cpio: the tree under /conformance, applet links in /
 }
 
 cmdline() {
-	echo "init='/bin/sh /init' ${CONF_CMDLINE_EXTRA:-}"
+	# earlyprintk=xen,keep: under Xen the console also goes out port
+	# 0xe9, the copy xen_run falls back on (docs/conformance.md).
+	echo "init='/bin/sh /init' earlyprintk=xen,keep ${CONF_CMDLINE_EXTRA:-}"
 }
 # Whole-run limit.  Linux under TCG needs ~4 min for the default
 # selection; Jiny, whose fork still copies every page, ~30 min plus the

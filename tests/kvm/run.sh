@@ -87,19 +87,23 @@ while IFS='|' read -r name mem tmo expect cmdline initrd; do
 done < <(cases iso "$@")
 
 # Without isa-debug-exit the guest must power off through ACPI (S5):
-# QEMU then exits 0.  On both machine types, through both doors.
+# QEMU then exits 0.  On both machine types, through both doors, after a
+# program that passes.
 acpi_case() {	# name machine door
 	local log=$out/acpi-$1.log st
 	if [ "$3" = pvh ]; then
 		tools/run-qemu.sh --kernel build/jiny.elf --machine "$2" --mem 64 \
+			--cmdline init=/bin/uhello --initrd build/test-initrd.cpio \
 			--no-debug-exit --serial "$log" --timeout 60 >/dev/null 2>&1
 	else
-		tools/mkiso.sh build/jiny.elf "$out/acpi.iso" "" >/dev/null &&
+		tools/mkiso.sh build/jiny.elf "$out/acpi.iso" init=/bin/uhello \
+			build/test-initrd.cpio >/dev/null &&
 		tools/run-qemu.sh --iso "$out/acpi.iso" --machine "$2" --mem 64 \
 			--no-debug-exit --serial "$log" --timeout 60 >/dev/null 2>&1
 	fi
 	st=$?
 	if [ $st -eq 0 ] && grep -aq '^jiny: shutdown status=0' "$log" &&
+	    grep -aq '^uhello: done, all checks passed' "$log" &&
 	    ! grep -aq 'power-off did not happen' "$log"; then
 		echo "PASS hv=$hv acpi.poweroff-$1"; passed=$((passed + 1))
 	else

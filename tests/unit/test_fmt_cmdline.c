@@ -74,6 +74,17 @@ UT_TEST(cmdline_lookup)
 	UT_ASSERT_STR(v, "/bin/sh -c x");
 	UT_ASSERT(cmdline_get("name=\"unterminated", "name", v, sizeof(v)));
 	UT_ASSERT_STR(v, "unterminated");
+	/* A whole quoted word, as GRUB passes init='a b' on (and Linux reads). */
+	UT_ASSERT(cmdline_get("a=1 \"init=/bin/busybox echo hi\" b=2", "init",
+	    v, sizeof(v)));
+	UT_ASSERT_STR(v, "/bin/busybox echo hi");
+	UT_ASSERT(cmdline_get("a=1 \"init=/bin/busybox echo hi\" b=2", "b", v,
+	    sizeof(v)));
+	UT_ASSERT_STR(v, "2");
+	UT_ASSERT(cmdline_get("\"quiet\" x=1", "quiet", v, sizeof(v)));
+	UT_ASSERT_STR(v, "");
+	UT_ASSERT(cmdline_get("\"quiet\" x=1", "x", v, sizeof(v)));
+	UT_ASSERT_STR(v, "1");
 	UT_ASSERT(cmdline_get("k=0123456789", "k", v, 5));
 	UT_ASSERT_STR(v, "0123");
 	UT_ASSERT_EQ(cmdline_get_uint(line, "hz", 10, 1000, 100, &n), 0);

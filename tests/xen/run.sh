@@ -12,7 +12,8 @@
 # into the guest's PV console a line at a time, each after a "/ # " prompt).
 # Batch output in DIR: xen-serial.log (whole serial), NAME.log (guest PV
 # console), NAME.end (poweroff|reboot|crash|timeout|error), NAME.e9 (guest's
-# port 0xe9 output as printed by Xen). Exit 0 when Xen and dom0 booted and
+# port 0xe9 output as printed by Xen: for Jiny, what it printed before its
+# PV console was up, or everything with earlyprintk=xen,keep). Exit 0 when Xen and dom0 booted and
 # every case produced its framed block; the verdict of each case is the
 # caller's business.
 # Environment: QEMU (binary), XEN_BOOT_TIMEOUT (s, default 150),
@@ -165,7 +166,14 @@ qmem=${XEN_QEMU_MEM:-$((DOM0_MEM + maxmem + 256))}
 ((qmem < 768)) && qmem=768
 ((qmem > 2048)) && { ((maxmem + DOM0_MEM + 160 <= 2048)) || die "guest memory ${maxmem}M too large"; qmem=2048; }
 
-XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM}M,max:${DOM0_MEM}M dom0_max_vcpus=1 loglvl=all guest_loglvl=all bootscrub=0 ${XEN_CMDLINE_EXTRA:-}"
+# guest_loglvl=all: Xen prints what guests write to port 0xe9 as "(dN) ..."
+# lines, which the batch mode keeps (NAME.e9).  Not interactively: there
+# they would repeat on the terminal what the guest's PV console shows
+# (Jiny writes port 0xe9 only until its PV console is up, or always with
+# earlyprintk=xen,keep; XEN_CMDLINE_EXTRA=guest_loglvl=all shows them).
+guest_log=guest_loglvl=all
+((interactive)) && guest_log=
+XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM}M,max:${DOM0_MEM}M dom0_max_vcpus=1 loglvl=all $guest_log bootscrub=0 ${XEN_CMDLINE_EXTRA:-}"
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 ${DOM0_CMDLINE_EXTRA:-}"
 # Multiboot modules are comma-separated; a literal comma is written ",,".
 QARGS=(
