@@ -20,7 +20,9 @@
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 
-#define RAMFS_FILE_MAX	(256UL << 20)	/* one file's size limit */
+/* One file's size limit; its page table grows only as far as it is
+ * written or mapped, so a large sparse file costs what it holds. */
+#define RAMFS_FILE_MAX	(1UL << 40)
 
 /* statfs f_type values, as Linux reports them (linux/magic.h). */
 #define RAMFS_MAGIC	0x858458f6
@@ -299,10 +301,9 @@ static int
 ramfs_resize(struct vnode *v, uint64_t size)
 {
 	struct ramfs_node *rn = ramfs_of(v);
-	int error;
 
-	if ((error = ramfs_slots(rn, size)) != 0)
-		return error;
+	if (size > RAMFS_FILE_MAX)
+		return -EFBIG;
 	if (size < v->v_size) {
 		ramfs_pages_put(rn, ramfs_npages(size));
 		ramfs_zero(rn, size, ALIGN_UP(size, PAGE_SIZE));
@@ -386,7 +387,7 @@ ramfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa)
 		if ((error = ramfs_own(v)) != 0)
 			return error;
 	}
-	if ((error = ramfs_slots(rn, v->v_size)) != 0)
+	if ((error = ramfs_slots(rn, (index + 1) * PAGE_SIZE)) != 0)
 		return error;
 	if ((*pa = ramfs_page(rn, (size_t)index)) == 0)
 		return -ENOMEM;

@@ -17,6 +17,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
+#include <fs/ramfs.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
@@ -127,7 +128,28 @@ sys_mmap(struct trap_frame *tf)
 		if (off + len < off)
 			return -EOVERFLOW;
 	}
-	va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off, name);
+	/*
+	 * Shared anonymous memory (MAP_ANONYMOUS, or /dev/zero) is a
+	 * nameless file in pages, as Linux backs it with shmem: pages first
+	 * touched after a fork are still one copy for both sides.
+	 */
+	if ((vflags & VM_SHARED) && v == NULL) {
+		if ((v = ramfs_file_new(vfs_root()->v_mnt, 0600)) == NULL)
+			return -ENOMEM;
+		if ((error = vfs_truncate(v, ALIGN_UP(len, PAGE_SIZE))) != 0) {
+			vfs_release(v);
+			return error == -EFBIG ? -ENOMEM : error;
+		}
+		off = 0;
+		vflags |= VM_MAYWRITE;
+		name = "/dev/zero (deleted)";
+		va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off,
+		    name);
+		vfs_release(v);		/* the area holds it */
+	} else {
+		va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off,
+		    name);
+	}
 	if (va >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && prot != 0)
 		(void)vm_populate(sys_mm_space(), (uint64_t)va, len,
 		    (prot & PROT_WRITE) ? VM_WRITE : VM_READ);

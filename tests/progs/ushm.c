@@ -585,6 +585,38 @@ on_alarm(int sig)
 }
 
 static void
+shared_anon(void)
+{
+	size_t big = 1UL << 30;
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0), *b;
+	int st;
+	pid_t pid;
+
+	check("shared anonymous mapping", p != MAP_FAILED);
+	if (p == MAP_FAILED)
+		return;
+	/* Nobody touched page 1 before the fork: still one copy after. */
+	if ((pid = fork()) == 0) {
+		p[PAGE] = 'k';
+		_exit(0);
+	}
+	check("a page first touched by a child after fork is the parent's too",
+	    waitpid(pid, &st, 0) == pid && p[PAGE] == 'k');
+	munmap(p, 2 * PAGE);
+	b = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	    -1, 0);
+	check("a 1 GiB shared anonymous mapping", b != MAP_FAILED);
+	if (b != MAP_FAILED) {
+		b[0] = 1;
+		b[big - 1] = 2;
+		check("... its first and last pages", b[0] == 1 && b[big - 1] == 2 &&
+		    b[big / 2] == 0);
+		munmap(b, big);
+	}
+}
+
+static void
 msg_checks(void)
 {
 	struct ushm_msg m;
@@ -678,6 +710,7 @@ main(int argc, char **argv)
 	lock_checks();
 	sysv_checks();
 	msg_checks();
+	shared_anon();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;
