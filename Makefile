@@ -51,7 +51,7 @@ src-y := \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
 	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
-	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
+	fs/vfs.c fs/mount.c fs/file.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/ramfs.c kernel/proc/exec_file.c \
 	syscall/sys_mm.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
@@ -80,12 +80,12 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
-	tests/unit/test_vfs_toyfs.c \
+	tests/unit/test_vfs_toyfs.c tests/unit/test_fdtable.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
-	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
+	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Open files and per-process descriptor tables.  A struct file is shared
- * by every descriptor dup'ed or inherited from the same open.  What a file
+ * Open files.  A struct file is shared by every descriptor dup'ed or
+ * inherited from the same open (descriptor tables: fdtable.h).  What a file
  * does is its kind's operations table (struct file_ops), chosen when it is
  * opened: regular files and directories here, pipes and FIFOs in
  * kernel/ipc/pipe.c (file_set_fifo_ops), each character device in
@@ -18,9 +18,8 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <fs/fdtable.h>
 #include <fs/vfs.h>
-
-#define FD_MAX		256
 
 #define O_ACCMODE	00000003
 #define O_RDONLY	00000000
@@ -109,11 +108,6 @@ struct file {
 	const struct file_ops *f_ops;	/* everything else */
 };
 
-struct fdtable {
-	struct file	*ft_fd[FD_MAX];
-	uint8_t		 ft_cloexec[FD_MAX];
-};
-
 /* A new open file on node (taking a reference to it). */
 struct file *file_new(struct vnode *node, uint32_t flags);
 /*
@@ -184,23 +178,5 @@ file_io_range_error(const struct file *f, bool write)
 	return f->f_io.fi_flags & (write ? FILE_WRITE_DENIED :
 	    FILE_READ_DENIED) ? -EBADF : -EFAULT;
 }
-
-/*
- * Lowest free descriptor >= min and < limit (the caller's RLIMIT_NOFILE;
- * at most FD_MAX) for f, which it then holds; -EMFILE.
- */
-int	fd_install(struct fdtable *, struct file *f, int min, int limit,
-	    bool cloexec);
-/* The file at fd, or NULL. */
-static inline struct file *
-fd_get(struct fdtable *t, int fd)
-{
-	return (unsigned int)fd < FD_MAX ? t->ft_fd[fd] : NULL;
-}
-int	fd_close(struct fdtable *, int fd);
-/* A copy of t sharing its files (fork). */
-int	fd_table_copy(struct fdtable *dst, const struct fdtable *src);
-void	fd_table_close_all(struct fdtable *);
-void	fd_table_close_on_exec(struct fdtable *);
 
 #endif /* FS_FILE_H */
