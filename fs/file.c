@@ -6,6 +6,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/dev.h>
 #include <fs/file.h>
@@ -91,6 +92,14 @@ file_lseek_node(struct file *f, int64_t off, int whence)
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_off; break;
 	case SEEK_END: base = (int64_t)f->f_node->v_size; break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		/* All data: the data is here, the hole at the end. */
+		if ((uint64_t)off >= f->f_node->v_size)
+			return -ENXIO;
+		f->f_off = whence == SEEK_DATA ? (uint64_t)off :
+		    f->f_node->v_size;
+		return (long)f->f_off;
 	default: return -EINVAL;
 	}
 	if (base + off < 0 || (off > 0 && base + off < base))
@@ -120,13 +129,25 @@ file_reg_mmap(struct file *f, bool shared_write, struct vnode **node)
 	return 0;
 }
 
+/* FIONREAD: what is left after the offset, as Linux answers (may be < 0). */
+static long
+file_reg_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	int left;
+
+	if (req != FILE_FIONREAD)
+		return -ENOTTY;
+	left = (int)(f->f_node->v_size - f->f_off);
+	return copy_to_user((void *)arg, &left, sizeof(left));
+}
+
 static const struct file_ops file_reg_ops = {
 	.fo_io = { file_node_read, file_node_write, 0 },
 	.fo_flags = FILE_OPS_PREAD,
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
-	.fo_ioctl = file_ioctl_none,
+	.fo_ioctl = file_reg_ioctl,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
 };

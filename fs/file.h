@@ -78,7 +78,7 @@ struct file_ops {
 	/* arg is the user pointer; -ENOTTY for requests not the file's. */
 	long		(*fo_ioctl)(struct file *, unsigned long req,
 			    uint64_t arg);
-	/* The new offset or -errno; whence is SEEK_*, or -1 for another. */
+	/* The new offset or -errno; whence is one of SEEK_SET..SEEK_HOLE. */
 	long		(*fo_lseek)(struct file *, int64_t off, int whence);
 	/*
 	 * What backs a mapping of the file: *node (not held) for its pages,
@@ -89,9 +89,14 @@ struct file_ops {
 			    struct vnode **node);
 };
 
+/* ioctl: bytes ready to read, into an int (Linux's FIONREAD). */
+#define FILE_FIONREAD	0x541b
+
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 struct file {
 	struct vnode	*f_node;	/* held */
@@ -134,8 +139,8 @@ file_poll(struct file *f)
 /*
  * Entries for kinds that have no such operation, and the common ones:
  * open and release doing nothing; poll ready both ways; ioctl -ENOTTY;
- * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size);
- * mmap -ENODEV.
+ * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
+ * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);

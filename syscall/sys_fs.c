@@ -437,9 +437,11 @@ sys_lseek(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
-	/* The kind decides (-ESPIPE for streams); -1: no such whence. */
-	return f->f_ops->fo_lseek(f, (int64_t)tf->rsi, tf->rdx <= SEEK_END ?
-	    (int)tf->rdx : -1);
+	/* Linux: an unknown whence is EINVAL on any file, streams too. */
+	if ((unsigned int)tf->rdx > SEEK_HOLE)
+		return -EINVAL;
+	/* The kind decides (-ESPIPE for streams). */
+	return f->f_ops->fo_lseek(f, (int64_t)tf->rsi, (int)tf->rdx);
 }
 
 /* ---- metadata ---- */
