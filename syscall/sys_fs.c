@@ -910,6 +910,9 @@ sys_fcntl(struct trap_frame *tf)
 	case F_SETFD:
 		fd_set_cloexec(t, fd, (tf->rdx & FD_CLOEXEC) != 0);
 		return 0;
+	case PIPE_F_SETPIPE_SZ:
+	case PIPE_F_GETPIPE_SZ:
+		return pipe_fcntl(f, (unsigned int)tf->rsi, tf->rdx);
 	case F_GETFL:
 		return f->f_flags & ~(uint32_t)O_CLOEXEC;
 	case F_SETFL:
