@@ -123,10 +123,16 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null \
+	ufdpipe
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
+# Test programs with a libc: Debian's musl, static (they build with
+# gcc -static on the host too, to be checked against Linux there).
+$(B)/progs/ufdpipe: tests/progs/ufdpipe.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 $(B)/progs/ufault-%: tests/progs/ufault.c
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -DFAULT_$(shell echo $* | tr a-z- A-Z_) -o $@ $<
