@@ -51,7 +51,7 @@ src-y := \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c \
 	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
-	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
+	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/ramfs.c kernel/proc/exec_file.c \
 	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
@@ -81,14 +81,14 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
-	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_timerfd.c \
+	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c \
 	tests/unit/test_timespec.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/ipc/timerfd_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
-	arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
+	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
@@ -133,7 +133,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

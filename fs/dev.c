@@ -112,9 +112,13 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 
 #define DEV_NOBUF	(FILE_READ_NOBUF | FILE_WRITE_NOBUF)
 
-/* A memory device: reads and writes, mmap; the rest is the same for all. */
+/*
+ * A memory device: reads and writes, mmap; the rest is the same for all.
+ * As on Linux, pread and pwrite work and ignore the offset.
+ */
 #define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
 	.fo_io = { read, write, nobuf },				\
+	.fo_flags = FILE_OPS_PREAD,					\
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\

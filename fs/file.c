@@ -6,6 +6,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/dev.h>
 #include <fs/file.h>
@@ -99,6 +100,14 @@ file_lseek_node(struct file *f, int64_t off, int whence)
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->f_off; break;
 	case SEEK_END: base = (int64_t)f->f_node->v_size; break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		/* All data: the data is here, the hole at the end. */
+		if ((uint64_t)off >= f->f_node->v_size)
+			return -ENXIO;
+		f->f_off = whence == SEEK_DATA ? (uint64_t)off :
+		    f->f_node->v_size;
+		return (long)f->f_off;
 	default: return -EINVAL;
 	}
 	if (base + off < 0 || (off > 0 && base + off < base))
@@ -130,6 +139,18 @@ file_reg_mmap(struct file *f, bool shared_write, struct vnode **node)
 	return 0;
 }
 
+/* FIONREAD: what is left after the offset, as Linux answers (may be < 0). */
+static long
+file_reg_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	int left;
+
+	if (req != FILE_FIONREAD)
+		return -ENOTTY;
+	left = (int)(f->f_node->v_size - f->f_off);
+	return copy_to_user((void *)arg, &left, sizeof(left));
+}
+
 static const struct file_ops file_reg_ops = {
 	.fo_io = { file_node_read, file_node_write, 0 },
 	.fo_flags = FILE_OPS_PREAD,
@@ -137,7 +158,7 @@ static const struct file_ops file_reg_ops = {
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
 	.fo_poll_head = file_poll_head_none,
-	.fo_ioctl = file_ioctl_none,
+	.fo_ioctl = file_reg_ioctl,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
 };
@@ -320,64 +341,4 @@ file_put(struct file *f)
 		f->f_ops->fo_release(f);
 		file_free(f);
 	}
-}
-
-int
-fd_install(struct fdtable *t, struct file *f, int min, int limit,
-    bool cloexec)
-{
-	if (limit > FD_MAX)
-		limit = FD_MAX;
-	for (int fd = min < 0 ? 0 : min; fd < limit; fd++)
-		if (t->ft_fd[fd] == NULL) {
-			t->ft_fd[fd] = f;
-			t->ft_cloexec[fd] = cloexec;
-			f->f_refs++;
-			return fd;
-		}
-	return -EMFILE;
-}
-
-int
-fd_close(struct fdtable *t, int fd)
-{
-	struct file *f = fd_get(t, fd);
-
-	if (f == NULL)
-		return -EBADF;
-	t->ft_fd[fd] = NULL;
-	t->ft_cloexec[fd] = 0;
-	/* POSIX record locks: any close of the file by their owner. */
-	if (f->f_node != NULL)
-		lock_release(f->f_node, LOCK_POSIX, t);
-	file_put(f);
-	return 0;
-}
-
-int
-fd_table_copy(struct fdtable *dst, const struct fdtable *src)
-{
-	for (int fd = 0; fd < FD_MAX; fd++) {
-		dst->ft_fd[fd] = src->ft_fd[fd];
-		dst->ft_cloexec[fd] = src->ft_cloexec[fd];
-		if (dst->ft_fd[fd] != NULL)
-			dst->ft_fd[fd]->f_refs++;
-	}
-	return 0;
-}
-
-void
-fd_table_close_all(struct fdtable *t)
-{
-	for (int fd = 0; fd < FD_MAX; fd++)
-		if (t->ft_fd[fd] != NULL)
-			(void)fd_close(t, fd);
-}
-
-void
-fd_table_close_on_exec(struct fdtable *t)
-{
-	for (int fd = 0; fd < FD_MAX; fd++)
-		if (t->ft_fd[fd] != NULL && t->ft_cloexec[fd])
-			(void)fd_close(t, fd);
 }

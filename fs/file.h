@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Open files and per-process descriptor tables.  A struct file is shared
- * by every descriptor dup'ed or inherited from the same open.  What a file
+ * Open files.  A struct file is shared by every descriptor dup'ed or
+ * inherited from the same open (descriptor tables: fdtable.h).  What a file
  * does is its kind's operations table (struct file_ops), chosen when it is
  * opened: regular files and directories here, pipes and FIFOs in
  * kernel/ipc/pipe.c (file_set_fifo_ops), each character device in
@@ -18,9 +18,8 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <fs/fdtable.h>
 #include <fs/vfs.h>
-
-#define FD_MAX		256
 
 #define O_ACCMODE	00000003
 #define O_RDONLY	00000000
@@ -87,7 +86,7 @@ struct file_ops {
 	/* arg is the user pointer; -ENOTTY for requests not the file's. */
 	long		(*fo_ioctl)(struct file *, unsigned long req,
 			    uint64_t arg);
-	/* The new offset or -errno; whence is SEEK_*, or -1 for another. */
+	/* The new offset or -errno; whence is one of SEEK_SET..SEEK_HOLE. */
 	long		(*fo_lseek)(struct file *, int64_t off, int whence);
 	/*
 	 * What backs a mapping of the file: *node (not held) for its pages,
@@ -98,9 +97,14 @@ struct file_ops {
 			    struct vnode **node);
 };
 
+/* ioctl: bytes ready to read, into an int (Linux's FIONREAD). */
+#define FILE_FIONREAD	0x541b
+
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 struct file {
 	struct vnode	*f_node;	/* held */
@@ -118,11 +122,6 @@ struct file {
 	struct epoll_item *f_epoll;	/* epoll registrations of this file,
 					 * dropped at its release (set by
 					 * kernel/ipc/epoll.c) */
-};
-
-struct fdtable {
-	struct file	*ft_fd[FD_MAX];
-	uint8_t		 ft_cloexec[FD_MAX];
 };
 
 /* A new open file on node (taking a reference to it). */
@@ -166,8 +165,8 @@ file_poll(struct file *f)
  * Entries for kinds that have no such operation, and the common ones:
  * open and release doing nothing; poll ready both ways, with no poll
  * head; ioctl -ENOTTY;
- * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size);
- * mmap -ENODEV.
+ * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
+ * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);
@@ -211,23 +210,5 @@ file_io_range_error(const struct file *f, bool write)
 	return f->f_io.fi_flags & (write ? FILE_WRITE_DENIED :
 	    FILE_READ_DENIED) ? -EBADF : -EFAULT;
 }
-
-/*
- * Lowest free descriptor >= min and < limit (the caller's RLIMIT_NOFILE;
- * at most FD_MAX) for f, which it then holds; -EMFILE.
- */
-int	fd_install(struct fdtable *, struct file *f, int min, int limit,
-	    bool cloexec);
-/* The file at fd, or NULL. */
-static inline struct file *
-fd_get(struct fdtable *t, int fd)
-{
-	return (unsigned int)fd < FD_MAX ? t->ft_fd[fd] : NULL;
-}
-int	fd_close(struct fdtable *, int fd);
-/* A copy of t sharing its files (fork). */
-int	fd_table_copy(struct fdtable *dst, const struct fdtable *src);
-void	fd_table_close_all(struct fdtable *);
-void	fd_table_close_on_exec(struct fdtable *);
 
 #endif /* FS_FILE_H */

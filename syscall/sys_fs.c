@@ -625,9 +625,11 @@ sys_lseek(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
-	/* The kind decides (-ESPIPE for streams); -1: no such whence. */
-	return f->f_ops->fo_lseek(f, (int64_t)tf->rsi, tf->rdx <= SEEK_END ?
-	    (int)tf->rdx : -1);
+	/* Linux: an unknown whence is EINVAL on any file, streams too. */
+	if ((unsigned int)tf->rdx > SEEK_HOLE)
+		return -EINVAL;
+	/* The kind decides (-ESPIPE for streams). */
+	return f->f_ops->fo_lseek(f, (int64_t)tf->rsi, (int)tf->rdx);
 }
 
 /* ---- metadata ---- */
@@ -1158,17 +1160,16 @@ static long
 sys_fs_dup_to(int oldfd, int newfd, bool cloexec)
 {
 	struct fdtable *t = sys_fs_fds();
-	struct file *f = fd_get(t, oldfd);
+	struct file *f;
 
-	if (f == NULL)
+	/* Linux's order: the limit, then the old descriptor. */
+	if (newfd < 0 || newfd >= proc_fd_limit())
 		return -EBADF;
-	if (newfd < 0 || newfd >= FD_MAX)
+	if ((f = fd_get(t, oldfd)) == NULL)
 		return -EBADF;
 	if (oldfd == newfd)
 		return newfd;
-	if (t->ft_fd[newfd] != NULL)
-		(void)fd_close(t, newfd);
-	return fd_install(t, f, newfd, proc_fd_limit(), cloexec);
+	return fd_install_at(t, f, newfd, cloexec);
 }
 
 long
@@ -1209,15 +1210,19 @@ sys_fcntl(struct trap_frame *tf)
 	switch (tf->rsi) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if ((int64_t)tf->rdx < 0 || tf->rdx >= FD_MAX)
+		/* The argument is an int; at or past the limit: EINVAL. */
+		if ((int)tf->rdx < 0 || (int)tf->rdx >= proc_fd_limit())
 			return -EINVAL;
 		return fd_install(t, f, (int)tf->rdx, proc_fd_limit(),
 		    tf->rsi == F_DUPFD_CLOEXEC);
 	case F_GETFD:
-		return t->ft_cloexec[fd] ? FD_CLOEXEC : 0;
+		return fd_cloexec(t, fd) ? FD_CLOEXEC : 0;
 	case F_SETFD:
-		t->ft_cloexec[fd] = (tf->rdx & FD_CLOEXEC) != 0;
+		fd_set_cloexec(t, fd, (tf->rdx & FD_CLOEXEC) != 0);
 		return 0;
+	case PIPE_F_SETPIPE_SZ:
+	case PIPE_F_GETPIPE_SZ:
+		return pipe_fcntl(f, (unsigned int)tf->rsi, tf->rdx);
 	case F_GETFL:
 		return f->f_flags & ~(uint32_t)O_CLOEXEC;
 	case F_SETFL:
@@ -1251,14 +1256,14 @@ sys_fs_pipe(uint64_t ufds, uint64_t flags)
 	wr->f_flags |= (uint32_t)(flags & O_NONBLOCK);
 	fds[0] = fd_install(t, rd, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
-	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(t, wr, 0, proc_fd_limit(),
+	fds[1] = fds[0] < 0 ? fds[0] : fd_install(t, wr, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
 	file_put(rd);
 	file_put(wr);
-	if (fds[1] < 0) {
+	if (fds[1] < 0) {		/* -EMFILE, or -ENOMEM to grow */
 		if (fds[0] >= 0)
 			(void)fd_close(t, fds[0]);
-		return -EMFILE;
+		return fds[1];
 	}
 	if (copy_to_user((void *)ufds, fds, sizeof(fds)) != 0) {
 		(void)fd_close(t, fds[0]);

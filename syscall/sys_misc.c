@@ -19,6 +19,7 @@
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
+#include <fs/fdtable.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
 
@@ -132,21 +133,14 @@ sys_misc_prlimit(int pid, unsigned int res, const struct proc_rlimit *new,
 			intr_restore(on);
 			return -EINVAL;
 		}
+		/* Linux: no NOFILE above fs.nr_open, not even unlimited. */
 		if ((new->rl_max > rl->rl_max &&
 		    proc_current()->p_cred.pc_euid != 0) ||
-		    (res == RLIMIT_NOFILE && new->rl_max > FD_MAX &&
-		    new->rl_max != RLIM_INFINITY)) {
+		    (res == RLIMIT_NOFILE && new->rl_max > FD_NR_OPEN)) {
 			intr_restore(on);
 			return -EPERM;
 		}
 		*rl = *new;
-		/* The table cannot grow: "unlimited" means its size. */
-		if (res == RLIMIT_NOFILE) {
-			if (rl->rl_max > FD_MAX)
-				rl->rl_max = FD_MAX;
-			if (rl->rl_cur > FD_MAX)
-				rl->rl_cur = FD_MAX;
-		}
 	}
 	intr_restore(on);
 	return 0;

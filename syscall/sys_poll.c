@@ -25,7 +25,6 @@
 #include <syscall/sys_poll.h>
 
 #define NS_PER_SEC	1000000000UL
-#define SYS_POLL_NFDS_MAX 4096	/* Linux allows RLIMIT_NOFILE's; plenty */
 #define SYS_POLL_UNBLOCKABLE (SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))
 /* select's sets in poll terms (Linux's POLLIN_SET etc.). */
 #define SYS_POLL_IN_SET	 (FILE_POLLIN | FILE_POLLHUP | FILE_POLLERR)
@@ -130,7 +129,8 @@ sys_poll_common(uint64_t ufds, uint64_t nfds, uint64_t deadline)
 	size_t bytes = nfds * sizeof(*pfd);
 	long r;
 
-	if (nfds > SYS_POLL_NFDS_MAX)
+	/* Linux: no more entries than RLIMIT_NOFILE allows descriptors. */
+	if (nfds > (uint64_t)proc_fd_limit())
 		return -EINVAL;
 	if (nfds > 0) {
 		if ((pfd = kmalloc(bytes)) == NULL)
@@ -178,7 +178,7 @@ sys_ppoll(struct trap_frame *tf)
 		if (!sys_poll_deadline(ts, &deadline))
 			return -EINVAL;
 	}
-	if (tf->rsi > SYS_POLL_NFDS_MAX)
+	if (tf->rsi > (uint64_t)proc_fd_limit())
 		return -EINVAL;
 	if ((r = sys_poll_setmask(tf->r10, tf->r8)) != 0)
 		return r;
@@ -190,74 +190,91 @@ sys_ppoll(struct trap_frame *tf)
 /*
  * select's core: nfds bits of the three user sets (each may be 0).
  * Returns the number of bits left set, or -errno; the sets are written
- * back only on success.
+ * back only on success.  As on Linux, nfds past the descriptor table's
+ * size (its slots, not the limit; at least 64) is cut to it.
  */
 static long
 sys_poll_select(int64_t nfds, uint64_t uin, uint64_t uout, uint64_t uex,
     uint64_t deadline)
 {
-	uint64_t in[FD_MAX / 64] = { 0 }, out[FD_MAX / 64] = { 0 };
-	uint64_t ex[FD_MAX / 64] = { 0 };
-	uint64_t *sets[3] = { in, out, ex }, uset[3] = { uin, uout, uex };
-	uint64_t rset[3][FD_MAX / 64];
-	struct sys_poll_fd pfd[FD_MAX];
-	size_t bytes;
+	struct fdtable *t = proc_current()->p_fds;
+	uint64_t uset[3] = { uin, uout, uex }, *sets, *rset;
+	struct sys_poll_fd *pfd;
+	size_t words, bytes;
 	uint64_t n = 0;
+	int64_t max;
 	long r, count = 0;
 
 	if (nfds < 0)
 		return -EINVAL;
-	/* Linux refuses more than the descriptor limit allows. */
-	if (nfds > FD_MAX)
-		nfds = FD_MAX;
+	/* A table has at least its first slots, even before any open. */
+	max = fd_table_size(t) > FD_TABLE_FIRST ? fd_table_size(t) :
+	    FD_TABLE_FIRST;
+	if (nfds > max)
+		nfds = max;
+	words = (size_t)(nfds + 63) / 64;
 	bytes = (size_t)(nfds + 7) / 8;
+	/* The three sets in, the three out, then one entry per descriptor. */
+	sets = kzalloc(6 * words * sizeof(uint64_t) +
+	    (size_t)nfds * sizeof(*pfd) + 1);
+	if (sets == NULL)
+		return -ENOMEM;
+	rset = sets + 3 * words;
+	pfd = (struct sys_poll_fd *)(rset + 3 * words);
 	for (int s = 0; s < 3; s++)
-		if (uset[s] != 0 &&
-		    copy_from_user(sets[s], (const void *)uset[s], bytes) != 0)
-			return -EFAULT;
+		if (uset[s] != 0 && copy_from_user(sets + s * words,
+		    (const void *)uset[s], bytes) != 0) {
+			r = -EFAULT;
+			goto out;
+		}
 	for (int fd = 0; fd < nfds; fd++) {
 		int16_t ev = 0;
 		uint64_t bit = 1UL << (fd % 64);
 
-		if (in[fd / 64] & bit)
+		if (sets[fd / 64] & bit)
 			ev |= SYS_POLL_IN_SET;
-		if (out[fd / 64] & bit)
+		if (sets[words + fd / 64] & bit)
 			ev |= SYS_POLL_OUT_SET;
-		if (ex[fd / 64] & bit)
+		if (sets[2 * words + fd / 64] & bit)
 			ev |= SYS_POLL_EX_SET;
 		if (ev == 0)
 			continue;
-		if (fd_get(proc_current()->p_fds, fd) == NULL)
-			return -EBADF;
+		if (fd_get(t, fd) == NULL) {
+			r = -EBADF;
+			goto out;
+		}
 		pfd[n++] = (struct sys_poll_fd){ fd, ev, 0 };
 	}
-	r = sys_poll_wait(pfd, n, deadline);
-	if (r < 0)
-		return r;
-	memset(rset, 0, sizeof(rset));
+	if ((r = sys_poll_wait(pfd, n, deadline)) < 0)
+		goto out;
 	for (uint64_t i = 0; i < n; i++) {
 		int fd = pfd[i].fd;
 		uint64_t bit = 1UL << (fd % 64);
 		int16_t rev = pfd[i].revents, ev = pfd[i].events;
 
 		if ((ev & FILE_POLLIN) && (rev & SYS_POLL_IN_SET)) {
-			rset[0][fd / 64] |= bit;
+			rset[fd / 64] |= bit;
 			count++;
 		}
 		if ((ev & FILE_POLLOUT) && (rev & SYS_POLL_OUT_SET)) {
-			rset[1][fd / 64] |= bit;
+			rset[words + fd / 64] |= bit;
 			count++;
 		}
 		if ((ev & FILE_POLLPRI) && (rev & SYS_POLL_EX_SET)) {
-			rset[2][fd / 64] |= bit;
+			rset[2 * words + fd / 64] |= bit;
 			count++;
 		}
 	}
+	r = count;
 	for (int s = 0; s < 3; s++)
-		if (uset[s] != 0 &&
-		    copy_to_user((void *)uset[s], rset[s], bytes) != 0)
-			return -EFAULT;
-	return count;
+		if (uset[s] != 0 && copy_to_user((void *)uset[s],
+		    rset + s * words, bytes) != 0) {
+			r = -EFAULT;
+			break;
+		}
+out:
+	kfree(sets);
+	return r;
 }
 
 /* Write the time left before deadline to a user timeval/timespec. */

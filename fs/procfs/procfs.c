@@ -40,11 +40,13 @@ enum procfs_kind {
 static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 #define PROCFS_NLINKS	3
 
+/* The kind, a pid and an index (a descriptor: up to FD_NR_OPEN). */
 #define PROCFS_DATA(kind, pid, idx) \
-	((uint64_t)(kind) << 56 | (uint64_t)(uint32_t)(pid) << 16 | (idx))
+	((uint64_t)(kind) << 56 | (uint64_t)(uint32_t)(pid) << 24 | (idx))
 #define PROCFS_KIND(v)	((enum procfs_kind)((v)->v_fsdata >> 56))
-#define PROCFS_PIDOF(v)	((int)(uint32_t)((v)->v_fsdata >> 16))
-#define PROCFS_IDX(v)	((unsigned int)((v)->v_fsdata & 0xffff))
+#define PROCFS_PIDOF(v)	((int)(uint32_t)((v)->v_fsdata >> 24))
+#define PROCFS_IDX(v)	((unsigned int)((v)->v_fsdata & 0xffffff))
+_Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 
 static const struct vnode_ops procfs_ops;
 
@@ -287,7 +289,7 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			return -ENOENT;
 		break;
 	case PROCFS_FDDIR:
-		if ((n = procfs_number(name, len)) < 0 || n >= FD_MAX)
+		if ((n = procfs_number(name, len)) < 0 || n >= FD_NR_OPEN)
 			return -ENOENT;
 		return procfs_lookup_link(dir, PROCFS_FD, pid,
 		    (unsigned int)n, out);
@@ -378,19 +380,17 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		break;
 	case PROCFS_FDDIR: {
 		bool on = intr_save();
-		uint64_t seen = 0;
+		int fd;
 
 		/* The i-th open descriptor. */
-		if ((p = proc_find(pid)) != NULL && p->p_fds != NULL)
-			for (int fd = 0; fd < FD_MAX && !found; fd++)
-				if (fd_get(p->p_fds, fd) != NULL && seen++ == i) {
-					fmt_snprintf(out->de_name,
-					    sizeof(out->de_name), "%d", fd);
-					out->de_mode = S_IFLNK | 0700;
-					out->de_ino = PROCFS_DATA(PROCFS_FD,
-					    pid, fd);
-					found = true;
-				}
+		if ((p = proc_find(pid)) != NULL && p->p_fds != NULL &&
+		    (fd = fd_nth(p->p_fds, i)) >= 0) {
+			fmt_snprintf(out->de_name, sizeof(out->de_name), "%d",
+			    fd);
+			out->de_mode = S_IFLNK | 0700;
+			out->de_ino = PROCFS_DATA(PROCFS_FD, pid, fd);
+			found = true;
+		}
 		intr_restore(on);
 		return found;
 	}

@@ -138,12 +138,13 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    ['S'] = "S (sleeping)", ['T'] = "T (stopped)",
 	    ['Z'] = "Z (zombie)" };
 	uint64_t ign, cgt, vsize, rss;
-	int nfds = 0;
+	unsigned int fdsize;
 
 	procfs_pid_sigs(p, &ign, &cgt);
-	for (int fd = 0; p->p_fds != NULL && fd < FD_MAX; fd++)
-		if (fd_get(p->p_fds, fd) != NULL)
-			nfds = fd + 1;
+	/* The table's slots, as Linux shows them (at least 64). */
+	fdsize = p->p_fds != NULL ? fd_table_size(p->p_fds) : 0;
+	if (fdsize < FD_TABLE_FIRST)
+		fdsize = FD_TABLE_FIRST;
 	/* Octal by hand: lib/fmt.h has no %o. */
 	procfs_printf(b, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n",
 	    p->p_comm, '0' + (p->p_umask >> 6 & 7), '0' + (p->p_umask >> 3 & 7),
@@ -152,7 +153,7 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
 	    p->p_parent != NULL ? p->p_parent->p_pid : 0);
 	procfs_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-	    "FDSize:\t%d\nGroups:\t\n", nfds > 64 ? FD_MAX : 64);
+	    "FDSize:\t%u\nGroups:\t\n", fdsize);
 	procfs_pid_mem(p, &vsize, &rss);
 	procfs_printf(b, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
 	    vsize / 1024, rss * (PAGE_SIZE / 1024));

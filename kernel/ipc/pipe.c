@@ -4,10 +4,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/mm/page_alloc.h>
 #include <kernel/sched/poll.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
@@ -17,10 +21,18 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/pipe.h>
 
-#define PIPE_SIZE	65536
-
+/*
+ * A pipe is a ring of pp_npages page slots (a power of two); the byte at
+ * position x (pp_tail <= x < pp_head, counted since the pipe was made)
+ * lives in slot x / PAGE_SIZE % pp_npages.  A slot gets its page when a
+ * writer first reaches it, and gives it back when the reader leaves it
+ * (one page is kept aside for the next writer), so an idle pipe holds at
+ * most two pages whatever its capacity.
+ */
 struct pipe {
-	char		*pp_buf;
+	char		**pp_pages;	/* pp_npages slots, NULL: no page */
+	unsigned int	 pp_npages;	/* F_SETPIPE_SZ's, PIPE_PAGES at first */
+	char		*pp_spare;	/* a page for the next slot to fill */
 	uint64_t	 pp_head;	/* bytes ever written */
 	uint64_t	 pp_tail;	/* bytes ever read */
 	unsigned int	 pp_readers;
@@ -30,14 +42,91 @@ struct pipe {
 					 * came and went */
 	struct waitq	 pp_wait;	/* both sides: state changed */
 	struct poll_head pp_poll;	/* both sides, for epoll */
+	char		*pp_first[PIPE_PAGES];	/* pp_pages until resized */
 };
+
+static const struct file_ops pipe_ops;
+
+static uint64_t
+pipe_capacity(const struct pipe *p)
+{
+	return (uint64_t)p->pp_npages * PAGE_SIZE;
+}
+
+static char **
+pipe_slot(struct pipe *p, uint64_t pos)
+{
+	return &p->pp_pages[pos / PAGE_SIZE & (p->pp_npages - 1)];
+}
+
+/* A page for the slot of pos, kept there; NULL when memory is out. */
+static char *
+pipe_page(struct pipe *p, uint64_t pos)
+{
+	char **slot = pipe_slot(p, pos);
+
+	if (*slot == NULL) {
+		if (p->pp_spare != NULL) {
+			*slot = p->pp_spare;
+			p->pp_spare = NULL;
+		} else {
+			*slot = page_alloc_va(0);
+		}
+	}
+	return *slot;
+}
+
+/*
+ * The reader has left the page of position pos behind: free its slot
+ * unless the bytes ahead have wrapped into it (a full pipe whose first
+ * page is partly read shares that slot with its last).
+ */
+static void
+pipe_page_done(struct pipe *p, uint64_t pos)
+{
+	char **slot = pipe_slot(p, pos);
+
+	if (p->pp_head > p->pp_tail && (p->pp_head - 1) / PAGE_SIZE >=
+	    pos / PAGE_SIZE + p->pp_npages)
+		return;
+	if (p->pp_spare == NULL)
+		p->pp_spare = *slot;
+	else
+		page_free_va(*slot, 0);
+	*slot = NULL;
+}
+
+/* Free every page and the slots (not p). */
+static void
+pipe_free_pages(struct pipe *p)
+{
+	for (unsigned int i = 0; i < p->pp_npages; i++)
+		if (p->pp_pages[i] != NULL)
+			page_free_va(p->pp_pages[i], 0);
+	if (p->pp_spare != NULL)
+		page_free_va(p->pp_spare, 0);
+	if (p->pp_pages != p->pp_first)
+		kfree(p->pp_pages);
+}
+
+static struct pipe *
+pipe_new(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (p != NULL) {
+		p->pp_pages = p->pp_first;
+		p->pp_npages = PIPE_PAGES;
+	}
+	return p;
+}
 
 static void
 pipe_free(struct vnode *v)
 {
 	struct pipe *p = v->v_pipe;
 
-	kfree(p->pp_buf);
+	pipe_free_pages(p);
 	kfree(p);
 	v->v_pipe = NULL;
 }
@@ -63,9 +152,9 @@ int
 pipe_create(struct file **rd, struct file **wr)
 {
 	struct vnode *v = kzalloc(sizeof(*v));
-	struct pipe *p = kzalloc(sizeof(*p));
+	struct pipe *p = pipe_new();
 
-	if (v == NULL || p == NULL || (p->pp_buf = kmalloc(PIPE_SIZE)) == NULL)
+	if (v == NULL || p == NULL)
 		goto fail;
 	v->v_mode = S_IFIFO | 0600;
 	v->v_ops = &vfs_anon_ops;
@@ -81,8 +170,6 @@ pipe_create(struct file **rd, struct file **wr)
 	}
 	return 0;
 fail:
-	if (p != NULL)
-		kfree(p->pp_buf);
 	kfree(p);
 	kfree(v);
 	return -ENOMEM;
@@ -118,14 +205,9 @@ pipe_open(struct file *f)
 	 * does) must end on the same pipe, or each waits for the other
 	 * forever on its own.
 	 */
-	if (__atomic_load_n(&v->v_pipe, __ATOMIC_RELAXED) == NULL) {
-		if ((spare = kzalloc(sizeof(*spare))) == NULL)
-			return -ENOMEM;
-		if ((spare->pp_buf = kmalloc(PIPE_SIZE)) == NULL) {
-			kfree(spare);
-			return -ENOMEM;
-		}
-	}
+	if (__atomic_load_n(&v->v_pipe, __ATOMIC_RELAXED) == NULL &&
+	    (spare = pipe_new()) == NULL)
+		return -ENOMEM;
 	on = intr_save();
 	if (v->v_pipe == NULL) {
 		if (spare == NULL) {	/* freed since we looked */
@@ -136,10 +218,7 @@ pipe_open(struct file *f)
 		spare = NULL;
 	}
 	p = v->v_pipe;
-	if (spare != NULL) {		/* another opener was first */
-		kfree(spare->pp_buf);
-		kfree(spare);
-	}
+	kfree(spare);			/* another opener was first */
 	if (pipe_writes(f) && !pipe_reads(f) && p->pp_readers == 0 &&
 	    (f->f_flags & O_NONBLOCK)) {
 		if (p->pp_writers == 0 && p->pp_readers == 0)
@@ -173,13 +252,28 @@ pipe_open(struct file *f)
 	return 0;
 }
 
+/* memcpy, without its call for the few bytes of small messages. */
+static inline void
+pipe_copy(char *dst, const char *src, size_t len)
+{
+	if (len > 16) {
+		memcpy(dst, src, len);
+		return;
+	}
+	while (len-- > 0)
+		*dst++ = *src++;
+}
+
 static long
 pipe_read(struct file *f, void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
-	bool on = intr_save();
-	size_t n = 0;
+	size_t n = 0, chunk;
+	bool on;
 
+	if (len == 0)
+		return 0;
+	on = intr_save();
 	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
 		if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 			intr_restore(on);
@@ -188,21 +282,74 @@ pipe_read(struct file *f, void *buf, size_t len)
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
-	while (n < len && p->pp_tail < p->pp_head)
-		((char *)buf)[n++] = p->pp_buf[p->pp_tail++ % PIPE_SIZE];
+	while (n < len && p->pp_tail < p->pp_head) {
+		uint64_t off = p->pp_tail % PAGE_SIZE;
+
+		chunk = MIN(MIN(len - n, PAGE_SIZE - off),
+		    p->pp_head - p->pp_tail);
+		pipe_copy((char *)buf + n, *pipe_slot(p, p->pp_tail) + off,
+		    chunk);
+		n += chunk;
+		p->pp_tail += chunk;
+		if (p->pp_tail % PAGE_SIZE == 0)
+			pipe_page_done(p, p->pp_tail - 1);
+	}
 	pipe_wake(p, FILE_POLLOUT);
 	intr_restore(on);
 	return (long)n;
 }
 
+/*
+ * Copy len bytes in at the head, which has the room: false, with
+ * nothing copied, when memory for the pages is out.
+ */
+static bool
+pipe_copy_in(struct pipe *p, const char *buf, size_t len)
+{
+	uint64_t off = p->pp_head % PAGE_SIZE;
+	size_t n = 0, chunk;
+	char *pg;
+
+	/* The common case: the bytes fit on the head's page. */
+	if (off + len <= PAGE_SIZE) {
+		if ((pg = pipe_page(p, p->pp_head)) == NULL)
+			return false;
+		pipe_copy(pg + off, buf, len);
+		p->pp_head += len;
+		return true;
+	}
+	/* Every page first, so that a write is whole or nothing. */
+	for (uint64_t pos = p->pp_head; pos < p->pp_head + len;
+	    pos = (pos / PAGE_SIZE + 1) * PAGE_SIZE)
+		if (pipe_page(p, pos) == NULL)
+			return false;
+	while (n < len) {
+		off = p->pp_head % PAGE_SIZE;
+		chunk = MIN(len - n, PAGE_SIZE - off);
+		pipe_copy(*pipe_slot(p, p->pp_head) + off, buf + n, chunk);
+		n += chunk;
+		p->pp_head += chunk;
+	}
+	return true;
+}
+
+/*
+ * Writes of at most PIPE_BUF bytes go in whole, after waiting for the
+ * room (O_NONBLOCK: -EAGAIN if there is none); longer ones take what
+ * room there is, wait for more, and with O_NONBLOCK stop at a partial
+ * count.
+ */
 static long
 pipe_write(struct file *f, const void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
+	bool whole = len <= PIPE_BUF;
 	bool on = intr_save();
 	size_t n = 0;
 
 	while (n < len) {
+		uint64_t room;
+
 		if (p->pp_readers == 0) {
 			intr_restore(on);
 			if (n > 0)
@@ -211,7 +358,8 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			signal_send(proc_current(), SIGPIPE);
 			return -EPIPE;
 		}
-		if (p->pp_head - p->pp_tail == PIPE_SIZE) {
+		room = pipe_capacity(p) - (p->pp_head - p->pp_tail);
+		if (whole ? room < len : room == 0) {
 			if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
 				intr_restore(on);
 				return n > 0 ? (long)n :
@@ -222,15 +370,19 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			waitq_wait_locked(&p->pp_wait);
 			continue;
 		}
-		while (n < len && p->pp_head - p->pp_tail < PIPE_SIZE)
-			p->pp_buf[p->pp_head++ % PIPE_SIZE] =
-			    ((const char *)buf)[n++];
+		room = MIN(room, len - n);
+		if (!pipe_copy_in(p, (const char *)buf + n, (size_t)room)) {
+			intr_restore(on);
+			return n > 0 ? (long)n : -ENOMEM;
+		}
+		n += (size_t)room;
 	}
 	pipe_wake(p, FILE_POLLIN);
 	intr_restore(on);
 	return (long)n;
 }
 
+/* Writable: room for a PIPE_BUF write, which then goes in whole. */
 static short
 pipe_poll(struct file *f)
 {
@@ -241,7 +393,105 @@ pipe_poll(struct file *f)
 		    (p->pp_writers == 0 ? FILE_POLLHUP : 0));
 	if (p->pp_readers == 0)
 		return FILE_POLLERR;
-	return p->pp_head - p->pp_tail < PIPE_SIZE ? FILE_POLLOUT : 0;
+	return pipe_capacity(p) - (p->pp_head - p->pp_tail) >= PIPE_BUF ?
+	    FILE_POLLOUT : 0;
+}
+
+/* FIONREAD: the bytes in the pipe. */
+static long
+pipe_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	struct pipe *p = pipe_of(f);
+	int n;
+
+	if (req != FILE_FIONREAD)
+		return -ENOTTY;
+	n = (int)(p->pp_head - p->pp_tail);
+	return copy_to_user((void *)arg, &n, sizeof(n));
+}
+
+/*
+ * F_SETPIPE_SZ: the bytes move to new pages from the first slot on, so
+ * that the ring is laid out for the new size.
+ */
+static long
+pipe_set_size(struct pipe *p, uint64_t arg)
+{
+	unsigned int npages = 1;
+	uint64_t held, size;
+	char **pages;
+	bool on;
+
+	if (arg > 1UL << 31)
+		return -EINVAL;
+	while ((uint64_t)npages * PAGE_SIZE < arg)
+		npages <<= 1;
+	size = (uint64_t)npages * PAGE_SIZE;
+	/* Past pipe-max-size only for root, as with CAP_SYS_RESOURCE. */
+	if (npages > p->pp_npages && size > PIPE_MAX_SIZE &&
+	    proc_current() != NULL && proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;
+	if ((pages = kcalloc(npages, sizeof(*pages))) == NULL)
+		return -ENOMEM;
+	on = intr_save();
+	held = p->pp_head - p->pp_tail;
+	if (held > size) {
+		intr_restore(on);
+		kfree(pages);
+		return -EBUSY;
+	}
+	for (uint64_t done = 0; done < held; done += PAGE_SIZE) {
+		size_t chunk = (size_t)MIN(held - done, (uint64_t)PAGE_SIZE);
+		size_t first = (size_t)MIN((uint64_t)chunk,
+		    PAGE_SIZE - p->pp_tail % PAGE_SIZE);
+		char *pg = page_alloc_va(0);
+
+		if (pg == NULL) {
+			intr_restore(on);
+			while (done > 0) {
+				done -= PAGE_SIZE;
+				page_free_va(pages[done / PAGE_SIZE], 0);
+			}
+			kfree(pages);
+			return -ENOMEM;
+		}
+		pages[done / PAGE_SIZE] = pg;
+		/* Without moving the tail: the old pages stay until done. */
+		memcpy(pg, *pipe_slot(p, p->pp_tail + done) +
+		    (p->pp_tail + done) % PAGE_SIZE, first);
+		if (first < chunk)
+			memcpy(pg + first, *pipe_slot(p, p->pp_tail + done +
+			    first), chunk - first);
+	}
+	pipe_free_pages(p);
+	p->pp_spare = NULL;
+	if (npages <= PIPE_PAGES) {
+		memcpy(p->pp_first, pages, npages * sizeof(*pages));
+		kfree(pages);
+		pages = p->pp_first;
+	}
+	p->pp_pages = pages;
+	p->pp_npages = npages;
+	p->pp_tail = 0;
+	p->pp_head = held;
+	pipe_wake(p, FILE_POLLOUT);	/* writers may have room now */
+	intr_restore(on);
+	return (long)size;
+}
+
+long
+pipe_fcntl(struct file *f, unsigned int cmd, uint64_t arg)
+{
+	if (f->f_ops != &pipe_ops)
+		return -EBADF;
+	switch (cmd) {
+	case PIPE_F_GETPIPE_SZ:
+		return (long)pipe_capacity(pipe_of(f));
+	case PIPE_F_SETPIPE_SZ:
+		return pipe_set_size(pipe_of(f), arg);
+	default:
+		return -EINVAL;
+	}
 }
 
 static struct poll_head *
@@ -266,14 +516,14 @@ pipe_close(struct file *f)
 	intr_restore(on);
 }
 
-/* Pipes and FIFOs: not seekable, not mappable, no ioctls. */
+/* Pipes and FIFOs: not seekable, not mappable, FIONREAD. */
 static const struct file_ops pipe_ops = {
 	.fo_io = { pipe_read, pipe_write, 0 },
 	.fo_open = pipe_open,
 	.fo_release = pipe_close,
 	.fo_poll = pipe_poll,
 	.fo_poll_head = pipe_poll_head,
-	.fo_ioctl = file_ioctl_none,
+	.fo_ioctl = pipe_ioctl,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 };

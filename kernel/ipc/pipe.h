@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Pipes: a 64 KiB ring between a read end and a write end.  Reads block
- * while the pipe is empty and a writer remains (then return end of file);
- * writes block while it is full and a reader remains, and fail with
- * -EPIPE once no reader is left.  May sleep.
+ * Pipes: a ring of pages between a read end and a write end, 64 KiB at
+ * first as on Linux, resized by F_SETPIPE_SZ; pages are taken as data
+ * comes and given back as it goes.  Reads block while the pipe is empty
+ * and a writer remains (then return end of file); writes block while it
+ * is full and a reader remains, and fail with -EPIPE once no reader is
+ * left.  A write of at most PIPE_BUF bytes goes in whole (it waits for
+ * the room, or with O_NONBLOCK fails with -EAGAIN), so writers never
+ * interleave inside one.  FIONREAD tells the bytes held.  May sleep.
  */
 #ifndef KERNEL_IPC_PIPE_H
 #define KERNEL_IPC_PIPE_H
@@ -13,6 +17,14 @@
 #include <stdint.h>
 
 struct file;
+
+#define PIPE_BUF	4096		/* writes up to this are atomic */
+#define PIPE_PAGES	16		/* a new pipe's pages: 64 KiB */
+#define PIPE_MAX_SIZE	1048576		/* Linux's fs.pipe-max-size */
+
+/* fcntl commands (Linux's numbers). */
+#define PIPE_F_SETPIPE_SZ 1031
+#define PIPE_F_GETPIPE_SZ 1032
 
 /*
  * Register the operations of pipe ends and FIFOs with fs/ (file_new
@@ -28,5 +40,13 @@ void	pipe_init(void);
 
 /* Create a pipe: *rd and *wr are new files (one reference each). */
 int	pipe_create(struct file **rd, struct file **wr);
+
+/*
+ * F_GETPIPE_SZ (the capacity) and F_SETPIPE_SZ (arg rounded up to a
+ * power-of-two number of pages, at least one: the new capacity; -EBUSY
+ * below the bytes held, -EPERM above PIPE_MAX_SIZE unless root, -EINVAL
+ * above 2 GiB) on an end of a pipe or FIFO; -EBADF for any other file.
+ */
+long	pipe_fcntl(struct file *f, unsigned int cmd, uint64_t arg);
 
 #endif /* KERNEL_IPC_PIPE_H */

@@ -43,7 +43,7 @@ proc_std_fds(struct fdtable *t)
 		return;
 	if ((f = file_new(con, O_RDWR)) != NULL) {
 		for (int i = 0; i < 3; i++)
-			(void)fd_install(t, f, i, FD_MAX, false);
+			(void)fd_install(t, f, i, FD_LIMIT_CUR, false);
 		file_put(f);
 	}
 	vfs_release(con);
@@ -54,8 +54,8 @@ proc_fd_limit(void)
 {
 	struct proc *p = proc_current();
 
-	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_MAX)
-		return FD_MAX;
+	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_NR_OPEN)
+		return FD_NR_OPEN;
 	return (int)p->p_rlimit[RLIMIT_NOFILE].rl_cur;
 }
 
@@ -70,8 +70,8 @@ proc_rlimit_defaults(struct proc *p)
 	    RLIM_INFINITY };
 	p->p_rlimit[RLIMIT_CORE].rl_cur = 0;
 	p->p_rlimit[RLIMIT_NPROC] = (struct proc_rlimit){ 4096, 4096 };
-	/* RLIMIT_NOFILE: what the descriptor table holds. */
-	p->p_rlimit[RLIMIT_NOFILE] = (struct proc_rlimit){ FD_MAX, FD_MAX };
+	p->p_rlimit[RLIMIT_NOFILE] = (struct proc_rlimit){ FD_LIMIT_CUR,
+	    FD_LIMIT_MAX };
 	p->p_rlimit[RLIMIT_MEMLOCK] = (struct proc_rlimit){ 8UL << 20,
 	    8UL << 20 };
 	p->p_rlimit[RLIMIT_SIGPENDING] = (struct proc_rlimit){ 4096, 4096 };
@@ -93,7 +93,11 @@ proc_create(struct thread *t, struct proc *parent)
 		return NULL;
 	}
 	if (parent != NULL) {
-		fd_table_copy(p->p_fds, parent->p_fds);
+		if (fd_table_copy(p->p_fds, parent->p_fds) != 0) {
+			kfree(p->p_fds);
+			kfree(p);
+			return NULL;
+		}
 		p->p_cwd = parent->p_cwd;
 		p->p_root = parent->p_root;
 		p->p_umask = parent->p_umask;

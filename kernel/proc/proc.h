@@ -127,7 +127,7 @@ proc_current(void)
 }
 
 /*
- * The calling process's RLIMIT_NOFILE, at most FD_MAX (FD_MAX for a
+ * The calling process's RLIMIT_NOFILE, at most FD_NR_OPEN (that for a
  * kernel thread): the bound fd_install takes.
  */
 int	proc_fd_limit(void);

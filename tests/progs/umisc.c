@@ -242,9 +242,9 @@ test_limits(void)
 {
 	long rl[2], nrl[2], fd, saved[2];
 
-	check("getrlimit(NOFILE) is the table size, 256",
+	check("getrlimit(NOFILE): Linux's 1024 soft, 4096 hard",
 	    usys(SYS_getrlimit, RLIMIT_NOFILE, (long)rl, 0, 0) == 0 &&
-	    rl[0] == 256 && rl[1] == 256);
+	    rl[0] == 1024 && rl[1] == 4096);
 	check("getrlimit(STACK): 8 MiB soft",
 	    usys(SYS_getrlimit, RLIMIT_STACK, (long)rl, 0, 0) == 0 &&
 	    rl[0] == 8L << 20);
@@ -252,8 +252,8 @@ test_limits(void)
 	nrl[1] = 5;
 	check("setrlimit soft above hard: EINVAL", usys(SYS_setrlimit,
 	    RLIMIT_NOFILE, (long)nrl, 0, 0) == -EINVAL);
-	nrl[1] = 100000;
-	check("NOFILE hard above the table: EPERM", usys(SYS_setrlimit,
+	nrl[1] = 1048577;
+	check("NOFILE hard above fs.nr_open: EPERM", usys(SYS_setrlimit,
 	    RLIMIT_NOFILE, (long)nrl, 0, 0) == -EPERM);
 	nrl[0] = 0x1234;
 	nrl[1] = 0x5678;

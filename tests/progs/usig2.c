@@ -625,10 +625,14 @@ test_select(void)
 	    rd == 1UL << fds[0]);
 	usys(SYS_wait4, pid, 0, 0, 0);
 	{
-		unsigned long big[4] = { 0, 0, 0, 1UL << (200 - 192) };
+		/*
+		 * Inside the table's first 64 slots: Linux cuts nfds to the
+		 * table's size, and a set bit past it is not looked at.
+		 */
+		unsigned long big[1] = { 1UL << 60 };
 
 		check("select on a closed descriptor: EBADF",
-		    usys6(SYS_select, 201, (long)big, 0, 0, 0, 0) == -EBADF);
+		    usys6(SYS_select, 61, (long)big, 0, 0, 0, 0) == -EBADF);
 	}
 	check("select negative nfds: EINVAL", usys6(SYS_select, -1, 0, 0, 0, 0,
 	    0) == -EINVAL);
