@@ -99,6 +99,7 @@ reboot:*)
 	text=${expect#reboot:}
 	check_boot_line
 	for t in "${text%%&&*}" "${text#*&&}"; do
+		t=${t#kernel:}
 		grep -aqF -- "$t" "$log" || fail "missing '$t'"
 	done
 	[ "$verdict" = reboot ] || fail "expected a reboot, got '$verdict'"
