@@ -93,7 +93,7 @@ unit-src := tests/unit/ut_main.c \
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
-	conformance conformance-full profiles unit-src
+	conformance conformance-full profiles unit-src apps
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio
@@ -159,6 +159,13 @@ $(B)/initrd.cpio: $(B)/busybox.list tools/mkcpio.py Makefile initrd/init \
 		file:bin/busybox=/bin/busybox file:init=initrd/init:755 \
 		file:etc/passwd=initrd/passwd:644 file:etc/group=initrd/group:644 \
 		links:$(B)/busybox.list=/bin/busybox
+
+# Debian's dynamically linked busybox and coreutils with their libraries
+# (pinned, checksummed, fetched once into build/cache/apps/) and the
+# dynamic-ELF tests: the image of the dynelf-* boot cases.
+$(B)/apps-initrd.cpio: scripts/debian-apps.sh tests/progs/dynelf-test.sh
+	@scripts/debian-apps.sh
+apps: $(B)/apps-initrd.cpio
 
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
 	@mkdir -p $(@D)
@@ -241,10 +248,10 @@ test: deps
 test-unit:
 	@tests/unit/run.sh
 
-test-kvm: deps all iso
+test-kvm: deps all apps iso
 	@tests/kvm/run.sh
 
-test-xen: deps all
+test-xen: deps all apps
 	@tests/xen/run-cases.sh
 
 # busybox's own testsuite (Debian's source package, fetched into build/)

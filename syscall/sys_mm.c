@@ -15,8 +15,10 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/printk.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
@@ -71,6 +73,7 @@ sys_mmap(struct trap_frame *tf)
 	struct vnode *v = NULL;
 	struct file *f;
 	const char *name = NULL;
+	char *path = NULL;
 	int how = 0, error;
 	long va;
 
@@ -110,12 +113,17 @@ sys_mmap(struct trap_frame *tf)
 		if ((error = f->f_ops->fo_mmap(f, (vflags & VM_SHARED) &&
 		    (prot & PROT_WRITE), &v)) != 0)
 			return error;
-		if (v != NULL)
-			name = "";
 		if (off + len < off)
 			return -EOVERFLOW;
+		/* /proc/PID/maps names the file (ld.so's libraries). */
+		if (v != NULL) {
+			path = kmalloc(VFS_PATH_MAX);
+			name = path != NULL && vfs_path_of(v, path,
+			    VFS_PATH_MAX) > 0 ? path : "";
+		}
 	}
 	va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off, name);
+	kfree(path);
 	if (va >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && prot != 0)
 		(void)vm_populate(sys_mm_space(), (uint64_t)va, len,
 		    (prot & PROT_WRITE) ? VM_WRITE : VM_READ);

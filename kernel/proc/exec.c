@@ -3,9 +3,12 @@
 /*
  * Program loading (see exec.h).  exec_prepare opens the file (search and
  * execute permission), runs a "#!" script by its interpreter (one level)
- * and loads a static ELF, ET_EXEC or static-PIE, into a fresh address
- * space: one file-backed area per PT_LOAD, filled on first touch, and a
- * stack holding Linux's initial frame (argc, argv, envp, auxv).  Only
+ * and loads an ELF, ET_EXEC or PIE, into a fresh address space: one
+ * file-backed area per PT_LOAD, filled on first touch, and a stack
+ * holding Linux's initial frame (argc, argv, envp, auxv).  A program that
+ * names an interpreter (PT_INTERP: ld.so) gets it loaded beside it, below
+ * the mmap top as Linux places it, and starts there; the auxv tells the
+ * interpreter where the program is.  Only
  * the pages the frame and shared segment pages need are filled here,
  * through the direct map, so loading never switches page tables.  execve
  * puts the image in the caller; exec_spawn starts it as a new process,
@@ -41,8 +44,15 @@ enum {
 	AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
 	AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
 	AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
-	AT_EXECFN = 31,
+	AT_EXECFN = 31, AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51,
 };
+
+/*
+ * AT_MINSIGSTKSZ: what a signal frame takes on the stack (signal.c: the
+ * 512-byte FXSAVE area 64-aligned, the rt_sigframe, the red zone), with
+ * room to spare; Linux's MINSIGSTKSZ constant.
+ */
+#define EXEC_MINSIGSTKSZ	2048
 
 /* Copy n bytes to user va of vs, faulting the pages in for writing. */
 static int
@@ -147,11 +157,11 @@ exec_random(uint64_t *state)
 
 static int
 exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
-    uint64_t bias, const char *const argv[], const char *const envp[],
-    uint64_t *spp)
+    uint64_t bias, uint64_t interp_base, const char *const argv[],
+    const char *const envp[], uint64_t *spp)
 {
 	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
-	uint64_t rnd[2], auxv[2 * 21], *frame = NULL, *argvp = NULL, *envpp;
+	uint64_t rnd[2], auxv[2 * 24], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
 	struct cpuid_regs r;
@@ -215,7 +225,7 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_PHENT, 56);
 	AUX(AT_PHNUM, img->ei_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, interp_base);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, img->ei_entry + bias);
 	AUX(AT_UID, 0);
@@ -229,6 +239,7 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
+	AUX(AT_MINSIGSTKSZ, EXEC_MINSIGSTKSZ);
 	if (vs->vs_supervisor)		/* our musl calls it (libc/patches) */
 		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)user_ring0_calls);
 	AUX(AT_NULL, 0);
@@ -334,9 +345,9 @@ exec_install(struct proc *p, struct exec_image *xi)
 	kfree(old_cmdline);
 }
 
-static int exec_load_file(const char *path, const struct exec_file *xf,
-    const char *const argv[], const char *const envp[],
-    struct exec_image *xi);
+static int exec_load_file(struct vnode *cwd, const char *path,
+    const struct exec_file *xf, const char *const argv[],
+    const char *const envp[], struct exec_image *xi);
 
 int
 exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
@@ -356,7 +367,7 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		return error;
 	}
 	if (!exec_file_shebang(&xf, interp, arg)) {
-		error = exec_load_file(path, &xf, argv, envp, xi);
+		error = exec_load_file(cwd, path, &xf, argv, envp, xi);
 		exec_file_close(&xf);
 		if (error == 0)
 			exec_identity(xi, v, path, argv);
@@ -391,7 +402,7 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 	if (exec_file_shebang(&xf, interp, arg))
 		error = -ELOOP;
 	else
-		error = exec_load_file(nargv[0], &xf, nargv, envp, xi);
+		error = exec_load_file(cwd, nargv[0], &xf, nargv, envp, xi);
 	exec_file_close(&xf);
 	if (error == 0)
 		exec_identity(xi, iv, path, nargv);
@@ -462,13 +473,82 @@ exec_load(const char *path, struct vnode *v, const char *const argv[],
 
 	if ((error = exec_file_open(v, &xf)) != 0)
 		return error;
-	error = exec_load_file(path, &xf, argv, envp, xi);
+	error = exec_load_file(vfs_root(), path, &xf, argv, envp, xi);
 	exec_file_close(&xf);
 	return error;
 }
 
+/*
+ * The program interpreter named by img's PT_INTERP, checked like the
+ * program and mapped at a free place below the mmap top (where Linux puts
+ * ld.so): *base is where its first page went (AT_BASE), *entry where
+ * the process starts.
+ */
 static int
-exec_load_file(const char *path, const struct exec_file *xf,
+exec_interp(struct vm_space *vs, struct vnode *cwd, const char *path,
+    const struct exec_file *pxf, const struct elf_image *img,
+    uint64_t *base, uint64_t *entry)
+{
+	struct elf_image ii;
+	struct exec_file xf;
+	struct vnode *iv;
+	const char *why;
+	char *ipath;
+	long va;
+	int error;
+
+	if ((ipath = kmalloc(img->ei_interp_len)) == NULL)
+		return -ENOMEM;
+	if ((error = exec_file_read(pxf->xf_node, ipath, img->ei_interp_len,
+	    img->ei_interp_off)) != 0)
+		goto out;
+	if ((error = elf_interp_path(ipath, img->ei_interp_len, &why)) != 0) {
+		pr_err("exec: %s: refused: %s\n", path, why);
+		goto out;
+	}
+	/* Linux: a missing interpreter is the program's ENOENT. */
+	if ((error = exec_open(cwd, ipath, &iv)) != 0)
+		goto out;
+	if ((error = exec_file_open(iv, &xf)) != 0)
+		goto out_node;
+	if ((error = exec_file_elf(&xf, &ii, &why)) != 0 ||
+	    (error = elf_interp_ok(&ii, &why)) != 0) {
+		if (error == -ENOEXEC)
+			pr_err("exec: %s: interpreter %s refused: %s\n", path,
+			    ipath, why);
+		goto out_file;
+	}
+	if (ii.ei_pie) {
+		/* Reserve the whole span for the address, then free it. */
+		if ((va = vm_mmap(vs, 0, ii.ei_hi - ii.ei_lo, VM_READ, 0, NULL, 0,
+		    NULL)) < 0) {
+			error = (int)va;
+			goto out_file;
+		}
+		vm_unmap(vs, (uint64_t)va, ii.ei_hi - ii.ei_lo);
+		*base = (uint64_t)va;
+	} else {
+		*base = ii.ei_lo;
+	}
+	if (ii.ei_hi + (*base - ii.ei_lo) > EXEC_STACK_TOP - VM_STACK_MAX) {
+		pr_err("exec: %s: interpreter %s reaches the stack\n", path,
+		    ipath);
+		error = -ENOEXEC;
+		goto out_file;
+	}
+	if ((error = exec_segments(vs, iv, ipath, &ii, *base - ii.ei_lo)) == 0)
+		*entry = ii.ei_entry + (*base - ii.ei_lo);
+out_file:
+	exec_file_close(&xf);
+out_node:
+	vfs_release(iv);
+out:
+	kfree(ipath);
+	return error;
+}
+
+static int
+exec_load_file(struct vnode *cwd, const char *path, const struct exec_file *xf,
     const char *const argv[], const char *const envp[],
     struct exec_image *xi)
 {
@@ -476,7 +556,7 @@ exec_load_file(const char *path, const struct exec_file *xf,
 	struct elf_image img;
 	struct vm_space *vs;
 	const char *why;
-	uint64_t bias;
+	uint64_t bias, interp_base = 0, entry;
 	int error;
 
 	if ((error = exec_file_elf(xf, &img, &why)) != 0) {
@@ -492,14 +572,18 @@ exec_load_file(const char *path, const struct exec_file *xf,
 	if ((vs = vm_space_create()) == NULL)
 		return -ENOMEM;
 	vs->vs_supervisor = xi->xi_ring0;
+	/* The break first: the interpreter goes above its reach. */
+	vs->vs_brk_base = vs->vs_brk = img.ei_hi + bias;
+	entry = img.ei_entry + bias;
 	if ((error = exec_segments(vs, v, path, &img, bias)) != 0 ||
-	    (error = exec_stack(vs, path, &img, bias, argv, envp,
+	    (img.ei_interp_len != 0 && (error = exec_interp(vs, cwd, path, xf,
+	    &img, &interp_base, &entry)) != 0) ||
+	    (error = exec_stack(vs, path, &img, bias, interp_base, argv, envp,
 	    &xi->xi_sp)) != 0) {
 		vm_space_release(vs);
 		return error;
 	}
-	vs->vs_brk_base = vs->vs_brk = img.ei_hi + bias;
 	xi->xi_vm = vs;
-	xi->xi_entry = img.ei_entry + bias;
+	xi->xi_entry = entry;
 	return 0;
 }
