@@ -49,7 +49,7 @@ src-y := \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c \
-	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
+	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
@@ -123,7 +123,7 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello uvdso ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
@@ -175,6 +175,28 @@ $(XEN_INC)/xen/xen.h:
 	@mkdir -p $(XEN_INC)
 	@test -f /usr/include/xen/xen.h || { echo "missing Xen headers: run scripts/deps.sh (libxen-dev)" >&2; exit 1; }
 	@ln -sfn /usr/include/xen $(XEN_INC)/xen
+
+# The vDSO (kernel/proc/vdso/): a freestanding shared object of its own,
+# linked by its script and embedded in the image by vdso_image.S.  It
+# must need no relocation: it runs wherever exec maps it, untouched.
+VDSO_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -nostdinc -isystem $(GCC_INC) -I. -fPIC \
+	-fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -mgeneral-regs-only -fno-builtin
+$(O)/vdso/vdso.o: kernel/proc/vdso/vdso.c $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(VDSO_CFLAGS) -MMD -MP -c $< -o $@
+$(O)/vdso/vdso.so: $(O)/vdso/vdso.o kernel/proc/vdso/vdso.lds
+	@echo "  LD      $@"
+	@$(LD) -shared -soname=linux-vdso.so.1 --hash-style=both --build-id=none \
+		-z max-page-size=4096 -z noexecstack -Bsymbolic --no-undefined \
+		-T kernel/proc/vdso/vdso.lds -o $@ $<
+	@if readelf -rW $@ | grep -q 'R_X86_64'; then \
+		echo "vdso: $@ needs relocations" >&2; rm -f $@; exit 1; fi
+$(O)/kernel/proc/vdso_image.S.o: $(O)/vdso/vdso.so
+$(O)/kernel/proc/vdso_image.S.o: XTRA = -DVDSO_SO='"$(O)/vdso/vdso.so"'
+-include $(O)/vdso/vdso.d
 
 $(O)/pv/xen/%.o: XTRA = $(XEN_FLAGS)
 $(objs): | $(XEN_INC)/xen/xen.h

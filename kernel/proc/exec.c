@@ -31,6 +31,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
+#include <pv/common/pv_clock.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
@@ -53,6 +54,46 @@ enum {
  * room to spare; Linux's MINSIGSTKSZ constant.
  */
 #define EXEC_MINSIGSTKSZ	2048
+
+/* The vDSO's bytes in the image (vdso_image.S), whole pages. */
+extern const char vdso_image[], vdso_image_end[];
+#define EXEC_VDSO_MAX	4		/* pages of vDSO code */
+
+/* The clock page, then the vDSO's: what exec_vdso maps, set once. */
+static uint64_t exec_vdso_pages[1 + EXEC_VDSO_MAX];
+static uint64_t exec_vdso_npages;
+
+/*
+ * Map the clock page ([vvar], read-only) and the vDSO after it ([vdso],
+ * read+exec) at a free place; *base is the vDSO's (AT_SYSINFO_EHDR).
+ * The same frames in every process: nothing to copy.
+ */
+static int
+exec_vdso(struct vm_space *vs, uint64_t *base)
+{
+	uint64_t n = exec_vdso_npages, va;
+	int error;
+
+	if (n == 0) {
+		n = (uint64_t)(vdso_image_end - vdso_image + PAGE_SIZE - 1) /
+		    PAGE_SIZE;
+		if (n == 0 || n > EXEC_VDSO_MAX)
+			panic("exec: a vDSO of %lu pages", n);
+		exec_vdso_pages[0] = pv_clock_user_page();
+		for (uint64_t i = 0; i < n; i++)
+			exec_vdso_pages[1 + i] = paging_kimg_pa(vdso_image +
+			    i * PAGE_SIZE);
+		exec_vdso_npages = n = 1 + n;
+	}
+	if ((va = vm_free_place(vs, n * PAGE_SIZE)) == 0)
+		return -ENOMEM;
+	if ((error = vm_map_special(vs, va, exec_vdso_pages, 1, VM_READ,
+	    "[vvar]")) != 0 || (error = vm_map_special(vs, va + PAGE_SIZE,
+	    exec_vdso_pages + 1, n - 1, VM_READ | VM_EXEC, "[vdso]")) != 0)
+		return error;
+	*base = va + PAGE_SIZE;
+	return 0;
+}
 
 /* Copy n bytes to user va of vs, faulting the pages in for writing. */
 static int
@@ -157,11 +198,11 @@ exec_random(uint64_t *state)
 
 static int
 exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
-    uint64_t bias, uint64_t interp_base, const char *const argv[],
-    const char *const envp[], uint64_t *spp)
+    uint64_t bias, uint64_t interp_base, uint64_t vdso,
+    const char *const argv[], const char *const envp[], uint64_t *spp)
 {
 	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
-	uint64_t rnd[2], auxv[2 * 24], *frame = NULL, *argvp = NULL, *envpp;
+	uint64_t rnd[2], auxv[2 * 25], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
 	struct cpuid_regs r;
@@ -221,6 +262,8 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 
 	cpuid(1, 0, &r);
 #define AUX(k, v) do { auxv[na++] = (k); auxv[na++] = (v); } while (0)
+	if (vdso != 0)
+		AUX(AT_SYSINFO_EHDR, vdso);
 	AUX(AT_PHDR, img->ei_phdr_vaddr + bias);
 	AUX(AT_PHENT, 56);
 	AUX(AT_PHNUM, img->ei_phnum);
@@ -556,7 +599,7 @@ exec_load_file(struct vnode *cwd, const char *path, const struct exec_file *xf,
 	struct elf_image img;
 	struct vm_space *vs;
 	const char *why;
-	uint64_t bias, interp_base = 0, entry;
+	uint64_t bias, interp_base = 0, vdso = 0, entry;
 	int error;
 
 	if ((error = exec_file_elf(xf, &img, &why)) != 0) {
@@ -578,8 +621,10 @@ exec_load_file(struct vnode *cwd, const char *path, const struct exec_file *xf,
 	if ((error = exec_segments(vs, v, path, &img, bias)) != 0 ||
 	    (img.ei_interp_len != 0 && (error = exec_interp(vs, cwd, path, xf,
 	    &img, &interp_base, &entry)) != 0) ||
-	    (error = exec_stack(vs, path, &img, bias, interp_base, argv, envp,
-	    &xi->xi_sp)) != 0) {
+	    /* Not for the ring-0 app: its system calls are no syscall. */
+	    (!xi->xi_ring0 && (error = exec_vdso(vs, &vdso)) != 0) ||
+	    (error = exec_stack(vs, path, &img, bias, interp_base, vdso, argv,
+	    envp, &xi->xi_sp)) != 0) {
 		vm_space_release(vs);
 		return error;
 	}

@@ -89,6 +89,8 @@ vm_split(struct vm_area *a, uint64_t va)
 
 	if (b == NULL)
 		return -ENOMEM;
+	b->va_pages = a->va_pages;
+	b->va_npages = a->va_npages;
 	a->va_end = va;
 	b->va_next = a->va_next;
 	a->va_next = b;
@@ -266,6 +268,8 @@ vm_space_fork(struct vm_space *parent)
 			vf.vf_error = -ENOMEM;
 			break;
 		}
+		c->va_pages = a->va_pages;
+		c->va_npages = a->va_npages;
 		*tail = c;
 		tail = &c->va_next;
 		vf.vf_area = a;
@@ -326,6 +330,36 @@ vm_find_gap(struct vm_space *vs, uint64_t len)
 			return va;
 		va = hit->va_start - len;
 	}
+}
+
+uint64_t
+vm_free_place(struct vm_space *vs, uint64_t len)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	uint64_t va = vm_find_gap(vs, ALIGN_UP(len, PAGE_SIZE));
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return va;
+}
+
+int
+vm_map_special(struct vm_space *vs, uint64_t va, const uint64_t *pages,
+    uint64_t npages, unsigned int flags, const char *name)
+{
+	int error;
+
+	if (flags & (VM_WRITE | VM_SHARED))
+		return -EINVAL;
+	if ((error = vm_map_fixed(vs, va, npages * PAGE_SIZE, flags, NULL, 0,
+	    0, name)) != 0)
+		return error;
+	/* Set before any fault can see the area: the space is not running. */
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if (a->va_start == va) {
+			a->va_pages = pages;
+			a->va_npages = npages;
+		}
+	return 0;
 }
 
 long
@@ -510,6 +544,10 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 		error = -EFAULT;
 		goto out;
 	}
+	if (a->va_pages != NULL && new_len != old_len) {
+		error = -EINVAL;	/* kernel pages: moved, never resized */
+		goto out;
+	}
 	if (!(how & VM_REMAP_FIXED) && new_len <= old_len) {
 		if (new_len < old_len)
 			error = vm_unmap_locked(vs, old + new_len,
@@ -552,6 +590,8 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 		error = -ENOMEM;
 		goto out;
 	}
+	n->va_pages = a->va_pages;
+	n->va_npages = a->va_npages;
 	m.vm_delta = (int64_t)(va - old);
 	paging_user_walk(vs->vs_root, old, old + MIN(old_len, new_len),
 	    vm_move_leaf, &m);
@@ -690,7 +730,13 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 		}
 		*pte = vm_leaf_value(vs, a, pa);
 	} else if (e & PG_P) {
-		return -EFAULT;		/* a mapping the manager did not make */
+		return -EFAULT;		/* a kernel page, or not the manager's */
+	} else if (a->va_pages != NULL) {
+		uint64_t i = (a->va_off + (page - a->va_start)) / PAGE_SIZE;
+
+		if (i >= a->va_npages || (access & VM_WRITE))
+			return -EFAULT;
+		*pte = vm_leaf_value(vs, a, a->va_pages[i]) & ~PAGING_OWNED;
 	} else {
 		if ((pa = vm_fill(a, page, access)) == 0)
 			return -ENOMEM;
