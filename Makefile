@@ -163,7 +163,8 @@ $(B)/initrd.cpio: $(B)/busybox.list tools/mkcpio.py Makefile initrd/init \
 # Debian's dynamically linked busybox and coreutils with their libraries
 # (pinned, checksummed, fetched once into build/cache/apps/) and the
 # dynamic-ELF tests: the image of the dynelf-* boot cases.
-$(B)/apps-initrd.cpio: scripts/debian-apps.sh tests/progs/dynelf-test.sh
+$(B)/apps-initrd.cpio: scripts/debian-apps.sh tests/progs/dynelf-test.sh \
+		tests/progs/dynelf-py.py
 	@scripts/debian-apps.sh
 apps: $(B)/apps-initrd.cpio
 

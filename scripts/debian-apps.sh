@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Debian's dynamically linked programs for the dynamic-ELF boot cases:
-# busybox (not busybox-static), coreutils and the libraries their ELF
-# NEEDED entries resolve to.  Pinned versions, checked against the
+# busybox (not busybox-static), coreutils, python3.11 and the libraries
+# their ELF NEEDED entries resolve to.  Pinned versions, checked against the
 # SHA-256 sums below (Debian 12's Packages index), fetched with
 # `apt-get download` into build/cache/apps/ and unpacked with
 # `dpkg-deb -x` under build/apps/root/; nothing is installed on the host
 # and nothing fetched is committed.
 #
-# Produces build/apps-initrd.cpio: that tree, the test script
-# tests/progs/dynelf-test.sh as /bin/dynelf-test.sh, and /etc/dynelf.sums,
+# Produces build/apps-initrd.cpio: that tree, the test scripts
+# tests/progs/dynelf-test.sh and dynelf-py.py in /bin, and /etc/dynelf.sums,
 # the SHA-256 sums computed here on the host of the files the guest
 # checks with its own sha256sum.
 # Idempotent: quiet and fast when the archive is newer than its inputs.
@@ -24,6 +24,7 @@ CACHE=$BUILD/cache/apps
 TREE=$BUILD/apps/root
 OUT=$BUILD/apps-initrd.cpio
 TEST=$ROOT/tests/progs/dynelf-test.sh
+PYTEST=$ROOT/tests/progs/dynelf-py.py
 
 # package version sha256 (from `apt-cache show --no-all-versions`)
 PKGS="
@@ -36,11 +37,17 @@ libacl1       2.3.1-3                8be9df5795114bfe90e2be3d208ef47a5edd3fc7b3e
 libattr1      1:2.5.1-4              c4945123d66d0503ba42e2fc0585abc76d0838978c6d277b9cc37a4da25d1a34
 libcap2       1:2.66-4+deb12u3+b1    8d684c673e7483802a5c447834b0df6fce006eb3a7109e1be412f5ad425bb24f
 libgmp10      2:6.2.1+dfsg1-1.1      187aedef2ed763f425c1e523753b9719677633c7eede660401739e9c893482bd
+python3.11-minimal    3.11.2-6+deb12u9  b5f855ab922dfcd5d1a3223b2118c3dae13ffc7751b0cd5dc24740386323a33a
+libpython3.11-minimal 3.11.2-6+deb12u9  69f41cfa3f4ba17284e538f843069d7529c53c207d2ae17a5b02785944870e33
+libpython3.11-stdlib  3.11.2-6+deb12u9  10f13e000ee757f5f2d2d3569f9e30546214a0c850acd78695feae373bfa3e53
+libexpat1     2.5.0-1+deb12u5        cae5ded666d8573dd33060bc66fbac21eea8b101a6b56e2af8bd590fcfa65d79
+zlib1g        1:1.2.13.dfsg-1+deb12u1 ad9f1ea0537a32c9eaecc619563a9db596a5dee33afce8393b1083f22d301e1d
+libssl3       3.0.22-1~deb12u2       cb4784740daa9b3b0eaea2b444bbefa686794afbbf3d678d238c1fd9875f2efd
 "
 
 force=0
 [[ ${1:-} == --force ]] && force=1
-if [[ $force == 0 && -s $OUT && $OUT -nt ${BASH_SOURCE[0]} && $OUT -nt $TEST ]]; then
+if [[ $force == 0 && -s $OUT && $OUT -nt ${BASH_SOURCE[0]} && $OUT -nt $TEST && $OUT -nt $PYTEST ]]; then
     exit 0
 fi
 for t in apt-get dpkg-deb sha256sum cpio; do
@@ -79,13 +86,16 @@ while read -r pkg ver sum; do
 done <<<"$PKGS"
 # What the programs need beside their libraries; docs are dead weight.
 rm -rf "$TREE"/usr/share/{doc,man,info,locale,lintian,bug} "$TREE"/usr/lib/x86_64-linux-gnu/gconv
+rm -rf "$TREE"/usr/lib/python3.11/{test,idlelib,tkinter,ensurepip,lib2to3,pydoc_data,turtledemo}
+find "$TREE"/usr/lib/python3.11 -name '*_test*.so' -delete
 mkdir -p "$TREE"/{proc,tmp,dev,etc,root}
 cp "$ROOT/initrd/passwd" "$ROOT/initrd/group" "$TREE/etc/"
 cp "$TEST" "$TREE/bin/dynelf-test.sh"
-chmod 755 "$TREE/bin/dynelf-test.sh"
+cp "$PYTEST" "$TREE/bin/dynelf-py.py"
+chmod 755 "$TREE/bin/dynelf-test.sh" "$TREE/bin/dynelf-py.py"
 # Every program the test runs must find its libraries in the tree (what
 # ldd would resolve, checked without running anything).
-for prog in bin/busybox bin/ls usr/bin/sort usr/bin/sha256sum; do
+for prog in bin/busybox bin/ls usr/bin/sort usr/bin/sha256sum usr/bin/python3.11; do
     [[ -x $TREE/$prog ]] || die "$prog missing from the packages"
     for lib in $(objdump -p "$TREE/$prog" | awk '$1 == "NEEDED" { print $2 }'); do
         found=0
