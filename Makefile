@@ -164,7 +164,7 @@ $(B)/initrd.cpio: $(B)/busybox.list tools/mkcpio.py Makefile initrd/init \
 # (pinned, checksummed, fetched once into build/cache/apps/) and the
 # dynamic-ELF tests: the image of the dynelf-* boot cases.
 $(B)/apps-initrd.cpio: scripts/debian-apps.sh tests/progs/dynelf-test.sh \
-		tests/progs/dynelf-py.py
+		tests/progs/dynelf-py.py tests/progs/dynelf-stress.sh
 	@scripts/debian-apps.sh
 apps: $(B)/apps-initrd.cpio
 
