@@ -143,6 +143,22 @@ while ((${#todo[@]})); do
         todo+=("$(readlink -f "$path")")
     done
 done
+# Two refusals for the guest to see: /bin/ls naming a missing
+# interpreter, and naming one (sort, slashes for the length) that names
+# an interpreter itself.
+python3 - "$TREE" <<'PY'
+import sys
+tree = sys.argv[1]
+ld = b"/lib64/ld-linux-x86-64.so.2\0"
+for name, interp in (("bad-interp-missing", b"/lib64/ld-linux-x86-64.so.9\0"),
+                     ("bad-interp-chain", b"/usr/bin" + b"/" * 14 + b"/sort\0")):
+    assert len(interp) == len(ld)
+    data = open(tree + "/bin/ls", "rb").read()
+    at = data.index(ld)
+    assert at < 4096, "PT_INTERP expected in the first page"
+    open(tree + "/bin/" + name, "wb").write(data[:at] + interp + data[at + len(ld):])
+PY
+chmod 755 "$TREE/bin/bad-interp-missing" "$TREE/bin/bad-interp-chain"
 # Sums the guest's sha256sum must reproduce, computed here.
 ( cd "$TREE" && sha256sum bin/ls usr/bin/sort lib/x86_64-linux-gnu/libc.so.6 ) >"$TREE/etc/dynelf.sums"
 

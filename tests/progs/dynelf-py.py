@@ -3,6 +3,7 @@
 # Python and C modules of the standard library that need no network,
 # and subprocess running Debian's dynamic coreutils.  One
 # "dynelf-py: ok|FAILED" line per check, then a summary.
+import errno
 import hashlib
 import json
 import os
@@ -97,6 +98,16 @@ try:
     check("missing program raises", True, False)
 except FileNotFoundError:
     check("missing program raises", True, True)
+# exec's refusals, as errno: an interpreter that is missing, and one
+# that names an interpreter itself (a PIE with PT_INTERP).
+for path, want in (("/bin/bad-interp-missing", errno.ENOENT),
+                   ("/bin/bad-interp-chain", errno.ENOEXEC)):
+    try:
+        subprocess.run([path])
+        got = 0
+    except OSError as e:
+        got = e.errno
+    check("exec " + path, errno.errorcode[want], errno.errorcode.get(got, got))
 # Threads each running a child.
 outs = []
 

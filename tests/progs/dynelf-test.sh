@@ -52,5 +52,11 @@ check busybox-sha256 "$($bb cat /etc/dynelf.sums)" \
 # A pipeline of dynamic programs, each its own ld.so run.
 check pipeline "3" "$(/bin/ls /etc | /usr/bin/sort -r | $bb grep -c -e sums -e group -e passwd)"
 
+# exec refuses a program whose interpreter is missing (python's test
+# sees the errno of one whose interpreter asks for an interpreter).
+out=$($bb env /bin/bad-interp-missing 2>&1)
+check interp-missing "env: can't execute '/bin/bad-interp-missing': No such file or directory 127" \
+    "$out $?"
+
 $bb echo "dynelf: done, $fails failures"
 [ "$fails" -eq 0 ]
