@@ -537,7 +537,6 @@ exec_interp(struct vm_space *vs, struct vnode *cwd, const char *path,
 	struct vnode *iv;
 	const char *why;
 	char *ipath;
-	long va;
 	int error;
 
 	if ((ipath = kmalloc(img->ei_interp_len)) == NULL)
@@ -562,14 +561,10 @@ exec_interp(struct vm_space *vs, struct vnode *cwd, const char *path,
 		goto out_file;
 	}
 	if (ii.ei_pie) {
-		/* Reserve the whole span for the address, then free it. */
-		if ((va = vm_mmap(vs, 0, ii.ei_hi - ii.ei_lo, VM_READ, 0, NULL, 0,
-		    NULL)) < 0) {
-			error = (int)va;
+		if ((*base = vm_free_place(vs, ii.ei_hi - ii.ei_lo)) == 0) {
+			error = -ENOMEM;
 			goto out_file;
 		}
-		vm_unmap(vs, (uint64_t)va, ii.ei_hi - ii.ei_lo);
-		*base = (uint64_t)va;
 	} else {
 		*base = ii.ei_lo;
 	}

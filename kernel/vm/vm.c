@@ -346,20 +346,28 @@ int
 vm_map_special(struct vm_space *vs, uint64_t va, const uint64_t *pages,
     uint64_t npages, unsigned int flags, const char *name)
 {
+	uint64_t len = npages * PAGE_SIZE;
+	struct vm_area *a;
+	bool on;
 	int error;
 
-	if (flags & (VM_WRITE | VM_SHARED))
+	if ((flags & (VM_WRITE | VM_SHARED)) || npages == 0 ||
+	    npages > PAGING_USER_TOP / PAGE_SIZE || (va & (PAGE_SIZE - 1)) ||
+	    va + len < va || va + len > PAGING_USER_TOP)
 		return -EINVAL;
-	if ((error = vm_map_fixed(vs, va, npages * PAGE_SIZE, flags, NULL, 0,
-	    0, name)) != 0)
-		return error;
-	/* Set before any fault can see the area: the space is not running. */
-	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
-		if (a->va_start == va) {
-			a->va_pages = pages;
-			a->va_npages = npages;
-		}
-	return 0;
+	if ((a = vm_area_new(va, va + len, flags, NULL, 0, 0, name)) == NULL)
+		return -ENOMEM;
+	a->va_pages = pages;
+	a->va_npages = npages;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
+		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error != 0)
+		vm_area_free(a);
+	return error;
 }
 
 long
