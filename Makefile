@@ -49,7 +49,7 @@ src-y := \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c \
-	kernel/proc/exec.c syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
+	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
@@ -96,7 +96,7 @@ unit-src := tests/unit/ut_main.c \
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
-	conformance conformance-full profiles unit-src
+	conformance conformance-full profiles unit-src apps
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio \
@@ -127,7 +127,7 @@ RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
 	-no-pie -O2 -Wall -Wextra -Werror -Wl,--build-id=none
-PROGS := uhello ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm upaths udeadline urobust ureboot uchroot ufault-cli ufault-kernel-write ufault-hlt ufault-null
+PROGS := uhello uvdso ufork usig usig2 ujob uhostile umisc umm uthread ufs uperm upaths udeadline urobust ureboot uchroot ufault-cli ufault-kernel-write ufault-hlt ufault-null
 $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
@@ -172,6 +172,14 @@ $(B)/initrd.cpio: tools/mkcpio.py Makefile initrd/init initrd/passwd initrd/grou
 		file:bin/busybox=/bin/busybox file:init=initrd/init:755 \
 		file:etc/passwd=initrd/passwd:644 file:etc/group=initrd/group:644
 
+# Debian's dynamically linked busybox and coreutils with their libraries
+# (pinned, checksummed, fetched once into build/cache/apps/) and the
+# dynamic-ELF tests: the image of the dynelf-* boot cases.
+$(B)/apps-initrd.cpio: scripts/debian-apps.sh tests/progs/dynelf-test.sh \
+		tests/progs/dynelf-py.py tests/progs/dynelf-stress.sh
+	@scripts/debian-apps.sh
+apps: $(B)/apps-initrd.cpio
+
 $(B)/tools/elfcheck: tools/elfcheck.c tools/elfcheck.h
 	@mkdir -p $(@D)
 	@$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ tools/elfcheck.c
@@ -180,6 +188,28 @@ $(XEN_INC)/xen/xen.h:
 	@mkdir -p $(XEN_INC)
 	@test -f /usr/include/xen/xen.h || { echo "missing Xen headers: run scripts/deps.sh (libxen-dev)" >&2; exit 1; }
 	@ln -sfn /usr/include/xen $(XEN_INC)/xen
+
+# The vDSO (kernel/proc/vdso/): a freestanding shared object of its own,
+# linked by its script and embedded in the image by vdso_image.S.  It
+# must need no relocation: it runs wherever exec maps it, untouched.
+VDSO_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -nostdinc -isystem $(GCC_INC) -I. -fPIC \
+	-fvisibility=hidden -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -mgeneral-regs-only -fno-builtin
+$(O)/vdso/vdso.o: kernel/proc/vdso/vdso.c $(MAKEFILE_LIST)
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(VDSO_CFLAGS) -MMD -MP -c $< -o $@
+$(O)/vdso/vdso.so: $(O)/vdso/vdso.o kernel/proc/vdso/vdso.lds
+	@echo "  LD      $@"
+	@$(LD) -shared -soname=linux-vdso.so.1 --hash-style=both --build-id=none \
+		-z max-page-size=4096 -z noexecstack -Bsymbolic --no-undefined \
+		-T kernel/proc/vdso/vdso.lds -o $@ $<
+	@if readelf -rW $@ | grep -q 'R_X86_64'; then \
+		echo "vdso: $@ needs relocations" >&2; rm -f $@; exit 1; fi
+$(O)/kernel/proc/vdso_image.S.o: $(O)/vdso/vdso.so
+$(O)/kernel/proc/vdso_image.S.o: XTRA = -DVDSO_SO='"$(O)/vdso/vdso.so"'
+-include $(O)/vdso/vdso.d
 
 $(O)/pv/xen/%.o: XTRA = $(XEN_FLAGS)
 $(objs): | $(XEN_INC)/xen/xen.h
@@ -255,10 +285,10 @@ test: deps
 test-unit:
 	@tests/unit/run.sh
 
-test-kvm: deps all iso
+test-kvm: deps all apps iso
 	@tests/kvm/run.sh
 
-test-xen: deps all
+test-xen: deps all apps
 	@tests/xen/run-cases.sh
 
 # busybox's own testsuite (Debian's source package, fetched into build/)

@@ -7,6 +7,9 @@
  *   pipe     one-byte ping-pong between two processes (two switches)
  *   thread   pthread_create + pthread_join of an empty thread
  *   futex    FUTEX_WAKE with no waiter + FUTEX_WAIT on a changed word
+ *   clock    clock_gettime(CLOCK_MONOTONIC) through libc (the vDSO's
+ *            where there is one)
+ *   clocksys the same as a system call
  * Each prints "bench: proc name=<n> iters=<N> tsc=<T> ns=<W>": T is the
  * TSC difference (guest instructions under -icount shift=0), W the
  * CLOCK_MONOTONIC difference.  Run as: procbench TRUE_PATH
@@ -151,6 +154,21 @@ bench_futex(int iters)
 	report("futex", iters, m);
 }
 
+static void
+bench_clock(int iters)
+{
+	struct timespec ts;
+	struct mark m = mark();
+
+	for (int i = 0; i < iters; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	report("clock", iters, m);
+	m = mark();
+	for (int i = 0; i < iters; i++)
+		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+	report("clocksys", iters, m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,6 +180,7 @@ main(int argc, char **argv)
 	bench_pipe(2000);
 	bench_thread(200);
 	bench_futex(5000);
+	bench_clock(5000);
 	printf("bench: proc done\n");
 	fflush(stdout);
 	return 0;

@@ -22,7 +22,8 @@ The system-call loop (bench/sysloop.c) runs built with jiny-cc in ring 0,
 built with Debian's musl-gcc unmodified in ring 0 and in ring 3, and in
 the Linux guest, in three kinds: /dev/null (no bytes move), a 4 KiB
 pwrite+pread of a tmpfs file, a 4 KiB pipe write+read in one thread.  The process benchmarks (bench/procbench.c: fork+exec+wait of a static
-true, pipe ping-pong, thread create+join, futex calls) run the same static
+true, pipe ping-pong, thread create+join, futex calls, clock_gettime by
+the vDSO and by system call) run the same static
 binary on both guests, from an initramfs of their own, on both clocks.
 Writes bench: lines, build/bench/results.json and build/bench/results.md.
 """
@@ -125,7 +126,7 @@ def cpio_newc(entries):
     return bytes(out)
 
 
-PROC_NAMES = ("spawn", "pipe", "thread", "futex")
+PROC_NAMES = ("spawn", "pipe", "thread", "futex", "clock", "clocksys")
 SYSLOOP_ITERS = int(os.environ.get("BENCH_SYSLOOP_ITERS", "200000"))
 # The loops that move 4 KiB each way cost far more per iteration.
 MOVE_ITERS = int(os.environ.get("BENCH_MOVE_ITERS", "5000"))
@@ -569,7 +570,9 @@ def write_md(env):
     what = {"spawn": "fork + exec + wait of a static true",
             "pipe": "pipe ping-pong round trip",
             "thread": "pthread create + join",
-            "futex": "futex wake (no waiter) + wait (EAGAIN)"}
+            "futex": "futex wake (no waiter) + wait (EAGAIN)",
+            "clock": "clock_gettime(CLOCK_MONOTONIC), libc (vDSO)",
+            "clocksys": "clock_gettime(CLOCK_MONOTONIC), system call"}
     for name in PROC_NAMES:
         for clock in ("icount", "wall"):
             j = next((r for r in results if r["name"] == f"proc.{name}.jiny"

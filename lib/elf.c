@@ -112,8 +112,16 @@ elf_parse_phdrs(const void *head, const void *phdrs, uint64_t len,
 		memcpy(&ph, (const uint8_t *)phdrs + i * sizeof(ph), sizeof(ph));
 		switch (ph.p_type) {
 		case PT_INTERP:
-			return elf_refuse(why, "dynamically linked (PT_INTERP): "
-			    "only static programs are supported");
+			if (img->ei_interp_len != 0)
+				return elf_refuse(why, "more than one PT_INTERP");
+			if (ph.p_filesz < 2 || ph.p_filesz > ELF_INTERP_MAX)
+				return elf_refuse(why, "PT_INTERP path empty or "
+				    "longer than PATH_MAX");
+			if (ph.p_offset > len || ph.p_filesz > len - ph.p_offset)
+				return elf_refuse(why, "PT_INTERP runs past the file");
+			img->ei_interp_off = ph.p_offset;
+			img->ei_interp_len = ph.p_filesz;
+			continue;
 		case PT_PHDR:
 			img->ei_phdr_vaddr = ph.p_vaddr;
 			continue;
@@ -175,6 +183,28 @@ elf_parse_phdrs(const void *head, const void *phdrs, uint64_t len,
 }
 
 int
+elf_interp_path(const char *path, uint64_t len, const char **why)
+{
+	if (len < 2 || len > ELF_INTERP_MAX)
+		return elf_refuse(why, "PT_INTERP path empty or longer than "
+		    "PATH_MAX");
+	if (path[len - 1] != '\0')
+		return elf_refuse(why, "PT_INTERP path is not NUL-terminated");
+	if (memchr(path, '\0', len - 1) != NULL)
+		return elf_refuse(why, "PT_INTERP path has a NUL inside");
+	return 0;
+}
+
+int
+elf_interp_ok(const struct elf_image *img, const char **why)
+{
+	if (img->ei_interp_len != 0)
+		return elf_refuse(why, "the interpreter has an interpreter "
+		    "(PT_INTERP) itself");
+	return 0;
+}
+
+int
 elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 {
 	uint64_t off;
@@ -182,9 +212,14 @@ elf_parse(const void *buf, size_t len, struct elf_image *img, const char **why)
 	int error;
 
 	memset(img, 0, sizeof(*img));
-	if ((error = elf_phdrs(buf, len, len, &off, &size, why)) != 0)
+	if ((error = elf_phdrs(buf, len, len, &off, &size, why)) != 0 ||
+	    (error = elf_parse_phdrs(buf, (const uint8_t *)buf + off, len, img,
+	    why)) != 0)
 		return error;
-	return elf_parse_phdrs(buf, (const uint8_t *)buf + off, len, img, why);
+	if (img->ei_interp_len != 0)
+		return elf_interp_path((const char *)buf + img->ei_interp_off,
+		    img->ei_interp_len, why);
+	return 0;
 }
 
 struct elf_shdr {

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Validation of x86-64 ELF executables before anything is mapped: static
- * ET_EXEC and static-PIE ET_DYN.  elf_parse() reads only the file bytes,
- * checks every header field and program header against the file and the
- * user address range, and describes what a loader must map.  A malformed
- * or unsupported file is refused with -ENOEXEC and a reason.
+ * Validation of x86-64 ELF executables before anything is mapped: ET_EXEC
+ * and ET_DYN (PIE), static or naming a program interpreter (PT_INTERP,
+ * the dynamic linker), and the interpreter itself, which is as untrusted
+ * as the program.  elf_parse() reads only the file bytes, checks every
+ * header field and program header against the file and the user address
+ * range, and describes what a loader must map.  A malformed or
+ * unsupported file is refused with -ENOEXEC and a reason.
  */
 #ifndef LIB_ELF_H
 #define LIB_ELF_H
@@ -16,6 +18,7 @@
 
 #define ELF_MAX_LOADS	16
 #define ELF_USER_TOP	0x0000800000000000UL	/* end of the lower half */
+#define ELF_INTERP_MAX	4096	/* PT_INTERP bytes, NUL included (PATH_MAX) */
 
 struct elf_load {
 	uint64_t	el_vaddr;	/* as in the file (before any bias) */
@@ -38,6 +41,8 @@ struct elf_image {
 	uint64_t	ei_lo, ei_hi;	/* page-aligned span of the loads */
 	bool		ei_exec_stack;	/* PT_GNU_STACK asks for PF_X */
 	bool		ei_has_tls;
+	uint64_t	ei_interp_off;	/* PT_INTERP: the path's bytes in the */
+	uint64_t	ei_interp_len;	/* file, NUL included; 0: static */
 	struct elf_load	ei_loads[ELF_MAX_LOADS];
 	unsigned int	ei_nloads;
 };
@@ -61,6 +66,20 @@ int	elf_phdrs(const void *head, size_t hlen, uint64_t len, uint64_t *off,
 	    size_t *size, const char **why);
 int	elf_parse_phdrs(const void *head, const void *phdrs, uint64_t len,
 	    struct elf_image *img, const char **why);
+
+/*
+ * Check the PT_INTERP bytes [path, path + len) read from the file
+ * (img->ei_interp_len of them): one NUL, at the end, after a non-empty
+ * path.  0 or -ENOEXEC with a reason.
+ */
+int	elf_interp_path(const char *path, uint64_t len, const char **why);
+
+/*
+ * Check that img, parsed from the file a program named as its
+ * interpreter, can serve as one: it must not ask for an interpreter
+ * itself.  0 or -ENOEXEC with a reason.
+ */
+int	elf_interp_ok(const struct elf_image *img, const char **why);
 
 /*
  * The function symbol of an ELF file (its .symtab) that holds addr: its

@@ -45,6 +45,7 @@
 #define ELOOP		40
 #define ENOMSG		42
 #define EIDRM		43
+#define ENODATA		61
 #define EOVERFLOW	75
 #define EMSGSIZE	90
 #define ENOTSUP		95

@@ -94,6 +94,18 @@ long	sys_link(struct trap_frame *);
 long	sys_linkat(struct trap_frame *);
 long	sys_truncate(struct trap_frame *);
 long	sys_statx(struct trap_frame *);
+long	sys_setxattr(struct trap_frame *);
+long	sys_lsetxattr(struct trap_frame *);
+long	sys_fsetxattr(struct trap_frame *);
+long	sys_getxattr(struct trap_frame *);
+long	sys_lgetxattr(struct trap_frame *);
+long	sys_fgetxattr(struct trap_frame *);
+long	sys_listxattr(struct trap_frame *);
+long	sys_llistxattr(struct trap_frame *);
+long	sys_flistxattr(struct trap_frame *);
+long	sys_removexattr(struct trap_frame *);
+long	sys_lremovexattr(struct trap_frame *);
+long	sys_fremovexattr(struct trap_frame *);
 long	sys_fadvise64(struct trap_frame *);
 long	sys_sendfile(struct trap_frame *);
 

@@ -542,3 +542,95 @@ sys_sendfile(struct trap_frame *tf)
 	}
 	return done > 0 ? (long)done : n;
 }
+
+/* ---- extended attributes ---- */
+
+/*
+ * Jiny keeps no extended attributes: every node answers as a Linux tmpfs
+ * node that has none (coreutils' ls -l asks each file for its ACL and
+ * SELinux label and takes ENODATA as "none").  Linux's order: the path,
+ * then the name (empty or past 255 bytes: -ERANGE; outside the known
+ * namespaces: -EOPNOTSUPP).
+ */
+#define XATTR_NAME_MAX	255
+
+static long
+sys_attr_xattr_node(struct trap_frame *tf, int how, struct vnode **out)
+{
+	struct file *f;
+
+	if (how == 2) {			/* f*xattr: a descriptor */
+		if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+			return -EBADF;
+		vfs_hold(f->f_node);
+		*out = f->f_node;
+		return 0;
+	}
+	return sys_fs_resolve(AT_FDCWD, tf->rdi, how == 0 ? VFS_FOLLOW : 0,
+	    out);
+}
+
+static long
+sys_attr_xattr_name(uint64_t uname)
+{
+	static const char *const spaces[] = { "user.", "trusted.", "security.",
+	    "system." };
+	char name[XATTR_NAME_MAX + 1];
+	long n = sys_user_str(name, (const char *)uname, sizeof(name));
+
+	if (n == -E2BIG || n == 0)
+		return -ERANGE;
+	if (n < 0)
+		return n;
+	for (unsigned int i = 0; i < ARRAY_SIZE(spaces); i++)
+		if (strncmp(name, spaces[i], strlen(spaces[i])) == 0 &&
+		    name[strlen(spaces[i])] != '\0')
+			return 0;
+	return -EOPNOTSUPP;
+}
+
+/* getxattr, removexattr (name) and setxattr (name, refused) */
+static long
+sys_attr_xattr(struct trap_frame *tf, int how, long none)
+{
+	struct vnode *v;
+	long error = sys_attr_xattr_node(tf, how, &v);
+
+	if (error != 0)
+		return error;
+	vfs_release(v);
+	if ((error = sys_attr_xattr_name(tf->rsi)) != 0)
+		return error;
+	return none;
+}
+
+static long
+sys_attr_listxattr(struct trap_frame *tf, int how)
+{
+	struct vnode *v;
+	long error = sys_attr_xattr_node(tf, how, &v);
+
+	if (error != 0)
+		return error;
+	vfs_release(v);
+	return 0;			/* an empty list */
+}
+
+#define SYS_ATTR_XATTR(name, fn, ...)					\
+long									\
+name(struct trap_frame *tf)						\
+{									\
+	return fn(tf, __VA_ARGS__);					\
+}
+SYS_ATTR_XATTR(sys_setxattr, sys_attr_xattr, 0, -EOPNOTSUPP)
+SYS_ATTR_XATTR(sys_lsetxattr, sys_attr_xattr, 1, -EOPNOTSUPP)
+SYS_ATTR_XATTR(sys_fsetxattr, sys_attr_xattr, 2, -EOPNOTSUPP)
+SYS_ATTR_XATTR(sys_getxattr, sys_attr_xattr, 0, -ENODATA)
+SYS_ATTR_XATTR(sys_lgetxattr, sys_attr_xattr, 1, -ENODATA)
+SYS_ATTR_XATTR(sys_fgetxattr, sys_attr_xattr, 2, -ENODATA)
+SYS_ATTR_XATTR(sys_listxattr, sys_attr_listxattr, 0)
+SYS_ATTR_XATTR(sys_llistxattr, sys_attr_listxattr, 1)
+SYS_ATTR_XATTR(sys_flistxattr, sys_attr_listxattr, 2)
+SYS_ATTR_XATTR(sys_removexattr, sys_attr_xattr, 0, -ENODATA)
+SYS_ATTR_XATTR(sys_lremovexattr, sys_attr_xattr, 1, -ENODATA)
+SYS_ATTR_XATTR(sys_fremovexattr, sys_attr_xattr, 2, -ENODATA)

@@ -15,6 +15,7 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/printk.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
@@ -74,6 +75,7 @@ sys_mmap(struct trap_frame *tf)
 	struct file *f;
 	bool shared_write;
 	const char *name = NULL;
+	char *path = NULL;
 	int how = 0, error;
 	long va;
 
@@ -123,10 +125,14 @@ sys_mmap(struct trap_frame *tf)
 		    f->f_ops->fo_mmap(f, true, &w) == 0)) {
 			vflags |= VM_MAYWRITE;
 		}
-		if (v != NULL)
-			name = "";
 		if (off + len < off)
 			return -EOVERFLOW;
+		/* /proc/PID/maps names the file (ld.so's libraries). */
+		if (v != NULL) {
+			path = kmalloc(VFS_PATH_MAX);
+			name = path != NULL && vfs_path_of(v, path,
+			    VFS_PATH_MAX) > 0 ? path : "";
+		}
 	}
 	/*
 	 * Shared anonymous memory (MAP_ANONYMOUS, or /dev/zero) is a
@@ -150,6 +156,7 @@ sys_mmap(struct trap_frame *tf)
 		va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off,
 		    name);
 	}
+	kfree(path);
 	if (va >= 0 && (flags & (MAP_POPULATE | MAP_LOCKED)) && prot != 0)
 		(void)vm_populate(sys_mm_space(), (uint64_t)va, len,
 		    (prot & PROT_WRITE) ? VM_WRITE : VM_READ);

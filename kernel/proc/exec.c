@@ -3,9 +3,12 @@
 /*
  * Program loading (see exec.h).  exec_prepare opens the file (search and
  * execute permission), runs a "#!" script by its interpreter (one level)
- * and loads a static ELF, ET_EXEC or static-PIE, into a fresh address
- * space: one file-backed area per PT_LOAD, filled on first touch, and a
- * stack holding Linux's initial frame (argc, argv, envp, auxv).  Only
+ * and loads an ELF, ET_EXEC or PIE, into a fresh address space: one
+ * file-backed area per PT_LOAD, filled on first touch, and a stack
+ * holding Linux's initial frame (argc, argv, envp, auxv).  A program that
+ * names an interpreter (PT_INTERP: ld.so) gets it loaded beside it, below
+ * the mmap top as Linux places it, and starts there; the auxv tells the
+ * interpreter where the program is.  Only
  * the pages the frame and shared segment pages need are filled here,
  * through the direct map, so loading never switches page tables.  execve
  * puts the image in the caller; exec_spawn starts it as a new process,
@@ -28,6 +31,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
+#include <pv/common/pv_clock.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
@@ -41,8 +45,55 @@ enum {
 	AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
 	AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
 	AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
-	AT_EXECFN = 31,
+	AT_EXECFN = 31, AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51,
 };
+
+/*
+ * AT_MINSIGSTKSZ: what a signal frame takes on the stack (signal.c: the
+ * 512-byte FXSAVE area 64-aligned, the rt_sigframe, the red zone), with
+ * room to spare; Linux's MINSIGSTKSZ constant.
+ */
+#define EXEC_MINSIGSTKSZ	2048
+
+/* The vDSO's bytes in the image (vdso_image.S), whole pages. */
+extern const char vdso_image[], vdso_image_end[];
+#define EXEC_VDSO_MAX	4		/* pages of vDSO code */
+
+/* The clock page, then the vDSO's: what exec_vdso maps, set once. */
+static uint64_t exec_vdso_pages[1 + EXEC_VDSO_MAX];
+static uint64_t exec_vdso_npages;
+
+/*
+ * Map the clock page ([vvar], read-only) and the vDSO after it ([vdso],
+ * read+exec) at a free place; *base is the vDSO's (AT_SYSINFO_EHDR).
+ * The same frames in every process: nothing to copy.
+ */
+static int
+exec_vdso(struct vm_space *vs, uint64_t *base)
+{
+	uint64_t n = exec_vdso_npages, va;
+	int error;
+
+	if (n == 0) {
+		n = (uint64_t)(vdso_image_end - vdso_image + PAGE_SIZE - 1) /
+		    PAGE_SIZE;
+		if (n == 0 || n > EXEC_VDSO_MAX)
+			panic("exec: a vDSO of %lu pages", n);
+		exec_vdso_pages[0] = pv_clock_user_page();
+		for (uint64_t i = 0; i < n; i++)
+			exec_vdso_pages[1 + i] = paging_kimg_pa(vdso_image +
+			    i * PAGE_SIZE);
+		exec_vdso_npages = n = 1 + n;
+	}
+	if ((va = vm_free_place(vs, n * PAGE_SIZE)) == 0)
+		return -ENOMEM;
+	if ((error = vm_map_special(vs, va, exec_vdso_pages, 1, VM_READ,
+	    "[vvar]")) != 0 || (error = vm_map_special(vs, va + PAGE_SIZE,
+	    exec_vdso_pages + 1, n - 1, VM_READ | VM_EXEC, "[vdso]")) != 0)
+		return error;
+	*base = va + PAGE_SIZE;
+	return 0;
+}
 
 /* Copy n bytes to user va of vs, faulting the pages in for writing. */
 static int
@@ -147,11 +198,11 @@ exec_random(uint64_t *state)
 
 static int
 exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
-    uint64_t bias, const char *const argv[], const char *const envp[],
-    uint64_t *spp)
+    uint64_t bias, uint64_t interp_base, uint64_t vdso,
+    const char *const argv[], const char *const envp[], uint64_t *spp)
 {
 	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
-	uint64_t rnd[2], auxv[2 * 21], *frame = NULL, *argvp = NULL, *envpp;
+	uint64_t rnd[2], auxv[2 * 25], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
 	struct cpuid_regs r;
@@ -211,11 +262,13 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 
 	cpuid(1, 0, &r);
 #define AUX(k, v) do { auxv[na++] = (k); auxv[na++] = (v); } while (0)
+	if (vdso != 0)
+		AUX(AT_SYSINFO_EHDR, vdso);
 	AUX(AT_PHDR, img->ei_phdr_vaddr + bias);
 	AUX(AT_PHENT, 56);
 	AUX(AT_PHNUM, img->ei_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, interp_base);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, img->ei_entry + bias);
 	AUX(AT_UID, 0);
@@ -229,6 +282,7 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
+	AUX(AT_MINSIGSTKSZ, EXEC_MINSIGSTKSZ);
 	if (vs->vs_supervisor)		/* our musl calls it (libc/patches) */
 		AUX(AT_JINY_SYSCALL, (uint64_t)(uintptr_t)user_ring0_calls);
 	AUX(AT_NULL, 0);
@@ -334,9 +388,9 @@ exec_install(struct proc *p, struct exec_image *xi)
 	kfree(old_cmdline);
 }
 
-static int exec_load_file(const char *path, const struct exec_file *xf,
-    const char *const argv[], const char *const envp[],
-    struct exec_image *xi);
+static int exec_load_file(struct vnode *cwd, const char *path,
+    const struct exec_file *xf, const char *const argv[],
+    const char *const envp[], struct exec_image *xi);
 
 int
 exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
@@ -356,7 +410,7 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 		return error;
 	}
 	if (!exec_file_shebang(&xf, interp, arg)) {
-		error = exec_load_file(path, &xf, argv, envp, xi);
+		error = exec_load_file(cwd, path, &xf, argv, envp, xi);
 		exec_file_close(&xf);
 		if (error == 0)
 			exec_identity(xi, v, path, argv);
@@ -391,7 +445,7 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 	if (exec_file_shebang(&xf, interp, arg))
 		error = -ELOOP;
 	else
-		error = exec_load_file(nargv[0], &xf, nargv, envp, xi);
+		error = exec_load_file(cwd, nargv[0], &xf, nargv, envp, xi);
 	exec_file_close(&xf);
 	if (error == 0)
 		exec_identity(xi, iv, path, nargv);
@@ -462,13 +516,77 @@ exec_load(const char *path, struct vnode *v, const char *const argv[],
 
 	if ((error = exec_file_open(v, &xf)) != 0)
 		return error;
-	error = exec_load_file(path, &xf, argv, envp, xi);
+	error = exec_load_file(vfs_root(), path, &xf, argv, envp, xi);
 	exec_file_close(&xf);
 	return error;
 }
 
+/*
+ * The program interpreter named by img's PT_INTERP, checked like the
+ * program and mapped at a free place below the mmap top (where Linux puts
+ * ld.so): *base is where its first page went (AT_BASE), *entry where
+ * the process starts.
+ */
 static int
-exec_load_file(const char *path, const struct exec_file *xf,
+exec_interp(struct vm_space *vs, struct vnode *cwd, const char *path,
+    const struct exec_file *pxf, const struct elf_image *img,
+    uint64_t *base, uint64_t *entry)
+{
+	struct elf_image ii;
+	struct exec_file xf;
+	struct vnode *iv;
+	const char *why;
+	char *ipath;
+	int error;
+
+	if ((ipath = kmalloc(img->ei_interp_len)) == NULL)
+		return -ENOMEM;
+	if ((error = exec_file_read(pxf->xf_node, ipath, img->ei_interp_len,
+	    img->ei_interp_off)) != 0)
+		goto out;
+	if ((error = elf_interp_path(ipath, img->ei_interp_len, &why)) != 0) {
+		pr_err("exec: %s: refused: %s\n", path, why);
+		goto out;
+	}
+	/* Linux: a missing interpreter is the program's ENOENT. */
+	if ((error = exec_open(cwd, ipath, &iv)) != 0)
+		goto out;
+	if ((error = exec_file_open(iv, &xf)) != 0)
+		goto out_node;
+	if ((error = exec_file_elf(&xf, &ii, &why)) != 0 ||
+	    (error = elf_interp_ok(&ii, &why)) != 0) {
+		if (error == -ENOEXEC)
+			pr_err("exec: %s: interpreter %s refused: %s\n", path,
+			    ipath, why);
+		goto out_file;
+	}
+	if (ii.ei_pie) {
+		if ((*base = vm_free_place(vs, ii.ei_hi - ii.ei_lo)) == 0) {
+			error = -ENOMEM;
+			goto out_file;
+		}
+	} else {
+		*base = ii.ei_lo;
+	}
+	if (ii.ei_hi + (*base - ii.ei_lo) > EXEC_STACK_TOP - VM_STACK_MAX) {
+		pr_err("exec: %s: interpreter %s reaches the stack\n", path,
+		    ipath);
+		error = -ENOEXEC;
+		goto out_file;
+	}
+	if ((error = exec_segments(vs, iv, ipath, &ii, *base - ii.ei_lo)) == 0)
+		*entry = ii.ei_entry + (*base - ii.ei_lo);
+out_file:
+	exec_file_close(&xf);
+out_node:
+	vfs_release(iv);
+out:
+	kfree(ipath);
+	return error;
+}
+
+static int
+exec_load_file(struct vnode *cwd, const char *path, const struct exec_file *xf,
     const char *const argv[], const char *const envp[],
     struct exec_image *xi)
 {
@@ -476,7 +594,7 @@ exec_load_file(const char *path, const struct exec_file *xf,
 	struct elf_image img;
 	struct vm_space *vs;
 	const char *why;
-	uint64_t bias;
+	uint64_t bias, interp_base = 0, vdso = 0, entry;
 	int error;
 
 	if ((error = exec_file_elf(xf, &img, &why)) != 0) {
@@ -492,14 +610,20 @@ exec_load_file(const char *path, const struct exec_file *xf,
 	if ((vs = vm_space_create()) == NULL)
 		return -ENOMEM;
 	vs->vs_supervisor = xi->xi_ring0;
+	/* The break first: the interpreter goes above its reach. */
+	vs->vs_brk_base = vs->vs_brk = img.ei_hi + bias;
+	entry = img.ei_entry + bias;
 	if ((error = exec_segments(vs, v, path, &img, bias)) != 0 ||
-	    (error = exec_stack(vs, path, &img, bias, argv, envp,
-	    &xi->xi_sp)) != 0) {
+	    (img.ei_interp_len != 0 && (error = exec_interp(vs, cwd, path, xf,
+	    &img, &interp_base, &entry)) != 0) ||
+	    /* Not for the ring-0 app: its system calls are no syscall. */
+	    (!xi->xi_ring0 && (error = exec_vdso(vs, &vdso)) != 0) ||
+	    (error = exec_stack(vs, path, &img, bias, interp_base, vdso, argv,
+	    envp, &xi->xi_sp)) != 0) {
 		vm_space_release(vs);
 		return error;
 	}
-	vs->vs_brk_base = vs->vs_brk = img.ei_hi + bias;
 	xi->xi_vm = vs;
-	xi->xi_entry = img.ei_entry + bias;
+	xi->xi_entry = entry;
 	return 0;
 }

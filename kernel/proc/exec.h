@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Loading a program (a static ELF, or a "#!" script's interpreter) into
- * a new address space, for ring 3 or the ring-0 app, with the initial
- * stack the Linux x86-64 ABI promises: argc, argv, envp, auxv.
+ * Loading a program (an ELF, static or with its PT_INTERP interpreter,
+ * or a "#!" script's interpreter) into a new address space, for ring 3
+ * or the ring-0 app, with the initial stack the Linux x86-64 ABI
+ * promises (argc, argv, envp, auxv) and, in ring 3, the vDSO.
  */
 #ifndef KERNEL_PROC_EXEC_H
 #define KERNEL_PROC_EXEC_H

@@ -58,6 +58,64 @@ KTEST(vm, fork_shares_then_copies)
 	KT_ASSERT_EQ(after.ps_free, before.ps_free);
 }
 
+/*
+ * Kernel pages mapped into spaces (the vDSO's): the same frames in a
+ * fork, no reference taken or dropped, refilled after a discard, never
+ * written, moved but not resized, and nothing freed with the space.
+ */
+KTEST(vm, special_pages_are_shared_not_owned)
+{
+	static uint64_t pages[2];
+	struct page_stats before, after;
+	struct vm_space *a, *b;
+	uint64_t pte;
+	long va;
+
+	pages[0] = page_ref_alloc();
+	pages[1] = page_ref_alloc();
+	KT_ASSERT(pages[0] != 0 && pages[1] != 0);
+	page_alloc_stats(&before);
+	a = vm_space_create();
+	KT_ASSERT(a != NULL);
+	KT_ASSERT_EQ(vm_map_special(a, KT_VA, pages, 2, VM_READ | VM_WRITE,
+	    NULL), -EINVAL);
+	KT_ASSERT_EQ(vm_map_special(a, KT_VA, pages, 2, VM_READ | VM_EXEC,
+	    NULL), 0);
+	KT_ASSERT_EQ(vm_fault(a, KT_VA + PAGE_SIZE, VM_READ), 0);
+	pte = paging_user_pte(a->vs_root, KT_VA + PAGE_SIZE);
+	KT_ASSERT((pte & PG_ADDR) == pages[1] && !(pte & PG_W) &&
+	    !(pte & PAGING_OWNED));
+	KT_ASSERT_EQ(page_ref_count(pages[1]), 1);
+	KT_ASSERT_EQ(vm_fault(a, KT_VA, VM_WRITE), -EFAULT);
+	b = vm_space_fork(a);
+	KT_ASSERT(b != NULL);
+	KT_ASSERT_EQ(paging_user_pte(b->vs_root, KT_VA + PAGE_SIZE) & PG_ADDR,
+	    pages[1]);
+	KT_ASSERT_EQ(vm_fault(b, KT_VA, VM_READ), 0);
+	KT_ASSERT_EQ(paging_user_pte(b->vs_root, KT_VA) & PG_ADDR, pages[0]);
+	KT_ASSERT_EQ(page_ref_count(pages[0]), 1);
+	KT_ASSERT_EQ(vm_discard(b, KT_VA, 2 * PAGE_SIZE), 0);
+	KT_ASSERT_EQ(vm_fault(b, KT_VA, VM_READ), 0);
+	KT_ASSERT_EQ(paging_user_pte(b->vs_root, KT_VA) & PG_ADDR, pages[0]);
+	KT_ASSERT_EQ(vm_remap(b, KT_VA, 2 * PAGE_SIZE, 3 * PAGE_SIZE,
+	    VM_REMAP_MAYMOVE, 0), -EINVAL);
+	va = vm_remap(b, KT_VA, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+	    VM_REMAP_MAYMOVE | VM_REMAP_FIXED, 0x800000);
+	KT_ASSERT_EQ(va, 0x800000);
+	KT_ASSERT_EQ(vm_fault(b, 0x800000 + PAGE_SIZE, VM_READ), 0);
+	KT_ASSERT_EQ(paging_user_pte(b->vs_root, 0x800000 + PAGE_SIZE) &
+	    PG_ADDR, pages[1]);
+	KT_ASSERT_EQ(vm_unmap(a, KT_VA, PAGE_SIZE), 0);
+	vm_space_release(b);
+	vm_space_release(a);
+	KT_ASSERT_EQ(page_ref_count(pages[0]), 1);
+	KT_ASSERT_EQ(page_ref_count(pages[1]), 1);
+	page_alloc_stats(&after);
+	KT_ASSERT_EQ(after.ps_free, before.ps_free);
+	page_ref_put(pages[0]);
+	page_ref_put(pages[1]);
+}
+
 /* Read a byte at va, -EFAULT if that faults. */
 static int
 kt_probe(uintptr_t va)

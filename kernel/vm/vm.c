@@ -101,6 +101,8 @@ vm_split(struct vm_area *a, uint64_t va)
 
 	if (b == NULL)
 		return -ENOMEM;
+	b->va_pages = a->va_pages;
+	b->va_npages = a->va_npages;
 	a->va_end = va;
 	b->va_next = a->va_next;
 	a->va_next = b;
@@ -296,6 +298,8 @@ vm_space_fork(struct vm_space *parent)
 			vf.vf_error = -ENOMEM;
 			break;
 		}
+		c->va_pages = a->va_pages;
+		c->va_npages = a->va_npages;
 		*tail = c;
 		tail = &c->va_next;
 		vf.vf_area = a;
@@ -356,6 +360,44 @@ vm_find_gap(struct vm_space *vs, uint64_t len)
 			return va;
 		va = hit->va_start - len;
 	}
+}
+
+uint64_t
+vm_free_place(struct vm_space *vs, uint64_t len)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	uint64_t va = vm_find_gap(vs, ALIGN_UP(len, PAGE_SIZE));
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return va;
+}
+
+int
+vm_map_special(struct vm_space *vs, uint64_t va, const uint64_t *pages,
+    uint64_t npages, unsigned int flags, const char *name)
+{
+	uint64_t len = npages * PAGE_SIZE;
+	struct vm_area *a;
+	bool on;
+	int error;
+
+	if ((flags & (VM_WRITE | VM_SHARED)) || npages == 0 ||
+	    npages > PAGING_USER_TOP / PAGE_SIZE || (va & (PAGE_SIZE - 1)) ||
+	    va + len < va || va + len > PAGING_USER_TOP)
+		return -EINVAL;
+	if ((a = vm_area_new(va, va + len, flags, NULL, 0, 0, name)) == NULL)
+		return -ENOMEM;
+	a->va_pages = pages;
+	a->va_npages = npages;
+	on = spin_lock_irqsave(&vs->vs_lock);
+	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
+		vm_insert(vs, a);
+		vs->vs_gen++;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error != 0)
+		vm_area_free(a);
+	return error;
 }
 
 long
@@ -543,6 +585,10 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 		error = -EFAULT;
 		goto out;
 	}
+	if (a->va_pages != NULL && new_len != old_len) {
+		error = -EINVAL;	/* kernel pages: moved, never resized */
+		goto out;
+	}
 	if (!(how & VM_REMAP_FIXED) && new_len <= old_len) {
 		if (new_len < old_len)
 			error = vm_unmap_locked(vs, old + new_len,
@@ -585,6 +631,8 @@ vm_remap(struct vm_space *vs, uint64_t old, uint64_t old_len,
 		error = -ENOMEM;
 		goto out;
 	}
+	n->va_pages = a->va_pages;
+	n->va_npages = a->va_npages;
 	m.vm_delta = (int64_t)(va - old);
 	paging_user_walk(vs->vs_root, old, old + MIN(old_len, new_len),
 	    vm_move_leaf, &m);
@@ -750,7 +798,13 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 		}
 		*pte = vm_leaf_value(vs, a, pa);
 	} else if (e & PG_P) {
-		return -EFAULT;		/* a mapping the manager did not make */
+		return -EFAULT;		/* a kernel page, or not the manager's */
+	} else if (a->va_pages != NULL) {
+		uint64_t i = (a->va_off + (page - a->va_start)) / PAGE_SIZE;
+
+		if (i >= a->va_npages || (access & VM_WRITE))
+			return -EFAULT;
+		*pte = vm_leaf_value(vs, a, a->va_pages[i]) & ~PAGING_OWNED;
 	} else {
 		if ((error = vm_fill(a, page, access, &pa)) != 0)
 			return error;

@@ -45,6 +45,13 @@ struct vm_area {
 	uint64_t	 va_off;	/* file offset of va_start */
 	uint64_t	 va_off_end;	/* file bytes stop here (ELF .bss) */
 	char		*va_name;	/* for maps: path, or NULL */
+	/*
+	 * A kernel mapping (vm_map_special): page i of the area is
+	 * va_pages[va_off / PAGE_SIZE + i], a page the kernel keeps for
+	 * ever; its leaves hold no reference.  NULL for all others.
+	 */
+	const uint64_t	*va_pages;
+	uint64_t	 va_npages;
 };
 
 struct vm_space {
@@ -76,6 +83,18 @@ void	vm_space_release(struct vm_space *);
 int	vm_map_fixed(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int flags, struct vnode *file, uint64_t off,
 	    uint64_t off_end, const char *name);
+
+/*
+ * Map npages kernel pages (physical addresses; the vDSO and its clock
+ * page) at va, replacing whatever was there, with rights flags (never
+ * VM_WRITE): every process sees the same frames, fork shares them, and
+ * nothing is freed when they are unmapped.
+ */
+int	vm_map_special(struct vm_space *, uint64_t va, const uint64_t *pages,
+	    uint64_t npages, unsigned int flags, const char *name);
+
+/* A free place for len bytes where mmap(NULL, len) would put it, or 0. */
+uint64_t vm_free_place(struct vm_space *, uint64_t len);
 
 /* mmap(2)'s placement: hint or top-down; returns the address or -errno. */
 #define VM_MAP_FIXED		1

@@ -11,41 +11,13 @@
 #include <lib/compiler.h>
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv.h>
+#include <pv/common/pv_vclock.h>
+#include <kernel/log/printk.h>
 #ifndef JINY_HOST
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/paging.h>
 #endif
 
-
-uint64_t
-pvclock_read(const volatile struct pvclock_time_info *ti, uint64_t (*tsc)(void))
-{
-	uint32_t version;
-	uint64_t now, stamp, sys;
-	uint32_t mul;
-	int8_t shift;
-
-	do {
-		version = ti->version;
-		barrier();	/* read the record only after the version */
-		now = tsc();
-		stamp = ti->tsc_timestamp;
-		sys = ti->system_time;
-		mul = ti->tsc_to_system_mul;
-		shift = ti->tsc_shift;
-		barrier();	/* and check the version after the record */
-	} while ((version & 1) != 0 || version != ti->version);
-	/*
-	 * The TSC's distance from the stamp is signed.  Xen's first record
-	 * of a domain is stamped before the domain's TSC began at 0 (the
-	 * CPU's last calibration, shifted by the domain's TSC offset), so
-	 * its stamp is "negative"; read as unsigned it would lie 2^64 away.
-	 * A stamp truly ahead of this CPU's TSC extrapolates backwards;
-	 * pv_clock_ns() keeps what it returns monotonic.
-	 */
-	if ((int64_t)(now - stamp) < 0)
-		return sys - pvclock_scale(stamp - now, mul, shift);
-	return sys + pvclock_scale(now - stamp, mul, shift);
-}
 
 void
 pvclock_tsc_params(uint64_t hz, uint32_t *mul, int8_t *shift)
@@ -68,7 +40,8 @@ pvclock_tsc_params(uint64_t hz, uint32_t *mul, int8_t *shift)
 
 #ifndef JINY_HOST
 static const volatile struct pvclock_time_info *pv_clock_ti;
-static struct pvclock_time_info pv_clock_tsc_ti;  /* TSC mode, fixed */
+/* The user page: a page of its own, since programs see all of it. */
+static struct pv_vclock pv_vclock __aligned(4096) __section(".data.vclock");
 static const char *pv_clock_src = "none";
 static uint64_t pv_clock_base;			/* ns at selection */
 static uint64_t pv_clock_last;
@@ -88,6 +61,34 @@ pv_clock_raw(void)
 	return pvclock_read(pv_clock_ti, pv_clock_rdtsc);
 }
 
+/* Publish the base, the wall offset and the mode to the user page. */
+static void
+pv_clock_publish(void)
+{
+	struct pv_vclock *vc = &pv_vclock;
+
+	WRITE_ONCE(vc->vc_seq, vc->vc_seq + 1);		/* odd: changing */
+	barrier();
+	vc->vc_base = pv_clock_base;
+	vc->vc_wall_off = pv_clock_wall_off;
+	vc->vc_mode = pv_clock_ti == &pv_vclock.vc_ti ? PV_VCLOCK_PVCLOCK :
+	    PV_VCLOCK_SYSCALL;
+	barrier();
+	WRITE_ONCE(vc->vc_seq, vc->vc_seq + 1);
+}
+
+volatile struct pvclock_time_info *
+pv_clock_user_record(void)
+{
+	return &pv_vclock.vc_ti;
+}
+
+uint64_t
+pv_clock_user_page(void)
+{
+	return paging_kimg_pa(&pv_vclock);
+}
+
 void
 pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
     const char *name)
@@ -105,26 +106,45 @@ pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
 	}
 	pv_clock_base = pv_clock_raw();
 	pv_clock_last = 0;
+	pv_clock_publish();
+	if (ti == &pv_vclock.vc_ti)
+		pr_info("clock: programs read %s themselves%s\n", name,
+		    (ti->flags & PVCLOCK_TSC_STABLE) ? "" : " once the host "
+		    "marks the TSC stable (it does not now: system calls)");
 }
 
 void
 pv_clock_set_tsc(uint64_t hz, const char *name)
 {
-	pv_clock_tsc_ti.tsc_timestamp = rdtsc();
-	pv_clock_tsc_ti.system_time = 0;
-	pvclock_tsc_params(hz, &pv_clock_tsc_ti.tsc_to_system_mul,
-	    &pv_clock_tsc_ti.tsc_shift);
+	struct pvclock_time_info *ti = (struct pvclock_time_info *)
+	    &pv_vclock.vc_ti;	/* ours: nobody else writes it */
+	uint32_t mul;
+	int8_t shift;
+
+	pvclock_tsc_params(hz, &mul, &shift);
+	ti->version = 1;
+	barrier();
+	ti->tsc_timestamp = rdtsc();
+	ti->system_time = 0;
+	ti->tsc_to_system_mul = mul;
+	ti->tsc_shift = shift;
+	/* One CPU, and a TSC the kernel already trusts for its clock. */
+	ti->flags = PVCLOCK_TSC_STABLE;
+	barrier();
+	ti->version = 2;
 	pv_clock_hz = hz;
-	pv_clock_ti = &pv_clock_tsc_ti;
+	pv_clock_ti = ti;
 	pv_clock_src = name;
 	pv_clock_base = 0;
 	pv_clock_last = 0;
+	pv_clock_publish();
 }
 
 void
 pv_clock_set_wall(uint64_t wall_ns)
 {
 	pv_clock_wall_off = (int64_t)(wall_ns - pv_clock_ns());
+	pv_clock_publish();
 }
 
 uint64_t
@@ -166,6 +186,7 @@ pv_clock_ns(void)
 	if (delta < (int64_t)last) {
 		pv_clock_base = raw - last;
 		delta = (int64_t)last;
+		pv_clock_publish();
 	}
 	now = (uint64_t)delta;
 	/* Monotonic across CPUs and host updates. */

@@ -30,9 +30,6 @@
 #define MSR_KVM_SYSTEM_TIME_NEW		0x4b564d01
 #define DEBUG_EXIT_PORT			0xf4
 
-/* Written by KVM; must not cross a page (32 bytes, 64-aligned). */
-static struct pvclock_time_info kvm_pvclock __aligned(64);
-
 static int
 kvm_hv_tsc_clock(void)
 {
@@ -74,6 +71,7 @@ kvm_hv_qemu_init(uint32_t base, const struct boot_info *bi)
 static int
 kvm_hv_kvm_init(uint32_t base, const struct boot_info *bi)
 {
+	volatile struct pvclock_time_info *ti;
 	struct cpuid_regs r;
 	uint32_t msr = 0;
 
@@ -90,8 +88,13 @@ kvm_hv_kvm_init(uint32_t base, const struct boot_info *bi)
 			kvm_hv_wall_clock();
 		return error;
 	}
-	wrmsr(msr, paging_kimg_pa(&kvm_pvclock) | 1);	/* bit 0: enable */
-	pv_clock_set_pvclock(&kvm_pvclock, "kvmclock");
+	/*
+	 * KVM keeps the record where we ask (32 bytes, not across a page):
+	 * in the page programs read too, so that the vDSO reads it as well.
+	 */
+	ti = pv_clock_user_record();
+	wrmsr(msr, paging_kimg_pa((const void *)ti) | 1);	/* bit 0: on */
+	pv_clock_set_pvclock(ti, "kvmclock");
 	kvm_hv_wall_clock();
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include <xen/event_channel.h>
 #include <xen/memory.h>
 #include <xen/sched.h>
+#include <xen/vcpu.h>
 
 #include <lib/boot_info.h>
 #include <lib/compiler.h>
@@ -97,6 +98,37 @@ xen_hv_wall_clock(void)
 	pv_clock_set_wall(sec * 1000000000UL + nsec + now);
 }
 
+/*
+ * The clock: Xen keeps a second copy of vCPU 0's time record where we
+ * register it (VCPUOP_register_vcpu_time_memory_area, by our virtual
+ * address, valid in every address space); registered in the page
+ * programs read, the kernel and the vDSO read that same record.  Without
+ * it (Xen older than 4.3, or still empty) the kernel reads shared_info's
+ * and programs make the system call.
+ */
+static void
+xen_hv_clock(void)
+{
+	volatile struct pvclock_time_info *ti = pv_clock_user_record();
+	struct vcpu_register_time_memory_area area = {
+		.addr.v = (struct vcpu_time_info *)ti,
+	};
+	long rc;
+
+	rc = xen_hypercall3(__HYPERVISOR_vcpu_op,
+	    VCPUOP_register_vcpu_time_memory_area, 0, (uintptr_t)&area);
+	for (int i = 0; rc == 0 && i < 100 && ti->tsc_to_system_mul == 0; i++)
+		xen_hv_yield();
+	if (rc == 0 && ti->tsc_to_system_mul != 0) {
+		pv_clock_set_pvclock(ti, "xen-pvclock");
+		return;
+	}
+	pr_warn("xen: no user time record (%ld); the vDSO makes system "
+	    "calls\n", rc);
+	pv_clock_set_pvclock((const volatile struct pvclock_time_info *)
+	    &xen_shared_info.vcpu_info[0].time, "xen-pvclock");
+}
+
 static int
 xen_hv_init(uint32_t base, const struct boot_info *bi)
 {
@@ -130,8 +162,7 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 		xen_hv_yield();
 	if (xen_shared_info.vcpu_info[0].time.tsc_to_system_mul == 0)
 		pr_warn("xen: the vCPU time record is still empty\n");
-	pv_clock_set_pvclock((const volatile struct pvclock_time_info *)
-	    &xen_shared_info.vcpu_info[0].time, "xen-pvclock");
+	xen_hv_clock();
 	/* Xen's emulated APIC: one bus cycle per 10 ns (vlapic.c). */
 	pv_clock_set_lapic_hz(100000000);
 	xen_hv_wall_clock();

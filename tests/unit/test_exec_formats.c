@@ -217,9 +217,6 @@ UT_TEST(elf_hostile)
 	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
 	ut_elf_build(); UT_ELF_SET(68, uint32_t, 6);		/* RW, no X */
 	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
-	ut_elf_build(); UT_ELF_SET(64, uint32_t, 3);		/* PT_INTERP */
-	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
-	UT_ASSERT(strstr(why, "dynamically linked") != NULL);
 	ut_elf_build(); UT_ELF_SET(80, uint64_t, 0x0);		/* page zero */
 	UT_ELF_SET(24, uint64_t, 0x1000);
 	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
@@ -227,6 +224,147 @@ UT_TEST(elf_hostile)
 	ut_elf_build();
 	for (size_t cut = 0; cut < 0x2000; cut += 7)
 		UT_ASSERT_EQ(elf_parse(ut_elf, cut, &img, &why), -ENOEXEC);
+}
+
+/*
+ * The minimal ELF with a second program header: PT_INTERP naming
+ * "/lib/ld.so" at file offset 0x200 (inside the R+X load).
+ */
+static const char ut_interp[] = "/lib/ld.so";
+
+static void
+ut_elf_build_dyn(void)
+{
+	ut_elf_build();
+	UT_ELF_SET(56, uint16_t, 2);			/* phnum */
+	/* PT_INTERP first, as linkers put it; then the load. */
+	memcpy(ut_elf + 64 + 56, ut_elf + 64, 56);
+	memset(ut_elf + 64, 0, 56);
+	UT_ELF_SET(64, uint32_t, 3);			/* PT_INTERP */
+	UT_ELF_SET(68, uint32_t, 4);
+	UT_ELF_SET(72, uint64_t, 0x200);		/* offset */
+	UT_ELF_SET(80, uint64_t, 0x400200);
+	UT_ELF_SET(96, uint64_t, sizeof(ut_interp));	/* filesz */
+	UT_ELF_SET(104, uint64_t, sizeof(ut_interp));
+	UT_ELF_SET(112, uint64_t, 1);
+	memcpy(ut_elf + 0x200, ut_interp, sizeof(ut_interp));
+}
+
+UT_TEST(elf_interp_hostile)
+{
+	struct elf_image img;
+	const char *why = "";
+
+	ut_elf_build_dyn();
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), 0);
+	UT_ASSERT_EQ(img.ei_interp_off, 0x200);
+	UT_ASSERT_EQ(img.ei_interp_len, sizeof(ut_interp));
+	UT_ASSERT_EQ(img.ei_nloads, 1);
+	/* Such a program cannot be an interpreter; a static one can. */
+	UT_ASSERT_EQ(elf_interp_ok(&img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "interpreter") != NULL);
+	ut_elf_build();
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), 0);
+	UT_ASSERT_EQ(img.ei_interp_len, 0);
+	UT_ASSERT_EQ(elf_interp_ok(&img, &why), 0);
+
+	/* Not NUL-terminated. */
+	ut_elf_build_dyn(); ut_elf[0x200 + sizeof(ut_interp) - 1] = 'x';
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "NUL-terminated") != NULL);
+	/* A NUL inside: the path would not be what the header says. */
+	ut_elf_build_dyn(); ut_elf[0x203] = '\0';
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	/* Empty, and longer than PATH_MAX. */
+	ut_elf_build_dyn(); UT_ELF_SET(64 + 32, uint64_t, 1);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build_dyn(); UT_ELF_SET(64 + 32, uint64_t, 0);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build_dyn(); UT_ELF_SET(64 + 32, uint64_t, 4097);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "PATH_MAX") != NULL);
+	/* Pointing outside the file, and wrapping around. */
+	ut_elf_build_dyn(); UT_ELF_SET(64 + 8, uint64_t, sizeof(ut_elf) - 4);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "past the file") != NULL);
+	ut_elf_build_dyn(); UT_ELF_SET(64 + 8, uint64_t, ~0ULL - 4);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	/* Two of them. */
+	ut_elf_build_dyn(); UT_ELF_SET(56, uint16_t, 3);
+	memcpy(ut_elf + 64 + 112, ut_elf + 64, 56);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "more than one") != NULL);
+	/* The path alone, as exec checks what it read. */
+	UT_ASSERT_EQ(elf_interp_path("/a", 3, &why), 0);
+	UT_ASSERT_EQ(elf_interp_path("/ab", 3, &why), -ENOEXEC);
+	UT_ASSERT_EQ(elf_interp_path("\0a", 3, &why), -ENOEXEC);
+	UT_ASSERT_EQ(elf_interp_path("", 1, &why), -ENOEXEC);
+	/* Every truncation of the valid file is refused, never read past. */
+	ut_elf_build_dyn();
+	for (size_t cut = 0; cut < 0x2000; cut += 5)
+		UT_ASSERT_EQ(elf_parse(ut_elf, cut, &img, &why), -ENOEXEC);
+}
+
+/* Loads that overlap, a huge p_memsz, p_offset/p_vaddr not congruent. */
+UT_TEST(elf_loads_hostile)
+{
+	struct elf_image img;
+	const char *why = "";
+
+	/* A second load at 0x401000 overlapping the first's memsz. */
+	ut_elf_build(); UT_ELF_SET(56, uint16_t, 2);
+	memcpy(ut_elf + 64 + 56, ut_elf + 64, 56);
+	UT_ELF_SET(64 + 56 + 16, uint64_t, 0x401000);
+	UT_ELF_SET(64 + 56 + 8, uint64_t, 0x1000);
+	UT_ELF_SET(64 + 56 + 32, uint64_t, 0x1000);
+	UT_ELF_SET(64 + 56 + 40, uint64_t, 0x1000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	UT_ASSERT(strstr(why, "overlap") != NULL);
+	/* Moved past the first's end: fine. */
+	UT_ELF_SET(64 + 56 + 16, uint64_t, 0x403000);
+	UT_ELF_SET(64 + 56 + 8, uint64_t, 0x0);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), 0);
+	UT_ASSERT_EQ(img.ei_nloads, 2);
+	UT_ASSERT_EQ(img.ei_hi, 0x404000);
+	/* A memsz reaching past the user half, for PIE and fixed alike. */
+	ut_elf_build(); UT_ELF_SET(104, uint64_t, 0x0000800000000000ULL);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(16, uint16_t, 3);
+	UT_ELF_SET(104, uint64_t, 0x00007ffffffff000ULL);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	/* p_vaddr and p_offset differ within the page (p_align 1 too). */
+	ut_elf_build(); UT_ELF_SET(72, uint64_t, 0x10);
+	UT_ELF_SET(96, uint64_t, 0x1000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	ut_elf_build(); UT_ELF_SET(72, uint64_t, 0x10);
+	UT_ELF_SET(96, uint64_t, 0x1000); UT_ELF_SET(112, uint64_t, 1);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+	/* p_align not a power of two. */
+	ut_elf_build(); UT_ELF_SET(112, uint64_t, 0x3000);
+	UT_ASSERT_EQ(elf_parse(ut_elf, sizeof(ut_elf), &img, &why), -ENOEXEC);
+}
+
+/* The host's own dynamic programs: PIE with an interpreter, and ld.so. */
+UT_TEST(elf_host_dynamic)
+{
+	struct elf_image img;
+	const char *why = "";
+	size_t len;
+	uint8_t *f = ut_read_file("/usr/bin/sort", &len);
+
+	UT_ASSERT(f != NULL);
+	UT_ASSERT_EQ(elf_parse(f, len, &img, &why), 0);
+	UT_ASSERT(img.ei_pie);
+	UT_ASSERT(img.ei_interp_len > 1);
+	UT_ASSERT(strcmp((char *)f + img.ei_interp_off,
+	    "/lib64/ld-linux-x86-64.so.2") == 0);
+	free(f);
+	f = ut_read_file("/lib64/ld-linux-x86-64.so.2", &len);
+	UT_ASSERT(f != NULL);
+	UT_ASSERT_EQ(elf_parse(f, len, &img, &why), 0);
+	UT_ASSERT(img.ei_pie);
+	UT_ASSERT_EQ(elf_interp_ok(&img, &why), 0);
+	free(f);
 }
 
 /* A minimal ELF with three function symbols, for elf_symbol. */
