@@ -23,7 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -88,6 +91,26 @@ ensure_mount(const char *type, const char *dir, const char *check)
 		say("ltprun: mount -t %s %s: %s\n", type, dir, strerror(errno));
 }
 
+/* The loopback interface up, as any distribution's boot does (network
+ * tests connect to 127.0.0.1); quietly nothing where there is none. */
+static void
+loopback_up(void)
+{
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (s < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) == 0 && !(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0)
+			say("ltprun: lo up: %s\n", strerror(errno));
+	}
+	close(s);
+}
+
 static void
 setup(void)
 {
@@ -121,6 +144,7 @@ setup(void)
 	chmod("/dev/shm", 01777);
 	if (stat("/tmp", &st) != 0)
 		say("ltprun: no /tmp: %s\n", strerror(errno));
+	loopback_up();
 }
 
 /* Split LINE in place at blanks into ARGV; returns the count. */

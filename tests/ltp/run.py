@@ -153,7 +153,7 @@ def make_initrd(path, batch, helper_map):
     with open(RUNNER, "rb") as f:
         runner = f.read()
     e = [(d, 0o40755, b"", 0) for d in
-         ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "etc", "proc",
+         ("bin", "boot", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "etc", "proc",
           "sys", "root", "ltp", "ltp/testcases", "ltp/testcases/bin",
           "ltp/testcases/data", "ltp/runtest")]
     e.append(("tmp", 0o41777, b"", 0))
@@ -169,6 +169,10 @@ def make_initrd(path, batch, helper_map):
               b"root:x:0:\ndaemon:x:1:\nbin:x:2:\nusers:x:100:\n"
               b"nogroup:x:65534:\n", 0))
     e.append(("init", 0o100755, runner, 0))
+    # Debian's kernel configuration where a Debian system has it, for
+    # the tests that check one (tst_kconfig reads /boot/config-`uname -r`).
+    for c, data in linux_configs():
+        e.append(("boot/" + c, 0o100644, data, 0))
     for f in sorted(files):
         with open(os.path.join(BIN, f), "rb") as fh:
             e.append(("ltp/testcases/bin/" + f, 0o100755, fh.read(), 0))
@@ -181,6 +185,22 @@ def make_initrd(path, batch, helper_map):
     return len(data)
 
 
+_configs = None
+
+
+def linux_configs():
+    global _configs
+    if _configs is None:
+        boot = os.path.join(B, "xen", "stage", "boot")
+        _configs = []
+        if os.path.isdir(boot):
+            for f in sorted(os.listdir(boot)):
+                if f.startswith("config-"):
+                    with open(os.path.join(boot, f), "rb") as fh:
+                        _configs.append((f, fh.read()))
+    return _configs
+
+
 def linux_kernel():
     subprocess.run([os.path.join(ROOT, "scripts", "xen-stage.sh")], check=True)
     boot = os.path.join(B, "xen", "stage", "boot")
@@ -188,6 +208,15 @@ def linux_kernel():
     if not k:
         sys.exit("ltp: no Debian kernel in " + boot)
     return os.path.join(boot, k[-1])
+
+
+CURRENT = []     # the boot running, for the signal handler
+
+
+def on_signal(signum, frame):
+    for b in CURRENT:
+        b.kill()
+    sys.exit(128 + signum)
 
 
 class Boot:
@@ -336,6 +365,7 @@ def run_hv(hv, selection, result, helper_map):
             hv, boots, len(batch), batch[0][0], nbytes / 1e6, os.path.relpath(log, ROOT)))
         t0 = time.time()
         boot = Boot(hv, initrd, log, len(batch))
+        CURRENT[:] = [boot]
         state = {"booted": False, "running": None, "results": {}}
         resf = open(result, "a")
 
@@ -420,6 +450,8 @@ def main():
     ap.add_argument("--judge", help="a Linux result file to compare with")
     ap.add_argument("--summary-only", action="store_true")
     a = ap.parse_args()
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     hvs = [h for h in a.hv.split(",") if h]
     for h in hvs:
         if h not in HVS:
@@ -428,6 +460,8 @@ def main():
         sys.exit("ltp: --result takes one hypervisor")
     unpack()
     build_runner()
+    # Debian's kernel and its config (for every hv: one initramfs).
+    subprocess.run([os.path.join(ROOT, "scripts", "xen-stage.sh")], check=True)
     tests, missing = runtest()
     by_name = dict(tests)
     want = None
