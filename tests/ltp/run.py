@@ -60,7 +60,7 @@ KERNEL = os.environ.get("LTP_KERNEL", os.path.join(B, "jiny.elf"))
 # A batch's binaries are at most this many bytes (the guest holds the
 # initramfs twice while unpacking it).
 BATCH_BYTES = 40 << 20
-SILENCE = LIMIT + 180        # host: seconds without a new LTP line
+SILENCE = int(os.environ.get("LTP_SILENCE", LIMIT + 180))  # host: s without an LTP line
 VERDICTS = ("pass", "fail", "broken", "skipped", "hung", "crashed")
 HVS = ("qemu", "xen", "linux")
 
@@ -366,7 +366,8 @@ def run_hv(hv, selection, result, helper_map):
         t0 = time.time()
         boot = Boot(hv, initrd, log, len(batch))
         CURRENT[:] = [boot]
-        state = {"booted": False, "running": None, "results": {}}
+        state = {"booted": False, "running": None, "since": time.time(),
+                 "results": {}}
         resf = open(result, "a")
 
         def progress(e, state=state, resf=resf):
@@ -374,6 +375,7 @@ def run_hv(hv, selection, result, helper_map):
                 state["booted"] = True
             elif e[0] == "LTPSTART":
                 state["running"] = e[1]
+                state["since"] = time.time()
             elif e[0] == "LTPRES" and e[1] not in state["results"]:
                 st = e[4] if len(e) > 4 else "-"
                 state["results"][e[1]] = e
@@ -385,15 +387,19 @@ def run_hv(hv, selection, result, helper_map):
         got = state["results"]
         if state["running"] is not None and state["running"] in names:
             v = "crashed" if crashed(hv, lines, getattr(boot, "logdir", None)) else "hung"
-            resf.write("%s %s %.1f boot-ended\n" % (state["running"], v, -1.0))
+            # How long it ran, as the host saw it (to within the 2 s poll).
+            resf.write("%s %s %.1f boot-ended\n" % (
+                state["running"], v, time.time() - state["since"]))
             got[state["running"]] = None
             say("%s: %s %s: the boot ended while it ran" % (hv, state["running"], v))
         resf.close()
-        if not state["booted"]:
+        # A boot that recorded nothing would be retried forever.
+        if not got:
             dead_boots += 1
-            say("%s: the runner did not start (see %s)" % (hv, log))
+            say("%s: %s (see %s)" % (hv, "the runner did not start" if not state["booted"]
+                                     else "no test ran to its end", log))
             if dead_boots >= 2:
-                say("%s: giving up: two boots without the runner" % hv)
+                say("%s: giving up: two boots without a result" % hv)
                 return False
         else:
             dead_boots = 0
