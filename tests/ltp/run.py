@@ -340,7 +340,8 @@ def crashed(hv, lines, logdir=None):
 def run_hv(hv, selection, result, helper_map):
     os.makedirs(os.path.join(OUT, "logs"), exist_ok=True)
     if hv in ("qemu", "xen"):
-        subprocess.run(["make", "-s", "-C", ROOT, "all"], check=True)
+        subprocess.run(["make", "-s", "-C", ROOT, "all"], check=True,
+                       stdout=sys.stderr)
     done = read_results(result)
     pending = [t for t in selection if t[0] not in done]
     say("%s: %d tests, %d already in %s, %d to run" % (
