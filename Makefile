@@ -96,7 +96,7 @@ unit-src := tests/unit/ut_main.c \
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
-	conformance conformance-full profiles unit-src apps
+	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio \
@@ -300,6 +300,24 @@ conformance: deps all
 
 conformance-full: deps all
 	@tests/conformance/run.sh --full
+
+# The Linux Test Project's system-call tests (tests/ltp/, docs/testing.md):
+# in batches of initramfs on Jiny under QEMU, under Xen and on Debian's
+# Linux, results in build/ltp/<hv>.txt (resumable).  HV=qemu,xen,linux (a
+# comma list), LTP=name,... for some tests only.
+HV ?= qemu,xen,linux
+LTP ?=
+ltp: deps all
+	@tests/ltp/run.py --hv $(HV) $(if $(LTP),--tests $(LTP))
+
+# The fixed subset (tests/ltp/subset) on QEMU and Xen, judged against the
+# Linux guest's result for it (tests/ltp/linux-subset.txt, which
+# ltp-linux-subset rewrites) and tests/ltp/expected-failures.
+ltp-subset: deps all
+	@tests/ltp/subset.sh
+
+ltp-linux-subset: deps
+	@tests/ltp/subset.sh --linux
 
 check-layers:
 	@tools/check-layers.sh
