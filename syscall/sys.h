@@ -208,6 +208,11 @@ long	sys_clock_nanosleep(struct trap_frame *);
 long	sys_getitimer(struct trap_frame *);
 long	sys_setitimer(struct trap_frame *);
 long	sys_alarm(struct trap_frame *);
+long	sys_timer_create(struct trap_frame *);
+long	sys_timer_settime(struct trap_frame *);
+long	sys_timer_gettime(struct trap_frame *);
+long	sys_timer_getoverrun(struct trap_frame *);
+long	sys_timer_delete(struct trap_frame *);
 
 /* sys_poll.c */
 long	sys_poll(struct trap_frame *);

@@ -103,9 +103,13 @@ sys_rt_sigtimedwait(struct trap_frame *tf)
 		/* While waiting, the awaited signals must wake us. */
 		on = intr_save();
 		saved = t->t_sigmask;
+		/* Still blocked for the sender's rules (Linux's
+		 * real_blocked): init's awaited SIG_DFL signal is kept. */
+		t->t_sigwait_mask = saved;
 		t->t_sigmask &= ~set;
 		sys_signal_sleep_until(deadline);
 		t->t_sigmask = saved;
+		t->t_sigwait_mask = 0;
 		intr_restore(on);
 		sig = signal_dequeue(set, &info);
 	}

@@ -393,3 +393,140 @@ sys_alarm(struct trap_frame *tf)
 	return old < NS_PER_SEC ? 1 : (long)((old + NS_PER_SEC / 2) /
 	    NS_PER_SEC);
 }
+
+/* POSIX timers: struct sigevent and struct itimerspec cross here. */
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2
+#define SIGEV_THREAD_ID	4
+#define TIMER_ABSTIME	1
+#define PTIMER_SIGMAX	64
+
+struct sys_sigevent {
+	uint64_t	sev_value;
+	int32_t		sev_signo;
+	int32_t		sev_notify;
+	int32_t		sev_tid;
+	int32_t		sev_pad[11];
+};
+
+long
+sys_timer_create(struct trap_frame *tf)
+{
+	int clock = (int)tf->rdi, id;
+	struct sys_sigevent ev = { .sev_signo = SIGALRM,
+	    .sev_notify = SIGEV_SIGNAL };
+	bool have_ev = tf->rsi != 0;
+
+	if (!have_ev)
+		ev.sev_value = UINT64_MAX;	/* si_value: the id, set below */
+
+	/*
+	 * The wall and monotonic clocks (and their alarm forms, with the
+	 * privilege Linux wants).  The CPU-time clocks would need the
+	 * scheduler to count against deadlines: not supported.
+	 */
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
+	    clock != CLOCK_BOOTTIME && clock != 8 && clock != 9)
+		return -EINVAL;
+	if ((clock == 8 || clock == 9) && proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;		/* CAP_WAKE_ALARM */
+	if (have_ev && copy_from_user(&ev, (const void *)tf->rsi,
+	    sizeof(ev)) != 0)
+		return -EFAULT;
+	switch (ev.sev_notify) {
+	case SIGEV_NONE:
+		break;
+	case SIGEV_THREAD_ID:
+		/* Delivered to the process: a signal here is process-wide. */
+		{
+			struct thread *t = proc_find_thread(ev.sev_tid);
+
+			if (t == NULL || t->t_proc != proc_current())
+				return -EINVAL;
+		}
+		/* fall through */
+	case SIGEV_SIGNAL:
+		if (ev.sev_signo < 1 || ev.sev_signo > PTIMER_SIGMAX)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;		/* SIGEV_THREAD is the C library's */
+	}
+	if ((id = ptimer_create(proc_current(), clock,
+	    ev.sev_notify == SIGEV_NONE ? PTIMER_NOTIFY_NONE :
+	    PTIMER_NOTIFY_SIGNAL, ev.sev_signo, ev.sev_value)) < 0)
+		return id;
+	if (copy_to_user((void *)tf->rdx, &id, sizeof(id)) != 0) {
+		(void)ptimer_delete(proc_current(), id);
+		return -EFAULT;
+	}
+	if (!have_ev)
+		ptimer_set_value(proc_current(), id, (uint64_t)id);
+	return 0;
+}
+
+long
+sys_timer_settime(struct trap_frame *tf)
+{
+	int64_t its[4], old[4] = { 0 };
+	uint64_t value, interval, ovalue, ointerval;
+	int clock;
+	long error;
+
+	if (copy_from_user(its, (const void *)tf->rdx, sizeof(its)) != 0)
+		return -EFAULT;
+	if (!timespec_valid(its[0], its[1]) || !timespec_valid(its[2], its[3]))
+		return -EINVAL;
+	if ((clock = ptimer_clock(proc_current(), (int)tf->rdi)) < 0)
+		return clock;
+	interval = timespec_to_ns(its[0], its[1]);
+	value = timespec_to_ns(its[2], its[3]);
+	if (value != 0 && (tf->rsi & TIMER_ABSTIME)) {
+		/* An absolute time: what is left of it on its clock. */
+		uint64_t now = clock == CLOCK_REALTIME || clock == 8 ?
+		    pv_clock_wall_ns() : pv_clock_ns();
+
+		value = value > now ? value - now : 1;	/* past: fire now */
+	}
+	if ((error = ptimer_set(proc_current(), (int)tf->rdi, value, interval,
+	    &ovalue, &ointerval)) != 0)
+		return error;
+	old[0] = (int64_t)(ointerval / NS_PER_SEC);
+	old[1] = (int64_t)(ointerval % NS_PER_SEC);
+	old[2] = (int64_t)(ovalue / NS_PER_SEC);
+	old[3] = (int64_t)(ovalue % NS_PER_SEC);
+	if (tf->r10 != 0 && copy_to_user((void *)tf->r10, old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+long
+sys_timer_gettime(struct trap_frame *tf)
+{
+	int64_t its[4];
+	uint64_t value, interval;
+	long error;
+
+	if ((error = ptimer_get(proc_current(), (int)tf->rdi, &value,
+	    &interval)) != 0)
+		return error;
+	its[0] = (int64_t)(interval / NS_PER_SEC);
+	its[1] = (int64_t)(interval % NS_PER_SEC);
+	its[2] = (int64_t)(value / NS_PER_SEC);
+	its[3] = (int64_t)(value % NS_PER_SEC);
+	return copy_to_user((void *)tf->rsi, its, sizeof(its)) != 0 ?
+	    -EFAULT : 0;
+}
+
+long
+sys_timer_getoverrun(struct trap_frame *tf)
+{
+	return ptimer_overrun(proc_current(), (int)tf->rdi);
+}
+
+long
+sys_timer_delete(struct trap_frame *tf)
+{
+	return ptimer_delete(proc_current(), (int)tf->rdi);
+}

@@ -35,6 +35,7 @@
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
+#include <kernel/proc/itimer.h>
 #include <kernel/proc/exec_file.h>
 #include <kernel/proc/proc.h>
 
@@ -386,6 +387,7 @@ exec_install(struct proc *p, struct exec_image *xi)
 	xi->xi_cmdline = NULL;
 	vfs_release(old_exe);
 	kfree(old_cmdline);
+	ptimer_delete_all(p);		/* POSIX timers do not survive exec */
 }
 
 static int exec_load_file(struct vnode *cwd, const char *path,

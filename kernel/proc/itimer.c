@@ -8,6 +8,7 @@
 #include <lib/timespec.h>
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/itimer.h>
@@ -21,11 +22,53 @@ struct itimer_scan {
 	uint64_t	is_next;	/* earliest deadline still armed */
 };
 
+/* The POSIX timers of p that are due fire; lock (interrupts off) held. */
+static void
+ptimer_check(struct proc *p, struct itimer_scan *s)
+{
+	for (struct ptimer *t = p->p_timers; t != NULL; t = t->pt_next) {
+		if (t->pt_next_ns == 0)
+			continue;
+		if (t->pt_next_ns <= s->is_now) {
+			uint64_t missed = t->pt_interval == 0 ? 0 :
+			    (s->is_now - t->pt_next_ns) / t->pt_interval;
+
+			if (t->pt_notify == PTIMER_NOTIFY_SIGNAL) {
+				if (p->p_sigpending & (1UL << (t->pt_signo - 1))) {
+					t->pt_overrun += (int)missed + 1;
+				} else {
+					struct signal_queued q = {
+						.sq_code = -2,	/* SI_TIMER */
+						.sq_pid = t->pt_id,
+						.sq_uid = (uint32_t)(t->pt_overrun +
+						    (int)missed),
+						.sq_value = t->pt_value,
+					};
+
+					t->pt_overrun_last = t->pt_overrun +
+					    (int)missed;
+					t->pt_overrun = 0;
+					signal_send_info(p, t->pt_signo, &q);
+				}
+			}
+			if (t->pt_interval == 0) {
+				t->pt_next_ns = 0;
+				continue;
+			}
+			t->pt_next_ns = timespec_add_sat(t->pt_next_ns,
+			    (missed + 1) * t->pt_interval);
+		}
+		if (t->pt_next_ns < s->is_next)
+			s->is_next = t->pt_next_ns;
+	}
+}
+
 static void
 itimer_check(struct proc *p, void *arg)
 {
 	struct itimer_scan *s = arg;
 
+	ptimer_check(p, s);
 	if (p->p_itimer_next == 0)
 		return;
 	if (p->p_itimer_next <= s->is_now) {
@@ -103,4 +146,153 @@ itimer_set(struct proc *p, uint64_t value_ns, uint64_t interval_ns,
 		thread_interrupt(itimer_thread);
 	intr_restore(on);
 	return 0;
+}
+
+static struct ptimer *
+ptimer_find(struct proc *p, int id)
+{
+	for (struct ptimer *t = p->p_timers; t != NULL; t = t->pt_next)
+		if (t->pt_id == id)
+			return t;
+	return NULL;
+}
+
+int
+ptimer_create(struct proc *p, int clock, int notify, int signo,
+    uint64_t value)
+{
+	struct ptimer *t;
+	int id = 0, n = 0;
+	bool on;
+
+	if (itimer_thread == NULL && (itimer_thread = thread_create("itimer",
+	    itimer_run, NULL, true)) == NULL)
+		return -ENOMEM;
+	if ((t = kzalloc(sizeof(*t))) == NULL)
+		return -ENOMEM;
+	on = intr_save();
+	/* The lowest free id, as Linux hands them out in a fresh process. */
+	for (struct ptimer *u = p->p_timers; u != NULL; u = u->pt_next)
+		n++;
+	if (n >= PTIMER_MAX) {
+		intr_restore(on);
+		kfree(t);
+		return -EAGAIN;
+	}
+	while (ptimer_find(p, id) != NULL)
+		id++;
+	t->pt_id = id;
+	t->pt_clock = clock;
+	t->pt_notify = notify;
+	t->pt_signo = signo;
+	t->pt_value = value;
+	t->pt_next = p->p_timers;
+	p->p_timers = t;
+	intr_restore(on);
+	return id;
+}
+
+int
+ptimer_get(struct proc *p, int id, uint64_t *value_ns, uint64_t *interval_ns)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+	uint64_t now = pv_clock_ns();
+
+	if (t != NULL) {
+		*value_ns = t->pt_next_ns == 0 ? 0 : t->pt_next_ns > now ?
+		    t->pt_next_ns - now : 1;
+		*interval_ns = t->pt_interval;
+	}
+	intr_restore(on);
+	return t != NULL ? 0 : -EINVAL;
+}
+
+int
+ptimer_set(struct proc *p, int id, uint64_t value_ns, uint64_t interval_ns,
+    uint64_t *old_value_ns, uint64_t *old_interval_ns)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+	uint64_t now = pv_clock_ns();
+
+	if (t == NULL) {
+		intr_restore(on);
+		return -EINVAL;
+	}
+	*old_value_ns = t->pt_next_ns == 0 ? 0 : t->pt_next_ns > now ?
+	    t->pt_next_ns - now : 1;
+	*old_interval_ns = t->pt_interval;
+	t->pt_next_ns = value_ns == 0 ? 0 : timespec_add_sat(now, value_ns);
+	t->pt_interval = value_ns == 0 ? 0 : interval_ns;
+	t->pt_overrun = 0;
+	thread_interrupt(itimer_thread);
+	intr_restore(on);
+	return 0;
+}
+
+int
+ptimer_overrun(struct proc *p, int id)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+	int n = t != NULL ? t->pt_overrun_last : -EINVAL;
+
+	intr_restore(on);
+	return n;
+}
+
+int
+ptimer_delete(struct proc *p, int id)
+{
+	bool on = intr_save();
+	struct ptimer **pp, *t = NULL;
+
+	for (pp = &p->p_timers; *pp != NULL; pp = &(*pp)->pt_next)
+		if ((*pp)->pt_id == id) {
+			t = *pp;
+			*pp = t->pt_next;
+			break;
+		}
+	intr_restore(on);
+	kfree(t);
+	return t != NULL ? 0 : -EINVAL;
+}
+
+void
+ptimer_delete_all(struct proc *p)
+{
+	bool on = intr_save();
+	struct ptimer *t = p->p_timers;
+
+	p->p_timers = NULL;
+	intr_restore(on);
+	while (t != NULL) {
+		struct ptimer *n = t->pt_next;
+
+		kfree(t);
+		t = n;
+	}
+}
+
+int
+ptimer_clock(struct proc *p, int id)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+	int clock = t != NULL ? t->pt_clock : -EINVAL;
+
+	intr_restore(on);
+	return clock;
+}
+
+void
+ptimer_set_value(struct proc *p, int id, uint64_t value)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+
+	if (t != NULL)
+		t->pt_value = value;
+	intr_restore(on);
 }

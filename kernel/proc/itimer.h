@@ -25,4 +25,45 @@ int	itimer_set(struct proc *p, uint64_t value_ns, uint64_t interval_ns,
 /* The time left (0: disarmed) and the interval of p's real timer. */
 void	itimer_get(struct proc *p, uint64_t *value_ns, uint64_t *interval_ns);
 
+/*
+ * POSIX per-process timers (timer_create and friends), served by the same
+ * thread.  A timer counts on the kernel clock; an absolute CLOCK_REALTIME
+ * time is turned into it when the timer is set.  Expiry sends its signal
+ * (si_code SI_TIMER, si_timerid, si_overrun, si_value) unless the
+ * previous one is still pending, which counts as an overrun instead.
+ */
+#define PTIMER_NOTIFY_SIGNAL	0	/* SIGEV_SIGNAL */
+#define PTIMER_NOTIFY_NONE	1	/* SIGEV_NONE */
+#define PTIMER_MAX		1024	/* timers of one process */
+
+struct ptimer {
+	struct ptimer	*pt_next;
+	int		 pt_id;
+	int		 pt_clock;
+	int		 pt_notify;
+	int		 pt_signo;
+	uint64_t	 pt_value;	/* si_value */
+	uint64_t	 pt_next_ns;	/* 0: disarmed */
+	uint64_t	 pt_interval;
+	int		 pt_overrun;	/* while the signal waits */
+	int		 pt_overrun_last; /* timer_getoverrun's answer */
+};
+
+/* A new timer of p: its id, or -EAGAIN/-ENOMEM. */
+int	ptimer_create(struct proc *p, int clock, int notify, int signo,
+	    uint64_t value);
+/* Arm (value_ns from now; 0 disarms) with a period; old settings out. */
+int	ptimer_set(struct proc *p, int id, uint64_t value_ns,
+	    uint64_t interval_ns, uint64_t *old_value_ns,
+	    uint64_t *old_interval_ns);
+int	ptimer_get(struct proc *p, int id, uint64_t *value_ns,
+	    uint64_t *interval_ns);
+int	ptimer_overrun(struct proc *p, int id);
+/* The clock id timer id counts (for TIMER_ABSTIME), or -EINVAL. */
+int	ptimer_clock(struct proc *p, int id);
+void	ptimer_set_value(struct proc *p, int id, uint64_t value);
+int	ptimer_delete(struct proc *p, int id);
+/* Every timer of p goes (exec, exit). */
+void	ptimer_delete_all(struct proc *p);
+
 #endif /* KERNEL_PROC_ITIMER_H */

@@ -13,6 +13,7 @@
 #include <kernel/sched/waitq.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
+#include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 
@@ -324,6 +325,7 @@ proc_exit(int status)
 	vfs_release(exe);
 	vfs_release(root);
 	kfree(cmdline);
+	ptimer_delete_all(p);
 	on = intr_save();
 
 	p->p_status = status;

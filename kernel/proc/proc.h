@@ -48,6 +48,8 @@ struct proc_cred {		/* set by proc_create, the set*id calls */
 	uint32_t	pc_groups[PROC_NGROUPS_MAX];
 };
 
+struct ptimer;
+
 struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
 	uint64_t	rl_cur, rl_max;
 };
@@ -92,6 +94,7 @@ struct proc {
 	struct proc_rlimit p_rlimit[PROC_RLIMIT_NLIMITS]; /* prlimit64 */
 	uint64_t	 p_itimer_next;	/* ITIMER_REAL expiry (ns), 0: off */
 	uint64_t	 p_itimer_interval; /* its reload (ns) */
+	struct ptimer	*p_timers;	/* POSIX timers (itimer.c) */
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	int		 p_nice;	/* setpriority, -20..19 */

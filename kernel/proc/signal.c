@@ -99,9 +99,11 @@ signal_discarded(const struct proc *p, int sig)
 	/*
 	 * A blocked signal is kept even if ignored, by init too (as on
 	 * Linux): its action may change before it is unblocked, and
-	 * sigtimedwait may take it.  (SIGKILL and SIGSTOP are never blocked.)
+	 * sigtimedwait may take it; a thread in sigtimedwait still counts as
+	 * blocking what it lifted to wait.  (SIGKILL and SIGSTOP are never
+	 * blocked.)
 	 */
-	if (t != NULL && (t->t_sigmask & SIGNAL_BIT(sig)))
+	if (t != NULL && ((t->t_sigmask | t->t_sigwait_mask) & SIGNAL_BIT(sig)))
 		return false;
 	/*
 	 * Init gets only the signals it has handlers for, SIGKILL and

@@ -77,6 +77,9 @@ struct thread {
 	bool			 t_ring0;	/* the ring-0 app (set by
 						 * exec_spawn) */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
+	uint64_t		 t_sigwait_mask; /* sigtimedwait: the mask it
+						  * lifted to wait, still
+						  * "blocked" for sending */
 	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
 						 * set by signal.c */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
