@@ -47,9 +47,11 @@
 #define EIDRM		43
 #define ENODATA		61
 #define EOVERFLOW	75
+#define ENOTSOCK	88
 #define EMSGSIZE	90
 #define ENOTSUP		95
 #define EOPNOTSUPP	95
+#define EAFNOSUPPORT	97
 #define ENETDOWN	100
 #define EISCONN		106
 #define ETIMEDOUT	110

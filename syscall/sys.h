@@ -150,6 +150,11 @@ long	sys_msgsnd(struct trap_frame *);
 long	sys_msgrcv(struct trap_frame *);
 long	sys_msgctl(struct trap_frame *);
 
+/* sys_socket.c */
+long	sys_socket(struct trap_frame *);
+long	sys_socketpair(struct trap_frame *);
+long	sys_socket_fd(struct trap_frame *);
+
 /* sys_lock.c */
 long	sys_fcntl_lock(struct file *, int cmd, uint64_t uarg);
 long	sys_flock(struct trap_frame *);

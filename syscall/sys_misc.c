@@ -239,7 +239,8 @@ sys_sched_get_priority_max(struct trap_frame *tf)
 {
 	switch (tf->rdi) {
 	case 1: case 2: return 99;		/* FIFO, RR */
-	case 0: case 3: case 5: return 0;	/* OTHER, BATCH, IDLE */
+	case 0: case 3: case 5: case 6:	/* OTHER, BATCH, IDLE, DEADLINE */
+		return 0;
 	default: return -EINVAL;
 	}
 }
@@ -249,7 +250,7 @@ sys_sched_get_priority_min(struct trap_frame *tf)
 {
 	switch (tf->rdi) {
 	case 1: case 2: return 1;
-	case 0: case 3: case 5: return 0;
+	case 0: case 3: case 5: case 6: return 0;
 	default: return -EINVAL;
 	}
 }

@@ -675,6 +675,10 @@ sys_arch_prctl(struct trap_frame *tf)
 	case ARCH_SET_GS:
 	case ARCH_GET_GS:
 		return -ENOSYS;	/* %gs belongs to the kernel for now */
+	case 0x1011:		/* ARCH_GET_CPUID: cpuid runs */
+		return 1;
+	case 0x1012:		/* ARCH_SET_CPUID: no CPUID faulting here */
+		return -ENODEV;
 	default:
 		return -EINVAL;
 	}

@@ -7,6 +7,9 @@
 #   real Xen 4.17 boot cases                     (hv=xen)
 #   busybox's own testsuite, QEMU and Xen        (conformance, >= 90 % of
 #                                                 the host's passes)
+#   LTP's fixed subset, QEMU and Xen             (ltp: every test that passes
+#                                                 on the Linux guest passes,
+#                                                 or is an expected failure)
 # SKIP_XEN=1 leaves the Xen suite out (it is then reported as skipped).
 # The totals count tests, not lines: a test is named by its hypervisor and
 # name ("hv=qemu boot.x"), and fails once however many FAIL lines it
@@ -27,7 +30,7 @@ step() {	# name command...: run, echo and record its PASS/FAIL lines
 	rc=$?
 	printf '%s\n' "$out" >> "$log"
 	if grep -q '^\(PASS\|FAIL\) ' <<<"$out"; then
-		grep '^\(PASS\|FAIL\) \|^--- \|^[^PF].*: [0-9]* passed' <<<"$out"
+		grep '^\(PASS\|FAIL\) \|^--- \|^[^PF].*: [0-9]* passed\|^ltp: hv=' <<<"$out"
 		# A suite that died without its own FAIL line still fails.
 		if [ $rc -ne 0 ] && ! grep -q '^FAIL ' <<<"$out"; then
 			echo "FAIL hv=host $name: exited $rc"
@@ -58,6 +61,7 @@ else
 	step xen tests/xen/run-cases.sh
 fi
 step conformance tests/conformance/judge.sh
+step ltp tests/ltp/subset.sh
 
 read -r passed failed < <(tests/count-tests.sh < "$log")
 echo "$passed passed, $failed failed"

@@ -155,8 +155,10 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	procfs_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
 	    "FDSize:\t%u\nGroups:\t\n", fdsize);
 	procfs_pid_mem(p, &vsize, &rss);
-	procfs_printf(b, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
-	    vsize / 1024, rss * (PAGE_SIZE / 1024));
+	procfs_printf(b, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
+	    "VmRSS:\t%8lu kB\n", vsize / 1024,
+	    t != NULL && t->t_vm != NULL ? vm_locked_bytes(t->t_vm) / 1024 : 0,
+	    rss * (PAGE_SIZE / 1024));
 	procfs_printf(b, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
 	    "ShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
 	    "SigCgt:\t%016lx\n", p->p_nthreads, 0UL, p->p_sigpending,

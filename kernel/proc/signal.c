@@ -664,8 +664,9 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 		t->t_sigmask = oldmask | act->sa_mask |
 		    ((act->sa_flags & SA_NODEFER) ? 0 : bit);
 		t->t_sigmask &= ~SIGNAL_UNBLOCKABLE;
+		/* One-shot: the handler goes, the flags stay (as Linux). */
 		if (act->sa_flags & SA_RESETHAND)
-			*act = (struct signal_action){ 0 };
+			act->sa_handler = 0;	/* SIG_DFL */
 		return;
 	}
 	/* No handler ran: an interrupted call starts over. */
