@@ -36,15 +36,12 @@
 #define PR_SET_NAME	15
 #define PR_GET_NAME	16
 
-/* uname's node and domain names, set by sethostname/setdomainname. */
-static char sys_misc_nodename[65] = "jiny";
-static char sys_misc_domainname[65] = "(none)";
 
 long
 sys_uname(struct trap_frame *tf)
 {
-	const char *const f[6] = { "Linux", sys_misc_nodename, "6.1.0-jiny",
-	    "#1 Jiny", "x86_64", sys_misc_domainname };
+	const char *const f[6] = { "Linux", proc_nodename, "6.1.0-jiny",
+	    "#1 Jiny", "x86_64", proc_domainname };
 	char u[6][65];
 
 	memset(u, 0, sizeof(u));
@@ -73,13 +70,13 @@ sys_misc_setname(char *dst, uint64_t uname, uint64_t len)
 long
 sys_sethostname(struct trap_frame *tf)
 {
-	return sys_misc_setname(sys_misc_nodename, tf->rdi, tf->rsi);
+	return sys_misc_setname(proc_nodename, tf->rdi, tf->rsi);
 }
 
 long
 sys_setdomainname(struct trap_frame *tf)
 {
-	return sys_misc_setname(sys_misc_domainname, tf->rdi, tf->rsi);
+	return sys_misc_setname(proc_domainname, tf->rdi, tf->rsi);
 }
 
 long

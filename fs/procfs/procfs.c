@@ -34,6 +34,7 @@ enum procfs_kind {
 	PROCFS_PIDLINK,		/* cwd, exe */
 	PROCFS_FDDIR,		/* /proc/<pid>/fd */
 	PROCFS_FD,		/* /proc/<pid>/fd/<n> */
+	PROCFS_SYSCTL,		/* /proc/sys (index 0) and below it */
 };
 
 /* Links of /proc/<pid> besides the generated files, by index. */
@@ -239,6 +240,23 @@ procfs_lookup_link(struct vnode *dir, enum procfs_kind kind, int pid,
 	return error;
 }
 
+/* A node of /proc/sys by index (0: /proc/sys itself). */
+static struct vnode *
+procfs_sysctl_node(struct vnode *dir, unsigned int idx)
+{
+	bool isdir = idx == 0 || procfs_sysctl[idx - 1].ps_file.pf_show == NULL;
+
+	return procfs_node(dir, isdir ? S_IFDIR | 0555 : S_IFREG | 0444,
+	    PROCFS_DATA(PROCFS_SYSCTL, 0, idx));
+}
+
+static bool
+procfs_sysctl_isdir(const struct vnode *v)
+{
+	return PROCFS_IDX(v) == 0 ||
+	    procfs_sysctl[PROCFS_IDX(v) - 1].ps_file.pf_show == NULL;
+}
+
 static int
 procfs_lookup(struct vnode *dir, const char *name, size_t len,
     struct vnode **out)
@@ -253,7 +271,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			if (procfs_is(name, len, procfs_sys_files[i].pf_name))
 				*out = procfs_node(dir, S_IFREG | 0444,
 				    PROCFS_DATA(PROCFS_SYS, 0, i));
-		if (procfs_is(name, len, "self")) {
+		if (procfs_is(name, len, "sys")) {
+			*out = procfs_sysctl_node(dir, 0);
+		} else if (procfs_is(name, len, "self")) {
 			char num[16];
 
 			if (proc_current() == NULL)
@@ -293,6 +313,16 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			return -ENOENT;
 		return procfs_lookup_link(dir, PROCFS_FD, pid,
 		    (unsigned int)n, out);
+	case PROCFS_SYSCTL:
+		if (!procfs_sysctl_isdir(dir))
+			return -ENOTDIR;
+		for (unsigned int i = 0; i < procfs_nsysctl; i++)
+			if (procfs_sysctl[i].ps_parent == PROCFS_IDX(dir) &&
+			    procfs_is(name, len, procfs_sysctl[i].ps_file.pf_name))
+				*out = procfs_sysctl_node(dir, i + 1);
+		if (*out == NULL)
+			return -ENOENT;
+		break;
 	default:
 		return -ENOTDIR;
 	}
@@ -341,13 +371,19 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			out->de_ino = PROCFS_DATA(PROCFS_SELF, 0, 0);
 			return true;
 		}
+		if (i == procfs_sys_nfiles + 1) {
+			procfs_set_name(out, "sys");
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, 0);
+			return true;
+		}
 		{
 			/*
 			 * The pids, in order, by value: an entry's offset is
 			 * its pid, so processes coming and going between two
 			 * getdents calls neither repeat nor hide the others.
 			 */
-			uint64_t base = 2 + procfs_sys_nfiles + 1;
+			uint64_t base = 2 + procfs_sys_nfiles + 2;
 			struct procfs_next n = { (int)MIN(idx - base,
 			    (uint64_t)INT32_MAX), 0 };
 
@@ -394,6 +430,20 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		intr_restore(on);
 		return found;
 	}
+	case PROCFS_SYSCTL:
+		/* The i-th entry whose directory this is. */
+		for (unsigned int k = 0; k < procfs_nsysctl; k++) {
+			if (procfs_sysctl[k].ps_parent != PROCFS_IDX(dir))
+				continue;
+			if (i-- != 0)
+				continue;
+			procfs_set_name(out, procfs_sysctl[k].ps_file.pf_name);
+			out->de_mode = procfs_sysctl[k].ps_file.pf_show == NULL ?
+			    S_IFDIR | 0555 : S_IFREG | 0444;
+			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, k + 1);
+			return true;
+		}
+		return false;
 	default:
 		return false;
 	}
@@ -427,6 +477,10 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 	case PROCFS_FD:
 		fmt_snprintf(buf, size, "%u", idx);
 		break;
+	case PROCFS_SYSCTL:
+		fmt_snprintf(buf, size, "%s", idx == 0 ? "sys" :
+		    procfs_sysctl[idx - 1].ps_file.pf_name);
+		break;
 	default:
 		return -ENOENT;
 	}
@@ -446,6 +500,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		pf = &procfs_sys_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
+	else if (PROCFS_KIND(v) == PROCFS_SYSCTL && !procfs_sysctl_isdir(v))
+		pf = &procfs_sysctl[PROCFS_IDX(v) - 1].ps_file;
 	else
 		return -EINVAL;
 	if (!procfs_grow(&b, 1024))

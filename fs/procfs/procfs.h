@@ -48,6 +48,21 @@ struct procfs_file {
 
 extern const struct procfs_file procfs_sys_files[];
 extern const unsigned int procfs_sys_nfiles;
+/*
+ * /proc/sys: directories and files, each naming its directory by index
+ * (0: /proc/sys itself, else 1 + its place in the table); a directory
+ * has no pf_show.  Read-only.
+ */
+struct procfs_sysctl {
+	struct procfs_file ps_file;
+	unsigned int	 ps_parent;
+};
+extern const struct procfs_sysctl procfs_sysctl[];
+extern const unsigned int procfs_nsysctl;
+
+/* /proc/mounts, also /proc/<pid>/mounts. */
+int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
+
 extern const struct procfs_file procfs_pid_files[];
 extern const unsigned int procfs_pid_nfiles;
 

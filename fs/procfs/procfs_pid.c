@@ -189,6 +189,7 @@ const struct procfs_file procfs_pid_files[] = {
 	{ "cmdline", procfs_pid_cmdline },
 	{ "comm", procfs_pid_comm },
 	{ "maps", procfs_pid_maps },
+	{ "mounts", procfs_sys_mounts },
 	{ "stat", procfs_pid_stat },
 	{ "status", procfs_pid_status },
 };

@@ -13,6 +13,7 @@
 #include <lib/cmdline.h>
 #include <lib/compiler.h>
 #include <lib/fmt.h>
+#include <lib/ipc_limits.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/trap.h>
@@ -341,7 +342,7 @@ procfs_sys_mount_fn(const struct mount *m, void *arg)
 	kfree(path);
 }
 
-static int
+int
 procfs_sys_mounts(struct proc *unused, struct procfs_buf *b)
 {
 	mount_foreach(procfs_sys_mount_fn, b);
@@ -420,3 +421,95 @@ const struct procfs_file procfs_sys_files[] = {
 	{ "version", procfs_sys_version },
 };
 const unsigned int procfs_sys_nfiles = ARRAY_SIZE(procfs_sys_files);
+
+/* ---- /proc/sys ---- */
+
+#define PROCFS_SYSCTL_NUM(fn, value)					\
+static int								\
+fn(struct proc *unused, struct procfs_buf *b)				\
+{									\
+	procfs_printf(b, "%lu\n", (unsigned long)(value));		\
+	return 0;							\
+}
+PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
+PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
+PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
+PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
+PROCFS_SYSCTL_NUM(procfs_sysctl_shmmax, SHMMAX)
+PROCFS_SYSCTL_NUM(procfs_sysctl_shmall, SHMALL)
+PROCFS_SYSCTL_NUM(procfs_sysctl_shmmni, IPC_MNI)
+PROCFS_SYSCTL_NUM(procfs_sysctl_msgmax, MSGMAX)
+PROCFS_SYSCTL_NUM(procfs_sysctl_msgmnb, MSGMNB)
+PROCFS_SYSCTL_NUM(procfs_sysctl_msgmni, IPC_MNI)
+PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
+PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, 1048576)
+PROCFS_SYSCTL_NUM(procfs_sysctl_overcommit, 0)
+
+static int
+procfs_sysctl_hostname(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", proc_nodename);
+	return 0;
+}
+
+static int
+procfs_sysctl_domainname(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", proc_domainname);
+	return 0;
+}
+
+static int
+procfs_sysctl_ostype(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "Linux\n");
+	return 0;
+}
+
+static int
+procfs_sysctl_osrelease(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "6.1.0-jiny\n");
+	return 0;
+}
+
+static int
+procfs_sysctl_version(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "#1 Jiny\n");		/* uname's version */
+	return 0;
+}
+
+static int
+procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "7\t4\t1\t7\n");	/* console, default, min, boot */
+	return 0;
+}
+
+/* Directories first: their place (1, 2, 3) is what the files name. */
+const struct procfs_sysctl procfs_sysctl[] = {
+	{ { "fs", NULL }, 0 },				/* 1 */
+	{ { "kernel", NULL }, 0 },			/* 2 */
+	{ { "vm", NULL }, 0 },				/* 3 */
+	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
+	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
+	{ { "domainname", procfs_sysctl_domainname }, 2 },
+	{ { "hostname", procfs_sysctl_hostname }, 2 },
+	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
+	{ { "msgmnb", procfs_sysctl_msgmnb }, 2 },
+	{ { "msgmni", procfs_sysctl_msgmni }, 2 },
+	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2 },
+	{ { "osrelease", procfs_sysctl_osrelease }, 2 },
+	{ { "ostype", procfs_sysctl_ostype }, 2 },
+	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
+	{ { "printk", procfs_sysctl_printk }, 2 },
+	{ { "shmall", procfs_sysctl_shmall }, 2 },
+	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
+	{ { "shmmni", procfs_sysctl_shmmni }, 2 },
+	{ { "tainted", procfs_sysctl_tainted }, 2 },
+	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
+	{ { "version", procfs_sysctl_version }, 2 },
+	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
+};
+const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);

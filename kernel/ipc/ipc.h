@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/ipc_limits.h>
+
 #define IPC_PRIVATE	0
 #define IPC_CREAT	01000
 #define IPC_EXCL	02000
@@ -21,7 +23,6 @@
 #define IPC_STAT	2
 #define IPC_INFO	3
 
-#define IPC_MNI		4096		/* objects of one kind at most */
 #define IPC_SEQ_SHIFT	15		/* id = seq << 15 | slot, as Linux */
 
 /* struct ipc64_perm of x86-64: the first member of every object. */

@@ -16,8 +16,6 @@
 #define MSG_INFO	12
 #define MSG_STAT_ANY	13
 
-#define MSGMAX		8192	/* bytes in one message */
-#define MSGMNB		16384	/* bytes in one queue, by default */
 #define MSGMNI		32000	/* Linux's limit; the table holds IPC_MNI */
 
 struct msqid_ds_abi {			/* struct msqid64_ds, x86-64 */

@@ -25,9 +25,6 @@
 #define SHM_HUGETLB	04000
 
 #define SHMMNI		IPC_MNI		/* segments at most */
-#define SHMMIN		1
-#define SHMMAX		(UINT64_MAX - (1UL << 24))	/* Linux's default */
-#define SHMALL		(UINT64_MAX - (1UL << 24))
 #define SHMLBA		4096
 
 /* struct shmid64_ds of x86-64. */

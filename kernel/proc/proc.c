@@ -153,6 +153,9 @@ proc_create(struct thread *t, struct proc *parent)
 	return p;
 }
 
+char proc_nodename[65] = "jiny";
+char proc_domainname[65] = "(none)";
+
 int
 proc_last_pid(void)
 {

@@ -50,6 +50,10 @@ struct proc_cred {		/* set by proc_create, the set*id calls */
 
 struct ptimer;
 
+/* uname's node and domain names (sethostname, /proc/sys/kernel). */
+extern char proc_nodename[65];
+extern char proc_domainname[65];
+
 struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
 	uint64_t	rl_cur, rl_max;
 };

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The limits of System V IPC (kernel/ipc) as programs see them, through
+ * IPC_INFO and /proc/sys/kernel (fs/procfs): one place for both.
+ */
+#ifndef LIB_IPC_LIMITS_H
+#define LIB_IPC_LIMITS_H
+
+#include <stdint.h>
+
+#define IPC_MNI		4096		/* objects of one kind at most */
+#define SHMMIN		1
+#define SHMMAX		(UINT64_MAX - (1UL << 24))	/* Linux's default */
+#define SHMALL		(UINT64_MAX - (1UL << 24))
+#define MSGMAX		8192		/* bytes in one message */
+#define MSGMNB		16384		/* bytes in one queue, by default */
+
+#endif /* LIB_IPC_LIMITS_H */
