@@ -110,6 +110,21 @@ msg_wait(struct msg_queue *q)
 	return true;
 }
 
+/*
+ * A sender or receiver that cannot go on: nowait's error with IPC_NOWAIT,
+ * -EINTR for a signal, -EIDRM if the queue went while it slept (q may be
+ * gone then), or 0 after a wake-up to look again.  Interrupts off.
+ */
+static long
+msg_block(struct msg_queue *q, int flags, long nowait)
+{
+	if (flags & IPC_NOWAIT)
+		return nowait;
+	if (signal_pending())
+		return -EINTR;
+	return msg_wait(q) ? 0 : -EIDRM;
+}
+
 long
 msg_send(int id, long type, const void *text, size_t len, int flags)
 {
@@ -138,14 +153,8 @@ msg_send(int id, long type, const void *text, size_t len, int flags)
 	}
 	while (q->mq_cbytes + len > q->mq_qbytes ||
 	    q->mq_qnum + 1 > q->mq_qbytes) {
-		long error = 0;
+		long error = msg_block(q, flags, -EAGAIN);
 
-		if (flags & IPC_NOWAIT)
-			error = -EAGAIN;
-		else if (signal_pending())
-			error = -EINTR;
-		else if (!msg_wait(q))
-			error = -EIDRM;
 		if (error != 0) {
 			intr_restore(on);
 			kfree(m);
@@ -209,14 +218,8 @@ msg_receive(int id, void *text, size_t max, long want, int flags, long *type)
 		return -EACCES;
 	}
 	while ((pp = msg_pick(q, want, flags)) == NULL) {
-		long error = 0;
+		long error = msg_block(q, flags, -ENOMSG);
 
-		if (flags & IPC_NOWAIT)
-			error = -ENOMSG;
-		else if (signal_pending())
-			error = -EINTR;
-		else if (!msg_wait(q))
-			error = -EIDRM;
 		if (error != 0) {
 			intr_restore(on);
 			return error;

@@ -192,6 +192,15 @@ ptimer_create(struct proc *p, int clock, int notify, int signo,
 	return id;
 }
 
+/* What is left of t's time at now (0: disarmed; 1 ns once due). */
+static uint64_t
+ptimer_left(const struct ptimer *t, uint64_t now)
+{
+	if (t->pt_next_ns == 0)
+		return 0;
+	return t->pt_next_ns > now ? t->pt_next_ns - now : 1;
+}
+
 int
 ptimer_get(struct proc *p, int id, uint64_t *value_ns, uint64_t *interval_ns)
 {
@@ -200,8 +209,7 @@ ptimer_get(struct proc *p, int id, uint64_t *value_ns, uint64_t *interval_ns)
 	uint64_t now = pv_clock_ns();
 
 	if (t != NULL) {
-		*value_ns = t->pt_next_ns == 0 ? 0 : t->pt_next_ns > now ?
-		    t->pt_next_ns - now : 1;
+		*value_ns = ptimer_left(t, now);
 		*interval_ns = t->pt_interval;
 	}
 	intr_restore(on);
@@ -220,8 +228,7 @@ ptimer_set(struct proc *p, int id, uint64_t value_ns, uint64_t interval_ns,
 		intr_restore(on);
 		return -EINVAL;
 	}
-	*old_value_ns = t->pt_next_ns == 0 ? 0 : t->pt_next_ns > now ?
-	    t->pt_next_ns - now : 1;
+	*old_value_ns = ptimer_left(t, now);
 	*old_interval_ns = t->pt_interval;
 	t->pt_next_ns = value_ns == 0 ? 0 : timespec_add_sat(now, value_ns);
 	t->pt_interval = value_ns == 0 ? 0 : interval_ns;

@@ -315,23 +315,14 @@ vm_space_fork(struct vm_space *parent)
 	return vs;
 }
 
-int
-vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
-    unsigned int flags, struct vnode *file, uint64_t off, uint64_t off_end,
-    const char *name)
+/* Put new area a in place of whatever [start, end) held; a goes on error. */
+static int
+vm_place(struct vm_space *vs, struct vm_area *a)
 {
-	struct vm_area *a;
-	bool on;
-	int error;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	int error = vm_unmap_locked(vs, a->va_start, a->va_end - a->va_start);
 
-	if ((va | len) & (PAGE_SIZE - 1) || len == 0 || va + len < va ||
-	    va + len > PAGING_USER_TOP)
-		return -EINVAL;
-	if ((a = vm_area_new(va, va + len, flags, file, off, off_end,
-	    name)) == NULL)
-		return -ENOMEM;
-	on = spin_lock_irqsave(&vs->vs_lock);
-	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
+	if (error == 0) {
 		vm_insert(vs, a);
 		vs->vs_gen++;
 	}
@@ -339,6 +330,22 @@ vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
 	if (error != 0)
 		vm_area_free(a);
 	return error;
+}
+
+int
+vm_map_fixed(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int flags, struct vnode *file, uint64_t off, uint64_t off_end,
+    const char *name)
+{
+	struct vm_area *a;
+
+	if ((va | len) & (PAGE_SIZE - 1) || len == 0 || va + len < va ||
+	    va + len > PAGING_USER_TOP)
+		return -EINVAL;
+	if ((a = vm_area_new(va, va + len, flags, file, off, off_end,
+	    name)) == NULL)
+		return -ENOMEM;
+	return vm_place(vs, a);
 }
 
 /* The highest free gap of len bytes below VM_MMAP_TOP; 0 if none. */
@@ -378,8 +385,6 @@ vm_map_special(struct vm_space *vs, uint64_t va, const uint64_t *pages,
 {
 	uint64_t len = npages * PAGE_SIZE;
 	struct vm_area *a;
-	bool on;
-	int error;
 
 	if ((flags & (VM_WRITE | VM_SHARED)) || npages == 0 ||
 	    npages > PAGING_USER_TOP / PAGE_SIZE || (va & (PAGE_SIZE - 1)) ||
@@ -389,15 +394,7 @@ vm_map_special(struct vm_space *vs, uint64_t va, const uint64_t *pages,
 		return -ENOMEM;
 	a->va_pages = pages;
 	a->va_npages = npages;
-	on = spin_lock_irqsave(&vs->vs_lock);
-	if ((error = vm_unmap_locked(vs, va, len)) == 0) {
-		vm_insert(vs, a);
-		vs->vs_gen++;
-	}
-	spin_unlock_irqrestore(&vs->vs_lock, on);
-	if (error != 0)
-		vm_area_free(a);
-	return error;
+	return vm_place(vs, a);
 }
 
 long
@@ -473,9 +470,53 @@ vm_leaf_value(const struct vm_space *vs, const struct vm_area *a, uint64_t pa)
 	return vs->vs_supervisor ? leaf & ~PG_U : leaf;
 }
 
+/* Are [va, end) all inside areas?  Lock held. */
+static bool
+vm_covered_locked(struct vm_space *vs, uint64_t va, uint64_t end)
+{
+	uint64_t at = va;
+
+	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
+	    a = a->va_next) {
+		if (a->va_end <= at)
+			continue;
+		if (a->va_start > at)
+			break;
+		at = a->va_end;
+	}
+	return at >= end;
+}
+
+/*
+ * Split the areas at va and end (page aligned) and call fn on each area
+ * inside [va, end), in order; 0, or -ENOMEM when a split finds no memory
+ * (the areas already done keep fn's change).  Lock held.
+ */
+static int
+vm_range_areas(struct vm_space *vs, uint64_t va, uint64_t end,
+    void (*fn)(struct vm_space *, struct vm_area *, void *), void *arg)
+{
+	int error = 0;
+
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next) {
+		if (a->va_end <= va || a->va_start >= end)
+			continue;
+		if (a->va_start < va) {
+			error = vm_split(a, va);
+			continue;	/* the next one is the part inside */
+		}
+		if (a->va_end > end && (error = vm_split(a, end)) != 0)
+			break;
+		fn(vs, a, arg);
+	}
+	return error;
+}
+
 struct vm_protect {
 	struct vm_space	*vp_space;
 	struct vm_area	*vp_area;
+	unsigned int	 vp_rights;
 };
 
 static void
@@ -488,27 +529,28 @@ vm_protect_leaf(uintptr_t va, uint64_t *pte, void *arg)
 		*pte = vm_leaf_value(vp->vp_space, vp->vp_area, *pte & PG_ADDR);
 }
 
+static void
+vm_protect_area(struct vm_space *vs, struct vm_area *a, void *arg)
+{
+	struct vm_protect *vp = arg;
+
+	a->va_flags = (a->va_flags & ~VM_RIGHTS) | (vp->vp_rights & VM_RIGHTS);
+	vp->vp_area = a;
+	paging_user_walk(vs->vs_root, a->va_start, a->va_end, vm_protect_leaf,
+	    vp);
+}
+
 int
 vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
     unsigned int rights)
 {
-	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE), at = va;
-	struct vm_protect vp = { .vp_space = vs };
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE);
+	struct vm_protect vp = { .vp_space = vs, .vp_rights = rights };
 	bool on = spin_lock_irqsave(&vs->vs_lock);
-	int error = 0;
+	/* Linux: every page of the range must be mapped. */
+	int error = vm_covered_locked(vs, va, end) ? 0 : -ENOMEM;
 
 	vs->vs_gen++;
-	/* Linux: every page of the range must be mapped. */
-	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
-	    a = a->va_next) {
-		if (a->va_end <= at)
-			continue;
-		if (a->va_start > at)
-			break;
-		at = a->va_end;
-	}
-	if (at < end)
-		error = -ENOMEM;
 	/* A shared file area is writable only if its file is. */
 	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
 	    a = a->va_next)
@@ -516,21 +558,8 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
 		    (a->va_flags & VM_SHARED) && (rights & VM_WRITE) &&
 		    !(a->va_flags & VM_MAYWRITE))
 			error = -EACCES;
-	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
-	    a = a->va_next) {
-		if (a->va_end <= va || a->va_start >= end)
-			continue;
-		if (a->va_start < va) {
-			error = vm_split(a, va);
-			continue;	/* the next one is the part inside */
-		}
-		if (a->va_end > end && (error = vm_split(a, end)) != 0)
-			break;
-		a->va_flags = (a->va_flags & ~VM_RIGHTS) | (rights & VM_RIGHTS);
-		vp.vp_area = a;
-		paging_user_walk(vs->vs_root, a->va_start, a->va_end,
-		    vm_protect_leaf, &vp);
-	}
+	if (error == 0)
+		error = vm_range_areas(vs, va, end, vm_protect_area, &vp);
 	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
@@ -879,8 +908,6 @@ vm_file_shrunk(struct vnode *v, uint64_t size)
 	spin_unlock_irqrestore(&vm_spaces_lock, on);
 }
 
-static bool vm_covered_locked(struct vm_space *, uint64_t, uint64_t);
-
 int
 vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
 {
@@ -891,21 +918,12 @@ vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
 	return ok ? 0 : -ENOMEM;
 }
 
-/* Are [va, end) all inside areas?  Lock held. */
-static bool
-vm_covered_locked(struct vm_space *vs, uint64_t va, uint64_t end)
+static void
+vm_lock_area(struct vm_space *vs, struct vm_area *a, void *arg)
 {
-	uint64_t at = va;
-
-	for (struct vm_area *a = vs->vs_areas; a != NULL && at < end;
-	    a = a->va_next) {
-		if (a->va_end <= at)
-			continue;
-		if (a->va_start > at)
-			break;
-		at = a->va_end;
-	}
-	return at >= end;
+	(void)vs;
+	a->va_flags = *(bool *)arg ? a->va_flags | VM_LOCKED :
+	    a->va_flags & ~VM_LOCKED;
 }
 
 int
@@ -913,23 +931,9 @@ vm_lock(struct vm_space *vs, uint64_t va, uint64_t len, bool lock)
 {
 	uint64_t end = va + len;
 	bool on = spin_lock_irqsave(&vs->vs_lock);
-	int error = 0;
+	int error = vm_covered_locked(vs, va, end) ?
+	    vm_range_areas(vs, va, end, vm_lock_area, &lock) : -ENOMEM;
 
-	if (!vm_covered_locked(vs, va, end))
-		error = -ENOMEM;
-	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
-	    a = a->va_next) {
-		if (a->va_end <= va || a->va_start >= end)
-			continue;
-		if (a->va_start < va) {
-			error = vm_split(a, va);
-			continue;	/* the next one is the part inside */
-		}
-		if (a->va_end > end && (error = vm_split(a, end)) != 0)
-			break;
-		a->va_flags = lock ? a->va_flags | VM_LOCKED :
-		    a->va_flags & ~VM_LOCKED;
-	}
 	vs->vs_gen++;
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
