@@ -153,7 +153,7 @@ sys_signal_queue(int pid, int sig, uint64_t uinfo)
 	    .sq_pid = info.si_pid, .sq_uid = info.si_uid,
 	    .sq_value = info.si_value };
 	on = intr_save();
-	if ((p = proc_find(pid)) == NULL || pid <= 0) {
+	if (pid <= 0 || (p = proc_find_by_id(pid)) == NULL) {
 		intr_restore(on);
 		return pid <= 0 ? -EINVAL : -ESRCH;
 	}

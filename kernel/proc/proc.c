@@ -267,6 +267,27 @@ proc_thread_must_leave(void)
 	    t->t_proc->p_single != t;
 }
 
+struct proc *
+proc_find_by_id(int id)
+{
+	struct proc *p = proc_find(id);
+	struct thread *t;
+
+	if (p == NULL && id > 0 && (t = proc_find_thread(id)) != NULL)
+		p = t->t_proc;
+	/* A zombie is still there for kill(2) until it is reaped: it is
+	 * some live process's child (init's, once orphaned). */
+	for (struct proc *q = proc_all; p == NULL && id > 0 && q != NULL;
+	    q = q->p_all_next)
+		for (struct proc *c = q->p_children; c != NULL;
+		    c = c->p_sibling)
+			if (c->p_zombie && c->p_pid == id) {
+				p = c;
+				break;
+			}
+	return p;
+}
+
 void
 proc_foreach(void (*fn)(struct proc *, void *), void *arg)
 {

@@ -189,6 +189,12 @@ struct proc *proc_find(int pid);
 
 /* A thread of a live process by the tid programs see; NULL if none. */
 struct thread *proc_find_thread(int tid);
+/*
+ * The process of id for kill(2) and sigqueue: a process id, any of its
+ * threads' ids (that signals the process, as Linux), or a zombie not yet
+ * reaped (signals to it are dropped, but it exists).  Interrupts off.
+ */
+struct proc *proc_find_by_id(int id);
 
 /* Join t to p as another thread (clone with CLONE_THREAD). */
 void	proc_add_thread(struct proc *p, struct thread *t);

@@ -347,7 +347,7 @@ signal_kill(int pid, int sig, int code)
 		bool on = intr_save();
 		int error = 0;
 
-		p = proc_find(pid);
+		p = proc_find_by_id(pid);
 		if (p == NULL)
 			error = -ESRCH;
 		else if (!signal_may_kill(p, sig))

@@ -11,12 +11,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +46,54 @@ tset(int id, int flags, long vs, long vns, long is, long ins,
 	struct itimerspec its = { { is, ins }, { vs, vns } };
 
 	return (int)syscall(SYS_timer_settime, id, flags, &its, old);
+}
+
+static volatile int thread_tid;
+static volatile int thread_stop;
+
+static void *
+thread_main(void *arg)
+{
+	(void)arg;
+	thread_tid = (int)syscall(SYS_gettid);
+	while (!thread_stop)
+		sched_yield();
+	return NULL;
+}
+
+/* kill(2) by id: an unreaped child still exists; a thread's id names its
+ * process. */
+static void
+kill_by_id(void)
+{
+	sigset_t set;
+	siginfo_t si;
+	pthread_t th;
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0)
+		_exit(0);
+	/* Let it die without reaping it: waitid with WNOWAIT. */
+	check("a child exits (WNOWAIT)", waitid(P_PID, (id_t)pid, &si,
+	    WEXITED | WNOWAIT) == 0);
+	check("kill(zombie, 0) is 0", kill(pid, 0) == 0);
+	check("kill(zombie, SIGTERM) is 0", kill(pid, SIGTERM) == 0);
+	check("reap it", waitpid(pid, &st, 0) == pid);
+	check("kill(reaped, 0) is ESRCH", kill(pid, 0) == -1 && errno == ESRCH);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (pthread_create(&th, NULL, thread_main, NULL) != 0) {
+		check("pthread_create", 0);
+		return;
+	}
+	while (thread_tid == 0)
+		sched_yield();
+	check("kill(a thread's id, SIGUSR2) reaches the process",
+	    kill(thread_tid, SIGUSR2) == 0 && sigwaitinfo(&set, &si) == SIGUSR2);
+	thread_stop = 1;
+	pthread_join(th, NULL);
 }
 
 int
@@ -162,6 +212,7 @@ main(void)
 	check("timer_getoverrun of a bad id is EINVAL",
 	    syscall(SYS_timer_getoverrun, 12345) == -1 && errno == EINVAL);
 	check("timer_delete", syscall(SYS_timer_delete, id) == 0);
+	kill_by_id();
 	if (failed) {
 		printf("utimer: %d checks failed\n", failed);
 		return 1;
