@@ -235,7 +235,10 @@ class Boot:
             subprocess.run(["rm", "-rf", self.logdir])
             os.makedirs(self.logdir)
             cases = os.path.join(self.logdir, "cases")
-            cmd = "init=/init " + os.environ.get("LTP_CMDLINE_EXTRA", "")
+            # The driver follows the guest through Xen's (dN) copy of
+            # port 0xe9, which the kernel keeps only when asked.
+            cmd = "init=/init earlyprintk=xen,keep " + \
+                os.environ.get("LTP_CMDLINE_EXTRA", "")
             with open(cases, "w") as f:
                 f.write("ltp|%d|%d|%s\n" % (MEM, outer, cmd.strip()))
             argv = [os.path.join(ROOT, "tests", "xen", "run.sh"), "--cases", cases,
