@@ -34,19 +34,16 @@ eventfd_read(struct file *f, void *buf, size_t len)
 {
 	struct eventfd *e = eventfd_of(f);
 	uint64_t v;
+	long error;
 	bool on;
 
 	if (len < sizeof(v))
 		return -EINVAL;
 	on = intr_save();
 	while (e->efd_count == 0) {
-		if (f->f_flags & O_NONBLOCK) {
+		if ((error = signal_wait_error(f->f_flags & O_NONBLOCK)) != 0) {
 			intr_restore(on);
-			return -EAGAIN;
-		}
-		if (signal_pending()) {
-			intr_restore(on);
-			return -ERESTARTSYS;
+			return error;
 		}
 		waitq_wait_locked(&e->efd_wait);
 	}
@@ -64,6 +61,7 @@ eventfd_write(struct file *f, const void *buf, size_t len)
 {
 	struct eventfd *e = eventfd_of(f);
 	uint64_t v;
+	long error;
 	bool on;
 
 	if (len < sizeof(v))
@@ -73,13 +71,9 @@ eventfd_write(struct file *f, const void *buf, size_t len)
 		return -EINVAL;
 	on = intr_save();
 	while (EVENTFD_MAX - e->efd_count < v) {
-		if (f->f_flags & O_NONBLOCK) {
+		if ((error = signal_wait_error(f->f_flags & O_NONBLOCK)) != 0) {
 			intr_restore(on);
-			return -EAGAIN;
-		}
-		if (signal_pending()) {
-			intr_restore(on);
-			return -ERESTARTSYS;
+			return error;
 		}
 		waitq_wait_locked(&e->efd_wait);
 	}

@@ -269,16 +269,16 @@ pipe_read(struct file *f, void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
 	size_t n = 0, chunk;
+	long error;
 	bool on;
 
 	if (len == 0)
 		return 0;
 	on = intr_save();
 	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
-		if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
+		if ((error = signal_wait_error(f->f_flags & O_NONBLOCK)) != 0) {
 			intr_restore(on);
-			return (f->f_flags & O_NONBLOCK) ? -EAGAIN :
-			    -ERESTARTSYS;
+			return error;
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
@@ -346,6 +346,7 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	bool whole = len <= PIPE_BUF;
 	bool on = intr_save();
 	size_t n = 0;
+	long error;
 
 	while (n < len) {
 		uint64_t room;
@@ -360,11 +361,10 @@ pipe_write(struct file *f, const void *buf, size_t len)
 		}
 		room = pipe_capacity(p) - (p->pp_head - p->pp_tail);
 		if (whole ? room < len : room == 0) {
-			if ((f->f_flags & O_NONBLOCK) || signal_pending()) {
+			if ((error = signal_wait_error(f->f_flags &
+			    O_NONBLOCK)) != 0) {
 				intr_restore(on);
-				return n > 0 ? (long)n :
-				    (f->f_flags & O_NONBLOCK) ? -EAGAIN :
-				    -ERESTARTSYS;
+				return n > 0 ? (long)n : error;
 			}
 			pipe_wake(p, FILE_POLLIN);
 			waitq_wait_locked(&p->pp_wait);

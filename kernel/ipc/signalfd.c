@@ -98,6 +98,7 @@ signalfd_read(struct file *f, void *buf, size_t len)
 	struct signalfd *s = signalfd_of(f);
 	struct signal_info info;
 	size_t n = 0;
+	long error;
 
 	if (len < sizeof(struct signalfd_info))
 		return -EINVAL;
@@ -112,10 +113,8 @@ signalfd_read(struct file *f, void *buf, size_t len)
 		}
 		if (n > 0)
 			return (long)n;
-		if (f->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		if (signal_pending())
-			return -ERESTARTSYS;
+		if ((error = signal_wait_error(f->f_flags & O_NONBLOCK)) != 0)
+			return error;
 		/* Woken by signal_poll_head's announcements. */
 		poll_sleep(gen, UINT64_MAX);
 	}

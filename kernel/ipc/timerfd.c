@@ -110,6 +110,7 @@ timerfd_read(struct file *f, void *buf, size_t len)
 {
 	struct timerfd *t = timerfd_of(f);
 	uint64_t v;
+	long error;
 	bool on;
 
 	if (len < sizeof(v))
@@ -119,13 +120,9 @@ timerfd_read(struct file *f, void *buf, size_t len)
 		(void)timerfd_advance(t, pv_clock_ns());
 		if (t->tfd_ticks != 0)
 			break;
-		if (f->f_flags & O_NONBLOCK) {
+		if ((error = signal_wait_error(f->f_flags & O_NONBLOCK)) != 0) {
 			intr_restore(on);
-			return -EAGAIN;
-		}
-		if (signal_pending()) {
-			intr_restore(on);
-			return -ERESTARTSYS;
+			return error;
 		}
 		waitq_wait_until_locked(&t->tfd_wait, t->tfd_next == 0 ?
 		    UINT64_MAX : t->tfd_next);

@@ -250,6 +250,14 @@ signal_pending(void)
 	    proc_thread_must_leave());
 }
 
+long
+signal_wait_error(bool nonblock)
+{
+	if (nonblock)
+		return -EAGAIN;
+	return signal_pending() ? -ERESTARTSYS : 0;
+}
+
 bool
 signal_ignored_or_blocked(int sig)
 {

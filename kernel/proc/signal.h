@@ -53,6 +53,13 @@ struct proc;
 bool	signal_pending(void);
 
 /*
+ * A reader or writer of a file that would have to wait: -EAGAIN if it may
+ * not (nonblock: O_NONBLOCK), -ERESTARTSYS if a signal is pending, else 0
+ * (the caller sleeps and looks again).
+ */
+long	signal_wait_error(bool nonblock);
+
+/*
  * Make sig pending for p (0 < sig <= SIGNAL_MAX) with siginfo q (NULL:
  * SI_KERNEL) and wake its thread from a sleep if the signal is not
  * blocked.  SIGCONT continues a stopped p at once; a stop signal drops a
