@@ -500,7 +500,11 @@ vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
 {
 	uint32_t bits = v->v_mode;
 	bool member = gid == v->v_gid;
+	int error;
 
+	if (v->v_ops->vop_permission != NULL &&
+	    (error = v->v_ops->vop_permission(v, mask)) != 0)
+		return error;
 	if (uid == 0) {
 		/* Root passes, but runs only what someone may run. */
 		if ((mask & VFS_MAY_EXEC) && !S_ISDIR(v->v_mode) &&

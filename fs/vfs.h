@@ -115,6 +115,12 @@ struct vnode_ops {
 	 */
 	int	(*vop_getpage)(struct vnode *v, uint64_t index, bool write,
 		    uint64_t *pa);
+	/*
+	 * A filesystem's own access rule, checked before the mode bits
+	 * (which root passes): -EACCES to refuse mask (VFS_MAY_*) to
+	 * everyone, e.g. writing a read-only /sys file.  NULL: none.
+	 */
+	int	(*vop_permission)(const struct vnode *v, int mask);
 	/* The vnode is being freed: let go of the filesystem's data. */
 	void	(*vop_free)(struct vnode *v);
 };

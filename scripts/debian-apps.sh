@@ -110,7 +110,7 @@ done <<<"$PKGS"
 rm -rf "$TREE"/usr/share/{doc,man,info,locale,lintian,bug} "$TREE"/usr/lib/x86_64-linux-gnu/gconv
 rm -rf "$TREE"/usr/lib/python3.11/{test,idlelib,tkinter,ensurepip,lib2to3,pydoc_data,turtledemo}
 find "$TREE"/usr/lib/python3.11 -name '*_test*.so' -delete
-mkdir -p "$TREE"/{proc,tmp,dev,etc,root}
+mkdir -p "$TREE"/{proc,sys,tmp,dev,etc,root}
 cp "$ROOT/initrd/passwd" "$ROOT/initrd/group" "$TREE/etc/"
 cp "$TEST" "$TREE/bin/dynelf-test.sh"
 cp "$PYTEST" "$TREE/bin/dynelf-py.py"

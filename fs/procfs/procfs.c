@@ -24,6 +24,7 @@
 #include <fs/procfs/procfs.h>
 
 #define PROCFS_SUPER_MAGIC	0x9fa0	/* statfs f_type (linux/magic.h) */
+#define SYSFS_MAGIC		0x62656572
 
 enum procfs_kind {
 	PROCFS_ROOT = 1,
@@ -34,8 +35,23 @@ enum procfs_kind {
 	PROCFS_PIDLINK,		/* cwd, exe */
 	PROCFS_FDDIR,		/* /proc/<pid>/fd */
 	PROCFS_FD,		/* /proc/<pid>/fd/<n> */
-	PROCFS_SYSCTL,		/* /proc/sys (index 0) and below it */
+	PROCFS_SYSCTL,		/* a table tree (pid field: which, below) */
 };
+
+/*
+ * The trees made of a table (struct procfs_sysctl): /proc/sys, and /sys
+ * (the "sysfs" type mounts a procfs whose root is that tree's index 0).
+ */
+static const struct procfs_tree {
+	const struct procfs_sysctl *pt_table;
+	const unsigned int	*pt_n;
+	const char		*pt_root;	/* index 0's name */
+} procfs_trees[] = {
+	{ procfs_sysctl, &procfs_nsysctl, "sys" },	/* 0: /proc/sys */
+	{ sysfs_tree, &sysfs_ntree, "sys" },		/* 1: /sys */
+};
+#define PROCFS_TREE_SYSCTL	0
+#define PROCFS_TREE_SYSFS	1
 
 /* Links of /proc/<pid> besides the generated files, by index. */
 static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
@@ -240,21 +256,30 @@ procfs_lookup_link(struct vnode *dir, enum procfs_kind kind, int pid,
 	return error;
 }
 
-/* A node of /proc/sys by index (0: /proc/sys itself). */
-static struct vnode *
-procfs_sysctl_node(struct vnode *dir, unsigned int idx)
+/* The table tree a PROCFS_SYSCTL node belongs to. */
+static const struct procfs_tree *
+procfs_tree_of(const struct vnode *v)
 {
-	bool isdir = idx == 0 || procfs_sysctl[idx - 1].ps_file.pf_show == NULL;
+	return &procfs_trees[PROCFS_PIDOF(v)];
+}
+
+/* A node of table tree t by index (0: the tree's top). */
+static struct vnode *
+procfs_sysctl_node(struct vnode *dir, unsigned int t, unsigned int idx)
+{
+	bool isdir = idx == 0 ||
+	    procfs_trees[t].pt_table[idx - 1].ps_file.pf_show == NULL;
 
 	return procfs_node(dir, isdir ? S_IFDIR | 0555 : S_IFREG | 0444,
-	    PROCFS_DATA(PROCFS_SYSCTL, 0, idx));
+	    PROCFS_DATA(PROCFS_SYSCTL, t, idx));
 }
 
 static bool
 procfs_sysctl_isdir(const struct vnode *v)
 {
 	return PROCFS_IDX(v) == 0 ||
-	    procfs_sysctl[PROCFS_IDX(v) - 1].ps_file.pf_show == NULL;
+	    procfs_tree_of(v)->pt_table[PROCFS_IDX(v) - 1].ps_file.pf_show ==
+	    NULL;
 }
 
 static int
@@ -272,7 +297,7 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 				*out = procfs_node(dir, S_IFREG | 0444,
 				    PROCFS_DATA(PROCFS_SYS, 0, i));
 		if (procfs_is(name, len, "sys")) {
-			*out = procfs_sysctl_node(dir, 0);
+			*out = procfs_sysctl_node(dir, PROCFS_TREE_SYSCTL, 0);
 		} else if (procfs_is(name, len, "self")) {
 			char num[16];
 
@@ -313,16 +338,20 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			return -ENOENT;
 		return procfs_lookup_link(dir, PROCFS_FD, pid,
 		    (unsigned int)n, out);
-	case PROCFS_SYSCTL:
+	case PROCFS_SYSCTL: {
+		const struct procfs_tree *t = procfs_tree_of(dir);
+
 		if (!procfs_sysctl_isdir(dir))
 			return -ENOTDIR;
-		for (unsigned int i = 0; i < procfs_nsysctl; i++)
-			if (procfs_sysctl[i].ps_parent == PROCFS_IDX(dir) &&
-			    procfs_is(name, len, procfs_sysctl[i].ps_file.pf_name))
-				*out = procfs_sysctl_node(dir, i + 1);
+		for (unsigned int i = 0; i < *t->pt_n; i++)
+			if (t->pt_table[i].ps_parent == PROCFS_IDX(dir) &&
+			    procfs_is(name, len, t->pt_table[i].ps_file.pf_name))
+				*out = procfs_sysctl_node(dir,
+				    (unsigned int)pid, i + 1);
 		if (*out == NULL)
 			return -ENOENT;
 		break;
+	}
 	default:
 		return -ENOTDIR;
 	}
@@ -430,20 +459,25 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		intr_restore(on);
 		return found;
 	}
-	case PROCFS_SYSCTL:
+	case PROCFS_SYSCTL: {
+		const struct procfs_tree *t = procfs_tree_of(dir);
+
 		/* The i-th entry whose directory this is. */
-		for (unsigned int k = 0; k < procfs_nsysctl; k++) {
-			if (procfs_sysctl[k].ps_parent != PROCFS_IDX(dir))
+		for (unsigned int k = 0; k < *t->pt_n; k++) {
+			const struct procfs_sysctl *e = &t->pt_table[k];
+
+			if (e->ps_parent != PROCFS_IDX(dir))
 				continue;
 			if (i-- != 0)
 				continue;
-			procfs_set_name(out, procfs_sysctl[k].ps_file.pf_name);
-			out->de_mode = procfs_sysctl[k].ps_file.pf_show == NULL ?
+			procfs_set_name(out, e->ps_file.pf_name);
+			out->de_mode = e->ps_file.pf_show == NULL ?
 			    S_IFDIR | 0555 : S_IFREG | 0444;
-			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, k + 1);
+			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, pid, k + 1);
 			return true;
 		}
 		return false;
+	}
 	default:
 		return false;
 	}
@@ -478,8 +512,9 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 		fmt_snprintf(buf, size, "%u", idx);
 		break;
 	case PROCFS_SYSCTL:
-		fmt_snprintf(buf, size, "%s", idx == 0 ? "sys" :
-		    procfs_sysctl[idx - 1].ps_file.pf_name);
+		fmt_snprintf(buf, size, "%s", idx == 0 ?
+		    procfs_tree_of(v)->pt_root :
+		    procfs_tree_of(v)->pt_table[idx - 1].ps_file.pf_name);
 		break;
 	default:
 		return -ENOENT;
@@ -501,7 +536,7 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_SYSCTL && !procfs_sysctl_isdir(v))
-		pf = &procfs_sysctl[PROCFS_IDX(v) - 1].ps_file;
+		pf = &procfs_tree_of(v)->pt_table[PROCFS_IDX(v) - 1].ps_file;
 	else
 		return -EINVAL;
 	if (!procfs_grow(&b, 1024))
@@ -528,7 +563,18 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	return ret;
 }
 
+/* Table-tree files (/proc/sys, /sys) are read-only, for root too. */
+static int
+procfs_permission(const struct vnode *v, int mask)
+{
+	if (PROCFS_KIND(v) == PROCFS_SYSCTL && (mask & VFS_MAY_WRITE) &&
+	    !procfs_sysctl_isdir(v))
+		return -EACCES;
+	return 0;
+}
+
 static const struct vnode_ops procfs_ops = {
+	.vop_permission = procfs_permission,
 	.vop_lookup = procfs_lookup,
 	.vop_readdir = procfs_readdir,
 	.vop_name = procfs_name,
@@ -538,17 +584,30 @@ static const struct vnode_ops procfs_ops = {
 };
 
 static int
-procfs_mount(struct mount *m)
+procfs_mount_root(struct mount *m, uint64_t data)
 {
 	struct vnode *root = vfs_node_new(m, S_IFDIR | 0555, &procfs_ops);
 
 	if (root == NULL)
 		return -ENOMEM;
-	root->v_fsdata = PROCFS_DATA(PROCFS_ROOT, 0, 0);
+	root->v_fsdata = data;
 	root->v_nlink = 1;
 	root->v_parent = root;
 	m->mnt_root = root;
 	return 0;
+}
+
+static int
+procfs_mount(struct mount *m)
+{
+	return procfs_mount_root(m, PROCFS_DATA(PROCFS_ROOT, 0, 0));
+}
+
+static int
+sysfs_mount(struct mount *m)
+{
+	return procfs_mount_root(m,
+	    PROCFS_DATA(PROCFS_SYSCTL, PROCFS_TREE_SYSFS, 0));
 }
 
 static struct mount_fstype procfs_type = {
@@ -556,8 +615,14 @@ static struct mount_fstype procfs_type = {
 	.mt_mount = procfs_mount,
 };
 
+static struct mount_fstype sysfs_type = {
+	.mt_name = "sysfs", .mt_magic = SYSFS_MAGIC, .mt_nodev = true,
+	.mt_mount = sysfs_mount,
+};
+
 void
 procfs_init(void)
 {
 	mount_register(&procfs_type);
+	mount_register(&sysfs_type);
 }

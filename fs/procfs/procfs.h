@@ -51,7 +51,7 @@ extern const unsigned int procfs_sys_nfiles;
 /*
  * /proc/sys: directories and files, each naming its directory by index
  * (0: /proc/sys itself, else 1 + its place in the table); a directory
- * has no pf_show.  Read-only.
+ * has no pf_show.  Read-only.  Files get NULL for their struct proc.
  */
 struct procfs_sysctl {
 	struct procfs_file ps_file;
@@ -59,6 +59,12 @@ struct procfs_sysctl {
 };
 extern const struct procfs_sysctl procfs_sysctl[];
 extern const unsigned int procfs_nsysctl;
+/*
+ * /sys (the "sysfs" type), a tree of the same kind (sysfs.c): what Linux
+ * programs read there to learn the machine, e.g. the CPUs' numbers.
+ */
+extern const struct procfs_sysctl sysfs_tree[];
+extern const unsigned int sysfs_ntree;
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);

@@ -352,7 +352,7 @@ procfs_sys_mounts(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)
 {
-	static const char *const names[] = { "ramfs", "tmpfs", "proc",
+	static const char *const names[] = { "ramfs", "tmpfs", "proc", "sysfs",
 	    "devtmpfs" };
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++) {

@@ -576,6 +576,46 @@ files(void)
 	    usys(SYS_stat, (long)"/proc/self", (long)&st, 0, 0) == -ENOENT);
 }
 
+/* /sys: the CPUs as glibc's get_nprocs and stress-ng read them. */
+static void
+sysfs(void)
+{
+	struct ustatfs sf;
+
+	check("mount -t sysfs sysfs on a directory",
+	    usys(SYS_mkdir, (long)"/tmp/sys", 0755, 0, 0) == 0 &&
+	    mount("sysfs", "/tmp/sys", "sysfs", 0) == 0);
+	check("statfs of /sys reports SYSFS_MAGIC",
+	    usys(SYS_statfs, (long)"/tmp/sys", (long)&sf, 0, 0) == 0 &&
+	    sf.f_type == 0x62656572);
+	check("/sys lists devices, kernel and fs",
+	    lists("/tmp/sys", "devices") && lists("/tmp/sys", "kernel") &&
+	    lists("/tmp/sys", "fs"));
+	check("/sys/devices/system/cpu lists cpu0 and online",
+	    lists("/tmp/sys/devices/system/cpu", "cpu0") &&
+	    lists("/tmp/sys/devices/system/cpu", "online") &&
+	    !lists("/tmp/sys/devices/system/cpu", "cpu1"));
+	check("/sys/devices/system/cpu/online is 0 (one CPU)",
+	    slurp("/tmp/sys/devices/system/cpu/online") == 2 &&
+	    has(buf, "0\n"));
+	check("/sys/devices/system/cpu/possible and present agree",
+	    slurp("/tmp/sys/devices/system/cpu/possible") == 2 &&
+	    has(buf, "0\n") &&
+	    slurp("/tmp/sys/devices/system/cpu/present") == 2 &&
+	    has(buf, "0\n"));
+	check("a missing /sys file is -ENOENT",
+	    usys(SYS_open, (long)"/tmp/sys/devices/system/cpu/cpu9",
+	    O_RDONLY, 0, 0) == -ENOENT);
+	check("/sys files are read-only",
+	    usys(SYS_open, (long)"/tmp/sys/devices/system/cpu/online",
+	    O_WRONLY, 0, 0) == -EACCES);
+	check("/proc/filesystems names sysfs",
+	    slurp("/proc/filesystems") > 0 && has(buf, "nodev\tsysfs\n"));
+	check("umount2 of /sys and rmdir",
+	    usys(SYS_umount2, (long)"/tmp/sys", 0, 0, 0) == 0 &&
+	    usys(SYS_rmdir, (long)"/tmp/sys", 0, 0, 0) == 0);
+}
+
 void
 cstart(long *sp)
 {
@@ -584,6 +624,7 @@ cstart(long *sp)
 
 	mounts();
 	procfs(argc, argv);
+	sysfs();
 	files();
 	usys_finish("ufs", failed);
 }
