@@ -496,7 +496,7 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 
 int
 vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
-    const uint32_t *groups, unsigned int ngroups)
+    const uint32_t *groups, unsigned int ngroups, unsigned int caps)
 {
 	uint32_t bits = v->v_mode;
 	bool member = gid == v->v_gid;
@@ -505,20 +505,27 @@ vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
 	if (v->v_ops->vop_permission != NULL &&
 	    (error = v->v_ops->vop_permission(v, mask)) != 0)
 		return error;
-	if (uid == 0) {
-		/* Root passes, but runs only what someone may run. */
-		if ((mask & VFS_MAY_EXEC) && !S_ISDIR(v->v_mode) &&
-		    !(v->v_mode & 0111))
-			return -EACCES;
-		return 0;
-	}
 	for (unsigned int i = 0; !member && i < ngroups; i++)
 		member = groups[i] == v->v_gid;
 	if (uid == v->v_uid)
 		bits >>= 6;
 	else if (member)
 		bits >>= 3;
-	return (mask & ~bits & 7) != 0 ? -EACCES : 0;
+	mask &= VFS_MAY_READ | VFS_MAY_WRITE | VFS_MAY_EXEC;
+	if ((mask & ~bits & 7) == 0)
+		return 0;
+	if (S_ISDIR(v->v_mode)) {
+		if (!(mask & VFS_MAY_WRITE) && (caps & VFS_CAP_DAC_READ_SEARCH))
+			return 0;
+		return (caps & VFS_CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	}
+	if (mask == VFS_MAY_READ && (caps & VFS_CAP_DAC_READ_SEARCH))
+		return 0;
+	/* Even an override runs only what someone may run. */
+	if ((caps & VFS_CAP_DAC_OVERRIDE) &&
+	    (!(mask & VFS_MAY_EXEC) || (v->v_mode & 0111)))
+		return 0;
+	return -EACCES;
 }
 
 int

@@ -273,15 +273,20 @@ int	vfs_symlink(struct vnode *dir, const char *name, const char *target);
 int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
 
 /*
- * May a process with these ids do mask (VFS_MAY_*) to v?  0 or -EACCES,
- * by the owner/group/other bits; uid 0 may do anything but execute a
- * file no one may execute.
+ * May a process with these ids and capabilities do mask (VFS_MAY_*) to
+ * v?  0 or -EACCES, by the owner/group/other bits, else by caps as
+ * Linux: VFS_CAP_DAC_READ_SEARCH reads any file and searches any
+ * directory, VFS_CAP_DAC_OVERRIDE does anything but execute a file no
+ * one may execute.
  */
 #define VFS_MAY_EXEC	1
 #define VFS_MAY_WRITE	2
 #define VFS_MAY_READ	4
+#define VFS_CAP_DAC_OVERRIDE	1
+#define VFS_CAP_DAC_READ_SEARCH	2
 int	vfs_permission(const struct vnode *v, int mask, uint32_t uid,
-	    uint32_t gid, const uint32_t *groups, unsigned int ngroups);
+	    uint32_t gid, const uint32_t *groups, unsigned int ngroups,
+	    unsigned int caps);
 #define VFS_RENAME_NOREPLACE	1	/* -EEXIST if nname exists */
 #define VFS_RENAME_EXCHANGE	2	/* swap two names (both exist) */
 #define VFS_RENAME_WHITEOUT	4	/* leave a whiteout (ramfs: -EINVAL) */

@@ -207,6 +207,8 @@ long	sys_clock_getres(struct trap_frame *);
 long	sys_gettimeofday(struct trap_frame *);
 long	sys_time(struct trap_frame *);
 long	sys_getrusage(struct trap_frame *);
+/* prctl's capability options (sys_cred.c); -EINVAL for any other. */
+long	sys_prctl_cap(struct trap_frame *);
 long	sys_times(struct trap_frame *);
 long	sys_nanosleep(struct trap_frame *);
 long	sys_clock_nanosleep(struct trap_frame *);

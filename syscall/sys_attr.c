@@ -4,9 +4,10 @@
  * File system calls about a node rather than its contents: modes,
  * owners, times (chmod, chown, utimensat and their older forms), extra
  * names (link, mknod), sizes by path (truncate), statx, and the advice
- * and copy calls (fadvise64, sendfile).  Every process is root today, so
- * the owner and mode checks root skips are not made; read-only mounts and
- * procfs refuse changes (-EROFS, -EPERM).
+ * and copy calls (fadvise64, sendfile).  Modes are the owner's to change
+ * (or CAP_FOWNER's), owners CAP_CHOWN's (an owner may give the file to a
+ * group of its own); read-only mounts and procfs refuse changes (-EROFS,
+ * -EPERM).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,12 +39,25 @@ sys_attr_changeable(struct vnode *v)
 
 /* ---- modes ---- */
 
+/* Is the caller v's owner, or may it act as one (CAP_FOWNER)? */
+static bool
+sys_attr_owner(const struct vnode *v)
+{
+	return proc_current()->p_cred.pc_fsuid == v->v_uid ||
+	    proc_capable(CAP_FOWNER);
+}
+
 static long
 sys_attr_chmod(struct vnode *v, uint64_t mode)
 {
 	long error = sys_attr_changeable(v);
 
+	if (error == 0 && !sys_attr_owner(v))
+		error = -EPERM;
 	if (error == 0) {
+		/* Set-group-id only for a member of the file's group. */
+		if (!proc_in_group(v->v_gid) && !proc_capable(CAP_FSETID))
+			mode &= ~(uint64_t)S_ISGID;
 		v->v_mode = (v->v_mode & S_IFMT) | ((uint32_t)mode & 07777);
 		v->v_ctime_ns = vfs_now_ns();
 	}
@@ -82,11 +96,35 @@ sys_fchmodat(struct trap_frame *tf)
 
 /* ---- owners ---- */
 
+/*
+ * May the caller give v to uid and gid ((uint32_t)-1: unchanged)?
+ * CAP_CHOWN may; the owner may only keep its uid and pick one of its
+ * groups.
+ */
+static bool
+sys_attr_may_chown(const struct vnode *v, uint32_t uid, uint32_t gid)
+{
+	bool owner = proc_current()->p_cred.pc_fsuid == v->v_uid;
+
+	if (proc_capable(CAP_CHOWN))
+		return true;
+	if (uid != UINT32_MAX && (uid != v->v_uid || !owner))
+		return false;
+	if (gid != UINT32_MAX && gid != v->v_gid &&
+	    (!owner || !proc_in_group(gid)))
+		return false;
+	if (gid != UINT32_MAX && !owner)
+		return false;
+	return true;
+}
+
 static long
 sys_attr_chown(struct vnode *v, uint64_t uid, uint64_t gid)
 {
 	long error = sys_attr_changeable(v);
 
+	if (error == 0 && !sys_attr_may_chown(v, (uint32_t)uid, (uint32_t)gid))
+		error = -EPERM;
 	if (error == 0) {
 		/* (uid_t)-1 leaves the owner as it is. */
 		if ((uint32_t)uid != UINT32_MAX)
@@ -308,11 +346,10 @@ sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 	if ((error = sys_fs_new_name(dirfd, upath, false, &dir, name)) != 0)
 		return error;
 	error = sys_fs_may_change(dir);
-	/* Devices are root's to make (a 0:0 character node, a whiteout,
+	/* Devices need CAP_MKNOD (a 0:0 character node, a whiteout, is
 	 * anyone's). */
 	if (error == 0 && (type == S_IFCHR || type == S_IFBLK) &&
-	    !(type == S_IFCHR && rdev == 0) &&
-	    proc_current()->p_cred.pc_euid != 0)
+	    !(type == S_IFCHR && rdev == 0) && !proc_capable(CAP_MKNOD))
 		error = -EPERM;
 	if (error == 0)
 		error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &

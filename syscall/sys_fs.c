@@ -147,8 +147,9 @@ sys_fs_may_delete(struct vnode *dir, struct vnode *v)
 	long error = sys_fs_may_change(dir);
 
 	/* In a sticky directory, only its owner's or the file's. */
-	if (error == 0 && (dir->v_mode & S_ISVTX) && fsuid != 0 &&
-	    fsuid != dir->v_uid && fsuid != v->v_uid)
+	if (error == 0 && (dir->v_mode & S_ISVTX) &&
+	    fsuid != dir->v_uid && fsuid != v->v_uid &&
+	    !proc_capable(CAP_FOWNER))
 		error = -EPERM;
 	return error;
 }
@@ -832,7 +833,8 @@ sys_chroot(struct trap_frame *tf)
 		return error;
 	if (!S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
-	else if ((error = proc_may_search(v)) == 0 && p->p_cred.pc_euid != 0)
+	else if ((error = proc_may_search(v)) == 0 &&
+	    !proc_has_cap(p, CAP_SYS_CHROOT))
 		error = -EPERM;
 	if (error != 0) {
 		vfs_release(v);

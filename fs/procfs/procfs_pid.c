@@ -134,6 +134,7 @@ static int
 procfs_pid_status(struct proc *p, struct procfs_buf *b)
 {
 	struct thread *t = p->p_thread;
+	const struct proc_cred *c = &p->p_cred;
 	static const char *const names[] = { ['R'] = "R (running)",
 	    ['S'] = "S (sleeping)", ['T'] = "T (stopped)",
 	    ['Z'] = "Z (zombie)" };
@@ -152,8 +153,12 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	procfs_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
 	    p->p_parent != NULL ? p->p_parent->p_pid : 0);
-	procfs_printf(b, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-	    "FDSize:\t%u\nGroups:\t\n", fdsize);
+	procfs_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
+	    "FDSize:\t%u\nGroups:\t", c->pc_uid, c->pc_euid, c->pc_suid,
+	    c->pc_fsuid, c->pc_gid, c->pc_egid, c->pc_sgid, c->pc_fsgid, fdsize);
+	for (uint32_t i = 0; i < c->pc_ngroups; i++)
+		procfs_printf(b, "%u ", c->pc_groups[i]);
+	procfs_printf(b, "\n");
 	procfs_pid_mem(p, &vsize, &rss);
 	procfs_printf(b, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
 	    "VmRSS:\t%8lu kB\n", vsize / 1024,
@@ -163,6 +168,10 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    "ShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
 	    "SigCgt:\t%016lx\n", p->p_nthreads, 0UL, p->p_sigpending,
 	    t != NULL ? t->t_sigmask : 0, ign, cgt);
+	procfs_printf(b, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
+	    "CapBnd:\t%016lx\nCapAmb:\t%016lx\n", c->pc_cap.cs_inh,
+	    c->pc_cap.cs_prm, c->pc_cap.cs_eff, c->pc_cap.cs_bnd,
+	    c->pc_cap.cs_amb);
 	return 0;
 }
 

@@ -388,6 +388,8 @@ exec_install(struct proc *p, struct exec_image *xi)
 	vfs_release(old_exe);
 	kfree(old_cmdline);
 	ptimer_delete_all(p);		/* POSIX timers do not survive exec */
+	/* No file capabilities (no xattrs): root's rule, or the ambient. */
+	cap_exec(&p->p_cred.pc_cap, p->p_cred.pc_uid, p->p_cred.pc_euid);
 }
 
 static int exec_load_file(struct vnode *cwd, const char *path,

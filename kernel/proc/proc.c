@@ -145,6 +145,7 @@ proc_create(struct thread *t, struct proc *parent)
 		p->p_personality = parent->p_personality;
 	} else {
 		proc_rlimit_defaults(p);
+		cap_init_root(&p->p_cred.pc_cap);
 	}
 	p->p_all_next = proc_all;
 	proc_all = p;
@@ -556,8 +557,47 @@ int
 proc_may(const struct vnode *v, int mask, bool real)
 {
 	const struct proc_cred *c = &proc_current()->p_cred;
+	uint64_t eff = c->pc_cap.cs_eff;
+	unsigned int caps = 0;
 
-	/* File access uses the fs ids; access(2) the real ones. */
+	/*
+	 * File access uses the fs ids and the effective capabilities;
+	 * access(2) the real ids, and then the capabilities root would
+	 * have (the permitted set for uid 0, none for others), as Linux.
+	 */
+	if (real)
+		eff = c->pc_uid == 0 ? c->pc_cap.cs_prm : 0;
+	if (eff & CAP_BIT(CAP_DAC_OVERRIDE))
+		caps |= VFS_CAP_DAC_OVERRIDE;
+	if (eff & CAP_BIT(CAP_DAC_READ_SEARCH))
+		caps |= VFS_CAP_DAC_READ_SEARCH;
 	return vfs_permission(v, mask, real ? c->pc_uid : c->pc_fsuid,
-	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups);
+	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups, caps);
+}
+
+bool
+proc_in_group(uint32_t gid)
+{
+	const struct proc_cred *c = &proc_current()->p_cred;
+
+	if (gid == c->pc_fsgid)
+		return true;
+	for (uint32_t i = 0; i < c->pc_ngroups; i++)
+		if (c->pc_groups[i] == gid)
+			return true;
+	return false;
+}
+
+bool
+proc_has_cap(const struct proc *p, int cap)
+{
+	return cap_valid(cap) && (p->p_cred.pc_cap.cs_eff & CAP_BIT(cap));
+}
+
+bool
+proc_capable(int cap)
+{
+	struct proc *p = proc_current();
+
+	return p == NULL || proc_has_cap(p, cap);
 }

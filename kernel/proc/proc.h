@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/cap.h>
 #include <lib/compiler.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
@@ -46,6 +47,7 @@ struct proc_cred {		/* set by proc_create, the set*id calls */
 	uint32_t	pc_gid, pc_egid, pc_sgid, pc_fsgid;
 	uint32_t	pc_ngroups;
 	uint32_t	pc_groups[PROC_NGROUPS_MAX];
+	struct cap_sets	pc_cap;		/* capabilities (lib/cap.h) */
 };
 
 struct ptimer;
@@ -248,6 +250,15 @@ int	proc_wait_kernel(struct proc *p);
  * its real ones (access(2)).  0 or -EACCES.
  */
 int	proc_may(const struct vnode *v, int mask, bool real);
+/*
+ * Does the current process hold capability cap (CAP_*, lib/cap.h) in its
+ * effective set?  The kernel's own threads (no process) do.
+ */
+bool	proc_capable(int cap);
+/* Is gid the caller's fs gid or one of its supplementary groups? */
+bool	proc_in_group(uint32_t gid);
+/* Does process p hold cap in its effective set? */
+bool	proc_has_cap(const struct proc *p, int cap);
 
 /* The calling process's search permission on dir, for path walks. */
 int	proc_may_search(const struct vnode *dir);

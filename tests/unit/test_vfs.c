@@ -306,27 +306,55 @@ UT_TEST(vfs_rename_nonempty_dir)
 	UT_ASSERT(ut_get("/there/b/f", VFS_FOLLOW) == f);
 }
 
-/* Owner, group and other bits; root's one limit. */
+/* Owner, group and other bits; what the DAC capabilities add. */
+#define ROOT_CAPS	(VFS_CAP_DAC_OVERRIDE | VFS_CAP_DAC_READ_SEARCH)
+static const struct vnode_ops ut_perm_ops;
+
 UT_TEST(vfs_permission_bits)
 {
-	struct vnode v = { .v_mode = S_IFREG | 0640, .v_uid = 10, .v_gid = 20 };
+	struct vnode v = { .v_mode = S_IFREG | 0640, .v_uid = 10, .v_gid = 20,
+	    .v_ops = &ut_perm_ops };
 	uint32_t groups[] = { 7, 20 };
+	const int rw = VFS_MAY_READ | VFS_MAY_WRITE;
 
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ | VFS_MAY_WRITE, 10, 1,
-	    NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 10, 1, NULL, 0), -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 20, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 11, 20, NULL, 0),
+	UT_ASSERT_EQ(vfs_permission(&v, rw, 10, 1, NULL, 0, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 10, 1, NULL, 0, 0),
 	    -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 2), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 1),
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 20, NULL, 0, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 11, 20, NULL, 0, 0),
 	    -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 0, 0, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0), -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 2, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 1, 0),
+	    -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 0, 0, NULL, 0,
+	    ROOT_CAPS), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0,
+	    ROOT_CAPS), -EACCES);
+	/* uid 0 without the capabilities is an ordinary "other". */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 0, 0, NULL, 0, 0),
+	    -EACCES);
+	/* Read-search reads any file, writes none. */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 30, 30, NULL, 0,
+	    VFS_CAP_DAC_READ_SEARCH), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, rw, 30, 30, NULL, 0,
+	    VFS_CAP_DAC_READ_SEARCH), -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, rw, 30, 30, NULL, 0,
+	    VFS_CAP_DAC_OVERRIDE), 0);
+	v.v_mode = S_IFREG | 0641;	/* someone may run it: so may root */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 30, 30, NULL, 0,
+	    VFS_CAP_DAC_OVERRIDE), 0);
 	v.v_mode = S_IFDIR | 0700;
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 20, NULL, 0),
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0,
+	    ROOT_CAPS), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 20, NULL, 0, 0),
 	    -EACCES);
+	/* Directories: read-search lists and searches, never writes. */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ | VFS_MAY_EXEC, 11, 20,
+	    NULL, 0, VFS_CAP_DAC_READ_SEARCH), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE | VFS_MAY_EXEC, 11, 20,
+	    NULL, 0, VFS_CAP_DAC_READ_SEARCH), -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE | VFS_MAY_EXEC, 11, 20,
+	    NULL, 0, VFS_CAP_DAC_OVERRIDE), 0);
 }
 
 static struct vnode *ut_shrunk_node;
