@@ -49,13 +49,18 @@ sys_event_install(struct file *f, uint64_t flags)
 	return fd;
 }
 
-/* The file at fd with a reference the caller drops, or NULL. */
+/*
+ * The file at fd with a reference the caller drops, or NULL (also for
+ * an O_PATH descriptor, which holds no open file: -EBADF, as Linux).
+ */
 static struct file *
 sys_event_hold(int fd)
 {
 	bool on = intr_save();
 	struct file *f = fd_get(proc_current()->p_fds, fd);
 
+	if (f != NULL && (f->f_flags & O_PATH))
+		f = NULL;
 	if (f != NULL)
 		f->f_refs++;
 	intr_restore(on);

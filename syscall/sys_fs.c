@@ -1309,8 +1309,20 @@ sys_ftruncate(struct trap_frame *tf)
 	return vfs_truncate(f->f_node, tf->rsi);
 }
 
+/*
+ * fsync and fdatasync.  Files and directories here live in memory and
+ * are always in sync; what Linux has no fsync for (pipes, FIFOs,
+ * devices, event files) answers -EINVAL, an O_PATH descriptor -EBADF.
+ */
 long
 sys_fsync(struct trap_frame *tf)
 {
-	return fd_get(sys_fs_fds(), (int)tf->rdi) == NULL ? -EBADF : 0;
+	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+
+	if (f == NULL || (f->f_flags & O_PATH))
+		return -EBADF;
+	if (f->f_node == NULL || (!S_ISREG(f->f_node->v_mode) &&
+	    !S_ISDIR(f->f_node->v_mode)))
+		return -EINVAL;
+	return 0;
 }

@@ -151,6 +151,18 @@ test_ctl_errors(void)
 	    err(epoll_ctl(99, EPOLL_CTL_ADD, p[0], &ev), EBADF));
 	check("ctl: bad fd is EBADF",
 	    err(epoll_ctl(ep, EPOLL_CTL_ADD, 99, &ev), EBADF));
+	{
+		int op = open("/tmp", O_PATH);
+
+		check("ctl: an O_PATH fd is EBADF, not EPERM",
+		    op >= 0 && err(epoll_ctl(ep, EPOLL_CTL_ADD, op, &ev),
+		    EBADF));
+		check("fsync of a pipe is EINVAL, of an O_PATH fd EBADF",
+		    fsync(p[0]) == -1 && errno == EINVAL &&
+		    fdatasync(op) == -1 && errno == EBADF &&
+		    fsync(d) == 0);
+		close(op);
+	}
 	check("ctl: epfd == fd is EINVAL",
 	    err(epoll_ctl(ep, EPOLL_CTL_ADD, ep, &ev), EINVAL));
 	check("ctl: non-epoll epfd is EINVAL",
