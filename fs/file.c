@@ -170,6 +170,9 @@ static const struct file_ops file_reg_ops = {
  */
 static const struct file_ops file_dir_ops = {
 	.fo_io = { file_node_read, file_node_write, 0 },
+	/* Positioned, as Linux: pread of a directory is -EISDIR, not
+	 * -ESPIPE (the read itself says so). */
+	.fo_flags = FILE_OPS_PREAD,
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,

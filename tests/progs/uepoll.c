@@ -161,6 +161,12 @@ test_ctl_errors(void)
 		    fsync(p[0]) == -1 && errno == EINVAL &&
 		    fdatasync(op) == -1 && errno == EBADF &&
 		    fsync(d) == 0);
+		{
+			char c;
+
+			check("pread of a directory is EISDIR, not ESPIPE",
+			    pread(d, &c, 1, 0) == -1 && errno == EISDIR);
+		}
 		close(op);
 	}
 	check("ctl: epfd == fd is EINVAL",
