@@ -316,6 +316,8 @@ file_new(struct vnode *node, uint32_t flags)
 static void
 file_free(struct file *f)
 {
+	if (f->f_writer)
+		f->f_node->v_writers--;
 	vfs_release(f->f_node);
 	kfree(f);
 }
@@ -323,9 +325,21 @@ file_free(struct file *f)
 int
 file_open(struct file *f)
 {
-	int error = f->f_ops->fo_open(f);
+	struct vnode *v = f->f_node;
+	uint32_t mode = f->f_flags & O_ACCMODE;
+	int error;
 
-	if (error != 0)
+	/* A program's image being run is not opened for writing. */
+	if (S_ISREG(v->v_mode) && !(f->f_flags & O_PATH) &&
+	    (mode == O_WRONLY || mode == O_RDWR)) {
+		if (v->v_execs > 0) {
+			file_free(f);
+			return -ETXTBSY;
+		}
+		v->v_writers++;
+		f->f_writer = true;
+	}
+	if ((error = f->f_ops->fo_open(f)) != 0)
 		file_free(f);	/* still only the opener's: no release */
 	return error;
 }

@@ -33,6 +33,7 @@
 #define O_NONBLOCK	00004000
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
+#define O_NOATIME	01000000
 #define O_CLOEXEC	02000000
 #define O_PATH		010000000
 
@@ -122,7 +123,22 @@ struct file {
 	struct epoll_item *f_epoll;	/* epoll registrations of this file,
 					 * dropped at its release (set by
 					 * kernel/ipc/epoll.c) */
+	bool		 f_writer;	/* counted in f_node->v_writers */
 };
+
+/*
+ * The file at fd if it is an open file, NULL also for an O_PATH handle:
+ * what most calls on a descriptor take (they answer -EBADF for one), as
+ * Linux's fdget; fd_get is for those an O_PATH handle serves (close,
+ * dup, fcntl's descriptor flags, fstat, fchdir, a dirfd).
+ */
+static inline struct file *
+fd_get_open(struct fdtable *t, int fd)
+{
+	struct file *f = fd_get(t, fd);
+
+	return f != NULL && !(f->f_flags & O_PATH) ? f : NULL;
+}
 
 /* A new open file on node (taking a reference to it). */
 struct file *file_new(struct vnode *node, uint32_t flags);

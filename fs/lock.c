@@ -57,12 +57,22 @@ lock_conflict(struct vnode *v, int kind, const struct vfs_lock *l)
 	return NULL;
 }
 
+/*
+ * F_GETLK's answer: of the locks l cannot live with, the one that starts
+ * first, as Linux keeps each owner's locks in order of their start.
+ */
 void
 lock_test(struct vnode *v, int kind, struct vfs_lock *l)
 {
 	bool on = intr_save();
 	struct lock_node *n = lock_conflict(v, kind, l);
 
+	for (struct lock_node *m = n; m != NULL; m = m->ln_next)
+		if (m->ln_lock.lk_owner != l->lk_owner &&
+		    lock_overlap(&m->ln_lock, l) &&
+		    (l->lk_type == LOCK_WR || m->ln_lock.lk_type == LOCK_WR) &&
+		    m->ln_lock.lk_start < n->ln_lock.lk_start)
+			n = m;
 	if (n != NULL)
 		*l = n->ln_lock;
 	else

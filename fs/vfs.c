@@ -691,6 +691,8 @@ vfs_truncate(struct vnode *v, uint64_t size)
 
 	if (!S_ISREG(v->v_mode))
 		return S_ISDIR(v->v_mode) ? -EISDIR : -EINVAL;
+	if (v->v_execs > 0)
+		return -ETXTBSY;	/* a running program's image */
 	if ((error = vfs_changeable(v, v->v_ops->vop_truncate != NULL)) != 0)
 		return error;
 	if (((v->v_seals & VFS_SEAL_SHRINK) && size < v->v_size) ||

@@ -146,6 +146,13 @@ struct vnode {
 	uint32_t	 v_mapped_w;	/* of which shared and writable (or
 					 * may become so by mprotect) */
 	uint32_t	 v_seals;	/* memfd seals (VFS_SEAL_*) */
+	/*
+	 * Text-busy rule (ETXTBSY): open files that may write it, and
+	 * processes running it as their program.  Neither may start while
+	 * the other is non-zero (fs/file.c, kernel/proc/exec.c).
+	 */
+	uint32_t	 v_writers;
+	uint32_t	 v_execs;
 	void		*v_locks[2];	/* advisory locks by kind (fs/lock.c) */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */

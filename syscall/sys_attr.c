@@ -77,7 +77,7 @@ sys_chmod(struct trap_frame *tf)
 long
 sys_fchmod(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
 	if (f == NULL)
 		return -EBADF;
@@ -165,7 +165,7 @@ sys_lchown(struct trap_frame *tf)
 long
 sys_fchown(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
 	if (f == NULL)
 		return -EBADF;
@@ -505,7 +505,7 @@ sys_statx(struct trap_frame *tf)
 long
 sys_fadvise64(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
 	if (f == NULL)
 		return -EBADF;

@@ -465,7 +465,7 @@ sys_pwrite64(struct trap_frame *tf)
 long
 sys_ioctl(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
 	if (f == NULL)
 		return -EBADF;
@@ -501,6 +501,11 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 		if ((error = proc_may(v, mask, false)) != 0)
 			return error;
 	}
+	/* Not touching access times is the owner's choice (CAP_FOWNER). */
+	if ((flags & O_NOATIME) &&
+	    proc_current()->p_cred.pc_fsuid != v->v_uid &&
+	    !proc_capable(CAP_FOWNER))
+		return -EPERM;
 	/* procfs's files take the open, and fail the writes instead. */
 	if (!S_ISREG(v->v_mode) || !writes || v->v_ops->vop_write == NULL)
 		return 0;
@@ -1300,7 +1305,7 @@ sys_umask(struct trap_frame *tf)
 long
 sys_ftruncate(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
 	if (f == NULL)
 		return -EBADF;

@@ -106,10 +106,10 @@ sys_mmap(struct trap_frame *tf)
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
 	if (!(flags & MAP_ANONYMOUS)) {
-		f = fd_get(proc_current()->p_fds, (int)tf->r8);
+		f = fd_get_open(proc_current()->p_fds, (int)tf->r8);
 		if (f == NULL)
 			return -EBADF;
-		if ((f->f_flags & O_ACCMODE) == O_WRONLY || (f->f_flags & O_PATH))
+		if ((f->f_flags & O_ACCMODE) == O_WRONLY)
 			return -EACCES;
 		/* The kind decides: its pages, anonymous memory, -ENODEV. */
 		shared_write = (vflags & VM_SHARED) && (prot & PROT_WRITE);

@@ -335,6 +335,10 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 		vfs_release(v);
 		return -EACCES;
 	}
+	if (v->v_writers > 0) {		/* open for writing somewhere */
+		vfs_release(v);
+		return -ETXTBSY;
+	}
 	*out = v;
 	return 0;
 }
@@ -379,6 +383,9 @@ exec_install(struct proc *p, struct exec_image *xi)
 	/* Swapped with interrupts off: /proc reads them that way. */
 	on = intr_save();
 	p->p_exe = xi->xi_exe;
+	p->p_exe->v_execs++;		/* no writer may open it now */
+	if (old_exe != NULL)
+		old_exe->v_execs--;
 	p->p_cmdline = xi->xi_cmdline;
 	p->p_cmdline_len = xi->xi_cmdline_len;
 	memcpy(p->p_comm, xi->xi_comm, sizeof(p->p_comm));

@@ -109,8 +109,10 @@ proc_create(struct thread *t, struct proc *parent)
 			    parent->p_cmdline_len);
 			p->p_cmdline_len = parent->p_cmdline_len;
 		}
-		if ((p->p_exe = parent->p_exe) != NULL)
+		if ((p->p_exe = parent->p_exe) != NULL) {
 			vfs_hold(p->p_exe);
+			p->p_exe->v_execs++;
+		}
 		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	} else {
 		proc_std_fds(p->p_fds);
@@ -341,6 +343,8 @@ proc_exit(int status)
 	on = intr_save();
 	p->p_fds = NULL;
 	p->p_cwd = p->p_exe = p->p_root = NULL;
+	if (exe != NULL)
+		exe->v_execs--;
 	p->p_cmdline = NULL;
 	p->p_cmdline_len = 0;
 	intr_restore(on);
