@@ -506,8 +506,10 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 	    proc_current()->p_cred.pc_fsuid != v->v_uid &&
 	    !proc_capable(CAP_FOWNER))
 		return -EPERM;
-	/* procfs's files take the open, and fail the writes instead. */
-	if (!S_ISREG(v->v_mode) || !writes || v->v_ops->vop_write == NULL)
+	/* procfs's files take the open (and O_TRUNC means nothing to
+	 * them), and fail the writes a file does not take instead. */
+	if (!S_ISREG(v->v_mode) || !writes || v->v_ops->vop_write == NULL ||
+	    v->v_ops->vop_truncate == NULL)
 		return 0;
 	if ((error = vfs_writable(v)) == 0 && (flags & O_TRUNC) && !created)
 		error = vfs_truncate(v, 0);

@@ -263,14 +263,31 @@ procfs_tree_of(const struct vnode *v)
 	return &procfs_trees[PROCFS_PIDOF(v)];
 }
 
+/* The store of a table-tree file (a tunable), or NULL. */
+static int
+(*procfs_store_of(const struct procfs_file *pf))(const char *, size_t)
+{
+	for (unsigned int i = 0; i < procfs_nsysctl_stores; i++)
+		if (procfs_sysctl_stores[i].ps_show == pf->pf_show)
+			return procfs_sysctl_stores[i].ps_store;
+	return NULL;
+}
+
+/* A table-tree entry's mode: a directory, a file, a writable file. */
+static uint32_t
+procfs_sysctl_mode(const struct procfs_file *pf)
+{
+	if (pf->pf_show == NULL)
+		return S_IFDIR | 0555;
+	return procfs_store_of(pf) != NULL ? S_IFREG | 0644 : S_IFREG | 0444;
+}
+
 /* A node of table tree t by index (0: the tree's top). */
 static struct vnode *
 procfs_sysctl_node(struct vnode *dir, unsigned int t, unsigned int idx)
 {
-	bool isdir = idx == 0 ||
-	    procfs_trees[t].pt_table[idx - 1].ps_file.pf_show == NULL;
-
-	return procfs_node(dir, isdir ? S_IFDIR | 0555 : S_IFREG | 0444,
+	return procfs_node(dir, idx == 0 ? S_IFDIR | 0555 :
+	    procfs_sysctl_mode(&procfs_trees[t].pt_table[idx - 1].ps_file),
 	    PROCFS_DATA(PROCFS_SYSCTL, t, idx));
 }
 
@@ -471,8 +488,7 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			if (i-- != 0)
 				continue;
 			procfs_set_name(out, e->ps_file.pf_name);
-			out->de_mode = e->ps_file.pf_show == NULL ?
-			    S_IFDIR | 0555 : S_IFREG | 0444;
+			out->de_mode = procfs_sysctl_mode(&e->ps_file);
 			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, pid, k + 1);
 			return true;
 		}
@@ -563,18 +579,60 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	return ret;
 }
 
-/* Table-tree files (/proc/sys, /sys) are read-only, for root too. */
+/* The table-tree file v is, or NULL (the top, a directory). */
+static const struct procfs_file *
+procfs_sysctl_file(const struct vnode *v)
+{
+	if (PROCFS_KIND(v) != PROCFS_SYSCTL || procfs_sysctl_isdir(v))
+		return NULL;
+	return &procfs_tree_of(v)->pt_table[PROCFS_IDX(v) - 1].ps_file;
+}
+
+/*
+ * Table-tree files (/proc/sys, /sys) without a pf_store are read-only,
+ * for root too; the others follow their mode bits (root's to write).
+ */
 static int
 procfs_permission(const struct vnode *v, int mask)
 {
-	if (PROCFS_KIND(v) == PROCFS_SYSCTL && (mask & VFS_MAY_WRITE) &&
-	    !procfs_sysctl_isdir(v))
+	const struct procfs_file *pf = procfs_sysctl_file(v);
+
+	if (pf != NULL && (mask & VFS_MAY_WRITE) && procfs_store_of(pf) == NULL)
 		return -EACCES;
 	return 0;
 }
 
+/* Bytes a tunable's value may take, with its newline. */
+#define PROCFS_STORE_MAX	256
+
+/*
+ * A write to a tunable: the value at offset 0 is applied whole; a write
+ * further on is taken and ignored, as Linux's strict sysctl writes.
+ */
+static long
+procfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
+{
+	const struct procfs_file *pf = procfs_sysctl_file(v);
+	int (*store)(const char *, size_t);
+	char text[PROCFS_STORE_MAX + 1];
+	int error;
+
+	if (pf == NULL || (store = procfs_store_of(pf)) == NULL)
+		return -EIO;
+	if (off != 0 || len == 0)
+		return (long)len;
+	if (len > PROCFS_STORE_MAX)
+		return -EINVAL;
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if ((error = store(text, len)) != 0)
+		return error;
+	return (long)len;
+}
+
 static const struct vnode_ops procfs_ops = {
 	.vop_permission = procfs_permission,
+	.vop_write = procfs_write,
 	.vop_lookup = procfs_lookup,
 	.vop_readdir = procfs_readdir,
 	.vop_name = procfs_name,

@@ -51,7 +51,8 @@ extern const unsigned int procfs_sys_nfiles;
 /*
  * /proc/sys: directories and files, each naming its directory by index
  * (0: /proc/sys itself, else 1 + its place in the table); a directory
- * has no pf_show.  Read-only.  Files get NULL for their struct proc.
+ * has no pf_show.  Files get NULL for their struct proc; those with a
+ * pf_store are root's to write (0644), as Linux's tunables.
  */
 struct procfs_sysctl {
 	struct procfs_file ps_file;
@@ -59,6 +60,18 @@ struct procfs_sysctl {
 };
 extern const struct procfs_sysctl procfs_sysctl[];
 extern const unsigned int procfs_nsysctl;
+/*
+ * The /proc/sys files that take a value (tunables): a file's show
+ * function and beside it the store that takes the text written at
+ * offset 0 (len bytes, NUL-terminated): 0, or -EINVAL to refuse it.
+ * Files not here are read-only (mode 0444, even for root).
+ */
+struct procfs_store {
+	int		(*ps_show)(struct proc *p, struct procfs_buf *b);
+	int		(*ps_store)(const char *text, size_t len);
+};
+extern const struct procfs_store procfs_sysctl_stores[];
+extern const unsigned int procfs_nsysctl_stores;
 /*
  * /sys (the "sysfs" type), a tree of the same kind (sysfs.c): what Linux
  * programs read there to learn the machine, e.g. the CPUs' numbers.

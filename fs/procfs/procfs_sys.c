@@ -26,6 +26,7 @@
 #include <fs/mount.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <fs/procfs/procfs.h>
 
 #define PROCFS_HZ	100		/* USER_HZ: /proc counts in 1/100 s */
@@ -435,14 +436,41 @@ PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
 PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
 PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
 PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
-PROCFS_SYSCTL_NUM(procfs_sysctl_shmmax, SHMMAX)
-PROCFS_SYSCTL_NUM(procfs_sysctl_shmall, SHMALL)
-PROCFS_SYSCTL_NUM(procfs_sysctl_shmmni, IPC_MNI)
-PROCFS_SYSCTL_NUM(procfs_sysctl_msgmax, MSGMAX)
-PROCFS_SYSCTL_NUM(procfs_sysctl_msgmnb, MSGMNB)
-PROCFS_SYSCTL_NUM(procfs_sysctl_msgmni, IPC_MNI)
+
+/* A tunable (kernel/proc/tunable.h): its value, and a store into it. */
+#define PROCFS_SYSCTL_TUNABLE(fn, tun)					\
+PROCFS_SYSCTL_NUM(fn, (tun).tu_val)					\
+static int								\
+fn##_store(const char *text, size_t len)				\
+{									\
+	return tunable_store(&(tun), text, len);			\
+}
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_shmmax, tun_shmmax)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_shmall, tun_shmall)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_shmmni, tun_shmmni)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmax, tun_msgmax)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmnb, tun_msgmnb)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmni, tun_msgmni)
 PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
-PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, 1048576)
+PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, tun_pipe_max.tu_val)
+
+/* fs.pipe-max-size: rounded up to a power-of-two number of pages. */
+static int
+procfs_sysctl_pipe_max_store(const char *text, size_t len)
+{
+	struct tunable t = tun_pipe_max;
+	uint64_t size = 4096;		/* a page */
+	int error;
+
+	if ((error = tunable_store(&t, text, len)) != 0)
+		return error;
+	while (size < t.tu_val)
+		size <<= 1;
+	if (size > tun_pipe_max.tu_max)
+		return -EINVAL;
+	tun_pipe_max.tu_val = size;
+	return 0;
+}
 PROCFS_SYSCTL_NUM(procfs_sysctl_overcommit, 0)
 
 static int
@@ -513,3 +541,14 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
+
+const struct procfs_store procfs_sysctl_stores[] = {
+	{ procfs_sysctl_msgmax, procfs_sysctl_msgmax_store },
+	{ procfs_sysctl_msgmnb, procfs_sysctl_msgmnb_store },
+	{ procfs_sysctl_msgmni, procfs_sysctl_msgmni_store },
+	{ procfs_sysctl_pipe_max, procfs_sysctl_pipe_max_store },
+	{ procfs_sysctl_shmall, procfs_sysctl_shmall_store },
+	{ procfs_sysctl_shmmax, procfs_sysctl_shmmax_store },
+	{ procfs_sysctl_shmmni, procfs_sysctl_shmmni_store },
+};
+const unsigned int procfs_nsysctl_stores = ARRAY_SIZE(procfs_sysctl_stores);

@@ -16,6 +16,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/msg.h>
 
@@ -75,11 +76,13 @@ msg_get(int32_t key, int flags)
 	intr_restore(on);
 	if (key != IPC_PRIVATE && !(flags & IPC_CREAT))
 		return -ENOENT;
+	if ((uint64_t)msg_ids.it_used >= tun_msgmni.tu_val)
+		return -ENOSPC;
 	if ((q = kzalloc(sizeof(*q))) == NULL)
 		return -ENOMEM;
 	ipc_perm_init(&q->mq_perm, key, flags);
 	q->mq_tailp = &q->mq_head;
-	q->mq_qbytes = MSGMNB;
+	q->mq_qbytes = tun_msgmnb.tu_val;
 	q->mq_ctime = ipc_now();
 	on = intr_save();
 	/* Someone may have made the key meanwhile: that one wins. */
@@ -132,7 +135,7 @@ msg_send(int id, long type, const void *text, size_t len, int flags)
 	struct msg *m;
 	bool on;
 
-	if (len > MSGMAX || type < 1)
+	if (len > tun_msgmax.tu_val || type < 1)
 		return -EINVAL;
 	if ((m = kmalloc(sizeof(*m) + len + 1)) == NULL)
 		return -ENOMEM;
@@ -274,13 +277,14 @@ msg_ctl_locked(int id, int cmd, void *buf)
 		struct msginfo_abi *in = buf;
 
 		memset(in, 0, sizeof(*in));
-		in->msgmax = MSGMAX;
-		in->msgmnb = MSGMNB;
-		in->msgmni = IPC_MNI;
+		in->msgmax = (int)tun_msgmax.tu_val;
+		in->msgmnb = (int)tun_msgmnb.tu_val;
+		in->msgmni = (int)tun_msgmni.tu_val;
 		in->msgssz = 16;
 		in->msgseg = 0xffff;
-		in->msgpool = IPC_MNI * MSGMNB / 1024;
-		in->msgmap = in->msgtql = IPC_MNI * MSGMNB / 16;
+		in->msgpool = (int)(tun_msgmni.tu_val * tun_msgmnb.tu_val / 1024);
+		in->msgmap = in->msgtql =
+		    (int)(tun_msgmni.tu_val * tun_msgmnb.tu_val / 16);
 		if (cmd == MSG_INFO) {
 			in->msgpool = msg_ids.it_used;
 			in->msgmap = in->msgtql = 0;
@@ -317,7 +321,8 @@ msg_ctl_locked(int id, int cmd, void *buf)
 
 		if (!ipc_owner(&q->mq_perm))
 			return -EPERM;
-		if (ds->msg_qbytes > MSGMNB && !proc_capable(CAP_SYS_RESOURCE))
+		if (ds->msg_qbytes > tun_msgmnb.tu_val &&
+		    !proc_capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 		ipc_perm_set(&q->mq_perm, &ds->msg_perm);
 		q->mq_qbytes = ds->msg_qbytes;

@@ -18,6 +18,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/pipe.h>
 
@@ -428,7 +429,7 @@ pipe_set_size(struct pipe *p, uint64_t arg)
 		npages <<= 1;
 	size = (uint64_t)npages * PAGE_SIZE;
 	/* Past pipe-max-size only with CAP_SYS_RESOURCE. */
-	if (npages > p->pp_npages && size > PIPE_MAX_SIZE &&
+	if (npages > p->pp_npages && size > tun_pipe_max.tu_val &&
 	    !proc_capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if ((pages = kcalloc(npages, sizeof(*pages))) == NULL)

@@ -20,7 +20,6 @@ struct file;
 
 #define PIPE_BUF	4096		/* writes up to this are atomic */
 #define PIPE_PAGES	16		/* a new pipe's pages: 64 KiB */
-#define PIPE_MAX_SIZE	1048576		/* Linux's fs.pipe-max-size */
 
 /* fcntl commands (Linux's numbers). */
 #define PIPE_F_SETPIPE_SZ 1031
@@ -44,7 +43,8 @@ int	pipe_create(struct file **rd, struct file **wr);
 /*
  * F_GETPIPE_SZ (the capacity) and F_SETPIPE_SZ (arg rounded up to a
  * power-of-two number of pages, at least one: the new capacity; -EBUSY
- * below the bytes held, -EPERM above PIPE_MAX_SIZE unless root, -EINVAL
+ * below the bytes held, -EPERM above fs.pipe-max-size (tun_pipe_max)
+ * without CAP_SYS_RESOURCE, -EINVAL
  * above 2 GiB) on an end of a pipe or FIFO; -EBADF for any other file.
  */
 long	pipe_fcntl(struct file *f, unsigned int cmd, uint64_t arg);

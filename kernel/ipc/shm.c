@@ -19,6 +19,7 @@
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <kernel/ipc/shm.h>
 
 #define SHM_DEST	01000	/* mode bit: removed, waiting for detaches */
@@ -93,10 +94,10 @@ shm_get(int32_t key, uint64_t size, int flags)
 		return -ENOENT;
 	if (flags & SHM_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
-	if (size < SHMMIN || size > SHMMAX ||
+	if (size < SHMMIN || size > tun_shmmax.tu_val ||
 	    ALIGN_UP(size, PAGE_SIZE) < size)
 		return -EINVAL;
-	if (shm_ids.it_used >= SHMMNI)
+	if ((uint64_t)shm_ids.it_used >= tun_shmmni.tu_val)
 		return -ENOSPC;
 	if ((s = kzalloc(sizeof(*s))) == NULL)
 		return -ENOMEM;
@@ -214,11 +215,11 @@ shm_ctl(int id, int cmd, void *buf)
 		struct shminfo_abi *in = buf;
 
 		memset(in, 0, sizeof(*in));
-		in->shmmax = SHMMAX;
+		in->shmmax = tun_shmmax.tu_val;
 		in->shmmin = SHMMIN;
-		in->shmmni = SHMMNI;
-		in->shmseg = SHMMNI;
-		in->shmall = SHMALL;
+		in->shmmni = tun_shmmni.tu_val;
+		in->shmseg = tun_shmmni.tu_val;
+		in->shmall = tun_shmall.tu_val;
 		hi = ipc_highest(&shm_ids);
 		return hi < 0 ? 0 : hi;
 	}

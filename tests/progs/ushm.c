@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/msg.h>
 #include <sys/shm.h>
@@ -687,6 +688,104 @@ msg_checks(void)
 	    errno == EINVAL);
 }
 
+/* Read a /proc/sys file into buf (NUL-terminated): bytes, or -1. */
+static long
+sysctl_get(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	long n = fd >= 0 ? read(fd, buf, size - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+/* Write text to a /proc/sys file as echo does: 0, or the errno. */
+static int
+sysctl_put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	int e = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		e = errno;
+	close(fd);
+	return e;
+}
+
+/* /proc/sys tunables: written by root, read back, and obeyed. */
+static void
+tunable_checks(void)
+{
+	char old[64], buf[64];
+	struct stat st;
+	int id, p[2], status;
+	pid_t pid;
+
+	if (access("/proc/sys", F_OK) != 0) {
+		mkdir("/proc", 0555);
+		mount("proc", "/proc", "proc", 0, NULL);
+	}
+	sysctl_get("/proc/sys/kernel/shmmax", old, sizeof(old));
+	check("kernel.shmmax is a writable file (0644)",
+	    stat("/proc/sys/kernel/shmmax", &st) == 0 &&
+	    (st.st_mode & 0777) == 0644);
+	check("kernel.ostype is read-only, for root too: EACCES",
+	    stat("/proc/sys/kernel/ostype", &st) == 0 &&
+	    (st.st_mode & 0777) == 0444 &&
+	    open("/proc/sys/kernel/ostype", O_WRONLY) == -1 &&
+	    errno == EACCES);
+	check("writing 4096 to kernel.shmmax reads back",
+	    sysctl_put("/proc/sys/kernel/shmmax", "4096\n") == 0 &&
+	    sysctl_get("/proc/sys/kernel/shmmax", buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "4096\n") == 0);
+	check("... and a larger segment is EINVAL now",
+	    shmget(IPC_PRIVATE, 8192, 0600) == -1 && errno == EINVAL &&
+	    (id = shmget(IPC_PRIVATE, 4096, 0600)) >= 0 &&
+	    shmctl(id, IPC_RMID, NULL) == 0);
+	check("a value that is not a number is EINVAL and changes nothing",
+	    sysctl_put("/proc/sys/kernel/shmmax", "lots\n") == EINVAL &&
+	    sysctl_get("/proc/sys/kernel/shmmax", buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "4096\n") == 0);
+	check("kernel.shmmax restored",
+	    sysctl_put("/proc/sys/kernel/shmmax", old) == 0);
+	sysctl_get("/proc/sys/fs/pipe-max-size", old, sizeof(old));
+	check("fs.pipe-max-size rounds up to a power-of-two of pages",
+	    sysctl_put("/proc/sys/fs/pipe-max-size", "5000") == 0 &&
+	    sysctl_get("/proc/sys/fs/pipe-max-size", buf, sizeof(buf)) > 0 &&
+	    strcmp(buf, "8192\n") == 0);
+	check("fs.pipe-max-size below a page is EINVAL",
+	    sysctl_put("/proc/sys/fs/pipe-max-size", "100") == EINVAL);
+	check("fs.pipe-max-size set to 64 KiB",
+	    sysctl_put("/proc/sys/fs/pipe-max-size", "65536") == 0);
+	pipe(p);
+	pid = fork();
+	if (pid == 0) {
+		/* Without CAP_SYS_RESOURCE: the limit holds. */
+		struct { unsigned v; int pid; } h = { 0x20080522, 0 };
+		struct { unsigned e, p, i; } d[2];
+
+		syscall(SYS_capget, &h, d);
+		d[0].e &= ~(1u << 24);
+		syscall(SYS_capset, &h, d);
+		if (fcntl(p[0], F_SETPIPE_SZ, 131072) != -1 || errno != EPERM)
+			_exit(1);
+		_exit(fcntl(p[0], F_SETPIPE_SZ, 65536) == 65536 ? 0 : 2);
+	}
+	check("past pipe-max-size without CAP_SYS_RESOURCE: EPERM",
+	    pid > 0 && waitpid(pid, &status, 0) == pid &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	check("root (with it) still may",
+	    fcntl(p[0], F_SETPIPE_SZ, 131072) == 131072);
+	close(p[0]);
+	close(p[1]);
+	check("fs.pipe-max-size restored",
+	    sysctl_put("/proc/sys/fs/pipe-max-size", old) == 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -711,6 +810,7 @@ main(int argc, char **argv)
 	sysv_checks();
 	msg_checks();
 	shared_anon();
+	tunable_checks();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;
