@@ -107,10 +107,8 @@ sys_rt_sigaction(struct trap_frame *tf)
 		/* POSIX: a pending signal now ignored is discarded. */
 		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
 		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
-		    sig == SIGWINCH))) {
-			p->p_sigpending &= ~SIGNAL_BIT(sig);
-			signal_rtq_drop(p, sig);
-		}
+		    sig == SIGWINCH)))
+			signal_discard(p, sig);
 		intr_restore(on);
 	}
 	if (tf->rdx != 0 &&
@@ -163,17 +161,9 @@ sys_kill(struct trap_frame *tf)
 static long
 sys_thread_kill(int tgid, int tid, int sig)
 {
-	struct thread *t;
-
 	if (tid <= 0 || (tgid != 0 && tgid <= 0))
 		return -EINVAL;
-	if ((t = proc_find_thread(tid)) == NULL || t->t_proc == NULL ||
-	    (tgid != 0 && t->t_proc->p_pid != tgid))
-		return -ESRCH;
-	if (sig < 0 || sig > SIGNAL_MAX)
-		return -EINVAL;
-	/* Pending signals belong to the process: any thread may take it. */
-	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
+	return signal_kill_thread(tgid, tid, sig);
 }
 
 long

@@ -187,6 +187,39 @@ proc_find_thread(int tid)
 	return NULL;
 }
 
+uint64_t
+proc_fsize_limit(void)
+{
+	struct proc *p = proc_current();
+
+	return p != NULL ? p->p_rlimit[RLIMIT_FSIZE].rl_cur : RLIM_INFINITY;
+}
+
+void
+proc_fsize_exceeded(void)
+{
+	struct proc *p = proc_current();
+
+	if (p != NULL)
+		signal_send(p, SIGXFSZ);
+}
+
+uint64_t
+proc_cpu_ns(const struct proc *p, uint64_t *user)
+{
+	uint64_t ns = p->p_cpu_left_ns, u = p->p_utime_left_ns;
+
+	for (const struct thread *t = p->p_threads; t != NULL;
+	    t = t->t_peer_next) {
+		ns += t == thread_current() ? thread_runtime_ns() :
+		    t->t_runtime_ns;
+		u += t->t_utime_ns;
+	}
+	if (user != NULL)
+		*user = u < ns ? u : ns;
+	return ns;
+}
+
 void
 proc_add_thread(struct proc *p, struct thread *t)
 {
@@ -213,6 +246,11 @@ proc_remove_thread(struct thread *t)
 			break;
 		}
 	last = --p->p_nthreads == 0;
+	/* Its CPU time stays the process's; its own signals go with it. */
+	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
+	    t->t_runtime_ns;
+	p->p_utime_left_ns += t->t_utime_ns;
+	signal_pend_clear(&t->t_sigpend);
 	if (p->p_thread == t)
 		p->p_thread = p->p_threads;	/* signals wake another one */
 	if (p->p_single != NULL && p->p_single != t)
@@ -354,11 +392,11 @@ proc_exit(int status)
 
 	p->p_status = status;
 	p->p_zombie = true;
-	signal_rtq_drop(p, 0);		/* no signal reaches it any more */
+	signal_pend_clear(&p->p_sigshared); /* no signal reaches it now */
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
-	/* The slice running now counts too. */
-	p->p_runtime_ns = thread_runtime_ns();
+	/* Its threads have all left, each adding its time. */
+	p->p_runtime_ns = p->p_cpu_left_ns;
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {
