@@ -82,6 +82,7 @@ sys_clock_gettime(struct trap_frame *tf)
 	switch (tf->rdi) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:
 		ns = pv_clock_wall_ns();
 		break;
@@ -89,6 +90,7 @@ sys_clock_gettime(struct trap_frame *tf)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		ns = pv_clock_ns();
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:
@@ -498,10 +500,12 @@ long
 sys_timer_settime(struct trap_frame *tf)
 {
 	int64_t its[4], old[4] = { 0 };
-	uint64_t value, interval, ovalue, ointerval;
+	uint64_t value, interval, ovalue, ointerval, late = 0;
 	int clock;
 	long error;
 
+	if (tf->rdx == 0)
+		return -EINVAL;		/* as Linux: no new setting */
 	if (copy_from_user(its, (const void *)tf->rdx, sizeof(its)) != 0)
 		return -EFAULT;
 	if (!timespec_valid(its[0], its[1]) || !timespec_valid(its[2], its[3]))
@@ -517,10 +521,17 @@ sys_timer_settime(struct trap_frame *tf)
 		    pv_clock_wall_ns() : ptimer_clock_now(proc_current(),
 		    (int)tf->rdi);
 
-		value = value > now ? value - now : 1;	/* past: fire now */
+		/* Past: due now, the periods missed since count as
+		 * overruns. */
+		if (value > now) {
+			value -= now;
+		} else {
+			late = now - value;
+			value = 1;
+		}
 	}
 	if ((error = ptimer_set(proc_current(), (int)tf->rdi, value, interval,
-	    &ovalue, &ointerval)) != 0)
+	    late, &ovalue, &ointerval)) != 0)
 		return error;
 	old[0] = (int64_t)(ointerval / NS_PER_SEC);
 	old[1] = (int64_t)(ointerval % NS_PER_SEC);

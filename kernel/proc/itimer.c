@@ -60,6 +60,15 @@ ptimer_now(struct proc *p, const struct ptimer *t)
 	    th->t_runtime_ns;
 }
 
+/* An overrun count plus n, capped at INT32_MAX as Linux caps it. */
+static int
+ptimer_overrun_add(int overrun, uint64_t n)
+{
+	uint64_t sum = (uint64_t)overrun + n;
+
+	return sum > INT32_MAX ? INT32_MAX : (int)sum;
+}
+
 /*
  * Timer t of p is due at now (its clock's reading): its signal goes, to
  * the thread SIGEV_THREAD_ID named if it is still there, unless the last
@@ -78,17 +87,19 @@ ptimer_fire(struct proc *p, struct ptimer *t, uint64_t now)
 
 	if (t->pt_notify == PTIMER_NOTIFY_SIGNAL) {
 		if (pending & (1UL << (t->pt_signo - 1))) {
-			t->pt_overrun += (int)missed + 1;
+			t->pt_overrun = ptimer_overrun_add(t->pt_overrun,
+			    missed + 1);
 		} else {
+			int overrun = ptimer_overrun_add(t->pt_overrun,
+			    missed);
 			struct signal_queued q = {
 				.sq_code = -2,	/* SI_TIMER */
 				.sq_pid = t->pt_id,
-				.sq_uid = (uint32_t)(t->pt_overrun +
-				    (int)missed),
+				.sq_uid = (uint32_t)overrun,
 				.sq_value = t->pt_value,
 			};
 
-			t->pt_overrun_last = t->pt_overrun + (int)missed;
+			t->pt_overrun_last = overrun;
 			t->pt_overrun = 0;
 			if (to != NULL)
 				(void)signal_send_thread(to, t->pt_signo, &q);
@@ -145,13 +156,37 @@ itimer_cpu_charge(struct proc *p, struct proc_cputimer *ct, uint64_t delta,
 		    1;			/* due again at the next look */
 }
 
+/*
+ * RLIMIT_CPU: at the soft limit SIGXCPU, and again each further second
+ * of CPU time; at the hard limit SIGKILL, as Linux.  Interrupts off.
+ */
+static void
+itimer_rlimit_cpu(struct proc *p)
+{
+	uint64_t soft = p->p_rlimit[RLIMIT_CPU].rl_cur;
+	uint64_t hard = p->p_rlimit[RLIMIT_CPU].rl_max;
+	uint64_t secs = proc_cpu_ns(p, NULL) / 1000000000UL;
+	uint64_t next = p->p_xcpu_next_s > soft ? p->p_xcpu_next_s : soft;
+
+	if (hard != RLIM_INFINITY && secs >= (hard != 0 ? hard : 1)) {
+		signal_send(p, SIGKILL);
+		return;
+	}
+	if (secs >= (next != 0 ? next : 1)) {
+		signal_send(p, SIGXCPU);
+		p->p_xcpu_next_s = secs + 1;
+	}
+}
+
 void
 itimer_account(struct thread *t, bool user)
 {
 	struct proc *p = t->t_proc;
-	uint64_t now = thread_runtime_ns(), delta;
+	uint64_t now, delta;
 
-	if (p == NULL || now <= t->t_acct_ns)
+	/* A thread that left its process (which may be gone) is not
+	 * charged: proc_remove_thread set t_acct_ns to UINT64_MAX. */
+	if (p == NULL || (now = thread_runtime_ns()) <= t->t_acct_ns)
 		return;
 	delta = now - t->t_acct_ns;
 	t->t_acct_ns = now;
@@ -162,6 +197,8 @@ itimer_account(struct thread *t, bool user)
 	itimer_cpu_charge(p, &p->p_itimer_cpu[0], user ? delta : 0,
 	    SIGVTALRM);
 	itimer_cpu_charge(p, &p->p_itimer_cpu[1], delta, SIGPROF);
+	if (p->p_rlimit[RLIMIT_CPU].rl_cur != RLIM_INFINITY)
+		itimer_rlimit_cpu(p);
 	for (struct ptimer *pt = p->p_timers; pt != NULL; pt = pt->pt_next) {
 		uint64_t cnow;
 
@@ -358,7 +395,7 @@ ptimer_get(struct proc *p, int id, uint64_t *value_ns, uint64_t *interval_ns)
 
 int
 ptimer_set(struct proc *p, int id, uint64_t value_ns, uint64_t interval_ns,
-    uint64_t *old_value_ns, uint64_t *old_interval_ns)
+    uint64_t late_ns, uint64_t *old_value_ns, uint64_t *old_interval_ns)
 {
 	bool on = intr_save();
 	struct ptimer *t = ptimer_find(p, id);
@@ -373,6 +410,8 @@ ptimer_set(struct proc *p, int id, uint64_t value_ns, uint64_t interval_ns,
 	*old_value_ns = ptimer_left(t, now);
 	*old_interval_ns = t->pt_interval;
 	t->pt_next_ns = value_ns == 0 ? 0 : timespec_add_sat(now, value_ns);
+	if (value_ns != 0 && late_ns != 0)
+		t->pt_next_ns = now > late_ns ? now - late_ns : 1;
 	t->pt_interval = value_ns == 0 ? 0 : interval_ns;
 	t->pt_overrun = 0;
 	if (!ptimer_is_cpu(t))

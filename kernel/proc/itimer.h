@@ -73,7 +73,8 @@ struct ptimer {
 					 * thread whose time it counts */
 	uint64_t	 pt_next_ns;	/* 0: disarmed; on its clock */
 	uint64_t	 pt_interval;
-	int		 pt_overrun;	/* while the signal waits */
+	int		 pt_overrun;	/* while the signal waits; at most
+					 * INT32_MAX (Linux's DELAYTIMER_MAX) */
 	int		 pt_overrun_last; /* timer_getoverrun's answer */
 };
 
@@ -83,9 +84,13 @@ struct ptimer {
  */
 int	ptimer_create(struct proc *p, int clock, int notify, int signo,
 	    uint64_t value, int sig_tid);
-/* Arm (value_ns from now; 0 disarms) with a period; old settings out. */
+/*
+ * Arm (value_ns from now; 0 disarms) with a period; old settings out.
+ * late_ns > 0: it was due that long ago (an absolute time past), so the
+ * periods since then count as overruns.
+ */
 int	ptimer_set(struct proc *p, int id, uint64_t value_ns,
-	    uint64_t interval_ns, uint64_t *old_value_ns,
+	    uint64_t interval_ns, uint64_t late_ns, uint64_t *old_value_ns,
 	    uint64_t *old_interval_ns);
 int	ptimer_get(struct proc *p, int id, uint64_t *value_ns,
 	    uint64_t *interval_ns);

@@ -250,6 +250,7 @@ proc_remove_thread(struct thread *t)
 	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
 	    t->t_runtime_ns;
 	p->p_utime_left_ns += t->t_utime_ns;
+	t->t_acct_ns = UINT64_MAX;	/* itimer_account: charge no more */
 	signal_pend_clear(&t->t_sigpend);
 	if (p->p_thread == t)
 		p->p_thread = p->p_threads;	/* signals wake another one */

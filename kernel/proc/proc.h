@@ -106,6 +106,9 @@ struct proc {
 	uint64_t	 p_utime_left_ns; /* of that, in ring 3 */
 	struct proc_cputimer p_itimer_cpu[2]; /* ITIMER_VIRTUAL, ITIMER_PROF
 					 * (itimer.c) */
+	uint64_t	 p_xcpu_next_s;	/* RLIMIT_CPU: next SIGXCPU at this
+					 * many CPU seconds (0: the soft
+					 * limit) */
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	int		 p_nice;	/* setpriority, -20..19 */

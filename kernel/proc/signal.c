@@ -213,6 +213,29 @@ signal_pending_set(const struct thread *t)
 	    __atomic_load_n(&t->t_proc->p_sigshared.sp_set, __ATOMIC_RELAXED);
 }
 
+/* The signals of a pending set, queued instances included. */
+static uint64_t
+signal_pend_count(const struct signal_pend *sp)
+{
+	uint64_t n = sp->sp_nrtq;
+
+	for (uint64_t set = sp->sp_set; set != 0; set &= set - 1)
+		n++;
+	return n;
+}
+
+/* How many signals p has pending, its threads' included. */
+static uint64_t
+signal_pending_count(const struct proc *p)
+{
+	uint64_t n = signal_pend_count(&p->p_sigshared);
+
+	for (const struct thread *t = p->p_threads; t != NULL;
+	    t = t->t_peer_next)
+		n += signal_pend_count(&t->t_sigpend);
+	return n;
+}
+
 /*
  * Which thread takes a signal for the whole process: the main one (or
  * whichever p_thread names) if it does not block it, else the caller if
@@ -274,6 +297,16 @@ signal_post(struct proc *p, struct thread *target, int sig,
 	if (signal_discarded(p, target != NULL ? target : p->p_thread, sig))
 		goto out;
 	sp = target != NULL ? &target->t_sigpend : &p->p_sigshared;
+	/*
+	 * A real-time signal with a sender's siginfo (not kill's SI_USER)
+	 * needs room under RLIMIT_SIGPENDING, or the sender hears EAGAIN
+	 * (Linux counts per user; here per process).
+	 */
+	if (sig >= SIGNAL_RTMIN && q != NULL && q->sq_code != SI_USER &&
+	    signal_pending_count(p) >= p->p_rlimit[RLIMIT_SIGPENDING].rl_cur) {
+		error = -EAGAIN;
+		goto out;
+	}
 	if (!(sp->sp_set & bit))
 		sp->sp_info[sig - 1] = q != NULL ? *q : kernel_q;
 	else if (sig >= SIGNAL_RTMIN &&

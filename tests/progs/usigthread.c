@@ -9,9 +9,11 @@
  * it, a fault's signal is the faulting thread's, tgkill with a tgid that
  * does not own the tid is ESRCH; ITIMER_VIRTUAL and ITIMER_PROF count
  * CPU time and fire SIGVTALRM and SIGPROF in a busy loop, a POSIX timer
- * on CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID fires too;
- * a write past RLIMIT_FSIZE writes what fits, then fails with EFBIG and
- * SIGXFSZ, as do ftruncate and fallocate.  Timing is never asserted
+ * on CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID fires too,
+ * RLIMIT_CPU sends SIGXCPU then SIGKILL; a write past RLIMIT_FSIZE
+ * writes what fits, then fails with EFBIG and SIGXFSZ, as do ftruncate
+ * and fallocate; RLIMIT_SIGPENDING 0 leaves no room for a real-time
+ * signal (EAGAIN).  Timing is never asserted
  * beyond generous bounds (a CPU-time timer of 50 ms must fire within 30
  * s of busy looping).  One line per check; exits 0 when all held.  Built
  * with musl, static.
@@ -497,6 +499,92 @@ test_fsize(void)
 	}
 }
 
+/* RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one. */
+static volatile int *xcpu_seen;
+
+static void
+on_xcpu(int sig)
+{
+	*xcpu_seen = sig;
+}
+
+static void
+test_rlimit_cpu(void)
+{
+	static volatile int shared;	/* set by the child's handler */
+	int status = 0, pfd[2];
+	pid_t pid;
+
+	xcpu_seen = &shared;
+	if (pipe(pfd) != 0) {
+		check("pipe", 0);
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { 1, 2 };
+		volatile unsigned long x = 0;
+		time_t end;
+
+		close(pfd[0]);
+		signal(SIGXCPU, on_xcpu);
+		if (setrlimit(RLIMIT_CPU, &rl) != 0)
+			_exit(1);
+		end = time(NULL) + BUSY_LIMIT_S;
+		while (time(NULL) < end) {
+			for (int i = 0; i < 100000; i++)
+				x += (unsigned long)i;
+			if (shared == SIGXCPU) {
+				char c = 'x';
+
+				(void)write(pfd[1], &c, 1);
+				shared = 0;
+			}
+		}
+		_exit(2);
+	}
+	close(pfd[1]);
+	{
+		char c = 0;
+		ssize_t n = read(pfd[0], &c, 1);
+
+		check("RLIMIT_CPU's soft limit sent SIGXCPU", n == 1 && c == 'x');
+	}
+	close(pfd[0]);
+	waitpid(pid, &status, 0);
+	check("RLIMIT_CPU's hard limit killed it with SIGKILL",
+	    WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
+
+/* RLIMIT_SIGPENDING 0: no room to queue a real-time signal. */
+static void
+test_sigpending_limit(void)
+{
+	struct rlimit rl, old;
+	sigset_t set;
+	siginfo_t si;
+	struct timespec ts = { 0, 0 };
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	getrlimit(RLIMIT_SIGPENDING, &old);
+	rl.rlim_cur = 0;
+	rl.rlim_max = old.rlim_max;
+	setrlimit(RLIMIT_SIGPENDING, &rl);
+	errno = 0;
+	check("tgkill of a real-time signal under RLIMIT_SIGPENDING 0 is "
+	    "EAGAIN", tgkill(getpid(), gettid_(), SIGRTMIN) == -1 &&
+	    errno == EAGAIN);
+	setrlimit(RLIMIT_SIGPENDING, &old);
+	check("and it is not pending", sigtimedwait(&set, &si, &ts) == -1 &&
+	    errno == EAGAIN);
+	check("with room, tgkill of it works",
+	    tgkill(getpid(), gettid_(), SIGRTMIN) == 0 &&
+	    sigtimedwait(&set, &si, &ts) == SIGRTMIN);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int
 main(void)
 {
@@ -509,6 +597,8 @@ main(void)
 	test_cpu_timer(CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID");
 	test_cpu_timer(CLOCK_THREAD_CPUTIME_ID, "CLOCK_THREAD_CPUTIME_ID");
 	test_fsize();
+	test_rlimit_cpu();
+	test_sigpending_limit();
 	if (failed) {
 		printf("usigthread: %d checks failed\n", failed);
 		return 1;
