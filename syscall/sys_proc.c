@@ -588,10 +588,18 @@ sys_wait4(struct trap_frame *tf)
 	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
 	    sizeof(res.pw_status)) != 0)
 		return -EFAULT;
-	/* The child's CPU time, all counted as user time (getrusage too). */
-	memset(rusage, 0, sizeof(rusage));
-	rusage[0] = (int64_t)(res.pw_cpu_ns / 1000000000UL);
-	rusage[1] = (int64_t)(res.pw_cpu_ns % 1000000000UL / 1000);
+	/* The child's CPU time (its reaped children's too), user and
+	 * system as sampled (itimer_account). */
+	{
+		uint64_t user = MIN(res.pw_cpu_user_ns, res.pw_cpu_ns);
+		uint64_t sys = res.pw_cpu_ns - user;
+
+		memset(rusage, 0, sizeof(rusage));
+		rusage[0] = (int64_t)(user / 1000000000UL);
+		rusage[1] = (int64_t)(user % 1000000000UL / 1000);
+		rusage[2] = (int64_t)(sys / 1000000000UL);
+		rusage[3] = (int64_t)(sys % 1000000000UL / 1000);
+	}
 	if (tf->r10 != 0 &&
 	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;

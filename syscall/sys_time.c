@@ -202,10 +202,12 @@ sys_getrusage(struct trap_frame *tf)
 	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
 	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
 		ns = sys_time_cpu_ns(who == 1, &user);
-	else if (who == -1)			/* RUSAGE_CHILDREN */
-		ns = user = proc_current()->p_child_ns;	/* not split */
-	else
+	else if (who == -1) {			/* RUSAGE_CHILDREN */
+		ns = proc_current()->p_child_ns;
+		user = MIN(proc_current()->p_child_utime_ns, ns);
+	} else {
 		return -EINVAL;
+	}
 	memset(ru, 0, sizeof(ru));
 	ru[0] = (int64_t)(user / NS_PER_SEC);
 	ru[1] = (int64_t)(user % NS_PER_SEC / 1000);
@@ -218,11 +220,13 @@ long
 sys_times(struct trap_frame *tf)
 {
 	uint64_t user, ns = sys_time_cpu_ns(false, &user);
+	uint64_t cns = proc_current()->p_child_ns;
+	uint64_t cuser = MIN(proc_current()->p_child_utime_ns, cns);
 	int64_t tms[4] = {
 		(int64_t)(user / (NS_PER_SEC / SYS_TIME_HZ)),
 		(int64_t)((ns - user) / (NS_PER_SEC / SYS_TIME_HZ)),
-		(int64_t)(proc_current()->p_child_ns /
-		    (NS_PER_SEC / SYS_TIME_HZ)), 0,
+		(int64_t)(cuser / (NS_PER_SEC / SYS_TIME_HZ)),
+		(int64_t)((cns - cuser) / (NS_PER_SEC / SYS_TIME_HZ)),
 	};
 
 	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)

@@ -60,15 +60,6 @@ ptimer_now(struct proc *p, const struct ptimer *t)
 	    th->t_runtime_ns;
 }
 
-/* An overrun count plus n, capped at INT32_MAX as Linux caps it. */
-static int
-ptimer_overrun_add(int overrun, uint64_t n)
-{
-	uint64_t sum = (uint64_t)overrun + n;
-
-	return sum > INT32_MAX ? INT32_MAX : (int)sum;
-}
-
 /*
  * Timer t of p is due at now (its clock's reading): its signal goes, to
  * the thread SIGEV_THREAD_ID named if it is still there, unless the last
@@ -87,10 +78,10 @@ ptimer_fire(struct proc *p, struct ptimer *t, uint64_t now)
 
 	if (t->pt_notify == PTIMER_NOTIFY_SIGNAL) {
 		if (pending & (1UL << (t->pt_signo - 1))) {
-			t->pt_overrun = ptimer_overrun_add(t->pt_overrun,
+			t->pt_overrun = timespec_overrun_add(t->pt_overrun,
 			    missed + 1);
 		} else {
-			int overrun = ptimer_overrun_add(t->pt_overrun,
+			int overrun = timespec_overrun_add(t->pt_overrun,
 			    missed);
 			struct signal_queued q = {
 				.sq_code = -2,	/* SI_TIMER */
@@ -139,21 +130,8 @@ static void
 itimer_cpu_charge(struct proc *p, struct proc_cputimer *ct, uint64_t delta,
     int sig)
 {
-	uint64_t over;
-
-	if (ct->ct_left == 0 || delta == 0)
-		return;
-	if (delta < ct->ct_left) {
-		ct->ct_left -= delta;
-		return;
-	}
-	over = delta - ct->ct_left;
-	signal_send(p, sig);
-	if (ct->ct_interval == 0)
-		ct->ct_left = 0;
-	else
-		ct->ct_left = over < ct->ct_interval ? ct->ct_interval - over :
-		    1;			/* due again at the next look */
+	if (timespec_countdown(&ct->ct_left, ct->ct_interval, delta))
+		signal_send(p, sig);
 }
 
 /*

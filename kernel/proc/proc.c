@@ -477,6 +477,7 @@ proc_wait_exited(const struct proc *c, struct proc_waitres *res)
 	res->pw_status = st;
 	res->pw_uid = c->p_cred.pc_uid;
 	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
+	res->pw_cpu_user_ns = c->p_utime_left_ns + c->p_child_utime_ns;
 	if ((st & 0x7f) == 0) {
 		res->pw_code = CLD_EXITED;
 		res->pw_sigstatus = (st >> 8) & 0xff;
@@ -504,6 +505,9 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 				if (!(options & PROC_WNOWAIT)) {
 					self->p_child_ns += c->p_runtime_ns +
 					    c->p_child_ns;
+					self->p_child_utime_ns +=
+					    c->p_utime_left_ns +
+					    c->p_child_utime_ns;
 					(void)proc_reap(self, c, &ret);
 				}
 				intr_restore(on);
@@ -513,7 +517,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			    (options & PROC_WSTOPPED)) {
 				*res = (struct proc_waitres){ c->p_pid,
 				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
-				    c->p_stopsig, c->p_cred.pc_uid, 0 };
+				    c->p_stopsig, c->p_cred.pc_uid, 0, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_stop_report = false;
 				intr_restore(on);
@@ -521,7 +525,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			}
 			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
 				*res = (struct proc_waitres){ c->p_pid, 0xffff,
-				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0 };
+				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_cont_report = false;
 				intr_restore(on);

@@ -111,6 +111,7 @@ struct proc {
 					 * limit) */
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
+	uint64_t	 p_child_utime_ns; /* of that, in ring 3 */
 	int		 p_nice;	/* setpriority, -20..19 */
 	uint32_t	 p_personality;	/* personality(2), kept across exec */
 	uint64_t	 p_start_ns;	/* set by proc_create */
@@ -172,6 +173,7 @@ struct proc_waitres {		/* what proc_wait found */
 	uint32_t	pw_uid;
 	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
 					 * reaped children's included */
+	uint64_t	pw_cpu_user_ns;	/* of that, in ring 3 */
 };
 
 /*
