@@ -105,6 +105,50 @@ vfs_set_root_hook(struct vnode *(*fn)(void))
 	vfs_root_hook = fn;
 }
 
+static uint64_t (*vfs_fsize_limit_hook)(void);
+static void (*vfs_fsize_exceeded_hook)(void);
+
+void
+vfs_set_fsize_hooks(uint64_t (*limit)(void), void (*exceeded)(void))
+{
+	vfs_fsize_limit_hook = limit;
+	vfs_fsize_exceeded_hook = exceeded;
+}
+
+static uint64_t
+vfs_fsize_limit(void)
+{
+	return vfs_fsize_limit_hook != NULL ? vfs_fsize_limit_hook() :
+	    UINT64_MAX;
+}
+
+static long
+vfs_fsize_over(void)
+{
+	if (vfs_fsize_exceeded_hook != NULL)
+		vfs_fsize_exceeded_hook();
+	return -EFBIG;
+}
+
+long
+vfs_fsize_fit(uint64_t off, uint64_t len)
+{
+	uint64_t limit = vfs_fsize_limit();
+
+	if (len == 0 || limit == UINT64_MAX)
+		return (long)len;
+	/* As Linux: what fits is written; at the limit, nothing is. */
+	if (off >= limit)
+		return vfs_fsize_over();
+	return (long)(len < limit - off ? len : limit - off);
+}
+
+int
+vfs_fsize_grow(uint64_t size)
+{
+	return size > vfs_fsize_limit() ? (int)vfs_fsize_over() : 0;
+}
+
 /* The caller's root directory (chroot): "/" of its paths. */
 static struct vnode *
 vfs_walk_root(void)
@@ -676,6 +720,11 @@ vfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	if ((v->v_seals & (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE)) ||
 	    ((v->v_seals & VFS_SEAL_GROW) && off + len > v->v_size))
 		return -EPERM;
+	if (S_ISREG(v->v_mode)) {
+		if ((n = vfs_fsize_fit(off, len)) < 0)
+			return n;
+		len = (size_t)n;
+	}
 	/* A filesystem with pages of its own (vop_getpage) writes into
 	 * what programs map; for the rest the cache is stale now, and
 	 * private mappings keep the pages they have. */

@@ -196,6 +196,26 @@ struct vnode *vfs_root(void);
  */
 void	vfs_set_root_hook(struct vnode *(*fn)(void));
 
+/*
+ * RLIMIT_FSIZE: limit returns the caller's file-size limit (UINT64_MAX
+ * for none, and for kernel threads), exceeded tells it that a write or
+ * growth went past it (SIGXFSZ).  kernel/proc installs them at boot.
+ */
+void	vfs_set_fsize_hooks(uint64_t (*limit)(void), void (*exceeded)(void));
+
+/*
+ * A write of len bytes at off to a regular file: how many of them fit
+ * under the caller's file-size limit; -EFBIG (SIGXFSZ sent) when none
+ * does and len > 0.  vfs_write applies it itself.
+ */
+long	vfs_fsize_fit(uint64_t off, uint64_t len);
+
+/*
+ * A system call would make a file size bytes long (truncate, fallocate):
+ * 0, or -EFBIG with SIGXFSZ sent when that is past the caller's limit.
+ */
+int	vfs_fsize_grow(uint64_t size);
+
 /* Take and drop a reference; the last drop of an unlinked node frees it. */
 void	vfs_hold(struct vnode *);
 void	vfs_release(struct vnode *);

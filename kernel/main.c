@@ -310,6 +310,7 @@ main_fs_init(void)
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	vfs_set_root_hook(proc_root_dir);	/* chroot(2) */
+	vfs_set_fsize_hooks(proc_fsize_limit, proc_fsize_exceeded);
 	if (main_bi.bi_nmods > 0) {
 		n = initramfs_unpack(phys_to_virt(main_bi.bi_mods[0].bmod_base),
 		    main_bi.bi_mods[0].bmod_size);

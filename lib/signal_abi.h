@@ -33,6 +33,10 @@
 #define SIGTSTP		20
 #define SIGTTIN		21
 #define SIGTTOU		22
+#define SIGXCPU		24
+#define SIGXFSZ		25
+#define SIGVTALRM	26
+#define SIGPROF		27
 #define SIGWINCH	28
 
 /* si_code values (Linux's). */

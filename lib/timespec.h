@@ -60,4 +60,35 @@ timespec_deadline_abs(uint64_t abs_ns, uint64_t clock_now,
 	return timespec_add_sat(timeline_now, abs_ns - clock_now);
 }
 
+/*
+ * A countdown timer of CPU time (ITIMER_VIRTUAL, ITIMER_PROF): *left ns
+ * to go (0: off), charged delta ns.  True when it ran out: a periodic
+ * one (interval > 0) reloads less what overshot (at least 1: due again
+ * at the next charge), a one-shot one goes off.
+ */
+static inline bool
+timespec_countdown(uint64_t *left, uint64_t interval, uint64_t delta)
+{
+	uint64_t over;
+
+	if (*left == 0 || delta == 0)
+		return false;
+	if (delta < *left) {
+		*left -= delta;
+		return false;
+	}
+	over = delta - *left;
+	*left = interval == 0 ? 0 : over < interval ? interval - over : 1;
+	return true;
+}
+
+/* A timer's overrun count plus n, capped at INT32_MAX (DELAYTIMER_MAX). */
+static inline int
+timespec_overrun_add(int overrun, uint64_t n)
+{
+	uint64_t sum = (uint64_t)(overrun < 0 ? 0 : overrun) + n;
+
+	return sum > INT32_MAX || sum < n ? INT32_MAX : (int)sum;
+}
+
 #endif /* LIB_TIMESPEC_H */

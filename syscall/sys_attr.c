@@ -428,8 +428,13 @@ sys_truncate(struct trap_frame *tf)
 		return error;
 	/* The type first (-EISDIR, -EINVAL), then the mode bits. */
 	if (S_ISDIR(v->v_mode) || !S_ISREG(v->v_mode) ||
-	    (error = proc_may(v, VFS_MAY_WRITE, false)) == 0)
-		error = vfs_truncate(v, tf->rsi);
+	    (error = proc_may(v, VFS_MAY_WRITE, false)) == 0) {
+		/* Growing past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
+		if (S_ISREG(v->v_mode) && tf->rsi > v->v_size)
+			error = vfs_fsize_grow(tf->rsi);
+		if (error == 0)
+			error = vfs_truncate(v, tf->rsi);
+	}
 	vfs_release(v);
 	return error;
 }

@@ -1308,11 +1308,17 @@ long
 sys_ftruncate(struct trap_frame *tf)
 {
 	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
+	int error;
 
 	if (f == NULL)
 		return -EBADF;
 	if ((int64_t)tf->rsi < 0 || (f->f_flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	/* Growing past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
+	if (f->f_node != NULL && S_ISREG(f->f_node->v_mode) &&
+	    tf->rsi > f->f_node->v_size &&
+	    (error = vfs_fsize_grow(tf->rsi)) != 0)
+		return error;
 	return vfs_truncate(f->f_node, tf->rsi);
 }
 

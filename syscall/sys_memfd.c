@@ -157,6 +157,10 @@ sys_fallocate(struct trap_frame *tf)
 	    mode != FALLOC_FL_KEEP_SIZE)
 		return -EPERM;
 	end = (uint64_t)off + (uint64_t)len;
+	/* Growing past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > v->v_size &&
+	    (error = vfs_fsize_grow(end)) != 0)
+		return error;
 	if (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) {
 		if ((v->v_seals & (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE)))
 			return -EPERM;

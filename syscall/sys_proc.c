@@ -107,10 +107,8 @@ sys_rt_sigaction(struct trap_frame *tf)
 		/* POSIX: a pending signal now ignored is discarded. */
 		if (act.sa_handler == 1 || (act.sa_handler == 0 &&
 		    (sig == SIGCHLD || sig == SIGCONT || sig == 23 ||
-		    sig == SIGWINCH))) {
-			p->p_sigpending &= ~SIGNAL_BIT(sig);
-			signal_rtq_drop(p, sig);
-		}
+		    sig == SIGWINCH)))
+			signal_discard(p, sig);
 		intr_restore(on);
 	}
 	if (tf->rdx != 0 &&
@@ -163,17 +161,9 @@ sys_kill(struct trap_frame *tf)
 static long
 sys_thread_kill(int tgid, int tid, int sig)
 {
-	struct thread *t;
-
 	if (tid <= 0 || (tgid != 0 && tgid <= 0))
 		return -EINVAL;
-	if ((t = proc_find_thread(tid)) == NULL || t->t_proc == NULL ||
-	    (tgid != 0 && t->t_proc->p_pid != tgid))
-		return -ESRCH;
-	if (sig < 0 || sig > SIGNAL_MAX)
-		return -EINVAL;
-	/* Pending signals belong to the process: any thread may take it. */
-	return signal_kill(t->t_proc->p_pid, sig, SI_TKILL);
+	return signal_kill_thread(tgid, tid, sig);
 }
 
 long
@@ -598,10 +588,18 @@ sys_wait4(struct trap_frame *tf)
 	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &res.pw_status,
 	    sizeof(res.pw_status)) != 0)
 		return -EFAULT;
-	/* The child's CPU time, all counted as user time (getrusage too). */
-	memset(rusage, 0, sizeof(rusage));
-	rusage[0] = (int64_t)(res.pw_cpu_ns / 1000000000UL);
-	rusage[1] = (int64_t)(res.pw_cpu_ns % 1000000000UL / 1000);
+	/* The child's CPU time (its reaped children's too), user and
+	 * system as sampled (itimer_account). */
+	{
+		uint64_t user = MIN(res.pw_cpu_user_ns, res.pw_cpu_ns);
+		uint64_t sys = res.pw_cpu_ns - user;
+
+		memset(rusage, 0, sizeof(rusage));
+		rusage[0] = (int64_t)(user / 1000000000UL);
+		rusage[1] = (int64_t)(user % 1000000000UL / 1000);
+		rusage[2] = (int64_t)(sys / 1000000000UL);
+		rusage[3] = (int64_t)(sys % 1000000000UL / 1000);
+	}
 	if (tf->r10 != 0 &&
 	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;

@@ -68,7 +68,7 @@ long
 sys_rt_sigpending(struct trap_frame *tf)
 {
 	struct thread *t = thread_current();
-	uint64_t set = t->t_proc->p_sigpending & t->t_sigmask;
+	uint64_t set = signal_pending_set(t) & t->t_sigmask;
 
 	if (tf->rsi > 8)
 		return -EINVAL;
@@ -129,16 +129,17 @@ sys_sigaltstack(struct trap_frame *tf)
 
 /*
  * rt_sigqueueinfo and rt_tgsigqueueinfo: send sig with the caller's own
- * siginfo.  As Linux, a program may not pose as the kernel or kill(2)
- * toward another process: si_code must be negative (SI_QUEUE...) and
- * not SI_TKILL.
+ * siginfo, to process pid or (tid > 0) to its thread tid alone.  As
+ * Linux, a program may not pose as the kernel or kill(2) toward another
+ * process: si_code must be negative (SI_QUEUE...) and not SI_TKILL.
  */
 static long
-sys_signal_queue(int pid, int sig, uint64_t uinfo)
+sys_signal_queue(int pid, int tid, int sig, uint64_t uinfo)
 {
 	struct signal_info info;
 	struct signal_queued q;
 	struct proc *p;
+	struct thread *t = NULL;
 	bool on;
 	int error;
 
@@ -153,11 +154,14 @@ sys_signal_queue(int pid, int sig, uint64_t uinfo)
 	    .sq_pid = info.si_pid, .sq_uid = info.si_uid,
 	    .sq_value = info.si_value };
 	on = intr_save();
-	if (pid <= 0 || (p = proc_find_by_id(pid)) == NULL) {
+	if (pid <= 0 || (tid == 0 && (p = proc_find_by_id(pid)) == NULL) ||
+	    (tid != 0 && ((t = proc_find_thread(tid)) == NULL ||
+	    (p = t->t_proc) == NULL || p->p_pid != pid))) {
 		intr_restore(on);
 		return pid <= 0 ? -EINVAL : -ESRCH;
 	}
-	error = sig != 0 ? signal_send_queued(p, sig, &q) : 0;
+	error = sig == 0 ? 0 : t != NULL ? signal_send_thread(t, sig, &q) :
+	    signal_send_queued(p, sig, &q);
 	intr_restore(on);
 	return error;
 }
@@ -165,21 +169,16 @@ sys_signal_queue(int pid, int sig, uint64_t uinfo)
 long
 sys_rt_sigqueueinfo(struct trap_frame *tf)
 {
-	return sys_signal_queue((int)tf->rdi, (int)tf->rsi, tf->rdx);
+	return sys_signal_queue((int)tf->rdi, 0, (int)tf->rsi, tf->rdx);
 }
 
 long
 sys_rt_tgsigqueueinfo(struct trap_frame *tf)
 {
-	struct thread *t;
-
 	if ((int)tf->rdi <= 0 || (int)tf->rsi <= 0)
 		return -EINVAL;
-	if ((t = proc_find_thread((int)tf->rsi)) == NULL ||
-	    t->t_proc->p_pid != (int)tf->rdi)
-		return -ESRCH;
-	/* Pending signals belong to the process: any thread may take it. */
-	return sys_signal_queue((int)tf->rdi, (int)tf->rdx, tf->r10);
+	return sys_signal_queue((int)tf->rdi, (int)tf->rsi, (int)tf->rdx,
+	    tf->r10);
 }
 
 /*

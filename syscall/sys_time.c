@@ -34,6 +34,9 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME	7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI	11		/* the wall clock: no leap offset set */
 #define ITIMER_REAL	0
 #define SYS_TIME_WALL_RECHECK_NS 50000000UL	/* sys_time_sleep_wall */
 #define ITIMER_PROF	2
@@ -44,14 +47,28 @@
 static long sys_time_sleep_restart(uint64_t until, uint64_t urem);
 
 /*
- * The caller's CPU time in ns, for getrusage, times and the CPU-time
- * clocks.  A process's threads are not summed: it is the calling
- * thread's, and user and system time are not told apart.
+ * CPU time in ns, for getrusage, times and the CPU-time clocks: the
+ * calling process's (every thread's, those gone included) or, with
+ * thread, the calling thread's; *user (may be NULL) gets the part
+ * sampled in ring 3 (itimer_account), the rest counts as system time.
  */
 static uint64_t
-sys_time_cpu_ns(void)
+sys_time_cpu_ns(bool thread, uint64_t *user)
 {
-	return thread_runtime_ns();
+	struct thread *t = thread_current();
+	bool on = intr_save();
+	uint64_t ns, u;
+
+	if (thread) {
+		ns = thread_runtime_ns();
+		u = t->t_utime_ns < ns ? t->t_utime_ns : ns;
+	} else {
+		ns = proc_cpu_ns(t->t_proc, &u);
+	}
+	intr_restore(on);
+	if (user != NULL)
+		*user = u;
+	return ns;
 }
 
 /* ---- clocks ---- */
@@ -65,17 +82,20 @@ sys_clock_gettime(struct trap_frame *tf)
 	switch (tf->rdi) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_TAI:
 		ns = pv_clock_wall_ns();
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		ns = pv_clock_ns();
 		break;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		ns = sys_time_cpu_ns();
+		ns = sys_time_cpu_ns(tf->rdi == CLOCK_THREAD_CPUTIME_ID, NULL);
 		break;
 	default:
 		return -EINVAL;
@@ -135,7 +155,7 @@ sys_clock_getres(struct trap_frame *tf)
 {
 	int64_t ts[2] = { 0, 1 };	/* the clocks count nanoseconds */
 
-	if (tf->rdi > 7 && tf->rdi != 9)	/* 8: CLOCK_REALTIME_ALARM */
+	if (tf->rdi > CLOCK_BOOTTIME_ALARM && tf->rdi != CLOCK_TAI)
 		return -EINVAL;
 	if (tf->rdi == CLOCK_REALTIME_COARSE ||
 	    tf->rdi == CLOCK_MONOTONIC_COARSE)	/* a tick */
@@ -177,29 +197,36 @@ sys_getrusage(struct trap_frame *tf)
 {
 	int64_t ru[18];
 	int who = (int)tf->rdi;
-	uint64_t ns;
+	uint64_t ns, user;
 
 	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
 	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
-		ns = sys_time_cpu_ns();
-	else if (who == -1)			/* RUSAGE_CHILDREN */
+		ns = sys_time_cpu_ns(who == 1, &user);
+	else if (who == -1) {			/* RUSAGE_CHILDREN */
 		ns = proc_current()->p_child_ns;
-	else
+		user = MIN(proc_current()->p_child_utime_ns, ns);
+	} else {
 		return -EINVAL;
+	}
 	memset(ru, 0, sizeof(ru));
-	/* User and system time are not told apart: all counts as user. */
-	ru[0] = (int64_t)(ns / NS_PER_SEC);
-	ru[1] = (int64_t)(ns % NS_PER_SEC / 1000);
+	ru[0] = (int64_t)(user / NS_PER_SEC);
+	ru[1] = (int64_t)(user % NS_PER_SEC / 1000);
+	ru[2] = (int64_t)((ns - user) / NS_PER_SEC);
+	ru[3] = (int64_t)((ns - user) % NS_PER_SEC / 1000);
 	return copy_to_user((void *)tf->rsi, ru, sizeof(ru));
 }
 
 long
 sys_times(struct trap_frame *tf)
 {
+	uint64_t user, ns = sys_time_cpu_ns(false, &user);
+	uint64_t cns = proc_current()->p_child_ns;
+	uint64_t cuser = MIN(proc_current()->p_child_utime_ns, cns);
 	int64_t tms[4] = {
-		(int64_t)(sys_time_cpu_ns() / (NS_PER_SEC / SYS_TIME_HZ)), 0,
-		(int64_t)(proc_current()->p_child_ns /
-		    (NS_PER_SEC / SYS_TIME_HZ)), 0,
+		(int64_t)(user / (NS_PER_SEC / SYS_TIME_HZ)),
+		(int64_t)((ns - user) / (NS_PER_SEC / SYS_TIME_HZ)),
+		(int64_t)(cuser / (NS_PER_SEC / SYS_TIME_HZ)),
+		(int64_t)((cns - cuser) / (NS_PER_SEC / SYS_TIME_HZ)),
 	};
 
 	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)
@@ -303,10 +330,11 @@ long
 sys_clock_nanosleep(struct trap_frame *tf)
 {
 	/* The clocks share one timeline; REALTIME is it plus an offset. */
-	if (tf->rdi > 7 || (tf->rsi & ~1UL))
+	if ((tf->rdi > 7 && tf->rdi != CLOCK_TAI) || (tf->rsi & ~1UL))
 		return -EINVAL;
 	return sys_time_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
-	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE);
+	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE ||
+	    tf->rdi == CLOCK_TAI);
 }
 
 /* ---- the real-time alarm ---- */
@@ -339,14 +367,14 @@ sys_getitimer(struct trap_frame *tf)
 	int64_t itv[4] = { 0 };		/* interval, value */
 	uint64_t value, interval;
 
-	if (tf->rdi > ITIMER_PROF)
+	if ((uint32_t)tf->rdi > ITIMER_PROF)
 		return -EINVAL;
-	if (tf->rdi == ITIMER_REAL) {
+	if (tf->rdi == ITIMER_REAL)
 		itimer_get(proc_current(), &value, &interval);
-		sys_time_ns_tv(interval, &itv[0]);
-		sys_time_ns_tv(value, &itv[2]);
-	}
-	/* The virtual and profiling timers never run: they read zero. */
+	else
+		itimer_cpu_get(proc_current(), (int)tf->rdi, &value, &interval);
+	sys_time_ns_tv(interval, &itv[0]);
+	sys_time_ns_tv(value, &itv[2]);
 	return copy_to_user((void *)tf->rsi, itv, sizeof(itv));
 }
 
@@ -357,7 +385,7 @@ sys_setitimer(struct trap_frame *tf)
 	uint64_t value, interval, ovalue, ointerval;
 	long error;
 
-	if (tf->rdi > ITIMER_PROF)
+	if ((uint32_t)tf->rdi > ITIMER_PROF)
 		return -EINVAL;
 	/* A NULL new value disarms, as Linux still allows. */
 	if (tf->rsi != 0 &&
@@ -367,9 +395,10 @@ sys_setitimer(struct trap_frame *tf)
 	    !sys_time_tv_ns(&itv[2], &value))
 		return -EINVAL;
 	if (tf->rdi != ITIMER_REAL)
-		return -EINVAL;		/* CPU-time timers: not supported */
-	if ((error = itimer_set(proc_current(), value, interval, &ovalue,
-	    &ointerval)) != 0)
+		itimer_cpu_set(proc_current(), (int)tf->rdi, value, interval,
+		    &ovalue, &ointerval);
+	else if ((error = itimer_set(proc_current(), value, interval,
+	    &ovalue, &ointerval)) != 0)
 		return error;
 	sys_time_ns_tv(ointerval, &old[0]);
 	sys_time_ns_tv(ovalue, &old[2]);
@@ -423,13 +452,17 @@ sys_timer_create(struct trap_frame *tf)
 
 	/*
 	 * The wall and monotonic clocks (and their alarm forms, with the
-	 * privilege Linux wants).  The CPU-time clocks would need the
-	 * scheduler to count against deadlines: not supported.
+	 * privilege Linux wants), TAI, and the caller's process and thread
+	 * CPU-time clocks.
 	 */
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
-	    clock != CLOCK_BOOTTIME && clock != 8 && clock != 9)
+	    clock != CLOCK_BOOTTIME && clock != CLOCK_REALTIME_ALARM &&
+	    clock != CLOCK_BOOTTIME_ALARM && clock != CLOCK_TAI &&
+	    clock != CLOCK_PROCESS_CPUTIME_ID &&
+	    clock != CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	if ((clock == 8 || clock == 9) && !proc_capable(CAP_WAKE_ALARM))
+	if ((clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM) &&
+	    !proc_capable(CAP_WAKE_ALARM))
 		return -EPERM;
 	if (have_ev && copy_from_user(&ev, (const void *)tf->rsi,
 	    sizeof(ev)) != 0)
@@ -438,7 +471,7 @@ sys_timer_create(struct trap_frame *tf)
 	case SIGEV_NONE:
 		break;
 	case SIGEV_THREAD_ID:
-		/* Delivered to the process: a signal here is process-wide. */
+		/* The signal is for that thread alone. */
 		{
 			struct thread *t = proc_find_thread(ev.sev_tid);
 
@@ -455,7 +488,8 @@ sys_timer_create(struct trap_frame *tf)
 	}
 	if ((id = ptimer_create(proc_current(), clock,
 	    ev.sev_notify == SIGEV_NONE ? PTIMER_NOTIFY_NONE :
-	    PTIMER_NOTIFY_SIGNAL, ev.sev_signo, ev.sev_value)) < 0)
+	    PTIMER_NOTIFY_SIGNAL, ev.sev_signo, ev.sev_value,
+	    ev.sev_notify == SIGEV_THREAD_ID ? ev.sev_tid : 0)) < 0)
 		return id;
 	if (copy_to_user((void *)tf->rdx, &id, sizeof(id)) != 0) {
 		(void)ptimer_delete(proc_current(), id);
@@ -470,10 +504,12 @@ long
 sys_timer_settime(struct trap_frame *tf)
 {
 	int64_t its[4], old[4] = { 0 };
-	uint64_t value, interval, ovalue, ointerval;
+	uint64_t value, interval, ovalue, ointerval, late = 0;
 	int clock;
 	long error;
 
+	if (tf->rdx == 0)
+		return -EINVAL;		/* as Linux: no new setting */
 	if (copy_from_user(its, (const void *)tf->rdx, sizeof(its)) != 0)
 		return -EFAULT;
 	if (!timespec_valid(its[0], its[1]) || !timespec_valid(its[2], its[3]))
@@ -484,13 +520,22 @@ sys_timer_settime(struct trap_frame *tf)
 	value = timespec_to_ns(its[2], its[3]);
 	if (value != 0 && (tf->rsi & TIMER_ABSTIME)) {
 		/* An absolute time: what is left of it on its clock. */
-		uint64_t now = clock == CLOCK_REALTIME || clock == 8 ?
-		    pv_clock_wall_ns() : pv_clock_ns();
+		uint64_t now = clock == CLOCK_REALTIME ||
+		    clock == CLOCK_REALTIME_ALARM || clock == CLOCK_TAI ?
+		    pv_clock_wall_ns() : ptimer_clock_now(proc_current(),
+		    (int)tf->rdi);
 
-		value = value > now ? value - now : 1;	/* past: fire now */
+		/* Past: due now, the periods missed since count as
+		 * overruns. */
+		if (value > now) {
+			value -= now;
+		} else {
+			late = now - value;
+			value = 1;
+		}
 	}
 	if ((error = ptimer_set(proc_current(), (int)tf->rdi, value, interval,
-	    &ovalue, &ointerval)) != 0)
+	    late, &ovalue, &ointerval)) != 0)
 		return error;
 	old[0] = (int64_t)(ointerval / NS_PER_SEC);
 	old[1] = (int64_t)(ointerval % NS_PER_SEC);

@@ -120,7 +120,7 @@ procfs_pid_stat(struct proc *p, struct procfs_buf *b)
 	 * and the signal masks. */
 	procfs_pid_mem(p, &vsize, &rss);
 	procfs_printf(b, "%lu %lu 18446744073709551615 0 0 0 0 0 %lu %lu %lu "
-	    "%lu ", vsize, rss, p->p_sigpending,
+	    "%lu ", vsize, rss, p->p_sigshared.sp_set,
 	    t != NULL ? t->t_sigmask : 0, ign, cgt);
 	/* 35-52: wchan nswap cnswap exit_signal cpu rt_priority policy
 	 * blkio guest cguest start_data end_data start_brk arg_start
@@ -166,7 +166,8 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    rss * (PAGE_SIZE / 1024));
 	procfs_printf(b, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\n"
 	    "ShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
-	    "SigCgt:\t%016lx\n", p->p_nthreads, 0UL, p->p_sigpending,
+	    "SigCgt:\t%016lx\n", p->p_nthreads,
+	    t != NULL ? t->t_sigpend.sp_set : 0, p->p_sigshared.sp_set,
 	    t != NULL ? t->t_sigmask : 0, ign, cgt);
 	procfs_printf(b, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
 	    "CapBnd:\t%016lx\nCapAmb:\t%016lx\n", c->pc_cap.cs_inh,

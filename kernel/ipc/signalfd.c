@@ -130,10 +130,9 @@ signalfd_write(struct file *f, const void *buf, size_t len)
 static short
 signalfd_poll(struct file *f)
 {
-	struct proc *p = proc_current();
-
-	return p != NULL && (__atomic_load_n(&p->p_sigpending,
-	    __ATOMIC_RELAXED) & signalfd_of(f)->sfd_mask) ? FILE_POLLIN : 0;
+	/* The caller's own signals and its process's, as read takes them. */
+	return (signal_pending_set(thread_current()) &
+	    signalfd_of(f)->sfd_mask) ? FILE_POLLIN : 0;
 }
 
 static struct poll_head *

@@ -190,6 +190,39 @@ proc_find_thread(int tid)
 	return NULL;
 }
 
+uint64_t
+proc_fsize_limit(void)
+{
+	struct proc *p = proc_current();
+
+	return p != NULL ? p->p_rlimit[RLIMIT_FSIZE].rl_cur : RLIM_INFINITY;
+}
+
+void
+proc_fsize_exceeded(void)
+{
+	struct proc *p = proc_current();
+
+	if (p != NULL)
+		signal_send(p, SIGXFSZ);
+}
+
+uint64_t
+proc_cpu_ns(const struct proc *p, uint64_t *user)
+{
+	uint64_t ns = p->p_cpu_left_ns, u = p->p_utime_left_ns;
+
+	for (const struct thread *t = p->p_threads; t != NULL;
+	    t = t->t_peer_next) {
+		ns += t == thread_current() ? thread_runtime_ns() :
+		    t->t_runtime_ns;
+		u += t->t_utime_ns;
+	}
+	if (user != NULL)
+		*user = u < ns ? u : ns;
+	return ns;
+}
+
 void
 proc_add_thread(struct proc *p, struct thread *t)
 {
@@ -216,6 +249,12 @@ proc_remove_thread(struct thread *t)
 			break;
 		}
 	last = --p->p_nthreads == 0;
+	/* Its CPU time stays the process's; its own signals go with it. */
+	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
+	    t->t_runtime_ns;
+	p->p_utime_left_ns += t->t_utime_ns;
+	t->t_acct_ns = UINT64_MAX;	/* itimer_account: charge no more */
+	signal_pend_clear(&t->t_sigpend);
 	if (p->p_thread == t)
 		p->p_thread = p->p_threads;	/* signals wake another one */
 	if (p->p_single != NULL && p->p_single != t)
@@ -359,11 +398,11 @@ proc_exit(int status)
 
 	p->p_status = status;
 	p->p_zombie = true;
-	signal_rtq_drop(p, 0);		/* no signal reaches it any more */
+	signal_pend_clear(&p->p_sigshared); /* no signal reaches it now */
 	p->p_stopped = false;
 	p->p_itimer_next = 0;
-	/* The slice running now counts too. */
-	p->p_runtime_ns = thread_runtime_ns();
+	/* Its threads have all left, each adding its time. */
+	p->p_runtime_ns = p->p_cpu_left_ns;
 	p->p_thread = NULL;
 	for (struct proc **pp = &proc_all; *pp != NULL; pp = &(*pp)->p_all_next)
 		if (*pp == p) {
@@ -443,6 +482,7 @@ proc_wait_exited(const struct proc *c, struct proc_waitres *res)
 	res->pw_status = st;
 	res->pw_uid = c->p_cred.pc_uid;
 	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
+	res->pw_cpu_user_ns = c->p_utime_left_ns + c->p_child_utime_ns;
 	if ((st & 0x7f) == 0) {
 		res->pw_code = CLD_EXITED;
 		res->pw_sigstatus = (st >> 8) & 0xff;
@@ -470,6 +510,9 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 				if (!(options & PROC_WNOWAIT)) {
 					self->p_child_ns += c->p_runtime_ns +
 					    c->p_child_ns;
+					self->p_child_utime_ns +=
+					    c->p_utime_left_ns +
+					    c->p_child_utime_ns;
 					(void)proc_reap(self, c, &ret);
 				}
 				intr_restore(on);
@@ -479,7 +522,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			    (options & PROC_WSTOPPED)) {
 				*res = (struct proc_waitres){ c->p_pid,
 				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
-				    c->p_stopsig, c->p_cred.pc_uid, 0 };
+				    c->p_stopsig, c->p_cred.pc_uid, 0, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_stop_report = false;
 				intr_restore(on);
@@ -487,7 +530,7 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			}
 			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
 				*res = (struct proc_waitres){ c->p_pid, 0xffff,
-				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0 };
+				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0, 0 };
 				if (!(options & PROC_WNOWAIT))
 					c->p_cont_report = false;
 				intr_restore(on);

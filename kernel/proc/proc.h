@@ -60,6 +60,12 @@ struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
 	uint64_t	rl_cur, rl_max;
 };
 
+/* A CPU-time interval timer (setitimer's ITIMER_VIRTUAL, ITIMER_PROF). */
+struct proc_cputimer {
+	uint64_t	ct_left;	/* ns of CPU time to go; 0: off */
+	uint64_t	ct_interval;	/* reload */
+};
+
 struct proc {
 	int		 p_pid;		/* set by proc_create */
 	int		 p_pgid;	/* process group */
@@ -80,17 +86,14 @@ struct proc {
 	int		 p_status;	/* wait status once a zombie */
 	struct waitq	 p_wait;	/* woken when a child exits */
 	struct proc	*p_all_next;	/* every live process, for kill */
-	uint64_t	 p_sigpending;	/* bit sig - 1 */
+	struct signal_pend p_sigshared;	/* pending for the process: any
+					 * thread that does not block one
+					 * takes it (signal.c) */
 	struct signal_action p_sigact[64]; /* index sig - 1 */
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct vnode	*p_cwd;		/* held */
 	struct vnode	*p_root;	/* held; chroot(2), kept by exec */
 	uint32_t	 p_umask;
-	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
-					 * signal's siginfo */
-	struct signal_rtq *p_rtq;	/* real-time instances queued
-					 * behind p_siginfo's, oldest first */
-	unsigned int	 p_nrtq;
 	bool		 p_stopped;	/* set by a stop signal's delivery,
 					 * cleared by SIGCONT/SIGKILL */
 	int		 p_stopsig;	/* the signal that stopped it */
@@ -101,8 +104,16 @@ struct proc {
 	uint64_t	 p_itimer_next;	/* ITIMER_REAL expiry (ns), 0: off */
 	uint64_t	 p_itimer_interval; /* its reload (ns) */
 	struct ptimer	*p_timers;	/* POSIX timers (itimer.c) */
+	uint64_t	 p_cpu_left_ns;	/* CPU time of threads that left */
+	uint64_t	 p_utime_left_ns; /* of that, in ring 3 */
+	struct proc_cputimer p_itimer_cpu[2]; /* ITIMER_VIRTUAL, ITIMER_PROF
+					 * (itimer.c) */
+	uint64_t	 p_xcpu_next_s;	/* RLIMIT_CPU: next SIGXCPU at this
+					 * many CPU seconds (0: the soft
+					 * limit) */
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
+	uint64_t	 p_child_utime_ns; /* of that, in ring 3 */
 	int		 p_nice;	/* setpriority, -20..19 */
 	uint32_t	 p_personality;	/* personality(2), kept across exec */
 	uint64_t	 p_start_ns;	/* set by proc_create */
@@ -164,6 +175,7 @@ struct proc_waitres {		/* what proc_wait found */
 	uint32_t	pw_uid;
 	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
 					 * reaped children's included */
+	uint64_t	pw_cpu_user_ns;	/* of that, in ring 3 */
 };
 
 /*
@@ -197,6 +209,20 @@ struct thread *proc_find_thread(int tid);
  * reaped (signals to it are dropped, but it exists).  Interrupts off.
  */
 struct proc *proc_find_by_id(int id);
+
+/*
+ * The calling process's RLIMIT_FSIZE (RLIM_INFINITY for a kernel
+ * thread), and SIGXFSZ for it when a write went past: fs's hooks
+ * (vfs_set_fsize_hooks, installed by main).
+ */
+uint64_t proc_fsize_limit(void);
+void	proc_fsize_exceeded(void);
+
+/*
+ * CPU time of p so far in ns, every thread's, those that left included;
+ * *user (may be NULL) gets the part spent in ring 3.  Interrupts off.
+ */
+uint64_t proc_cpu_ns(const struct proc *p, uint64_t *user);
 
 /* Join t to p as another thread (clone with CLONE_THREAD). */
 void	proc_add_thread(struct proc *p, struct thread *t);

@@ -21,6 +21,7 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
+#include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 
@@ -89,12 +90,14 @@ signal_poll_head(void)
 	return &signal_poll;
 }
 
-/* Is the signal dropped at sending, before it is ever pending? */
+/*
+ * Is the signal dropped at sending, before it is ever pending?  t is the
+ * thread it is for, or the one whose mask speaks for the process.
+ */
 static bool
-signal_discarded(const struct proc *p, int sig)
+signal_discarded(const struct proc *p, const struct thread *t, int sig)
 {
 	const struct signal_action *act = &p->p_sigact[sig - 1];
-	const struct thread *t = p->p_thread;
 
 	/*
 	 * A blocked signal is kept even if ignored, by init too (as on
@@ -120,46 +123,47 @@ signal_discarded(const struct proc *p, int sig)
 
 /* Queue one more instance of the pending real-time sig; interrupts off. */
 static int
-signal_rtq_add(struct proc *p, int sig, const struct signal_queued *q)
+signal_rtq_add(struct signal_pend *sp, int sig, const struct signal_queued *q)
 {
 	struct signal_rtq *r, **pp;
 
-	if (p->p_nrtq >= SIGNAL_RTQ_MAX ||
+	if (sp->sp_nrtq >= SIGNAL_RTQ_MAX ||
 	    (r = kmalloc(sizeof(*r))) == NULL)
 		return -EAGAIN;
 	r->rq_next = NULL;
 	r->rq_sig = sig;
 	r->rq_q = *q;
-	for (pp = &p->p_rtq; *pp != NULL; pp = &(*pp)->rq_next)
+	for (pp = &sp->sp_rtq; *pp != NULL; pp = &(*pp)->rq_next)
 		;
 	*pp = r;
-	p->p_nrtq++;
+	sp->sp_nrtq++;
 	return 0;
 }
 
-/* Move the oldest queued instance of sig into p_siginfo; true if any. */
+/* Move the oldest queued instance of sig into sp_info; true if any. */
 static bool
-signal_rtq_next(struct proc *p, int sig)
+signal_rtq_next(struct signal_pend *sp, int sig)
 {
-	for (struct signal_rtq **pp = &p->p_rtq; *pp != NULL;
+	for (struct signal_rtq **pp = &sp->sp_rtq; *pp != NULL;
 	    pp = &(*pp)->rq_next) {
 		struct signal_rtq *r = *pp;
 
 		if (r->rq_sig != sig)
 			continue;
 		*pp = r->rq_next;
-		p->p_siginfo[sig - 1] = r->rq_q;
-		p->p_nrtq--;
+		sp->sp_info[sig - 1] = r->rq_q;
+		sp->sp_nrtq--;
 		kfree(r);
 		return true;
 	}
 	return false;
 }
 
-void
-signal_rtq_drop(struct proc *p, int sig)
+/* Forget sig (0: every signal) in sp, queued instances too. */
+static void
+signal_pend_drop(struct signal_pend *sp, int sig)
 {
-	struct signal_rtq **pp = &p->p_rtq;
+	struct signal_rtq **pp = &sp->sp_rtq;
 
 	while (*pp != NULL) {
 		struct signal_rtq *r = *pp;
@@ -169,21 +173,99 @@ signal_rtq_drop(struct proc *p, int sig)
 			continue;
 		}
 		*pp = r->rq_next;
-		p->p_nrtq--;
+		sp->sp_nrtq--;
 		kfree(r);
 	}
+	sp->sp_set &= sig != 0 ? ~SIGNAL_BIT(sig) : 0;
 }
 
 void
-signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
+signal_pend_clear(struct signal_pend *sp)
 {
-	(void)signal_send_queued(p, sig, q);
+	signal_pend_drop(sp, 0);
 }
 
-int
-signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
+void
+signal_discard(struct proc *p, int sig)
+{
+	bool on = intr_save();
+
+	signal_pend_drop(&p->p_sigshared, sig);
+	for (struct thread *t = p->p_threads; t != NULL; t = t->t_peer_next)
+		signal_pend_drop(&t->t_sigpend, sig);
+	intr_restore(on);
+}
+
+/* Clear the bits of mask in p's shared set and each thread's (no rtq). */
+static void
+signal_clear_all(struct proc *p, uint64_t mask)
+{
+	p->p_sigshared.sp_set &= ~mask;
+	for (struct thread *t = p->p_threads; t != NULL; t = t->t_peer_next)
+		t->t_sigpend.sp_set &= ~mask;
+}
+
+uint64_t
+signal_pending_set(const struct thread *t)
+{
+	return t->t_proc == NULL ? 0 :
+	    __atomic_load_n(&t->t_sigpend.sp_set, __ATOMIC_RELAXED) |
+	    __atomic_load_n(&t->t_proc->p_sigshared.sp_set, __ATOMIC_RELAXED);
+}
+
+/* The signals of a pending set, queued instances included. */
+static uint64_t
+signal_pend_count(const struct signal_pend *sp)
+{
+	uint64_t n = sp->sp_nrtq;
+
+	for (uint64_t set = sp->sp_set; set != 0; set &= set - 1)
+		n++;
+	return n;
+}
+
+/* How many signals p has pending, its threads' included. */
+static uint64_t
+signal_pending_count(const struct proc *p)
+{
+	uint64_t n = signal_pend_count(&p->p_sigshared);
+
+	for (const struct thread *t = p->p_threads; t != NULL;
+	    t = t->t_peer_next)
+		n += signal_pend_count(&t->t_sigpend);
+	return n;
+}
+
+/*
+ * Which thread takes a signal for the whole process: the main one (or
+ * whichever p_thread names) if it does not block it, else the caller if
+ * it is one of p's and does not, else any that does not; NULL if all do.
+ */
+static struct thread *
+signal_pick_thread(struct proc *p, uint64_t bit)
+{
+	struct thread *self = thread_current();
+
+	if (!(p->p_thread->t_sigmask & bit))
+		return p->p_thread;
+	if (self->t_proc == p && !(self->t_sigmask & bit))
+		return self;
+	for (struct thread *t = p->p_threads; t != NULL; t = t->t_peer_next)
+		if (!(t->t_sigmask & bit))
+			return t;
+	return NULL;
+}
+
+/*
+ * Make sig pending for thread target of p, or for p as a whole (target
+ * NULL), and wake who should take it.  Interrupts off inside.
+ */
+static int
+signal_post(struct proc *p, struct thread *target, int sig,
+    const struct signal_queued *q)
 {
 	static const struct signal_queued kernel_q = { .sq_code = SI_KERNEL };
+	struct signal_pend *sp;
 	uint64_t bit;
 	struct thread *t;
 	bool on;
@@ -193,13 +275,16 @@ signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
 		return 0;
 	bit = SIGNAL_BIT(sig);
 	on = intr_save();
-	t = p->p_thread;
-	if (p->p_zombie || t == NULL)
+	if (p->p_zombie || p->p_thread == NULL ||
+	    (target != NULL && target->t_proc != p))
 		goto out;
+	/* SIGKILL ends the whole process, whichever thread it was sent to. */
+	if (sig == SIGKILL)
+		target = NULL;
 	if (bit & SIGNAL_STOPS)
-		p->p_sigpending &= ~SIGNAL_BIT(SIGCONT);
+		signal_clear_all(p, SIGNAL_BIT(SIGCONT));
 	if (sig == SIGCONT) {
-		p->p_sigpending &= ~SIGNAL_STOPS;
+		signal_clear_all(p, SIGNAL_STOPS);
 		if (p->p_stopped) {
 			p->p_stopped = false;
 			p->p_stop_report = false;
@@ -209,28 +294,63 @@ signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
 				thread_interrupt(t);
 		}
 	}
-	if (signal_discarded(p, sig))
+	if (signal_discarded(p, target != NULL ? target : p->p_thread, sig))
 		goto out;
-	if (!(p->p_sigpending & bit))
-		p->p_siginfo[sig - 1] = q != NULL ? *q : kernel_q;
+	sp = target != NULL ? &target->t_sigpend : &p->p_sigshared;
+	/*
+	 * A real-time signal with a sender's siginfo (not kill's SI_USER)
+	 * needs room under RLIMIT_SIGPENDING, or the sender hears EAGAIN
+	 * (Linux counts per user; here per process).
+	 */
+	if (sig >= SIGNAL_RTMIN && q != NULL && q->sq_code != SI_USER &&
+	    signal_pending_count(p) >= p->p_rlimit[RLIMIT_SIGPENDING].rl_cur) {
+		error = -EAGAIN;
+		goto out;
+	}
+	if (!(sp->sp_set & bit))
+		sp->sp_info[sig - 1] = q != NULL ? *q : kernel_q;
 	else if (sig >= SIGNAL_RTMIN &&
-	    (error = signal_rtq_add(p, sig, q != NULL ? q : &kernel_q)) != 0)
+	    (error = signal_rtq_add(sp, sig, q != NULL ? q : &kernel_q)) != 0)
 		goto out;
-	p->p_sigpending |= bit;
+	sp->sp_set |= bit;
 	poll_wake(&signal_poll, 0);	/* signalfd's readers and pollers */
 	/*
-	 * A sleeper must notice: wake a thread that does not block the
-	 * signal (every thread, for one that cannot be blocked).
+	 * A sleeper must notice: the target, or one thread of the process
+	 * that does not block the signal (every thread, for one that cannot
+	 * be blocked).
 	 */
-	for (t = p->p_threads; t != NULL; t = t->t_peer_next)
-		if (!(t->t_sigmask & bit) || (bit & SIGNAL_UNBLOCKABLE)) {
+	if (bit & SIGNAL_UNBLOCKABLE) {
+		for (t = p->p_threads; t != NULL; t = t->t_peer_next)
 			thread_interrupt(t);
-			if (!(bit & SIGNAL_UNBLOCKABLE))
-				break;
-		}
+	} else if (target != NULL) {
+		if (!(target->t_sigmask & bit))
+			thread_interrupt(target);
+	} else if ((t = signal_pick_thread(p, bit)) != NULL) {
+		thread_interrupt(t);
+	}
 out:
 	intr_restore(on);
 	return error;
+}
+
+void
+signal_send_info(struct proc *p, int sig, const struct signal_queued *q)
+{
+	(void)signal_post(p, NULL, sig, q);
+}
+
+int
+signal_send_queued(struct proc *p, int sig, const struct signal_queued *q)
+{
+	return signal_post(p, NULL, sig, q);
+}
+
+int
+signal_send_thread(struct thread *t, int sig, const struct signal_queued *q)
+{
+	struct proc *p = t->t_proc;
+
+	return p != NULL ? signal_post(p, t, sig, q) : 0;
 }
 
 void
@@ -245,7 +365,7 @@ signal_pending(void)
 	struct thread *t = thread_current();
 
 	/* Being told to leave (exit_group, execve elsewhere) counts too. */
-	return t->t_proc != NULL && ((t->t_proc->p_sigpending &
+	return t->t_proc != NULL && ((signal_pending_set(t) &
 	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0 ||
 	    proc_thread_must_leave());
 }
@@ -377,6 +497,31 @@ signal_kill(int pid, int sig, int code)
 	return a.ska_denied > 0 ? -EPERM : -ESRCH;
 }
 
+int
+signal_kill_thread(int tgid, int tid, int sig)
+{
+	struct proc *self = proc_current();
+	struct signal_queued q = { .sq_code = SI_TKILL,
+	    .sq_pid = self->p_pid, .sq_uid = self->p_cred.pc_uid };
+	bool on = intr_save();
+	struct thread *t = proc_find_thread(tid);
+	int error = 0;
+
+	/* As Linux: the thread first, the signal number only for one
+	 * that exists (so tkill(gone, 999) is -ESRCH). */
+	if (t == NULL || t->t_proc == NULL ||
+	    (tgid != 0 && t->t_proc->p_pid != tgid))
+		error = -ESRCH;
+	else if (sig < 0 || sig > SIGNAL_MAX)
+		error = -EINVAL;
+	else if (!signal_may_kill(t->t_proc, sig))
+		error = -EPERM;
+	else if (sig != 0)
+		error = signal_send_thread(t, sig, &q);
+	intr_restore(on);
+	return error;
+}
+
 static bool
 signal_on_altstack(const struct thread *t, uint64_t sp)
 {
@@ -456,29 +601,41 @@ signal_exec_reset(void)
 	t->t_sig.st_altstack = (struct signal_stack){ 0 };
 }
 
+/* The signal of ready to take first: SIGKILL, a fault's, the lowest. */
+static int
+signal_first(uint64_t ready)
+{
+	if (ready & SIGNAL_BIT(SIGKILL))
+		return SIGKILL;
+	if (ready & SIGNAL_SYNC)
+		return __builtin_ctzl(ready & SIGNAL_SYNC) + 1;
+	return __builtin_ctzl(ready) + 1;
+}
+
 int
 signal_dequeue(uint64_t set, struct signal_info *info)
 {
-	struct proc *p = proc_current();
+	struct thread *t = thread_current();
+	struct proc *p = t->t_proc;
 	bool on = intr_save();
-	uint64_t ready = p->p_sigpending & set;
+	struct signal_pend *sp = &t->t_sigpend;
 	struct signal_queued q;
 	int sig;
 
-	if (ready == 0) {
+	/* The thread's own signals first, then the process's (SIGKILL,
+	 * always the process's, before anything). */
+	if ((sp->sp_set & set) == 0 ||
+	    (p->p_sigshared.sp_set & set & SIGNAL_BIT(SIGKILL)))
+		sp = &p->p_sigshared;
+	if ((sp->sp_set & set) == 0) {
 		intr_restore(on);
 		return 0;
 	}
-	if (ready & SIGNAL_BIT(SIGKILL))
-		sig = SIGKILL;
-	else if (ready & SIGNAL_SYNC)
-		sig = __builtin_ctzl(ready & SIGNAL_SYNC) + 1;
-	else
-		sig = __builtin_ctzl(ready) + 1;
-	q = p->p_siginfo[sig - 1];
+	sig = signal_first(sp->sp_set & set);
+	q = sp->sp_info[sig - 1];
 	/* A real-time signal stays pending while instances are queued. */
-	if (sig < SIGNAL_RTMIN || !signal_rtq_next(p, sig))
-		p->p_sigpending &= ~SIGNAL_BIT(sig);
+	if (sig < SIGNAL_RTMIN || !signal_rtq_next(sp, sig))
+		sp->sp_set &= ~SIGNAL_BIT(sig);
 	intr_restore(on);
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));
@@ -570,7 +727,8 @@ signal_stopped_wait(struct proc *p)
 	 */
 	bool on = intr_save();
 
-	while (p->p_stopped && !(p->p_sigpending & SIGNAL_BIT(SIGKILL)) &&
+	while (p->p_stopped &&
+	    !(p->p_sigshared.sp_set & SIGNAL_BIT(SIGKILL)) &&
 	    !proc_thread_must_leave())
 		thread_sleep_ns(1000000000UL);
 	intr_restore(on);
@@ -621,7 +779,8 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 	if (nr >= 0 && !signal_is_restart(tf->rax))
 		nr = -1;			/* nothing to restart */
 	for (;;) {
-		ready = p->p_sigpending & ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE);
+		ready = signal_pending_set(t) &
+		    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE);
 		if (ready == 0 || (sig = signal_dequeue(ready, &info)) == 0)
 			break;
 		bit = SIGNAL_BIT(sig);
@@ -703,7 +862,8 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 	 * restore.  (Unlocked reads: a sender also interrupts us, and the
 	 * next return to ring 3 looks again.)
 	 */
-	if (p->p_sigpending == 0 && p->p_single == NULL && !p->p_stopped &&
+	if (p->p_sigshared.sp_set == 0 && t->t_sigpend.sp_set == 0 &&
+	    p->p_single == NULL && !p->p_stopped &&
 	    !t->t_sig.st_restore_mask &&
 	    (nr < 0 || !signal_is_restart(tf->rax)))
 		return;
@@ -719,6 +879,8 @@ signal_deliver(struct trap_frame *tf)
 void
 signal_irq_exit(struct trap_frame *tf)
 {
+	/* The run up to this interrupt was in ring 3 or in the kernel. */
+	itimer_account(thread_current(), (tf->cs & 3) == 3);
 	sched_irq_exit(tf);
 	/* Back to ring 3: signals sent meanwhile take effect now. */
 	if ((tf->cs & 3) == 3)
@@ -750,11 +912,12 @@ signal_fault(struct trap_frame *tf, int signo, int code, uint64_t addr)
 		    tf->error, tf->rip, tf->rsp, addr);
 		signal_die(signo);
 	}
+	/* The faulting thread's own: no other thread may take it. */
 	on = intr_save();
-	p->p_siginfo[signo - 1] = (struct signal_queued){
+	t->t_sigpend.sp_info[signo - 1] = (struct signal_queued){
 		.sq_code = code, .sq_addr = addr,
 	};
-	p->p_sigpending |= bit;
+	t->t_sigpend.sp_set |= bit;
 	intr_restore(on);
 	signal_deliver(tf);
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * Signals with Linux's numbers and semantics: per-process actions,
- * pending set and one queued siginfo per signal (a second instance of a
- * pending signal, real-time ones included, merges with the first);
- * per-thread mask and alternate stack; delivery when a thread returns to
+ * Signals with Linux's numbers and semantics: per-process actions; two
+ * pending sets, the process's shared one (kill, sigqueue, timers: any
+ * thread that does not block a signal takes it) and each thread's own
+ * (tgkill, tkill, rt_tgsigqueueinfo, its faults), each with one queued
+ * siginfo per signal (a second instance of a pending signal merges with
+ * the first; a real-time one queues behind it); per-thread mask and
+ * alternate stack; delivery when a thread returns to
  * ring 3 (after a system call or an interrupt); default actions
  * (terminate, terminate with core, ignore, stop, continue); user
  * handlers on an rt_sigframe the C library's restorer returns from
@@ -21,28 +24,11 @@
 
 #include <lib/signal_abi.h>
 #include <arch/x86_64/include/trap.h>
+#include <kernel/sched/thread.h>
 
-#define SIGNAL_RTQ_MAX	1024	/* queued beyond the first, per process
-				 * (RLIMIT_SIGPENDING's role): then
+#define SIGNAL_RTQ_MAX	1024	/* queued beyond the first, per pending
+				 * set (RLIMIT_SIGPENDING's role): then
 				 * sigqueue says EAGAIN */
-
-/* What is kept of a pending signal until it is delivered. */
-struct signal_queued {
-	int32_t		sq_code;	/* si_code */
-	int32_t		sq_pid;		/* sender, or SIGCHLD's child */
-	uint32_t	sq_uid;
-	uint32_t	sq_pad;
-	uint64_t	sq_value;	/* SIGCHLD's si_status, sigqueue's
-					 * si_value */
-	uint64_t	sq_addr;	/* faults: si_addr */
-};
-
-/* A further instance of a pending real-time signal (p_rtq, oldest first). */
-struct signal_rtq {
-	struct signal_rtq	*rq_next;
-	int			 rq_sig;
-	struct signal_queued	 rq_q;
-};
 
 struct proc;
 
@@ -60,10 +46,11 @@ bool	signal_pending(void);
 long	signal_wait_error(bool nonblock);
 
 /*
- * Make sig pending for p (0 < sig <= SIGNAL_MAX) with siginfo q (NULL:
- * SI_KERNEL) and wake its thread from a sleep if the signal is not
- * blocked.  SIGCONT continues a stopped p at once; a stop signal drops a
- * pending SIGCONT and the reverse.  IRQ-safe.
+ * Make sig pending for p as a whole (0 < sig <= SIGNAL_MAX) with siginfo
+ * q (NULL: SI_KERNEL): a thread that does not block it takes it, the
+ * main thread by preference, and is woken from a sleep.  SIGCONT
+ * continues a stopped p at once; a stop signal drops a pending SIGCONT
+ * and the reverse.  IRQ-safe.
  */
 void	signal_send_info(struct proc *p, int sig, const struct signal_queued *q);
 void	signal_send(struct proc *p, int sig);
@@ -77,10 +64,24 @@ int	signal_send_queued(struct proc *p, int sig,
 	    const struct signal_queued *q);
 
 /*
- * Forget p's queued instances of sig (0: of every signal): an ignored
- * signal is discarded, an exited process keeps none.  Interrupts off.
+ * As signal_send_queued, for thread t alone (tgkill, tkill,
+ * rt_tgsigqueueinfo): only t takes it.  SIGKILL still goes to the whole
+ * process, and stop signals stop it all.
  */
-void	signal_rtq_drop(struct proc *p, int sig);
+int	signal_send_thread(struct thread *t, int sig,
+	    const struct signal_queued *q);
+
+/* Signals pending for t: its own and its process's.  Unlocked read. */
+uint64_t signal_pending_set(const struct thread *t);
+
+/*
+ * Forget every pending instance of sig in p, its threads' too: it is
+ * ignored now.  Interrupts off inside.
+ */
+void	signal_discard(struct proc *p, int sig);
+
+/* Empty a pending set (an exited process, a thread that left). */
+void	signal_pend_clear(struct signal_pend *sp);
 
 /*
  * kill(2): pid > 0 that process, 0 the caller's group, -1 every process
@@ -88,6 +89,13 @@ void	signal_rtq_drop(struct proc *p, int sig);
  * si_code (SI_USER, SI_TKILL).  Returns 0, -ESRCH, -EINVAL.
  */
 int	signal_kill(int pid, int sig, int code);
+
+/*
+ * tgkill and tkill: sig (0 only checks) for thread tid alone, which must
+ * belong to process tgid unless tgid is 0; si_code SI_TKILL.  Returns 0,
+ * -ESRCH (no such thread there), -EPERM, -EINVAL (a bad signal).
+ */
+int	signal_kill_thread(int tgid, int tid, int sig);
 
 /* Send sig to every process of group pgid (the tty's ^C, ^Z, ^\). */
 void	signal_group(int pgid, int sig);

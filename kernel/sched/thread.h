@@ -26,6 +26,40 @@ enum thread_state {
 struct proc;
 struct vm_space;
 
+/*
+ * What is kept of a pending signal until it is delivered (kernel/proc's
+ * signal.c fills and reads it; it lives here because a thread has a
+ * pending set of its own).
+ */
+struct signal_queued {
+	int32_t		sq_code;	/* si_code */
+	int32_t		sq_pid;		/* sender, or SIGCHLD's child */
+	uint32_t	sq_uid;
+	uint32_t	sq_pad;
+	uint64_t	sq_value;	/* SIGCHLD's si_status, sigqueue's
+					 * si_value */
+	uint64_t	sq_addr;	/* faults: si_addr */
+};
+
+/* A further instance of a pending real-time signal (sp_rtq, oldest first). */
+struct signal_rtq {
+	struct signal_rtq	*rq_next;
+	int			 rq_sig;
+	struct signal_queued	 rq_q;
+};
+
+/*
+ * A set of pending signals: a process's shared one (kill, sigqueue) or a
+ * thread's own (tgkill, its faults).  One siginfo per signal; further
+ * instances of a real-time signal queue behind it.
+ */
+struct signal_pend {
+	uint64_t		 sp_set;	/* bit sig - 1 */
+	struct signal_queued	 sp_info[64];	/* index sig - 1 */
+	struct signal_rtq	*sp_rtq;
+	unsigned int		 sp_nrtq;
+};
+
 /* Per-thread signal state besides the mask (struct thread's t_sig). */
 struct signal_thread {
 	struct signal_stack st_altstack;	/* set by sigaltstack */
@@ -82,6 +116,11 @@ struct thread {
 						  * "blocked" for sending */
 	struct signal_thread	 t_sig;		/* alternate stack, saved mask:
 						 * set by signal.c */
+	struct signal_pend	 t_sigpend;	/* signals for this thread
+						 * alone (signal.c) */
+	uint64_t		 t_acct_ns;	/* t_runtime_ns when last
+						 * sampled (signal_irq_exit) */
+	uint64_t		 t_utime_ns;	/* of that, spent in ring 3 */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 };
 

@@ -53,3 +53,40 @@ UT_TEST(timespec_absolute_deadlines_never_wrap)
 	UT_ASSERT_EQ(timespec_deadline_abs(UINT64_MAX, 0, mono),
 	    TIMESPEC_NS_MAX);
 }
+
+UT_TEST(timespec_cpu_countdown)
+{
+	uint64_t left = 0;
+
+	/* Off: never fires. */
+	UT_ASSERT(!timespec_countdown(&left, 100, 1000));
+	UT_ASSERT_EQ(left, 0);
+	/* Counts down, fires when it reaches zero, reloads less the
+	 * overshoot. */
+	left = 100;
+	UT_ASSERT(!timespec_countdown(&left, 50, 30));
+	UT_ASSERT_EQ(left, 70);
+	UT_ASSERT(!timespec_countdown(&left, 50, 0));
+	UT_ASSERT(timespec_countdown(&left, 50, 80));	/* 10 over */
+	UT_ASSERT_EQ(left, 40);
+	UT_ASSERT(timespec_countdown(&left, 50, 40));	/* exactly */
+	UT_ASSERT_EQ(left, 50);
+	/* Overshot by a period or more: due again at the next charge. */
+	UT_ASSERT(timespec_countdown(&left, 50, 500));
+	UT_ASSERT_EQ(left, 1);
+	/* One-shot: goes off. */
+	left = 10;
+	UT_ASSERT(timespec_countdown(&left, 0, 10));
+	UT_ASSERT_EQ(left, 0);
+	UT_ASSERT(!timespec_countdown(&left, 0, 10));
+}
+
+UT_TEST(timespec_overruns_cap_at_int_max)
+{
+	UT_ASSERT_EQ(timespec_overrun_add(0, 0), 0);
+	UT_ASSERT_EQ(timespec_overrun_add(3, 4), 7);
+	UT_ASSERT_EQ(timespec_overrun_add(INT32_MAX - 1, 1), INT32_MAX);
+	UT_ASSERT_EQ(timespec_overrun_add(INT32_MAX, 1), INT32_MAX);
+	UT_ASSERT_EQ(timespec_overrun_add(5, 3000000000ULL), INT32_MAX);
+	UT_ASSERT_EQ(timespec_overrun_add(1, UINT64_MAX), INT32_MAX);
+}

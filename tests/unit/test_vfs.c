@@ -609,3 +609,49 @@ UT_TEST(vfs_rename_exchange)
 	    VFS_RENAME_WHITEOUT), -EINVAL);	/* ramfs has none */
 	UT_ASSERT_EQ(vfs_rename(vfs_root(), "a", vfs_root(), "a", 0), 0);
 }
+
+/* RLIMIT_FSIZE through fs's hooks: what fits is written, then EFBIG. */
+static uint64_t ut_fsize_limit = UINT64_MAX;
+static int ut_fsize_signals;
+
+static uint64_t
+ut_fsize_get(void)
+{
+	return ut_fsize_limit;
+}
+
+static void
+ut_fsize_over(void)
+{
+	ut_fsize_signals++;
+}
+
+UT_TEST(vfs_fsize_limit)
+{
+	struct vnode *f, *d;
+	char buf[10] = "0123456789";
+
+	ut_vfs_setup();
+	vfs_set_fsize_hooks(ut_fsize_get, ut_fsize_over);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "big", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_fsize_fit(1000, 10), 10);	/* no limit */
+	ut_fsize_limit = 15;
+	UT_ASSERT_EQ(vfs_write(f, buf, 10, 0), 10);
+	UT_ASSERT_EQ(vfs_write(f, buf, 10, 10), 5);	/* what fits */
+	UT_ASSERT_EQ(ut_fsize_signals, 0);
+	UT_ASSERT_EQ(f->v_size, 15);
+	UT_ASSERT_EQ(vfs_write(f, buf, 10, 15), -EFBIG);
+	UT_ASSERT_EQ(ut_fsize_signals, 1);
+	UT_ASSERT_EQ(vfs_write(f, buf, 0, 15), 0);	/* nothing asked */
+	UT_ASSERT_EQ(vfs_write(f, buf, 1, 100), -EFBIG);
+	UT_ASSERT_EQ(ut_fsize_signals, 2);
+	UT_ASSERT_EQ(vfs_fsize_grow(15), 0);		/* up to it is fine */
+	UT_ASSERT_EQ(vfs_fsize_grow(16), -EFBIG);
+	UT_ASSERT_EQ(ut_fsize_signals, 3);
+	/* Only regular files: a directory's write fails as before. */
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "dir", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_write(d, buf, 1, 100), -EISDIR);
+	UT_ASSERT_EQ(ut_fsize_signals, 3);
+	ut_fsize_limit = UINT64_MAX;
+	vfs_set_fsize_hooks(NULL, NULL);
+}
