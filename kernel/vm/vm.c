@@ -974,7 +974,9 @@ vm_core_leaf(uintptr_t va, uint64_t *pte, void *arg)
 {
 	struct vm_core *vc = arg;
 
-	if (*pte & PAGING_OWNED)
+	/* Any page mapped here is resident: owned anonymous pages and the
+	 * shared pages of a file (a shared anonymous mapping's too). */
+	if (*pte & PG_P)
 		vc->vc_vec[(va - vc->vc_base) / PAGE_SIZE] = 1;
 }
 

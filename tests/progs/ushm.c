@@ -465,6 +465,16 @@ lock_checks(void)
 	check("... faults the pages in", mincore(p, 4 * PAGE, vec) == 0 &&
 	    (vec[0] & vec[2] & vec[3] & 1) == 1);
 	check("munlock", munlock(p, 4 * PAGE) == 0);
+	{
+		char *q = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+		check("mlock of shared memory makes mincore see it resident",
+		    q != MAP_FAILED && mincore(q, 2 * PAGE, vec) == 0 &&
+		    vec[0] == 0 && mlock(q, 2 * PAGE) == 0 &&
+		    mincore(q, 2 * PAGE, vec) == 0 &&
+		    (vec[0] & vec[1] & 1) == 1 && munmap(q, 2 * PAGE) == 0);
+	}
 	check("mlock of an unmapped range is ENOMEM",
 	    mlock(p, 5 * PAGE) == -1 && errno == ENOMEM);
 	check("mlockall(0) is EINVAL", mlockall(0) == -1 && errno == EINVAL);
