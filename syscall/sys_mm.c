@@ -65,6 +65,8 @@ sys_brk(struct trap_frame *tf)
 	return (long)vm_brk(sys_mm_space(), tf->rdi);
 }
 
+static long sys_mm_lock_room(uint64_t more);
+
 long
 sys_mmap(struct trap_frame *tf)
 {
@@ -105,6 +107,12 @@ sys_mmap(struct trap_frame *tf)
 	}
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
+	/* MAP_LOCKED: as mlock, within RLIMIT_MEMLOCK (else -EAGAIN). */
+	if (flags & MAP_LOCKED) {
+		if (sys_mm_lock_room(ALIGN_UP(len, PAGE_SIZE)) != 0)
+			return -EAGAIN;
+		vflags |= VM_LOCKED;
+	}
 	if (!(flags & MAP_ANONYMOUS)) {
 		f = fd_get_open(proc_current()->p_fds, (int)tf->r8);
 		if (f == NULL)

@@ -802,12 +802,17 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 {
 	uint64_t page = ALIGN_DOWN(va, PAGE_SIZE), *pte, pa, e;
 	struct vm_area *a = vm_find(vs, va);
+	unsigned int rights;
 	int error;
 
 	if (a == NULL && (a = vm_grow_stack(vs, va)) == NULL)
 		return -EFAULT;
-	if ((access & ~a->va_flags & VM_RIGHTS) != 0 ||
-	    !(a->va_flags & VM_RIGHTS))
+	/* x86 pages that may be written or run may be read: a write-only
+	 * mapping reads as on Linux. */
+	rights = a->va_flags & VM_RIGHTS;
+	if (rights & (VM_WRITE | VM_EXEC))
+		rights |= VM_READ;
+	if ((access & ~rights) != 0 || rights == 0)
 		return -EFAULT;
 	if ((pte = paging_user_entry(vs->vs_root, page, true)) == NULL)
 		return -ENOMEM;
