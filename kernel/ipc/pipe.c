@@ -118,6 +118,12 @@ pipe_new(void)
 	if (p != NULL) {
 		p->pp_pages = p->pp_first;
 		p->pp_npages = PIPE_PAGES;
+		/* Not above fs.pipe-max-size (a power of two of pages)
+		 * without CAP_SYS_RESOURCE, as Linux. */
+		if ((uint64_t)PIPE_PAGES * PAGE_SIZE > tun_pipe_max.tu_val &&
+		    !proc_capable(CAP_SYS_RESOURCE))
+			p->pp_npages = (unsigned int)(tun_pipe_max.tu_val /
+			    PAGE_SIZE);
 	}
 	return p;
 }

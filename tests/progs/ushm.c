@@ -802,6 +802,22 @@ tunable_checks(void)
 	    sysctl_put("/proc/sys/fs/pipe-max-size", "5000") == 0 &&
 	    sysctl_get("/proc/sys/fs/pipe-max-size", buf, sizeof(buf)) > 0 &&
 	    strcmp(buf, "8192\n") == 0);
+	pid = fork();
+	if (pid == 0) {
+		/* Without CAP_SYS_RESOURCE a new pipe fits the limit. */
+		struct { unsigned v; int pid; } h = { 0x20080522, 0 };
+		struct { unsigned e, p, i; } d[2];
+		int q[2];
+
+		syscall(SYS_capget, &h, d);
+		d[0].e &= ~(1u << 24);
+		syscall(SYS_capset, &h, d);
+		_exit(pipe(q) == 0 && fcntl(q[0], F_GETPIPE_SZ) == 8192 ?
+		    0 : 1);
+	}
+	check("... and a new pipe without CAP_SYS_RESOURCE holds 8 KiB",
+	    pid > 0 && waitpid(pid, &status, 0) == pid &&
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	check("fs.pipe-max-size below a page is EINVAL",
 	    sysctl_put("/proc/sys/fs/pipe-max-size", "100") == EINVAL);
 	check("fs.pipe-max-size set to 64 KiB",
