@@ -527,6 +527,16 @@ sys_execve(struct trap_frame *tf)
 	    (error = sys_proc_vec(&argv, (const char *const *)tf->rsi)) < 0 ||
 	    (error = sys_proc_vec(&envp, (const char *const *)tf->rdx)) < 0)
 		goto out;
+	/* No arguments at all: the program gets "" as argv[0], as Linux
+	 * (5.18 on), so that argv[0] is never its environment. */
+	if (argv[0] == NULL) {
+		sys_proc_vec_free(argv);
+		if ((argv = kzalloc(2 * sizeof(*argv))) == NULL ||
+		    (argv[0] = kzalloc(1)) == NULL) {
+			error = -ENOMEM;
+			goto out;
+		}
+	}
 	if ((error = exec_prepare(p->p_cwd, path, argv, envp, &xi)) != 0)
 		goto out;
 	/* The other threads go first; if one is already ending us, we go. */

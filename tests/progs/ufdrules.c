@@ -179,11 +179,30 @@ getlk(void)
 	unlink("/tmp/ufdr-l");
 }
 
+/* execve with no arguments at all: the program sees argc 1, "". */
+static void
+empty_argv(void)
+{
+	char *const none[] = { NULL };
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		syscall(SYS_execve, "/proc/self/exe", none, none);
+		_exit(43);
+	}
+	check("execve with an empty argv gives argc 1 and argv[0] \"\"",
+	    pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 9);
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "child") == 0)
 		return 7;
+	if (argc == 1 && argv[0] != NULL && argv[0][0] == '\0')
+		return 9;
 	setvbuf(stdout, NULL, _IONBF, 0);
 	mkdir("/tmp", 01777);
 	if (access("/proc/self/exe", F_OK) != 0) {	/* a bare initramfs */
@@ -194,6 +213,7 @@ main(int argc, char **argv)
 	text_busy("/proc/self/exe");
 	noatime();
 	getlk();
+	empty_argv();
 	if (failed == 0)
 		printf("ufdrules: done, all checks passed\n");
 	else
