@@ -7,33 +7,16 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/user.h>
 #include <kernel/log/console.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/random.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 
-static uint64_t dev_random_state;
-
-/*
- * Not a cryptographic generator: a TSC-seeded xorshift until the kernel
- * has an entropy pool (RDRAND or the hypervisor's).
- */
-void
-dev_random(void *out, size_t len)
-{
-	uint8_t *buf = out;
-	uint64_t x = dev_random_state != 0 ? dev_random_state : rdtsc() | 1;
-
-	for (size_t i = 0; i < len; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		buf[i] = (uint8_t)(x >> 24);
-	}
-	dev_random_state = x;
-}
 
 /*
  * The device operations, one table per device, chosen when a file is
@@ -71,12 +54,97 @@ dev_full_write(struct file *f, const void *buf, size_t len)
 	return -ENOSPC;
 }
 
+/* /dev/random and /dev/urandom: the kernel's generator (fs/random.c),
+ * always seeded, so neither blocks, as Linux 5.18 on. */
 static long
 dev_random_read(struct file *f, void *buf, size_t len)
 {
 	(void)f;
-	dev_random(buf, len);
+	random_bytes(buf, len);
 	return (long)len;
+}
+
+/* What is written is mixed in (and credited nothing), as Linux. */
+static long
+dev_random_write(struct file *f, const void *buf, size_t len)
+{
+	(void)f;
+	random_mix(buf, len);
+	return (long)len;
+}
+
+#define RNDGETENTCNT	0x80045200
+#define RNDADDTOENTCNT	0x40045201
+#define RNDADDENTROPY	0x40085203
+#define RNDZAPENTCNT	0x5204
+#define RNDCLEARPOOL	0x5206
+#define RNDRESEEDCRNG	0x5207
+#define RANDOM_ADD_MAX	4096	/* bytes one RNDADDENTROPY may give */
+
+/*
+ * The random devices' ioctls.  The generator is seeded from the start:
+ * the entropy count reads 256 (bits), as a seeded Linux's; the calls
+ * that add or reset need CAP_SYS_ADMIN (checked by the caller's hook).
+ */
+static bool (*dev_random_admin)(void);
+
+void
+dev_set_random_admin(bool (*fn)(void))
+{
+	dev_random_admin = fn;
+}
+
+static long
+dev_random_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	int32_t hdr[2];
+	uint8_t *buf;
+	int count = 256;
+
+	(void)f;
+	switch (req) {
+	case RNDGETENTCNT:
+		return copy_to_user((void *)arg, &count, sizeof(count)) != 0 ?
+		    -EFAULT : 0;
+	case RNDADDTOENTCNT:
+	case RNDADDENTROPY:
+	case RNDZAPENTCNT:
+	case RNDCLEARPOOL:
+	case RNDRESEEDCRNG:
+		if (dev_random_admin != NULL && !dev_random_admin())
+			return -EPERM;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (req == RNDADDTOENTCNT)
+		return copy_from_user(&count, (const void *)arg,
+		    sizeof(count)) != 0 ? -EFAULT : 0;
+	if (req != RNDADDENTROPY) {
+		/* Reset or reseed: stir in fresh timing. */
+		uint64_t t = rdtsc();
+
+		random_mix(&t, sizeof(t));
+		return 0;
+	}
+	/* struct rand_pool_info: entropy_count, buf_size, then the bytes. */
+	if (copy_from_user(hdr, (const void *)arg, sizeof(hdr)) != 0)
+		return -EFAULT;
+	if (hdr[0] < 0 || hdr[1] < 0)
+		return -EINVAL;
+	if (hdr[1] > RANDOM_ADD_MAX)
+		hdr[1] = RANDOM_ADD_MAX;
+	if ((buf = kmalloc((size_t)hdr[1] + 1)) == NULL)
+		return -ENOMEM;
+	if (copy_from_user(buf, (const uint8_t *)arg + sizeof(hdr),
+	    (size_t)hdr[1]) != 0) {
+		kfree(buf);
+		return -EFAULT;
+	}
+	random_mix(buf, (size_t)hdr[1]);
+	memset(buf, 0, (size_t)hdr[1]);
+	kfree(buf);
+	return 0;
 }
 
 static long
@@ -135,8 +203,17 @@ static const struct file_ops
 	FILE_WRITE_NOBUF, dev_zero_mmap),
     dev_full_ops = DEV_MEM_OPS(dev_zero_read, dev_full_write,
 	FILE_WRITE_NOBUF, file_mmap_none),
-    dev_random_ops = DEV_MEM_OPS(dev_random_read, dev_sink_write,
-	FILE_WRITE_NOBUF, file_mmap_none),
+    dev_random_ops = {
+	.fo_io = { dev_random_read, dev_random_write, 0 },
+	.fo_flags = FILE_OPS_PREAD,
+	.fo_open = file_open_none,
+	.fo_release = file_release_none,
+	.fo_poll = file_poll_ready,
+	.fo_poll_head = file_poll_head_none,
+	.fo_ioctl = dev_random_ioctl,
+	.fo_lseek = dev_lseek,
+	.fo_mmap = file_mmap_none,
+    },
     /* A device number no driver claims. */
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
 	file_mmap_none);

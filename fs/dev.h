@@ -29,8 +29,11 @@ const struct file_ops *dev_ops(uint32_t rdev);
  */
 int	dev_register(uint32_t rdev, const struct file_ops *ops);
 
-/* Fill buf with /dev/urandom's bytes. */
-void	dev_random(void *buf, size_t len);
+/*
+ * Who may add entropy or reset the random devices (RNDADDENTROPY...):
+ * a hook from above (the process layer's CAP_SYS_ADMIN test).
+ */
+void	dev_set_random_admin(bool (*fn)(void));
 
 /*
  * Create /dev and its standard nodes where missing, and register the

@@ -38,6 +38,7 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
+#include <fs/random.h>
 #include <fs/initramfs.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
@@ -299,6 +300,13 @@ main_wait(struct proc *p, const char *what)
 	return status != 0;
 }
 
+/* May the caller reset or feed the random generator? */
+static bool
+main_random_admin(void)
+{
+	return proc_capable(CAP_SYS_ADMIN);
+}
+
 /* The file tree: the initramfs (first boot module) plus /dev. */
 static void
 main_fs_init(void)
@@ -311,6 +319,9 @@ main_fs_init(void)
 		panic("vfs: cannot create the root directory (%d)", error);
 	vfs_set_root_hook(proc_root_dir);	/* chroot(2) */
 	vfs_set_fsize_hooks(proc_fsize_limit, proc_fsize_exceeded);
+	dev_set_random_admin(main_random_admin);
+	pr_info("random: chacha20, seeded from %s\n", random_hw_seeded() ?
+	    "the CPU's generator and timer jitter" : "timer jitter");
 	if (main_bi.bi_nmods > 0) {
 		n = initramfs_unpack(phys_to_virt(main_bi.bi_mods[0].bmod_base),
 		    main_bi.bi_mods[0].bmod_size);

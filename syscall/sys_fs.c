@@ -469,7 +469,9 @@ sys_ioctl(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
-	return f->f_ops->fo_ioctl(f, tf->rsi, tf->rdx);
+	/* The request is an unsigned int: a C library passing an int
+	 * sign-extends _IOR() numbers, whose top bit is set. */
+	return f->f_ops->fo_ioctl(f, (uint32_t)tf->rsi, tf->rdx);
 }
 
 /* ---- opening ---- */

@@ -19,6 +19,7 @@
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
+#include <fs/random.h>
 #include <fs/fdtable.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
@@ -94,7 +95,7 @@ sys_getrandom(struct trap_frame *tf)
 	while (done < len) {
 		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 
-		dev_random(buf, n);
+		random_bytes(buf, n);
 		if (copy_to_user((char *)tf->rdi + done, buf, n) != 0)
 			return done > 0 ? (long)done : -EFAULT;
 		done += n;

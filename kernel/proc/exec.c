@@ -32,6 +32,7 @@
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <pv/common/pv_clock.h>
+#include <fs/random.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
@@ -185,24 +186,12 @@ exec_segments(struct vm_space *vs, struct vnode *v, const char *path,
 	return 0;
 }
 
-static uint64_t
-exec_random(uint64_t *state)
-{
-	uint64_t x = *state;
-
-	/* xorshift64: AT_RANDOM filler until the kernel has an entropy pool. */
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return *state = x;
-}
-
 static int
 exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
     uint64_t bias, uint64_t interp_base, uint64_t vdso,
     const char *const argv[], const char *const envp[], uint64_t *spp)
 {
-	uint64_t sp = EXEC_STACK_TOP, seed = rdtsc() | 1;
+	uint64_t sp = EXEC_STACK_TOP;
 	uint64_t rnd[2], auxv[2 * 25], *frame = NULL, *argvp = NULL, *envpp;
 	unsigned int argc = 0, envc = 0, na = 0, nframe;
 	size_t bytes = 0;
@@ -254,8 +243,8 @@ exec_stack(struct vm_space *vs, const char *path, const struct elf_image *img,
 		envpp[i] = sp;
 	}
 #undef EXEC_PUSH_STR
-	rnd[0] = exec_random(&seed);
-	rnd[1] = exec_random(&seed);
+	/* AT_RANDOM: the C library's stack canary and pointer guard. */
+	random_bytes(rnd, sizeof(rnd));
 	sp = ALIGN_DOWN(sp - 16, 16);
 	if ((error = exec_poke(vs, sp, rnd, 16)) != 0)
 		goto out;
