@@ -302,6 +302,13 @@ sys_misc_prio_one(struct proc *p, void *arg)
 			a->smp_nice = p->p_nice;
 		return;
 	}
+	/* Another user's process: only with CAP_SYS_NICE. */
+	if (p->p_cred.pc_uid != proc_current()->p_cred.pc_euid &&
+	    p->p_cred.pc_euid != proc_current()->p_cred.pc_euid &&
+	    !proc_capable(CAP_SYS_NICE)) {
+		a->smp_error = -EPERM;
+		return;
+	}
 	/* Only CAP_SYS_NICE may lower a nice value (raise the priority). */
 	if (a->smp_nice < p->p_nice && !proc_capable(CAP_SYS_NICE)) {
 		a->smp_error = -EACCES;

@@ -211,19 +211,52 @@ sys_getpgid(struct trap_frame *tf)
 	return p == NULL ? -ESRCH : p->p_pgid;
 }
 
+struct sys_proc_group {
+	int		 g_pgid, g_sid;
+	bool		 g_found;
+};
+
+static void
+sys_proc_group_fn(struct proc *p, void *arg)
+{
+	struct sys_proc_group *g = arg;
+
+	if (p->p_pgid == g->g_pgid && p->p_sid == g->g_sid)
+		g->g_found = true;
+}
+
 long
 sys_setpgid(struct trap_frame *tf)
 {
+	struct proc *self = proc_current();
 	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
 	long pgid = (long)tf->rsi;
+	struct sys_proc_group g;
 
-	if (p == NULL)
-		return -ESRCH;
 	if (pgid < 0)
 		return -EINVAL;
+	if (p == NULL)
+		return -ESRCH;
+	if (p != self) {
+		if (p->p_sid != self->p_sid)
+			return -EPERM;	/* a child in another session */
+		if (p->p_did_exec)
+			return -EACCES;	/* too late: it has exec'd */
+	}
 	if (p->p_pid == p->p_sid)
 		return -EPERM;		/* a session leader keeps its group */
-	p->p_pgid = pgid == 0 ? p->p_pid : (int)pgid;
+	if (pgid == 0)
+		pgid = p->p_pid;
+	/* Another group only if it exists in the caller's session. */
+	g.g_pgid = (int)pgid;
+	g.g_sid = self->p_sid;
+	g.g_found = false;
+	if (pgid != p->p_pid) {
+		proc_foreach(sys_proc_group_fn, &g);
+		if (!g.g_found)
+			return -EPERM;
+	}
+	p->p_pgid = (int)pgid;
 	return 0;
 }
 

@@ -373,6 +373,7 @@ exec_install(struct proc *p, struct exec_image *xi)
 	on = intr_save();
 	p->p_exe = xi->xi_exe;
 	p->p_exe->v_execs++;		/* no writer may open it now */
+	p->p_did_exec = true;
 	if (old_exe != NULL)
 		old_exe->v_execs--;
 	p->p_cmdline = xi->xi_cmdline;

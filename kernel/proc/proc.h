@@ -115,6 +115,7 @@ struct proc {
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	uint64_t	 p_child_utime_ns; /* of that, in ring 3 */
 	int		 p_nice;	/* setpriority, -20..19 */
+	bool		 p_did_exec;	/* has exec'd since fork (setpgid) */
 	uint32_t	 p_personality;	/* personality(2), kept across exec */
 	uint64_t	 p_start_ns;	/* set by proc_create */
 	char		*p_cmdline;	/* argv, each NUL-terminated; set by
