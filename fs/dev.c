@@ -118,7 +118,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
  */
 #define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
 	.fo_io = { read, write, nobuf },				\
-	.fo_flags = FILE_OPS_PREAD,					\
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,			\
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\
@@ -126,6 +126,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 	.fo_ioctl = file_ioctl_none,					\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
+	.fo_pipe = file_pipe_none,					\
 }
 
 static const struct file_ops
