@@ -29,6 +29,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <kernel/ipc/pipe.h>
+#include <syscall/splice_calc.h>
 #include <syscall/sys.h>
 #include <syscall/sys_fs.h>
 
@@ -39,8 +40,6 @@
 #define SPLICE_F_ALL		0xf
 
 #define SPLICE_IOV_MAX		1024	/* UIO_MAXIOV */
-
-#define SYNC_FILE_RANGE_ALL	0x7	/* WAIT_BEFORE | WRITE | WAIT_AFTER */
 
 static bool
 splice_reads(const struct file *f)
@@ -467,7 +466,7 @@ sys_copy_file_range(struct trap_frame *tf)
 	struct file *in, *out;
 	struct vnode *vin, *vout;
 	uint64_t done = 0;
-	long n = 0;
+	long n = 0, r;
 	char *buf;
 
 	if ((in = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL ||
@@ -489,16 +488,9 @@ sys_copy_file_range(struct trap_frame *tf)
 	if (!splice_reads(in) || !splice_writes(out) ||
 	    (out->f_flags & O_APPEND))
 		return -EBADF;
-	if ((uint64_t)pos_in + count < (uint64_t)pos_in ||
-	    (uint64_t)pos_out + count < (uint64_t)pos_out)
-		return -EOVERFLOW;
-	if (pos_in < 0 || pos_out < 0)
-		return -EINVAL;
-	count = (uint64_t)pos_in >= vin->v_size ? 0 :
-	    MIN(count, vin->v_size - (uint64_t)pos_in);
-	if (vin == vout && (uint64_t)pos_out + count > (uint64_t)pos_in &&
-	    (uint64_t)pos_out < (uint64_t)pos_in + count)
-		return -EINVAL;
+	if ((r = splice_calc_copy_range(pos_in, pos_out, vin->v_size,
+	    vin == vout, &count)) != 0)
+		return r;
 	if (count == 0)
 		return 0;
 	if ((buf = kmalloc(PAGE_SIZE)) == NULL)
@@ -557,15 +549,13 @@ sys_sync_file_range(struct trap_frame *tf)
 	int64_t off = (int64_t)tf->rsi, nbytes = (int64_t)tf->rdx;
 	uint32_t mode;
 	struct file *f;
+	int error;
 
 	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL ||
 	    (f->f_flags & O_PATH))
 		return -EBADF;
-	if (tf->r10 & ~(uint64_t)SYNC_FILE_RANGE_ALL)
-		return -EINVAL;
-	if (off < 0 || (int64_t)((uint64_t)off + (uint64_t)nbytes) < 0 ||
-	    (uint64_t)off + (uint64_t)nbytes < (uint64_t)off)
-		return -EINVAL;
+	if ((error = splice_calc_sync_range(off, nbytes, tf->r10)) != 0)
+		return error;
 	mode = f->f_node->v_mode;
 	if (!S_ISREG(mode) && !S_ISDIR(mode) && !S_ISLNK(mode) &&
 	    (mode & S_IFMT) != S_IFBLK)
