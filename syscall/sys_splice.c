@@ -3,8 +3,9 @@
 /*
  * Moving bytes between files without a trip through the caller's
  * memory: splice (one end a pipe), tee (pipe to pipe, the input kept),
- * vmsplice (user memory into a pipe, or out of one), copy_file_range
- * (regular file to regular file) and sync_file_range.
+ * vmsplice (user memory into a pipe, or out of one), sendfile (a file
+ * to any file), copy_file_range (regular file to regular file) and
+ * sync_file_range.
  *
  * A pipe is reached through its file's fo_pipe and moved in steps
  * (kernel/ipc/pipe.h): wait for bytes or room as a read or write would
@@ -40,6 +41,7 @@
 #define SPLICE_F_ALL		0xf
 
 #define SPLICE_IOV_MAX		1024	/* UIO_MAXIOV */
+#define SPLICE_RW_MAX		0x7ffff000UL	/* Linux's MAX_RW_COUNT */
 
 static bool
 splice_reads(const struct file *f)
@@ -445,6 +447,95 @@ sys_vmsplice(struct trap_frame *tf)
 	    splice_from_pipe(p, &side, (size_t)total, nonblock);
 out:
 	kfree(side.ss_iov);
+	return r;
+}
+
+/*
+ * The source s into the file out at its position, a page at a time,
+ * until count or a short read or write; what out did not take goes back
+ * to s.
+ */
+static long
+splice_to_file(struct splice_side *s, struct file *out, size_t count)
+{
+	struct splice_side dst = { .ss_file = out };
+	size_t done = 0;
+	long n = 0;
+	char *buf;
+
+	if ((buf = kmalloc(PAGE_SIZE)) == NULL)
+		return -ENOMEM;
+	while (done < count) {
+		size_t want = MIN(count - done, (size_t)PAGE_SIZE);
+		long w;
+
+		if ((n = splice_side_io(s, buf, want, false)) <= 0)
+			break;
+		if ((w = splice_side_io(&dst, buf, (size_t)n, true)) < n) {
+			splice_side_unread(s, (size_t)(n - MAX(w, 0L)));
+			if (w <= 0) {
+				n = w;
+				break;
+			}
+		}
+		done += (size_t)w;
+		if (w < n || (size_t)n < want)
+			break;
+	}
+	kfree(buf);
+	return done > 0 ? (long)done : n;
+}
+
+/*
+ * sendfile(out, in, offset, count), in Linux's order: the offset's
+ * memory (-EFAULT), in and its mode (-EBADF), an offset for an
+ * unseekable in (-ESPIPE) or a negative one (-EINVAL), out and its mode
+ * (-EBADF); then a kind splice cannot
+ * stream, a directory, or an O_APPEND out: -EINVAL.  Into a pipe it
+ * fills what room there is after waiting for some (splice's way: a
+ * short count, not a wait for the rest); into anything else it copies
+ * until count or in's end.  With an offset, in's position stays and
+ * *offset moves.
+ */
+long
+sys_sendfile(struct trap_frame *tf)
+{
+	struct splice_side src = { 0 };
+	uint64_t uoff = tf->rdx;
+	size_t count = MIN((size_t)tf->r10, (size_t)SPLICE_RW_MAX);
+	struct file *in, *out;
+	struct pipe *pout;
+	int64_t off = 0;
+	long r;
+
+	if (uoff != 0 && (r = splice_get_off(uoff, &off)) != 0)
+		return r;
+	if ((in = fd_get(sys_fs_fds(), (int)tf->rsi)) == NULL ||
+	    !splice_reads(in))
+		return -EBADF;
+	if (uoff != 0 && !(in->f_ops->fo_flags & FILE_OPS_PREAD))
+		return -ESPIPE;
+	if (off < 0)
+		return -EINVAL;
+	if ((out = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL ||
+	    !splice_writes(out))
+		return -EBADF;
+	if (!(in->f_ops->fo_flags & FILE_OPS_SPLICE) ||
+	    S_ISDIR(in->f_node->v_mode))
+		return -EINVAL;
+	pout = out->f_ops->fo_pipe(out);
+	if (pout == NULL && ((out->f_flags & O_APPEND) ||
+	    !(out->f_ops->fo_flags & FILE_OPS_SPLICE)))
+		return -EINVAL;
+	if (count == 0)
+		return 0;
+	src.ss_file = in;
+	src.ss_off = uoff != 0 ? &off : NULL;
+	r = pout != NULL ? splice_to_pipe(pout, &src, count,
+	    (out->f_flags & O_NONBLOCK) != 0) :
+	    splice_to_file(&src, out, count);
+	if (uoff != 0 && copy_to_user((void *)uoff, &off, sizeof(off)) != 0)
+		return -EFAULT;
 	return r;
 }
 

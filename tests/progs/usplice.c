@@ -183,6 +183,13 @@ pipe_pipe(void)
 	    splice(a[0], NULL, b[1], NULL, 1000, 0) == 70);
 	check("pipe to pipe: the bytes in order", read(b[0], buf, 200) == 100 &&
 	    memcmp(buf, "0123456789", 10) == 0);
+	{
+		static char pages[3 * 4096];
+
+		check("a read past a pipe holding two whole pages: the two",
+		    write(a[1], pages, 8192) == 8192 &&
+		    read(a[0], pages, sizeof(pages)) == 8192);
+	}
 	check("empty pipe, SPLICE_F_NONBLOCK: EAGAIN",
 	    fails(splice(a[0], NULL, b[1], NULL, 10, SPLICE_F_NONBLOCK),
 	    EAGAIN));
@@ -561,6 +568,9 @@ static void
 sendfile_checks(void)
 {
 	int in = make_file("sf", 3000, 17), p[2];
+	int out = open(path("sfout"), O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int app = open(path("sfout"), O_WRONLY | O_APPEND);
+	int d = open(dir, O_RDONLY | O_DIRECTORY);
 	char buf[3000];
 	off_t off = 1000;
 
@@ -571,6 +581,42 @@ sendfile_checks(void)
 	    pattern_ok(buf, 2000, 1000, 17));
 	check("sendfile from a pipe with an offset: ESPIPE",
 	    fails(sendfile(p[1], p[0], &off, 10), ESPIPE));
+	write(p[1], "abc", 3);
+	check("sendfile from a pipe: EINVAL, the bytes kept",
+	    fails(sendfile(out, p[0], NULL, 10), EINVAL) &&
+	    read(p[0], buf, 10) == 3);
+	check("sendfile from a directory: EINVAL",
+	    fails(sendfile(out, d, NULL, 10), EINVAL));
+	check("sendfile to an O_APPEND file: EINVAL",
+	    fails(sendfile(app, in, NULL, 10), EINVAL));
+	check("sendfile: a bad offset pointer before a bad descriptor: EFAULT",
+	    fails(sendfile(-1, -1, (off_t *)8, 10), EFAULT));
+	check("sendfile: bad descriptors: EBADF",
+	    fails(sendfile(out, -1, NULL, 10), EBADF) &&
+	    fails(sendfile(-1, in, NULL, 10), EBADF) &&
+	    fails(sendfile(p[0], in, NULL, 10), EBADF));
+	check("sendfile: a negative offset: EINVAL",
+	    fails(sendfile(out, in, &(off_t){ -1 }, 10), EINVAL));
+	check("sendfile to a file: from the position, which moves",
+	    lseek(in, 500, SEEK_SET) == 500 &&
+	    sendfile(out, in, NULL, 100000) == 2500 &&
+	    lseek(in, 0, SEEK_CUR) == 3000 &&
+	    pread(out, buf, 3000, 0) == 2500 &&
+	    pattern_ok(buf, 2500, 500, 17));
+	check("sendfile of 0 bytes: 0", sendfile(out, in, NULL, 0) == 0);
+	{
+		static char big[2 * PIPE_CAP];
+		int big_in = make_file("sfbig", sizeof(big), 19);
+
+		check("sendfile into a pipe: what room there is",
+		    sendfile(p[1], big_in, NULL, sizeof(big)) == PIPE_CAP &&
+		    read(p[0], big, sizeof(big)) == PIPE_CAP &&
+		    pattern_ok(big, PIPE_CAP, 0, 19));
+		close(big_in);
+	}
+	close(out);
+	close(app);
+	close(d);
 	close(in);
 	close(p[0]);
 	close(p[1]);
