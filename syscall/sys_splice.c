@@ -543,8 +543,9 @@ sys_sendfile(struct trap_frame *tf)
  * copy_file_range(in, off_in, out, off_out, len, flags): regular files
  * only, in Linux's order of checks: the descriptors, the offsets'
  * memory, flags (none defined), directories (-EISDIR), other non-regular
- * files (-EINVAL), the modes and O_APPEND (-EBADF), ranges that wrap
- * (-EOVERFLOW), negative offsets (-EINVAL), overlap within one file
+ * files (-EINVAL), the modes and O_APPEND (-EBADF), two filesystems
+ * (-EXDEV: as on Linux for those without a copy of their own), ranges
+ * that wrap (-EOVERFLOW), negative offsets (-EINVAL), overlap within one file
  * (-EINVAL).  The copy stops at in's end; a copy at an offset leaves the
  * file's position alone and moves the caller's offset instead.
  */
@@ -579,6 +580,8 @@ sys_copy_file_range(struct trap_frame *tf)
 	if (!splice_reads(in) || !splice_writes(out) ||
 	    (out->f_flags & O_APPEND))
 		return -EBADF;
+	if (vin->v_mnt != vout->v_mnt)
+		return -EXDEV;
 	if ((r = splice_calc_copy_range(pos_in, pos_out, vin->v_size,
 	    vin == vout, &count)) != 0)
 		return r;

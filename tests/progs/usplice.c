@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -521,6 +522,15 @@ copy_range(void)
 	oo = 8000;
 	check("copy_file_range: within one file, no overlap",
 	    cfr(in, &oi, in, &oo, 1000, 0) == 1000);
+	{
+		int pf = open("/proc/self/stat", O_RDONLY);
+
+		if (pf < 0 && mount("proc", "/proc", "proc", 0, NULL) == 0)
+			pf = open("/proc/self/stat", O_RDONLY);
+		check("copy_file_range: from another filesystem: EXDEV",
+		    fails(cfr(pf, NULL, out, NULL, 10, 0), EXDEV));
+		close(pf);
+	}
 	oo = 1L << 62;
 	check("copy_file_range: a range that wraps: EOVERFLOW",
 	    fails(cfr(in, NULL, out, &oo, (size_t)-1, 0), EOVERFLOW));
@@ -533,6 +543,56 @@ copy_range(void)
 	close(d);
 	close(p[0]);
 	close(p[1]);
+}
+
+/*
+ * copy_file_range01's grid: every length of 11 and a page less, equal
+ * and more, from and to no offset or offsets 0, 17 and around a page;
+ * the bytes, the offsets and the positions checked each time.
+ */
+static void
+copy_range_grid(void)
+{
+	static const size_t lens[] = { 11, 4095, 4096, 4097 };
+	static const loff_t offs[] = { -1, 0, 17, 4095, 4096, 4097 };
+	static char want[8192], got[8192];
+	int src = make_file("grid", 16384, 23), bad = 0, jobs = 0;
+
+	for (size_t l = 0; l < 4; l++)
+		for (size_t i = 0; i < 6; i++)
+			for (size_t o = 0; o < 6; o++) {
+				int in = open(path("grid"), O_RDONLY);
+				int out = open(path("gridout"), O_RDWR |
+				    O_CREAT | O_TRUNC, 0644);
+				loff_t oi = offs[i], oo = offs[o];
+				loff_t *pi = oi < 0 ? NULL : &oi;
+				loff_t *po = oo < 0 ? NULL : &oo;
+				loff_t si = pi ? oi : 0, so = po ? oo : 0;
+				size_t left = lens[l];
+				long n = 1;
+
+				while (left > 0 && (n = cfr(in, pi, out, po,
+				    left, 0)) > 0)
+					left -= (size_t)n;
+				bad += left != 0 ||
+				    pread(src, want, lens[l], si) !=
+				    (ssize_t)lens[l] ||
+				    pread(out, got, lens[l], so) !=
+				    (ssize_t)lens[l] ||
+				    memcmp(want, got, lens[l]) != 0 ||
+				    lseek(in, 0, SEEK_CUR) !=
+				    (pi ? 0 : (loff_t)lens[l]) ||
+				    lseek(out, 0, SEEK_CUR) !=
+				    (po ? 0 : (loff_t)lens[l]) ||
+				    (pi && oi != si + (loff_t)lens[l]) ||
+				    (po && oo != so + (loff_t)lens[l]);
+				jobs++;
+				close(in);
+				close(out);
+			}
+	check("copy_file_range: the grid of lengths and offsets",
+	    bad == 0 && jobs == 144);
+	close(src);
 }
 
 static void
@@ -641,6 +701,7 @@ main(void)
 	tee_checks();
 	vmsplice_checks();
 	copy_range();
+	copy_range_grid();
 	sync_range();
 	sendfile_checks();
 	say(failed ? "usplice: FAILED, see above\n" :
