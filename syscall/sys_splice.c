@@ -490,8 +490,8 @@ splice_to_file(struct splice_side *s, struct file *out, size_t count)
  * sendfile(out, in, offset, count), in Linux's order: the offset's
  * memory (-EFAULT), in and its mode (-EBADF), an offset for an
  * unseekable in (-ESPIPE) or a negative one (-EINVAL), out and its mode
- * (-EBADF); then a kind splice cannot
- * stream, a directory, or an O_APPEND out: -EINVAL.  Into a pipe it
+ * (-EBADF); then a kind splice cannot stream (a pipe, a directory, an
+ * event file) or an O_APPEND out: -EINVAL.  Into a pipe it
  * fills what room there is after waiting for some (splice's way: a
  * short count, not a wait for the rest); into anything else it copies
  * until count or in's end.  With an offset, in's position stays and
@@ -520,8 +520,7 @@ sys_sendfile(struct trap_frame *tf)
 	if ((out = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL ||
 	    !splice_writes(out))
 		return -EBADF;
-	if (!(in->f_ops->fo_flags & FILE_OPS_SPLICE) ||
-	    S_ISDIR(in->f_node->v_mode))
+	if (!(in->f_ops->fo_flags & FILE_OPS_SPLICE))
 		return -EINVAL;
 	pout = out->f_ops->fo_pipe(out);
 	if (pout == NULL && ((out->f_flags & O_APPEND) ||
