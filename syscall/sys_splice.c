@@ -41,7 +41,7 @@
 #define SPLICE_F_ALL		0xf
 
 #define SPLICE_IOV_MAX		1024	/* UIO_MAXIOV */
-#define SPLICE_RW_MAX		0x7ffff000UL	/* Linux's MAX_RW_COUNT */
+#define SPLICE_RW_MAX		0x7ffff000UL	/* MAX_RW_COUNT */
 
 static bool
 splice_reads(const struct file *f)
@@ -425,10 +425,11 @@ sys_vmsplice(struct trap_frame *tf)
 	for (long i = 0; i < cnt; i++) {
 		struct splice_iov *v = &side.ss_iov[i];
 
-		if ((int64_t)v->len < 0 || total + v->len > (uint64_t)INT64_MAX) {
+		if ((int64_t)v->len < 0) {
 			r = -EINVAL;
 			goto out;
 		}
+		/* Each in the user half: 1024 of them cannot wrap total. */
 		if (!user_range_ok(v->base, v->len)) {
 			r = -EFAULT;
 			goto out;
@@ -632,9 +633,10 @@ sys_copy_file_range(struct trap_frame *tf)
  * sync_file_range(fd, offset, nbytes, flags): checked as Linux does:
  * the descriptor (-EBADF), then unknown flags, a negative offset or end,
  * a range that wraps (-EINVAL), then anything but a regular file,
- * directory, link or block device (-ESPIPE).  Every filesystem here keeps its data in
- * memory with no disk behind it (ramfs, procfs), so, as Linux answers
- * for tmpfs, there is nothing to write back or wait for.
+ * directory, link or block device (-ESPIPE).  Every filesystem here
+ * keeps its data in memory with no disk behind it (ramfs, procfs), so,
+ * as Linux answers for tmpfs, there is nothing to write back or wait
+ * for.
  */
 long
 sys_sync_file_range(struct trap_frame *tf)
