@@ -49,7 +49,7 @@ src-y := \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c \
-	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
+	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \
 	syscall/sys_mount.c syscall/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
@@ -84,10 +84,10 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c \
 	tests/unit/test_timespec.c tests/unit/test_cap.c tests/unit/test_tunable.c \
-	tests/unit/test_chacha20.c lib/chacha20.c \
+	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
-	kernel/ipc/timerfd_calc.c \
+	kernel/ipc/timerfd_calc.c syscall/splice_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
@@ -135,7 +135,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

@@ -186,7 +186,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
  */
 #define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
 	.fo_io = { read, write, nobuf },				\
-	.fo_flags = FILE_OPS_PREAD,					\
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,			\
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\
@@ -194,6 +194,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 	.fo_ioctl = file_ioctl_none,					\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
+	.fo_pipe = file_pipe_none,					\
 }
 
 static const struct file_ops
@@ -205,7 +206,7 @@ static const struct file_ops
 	FILE_WRITE_NOBUF, file_mmap_none),
     dev_random_ops = {
 	.fo_io = { dev_random_read, dev_random_write, 0 },
-	.fo_flags = FILE_OPS_PREAD,
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
@@ -213,6 +214,7 @@ static const struct file_ops
 	.fo_ioctl = dev_random_ioctl,
 	.fo_lseek = dev_lseek,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
     },
     /* A device number no driver claims. */
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,

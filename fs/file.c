@@ -123,6 +123,13 @@ file_mmap_none(struct file *f, bool shared_write, struct vnode **node)
 	return -ENODEV;
 }
 
+struct pipe *
+file_pipe_none(struct file *f)
+{
+	(void)f;
+	return NULL;
+}
+
 /*
  * Regular files map their pages: privately, shared read-only, or shared
  * writable when the file is open for reading and writing and its
@@ -153,7 +160,7 @@ file_reg_ioctl(struct file *f, unsigned long req, uint64_t arg)
 
 static const struct file_ops file_reg_ops = {
 	.fo_io = { file_node_read, file_node_write, 0 },
-	.fo_flags = FILE_OPS_PREAD,
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = file_poll_ready,
@@ -161,6 +168,7 @@ static const struct file_ops file_reg_ops = {
 	.fo_ioctl = file_reg_ioctl,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
+	.fo_pipe = file_pipe_none,
 };
 
 /*
@@ -180,6 +188,7 @@ static const struct file_ops file_dir_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
 };
 
 static int
@@ -221,6 +230,7 @@ static const struct file_ops file_fifo_none_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
 };
 
 static const struct file_ops *file_fifo_ops = &file_fifo_none_ops;

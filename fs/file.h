@@ -60,6 +60,14 @@ struct file_io {
 
 /* fo_flags: pread, pwrite and sendfile at an offset (else -ESPIPE). */
 #define FILE_OPS_PREAD		0x1
+/*
+ * splice may read and write the file as a stream of bytes (file_read and
+ * file_write) at the other end of a pipe; a kind without it is -EINVAL
+ * there, as Linux answers for files without splice_read/splice_write.
+ */
+#define FILE_OPS_SPLICE		0x2
+
+struct pipe;
 
 /*
  * A kind of file, chosen by file_new from the node's type (and device
@@ -96,6 +104,12 @@ struct file_ops {
 	 */
 	int		(*fo_mmap)(struct file *, bool shared_write,
 			    struct vnode **node);
+	/*
+	 * The pipe behind a pipe end or FIFO, which splice, tee and
+	 * vmsplice move bytes through (kernel/ipc/pipe.h); NULL for every
+	 * other kind.
+	 */
+	struct pipe	*(*fo_pipe)(struct file *);
 };
 
 /* ioctl: bytes ready to read, into an int (Linux's FIONREAD). */
@@ -182,7 +196,8 @@ file_poll(struct file *f)
  * open and release doing nothing; poll ready both ways, with no poll
  * head; ioctl -ENOTTY;
  * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
- * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV.
+ * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV; no
+ * pipe.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);
@@ -192,6 +207,7 @@ long	file_ioctl_none(struct file *, unsigned long req, uint64_t arg);
 long	file_lseek_none(struct file *, int64_t off, int whence);
 long	file_lseek_node(struct file *, int64_t off, int whence);
 int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
+struct pipe *file_pipe_none(struct file *);
 
 /*
  * The operations of pipe ends and FIFOs, and of a FIFO opened with

@@ -108,6 +108,11 @@ long	sys_lremovexattr(struct trap_frame *);
 long	sys_fremovexattr(struct trap_frame *);
 long	sys_fadvise64(struct trap_frame *);
 long	sys_sendfile(struct trap_frame *);
+long	sys_splice(struct trap_frame *);
+long	sys_tee(struct trap_frame *);
+long	sys_vmsplice(struct trap_frame *);
+long	sys_copy_file_range(struct trap_frame *);
+long	sys_sync_file_range(struct trap_frame *);
 
 /* sys_mount.c */
 long	sys_mount(struct trap_frame *);

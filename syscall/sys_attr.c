@@ -4,10 +4,10 @@
  * File system calls about a node rather than its contents: modes,
  * owners, times (chmod, chown, utimensat and their older forms), extra
  * names (link, mknod), sizes by path (truncate), statx, and the advice
- * and copy calls (fadvise64, sendfile).  Modes are the owner's to change
- * (or CAP_FOWNER's), owners CAP_CHOWN's (an owner may give the file to a
- * group of its own); read-only mounts and procfs refuse changes (-EROFS,
- * -EPERM).
+ * call fadvise64 (sendfile is with splice, in sys_splice.c).  Modes are
+ * the owner's to change (or CAP_FOWNER's), owners CAP_CHOWN's (an owner
+ * may give the file to a group of its own); read-only mounts and procfs
+ * refuse changes (-EROFS, -EPERM).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -519,70 +519,6 @@ sys_fadvise64(struct trap_frame *tf)
 	if (tf->r10 > 5 || (int64_t)tf->rdx < 0)	/* POSIX_FADV_* */
 		return -EINVAL;
 	return 0;		/* everything is in memory already */
-}
-
-/*
- * sendfile(out, in, offset, count): copies through a bounce buffer; with
- * an offset pointer, reads from *offset and leaves in's position alone.
- */
-long
-sys_sendfile(struct trap_frame *tf)
-{
-	struct file *out = fd_get(sys_fs_fds(), (int)tf->rdi);
-	struct file *in = fd_get(sys_fs_fds(), (int)tf->rsi);
-	uint64_t count = tf->r10, done = 0, saved = 0;
-	int64_t off = 0;
-	char *buf;
-	long n = 0;
-
-	if (out == NULL || in == NULL)
-		return -EBADF;
-	if ((in->f_flags & O_ACCMODE) == O_WRONLY ||
-	    (out->f_flags & O_ACCMODE) == O_RDONLY)
-		return -EBADF;
-	if (S_ISDIR(in->f_node->v_mode))
-		return -EINVAL;
-	if (tf->rdx != 0) {
-		if (!(in->f_ops->fo_flags & FILE_OPS_PREAD))
-			return -ESPIPE;
-		if (copy_from_user(&off, (const void *)tf->rdx, sizeof(off)) != 0)
-			return -EFAULT;
-		if (off < 0)
-			return -EINVAL;
-		saved = in->f_off;
-		in->f_off = (uint64_t)off;
-	}
-	if ((int64_t)count < 0)
-		count = INT64_MAX;
-	if ((buf = kmalloc(4096)) == NULL)
-		return -ENOMEM;
-	while (done < count) {
-		size_t want = MIN(count - done, 4096UL);
-		long w;
-
-		if ((n = file_read(in, buf, want)) <= 0)
-			break;
-		if ((w = file_write(out, buf, (size_t)n)) < 0) {
-			in->f_off -= (uint64_t)n;	/* not consumed */
-			n = w;
-			break;
-		}
-		done += (uint64_t)w;
-		if (w < n) {
-			in->f_off -= (uint64_t)(n - w);
-			break;
-		}
-		if ((size_t)n < want)
-			break;
-	}
-	kfree(buf);
-	if (tf->rdx != 0) {
-		off = (int64_t)in->f_off;
-		in->f_off = saved;
-		if (copy_to_user((void *)tf->rdx, &off, sizeof(off)) != 0)
-			return -EFAULT;
-	}
-	return done > 0 ? (long)done : n;
 }
 
 /* ---- extended attributes ---- */

@@ -270,6 +270,14 @@ sys_fs_bounce(struct file *f, uint64_t ubuf, size_t len, bool write)
 	while (done < len) {
 		size_t want = MIN(len - done, (size_t)PAGE_SIZE);
 
+		/*
+		 * Past the first page a read takes only what is there: a
+		 * pipe or terminal that held exactly the pages read so far
+		 * must not make the caller wait for more (Linux returns
+		 * what it has).
+		 */
+		if (!write && done > 0 && !(file_poll(f) & FILE_POLLIN))
+			break;
 		if (write) {
 			if (copy_from_user(chunk, (const char *)ubuf + done,
 			    want) != 0) {

@@ -211,27 +211,12 @@ sys_getpgid(struct trap_frame *tf)
 	return p == NULL ? -ESRCH : p->p_pgid;
 }
 
-struct sys_proc_group {
-	int		 g_pgid, g_sid;
-	bool		 g_found;
-};
-
-static void
-sys_proc_group_fn(struct proc *p, void *arg)
-{
-	struct sys_proc_group *g = arg;
-
-	if (p->p_pgid == g->g_pgid && p->p_sid == g->g_sid)
-		g->g_found = true;
-}
-
 long
 sys_setpgid(struct trap_frame *tf)
 {
 	struct proc *self = proc_current();
 	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
 	long pgid = (long)tf->rsi;
-	struct sys_proc_group g;
 
 	if (pgid < 0)
 		return -EINVAL;
@@ -248,14 +233,8 @@ sys_setpgid(struct trap_frame *tf)
 	if (pgid == 0)
 		pgid = p->p_pid;
 	/* Another group only if it exists in the caller's session. */
-	g.g_pgid = (int)pgid;
-	g.g_sid = self->p_sid;
-	g.g_found = false;
-	if (pgid != p->p_pid) {
-		proc_foreach(sys_proc_group_fn, &g);
-		if (!g.g_found)
-			return -EPERM;
-	}
+	if (pgid != p->p_pid && !proc_pgrp_in_session((int)pgid, self->p_sid))
+		return -EPERM;
 	p->p_pgid = (int)pgid;
 	return 0;
 }

@@ -389,6 +389,139 @@ pipe_write(struct file *f, const void *buf, size_t len)
 	return (long)n;
 }
 
+/* ---- splice, tee and vmsplice: the pipe's side, in steps ---- */
+
+static uint64_t
+pipe_room_locked(const struct pipe *p)
+{
+	return p->pp_readers == 0 ? 0 :
+	    pipe_capacity(p) - (p->pp_head - p->pp_tail);
+}
+
+size_t
+pipe_bytes(struct pipe *p)
+{
+	return (size_t)(__atomic_load_n(&p->pp_head, __ATOMIC_RELAXED) -
+	    __atomic_load_n(&p->pp_tail, __ATOMIC_RELAXED));
+}
+
+size_t
+pipe_room(struct pipe *p)
+{
+	bool on = intr_save();
+	uint64_t room = pipe_room_locked(p);
+
+	intr_restore(on);
+	return (size_t)room;
+}
+
+/* As a read waits: while empty with a writer (signal_wait_error). */
+long
+pipe_wait_bytes(struct pipe *p, bool nonblock)
+{
+	bool on = intr_save();
+	long error;
+
+	while (p->pp_head == p->pp_tail && p->pp_writers > 0) {
+		if ((error = signal_wait_error(nonblock)) != 0) {
+			intr_restore(on);
+			return error;
+		}
+		waitq_wait_locked(&p->pp_wait);
+	}
+	error = (long)(p->pp_head - p->pp_tail);
+	intr_restore(on);
+	return error;
+}
+
+/* As a write waits: while full with a reader; none left is EPIPE. */
+long
+pipe_wait_room(struct pipe *p, bool nonblock)
+{
+	bool on = intr_save();
+	long error;
+
+	for (;;) {
+		if (p->pp_readers == 0) {
+			intr_restore(on);
+			signal_send(proc_current(), SIGPIPE);
+			return -EPIPE;
+		}
+		if (pipe_room_locked(p) > 0)
+			break;
+		if ((error = signal_wait_error(nonblock)) != 0) {
+			intr_restore(on);
+			return error;
+		}
+		pipe_wake(p, FILE_POLLIN);
+		waitq_wait_locked(&p->pp_wait);
+	}
+	error = (long)pipe_room_locked(p);
+	intr_restore(on);
+	return error;
+}
+
+size_t
+pipe_peek(struct pipe *p, size_t skip, void *buf, size_t len)
+{
+	bool on = intr_save();
+	uint64_t pos = p->pp_tail + skip;
+	size_t n = 0, chunk;
+
+	while (n < len && pos < p->pp_head) {
+		uint64_t off = pos % PAGE_SIZE;
+
+		chunk = (size_t)MIN(MIN((uint64_t)(len - n), PAGE_SIZE - off),
+		    p->pp_head - pos);
+		memcpy((char *)buf + n, *pipe_slot(p, pos) + off, chunk);
+		n += chunk;
+		pos += chunk;
+	}
+	intr_restore(on);
+	return n;
+}
+
+void
+pipe_consume(struct pipe *p, size_t n)
+{
+	bool on = intr_save();
+
+	n = (size_t)MIN((uint64_t)n, p->pp_head - p->pp_tail);
+	while (n > 0) {
+		size_t chunk = (size_t)MIN((uint64_t)n,
+		    PAGE_SIZE - p->pp_tail % PAGE_SIZE);
+
+		p->pp_tail += chunk;
+		n -= chunk;
+		if (p->pp_tail % PAGE_SIZE == 0)
+			pipe_page_done(p, p->pp_tail - 1);
+	}
+	pipe_wake(p, FILE_POLLOUT);
+	intr_restore(on);
+}
+
+long
+pipe_put(struct pipe *p, const void *buf, size_t len)
+{
+	bool on = intr_save();
+	size_t n = (size_t)MIN((uint64_t)len, pipe_room_locked(p));
+
+	if (n > 0 && !pipe_copy_in(p, buf, n)) {
+		intr_restore(on);
+		return -ENOMEM;
+	}
+	if (n > 0)
+		pipe_wake(p, FILE_POLLIN);
+	intr_restore(on);
+	return (long)n;
+}
+
+static struct pipe *
+pipe_file_pipe(struct file *f)
+{
+	return pipe_of(f);
+}
+
 /* Writable: room for a PIPE_BUF write, which then goes in whole. */
 static short
 pipe_poll(struct file *f)
@@ -533,6 +666,7 @@ static const struct file_ops pipe_ops = {
 	.fo_ioctl = pipe_ioctl,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = pipe_file_pipe,
 };
 
 static short
@@ -555,6 +689,7 @@ static const struct file_ops pipe_path_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
 };
 
 void

@@ -13,10 +13,12 @@
 #ifndef KERNEL_IPC_PIPE_H
 #define KERNEL_IPC_PIPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct file;
+struct pipe;
 
 #define PIPE_BUF	4096		/* writes up to this are atomic */
 #define PIPE_PAGES	16		/* a new pipe's pages: 64 KiB */
@@ -48,5 +50,40 @@ int	pipe_create(struct file **rd, struct file **wr);
  * above 2 GiB) on an end of a pipe or FIFO; -EBADF for any other file.
  */
 long	pipe_fcntl(struct file *f, unsigned int cmd, uint64_t arg);
+
+/*
+ * splice, tee and vmsplice move bytes through a pipe (a pipe end's or
+ * FIFO's fo_pipe) in steps, each taking the pipe's guard on its own, so
+ * that the other side (a file, user memory, another pipe) may sleep in
+ * between: wait for bytes or room, peek at the bytes, consume what the
+ * other side took, put bytes in.  Two such movers on one pipe at once
+ * may each see the same bytes; plain reads and writes keep their
+ * guarantees.
+ *
+ * pipe_wait_bytes waits as a read does: the bytes held (> 0), 0 when the
+ * pipe is empty and no writer is left; -EAGAIN (nonblock) or
+ * -ERESTARTSYS for a pending signal instead of waiting.  pipe_wait_room
+ * waits as a write does: the room (> 0); -EPIPE, after SIGPIPE to the
+ * caller, when no reader is left; -EAGAIN or -ERESTARTSYS.  Both wake on
+ * the other end's progress or close and on signals.
+ */
+long	pipe_wait_bytes(struct pipe *p, bool nonblock);
+long	pipe_wait_room(struct pipe *p, bool nonblock);
+/* Now, without waiting: bytes held; room (0 when no reader is left). */
+size_t	pipe_bytes(struct pipe *p);
+size_t	pipe_room(struct pipe *p);
+/*
+ * Copy up to len held bytes, from skip bytes past the oldest, into
+ * kernel buf without consuming them: the count copied.
+ */
+size_t	pipe_peek(struct pipe *p, size_t skip, void *buf, size_t len);
+/* Drop the n oldest bytes (at most those held) and wake writers. */
+void	pipe_consume(struct pipe *p, size_t n);
+/*
+ * Append up to len bytes of kernel buf as the room allows, without
+ * waiting, and wake readers: the count (0 when full), or -ENOMEM with
+ * nothing appended.
+ */
+long	pipe_put(struct pipe *p, const void *buf, size_t len);
 
 #endif /* KERNEL_IPC_PIPE_H */

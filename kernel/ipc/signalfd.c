@@ -157,6 +157,7 @@ static const struct file_ops signalfd_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
 };
 
 struct file *

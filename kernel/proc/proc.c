@@ -572,8 +572,15 @@ proc_pgrp_in_session(int pgid, int sid)
 {
 	bool on = intr_save(), found = false;
 
-	for (struct proc *p = proc_all; p != NULL && !found; p = p->p_all_next)
+	/* Zombies are members until reaped, as on Linux: they are off
+	 * proc_all, on their (live) parent's list of children. */
+	for (struct proc *p = proc_all; p != NULL && !found; p = p->p_all_next) {
 		found = p->p_pgid == pgid && p->p_sid == sid;
+		for (struct proc *c = p->p_children; c != NULL && !found;
+		    c = c->p_sibling)
+			found = c->p_zombie && c->p_pgid == pgid &&
+			    c->p_sid == sid;
+	}
 	intr_restore(on);
 	return found;
 }

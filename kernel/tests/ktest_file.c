@@ -153,6 +153,7 @@ kt_whole(const struct file *f)
 	    o->fo_release != NULL && o->fo_poll != NULL &&
 	    o->fo_poll_head != NULL &&
 	    o->fo_ioctl != NULL && o->fo_lseek != NULL && o->fo_mmap != NULL &&
+	    o->fo_pipe != NULL &&
 	    f->f_io.fi_read != NULL && f->f_io.fi_write != NULL;
 }
 
@@ -231,9 +232,10 @@ KTEST(file, every_kind_has_its_table)
 	KT_ASSERT(fifo_path != NULL);
 	KT_ASSERT_EQ(n, 13);
 	KT_ASSERT_EQ(whole, 14);
-	/* null, zero, full, random, urandom: no ioctls, seek to 0. */
+	/* null, zero, full: no ioctls; random, urandom: their own, which
+	 * answer -EINVAL to a tty's (as Linux); all seek to 0. */
 	for (int i = 0; i < 5; i++) {
-		KT_ASSERT_EQ(ioctl[i], -ENOTTY);
+		KT_ASSERT_EQ(ioctl[i], i < 3 ? -ENOTTY : -EINVAL);
 		KT_ASSERT_EQ(seek[i], 0);
 	}
 	for (int i = 5; i < 7; i++) {		/* tty, console */
@@ -279,6 +281,67 @@ KTEST(file, pipe_poll_and_mmap)
 	KT_ASSERT_EQ(map_pipe, -ENODEV);
 	KT_ASSERT_EQ(map_null, -ENODEV);
 	KT_ASSERT_EQ((uintptr_t)v, 1);		/* untouched on failure */
+}
+
+/*
+ * The steps splice takes through a pipe, across the ring's wrap: the
+ * ends share one pipe (other kinds have none), puts stop at the room,
+ * peeks at any skip see the bytes in order without taking them,
+ * consuming frees room, and the waits answer at once when they need not
+ * wait (-EAGAIN when nonblocking would, 0 bytes once no writer is left).
+ */
+KTEST(file, pipe_splice_steps)
+{
+	static char pat[PIPE_PAGES * 4096 + 5000], buf[12000];
+	struct file *rd, *wr, *null = kt_open("/dev/null", O_RDONLY);
+	struct pipe *p, *pw, *pn;
+	long put = 0, n, full, nb_empty, bytes, room, eof;
+	size_t peek_end, peek_mid, held_after, off;
+	bool end_ok, mid_ok;
+
+	KT_ASSERT(null != NULL);
+	pn = null->f_ops->fo_pipe(null);
+	file_put(null);
+	KT_ASSERT_EQ(pipe_create(&rd, &wr), 0);
+	for (size_t i = 0; i < sizeof(pat); i++)
+		pat[i] = (char)(i * 31 + 7);
+	/* Start 3000 bytes into a page, so the ring wraps mid-page. */
+	(void)file_write(wr, pat, 3000);
+	(void)file_read(rd, buf, 3000);
+	p = rd->f_ops->fo_pipe(rd);
+	pw = wr->f_ops->fo_pipe(wr);
+	room = (long)pipe_room(p);
+	while ((n = pipe_put(p, pat + put, 5000)) > 0)
+		put += n;
+	full = n;
+	peek_end = pipe_peek(p, 60000, buf, sizeof(buf));
+	end_ok = memcmp(buf, pat + 60000, peek_end) == 0;
+	off = 2 * 4096 + 100;
+	pipe_consume(p, off);
+	held_after = pipe_bytes(p);
+	peek_mid = pipe_peek(p, 0, buf, 9000);
+	mid_ok = memcmp(buf, pat + off, 9000) == 0;
+	bytes = pipe_wait_bytes(p, true);
+	n = pipe_wait_room(p, true);
+	pipe_consume(p, held_after);
+	nb_empty = pipe_wait_bytes(p, true);
+	file_put(wr);
+	eof = pipe_wait_bytes(p, false);
+	file_put(rd);
+	KT_ASSERT(pn == NULL);
+	KT_ASSERT(p != NULL && p == pw);
+	KT_ASSERT_EQ(room, PIPE_PAGES * 4096);
+	KT_ASSERT_EQ(put, PIPE_PAGES * 4096);
+	KT_ASSERT_EQ(full, 0);
+	KT_ASSERT_EQ(peek_end, PIPE_PAGES * 4096 - 60000);
+	KT_ASSERT(end_ok);
+	KT_ASSERT_EQ(held_after, PIPE_PAGES * 4096 - off);
+	KT_ASSERT_EQ(peek_mid, 9000);
+	KT_ASSERT(mid_ok);
+	KT_ASSERT_EQ(bytes, (long)held_after);
+	KT_ASSERT_EQ(n, (long)off);
+	KT_ASSERT_EQ(nb_empty, -EAGAIN);
+	KT_ASSERT_EQ(eof, 0);
 }
 
 /* Regular files map their own pages; /dev/zero anonymous memory. */
