@@ -212,6 +212,13 @@ long	sys_clock_getres(struct trap_frame *);
 long	sys_gettimeofday(struct trap_frame *);
 long	sys_time(struct trap_frame *);
 long	sys_getrusage(struct trap_frame *);
+/*
+ * struct rusage (18 longs) from CPU time (ns, of which user in ring 3),
+ * the counts and the peak resident pages (sys_time.c).
+ */
+struct thread_counts;
+void	sys_rusage_fill(int64_t ru[18], uint64_t ns, uint64_t user,
+	    const struct thread_counts *c, uint64_t maxrss_pages);
 /* prctl's capability options (sys_cred.c); -EINVAL for any other. */
 long	sys_prctl_cap(struct trap_frame *);
 long	sys_times(struct trap_frame *);

@@ -612,16 +612,8 @@ sys_wait4(struct trap_frame *tf)
 		return -EFAULT;
 	/* The child's CPU time (its reaped children's too), user and
 	 * system as sampled (itimer_account). */
-	{
-		uint64_t user = MIN(res.pw_cpu_user_ns, res.pw_cpu_ns);
-		uint64_t sys = res.pw_cpu_ns - user;
-
-		memset(rusage, 0, sizeof(rusage));
-		rusage[0] = (int64_t)(user / 1000000000UL);
-		rusage[1] = (int64_t)(user % 1000000000UL / 1000);
-		rusage[2] = (int64_t)(sys / 1000000000UL);
-		rusage[3] = (int64_t)(sys % 1000000000UL / 1000);
-	}
+	sys_rusage_fill(rusage, res.pw_cpu_ns, res.pw_cpu_user_ns,
+	    &res.pw_counts, res.pw_maxrss_pages);
 	if (tf->r10 != 0 &&
 	    copy_to_user((void *)tf->r10, rusage, sizeof(rusage)) != 0)
 		return -EFAULT;

@@ -192,27 +192,54 @@ sys_time(struct trap_frame *tf)
 
 /* ---- CPU time ---- */
 
+void
+sys_rusage_fill(int64_t ru[18], uint64_t ns, uint64_t user,
+    const struct thread_counts *c, uint64_t maxrss_pages)
+{
+	memset(ru, 0, 18 * sizeof(ru[0]));
+	user = MIN(user, ns);
+	ru[0] = (int64_t)(user / NS_PER_SEC);		/* ru_utime */
+	ru[1] = (int64_t)(user % NS_PER_SEC / 1000);
+	ru[2] = (int64_t)((ns - user) / NS_PER_SEC);	/* ru_stime */
+	ru[3] = (int64_t)((ns - user) % NS_PER_SEC / 1000);
+	ru[4] = (int64_t)(maxrss_pages * 4);	/* ru_maxrss, kB of 4 KiB pages */
+	ru[8] = (int64_t)c->tc_minflt;			/* ru_minflt */
+	ru[9] = (int64_t)c->tc_majflt;			/* ru_majflt */
+	ru[16] = (int64_t)c->tc_nvcsw;			/* ru_nvcsw */
+	ru[17] = (int64_t)c->tc_nivcsw;			/* ru_nivcsw */
+}
+
 long
 sys_getrusage(struct trap_frame *tf)
 {
+	struct proc *p = proc_current();
+	struct thread *t = thread_current();
+	struct thread_counts c;
+	uint64_t ns, user, peak;
 	int64_t ru[18];
 	int who = (int)tf->rdi;
-	uint64_t ns, user;
+	bool on;
 
 	_Static_assert(sizeof(ru) == 144, "struct rusage ABI");
-	if (who == 0 || who == 1)		/* RUSAGE_SELF, RUSAGE_THREAD */
-		ns = sys_time_cpu_ns(who == 1, &user);
-	else if (who == -1) {			/* RUSAGE_CHILDREN */
-		ns = proc_current()->p_child_ns;
-		user = MIN(proc_current()->p_child_utime_ns, ns);
+	on = intr_save();
+	if (who == 0) {				/* RUSAGE_SELF */
+		ns = sys_time_cpu_ns(false, &user);
+		proc_counts(p, &c, &peak);
+	} else if (who == 1) {			/* RUSAGE_THREAD */
+		ns = sys_time_cpu_ns(true, &user);
+		c = t->t_counts;
+		proc_counts(p, &(struct thread_counts){ 0 }, &peak);
+	} else if (who == -1) {			/* RUSAGE_CHILDREN */
+		ns = p->p_child_ns;
+		user = p->p_child_utime_ns;
+		c = p->p_child_counts;
+		peak = p->p_child_maxrss_pages;
 	} else {
+		intr_restore(on);
 		return -EINVAL;
 	}
-	memset(ru, 0, sizeof(ru));
-	ru[0] = (int64_t)(user / NS_PER_SEC);
-	ru[1] = (int64_t)(user % NS_PER_SEC / 1000);
-	ru[2] = (int64_t)((ns - user) / NS_PER_SEC);
-	ru[3] = (int64_t)((ns - user) % NS_PER_SEC / 1000);
+	intr_restore(on);
+	sys_rusage_fill(ru, ns, user, &c, peak);
 	return copy_to_user((void *)tf->rsi, ru, sizeof(ru));
 }
 

@@ -28,6 +28,10 @@ proc_replace_space(struct vm_space *vs)
 	bool on = intr_save();
 	struct vm_space *old = t->t_vm;
 
+	/* getrusage's maxrss: the largest the process's memory has been. */
+	if (old != NULL && t->t_proc != NULL &&
+	    old->vs_pages_peak > t->t_proc->p_maxrss_pages)
+		t->t_proc->p_maxrss_pages = old->vs_pages_peak;
 	t->t_vm = vs;
 	t->t_space = vs != NULL ? vs->vs_root : 0;
 	paging_switch(t->t_space);

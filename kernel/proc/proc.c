@@ -13,6 +13,7 @@
 #include <kernel/sched/waitq.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
+#include <kernel/vm/vm.h>
 #include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
@@ -224,6 +225,22 @@ proc_cpu_ns(const struct proc *p, uint64_t *user)
 }
 
 void
+proc_counts(const struct proc *p, struct thread_counts *c,
+    uint64_t *maxrss_pages)
+{
+	uint64_t peak = p->p_maxrss_pages;
+
+	*c = p->p_counts_left;
+	for (const struct thread *t = p->p_threads; t != NULL;
+	    t = t->t_peer_next) {
+		thread_counts_add(c, &t->t_counts);
+		if (t->t_vm != NULL && t->t_vm->vs_pages_peak > peak)
+			peak = t->t_vm->vs_pages_peak;
+	}
+	*maxrss_pages = peak;
+}
+
+void
 proc_add_thread(struct proc *p, struct thread *t)
 {
 	bool on = intr_save();
@@ -253,6 +270,7 @@ proc_remove_thread(struct thread *t)
 	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
 	    t->t_runtime_ns;
 	p->p_utime_left_ns += t->t_utime_ns;
+	thread_counts_add(&p->p_counts_left, &t->t_counts);
 	t->t_acct_ns = UINT64_MAX;	/* itimer_account: charge no more */
 	signal_pend_clear(&t->t_sigpend);
 	if (p->p_thread == t)
@@ -483,6 +501,9 @@ proc_wait_exited(const struct proc *c, struct proc_waitres *res)
 	res->pw_uid = c->p_cred.pc_uid;
 	res->pw_cpu_ns = c->p_runtime_ns + c->p_child_ns;
 	res->pw_cpu_user_ns = c->p_utime_left_ns + c->p_child_utime_ns;
+	res->pw_counts = c->p_counts_left;
+	thread_counts_add(&res->pw_counts, &c->p_child_counts);
+	res->pw_maxrss_pages = MAX(c->p_maxrss_pages, c->p_child_maxrss_pages);
 	if ((st & 0x7f) == 0) {
 		res->pw_code = CLD_EXITED;
 		res->pw_sigstatus = (st >> 8) & 0xff;
@@ -513,6 +534,11 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 					self->p_child_utime_ns +=
 					    c->p_utime_left_ns +
 					    c->p_child_utime_ns;
+					thread_counts_add(&self->p_child_counts,
+					    &res->pw_counts);
+					self->p_child_maxrss_pages = MAX(
+					    self->p_child_maxrss_pages,
+					    res->pw_maxrss_pages);
 					(void)proc_reap(self, c, &ret);
 				}
 				intr_restore(on);
@@ -520,17 +546,21 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 			}
 			if (c->p_stopped && c->p_stop_report &&
 			    (options & PROC_WSTOPPED)) {
-				*res = (struct proc_waitres){ c->p_pid,
-				    (c->p_stopsig << 8) | 0x7f, CLD_STOPPED,
-				    c->p_stopsig, c->p_cred.pc_uid, 0, 0 };
+				*res = (struct proc_waitres){ .pw_pid = c->p_pid,
+				    .pw_status = (c->p_stopsig << 8) | 0x7f,
+				    .pw_code = CLD_STOPPED,
+				    .pw_sigstatus = c->p_stopsig,
+				    .pw_uid = c->p_cred.pc_uid };
 				if (!(options & PROC_WNOWAIT))
 					c->p_stop_report = false;
 				intr_restore(on);
 				return c->p_pid;
 			}
 			if (c->p_cont_report && (options & PROC_WCONTINUED)) {
-				*res = (struct proc_waitres){ c->p_pid, 0xffff,
-				    CLD_CONTINUED, SIGCONT, c->p_cred.pc_uid, 0, 0 };
+				*res = (struct proc_waitres){ .pw_pid = c->p_pid,
+				    .pw_status = 0xffff, .pw_code = CLD_CONTINUED,
+				    .pw_sigstatus = SIGCONT,
+				    .pw_uid = c->p_cred.pc_uid };
 				if (!(options & PROC_WNOWAIT))
 					c->p_cont_report = false;
 				intr_restore(on);

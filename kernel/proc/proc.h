@@ -114,6 +114,10 @@ struct proc {
 	uint64_t	 p_runtime_ns;	/* set by proc_exit: CPU time used */
 	uint64_t	 p_child_ns;	/* CPU time of reaped children */
 	uint64_t	 p_child_utime_ns; /* of that, in ring 3 */
+	struct thread_counts p_counts_left; /* of threads that left */
+	struct thread_counts p_child_counts; /* of reaped children */
+	uint64_t	 p_maxrss_pages; /* peak of spaces it has left */
+	uint64_t	 p_child_maxrss_pages; /* the largest reaped child's */
 	int		 p_nice;	/* setpriority, -20..19 */
 	bool		 p_did_exec;	/* has exec'd since fork (setpgid) */
 	uint32_t	 p_personality;	/* personality(2), kept across exec */
@@ -177,7 +181,16 @@ struct proc_waitres {		/* what proc_wait found */
 	uint64_t	pw_cpu_ns;	/* an exited child's CPU time, its
 					 * reaped children's included */
 	uint64_t	pw_cpu_user_ns;	/* of that, in ring 3 */
+	struct thread_counts pw_counts;	/* its counts, children's included */
+	uint64_t	pw_maxrss_pages; /* its peak, or a child's if larger */
 };
+
+/*
+ * getrusage's counts for p (its live threads and those that left) and
+ * its peak resident pages so far.  Interrupts off or p is current.
+ */
+void	proc_counts(const struct proc *p, struct thread_counts *c,
+	    uint64_t *maxrss_pages);
 
 /*
  * Wait for a child of the calling process selected by idtype (PROC_P_*)

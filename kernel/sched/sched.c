@@ -125,6 +125,11 @@ schedule(void)
 	next->t_slice_start = now;
 	sc->sc_current = next;
 	sc->sc_stats.ss_switches++;
+	/* Still runnable: preempted; else it blocked (or ended). */
+	if (prev->t_state == THREAD_RUNNABLE)
+		prev->t_counts.tc_nivcsw++;
+	else
+		prev->t_counts.tc_nvcsw++;
 	if (prev->t_state == THREAD_DEAD && prev->t_detached)
 		sc->sc_reap = prev;
 	/* Ring-3 entries of next land on its stack, in its address space. */

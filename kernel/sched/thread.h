@@ -73,6 +73,27 @@ struct signal_thread {
 	uint64_t	st_restart_arg[2];
 };
 
+/*
+ * What getrusage counts besides time: page faults that found the page
+ * in memory (minor; nothing here reads a disk, so no major ones), and
+ * switches away from a thread that blocked (voluntary) or was
+ * preempted (involuntary).
+ */
+struct thread_counts {
+	uint64_t	tc_minflt, tc_majflt;
+	uint64_t	tc_nvcsw, tc_nivcsw;
+};
+
+/* Add b's counts to a. */
+static inline void
+thread_counts_add(struct thread_counts *a, const struct thread_counts *b)
+{
+	a->tc_minflt += b->tc_minflt;
+	a->tc_majflt += b->tc_majflt;
+	a->tc_nvcsw += b->tc_nvcsw;
+	a->tc_nivcsw += b->tc_nivcsw;
+}
+
 struct thread {
 	uint64_t		 t_rsp;		/* set by sched_switch */
 	uintptr_t		 t_stack_top;	/* set by thread_create */
@@ -122,6 +143,7 @@ struct thread {
 						 * sampled (signal_irq_exit) */
 	uint64_t		 t_utime_ns;	/* of that, spent in ring 3 */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
+	struct thread_counts	 t_counts;	/* getrusage's counters */
 };
 
 /*

@@ -25,6 +25,7 @@
 #include <kernel/log/panic.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/thread.h>
 #include <fs/pagecache.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
@@ -264,7 +265,8 @@ vm_fork_leaf(uintptr_t va, uint64_t *pte, void *arg)
 	}
 	if (e & PAGING_OWNED) {
 		page_ref_get(e & PG_ADDR);
-		vf->vf_child->vs_pages++;
+		if (++vf->vf_child->vs_pages > vf->vf_child->vs_pages_peak)
+			vf->vf_child->vs_pages_peak = vf->vf_child->vs_pages;
 		/* Private pages become copy-on-write on both sides. */
 		if (!(vf->vf_area->va_flags & VM_SHARED))
 			*pte = e = e & ~PG_W;
@@ -843,7 +845,8 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 		if ((error = vm_fill(a, page, access, &pa)) != 0)
 			return error;
 		*pte = vm_leaf_value(vs, a, pa);
-		vs->vs_pages++;
+		if (++vs->vs_pages > vs->vs_pages_peak)
+			vs->vs_pages_peak = vs->vs_pages;
 	}
 	paging_user_flush(vs->vs_root, page);
 	return 0;
@@ -860,6 +863,8 @@ vm_fault(struct vm_space *vs, uint64_t va, unsigned int access)
 	on = spin_lock_irqsave(&vs->vs_lock);
 	error = vm_fault_locked(vs, va, access);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error == 0)		/* the page was in memory: a minor fault */
+		thread_current()->t_counts.tc_minflt++;
 	return error;
 }
 

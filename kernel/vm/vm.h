@@ -62,6 +62,7 @@ struct vm_space {
 	uint64_t	 vs_brk_base;	/* set by exec: heap start */
 	uint64_t	 vs_brk;	/* current program break */
 	uint64_t	 vs_pages;	/* pages mapped (resident) */
+	uint64_t	 vs_pages_peak;	/* the most vs_pages has been */
 	uint64_t	 vs_gen;	/* bumped when the areas change */
 	struct vm_area	*vs_hint;	/* vm_range_ok's last answer, valid
 					 * while vs_hint_gen == vs_gen */

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PAGE 4096
@@ -847,6 +848,45 @@ tunable_checks(void)
 	    sysctl_put("/proc/sys/fs/pipe-max-size", old) == 0);
 }
 
+/* getrusage: faults, peak memory, switches; a reaped child's too. */
+static void
+rusage_checks(void)
+{
+	struct rusage a, b, c;
+	struct timespec ms = { 0, 1000000 };
+	char *m;
+	int st;
+	pid_t pid;
+
+	getrusage(RUSAGE_SELF, &a);
+	m = mmap(NULL, 256 * PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	for (int i = 0; i < 256; i++)
+		m[i * PAGE] = 1;
+	nanosleep(&ms, NULL);
+	getrusage(RUSAGE_SELF, &b);
+	check("touching 256 pages counts 256 minor faults",
+	    b.ru_minflt - a.ru_minflt >= 256);
+	check("... and ru_maxrss holds them (kB)", b.ru_maxrss >= 1024);
+	check("sleeping is a voluntary switch", b.ru_nvcsw > a.ru_nvcsw);
+	munmap(m, 256 * PAGE);
+	pid = fork();
+	if (pid == 0) {
+		char *n = mmap(NULL, 2048 * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		for (int i = 0; i < 2048; i++)
+			n[i * PAGE] = 1;
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	getrusage(RUSAGE_CHILDREN, &c);
+	check("a reaped child's faults and peak reach RUSAGE_CHILDREN",
+	    c.ru_minflt >= 2048 && c.ru_maxrss >= 8192);
+	check("RUSAGE_THREAD counts the caller's faults",
+	    getrusage(RUSAGE_THREAD, &a) == 0 && a.ru_minflt >= 256);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -876,6 +916,7 @@ main(int argc, char **argv)
 	msg_checks();
 	shared_anon();
 	tunable_checks();
+	rusage_checks();
 	if (failed) {
 		printf("ushm: %d checks failed\n", failed);
 		return 1;
