@@ -6,6 +6,7 @@
 #
 #   tests/ltp/run.py [--hv qemu,xen,linux] [--tests a,b] [--list FILE]
 #                    [--result FILE] [--fresh] [--judge LINUX_RESULT]
+#                    [--compare LINUX_RESULT]
 #
 # The tests are runtest/syscalls of /work/shared/ltp/ltp-syscalls.tar.xz
 # (LTP_TARBALL), unpacked under build/ltp/ltp.  They run in batches of
@@ -25,7 +26,10 @@
 # (hung counts the crashed too).  With --judge FILE (a linux result) it
 # prints linux_passed=N after hung=, and a FAIL line in make test's format
 # for each test that passes there and not here, unless
-# tests/ltp/expected-failures lists it.
+# tests/ltp/expected-failures lists it.  With --compare FILE (the whole
+# list: tests/ltp/linux-full.txt, which `make ltp HV=linux` remakes in
+# build/ltp/linux.txt) it prints linux_passed=N both_passed=N and the
+# ratio, and no FAIL lines.
 # Environment: LTP_BATCH, LTP_LIMIT, LTP_TIMEOUT_MUL (default 4),
 # LTP_RUNTIME_MUL (default 0.2), LTP_MEM (MB, default 256), LTP_OUT
 # (bytes of a failing test's output on the console, default 2048),
@@ -413,7 +417,7 @@ def run_hv(hv, selection, result, helper_map):
     return True
 
 
-def summary(hv, selection, result, judge=None):
+def summary(hv, selection, result, judge=None, compare=None):
     res = read_results(result)
     names = [t[0] for t in selection]
     n = {v: 0 for v in VERDICTS}
@@ -438,6 +442,12 @@ def summary(hv, selection, result, judge=None):
             v = res[x][1] if x in res else "not-run"
             if v != "pass" and x not in expected:
                 fails.append("FAIL hv=%s ltp.%s: %s (passes on Linux)" % (hv, x, v))
+    if compare is not None and judge is None:
+        ref = read_results(compare)
+        lp = [x for x in names if x in ref and ref[x][1] == "pass"]
+        both = [x for x in lp if x in res and res[x][1] == "pass"]
+        line += " linux_passed=%d both_passed=%d (%.1f%%)" % (
+            len(lp), len(both), 100.0 * len(both) / max(len(lp), 1))
     line += " crashed=%d" % n["crashed"]
     missing = len([x for x in names if x not in res])
     if missing:
@@ -458,6 +468,7 @@ def main():
     ap.add_argument("--result", help="result file (one hypervisor only)")
     ap.add_argument("--fresh", action="store_true", help="start the result over")
     ap.add_argument("--judge", help="a Linux result file to compare with")
+    ap.add_argument("--compare", help="a Linux result file: print the ratio")
     ap.add_argument("--summary-only", action="store_true")
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, on_signal)
@@ -499,7 +510,8 @@ def main():
             os.unlink(result)
         if not a.summary_only:
             ok = run_hv(hv, selection, result, helper_map) and ok
-        ok = summary(hv, selection, result, a.judge) and ok
+        ok = summary(hv, selection, result, a.judge,
+                     a.compare if hv != "linux" else None) and ok
     sys.exit(0 if ok else 1)
 
 
