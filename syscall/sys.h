@@ -69,6 +69,14 @@ long	sys_epoll_wait(struct trap_frame *);
 long	sys_epoll_pwait(struct trap_frame *);
 long	sys_epoll_pwait2(struct trap_frame *);
 long	sys_eventfd(struct trap_frame *);
+long	sys_io_setup(struct trap_frame *);
+long	sys_io_destroy(struct trap_frame *);
+long	sys_io_submit(struct trap_frame *);
+long	sys_io_getevents(struct trap_frame *);
+long	sys_io_pgetevents(struct trap_frame *);
+long	sys_io_cancel(struct trap_frame *);
+/* AIO's hooks: vm_space release, /proc/sys/fs/aio-nr.  Once at boot. */
+void	sys_aio_init(void);
 long	sys_eventfd2(struct trap_frame *);
 long	sys_timerfd_create(struct trap_frame *);
 long	sys_timerfd_settime(struct trap_frame *);

@@ -231,7 +231,6 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 #define RWF_HIPRI	0x01
 #define RWF_DSYNC	0x02
 #define RWF_SYNC	0x04
-#define RWF_NOWAIT	0x08
 #define RWF_APPEND	0x10
 
 /*
@@ -367,20 +366,14 @@ sys_writev(struct trap_frame *tf)
  * here (no direct I/O; files are in memory), RWF_NOWAIT makes the call
  * not block and RWF_APPEND writes at the end; others are -EOPNOTSUPP.
  */
-static long
-sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
+long
+sys_fs_prw_file(struct file *f, int64_t off, uint64_t ubuf, uint64_t n,
+    bool vectored, bool write, uint64_t flags)
 {
-	int64_t off = (int64_t)tf->r10;
-	uint64_t flags = v2 ? tf->r9 : 0;
 	uint32_t added = 0;
-	struct file *f;
 	uint64_t saved;
-	long n;
+	long ret;
 
-	if (off < 0 && !(v2 && off == -1))
-		return -EINVAL;
-	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
-		return -EBADF;
 	if (off != -1 && !(f->f_ops->fo_flags & FILE_OPS_PREAD))
 		return -ESPIPE;
 	if (flags & ~(uint64_t)(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT |
@@ -393,16 +386,29 @@ sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
 		added |= O_APPEND;
 	added &= ~f->f_flags;
 	f->f_flags |= added;
-	if (off == -1) {
-		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
-	} else {
-		saved = f->f_off;
+	saved = f->f_off;
+	if (off != -1)
 		f->f_off = (uint64_t)off;
-		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
+	ret = vectored ? sys_fs_rwv_file(f, ubuf, (long)n, write) :
+	    sys_fs_rw(f, ubuf, n, write);
+	if (off != -1)
 		f->f_off = saved;
-	}
 	f->f_flags &= ~added;
-	return n;
+	return ret;
+}
+
+static long
+sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
+{
+	int64_t off = (int64_t)tf->r10;
+	struct file *f;
+
+	if (off < 0 && !(v2 && off == -1))
+		return -EINVAL;
+	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+		return -EBADF;
+	return sys_fs_prw_file(f, off, tf->rsi, tf->rdx, true, write,
+	    v2 ? tf->r9 : 0);
 }
 
 long

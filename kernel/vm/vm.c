@@ -222,6 +222,14 @@ vm_space_hold(struct vm_space *vs)
 	__atomic_fetch_add(&vs->vs_refs, 1, __ATOMIC_RELAXED);
 }
 
+static void (*vm_release_hook)(struct vm_space *);
+
+void
+vm_set_release_hook(void (*fn)(struct vm_space *))
+{
+	vm_release_hook = fn;
+}
+
 void
 vm_space_release(struct vm_space *vs)
 {
@@ -230,6 +238,8 @@ vm_space_release(struct vm_space *vs)
 	if (vs == NULL ||
 	    __atomic_sub_fetch(&vs->vs_refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	if (vs->vs_aio != NULL && vm_release_hook != NULL)
+		vm_release_hook(vs);
 	on = spin_lock_irqsave(&vm_spaces_lock);
 	if ((*vs->vs_prevp = vs->vs_next) != NULL)
 		vs->vs_next->vs_prevp = vs->vs_prevp;

@@ -70,6 +70,7 @@ struct vm_space {
 					 * the user bit (set before use) */
 	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
 					 * are locked */
+	void		*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
@@ -78,6 +79,11 @@ struct vm_space *vm_space_create(void);
 struct vm_space *vm_space_fork(struct vm_space *);
 void	vm_space_hold(struct vm_space *);
 void	vm_space_release(struct vm_space *);
+/*
+ * What vm_space_release calls as a space goes (its last thread), before
+ * its areas: the AIO contexts it owns (syscall/sys_aio.c, at boot).
+ */
+void	vm_set_release_hook(void (*fn)(struct vm_space *));
 
 /* Map [va, va + len) replacing whatever was there; file may be NULL. */
 int	vm_map_fixed(struct vm_space *, uint64_t va, uint64_t len,

@@ -1,0 +1,526 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * More of the smaller Linux interfaces: /proc/config.gz (read back with
+ * busybox zcat, or the host's gzip), Linux AIO (io_setup, io_submit,
+ * io_getevents, io_pgetevents, io_cancel, io_destroy: the ring in the
+ * process's memory, reads and writes plain and vectored, fsync, an
+ * eventfd told of completions, a pipe read with RWF_NOWAIT, the errors
+ * and the limit, /proc/sys/fs/aio-nr).  Static, with the C library, so it
+ * runs on the host as the reference.  Prints one line per check and
+ * exits 0 if all held.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int failed;
+
+static void
+check(const char *what, int ok)
+{
+	printf("umisc2: %s %s\n", ok ? "ok" : "FAILED", what);
+	fflush(stdout);
+	if (!ok)
+		failed = 1;
+}
+
+/* Did call r fail with errno e? */
+static int
+err(long r, int e)
+{
+	return r == -1 && errno == e;
+}
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- /proc/config.gz ---- */
+
+/* Run argv with its output into buf (at most cap - 1 bytes): bytes read. */
+static long
+run_capture(char *const argv[], char *buf, size_t cap)
+{
+	int p[2], status;
+	long got = 0, n;
+	pid_t pid;
+
+	if (pipe(p) != 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((size_t)got < cap - 1 &&
+	    (n = read(p[0], buf + got, cap - 1 - (size_t)got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(p[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return got;
+}
+
+/* Is every line blank, a comment, or CONFIG_NAME=value? */
+static int
+config_lines_ok(const char *s)
+{
+	while (*s != '\0') {
+		const char *e = strchr(s, '\n');
+
+		if (e == NULL)
+			return 0;	/* the last line ends too */
+		if (*s != '\n' && *s != '#') {
+			if (strncmp(s, "CONFIG_", 7) != 0)
+				return 0;
+			for (s += 7; s < e && *s != '='; s++)
+				if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') ||
+				    (*s >= '0' && *s <= '9')))
+					return 0;
+			if (s == e)
+				return 0;
+		}
+		s = e + 1;
+	}
+	return 1;
+}
+
+static void
+test_config(void)
+{
+	static char text[1 << 20];
+	char *zcat[] = { "/bin/busybox", "zcat", "/proc/config.gz", NULL };
+	char *hostzcat[] = { "/bin/zcat", "/proc/config.gz", NULL };
+	unsigned char magic[2] = { 0, 0 };
+	struct stat st;
+	long n;
+	int fd;
+
+	if (access("/proc/config.gz", F_OK) != 0) {
+		printf("umisc2: skipped /proc/config.gz: this kernel has none\n");
+		return;
+	}
+	fd = open("/proc/config.gz", O_RDONLY);
+	check("/proc/config.gz opens", fd >= 0);
+	check("/proc/config.gz starts with gzip's magic",
+	    read(fd, magic, 2) == 2 && magic[0] == 0x1f && magic[1] == 0x8b);
+	close(fd);
+	check("/proc/config.gz is a regular file, not writable",
+	    stat("/proc/config.gz", &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 0222) == 0);
+	n = run_capture(access(zcat[0], X_OK) == 0 ? zcat : hostzcat, text,
+	    sizeof(text));
+	check("zcat /proc/config.gz succeeds", n > 0);
+	if (n <= 0)
+		return;
+	check("its lines are comments or CONFIG_X=value", config_lines_ok(text));
+	check("CONFIG_EVENTFD=y (eventfd works)",
+	    strstr(text, "\nCONFIG_EVENTFD=y\n") != NULL);
+	check("CONFIG_AIO=y (io_setup works)",
+	    strstr(text, "\nCONFIG_AIO=y\n") != NULL);
+	check("CONFIG_EPOLL=y and CONFIG_TIMERFD=y",
+	    strstr(text, "\nCONFIG_EPOLL=y\n") != NULL &&
+	    strstr(text, "\nCONFIG_TIMERFD=y\n") != NULL);
+	/* An option is there once, set or not. */
+	check("CONFIG_MODULES appears once",
+	    (strstr(text, "\n# CONFIG_MODULES is not set\n") != NULL) !=
+	    (strstr(text, "\nCONFIG_MODULES=y\n") != NULL));
+}
+
+/* ---- AIO ---- */
+
+typedef unsigned long aio_ctx_t;
+
+struct aio_ring {
+	unsigned int id, nr, head, tail, magic, compat, incompat, hdrlen;
+};
+
+struct io_ev {
+	uint64_t data, obj;
+	int64_t res, res2;
+};
+
+struct iocb_ {
+	uint64_t aio_data;
+	uint32_t aio_key, aio_rw_flags;
+	uint16_t aio_lio_opcode;
+	int16_t aio_reqprio;
+	uint32_t aio_fildes;
+	uint64_t aio_buf, aio_nbytes;
+	int64_t aio_offset;
+	uint64_t aio_reserved2;
+	uint32_t aio_flags, aio_resfd;
+};
+
+#define CMD_PREAD	0
+#define CMD_PWRITE	1
+#define CMD_FSYNC	2
+#define CMD_FDSYNC	3
+#define CMD_PREADV	7
+#define CMD_PWRITEV	8
+#define FLAG_RESFD	1
+#define RWF_NOWAIT_	8
+
+static long
+io_setup_(unsigned nr, aio_ctx_t *ctx)
+{
+	return syscall(SYS_io_setup, nr, ctx);
+}
+
+static long
+io_destroy_(aio_ctx_t ctx)
+{
+	return syscall(SYS_io_destroy, ctx);
+}
+
+static long
+io_submit_(aio_ctx_t ctx, long nr, struct iocb_ **cbs)
+{
+	return syscall(SYS_io_submit, ctx, nr, cbs);
+}
+
+static long
+io_getevents_(aio_ctx_t ctx, long min, long nr, struct io_ev *ev,
+    struct timespec *ts)
+{
+	return syscall(SYS_io_getevents, ctx, min, nr, ev, ts);
+}
+
+static void
+prep(struct iocb_ *cb, int op, int fd, void *buf, size_t n, long off,
+    uint64_t data)
+{
+	memset(cb, 0, sizeof(*cb));
+	cb->aio_lio_opcode = (uint16_t)op;
+	cb->aio_fildes = (uint32_t)fd;
+	cb->aio_buf = (uint64_t)(uintptr_t)buf;
+	cb->aio_nbytes = n;
+	cb->aio_offset = off;
+	cb->aio_data = data;
+}
+
+static long
+read_num(const char *path)
+{
+	char buf[64];
+	long n = -1;
+	int fd = open(path, O_RDONLY);
+
+	if (fd >= 0) {
+		ssize_t r = read(fd, buf, sizeof(buf) - 1);
+
+		if (r > 0) {
+			buf[r] = '\0';
+			n = strtol(buf, NULL, 10);
+		}
+		close(fd);
+	}
+	return n;
+}
+
+/* Submit one iocb and reap its event: the event's res, or a sentinel. */
+static int64_t
+one(aio_ctx_t ctx, struct iocb_ *cb, struct io_ev *ev)
+{
+	struct iocb_ *cbs[1] = { cb };
+	struct timespec ts = { 5, 0 };
+
+	if (io_submit_(ctx, 1, cbs) != 1)
+		return -1000 - errno;
+	if (io_getevents_(ctx, 1, 1, ev, &ts) != 1)
+		return -2000;
+	if (ev->obj != (uint64_t)(uintptr_t)cb)
+		return -3000;
+	return ev->res;
+}
+
+static void
+test_aio_setup(void)
+{
+	aio_ctx_t ctx = 0, two = 0;
+	struct aio_ring *ring;
+	long max = read_num("/proc/sys/fs/aio-max-nr");
+	long nr0 = read_num("/proc/sys/fs/aio-nr");
+
+	check("io_setup(1) succeeds", io_setup_(1, &ctx) == 0 && ctx != 0);
+	ring = (struct aio_ring *)ctx;
+	check("the ring's header at the id (magic, length, nr, empty)",
+	    ring->magic == 0xa10a10a1 && ring->hdrlen == 32 && ring->nr >= 2 &&
+	    ring->head == 0 && ring->tail == 0 && ring->incompat == 0);
+	check("/proc/sys/fs/aio-max-nr is 65536", max == 65536);
+	check("/proc/sys/fs/aio-nr counts the context",
+	    read_num("/proc/sys/fs/aio-nr") == nr0 + 1);
+	check("io_setup with *ctx not 0: EINVAL", err(io_setup_(1, &ctx), EINVAL));
+	check("io_setup(0): EINVAL", err(io_setup_(0, &two), EINVAL));
+	check("io_setup(-1): EINVAL", err(io_setup_(-1U, &two), EINVAL));
+	check("io_setup(NULL): EFAULT", err(io_setup_(1, NULL), EFAULT));
+	check("io_setup(aio-max-nr + 1): EAGAIN",
+	    err(io_setup_((unsigned)max + 1, &two), EAGAIN) && two == 0);
+	check("a second context has its own id",
+	    io_setup_(4, &two) == 0 && two != ctx && two != 0);
+	check("io_destroy of both", io_destroy_(two) == 0 &&
+	    io_destroy_(ctx) == 0);
+	check("/proc/sys/fs/aio-nr back where it was",
+	    read_num("/proc/sys/fs/aio-nr") == nr0);
+	check("io_destroy again: EINVAL", err(io_destroy_(ctx), EINVAL));
+	check("io_destroy(-1): EINVAL", err(io_destroy_(~0UL), EINVAL));
+	check("io_getevents(0): EINVAL",
+	    err(io_getevents_(0, 0, 0, NULL, NULL), EINVAL));
+	check("io_cancel(0, NULL): EFAULT",
+	    err(syscall(SYS_io_cancel, 0, NULL, NULL), EFAULT));
+}
+
+static void
+test_aio_io(void)
+{
+	static char wbuf[8192], rbuf[8192];
+	char path[] = "/tmp/umisc2-aio-XXXXXX";
+	struct iocb_ cb, cb2, *cbs[2] = { &cb, &cb2 }, *bad[1] = { NULL };
+	struct io_ev ev[4];
+	struct iovec iov[2];
+	struct timespec zero = { 0, 0 }, ts = { 0, 50000000 };
+	aio_ctx_t ctx = 0;
+	uint64_t count = 0, t0;
+	int fd, rdonly, efd, p[2];
+	long r;
+
+	for (size_t i = 0; i < sizeof(wbuf); i++)
+		wbuf[i] = (char)(i * 7 + 1);
+	fd = mkstemp(path);
+	rdonly = open(path, O_RDONLY);
+	check("io_setup(8)", io_setup_(8, &ctx) == 0);
+
+	prep(&cb, CMD_PWRITE, fd, wbuf, sizeof(wbuf), 0, 0x1234);
+	cb.aio_key = 77;
+	check("PWRITE of 8 KiB: res 8192, data and obj kept",
+	    one(ctx, &cb, &ev[0]) == 8192 && ev[0].data == 0x1234 &&
+	    ev[0].res2 == 0);
+	check("io_submit sets aio_key to 0", cb.aio_key == 0);
+	check("the file has the bytes", pread(fd, rbuf, sizeof(rbuf), 0) ==
+	    8192 && memcmp(rbuf, wbuf, 8192) == 0);
+	memset(rbuf, 0, sizeof(rbuf));
+	prep(&cb, CMD_PREAD, fd, rbuf, 100, 4000, 2);
+	check("PREAD at 4000: res 100, the bytes",
+	    one(ctx, &cb, &ev[0]) == 100 && memcmp(rbuf, wbuf + 4000, 100) == 0);
+	check("the file position did not move", lseek(fd, 0, SEEK_CUR) == 0);
+	prep(&cb, CMD_PREAD, fd, rbuf, 100, 8150, 3);
+	check("PREAD across the end: short", one(ctx, &cb, &ev[0]) == 42);
+
+	iov[0] = (struct iovec){ rbuf, 10 };
+	iov[1] = (struct iovec){ rbuf + 100, 20 };
+	memset(rbuf, 0, sizeof(rbuf));
+	prep(&cb, CMD_PREADV, fd, iov, 2, 50, 4);
+	check("PREADV of two iovecs: 30 bytes where they go",
+	    one(ctx, &cb, &ev[0]) == 30 && memcmp(rbuf, wbuf + 50, 10) == 0 &&
+	    memcmp(rbuf + 100, wbuf + 60, 20) == 0);
+	iov[0] = (struct iovec){ (char *)"hello ", 6 };
+	iov[1] = (struct iovec){ (char *)"world", 5 };
+	prep(&cb, CMD_PWRITEV, fd, iov, 2, 8192, 5);
+	check("PWRITEV appends 11 bytes", one(ctx, &cb, &ev[0]) == 11 &&
+	    pread(fd, rbuf, 11, 8192) == 11 && memcmp(rbuf, "hello world", 11) == 0);
+
+	prep(&cb, CMD_FSYNC, fd, NULL, 0, 0, 6);
+	check("FSYNC: res 0", one(ctx, &cb, &ev[0]) == 0);
+	prep(&cb, CMD_FDSYNC, fd, NULL, 0, 0, 6);
+	check("FDSYNC: res 0", one(ctx, &cb, &ev[0]) == 0);
+	prep(&cb, CMD_FSYNC, fd, rbuf, 0, 0, 6);
+	check("FSYNC with a buffer: EINVAL", err(io_submit_(ctx, 1, cbs), EINVAL));
+
+	/* Two at once, reaped together in order. */
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, 0, 10);
+	prep(&cb2, CMD_PREAD, fd, rbuf + 10, 10, 10, 11);
+	check("io_submit of two: 2", io_submit_(ctx, 2, cbs) == 2);
+	check("io_getevents(min 0, timeout 0) reaps both in order",
+	    io_getevents_(ctx, 0, 4, ev, &zero) == 2 && ev[0].data == 10 &&
+	    ev[1].data == 11 && ev[0].res == 10 && ev[1].res == 10);
+	check("the ring's head caught up with its tail",
+	    ((struct aio_ring *)ctx)->head == ((struct aio_ring *)ctx)->tail);
+	check("io_getevents with nothing and timeout 0: 0",
+	    io_getevents_(ctx, 1, 4, ev, &zero) == 0);
+	t0 = now_ns();
+	r = io_getevents_(ctx, 1, 4, ev, &ts);
+	check("io_getevents waits out a 50 ms timeout: 0",
+	    r == 0 && now_ns() - t0 >= 40000000ULL);
+	check("io_getevents min_nr > nr: EINVAL",
+	    err(io_getevents_(ctx, 2, 1, ev, &zero), EINVAL));
+	check("io_getevents nr < 0: EINVAL",
+	    err(io_getevents_(ctx, 0, -1, ev, &zero), EINVAL));
+	check("io_getevents with a bad timeout: EFAULT",
+	    err(io_getevents_(ctx, 0, 1, ev, (struct timespec *)1), EFAULT));
+	check("io_getevents with nr 0: 0", io_getevents_(ctx, 0, 0, ev, NULL) == 0);
+
+	/* The errors of io_submit. */
+	check("io_submit nr < 0: EINVAL", err(io_submit_(ctx, -1, cbs), EINVAL));
+	check("io_submit nr 0: 0", io_submit_(ctx, 0, NULL) == 0);
+	check("io_submit bad ctx: EINVAL", err(io_submit_(12345, 1, cbs), EINVAL));
+	check("io_submit bad array: EFAULT",
+	    err(io_submit_(ctx, 1, (struct iocb_ **)-1L), EFAULT));
+	check("io_submit NULL iocb: EFAULT", err(io_submit_(ctx, 1, bad), EFAULT));
+	prep(&cb, CMD_PREAD, -1, rbuf, 10, 0, 0);
+	check("io_submit bad fd: EBADF", err(io_submit_(ctx, 1, cbs), EBADF));
+	prep(&cb, CMD_PWRITE, rdonly, wbuf, 10, 0, 0);
+	check("PWRITE to a read-only fd: EBADF", err(io_submit_(ctx, 1, cbs), EBADF));
+	prep(&cb, 99, fd, rbuf, 10, 0, 0);
+	check("an unknown opcode: EINVAL", err(io_submit_(ctx, 1, cbs), EINVAL));
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, -1, 0);
+	check("PREAD at offset -1: EINVAL", err(io_submit_(ctx, 1, cbs), EINVAL));
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, 0, 0);
+	cb.aio_reserved2 = 1;
+	check("aio_reserved2 set: EINVAL", err(io_submit_(ctx, 1, cbs), EINVAL));
+	prep(&cb, CMD_PREAD, fd, (void *)0xffff800000000000UL, 10, 0, 0);
+	check("PREAD into kernel memory: EFAULT",
+	    err(io_submit_(ctx, 1, cbs), EFAULT));
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, 0, 0);
+	cb.aio_rw_flags = 0x40000000;
+	check("an unknown RWF flag: EOPNOTSUPP",
+	    err(io_submit_(ctx, 1, cbs), EOPNOTSUPP));
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, 0, 0);
+	prep(&cb2, CMD_PREAD, -1, rbuf, 10, 0, 0);
+	check("io_submit stops at the first bad iocb: 1",
+	    io_submit_(ctx, 2, cbs) == 1 && io_getevents_(ctx, 1, 4, ev, &zero) == 1);
+	check("io_cancel of a completed request: EINVAL",
+	    err(syscall(SYS_io_cancel, ctx, &cb, &ev[0]), EINVAL));
+
+	/* An eventfd told of each completion. */
+	efd = eventfd(0, EFD_NONBLOCK);
+	prep(&cb, CMD_PREAD, fd, rbuf, 10, 0, 20);
+	cb.aio_flags = FLAG_RESFD;
+	cb.aio_resfd = (uint32_t)efd;
+	cb2 = cb;
+	check("two with IOCB_FLAG_RESFD", io_submit_(ctx, 2, cbs) == 2);
+	check("the eventfd counts 2", read(efd, &count, 8) == 8 && count == 2);
+	io_getevents_(ctx, 2, 2, ev, &zero);
+	cb.aio_resfd = (uint32_t)fd;
+	check("IOCB_FLAG_RESFD with a file that is no eventfd: EINVAL",
+	    err(io_submit_(ctx, 1, cbs), EINVAL));
+	cb.aio_resfd = 999;
+	check("IOCB_FLAG_RESFD with a closed fd: EBADF",
+	    err(io_submit_(ctx, 1, cbs), EBADF));
+	close(efd);
+
+	/* A pipe: RWF_NOWAIT on an empty one completes with -EAGAIN. */
+	pipe(p);
+	prep(&cb, CMD_PREAD, p[0], rbuf, 100, 0, 30);
+	cb.aio_rw_flags = RWF_NOWAIT_;
+	check("PREAD RWF_NOWAIT of an empty pipe: res -EAGAIN",
+	    one(ctx, &cb, &ev[0]) == -EAGAIN);
+	write(p[1], "abc", 3);
+	prep(&cb, CMD_PREAD, p[0], rbuf, 100, 0, 31);
+	check("PREAD of a pipe with 3 bytes: res 3",
+	    one(ctx, &cb, &ev[0]) == 3 && memcmp(rbuf, "abc", 3) == 0);
+	close(p[0]);
+	close(p[1]);
+
+	/* The ring's room: io_setup(1) takes at least one, then EAGAIN. */
+	io_destroy_(ctx);
+	ctx = 0;
+	io_setup_(1, &ctx);
+	prep(&cb, CMD_FSYNC, fd, NULL, 0, 0, 40);
+	for (r = 0; r < 100000 && io_submit_(ctx, 1, cbs) == 1; r++)
+		;
+	check("a full ring: io_submit EAGAIN", r >= 1 && r < 100000 &&
+	    errno == EAGAIN);
+	/* (Linux may finish an fsync later: wait for it.) */
+	ts = (struct timespec){ 5, 0 };
+	check("after reaping one, io_submit takes one more",
+	    io_getevents_(ctx, 1, 1, ev, &ts) == 1 &&
+	    io_submit_(ctx, 1, cbs) == 1);
+	check("io_destroy with events not reaped", io_destroy_(ctx) == 0);
+	check("io_submit to the destroyed context: EINVAL",
+	    err(io_submit_(ctx, 1, cbs), EINVAL));
+
+	/* io_pgetevents' mask argument. */
+	{
+		struct { const sigset_t *mask; size_t size; } sig;
+		sigset_t set;
+
+		ctx = 0;
+		io_setup_(2, &ctx);
+		sigemptyset(&set);
+		sig.mask = &set;
+		sig.size = 7;
+		check("io_pgetevents with a sigset size of 7: EINVAL",
+		    err(syscall(SYS_io_pgetevents, ctx, 0, 1, ev, &zero, &sig),
+		    EINVAL));
+		sig.size = 8;
+		prep(&cb, CMD_PREAD, fd, rbuf, 5, 0, 50);
+		io_submit_(ctx, 1, cbs);
+		check("io_pgetevents with a mask reaps the event",
+		    syscall(SYS_io_pgetevents, ctx, 1, 1, ev, &zero, &sig) == 1 &&
+		    ev[0].data == 50 && ev[0].res == 5);
+		io_destroy_(ctx);
+	}
+	close(rdonly);
+	close(fd);
+	unlink(path);
+}
+
+/* The child's context is not the parent's; an exit frees its own. */
+static void
+test_aio_fork(void)
+{
+	aio_ctx_t ctx = 0;
+	long nr0 = read_num("/proc/sys/fs/aio-nr");
+	int status;
+	pid_t pid;
+
+	io_setup_(3, &ctx);
+	if ((pid = fork()) == 0) {
+		aio_ctx_t mine = 0;
+
+		if (!err(io_destroy_(ctx), EINVAL))
+			_exit(1);
+		if (io_setup_(5, &mine) != 0)
+			_exit(2);
+		_exit(0);		/* with a context left open */
+	}
+	check("a child cannot use its parent's context",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	check("the child's context went with it (aio-nr)",
+	    read_num("/proc/sys/fs/aio-nr") == nr0 + 3);
+	check("the parent's context still works", io_destroy_(ctx) == 0);
+}
+
+int
+main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* As init of a bare image: /proc is for us to mount. */
+	if (access("/proc/self", F_OK) != 0)
+		mount("proc", "/proc", "proc", 0, NULL);
+	test_config();
+	test_aio_setup();
+	test_aio_io();
+	test_aio_fork();
+	if (failed) {
+		printf("umisc2: some checks FAILED\n");
+		return 1;
+	}
+	printf("umisc2: done, all checks passed\n");
+	return 0;
+}
