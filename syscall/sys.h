@@ -69,6 +69,10 @@ long	sys_epoll_wait(struct trap_frame *);
 long	sys_epoll_pwait(struct trap_frame *);
 long	sys_epoll_pwait2(struct trap_frame *);
 long	sys_eventfd(struct trap_frame *);
+long	sys_sysfs(struct trap_frame *);
+long	sys_adjtimex(struct trap_frame *);
+long	sys_clock_adjtime(struct trap_frame *);
+long	sys_ustat(struct trap_frame *);
 long	sys_io_setup(struct trap_frame *);
 long	sys_io_destroy(struct trap_frame *);
 long	sys_io_submit(struct trap_frame *);
@@ -252,6 +256,7 @@ long	sys_getgroups(struct trap_frame *);
 long	sys_setgroups(struct trap_frame *);
 long	sys_capget(struct trap_frame *);
 long	sys_capset(struct trap_frame *);
+long	sys_vhangup(struct trap_frame *);
 
 /* sys_misc.c */
 long	sys_getrandom(struct trap_frame *);

@@ -6,7 +6,9 @@
  * io_getevents, io_pgetevents, io_cancel, io_destroy: the ring in the
  * process's memory, reads and writes plain and vectored, fsync, an
  * eventfd told of completions, a pipe read with RWF_NOWAIT, the errors
- * and the limit, /proc/sys/fs/aio-nr).  Static, with the C library, so it
+ * and the limit, /proc/sys/fs/aio-nr), sysfs(2) over the filesystem
+ * types, ustat, vhangup's privilege, adjtimex and clock_adjtime (reads as
+ * anyone, settings as root, the checks of the values).  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -22,6 +24,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/timex.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -506,6 +510,138 @@ test_aio_fork(void)
 	check("the parent's context still works", io_destroy_(ctx) == 0);
 }
 
+/* ---- sysfs, ustat, vhangup ---- */
+
+static void
+test_sysfs_ustat(void)
+{
+	struct { int tfree; unsigned long tinode; char fname[6], fpack[6]; } u;
+	char name[64];
+	long n = syscall(SYS_sysfs, 3), proc;
+	struct stat st;
+	int status, ok = 1;
+	pid_t pid;
+
+	check("sysfs(3): some filesystem types", n > 0);
+	proc = syscall(SYS_sysfs, 1, "proc");
+	check("sysfs(1, \"proc\"): its index", proc >= 0 && proc < n);
+	check("sysfs(2) of that index: \"proc\"",
+	    syscall(SYS_sysfs, 2, proc, name) == 0 && strcmp(name, "proc") == 0);
+	for (long i = 0; i < n; i++)
+		ok &= syscall(SYS_sysfs, 2, i, name) == 0 &&
+		    syscall(SYS_sysfs, 1, name) == i;
+	check("sysfs(1) and sysfs(2) agree on every index", ok);
+	check("sysfs(2) past the last: EINVAL",
+	    err(syscall(SYS_sysfs, 2, n, name), EINVAL));
+	check("sysfs(1) of an unknown name: EINVAL",
+	    err(syscall(SYS_sysfs, 1, "ext0"), EINVAL));
+	check("sysfs(1) of a bad pointer: EFAULT",
+	    err(syscall(SYS_sysfs, 1, (char *)-1L), EFAULT));
+	check("sysfs(2) into a bad buffer: EFAULT",
+	    err(syscall(SYS_sysfs, 2, proc, (char *)-1L), EFAULT));
+	check("sysfs(4): EINVAL", err(syscall(SYS_sysfs, 4), EINVAL));
+
+	stat("/proc", &st);
+	memset(&u, 0x55, sizeof(u));
+	check("ustat of /proc's device", syscall(SYS_ustat,
+	    (unsigned)st.st_dev, &u) == 0 && u.fname[0] == 0 && u.fpack[0] == 0);
+	check("ustat of no device: EINVAL",
+	    err(syscall(SYS_ustat, (unsigned)-1, &u), EINVAL));
+	check("ustat into a bad buffer: EFAULT",
+	    err(syscall(SYS_ustat, (unsigned)st.st_dev, (void *)-1L), EFAULT));
+
+	if ((pid = fork()) == 0) {
+		if (setuid(65534) != 0)
+			_exit(2);
+		_exit(err(syscall(SYS_vhangup), EPERM) ? 0 : 1);
+	}
+	check("vhangup without CAP_SYS_ADMIN: EPERM",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	if ((pid = fork()) == 0) {
+		setsid();		/* no controlling terminal to hang up */
+		_exit(syscall(SYS_vhangup) == 0 ? 0 : 1);
+	}
+	check("vhangup as root in a new session: 0",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+}
+
+/* ---- adjtimex, clock_adjtime ---- */
+
+static void
+test_adjtimex(void)
+{
+	struct timex tx, back;
+	struct timeval tv;
+	int status, r;
+	long saved;
+	pid_t pid;
+
+	memset(&tx, 0, sizeof(tx));
+	r = (int)syscall(SYS_adjtimex, &tx);
+	gettimeofday(&tv, NULL);
+	check("adjtimex(modes 0): a clock state", r >= TIME_OK && r <= TIME_ERROR);
+	check("adjtimex's time is the wall clock's",
+	    tx.time.tv_sec <= tv.tv_sec && tv.tv_sec - tx.time.tv_sec <= 2);
+	check("adjtimex's tick: 1 s / USER_HZ", tx.tick == 10000);
+	check("adjtimex into a bad buffer: EFAULT",
+	    err(syscall(SYS_adjtimex, (void *)-1L), EFAULT));
+	memset(&tx, 0, sizeof(tx));
+	tx.modes = ADJ_TICK;
+	tx.tick = 8999;
+	check("ADJ_TICK below 90%: EINVAL", err(syscall(SYS_adjtimex, &tx), EINVAL));
+	tx.tick = 11001;
+	check("ADJ_TICK above 110%: EINVAL", err(syscall(SYS_adjtimex, &tx), EINVAL));
+
+	/* Set the maximum error and read it back (it grows as time passes). */
+	memset(&tx, 0, sizeof(tx));
+	syscall(SYS_adjtimex, &tx);
+	saved = tx.maxerror;
+	tx.modes = ADJ_MAXERROR;
+	tx.maxerror = 100000;
+	r = (int)syscall(SYS_adjtimex, &tx);
+	memset(&back, 0, sizeof(back));
+	syscall(SYS_adjtimex, &back);
+	check("ADJ_MAXERROR as root: kept",
+	    r >= 0 && back.maxerror >= 100000 && back.maxerror < 1100000);
+	tx.maxerror = saved;
+	syscall(SYS_adjtimex, &tx);
+
+	if ((pid = fork()) == 0) {
+		struct timex t;
+
+		if (setuid(65534) != 0)
+			_exit(2);
+		memset(&t, 0, sizeof(t));
+		if (syscall(SYS_adjtimex, &t) < 0)
+			_exit(3);
+		t.modes = ADJ_OFFSET_SS_READ;
+		if (syscall(SYS_adjtimex, &t) < 0)
+			_exit(4);
+		t.modes = ADJ_MAXERROR;
+		if (!err(syscall(SYS_adjtimex, &t), EPERM))
+			_exit(5);
+		t.modes = ADJ_OFFSET_SINGLESHOT;
+		if (!err(syscall(SYS_adjtimex, &t), EPERM))
+			_exit(6);
+		t.modes = 0;
+		if (syscall(SYS_clock_adjtime, CLOCK_REALTIME, &t) < 0)
+			_exit(7);
+		_exit(0);
+	}
+	check("as a user: reads work, setting is EPERM",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	memset(&tx, 0, sizeof(tx));
+	check("clock_adjtime(CLOCK_REALTIME, modes 0)",
+	    syscall(SYS_clock_adjtime, CLOCK_REALTIME, &tx) >= 0);
+	check("clock_adjtime(CLOCK_MONOTONIC): EOPNOTSUPP",
+	    err(syscall(SYS_clock_adjtime, CLOCK_MONOTONIC, &tx), EOPNOTSUPP));
+	check("clock_adjtime(clock 1000): EINVAL",
+	    err(syscall(SYS_clock_adjtime, 1000, &tx), EINVAL));
+}
+
 int
 main(void)
 {
@@ -517,6 +653,8 @@ main(void)
 	test_aio_setup();
 	test_aio_io();
 	test_aio_fork();
+	test_sysfs_ustat();
+	test_adjtimex();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;
