@@ -786,6 +786,22 @@ sys_getcwd(struct trap_frame *tf)
 	if (buf == NULL)
 		return -ENOMEM;
 	n = vfs_path_of(proc_current()->p_cwd, buf, MIN(tf->rsi, VFS_PATH_MAX));
+	/*
+	 * A directory outside the caller's root (left behind by chroot):
+	 * Linux's "(unreachable)" prefix, which C libraries refuse (ENOENT).
+	 */
+	if (n > 0 && !vfs_reaches_root(proc_current()->p_cwd)) {
+		static const char unreachable[] = "(unreachable)";
+		size_t pre = sizeof(unreachable) - 1;
+
+		if ((size_t)n + pre > MIN(tf->rsi, VFS_PATH_MAX)) {
+			n = -ERANGE;
+		} else {
+			memmove(buf + pre, buf, (size_t)n);
+			memcpy(buf, unreachable, pre);
+			n += (long)pre;
+		}
+	}
 	if (n > 0 && copy_to_user((void *)tf->rdi, buf, (size_t)n) != 0)
 		n = -EFAULT;
 	kfree(buf);

@@ -8,7 +8,9 @@
  * eventfd told of completions, a pipe read with RWF_NOWAIT, the errors
  * and the limit, /proc/sys/fs/aio-nr), sysfs(2) over the filesystem
  * types, ustat, vhangup's privilege, adjtimex and clock_adjtime (reads as
- * anyone, settings as root, the checks of the values).  Static, with the C library, so it
+ * anyone, settings as root, the checks of the values), utimes'
+ * permission rules for non-owners, getcwd of a directory outside a new
+ * root (chroot).  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -642,6 +644,69 @@ test_adjtimex(void)
 	    err(syscall(SYS_clock_adjtime, 1000, &tx), EINVAL));
 }
 
+/* ---- utimes' permission rules, getcwd outside the root ---- */
+
+static void
+test_utimes_getcwd(void)
+{
+	struct timeval tv[2] = { { 1000, 0 }, { 2000, 0 } };
+	struct timespec now2[2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	const char *ro = "/tmp/umisc2-utimes-ro", *rw = "/tmp/umisc2-utimes-rw";
+	char buf[256];
+	int status, fd;
+	pid_t pid;
+
+	fd = open(ro, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	close(fd);
+	fd = open(rw, O_CREAT | O_WRONLY | O_TRUNC, 0666);
+	fchmod(fd, 0666);
+	close(fd);
+	if ((pid = fork()) == 0) {
+		if (setuid(65534) != 0)
+			_exit(2);
+		if (!err(utimes(ro, NULL), EACCES))
+			_exit(3);	/* now, without write permission */
+		if (!err(utimensat(AT_FDCWD, ro, now2, 0), EACCES))
+			_exit(4);
+		if (!err(utimes(ro, tv), EPERM))
+			_exit(5);	/* a given time: the owner's right */
+		if (utimes(rw, NULL) != 0)
+			_exit(6);	/* now, with write permission */
+		if (!err(utimes(rw, tv), EPERM))
+			_exit(7);
+		_exit(0);
+	}
+	check("utimes by a non-owner: EACCES for now, EPERM for a time",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	check("utimes by root of another's file", chown(ro, 65534, 65534) == 0 &&
+	    utimes(ro, tv) == 0);
+	unlink(ro);
+	unlink(rw);
+
+	mkdir("/tmp/umisc2-root", 0755);
+	if ((pid = fork()) == 0) {
+		long n;
+
+		if (chroot("/tmp/umisc2-root") != 0)
+			_exit(2);
+		/* The working directory stays outside the new root. */
+		n = syscall(SYS_getcwd, buf, sizeof(buf));
+		if (n <= 0 || strncmp(buf, "(unreachable)/", 14) != 0)
+			_exit(3);
+		if (realpath(".", NULL) != NULL || errno != ENOENT)
+			_exit(4);
+		if (chdir("/") != 0 || getcwd(buf, sizeof(buf)) == NULL ||
+		    strcmp(buf, "/") != 0)
+			_exit(5);
+		_exit(0);
+	}
+	check("getcwd outside the root: (unreachable), realpath ENOENT",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	rmdir("/tmp/umisc2-root");
+}
+
 int
 main(void)
 {
@@ -655,6 +720,7 @@ main(void)
 	test_aio_fork();
 	test_sysfs_ustat();
 	test_adjtimex();
+	test_utimes_getcwd();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;
