@@ -28,6 +28,9 @@ static int
 timex_validate(const struct timex_abi *tx, bool may_set)
 {
 	if (tx->modes & ADJ_ADJTIME) {
+		/* The single-shot bit must come with it (CVE-2018-11508). */
+		if (!(tx->modes & ADJ_OFFSET))
+			return -EINVAL;
 		if (!(tx->modes & ADJ_OFFSET_READONLY) && !may_set)
 			return -EPERM;
 	} else {

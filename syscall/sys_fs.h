@@ -103,6 +103,12 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 long	sys_fs_prw_file(struct file *f, int64_t off, uint64_t ubuf, uint64_t n,
 	    bool vectored, bool write, uint64_t flags);
 
+/*
+ * Write zeros over [off, end) of v (inside its size): fallocate's and
+ * MADV_REMOVE's hole, which mappings of the file see at once.
+ */
+long	sys_fs_zero(struct vnode *v, uint64_t off, uint64_t end);
+
 /* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
 long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);
 

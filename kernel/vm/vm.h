@@ -28,6 +28,8 @@
 				 * no swap) and counted for RLIMIT_MEMLOCK */
 #define VM_MAYWRITE	0x40	/* a shared file area mprotect may make
 				 * writable (the file is open for writing) */
+#define VM_WIPEONFORK	0x100	/* MADV_WIPEONFORK: a child gets zeros */
+#define VM_DONTFORK	0x200	/* MADV_DONTFORK: a child gets nothing */
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
@@ -112,6 +114,14 @@ long	vm_mmap(struct vm_space *, uint64_t addr, uint64_t len,
 int	vm_unmap(struct vm_space *, uint64_t va, uint64_t len);
 int	vm_protect(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int rights);
+/*
+ * madvise's fork advice: set and clear VM_WIPEONFORK or VM_DONTFORK on
+ * the areas of [va, va + len), split at its ends.  0; -EINVAL for
+ * VM_WIPEONFORK on a file or shared area (nothing changed); -ENOMEM if
+ * part of the range is not mapped (the mapped parts changed, as Linux).
+ */
+int	vm_advise_fork(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int set, unsigned int clear);
 #define VM_REMAP_MAYMOVE	1
 #define VM_REMAP_FIXED		2
 long	vm_remap(struct vm_space *, uint64_t old, uint64_t old_len,
@@ -185,6 +195,9 @@ int	vm_discard(struct vm_space *, uint64_t va, uint64_t len);
  */
 bool	vm_area_at(struct vm_space *, uint64_t va, struct vnode **file,
 	    uint64_t *start, uint64_t *end, uint64_t *off);
+
+/* The VM_* flags of the area at va, 0 if none. */
+unsigned int vm_flags_at(struct vm_space *, uint64_t va);
 
 /* The file mapped at va, or NULL (held by the area while it lasts). */
 struct vnode *vm_file_at(struct vm_space *, uint64_t va);

@@ -10,7 +10,8 @@
  * types, ustat, vhangup's privilege, adjtimex and clock_adjtime (reads as
  * anyone, settings as root, the checks of the values), utimes'
  * permission rules for non-owners, getcwd of a directory outside a new
- * root (chroot).  Static, with the C library, so it
+ * root (chroot), select and poll on a FIFO opened O_RDWR, madvise's
+ * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE.  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -23,7 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/select.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -595,6 +599,9 @@ test_adjtimex(void)
 	check("ADJ_TICK below 90%: EINVAL", err(syscall(SYS_adjtimex, &tx), EINVAL));
 	tx.tick = 11001;
 	check("ADJ_TICK above 110%: EINVAL", err(syscall(SYS_adjtimex, &tx), EINVAL));
+	memset(&tx, 0, sizeof(tx));
+	tx.modes = 0x8000;	/* ADJ_ADJTIME without its single-shot bit */
+	check("ADJ_ADJTIME alone: EINVAL", err(syscall(SYS_adjtimex, &tx), EINVAL));
 
 	/* Set the maximum error and read it back (it grows as time passes). */
 	memset(&tx, 0, sizeof(tx));
@@ -707,6 +714,99 @@ test_utimes_getcwd(void)
 	rmdir("/tmp/umisc2-root");
 }
 
+/* ---- a FIFO opened O_RDWR, madvise's fork and hole advice ---- */
+
+static void
+test_fifo_madvise(void)
+{
+	const char *fifo = "/tmp/umisc2-fifo", *file = "/tmp/umisc2-remove";
+	struct timeval tv = { 0, 100000 };
+	struct pollfd pfd;
+	fd_set rd, wr;
+	char c = 'x', *a, *m, *priv;
+	int fd, status, ok;
+	pid_t pid;
+
+	unlink(fifo);
+	mkfifo(fifo, 0600);
+	fd = open(fifo, O_RDWR);
+	write(fd, &c, 1);
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_SET(fd, &rd);
+	FD_SET(fd, &wr);
+	check("select on a FIFO opened O_RDWR with a byte in it: 2",
+	    select(fd + 1, &rd, &wr, NULL, &tv) == 2 && FD_ISSET(fd, &rd) &&
+	    FD_ISSET(fd, &wr));
+	pfd = (struct pollfd){ fd, POLLIN | POLLOUT, 0 };
+	check("poll on it: POLLIN and POLLOUT",
+	    poll(&pfd, 1, 0) == 1 && pfd.revents == (POLLIN | POLLOUT));
+	close(fd);
+	unlink(fifo);
+
+	/* MADV_WIPEONFORK: the child sees zeros; KEEPONFORK undoes it. */
+	a = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(a, 0x5a, 3 * 4096);
+	check("MADV_WIPEONFORK on the middle page",
+	    madvise(a + 4096, 4096, MADV_WIPEONFORK) == 0);
+	if ((pid = fork()) == 0)
+		_exit(a[0] == 0x5a && a[4096] == 0 && a[8191] == 0 &&
+		    a[8192] == 0x5a ? 0 : 1);
+	check("the child has zeros there and the rest as it was",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0 && a[4096] == 0x5a);
+	check("MADV_KEEPONFORK", madvise(a, 3 * 4096, MADV_KEEPONFORK) == 0);
+	if ((pid = fork()) == 0)
+		_exit(a[4096] == 0x5a ? 0 : 1);
+	check("then the child has the bytes",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	/* MADV_DONTFORK: the child has no page there at all. */
+	check("MADV_DONTFORK", madvise(a + 8192, 4096, MADV_DONTFORK) == 0);
+	if ((pid = fork()) == 0)
+		_exit(msync(a + 8192, 4096, MS_ASYNC) != 0 && errno == ENOMEM &&
+		    a[0] == 0x5a ? 0 : 1);
+	check("the child has a hole there",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	check("MADV_DOFORK", madvise(a + 8192, 4096, MADV_DOFORK) == 0);
+	munmap(a, 3 * 4096);
+
+	/* MADV_REMOVE: a hole in a shared file mapping reads as zeros. */
+	fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	{
+		static char buf[3 * 4096];
+
+		memset(buf, 'q', sizeof(buf));
+		write(fd, buf, sizeof(buf));
+	}
+	m = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check("MADV_REMOVE of a shared file mapping's middle page",
+	    madvise(m + 4096, 4096, MADV_REMOVE) == 0);
+	ok = m[4095] == 'q' && m[4096] == 0 && m[8191] == 0 && m[8192] == 'q';
+	{
+		char b2[2] = { 1, 1 };
+
+		ok = ok && pread(fd, b2, 2, 4096) == 2 && b2[0] == 0 && b2[1] == 0;
+	}
+	check("zeros there in the mapping and the file, the rest kept", ok);
+	priv = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	check("MADV_REMOVE of a private file mapping: EACCES",
+	    err(madvise(priv, 4096, MADV_REMOVE), EACCES));
+	munmap(priv, 4096);
+	priv = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check("MADV_REMOVE of anonymous memory: EINVAL",
+	    err(madvise(priv, 4096, MADV_REMOVE), EINVAL));
+	check("MADV_WIPEONFORK of a shared mapping: EINVAL",
+	    err(madvise(m, 4096, MADV_WIPEONFORK), EINVAL));
+	munmap(priv, 4096);
+	munmap(m, 3 * 4096);
+	close(fd);
+	unlink(file);
+}
+
 int
 main(void)
 {
@@ -721,6 +821,7 @@ main(void)
 	test_sysfs_ustat();
 	test_adjtimex();
 	test_utimes_getcwd();
+	test_fifo_madvise();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;

@@ -109,6 +109,10 @@ UT_TEST(timex_errors_as_linux)
 	tx.time_usec = 500000000;
 	UT_ASSERT_EQ(timex_adjust(&s, &tx, true, &step), 0);
 	UT_ASSERT_EQ(step, -1500000000LL);
+	/* ADJ_ADJTIME without its single-shot bit: refused, nothing read. */
+	tx = tx_of(ADJ_ADJTIME);
+	UT_ASSERT_EQ(timex_adjust(&s, &tx, true, &step), -EINVAL);
+	UT_ASSERT_EQ(tx.tai, 0);
 	tx = tx_of(ADJ_FREQUENCY);
 	tx.freq = INT64_MAX / TIMEX_PPM_SCALE + 1;
 	UT_ASSERT_EQ(timex_adjust(&s, &tx, true, &step), -EINVAL);
