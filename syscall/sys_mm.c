@@ -298,6 +298,45 @@ sys_madvise(struct trap_frame *tf)
 	}
 }
 
+/*
+ * remap_file_pages, emulated as Linux has done since 4.0: the pages of
+ * [start, start + size) of one shared file mapping are mapped again from
+ * file page pgoff (mmap MAP_FIXED with the area's rights).  prot must be
+ * 0; the range must lie in one shared area; else -EINVAL.
+ */
+long
+sys_remap_file_pages(struct trap_frame *tf)
+{
+	uint64_t start = tf->rdi & ~(PAGE_SIZE - 1);
+	uint64_t size = tf->rsi & ~(PAGE_SIZE - 1), pgoff = tf->r10;
+	uint64_t astart, aend, aoff;
+	struct vm_space *vs = sys_mm_space();
+	unsigned int flags;
+	struct vnode *v;
+	char *path;
+	long va;
+
+	if (tf->rdx != 0 || start + size <= start ||
+	    pgoff + size / PAGE_SIZE < pgoff ||
+	    pgoff > UINT64_MAX / PAGE_SIZE)
+		return -EINVAL;
+	if (!vm_area_at(vs, start, &v, &astart, &aend, &aoff) || v == NULL ||
+	    !((flags = vm_flags_at(vs, start)) & VM_SHARED) ||
+	    start + size > aend)
+		return -EINVAL;
+	vfs_hold(v);		/* the old area goes first */
+	path = kmalloc(VFS_PATH_MAX);
+	va = vm_mmap(vs, start, size, flags & (VM_RIGHTS | VM_SHARED |
+	    VM_MAYWRITE | VM_LOCKED), VM_MAP_FIXED, v, pgoff * PAGE_SIZE,
+	    path != NULL && vfs_path_of(v, path, VFS_PATH_MAX) > 0 ? path : "");
+	kfree(path);
+	vfs_release(v);
+	if (va < 0)
+		return va;
+	(void)vm_populate(vs, start, size, VM_READ);
+	return 0;
+}
+
 #define MS_ASYNC	1
 #define MS_INVALIDATE	2
 #define MS_SYNC		4

@@ -226,6 +226,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[209] = sys_io_submit,
 	[210] = sys_io_cancel,
 	[213] = sys_epoll_create,
+	[216] = sys_remap_file_pages,	/* emulated with mmap, as Linux */
 	[217] = sys_getdents64,
 	[218] = sys_set_tid_address,
 	[219] = sys_restart_syscall,

@@ -11,7 +11,8 @@
  * anyone, settings as root, the checks of the values), utimes'
  * permission rules for non-owners, getcwd of a directory outside a new
  * root (chroot), select and poll on a FIFO opened O_RDWR, madvise's
- * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE.  Static, with the C library, so it
+ * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE,
+ * remap_file_pages.  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -807,6 +808,40 @@ test_fifo_madvise(void)
 	unlink(file);
 }
 
+/* ---- remap_file_pages ---- */
+
+static void
+test_remap_file_pages(void)
+{
+	const char *file = "/tmp/umisc2-remap";
+	char buf[4096], *m, *priv, c = 0;
+	int fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	for (int i = 0; i < 4; i++) {
+		memset(buf, 'a' + i, sizeof(buf));
+		write(fd, buf, sizeof(buf));
+	}
+	m = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	check("remap_file_pages: page 0 shows file page 3",
+	    syscall(SYS_remap_file_pages, m, 4096, 0, 3, 0) == 0 &&
+	    m[0] == 'd' && m[4095] == 'd' && m[4096] == 'b' && m[3 * 4096] == 'd');
+	m[0] = 'X';
+	check("a write there reaches file page 3",
+	    pread(fd, &c, 1, 3 * 4096) == 1 && c == 'X');
+	check("remap_file_pages with prot: EINVAL",
+	    err(syscall(SYS_remap_file_pages, m, 4096, PROT_READ, 1, 0), EINVAL));
+	check("remap_file_pages past the mapping: EINVAL",
+	    err(syscall(SYS_remap_file_pages, m + 3 * 4096, 2 * 4096, 0, 0, 0),
+	    EINVAL));
+	priv = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	check("remap_file_pages of a private mapping: EINVAL",
+	    err(syscall(SYS_remap_file_pages, priv, 4096, 0, 1, 0), EINVAL));
+	munmap(priv, 4096);
+	munmap(m, 4 * 4096);
+	close(fd);
+	unlink(file);
+}
+
 int
 main(void)
 {
@@ -822,6 +857,7 @@ main(void)
 	test_adjtimex();
 	test_utimes_getcwd();
 	test_fifo_madvise();
+	test_remap_file_pages();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;
