@@ -50,7 +50,7 @@ src-y := \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
-	syscall/sys_mount.c syscall/sys_info.c syscall/sys_aio.c \
+	syscall/sys_mount.c syscall/sys_info.c syscall/sys_aio.c syscall/sys_handle.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/procfs/procfs_config.c lib/gzip.c lib/timex.c \

@@ -561,8 +561,7 @@ static long
 sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 {
 	struct vnode *v = NULL;
-	struct file *f;
-	long error, fd;
+	long error;
 	bool created = false;
 
 	/* Linux 6.4 on (and its stable trees): never a file by mistake. */
@@ -584,7 +583,20 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	if ((flags & O_CREAT) && !created)
 		error = (flags & O_EXCL) ? -EEXIST :
 		    S_ISDIR(v->v_mode) ? -EISDIR : 0;
-	if (error == 0 && (flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
+	if (error != 0) {
+		vfs_release(v);
+		return error;
+	}
+	return sys_fs_open_node(v, flags, created);
+}
+
+long
+sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
+{
+	struct file *f;
+	long error = 0, fd;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
 	if (error == 0 && !(flags & O_PATH))
 		error = sys_fs_may_open(v, flags, created);

@@ -109,6 +109,13 @@ long	sys_fs_prw_file(struct file *f, int64_t off, uint64_t ubuf, uint64_t n,
  */
 long	sys_fs_zero(struct vnode *v, uint64_t off, uint64_t end);
 
+/*
+ * The end of open(2) once the node is found (v held, and released here):
+ * O_DIRECTORY, the permission for flags (unless O_PATH; created: the
+ * caller made it), the open file and its descriptor, or -errno.
+ */
+long	sys_fs_open_node(struct vnode *v, uint32_t flags, bool created);
+
 /* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
 long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);
 

@@ -43,7 +43,7 @@ static const struct procfs_config procfs_config[] = {
 	{ "IPC_NS", false },
 	{ "UTS_NS", false },
 	{ "MULTIUSER", true },
-	{ "FHANDLE", false },
+	{ "FHANDLE", true },
 	{ "POSIX_TIMERS", true },
 	{ "PRINTK", true },
 	{ "FUTEX", true },

@@ -12,7 +12,7 @@
  * permission rules for non-owners, getcwd of a directory outside a new
  * root (chroot), select and poll on a FIFO opened O_RDWR, madvise's
  * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE,
- * remap_file_pages.  Static, with the C library, so it
+ * remap_file_pages, name_to_handle_at and open_by_handle_at.  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -842,6 +842,84 @@ test_remap_file_pages(void)
 	unlink(file);
 }
 
+/* ---- name_to_handle_at, open_by_handle_at ---- */
+
+static void
+test_handles(void)
+{
+	const char *file = "/tmp/umisc2-handle", *link = "/tmp/umisc2-hlink";
+	struct file_handle *fh, *lh, small;
+	struct stat st, st2;
+	int mnt = -1, mnt2 = -1, fd, status;
+	char c = 0;
+	pid_t pid;
+
+	unlink(link);
+	fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	write(fd, "handle", 6);
+	close(fd);
+	symlink(file, link);
+	small.handle_bytes = 0;
+	check("name_to_handle_at with no room: EOVERFLOW and the size",
+	    err(name_to_handle_at(AT_FDCWD, file, &small, &mnt, 0), EOVERFLOW) &&
+	    small.handle_bytes > 0 && small.handle_bytes <= MAX_HANDLE_SZ);
+	fh = malloc(sizeof(*fh) + small.handle_bytes);
+	lh = malloc(sizeof(*lh) + small.handle_bytes);
+	fh->handle_bytes = lh->handle_bytes = small.handle_bytes;
+	check("name_to_handle_at of a file",
+	    name_to_handle_at(AT_FDCWD, file, fh, &mnt, 0) == 0);
+	check("the mount id is the same for its directory",
+	    name_to_handle_at(AT_FDCWD, "/tmp", lh, &mnt2, 0) == 0 &&
+	    mnt2 == mnt);
+	lh->handle_bytes = small.handle_bytes;
+	fd = open_by_handle_at(AT_FDCWD, fh, O_RDONLY);
+	stat(file, &st);
+	check("open_by_handle_at opens that very file", fd >= 0 &&
+	    fstat(fd, &st2) == 0 && st.st_ino == st2.st_ino &&
+	    read(fd, &c, 1) == 1 && c == 'h');
+	close(fd);
+	check("name_to_handle_at of the link itself, then ELOOP",
+	    name_to_handle_at(AT_FDCWD, link, lh, &mnt, 0) == 0 &&
+	    err(open_by_handle_at(AT_FDCWD, lh, O_RDONLY), ELOOP));
+	lh->handle_bytes = small.handle_bytes;
+	check("AT_SYMLINK_FOLLOW: the file's handle",
+	    name_to_handle_at(AT_FDCWD, link, lh, &mnt, AT_SYMLINK_FOLLOW) == 0 &&
+	    lh->handle_bytes == fh->handle_bytes &&
+	    memcmp(lh->f_handle, fh->f_handle, fh->handle_bytes) == 0);
+	check("name_to_handle_at with bad flags: EINVAL",
+	    err(name_to_handle_at(AT_FDCWD, file, fh, &mnt, -1), EINVAL));
+	check("name_to_handle_at of \"\": ENOENT",
+	    err(name_to_handle_at(AT_FDCWD, "", fh, &mnt, 0), ENOENT));
+	small.handle_bytes = MAX_HANDLE_SZ + 1;
+	check("a handle size over MAX_HANDLE_SZ: EINVAL",
+	    err(name_to_handle_at(AT_FDCWD, file, &small, &mnt, 0), EINVAL) &&
+	    err(open_by_handle_at(AT_FDCWD, &small, O_RDONLY), EINVAL));
+	small.handle_bytes = 0;
+	check("open_by_handle_at of size 0: EINVAL",
+	    err(open_by_handle_at(AT_FDCWD, &small, O_RDONLY), EINVAL));
+	check("name_to_handle_at in /proc: EOPNOTSUPP",
+	    err(name_to_handle_at(AT_FDCWD, "/proc/self/status", fh, &mnt, 0),
+	    EOPNOTSUPP));
+	fd = open("/proc/self", O_RDONLY | O_DIRECTORY);
+	check("open_by_handle_at on another filesystem: ESTALE",
+	    err(open_by_handle_at(fd, fh, O_RDONLY), ESTALE));
+	close(fd);
+	if ((pid = fork()) == 0) {
+		if (setuid(65534) != 0)
+			_exit(2);
+		_exit(err(open_by_handle_at(AT_FDCWD, fh, O_RDONLY), EPERM) ? 0 : 1);
+	}
+	check("open_by_handle_at without CAP_DAC_READ_SEARCH: EPERM",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	unlink(file);
+	check("open_by_handle_at of a removed file: ESTALE",
+	    err(open_by_handle_at(AT_FDCWD, fh, O_RDONLY), ESTALE));
+	unlink(link);
+	free(fh);
+	free(lh);
+}
+
 int
 main(void)
 {
@@ -858,6 +936,7 @@ main(void)
 	test_utimes_getcwd();
 	test_fifo_madvise();
 	test_remap_file_pages();
+	test_handles();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;
