@@ -70,6 +70,7 @@ long	sys_epoll_pwait(struct trap_frame *);
 long	sys_epoll_pwait2(struct trap_frame *);
 long	sys_eventfd(struct trap_frame *);
 long	sys_sysfs(struct trap_frame *);
+long	sys_acct(struct trap_frame *);
 long	sys_name_to_handle_at(struct trap_frame *);
 long	sys_open_by_handle_at(struct trap_frame *);
 long	sys_remap_file_pages(struct trap_frame *);

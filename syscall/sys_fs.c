@@ -616,6 +616,36 @@ sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
 	return fd;
 }
 
+/*
+ * acct: CAP_SYS_PACCT (root) first; then the file, opened for appending
+ * as open(2) would (its errors), which must be a regular file (-EACCES).
+ * NULL turns accounting off.
+ */
+long
+sys_acct(struct trap_frame *tf)
+{
+	struct file *f;
+	long fd;
+
+	if (proc_current()->p_cred.pc_euid != 0)
+		return -EPERM;
+	if (tf->rdi == 0) {
+		proc_acct_set(NULL);
+		return 0;
+	}
+	if ((fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0)) < 0)
+		return fd;
+	f = fd_get(sys_fs_fds(), (int)fd);
+	if (!S_ISREG(f->f_node->v_mode)) {
+		fd_close(sys_fs_fds(), (int)fd);
+		return -EACCES;
+	}
+	f->f_refs++;			/* accounting's own reference */
+	fd_close(sys_fs_fds(), (int)fd);
+	proc_acct_set(f);
+	return 0;
+}
+
 long
 sys_open(struct trap_frame *tf)
 {

@@ -195,6 +195,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[160] = sys_setrlimit,
 	[161] = sys_chroot,
 	[162] = sys_sync,
+	[163] = sys_acct,
 	[164] = sys_settimeofday,
 	[165] = sys_mount,
 	[166] = sys_umount2,

@@ -34,7 +34,8 @@ static const struct procfs_config procfs_config[] = {
 	{ "SWAP", false },		/* every page is resident */
 	{ "SYSVIPC", true },		/* shm and msg queues */
 	{ "POSIX_MQUEUE", false },
-	{ "BSD_PROCESS_ACCT", false },
+	{ "BSD_PROCESS_ACCT", true },
+	{ "BSD_PROCESS_ACCT_V3", true },
 	{ "CGROUPS", false },
 	{ "NAMESPACES", false },
 	{ "USER_NS", false },

@@ -112,6 +112,7 @@ proc_create(struct thread *t, struct proc *parent)
 		if ((p->p_exe = parent->p_exe) != NULL)
 			vfs_hold(p->p_exe);
 		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+		p->p_forked = true;
 	} else {
 		proc_std_fds(p->p_fds);
 		p->p_cwd = vfs_root();
@@ -333,6 +334,7 @@ proc_exit(int status)
 	char *cmdline = p->p_cmdline;
 	bool on;
 
+	proc_acct_exit(p, status);
 	/*
 	 * Unhooked before freed: /proc reads them from other processes
 	 * with interrupts off, and must see either the thing or NULL.

@@ -12,7 +12,8 @@
  * permission rules for non-owners, getcwd of a directory outside a new
  * root (chroot), select and poll on a FIFO opened O_RDWR, madvise's
  * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE,
- * remap_file_pages, name_to_handle_at and open_by_handle_at.  Static, with the C library, so it
+ * remap_file_pages, name_to_handle_at and open_by_handle_at, process
+ * accounting (acct: its errors, a child's struct acct_v3 record).  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/mount.h>
 #include <sys/select.h>
 #include <poll.h>
@@ -920,6 +922,77 @@ test_handles(void)
 	free(lh);
 }
 
+/* ---- acct ---- */
+
+struct acct3 {
+	char ac_flag, ac_version;
+	uint16_t ac_tty;
+	uint32_t ac_exitcode, ac_uid, ac_gid, ac_pid, ac_ppid, ac_btime;
+	float ac_etime;
+	uint16_t ac_utime, ac_stime, ac_mem, ac_io, ac_rw, ac_minflt,
+	    ac_majflt, ac_swaps;
+	char ac_comm[16];
+};
+
+static void
+test_acct(void)
+{
+	const char *file = "/tmp/umisc2-acct";
+	char comm[16] = "";
+	struct acct3 rec;
+	int fd, status, found = 0;
+	time_t t0 = time(NULL);
+	pid_t pid;
+
+	if ((pid = fork()) == 0) {
+		if (setuid(65534) != 0)
+			_exit(2);
+		_exit(err(syscall(SYS_acct, NULL), EPERM) &&
+		    err(syscall(SYS_acct, file), EPERM) ? 0 : 1);
+	}
+	check("acct without CAP_SYS_PACCT: EPERM",
+	    waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0);
+	check("acct of /dev/null: EACCES", err(syscall(SYS_acct, "/dev/null"),
+	    EACCES));
+	check("acct of a directory: EISDIR", err(syscall(SYS_acct, "/tmp"),
+	    EISDIR));
+	check("acct of a missing file: ENOENT",
+	    err(syscall(SYS_acct, "/tmp/umisc2-none/x"), ENOENT));
+	check("acct of a bad pointer: EFAULT",
+	    err(syscall(SYS_acct, (char *)-1L), EFAULT));
+	unlink(file);
+	prctl(PR_GET_NAME, comm);
+	fd = open(file, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	check("acct of a file: on", syscall(SYS_acct, file) == 0);
+	if ((pid = fork()) == 0)
+		_exit(3);
+	waitpid(pid, &status, 0);
+	check("acct(NULL): off", syscall(SYS_acct, NULL) == 0);
+	while (read(fd, &rec, sizeof(rec)) == (ssize_t)sizeof(rec)) {
+		if (rec.ac_pid != (uint32_t)pid)
+			continue;
+		found = 1;
+		check("the child's record: version 3, AFORK, exit status, ids",
+		    rec.ac_version == 3 && rec.ac_flag == 1 &&
+		    rec.ac_exitcode == 3 << 8 &&
+		    rec.ac_ppid == (uint32_t)getpid() &&
+		    rec.ac_uid == getuid() && rec.ac_gid == getgid());
+		check("its name and start time",
+		    strcmp(rec.ac_comm, comm) == 0 &&
+		    rec.ac_btime + 2 >= (uint32_t)t0 &&
+		    rec.ac_btime <= (uint32_t)time(NULL) &&
+		    rec.ac_etime >= 0 && rec.ac_etime < 100 * 60);
+	}
+	if (!found || failed)
+		printf("umisc2: (record: comm '%s' btime %u etime %f, now %ld, "
+		    "comm '%s')\n", rec.ac_comm, rec.ac_btime,
+		    (double)rec.ac_etime, (long)time(NULL), comm);
+	check("a record for the child that exited", found);
+	close(fd);
+	unlink(file);
+}
+
 int
 main(void)
 {
@@ -937,6 +1010,7 @@ main(void)
 	test_fifo_madvise();
 	test_remap_file_pages();
 	test_handles();
+	test_acct();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;
