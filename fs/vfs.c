@@ -496,25 +496,31 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 
 int
 vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
-    const uint32_t *groups, unsigned int ngroups)
+    const uint32_t *groups, unsigned int ngroups, unsigned int override)
 {
 	uint32_t bits = v->v_mode;
 	bool member = gid == v->v_gid;
 
-	if (uid == 0) {
-		/* Root passes, but runs only what someone may run. */
-		if ((mask & VFS_MAY_EXEC) && !S_ISDIR(v->v_mode) &&
-		    !(v->v_mode & 0111))
-			return -EACCES;
-		return 0;
-	}
 	for (unsigned int i = 0; !member && i < ngroups; i++)
 		member = groups[i] == v->v_gid;
 	if (uid == v->v_uid)
 		bits >>= 6;
 	else if (member)
 		bits >>= 3;
-	return (mask & ~bits & 7) != 0 ? -EACCES : 0;
+	if ((mask & ~bits & 7) == 0)
+		return 0;
+	/*
+	 * The capabilities that override the bits: CAP_DAC_READ_SEARCH
+	 * reads files and reads and searches directories; CAP_DAC_OVERRIDE
+	 * does everything, but runs only what someone may run.
+	 */
+	if ((override & VFS_OVERRIDE_READ_SEARCH) && !(mask & VFS_MAY_WRITE) &&
+	    (S_ISDIR(v->v_mode) || !(mask & VFS_MAY_EXEC)))
+		return 0;
+	if ((override & VFS_OVERRIDE_DAC) && (!(mask & VFS_MAY_EXEC) ||
+	    S_ISDIR(v->v_mode) || (v->v_mode & 0111)))
+		return 0;
+	return -EACCES;
 }
 
 int

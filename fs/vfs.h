@@ -274,8 +274,11 @@ int	vfs_unlink(struct vnode *dir, const char *name, bool want_dir);
 #define VFS_MAY_EXEC	1
 #define VFS_MAY_WRITE	2
 #define VFS_MAY_READ	4
+#define VFS_OVERRIDE_DAC		1	/* CAP_DAC_OVERRIDE */
+#define VFS_OVERRIDE_READ_SEARCH	2	/* CAP_DAC_READ_SEARCH */
 int	vfs_permission(const struct vnode *v, int mask, uint32_t uid,
-	    uint32_t gid, const uint32_t *groups, unsigned int ngroups);
+	    uint32_t gid, const uint32_t *groups, unsigned int ngroups,
+	    unsigned int override);
 #define VFS_RENAME_NOREPLACE	1	/* -EEXIST if nname exists */
 #define VFS_RENAME_EXCHANGE	2	/* swap two names (both exist) */
 #define VFS_RENAME_WHITEOUT	4	/* leave a whiteout (ramfs: -EINVAL) */

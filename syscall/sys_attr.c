@@ -182,7 +182,7 @@ sys_attr_utimens(struct vnode *v, const int64_t ts[4])
 	 * times; anyone who may write the file may set both to now
 	 * (-EACCES otherwise); no one else may set a given time (-EPERM).
 	 */
-	if (proc_current()->p_cred.pc_fsuid != 0 &&
+	if (!proc_capable(CAP_FOWNER) &&
 	    proc_current()->p_cred.pc_fsuid != v->v_uid) {
 		if (ts == NULL || (ts[1] == UTIME_NOW && ts[3] == UTIME_NOW)) {
 			if (proc_may(v, VFS_MAY_WRITE, false) != 0)
@@ -327,7 +327,7 @@ sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 	 * anyone's). */
 	if (error == 0 && (type == S_IFCHR || type == S_IFBLK) &&
 	    !(type == S_IFCHR && rdev == 0) &&
-	    proc_current()->p_cred.pc_euid != 0)
+	    !proc_capable(CAP_MKNOD))
 		error = -EPERM;
 	if (error == 0)
 		error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &

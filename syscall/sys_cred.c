@@ -65,11 +65,11 @@ sys_cred_held(uint32_t id, uint32_t r, uint32_t e, uint32_t s)
  */
 static long
 sys_cred_setres(uint32_t *ids[3], uint32_t *fs, uint32_t r, uint32_t e,
-    uint32_t s)
+    uint32_t s, bool priv)
 {
 	uint32_t want[3] = { r, e, s };
 
-	if (sys_cred()->pc_euid != 0)
+	if (!priv)
 		for (int i = 0; i < 3; i++)
 			if (!sys_cred_held(want[i], *ids[0], *ids[1], *ids[2]))
 				return -EPERM;
@@ -83,11 +83,14 @@ sys_cred_setres(uint32_t *ids[3], uint32_t *fs, uint32_t r, uint32_t e,
 long
 sys_setresuid(struct trap_frame *tf)
 {
-	struct proc_cred *c = sys_cred();
+	struct proc_cred *c = sys_cred(), old = *c;
 	uint32_t *ids[3] = { &c->pc_uid, &c->pc_euid, &c->pc_suid };
+	long error = sys_cred_setres(ids, &c->pc_fsuid, (uint32_t)tf->rdi,
+	    (uint32_t)tf->rsi, (uint32_t)tf->rdx, proc_capable(CAP_SETUID));
 
-	return sys_cred_setres(ids, &c->pc_fsuid, (uint32_t)tf->rdi,
-	    (uint32_t)tf->rsi, (uint32_t)tf->rdx);
+	if (error == 0)
+		proc_caps_setid(c, &old, false);
+	return error;
 }
 
 long
@@ -97,7 +100,7 @@ sys_setresgid(struct trap_frame *tf)
 	uint32_t *ids[3] = { &c->pc_gid, &c->pc_egid, &c->pc_sgid };
 
 	return sys_cred_setres(ids, &c->pc_fsgid, (uint32_t)tf->rdi,
-	    (uint32_t)tf->rsi, (uint32_t)tf->rdx);
+	    (uint32_t)tf->rsi, (uint32_t)tf->rdx, proc_capable(CAP_SETGID));
 }
 
 static long
@@ -137,11 +140,11 @@ sys_getresgid(struct trap_frame *tf)
  */
 static long
 sys_cred_setre(uint32_t *rid, uint32_t *eid, uint32_t *sid, uint32_t *fs,
-    uint32_t r, uint32_t e)
+    uint32_t r, uint32_t e, bool priv)
 {
 	uint32_t oldr = *rid;
 
-	if (sys_cred()->pc_euid != 0) {
+	if (!priv) {
 		if (r != SYS_CRED_KEEP && r != *rid && r != *eid)
 			return -EPERM;
 		if (!sys_cred_held(e, *rid, *eid, *sid))
@@ -160,10 +163,14 @@ sys_cred_setre(uint32_t *rid, uint32_t *eid, uint32_t *sid, uint32_t *fs,
 long
 sys_setreuid(struct trap_frame *tf)
 {
-	struct proc_cred *c = sys_cred();
+	struct proc_cred *c = sys_cred(), old = *c;
+	long error = sys_cred_setre(&c->pc_uid, &c->pc_euid, &c->pc_suid,
+	    &c->pc_fsuid, (uint32_t)tf->rdi, (uint32_t)tf->rsi,
+	    proc_capable(CAP_SETUID));
 
-	return sys_cred_setre(&c->pc_uid, &c->pc_euid, &c->pc_suid,
-	    &c->pc_fsuid, (uint32_t)tf->rdi, (uint32_t)tf->rsi);
+	if (error == 0)
+		proc_caps_setid(c, &old, false);
+	return error;
 }
 
 long
@@ -172,17 +179,18 @@ sys_setregid(struct trap_frame *tf)
 	struct proc_cred *c = sys_cred();
 
 	return sys_cred_setre(&c->pc_gid, &c->pc_egid, &c->pc_sgid,
-	    &c->pc_fsgid, (uint32_t)tf->rdi, (uint32_t)tf->rsi);
+	    &c->pc_fsgid, (uint32_t)tf->rdi, (uint32_t)tf->rsi,
+	    proc_capable(CAP_SETGID));
 }
 
 /* setuid/setgid: privileged sets all three, others only the effective. */
 static long
 sys_cred_set(uint32_t *rid, uint32_t *eid, uint32_t *sid, uint32_t *fs,
-    uint32_t id)
+    uint32_t id, bool priv)
 {
 	if (id == SYS_CRED_KEEP)
 		return -EINVAL;
-	if (sys_cred()->pc_euid == 0) {
+	if (priv) {
 		*rid = *sid = id;
 	} else if (id != *rid && id != *sid) {
 		return -EPERM;
@@ -194,10 +202,13 @@ sys_cred_set(uint32_t *rid, uint32_t *eid, uint32_t *sid, uint32_t *fs,
 long
 sys_setuid(struct trap_frame *tf)
 {
-	struct proc_cred *c = sys_cred();
+	struct proc_cred *c = sys_cred(), old = *c;
+	long error = sys_cred_set(&c->pc_uid, &c->pc_euid, &c->pc_suid,
+	    &c->pc_fsuid, (uint32_t)tf->rdi, proc_capable(CAP_SETUID));
 
-	return sys_cred_set(&c->pc_uid, &c->pc_euid, &c->pc_suid, &c->pc_fsuid,
-	    (uint32_t)tf->rdi);
+	if (error == 0)
+		proc_caps_setid(c, &old, false);
+	return error;
 }
 
 long
@@ -206,16 +217,17 @@ sys_setgid(struct trap_frame *tf)
 	struct proc_cred *c = sys_cred();
 
 	return sys_cred_set(&c->pc_gid, &c->pc_egid, &c->pc_sgid, &c->pc_fsgid,
-	    (uint32_t)tf->rdi);
+	    (uint32_t)tf->rdi, proc_capable(CAP_SETGID));
 }
 
 /* setfsuid/setfsgid return the old value whether or not they succeed. */
 static long
-sys_cred_setfs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32_t id)
+sys_cred_setfs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32_t id,
+    bool priv)
 {
 	uint32_t old = *fs;
 
-	if (id != SYS_CRED_KEEP && (sys_cred()->pc_euid == 0 ||
+	if (id != SYS_CRED_KEEP && (priv ||
 	    id == r || id == e || id == s || id == old))
 		*fs = id;
 	return old;
@@ -224,10 +236,12 @@ sys_cred_setfs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32_t id)
 long
 sys_setfsuid(struct trap_frame *tf)
 {
-	struct proc_cred *c = sys_cred();
+	struct proc_cred *c = sys_cred(), old = *c;
+	long ret = sys_cred_setfs(&c->pc_fsuid, c->pc_uid, c->pc_euid,
+	    c->pc_suid, (uint32_t)tf->rdi, proc_capable(CAP_SETUID));
 
-	return sys_cred_setfs(&c->pc_fsuid, c->pc_uid, c->pc_euid, c->pc_suid,
-	    (uint32_t)tf->rdi);
+	proc_caps_setid(c, &old, true);
+	return ret;
 }
 
 long
@@ -236,7 +250,7 @@ sys_setfsgid(struct trap_frame *tf)
 	struct proc_cred *c = sys_cred();
 
 	return sys_cred_setfs(&c->pc_fsgid, c->pc_gid, c->pc_egid, c->pc_sgid,
-	    (uint32_t)tf->rdi);
+	    (uint32_t)tf->rdi, proc_capable(CAP_SETGID));
 }
 
 long
@@ -267,7 +281,7 @@ sys_setgroups(struct trap_frame *tf)
 	/* Linux takes up to 65536; this table holds PROC_NGROUPS_MAX. */
 	if (size < 0 || size > PROC_NGROUPS_MAX)
 		return -EINVAL;
-	if (c->pc_euid != 0)
+	if (!proc_capable(CAP_SETGID))
 		return -EPERM;
 	if (copy_from_user(groups, (const void *)tf->rsi,
 	    (size_t)size * sizeof(uint32_t)) != 0)
@@ -278,74 +292,92 @@ sys_setgroups(struct trap_frame *tf)
 	return 0;
 }
 
-/* capget: root holds every capability, other users none. */
+#define CAP_V1		0x19980330	/* one 32-bit word a set */
+#define CAP_V2		0x20071026	/* two (deprecated) */
+#define CAP_V3		0x20080522	/* two */
+
+/*
+ * The header's version: the number of 32-bit words a set takes, or
+ * -EINVAL having written the version this kernel prefers back (as Linux
+ * does, so that a program can ask), or -EFAULT.
+ */
+static long
+sys_cap_words(uint64_t uhdr, uint32_t hdr[2])
+{
+	if (copy_from_user(hdr, (const void *)uhdr, 2 * sizeof(uint32_t)) != 0)
+		return -EFAULT;
+	if (hdr[0] == CAP_V1)
+		return 1;
+	if (hdr[0] == CAP_V2 || hdr[0] == CAP_V3)
+		return 2;
+	hdr[0] = CAP_V3;
+	if (copy_to_user((void *)uhdr, hdr, sizeof(uint32_t)) != 0)
+		return -EFAULT;
+	return -EINVAL;
+}
+
+/* capget: a process's effective, permitted and inheritable sets. */
 long
 sys_capget(struct trap_frame *tf)
 {
 	uint32_t hdr[2], data[6] = { 0 };
+	const struct proc_cred *c;
+	struct proc *p;
+	long words = sys_cap_words(tf->rdi, hdr);
 	int pid;
 
-	if (copy_from_user(hdr, (const void *)tf->rdi, sizeof(hdr)) != 0)
-		return -EFAULT;
-	if (hdr[0] != 0x20080522 && hdr[0] != 0x20071026 &&
-	    hdr[0] != 0x19980330) {
-		hdr[0] = 0x20080522;	/* _LINUX_CAPABILITY_VERSION_3 */
-		if (copy_to_user((void *)tf->rdi, hdr, sizeof(hdr)) != 0)
-			return -EFAULT;
-		return tf->rsi == 0 ? 0 : -EINVAL;
-	}
+	if (tf->rsi == 0 || words < 0)
+		return tf->rsi == 0 && (words == -EINVAL || words > 0) ? 0 :
+		    words;
 	pid = (int)hdr[1];
 	if (pid < 0)
 		return -EINVAL;
-	if (pid != 0 && pid != proc_current()->p_pid && proc_find(pid) == NULL)
+	p = pid == 0 ? proc_current() : proc_find(pid);
+	if (p == NULL)
 		return -ESRCH;
-	if (tf->rsi == 0)
-		return 0;
-	if (sys_cred()->pc_euid == 0) {
-		/* effective, permitted: capabilities 0..40 (CAP_LAST_CAP). */
-		data[0] = data[1] = 0xffffffff;
-		data[3] = data[4] = 0x1ff;
+	c = &p->p_cred;
+	for (int w = 0; w < 2; w++) {
+		data[3 * w] = (uint32_t)(c->pc_cap_eff >> (32 * w));
+		data[3 * w + 1] = (uint32_t)(c->pc_cap_prm >> (32 * w));
+		data[3 * w + 2] = (uint32_t)(c->pc_cap_inh >> (32 * w));
 	}
 	return copy_to_user((void *)tf->rsi, data,
-	    hdr[0] == 0x19980330 ? 12 : sizeof(data));
+	    (size_t)words * 3 * sizeof(uint32_t)) != 0 ? -EFAULT : 0;
 }
 
 /*
- * capset: root may keep or drop nothing but what it holds, which is
- * everything; others hold nothing and may set only nothing.
+ * capset, of the caller only: permitted may only shrink, effective must
+ * lie within the new permitted, inheritable within the old inheritable
+ * and permitted (anything, with CAP_SETPCAP).
  */
 long
 sys_capset(struct trap_frame *tf)
 {
-	uint32_t hdr[2], data[6];
+	uint32_t hdr[2], data[6] = { 0 };
+	struct proc_cred *c = sys_cred();
+	uint64_t eff, prm, inh;
+	long words = sys_cap_words(tf->rdi, hdr);
 	int pid;
 
-	if (copy_from_user(hdr, (const void *)tf->rdi, sizeof(hdr)) != 0)
-		return -EFAULT;
-	if (hdr[0] != 0x20080522 && hdr[0] != 0x20071026 &&
-	    hdr[0] != 0x19980330) {
-		hdr[0] = 0x20080522;
-		if (copy_to_user((void *)tf->rdi, hdr, sizeof(hdr)) != 0)
-			return -EFAULT;
-		return -EINVAL;
-	}
+	if (words < 0)
+		return words;
 	pid = (int)hdr[1];
 	if (pid != 0 && pid != proc_current()->p_pid)
 		return -EPERM;		/* only one's own, as Linux */
 	if (copy_from_user(data, (const void *)tf->rsi,
-	    hdr[0] == 0x19980330 ? 12 : sizeof(data)) != 0)
+	    (size_t)words * 3 * sizeof(uint32_t)) != 0)
 		return -EFAULT;
-	if (hdr[0] == 0x19980330)
-		data[3] = data[4] = data[5] = 0;
-	/* Nothing may be raised above what is held (all or nothing). */
-	if (sys_cred()->pc_euid != 0 && (data[0] | data[1] | data[3] |
-	    data[4]) != 0)
+	eff = ((uint64_t)data[3] << 32 | data[0]) & CAP_FULL;
+	prm = ((uint64_t)data[4] << 32 | data[1]) & CAP_FULL;
+	inh = ((uint64_t)data[5] << 32 | data[2]) & CAP_FULL;
+	if (!(c->pc_cap_eff & CAP_BIT(CAP_SETPCAP)) &&
+	    (inh & ~(c->pc_cap_inh | c->pc_cap_prm)) != 0)
 		return -EPERM;
-	/* Root dropping capabilities is not modelled: refuse, not lie. */
-	if (sys_cred()->pc_euid == 0 && (data[1] != 0xffffffff ||
-	    (hdr[0] != 0x19980330 && (data[4] & 0x1ff) != 0x1ff) ||
-	    data[0] != data[1] || data[3] != data[4]))
+	if ((prm & ~c->pc_cap_prm) != 0 || (eff & ~prm) != 0)
 		return -EPERM;
+	c->pc_cap_eff = eff;
+	c->pc_cap_prm = prm;
+	c->pc_cap_inh = inh;
 	return 0;
 }
 
@@ -358,5 +390,5 @@ long
 sys_vhangup(struct trap_frame *tf)
 {
 	(void)tf;
-	return sys_cred()->pc_euid == 0 ? 0 : -EPERM;
+	return proc_capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
 }

@@ -147,7 +147,7 @@ sys_fs_may_delete(struct vnode *dir, struct vnode *v)
 	long error = sys_fs_may_change(dir);
 
 	/* In a sticky directory, only its owner's or the file's. */
-	if (error == 0 && (dir->v_mode & S_ISVTX) && fsuid != 0 &&
+	if (error == 0 && (dir->v_mode & S_ISVTX) && !proc_capable(CAP_FOWNER) &&
 	    fsuid != dir->v_uid && fsuid != v->v_uid)
 		error = -EPERM;
 	return error;
@@ -627,7 +627,7 @@ sys_acct(struct trap_frame *tf)
 	struct file *f;
 	long fd;
 
-	if (proc_current()->p_cred.pc_euid != 0)
+	if (!proc_capable(CAP_SYS_PACCT))
 		return -EPERM;
 	if (tf->rdi == 0) {
 		proc_acct_set(NULL);
@@ -896,7 +896,8 @@ sys_chroot(struct trap_frame *tf)
 		return error;
 	if (!S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
-	else if ((error = proc_may_search(v)) == 0 && p->p_cred.pc_euid != 0)
+	else if ((error = proc_may_search(v)) == 0 &&
+	    !proc_capable(CAP_SYS_CHROOT))
 		error = -EPERM;
 	if (error != 0) {
 		vfs_release(v);

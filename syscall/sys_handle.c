@@ -155,7 +155,7 @@ sys_open_by_handle_at(struct trap_frame *tf)
 	struct file *f;
 
 	/* CAP_DAC_READ_SEARCH: a handle skips every directory's check. */
-	if (proc_current()->p_cred.pc_euid != 0)
+	if (!proc_capable(CAP_DAC_READ_SEARCH))
 		return -EPERM;
 	if ((int)tf->rdi == AT_FDCWD) {
 		at = proc_current()->p_cwd;

@@ -58,7 +58,7 @@ sys_misc_setname(char *dst, uint64_t uname, uint64_t len)
 
 	if (len > sizeof(name))
 		return -EINVAL;
-	if (proc_current()->p_cred.pc_euid != 0)
+	if (!proc_capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (copy_from_user(name, (const void *)uname, len) != 0)
 		return -EFAULT;
@@ -132,7 +132,7 @@ sys_misc_prlimit(int pid, unsigned int res, const struct proc_rlimit *new,
 		}
 		/* Linux: no NOFILE above fs.nr_open, not even unlimited. */
 		if ((new->rl_max > rl->rl_max &&
-		    proc_current()->p_cred.pc_euid != 0) ||
+		    !proc_capable(CAP_SYS_RESOURCE)) ||
 		    (res == RLIMIT_NOFILE && new->rl_max > FD_NR_OPEN)) {
 			intr_restore(on);
 			return -EPERM;
@@ -301,8 +301,8 @@ sys_misc_prio_one(struct proc *p, void *arg)
 			a->smp_nice = p->p_nice;
 		return;
 	}
-	/* Only root may lower a nice value (raise the priority). */
-	if (a->smp_nice < p->p_nice && proc_current()->p_cred.pc_euid != 0) {
+	/* Only CAP_SYS_NICE may lower a nice value (raise the priority). */
+	if (a->smp_nice < p->p_nice && !proc_capable(CAP_SYS_NICE)) {
 		a->smp_error = -EACCES;
 		return;
 	}

@@ -418,7 +418,7 @@ sys_mm_lock_room(uint64_t more)
 	struct proc *p = proc_current();
 	uint64_t limit = p->p_rlimit[RLIMIT_MEMLOCK].rl_cur;
 
-	if (p->p_cred.pc_euid == 0)
+	if (proc_capable(CAP_IPC_LOCK))
 		return 0;
 	if (limit == 0)
 		return -EPERM;
@@ -483,7 +483,7 @@ sys_mlockall(struct trap_frame *tf)
 	if (flags == 0 || (flags & ~(unsigned long)(MCL_CURRENT | MCL_FUTURE |
 	    MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
-	if (proc_current()->p_cred.pc_euid != 0 &&
+	if (!proc_capable(CAP_IPC_LOCK) &&
 	    proc_current()->p_rlimit[RLIMIT_MEMLOCK].rl_cur == 0)
 		return -EPERM;
 	if (flags & MCL_CURRENT) {

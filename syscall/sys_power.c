@@ -57,7 +57,7 @@ sys_reboot(struct trap_frame *tf)
 	char arg[REBOOT_ARG_MAX];
 	long n;
 
-	if (proc_current()->p_cred.pc_euid != 0)
+	if (!proc_capable(CAP_SYS_BOOT))
 		return -EPERM;
 	if (magic1 != REBOOT_MAGIC1 || (magic2 != REBOOT_MAGIC2 &&
 	    magic2 != REBOOT_MAGIC2A && magic2 != REBOOT_MAGIC2B &&

@@ -94,7 +94,7 @@ sys_clock_gettime(struct trap_frame *tf)
 static long
 sys_time_set_wall(uint64_t ns)
 {
-	if (proc_current()->p_cred.pc_euid != 0)
+	if (!proc_capable(CAP_SYS_TIME))
 		return -EPERM;
 	pv_clock_set_wall(ns);
 	return 0;
@@ -123,7 +123,7 @@ sys_settimeofday(struct trap_frame *tf)
 	int64_t tv[2];
 
 	if (tf->rdi == 0)	/* the time zone only: checked, not kept */
-		return proc_current()->p_cred.pc_euid != 0 ? -EPERM : 0;
+		return !proc_capable(CAP_SYS_TIME) ? -EPERM : 0;
 	if (copy_from_user(tv, (const void *)tf->rdi, sizeof(tv)) != 0)
 		return -EFAULT;
 	if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000 ||
@@ -431,7 +431,7 @@ sys_timer_create(struct trap_frame *tf)
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
 	    clock != CLOCK_BOOTTIME && clock != 8 && clock != 9)
 		return -EINVAL;
-	if ((clock == 8 || clock == 9) && proc_current()->p_cred.pc_euid != 0)
+	if ((clock == 8 || clock == 9) && !proc_capable(CAP_WAKE_ALARM))
 		return -EPERM;		/* CAP_WAKE_ALARM */
 	if (have_ev && copy_from_user(&ev, (const void *)tf->rsi,
 	    sizeof(ev)) != 0)
@@ -555,7 +555,7 @@ sys_time_adjtimex(uint64_t utx)
 		sys_timex_ready = true;
 	}
 	ret = timex_adjust(&sys_timex, &tx,
-	    proc_current()->p_cred.pc_euid == 0, &step);
+	    proc_capable(CAP_SYS_TIME), &step);
 	if (ret == 0 && step != 0)
 		pv_clock_set_wall(step < 0 &&
 		    (uint64_t)-step > pv_clock_wall_ns() ? 0 :

@@ -86,7 +86,7 @@ ipc_may(const struct ipc_perm_abi *p, int mask)
 	int bits = p->mode;
 	bool member = c->pc_egid == p->gid || c->pc_egid == p->cgid;
 
-	if (c->pc_euid == 0)
+	if (proc_capable(CAP_IPC_OWNER))
 		return true;
 	for (uint32_t i = 0; !member && i < c->pc_ngroups; i++)
 		member = c->pc_groups[i] == p->gid || c->pc_groups[i] == p->cgid;
@@ -102,7 +102,8 @@ ipc_owner(const struct ipc_perm_abi *p)
 {
 	uint32_t euid = proc_current()->p_cred.pc_euid;
 
-	return euid == 0 || euid == p->uid || euid == p->cuid;
+	return proc_capable(CAP_SYS_ADMIN) || euid == p->uid ||
+	    euid == p->cuid;
 }
 
 void

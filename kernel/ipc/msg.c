@@ -318,7 +318,7 @@ msg_ctl_locked(int id, int cmd, void *buf)
 		if (!ipc_owner(&q->mq_perm))
 			return -EPERM;
 		if (ds->msg_qbytes > MSGMNB &&
-		    proc_current()->p_cred.pc_euid != 0)
+		    !proc_capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 		ipc_perm_set(&q->mq_perm, &ds->msg_perm);
 		q->mq_qbytes = ds->msg_qbytes;

@@ -438,9 +438,9 @@ pipe_set_size(struct pipe *p, uint64_t arg)
 	while ((uint64_t)npages * PAGE_SIZE < arg)
 		npages <<= 1;
 	size = (uint64_t)npages * PAGE_SIZE;
-	/* Past pipe-max-size only for root, as with CAP_SYS_RESOURCE. */
+	/* Past pipe-max-size only with CAP_SYS_RESOURCE. */
 	if (npages > p->pp_npages && size > PIPE_MAX_SIZE &&
-	    proc_current() != NULL && proc_current()->p_cred.pc_euid != 0)
+	    !proc_capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	if ((pages = kcalloc(npages, sizeof(*pages))) == NULL)
 		return -ENOMEM;

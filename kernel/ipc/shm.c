@@ -272,7 +272,7 @@ shm_ctl(int id, int cmd, void *buf)
 		return 0;
 	case SHM_LOCK:
 	case SHM_UNLOCK:
-		if (proc_current()->p_cred.pc_euid != 0 && !ipc_owner(&s->ss_perm))
+		if (!proc_capable(CAP_IPC_LOCK) && !ipc_owner(&s->ss_perm))
 			return -EPERM;
 		if (cmd == SHM_LOCK)
 			s->ss_perm.mode |= SHM_LOCKED;

@@ -386,6 +386,7 @@ exec_install(struct proc *p, struct exec_image *xi)
 	memcpy(thread_current()->t_name, xi->xi_comm,
 	    MIN(sizeof(thread_current()->t_name), sizeof(xi->xi_comm)));
 	p->p_forked = false;
+	proc_caps_exec(&p->p_cred);
 	intr_restore(on);
 	xi->xi_exe = NULL;
 	xi->xi_cmdline = NULL;

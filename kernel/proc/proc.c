@@ -146,6 +146,8 @@ proc_create(struct thread *t, struct proc *parent)
 		p->p_personality = parent->p_personality;
 	} else {
 		proc_rlimit_defaults(p);
+		/* The first process is root with every capability. */
+		p->p_cred.pc_cap_eff = p->p_cred.pc_cap_prm = CAP_FULL;
 	}
 	p->p_all_next = proc_all;
 	proc_all = p;
@@ -558,8 +560,59 @@ int
 proc_may(const struct vnode *v, int mask, bool real)
 {
 	const struct proc_cred *c = &proc_current()->p_cred;
+	uint64_t caps = c->pc_cap_eff;
+	unsigned int override = 0;
 
+	/* access(2) checks as the real uid would: root's permitted set. */
+	if (real)
+		caps = c->pc_uid == 0 ? c->pc_cap_prm : 0;
+	if (caps & CAP_BIT(CAP_DAC_OVERRIDE))
+		override |= VFS_OVERRIDE_DAC;
+	if (caps & CAP_BIT(CAP_DAC_READ_SEARCH))
+		override |= VFS_OVERRIDE_READ_SEARCH;
 	/* File access uses the fs ids; access(2) the real ones. */
 	return vfs_permission(v, mask, real ? c->pc_uid : c->pc_fsuid,
-	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups);
+	    real ? c->pc_gid : c->pc_fsgid, c->pc_groups, c->pc_ngroups,
+	    override);
+}
+
+bool
+proc_capable(unsigned int cap)
+{
+	struct proc *p = proc_current();
+
+	/* Kernel threads (no process) may do anything. */
+	return p == NULL || (cap <= CAP_LAST_CAP &&
+	    (p->p_cred.pc_cap_eff & CAP_BIT(cap)) != 0);
+}
+
+void
+proc_caps_setid(struct proc_cred *c, const struct proc_cred *old,
+    bool fs_only)
+{
+	if (fs_only) {
+		if (old->pc_fsuid == 0 && c->pc_fsuid != 0)
+			c->pc_cap_eff &= ~CAP_FS_MASK;
+		else if (old->pc_fsuid != 0 && c->pc_fsuid == 0)
+			c->pc_cap_eff |= c->pc_cap_prm & CAP_FS_MASK;
+		return;
+	}
+	if ((old->pc_uid == 0 || old->pc_euid == 0 || old->pc_suid == 0) &&
+	    c->pc_uid != 0 && c->pc_euid != 0 && c->pc_suid != 0)
+		c->pc_cap_prm = c->pc_cap_eff = 0;
+	if (old->pc_euid == 0 && c->pc_euid != 0)
+		c->pc_cap_eff = 0;
+	else if (old->pc_euid != 0 && c->pc_euid == 0)
+		c->pc_cap_eff = c->pc_cap_prm;
+}
+
+void
+proc_caps_exec(struct proc_cred *c)
+{
+	if (c->pc_uid == 0 || c->pc_euid == 0) {
+		c->pc_cap_prm = CAP_FULL;
+		c->pc_cap_eff = c->pc_euid == 0 ? CAP_FULL : 0;
+	} else {
+		c->pc_cap_prm = c->pc_cap_eff = 0;
+	}
 }

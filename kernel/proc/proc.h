@@ -41,12 +41,66 @@
 #define PROC_RLIMIT_NLIMITS	16	/* RLIMIT_CPU .. RLIMIT_RTTIME */
 #define RLIM_INFINITY		UINT64_MAX
 
+/* Capabilities, by Linux's numbers; a set is a mask of 1 << CAP_*. */
+#define CAP_CHOWN		0
+#define CAP_DAC_OVERRIDE	1
+#define CAP_DAC_READ_SEARCH	2
+#define CAP_FOWNER		3
+#define CAP_FSETID		4
+#define CAP_KILL		5
+#define CAP_SETGID		6
+#define CAP_SETUID		7
+#define CAP_SETPCAP		8
+#define CAP_LINUX_IMMUTABLE	9
+#define CAP_IPC_LOCK		14
+#define CAP_IPC_OWNER		15
+#define CAP_SYS_CHROOT		18
+#define CAP_SYS_PTRACE		19
+#define CAP_SYS_PACCT		20
+#define CAP_SYS_ADMIN		21
+#define CAP_SYS_BOOT		22
+#define CAP_SYS_NICE		23
+#define CAP_SYS_RESOURCE	24
+#define CAP_SYS_TIME		25
+#define CAP_MKNOD		27
+#define CAP_MAC_OVERRIDE	32
+#define CAP_WAKE_ALARM		35
+#define CAP_LAST_CAP		40
+#define CAP_FULL		((1ULL << (CAP_LAST_CAP + 1)) - 1)
+#define CAP_BIT(c)		(1ULL << (c))
+/* What an fs uid of 0 brings (and leaving it takes away). */
+#define CAP_FS_MASK		(CAP_BIT(CAP_CHOWN) | CAP_BIT(CAP_DAC_OVERRIDE) | \
+	CAP_BIT(CAP_DAC_READ_SEARCH) | CAP_BIT(CAP_FOWNER) |		\
+	CAP_BIT(CAP_FSETID) | CAP_BIT(CAP_LINUX_IMMUTABLE) |		\
+	CAP_BIT(CAP_MAC_OVERRIDE) | CAP_BIT(CAP_MKNOD))
+
 struct proc_cred {		/* set by proc_create, the set*id calls */
 	uint32_t	pc_uid, pc_euid, pc_suid, pc_fsuid;
 	uint32_t	pc_gid, pc_egid, pc_sgid, pc_fsgid;
 	uint32_t	pc_ngroups;
 	uint32_t	pc_groups[PROC_NGROUPS_MAX];
+	/* Capability sets: effective, permitted, inheritable. */
+	uint64_t	pc_cap_eff, pc_cap_prm, pc_cap_inh;
 };
+
+/* Has the calling process cap in its effective set? */
+bool	proc_capable(unsigned int cap);
+
+/*
+ * Linux's capability rules when the ids change from old to c: leaving
+ * every root uid empties permitted and effective, the effective uid
+ * leaving 0 empties effective and coming back to 0 refills it from
+ * permitted; fs_only (setfsuid): the fs capabilities follow the fs uid.
+ */
+void	proc_caps_setid(struct proc_cred *c, const struct proc_cred *old,
+	    bool fs_only);
+
+/*
+ * At exec (no file capabilities): root (real or effective uid 0) gets
+ * every capability permitted, effective if the effective uid is 0;
+ * anyone else keeps only the inheritable set.
+ */
+void	proc_caps_exec(struct proc_cred *c);
 
 struct ptimer;
 

@@ -304,7 +304,7 @@ signal_may_kill(const struct proc *p, int sig)
 	if (proc_current() == NULL)
 		return true;
 	me = &proc_current()->p_cred;
-	if (me->pc_euid == 0)
+	if (proc_capable(CAP_KILL))
 		return true;
 	if (sig == SIGCONT && p->p_sid == proc_current()->p_sid)
 		return true;

@@ -13,7 +13,9 @@
  * root (chroot), select and poll on a FIFO opened O_RDWR, madvise's
  * MADV_WIPEONFORK, KEEPONFORK, DONTFORK, DOFORK and MADV_REMOVE,
  * remap_file_pages, name_to_handle_at and open_by_handle_at, process
- * accounting (acct: its errors, a child's struct acct_v3 record).  Static, with the C library, so it
+ * accounting (acct: its errors, a child's struct acct_v3 record),
+ * capabilities (capget and capset by version, dropping and raising, the
+ * DAC overrides obeyed, the set*id rules).  Static, with the C library, so it
  * runs on the host as the reference.  Prints one line per check and
  * exits 0 if all held.
  */
@@ -993,6 +995,122 @@ test_acct(void)
 	unlink(file);
 }
 
+/* ---- capabilities ---- */
+
+struct caphdr { uint32_t version; int pid; };
+struct capdata { uint32_t eff, prm, inh; };
+
+static long
+capget_(struct capdata d[2])
+{
+	struct caphdr h = { 0x20080522, 0 };
+
+	return syscall(SYS_capget, &h, d);
+}
+
+static long
+capset_(struct capdata d[2])
+{
+	struct caphdr h = { 0x20080522, 0 };
+
+	return syscall(SYS_capset, &h, d);
+}
+
+/* In a child: each step's number, 0 when all held. */
+static int
+caps_child(void)
+{
+	const char *secret = "/tmp/umisc2-secret";
+	struct capdata d[2];
+	struct caphdr h1 = { 0x19980330, 0 };
+	uint32_t v1[3];
+	int fd;
+
+	/* Drop CAP_NET_RAW (13) from effective and permitted. */
+	if (capget_(d) != 0 || !(d[0].eff & (1u << 13)))
+		return 1;
+	d[0].eff &= ~(1u << 13);
+	d[0].prm &= ~(1u << 13);
+	if (capset_(d) != 0)
+		return 2;
+	memset(d, 0, sizeof(d));
+	if (capget_(d) != 0 || (d[0].eff & (1u << 13)) ||
+	    (d[0].prm & (1u << 13)) || !(d[0].eff & 1))
+		return 3;
+	/* Version 1: one word per set. */
+	if (syscall(SYS_capget, &h1, v1) != 0 || (v1[0] & (1u << 13)))
+		return 4;
+	/* Nothing comes back into permitted; effective stays within it. */
+	d[0].prm |= 1u << 13;
+	if (!err(capset_(d), EPERM))
+		return 5;
+	d[0].prm &= ~(1u << 13);
+	d[0].eff |= 1u << 13;
+	if (!err(capset_(d), EPERM))
+		return 6;
+	/* Without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH root is bound
+	 * by a file's mode like anyone. */
+	fd = open(secret, O_RDWR | O_CREAT | O_TRUNC, 0000);
+	close(fd);
+	chown(secret, 1000, 1000);
+	if ((fd = open(secret, O_RDONLY)) < 0)
+		return 7;
+	close(fd);
+	capget_(d);
+	d[0].eff &= ~(3u << 1);
+	if (capset_(d) != 0)
+		return 8;
+	if (!err(open(secret, O_RDONLY), EACCES))
+		return 9;
+	/* Back into effective from permitted. */
+	d[0].eff |= 3u << 1;
+	if (capset_(d) != 0 || (fd = open(secret, O_RDONLY)) < 0)
+		return 10;
+	close(fd);
+	unlink(secret);
+	/* Leaving uid 0 for the effective uid empties effective; coming
+	 * back fills it from permitted. */
+	if (seteuid(1000) != 0 || capget_(d) != 0 || d[0].eff != 0 ||
+	    d[0].prm == 0)
+		return 11;
+	if (seteuid(0) != 0 || capget_(d) != 0 || d[0].eff != d[0].prm)
+		return 12;
+	/* Leaving every root uid empties permitted too. */
+	if (setresuid(1000, 1000, 1000) != 0 || capget_(d) != 0 ||
+	    d[0].eff != 0 || d[0].prm != 0 || d[1].prm != 0)
+		return 13;
+	if (!err(setuid(0), EPERM))
+		return 14;
+	return 0;
+}
+
+static void
+test_caps(void)
+{
+	struct capdata d[2];
+	struct caphdr h = { 0x20080522, 1 << 30 };
+	int status;
+	pid_t pid;
+
+	check("capget of a process that does not exist: ESRCH",
+	    err(syscall(SYS_capget, &h, d), ESRCH));
+	h.pid = -1;
+	check("capget of pid -1: EINVAL", err(syscall(SYS_capget, &h, d),
+	    EINVAL));
+	h.pid = 1 << 30;
+	check("capset of another process: EPERM",
+	    err(syscall(SYS_capset, &h, d), EPERM));
+	if ((pid = fork()) == 0)
+		_exit(caps_child());
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		printf("umisc2: (capabilities: step %d)\n", WEXITSTATUS(status));
+	check("capset drops, capget reports, the kernel obeys, set*id rules",
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	check("the parent keeps every capability",
+	    capget_(d) == 0 && (d[0].eff & (1u << 13)) && d[0].eff == d[0].prm);
+}
+
 int
 main(void)
 {
@@ -1011,6 +1129,7 @@ main(void)
 	test_remap_file_pages();
 	test_handles();
 	test_acct();
+	test_caps();
 	if (failed) {
 		printf("umisc2: some checks FAILED\n");
 		return 1;

@@ -306,26 +306,38 @@ UT_TEST(vfs_rename_nonempty_dir)
 	UT_ASSERT(ut_get("/there/b/f", VFS_FOLLOW) == f);
 }
 
-/* Owner, group and other bits; root's one limit. */
+/* Owner, group and other bits; the overriding capabilities' limits. */
+#define ALL	(VFS_OVERRIDE_DAC | VFS_OVERRIDE_READ_SEARCH)
 UT_TEST(vfs_permission_bits)
 {
 	struct vnode v = { .v_mode = S_IFREG | 0640, .v_uid = 10, .v_gid = 20 };
 	uint32_t groups[] = { 7, 20 };
 
 	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ | VFS_MAY_WRITE, 10, 1,
-	    NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 10, 1, NULL, 0), -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 20, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 11, 20, NULL, 0),
+	    NULL, 0, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 10, 1, NULL, 0, 0), -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 20, NULL, 0, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 11, 20, NULL, 0, 0),
 	    -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 2), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 1),
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 2, 0), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, groups, 1, 0),
 	    -EACCES);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 0, 0, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0), -EACCES);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 0, 0, NULL, 0, ALL), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0, ALL),
+	    -EACCES);
+	/* Root without the capabilities is just another uid. */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 0, 0, NULL, 0, 0),
+	    -EACCES);
+	/* CAP_DAC_READ_SEARCH alone reads, does not write. */
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_READ, 11, 1, NULL, 0,
+	    VFS_OVERRIDE_READ_SEARCH), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_WRITE, 11, 1, NULL, 0,
+	    VFS_OVERRIDE_READ_SEARCH), -EACCES);
 	v.v_mode = S_IFDIR | 0700;
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0), 0);
-	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 20, NULL, 0),
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 0, 0, NULL, 0, ALL), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 1, NULL, 0,
+	    VFS_OVERRIDE_READ_SEARCH), 0);
+	UT_ASSERT_EQ(vfs_permission(&v, VFS_MAY_EXEC, 11, 20, NULL, 0, 0),
 	    -EACCES);
 }
 
