@@ -348,7 +348,7 @@ sys_capget(struct trap_frame *tf)
 /*
  * capset, of the caller only: permitted may only shrink, effective must
  * lie within the new permitted, inheritable within the old inheritable
- * and permitted (anything, with CAP_SETPCAP).
+ * and permitted (with CAP_SETPCAP: and the bounding set).
  */
 long
 sys_capset(struct trap_frame *tf)
@@ -373,6 +373,8 @@ sys_capset(struct trap_frame *tf)
 	if (!(c->pc_cap_eff & CAP_BIT(CAP_SETPCAP)) &&
 	    (inh & ~(c->pc_cap_inh | c->pc_cap_prm)) != 0)
 		return -EPERM;
+	if ((inh & ~(c->pc_cap_inh | c->pc_cap_bset)) != 0)
+		return -EPERM;		/* nothing new from outside the bound */
 	if ((prm & ~c->pc_cap_prm) != 0 || (eff & ~prm) != 0)
 		return -EPERM;
 	c->pc_cap_eff = eff;

@@ -35,6 +35,8 @@
 #define PR_SET_DUMPABLE	4
 #define PR_SET_NAME	15
 #define PR_GET_NAME	16
+#define PR_CAPBSET_READ	23
+#define PR_CAPBSET_DROP	24
 
 
 long
@@ -395,6 +397,17 @@ sys_prctl(struct trap_frame *tf)
 		memcpy(name, t->t_name, sizeof(name));
 		name[sizeof(name) - 1] = '\0';
 		return copy_to_user((void *)tf->rsi, name, sizeof(name));
+	case PR_CAPBSET_READ:
+		if (tf->rsi > CAP_LAST_CAP)
+			return -EINVAL;
+		return (proc_current()->p_cred.pc_cap_bset >> tf->rsi) & 1;
+	case PR_CAPBSET_DROP:
+		if (!proc_capable(CAP_SETPCAP))
+			return -EPERM;
+		if (tf->rsi > CAP_LAST_CAP)
+			return -EINVAL;
+		proc_current()->p_cred.pc_cap_bset &= ~CAP_BIT(tf->rsi);
+		return 0;
 	case PR_GET_DUMPABLE:
 		return 1;
 	case PR_SET_DUMPABLE:

@@ -148,6 +148,7 @@ proc_create(struct thread *t, struct proc *parent)
 		proc_rlimit_defaults(p);
 		/* The first process is root with every capability. */
 		p->p_cred.pc_cap_eff = p->p_cred.pc_cap_prm = CAP_FULL;
+		p->p_cred.pc_cap_bset = CAP_FULL;
 	}
 	p->p_all_next = proc_all;
 	proc_all = p;
@@ -610,8 +611,8 @@ void
 proc_caps_exec(struct proc_cred *c)
 {
 	if (c->pc_uid == 0 || c->pc_euid == 0) {
-		c->pc_cap_prm = CAP_FULL;
-		c->pc_cap_eff = c->pc_euid == 0 ? CAP_FULL : 0;
+		c->pc_cap_prm = c->pc_cap_bset | c->pc_cap_inh;
+		c->pc_cap_eff = c->pc_euid == 0 ? c->pc_cap_prm : 0;
 	} else {
 		c->pc_cap_prm = c->pc_cap_eff = 0;
 	}

@@ -79,8 +79,8 @@ struct proc_cred {		/* set by proc_create, the set*id calls */
 	uint32_t	pc_gid, pc_egid, pc_sgid, pc_fsgid;
 	uint32_t	pc_ngroups;
 	uint32_t	pc_groups[PROC_NGROUPS_MAX];
-	/* Capability sets: effective, permitted, inheritable. */
-	uint64_t	pc_cap_eff, pc_cap_prm, pc_cap_inh;
+	/* Capability sets: effective, permitted, inheritable, bounding. */
+	uint64_t	pc_cap_eff, pc_cap_prm, pc_cap_inh, pc_cap_bset;
 };
 
 /* Has the calling process cap in its effective set? */
@@ -97,8 +97,8 @@ void	proc_caps_setid(struct proc_cred *c, const struct proc_cred *old,
 
 /*
  * At exec (no file capabilities): root (real or effective uid 0) gets
- * every capability permitted, effective if the effective uid is 0;
- * anyone else keeps only the inheritable set.
+ * the bounding and inheritable sets permitted, effective if the
+ * effective uid is 0; anyone else keeps only the inheritable set.
  */
 void	proc_caps_exec(struct proc_cred *c);
 

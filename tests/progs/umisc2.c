@@ -1068,6 +1068,16 @@ caps_child(void)
 		return 10;
 	close(fd);
 	unlink(secret);
+	/* The bounding set: CAP_KILL (5) dropped, then not inheritable. */
+	if (prctl(PR_CAPBSET_READ, 5) != 1 || prctl(PR_CAPBSET_DROP, 5) != 0 ||
+	    prctl(PR_CAPBSET_READ, 5) != 0 ||
+	    !err(prctl(PR_CAPBSET_READ, 1000), EINVAL))
+		return 15;
+	capget_(d);
+	d[0].inh |= 1u << 5;
+	if (!err(capset_(d), EPERM))
+		return 16;
+	d[0].inh &= ~(1u << 5);
 	/* Leaving uid 0 for the effective uid empties effective; coming
 	 * back fills it from permitted. */
 	if (seteuid(1000) != 0 || capget_(d) != 0 || d[0].eff != 0 ||
