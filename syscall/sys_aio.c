@@ -113,6 +113,7 @@ struct aio_ctx {
 	uint32_t	 ac_max;	/* io_setup's nr_events: counted in aio-nr */
 	uint32_t	 ac_tail;	/* next event goes here */
 	uint64_t	 ac_posted;	/* events ever posted */
+	uint32_t	 ac_running;	/* requests between check and event */
 	unsigned int	 ac_refs;	/* the list's, and each call's */
 	bool		 ac_dead;	/* destroyed: off the list */
 	struct waitq	 ac_wait;	/* io_getevents */
@@ -168,7 +169,7 @@ aio_unlink(struct vm_space *vs, struct aio_ctx *c)
 {
 	struct aio_ctx **pp;
 
-	for (pp = (struct aio_ctx **)&vs->vs_aio; *pp != NULL;
+	for (pp = &vs->vs_aio; *pp != NULL;
 	    pp = &(*pp)->ac_next)
 		if (*pp == c) {
 			*pp = c->ac_next;
@@ -216,11 +217,11 @@ aio_head(struct aio_ctx *c)
 	return head % c->ac_nr;
 }
 
-/* Events completed and not reaped. */
+/* Events completed and not reaped, and room promised to running requests. */
 static uint32_t
 aio_queued(struct aio_ctx *c)
 {
-	return (c->ac_tail + c->ac_nr - aio_head(c)) % c->ac_nr;
+	return (c->ac_tail + c->ac_nr - aio_head(c)) % c->ac_nr + c->ac_running;
 }
 
 /* Append an event and wake the reapers. */
@@ -372,22 +373,43 @@ aio_check_rw(struct file *f, const struct aio_iocb *cb, bool write,
 	return 0;
 }
 
+static long aio_submit_run(struct aio_ctx *c, uint64_t ucb,
+    const struct aio_iocb *cbp);
+
 static long
 aio_submit_one(struct aio_ctx *c, uint64_t ucb)
 {
 	struct aio_iocb cb;
-	struct file *f, *resfd = NULL;
-	bool write, vectored;
-	uint32_t zero = 0;
-	int64_t res;
 	long error;
 
 	if (copy_from_user(&cb, (const void *)ucb, sizeof(cb)) != 0)
 		return -EFAULT;
 	if (cb.aio_reserved2 != 0 || (int64_t)cb.aio_nbytes < 0)
 		return -EINVAL;
-	if (aio_queued(c) >= c->ac_nr - 1)
-		return -EAGAIN;		/* no room for its event */
+	/*
+	 * Its slot is taken first and kept while it runs (a read may wait,
+	 * another thread may submit meanwhile); no room: -EAGAIN.
+	 */
+	__atomic_fetch_add(&c->ac_running, 1, __ATOMIC_RELAXED);
+	if (aio_queued(c) > c->ac_nr - 1) {
+		__atomic_fetch_sub(&c->ac_running, 1, __ATOMIC_RELAXED);
+		return -EAGAIN;
+	}
+	error = aio_submit_run(c, ucb, &cb);
+	__atomic_fetch_sub(&c->ac_running, 1, __ATOMIC_RELAXED);
+	return error;
+}
+
+static long
+aio_submit_run(struct aio_ctx *c, uint64_t ucb, const struct aio_iocb *cbp)
+{
+	struct aio_iocb cb = *cbp;
+	struct file *f, *resfd = NULL;
+	bool write, vectored;
+	uint32_t zero = 0;
+	int64_t res;
+	long error;
+
 	if ((f = fd_get(sys_fs_fds(), (int)cb.aio_fildes)) == NULL)
 		return -EBADF;
 	if (cb.aio_flags & IOCB_FLAG_RESFD) {

@@ -37,6 +37,7 @@
 #define VM_LOW		0x10000UL	/* nothing is mapped below 64 KiB */
 
 struct vnode;
+struct aio_ctx;
 
 struct vm_area {
 	struct vm_area	*va_next;	/* next higher area */
@@ -72,7 +73,7 @@ struct vm_space {
 					 * the user bit (set before use) */
 	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
 					 * are locked */
-	void		*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
+	struct aio_ctx	*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
