@@ -50,10 +50,11 @@ src-y := \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \
-	syscall/sys_mount.c syscall/sys_info.c \
+	syscall/sys_mount.c syscall/sys_info.c syscall/sys_aio.c syscall/sys_handle.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/procfs/sysfs.c fs/random.c lib/chacha20.c \
+	fs/procfs/procfs_config.c lib/gzip.c lib/timex.c lib/acct.c kernel/proc/acct.c \
 	fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
@@ -85,6 +86,8 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c \
 	tests/unit/test_timespec.c tests/unit/test_cap.c tests/unit/test_tunable.c \
 	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \
+	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c \
+	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/ipc/timerfd_calc.c syscall/splice_calc.c \
@@ -135,7 +138,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

@@ -34,6 +34,15 @@ mount_register(struct mount_fstype *t)
 }
 
 const struct mount_fstype *
+mount_fstype_nth(unsigned int i)
+{
+	for (struct mount_fstype *t = mount_types; t != NULL; t = t->mt_next)
+		if (t != mount_root_type && i-- == 0)
+			return t;
+	return NULL;
+}
+
+const struct mount_fstype *
 mount_fstype_find(const char *name)
 {
 	for (struct mount_fstype *t = mount_types; t != NULL; t = t->mt_next)
@@ -182,6 +191,17 @@ mount_foreach(void (*fn)(const struct mount *, void *), void *arg)
 {
 	for (struct mount *m = mount_table; m != NULL; m = m->mnt_next)
 		fn(m, arg);
+}
+
+int
+mount_statfs_dev(uint32_t dev, struct mount_statfs *out)
+{
+	for (struct mount *m = mount_table; m != NULL; m = m->mnt_next)
+		if (m->mnt_dev == dev && m->mnt_root != NULL) {
+			mount_statfs(m->mnt_root, out);
+			return 0;
+		}
+	return -EINVAL;
 }
 
 void

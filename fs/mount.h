@@ -74,6 +74,9 @@ struct mount {
 /* Register a filesystem type (at boot). */
 void	mount_register(struct mount_fstype *t);
 
+/* The i-th registered type (sysfs(2)'s index), or NULL past the last. */
+const struct mount_fstype *mount_fstype_nth(unsigned int i);
+
 /* The type called name, or NULL. */
 const struct mount_fstype *mount_fstype_find(const char *name);
 
@@ -95,6 +98,12 @@ int	mount_remove(struct vnode *root, int flags);
 
 /* Change the flags of the mount whose root is root (MS_REMOUNT). */
 int	mount_remount(struct vnode *root, uint32_t flags);
+
+/*
+ * The statfs(2) figures of the mounted filesystem whose st_dev is dev:
+ * 0, or -EINVAL if no mount has it (ustat(2)).
+ */
+int	mount_statfs_dev(uint32_t dev, struct mount_statfs *out);
 
 /* Call fn for every mount in the table, in mount order. */
 void	mount_foreach(void (*fn)(const struct mount *, void *), void *arg);

@@ -838,6 +838,24 @@ vfs_name_of(struct vnode *v, char *buf, size_t size)
 	return (long)strlen(buf);
 }
 
+bool
+vfs_reaches_root(struct vnode *v)
+{
+	struct vnode *root = vfs_walk_root();
+
+	for (;;) {
+		if (v == root)
+			return true;
+		while (vfs_is_mount_root(v))
+			v = v->v_mnt->mnt_covered;
+		if (v == root)
+			return true;
+		if (v == vfs_root_node || v == v->v_parent)
+			return false;
+		v = v->v_parent;
+	}
+}
+
 long
 vfs_path_of(struct vnode *v, char *buf, size_t size)
 {

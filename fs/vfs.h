@@ -420,4 +420,10 @@ bool	vfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out);
  */
 long	vfs_path_of(struct vnode *v, char *buf, size_t size);
 
+/*
+ * Is v at or below the caller's root (chroot), going up through parents
+ * and mounts?  A directory outside it is "unreachable" to getcwd(2).
+ */
+bool	vfs_reaches_root(struct vnode *v);
+
 #endif /* FS_VFS_H */

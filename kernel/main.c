@@ -315,6 +315,7 @@ main_fs_init(void)
 
 	pipe_init();
 	epoll_init();
+	sys_aio_init();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	vfs_set_root_hook(proc_root_dir);	/* chroot(2) */

@@ -56,6 +56,7 @@
 #define ENETDOWN	100
 #define EISCONN		106
 #define ETIMEDOUT	110
+#define ESTALE		116
 /*
  * Internal to the kernel, never seen by programs: a system call cut
  * short by a signal asks to be restarted when the handler has SA_RESTART

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The limits of System V IPC (kernel/ipc) as programs see them, through
- * IPC_INFO and /proc/sys/kernel (fs/procfs): one place for both.
+ * The limits of System V IPC (kernel/ipc) and AIO as programs see them,
+ * through IPC_INFO and /proc/sys (fs/procfs): one place for both.
  */
 #ifndef LIB_IPC_LIMITS_H
 #define LIB_IPC_LIMITS_H
@@ -15,5 +15,7 @@
 #define SHMALL		(UINT64_MAX - (1UL << 24))
 #define MSGMAX		8192		/* bytes in one message */
 #define MSGMNB		16384		/* bytes in one queue, by default */
+/* AIO (syscall/sys_aio.c): events all contexts may ask for together. */
+#define AIO_MAX_NR	65536		/* /proc/sys/fs/aio-max-nr */
 
 #endif /* LIB_IPC_LIMITS_H */

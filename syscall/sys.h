@@ -69,6 +69,22 @@ long	sys_epoll_wait(struct trap_frame *);
 long	sys_epoll_pwait(struct trap_frame *);
 long	sys_epoll_pwait2(struct trap_frame *);
 long	sys_eventfd(struct trap_frame *);
+long	sys_sysfs(struct trap_frame *);
+long	sys_acct(struct trap_frame *);
+long	sys_name_to_handle_at(struct trap_frame *);
+long	sys_open_by_handle_at(struct trap_frame *);
+long	sys_remap_file_pages(struct trap_frame *);
+long	sys_adjtimex(struct trap_frame *);
+long	sys_clock_adjtime(struct trap_frame *);
+long	sys_ustat(struct trap_frame *);
+long	sys_io_setup(struct trap_frame *);
+long	sys_io_destroy(struct trap_frame *);
+long	sys_io_submit(struct trap_frame *);
+long	sys_io_getevents(struct trap_frame *);
+long	sys_io_pgetevents(struct trap_frame *);
+long	sys_io_cancel(struct trap_frame *);
+/* AIO's hooks: vm_space release, /proc/sys/fs/aio-nr.  Once at boot. */
+void	sys_aio_init(void);
 long	sys_eventfd2(struct trap_frame *);
 long	sys_timerfd_create(struct trap_frame *);
 long	sys_timerfd_settime(struct trap_frame *);
@@ -258,6 +274,7 @@ long	sys_getgroups(struct trap_frame *);
 long	sys_setgroups(struct trap_frame *);
 long	sys_capget(struct trap_frame *);
 long	sys_capset(struct trap_frame *);
+long	sys_vhangup(struct trap_frame *);
 
 /* sys_misc.c */
 long	sys_getrandom(struct trap_frame *);

@@ -215,6 +215,21 @@ sys_attr_utimens(struct vnode *v, const int64_t ts[4])
 	}
 	if ((error = sys_attr_changeable(v)) != 0)
 		return error;
+	/*
+	 * Linux's rules: the owner (or CAP_FOWNER: fs uid 0) may set any
+	 * times; anyone who may write the file may set both to now
+	 * (-EACCES otherwise); no one else may set a given time (-EPERM).
+	 */
+	if (!proc_capable(CAP_FOWNER) &&
+	    proc_current()->p_cred.pc_fsuid != v->v_uid) {
+		if (ts == NULL || (ts[1] == UTIME_NOW && ts[3] == UTIME_NOW)) {
+			if (proc_may(v, VFS_MAY_WRITE, false) != 0)
+				return -EACCES;
+		} else if ((set[0] && ts[1] != UTIME_NOW) ||
+		    (set[1] && ts[3] != UTIME_NOW)) {
+			return -EPERM;
+		}
+	}
 	if (!set[0] && !set[1])
 		return 0;
 	if (set[0])

@@ -456,3 +456,16 @@ sys_prctl_cap(struct trap_frame *tf)
 		return -EINVAL;
 	}
 }
+
+/*
+ * vhangup: only with CAP_SYS_ADMIN.  It hangs up the caller's
+ * controlling terminal; the one terminal here, the console, belongs to
+ * no session that could be hung up, so with the capability there is
+ * nothing to do.
+ */
+long
+sys_vhangup(struct trap_frame *tf)
+{
+	(void)tf;
+	return proc_capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}

@@ -232,7 +232,6 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 #define RWF_HIPRI	0x01
 #define RWF_DSYNC	0x02
 #define RWF_SYNC	0x04
-#define RWF_NOWAIT	0x08
 #define RWF_APPEND	0x10
 
 /*
@@ -376,20 +375,14 @@ sys_writev(struct trap_frame *tf)
  * here (no direct I/O; files are in memory), RWF_NOWAIT makes the call
  * not block and RWF_APPEND writes at the end; others are -EOPNOTSUPP.
  */
-static long
-sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
+long
+sys_fs_prw_file(struct file *f, int64_t off, uint64_t ubuf, uint64_t n,
+    bool vectored, bool write, uint64_t flags)
 {
-	int64_t off = (int64_t)tf->r10;
-	uint64_t flags = v2 ? tf->r9 : 0;
 	uint32_t added = 0;
-	struct file *f;
 	uint64_t saved;
-	long n;
+	long ret;
 
-	if (off < 0 && !(v2 && off == -1))
-		return -EINVAL;
-	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
-		return -EBADF;
 	if (off != -1 && !(f->f_ops->fo_flags & FILE_OPS_PREAD))
 		return -ESPIPE;
 	if (flags & ~(uint64_t)(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT |
@@ -402,16 +395,29 @@ sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
 		added |= O_APPEND;
 	added &= ~f->f_flags;
 	f->f_flags |= added;
-	if (off == -1) {
-		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
-	} else {
-		saved = f->f_off;
+	saved = f->f_off;
+	if (off != -1)
 		f->f_off = (uint64_t)off;
-		n = sys_fs_rwv_file(f, tf->rsi, (long)tf->rdx, write);
+	ret = vectored ? sys_fs_rwv_file(f, ubuf, (long)n, write) :
+	    sys_fs_rw(f, ubuf, n, write);
+	if (off != -1)
 		f->f_off = saved;
-	}
 	f->f_flags &= ~added;
-	return n;
+	return ret;
+}
+
+static long
+sys_fs_prwv(struct trap_frame *tf, bool write, bool v2)
+{
+	int64_t off = (int64_t)tf->r10;
+	struct file *f;
+
+	if (off < 0 && !(v2 && off == -1))
+		return -EINVAL;
+	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+		return -EBADF;
+	return sys_fs_prw_file(f, off, tf->rsi, tf->rdx, true, write,
+	    v2 ? tf->r9 : 0);
 }
 
 long
@@ -573,8 +579,7 @@ static long
 sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 {
 	struct vnode *v = NULL;
-	struct file *f;
-	long error, fd;
+	long error;
 	bool created = false;
 
 	/* Linux 6.4 on (and its stable trees): never a file by mistake. */
@@ -596,7 +601,20 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	if ((flags & O_CREAT) && !created)
 		error = (flags & O_EXCL) ? -EEXIST :
 		    S_ISDIR(v->v_mode) ? -EISDIR : 0;
-	if (error == 0 && (flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
+	if (error != 0) {
+		vfs_release(v);
+		return error;
+	}
+	return sys_fs_open_node(v, flags, created);
+}
+
+long
+sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
+{
+	struct file *f;
+	long error = 0, fd;
+
+	if ((flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
 	if (error == 0 && !(flags & O_PATH))
 		error = sys_fs_may_open(v, flags, created);
@@ -614,6 +632,36 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	    (flags & O_CLOEXEC) != 0);
 	file_put(f);
 	return fd;
+}
+
+/*
+ * acct: CAP_SYS_PACCT (root) first; then the file, opened for appending
+ * as open(2) would (its errors), which must be a regular file (-EACCES).
+ * NULL turns accounting off.
+ */
+long
+sys_acct(struct trap_frame *tf)
+{
+	struct file *f;
+	long fd;
+
+	if (!proc_capable(CAP_SYS_PACCT))
+		return -EPERM;
+	if (tf->rdi == 0) {
+		proc_acct_set(NULL);
+		return 0;
+	}
+	if ((fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0)) < 0)
+		return fd;
+	f = fd_get(sys_fs_fds(), (int)fd);
+	if (!S_ISREG(f->f_node->v_mode)) {
+		fd_close(sys_fs_fds(), (int)fd);
+		return -EACCES;
+	}
+	f->f_refs++;			/* accounting's own reference */
+	fd_close(sys_fs_fds(), (int)fd);
+	proc_acct_set(f);
+	return 0;
 }
 
 long
@@ -798,6 +846,22 @@ sys_getcwd(struct trap_frame *tf)
 	if (buf == NULL)
 		return -ENOMEM;
 	n = vfs_path_of(proc_current()->p_cwd, buf, MIN(tf->rsi, VFS_PATH_MAX));
+	/*
+	 * A directory outside the caller's root (left behind by chroot):
+	 * Linux's "(unreachable)" prefix, which C libraries refuse (ENOENT).
+	 */
+	if (n > 0 && !vfs_reaches_root(proc_current()->p_cwd)) {
+		static const char unreachable[] = "(unreachable)";
+		size_t pre = sizeof(unreachable) - 1;
+
+		if ((size_t)n + pre > MIN(tf->rsi, VFS_PATH_MAX)) {
+			n = -ERANGE;
+		} else {
+			memmove(buf + pre, buf, (size_t)n);
+			memcpy(buf, unreachable, pre);
+			n += (long)pre;
+		}
+	}
 	if (n > 0 && copy_to_user((void *)tf->rdi, buf, (size_t)n) != 0)
 		n = -EFAULT;
 	kfree(buf);

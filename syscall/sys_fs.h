@@ -93,6 +93,29 @@ sys_fs_rw(struct file *f, uint64_t ubuf, size_t len, bool write)
 	return sys_fs_bounce(f, ubuf, len, write);
 }
 
+/*
+ * preadv2 and pwritev2 of f, also AIO's reads and writes: at off (-1: at
+ * f's own position, which then moves), of n bytes at ubuf or (vectored)
+ * n iovecs at ubuf, with RWF_* flags (unknown ones -EOPNOTSUPP).  A file
+ * without positioned I/O (a pipe) takes only off -1 (else -ESPIPE).
+ */
+#define RWF_NOWAIT	0x08
+long	sys_fs_prw_file(struct file *f, int64_t off, uint64_t ubuf, uint64_t n,
+	    bool vectored, bool write, uint64_t flags);
+
+/*
+ * Write zeros over [off, end) of v (inside its size): fallocate's and
+ * MADV_REMOVE's hole, which mappings of the file see at once.
+ */
+long	sys_fs_zero(struct vnode *v, uint64_t off, uint64_t end);
+
+/*
+ * The end of open(2) once the node is found (v held, and released here):
+ * O_DIRECTORY, the permission for flags (unless O_PATH; created: the
+ * caller made it), the open file and its descriptor, or -errno.
+ */
+long	sys_fs_open_node(struct vnode *v, uint32_t flags, bool created);
+
 /* Copy struct stat for v to user ubuf: 0 or -EFAULT. */
 long	sys_fs_put_stat(struct vnode *v, uint64_t ubuf);
 

@@ -97,8 +97,7 @@ sys_fs_seals(struct file *f, bool add, unsigned long seals)
 #define FALLOC_FL_INSERT_RANGE	0x20
 #define FALLOC_FL_UNSHARE_RANGE	0x40
 
-/* Write zeros over [off, end) of v (inside its size). */
-static long
+long
 sys_fs_zero(struct vnode *v, uint64_t off, uint64_t end)
 {
 	static const char zeros[512];

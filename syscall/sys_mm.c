@@ -23,6 +23,7 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
+#include <syscall/sys_fs.h>
 
 #define PROT_READ	1
 #define PROT_WRITE	2
@@ -226,7 +227,47 @@ sys_mremap(struct trap_frame *tf)
 #define MADV_DONTNEED	4
 #define MADV_FREE	8
 #define MADV_REMOVE	9
+#define MADV_DONTFORK	10
+#define MADV_DOFORK	11
+#define MADV_WIPEONFORK	18
+#define MADV_KEEPONFORK	19
 #define MADV_HWPOISON	100
+#define MADV_SOFT_OFFLINE 101
+
+/*
+ * MADV_REMOVE: a hole through shared file mappings, area by area: the
+ * file's bytes there become zeros (what a hole reads as), which every
+ * mapping sees.  Linux's errors: no file, or locked, -EINVAL; not shared
+ * and writable, -EACCES; a gap, -ENOMEM.
+ */
+static long
+sys_mm_remove(uint64_t addr, uint64_t end)
+{
+	struct vm_space *vs = sys_mm_space();
+	uint64_t at = addr, start, aend, off, from, to;
+	unsigned int flags;
+	struct vnode *v;
+	long error;
+
+	while (at < end) {
+		if (!vm_area_at(vs, at, &v, &start, &aend, &off))
+			return -ENOMEM;
+		flags = vm_flags_at(vs, at);
+		if (v == NULL || (flags & VM_LOCKED))
+			return -EINVAL;
+		if (!(flags & VM_SHARED) || !(flags & (VM_WRITE | VM_MAYWRITE)))
+			return -EACCES;
+		if (v->v_seals & (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE))
+			return -EPERM;
+		from = off + (at - start);
+		to = off + (MIN(end, aend) - start);
+		if (from < v->v_size &&
+		    (error = sys_fs_zero(v, from, MIN(to, v->v_size))) != 0)
+			return error;
+		at = MIN(end, aend);
+	}
+	return 0;
+}
 
 long
 sys_madvise(struct trap_frame *tf)
@@ -240,18 +281,68 @@ sys_madvise(struct trap_frame *tf)
 	case MADV_DONTNEED:
 	case MADV_FREE:		/* freeing at once is a valid MADV_FREE */
 		return len == 0 ? 0 : vm_discard(sys_mm_space(), addr, len);
-	case MADV_REMOVE:	/* would punch a hole in a shared file */
-		return -EOPNOTSUPP;
+	case MADV_REMOVE:
+		return sys_mm_remove(addr, addr + len);
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+		return len == 0 ? 0 : vm_advise_fork(sys_mm_space(), addr, len,
+		    advice == MADV_DONTFORK ? VM_DONTFORK : 0, VM_DONTFORK);
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+		return len == 0 ? 0 : vm_advise_fork(sys_mm_space(), addr, len,
+		    advice == MADV_WIPEONFORK ? VM_WIPEONFORK : 0,
+		    VM_WIPEONFORK);
 	case MADV_HWPOISON:
-		return -EPERM;
+	case MADV_SOFT_OFFLINE:
+		/* No memory-failure handling (CONFIG_MEMORY_FAILURE). */
+		return -EINVAL;
 	default:
-		/* Known hints (0-3, 10-23) change nothing here; others are
+		/* Known hints (0-3, 12-23) change nothing here; others are
 		 * refused as Linux refuses them. */
 		if ((advice >= 0 && advice <= 3) ||
-		    (advice >= 10 && advice <= 23))
+		    (advice >= 12 && advice <= 23))
 			return 0;
 		return -EINVAL;
 	}
+}
+
+/*
+ * remap_file_pages, emulated as Linux has done since 4.0: the pages of
+ * [start, start + size) of one shared file mapping are mapped again from
+ * file page pgoff (mmap MAP_FIXED with the area's rights).  prot must be
+ * 0; the range must lie in one shared area; else -EINVAL.
+ */
+long
+sys_remap_file_pages(struct trap_frame *tf)
+{
+	uint64_t start = tf->rdi & ~(PAGE_SIZE - 1);
+	uint64_t size = tf->rsi & ~(PAGE_SIZE - 1), pgoff = tf->r10;
+	uint64_t astart, aend, aoff;
+	struct vm_space *vs = sys_mm_space();
+	unsigned int flags;
+	struct vnode *v;
+	char *path;
+	long va;
+
+	if (tf->rdx != 0 || start + size <= start ||
+	    pgoff + size / PAGE_SIZE < pgoff ||
+	    pgoff > UINT64_MAX / PAGE_SIZE)
+		return -EINVAL;
+	if (!vm_area_at(vs, start, &v, &astart, &aend, &aoff) || v == NULL ||
+	    !((flags = vm_flags_at(vs, start)) & VM_SHARED) ||
+	    start + size > aend)
+		return -EINVAL;
+	vfs_hold(v);		/* the old area goes first */
+	path = kmalloc(VFS_PATH_MAX);
+	va = vm_mmap(vs, start, size, flags & (VM_RIGHTS | VM_SHARED |
+	    VM_MAYWRITE | VM_LOCKED), VM_MAP_FIXED, v, pgoff * PAGE_SIZE,
+	    path != NULL && vfs_path_of(v, path, VFS_PATH_MAX) > 0 ? path : "");
+	kfree(path);
+	vfs_release(v);
+	if (va < 0)
+		return va;
+	(void)vm_populate(vs, start, size, VM_READ);
+	return 0;
 }
 
 #define MS_ASYNC	1

@@ -155,3 +155,63 @@ sys_syncfs(struct trap_frame *tf)
 {
 	return fd_get(sys_fs_fds(), (int)tf->rdi) == NULL ? -EBADF : 0;
 }
+
+/*
+ * sysfs(2), the filesystem types by index (the order they registered,
+ * as /proc/filesystems lists them): 1: a name's index; 2: index's name
+ * into a buffer; 3: how many.
+ */
+long
+sys_sysfs(struct trap_frame *tf)
+{
+	char name[SYS_MOUNT_STR_MAX];
+	const struct mount_fstype *t;
+	unsigned int i;
+	long n;
+
+	switch (tf->rdi) {
+	case 1:
+		if ((n = sys_user_str(name, (const char *)tf->rsi,
+		    sizeof(name))) < 0)
+			return n == -E2BIG ? -EINVAL : n;
+		for (i = 0; (t = mount_fstype_nth(i)) != NULL; i++)
+			if (strcmp(t->mt_name, name) == 0)
+				return i;
+		return -EINVAL;
+	case 2:
+		if (tf->rsi > UINT32_MAX ||
+		    (t = mount_fstype_nth((unsigned int)tf->rsi)) == NULL)
+			return -EINVAL;
+		return copy_to_user((void *)tf->rdx, t->mt_name,
+		    strlen(t->mt_name) + 1) != 0 ? -EFAULT : 0;
+	case 3:
+		for (i = 0; mount_fstype_nth(i) != NULL; i++)
+			;
+		return i;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * ustat(2): free blocks and inodes of the mounted filesystem with a
+ * device number (its st_dev); the name fields are empty, as on Linux.
+ */
+long
+sys_ustat(struct trap_frame *tf)
+{
+	struct {
+		int32_t		f_tfree;
+		uint64_t	f_tinode;
+		char		f_fname[6], f_fpack[6];
+	} u;
+	struct mount_statfs ms;
+
+	/* The number as stat(2) gives it (st_dev is the mount's number). */
+	if (mount_statfs_dev((uint32_t)tf->rdi, &ms) != 0)
+		return -EINVAL;
+	memset(&u, 0, sizeof(u));
+	u.f_tfree = (int32_t)ms.ms_bfree;
+	u.f_tinode = ms.ms_ffree;
+	return copy_to_user((void *)tf->rsi, &u, sizeof(u)) != 0 ? -EFAULT : 0;
+}

@@ -15,6 +15,8 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <lib/timespec.h>
+#include <lib/timex.h>
+#include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_clock.h>
 #include <pv/common/pv_hv.h>
@@ -601,4 +603,56 @@ long
 sys_timer_delete(struct trap_frame *tf)
 {
 	return ptimer_delete(proc_current(), (int)tf->rdi);
+}
+
+/* ---- adjtimex, clock_adjtime ---- */
+
+static struct timex_state sys_timex;
+static bool sys_timex_ready;
+
+/* adjtimex on CLOCK_REALTIME (lib/timex.h): the return value or -errno. */
+static long
+sys_time_adjtimex(uint64_t utx)
+{
+	struct timex_abi tx;
+	int64_t step;
+	long ret;
+	bool on;
+
+	if (copy_from_user(&tx, (const void *)utx, sizeof(tx)) != 0)
+		return -EFAULT;
+	on = intr_save();
+	if (!sys_timex_ready) {
+		timex_init(&sys_timex);
+		sys_timex_ready = true;
+	}
+	ret = timex_adjust(&sys_timex, &tx,
+	    proc_capable(CAP_SYS_TIME), &step);
+	if (ret == 0 && step != 0)
+		pv_clock_set_wall(step < 0 &&
+		    (uint64_t)-step > pv_clock_wall_ns() ? 0 :
+		    pv_clock_wall_ns() + (uint64_t)step);
+	if (ret == 0)
+		ret = timex_report(&sys_timex, &tx, pv_clock_wall_ns());
+	intr_restore(on);
+	if (ret >= 0 && copy_to_user((void *)utx, &tx, sizeof(tx)) != 0)
+		return -EFAULT;
+	return ret;
+}
+
+long
+sys_adjtimex(struct trap_frame *tf)
+{
+	return sys_time_adjtimex(tf->rdi);
+}
+
+/* Only the real-time clock is adjustable; the others exist, -EOPNOTSUPP. */
+long
+sys_clock_adjtime(struct trap_frame *tf)
+{
+	if (tf->rdi > CLOCK_BOOTTIME)
+		return -EINVAL;
+	if (tf->rdi != CLOCK_REALTIME)
+		return -EOPNOTSUPP;
+	return sys_time_adjtimex(tf->rsi);
 }

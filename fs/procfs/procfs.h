@@ -6,6 +6,7 @@
  * it is read, from the page allocator, the CPU, the clock, the mount
  * table and struct proc.  The tree:
  *	/proc/{meminfo,cpuinfo,uptime,...}	procfs_sys_files (procfs_sys.c)
+ *	/proc/config.gz			the feature table (procfs_config.c)
  *	/proc/self -> <pid of the reader>
  *	/proc/<pid>/{stat,status,...}		procfs_pid_files (procfs_pid.c)
  *	/proc/<pid>/{cwd,exe}			symbolic links
@@ -79,6 +80,9 @@ extern const unsigned int procfs_nsysctl_stores;
 extern const struct procfs_sysctl sysfs_tree[];
 extern const unsigned int sysfs_ntree;
 
+/* /proc/config.gz (procfs_config.c). */
+int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
+
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
 
@@ -91,6 +95,9 @@ extern const unsigned int procfs_pid_nfiles;
  */
 void	procfs_load(uint64_t load[3], unsigned int *running,
 	    unsigned int *procs);
+
+/* What /proc/sys/fs/aio-nr shows (syscall/sys_aio.c registers it). */
+void	procfs_set_aio_nr(uint64_t (*fn)(void));
 
 /* Register the "proc" filesystem type.  Call once at boot. */
 void	procfs_init(void);

@@ -410,6 +410,7 @@ procfs_sys_pvbus(struct proc *unused, struct procfs_buf *b)
 
 const struct procfs_file procfs_sys_files[] = {
 	{ "cmdline", procfs_sys_cmdline },
+	{ "config.gz", procfs_sys_config_gz },
 	{ "cpuinfo", procfs_sys_cpuinfo },
 	{ "filesystems", procfs_sys_filesystems },
 	{ "interrupts", procfs_sys_interrupts },
@@ -472,6 +473,23 @@ procfs_sysctl_pipe_max_store(const char *text, size_t len)
 	return 0;
 }
 PROCFS_SYSCTL_NUM(procfs_sysctl_overcommit, 0)
+PROCFS_SYSCTL_NUM(procfs_sysctl_aio_max_nr, AIO_MAX_NR)
+
+static uint64_t (*procfs_aio_nr)(void);
+
+void
+procfs_set_aio_nr(uint64_t (*fn)(void))
+{
+	procfs_aio_nr = fn;
+}
+
+static int
+procfs_sysctl_aio_nr(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%lu\n", procfs_aio_nr != NULL ?
+	    (unsigned long)procfs_aio_nr() : 0UL);
+	return 0;
+}
 
 static int
 procfs_sysctl_hostname(struct proc *unused, struct procfs_buf *b)
@@ -520,6 +538,8 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "fs", NULL }, 0 },				/* 1 */
 	{ { "kernel", NULL }, 0 },			/* 2 */
 	{ { "vm", NULL }, 0 },				/* 3 */
+	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
+	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
 	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
 	{ { "domainname", procfs_sysctl_domainname }, 2 },

@@ -134,3 +134,22 @@ eventfd_create(uint64_t initval, bool semaphore, uint32_t flags)
 		kfree(e);
 	return f;
 }
+
+bool
+eventfd_is(const struct file *f)
+{
+	return f->f_ops == &eventfd_ops;
+}
+
+void
+eventfd_signal(struct file *f, uint64_t n)
+{
+	struct eventfd *e = eventfd_of(f);
+	bool on = intr_save();
+
+	e->efd_count = EVENTFD_MAX - e->efd_count < n ? EVENTFD_MAX :
+	    e->efd_count + n;
+	waitq_wake_all(&e->efd_wait);
+	poll_wake(&e->efd_poll, FILE_POLLIN);
+	intr_restore(on);
+}

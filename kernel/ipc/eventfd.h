@@ -23,4 +23,13 @@ struct file;
 struct file *eventfd_create(uint64_t initval, bool semaphore,
 	    uint32_t flags);
 
+/* Is f an eventfd? */
+bool	eventfd_is(const struct file *f);
+
+/*
+ * Add n to eventfd f's count from the kernel (AIO's IOCB_FLAG_RESFD),
+ * never waiting: the count stops at its largest value.  IRQ-safe.
+ */
+void	eventfd_signal(struct file *f, uint64_t n);
+
 #endif /* KERNEL_IPC_EVENTFD_H */

@@ -522,19 +522,30 @@ pipe_file_pipe(struct file *f)
 	return pipe_of(f);
 }
 
-/* Writable: room for a PIPE_BUF write, which then goes in whole. */
+/*
+ * Each end it was opened for counts (a FIFO opened O_RDWR is both):
+ * readable with bytes in it, hung up with no writer left; writable with
+ * room for a PIPE_BUF write, which then goes in whole, an error with no
+ * reader left.
+ */
 static short
 pipe_poll(struct file *f)
 {
 	struct pipe *p = pipe_of(f);
+	uint32_t mode = f->f_flags & O_ACCMODE;
+	short mask = 0;
 
-	if ((f->f_flags & O_ACCMODE) == O_RDONLY)
-		return (short)((p->pp_head != p->pp_tail ? FILE_POLLIN : 0) |
+	if (mode != O_WRONLY)
+		mask |= (short)((p->pp_head != p->pp_tail ? FILE_POLLIN : 0) |
 		    (p->pp_writers == 0 ? FILE_POLLHUP : 0));
-	if (p->pp_readers == 0)
-		return FILE_POLLERR;
-	return pipe_capacity(p) - (p->pp_head - p->pp_tail) >= PIPE_BUF ?
-	    FILE_POLLOUT : 0;
+	if (mode != O_RDONLY) {
+		if (p->pp_readers == 0)
+			mask |= FILE_POLLERR;
+		else if (pipe_capacity(p) - (p->pp_head - p->pp_tail) >=
+		    PIPE_BUF)
+			mask |= FILE_POLLOUT;
+	}
+	return mask;
 }
 
 /* FIONREAD: the bytes in the pipe. */

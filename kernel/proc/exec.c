@@ -379,6 +379,7 @@ exec_install(struct proc *p, struct exec_image *xi)
 	p->p_cmdline = xi->xi_cmdline;
 	p->p_cmdline_len = xi->xi_cmdline_len;
 	memcpy(p->p_comm, xi->xi_comm, sizeof(p->p_comm));
+	p->p_forked = false;
 	intr_restore(on);
 	xi->xi_exe = NULL;
 	xi->xi_cmdline = NULL;

@@ -115,6 +115,7 @@ proc_create(struct thread *t, struct proc *parent)
 			p->p_exe->v_execs++;
 		}
 		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+		p->p_forked = true;
 	} else {
 		proc_std_fds(p->p_fds);
 		p->p_cwd = vfs_root();
@@ -393,6 +394,7 @@ proc_exit(int status)
 	char *cmdline = p->p_cmdline;
 	bool on;
 
+	proc_acct_exit(p, status);
 	/*
 	 * Unhooked before freed: /proc reads them from other processes
 	 * with interrupts off, and must see either the thing or NULL.

@@ -127,6 +127,8 @@ struct proc {
 	size_t		 p_cmdline_len;
 	struct vnode	*p_exe;		/* held program file; as p_cmdline */
 	char		 p_comm[16];	/* program name; as p_cmdline */
+	bool		 p_forked;	/* made by fork, no exec since (for
+					 * the accounting record's AFORK) */
 };
 
 /*
@@ -162,6 +164,14 @@ int	proc_fd_limit(void);
  * init, its parent is woken.  The caller then ends its thread.
  */
 void	proc_exit(int status);
+
+/*
+ * Process accounting (acct.c): the file records go to (a reference the
+ * caller gives; NULL turns accounting off), and the record of p ending
+ * with status, appended if accounting is on.
+ */
+void	proc_acct_set(struct file *f);
+void	proc_acct_exit(struct proc *p, int status);
 
 #define PROC_WNOHANG	0x00000001
 #define PROC_WSTOPPED	0x00000002	/* WUNTRACED */
@@ -265,6 +275,7 @@ bool	proc_thread_must_leave(void);
  * let go of its old one (execve; a leaving thread).
  */
 struct vm_space;
+struct file;
 void	proc_replace_space(struct vm_space *vs);
 
 /*

@@ -223,6 +223,14 @@ vm_space_hold(struct vm_space *vs)
 	__atomic_fetch_add(&vs->vs_refs, 1, __ATOMIC_RELAXED);
 }
 
+static void (*vm_release_hook)(struct vm_space *);
+
+void
+vm_set_release_hook(void (*fn)(struct vm_space *))
+{
+	vm_release_hook = fn;
+}
+
 void
 vm_space_release(struct vm_space *vs)
 {
@@ -231,6 +239,8 @@ vm_space_release(struct vm_space *vs)
 	if (vs == NULL ||
 	    __atomic_sub_fetch(&vs->vs_refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	if (vs->vs_aio != NULL && vm_release_hook != NULL)
+		vm_release_hook(vs);
 	on = spin_lock_irqsave(&vm_spaces_lock);
 	if ((*vs->vs_prevp = vs->vs_next) != NULL)
 		vs->vs_next->vs_prevp = vs->vs_prevp;
@@ -292,7 +302,11 @@ vm_space_fork(struct vm_space *parent)
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
 		/* Memory locks are not inherited (mlock(2)). */
-		struct vm_area *c = vm_area_new(a->va_start, a->va_end,
+		struct vm_area *c;
+
+		if (a->va_flags & VM_DONTFORK)
+			continue;	/* the child has a hole here */
+		c = vm_area_new(a->va_start, a->va_end,
 		    a->va_flags & ~VM_LOCKED, a->va_file, a->va_off, a->va_off_end,
 		    a->va_name);
 
@@ -304,6 +318,8 @@ vm_space_fork(struct vm_space *parent)
 		c->va_npages = a->va_npages;
 		*tail = c;
 		tail = &c->va_next;
+		if (a->va_flags & VM_WIPEONFORK)
+			continue;	/* the child's pages start as zeros */
 		vf.vf_area = a;
 		paging_user_walk(parent->vs_root, a->va_start, a->va_end,
 		    vm_fork_leaf, &vf);
@@ -564,6 +580,46 @@ vm_protect(struct vm_space *vs, uint64_t va, uint64_t len,
 		error = vm_range_areas(vs, va, end, vm_protect_area, &vp);
 	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return error;
+}
+
+struct vm_advise {
+	unsigned int	 va_set, va_clear;
+};
+
+static void
+vm_advise_area(struct vm_space *vs, struct vm_area *a, void *arg)
+{
+	struct vm_advise *ad = arg;
+
+	(void)vs;
+	a->va_flags = (a->va_flags & ~ad->va_clear) | ad->va_set;
+}
+
+int
+vm_advise_fork(struct vm_space *vs, uint64_t va, uint64_t len,
+    unsigned int set, unsigned int clear)
+{
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE);
+	struct vm_advise ad = { set, clear };
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	bool covered = vm_covered_locked(vs, va, end);
+	int error = 0;
+
+	/* Wiping is for private anonymous memory only. */
+	for (struct vm_area *a = vs->vs_areas; a != NULL; a = a->va_next)
+		if (a->va_end > va && a->va_start < end &&
+		    (set & VM_WIPEONFORK) &&
+		    (a->va_file != NULL || (a->va_flags & VM_SHARED) ||
+		    a->va_pages != NULL))
+			error = -EINVAL;
+	if (error == 0) {
+		vs->vs_gen++;
+		error = vm_range_areas(vs, va, end, vm_advise_area, &ad);
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	if (error == 0 && !covered)
+		error = -ENOMEM;
 	return error;
 }
 
@@ -1067,6 +1123,17 @@ vm_area_at(struct vm_space *vs, uint64_t va, struct vnode **file,
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return a != NULL;
+}
+
+unsigned int
+vm_flags_at(struct vm_space *vs, uint64_t va)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+	struct vm_area *a = vm_find(vs, va);
+	unsigned int flags = a != NULL ? a->va_flags : 0;
+
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+	return flags;
 }
 
 struct vnode *

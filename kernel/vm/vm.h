@@ -28,6 +28,8 @@
 				 * no swap) and counted for RLIMIT_MEMLOCK */
 #define VM_MAYWRITE	0x40	/* a shared file area mprotect may make
 				 * writable (the file is open for writing) */
+#define VM_WIPEONFORK	0x100	/* MADV_WIPEONFORK: a child gets zeros */
+#define VM_DONTFORK	0x200	/* MADV_DONTFORK: a child gets nothing */
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
@@ -35,6 +37,7 @@
 #define VM_LOW		0x10000UL	/* nothing is mapped below 64 KiB */
 
 struct vnode;
+struct aio_ctx;
 
 struct vm_area {
 	struct vm_area	*va_next;	/* next higher area */
@@ -71,6 +74,7 @@ struct vm_space {
 					 * the user bit (set before use) */
 	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
 					 * are locked */
+	struct aio_ctx	*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
@@ -79,6 +83,11 @@ struct vm_space *vm_space_create(void);
 struct vm_space *vm_space_fork(struct vm_space *);
 void	vm_space_hold(struct vm_space *);
 void	vm_space_release(struct vm_space *);
+/*
+ * What vm_space_release calls as a space goes (its last thread), before
+ * its areas: the AIO contexts it owns (syscall/sys_aio.c, at boot).
+ */
+void	vm_set_release_hook(void (*fn)(struct vm_space *));
 
 /* Map [va, va + len) replacing whatever was there; file may be NULL. */
 int	vm_map_fixed(struct vm_space *, uint64_t va, uint64_t len,
@@ -107,6 +116,14 @@ long	vm_mmap(struct vm_space *, uint64_t addr, uint64_t len,
 int	vm_unmap(struct vm_space *, uint64_t va, uint64_t len);
 int	vm_protect(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int rights);
+/*
+ * madvise's fork advice: set and clear VM_WIPEONFORK or VM_DONTFORK on
+ * the areas of [va, va + len), split at its ends.  0; -EINVAL for
+ * VM_WIPEONFORK on a file or shared area (nothing changed); -ENOMEM if
+ * part of the range is not mapped (the mapped parts changed, as Linux).
+ */
+int	vm_advise_fork(struct vm_space *, uint64_t va, uint64_t len,
+	    unsigned int set, unsigned int clear);
 #define VM_REMAP_MAYMOVE	1
 #define VM_REMAP_FIXED		2
 long	vm_remap(struct vm_space *, uint64_t old, uint64_t old_len,
@@ -180,6 +197,9 @@ int	vm_discard(struct vm_space *, uint64_t va, uint64_t len);
  */
 bool	vm_area_at(struct vm_space *, uint64_t va, struct vnode **file,
 	    uint64_t *start, uint64_t *end, uint64_t *off);
+
+/* The VM_* flags of the area at va, 0 if none. */
+unsigned int vm_flags_at(struct vm_space *, uint64_t va);
 
 /* The file mapped at va, or NULL (held by the area while it lasts). */
 struct vnode *vm_file_at(struct vm_space *, uint64_t va);
