@@ -51,6 +51,14 @@ _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 
 static const struct vnode_ops procfs_ops;
 
+int
+procfs_pid_of_dir(const struct vnode *v)
+{
+	if (v == NULL || v->v_ops != &procfs_ops || PROCFS_KIND(v) != PROCFS_PID)
+		return -1;
+	return PROCFS_PIDOF(v);
+}
+
 /* ---- text buffers ---- */
 
 static bool

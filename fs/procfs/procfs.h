@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 struct proc;
+struct vnode;
 
 /* Text being generated; grows as needed. */
 struct procfs_buf {
@@ -72,6 +73,12 @@ extern const unsigned int procfs_pid_nfiles;
  */
 void	procfs_load(uint64_t load[3], unsigned int *running,
 	    unsigned int *procs);
+
+/*
+ * The pid of a /proc/<pid> directory node, or -1 for any other node
+ * (pidfd_send_signal takes such a directory as a process handle).
+ */
+int	procfs_pid_of_dir(const struct vnode *v);
 
 /* Register the "proc" filesystem type.  Call once at boot. */
 void	procfs_init(void);

@@ -89,6 +89,12 @@ void	signal_rtq_drop(struct proc *p, int sig);
  */
 int	signal_kill(int pid, int sig, int code);
 
+/*
+ * May the calling process send sig to p (kill(2)'s permission: root, a
+ * matching real or effective id, SIGCONT within the session)?
+ */
+bool	signal_may_kill(const struct proc *p, int sig);
+
 /* Send sig to every process of group pgid (the tty's ^C, ^Z, ^\). */
 void	signal_group(int pgid, int sig);
 
