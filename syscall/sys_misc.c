@@ -58,6 +58,10 @@
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
 #define PR_GET_SPECULATION_CTRL 52
 #define PR_CAP_LAST	40	/* CAP_LAST_CAP */
+#define PR_GET_TSC	25
+#define PR_SET_TSC	26
+#define PR_TSC_ENABLE	1
+#define PR_TSC_SIGSEGV	2
 
 
 long
@@ -512,6 +516,14 @@ sys_prctl(struct trap_frame *tf)
 		}
 		/* Raising needs it inheritable, and nothing is here. */
 		return arg2 == PR_CAP_AMBIENT_RAISE ? -EPERM : -EINVAL;
+	case PR_GET_TSC:
+		sig = t->t_ustate->ucs_notsc ? PR_TSC_SIGSEGV : PR_TSC_ENABLE;
+		return copy_to_user((void *)arg2, &sig, sizeof(sig));
+	case PR_SET_TSC:
+		if (arg2 != PR_TSC_ENABLE && arg2 != PR_TSC_SIGSEGV)
+			return -EINVAL;
+		user_state_set_notsc(t->t_ustate, arg2 == PR_TSC_SIGSEGV);
+		return 0;
 	case PR_GET_SPECULATION_CTRL:
 		if (sys_prctl_extra(tf, 3))
 			return -EINVAL;

@@ -647,6 +647,7 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	struct exec_image xi;
 	struct file *f;
 	char *path = NULL;
+	bool notsc;
 	long error;
 
 	if (atflags & ~(uint64_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
@@ -721,7 +722,9 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	proc_vfork_release(p);
 	t->t_clear_tid = 0;
 	signal_exec_reset();
+	notsc = t->t_ustate->ucs_notsc;	/* prctl's PR_SET_TSC stays */
 	user_state_init(t->t_ustate);
+	t->t_ustate->ucs_notsc = notsc;
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
 	tf->rip = xi.xi_entry;
