@@ -4,7 +4,8 @@
  * Process descriptors (see pidfd.h): one struct file_ops on an anonymous
  * node whose private pointer is the process's struct proc_pidref, the
  * handle that outlives the process.  proc_exit announces POLLIN on its
- * poll head.
+ * poll head.  Ready is
+ * POLLIN | POLLRDNORM, as Linux 6.1's.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -50,10 +51,9 @@ pidfd_poll(struct file *f)
 	bool on = intr_save();
 	short ready = 0;
 
+	/* Linux 6.1's answer; from 6.9 on a reaped one is POLLHUP too. */
 	if (r->pr_exited)
-		ready = FILE_POLLIN;
-	if (r->pr_proc == NULL)
-		ready |= FILE_POLLHUP;	/* reaped: nothing more will come */
+		ready = FILE_POLLIN | FILE_POLLRDNORM;
 	intr_restore(on);
 	return ready;
 }
