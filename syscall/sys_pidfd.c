@@ -264,7 +264,9 @@ sys_kcmp(struct trap_frame *tf)
 	case KCMP_FILES:
 		ret = sys_kcmp_order((uint64_t)p1->p_fds, (uint64_t)p2->p_fds);
 		break;
-	case KCMP_FS:		/* cwd, root, umask: each process its own */
+	case KCMP_FS:
+		ret = sys_kcmp_order((uint64_t)p1->p_fs, (uint64_t)p2->p_fs);
+		break;
 	case KCMP_SIGHAND:	/* handlers: each process its own */
 		ret = sys_kcmp_order((uint64_t)p1, (uint64_t)p2);
 		break;

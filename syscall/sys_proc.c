@@ -348,12 +348,13 @@ sys_clone_check(uint64_t flags)
 	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
 		return -EINVAL;
 	/*
-	 * Processes always get their own cwd and signal handlers; threads
-	 * share their process's.  A new process sharing those (without
-	 * CLONE_THREAD) is not supported; one sharing the descriptor
-	 * table (CLONE_FILES) is.
+	 * Processes always get their own signal handlers; threads share
+	 * their process's.  A new process sharing them (CLONE_SIGHAND
+	 * without CLONE_THREAD) is not supported; one sharing the
+	 * descriptor table (CLONE_FILES) or the cwd, root and umask
+	 * (CLONE_FS) is.
 	 */
-	if (!(flags & CLONE_THREAD) && (flags & (CLONE_FS | CLONE_SIGHAND)))
+	if (!(flags & CLONE_THREAD) && (flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) &&
 	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
@@ -390,6 +391,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	    copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd)) != 0)
 		return -EFAULT;
 	share = ((flags & CLONE_FILES) ? PROC_SHARE_FILES : 0) |
+	    ((flags & CLONE_FS) ? PROC_SHARE_FS : 0) |
 	    ((flags & CLONE_IO) ? PROC_SHARE_IO : 0) |
 	    ((flags & CLONE_SYSVSEM) ? PROC_SHARE_SYSVSEM : 0);
 	fs = kzalloc(sizeof(*fs));
@@ -662,13 +664,13 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 		goto out;
 	}
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		dir = p->p_cwd;
+		dir = p->p_fs->pf_cwd;
 	} else if ((f = fd_get(p->p_fds, dirfd)) == NULL) {
 		error = -EBADF;
 		goto out;
 	} else if (path[0] == '\0') {
 		node = f->f_node;	/* AT_EMPTY_PATH: the file itself */
-		dir = p->p_cwd;
+		dir = p->p_fs->pf_cwd;
 	} else if (!S_ISDIR(f->f_node->v_mode)) {
 		error = -ENOTDIR;
 		goto out;

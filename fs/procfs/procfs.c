@@ -212,7 +212,8 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 			return 0;
 		}
 	} else {
-		v = idx == 0 ? p->p_cwd : idx == 1 ? p->p_exe : p->p_root;
+		v = idx == 1 ? p->p_exe : p->p_fs == NULL ? NULL :
+		    idx == 0 ? p->p_fs->pf_cwd : p->p_fs->pf_root;
 		if (v == NULL)
 			return -ENOENT;
 	}

@@ -30,7 +30,7 @@ proc_root_dir(void)
 {
 	struct proc *p = proc_current();
 
-	return p != NULL ? p->p_root : NULL;
+	return p != NULL && p->p_fs != NULL ? p->p_fs->pf_root : NULL;
 }
 
 /* Descriptors 0-2 on the console (or nothing if there is none). */
@@ -101,20 +101,34 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 	if (parent != NULL && (share & PROC_SHARE_FILES)) {
 		p->p_fds = parent->p_fds;
 		fd_table_share(p->p_fds);
-	} else if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL) {
+	} else if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL ||
+	    (parent != NULL && fd_table_copy(p->p_fds, parent->p_fds) != 0)) {
+		kfree(p->p_fds);
 		kfree(p);
 		return NULL;
 	}
-	if (parent != NULL) {
-		if (!(share & PROC_SHARE_FILES) &&
-		    fd_table_copy(p->p_fds, parent->p_fds) != 0) {
+	if (parent != NULL && (share & PROC_SHARE_FS)) {
+		p->p_fs = parent->p_fs;
+		p->p_fs->pf_refs++;
+	} else if ((p->p_fs = kzalloc(sizeof(*p->p_fs))) == NULL) {
+		if (fd_table_unshare(p->p_fds)) {
+			fd_table_close_all(p->p_fds);
 			kfree(p->p_fds);
-			kfree(p);
-			return NULL;
 		}
-		p->p_cwd = parent->p_cwd;
-		p->p_root = parent->p_root;
-		p->p_umask = parent->p_umask;
+		kfree(p);
+		return NULL;
+	} else {
+		p->p_fs->pf_refs = 1;
+		p->p_fs->pf_cwd = parent != NULL ? parent->p_fs->pf_cwd :
+		    vfs_root();
+		p->p_fs->pf_root = parent != NULL ? parent->p_fs->pf_root :
+		    vfs_root();
+		p->p_fs->pf_umask = parent != NULL ? parent->p_fs->pf_umask :
+		    022;
+		vfs_hold(p->p_fs->pf_cwd);
+		vfs_hold(p->p_fs->pf_root);
+	}
+	if (parent != NULL) {
 		/* What the program is (for /proc) until it execs. */
 		if (parent->p_cmdline != NULL &&
 		    (p->p_cmdline = kmalloc(parent->p_cmdline_len)) != NULL) {
@@ -127,12 +141,7 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 		memcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	} else {
 		proc_std_fds(p->p_fds);
-		p->p_cwd = vfs_root();
-		p->p_root = vfs_root();
-		p->p_umask = 022;
 	}
-	vfs_hold(p->p_cwd);
-	vfs_hold(p->p_root);
 	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
@@ -407,7 +416,8 @@ proc_exit(int status)
 	struct proc *p = proc_current(), *c;
 	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
 	struct fdtable *fds = p->p_fds;
-	struct vnode *cwd = p->p_cwd, *exe = p->p_exe, *root = p->p_root;
+	struct proc_fs *pfs = p->p_fs;
+	struct vnode *exe = p->p_exe;
 	char *cmdline = p->p_cmdline;
 	struct proc *reaper;
 	bool on;
@@ -418,7 +428,8 @@ proc_exit(int status)
 	 */
 	on = intr_save();
 	p->p_fds = NULL;
-	p->p_cwd = p->p_exe = p->p_root = NULL;
+	p->p_fs = NULL;
+	p->p_exe = NULL;
 	p->p_cmdline = NULL;
 	p->p_cmdline_len = 0;
 	intr_restore(on);
@@ -426,9 +437,16 @@ proc_exit(int status)
 		fd_table_close_all(fds);
 		kfree(fds);
 	}
-	vfs_release(cwd);
+	on = intr_save();
+	if (--pfs->pf_refs != 0)
+		pfs = NULL;		/* another process still uses it */
+	intr_restore(on);
+	if (pfs != NULL) {
+		vfs_release(pfs->pf_cwd);
+		vfs_release(pfs->pf_root);
+		kfree(pfs);
+	}
 	vfs_release(exe);
-	vfs_release(root);
 	kfree(cmdline);
 	ptimer_delete_all(p);
 	on = intr_save();

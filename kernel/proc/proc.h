@@ -69,6 +69,17 @@ struct proc_pidref {
 extern char proc_nodename[65];
 extern char proc_domainname[65];
 
+/*
+ * Where paths start: shared by the processes cloned with CLONE_FS (and
+ * by a process's threads, which share the struct proc).
+ */
+struct proc_fs {
+	uint32_t	 pf_refs;	/* processes using it */
+	struct vnode	*pf_cwd;	/* held */
+	struct vnode	*pf_root;	/* held; chroot(2), kept by exec */
+	uint32_t	 pf_umask;
+};
+
 struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
 	uint64_t	rl_cur, rl_max;
 };
@@ -96,9 +107,8 @@ struct proc {
 	uint64_t	 p_sigpending;	/* bit sig - 1 */
 	struct signal_action p_sigact[64]; /* index sig - 1 */
 	struct fdtable	*p_fds;		/* open descriptors */
-	struct vnode	*p_cwd;		/* held */
-	struct vnode	*p_root;	/* held; chroot(2), kept by exec */
-	uint32_t	 p_umask;
+	struct proc_fs	*p_fs;		/* cwd, root, umask; NULL once
+					 * exited */
 	struct signal_queued p_siginfo[64]; /* index sig - 1: the pending
 					 * signal's siginfo */
 	struct signal_rtq *p_rtq;	/* real-time instances queued
@@ -149,11 +159,12 @@ struct proc {
 struct proc *proc_create(struct thread *t, struct proc *parent);
 /*
  * As proc_create, sharing what share asks (PROC_SHARE_*: clone's
- * CLONE_FILES, CLONE_IO, CLONE_SYSVSEM) with parent instead of copying.
+ * CLONE_FILES, CLONE_IO, CLONE_SYSVSEM, CLONE_FS) with parent instead of copying.
  */
 #define PROC_SHARE_FILES	0x1
 #define PROC_SHARE_IO		0x2
 #define PROC_SHARE_SYSVSEM	0x4
+#define PROC_SHARE_FS		0x8
 struct proc *proc_create_shared(struct thread *t, struct proc *parent,
 	    unsigned int share);
 

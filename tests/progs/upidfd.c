@@ -50,6 +50,7 @@
 #define KCMP_FILE_		0
 #define KCMP_VM_		1
 #define KCMP_FILES_		2
+#define KCMP_FS_		3
 #define KCMP_SIGHAND_		4
 #define KCMP_IO_		5
 #define KCMP_SYSVSEM_		6
@@ -531,6 +532,42 @@ kcmp_child(int flags, int type)
 	return r;
 }
 
+static int
+fs_child(void *arg)
+{
+	(void)arg;
+	if (chdir("/tmp") != 0)
+		return 1;
+	umask(077);
+	return 0;
+}
+
+/* CLONE_FS: the child's chdir and umask are the parent's. */
+static void
+test_clone_fs(void)
+{
+	char cwd[64];
+	int pid, st;
+	mode_t old;
+
+	pid = clone(fs_child, child_stack + sizeof(child_stack),
+	    CLONE_FS | SIGCHLD, NULL);
+	waitpid(pid, &st, 0);
+	old = umask(022);
+	check("CLONE_FS: the child's chdir and umask are ours",
+	    pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    getcwd(cwd, sizeof(cwd)) != NULL && strcmp(cwd, "/tmp") == 0 &&
+	    old == 077);
+	if (chdir("/") != 0)
+		check("chdir back", 0);
+	pid = clone(fs_child, child_stack + sizeof(child_stack), SIGCHLD, NULL);
+	waitpid(pid, &st, 0);
+	old = umask(022);
+	check("without it, they are its own",
+	    getcwd(cwd, sizeof(cwd)) != NULL && strcmp(cwd, "/") == 0 &&
+	    old == 022);
+}
+
 static void
 test_kcmp(void)
 {
@@ -562,6 +599,8 @@ test_kcmp(void)
 	check("KCMP_SYSVSEM: CLONE_SYSVSEM shares, fork does not",
 	    kcmp_child(CLONE_SYSVSEM, KCMP_SYSVSEM_) == 0 &&
 	    kcmp_child(0, KCMP_SYSVSEM_) > 0);
+	check("KCMP_FS: CLONE_FS shares, fork does not",
+	    kcmp_child(CLONE_FS, KCMP_FS_) == 0 && kcmp_child(0, KCMP_FS_) > 0);
 	check("KCMP_SIGHAND of a forked child: differs",
 	    kcmp_child(0, KCMP_SIGHAND_) > 0);
 	check("unknown type: EINVAL", err(kcmp_(me, me, 8, 0, 0), EINVAL) &&
@@ -947,6 +986,7 @@ main(int argc, char **argv)
 	test_clone_pidfd();
 	test_close_range();
 	test_kcmp();
+	test_clone_fs();
 	test_process_vm();
 	test_unprivileged();
 	test_execveat();
