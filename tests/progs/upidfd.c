@@ -883,6 +883,24 @@ test_prctl(void)
 	memset(name, 0, sizeof(name));
 	check("PR_GET_NAME: 15 bytes kept", prctl(PR_GET_NAME, name) == 0 &&
 	    strcmp(name, "upidfd-long-nam") == 0);
+	{
+		char path[64], text[32];
+		int fd, n;
+
+		snprintf(path, sizeof(path), "/proc/self/task/%d/comm", getpid());
+		memset(text, 0, sizeof(text));
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? (int)read(fd, text, sizeof(text) - 1) : -1;
+		close(fd);
+		check("/proc/self/task/TID/comm shows it",
+		    n == 16 && strcmp(text, "upidfd-long-nam\n") == 0);
+		memset(text, 0, sizeof(text));
+		fd = open("/proc/self/comm", O_RDONLY);
+		n = fd >= 0 ? (int)read(fd, text, sizeof(text) - 1) : -1;
+		close(fd);
+		check("/proc/self/comm too (the main thread's)",
+		    n == 16 && strcmp(text, "upidfd-long-nam\n") == 0);
+	}
 	check("PR_SET_NAME from a bad address: EFAULT",
 	    err(prctl(PR_SET_NAME, (char *)8), EFAULT));
 
