@@ -682,18 +682,13 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 		node = dir;		/* AT_FDCWD with AT_EMPTY_PATH */
 	if (node != NULL) {
 		/* Named as Linux names it: /dev/fd/N (the cwd: "."). */
-		char *name = kmalloc(32);
+		char name[24];
 
-		if (name == NULL) {
-			error = -ENOMEM;
-			vfs_release(dir);
-			goto out;
-		}
-		fmt_snprintf(name, 32, dirfd == AT_FDCWD ? "." :
+		vfs_hold(node);
+		fmt_snprintf(name, sizeof(name), dirfd == AT_FDCWD ? "." :
 		    "/dev/fd/%d", dirfd);
-		kfree(path);
-		path = name;
-		error = exec_prepare_node(dir, node, path, argv, envp, &xi);
+		error = exec_prepare_node(dir, node, name, argv, envp, &xi);
+		vfs_release(node);
 	} else {
 		error = exec_prepare_at(dir, path,
 		    (atflags & AT_SYMLINK_NOFOLLOW) == 0, argv, envp, &xi);
