@@ -416,6 +416,57 @@ fd_table_close_all(struct fdtable *t)
 }
 
 void
+fd_table_share(struct fdtable *t)
+{
+	bool on = spin_lock_irqsave(&t->ft_lock);
+
+	t->ft_sharers++;
+	spin_unlock_irqrestore(&t->ft_lock, on);
+}
+
+bool
+fd_table_unshare(struct fdtable *t)
+{
+	bool on = spin_lock_irqsave(&t->ft_lock), last = t->ft_sharers == 0;
+
+	if (!last)
+		t->ft_sharers--;
+	spin_unlock_irqrestore(&t->ft_lock, on);
+	return last;
+}
+
+bool
+fd_table_shared(struct fdtable *t)
+{
+	return __atomic_load_n(&t->ft_sharers, __ATOMIC_RELAXED) != 0;
+}
+
+void
+fd_close_range(struct fdtable *t, unsigned int first, unsigned int last,
+    bool cloexec)
+{
+	int fd = -1;
+	bool on;
+
+	if (first > INT32_MAX)
+		return;
+	for (unsigned int from = first;; from = (unsigned int)fd + 1) {
+		on = spin_lock_irqsave(&t->ft_lock);
+		fd = fd_scan(t, t->ft_open, from);
+		if (fd >= 0 && (unsigned int)fd <= last && cloexec)
+			fd_slot_set(t, (unsigned int)fd,
+			    *fd_slot(t, (unsigned int)fd), true);
+		spin_unlock_irqrestore(&t->ft_lock, on);
+		if (fd < 0 || (unsigned int)fd > last)
+			return;
+		if (!cloexec)
+			(void)fd_close(t, fd);
+		if ((unsigned int)fd == last)
+			return;
+	}
+}
+
+void
 fd_table_close_on_exec(struct fdtable *t)
 {
 	int fd = -1;

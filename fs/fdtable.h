@@ -51,6 +51,8 @@ struct fdtable {
 	void		*ft_block;	/* the grown arrays (kmalloc'd) */
 	void		*ft_retired;	/* arrays outgrown, until emptied */
 	uint64_t	 ft_first_open, ft_first_cloexec, ft_first_full;
+	uint32_t	 ft_sharers;	/* processes besides the first sharing
+					 * it (clone CLONE_FILES) */
 };
 
 /* The file at fd, or NULL. */
@@ -96,6 +98,20 @@ unsigned int fd_table_size(struct fdtable *);
  * -ENOMEM (dst is then empty).
  */
 int	fd_table_copy(struct fdtable *dst, struct fdtable *src);
+/*
+ * Sharing a table between processes (clone with CLONE_FILES): one more
+ * process uses t; a process stops using it, true when it was the last
+ * (the caller then empties and frees it).  Is another process using it?
+ */
+void	fd_table_share(struct fdtable *);
+bool	fd_table_unshare(struct fdtable *);
+bool	fd_table_shared(struct fdtable *);
+/*
+ * close_range(2) on [first, last] (last past the table: to its end):
+ * close every open descriptor, or with cloexec only set FD_CLOEXEC.
+ */
+void	fd_close_range(struct fdtable *, unsigned int first,
+	    unsigned int last, bool cloexec);
 /* Close every descriptor and free the arrays: t is empty again. */
 void	fd_table_close_all(struct fdtable *);
 void	fd_table_close_on_exec(struct fdtable *);

@@ -183,6 +183,7 @@ void	file_set_epoll_release(void (*fn)(struct file *));
 #define FILE_POLLERR	0x008
 #define FILE_POLLHUP	0x010
 #define FILE_POLLNVAL	0x020
+#define FILE_POLLRDNORM	0x040
 
 /* Readiness of f now: FILE_POLL* bits (Linux's POLL* values). */
 static inline short

@@ -208,7 +208,9 @@ long	sys_setsid(struct trap_frame *);
 long	sys_getsid(struct trap_frame *);
 long	sys_fork(struct trap_frame *);
 long	sys_clone(struct trap_frame *);
+long	sys_clone3(struct trap_frame *);
 long	sys_execve(struct trap_frame *);
+long	sys_execveat(struct trap_frame *);
 long	sys_wait4(struct trap_frame *);
 long	sys_waitid(struct trap_frame *);
 
@@ -306,5 +308,14 @@ long	sys_sched_rr_get_interval(struct trap_frame *);
  * Returns its length, -EFAULT, or -E2BIG when no NUL came within max.
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
+
+/* sys_pidfd.c */
+long	sys_pidfd_open(struct trap_frame *);
+long	sys_pidfd_send_signal(struct trap_frame *);
+long	sys_pidfd_getfd(struct trap_frame *);
+long	sys_close_range(struct trap_frame *);
+long	sys_kcmp(struct trap_frame *);
+long	sys_process_vm_readv(struct trap_frame *);
+long	sys_process_vm_writev(struct trap_frame *);
 
 #endif /* SYSCALL_SYS_H */

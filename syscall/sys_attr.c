@@ -368,7 +368,7 @@ sys_attr_mknod(long dirfd, uint64_t upath, uint64_t mode, uint64_t dev)
 		error = -EPERM;
 	if (error == 0)
 		error = vfs_create(dir, name, type | ((uint32_t)mode & 07777 &
-		    ~proc_current()->p_umask), rdev, &v);
+		    ~proc_current()->p_fs->pf_umask), rdev, &v);
 	if (error == 0) {
 		sys_fs_own(dir, v);
 		vfs_release(v);

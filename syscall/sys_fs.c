@@ -86,7 +86,7 @@ sys_fs_at(long dirfd, struct vnode **out)
 	struct file *f;
 
 	if ((int)dirfd == AT_FDCWD) {
-		*out = proc_current()->p_cwd;
+		*out = proc_current()->p_fs->pf_cwd;
 	} else {
 		if ((f = fd_get(sys_fs_fds(), (int)dirfd)) == NULL)
 			return -EBADF;
@@ -213,7 +213,7 @@ sys_fs_resolve_at(long dirfd, uint64_t upath, uint64_t atflags,
 	if ((atflags & AT_EMPTY_PATH) && upath != 0 &&
 	    copy_from_user(&c, (const char *)upath, 1) == 0 && c == '\0') {
 		if ((int)dirfd == AT_FDCWD) {
-			*out = proc_current()->p_cwd;
+			*out = proc_current()->p_fs->pf_cwd;
 		} else {
 			if ((f = fd_get(sys_fs_fds(), (int)dirfd)) == NULL)
 				return -EBADF;
@@ -562,7 +562,7 @@ sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
 			error = -EISDIR;	/* "new/": not a file's name */
 		else if ((error = sys_fs_may_change(dir)) == 0)
 			error = vfs_create(dir, last->name, S_IFREG | (mode &
-			    07777 & ~proc_current()->p_umask), 0, out);
+			    07777 & ~proc_current()->p_fs->pf_umask), 0, out);
 		if (error == 0)
 			sys_fs_own(dir, *out);
 		/* Linux: a directory without a create op says so. */
@@ -845,12 +845,12 @@ sys_getcwd(struct trap_frame *tf)
 
 	if (buf == NULL)
 		return -ENOMEM;
-	n = vfs_path_of(proc_current()->p_cwd, buf, MIN(tf->rsi, VFS_PATH_MAX));
+	n = vfs_path_of(proc_current()->p_fs->pf_cwd, buf, MIN(tf->rsi, VFS_PATH_MAX));
 	/*
 	 * A directory outside the caller's root (left behind by chroot):
 	 * Linux's "(unreachable)" prefix, which C libraries refuse (ENOENT).
 	 */
-	if (n > 0 && !vfs_reaches_root(proc_current()->p_cwd)) {
+	if (n > 0 && !vfs_reaches_root(proc_current()->p_fs->pf_cwd)) {
 		static const char unreachable[] = "(unreachable)";
 		size_t pre = sizeof(unreachable) - 1;
 
@@ -882,8 +882,8 @@ sys_fs_set_cwd(struct vnode *v)
 		vfs_release(v);
 		return error;
 	}
-	vfs_release(p->p_cwd);
-	p->p_cwd = v;
+	vfs_release(p->p_fs->pf_cwd);
+	p->p_fs->pf_cwd = v;
 	return 0;
 }
 
@@ -921,8 +921,8 @@ sys_chroot(struct trap_frame *tf)
 		vfs_release(v);
 		return error;
 	}
-	old = p->p_root;
-	p->p_root = v;
+	old = p->p_fs->pf_root;
+	p->p_fs->pf_root = v;
 	vfs_release(old);
 	return 0;
 }
@@ -951,7 +951,7 @@ sys_fs_mkdir(long dirfd, uint64_t upath, uint32_t mode)
 		return error;
 	if ((error = sys_fs_may_change(dir)) == 0)
 		error = vfs_create(dir, name, S_IFDIR |
-		    (mode & 07777 & ~proc_current()->p_umask), 0, &v);
+		    (mode & 07777 & ~proc_current()->p_fs->pf_umask), 0, &v);
 	if (error == 0) {
 		sys_fs_own(dir, v);
 		vfs_release(v);
@@ -1372,9 +1372,9 @@ long
 sys_umask(struct trap_frame *tf)
 {
 	struct proc *p = proc_current();
-	uint32_t old = p->p_umask;
+	uint32_t old = p->p_fs->pf_umask;
 
-	p->p_umask = (uint32_t)tf->rdi & 0777;
+	p->p_fs->pf_umask = (uint32_t)tf->rdi & 0777;
 	return old;
 }
 

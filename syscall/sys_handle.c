@@ -158,7 +158,7 @@ sys_open_by_handle_at(struct trap_frame *tf)
 	if (!proc_capable(CAP_DAC_READ_SEARCH))
 		return -EPERM;
 	if ((int)tf->rdi == AT_FDCWD) {
-		at = proc_current()->p_cwd;
+		at = proc_current()->p_fs->pf_cwd;
 	} else {
 		if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
 			return -EBADF;

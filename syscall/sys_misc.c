@@ -36,6 +36,33 @@
 #define PR_SET_DUMPABLE	4
 #define PR_SET_NAME	15
 #define PR_GET_NAME	16
+#define PR_GET_TIMING	13
+#define PR_SET_TIMING	14
+#define PR_GET_SECCOMP	21
+#define PR_SET_SECCOMP	22
+#define PR_CAPBSET_READ	23
+#define PR_CAPBSET_DROP	24
+#define PR_GET_SECUREBITS 27
+#define PR_SET_SECUREBITS 28
+#define PR_SET_TIMERSLACK 29
+#define PR_GET_TIMERSLACK 30
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+#define PR_SET_THP_DISABLE 41
+#define PR_GET_THP_DISABLE 42
+#define PR_CAP_AMBIENT	47
+#define PR_CAP_AMBIENT_IS_SET	1
+#define PR_CAP_AMBIENT_RAISE	2
+#define PR_CAP_AMBIENT_LOWER	3
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#define PR_GET_SPECULATION_CTRL 52
+#define PR_CAP_LAST	40	/* CAP_LAST_CAP */
+#define PR_GET_TSC	25
+#define PR_SET_TSC	26
+#define PR_TSC_ENABLE	1
+#define PR_TSC_SIGSEGV	2
 
 
 long
@@ -379,39 +406,113 @@ sys_getcpu(struct trap_frame *tf)
 	return 0;
 }
 
+/* The calls on a flag that take no further arguments: -EINVAL if any. */
+static bool
+sys_prctl_extra(const struct trap_frame *tf, int from)
+{
+	const uint64_t a[4] = { tf->rsi, tf->rdx, tf->r10, tf->r8 };
+
+	for (int i = from - 2; i < 4; i++)
+		if (a[i] != 0)
+			return true;
+	return false;
+}
+
 long
 sys_prctl(struct trap_frame *tf)
 {
 	struct thread *t = thread_current();
+	struct proc *p = proc_current();
+	uint64_t arg2 = tf->rsi;
 	char name[16];
-	int zero = 0;
+	int sig;
 
 	switch (tf->rdi) {
 	case PR_SET_NAME:
-		if (copy_from_user(name, (const void *)tf->rsi, 1) != 0)
+		if (copy_from_user(name, (const void *)arg2, 1) != 0)
 			return -EFAULT;
 		memset(name, 0, sizeof(name));
 		/* Up to 15 bytes, stopping at a fault like at a NUL. */
 		for (size_t i = 0; i < sizeof(name) - 1; i++)
-			if (copy_from_user(&name[i], (const char *)tf->rsi + i,
+			if (copy_from_user(&name[i], (const char *)arg2 + i,
 			    1) != 0 || name[i] == '\0')
 				break;
 		name[sizeof(name) - 1] = '\0';
 		memcpy(t->t_name, name, sizeof(t->t_name));
+		/* The main thread's name is the process's (/proc/PID/comm). */
+		if (t->t_utid == p->p_pid)
+			memcpy(p->p_comm, name, sizeof(p->p_comm));
 		return 0;
 	case PR_GET_NAME:
 		memcpy(name, t->t_name, sizeof(name));
 		name[sizeof(name) - 1] = '\0';
-		return copy_to_user((void *)tf->rsi, name, sizeof(name));
+		return copy_to_user((void *)arg2, name, sizeof(name));
 	case PR_GET_DUMPABLE:
 		return 1;
 	case PR_SET_DUMPABLE:
-		return tf->rsi <= 1 ? 0 : -EINVAL;
+		return arg2 <= 1 ? 0 : -EINVAL;
 	case PR_GET_PDEATHSIG:
-		return copy_to_user((void *)tf->rsi, &zero, sizeof(zero));
+		sig = p->p_pdeathsig;
+		return copy_to_user((void *)arg2, &sig, sizeof(sig));
 	case PR_SET_PDEATHSIG:
-		/* Parents outlive nothing here yet: accepted only as "off". */
-		return tf->rsi == 0 ? 0 : (tf->rsi > 64 ? -EINVAL : -ENOSYS);
+		if (arg2 > SIGNAL_MAX)
+			return -EINVAL;
+		p->p_pdeathsig = (int)arg2;
+		return 0;
+	case PR_GET_TIMING:
+		return 0;		/* PR_TIMING_STATISTICAL */
+	case PR_SET_TIMING:
+		return arg2 == 0 ? 0 : -EINVAL;	/* TIMESTAMP: never built */
+	case PR_GET_SECCOMP:
+	case PR_SET_SECCOMP:
+		return -EINVAL;		/* as Linux without CONFIG_SECCOMP */
+	case PR_GET_SECUREBITS:
+		return 0;
+	case PR_SET_SECUREBITS:
+		/* The securebits are not modelled: only "none" is taken. */
+		return proc_capable(CAP_SETPCAP) && arg2 == 0 ? 0 : -EPERM;
+	case PR_SET_TIMERSLACK:
+		p->p_timerslack_ns = arg2 == 0 ? p->p_timerslack_default : arg2;
+		return 0;
+	case PR_GET_TIMERSLACK:
+		return (long)p->p_timerslack_ns;
+	case PR_SET_CHILD_SUBREAPER:
+		p->p_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		sig = p->p_subreaper;
+		return copy_to_user((void *)arg2, &sig, sizeof(sig));
+	case PR_SET_NO_NEW_PRIVS:
+		if (arg2 != 1 || sys_prctl_extra(tf, 3))
+			return -EINVAL;
+		p->p_no_new_privs = true;	/* for good */
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (sys_prctl_extra(tf, 2))
+			return -EINVAL;
+		return p->p_no_new_privs;
+	case PR_SET_THP_DISABLE:
+		if (sys_prctl_extra(tf, 3))
+			return -EINVAL;
+		p->p_thp_disable = arg2 != 0;
+		return 0;
+	case PR_GET_THP_DISABLE:
+		if (sys_prctl_extra(tf, 2))
+			return -EINVAL;
+		return p->p_thp_disable;
+	case PR_GET_TSC:
+		sig = t->t_ustate->ucs_notsc ? PR_TSC_SIGSEGV : PR_TSC_ENABLE;
+		return copy_to_user((void *)arg2, &sig, sizeof(sig));
+	case PR_SET_TSC:
+		if (arg2 != PR_TSC_ENABLE && arg2 != PR_TSC_SIGSEGV)
+			return -EINVAL;
+		user_state_set_notsc(t->t_ustate, arg2 == PR_TSC_SIGSEGV);
+		return 0;
+	case PR_GET_SPECULATION_CTRL:
+		if (sys_prctl_extra(tf, 3))
+			return -EINVAL;
+		/* Store bypass, indirect branch, L1D flush: not affected. */
+		return arg2 <= 2 ? 0 : -ENODEV;
 	default:
 		return sys_prctl_cap(tf);	/* capabilities, or -EINVAL */
 	}

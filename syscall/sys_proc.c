@@ -10,6 +10,7 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
@@ -23,6 +24,7 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
 #include <kernel/proc/futex.h>
+#include <kernel/proc/pidfd.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <syscall/sys.h>
@@ -203,12 +205,33 @@ sys_getpgrp(struct trap_frame *tf)
 	return proc_current()->p_pgid;
 }
 
+/*
+ * getpgid and getsid look at any process (a thread's id names its
+ * process, an unreaped zombie still has its group), as Linux's do.
+ */
+static long
+sys_proc_any(long pid, bool sid)
+{
+	struct proc *p = NULL;
+	long ret;
+	bool on;
+
+	if (pid == 0)
+		p = proc_current();
+	else if (pid < 0 || pid > INT32_MAX)
+		return -ESRCH;
+	on = intr_save();
+	if (pid != 0)
+		p = proc_find_by_id((int)pid);
+	ret = p == NULL ? -ESRCH : sid ? p->p_sid : p->p_pgid;
+	intr_restore(on);
+	return ret;
+}
+
 long
 sys_getpgid(struct trap_frame *tf)
 {
-	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
-
-	return p == NULL ? -ESRCH : p->p_pgid;
+	return sys_proc_any((int)tf->rdi, false);
 }
 
 long
@@ -254,9 +277,7 @@ sys_setsid(struct trap_frame *tf)
 long
 sys_getsid(struct trap_frame *tf)
 {
-	struct proc *p = sys_proc_self_or_child((long)tf->rdi);
-
-	return p == NULL ? -ESRCH : p->p_sid;
+	return sys_proc_any((int)tf->rdi, true);
 }
 
 /* ---- fork, execve, wait4 ---- */
@@ -316,9 +337,12 @@ sys_fork_child(void *arg)
 static int
 sys_clone_check(uint64_t flags)
 {
-	if (flags & (CLONE_NAMESPACES | CLONE_PIDFD | CLONE_PTRACE |
-	    CLONE_UNTRACED))
-		return -EINVAL;		/* no namespaces, pidfds or tracing */
+	if (flags & (CLONE_NAMESPACES | CLONE_PTRACE | CLONE_UNTRACED))
+		return -EINVAL;		/* no namespaces or tracing */
+	/* A pidfd names a process: not with a thread or CLONE_DETACHED. */
+	if ((flags & CLONE_PIDFD) &&
+	    (flags & (CLONE_THREAD | CLONE_DETACHED)))
+		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
@@ -326,12 +350,13 @@ sys_clone_check(uint64_t flags)
 	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
 		return -EINVAL;
 	/*
-	 * Processes always get their own descriptor table, cwd and signal
-	 * handlers; threads share their process's.  A new process sharing
-	 * those (without CLONE_THREAD) is not supported.
+	 * Processes always get their own signal handlers; threads share
+	 * their process's.  A new process sharing them (CLONE_SIGHAND
+	 * without CLONE_THREAD) is not supported; one sharing the
+	 * descriptor table (CLONE_FILES) or the cwd, root and umask
+	 * (CLONE_FS) is.
 	 */
-	if (!(flags & CLONE_THREAD) &&
-	    (flags & (CLONE_FILES | CLONE_FS | CLONE_SIGHAND)))
+	if (!(flags & CLONE_THREAD) && (flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) &&
 	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
@@ -346,20 +371,31 @@ sys_clone_check(uint64_t flags)
  */
 static long
 sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
-    uint64_t ptid, uint64_t ctid, uint64_t tls)
+    uint64_t ptid, uint64_t ctid, uint64_t tls, uint64_t upidfd)
 {
 	struct thread *parent = thread_current(), *t;
 	struct proc *pp = parent->t_proc, *p = NULL;
+	struct proc_pidref *pidref = NULL;
 	struct sys_fork_start *fs;
 	struct user_cpu_state *us;
 	struct vm_space *vm = NULL;
-	int error, id;
+	int error, id, pidfd = -1;
+	struct file *pf;
+	unsigned int share = 0;
 	bool on;
 
 	if ((error = sys_clone_check(flags)) != 0)
 		return error;
 	if ((flags & CLONE_SETTLS) && tls >= PAGING_USER_TOP)
 		return -EPERM;		/* Linux: a non-canonical base */
+	/* CLONE_PIDFD: the descriptor's place must take it. */
+	if ((flags & CLONE_PIDFD) &&
+	    copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd)) != 0)
+		return -EFAULT;
+	share = ((flags & CLONE_FILES) ? PROC_SHARE_FILES : 0) |
+	    ((flags & CLONE_FS) ? PROC_SHARE_FS : 0) |
+	    ((flags & CLONE_IO) ? PROC_SHARE_IO : 0) |
+	    ((flags & CLONE_SYSVSEM) ? PROC_SHARE_SYSVSEM : 0);
 	fs = kzalloc(sizeof(*fs));
 	us = kmalloc(sizeof(*us));
 	if (flags & CLONE_VM) {
@@ -385,8 +421,11 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	t = thread_create(parent->t_name, sys_fork_child, fs, true);
 	if (t != NULL && (flags & CLONE_THREAD))
 		proc_add_thread(pp, t);
-	else if (t != NULL && (p = proc_create(t, pp)) == NULL)
+	else if (t != NULL && (p = proc_create_shared(t, pp, share)) == NULL)
 		panic("fork: thread without a process");
+	/* Before the child runs, so that it cannot be reaped first. */
+	if (p != NULL && (flags & CLONE_PIDFD))
+		pidref = proc_pidref_get(p);
 	if (t == NULL) {
 		intr_restore(on);
 		goto nomem;
@@ -410,6 +449,17 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user((void *)ptid, &id, sizeof(id));
 	intr_restore(on);
+	/*
+	 * The child runs already; out of memory here, the parent gets no
+	 * descriptor (-1 in its place), which is the most we can do.
+	 */
+	if (pidref != NULL && (pf = pidfd_file_new(pidref, false)) != NULL) {
+		pidfd = fd_install(proc_current()->p_fds, pf, 0,
+		    proc_fd_limit(), true);
+		file_put(pf);
+	}
+	if (flags & CLONE_PIDFD)
+		(void)copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd));
 	/* vfork: the parent sleeps until the child execs or exits. */
 	if (p != NULL && (flags & CLONE_VFORK)) {
 		on = intr_save();
@@ -428,20 +478,76 @@ nomem:
 long
 sys_fork(struct trap_frame *tf)
 {
-	return sys_fork_common(tf, SIGCHLD, 0, 0, 0, 0);
+	return sys_fork_common(tf, SIGCHLD, 0, 0, 0, 0, 0);
 }
 
 long
 sys_vfork(struct trap_frame *tf)
 {
-	return sys_fork_common(tf, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+	return sys_fork_common(tf, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0,
+	    0, 0);
 }
 
 long
 sys_clone(struct trap_frame *tf)
 {
-	/* clone(flags, stack, parent_tid, child_tid, tls) */
-	return sys_fork_common(tf, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8);
+	/*
+	 * clone(flags, stack, parent_tid, child_tid, tls); CLONE_PIDFD
+	 * puts the descriptor where parent_tid points, so not with
+	 * CLONE_PARENT_SETTID.
+	 */
+	if ((tf->rdi & CLONE_PIDFD) && (tf->rdi & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	return sys_fork_common(tf, tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8,
+	    tf->rdx);
+}
+
+struct sys_clone_args {		/* struct clone_args */
+	uint64_t	flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t	stack, stack_size, tls, set_tid, set_tid_size;
+	uint64_t	cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0	64
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL
+#define CLONE_INTO_CGROUP	0x200000000ULL
+
+long
+sys_clone3(struct trap_frame *tf)
+{
+	struct sys_clone_args a;
+	uint64_t size = tf->rsi, newsp = 0;
+	uint8_t extra;
+
+	/* A larger struct from a newer program: its tail must be zeros. */
+	if (size > 4096)		/* a page, as Linux */
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	if (copy_from_user(&a, (const void *)tf->rdi,
+	    size < sizeof(a) ? size : sizeof(a)) != 0)
+		return -EFAULT;
+	for (uint64_t i = sizeof(a); i < size; i++) {
+		if (copy_from_user(&extra, (const char *)tf->rdi + i, 1) != 0)
+			return -EFAULT;
+		if (extra != 0)
+			return -E2BIG;
+	}
+	if ((a.flags & (CLONE_DETACHED | CSIGNAL)) ||
+	    (a.exit_signal & ~(uint64_t)CSIGNAL))
+		return -EINVAL;
+	/* No pid choice, cgroups or handler reset here. */
+	if (a.set_tid != 0 || a.set_tid_size != 0 ||
+	    (a.flags & (CLONE_INTO_CGROUP | CLONE_CLEAR_SIGHAND)))
+		return -EINVAL;
+	if (a.flags & ~0xffffffffULL)
+		return -EINVAL;
+	if ((a.stack == 0) != (a.stack_size == 0))
+		return -EINVAL;
+	if (a.stack != 0)
+		newsp = a.stack + a.stack_size;	/* stacks grow down */
+	return sys_fork_common(tf, a.flags | a.exit_signal, newsp,
+	    a.parent_tid, a.child_tid, a.tls, a.pidfd);
 }
 
 long
@@ -524,20 +630,36 @@ sys_proc_vec_free(const char **v)
 	kfree(v);
 }
 
-long
-sys_execve(struct trap_frame *tf)
+#define AT_FDCWD		-100
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_EMPTY_PATH		0x1000
+
+/*
+ * execve and execveat: path relative to dirfd (AT_FDCWD: the cwd); with
+ * AT_EMPTY_PATH an empty path runs dirfd's own file (opened O_PATH or
+ * for reading), named /dev/fd/N as Linux names it; AT_SYMLINK_NOFOLLOW
+ * refuses a symbolic link in the last place (-ELOOP).
+ */
+static long
+sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
+    uint64_t uargv, uint64_t uenvp, uint64_t atflags)
 {
 	const char **argv = NULL, **envp = NULL;
 	struct thread *t = thread_current();
 	struct proc *p = proc_current();
+	struct vnode *dir = NULL, *node = NULL;
 	struct exec_image xi;
+	struct file *f;
 	char *path = NULL;
+	bool notsc;
 	long error;
 
-	if ((error = sys_user_strdup((const char *)tf->rdi, VFS_PATH_MAX,
+	if (atflags & ~(uint64_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	if ((error = sys_user_strdup((const char *)upath, VFS_PATH_MAX,
 	    &path)) < 0 ||
-	    (error = sys_proc_vec(&argv, (const char *const *)tf->rsi)) < 0 ||
-	    (error = sys_proc_vec(&envp, (const char *const *)tf->rdx)) < 0)
+	    (error = sys_proc_vec(&argv, (const char *const *)uargv)) < 0 ||
+	    (error = sys_proc_vec(&envp, (const char *const *)uenvp)) < 0)
 		goto out;
 	/* No arguments at all: the program gets "" as argv[0], as Linux
 	 * (5.18 on), so that argv[0] is never its environment. */
@@ -549,8 +671,50 @@ sys_execve(struct trap_frame *tf)
 			goto out;
 		}
 	}
-	if ((error = exec_prepare(p->p_cwd, path, argv, envp, &xi)) != 0)
+	if (path[0] == '\0' && !(atflags & AT_EMPTY_PATH)) {
+		error = -ENOENT;
 		goto out;
+	}
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
+		dir = p->p_fs->pf_cwd;
+	} else if ((f = fd_get(p->p_fds, dirfd)) == NULL) {
+		error = -EBADF;
+		goto out;
+	} else if (path[0] == '\0') {
+		node = f->f_node;	/* AT_EMPTY_PATH: the file itself */
+		dir = p->p_fs->pf_cwd;
+	} else if (!S_ISDIR(f->f_node->v_mode)) {
+		error = -ENOTDIR;
+		goto out;
+	} else {
+		dir = f->f_node;
+	}
+	vfs_hold(dir);
+	if (node == NULL && path[0] == '\0')
+		node = dir;		/* AT_FDCWD with AT_EMPTY_PATH */
+	if (node != NULL) {
+		/* Named as Linux names it: /dev/fd/N (the cwd: "."). */
+		char name[24];
+
+		vfs_hold(node);
+		fmt_snprintf(name, sizeof(name), dirfd == AT_FDCWD ? "." :
+		    "/dev/fd/%d", dirfd);
+		error = exec_prepare_node(dir, node, name, argv, envp, &xi);
+		vfs_release(node);
+	} else {
+		error = exec_prepare_at(dir, path,
+		    (atflags & AT_SYMLINK_NOFOLLOW) == 0, argv, envp, &xi);
+	}
+	vfs_release(dir);
+	if (error != 0)
+		goto out;
+	/* A table shared with another process (CLONE_FILES) is copied. */
+	if ((error = proc_unshare_fds(p)) != 0) {
+		vm_space_release(xi.xi_vm);
+		vfs_release(xi.xi_exe);
+		kfree(xi.xi_cmdline);
+		goto out;
+	}
 	/* The other threads go first; if one is already ending us, we go. */
 	if (proc_single_thread() != 0) {
 		vm_space_release(xi.xi_vm);
@@ -567,7 +731,9 @@ sys_execve(struct trap_frame *tf)
 	proc_vfork_release(p);
 	t->t_clear_tid = 0;
 	signal_exec_reset();
+	notsc = t->t_ustate->ucs_notsc;	/* prctl's PR_SET_TSC stays */
 	user_state_init(t->t_ustate);
+	t->t_ustate->ucs_notsc = notsc;
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
 	tf->rip = xi.xi_entry;
@@ -579,6 +745,20 @@ out:
 	sys_proc_vec_free(envp);
 	kfree(path);
 	return error;
+}
+
+long
+sys_execve(struct trap_frame *tf)
+{
+	return sys_exec_common(tf, AT_FDCWD, tf->rdi, tf->rsi, tf->rdx, 0);
+}
+
+long
+sys_execveat(struct trap_frame *tf)
+{
+	/* execveat(dirfd, path, argv, envp, flags) */
+	return sys_exec_common(tf, (int)tf->rdi, tf->rsi, tf->rdx, tf->r10,
+	    tf->r8);
 }
 
 long
@@ -627,6 +807,8 @@ sys_waitid(struct trap_frame *tf)
 	struct signal_info info;
 	int idtype = (int)tf->rdi, id = (int)tf->rsi, r;
 	uint64_t options = tf->r10;
+	bool nonblock = false, on;
+	struct file *f;
 
 	if (options & ~(uint64_t)(PROC_WNOHANG | PROC_WSTOPPED | PROC_WEXITED |
 	    PROC_WCONTINUED | PROC_WNOWAIT | 0x20000000 | 0x40000000 |
@@ -647,12 +829,27 @@ sys_waitid(struct trap_frame *tf)
 		if (id == 0)
 			id = proc_current()->p_pgid;
 		break;
+	case PROC_P_PIDFD:
+		if (id < 0)
+			return -EINVAL;
+		if ((f = fd_get(proc_current()->p_fds, id)) == NULL ||
+		    !pidfd_is(f))
+			return -EBADF;
+		on = intr_save();
+		(void)pidfd_proc(f, false, &id);
+		intr_restore(on);
+		nonblock = (f->f_flags & O_NONBLOCK) != 0;
+		break;
 	default:
 		return -EINVAL;
 	}
-	r = proc_wait(idtype, id, (int)options, &res);
+	r = proc_wait(idtype, id, (int)options | (nonblock ? PROC_WNOHANG : 0),
+	    &res);
 	if (r < 0)
 		return r;
+	/* A non-blocking pidfd's child that has not changed yet. */
+	if (r == 0 && nonblock && !(options & PROC_WNOHANG))
+		return -EAGAIN;
 	/* WNOHANG with nothing to report: si_pid 0, as Linux zeroes it. */
 	memset(&info, 0, sizeof(info));
 	if (r > 0) {
@@ -718,24 +915,6 @@ sys_set_robust_list(struct trap_frame *tf)
 	return 0;
 }
 
-/*
- * May the caller read t's robust list?  Linux asks ptrace_may_access
- * (read, real ids): the same process, CAP_SYS_PTRACE (euid 0 here), or
- * real ids matching all of the target's user and group ids.
- */
-static bool
-sys_proc_may_inspect(const struct proc *target)
-{
-	const struct proc_cred *me = &proc_current()->p_cred;
-	const struct proc_cred *c = &target->p_cred;
-
-	if (target == proc_current() || proc_capable(CAP_SYS_PTRACE))
-		return true;
-	return me->pc_uid == c->pc_uid && me->pc_uid == c->pc_euid &&
-	    me->pc_uid == c->pc_suid && me->pc_gid == c->pc_gid &&
-	    me->pc_gid == c->pc_egid && me->pc_gid == c->pc_sgid;
-}
-
 long
 sys_get_robust_list(struct trap_frame *tf)
 {
@@ -750,7 +929,7 @@ sys_get_robust_list(struct trap_frame *tf)
 		intr_restore(on);
 		return -ESRCH;
 	}
-	if (!sys_proc_may_inspect(t->t_proc)) {
+	if (!proc_may_inspect(t->t_proc)) {
 		intr_restore(on);
 		return -EPERM;
 	}

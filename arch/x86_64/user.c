@@ -108,11 +108,31 @@ user_state_save(struct user_cpu_state *s)
 	s->ucs_fs_base = rdmsr(MSR_FS_BASE);
 }
 
+/* CR4.TSD as last written: most switches then need no CR4 write. */
+static bool user_tsd;
+
+static void
+user_tsd_set(bool on)
+{
+	if (on == user_tsd)
+		return;
+	user_tsd = on;
+	write_cr4(on ? read_cr4() | CR4_TSD : read_cr4() & ~(uint64_t)CR4_TSD);
+}
+
 void
 user_state_load(const struct user_cpu_state *s)
 {
 	__asm__ volatile("fxrstor64 %0" : : "m"(s->ucs_fxsave));
 	wrmsr(MSR_FS_BASE, s->ucs_fs_base);
+	user_tsd_set(s->ucs_notsc);
+}
+
+void
+user_state_set_notsc(struct user_cpu_state *s, bool on)
+{
+	s->ucs_notsc = on;
+	user_tsd_set(on);
 }
 
 void

@@ -36,6 +36,9 @@ enum procfs_kind {
 	PROCFS_FDDIR,		/* /proc/<pid>/fd */
 	PROCFS_FD,		/* /proc/<pid>/fd/<n> */
 	PROCFS_SYSCTL,		/* a table tree (pid field: which, below) */
+	PROCFS_TASKDIR,		/* /proc/<pid>/task */
+	PROCFS_TASK,		/* /proc/<pid>/task/<tid> (index: tid) */
+	PROCFS_TASKCOMM,	/* /proc/<pid>/task/<tid>/comm */
 };
 
 /*
@@ -66,6 +69,14 @@ static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 
 static const struct vnode_ops procfs_ops;
+
+int
+procfs_pid_of_dir(const struct vnode *v)
+{
+	if (v == NULL || v->v_ops != &procfs_ops || PROCFS_KIND(v) != PROCFS_PID)
+		return -1;
+	return PROCFS_PIDOF(v);
+}
 
 /* ---- text buffers ---- */
 
@@ -220,7 +231,8 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 			return 0;
 		}
 	} else {
-		v = idx == 0 ? p->p_cwd : idx == 1 ? p->p_exe : p->p_root;
+		v = idx == 1 ? p->p_exe : p->p_fs == NULL ? NULL :
+		    idx == 0 ? p->p_fs->pf_cwd : p->p_fs->pf_root;
 		if (v == NULL)
 			return -ENOENT;
 	}
@@ -299,6 +311,34 @@ procfs_sysctl_isdir(const struct vnode *v)
 	    NULL;
 }
 
+/*
+ * The thread tid of process pid, or NULL; interrupts off while it is
+ * used.  A tid that does not fit a node's index is nobody's.
+ */
+static struct thread *
+procfs_task(int pid, long tid)
+{
+	struct thread *t;
+
+	if (tid <= 0 || tid > 0xffffff)
+		return NULL;
+	t = proc_find_thread((int)tid);
+	return t != NULL && t->t_proc != NULL && t->t_proc->p_pid == pid ?
+	    t : NULL;
+}
+
+/* The n-th thread of process pid (in its list's order), or NULL. */
+static struct thread *
+procfs_nth_task(int pid, uint64_t n)
+{
+	struct proc *p = proc_find(pid);
+	struct thread *t = p != NULL ? p->p_threads : NULL;
+
+	while (t != NULL && n-- > 0)
+		t = t->t_peer_next;
+	return t;
+}
+
 static int
 procfs_lookup(struct vnode *dir, const char *name, size_t len,
     struct vnode **out)
@@ -347,8 +387,29 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		if (procfs_is(name, len, "fd"))
 			*out = procfs_node(dir, S_IFDIR | 0500,
 			    PROCFS_DATA(PROCFS_FDDIR, pid, 0));
+		else if (procfs_is(name, len, "task"))
+			*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_TASKDIR, pid, 0));
 		else if (*out == NULL)
 			return -ENOENT;
+		break;
+	case PROCFS_TASKDIR: {
+		bool on = intr_save(), there;
+
+		n = procfs_number(name, len);
+		there = procfs_task(pid, n) != NULL;
+		intr_restore(on);
+		if (!there)
+			return -ENOENT;
+		*out = procfs_node(dir, S_IFDIR | 0555,
+		    PROCFS_DATA(PROCFS_TASK, pid, n));
+		break;
+	}
+	case PROCFS_TASK:
+		if (!procfs_is(name, len, "comm"))
+			return -ENOENT;
+		*out = procfs_node(dir, S_IFREG | 0444,
+		    PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir)));
 		break;
 	case PROCFS_FDDIR:
 		if ((n = procfs_number(name, len)) < 0 || n >= FD_NR_OPEN)
@@ -456,9 +517,34 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, "fd");
 			out->de_mode = S_IFDIR | 0500;
 			out->de_ino = PROCFS_DATA(PROCFS_FDDIR, pid, 0);
+		} else if (i == PROCFS_NLINKS + 1) {
+			procfs_set_name(out, "task");
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_TASKDIR, pid, 0);
 		} else {
 			return false;
 		}
+		break;
+	case PROCFS_TASKDIR: {
+		bool on = intr_save();
+		struct thread *t = procfs_nth_task(pid, i);
+
+		if (t != NULL && t->t_utid <= 0xffffff) {
+			fmt_snprintf(out->de_name, sizeof(out->de_name), "%d",
+			    t->t_utid);
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_TASK, pid, t->t_utid);
+			found = true;
+		}
+		intr_restore(on);
+		return found;
+	}
+	case PROCFS_TASK:
+		if (i != 0)
+			return false;
+		procfs_set_name(out, "comm");
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir));
 		break;
 	case PROCFS_FDDIR: {
 		bool on = intr_save();
@@ -532,10 +618,42 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 		    procfs_tree_of(v)->pt_root :
 		    procfs_tree_of(v)->pt_table[idx - 1].ps_file.pf_name);
 		break;
+	case PROCFS_TASKDIR:
+		fmt_snprintf(buf, size, "task");
+		break;
+	case PROCFS_TASK:
+		fmt_snprintf(buf, size, "%u", idx);
+		break;
+	case PROCFS_TASKCOMM:
+		fmt_snprintf(buf, size, "comm");
+		break;
 	default:
 		return -ENOENT;
 	}
 	return 0;
+}
+
+/* /proc/<pid>/task/<tid>/comm: the thread's name (PR_SET_NAME). */
+static long
+procfs_read_task_comm(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	char line[24];
+	struct thread *t;
+	size_t n;
+	bool on = intr_save();
+
+	if ((t = procfs_task(PROCFS_PIDOF(v), PROCFS_IDX(v))) == NULL) {
+		intr_restore(on);
+		return -ESRCH;		/* it has exited */
+	}
+	n = (size_t)fmt_snprintf(line, sizeof(line), "%.15s\n", t->t_name);
+	intr_restore(on);
+	if (off >= n)
+		return 0;
+	if (len > n - off)
+		len = n - off;
+	memcpy(buf, line + off, len);
+	return (long)len;
 }
 
 static long
@@ -547,6 +665,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	long ret;
 	bool on;
 
+	if (PROCFS_KIND(v) == PROCFS_TASKCOMM)
+		return procfs_read_task_comm(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_SYS)
 		pf = &procfs_sys_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)

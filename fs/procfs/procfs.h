@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 struct proc;
+struct vnode;
 
 /* Text being generated; grows as needed. */
 struct procfs_buf {
@@ -98,6 +99,11 @@ void	procfs_load(uint64_t load[3], unsigned int *running,
 
 /* What /proc/sys/fs/aio-nr shows (syscall/sys_aio.c registers it). */
 void	procfs_set_aio_nr(uint64_t (*fn)(void));
+/*
+ * The pid of a /proc/<pid> directory node, or -1 for any other node
+ * (pidfd_send_signal takes such a directory as a process handle).
+ */
+int	procfs_pid_of_dir(const struct vnode *v);
 
 /* Register the "proc" filesystem type.  Call once at boot. */
 void	procfs_init(void);

@@ -139,7 +139,7 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    ['S'] = "S (sleeping)", ['T'] = "T (stopped)",
 	    ['Z'] = "Z (zombie)" };
 	uint64_t ign, cgt, vsize, rss;
-	unsigned int fdsize;
+	unsigned int fdsize, umask = p->p_fs != NULL ? p->p_fs->pf_umask : 0;
 
 	procfs_pid_sigs(p, &ign, &cgt);
 	/* The table's slots, as Linux shows them (at least 64). */
@@ -148,8 +148,8 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 		fdsize = FD_TABLE_FIRST;
 	/* Octal by hand: lib/fmt.h has no %o. */
 	procfs_printf(b, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n",
-	    p->p_comm, '0' + (p->p_umask >> 6 & 7), '0' + (p->p_umask >> 3 & 7),
-	    '0' + (p->p_umask & 7), names[(int)procfs_pid_state(p)]);
+	    p->p_comm, '0' + (umask >> 6 & 7), '0' + (umask >> 3 & 7),
+	    '0' + (umask & 7), names[(int)procfs_pid_state(p)]);
 	procfs_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
 	    p->p_parent != NULL ? p->p_parent->p_pid : 0);

@@ -164,6 +164,21 @@ epoll_find(struct epoll *ep, struct file *f, int fd)
 	return it;
 }
 
+const struct file *
+epoll_target(struct file *ep, int fd, unsigned int off)
+{
+	struct epoll *e = epoll_of(ep);
+	const struct file *f = NULL;
+	bool on = intr_save();
+
+	for (struct epoll_item *it = e->ep_hash[(unsigned int)fd % EPOLL_HASH];
+	    it != NULL && f == NULL; it = it->ei_hnext)
+		if (it->ei_fd == fd && off-- == 0)
+			f = it->ei_file;
+	intr_restore(on);
+	return f;
+}
+
 /*
  * Would watching target (an instance) from ep close a cycle, or nest
  * deeper than EPOLL_MAX_NESTS below ep?

@@ -54,6 +54,13 @@ struct file *epoll_create(void);
 bool	epoll_is(const struct file *f);
 
 /*
+ * kcmp's KCMP_EPOLL_TFD: the file registered in ep (an instance) as the
+ * off-th registration of descriptor fd, in the instance's order; NULL if
+ * none.  Not held: compare it, do not use it.
+ */
+const struct file *epoll_target(struct file *ep, int fd, unsigned int off);
+
+/*
  * EPOLL_CTL_* op on ep (an instance) for target, open at descriptor fd,
  * with ev (ignored for DEL).  The caller has checked what does not need
  * the instance (descriptors, a pollable target, ep != target).  Returns

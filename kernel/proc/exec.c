@@ -308,28 +308,47 @@ out:
 	return error;
 }
 
-int
-exec_open(struct vnode *cwd, const char *path, struct vnode **out)
+/* May v run as a program: a regular file the caller may execute? */
+static int
+exec_check(struct vnode *v)
+{
+	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111) ||
+	    (thread_current()->t_proc != NULL &&
+	    proc_may(v, VFS_MAY_EXEC, false) != 0))
+		return -EACCES;
+	if (v->v_writers > 0)		/* open for writing somewhere */
+		return -ETXTBSY;
+	return 0;
+}
+
+/* exec_open, following a symbolic link in the last place or not. */
+static int
+exec_open_at(struct vnode *cwd, const char *path, bool follow,
+    struct vnode **out)
 {
 	struct vnode *v;
 	/* A process's execve searches as it; the kernel's start of init not. */
 	int error = vfs_lookup_by(thread_current()->t_proc != NULL ?
-	    proc_may_search : NULL, cwd, path, VFS_FOLLOW, &v);
+	    proc_may_search : NULL, cwd, path, follow ? VFS_FOLLOW : 0, &v);
 
 	if (error != 0)
 		return error;
-	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111) ||
-	    (thread_current()->t_proc != NULL &&
-	    proc_may(v, VFS_MAY_EXEC, false) != 0)) {
+	if (!follow && S_ISLNK(v->v_mode))
+		error = -ELOOP;		/* execveat's AT_SYMLINK_NOFOLLOW */
+	else
+		error = exec_check(v);
+	if (error != 0) {
 		vfs_release(v);
-		return -EACCES;
-	}
-	if (v->v_writers > 0) {		/* open for writing somewhere */
-		vfs_release(v);
-		return -ETXTBSY;
+		return error;
 	}
 	*out = v;
 	return 0;
+}
+
+int
+exec_open(struct vnode *cwd, const char *path, struct vnode **out)
+{
+	return exec_open_at(cwd, path, true, out);
 }
 
 /* Fill xi's identity: exe (held anew), argv packed, comm from path. */
@@ -394,19 +413,19 @@ static int exec_load_file(struct vnode *cwd, const char *path,
     const struct exec_file *xf, const char *const argv[],
     const char *const envp[], struct exec_image *xi);
 
-int
-exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
-    const char *const envp[], struct exec_image *xi)
+/* exec_prepare for the program file v (held; the reference is taken). */
+static int
+exec_prepare_file(struct vnode *cwd, struct vnode *v, const char *path,
+    const char *const argv[], const char *const envp[],
+    struct exec_image *xi)
 {
 	char interp[EXEC_SHEBANG_MAX + 1], arg[EXEC_SHEBANG_MAX + 1];
 	const char **nargv;
 	struct exec_file xf;
-	struct vnode *v, *iv;
+	struct vnode *iv;
 	unsigned int n = 0, argc = 0;
 	int error;
 
-	if ((error = exec_open(cwd, path, &v)) != 0)
-		return error;
 	if ((error = exec_file_open(v, &xf)) != 0) {
 		vfs_release(v);
 		return error;
@@ -454,6 +473,39 @@ exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
 	vfs_release(iv);
 	kfree(nargv);
 	return error;
+}
+
+int
+exec_prepare(struct vnode *cwd, const char *path, const char *const argv[],
+    const char *const envp[], struct exec_image *xi)
+{
+	return exec_prepare_at(cwd, path, true, argv, envp, xi);
+}
+
+int
+exec_prepare_at(struct vnode *cwd, const char *path, bool follow,
+    const char *const argv[], const char *const envp[],
+    struct exec_image *xi)
+{
+	struct vnode *v;
+	int error;
+
+	if ((error = exec_open_at(cwd, path, follow, &v)) != 0)
+		return error;
+	return exec_prepare_file(cwd, v, path, argv, envp, xi);
+}
+
+int
+exec_prepare_node(struct vnode *cwd, struct vnode *v, const char *path,
+    const char *const argv[], const char *const envp[],
+    struct exec_image *xi)
+{
+	int error;
+
+	if ((error = exec_check(v)) != 0)
+		return error;
+	vfs_hold(v);
+	return exec_prepare_file(cwd, v, path, argv, envp, xi);
 }
 
 static void

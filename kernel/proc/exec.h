@@ -64,6 +64,18 @@ int	exec_prepare(struct vnode *cwd, const char *path,
 	    struct exec_image *xi);
 
 /*
+ * exec_prepare for execveat: path from cwd (the directory descriptor's
+ * node), refusing a symbolic link in the last place unless follow
+ * (-ELOOP); or the program file v itself (AT_EMPTY_PATH), named path.
+ */
+int	exec_prepare_at(struct vnode *cwd, const char *path, bool follow,
+	    const char *const argv[], const char *const envp[],
+	    struct exec_image *xi);
+int	exec_prepare_node(struct vnode *cwd, struct vnode *v,
+	    const char *path, const char *const argv[],
+	    const char *const envp[], struct exec_image *xi);
+
+/*
  * Hand xi's program identity (xi_exe, xi_cmdline, xi_comm) to p, after
  * the point of no return of an exec; p's old one is dropped.
  */

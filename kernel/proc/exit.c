@@ -61,6 +61,8 @@ proc_leave(int status)
 		proc_vfork_release(t->t_proc);
 	if (t->t_proc != NULL && proc_remove_thread(t))
 		proc_exit(status);
+	else if (t->t_proc != NULL)
+		proc_pdeath_notify(t->t_utid);
 	thread_exit(status);
 }
 

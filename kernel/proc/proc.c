@@ -31,7 +31,7 @@ proc_root_dir(void)
 {
 	struct proc *p = proc_current();
 
-	return p != NULL ? p->p_root : NULL;
+	return p != NULL && p->p_fs != NULL ? p->p_fs->pf_root : NULL;
 }
 
 /* Descriptors 0-2 on the console (or nothing if there is none). */
@@ -82,27 +82,54 @@ proc_rlimit_defaults(struct proc *p)
 	p->p_rlimit[RLIMIT_RTPRIO] = (struct proc_rlimit){ 0, 0 };
 }
 
+/* kcmp's identities for what has no object here (CLONE_IO, SYSVSEM). */
+static uint64_t proc_next_ident = 1;
+
 struct proc *
 proc_create(struct thread *t, struct proc *parent)
+{
+	return proc_create_shared(t, parent, 0);
+}
+
+struct proc *
+proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 {
 	struct proc *p = kzalloc(sizeof(*p));
 	bool on;
 
 	if (p == NULL)
 		return NULL;
-	if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL) {
+	if (parent != NULL && (share & PROC_SHARE_FILES)) {
+		p->p_fds = parent->p_fds;
+		fd_table_share(p->p_fds);
+	} else if ((p->p_fds = kzalloc(sizeof(*p->p_fds))) == NULL ||
+	    (parent != NULL && fd_table_copy(p->p_fds, parent->p_fds) != 0)) {
+		kfree(p->p_fds);
 		kfree(p);
 		return NULL;
 	}
-	if (parent != NULL) {
-		if (fd_table_copy(p->p_fds, parent->p_fds) != 0) {
+	if (parent != NULL && (share & PROC_SHARE_FS)) {
+		p->p_fs = parent->p_fs;
+		p->p_fs->pf_refs++;
+	} else if ((p->p_fs = kzalloc(sizeof(*p->p_fs))) == NULL) {
+		if (fd_table_unshare(p->p_fds)) {
+			fd_table_close_all(p->p_fds);
 			kfree(p->p_fds);
-			kfree(p);
-			return NULL;
 		}
-		p->p_cwd = parent->p_cwd;
-		p->p_root = parent->p_root;
-		p->p_umask = parent->p_umask;
+		kfree(p);
+		return NULL;
+	} else {
+		p->p_fs->pf_refs = 1;
+		p->p_fs->pf_cwd = parent != NULL ? parent->p_fs->pf_cwd :
+		    vfs_root();
+		p->p_fs->pf_root = parent != NULL ? parent->p_fs->pf_root :
+		    vfs_root();
+		p->p_fs->pf_umask = parent != NULL ? parent->p_fs->pf_umask :
+		    022;
+		vfs_hold(p->p_fs->pf_cwd);
+		vfs_hold(p->p_fs->pf_root);
+	}
+	if (parent != NULL) {
 		/* What the program is (for /proc) until it execs. */
 		if (parent->p_cmdline != NULL &&
 		    (p->p_cmdline = kmalloc(parent->p_cmdline_len)) != NULL) {
@@ -118,12 +145,7 @@ proc_create(struct thread *t, struct proc *parent)
 		p->p_forked = true;
 	} else {
 		proc_std_fds(p->p_fds);
-		p->p_cwd = vfs_root();
-		p->p_root = vfs_root();
-		p->p_umask = 022;
 	}
-	vfs_hold(p->p_cwd);
-	vfs_hold(p->p_root);
 	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
 	p->p_pid = proc_next_pid++;
@@ -147,15 +169,79 @@ proc_create(struct thread *t, struct proc *parent)
 		memcpy(p->p_rlimit, parent->p_rlimit, sizeof(p->p_rlimit));
 		p->p_nice = parent->p_nice;
 		p->p_personality = parent->p_personality;
+		p->p_no_new_privs = parent->p_no_new_privs;
+		p->p_thp_disable = parent->p_thp_disable;
+		/* A child's slack and its default are the parent's slack. */
+		p->p_timerslack_ns = p->p_timerslack_default =
+		    parent->p_timerslack_ns;
+		p->p_parent_tid = thread_current()->t_utid;
 	} else {
 		proc_rlimit_defaults(p);
 		cap_init_root(&p->p_cred.pc_cap);
+		p->p_timerslack_ns = p->p_timerslack_default = 50000;
 	}
+	p->p_io_id = parent != NULL && (share & PROC_SHARE_IO) ?
+	    parent->p_io_id : proc_next_ident++;
+	p->p_sysvsem_id = parent != NULL && (share & PROC_SHARE_SYSVSEM) ?
+	    parent->p_sysvsem_id : proc_next_ident++;
 	p->p_all_next = proc_all;
 	proc_all = p;
 	t->t_proc = p;
 	intr_restore(on);
 	return p;
+}
+
+struct proc_pidref *
+proc_pidref_get(struct proc *p)
+{
+	struct proc_pidref *r = p->p_pidref;
+
+	if (r == NULL) {
+		if ((r = kzalloc(sizeof(*r))) == NULL)
+			return NULL;
+		r->pr_refs = 1;		/* the process's own */
+		r->pr_pid = p->p_pid;
+		r->pr_proc = p;
+		r->pr_exited = p->p_zombie;
+		p->p_pidref = r;
+	}
+	r->pr_refs++;
+	return r;
+}
+
+void
+proc_pidref_put(struct proc_pidref *r)
+{
+	bool on = intr_save();
+
+	if (r != NULL && --r->pr_refs == 0)
+		kfree(r);
+	intr_restore(on);
+}
+
+/* Free a reaped (or unreapable) zombie; interrupts off. */
+static void
+proc_free(struct proc *p)
+{
+	if (p->p_pidref != NULL) {
+		p->p_pidref->pr_proc = NULL;
+		p->p_pidref->pr_exited = true;
+		proc_pidref_put(p->p_pidref);
+	}
+	kfree(p);
+}
+
+void
+proc_pdeath_notify(int tid)
+{
+	struct proc *self = proc_current();
+	bool on = intr_save();
+
+	for (struct proc *c = self->p_children; c != NULL; c = c->p_sibling)
+		if (!c->p_zombie && c->p_pdeathsig != 0 &&
+		    c->p_parent_tid == tid)
+			signal_send(c, c->p_pdeathsig);
+	intr_restore(on);
 }
 
 char proc_nodename[65] = "jiny";
@@ -390,8 +476,10 @@ proc_exit(int status)
 	struct proc *p = proc_current(), *c;
 	int groups[PROC_ORPHAN_GROUPS], ngroups = 0;
 	struct fdtable *fds = p->p_fds;
-	struct vnode *cwd = p->p_cwd, *exe = p->p_exe, *root = p->p_root;
+	struct proc_fs *pfs = p->p_fs;
+	struct vnode *exe = p->p_exe;
 	char *cmdline = p->p_cmdline;
+	struct proc *reaper;
 	bool on;
 
 	proc_acct_exit(p, status);
@@ -401,17 +489,27 @@ proc_exit(int status)
 	 */
 	on = intr_save();
 	p->p_fds = NULL;
-	p->p_cwd = p->p_exe = p->p_root = NULL;
+	p->p_fs = NULL;
+	p->p_exe = NULL;
 	if (exe != NULL)
 		exe->v_execs--;
 	p->p_cmdline = NULL;
 	p->p_cmdline_len = 0;
 	intr_restore(on);
-	fd_table_close_all(fds);
-	kfree(fds);
-	vfs_release(cwd);
+	if (fd_table_unshare(fds)) {
+		fd_table_close_all(fds);
+		kfree(fds);
+	}
+	on = intr_save();
+	if (--pfs->pf_refs != 0)
+		pfs = NULL;		/* another process still uses it */
+	intr_restore(on);
+	if (pfs != NULL) {
+		vfs_release(pfs->pf_cwd);
+		vfs_release(pfs->pf_root);
+		kfree(pfs);
+	}
 	vfs_release(exe);
-	vfs_release(root);
 	kfree(cmdline);
 	ptimer_delete_all(p);
 	on = intr_save();
@@ -434,20 +532,38 @@ proc_exit(int status)
 	else
 		signal_notify_parent(p, (status & 0x80) ? CLD_DUMPED :
 		    CLD_KILLED, status & 0x7f);
-	/* Orphans go to init (or, without one, to the kernel). */
+	if (p->p_pidref != NULL) {
+		p->p_pidref->pr_exited = true;
+		poll_wake(&p->p_pidref->pr_head, FILE_POLLIN);
+	}
+	/*
+	 * Orphans go to the nearest living ancestor that asked to be a
+	 * subreaper, else to init (or, without one, to the kernel).
+	 */
+	reaper = proc_init;
+	for (struct proc *a = p->p_parent; a != NULL; a = a->p_parent)
+		if (a->p_subreaper && !a->p_zombie) {
+			reaper = a;
+			break;
+		}
 	while ((c = p->p_children) != NULL) {
 		if (c->p_pgid != p->p_pgid && c->p_sid == p->p_sid &&
 		    !c->p_zombie && ngroups < PROC_ORPHAN_GROUPS)
 			groups[ngroups++] = c->p_pgid;
 		p->p_children = c->p_sibling;
-		if (proc_init != NULL && proc_init != p && !proc_init->p_zombie) {
-			c->p_parent = proc_init;
-			c->p_sibling = proc_init->p_children;
-			proc_init->p_children = c;
+		if (!c->p_zombie && c->p_pdeathsig != 0)
+			signal_send(c, c->p_pdeathsig);
+		if (reaper != NULL && reaper != p && !reaper->p_zombie) {
+			c->p_parent = reaper;
+			c->p_sibling = reaper->p_children;
+			reaper->p_children = c;
+			/* A zombie handed over is news for its new parent. */
+			if (c->p_zombie && reaper != proc_init)
+				signal_send(reaper, SIGCHLD);
 		} else {
 			c->p_parent = NULL;	/* reaped by nobody: freed now */
 			if (c->p_zombie)
-				kfree(c);
+				proc_free(c);
 		}
 	}
 	if (p->p_parent != NULL && p->p_parent->p_pgid != p->p_pgid &&
@@ -458,8 +574,8 @@ proc_exit(int status)
 		waitq_wake_all(&p->p_parent->p_wait);
 	else
 		waitq_wake_all(&proc_kernel_wait);
-	if (proc_init != NULL && proc_init != p)
-		waitq_wake_all(&proc_init->p_wait);
+	if (reaper != NULL && reaper != p)
+		waitq_wake_all(&reaper->p_wait);
 	intr_restore(on);
 }
 
@@ -474,7 +590,7 @@ proc_reap(struct proc *parent, struct proc *c, int *status)
 		pp = &(*pp)->p_sibling;
 	*pp = c->p_sibling;
 	*status = c->p_status;
-	kfree(c);
+	proc_free(c);
 	return pid;
 }
 
@@ -484,6 +600,7 @@ proc_wait_match(const struct proc *c, int idtype, int id)
 {
 	switch (idtype) {
 	case PROC_P_PID:
+	case PROC_P_PIDFD:
 		return c->p_pid == id;
 	case PROC_P_PGID:
 		return c->p_pgid == id;
@@ -628,7 +745,7 @@ proc_wait_kernel(struct proc *p)
 	status = p->p_status;
 	if (p == proc_init)
 		proc_init = NULL;
-	kfree(p);
+	proc_free(p);
 	intr_restore(on);
 	return status;
 }
@@ -686,4 +803,41 @@ proc_capable(int cap)
 	struct proc *p = proc_current();
 
 	return p == NULL || proc_has_cap(p, cap);
+}
+
+bool
+proc_may_inspect(const struct proc *target)
+{
+	const struct proc_cred *me = &proc_current()->p_cred;
+	const struct proc_cred *c = &target->p_cred;
+
+	if (target == proc_current() || me->pc_euid == 0)
+		return true;
+	return me->pc_uid == c->pc_uid && me->pc_uid == c->pc_euid &&
+	    me->pc_uid == c->pc_suid && me->pc_gid == c->pc_gid &&
+	    me->pc_gid == c->pc_egid && me->pc_gid == c->pc_sgid;
+}
+
+int
+proc_unshare_fds(struct proc *p)
+{
+	struct fdtable *old = p->p_fds, *t;
+	bool on;
+
+	if (!fd_table_shared(old))
+		return 0;
+	if ((t = kzalloc(sizeof(*t))) == NULL)
+		return -ENOMEM;
+	if (fd_table_copy(t, old) != 0) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	on = intr_save();
+	p->p_fds = t;
+	intr_restore(on);
+	if (fd_table_unshare(old)) {	/* the others left meanwhile */
+		fd_table_close_all(old);
+		kfree(old);
+	}
+	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include <lib/cap.h>
 #include <lib/compiler.h>
+#include <kernel/sched/poll.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <fs/file.h>
@@ -51,10 +52,35 @@ struct proc_cred {		/* set by proc_create, the set*id calls */
 };
 
 struct ptimer;
+struct proc;
+
+/*
+ * What a pidfd (pidfd.c) refers to: a process that may exit and be
+ * reaped while the descriptor stays open.  Held by each pidfd and by the
+ * process itself until it is freed; pr_proc is NULL from then on.
+ */
+struct proc_pidref {
+	uint32_t	 pr_refs;
+	int		 pr_pid;
+	struct proc	*pr_proc;	/* NULL once reaped */
+	bool		 pr_exited;	/* set by proc_exit */
+	struct poll_head pr_head;	/* announced POLLIN at the exit */
+};
 
 /* uname's node and domain names (sethostname, /proc/sys/kernel). */
 extern char proc_nodename[65];
 extern char proc_domainname[65];
+
+/*
+ * Where paths start: shared by the processes cloned with CLONE_FS (and
+ * by a process's threads, which share the struct proc).
+ */
+struct proc_fs {
+	uint32_t	 pf_refs;	/* processes using it */
+	struct vnode	*pf_cwd;	/* held */
+	struct vnode	*pf_root;	/* held; chroot(2), kept by exec */
+	uint32_t	 pf_umask;
+};
 
 struct proc_rlimit {		/* struct rlimit64 of the Linux ABI */
 	uint64_t	rl_cur, rl_max;
@@ -91,9 +117,8 @@ struct proc {
 					 * takes it (signal.c) */
 	struct signal_action p_sigact[64]; /* index sig - 1 */
 	struct fdtable	*p_fds;		/* open descriptors */
-	struct vnode	*p_cwd;		/* held */
-	struct vnode	*p_root;	/* held; chroot(2), kept by exec */
-	uint32_t	 p_umask;
+	struct proc_fs	*p_fs;		/* cwd, root, umask; NULL once
+					 * exited */
 	bool		 p_stopped;	/* set by a stop signal's delivery,
 					 * cleared by SIGCONT/SIGKILL */
 	int		 p_stopsig;	/* the signal that stopped it */
@@ -129,6 +154,18 @@ struct proc {
 	char		 p_comm[16];	/* program name; as p_cmdline */
 	bool		 p_forked;	/* made by fork, no exec since (for
 					 * the accounting record's AFORK) */
+	struct proc_pidref *p_pidref;	/* made by the first pidfd_open */
+	int		 p_pdeathsig;	/* prctl PR_SET_PDEATHSIG, 0: none */
+	int		 p_parent_tid;	/* the thread that forked it: its exit
+					 * sends p_pdeathsig */
+	bool		 p_subreaper;	/* PR_SET_CHILD_SUBREAPER */
+	bool		 p_no_new_privs; /* PR_SET_NO_NEW_PRIVS, inherited */
+	bool		 p_thp_disable;	/* PR_SET_THP_DISABLE, inherited */
+	uint64_t	 p_timerslack_ns; /* PR_SET_TIMERSLACK (no effect) */
+	uint64_t	 p_timerslack_default; /* what setting 0 restores */
+	uint64_t	 p_io_id;	/* kcmp identities of what Jiny has */
+	uint64_t	 p_sysvsem_id;	/* no object for: shared by CLONE_IO,
+					 * CLONE_SYSVSEM */
 };
 
 /*
@@ -139,6 +176,16 @@ struct proc {
  * memory.
  */
 struct proc *proc_create(struct thread *t, struct proc *parent);
+/*
+ * As proc_create, sharing what share asks (PROC_SHARE_*: clone's
+ * CLONE_FILES, CLONE_IO, CLONE_SYSVSEM, CLONE_FS) with parent instead of copying.
+ */
+#define PROC_SHARE_FILES	0x1
+#define PROC_SHARE_IO		0x2
+#define PROC_SHARE_SYSVSEM	0x4
+#define PROC_SHARE_FS		0x8
+struct proc *proc_create_shared(struct thread *t, struct proc *parent,
+	    unsigned int share);
 
 /*
  * The calling process's root directory (chroot), or NULL for a kernel
@@ -181,6 +228,7 @@ void	proc_acct_exit(struct proc *p, int status);
 #define PROC_P_ALL	0
 #define PROC_P_PID	1
 #define PROC_P_PGID	2
+#define PROC_P_PIDFD	3	/* proc_wait: id is a pid, that one only */
 
 struct proc_waitres {		/* what proc_wait found */
 	int		pw_pid;
@@ -248,6 +296,20 @@ void	proc_fsize_exceeded(void);
  */
 uint64_t proc_cpu_ns(const struct proc *p, uint64_t *user);
 
+/*
+ * The pidfd handle of p, made on first use, with a reference for the
+ * caller (NULL: no memory); its reference dropped.  Interrupts off for
+ * the first.
+ */
+struct proc_pidref *proc_pidref_get(struct proc *p);
+void	proc_pidref_put(struct proc_pidref *r);
+
+/*
+ * The calling thread (tid) ends: children it forked that asked for a
+ * parent-death signal (PR_SET_PDEATHSIG) get it.
+ */
+void	proc_pdeath_notify(int tid);
+
 /* Join t to p as another thread (clone with CLONE_THREAD). */
 void	proc_add_thread(struct proc *p, struct thread *t);
 
@@ -310,6 +372,20 @@ bool	proc_capable(int cap);
 bool	proc_in_group(uint32_t gid);
 /* Does process p hold cap in its effective set? */
 bool	proc_has_cap(const struct proc *p, int cap);
+
+/*
+ * Give p a descriptor table of its own if it shares one (execve,
+ * close_range's CLOSE_RANGE_UNSHARE): 0 or -ENOMEM.
+ */
+int	proc_unshare_fds(struct proc *p);
+
+/*
+ * May the calling process look into or change target (Linux's
+ * ptrace_may_access with the real ids: get_robust_list, kcmp,
+ * pidfd_getfd, process_vm_readv)?  Itself, root (CAP_SYS_PTRACE), or
+ * real ids matching all of target's user and group ids.
+ */
+bool	proc_may_inspect(const struct proc *target);
 
 /* The calling process's search permission on dir, for path walks. */
 int	proc_may_search(const struct vnode *dir);

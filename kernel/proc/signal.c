@@ -416,7 +416,7 @@ struct signal_kill_arg {
  * May the caller signal p?  The kernel (the tty's thread) and root may;
  * others their own uid's.
  */
-static bool
+bool
 signal_may_kill(const struct proc *p, int sig)
 {
 	const struct proc_cred *me;

@@ -97,6 +97,12 @@ int	signal_kill(int pid, int sig, int code);
  */
 int	signal_kill_thread(int tgid, int tid, int sig);
 
+/*
+ * May the calling process send sig to p (kill(2)'s permission: root, a
+ * matching real or effective id, SIGCONT within the session)?
+ */
+bool	signal_may_kill(const struct proc *p, int sig);
+
 /* Send sig to every process of group pgid (the tty's ^C, ^Z, ^\). */
 void	signal_group(int pgid, int sig);
 

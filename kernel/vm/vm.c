@@ -1091,6 +1091,40 @@ vm_areas_foreach(struct vm_space *vs,
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 }
 
+size_t
+vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
+    bool write)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		uint64_t at = va + done, n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+		bool on;
+		char *k;
+		int error;
+
+		if (at < va || at >= PAGING_USER_TOP)
+			break;
+		if (n > len - done)
+			n = len - done;
+		on = spin_lock_irqsave(&vs->vs_lock);
+		error = vm_fault_locked(vs, at, write ? VM_WRITE : VM_READ);
+		if (error == 0) {
+			k = (char *)phys_to_virt(paging_user_pte(vs->vs_root,
+			    at) & PG_ADDR) + (at & (PAGE_SIZE - 1));
+			if (write)
+				memcpy(k, (const char *)buf + done, n);
+			else
+				memcpy((char *)buf + done, k, n);
+		}
+		spin_unlock_irqrestore(&vs->vs_lock, on);
+		if (error != 0)
+			break;
+		done += n;
+	}
+	return done;
+}
+
 bool
 vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 {

@@ -172,6 +172,16 @@ int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,
 	    unsigned int access);
 
 /*
+ * process_vm_readv/writev: copy up to len bytes between [va, va + len)
+ * of vs (any space, not only the caller's) and the kernel buffer buf,
+ * faulting pages in as an access of the program would (copy-on-write
+ * included; never past the areas' rights).  Returns the bytes moved,
+ * stopping at the first page that cannot be reached.
+ */
+size_t	vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
+	    bool write);
+
+/*
  * For futexes in memory other processes share: true, with the physical
  * address of va in *pa, when va lies in a MAP_SHARED area.
  */

@@ -276,3 +276,54 @@ UT_TEST(fdtable_random_against_model)
 		free(files[i]);
 	}
 }
+
+/* close_range(2): whole ranges, the table's end, close-on-exec only. */
+UT_TEST(fdtable_close_range)
+{
+	struct fdtable t;
+	struct file *f;
+
+	ut_mm_setup();
+	memset(&t, 0, sizeof(t));
+	f = ut_file();
+	for (int i = 0; i < 5; i++)
+		UT_ASSERT_EQ(fd_install(&t, f, 0, 100000, false), i);
+	UT_ASSERT_EQ(fd_install_at(&t, f, 70, false), 70);
+	UT_ASSERT_EQ(fd_install_at(&t, f, 200, false), 200);
+	fd_close_range(&t, 1, 2, false);
+	UT_ASSERT(fd_get(&t, 0) == f && fd_get(&t, 1) == NULL &&
+	    fd_get(&t, 2) == NULL && fd_get(&t, 3) == f);
+	/* Close-on-exec only: all stay open, marked in the range. */
+	fd_close_range(&t, 4, 100, true);
+	UT_ASSERT(fd_get(&t, 4) == f && fd_get(&t, 70) == f);
+	UT_ASSERT(fd_cloexec(&t, 4) && fd_cloexec(&t, 70) &&
+	    !fd_cloexec(&t, 3) && !fd_cloexec(&t, 200));
+	/* Past the end of the table and past INT_MAX: nothing there. */
+	fd_close_range(&t, 5000, UINT32_MAX, false);
+	fd_close_range(&t, UINT32_MAX, UINT32_MAX, false);
+	UT_ASSERT(fd_get(&t, 200) == f);
+	/* To the end: a last past the table. */
+	fd_close_range(&t, 4, UINT32_MAX, false);
+	UT_ASSERT(fd_get(&t, 4) == NULL && fd_get(&t, 70) == NULL &&
+	    fd_get(&t, 200) == NULL && fd_get(&t, 3) == f);
+	UT_ASSERT_EQ(f->f_refs, 3);	/* 0, 3 and the test's */
+	fd_table_close_all(&t);
+	UT_ASSERT_EQ(f->f_refs, 1);
+	free(f);
+}
+
+/* A table shared by CLONE_FILES: the last process out empties it. */
+UT_TEST(fdtable_shared_by_processes)
+{
+	struct fdtable t;
+
+	memset(&t, 0, sizeof(t));
+	UT_ASSERT(!fd_table_shared(&t));
+	fd_table_share(&t);
+	fd_table_share(&t);
+	UT_ASSERT(fd_table_shared(&t));
+	UT_ASSERT(!fd_table_unshare(&t));
+	UT_ASSERT(!fd_table_unshare(&t));
+	UT_ASSERT(!fd_table_shared(&t));
+	UT_ASSERT(fd_table_unshare(&t));	/* the last one */
+}

@@ -14,6 +14,7 @@
 #define CR4_OSFXSR	(1u << 9)
 #define CR4_OSXMMEXCPT	(1u << 10)
 #define CR4_PGE		(1u << 7)
+#define CR4_TSD		(1u << 2)	/* rdtsc in ring 3 faults */
 #define MSR_EFER	0xc0000080
 #define MSR_FS_BASE	0xc0000100
 #define MSR_GS_BASE	0xc0000101

@@ -82,12 +82,16 @@ void	user_set_ring0(bool on);
 struct user_cpu_state {
 	uint8_t		ucs_fxsave[512] __attribute__((aligned(16)));
 	uint64_t	ucs_fs_base;
+	bool		ucs_notsc;	/* rdtsc faults (CR4.TSD): prctl's
+					 * PR_TSC_SIGSEGV; kept by exec */
 };
 
 /* Reset state to what a new program starts with. */
 void	user_state_init(struct user_cpu_state *s);
 void	user_state_save(struct user_cpu_state *s);
 void	user_state_load(const struct user_cpu_state *s);
+/* Set s->ucs_notsc, s being the running thread's state. */
+void	user_state_set_notsc(struct user_cpu_state *s, bool on);
 
 /*
  * Make the current system call return with iretq, restoring every
