@@ -47,6 +47,7 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
 #include <kernel/ipc/pipe.h>
+#include <kernel/ipc/sem.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <syscall/ring0.h>
@@ -138,6 +139,32 @@ main_memory_init(void)
 }
 
 /* "earlyprintk=xen,keep" (any kind, ",keep"): as Linux, keep it going. */
+/* /proc/sysvipc/sem: one line per set, as Linux lays it out. */
+static void
+main_sysvipc_sem_row(const struct sem_set_info *in, void *arg)
+{
+	unsigned int mode = in->ssi_perm.mode & 0777, oct = 0;
+
+	/* perms in octal: its three digits written as a decimal number */
+	for (unsigned int shift = 9; shift > 0; shift -= 3)
+		oct = oct * 10 + ((mode >> (shift - 3)) & 7);
+	procfs_printf(arg, "%10d %10d  %4u %10u %5u %5u %5u %5u %10lld %10lld\n",
+	    in->ssi_perm.key, in->ssi_id, oct, in->ssi_nsems,
+	    in->ssi_perm.uid, in->ssi_perm.gid, in->ssi_perm.cuid,
+	    in->ssi_perm.cgid, (long long)in->ssi_otime,
+	    (long long)in->ssi_ctime);
+}
+
+static int
+main_sysvipc_sem(struct procfs_buf *b)
+{
+	procfs_printf(b, "%10s %10s %5s %10s %5s %5s %5s %5s %10s %10s\n",
+	    "key", "semid", "perms", "nsems", "uid", "gid", "cuid", "cgid",
+	    "otime", "ctime");
+	sem_foreach(main_sysvipc_sem_row, b);
+	return 0;
+}
+
 static bool
 main_keep_early_port(void)
 {
@@ -314,6 +341,7 @@ main_fs_init(void)
 	int n, error;
 
 	pipe_init();
+	sem_init();
 	epoll_init();
 	sys_aio_init();
 	if ((error = vfs_init()) != 0)
@@ -337,6 +365,7 @@ main_fs_init(void)
 	if ((error = dev_populate()) != 0)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
+	procfs_set_sysvipc(PROCFS_SYSVIPC_SEM, main_sysvipc_sem);
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
 }

@@ -17,5 +17,10 @@
 #define MSGMNB		16384		/* bytes in one queue, by default */
 /* AIO (syscall/sys_aio.c): events all contexts may ask for together. */
 #define AIO_MAX_NR	65536		/* /proc/sys/fs/aio-max-nr */
+#define SEMMSL		32000		/* semaphores in one set */
+#define SEMMNS		(IPC_MNI * SEMMSL)	/* in all sets */
+#define SEMOPM		500		/* operations in one semop */
+#define SEMVMX		32767		/* a semaphore's largest value */
+#define SEMAEM		SEMVMX		/* largest undo adjustment */
 
 #endif /* LIB_IPC_LIMITS_H */

@@ -170,6 +170,10 @@ long	sys_msgget(struct trap_frame *);
 long	sys_msgsnd(struct trap_frame *);
 long	sys_msgrcv(struct trap_frame *);
 long	sys_msgctl(struct trap_frame *);
+long	sys_semget(struct trap_frame *);
+long	sys_semop(struct trap_frame *);
+long	sys_semctl(struct trap_frame *);
+long	sys_semtimedop(struct trap_frame *);
 
 /* sys_socket.c */
 long	sys_socket(struct trap_frame *);

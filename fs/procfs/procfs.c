@@ -39,6 +39,7 @@ enum procfs_kind {
 	PROCFS_TASKDIR,		/* /proc/<pid>/task */
 	PROCFS_TASK,		/* /proc/<pid>/task/<tid> (index: tid) */
 	PROCFS_TASKCOMM,	/* /proc/<pid>/task/<tid>/comm */
+	PROCFS_SYSVIPC,		/* /proc/sysvipc (index 0), its files 1.. */
 };
 
 /*
@@ -55,6 +56,25 @@ static const struct procfs_tree {
 };
 #define PROCFS_TREE_SYSCTL	0
 #define PROCFS_TREE_SYSFS	1
+
+static const char *const procfs_sysvipc_names[PROCFS_SYSVIPC_N] = {
+	[PROCFS_SYSVIPC_SEM] = "sem",
+};
+static int (*procfs_sysvipc_show[PROCFS_SYSVIPC_N])(struct procfs_buf *);
+
+void
+procfs_set_sysvipc(enum procfs_sysvipc which, int (*show)(struct procfs_buf *))
+{
+	procfs_sysvipc_show[which] = show;
+}
+
+/* A /proc/sysvipc file's pf_show: its hook, if installed. */
+static int
+procfs_sysvipc_read(unsigned int which, struct procfs_buf *b)
+{
+	return procfs_sysvipc_show[which] != NULL ?
+	    procfs_sysvipc_show[which](b) : 0;
+}
 
 /* Links of /proc/<pid> besides the generated files, by index. */
 static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
@@ -355,6 +375,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 				    PROCFS_DATA(PROCFS_SYS, 0, i));
 		if (procfs_is(name, len, "sys")) {
 			*out = procfs_sysctl_node(dir, PROCFS_TREE_SYSCTL, 0);
+		} else if (procfs_is(name, len, "sysvipc")) {
+			*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_SYSVIPC, 0, 0));
 		} else if (procfs_is(name, len, "self")) {
 			char num[16];
 
@@ -365,7 +388,7 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			*out = procfs_link(dir, PROCFS_DATA(PROCFS_SELF, 0, 0),
 			    num);
 		} else if ((n = procfs_number(name, len)) > 0) {
-			if (proc_find((int)n) == NULL)
+			if (proc_find_shown((int)n) == NULL)
 				return -ENOENT;
 			*out = procfs_node(dir, S_IFDIR | 0555,
 			    PROCFS_DATA(PROCFS_PID, n, 0));
@@ -374,7 +397,7 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		}
 		break;
 	case PROCFS_PID:
-		if (proc_find(pid) == NULL)
+		if (proc_find_shown(pid) == NULL)
 			return -ENOENT;
 		for (unsigned int i = 0; i < procfs_pid_nfiles; i++)
 			if (procfs_is(name, len, procfs_pid_files[i].pf_name))
@@ -430,6 +453,16 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			return -ENOENT;
 		break;
 	}
+	case PROCFS_SYSVIPC:
+		if (PROCFS_IDX(dir) != 0)
+			return -ENOTDIR;
+		for (unsigned int i = 0; i < PROCFS_SYSVIPC_N; i++)
+			if (procfs_is(name, len, procfs_sysvipc_names[i]))
+				*out = procfs_node(dir, S_IFREG | 0444,
+				    PROCFS_DATA(PROCFS_SYSVIPC, 0, i + 1));
+		if (*out == NULL)
+			return -ENOENT;
+		break;
 	default:
 		return -ENOTDIR;
 	}
@@ -484,13 +517,19 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, 0);
 			return true;
 		}
+		if (i == procfs_sys_nfiles + 2) {
+			procfs_set_name(out, "sysvipc");
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_SYSVIPC, 0, 0);
+			return true;
+		}
 		{
 			/*
 			 * The pids, in order, by value: an entry's offset is
 			 * its pid, so processes coming and going between two
 			 * getdents calls neither repeat nor hide the others.
 			 */
-			uint64_t base = 2 + procfs_sys_nfiles + 2;
+			uint64_t base = 2 + procfs_sys_nfiles + 3;
 			struct procfs_next n = { (int)MIN(idx - base,
 			    (uint64_t)INT32_MAX), 0 };
 
@@ -580,6 +619,13 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		}
 		return false;
 	}
+	case PROCFS_SYSVIPC:
+		if (PROCFS_IDX(dir) != 0 || i >= PROCFS_SYSVIPC_N)
+			return false;
+		procfs_set_name(out, procfs_sysvipc_names[i]);
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_SYSVIPC, 0, i + 1);
+		return true;
 	default:
 		return false;
 	}
@@ -627,6 +673,10 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 	case PROCFS_TASKCOMM:
 		fmt_snprintf(buf, size, "comm");
 		break;
+	case PROCFS_SYSVIPC:
+		fmt_snprintf(buf, size, "%s", idx == 0 ? "sysvipc" :
+		    procfs_sysvipc_names[idx - 1]);
+		break;
 	default:
 		return -ENOENT;
 	}
@@ -660,14 +710,16 @@ static long
 procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
 	struct procfs_buf b = { 0 };
-	const struct procfs_file *pf;
+	const struct procfs_file *pf = NULL;
 	struct proc *p = NULL;
 	long ret;
 	bool on;
 
 	if (PROCFS_KIND(v) == PROCFS_TASKCOMM)
 		return procfs_read_task_comm(v, buf, len, off);
-	if (PROCFS_KIND(v) == PROCFS_SYS)
+	if (PROCFS_KIND(v) == PROCFS_SYSVIPC && PROCFS_IDX(v) != 0)
+		;			/* procfs_sysvipc_read below */
+	else if (PROCFS_KIND(v) == PROCFS_SYS)
 		pf = &procfs_sys_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
@@ -679,8 +731,10 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		return -ENOMEM;
 	on = intr_save();
 	if (PROCFS_KIND(v) == PROCFS_PIDFILE &&
-	    (p = proc_find(PROCFS_PIDOF(v))) == NULL)
-		ret = -ESRCH;		/* it has exited */
+	    (p = proc_find_shown(PROCFS_PIDOF(v))) == NULL)
+		ret = -ESRCH;		/* it has been reaped */
+	else if (pf == NULL)
+		ret = procfs_sysvipc_read(PROCFS_IDX(v) - 1, &b);
 	else
 		ret = pf->pf_show(p, &b);
 	intr_restore(on);

@@ -11,6 +11,7 @@
  *	/proc/<pid>/{stat,status,...}		procfs_pid_files (procfs_pid.c)
  *	/proc/<pid>/{cwd,exe}			symbolic links
  *	/proc/<pid>/fd/<n>			a link per open descriptor
+ *	/proc/sysvipc/{sem}			procfs_set_sysvipc's hooks
  * A new per-process file (maps, when the memory manager has areas to
  * list) is one more line in procfs_pid_files[]: a name and a generator
  * that prints into a struct procfs_buf.
@@ -83,6 +84,18 @@ extern const unsigned int sysfs_ntree;
 
 /* /proc/config.gz (procfs_config.c). */
 int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
+
+/*
+ * /proc/sysvipc/<name>: System V IPC's tables, printed by kernel/ipc
+ * (a floor beside this one) through show, installed at boot by
+ * kernel/main.c.  A file without one reads empty.
+ */
+enum procfs_sysvipc {
+	PROCFS_SYSVIPC_SEM,
+	PROCFS_SYSVIPC_N
+};
+void	procfs_set_sysvipc(enum procfs_sysvipc which,
+	    int (*show)(struct procfs_buf *b));
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);

@@ -526,6 +526,15 @@ procfs_sysctl_version(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* SEMMSL SEMMNS SEMOPM SEMMNI, tab-separated as Linux. */
+static int
+procfs_sysctl_sem(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%u\t%lu\t%u\t%u\n", (unsigned int)SEMMSL,
+	    (unsigned long)SEMMNS, (unsigned int)SEMOPM, (unsigned int)IPC_MNI);
+	return 0;
+}
+
 static int
 procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 {
@@ -552,6 +561,7 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "ostype", procfs_sysctl_ostype }, 2 },
 	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
 	{ { "printk", procfs_sysctl_printk }, 2 },
+	{ { "sem", procfs_sysctl_sem }, 2 },
 	{ { "shmall", procfs_sysctl_shmall }, 2 },
 	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
 	{ { "shmmni", procfs_sysctl_shmmni }, 2 },

@@ -262,6 +262,23 @@ proc_find(int pid)
 	return NULL;
 }
 
+struct proc *
+proc_find_shown(int pid)
+{
+	struct proc *p = proc_find(pid);
+
+	/* A zombie waits on its parent's list of children. */
+	for (struct proc *q = proc_all; p == NULL && q != NULL;
+	    q = q->p_all_next)
+		for (struct proc *c = q->p_children; c != NULL;
+		    c = c->p_sibling)
+			if (c->p_zombie && c->p_pid == pid) {
+				p = c;
+				break;
+			}
+	return p;
+}
+
 struct thread *
 proc_find_thread(int tid)
 {
@@ -470,6 +487,14 @@ proc_orphans_hangup(const int *groups, int n)
 	}
 }
 
+static void (*proc_exit_hook)(struct proc *);
+
+void
+proc_set_exit_hook(void (*fn)(struct proc *))
+{
+	proc_exit_hook = fn;
+}
+
 void
 proc_exit(int status)
 {
@@ -483,6 +508,9 @@ proc_exit(int status)
 	bool on;
 
 	proc_acct_exit(p, status);
+	if (proc_exit_hook != NULL)
+		proc_exit_hook(p);
+
 	/*
 	 * Unhooked before freed: /proc reads them from other processes
 	 * with interrupts off, and must see either the thing or NULL.

@@ -66,6 +66,7 @@ struct proc_pidref {
 	bool		 pr_exited;	/* set by proc_exit */
 	struct poll_head pr_head;	/* announced POLLIN at the exit */
 };
+struct sem_undo;
 
 /* uname's node and domain names (sethostname, /proc/sys/kernel). */
 extern char proc_nodename[65];
@@ -166,6 +167,9 @@ struct proc {
 	uint64_t	 p_io_id;	/* kcmp identities of what Jiny has */
 	uint64_t	 p_sysvsem_id;	/* no object for: shared by CLONE_IO,
 					 * CLONE_SYSVSEM */
+	struct sem_undo	*p_semundo;	/* System V SEM_UNDO adjustments
+					 * (kernel/ipc/sem.c); a fork starts
+					 * with none, exec keeps them */
 };
 
 /*
@@ -220,6 +224,12 @@ void	proc_exit(int status);
 void	proc_acct_set(struct file *f);
 void	proc_acct_exit(struct proc *p, int status);
 
+/*
+ * fn runs in proc_exit for the exiting process, first of all (System V
+ * semaphores' SEM_UNDO, from kernel/ipc above).  Call at boot.
+ */
+void	proc_set_exit_hook(void (*fn)(struct proc *p));
+
 #define PROC_WNOHANG	0x00000001
 #define PROC_WSTOPPED	0x00000002	/* WUNTRACED */
 #define PROC_WEXITED	0x00000004
@@ -272,6 +282,11 @@ bool	proc_pgrp_in_session(int pgid, int sid);
 
 /* The live (not zombie) process with pid, or NULL. */
 struct proc *proc_find(int pid);
+/*
+ * As proc_find, or a zombie not yet reaped (what /proc shows, state Z).
+ * Interrupts off: a zombie is freed when its parent reaps it.
+ */
+struct proc *proc_find_shown(int pid);
 
 /* A thread of a live process by the tid programs see; NULL if none. */
 struct thread *proc_find_thread(int tid);
