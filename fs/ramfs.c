@@ -330,6 +330,8 @@ ramfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 		return -EINVAL;
 	if (off + len > RAMFS_FILE_MAX)
 		return -EFBIG;
+	if (len == 0)
+		return 0;		/* nothing written, nothing changed */
 	if ((error = ramfs_own(v)) != 0 ||
 	    (error = ramfs_slots(rn, off + len)) != 0)
 		return error;
