@@ -11,6 +11,7 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/lock.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 
 static long
@@ -18,8 +19,10 @@ file_node_read(struct file *f, void *buf, size_t len)
 {
 	long n;
 
-	if ((n = vfs_read(f->f_node, buf, len, f->f_off)) > 0)
+	if ((n = vfs_read(f->f_node, buf, len, f->f_off)) > 0) {
 		f->f_off += (uint64_t)n;
+		fsnotify_node(f->f_node, FSN_ACCESS);
+	}
 	return n;
 }
 
@@ -31,8 +34,10 @@ file_node_write(struct file *f, const void *buf, size_t len)
 
 	if (f->f_flags & O_APPEND)
 		f->f_off = v->v_size;
-	if ((n = vfs_write(v, buf, len, f->f_off)) > 0)
+	if ((n = vfs_write(v, buf, len, f->f_off)) > 0) {
 		f->f_off += (uint64_t)n;
+		fsnotify_node(v, FSN_MODIFY);
+	}
 	return n;
 }
 
@@ -324,6 +329,8 @@ file_open(struct file *f)
 
 	if (error != 0)
 		file_free(f);	/* still only the opener's: no release */
+	else
+		fsnotify_open(f);
 	return error;
 }
 
@@ -338,6 +345,7 @@ file_put(struct file *f)
 		}
 		if (f->f_epoll != NULL)
 			file_epoll_release(f);
+		fsnotify_close(f);
 		f->f_ops->fo_release(f);
 		file_free(f);
 	}

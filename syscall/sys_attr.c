@@ -18,6 +18,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
@@ -46,6 +47,7 @@ sys_attr_chmod(struct vnode *v, uint64_t mode)
 	if (error == 0) {
 		v->v_mode = (v->v_mode & S_IFMT) | ((uint32_t)mode & 07777);
 		v->v_ctime_ns = vfs_now_ns();
+		fsnotify_node(v, FSN_ATTRIB);
 	}
 	vfs_release(v);
 	return error;
@@ -101,6 +103,7 @@ sys_attr_chown(struct vnode *v, uint64_t uid, uint64_t gid)
 				v->v_mode &= ~(uint32_t)S_ISGID;
 		}
 		v->v_ctime_ns = vfs_now_ns();
+		fsnotify_node(v, FSN_ATTRIB);
 	}
 	vfs_release(v);
 	return error;
@@ -184,6 +187,10 @@ sys_attr_utimens(struct vnode *v, const int64_t ts[4])
 	if (set[1])
 		v->v_mtime_ns = t[1];
 	v->v_ctime_ns = now;
+	/* Linux: both times are a change of attributes, one alone is an
+	 * access or a modification. */
+	fsnotify_node(v, set[0] && set[1] ? FSN_ATTRIB : set[0] ? FSN_ACCESS :
+	    FSN_MODIFY);
 	return 0;
 }
 

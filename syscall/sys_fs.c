@@ -478,8 +478,8 @@ sys_ioctl(struct trap_frame *tf)
 /*
  * May an existing (or, with created, just made) node v be opened with
  * flags?  Linux's order: a link (O_NOFOLLOW) -ELOOP, a directory for
- * writing (O_TRUNC counts) -EISDIR, then the mode bits.  Truncates if
- * asked.
+ * writing (O_TRUNC counts) -EISDIR, then the mode bits.  1: allowed,
+ * and the file is to be truncated.
  */
 static long
 sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
@@ -504,7 +504,7 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 	if (!S_ISREG(v->v_mode) || !writes || v->v_ops->vop_write == NULL)
 		return 0;
 	if ((error = vfs_writable(v)) == 0 && (flags & O_TRUNC) && !created)
-		error = vfs_truncate(v, 0);
+		error = 1;		/* truncate once open (sys_fs_open) */
 	return error;
 }
 
@@ -557,7 +557,7 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	struct vnode *v = NULL;
 	struct file *f;
 	long error, fd;
-	bool created = false;
+	bool created = false, trunc;
 
 	/* Linux 6.4 on (and its stable trees): never a file by mistake. */
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
@@ -582,7 +582,7 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 		error = -ENOTDIR;
 	if (error == 0 && !(flags & O_PATH))
 		error = sys_fs_may_open(v, flags, created);
-	if (error != 0) {
+	if (error < 0) {
 		vfs_release(v);
 		return error;
 	}
@@ -590,8 +590,14 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	vfs_release(v);
 	if (f == NULL)
 		return -ENOMEM;
+	trunc = error == 1;
 	if ((error = file_open(f)) != 0)
 		return error;
+	/* After the open, as Linux (IN_OPEN comes before IN_MODIFY). */
+	if (trunc && (error = vfs_truncate(f->f_node, 0)) != 0) {
+		file_put(f);
+		return error;
+	}
 	fd = fd_install(sys_fs_fds(), f, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
 	file_put(f);
