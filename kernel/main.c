@@ -45,6 +45,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <kernel/ipc/inotify.h>
 #include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
@@ -307,6 +308,7 @@ main_fs_init(void)
 
 	pipe_init();
 	epoll_init();
+	inotify_listen();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	vfs_set_root_hook(proc_root_dir);	/* chroot(2) */
