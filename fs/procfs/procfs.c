@@ -50,6 +50,7 @@ static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 
 static const struct vnode_ops procfs_ops;
+static const struct vnode_ops procfs_tunable_ops;
 
 /* ---- text buffers ---- */
 
@@ -245,9 +246,14 @@ static struct vnode *
 procfs_sysctl_node(struct vnode *dir, unsigned int idx)
 {
 	bool isdir = idx == 0 || procfs_sysctl[idx - 1].ps_file.pf_show == NULL;
-
-	return procfs_node(dir, isdir ? S_IFDIR | 0555 : S_IFREG | 0444,
+	bool tunable = !isdir && procfs_sysctl[idx - 1].ps_var != NULL;
+	struct vnode *v = procfs_node(dir, isdir ? S_IFDIR | 0555 :
+	    tunable ? S_IFREG | 0644 : S_IFREG | 0444,
 	    PROCFS_DATA(PROCFS_SYSCTL, 0, idx));
+
+	if (v != NULL && tunable)
+		v->v_ops = &procfs_tunable_ops;
+	return v;
 }
 
 static bool
@@ -439,7 +445,8 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 				continue;
 			procfs_set_name(out, procfs_sysctl[k].ps_file.pf_name);
 			out->de_mode = procfs_sysctl[k].ps_file.pf_show == NULL ?
-			    S_IFDIR | 0555 : S_IFREG | 0444;
+			    S_IFDIR | 0555 : procfs_sysctl[k].ps_var != NULL ?
+			    S_IFREG | 0644 : S_IFREG | 0444;
 			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, k + 1);
 			return true;
 		}
@@ -534,6 +541,52 @@ static const struct vnode_ops procfs_ops = {
 	.vop_name = procfs_name,
 	.vop_readlink = procfs_readlink,
 	.vop_read = procfs_read,
+	.vop_free = procfs_free,
+};
+
+/*
+ * A write to a tunable of /proc/sys: one decimal number, 0..INT_MAX,
+ * with blanks around it (echo's newline), as Linux's integer tunables.
+ */
+static long
+procfs_tunable_write(struct vnode *v, const void *buf, size_t len,
+    uint64_t off)
+{
+	const char *p = buf, *end = p + len;
+	uint64_t n = 0;
+	bool digits = false;
+
+	(void)off;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (uint64_t)(*p - '0');
+		if (n > 0x7fffffff)
+			return -EINVAL;
+		digits = true;
+	}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\0'))
+		p++;
+	if (!digits || p != end)
+		return -EINVAL;
+	*procfs_sysctl[PROCFS_IDX(v) - 1].ps_var = (uint32_t)n;
+	return (long)len;
+}
+
+/* Opening a tunable for writing (the VFS asks first). */
+static int
+procfs_tunable_setattr(struct vnode *v)
+{
+	(void)v;
+	return 0;
+}
+
+static const struct vnode_ops procfs_tunable_ops = {
+	.vop_name = procfs_name,
+	.vop_read = procfs_read,
+	.vop_write = procfs_tunable_write,
+	.vop_setattr = procfs_tunable_setattr,
 	.vop_free = procfs_free,
 };
 

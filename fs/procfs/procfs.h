@@ -51,11 +51,14 @@ extern const unsigned int procfs_sys_nfiles;
 /*
  * /proc/sys: directories and files, each naming its directory by index
  * (0: /proc/sys itself, else 1 + its place in the table); a directory
- * has no pf_show.  Read-only.
+ * has no pf_show.  A file with ps_var is a tunable: mode 0644, and a
+ * write of a decimal number (0..INT_MAX) sets *ps_var; the others are
+ * read-only.
  */
 struct procfs_sysctl {
 	struct procfs_file ps_file;
 	unsigned int	 ps_parent;
+	uint32_t	*ps_var;
 };
 extern const struct procfs_sysctl procfs_sysctl[];
 extern const unsigned int procfs_nsysctl;

@@ -24,6 +24,7 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <fs/procfs/procfs.h>
@@ -444,6 +445,10 @@ PROCFS_SYSCTL_NUM(procfs_sysctl_msgmni, IPC_MNI)
 PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
 PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, 1048576)
 PROCFS_SYSCTL_NUM(procfs_sysctl_overcommit, 0)
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_events, fsnotify_limits.fl_max_queued_events)
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_instances,
+    fsnotify_limits.fl_max_user_instances)
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_watches, fsnotify_limits.fl_max_user_watches)
 
 static int
 procfs_sysctl_hostname(struct proc *unused, struct procfs_buf *b)
@@ -487,29 +492,36 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
-/* Directories first: their place (1, 2, 3) is what the files name. */
+/* Directories first: their place (1, 2, ...) is what the files name. */
 const struct procfs_sysctl procfs_sysctl[] = {
-	{ { "fs", NULL }, 0 },				/* 1 */
-	{ { "kernel", NULL }, 0 },			/* 2 */
-	{ { "vm", NULL }, 0 },				/* 3 */
-	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
-	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
-	{ { "domainname", procfs_sysctl_domainname }, 2 },
-	{ { "hostname", procfs_sysctl_hostname }, 2 },
-	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
-	{ { "msgmnb", procfs_sysctl_msgmnb }, 2 },
-	{ { "msgmni", procfs_sysctl_msgmni }, 2 },
-	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2 },
-	{ { "osrelease", procfs_sysctl_osrelease }, 2 },
-	{ { "ostype", procfs_sysctl_ostype }, 2 },
-	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
-	{ { "printk", procfs_sysctl_printk }, 2 },
-	{ { "shmall", procfs_sysctl_shmall }, 2 },
-	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
-	{ { "shmmni", procfs_sysctl_shmmni }, 2 },
-	{ { "tainted", procfs_sysctl_tainted }, 2 },
-	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
-	{ { "version", procfs_sysctl_version }, 2 },
-	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
+	{ { "fs", NULL }, 0, NULL },			/* 1 */
+	{ { "kernel", NULL }, 0, NULL },		/* 2 */
+	{ { "vm", NULL }, 0, NULL },			/* 3 */
+	{ { "inotify", NULL }, 1, NULL },		/* 4 */
+	{ { "nr_open", procfs_sysctl_nr_open }, 1, NULL },
+	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1, NULL },
+	{ { "domainname", procfs_sysctl_domainname }, 2, NULL },
+	{ { "hostname", procfs_sysctl_hostname }, 2, NULL },
+	{ { "msgmax", procfs_sysctl_msgmax }, 2, NULL },
+	{ { "msgmnb", procfs_sysctl_msgmnb }, 2, NULL },
+	{ { "msgmni", procfs_sysctl_msgmni }, 2, NULL },
+	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2, NULL },
+	{ { "osrelease", procfs_sysctl_osrelease }, 2, NULL },
+	{ { "ostype", procfs_sysctl_ostype }, 2, NULL },
+	{ { "pid_max", procfs_sysctl_pid_max }, 2, NULL },
+	{ { "printk", procfs_sysctl_printk }, 2, NULL },
+	{ { "shmall", procfs_sysctl_shmall }, 2, NULL },
+	{ { "shmmax", procfs_sysctl_shmmax }, 2, NULL },
+	{ { "shmmni", procfs_sysctl_shmmni }, 2, NULL },
+	{ { "tainted", procfs_sysctl_tainted }, 2, NULL },
+	{ { "threads-max", procfs_sysctl_threads_max }, 2, NULL },
+	{ { "version", procfs_sysctl_version }, 2, NULL },
+	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3, NULL },
+	{ { "max_queued_events", procfs_sysctl_in_events }, 4,
+	    &fsnotify_limits.fl_max_queued_events },
+	{ { "max_user_instances", procfs_sysctl_in_instances }, 4,
+	    &fsnotify_limits.fl_max_user_instances },
+	{ { "max_user_watches", procfs_sysctl_in_watches }, 4,
+	    &fsnotify_limits.fl_max_user_watches },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
