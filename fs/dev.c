@@ -126,6 +126,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 	.fo_ioctl = file_ioctl_none,					\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
+	.fo_fdinfo = file_fdinfo_none,					\
 }
 
 static const struct file_ops

@@ -128,6 +128,14 @@ file_mmap_none(struct file *f, bool shared_write, struct vnode **node)
 	return -ENODEV;
 }
 
+void
+file_fdinfo_none(struct file *f, char *buf, size_t size)
+{
+	(void)f;
+	if (size > 0)
+		buf[0] = '\0';
+}
+
 /*
  * Regular files map their pages: privately, shared read-only, or shared
  * writable when the file is open for reading and writing and its
@@ -166,6 +174,7 @@ static const struct file_ops file_reg_ops = {
 	.fo_ioctl = file_reg_ioctl,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 /*
@@ -182,6 +191,7 @@ static const struct file_ops file_dir_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_mmap_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static int
@@ -223,6 +233,7 @@ static const struct file_ops file_fifo_none_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static const struct file_ops *file_fifo_ops = &file_fifo_none_ops;

@@ -95,6 +95,11 @@ struct file_ops {
 	 */
 	int		(*fo_mmap)(struct file *, bool shared_write,
 			    struct vnode **node);
+	/*
+	 * The kind's own lines of /proc/<pid>/fdinfo/<fd> (Linux's text),
+	 * into buf (size bytes, NUL-terminated, cut if longer).
+	 */
+	void		(*fo_fdinfo)(struct file *, char *buf, size_t size);
 };
 
 /* ioctl: bytes ready to read, into an int (Linux's FIONREAD). */
@@ -166,7 +171,8 @@ file_poll(struct file *f)
  * open and release doing nothing; poll ready both ways, with no poll
  * head; ioctl -ENOTTY;
  * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
- * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV.
+ * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV;
+ * fdinfo nothing.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);
@@ -176,6 +182,7 @@ long	file_ioctl_none(struct file *, unsigned long req, uint64_t arg);
 long	file_lseek_none(struct file *, int64_t off, int whence);
 long	file_lseek_node(struct file *, int64_t off, int whence);
 int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
+void	file_fdinfo_none(struct file *, char *buf, size_t size);
 
 /*
  * The operations of pipe ends and FIFOs, and of a FIFO opened with

@@ -10,6 +10,8 @@
  *	/proc/<pid>/{stat,status,...}		procfs_pid_files (procfs_pid.c)
  *	/proc/<pid>/{cwd,exe}			symbolic links
  *	/proc/<pid>/fd/<n>			a link per open descriptor
+ *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
+ *						kind's lines (fo_fdinfo)
  * A new per-process file (maps, when the memory manager has areas to
  * list) is one more line in procfs_pid_files[]: a name and a generator
  * that prints into a struct procfs_buf.

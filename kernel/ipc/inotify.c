@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/user.h>
@@ -253,6 +254,31 @@ inotify_release(struct file *f)
 	kfree(in);
 }
 
+/* One line per watch, as Linux's fdinfo (what LTP's inotify12 reads). */
+static void
+inotify_fdinfo(struct file *f, char *buf, size_t size)
+{
+	struct inotify *in = inotify_of(f);
+	size_t done = 0;
+	bool on = intr_save();
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (struct inotify_watch *w = in->in_watches; w != NULL &&
+	    done + 1 < size; w = w->iw_next) {
+		struct vnode *v = w->iw_node;
+		int n = fmt_snprintf(buf + done, size - done,
+		    "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0\n",
+		    (unsigned int)w->iw_wd, (unsigned long)v->v_ino,
+		    v->v_mnt != NULL ? v->v_mnt->mnt_dev : 0, w->iw_mask);
+
+		if (n < 0 || (size_t)n >= size - done)
+			break;
+		done += (size_t)n;
+	}
+	intr_restore(on);
+}
+
 static const struct file_ops inotify_ops = {
 	.fo_io = { inotify_read, inotify_write, FILE_READ_NOBUF },
 	.fo_open = file_open_none,
@@ -262,6 +288,7 @@ static const struct file_ops inotify_ops = {
 	.fo_ioctl = inotify_ioctl,
 	.fo_lseek = inotify_lseek,
 	.fo_mmap = file_mmap_none,
+	.fo_fdinfo = inotify_fdinfo,
 };
 
 bool

@@ -526,6 +526,7 @@ static const struct file_ops pipe_ops = {
 	.fo_ioctl = pipe_ioctl,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static short
@@ -548,6 +549,7 @@ static const struct file_ops pipe_path_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 void

@@ -207,6 +207,32 @@ test_add_errors(void)
 	wd2 = inotify_add_watch(fd, DIR_ "/ln", IN_ATTRIB | IN_DONT_FOLLOW);
 	check("add_watch: IN_DONT_FOLLOW watches the link itself",
 	    wd2 >= 1 && wd2 != wd);
+	{
+		char path[64], text[512] = "";
+		unsigned int m = 0;
+		int pf, got = 0;
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+		if ((pf = open(path, O_RDONLY)) >= 0) {
+			n = read(pf, text, sizeof(text) - 1);
+			text[n > 0 ? n : 0] = '\0';
+			close(pf);
+		}
+		for (char *l = text; l != NULL && *l != '\0';) {
+			unsigned int w, mm;
+
+			if (sscanf(l, "inotify wd:%x ino:%*x sdev:%*x mask:%x",
+			    &w, &mm) == 2 && (int)w == wd2) {
+				got = 1;
+				m = mm;
+			}
+			l = strchr(l, '\n');
+			l = l != NULL ? l + 1 : NULL;
+		}
+		check("fdinfo: one line per watch with its mask", got &&
+		    m == (IN_ATTRIB));
+	}
 	check("add_watch: IN_ONLYDIR on a directory",
 	    inotify_add_watch(fd, DIR_, IN_CREATE | IN_ONLYDIR) > wd2);
 	check("rm_watch: an unknown wd is EINVAL",
