@@ -19,6 +19,7 @@
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
@@ -762,6 +763,7 @@ sys_fs_getdents(struct trap_frame *tf, bool old)
 	if (used == 0 && vfs_readdir(f->f_node, f->f_off, de))
 		used = (uint64_t)-EINVAL;	/* no room for one entry */
 	kfree(de);
+	fsnotify_node(f->f_node, FSN_ACCESS);	/* every call, as Linux */
 	return (long)used;
 }
 

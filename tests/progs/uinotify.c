@@ -353,6 +353,22 @@ test_dir_events(void)
 	check("dir: name lengths are padded to 16",
 	    nev > 1 && evs[1].len == 16);
 
+	/* Listing a directory: open, access, close, all IN_ISDIR. */
+	{
+		char dbuf[1024];
+		int d = open(DIR_, O_RDONLY | O_DIRECTORY);
+
+		while (syscall(SYS_getdents64, d, dbuf, sizeof(dbuf)) > 0)
+			;
+		close(d);
+		drain(fd);
+		check("dir: getdents is IN_OPEN, IN_ACCESS (coalesced), "
+		    "IN_CLOSE_NOWRITE, with IN_ISDIR", nev == 3 &&
+		    is(0, wd, IN_OPEN | IN_ISDIR, "") &&
+		    is(1, wd, IN_ACCESS | IN_ISDIR, "") &&
+		    is(2, wd, IN_CLOSE_NOWRITE | IN_ISDIR, ""));
+	}
+
 	/* A second directory: a move across directories. */
 	mkdir(DIR_ "/a", 0755);
 	mkdir(DIR_ "/b", 0755);
