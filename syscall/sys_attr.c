@@ -103,7 +103,9 @@ sys_attr_chown(struct vnode *v, uint64_t uid, uint64_t gid)
 				v->v_mode &= ~(uint32_t)S_ISGID;
 		}
 		v->v_ctime_ns = vfs_now_ns();
-		fsnotify_node(v, FSN_ATTRIB);
+		/* Linux: chown(-1, -1) changes no attribute to announce. */
+		if ((uint32_t)uid != UINT32_MAX || (uint32_t)gid != UINT32_MAX)
+			fsnotify_node(v, FSN_ATTRIB);
 	}
 	vfs_release(v);
 	return error;
