@@ -195,6 +195,7 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
 	.fo_pipe = file_pipe_none,					\
+	.fo_fdinfo = file_fdinfo_none,					\
 }
 
 static const struct file_ops
@@ -215,6 +216,7 @@ static const struct file_ops
 	.fo_lseek = dev_lseek,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
     },
     /* A device number no driver claims. */
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,

@@ -11,6 +11,7 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/lock.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 
 static long
@@ -18,8 +19,10 @@ file_node_read(struct file *f, void *buf, size_t len)
 {
 	long n;
 
-	if ((n = vfs_read(f->f_node, buf, len, f->f_off)) > 0)
+	if ((n = vfs_read(f->f_node, buf, len, f->f_off)) > 0) {
 		f->f_off += (uint64_t)n;
+		fsnotify_node(f->f_node, FSN_ACCESS);
+	}
 	return n;
 }
 
@@ -31,8 +34,10 @@ file_node_write(struct file *f, const void *buf, size_t len)
 
 	if (f->f_flags & O_APPEND)
 		f->f_off = v->v_size;
-	if ((n = vfs_write(v, buf, len, f->f_off)) > 0)
+	if ((n = vfs_write(v, buf, len, f->f_off)) > 0) {
 		f->f_off += (uint64_t)n;
+		fsnotify_node(v, FSN_MODIFY);
+	}
 	return n;
 }
 
@@ -130,6 +135,14 @@ file_pipe_none(struct file *f)
 	return NULL;
 }
 
+void
+file_fdinfo_none(struct file *f, char *buf, size_t size)
+{
+	(void)f;
+	if (size > 0)
+		buf[0] = '\0';
+}
+
 /*
  * Regular files map their pages: privately, shared read-only, or shared
  * writable when the file is open for reading and writing and its
@@ -169,6 +182,7 @@ static const struct file_ops file_reg_ops = {
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_reg_mmap,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 /*
@@ -189,6 +203,7 @@ static const struct file_ops file_dir_ops = {
 	.fo_lseek = file_lseek_node,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static int
@@ -231,6 +246,7 @@ static const struct file_ops file_fifo_none_ops = {
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static const struct file_ops *file_fifo_ops = &file_fifo_none_ops;
@@ -351,6 +367,8 @@ file_open(struct file *f)
 	}
 	if ((error = f->f_ops->fo_open(f)) != 0)
 		file_free(f);	/* still only the opener's: no release */
+	else
+		fsnotify_open(f);
 	return error;
 }
 
@@ -365,6 +383,7 @@ file_put(struct file *f)
 		}
 		if (f->f_epoll != NULL)
 			file_epoll_release(f);
+		fsnotify_close(f);
 		f->f_ops->fo_release(f);
 		file_free(f);
 	}

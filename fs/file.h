@@ -110,6 +110,11 @@ struct file_ops {
 	 * other kind.
 	 */
 	struct pipe	*(*fo_pipe)(struct file *);
+	/*
+	 * The kind's own lines of /proc/<pid>/fdinfo/<fd> (Linux's text),
+	 * into buf (size bytes, NUL-terminated, cut if longer).
+	 */
+	void		(*fo_fdinfo)(struct file *, char *buf, size_t size);
 };
 
 /* ioctl: bytes ready to read, into an int (Linux's FIONREAD). */
@@ -198,7 +203,7 @@ file_poll(struct file *f)
  * head; ioctl -ENOTTY;
  * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
  * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV; no
- * pipe.
+ * pipe; fdinfo nothing.
  */
 int	file_open_none(struct file *);
 void	file_release_none(struct file *);
@@ -209,6 +214,7 @@ long	file_lseek_none(struct file *, int64_t off, int whence);
 long	file_lseek_node(struct file *, int64_t off, int whence);
 int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
 struct pipe *file_pipe_none(struct file *);
+void	file_fdinfo_none(struct file *, char *buf, size_t size);
 
 /*
  * The operations of pipe ends and FIFOs, and of a FIFO opened with

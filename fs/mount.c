@@ -12,6 +12,7 @@
 #include <lib/string.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 
 #define MOUNT_PAGE_SIZE		4096
@@ -144,6 +145,8 @@ mount_remove(struct vnode *root, int flags)
 		return -EBUSY;
 	if (root->v_covered != NULL && !(flags & MNT_DETACH))
 		return -EBUSY;		/* another mount on top */
+	/* Watches pin nodes without keeping the mount busy: they go now. */
+	fsnotify_unmount(m);
 	for (pp = &mount_table; *pp != m; pp = &(*pp)->mnt_next)
 		;
 	*pp = m->mnt_next;

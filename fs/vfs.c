@@ -18,6 +18,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/pagecache.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
@@ -55,6 +56,7 @@ static void
 vfs_node_free(struct vnode *v)
 {
 	pagecache_drop(v);
+	fsnotify_node_free(v);
 	if (v->v_ops->vop_free != NULL)
 		v->v_ops->vop_free(v);
 	kfree(v);
@@ -75,6 +77,24 @@ vfs_release(struct vnode *v)
 		return;
 	if (v->v_mnt != NULL)
 		v->v_mnt->mnt_refs--;
+	if (--v->v_refs == 0 && (v->v_nlink == 0 || v->v_transient))
+		vfs_node_free(v);
+	else if (v->v_refs == v->v_pins && v->v_nlink == 0 &&
+	    v->v_notify != NULL)
+		fsnotify_gone(v);	/* may free v */
+}
+
+void
+vfs_pin(struct vnode *v)
+{
+	v->v_refs++;
+	v->v_pins++;
+}
+
+void
+vfs_unpin(struct vnode *v)
+{
+	v->v_pins--;
 	if (--v->v_refs == 0 && (v->v_nlink == 0 || v->v_transient))
 		vfs_node_free(v);
 }
@@ -500,7 +520,9 @@ vfs_create(struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
 		return error;
 	if (len == 0 || len > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
-	return dir->v_ops->vop_create(dir, name, mode, rdev, out);
+	if ((error = dir->v_ops->vop_create(dir, name, mode, rdev, out)) == 0)
+		fsnotify_entry(dir, name, FSN_CREATE, S_ISDIR(mode), 0);
+	return error;
 }
 
 int
@@ -517,7 +539,9 @@ vfs_symlink(struct vnode *dir, const char *name, const char *target)
 		return error;
 	if (strlen(name) == 0 || strlen(name) > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
-	return dir->v_ops->vop_symlink(dir, name, target);
+	if ((error = dir->v_ops->vop_symlink(dir, name, target)) == 0)
+		fsnotify_entry(dir, name, FSN_CREATE, false, 0);
+	return error;
 }
 
 int
@@ -535,7 +559,11 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 		return error;
 	if (strlen(name) == 0 || strlen(name) > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
-	return dir->v_ops->vop_link(dir, name, v);
+	if ((error = dir->v_ops->vop_link(dir, name, v)) == 0) {
+		fsnotify_self(v, FSN_ATTRIB);		/* its link count */
+		fsnotify_entry(dir, name, FSN_CREATE, false, 0);
+	}
+	return error;
 }
 
 int
@@ -572,16 +600,45 @@ vfs_permission(const struct vnode *v, int mask, uint32_t uid, uint32_t gid,
 	return -EACCES;
 }
 
+/*
+ * After name of dir, v's, was removed (v held by the caller): the
+ * announcements, in Linux's order: a file's link count, then once v is
+ * let go (and perhaps announced gone) the entry.  Drops v.
+ */
+static void
+vfs_removed(struct vnode *dir, const char *name, struct vnode *v)
+{
+	bool isdir = S_ISDIR(v->v_mode);
+
+	if (!isdir) {
+		fsnotify_self(v, FSN_ATTRIB);
+		if (v->v_nlink == 0 && v->v_refs > v->v_pins + 1)
+			fsnotify_unlinked(dir, name, v);	/* still open */
+	}
+	vfs_release(v);
+	fsnotify_entry(dir, name, FSN_DELETE, isdir, 0);
+}
+
 int
 vfs_unlink(struct vnode *dir, const char *name, bool want_dir)
 {
+	struct vnode *v = NULL;
 	int error;
 
 	if (!S_ISDIR(dir->v_mode))
 		return -ENOTDIR;
 	if ((error = vfs_changeable(dir, dir->v_ops->vop_remove != NULL)) != 0)
 		return error;
-	return dir->v_ops->vop_remove(dir, name, want_dir);
+	/* Held across the removal: what it removed is announced after. */
+	if (dir->v_ops->vop_lookup != NULL && strlen(name) <= VFS_NAME_MAX)
+		(void)dir->v_ops->vop_lookup(dir, name, strlen(name), &v);
+	if ((error = dir->v_ops->vop_remove(dir, name, want_dir)) != 0 ||
+	    v == NULL) {
+		vfs_release(v);
+		return error;
+	}
+	vfs_removed(dir, name, v);
+	return 0;
 }
 
 /* Is directory a the node v, or below it (on v's filesystem)? */
@@ -643,6 +700,32 @@ vfs_rename_prepare(struct vfs_rename *r)
 	return error;
 }
 
+/* A rename done: its announcements (Linux's order), before r's nodes go. */
+static void
+vfs_renamed(struct vfs_rename *r)
+{
+	struct vnode *ov = r->r_ov, *nv = r->r_nv;
+	uint32_t cookie = fsnotify_cookie();
+
+	fsnotify_entry(r->r_odir, r->r_old->name, FSN_MOVED_FROM,
+	    S_ISDIR(ov->v_mode), cookie);
+	fsnotify_entry(r->r_ndir, r->r_new->name, FSN_MOVED_TO,
+	    S_ISDIR(ov->v_mode), cookie);
+	if (nv != NULL && (r->r_flags & VFS_RENAME_EXCHANGE)) {
+		cookie = fsnotify_cookie();
+		fsnotify_entry(r->r_ndir, r->r_new->name, FSN_MOVED_FROM,
+		    S_ISDIR(nv->v_mode), cookie);
+		fsnotify_entry(r->r_odir, r->r_old->name, FSN_MOVED_TO,
+		    S_ISDIR(nv->v_mode), cookie);
+		fsnotify_self(nv, FSN_MOVE_SELF);
+	} else if (nv != NULL) {
+		/* Replaced: one link fewer. */
+		fsnotify_self(nv, FSN_ATTRIB |
+		    (S_ISDIR(nv->v_mode) ? FSN_ISDIR : 0));
+	}
+	fsnotify_self(ov, FSN_MOVE_SELF);
+}
+
 void
 vfs_rename_abort(struct vfs_rename *r)
 {
@@ -666,6 +749,8 @@ vfs_rename_commit(struct vfs_rename *r)
 	else
 		error = r->r_odir->v_ops->vop_rename(r->r_odir, r->r_old->name,
 		    r->r_ndir, r->r_new->name, r->r_flags);
+	if (error == 0)
+		vfs_renamed(r);
 	vfs_rename_abort(r);
 	return error;
 }
@@ -747,8 +832,10 @@ vfs_truncate(struct vnode *v, uint64_t size)
 	if (((v->v_seals & VFS_SEAL_SHRINK) && size < v->v_size) ||
 	    ((v->v_seals & VFS_SEAL_GROW) && size > v->v_size))
 		return -EPERM;
-	if ((error = v->v_ops->vop_truncate(v, size)) == 0)
+	if ((error = v->v_ops->vop_truncate(v, size)) == 0) {
 		pagecache_drop(v);
+		fsnotify_node(v, FSN_MODIFY);
+	}
 	return error;
 }
 

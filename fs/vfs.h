@@ -42,6 +42,7 @@ struct pagecache;
 struct pipe;
 struct mount;
 struct vfs_dirent;
+struct fsnotify_old;
 
 /*
  * What a filesystem does with its nodes.  The VFS first checks what is
@@ -163,6 +164,11 @@ struct vnode {
 					 * it, if any (set by fs/mount.c) */
 	struct pipe	*v_pipe;	/* FIFOs: the pipe while open
 					 * (kernel/ipc/pipe.c) */
+	void		*v_notify;	/* its watches (fs/notify.h's
+					 * listener's), or NULL */
+	struct fsnotify_old *v_notify_old; /* removed while open: the
+					 * directory to announce to */
+	uint32_t	 v_pins;	/* of v_refs, those of vfs_pin */
 	/* The filesystem's own, never read by the VFS (ramfs: contents or
 	 * entries; procfs: what the node shows, and a link's target). */
 	void		*v_priv;
@@ -216,9 +222,19 @@ long	vfs_fsize_fit(uint64_t off, uint64_t len);
  */
 int	vfs_fsize_grow(uint64_t size);
 
-/* Take and drop a reference; the last drop of an unlinked node frees it. */
+/*
+ * Take and drop a reference; the last drop of an unlinked node frees it.
+ * A watched node (fs/notify.h) left with no name and nothing but pins
+ * is announced gone (fsnotify_gone) by the drop that leaves it so.
+ */
 void	vfs_hold(struct vnode *);
 void	vfs_release(struct vnode *);
+/*
+ * A reference that does not keep the node's mount busy, for watches
+ * (fs/notify.h): the mount tells their owner to let go before it goes.
+ */
+void	vfs_pin(struct vnode *);
+void	vfs_unpin(struct vnode *);
 
 #define VFS_FOLLOW	1	/* follow a symbolic link in the last part */
 

@@ -46,6 +46,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <kernel/ipc/inotify.h>
 #include <kernel/ipc/pipe.h>
 #include <kernel/ipc/sem.h>
 #include <fs/procfs/procfs.h>
@@ -344,6 +345,7 @@ main_fs_init(void)
 	sem_init();
 	epoll_init();
 	sys_aio_init();
+	inotify_listen();
 	if ((error = vfs_init()) != 0)
 		panic("vfs: cannot create the root directory (%d)", error);
 	vfs_set_root_hook(proc_root_dir);	/* chroot(2) */

@@ -86,6 +86,10 @@ long	sys_io_cancel(struct trap_frame *);
 /* AIO's hooks: vm_space release, /proc/sys/fs/aio-nr.  Once at boot. */
 void	sys_aio_init(void);
 long	sys_eventfd2(struct trap_frame *);
+long	sys_inotify_init(struct trap_frame *);
+long	sys_inotify_init1(struct trap_frame *);
+long	sys_inotify_add_watch(struct trap_frame *);
+long	sys_inotify_rm_watch(struct trap_frame *);
 long	sys_timerfd_create(struct trap_frame *);
 long	sys_timerfd_settime(struct trap_frame *);
 long	sys_timerfd_gettime(struct trap_frame *);

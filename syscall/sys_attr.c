@@ -19,6 +19,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <syscall/sys.h>
@@ -60,6 +61,7 @@ sys_attr_chmod(struct vnode *v, uint64_t mode)
 			mode &= ~(uint64_t)S_ISGID;
 		v->v_mode = (v->v_mode & S_IFMT) | ((uint32_t)mode & 07777);
 		v->v_ctime_ns = vfs_now_ns();
+		fsnotify_node(v, FSN_ATTRIB);
 	}
 	vfs_release(v);
 	return error;
@@ -139,6 +141,9 @@ sys_attr_chown(struct vnode *v, uint64_t uid, uint64_t gid)
 				v->v_mode &= ~(uint32_t)S_ISGID;
 		}
 		v->v_ctime_ns = vfs_now_ns();
+		/* Linux: chown(-1, -1) changes no attribute to announce. */
+		if ((uint32_t)uid != UINT32_MAX || (uint32_t)gid != UINT32_MAX)
+			fsnotify_node(v, FSN_ATTRIB);
 	}
 	vfs_release(v);
 	return error;
@@ -237,6 +242,10 @@ sys_attr_utimens(struct vnode *v, const int64_t ts[4])
 	if (set[1])
 		v->v_mtime_ns = t[1];
 	v->v_ctime_ns = now;
+	/* Linux: both times are a change of attributes, one alone is an
+	 * access or a modification. */
+	fsnotify_node(v, set[0] && set[1] ? FSN_ATTRIB : set[0] ? FSN_ACCESS :
+	    FSN_MODIFY);
 	return 0;
 }
 

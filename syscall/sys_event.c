@@ -4,7 +4,8 @@
  * The event-driven descriptor calls: epoll_create, epoll_create1,
  * epoll_ctl, epoll_wait, epoll_pwait and epoll_pwait2; eventfd and
  * eventfd2; timerfd_create, timerfd_settime and timerfd_gettime;
- * signalfd and signalfd4.  The files themselves are kernel/ipc's; here
+ * signalfd and signalfd4; inotify_init, inotify_init1,
+ * inotify_add_watch and inotify_rm_watch.  The files themselves are kernel/ipc's; here
  * are the arguments, checked in Linux's order with its errors.
  */
 #include <stdbool.h>
@@ -19,9 +20,11 @@
 #include <kernel/proc/proc.h>
 #include <kernel/ipc/epoll.h>
 #include <kernel/ipc/eventfd.h>
+#include <kernel/ipc/inotify.h>
 #include <kernel/ipc/signalfd.h>
 #include <kernel/ipc/timerfd.h>
 #include <syscall/sys.h>
+#include <syscall/sys_fs.h>
 #include <syscall/sys_poll.h>
 
 #define NS_PER_SEC		1000000000UL
@@ -224,6 +227,71 @@ sys_eventfd(struct trap_frame *tf)
 {
 	return sys_event_install(eventfd_create((uint32_t)tf->rdi, false, 0),
 	    0);
+}
+
+/* ---- inotify ---- */
+
+long
+sys_inotify_init1(struct trap_frame *tf)
+{
+	uint64_t flags = tf->rdi;
+	struct file *f;
+	int error;
+
+	/* IN_CLOEXEC and IN_NONBLOCK are O_CLOEXEC and O_NONBLOCK. */
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if ((f = inotify_create(proc_current()->p_cred.pc_uid,
+	    (uint32_t)flags, &error)) == NULL)
+		return error;
+	return sys_event_install(f, flags);
+}
+
+long
+sys_inotify_init(struct trap_frame *tf)
+{
+	tf->rdi = 0;
+	return sys_inotify_init1(tf);
+}
+
+/* Linux's order: the mask, the descriptor, its kind, the path, access. */
+long
+sys_inotify_add_watch(struct trap_frame *tf)
+{
+	uint32_t mask = (uint32_t)tf->rdx;
+	struct file *f;
+	struct vnode *v;
+	long r;
+
+	if (!(mask & IN_ALL_BITS) || ((mask & IN_MASK_ADD) &&
+	    (mask & IN_MASK_CREATE)))
+		return -EINVAL;
+	if ((f = sys_event_hold((int)tf->rdi)) == NULL)
+		return -EBADF;
+	r = -EINVAL;
+	if (inotify_is(f) && (r = sys_fs_resolve(AT_FDCWD, tf->rsi,
+	    (mask & IN_DONT_FOLLOW) ? 0 : VFS_FOLLOW, &v)) == 0) {
+		if ((mask & IN_ONLYDIR) && !S_ISDIR(v->v_mode))
+			r = -ENOTDIR;
+		else if ((r = proc_may(v, VFS_MAY_READ, false)) == 0)
+			r = inotify_add(f, v, mask);
+		vfs_release(v);
+	}
+	file_put(f);
+	return r;
+}
+
+long
+sys_inotify_rm_watch(struct trap_frame *tf)
+{
+	struct file *f = sys_event_hold((int)tf->rdi);
+	long r;
+
+	if (f == NULL)
+		return -EBADF;
+	r = inotify_is(f) ? inotify_rm(f, (int32_t)tf->rsi) : -EINVAL;
+	file_put(f);
+	return r;
 }
 
 /* ---- timerfd ---- */

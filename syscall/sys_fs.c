@@ -19,6 +19,7 @@
 #include <kernel/sched/thread.h>
 #include <fs/file.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
@@ -495,8 +496,8 @@ sys_ioctl(struct trap_frame *tf)
 /*
  * May an existing (or, with created, just made) node v be opened with
  * flags?  Linux's order: a link (O_NOFOLLOW) -ELOOP, a directory for
- * writing (O_TRUNC counts) -EISDIR, then the mode bits.  Truncates if
- * asked.
+ * writing (O_TRUNC counts) -EISDIR, then the mode bits.  1: allowed,
+ * and the file is to be truncated.
  */
 static long
 sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
@@ -528,7 +529,7 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 	    v->v_ops->vop_truncate == NULL)
 		return 0;
 	if ((error = vfs_writable(v)) == 0 && (flags & O_TRUNC) && !created)
-		error = vfs_truncate(v, 0);
+		error = 1;		/* truncate once open (sys_fs_open) */
 	return error;
 }
 
@@ -613,12 +614,13 @@ sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
 {
 	struct file *f;
 	long error = 0, fd;
+	bool trunc;
 
 	if ((flags & O_DIRECTORY) && !S_ISDIR(v->v_mode))
 		error = -ENOTDIR;
 	if (error == 0 && !(flags & O_PATH))
 		error = sys_fs_may_open(v, flags, created);
-	if (error != 0) {
+	if (error < 0) {
 		vfs_release(v);
 		return error;
 	}
@@ -626,8 +628,14 @@ sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
 	vfs_release(v);
 	if (f == NULL)
 		return -ENOMEM;
+	trunc = error == 1;
 	if ((error = file_open(f)) != 0)
 		return error;
+	/* After the open, as Linux (IN_OPEN comes before IN_MODIFY). */
+	if (trunc && (error = vfs_truncate(f->f_node, 0)) != 0) {
+		file_put(f);
+		return error;
+	}
 	fd = fd_install(sys_fs_fds(), f, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
 	file_put(f);
@@ -822,6 +830,7 @@ sys_fs_getdents(struct trap_frame *tf, bool old)
 	if (used == 0 && vfs_readdir(f->f_node, f->f_off, de))
 		used = (uint64_t)-EINVAL;	/* no room for one entry */
 	kfree(de);
+	fsnotify_node(f->f_node, FSN_ACCESS);	/* every call, as Linux */
 	return (long)used;
 }
 

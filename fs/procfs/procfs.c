@@ -40,6 +40,8 @@ enum procfs_kind {
 	PROCFS_TASK,		/* /proc/<pid>/task/<tid> (index: tid) */
 	PROCFS_TASKCOMM,	/* /proc/<pid>/task/<tid>/comm */
 	PROCFS_SYSVIPC,		/* /proc/sysvipc (index 0), its files 1.. */
+	PROCFS_FDINFODIR,	/* /proc/<pid>/fdinfo */
+	PROCFS_FDINFO,		/* /proc/<pid>/fdinfo/<n> */
 };
 
 /*
@@ -87,6 +89,7 @@ static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 #define PROCFS_PIDOF(v)	((int)(uint32_t)((v)->v_fsdata >> 24))
 #define PROCFS_IDX(v)	((unsigned int)((v)->v_fsdata & 0xffffff))
 _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
+#define PROCFS_FDINFO_MAX	4096	/* bytes of a kind's fdinfo lines */
 
 static const struct vnode_ops procfs_ops;
 
@@ -413,6 +416,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		else if (procfs_is(name, len, "task"))
 			*out = procfs_node(dir, S_IFDIR | 0555,
 			    PROCFS_DATA(PROCFS_TASKDIR, pid, 0));
+		else if (procfs_is(name, len, "fdinfo"))
+			*out = procfs_node(dir, S_IFDIR | 0500,
+			    PROCFS_DATA(PROCFS_FDINFODIR, pid, 0));
 		else if (*out == NULL)
 			return -ENOENT;
 		break;
@@ -434,6 +440,23 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		*out = procfs_node(dir, S_IFREG | 0444,
 		    PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir)));
 		break;
+	case PROCFS_FDINFODIR: {
+		struct proc *p;
+		bool open, on;
+
+		if ((n = procfs_number(name, len)) < 0 || n >= FD_NR_OPEN)
+			return -ENOENT;
+		on = intr_save();
+		p = proc_find(pid);
+		open = p != NULL && p->p_fds != NULL &&
+		    fd_get(p->p_fds, (int)n) != NULL;
+		intr_restore(on);
+		if (!open)
+			return -ENOENT;
+		*out = procfs_node(dir, S_IFREG | 0400,
+		    PROCFS_DATA(PROCFS_FDINFO, pid, n));
+		break;
+	}
 	case PROCFS_FDDIR:
 		if ((n = procfs_number(name, len)) < 0 || n >= FD_NR_OPEN)
 			return -ENOENT;
@@ -560,6 +583,10 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, "task");
 			out->de_mode = S_IFDIR | 0555;
 			out->de_ino = PROCFS_DATA(PROCFS_TASKDIR, pid, 0);
+		} else if (i == PROCFS_NLINKS + 2) {
+			procfs_set_name(out, "fdinfo");
+			out->de_mode = S_IFDIR | 0500;
+			out->de_ino = PROCFS_DATA(PROCFS_FDINFODIR, pid, 0);
 		} else {
 			return false;
 		}
@@ -585,8 +612,9 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		out->de_mode = S_IFREG | 0444;
 		out->de_ino = PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir));
 		break;
-	case PROCFS_FDDIR: {
-		bool on = intr_save();
+	case PROCFS_FDDIR:
+	case PROCFS_FDINFODIR: {
+		bool on = intr_save(), info = PROCFS_KIND(dir) == PROCFS_FDINFODIR;
 		int fd;
 
 		/* The i-th open descriptor. */
@@ -594,8 +622,9 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		    (fd = fd_nth(p->p_fds, i)) >= 0) {
 			fmt_snprintf(out->de_name, sizeof(out->de_name), "%d",
 			    fd);
-			out->de_mode = S_IFLNK | 0700;
-			out->de_ino = PROCFS_DATA(PROCFS_FD, pid, fd);
+			out->de_mode = info ? S_IFREG | 0400 : S_IFLNK | 0700;
+			out->de_ino = PROCFS_DATA(info ? PROCFS_FDINFO :
+			    PROCFS_FD, pid, fd);
 			found = true;
 		}
 		intr_restore(on);
@@ -656,7 +685,11 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 	case PROCFS_FDDIR:
 		fmt_snprintf(buf, size, "fd");
 		break;
+	case PROCFS_FDINFODIR:
+		fmt_snprintf(buf, size, "fdinfo");
+		break;
 	case PROCFS_FD:
+	case PROCFS_FDINFO:
 		fmt_snprintf(buf, size, "%u", idx);
 		break;
 	case PROCFS_SYSCTL:
@@ -706,6 +739,32 @@ procfs_read_task_comm(struct vnode *v, void *buf, size_t len, uint64_t off)
 	return (long)len;
 }
 
+/*
+ * /proc/<pid>/fdinfo/<fd>: Linux's four lines, then the kind's own
+ * (struct file_ops's fo_fdinfo).  Interrupts off: p and its table stay.
+ */
+static int
+procfs_fdinfo(struct proc *p, unsigned int fd, struct procfs_buf *b)
+{
+	char *kind = kmalloc(PROCFS_FDINFO_MAX);
+	struct file *f;
+
+	if (kind == NULL)
+		return -ENOMEM;
+	if (p->p_fds == NULL || (f = fd_get(p->p_fds, (int)fd)) == NULL) {
+		kfree(kind);
+		return -ENOENT;
+	}
+	procfs_printf(b, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%lu\n",
+	    (unsigned long)f->f_off, f->f_flags,
+	    f->f_node->v_mnt != NULL ? f->f_node->v_mnt->mnt_dev : 0,
+	    (unsigned long)f->f_node->v_ino);
+	f->f_ops->fo_fdinfo(f, kind, PROCFS_FDINFO_MAX);
+	procfs_printf(b, "%s", kind);
+	kfree(kind);
+	return 0;
+}
+
 static long
 procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
@@ -725,14 +784,19 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_SYSCTL && !procfs_sysctl_isdir(v))
 		pf = &procfs_tree_of(v)->pt_table[PROCFS_IDX(v) - 1].ps_file;
+	else if (PROCFS_KIND(v) == PROCFS_FDINFO)
+		pf = NULL;
 	else
 		return -EINVAL;
 	if (!procfs_grow(&b, 1024))
 		return -ENOMEM;
 	on = intr_save();
-	if (PROCFS_KIND(v) == PROCFS_PIDFILE &&
+	if ((PROCFS_KIND(v) == PROCFS_PIDFILE ||
+	    PROCFS_KIND(v) == PROCFS_FDINFO) &&
 	    (p = proc_find_shown(PROCFS_PIDOF(v))) == NULL)
 		ret = -ESRCH;		/* it has been reaped */
+	else if (PROCFS_KIND(v) == PROCFS_FDINFO)
+		ret = procfs_fdinfo(p, PROCFS_IDX(v), &b);
 	else if (pf == NULL)
 		ret = procfs_sysvipc_read(PROCFS_IDX(v) - 1, &b);
 	else

@@ -12,6 +12,8 @@
  *	/proc/<pid>/{cwd,exe}			symbolic links
  *	/proc/<pid>/fd/<n>			a link per open descriptor
  *	/proc/sysvipc/{sem}			procfs_set_sysvipc's hooks
+ *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
+ *						kind's lines (fo_fdinfo)
  * A new per-process file (maps, when the memory manager has areas to
  * list) is one more line in procfs_pid_files[]: a name and a generator
  * that prints into a struct procfs_buf.
@@ -54,8 +56,9 @@ extern const unsigned int procfs_sys_nfiles;
 /*
  * /proc/sys: directories and files, each naming its directory by index
  * (0: /proc/sys itself, else 1 + its place in the table); a directory
- * has no pf_show.  Files get NULL for their struct proc; those with a
- * pf_store are root's to write (0644), as Linux's tunables.
+ * has no pf_show.  Files get NULL for their struct proc; those in
+ * procfs_sysctl_stores[] are root's to write (0644), as Linux's
+ * tunables.
  */
 struct procfs_sysctl {
 	struct procfs_file ps_file;

@@ -24,6 +24,7 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
+#include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/tunable.h>
@@ -491,6 +492,30 @@ procfs_sysctl_aio_nr(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_events, fsnotify_limits.fl_max_queued_events)
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_instances,
+    fsnotify_limits.fl_max_user_instances)
+PROCFS_SYSCTL_NUM(procfs_sysctl_in_watches, fsnotify_limits.fl_max_user_watches)
+
+/* fs.inotify's limits: decimal, 0..INT_MAX, as Linux's. */
+#define PROCFS_SYSCTL_U32_STORE(fn, var)				\
+static int								\
+fn##_store(const char *text, size_t len)				\
+{									\
+	struct tunable t = { (var), 0, INT32_MAX };			\
+	int error = tunable_store(&t, text, len);			\
+									\
+	if (error == 0)							\
+		(var) = (uint32_t)t.tu_val;				\
+	return error;							\
+}
+PROCFS_SYSCTL_U32_STORE(procfs_sysctl_in_events,
+    fsnotify_limits.fl_max_queued_events)
+PROCFS_SYSCTL_U32_STORE(procfs_sysctl_in_instances,
+    fsnotify_limits.fl_max_user_instances)
+PROCFS_SYSCTL_U32_STORE(procfs_sysctl_in_watches,
+    fsnotify_limits.fl_max_user_watches)
+
 static int
 procfs_sysctl_hostname(struct proc *unused, struct procfs_buf *b)
 {
@@ -542,11 +567,12 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
-/* Directories first: their place (1, 2, 3) is what the files name. */
+/* Directories first: their place (1, 2, ...) is what the files name. */
 const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "fs", NULL }, 0 },				/* 1 */
 	{ { "kernel", NULL }, 0 },			/* 2 */
 	{ { "vm", NULL }, 0 },				/* 3 */
+	{ { "inotify", NULL }, 1 },			/* 4 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
@@ -569,10 +595,16 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
 	{ { "version", procfs_sysctl_version }, 2 },
 	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
+	{ { "max_queued_events", procfs_sysctl_in_events }, 4 },
+	{ { "max_user_instances", procfs_sysctl_in_instances }, 4 },
+	{ { "max_user_watches", procfs_sysctl_in_watches }, 4 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
 const struct procfs_store procfs_sysctl_stores[] = {
+	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
+	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
+	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },
 	{ procfs_sysctl_msgmax, procfs_sysctl_msgmax_store },
 	{ procfs_sysctl_msgmnb, procfs_sysctl_msgmnb_store },
 	{ procfs_sysctl_msgmni, procfs_sysctl_msgmni_store },

@@ -117,6 +117,7 @@ static const struct file_ops eventfd_ops = {
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 struct file *

@@ -678,6 +678,7 @@ static const struct file_ops pipe_ops = {
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = pipe_file_pipe,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 static short
@@ -701,6 +702,7 @@ static const struct file_ops pipe_path_ops = {
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
 	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
 };
 
 void

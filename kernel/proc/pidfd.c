@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <arch/x86_64/include/cpu.h>
 #include <kernel/sched/poll.h>
 #include <fs/file.h>
@@ -64,6 +65,16 @@ pidfd_poll_head(struct file *f)
 	return &pidfd_ref(f)->pr_head;
 }
 
+/* fdinfo: the process's pid, -1 once it has been reaped (Linux 6.1). */
+static void
+pidfd_fdinfo(struct file *f, char *buf, size_t size)
+{
+	const struct proc_pidref *r = pidfd_ref(f);
+
+	fmt_snprintf(buf, size, "Pid:\t%d\n", r->pr_proc != NULL ?
+	    r->pr_pid : -1);
+}
+
 static const struct file_ops pidfd_ops = {
 	.fo_io = { pidfd_read, pidfd_write, 0 },
 	.fo_open = file_open_none,
@@ -73,6 +84,8 @@ static const struct file_ops pidfd_ops = {
 	.fo_ioctl = file_ioctl_none,
 	.fo_lseek = file_lseek_none,
 	.fo_mmap = file_mmap_none,
+	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = pidfd_fdinfo,
 };
 
 struct file *

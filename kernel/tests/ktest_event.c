@@ -5,7 +5,8 @@
  * key filter is the watcher's, every watch is called, a watch taken off
  * is not), an eventfd's counting through its file operations, and an
  * epoll instance's readiness following a pipe it watches, until the
- * pipe's read end is released and its registration goes with it.
+ * pipe's read end is released and its registration goes with it; an
+ * inotify watch pinning its node and letting go of it.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,8 +15,10 @@
 #include <lib/errno.h>
 #include <kernel/sched/poll.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <kernel/ipc/epoll.h>
 #include <kernel/ipc/eventfd.h>
+#include <kernel/ipc/inotify.h>
 #include <kernel/ipc/pipe.h>
 #include <kernel/tests/ktest.h>
 
@@ -109,4 +112,39 @@ KTEST(event, epoll_follows_a_pipe_until_released)
 	KT_ASSERT_EQ(before, 0);
 	KT_ASSERT_EQ(ready, FILE_POLLIN);
 	KT_ASSERT_EQ(after, 0);
+}
+
+KTEST(event, inotify_watch_pins_its_node_and_lets_go)
+{
+	struct vnode *v = NULL;
+	struct file *f, *g;
+	uint32_t refs;
+	int error;
+
+	KT_ASSERT_EQ(vfs_create(vfs_root(), "ktest-inotify", S_IFREG | 0600, 0,
+	    &v), 0);
+	refs = v->v_refs;
+	f = inotify_create(0, O_NONBLOCK, &error);
+	g = inotify_create(0, O_NONBLOCK, &error);
+	KT_ASSERT(f != NULL && g != NULL && inotify_is(f) && inotify_is(g));
+	KT_ASSERT_EQ(inotify_add(f, v, 0x2), 1);
+	KT_ASSERT_EQ(inotify_add(f, v, 0x4), 1);	/* the same node */
+	KT_ASSERT_EQ(inotify_add(f, v, 0x4 | IN_MASK_CREATE), -EEXIST);
+	KT_ASSERT_EQ(inotify_add(g, v, 0x4), 1);	/* another instance */
+	KT_ASSERT_EQ(v->v_pins, 2);
+	KT_ASSERT_EQ(v->v_refs, refs + 2);
+	KT_ASSERT_EQ(inotify_rm(f, 1), 0);
+	KT_ASSERT_EQ(inotify_rm(f, 1), -EINVAL);
+	KT_ASSERT_EQ(v->v_pins, 1);
+	file_put(g);				/* its watches go with it */
+	KT_ASSERT_EQ(v->v_pins, 0);
+	KT_ASSERT_EQ(v->v_refs, refs);
+	KT_ASSERT(v->v_notify == NULL);
+	/* A watched node unlinked and let go of is freed by its watch. */
+	KT_ASSERT_EQ(inotify_add(f, v, 0x400), 2);
+	vfs_release(v);
+	KT_ASSERT_EQ(vfs_unlink(vfs_root(), "ktest-inotify", false), 0);
+	KT_ASSERT_EQ(vfs_lookup(vfs_root(), "ktest-inotify", 0, &v), -ENOENT);
+	KT_ASSERT_EQ(inotify_rm(f, 2), -EINVAL);	/* already gone */
+	file_put(f);
 }

@@ -154,6 +154,7 @@ kt_whole(const struct file *f)
 	    o->fo_poll_head != NULL &&
 	    o->fo_ioctl != NULL && o->fo_lseek != NULL && o->fo_mmap != NULL &&
 	    o->fo_pipe != NULL &&
+	    o->fo_fdinfo != NULL &&
 	    f->f_io.fi_read != NULL && f->f_io.fi_write != NULL;
 }
 
