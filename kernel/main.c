@@ -45,6 +45,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
@@ -324,6 +325,7 @@ main_fs_init(void)
 	if ((error = dev_populate()) != 0)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
+	mqueue_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
 }

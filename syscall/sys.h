@@ -150,6 +150,14 @@ long	sys_msgsnd(struct trap_frame *);
 long	sys_msgrcv(struct trap_frame *);
 long	sys_msgctl(struct trap_frame *);
 
+/* sys_mq.c */
+long	sys_mq_open(struct trap_frame *);
+long	sys_mq_unlink(struct trap_frame *);
+long	sys_mq_timedsend(struct trap_frame *);
+long	sys_mq_timedreceive(struct trap_frame *);
+long	sys_mq_notify(struct trap_frame *);
+long	sys_mq_getsetattr(struct trap_frame *);
+
 /* sys_socket.c */
 long	sys_socket(struct trap_frame *);
 long	sys_socketpair(struct trap_frame *);

@@ -245,9 +245,23 @@ static struct vnode *
 procfs_sysctl_node(struct vnode *dir, unsigned int idx)
 {
 	bool isdir = idx == 0 || procfs_sysctl[idx - 1].ps_file.pf_show == NULL;
+	uint32_t mode = isdir ? S_IFDIR | 0555 :
+	    procfs_sysctl[idx - 1].ps_store != NULL ? S_IFREG | 0644 :
+	    S_IFREG | 0444;
 
-	return procfs_node(dir, isdir ? S_IFDIR | 0555 : S_IFREG | 0444,
-	    PROCFS_DATA(PROCFS_SYSCTL, 0, idx));
+	return procfs_node(dir, mode, PROCFS_DATA(PROCFS_SYSCTL, 0, idx));
+}
+
+/* The writable /proc/sys file v is, or NULL. */
+static const struct procfs_sysctl *
+procfs_sysctl_store(const struct vnode *v)
+{
+	const struct procfs_sysctl *ps;
+
+	if (PROCFS_KIND(v) != PROCFS_SYSCTL || PROCFS_IDX(v) == 0)
+		return NULL;
+	ps = &procfs_sysctl[PROCFS_IDX(v) - 1];
+	return ps->ps_store != NULL ? ps : NULL;
 }
 
 static bool
@@ -439,7 +453,8 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 				continue;
 			procfs_set_name(out, procfs_sysctl[k].ps_file.pf_name);
 			out->de_mode = procfs_sysctl[k].ps_file.pf_show == NULL ?
-			    S_IFDIR | 0555 : S_IFREG | 0444;
+			    S_IFDIR | 0555 : procfs_sysctl[k].ps_store != NULL ?
+			    S_IFREG | 0644 : S_IFREG | 0444;
 			out->de_ino = PROCFS_DATA(PROCFS_SYSCTL, 0, k + 1);
 			return true;
 		}
@@ -528,12 +543,45 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	return ret;
 }
 
+/* Writes reach only the writable /proc/sys files, whole at offset 0. */
+static long
+procfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
+{
+	const struct procfs_sysctl *ps = procfs_sysctl_store(v);
+	int error;
+
+	if (ps == NULL)
+		return -EIO;
+	if (off != 0)
+		return -EINVAL;
+	if ((error = ps->ps_store(buf, len)) != 0)
+		return error;
+	return (long)len;
+}
+
+/* Opening for writes (O_TRUNC included) only for writable files. */
+static int
+procfs_setattr(struct vnode *v)
+{
+	return procfs_sysctl_store(v) != NULL ? 0 : -EPERM;
+}
+
+static int
+procfs_truncate(struct vnode *v, uint64_t size)
+{
+	(void)size;
+	return procfs_sysctl_store(v) != NULL ? 0 : -EPERM;
+}
+
 static const struct vnode_ops procfs_ops = {
 	.vop_lookup = procfs_lookup,
 	.vop_readdir = procfs_readdir,
 	.vop_name = procfs_name,
 	.vop_readlink = procfs_readlink,
 	.vop_read = procfs_read,
+	.vop_write = procfs_write,
+	.vop_setattr = procfs_setattr,
+	.vop_truncate = procfs_truncate,
 	.vop_free = procfs_free,
 };
 

@@ -51,11 +51,14 @@ extern const unsigned int procfs_sys_nfiles;
 /*
  * /proc/sys: directories and files, each naming its directory by index
  * (0: /proc/sys itself, else 1 + its place in the table); a directory
- * has no pf_show.  Read-only.
+ * has no pf_show.  A file with ps_store may be written (mode 0644): it
+ * gets the bytes written at offset 0 and answers 0 or -errno (a write
+ * elsewhere is -EINVAL); the others are read-only.
  */
 struct procfs_sysctl {
 	struct procfs_file ps_file;
 	unsigned int	 ps_parent;
+	int		(*ps_store)(const char *buf, size_t len);
 };
 extern const struct procfs_sysctl procfs_sysctl[];
 extern const unsigned int procfs_nsysctl;

@@ -487,29 +487,89 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
-/* Directories first: their place (1, 2, 3) is what the files name. */
+/*
+ * /proc/sys/fs/mqueue: POSIX message queues' limits (lib/ipc_limits.h),
+ * each with Linux's bounds for what may be written.
+ */
+#define PROCFS_SYSCTL_MQ(name, field, min, max)				\
+static int								\
+procfs_sysctl_mq_##name(struct proc *unused, struct procfs_buf *b)	\
+{									\
+	procfs_printf(b, "%lu\n", (unsigned long)mq_limits.field);	\
+	return 0;							\
+}									\
+static int								\
+procfs_sysctl_mq_##name##_set(const char *buf, size_t len)		\
+{									\
+	return procfs_sysctl_number(buf, len, min, max,			\
+	    &mq_limits.field);						\
+}
+
+/* A decimal number (spaces and one newline around it) in [min, max]. */
+static int
+procfs_sysctl_number(const char *buf, size_t len, uint64_t min, uint64_t max,
+    uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0, digits = 0;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(buf[i] - '0');
+	}
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+	    buf[i] == '\0'))
+		i++;
+	if (digits == 0 || i != len || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+PROCFS_SYSCTL_MQ(msg_max, ml_msg_max, 1, MQ_HARD_MSG_MAX)
+PROCFS_SYSCTL_MQ(msgsize_max, ml_msgsize_max, 128, MQ_HARD_MSGSIZE_MAX)
+PROCFS_SYSCTL_MQ(queues_max, ml_queues_max, 0, 0x7fffffff)
+PROCFS_SYSCTL_MQ(msg_default, ml_msg_default, 1, MQ_HARD_MSG_MAX)
+PROCFS_SYSCTL_MQ(msgsize_default, ml_msgsize_default, 128,
+    MQ_HARD_MSGSIZE_MAX)
+
+/* Directories first: their place (1, 2, ...) is what the files name. */
 const struct procfs_sysctl procfs_sysctl[] = {
-	{ { "fs", NULL }, 0 },				/* 1 */
-	{ { "kernel", NULL }, 0 },			/* 2 */
-	{ { "vm", NULL }, 0 },				/* 3 */
-	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
-	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
-	{ { "domainname", procfs_sysctl_domainname }, 2 },
-	{ { "hostname", procfs_sysctl_hostname }, 2 },
-	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
-	{ { "msgmnb", procfs_sysctl_msgmnb }, 2 },
-	{ { "msgmni", procfs_sysctl_msgmni }, 2 },
-	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2 },
-	{ { "osrelease", procfs_sysctl_osrelease }, 2 },
-	{ { "ostype", procfs_sysctl_ostype }, 2 },
-	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
-	{ { "printk", procfs_sysctl_printk }, 2 },
-	{ { "shmall", procfs_sysctl_shmall }, 2 },
-	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
-	{ { "shmmni", procfs_sysctl_shmmni }, 2 },
-	{ { "tainted", procfs_sysctl_tainted }, 2 },
-	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
-	{ { "version", procfs_sysctl_version }, 2 },
-	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
+	{ { "fs", NULL }, 0, NULL },				/* 1 */
+	{ { "kernel", NULL }, 0, NULL },			/* 2 */
+	{ { "vm", NULL }, 0, NULL },				/* 3 */
+	{ { "mqueue", NULL }, 1, NULL },			/* 4: fs/mqueue */
+	{ { "msg_default", procfs_sysctl_mq_msg_default }, 4,
+	    procfs_sysctl_mq_msg_default_set },
+	{ { "msg_max", procfs_sysctl_mq_msg_max }, 4,
+	    procfs_sysctl_mq_msg_max_set },
+	{ { "msgsize_default", procfs_sysctl_mq_msgsize_default }, 4,
+	    procfs_sysctl_mq_msgsize_default_set },
+	{ { "msgsize_max", procfs_sysctl_mq_msgsize_max }, 4,
+	    procfs_sysctl_mq_msgsize_max_set },
+	{ { "queues_max", procfs_sysctl_mq_queues_max }, 4,
+	    procfs_sysctl_mq_queues_max_set },
+	{ { "nr_open", procfs_sysctl_nr_open }, 1, NULL },
+	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1, NULL },
+	{ { "domainname", procfs_sysctl_domainname }, 2, NULL },
+	{ { "hostname", procfs_sysctl_hostname }, 2, NULL },
+	{ { "msgmax", procfs_sysctl_msgmax }, 2, NULL },
+	{ { "msgmnb", procfs_sysctl_msgmnb }, 2, NULL },
+	{ { "msgmni", procfs_sysctl_msgmni }, 2, NULL },
+	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2, NULL },
+	{ { "osrelease", procfs_sysctl_osrelease }, 2, NULL },
+	{ { "ostype", procfs_sysctl_ostype }, 2, NULL },
+	{ { "pid_max", procfs_sysctl_pid_max }, 2, NULL },
+	{ { "printk", procfs_sysctl_printk }, 2, NULL },
+	{ { "shmall", procfs_sysctl_shmall }, 2, NULL },
+	{ { "shmmax", procfs_sysctl_shmmax }, 2, NULL },
+	{ { "shmmni", procfs_sysctl_shmmni }, 2, NULL },
+	{ { "tainted", procfs_sysctl_tainted }, 2, NULL },
+	{ { "threads-max", procfs_sysctl_threads_max }, 2, NULL },
+	{ { "version", procfs_sysctl_version }, 2, NULL },
+	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3, NULL },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
