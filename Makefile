@@ -54,7 +54,7 @@ src-y := \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/ramfs.c kernel/proc/exec_file.c \
-	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
+	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c kernel/ipc/nlsock.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c kernel/proc/proc.c \
 	kernel/tty/tty.c kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/timerfd.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \

@@ -161,6 +161,7 @@ long	sys_mq_getsetattr(struct trap_frame *);
 /* sys_socket.c */
 long	sys_socket(struct trap_frame *);
 long	sys_socketpair(struct trap_frame *);
+long	sys_recvfrom(struct trap_frame *);
 long	sys_socket_fd(struct trap_frame *);
 
 /* sys_lock.c */

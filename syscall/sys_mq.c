@@ -11,6 +11,7 @@
 
 #include <lib/errno.h>
 #include <lib/signal_abi.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
@@ -20,11 +21,11 @@
 #include <kernel/proc/proc.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/mqueue_calc.h>
+#include <kernel/ipc/nlsock.h>
 #include <syscall/sys.h>
 
 #define NS_PER_SEC	1000000000L
 #define SYS_MQ_NSIG	64		/* Linux's _NSIG */
-#define SYS_MQ_COOKIE	32		/* SIGEV_THREAD's netlink cookie */
 
 /* struct sigevent of x86-64 (64 bytes). */
 struct sys_mq_sigevent {
@@ -219,32 +220,37 @@ sys_mq_timedreceive(struct trap_frame *tf)
 }
 
 /*
- * SIGEV_THREAD: Linux sends a cookie to a netlink socket, which Jiny
- * does not have; the C library's socket() fails before it gets here.
- * Answer as Linux does for a descriptor that is no such socket.
+ * SIGEV_THREAD: the C library's helper thread waits on a netlink socket
+ * (sigev_signo) for the cookie at sigev_value; the queue keeps both.
  */
 static long
-sys_mq_notify_thread(const struct sys_mq_sigevent *ev)
+sys_mq_notify_thread(const struct sys_mq_sigevent *ev,
+    struct mq_notify_req *req)
 {
-	char cookie[SYS_MQ_COOKIE];
 	struct file *s;
 
-	if (copy_from_user(cookie, (const void *)ev->value,
-	    sizeof(cookie)) != 0)
+	if (copy_from_user(req->mn_cookie, (const void *)ev->value,
+	    sizeof(req->mn_cookie)) != 0)
 		return -EFAULT;
 	if ((s = sys_mq_hold(ev->signo)) == NULL)
 		return -EBADF;
-	file_put(s);
-	return -ENOTSOCK;
+	if (!nlsock_is(s)) {
+		file_put(s);
+		return -ENOTSOCK;	/* Jiny has no other sockets */
+	}
+	req->mn_sock = s;
+	return 0;
 }
 
 long
 sys_mq_notify(struct trap_frame *tf)
 {
+	struct mq_notify_req req;
 	struct sys_mq_sigevent ev;
 	struct file *f;
 	long r;
 
+	memset(&req, 0, sizeof(req));
 	if (tf->rsi != 0) {
 		if (copy_from_user(&ev, (const void *)tf->rsi, sizeof(ev)) != 0)
 			return -EFAULT;
@@ -254,13 +260,19 @@ sys_mq_notify(struct trap_frame *tf)
 		if (ev.notify == MQ_SIGEV_SIGNAL &&
 		    (uint32_t)ev.signo > SYS_MQ_NSIG)
 			return -EINVAL;
-		if (ev.notify == MQ_SIGEV_THREAD)
-			return sys_mq_notify_thread(&ev);
+		req.mn_how = ev.notify;
+		req.mn_signo = ev.signo;
+		req.mn_value = ev.value;
+		if (ev.notify == MQ_SIGEV_THREAD &&
+		    (r = sys_mq_notify_thread(&ev, &req)) != 0)
+			return r;
 	}
-	if ((f = sys_mq_file((int)tf->rdi)) == NULL)
+	if ((f = sys_mq_file((int)tf->rdi)) == NULL) {
+		if (req.mn_sock != NULL)
+			file_put(req.mn_sock);
 		return -EBADF;
-	r = tf->rsi == 0 ? mqueue_notify(f, true, 0, 0, 0) :
-	    mqueue_notify(f, false, ev.notify, ev.signo, ev.value);
+	}
+	r = mqueue_notify(f, tf->rsi != 0 ? &req : NULL);
 	file_put(f);
 	return r;
 }

@@ -29,11 +29,14 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/mqueue_calc.h>
+#include <kernel/ipc/nlsock.h>
 
 #define MQ_NAME_MAX	255
 #define MQ_FILE_SIZE	80	/* st_size of a queue, as Linux reports it */
 #define MQ_SI_MESGQ	(-3)	/* si_code of a notification */
 #define MQUEUE_MAGIC	0x19800202
+#define MQ_NOTIFY_WOKENUP	1	/* a cookie's last byte: a message */
+#define MQ_NOTIFY_REMOVED	2	/* the registration is gone */
 
 struct mq_msg {
 	struct mq_node	 mm_node;	/* first: the list links these */
@@ -59,10 +62,40 @@ struct mqueue {
 	struct poll_head q_poll;
 	/* The registered notification: q_notify_pid 0 when none. */
 	int		 q_notify_pid;
-	int		 q_notify_how;	/* MQ_SIGEV_NONE or MQ_SIGEV_SIGNAL */
+	int		 q_notify_how;	/* MQ_SIGEV_* */
 	int		 q_notify_signo;
 	uint64_t	 q_notify_value;
+	struct file	*q_notify_sock;	/* MQ_SIGEV_THREAD's, held */
+	char		 q_notify_cookie[MQ_COOKIE_LEN];
 };
+
+/*
+ * Take q's registration away (interrupts off); its socket, if any, goes
+ * to *sock with the cookie marked why, for mqueue_notify_sock to send
+ * once interrupts are on again.
+ */
+static void
+mqueue_notify_clear(struct mqueue *q, char why, struct file **sock,
+    char *cookie)
+{
+	if (q->q_notify_sock != NULL) {
+		*sock = q->q_notify_sock;
+		memcpy(cookie, q->q_notify_cookie, MQ_COOKIE_LEN);
+		cookie[MQ_COOKIE_LEN - 1] = why;
+		q->q_notify_sock = NULL;
+	}
+	q->q_notify_pid = 0;
+}
+
+/* Give a cleared registration's socket its cookie and let it go. */
+static void
+mqueue_notify_sock(struct file *sock, const char *cookie)
+{
+	if (sock != NULL) {
+		(void)nlsock_deliver(sock, cookie, MQ_COOKIE_LEN);
+		file_put(sock);
+	}
+}
 
 static struct mqueue *mqueue_table;
 static unsigned int mqueue_count;	/* queues with a name */
@@ -75,6 +108,8 @@ mqueue_free(struct mqueue *q)
 
 	while ((n = mqueue_calc_pop(&q->q_msgs)) != NULL)
 		kfree(n);
+	if (q->q_notify_sock != NULL)
+		file_put(q->q_notify_sock);
 	kfree(q);
 }
 
@@ -250,13 +285,16 @@ static void
 mqueue_file_release(struct file *f)
 {
 	struct mqueue *q = mqueue_of(f);
+	char cookie[MQ_COOKIE_LEN];
+	struct file *sock = NULL;
 	bool on = intr_save();
 
 	/* The registering process's descriptor going drops its wish. */
 	if (q->q_notify_pid == proc_current()->p_pid)
-		q->q_notify_pid = 0;
+		mqueue_notify_clear(q, MQ_NOTIFY_REMOVED, &sock, cookie);
 	mqueue_put_locked(q);
 	intr_restore(on);
+	mqueue_notify_sock(sock, cookie);
 }
 
 static const struct file_ops mqueue_file_ops = {
@@ -434,9 +472,12 @@ mqueue_block(struct mqueue *q, struct file *f, uint64_t deadline,
 	return 0;
 }
 
-/* Tell the registered process of a message, once.  Interrupts off. */
+/*
+ * Tell the registered process of a message, once (a socket's cookie is
+ * left to mqueue_notify_sock).  Interrupts off.
+ */
 static void
-mqueue_notify_locked(struct mqueue *q)
+mqueue_notify_locked(struct mqueue *q, struct file **sock, char *cookie)
 {
 	const struct proc_cred *c = &proc_current()->p_cred;
 	struct signal_queued sq;
@@ -451,7 +492,7 @@ mqueue_notify_locked(struct mqueue *q)
 		sq.sq_value = q->q_notify_value;
 		(void)signal_send_queued(p, q->q_notify_signo, &sq);
 	}
-	q->q_notify_pid = 0;
+	mqueue_notify_clear(q, MQ_NOTIFY_WOKENUP, sock, cookie);
 }
 
 long
@@ -459,6 +500,8 @@ mqueue_send(struct file *f, uint64_t umsg, size_t len, uint32_t prio,
     uint64_t deadline)
 {
 	struct mqueue *q = mqueue_of(f);
+	char cookie[MQ_COOKIE_LEN];
+	struct file *sock = NULL;
 	struct mq_msg *m;
 	long error;
 	bool on;
@@ -485,10 +528,11 @@ mqueue_send(struct file *f, uint64_t umsg, size_t len, uint32_t prio,
 	q->q_mtime_ns = q->q_ctime_ns = pv_clock_wall_ns();
 	/* Told only of a message no waiting receiver takes at once. */
 	if (q->q_notify_pid != 0 && q->q_receivers == 0 && q->q_curmsgs == 1)
-		mqueue_notify_locked(q);
+		mqueue_notify_locked(q, &sock, cookie);
 	waitq_wake_all(&q->q_wait);
 	poll_wake(&q->q_poll, FILE_POLLIN);
 	intr_restore(on);
+	mqueue_notify_sock(sock, cookie);
 	return 0;
 }
 
@@ -526,26 +570,33 @@ mqueue_receive(struct file *f, uint64_t umsg, uint64_t uprio,
 }
 
 long
-mqueue_notify(struct file *f, bool remove, int how, int signo,
-    uint64_t value)
+mqueue_notify(struct file *f, const struct mq_notify_req *req)
 {
 	struct mqueue *q = mqueue_of(f);
 	int pid = proc_current()->p_pid;
+	char cookie[MQ_COOKIE_LEN];
+	struct file *sock = NULL;
 	long r = 0;
 	bool on = intr_save();
 
-	if (remove) {
+	if (req == NULL) {
 		if (q->q_notify_pid == pid)
-			q->q_notify_pid = 0;
+			mqueue_notify_clear(q, MQ_NOTIFY_REMOVED, &sock,
+			    cookie);
 	} else if (q->q_notify_pid != 0) {
 		r = -EBUSY;
 	} else {
 		q->q_notify_pid = pid;
-		q->q_notify_how = how;
-		q->q_notify_signo = signo;
-		q->q_notify_value = value;
+		q->q_notify_how = req->mn_how;
+		q->q_notify_signo = req->mn_signo;
+		q->q_notify_value = req->mn_value;
+		q->q_notify_sock = req->mn_sock;
+		memcpy(q->q_notify_cookie, req->mn_cookie, MQ_COOKIE_LEN);
 	}
 	intr_restore(on);
+	mqueue_notify_sock(sock, cookie);
+	if (r != 0 && req->mn_sock != NULL)
+		file_put(req->mn_sock);
 	return r;
 }
 

@@ -86,13 +86,27 @@ long	mqueue_send(struct file *f, uint64_t umsg, size_t len, uint32_t prio,
 long	mqueue_receive(struct file *f, uint64_t umsg, uint64_t uprio,
 	    uint64_t deadline);
 
+#define MQ_COOKIE_LEN	32
+
+/* What mq_notify asks for. */
+struct mq_notify_req {
+	int		 mn_how;	/* MQ_SIGEV_* */
+	int		 mn_signo;	/* MQ_SIGEV_SIGNAL: the signal */
+	uint64_t	 mn_value;	/* and its si_value */
+	struct file	*mn_sock;	/* MQ_SIGEV_THREAD: a netlink socket
+					 * (nlsock.h), held: the queue takes
+					 * this reference */
+	char		 mn_cookie[MQ_COOKIE_LEN]; /* and what it gets, the
+					 * last byte set to 1 (a message) or
+					 * 2 (the registration removed) */
+};
+
 /*
- * mq_notify for the caller's process: register (how: MQ_SIGEV_NONE or
- * MQ_SIGEV_SIGNAL with signo and value), or with remove drop its own
- * registration.  0 or -EBUSY (someone is registered).
+ * mq_notify for the caller's process: register req, or with req NULL
+ * drop its own registration (a socket's reader is told).  0 or -EBUSY
+ * (someone is registered; req's socket is let go).
  */
-long	mqueue_notify(struct file *f, bool remove, int how, int signo,
-	    uint64_t value);
+long	mqueue_notify(struct file *f, const struct mq_notify_req *req);
 
 /* mq_getsetattr: f's attributes into *old; then O_NONBLOCK from *set. */
 void	mqueue_getsetattr(struct file *f, const struct mq_attr_abi *set,

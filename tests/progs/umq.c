@@ -349,6 +349,14 @@ waiting(void)
 	mq_unlink("/umq-c");
 }
 
+static volatile int thread_val;
+
+static void
+on_thread(union sigval v)
+{
+	thread_val = v.sival_int;
+}
+
 static void
 notify(void)
 {
@@ -439,6 +447,27 @@ notify(void)
 	mq_send(q, "n", 1, 0);
 	check("SIGEV_NONE sends nothing but is used up",
 	    got_sig == 0 && mq_notify(q, &ev) == 0);
+	mq_notify(q, NULL);
+	mq_receive(q, buf, sizeof(buf), NULL);
+	/* SIGEV_THREAD: the C library's thread waits on a netlink socket. */
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_THREAD;
+	ev.sigev_notify_function = on_thread;
+	ev.sigev_value.sival_int = 77;
+	check("mq_notify SIGEV_THREAD", mq_notify(q, &ev) == 0);
+	snprintf(want, sizeof(want), "QSIZE:0          NOTIFY:2     "
+	    "SIGNO:0     NOTIFY_PID:%-6d\n", (int)getpid());
+	rd = (int)pread(q, line, sizeof(line) - 1, 0);
+	lseek(q, 0, SEEK_SET);
+	rd = (int)read(q, line, sizeof(line) - 1);
+	line[rd > 0 ? rd : 0] = '\0';
+	check("the status line shows SIGEV_THREAD", strcmp(line, want) == 0);
+	check("removing it", mq_notify(q, NULL) == 0);
+	check("registering SIGEV_THREAD again", mq_notify(q, &ev) == 0);
+	mq_send(q, "t", 1, 0);
+	for (int i = 0; i < 500 && thread_val == 0; i++)
+		usleep(10000);
+	check("the thread runs with the value", thread_val == 77);
 	close(q);
 	mq_unlink("/umq-d");
 }
