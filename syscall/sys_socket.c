@@ -26,7 +26,7 @@
 #define AF_NETLINK	16
 #define SOCK_DGRAM	2
 #define SOCK_RAW	3
-#define NETLINK_MAX	32		/* Linux's MAX_LINKS */
+#define NETLINK_ROUTE	0		/* the only protocol answered */
 #define MSG_TRUNC	0x20
 #define MSG_DONTWAIT	0x40
 #define SYS_SOCKET_RECV_MAX	65536	/* a netlink receive, at most */
@@ -46,7 +46,9 @@ sys_socket_args(uint64_t family, uint64_t type)
 
 /*
  * A netlink socket: what the kernel sends (kernel/ipc/nlsock.h), for now
- * only POSIX message queues' SIGEV_THREAD cookies.
+ * only POSIX message queues' SIGEV_THREAD cookies, on the protocol the C
+ * library opens for them; the other protocols (uevents, crypto...) are
+ * not there (EPROTONOSUPPORT, as Linux without them).
  */
 static long
 sys_socket_netlink(uint64_t type, uint64_t protocol)
@@ -57,7 +59,7 @@ sys_socket_netlink(uint64_t type, uint64_t protocol)
 
 	if (base != SOCK_RAW && base != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
-	if (protocol >= NETLINK_MAX)
+	if (protocol != NETLINK_ROUTE)
 		return -EPROTONOSUPPORT;
 	if ((f = nlsock_create((uint32_t)(type & SOCK_NONBLOCK))) == NULL)
 		return -ENOMEM;
