@@ -67,7 +67,64 @@ struct mqueue {
 	uint64_t	 q_notify_value;
 	struct file	*q_notify_sock;	/* MQ_SIGEV_THREAD's, held */
 	char		 q_notify_cookie[MQ_COOKIE_LEN];
+	struct mq_user	*q_user;	/* charged for it */
+	uint64_t	 q_cost;
 };
+
+/* What one user's queues cost (RLIMIT_MSGQUEUE), while it has some. */
+struct mq_user {
+	struct mq_user	*mu_next;
+	uint32_t	 mu_uid;
+	uint64_t	 mu_bytes;
+};
+
+static struct mq_user *mqueue_users;
+
+/*
+ * Charge cost to the caller's real uid: its entry, or NULL with *error
+ * -EMFILE past its RLIMIT_MSGQUEUE (or -ENOMEM).  Interrupts off.
+ */
+static struct mq_user *
+mqueue_charge(uint64_t cost, long *error)
+{
+	struct proc *p = proc_current();
+	uint64_t limit = p->p_rlimit[RLIMIT_MSGQUEUE].rl_cur;
+	struct mq_user *u;
+
+	for (u = mqueue_users; u != NULL; u = u->mu_next)
+		if (u->mu_uid == p->p_cred.pc_uid)
+			break;
+	if ((u == NULL ? 0 : u->mu_bytes) + cost < cost ||
+	    (u == NULL ? 0 : u->mu_bytes) + cost > limit) {
+		*error = -EMFILE;
+		return NULL;
+	}
+	if (u == NULL) {
+		if ((u = kzalloc(sizeof(*u))) == NULL) {
+			*error = -ENOMEM;
+			return NULL;
+		}
+		u->mu_uid = p->p_cred.pc_uid;
+		u->mu_next = mqueue_users;
+		mqueue_users = u;
+	}
+	u->mu_bytes += cost;
+	return u;
+}
+
+/* Give back what u was charged; the last of its queues drops it. */
+static void
+mqueue_uncharge(struct mq_user *u, uint64_t cost)
+{
+	struct mq_user **pp;
+
+	if ((u->mu_bytes -= cost) != 0)
+		return;
+	for (pp = &mqueue_users; *pp != u; pp = &(*pp)->mu_next)
+		;
+	*pp = u->mu_next;
+	kfree(u);
+}
 
 /*
  * Take q's registration away (interrupts off); its socket, if any, goes
@@ -110,6 +167,7 @@ mqueue_free(struct mqueue *q)
 		kfree(n);
 	if (q->q_notify_sock != NULL)
 		file_put(q->q_notify_sock);
+	mqueue_uncharge(q->q_user, q->q_cost);
 	kfree(q);
 }
 
@@ -177,18 +235,25 @@ mqueue_may(const struct mqueue *q, int mask)
 
 /*
  * A new queue called name with mode and limits, in the table, held once
- * for its name; NULL for no memory.  Interrupts off.
+ * for its name, charged to the caller; NULL with *error -EMFILE (over
+ * RLIMIT_MSGQUEUE) or -ENOMEM.  Interrupts off.
  */
 static struct mqueue *
 mqueue_new_locked(const char *name, size_t len, uint32_t mode,
-    int64_t maxmsg, int64_t msgsize)
+    int64_t maxmsg, int64_t msgsize, long *error)
 {
 	const struct proc_cred *c = &proc_current()->p_cred;
 	struct mqueue *q = kzalloc(sizeof(*q));
 	struct mqueue **pp;
 
+	*error = -ENOMEM;
 	if (q == NULL)
 		return NULL;
+	q->q_cost = mqueue_calc_cost(maxmsg, msgsize);
+	if ((q->q_user = mqueue_charge(q->q_cost, error)) == NULL) {
+		kfree(q);
+		return NULL;
+	}
 	memcpy(q->q_name, name, len);
 	q->q_name[len] = '\0';
 	q->q_linked = true;
@@ -204,6 +269,7 @@ mqueue_new_locked(const char *name, size_t len, uint32_t mode,
 		;
 	*pp = q;
 	mqueue_count++;
+	*error = 0;
 	return q;
 }
 
@@ -402,9 +468,8 @@ mqueue_open(const char *name, size_t len, uint32_t flags, uint32_t mode,
 		}
 		mode &= ~proc_current()->p_umask;
 		if ((q = mqueue_new_locked(name, len, mode, maxmsg,
-		    msgsize)) == NULL) {
+		    msgsize, error)) == NULL) {
 			intr_restore(on);
-			*error = -ENOMEM;
 			return NULL;
 		}
 		q->q_refs++;
@@ -671,6 +736,7 @@ mqueue_create(struct vnode *dir, const char *name, uint32_t mode,
 {
 	size_t len = strlen(name);
 	struct mqueue *q;
+	long err = 0;
 	int error;
 	bool on;
 
@@ -690,13 +756,14 @@ mqueue_create(struct vnode *dir, const char *name, uint32_t mode,
 	}
 	q = mqueue_new_locked(name, len, mode,
 	    (int64_t)mq_limits.ml_msg_default,
-	    (int64_t)mq_limits.ml_msgsize_default);
+	    (int64_t)mq_limits.ml_msgsize_default, &err);
 	if (q != NULL && (*out = mqueue_node(dir, q)) == NULL) {
 		mqueue_unlink_locked(q);
 		q = NULL;
+		err = -ENOMEM;
 	}
 	intr_restore(on);
-	return q == NULL ? -ENOMEM : 0;
+	return (int)err;
 }
 
 static int

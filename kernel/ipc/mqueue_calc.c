@@ -10,8 +10,9 @@
 #include <kernel/ipc/mqueue_calc.h>
 
 #define MQ_NAME_MAX	255		/* VFS_NAME_MAX: a name in the fs */
-#define MQ_NODE_COST	64		/* bookkeeping per message, for the
-					 * overflow check */
+#define MQ_MSG_COST	48		/* bookkeeping per message and per
+					 * priority in use, as Linux counts
+					 * them for RLIMIT_MSGQUEUE */
 #define MQ_SIGEV_SIGNAL	0
 
 void
@@ -81,8 +82,17 @@ mqueue_calc_attr(int64_t maxmsg, int64_t msgsize, bool privileged,
 	if ((uint64_t)msgsize > UINT64_MAX / (uint64_t)maxmsg)
 		return -EINVAL;
 	bytes = (uint64_t)maxmsg * (uint64_t)msgsize;
-	cost = (uint64_t)maxmsg * MQ_NODE_COST;
+	cost = (uint64_t)maxmsg * 2 * MQ_MSG_COST;
 	return bytes + cost < bytes ? -EINVAL : 0;
+}
+
+uint64_t
+mqueue_calc_cost(int64_t maxmsg, int64_t msgsize)
+{
+	uint64_t n = (uint64_t)maxmsg;
+	uint64_t nodes = n < MQ_PRIO_MAX ? n : MQ_PRIO_MAX;
+
+	return n * (uint64_t)msgsize + n * MQ_MSG_COST + nodes * MQ_MSG_COST;
 }
 
 size_t

@@ -52,6 +52,13 @@ int	mqueue_calc_attr(int64_t maxmsg, int64_t msgsize, bool privileged,
 	    const struct mq_limits *lim);
 
 /*
+ * What a queue costs against its creator's RLIMIT_MSGQUEUE, as Linux
+ * counts it: the messages' bytes and per-message bookkeeping.  The
+ * attributes are valid (mqueue_calc_attr).
+ */
+uint64_t mqueue_calc_cost(int64_t maxmsg, int64_t msgsize);
+
+/*
  * The line a read of a queue descriptor gives (into buf, MQ_STATUS_MAX
  * bytes): bytes queued, the registered notification (its sigev_notify,
  * its signal when SIGEV_SIGNAL, its process; 0s when none).  Its length.

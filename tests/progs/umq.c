@@ -598,6 +598,50 @@ limits_and_perms(void)
 	check("RLIMIT_NOFILE 0: EMFILE",
 	    mq_open("/umq-f", O_RDWR) == (mqd_t)-1 && errno == EMFILE);
 	setrlimit(RLIMIT_NOFILE, &rl);
+	/*
+	 * RLIMIT_MSGQUEUE counts a user's queues until they are freed: a
+	 * default one costs 10 * 8192 bytes and 96 per message.  In a child
+	 * of another user, who has no queues yet.
+	 */
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit ml = { 82880, 82880 };
+		mqd_t a, b;
+		int code = 0;
+
+		if (setuid(65533) != 0 || setrlimit(RLIMIT_MSGQUEUE, &ml) != 0)
+			_exit(2);
+		mq_unlink("/umq-u1");
+		mq_unlink("/umq-u2");
+		a = mq_open("/umq-u1", O_CREAT | O_RDWR, 0600, NULL);
+		b = mq_open("/umq-u2", O_CREAT | O_RDWR, 0600, NULL);
+		if (a == (mqd_t)-1)
+			code = 3;
+		else if (b != (mqd_t)-1 || errno != EMFILE)
+			code = 4;
+		mq_unlink("/umq-u1");
+		/* Unlinked but open: still counted. */
+		b = mq_open("/umq-u2", O_CREAT | O_RDWR, 0600, NULL);
+		if (code == 0 && (b != (mqd_t)-1 || errno != EMFILE))
+			code = 5;
+		close(a);
+		/* Closed too: freed, and the room is back. */
+		b = mq_open("/umq-u2", O_CREAT | O_RDWR, 0600, NULL);
+		if (code == 0 && b == (mqd_t)-1)
+			code = 6;
+		mq_unlink("/umq-u2");
+		_exit(code);
+	}
+	int status;
+
+	status = -1;
+	waitpid(pid, &status, 0);
+	check("RLIMIT_MSGQUEUE: one default queue fits 82880 bytes, a second "
+	    "is EMFILE until the first is freed",
+	    WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		printf("umq: (child status %#x)\n", status);
 	close(q);
 	check("mq_unlink by root", mq_unlink("/umq-f") == 0);
 }

@@ -79,6 +79,18 @@ UT_TEST(mqueue_attributes)
 	    -EINVAL);
 }
 
+UT_TEST(mqueue_cost)
+{
+	/* Measured on Linux 6.18: the least RLIMIT_MSGQUEUE that admits. */
+	UT_ASSERT_EQ(mqueue_calc_cost(1, 1), 97);
+	UT_ASSERT_EQ(mqueue_calc_cost(2, 1), 194);
+	UT_ASSERT_EQ(mqueue_calc_cost(1, 100), 196);
+	UT_ASSERT_EQ(mqueue_calc_cost(3, 5), 303);
+	UT_ASSERT_EQ(mqueue_calc_cost(10, 8192), 82880);
+	UT_ASSERT_EQ(mqueue_calc_cost(65536, 1), 65536 + 65536 * 48 +
+	    32768 * 48);
+}
+
 UT_TEST(mqueue_status_line)
 {
 	char buf[MQ_STATUS_MAX];
