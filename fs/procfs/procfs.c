@@ -559,18 +559,22 @@ procfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	return (long)len;
 }
 
-/* Opening for writes (O_TRUNC included) only for writable files. */
+/*
+ * Files take an open for writing (O_TRUNC included, which changes
+ * nothing) and fail the writes themselves, as on Linux; directories and
+ * links refuse changes.
+ */
 static int
 procfs_setattr(struct vnode *v)
 {
-	return procfs_sysctl_store(v) != NULL ? 0 : -EPERM;
+	return S_ISREG(v->v_mode) ? 0 : -EPERM;
 }
 
 static int
 procfs_truncate(struct vnode *v, uint64_t size)
 {
 	(void)size;
-	return procfs_sysctl_store(v) != NULL ? 0 : -EPERM;
+	return S_ISREG(v->v_mode) ? 0 : -EPERM;
 }
 
 static const struct vnode_ops procfs_ops = {
