@@ -47,6 +47,7 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
 #include <kernel/ipc/inotify.h>
+#include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/pipe.h>
 #include <kernel/ipc/sem.h>
 #include <fs/procfs/procfs.h>
@@ -368,6 +369,7 @@ main_fs_init(void)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SEM, main_sysvipc_sem);
+	mqueue_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
 }

@@ -2,7 +2,10 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * The limits of System V IPC (kernel/ipc) and AIO as programs see them,
- * through IPC_INFO and /proc/sys (fs/procfs): one place for both.
+ * through IPC_INFO and /proc/sys (fs/procfs): one place for both.  POSIX
+ * message queues' limits may be changed through /proc/sys/fs/mqueue, so
+ * they are variables (ipc_limits.c), read by kernel/ipc and shown and
+ * set by fs/procfs.
  */
 #ifndef LIB_IPC_LIMITS_H
 #define LIB_IPC_LIMITS_H
@@ -22,5 +25,21 @@
 #define SEMOPM		500		/* operations in one semop */
 #define SEMVMX		32767		/* a semaphore's largest value */
 #define SEMAEM		SEMVMX		/* largest undo adjustment */
+
+
+/* POSIX message queues: what no one may pass (Linux's HARD_MSG*). */
+#define MQ_HARD_MSG_MAX		65536
+#define MQ_HARD_MSGSIZE_MAX	(16 * 1024 * 1024)
+#define MQ_HARD_QUEUES_MAX	1024
+
+/* /proc/sys/fs/mqueue: Linux's names and defaults in the comments. */
+struct mq_limits {
+	uint64_t	ml_msg_max;		/* msg_max: 10 */
+	uint64_t	ml_msgsize_max;		/* msgsize_max: 8192 */
+	uint64_t	ml_queues_max;		/* queues_max: 256 */
+	uint64_t	ml_msg_default;		/* msg_default: 10 */
+	uint64_t	ml_msgsize_default;	/* msgsize_default: 8192 */
+};
+extern struct mq_limits mq_limits;
 
 #endif /* LIB_IPC_LIMITS_H */

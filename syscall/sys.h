@@ -179,9 +179,18 @@ long	sys_semop(struct trap_frame *);
 long	sys_semctl(struct trap_frame *);
 long	sys_semtimedop(struct trap_frame *);
 
+/* sys_mq.c */
+long	sys_mq_open(struct trap_frame *);
+long	sys_mq_unlink(struct trap_frame *);
+long	sys_mq_timedsend(struct trap_frame *);
+long	sys_mq_timedreceive(struct trap_frame *);
+long	sys_mq_notify(struct trap_frame *);
+long	sys_mq_getsetattr(struct trap_frame *);
+
 /* sys_socket.c */
 long	sys_socket(struct trap_frame *);
 long	sys_socketpair(struct trap_frame *);
+long	sys_recvfrom(struct trap_frame *);
 long	sys_socket_fd(struct trap_frame *);
 
 /* sys_lock.c */

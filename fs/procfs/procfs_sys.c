@@ -567,12 +567,62 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/*
+ * /proc/sys/fs/mqueue: POSIX message queues' limits (lib/ipc_limits.h),
+ * each with Linux's bounds for what may be written.
+ */
+#define PROCFS_SYSCTL_MQ(name, field, min, max)				\
+static int								\
+procfs_sysctl_mq_##name(struct proc *unused, struct procfs_buf *b)	\
+{									\
+	procfs_printf(b, "%lu\n", (unsigned long)mq_limits.field);	\
+	return 0;							\
+}									\
+static int								\
+procfs_sysctl_mq_##name##_set(const char *buf, size_t len)		\
+{									\
+	return procfs_sysctl_number(buf, len, min, max,			\
+	    &mq_limits.field);						\
+}
+
+/* A decimal number (spaces and one newline around it) in [min, max]. */
+static int
+procfs_sysctl_number(const char *buf, size_t len, uint64_t min, uint64_t max,
+    uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0, digits = 0;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	for (; i < len && buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(buf[i] - '0');
+	}
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+	    buf[i] == '\0'))
+		i++;
+	if (digits == 0 || i != len || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+PROCFS_SYSCTL_MQ(msg_max, ml_msg_max, 1, MQ_HARD_MSG_MAX)
+PROCFS_SYSCTL_MQ(msgsize_max, ml_msgsize_max, 128, MQ_HARD_MSGSIZE_MAX)
+PROCFS_SYSCTL_MQ(queues_max, ml_queues_max, 0, 0x7fffffff)
+PROCFS_SYSCTL_MQ(msg_default, ml_msg_default, 1, MQ_HARD_MSG_MAX)
+PROCFS_SYSCTL_MQ(msgsize_default, ml_msgsize_default, 128,
+    MQ_HARD_MSGSIZE_MAX)
+
 /* Directories first: their place (1, 2, ...) is what the files name. */
 const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "fs", NULL }, 0 },				/* 1 */
 	{ { "kernel", NULL }, 0 },			/* 2 */
 	{ { "vm", NULL }, 0 },				/* 3 */
 	{ { "inotify", NULL }, 1 },			/* 4 */
+	{ { "mqueue", NULL }, 1 },			/* 5 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
@@ -598,6 +648,11 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "max_queued_events", procfs_sysctl_in_events }, 4 },
 	{ { "max_user_instances", procfs_sysctl_in_instances }, 4 },
 	{ { "max_user_watches", procfs_sysctl_in_watches }, 4 },
+	{ { "msg_default", procfs_sysctl_mq_msg_default }, 5 },
+	{ { "msg_max", procfs_sysctl_mq_msg_max }, 5 },
+	{ { "msgsize_default", procfs_sysctl_mq_msgsize_default }, 5 },
+	{ { "msgsize_max", procfs_sysctl_mq_msgsize_max }, 5 },
+	{ { "queues_max", procfs_sysctl_mq_queues_max }, 5 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
@@ -605,6 +660,12 @@ const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
 	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
 	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },
+	{ procfs_sysctl_mq_msg_default, procfs_sysctl_mq_msg_default_set },
+	{ procfs_sysctl_mq_msg_max, procfs_sysctl_mq_msg_max_set },
+	{ procfs_sysctl_mq_msgsize_default,
+	    procfs_sysctl_mq_msgsize_default_set },
+	{ procfs_sysctl_mq_msgsize_max, procfs_sysctl_mq_msgsize_max_set },
+	{ procfs_sysctl_mq_queues_max, procfs_sysctl_mq_queues_max_set },
 	{ procfs_sysctl_msgmax, procfs_sysctl_msgmax_store },
 	{ procfs_sysctl_msgmnb, procfs_sysctl_msgmnb_store },
 	{ procfs_sysctl_msgmni, procfs_sysctl_msgmni_store },

@@ -839,7 +839,7 @@ proc_may_inspect(const struct proc *target)
 	const struct proc_cred *me = &proc_current()->p_cred;
 	const struct proc_cred *c = &target->p_cred;
 
-	if (target == proc_current() || me->pc_euid == 0)
+	if (target == proc_current() || proc_capable(CAP_SYS_PTRACE))
 		return true;
 	return me->pc_uid == c->pc_uid && me->pc_uid == c->pc_euid &&
 	    me->pc_uid == c->pc_suid && me->pc_gid == c->pc_gid &&
