@@ -354,7 +354,9 @@ def run_hv(hv, selection, result, helper_map):
     say("%s: %d tests, %d already in %s, %d to run" % (
         hv, len(selection), len(selection) - len(pending), result, len(pending)))
     boots, dead_boots = 0, 0
-    initrd = os.path.join(OUT, "batch-%s.cpio" % hv)
+    # One a run (the pid): runs side by side (make test's subset beside
+    # a whole-list run) must not share a batch.
+    initrd = os.path.join(OUT, "batch-%s-%d.cpio" % (hv, os.getpid()))
     while pending:
         batch, size = [], 0
         for t in pending:
@@ -414,6 +416,8 @@ def run_hv(hv, selection, result, helper_map):
         pending = [t for t in pending if t[0] not in got]
         say("%s: boot %d took %.0f s; %d results, %d tests left" % (
             hv, boots, time.time() - t0, len(got), len(pending)))
+    if os.path.exists(initrd):
+        os.remove(initrd)
     return True
 
 
