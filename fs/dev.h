@@ -10,6 +10,7 @@
 #define FS_DEV_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define DEV_MAKE(major, minor)	(((major) << 8) | (minor))
