@@ -60,10 +60,8 @@ static struct file *
 sys_event_hold(int fd)
 {
 	bool on = intr_save();
-	struct file *f = fd_get(proc_current()->p_fds, fd);
+	struct file *f = fd_get_open(proc_current()->p_fds, fd);
 
-	if (f != NULL && (f->f_flags & O_PATH))
-		f = NULL;
 	if (f != NULL)
 		f->f_refs++;
 	intr_restore(on);

@@ -1413,9 +1413,9 @@ sys_ftruncate(struct trap_frame *tf)
 long
 sys_fsync(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
-	if (f == NULL || (f->f_flags & O_PATH))
+	if (f == NULL)
 		return -EBADF;
 	if (f->f_node == NULL || (!S_ISREG(f->f_node->v_mode) &&
 	    !S_ISDIR(f->f_node->v_mode)))

@@ -135,12 +135,12 @@ sys_fcntl_lock(struct file *f, int cmd, uint64_t uarg)
 long
 sys_flock(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 	unsigned long op = tf->rsi;
 	struct vfs_lock l = { .lk_start = 0, .lk_end = LOCK_EOF, .lk_pid = -1 };
 	long error;
 
-	if (f == NULL || (f->f_flags & O_PATH))
+	if (f == NULL)
 		return -EBADF;
 	switch (op & ~(unsigned long)LOCK_NB_) {
 	case LOCK_SH_:

@@ -175,10 +175,9 @@ sys_fallocate(struct trap_frame *tf)
 long
 sys_readahead(struct trap_frame *tf)
 {
-	struct file *f = fd_get(sys_fs_fds(), (int)tf->rdi);
+	struct file *f = fd_get_open(sys_fs_fds(), (int)tf->rdi);
 
-	if (f == NULL || (f->f_flags & O_PATH) ||
-	    (f->f_flags & O_ACCMODE) == O_WRONLY)
+	if (f == NULL || (f->f_flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
 	if (!S_ISREG(f->f_node->v_mode))
 		return -EINVAL;
