@@ -277,7 +277,8 @@ int	proc_wait(int idtype, int id, int options, struct proc_waitres *res);
  */
 bool	proc_pgrp_orphaned(int pgid);
 
-/* Does some live process of session sid belong to group pgid? */
+/* Does some process of session sid (zombies too, as Linux) belong to
+ * group pgid? */
 bool	proc_pgrp_in_session(int pgid, int sid);
 
 /* The live (not zombie) process with pid, or NULL. */
