@@ -29,6 +29,15 @@ const struct file_ops *dev_ops(uint32_t rdev);
  */
 int	dev_register(uint32_t rdev, const struct file_ops *ops);
 
+/*
+ * A node a driver adds (mode: S_IFCHR or S_IFBLK and permissions): made
+ * now in /dev, and in every devtmpfs mounted later.  0, -EEXIST,
+ * -ENOSPC (a few dozen), or vfs_create's error.  dev_remove_node takes
+ * it away again (and its name in /dev).
+ */
+int	dev_add_node(const char *name, uint32_t mode, uint32_t rdev);
+void	dev_remove_node(const char *name);
+
 /* Fill buf with /dev/urandom's bytes. */
 void	dev_random(void *buf, size_t len);
 

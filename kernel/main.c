@@ -48,6 +48,7 @@
 #include <kernel/ipc/pipe.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
+#include <kernel/block/loop.h>
 #include <syscall/ring0.h>
 #include <syscall/sys.h>
 #include <syscall/syscall.h>
@@ -303,6 +304,7 @@ main_wait(struct proc *p, const char *what)
 static void
 main_fs_init(void)
 {
+	uint64_t nloop;
 	int n, error;
 
 	pipe_init();
@@ -326,6 +328,11 @@ main_fs_init(void)
 	procfs_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
+	/* Loop devices: max_loop=N makes N at boot (Linux's loop.max_loop). */
+	(void)cmdline_get_uint(main_bi.bi_cmdline, "max_loop", 0, LOOP_MAX,
+	    LOOP_DEFAULT_COUNT, &nloop);
+	if ((error = loop_init((unsigned int)nloop)) != 0)
+		panic("loop: cannot make the loop devices (%d)", error);
 }
 
 static __noreturn void

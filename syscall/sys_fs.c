@@ -462,6 +462,11 @@ sys_pwrite64(struct trap_frame *tf)
 	return sys_fs_prw(tf, true);
 }
 
+/*
+ * The request is an unsigned int, as Linux takes it: the high half of
+ * the register is ignored (musl passes an int, so _IOR requests with
+ * the top bit set arrive sign-extended).
+ */
 long
 sys_ioctl(struct trap_frame *tf)
 {
@@ -469,7 +474,7 @@ sys_ioctl(struct trap_frame *tf)
 
 	if (f == NULL)
 		return -EBADF;
-	return f->f_ops->fo_ioctl(f, tf->rsi, tf->rdx);
+	return f->f_ops->fo_ioctl(f, (uint32_t)tf->rsi, tf->rdx);
 }
 
 /* ---- opening ---- */
@@ -1310,8 +1315,9 @@ sys_ftruncate(struct trap_frame *tf)
 }
 
 /*
- * fsync and fdatasync.  Files and directories here live in memory and
- * are always in sync; what Linux has no fsync for (pipes, FIFOs,
+ * fsync and fdatasync.  Files, directories and block devices here live
+ * in memory (a loop device writes through to its backing file) and are
+ * always in sync; what Linux has no fsync for (pipes, FIFOs, character
  * devices, event files) answers -EINVAL, an O_PATH descriptor -EBADF.
  */
 long
@@ -1322,7 +1328,7 @@ sys_fsync(struct trap_frame *tf)
 	if (f == NULL || (f->f_flags & O_PATH))
 		return -EBADF;
 	if (f->f_node == NULL || (!S_ISREG(f->f_node->v_mode) &&
-	    !S_ISDIR(f->f_node->v_mode)))
+	    !S_ISDIR(f->f_node->v_mode) && !S_ISBLK(f->f_node->v_mode)))
 		return -EINVAL;
 	return 0;
 }
