@@ -84,10 +84,10 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c \
-	tests/unit/test_timespec.c tests/unit/test_cap.c \
+	tests/unit/test_timespec.c tests/unit/test_cap.c tests/unit/test_loop.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
-	kernel/ipc/timerfd_calc.c \
+	kernel/ipc/timerfd_calc.c kernel/block/loop_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
