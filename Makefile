@@ -48,7 +48,7 @@ src-y := \
 	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
-	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c \
+	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/gzip.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c \
 	syscall/sys_mount.c syscall/sys_info.c \
 	fs/vfs.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
@@ -84,8 +84,8 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c \
-	tests/unit/test_timespec.c tests/unit/test_cap.c tests/unit/test_loop.c \
-	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
+	tests/unit/test_timespec.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_gzip.c \
+	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/gzip.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/ipc/timerfd_calc.c kernel/block/loop_calc.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \

@@ -12,7 +12,9 @@
 
 #include <lib/cmdline.h>
 #include <lib/compiler.h>
+#include <lib/errno.h>
 #include <lib/fmt.h>
+#include <lib/gzip.h>
 #include <lib/ipc_limits.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
@@ -311,6 +313,55 @@ procfs_sys_version(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/*
+ * /proc/config.gz: the kernel's configuration in Linux's option names,
+ * gzipped as Linux's (CONFIG_IKCONFIG_PROC), for programs that ask what
+ * the kernel has (LTP's .needs_kconfigs).  Only what Jiny truly has is
+ * listed; an option not here is "not set".
+ */
+static const char procfs_config[] =
+    "#\n# Jiny 6.1.0-jiny: what it has, in Linux's option names\n#\n"
+    "CONFIG_64BIT=y\n"
+    "CONFIG_X86_64=y\n"
+    "CONFIG_MMU=y\n"
+    "CONFIG_MULTIUSER=y\n"
+    "CONFIG_PRINTK=y\n"
+    "CONFIG_BINFMT_ELF=y\n"
+    "CONFIG_BINFMT_SCRIPT=y\n"
+    "CONFIG_IKCONFIG=y\n"
+    "CONFIG_IKCONFIG_PROC=y\n"
+    "CONFIG_FUTEX=y\n"
+    "CONFIG_EPOLL=y\n"
+    "CONFIG_SIGNALFD=y\n"
+    "CONFIG_TIMERFD=y\n"
+    "CONFIG_EVENTFD=y\n"
+    "CONFIG_POSIX_TIMERS=y\n"
+    "CONFIG_SHMEM=y\n"
+    "CONFIG_MEMFD_CREATE=y\n"
+    "CONFIG_FILE_LOCKING=y\n"
+    "CONFIG_PROC_FS=y\n"
+    "CONFIG_SYSFS=y\n"
+    "CONFIG_TMPFS=y\n"
+    "CONFIG_DEVTMPFS=y\n"
+    "CONFIG_BLK_DEV=y\n"
+    "CONFIG_BLK_DEV_LOOP=y\n"
+    "CONFIG_BLK_DEV_LOOP_MIN_COUNT=8\n";
+
+static int
+procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b)
+{
+	size_t len = sizeof(procfs_config) - 1;
+	size_t size = gzip_stored_size(len);
+	uint8_t *gz = kmalloc(size);
+
+	if (gz == NULL)
+		return -ENOMEM;
+	gzip_store(procfs_config, len, gz);
+	procfs_put(b, gz, size);
+	kfree(gz);
+	return 0;
+}
+
 static int
 procfs_sys_cmdline(struct proc *unused, struct procfs_buf *b)
 {
@@ -409,6 +460,7 @@ procfs_sys_pvbus(struct proc *unused, struct procfs_buf *b)
 
 const struct procfs_file procfs_sys_files[] = {
 	{ "cmdline", procfs_sys_cmdline },
+	{ "config.gz", procfs_sys_config_gz },
 	{ "cpuinfo", procfs_sys_cpuinfo },
 	{ "filesystems", procfs_sys_filesystems },
 	{ "interrupts", procfs_sys_interrupts },
