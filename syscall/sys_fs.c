@@ -484,8 +484,8 @@ sys_ioctl(struct trap_frame *tf)
 /*
  * May an existing (or, with created, just made) node v be opened with
  * flags?  Linux's order: a link (O_NOFOLLOW) -ELOOP, a directory for
- * writing (O_TRUNC counts) -EISDIR, then the mode bits.  Truncates if
- * asked.
+ * writing (O_TRUNC counts) -EISDIR, a device node on a nodev mount
+ * -EACCES, then the mode bits.  Truncates if asked.
  */
 static long
 sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
@@ -498,6 +498,9 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 		return -ELOOP;
 	if (S_ISDIR(v->v_mode) && writes)
 		return -EISDIR;
+	if ((S_ISCHR(v->v_mode) || S_ISBLK(v->v_mode)) && v->v_mnt != NULL &&
+	    (v->v_mnt->mnt_flags & MS_NODEV))
+		return -EACCES;
 	if (!created) {
 		if ((flags & O_ACCMODE) != O_WRONLY)
 			mask |= VFS_MAY_READ;

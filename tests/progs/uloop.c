@@ -410,6 +410,28 @@ main(void)
 	check(ioctl(fd, LOOP_CLR_FD, 0) == 0, "LOOP_CLR_FD");
 	close(fd);
 
+	/* A node of the device made with mknod is the device; not on nodev. */
+	snprintf(str, sizeof(str), "%s/node", dir);
+	check(mknod(str, S_IFBLK | 0600, makedev(7, n)) == 0,
+	    "mknod a block node 7,N");
+	fd = open(str, O_RDWR);
+	check(fd >= 0 && ioctl(fd, LOOP_SET_FD, back) == 0 &&
+	    dev_size(fd) == MIB && ioctl(fd, LOOP_CLR_FD, 0) == 0,
+	    "... it is the loop device");
+	close(fd);
+	unlink(str);
+	snprintf(str, sizeof(str), "%s/nodev", dir);
+	mkdir(str, 0755);
+	check(mount("tmpfs", str, "tmpfs", MS_NODEV, NULL) == 0,
+	    "mount a tmpfs nodev");
+	strcat(str, "/node");
+	check(mknod(str, S_IFBLK | 0666, makedev(7, n)) == 0,
+	    "mknod there");
+	check_err(open(str, O_RDWR), EACCES, "open a block node on nodev");
+	check_err(open(str, O_RDONLY), EACCES, "... even for reading");
+	str[strlen(str) - 5] = '\0';
+	check(umount(str) == 0 && rmdir(str) == 0, "umount it");
+
 	/* Adding and removing devices. */
 	check(ioctl(ctl, LOOP_CTL_ADD, 29) == 29, "LOOP_CTL_ADD 29");
 	check(stat("/dev/loop29", &st) == 0 && S_ISBLK(st.st_mode) &&
