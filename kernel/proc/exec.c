@@ -32,6 +32,7 @@
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <pv/common/pv_clock.h>
+#include <fs/mount.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
@@ -329,7 +330,9 @@ exec_open(struct vnode *cwd, const char *path, struct vnode **out)
 
 	if (error != 0)
 		return error;
+	/* As Linux: nothing runs from a noexec mount. */
 	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111) ||
+	    (v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_NOEXEC)) ||
 	    (thread_current()->t_proc != NULL &&
 	    proc_may(v, VFS_MAY_EXEC, false) != 0)) {
 		vfs_release(v);

@@ -422,8 +422,21 @@ main(void)
 	unlink(str);
 	snprintf(str, sizeof(str), "%s/nodev", dir);
 	mkdir(str, 0755);
-	check(mount("tmpfs", str, "tmpfs", MS_NODEV, NULL) == 0,
-	    "mount a tmpfs nodev");
+	check(mount("tmpfs", str, "tmpfs", MS_NODEV | MS_NOEXEC, NULL) == 0,
+	    "mount a tmpfs nodev,noexec");
+	{
+		char prog[300];
+		char *const args[] = { prog, NULL };
+		int pfd;
+
+		snprintf(prog, sizeof(prog), "%s/prog", str);
+		pfd = open(prog, O_WRONLY | O_CREAT, 0755);
+		check(pfd >= 0 && write(pfd, "#!/bin/sh\n", 10) == 10 &&
+		    close(pfd) == 0, "a program file there");
+		check_err(execve(prog, args, args + 1), EACCES,
+		    "execve from a noexec mount");
+		unlink(prog);
+	}
 	strcat(str, "/node");
 	check(mknod(str, S_IFBLK | 0666, makedev(7, n)) == 0,
 	    "mknod there");
