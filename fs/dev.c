@@ -7,6 +7,7 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/user.h>
 #include <kernel/log/console.h>
 #include <fs/dev.h>
 #include <fs/file.h>
@@ -93,6 +94,22 @@ dev_none_write(struct file *f, const void *buf, size_t len)
 	return -ENXIO;
 }
 
+/* <linux/random.h>: RNDGETENTCNT, _IOR('R', 0x00, int). */
+#define RNDGETENTCNT	0x80045200
+
+/* The random devices answer how much entropy there is; other requests
+ * are not theirs. */
+static long
+dev_random_ioctl(struct file *f, unsigned long req, uint64_t arg)
+{
+	int count = DEV_RANDOM_ENTROPY;
+
+	(void)f;
+	if (req != RNDGETENTCNT)
+		return -EINVAL;
+	return copy_to_user((void *)arg, &count, sizeof(count));
+}
+
 /* Seeking a memory device is a no-op that answers 0. */
 static long
 dev_lseek(struct file *f, int64_t off, int whence)
@@ -116,30 +133,30 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
  * A memory device: reads and writes, mmap; the rest is the same for all.
  * As on Linux, pread and pwrite work and ignore the offset.
  */
-#define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
+#define DEV_MEM_OPS(read, write, nobuf, mmap, ioctl) {			\
 	.fo_io = { read, write, nobuf },				\
 	.fo_flags = FILE_OPS_PREAD,					\
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\
 	.fo_poll_head = file_poll_head_none,				\
-	.fo_ioctl = file_ioctl_none,					\
+	.fo_ioctl = ioctl,						\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
 }
 
 static const struct file_ops
     dev_null_ops = DEV_MEM_OPS(dev_null_read, dev_sink_write, DEV_NOBUF,
-	file_mmap_none),
+	file_mmap_none, file_ioctl_none),
     dev_zero_ops = DEV_MEM_OPS(dev_zero_read, dev_sink_write,
-	FILE_WRITE_NOBUF, dev_zero_mmap),
+	FILE_WRITE_NOBUF, dev_zero_mmap, file_ioctl_none),
     dev_full_ops = DEV_MEM_OPS(dev_zero_read, dev_full_write,
-	FILE_WRITE_NOBUF, file_mmap_none),
+	FILE_WRITE_NOBUF, file_mmap_none, file_ioctl_none),
     dev_random_ops = DEV_MEM_OPS(dev_random_read, dev_sink_write,
-	FILE_WRITE_NOBUF, file_mmap_none),
+	FILE_WRITE_NOBUF, file_mmap_none, dev_random_ioctl),
     /* A device number no driver claims. */
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
-	file_mmap_none);
+	file_mmap_none, file_ioctl_none);
 
 /* The nodes of /dev; a node without operations has a registered driver. */
 static const struct dev_node {

@@ -38,6 +38,13 @@ int	dev_register(uint32_t rdev, const struct file_ops *ops);
 int	dev_add_node(const char *name, uint32_t mode, uint32_t rdev);
 void	dev_remove_node(const char *name);
 
+/*
+ * The entropy the random devices report (RNDGETENTCNT,
+ * /proc/sys/kernel/random/entropy_avail): a full pool, as Linux 5.18 on
+ * reports once its generator is seeded.
+ */
+#define DEV_RANDOM_ENTROPY	256
+
 /* Fill buf with /dev/urandom's bytes. */
 void	dev_random(void *buf, size_t len);
 

@@ -25,6 +25,7 @@
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
+#include <fs/dev.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
@@ -484,6 +485,8 @@ fn(struct proc *unused, struct procfs_buf *b)				\
 	return 0;							\
 }
 PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
+PROCFS_SYSCTL_NUM(procfs_sysctl_entropy, DEV_RANDOM_ENTROPY)
+PROCFS_SYSCTL_NUM(procfs_sysctl_poolsize, 256)		/* bits, as Linux */
 PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
 PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
 PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
@@ -563,5 +566,8 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
 	{ { "version", procfs_sysctl_version }, 2 },
 	{ { "overcommit_memory", procfs_sysctl_overcommit }, 3 },
+	{ { "random", NULL }, 2 },			/* 23 */
+	{ { "entropy_avail", procfs_sysctl_entropy }, 23 },
+	{ { "poolsize", procfs_sysctl_poolsize }, 23 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);

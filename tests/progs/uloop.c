@@ -187,10 +187,14 @@ main(void)
 	unsigned long sectors;
 	long lv;
 
-	/* Run as init, the program mounts /sys itself. */
+	/* Run as init, the program mounts /sys and /proc itself. */
 	if (access("/sys/block", F_OK) != 0) {
 		mkdir("/sys", 0755);
 		mount("sysfs", "/sys", "sysfs", 0, NULL);
+	}
+	if (access("/proc/self", F_OK) != 0) {
+		mkdir("/proc", 0755);
+		mount("proc", "/proc", "proc", 0, NULL);
 	}
 	if (mkdtemp(dir) == NULL) {
 		perror("uloop: mkdtemp");
@@ -444,6 +448,22 @@ main(void)
 	check_err(open(str, O_RDONLY), EACCES, "... even for reading");
 	str[strlen(str) - 5] = '\0';
 	check(umount(str) == 0 && rmdir(str) == 0, "umount it");
+
+	/* The random devices' request: as much entropy as /proc says. */
+	fd = open("/dev/urandom", O_RDONLY);
+	lv = -1;
+	{
+		FILE *pf = fopen("/proc/sys/kernel/random/entropy_avail", "r");
+
+		check(fd >= 0 && ioctl(fd, 0x80045200 /* RNDGETENTCNT */,
+		    &v) == 0 && pf != NULL && fscanf(pf, "%ld", &lv) == 1 &&
+		    lv == v, "RNDGETENTCNT is entropy_avail");
+		if (pf != NULL)
+			fclose(pf);
+	}
+	check_err(ioctl(fd, LOOP_SET_FD, back), EINVAL,
+	    "another request on /dev/urandom");
+	close(fd);
 
 	/* Adding and removing devices. */
 	check(ioctl(ctl, LOOP_CTL_ADD, 29) == 29, "LOOP_CTL_ADD 29");
