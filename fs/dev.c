@@ -184,14 +184,14 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
  * A memory device: reads and writes, mmap; the rest is the same for all.
  * As on Linux, pread and pwrite work and ignore the offset.
  */
-#define DEV_MEM_OPS(read, write, nobuf, mmap) {				\
+#define DEV_MEM_OPS(read, write, nobuf, mmap, ioctl) {			\
 	.fo_io = { read, write, nobuf },				\
 	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,			\
 	.fo_open = file_open_none,					\
 	.fo_release = file_release_none,				\
 	.fo_poll = file_poll_ready,					\
 	.fo_poll_head = file_poll_head_none,				\
-	.fo_ioctl = file_ioctl_none,					\
+	.fo_ioctl = ioctl,						\
 	.fo_lseek = dev_lseek,						\
 	.fo_mmap = mmap,						\
 	.fo_pipe = file_pipe_none,					\
@@ -200,11 +200,11 @@ dev_zero_mmap(struct file *f, bool shared_write, struct vnode **node)
 
 static const struct file_ops
     dev_null_ops = DEV_MEM_OPS(dev_null_read, dev_sink_write, DEV_NOBUF,
-	file_mmap_none),
+	file_mmap_none, file_ioctl_none),
     dev_zero_ops = DEV_MEM_OPS(dev_zero_read, dev_sink_write,
-	FILE_WRITE_NOBUF, dev_zero_mmap),
+	FILE_WRITE_NOBUF, dev_zero_mmap, file_ioctl_none),
     dev_full_ops = DEV_MEM_OPS(dev_zero_read, dev_full_write,
-	FILE_WRITE_NOBUF, file_mmap_none),
+	FILE_WRITE_NOBUF, file_mmap_none, file_ioctl_none),
     dev_random_ops = {
 	.fo_io = { dev_random_read, dev_random_write, 0 },
 	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,
@@ -220,7 +220,7 @@ static const struct file_ops
     },
     /* A device number no driver claims. */
     dev_none_ops = DEV_MEM_OPS(dev_none_read, dev_none_write, DEV_NOBUF,
-	file_mmap_none);
+	file_mmap_none, file_ioctl_none);
 
 /* The nodes of /dev; a node without operations has a registered driver. */
 static const struct dev_node {
@@ -242,7 +242,7 @@ static const struct dev_node {
  * Drivers that live above fs/ register their device numbers here at
  * boot, before the first open; the slots are read without a lock.
  */
-#define DEV_DRIVERS	4
+#define DEV_DRIVERS	8
 static struct dev_driver {
 	uint32_t	 dd_rdev;
 	const struct file_ops *dd_ops;	/* NULL: a free slot */
@@ -284,23 +284,109 @@ dev_ops(uint32_t rdev)
 	return &dev_none_ops;
 }
 
+/*
+ * The nodes drivers add at boot and later (the loop driver's loop-control
+ * and loopN): name, type and mode, number; an empty name is a free slot.
+ */
+#define DEV_ADDED	32
+static struct dev_added {
+	char		 da_name[16];
+	uint32_t	 da_mode;
+	uint32_t	 da_rdev;
+} dev_added[DEV_ADDED];
+
+/* Make one node in dir unless it is there: 0 or -errno. */
+static int
+dev_make_node(struct vnode *dir, const char *name, uint32_t mode,
+    uint32_t rdev)
+{
+	struct vnode *v;
+	int error = vfs_create(dir, name, mode, rdev, &v);
+
+	if (error == 0)
+		vfs_release(v);
+	return error == -EEXIST ? 0 : error;
+}
+
 /* Create the standard device nodes in dir where missing. */
 static int
 dev_populate_dir(struct vnode *dir)
 {
-	struct vnode *v;
 	int error = 0;
 
-	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++) {
-		error = vfs_create(dir, dev_nodes[i].dn_name,
-		    S_IFCHR | dev_nodes[i].dn_mode, dev_nodes[i].dn_rdev, &v);
-		if (error == 0)
-			vfs_release(v);
-		else if (error != -EEXIST)
-			break;
-		error = 0;
+	for (size_t i = 0; i < sizeof(dev_nodes) / sizeof(dev_nodes[0]); i++)
+		if ((error = dev_make_node(dir, dev_nodes[i].dn_name,
+		    S_IFCHR | dev_nodes[i].dn_mode, dev_nodes[i].dn_rdev)) != 0)
+			return error;
+	for (size_t i = 0; i < DEV_ADDED; i++)
+		if (dev_added[i].da_name[0] != '\0' &&
+		    (error = dev_make_node(dir, dev_added[i].da_name,
+		    dev_added[i].da_mode, dev_added[i].da_rdev)) != 0)
+			return error;
+	return 0;
+}
+
+/* The /dev of the root, held, or NULL. */
+static struct vnode *
+dev_dir(void)
+{
+	struct vnode *dev;
+
+	if (vfs_lookup(vfs_root(), "/dev", VFS_FOLLOW, &dev) != 0)
+		return NULL;
+	if (!S_ISDIR(dev->v_mode)) {
+		vfs_release(dev);
+		return NULL;
+	}
+	return dev;
+}
+
+int
+dev_add_node(const char *name, uint32_t mode, uint32_t rdev)
+{
+	struct dev_added *slot = NULL;
+	struct vnode *dev;
+	int error = 0;
+
+	if (strlen(name) >= sizeof(slot->da_name))
+		return -ENAMETOOLONG;
+	for (size_t i = 0; i < DEV_ADDED; i++) {
+		if (strcmp(dev_added[i].da_name, name) == 0)
+			return -EEXIST;
+		if (dev_added[i].da_name[0] == '\0' && slot == NULL)
+			slot = &dev_added[i];
+	}
+	if (slot == NULL)
+		return -ENOSPC;
+	memcpy(slot->da_name, name, strlen(name) + 1);
+	slot->da_mode = mode;
+	slot->da_rdev = rdev;
+	if ((dev = dev_dir()) != NULL) {
+		error = dev_make_node(dev, name, mode, rdev);
+		vfs_release(dev);
 	}
 	return error;
+}
+
+void
+dev_remove_node(const char *name)
+{
+	struct vnode *dev, *v;
+
+	for (size_t i = 0; i < DEV_ADDED; i++)
+		if (strcmp(dev_added[i].da_name, name) == 0)
+			dev_added[i].da_name[0] = '\0';
+	if ((dev = dev_dir()) == NULL)
+		return;
+	/* Only the node the driver made: a device node of that name. */
+	if (vfs_lookup(dev, name, 0, &v) == 0) {
+		bool ours = S_ISBLK(v->v_mode) || S_ISCHR(v->v_mode);
+
+		vfs_release(v);
+		if (ours)
+			(void)vfs_unlink(dev, name, false);
+	}
+	vfs_release(dev);
 }
 
 /* devtmpfs: a fresh ramfs holding the device nodes. */

@@ -37,6 +37,15 @@ int	dev_register(uint32_t rdev, const struct file_ops *ops);
 void	dev_set_random_admin(bool (*fn)(void));
 
 /*
+ * A node a driver adds (mode: S_IFCHR or S_IFBLK and permissions): made
+ * now in /dev, and in every devtmpfs mounted later.  0, -EEXIST,
+ * -ENOSPC (a few dozen), or vfs_create's error.  dev_remove_node takes
+ * it away again (and its name in /dev).
+ */
+int	dev_add_node(const char *name, uint32_t mode, uint32_t rdev);
+void	dev_remove_node(const char *name);
+
+/*
  * Create /dev and its standard nodes where missing, and register the
  * "devtmpfs" filesystem type (a fresh set of the same nodes).  Returns 0
  * or -errno.

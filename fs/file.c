@@ -8,6 +8,7 @@
 #include <lib/string.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
+#include <fs/blkdev.h>
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/lock.h>
@@ -187,8 +188,8 @@ static const struct file_ops file_reg_ops = {
 
 /*
  * Directories (reads and writes fail in vfs_read and vfs_write), and for
- * now the nodes no kind claims: symbolic links opened with O_PATH,
- * socket and block device nodes.
+ * now the nodes no kind claims: symbolic links opened with O_PATH and
+ * socket nodes.
  */
 static const struct file_ops file_dir_ops = {
 	.fo_io = { file_node_read, file_node_write, 0 },
@@ -286,6 +287,8 @@ file_choose_ops(struct file *f)
 
 	if (S_ISCHR(v->v_mode))
 		f->f_ops = dev_ops(v->v_rdev);
+	else if (S_ISBLK(v->v_mode))
+		f->f_ops = &blkdev_file_ops;
 	else if (S_ISFIFO(v->v_mode))
 		f->f_ops = (f->f_flags & O_PATH) ? file_fifo_path_ops :
 		    file_fifo_ops;

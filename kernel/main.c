@@ -52,6 +52,7 @@
 #include <kernel/ipc/sem.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
+#include <kernel/block/loop.h>
 #include <syscall/ring0.h>
 #include <syscall/sys.h>
 #include <syscall/syscall.h>
@@ -340,6 +341,7 @@ main_random_admin(void)
 static void
 main_fs_init(void)
 {
+	uint64_t nloop;
 	int n, error;
 
 	pipe_init();
@@ -372,6 +374,11 @@ main_fs_init(void)
 	mqueue_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
+	/* Loop devices: max_loop=N makes N at boot (Linux's loop.max_loop). */
+	(void)cmdline_get_uint(main_bi.bi_cmdline, "max_loop", 0, LOOP_MAX,
+	    LOOP_DEFAULT_COUNT, &nloop);
+	if ((error = loop_init((unsigned int)nloop)) != 0)
+		panic("loop: cannot make the loop devices (%d)", error);
 }
 
 static __noreturn void

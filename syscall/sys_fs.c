@@ -477,6 +477,11 @@ sys_pwrite64(struct trap_frame *tf)
 	return sys_fs_prw(tf, true);
 }
 
+/*
+ * The request is an unsigned int, as Linux takes it: the high half of
+ * the register is ignored (musl passes an int, so _IOR requests with
+ * the top bit set arrive sign-extended).
+ */
 long
 sys_ioctl(struct trap_frame *tf)
 {
@@ -496,8 +501,9 @@ sys_ioctl(struct trap_frame *tf)
 /*
  * May an existing (or, with created, just made) node v be opened with
  * flags?  Linux's order: a link (O_NOFOLLOW) -ELOOP, a directory for
- * writing (O_TRUNC counts) -EISDIR, then the mode bits.  1: allowed,
- * and the file is to be truncated.
+ * writing (O_TRUNC counts) -EISDIR, a device node on a nodev mount
+ * -EACCES, then the mode bits.  1: allowed, and the file is to be
+ * truncated.
  */
 static long
 sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
@@ -510,6 +516,9 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 		return -ELOOP;
 	if (S_ISDIR(v->v_mode) && writes)
 		return -EISDIR;
+	if ((S_ISCHR(v->v_mode) || S_ISBLK(v->v_mode)) && v->v_mnt != NULL &&
+	    (v->v_mnt->mnt_flags & MS_NODEV))
+		return -EACCES;
 	if (!created) {
 		if ((flags & O_ACCMODE) != O_WRONLY)
 			mask |= VFS_MAY_READ;
@@ -1406,8 +1415,9 @@ sys_ftruncate(struct trap_frame *tf)
 }
 
 /*
- * fsync and fdatasync.  Files and directories here live in memory and
- * are always in sync; what Linux has no fsync for (pipes, FIFOs,
+ * fsync and fdatasync.  Files, directories and block devices here live
+ * in memory (a loop device writes through to its backing file) and are
+ * always in sync; what Linux has no fsync for (pipes, FIFOs, character
  * devices, event files) answers -EINVAL, an O_PATH descriptor -EBADF.
  */
 long
@@ -1418,7 +1428,7 @@ sys_fsync(struct trap_frame *tf)
 	if (f == NULL)
 		return -EBADF;
 	if (f->f_node == NULL || (!S_ISREG(f->f_node->v_mode) &&
-	    !S_ISDIR(f->f_node->v_mode)))
+	    !S_ISDIR(f->f_node->v_mode) && !S_ISBLK(f->f_node->v_mode)))
 		return -EINVAL;
 	return 0;
 }

@@ -33,7 +33,7 @@ static const struct procfs_config procfs_config[] = {
 	{ "MODULES", false },
 	{ "SWAP", false },		/* every page is resident */
 	{ "SYSVIPC", true },		/* shm and msg queues */
-	{ "POSIX_MQUEUE", false },
+	{ "POSIX_MQUEUE", true },
 	{ "BSD_PROCESS_ACCT", true },
 	{ "BSD_PROCESS_ACCT_V3", true },
 	{ "CGROUPS", false },
@@ -57,13 +57,13 @@ static const struct procfs_config procfs_config[] = {
 	{ "IO_URING", false },
 	{ "ADVISE_SYSCALLS", true },	/* madvise, fadvise64 */
 	{ "MEMBARRIER", false },
-	{ "KCMP", false },
+	{ "KCMP", true },
 	{ "RSEQ", false },
 	{ "BPF_SYSCALL", false },
 	{ "PERF_EVENTS", false },
 	{ "MEMFD_CREATE", true },
 	{ "SECCOMP", false },
-	{ "CROSS_MEMORY_ATTACH", false },
+	{ "CROSS_MEMORY_ATTACH", true },
 	{ "IKCONFIG", true },
 	{ "IKCONFIG_PROC", true },
 	/* the platform */
@@ -84,16 +84,19 @@ static const struct procfs_config procfs_config[] = {
 	{ "NET", false },
 	{ "UNIX", false },
 	{ "INET", false },
-	{ "BLOCK", false },		/* no block devices */
+	{ "BLOCK", true },
+	{ "BLK_DEV", true },
+	{ "BLK_DEV_LOOP", true },	/* kernel/block/loop.c */
 	{ "TTY", true },
 	{ "UNIX98_PTYS", false },
 	/* file systems */
 	{ "FILE_LOCKING", true },
 	{ "QUOTA", false },
-	{ "INOTIFY_USER", false },
+	{ "INOTIFY_USER", true },
 	{ "FANOTIFY", false },
 	{ "PROC_FS", true },
-	{ "SYSFS", false },
+	{ "SYSFS", true },
+	{ "DEVTMPFS", true },
 	{ "TMPFS", true },
 	{ "HUGETLBFS", false },
 	{ "KEYS", false },

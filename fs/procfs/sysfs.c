@@ -11,6 +11,9 @@
 #include <stdint.h>
 
 #include <lib/compiler.h>
+#include <lib/errno.h>
+#include <kernel/mm/kmalloc.h>
+#include <fs/blkdev.h>
 #include <fs/procfs/procfs.h>
 
 /*
@@ -40,6 +43,89 @@ sysfs_cpu_none(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/*
+ * /sys/block/<dev>/[<dir>/]<attr>: the block device's text (fs/blkdev.c
+ * and its driver's bo_attr); -ENOENT while the device or the attribute
+ * is not there (a loop device's loop/ while it is unbound).
+ */
+static int
+sysfs_block_show(const char *dev, const char *dir, const char *attr,
+    struct procfs_buf *b)
+{
+	size_t size = 4096 + 2;		/* a path and its newline */
+	char *buf = kmalloc(size);
+	int n;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	if ((n = blkdev_attr(dev, dir, attr, buf, size)) >= 0)
+		procfs_put(b, buf, (size_t)n);
+	kfree(buf);
+	return n < 0 ? n : 0;
+}
+
+/* One generator per device and attribute (the table's entries have no
+ * argument): sysfs_<dev>_<dir>_<attr>. */
+#define SYSFS_BLOCK_ATTR(D, dir, dirname, attr)			\
+static int								\
+sysfs_##D##_##dir##_##attr(struct proc *unused, struct procfs_buf *b)	\
+{									\
+	return sysfs_block_show(#D, dirname, #attr, b);		\
+}
+#define SYSFS_BLOCK_DEV(D)						\
+	SYSFS_BLOCK_ATTR(D, top, NULL, size)				\
+	SYSFS_BLOCK_ATTR(D, top, NULL, ro)				\
+	SYSFS_BLOCK_ATTR(D, top, NULL, removable)			\
+	SYSFS_BLOCK_ATTR(D, top, NULL, dev)				\
+	SYSFS_BLOCK_ATTR(D, top, NULL, stat)				\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", backing_file)		\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", offset)			\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", sizelimit)			\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", autoclear)			\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", partscan)			\
+	SYSFS_BLOCK_ATTR(D, loop, "loop", dio)			\
+	SYSFS_BLOCK_ATTR(D, queue, "queue", logical_block_size)	\
+	SYSFS_BLOCK_ATTR(D, queue, "queue", physical_block_size)	\
+	SYSFS_BLOCK_ATTR(D, queue, "queue", rotational)
+
+SYSFS_BLOCK_DEV(loop0)
+SYSFS_BLOCK_DEV(loop1)
+SYSFS_BLOCK_DEV(loop2)
+SYSFS_BLOCK_DEV(loop3)
+SYSFS_BLOCK_DEV(loop4)
+SYSFS_BLOCK_DEV(loop5)
+SYSFS_BLOCK_DEV(loop6)
+SYSFS_BLOCK_DEV(loop7)
+
+/*
+ * The rows of /sys/block/<D>, whose directory is entry at (index
+ * at + 1); SYSFS_BLOCK_ROWS entries in all.
+ */
+#define SYSFS_BLOCK_ROWS	17
+#define SYSFS_BLOCK(D, at)						\
+	{ { #D, NULL }, 1 },						\
+	{ { "size", sysfs_##D##_top_size }, (at) + 1 },		\
+	{ { "ro", sysfs_##D##_top_ro }, (at) + 1 },			\
+	{ { "removable", sysfs_##D##_top_removable }, (at) + 1 },	\
+	{ { "dev", sysfs_##D##_top_dev }, (at) + 1 },			\
+	{ { "stat", sysfs_##D##_top_stat }, (at) + 1 },		\
+	{ { "loop", NULL }, (at) + 1 },					\
+	{ { "backing_file", sysfs_##D##_loop_backing_file }, (at) + 7 }, \
+	{ { "offset", sysfs_##D##_loop_offset }, (at) + 7 },		\
+	{ { "sizelimit", sysfs_##D##_loop_sizelimit }, (at) + 7 },	\
+	{ { "autoclear", sysfs_##D##_loop_autoclear }, (at) + 7 },	\
+	{ { "partscan", sysfs_##D##_loop_partscan }, (at) + 7 },	\
+	{ { "dio", sysfs_##D##_loop_dio }, (at) + 7 },		\
+	{ { "queue", NULL }, (at) + 1 },				\
+	{ { "logical_block_size",					\
+	    sysfs_##D##_queue_logical_block_size }, (at) + 14 },	\
+	{ { "physical_block_size",					\
+	    sysfs_##D##_queue_physical_block_size }, (at) + 14 },	\
+	{ { "rotational", sysfs_##D##_queue_rotational }, (at) + 14 }
+
+/* Where the block devices' rows begin (0-based). */
+#define SYSFS_BLOCK_AT		17
+
 /* Directories before what they hold: entry k + 1 is named by index. */
 const struct procfs_sysctl sysfs_tree[] = {
 	{ { "block", NULL }, 0 },			/* 1 */
@@ -59,5 +145,16 @@ const struct procfs_sysctl sysfs_tree[] = {
 	{ { "online", sysfs_cpu_range }, 11 },
 	{ { "possible", sysfs_cpu_range }, 11 },
 	{ { "present", sysfs_cpu_range }, 11 },
+	/* /sys/block: the loop devices made at boot (kernel/block/loop.c). */
+	SYSFS_BLOCK(loop0, SYSFS_BLOCK_AT + 0 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop1, SYSFS_BLOCK_AT + 1 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop2, SYSFS_BLOCK_AT + 2 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop3, SYSFS_BLOCK_AT + 3 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop4, SYSFS_BLOCK_AT + 4 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop5, SYSFS_BLOCK_AT + 5 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop6, SYSFS_BLOCK_AT + 6 * SYSFS_BLOCK_ROWS),
+	SYSFS_BLOCK(loop7, SYSFS_BLOCK_AT + 7 * SYSFS_BLOCK_ROWS),
 };
+_Static_assert(ARRAY_SIZE(sysfs_tree) == SYSFS_BLOCK_AT +
+    8 * SYSFS_BLOCK_ROWS, "sysfs: the block rows begin at SYSFS_BLOCK_AT");
 const unsigned int sysfs_ntree = ARRAY_SIZE(sysfs_tree);

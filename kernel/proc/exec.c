@@ -33,6 +33,7 @@
 #include <kernel/sched/thread.h>
 #include <pv/common/pv_clock.h>
 #include <fs/random.h>
+#include <fs/mount.h>
 #include <fs/vfs.h>
 #include <kernel/vm/vm.h>
 #include <kernel/proc/exec.h>
@@ -312,7 +313,9 @@ out:
 static int
 exec_check(struct vnode *v)
 {
+	/* As Linux: nothing runs from a noexec mount. */
 	if (!S_ISREG(v->v_mode) || !(v->v_mode & 0111) ||
+	    (v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_NOEXEC)) ||
 	    (thread_current()->t_proc != NULL &&
 	    proc_may(v, VFS_MAY_EXEC, false) != 0))
 		return -EACCES;

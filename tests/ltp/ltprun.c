@@ -132,6 +132,8 @@ setup(void)
 	}
 	ensure_mount("devtmpfs", "/dev", "/dev/null");
 	ensure_mount("proc", "/proc", "/proc/self");
+	/* /sys as on any distribution (LTP reads /sys/block/loopN). */
+	ensure_mount("sysfs", "/sys", "/sys/kernel");
 	/* A fresh tmpfs each for /dev/shm and /tmp (LTP's results file and
 	 * its temporary directories). */
 	mkdir("/dev/shm", 01777);

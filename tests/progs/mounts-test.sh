@@ -57,7 +57,7 @@ $bb rm /moved
 $bb mkdir d
 check dir-links 3 "$($bb mkdir d/e; $bb stat -c %h d)"
 $bb mount -t devtmpfs dev d/e
-check devtmpfs "console full null random tty urandom zero" \
+check devtmpfs "console full loop-control loop0 loop1 loop2 loop3 loop4 loop5 loop6 loop7 null random tty urandom zero" \
 	"$($bb ls d/e | $bb tr '\n' ' ' | $bb sed 's/ $//')"
 check umount-busy 1 "$($bb umount /tmp 2>/dev/null; $bb echo $?)"
 $bb umount d/e
