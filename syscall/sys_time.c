@@ -47,6 +47,7 @@
 #define SYS_TIME_SETTABLE_MAX	8277292036UL
 
 static long sys_time_sleep_restart(uint64_t until, uint64_t urem);
+static long sys_time_sleep_cpu_restart(uint64_t target, uint64_t urem);
 
 /*
  * CPU time in ns, for getrusage, times and the CPU-time clocks: the
@@ -355,15 +356,92 @@ sys_nanosleep(struct trap_frame *tf)
 	return sys_time_sleep(tf->rdi, tf->rsi, false, false);
 }
 
+/*
+ * A sleep on the calling process's CPU-time clock, until its threads
+ * have used target ns: woken to look again after as much wall time as
+ * CPU time is still missing (with one CPU, CPU time never runs ahead of
+ * the wall clock, so it never wakes late by more than a tick).  As on
+ * Linux, a process whose only thread sleeps here sleeps until a signal.
+ * Interrupted, a relative sleep writes the CPU time left to urem and is
+ * restarted (to the same target) when no handler ran.
+ */
+static long
+sys_time_sleep_cpu(uint64_t target, uint64_t urem, bool absolute)
+{
+	struct thread *t = thread_current();
+	uint64_t now;
+	int64_t ts[2];
+
+	while ((now = sys_time_cpu_ns(false, NULL)) < target) {
+		if (signal_pending()) {
+			uint64_t left = target - now;
+
+			if (absolute)
+				return -ERESTARTNOHAND;
+			ts[0] = (int64_t)(left / NS_PER_SEC);
+			ts[1] = (int64_t)(left % NS_PER_SEC);
+			if (urem != 0 &&
+			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+				return -EFAULT;
+			t->t_sig.st_restart_fn = sys_time_sleep_cpu_restart;
+			t->t_sig.st_restart_arg[0] = target;
+			t->t_sig.st_restart_arg[1] = urem;
+			return -ERESTART_RESTARTBLOCK;
+		}
+		thread_sleep_ns(target - now);
+	}
+	return 0;
+}
+
+static long
+sys_time_sleep_cpu_restart(uint64_t target, uint64_t urem)
+{
+	return sys_time_sleep_cpu(target, urem, false);
+}
+
+/*
+ * clock_nanosleep: as Linux, the clocks a timer can sleep on (REALTIME,
+ * MONOTONIC, BOOTTIME, TAI; the process's CPU-time clock); the others
+ * are -EOPNOTSUPP (a thread's CPU-time clock, the raw and coarse clocks,
+ * and the alarm clocks, which need a wake-up alarm Jiny has not);
+ * unknown ids and flags -EINVAL.
+ */
 long
 sys_clock_nanosleep(struct trap_frame *tf)
 {
-	/* The clocks share one timeline; REALTIME is it plus an offset. */
-	if ((tf->rdi > 7 && tf->rdi != CLOCK_TAI) || (tf->rsi & ~1UL))
+	int64_t ts[2];
+	uint64_t until;
+	bool absolute = (tf->rsi & 1) != 0;
+
+	if (tf->rsi & ~1UL)
 		return -EINVAL;
-	return sys_time_sleep(tf->rdx, tf->r10, (tf->rsi & 1) != 0,
-	    tf->rdi == CLOCK_REALTIME || tf->rdi == CLOCK_REALTIME_COARSE ||
-	    tf->rdi == CLOCK_TAI);
+	switch (tf->rdi) {
+	case CLOCK_REALTIME:
+	case CLOCK_TAI:
+		return sys_time_sleep(tf->rdx, tf->r10, absolute, true);
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+		return sys_time_sleep(tf->rdx, tf->r10, absolute, false);
+	case CLOCK_PROCESS_CPUTIME_ID:
+		break;
+	case CLOCK_THREAD_CPUTIME_ID:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_BOOTTIME_ALARM:
+		return -EOPNOTSUPP;
+	default:
+		return -EINVAL;
+	}
+	if (copy_from_user(ts, (const void *)tf->rdx, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (!timespec_valid(ts[0], ts[1]))
+		return -EINVAL;
+	until = timespec_to_ns(ts[0], ts[1]);
+	if (!absolute)
+		until = timespec_add_sat(sys_time_cpu_ns(false, NULL), until);
+	return sys_time_sleep_cpu(until, tf->r10, absolute);
 }
 
 /* ---- the real-time alarm ---- */

@@ -54,6 +54,7 @@
 
 #define EPERM		1
 #define EINTR		4
+#define EOPNOTSUPP	95
 #define EFAULT		14
 #define EAGAIN		11
 #define EINVAL		22
@@ -186,6 +187,23 @@ test_sleeps(void)
 	check_r("clock_nanosleep tv_nsec 1e9: EINVAL",
 	    usys(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, (long)&bad_ns, 0),
 	    -EINVAL);
+	/* Clocks no timer sleeps on (Linux 6.x): EOPNOTSUPP; no clock 10. */
+	check_r("clock_nanosleep THREAD_CPUTIME: EOPNOTSUPP",
+	    usys(SYS_clock_nanosleep, 3, 0, (long)&zero, 0), -EOPNOTSUPP);
+	check_r("clock_nanosleep MONOTONIC_RAW: EOPNOTSUPP",
+	    usys(SYS_clock_nanosleep, 4, 0, (long)&zero, 0), -EOPNOTSUPP);
+	check_r("clock_nanosleep REALTIME_COARSE: EOPNOTSUPP",
+	    usys(SYS_clock_nanosleep, 5, 0, (long)&zero, 0), -EOPNOTSUPP);
+	check_r("clock_nanosleep MONOTONIC_COARSE: EOPNOTSUPP",
+	    usys(SYS_clock_nanosleep, 6, 0, (long)&zero, 0), -EOPNOTSUPP);
+	check_r("clock_nanosleep clock 10: EINVAL",
+	    usys(SYS_clock_nanosleep, 10, 0, (long)&zero, 0), -EINVAL);
+	check_r("clock_nanosleep BOOTTIME relative {0,0}: 0",
+	    usys(SYS_clock_nanosleep, 7, 0, (long)&zero, 0), 0);
+	check_r("clock_nanosleep PROCESS_CPUTIME ABSTIME {0,0}: 0 at once",
+	    usys(SYS_clock_nanosleep, 2, TIMER_ABSTIME, (long)&zero, 0), 0);
+	check_r("clock_nanosleep PROCESS_CPUTIME bad pointer: EFAULT",
+	    usys(SYS_clock_nanosleep, 2, 0, 8, 0), -EFAULT);
 }
 
 static void
@@ -246,6 +264,18 @@ test_huge(void)
 	check_r("clock_nanosleep MONOTONIC ABSTIME huge: waits (EINTR)",
 	    usys(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME,
 	    (long)&huge, 0), -EINTR);
+	/* The only thread sleeping: the process's CPU time stands still,
+	 * so even a short CPU-time sleep lasts until the signal. */
+	{
+		struct ts sec = { 1, 0 }, left = { 0, 0 };
+
+		check_r("clock_nanosleep PROCESS_CPUTIME 1 s, alone: waits "
+		    "(EINTR)", usys(SYS_clock_nanosleep, 2, 0, (long)&sec,
+		    (long)&left), -EINTR);
+		check("...and the CPU time left is above 0, at most 1 s",
+		    (left.sec == 0 && left.nsec > 0) ||
+		    (left.sec == 1 && left.nsec == 0));
+	}
 	check_r("poll timeout -1: waits (EINTR)", usys(SYS_poll, 0, 0, -1, 0),
 	    -EINTR);
 	check_r("poll timeout -5 (any negative: forever): EINTR",
