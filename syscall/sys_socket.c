@@ -5,8 +5,9 @@
  * answers for a kernel built with none.  socket and socketpair check
  * their type and flags, then refuse the family (EAFNOSUPPORT: musl's
  * name-service lookups take that to mean "no nscd" and read /etc);
- * every call on a descriptor answers EBADF for a bad one and ENOTSOCK
- * for the rest, since no descriptor can be a socket.
+ * every call on a descriptor answers EBADF for a bad one or an O_PATH
+ * handle, and ENOTSOCK for the rest, since no descriptor can be a
+ * socket.
  */
 #include <stdint.h>
 
@@ -92,7 +93,7 @@ sys_recvfrom(struct trap_frame *tf)
 	void *buf;
 	long n;
 
-	if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+	if ((f = fd_get_open(sys_fs_fds(), (int)tf->rdi)) == NULL)
 		return -EBADF;
 	if (!nlsock_is(f))
 		return -ENOTSOCK;
@@ -132,6 +133,6 @@ sys_socketpair(struct trap_frame *tf)
 long
 sys_socket_fd(struct trap_frame *tf)
 {
-	return fd_get(sys_fs_fds(), (int)tf->rdi) == NULL ? -EBADF :
+	return fd_get_open(sys_fs_fds(), (int)tf->rdi) == NULL ? -EBADF :
 	    -ENOTSOCK;
 }
