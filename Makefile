@@ -44,13 +44,13 @@ src-y := \
 	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	arch/x86_64/pci_cfg.c \
-	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/panic.c \
+	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
 	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \
-	syscall/sys_mount.c syscall/sys_info.c syscall/sys_aio.c syscall/sys_handle.c \
+	syscall/sys_mount.c syscall/sys_info.c syscall/sys_syslog.c syscall/sys_aio.c syscall/sys_handle.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
 	fs/procfs/procfs.c fs/procfs/procfs_sys.c fs/procfs/procfs_pid.c \
 	fs/procfs/sysfs.c fs/random.c lib/chacha20.c \
@@ -87,7 +87,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c \
 	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \
-	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c \
+	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c tests/unit/test_kmsg.c kernel/log/kmsg.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
@@ -140,7 +140,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

@@ -145,6 +145,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[99] = sys_sysinfo,
 	[100] = sys_times,	/* CPU time, all as user time */
 	[102] = sys_getuid,
+	[103] = sys_syslog,
 	[104] = sys_getgid,
 	[105] = sys_setuid,
 	[106] = sys_setgid,

@@ -20,6 +20,7 @@
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/log/kmsg.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
@@ -453,6 +454,7 @@ PROCFS_SYSCTL_TUNABLE(procfs_sysctl_shmmni, tun_shmmni)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmax, tun_msgmax)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmnb, tun_msgmnb)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmni, tun_msgmni)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_dmesg_restrict, tun_dmesg_restrict)
 PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
 PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, tun_pipe_max.tu_val)
 
@@ -563,7 +565,51 @@ procfs_sysctl_sem(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 {
-	procfs_printf(b, "7\t4\t1\t7\n");	/* console, default, min, boot */
+	int v[4];
+
+	kmsg_printk(v);
+	procfs_printf(b, "%d\t%d\t%d\t%d\n", v[0], v[1], v[2], v[3]);
+	return 0;
+}
+
+/* Up to four integers, as Linux's proc_dointvec takes them. */
+static int
+procfs_sysctl_printk_store(const char *text, size_t len)
+{
+	int v[4];
+	unsigned int n = 0;
+	size_t i = 0;
+
+	while (i < len && n < 4) {
+		bool neg = false, digits = false;
+		long x = 0;
+
+		while (i < len && (text[i] == ' ' || text[i] == '\t' ||
+		    text[i] == '\n'))
+			i++;
+		if (i == len)
+			break;
+		if (text[i] == '-') {
+			neg = true;
+			i++;
+		}
+		for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+			x = x * 10 + (text[i] - '0');
+			if (x > INT32_MAX)
+				return -EINVAL;
+			digits = true;
+		}
+		if (!digits || (i < len && text[i] != ' ' &&
+		    text[i] != '\t' && text[i] != '\n'))
+			return -EINVAL;
+		v[n++] = neg ? -(int)x : (int)x;
+	}
+	while (i < len && (text[i] == ' ' || text[i] == '\t' ||
+	    text[i] == '\n'))
+		i++;
+	if (n == 0 || i != len)
+		return -EINVAL;
+	kmsg_set_printk(v, n);
 	return 0;
 }
 
@@ -627,6 +673,7 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
 	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
+	{ { "dmesg_restrict", procfs_sysctl_dmesg_restrict }, 2 },
 	{ { "domainname", procfs_sysctl_domainname }, 2 },
 	{ { "hostname", procfs_sysctl_hostname }, 2 },
 	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
@@ -657,6 +704,7 @@ const struct procfs_sysctl procfs_sysctl[] = {
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
 const struct procfs_store procfs_sysctl_stores[] = {
+	{ procfs_sysctl_dmesg_restrict, procfs_sysctl_dmesg_restrict_store },
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
 	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
 	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },
@@ -670,6 +718,7 @@ const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_msgmnb, procfs_sysctl_msgmnb_store },
 	{ procfs_sysctl_msgmni, procfs_sysctl_msgmni_store },
 	{ procfs_sysctl_pipe_max, procfs_sysctl_pipe_max_store },
+	{ procfs_sysctl_printk, procfs_sysctl_printk_store },
 	{ procfs_sysctl_shmall, procfs_sysctl_shmall_store },
 	{ procfs_sysctl_shmmax, procfs_sysctl_shmmax_store },
 	{ procfs_sysctl_shmmni, procfs_sysctl_shmmni_store },

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * printk: format into a stack buffer and hand it to the console.  Long
+ * printk: format into a stack buffer, log it (kmsg.c, what syslog(2)
+ * reads) and hand it to the console if its level is below the console
+ * level (all but debug, unless syslog(2) says otherwise).  Long
  * messages are cut at PRINTK_MAX bytes and end with "...\n" so the cut is
  * visible.
  */
@@ -9,6 +11,7 @@
 
 #include <lib/fmt.h>
 #include <kernel/log/console.h>
+#include <kernel/log/kmsg.h>
 #include <kernel/log/printk.h>
 
 #define PRINTK_MAX	512
@@ -20,7 +23,6 @@ printk(int level, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	(void)level;	/* every level goes out; the threshold is pr_debug's */
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -31,5 +33,7 @@ printk(int level, const char *fmt, ...)
 		buf[n - 2] = '.';
 		buf[n - 1] = '\n';
 	}
-	console_write(buf, (size_t)n);
+	kmsg_append(level, buf, (size_t)n);
+	if (kmsg_to_console(level))
+		console_write(buf, (size_t)n);
 }

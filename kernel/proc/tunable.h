@@ -24,6 +24,7 @@ extern struct tunable tun_msgmax;	/* kernel.msgmax: bytes per message */
 extern struct tunable tun_msgmnb;	/* kernel.msgmnb: a queue's default */
 extern struct tunable tun_msgmni;	/* kernel.msgmni: queues */
 extern struct tunable tun_pipe_max;	/* fs.pipe-max-size: bytes */
+extern struct tunable tun_dmesg_restrict; /* kernel.dmesg_restrict: 0, 1 */
 
 /*
  * Set t from text (a decimal number, spaces and a newline around it):
