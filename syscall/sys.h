@@ -258,6 +258,8 @@ void	sys_rusage_fill(int64_t ru[18], uint64_t ns, uint64_t user,
 long	sys_prctl_cap(struct trap_frame *);
 long	sys_times(struct trap_frame *);
 long	sys_syslog(struct trap_frame *);
+long	sys_ioprio_get(struct trap_frame *);
+long	sys_ioprio_set(struct trap_frame *);
 long	sys_nanosleep(struct trap_frame *);
 long	sys_clock_nanosleep(struct trap_frame *);
 long	sys_getitimer(struct trap_frame *);

@@ -434,6 +434,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	t->t_space = vm->vs_root;
 	t->t_ustate = us;
 	t->t_sigmask = parent->t_sigmask;
+	t->t_ioprio = parent->t_ioprio;	/* inherited, as Linux's io_context */
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	/* A thread sharing the memory does not share the stack. */
 	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)

@@ -129,6 +129,8 @@ struct thread {
 						 * the pid for a main thread */
 	struct thread		*t_peer_next;	/* next thread of t_proc */
 	bool			 t_timed_out;	/* a timed wait ran out */
+	uint16_t		 t_ioprio;	/* ioprio_set's class and level,
+						 * Linux's encoding; 0: none */
 	bool			 t_ring0;	/* the ring-0 app (set by
 						 * exec_spawn) */
 	uint64_t		 t_sigmask;	/* blocked signals, bit sig - 1 */
