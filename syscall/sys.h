@@ -153,6 +153,7 @@ long	sys_madvise(struct trap_frame *);
 long	sys_msync(struct trap_frame *);
 long	sys_mlock(struct trap_frame *);
 long	sys_mlock2(struct trap_frame *);
+long	sys_membarrier(struct trap_frame *);
 long	sys_munlock(struct trap_frame *);
 long	sys_mlockall(struct trap_frame *);
 long	sys_munlockall(struct trap_frame *);

@@ -314,6 +314,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[318] = sys_getrandom,
 	[319] = sys_memfd_create,	/* sealable; no huge pages */
 	[322] = sys_execveat,
+	[324] = sys_membarrier,	/* one CPU: a fence is the barrier */
 	[325] = sys_mlock2,
 	[326] = sys_copy_file_range,
 	[327] = sys_preadv2,	/* RWF_HIPRI, DSYNC, SYNC: no effect */

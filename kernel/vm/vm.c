@@ -299,6 +299,7 @@ vm_space_fork(struct vm_space *parent)
 	vs->vs_brk_base = parent->vs_brk_base;
 	vs->vs_brk = parent->vs_brk;
 	vs->vs_supervisor = parent->vs_supervisor;
+	vs->vs_membarrier = parent->vs_membarrier;
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
 		/* Memory locks are not inherited (mlock(2)). */
@@ -975,13 +976,20 @@ vm_file_shrunk(struct vnode *v, uint64_t size)
 }
 
 int
-vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
+vm_sync(struct vm_space *vs, uint64_t va, uint64_t len, bool invalidate)
 {
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE);
 	bool on = spin_lock_irqsave(&vs->vs_lock);
-	bool ok = vm_covered_locked(vs, va, va + ALIGN_UP(len, PAGE_SIZE));
+	int error = vm_covered_locked(vs, va, end) ? 0 : -ENOMEM;
 
+	/* Locked pages cannot be invalidated: Linux says -EBUSY first. */
+	for (struct vm_area *a = vs->vs_areas; invalidate && a != NULL;
+	    a = a->va_next)
+		if (a->va_end > va && a->va_start < end &&
+		    (a->va_flags & VM_LOCKED))
+			error = -EBUSY;
 	spin_unlock_irqrestore(&vs->vs_lock, on);
-	return ok ? 0 : -ENOMEM;
+	return error;
 }
 
 static void

@@ -75,6 +75,8 @@ struct vm_space {
 	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
 					 * are locked */
 	struct aio_ctx	*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
+	unsigned int	 vs_membarrier;	/* membarrier's REGISTER_* commands
+					 * done (kept by fork, not exec) */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
@@ -146,10 +148,11 @@ bool	vm_fault_is_bus(struct vm_space *, uint64_t va);
 void	vm_file_shrunk(struct vnode *v, uint64_t size);
 
 /*
- * msync(2) after the argument checks: -ENOMEM when [va, va + len) is not
+ * msync(2) after the argument checks: -EBUSY when invalidate is asked of
+ * a range with a locked area in it, -ENOMEM when [va, va + len) is not
  * all mapped.  Files live in memory, so a mapping is already the file.
  */
-int	vm_sync(struct vm_space *, uint64_t va, uint64_t len);
+int	vm_sync(struct vm_space *, uint64_t va, uint64_t len, bool invalidate);
 
 /*
  * mlock/munlock: set or clear VM_LOCKED on the areas of [va, va + len)
