@@ -328,6 +328,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[438] = sys_pidfd_getfd,
 	[439] = sys_faccessat2,
 	[441] = sys_epoll_pwait2,
+	[449] = sys_futex_waitv,	/* FUTEX_32 words */
 };
 
 void
