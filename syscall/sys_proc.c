@@ -347,17 +347,13 @@ sys_clone_check(uint64_t flags)
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
-	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
-		return -EINVAL;
 	/*
-	 * Processes always get their own signal handlers; threads share
-	 * their process's.  A new process sharing them (CLONE_SIGHAND
-	 * without CLONE_THREAD) is not supported; one sharing the
-	 * descriptor table (CLONE_FILES) or the cwd, root and umask
-	 * (CLONE_FS) is.
+	 * A thread's exit signal (clone's low byte) is ignored, as Linux
+	 * ignores it (clone3 refuses one: its own check).  Threads share
+	 * their process's signal handlers; a new process may share them
+	 * too (CLONE_SIGHAND), or the descriptor table (CLONE_FILES), or
+	 * the cwd, root and umask (CLONE_FS).
 	 */
-	if (!(flags & CLONE_THREAD) && (flags & CLONE_SIGHAND))
-		return -EINVAL;
 	if ((flags & CLONE_THREAD) &&
 	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
 		return -EINVAL;
@@ -392,7 +388,13 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	if ((flags & CLONE_PIDFD) &&
 	    copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd)) != 0)
 		return -EFAULT;
+	/* CLONE_PARENT: init has no parent to give its child. */
+	if ((flags & CLONE_PARENT) &&
+	    (pp->p_parent == NULL || pp->p_pid == 1))
+		return -EINVAL;
 	share = ((flags & CLONE_FILES) ? PROC_SHARE_FILES : 0) |
+	    ((flags & CLONE_SIGHAND) ? PROC_SHARE_SIGHAND : 0) |
+	    ((flags & CLONE_PARENT) ? PROC_SHARE_PARENT : 0) |
 	    ((flags & CLONE_FS) ? PROC_SHARE_FS : 0) |
 	    ((flags & CLONE_IO) ? PROC_SHARE_IO : 0) |
 	    ((flags & CLONE_SYSVSEM) ? PROC_SHARE_SYSVSEM : 0);
@@ -535,6 +537,9 @@ sys_clone3(struct trap_frame *tf)
 	}
 	if ((a.flags & (CLONE_DETACHED | CSIGNAL)) ||
 	    (a.exit_signal & ~(uint64_t)CSIGNAL))
+		return -EINVAL;
+	/* A thread or a sibling signals nobody of its own on exit. */
+	if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal != 0)
 		return -EINVAL;
 	/* No pid choice, cgroups or handler reset here. */
 	if (a.set_tid != 0 || a.set_tid_size != 0 ||
@@ -708,8 +713,12 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	vfs_release(dir);
 	if (error != 0)
 		goto out;
-	/* A table shared with another process (CLONE_FILES) is copied. */
-	if ((error = proc_unshare_fds(p)) != 0) {
+	/*
+	 * A table shared with another process (CLONE_FILES) is copied, and
+	 * so are handlers (CLONE_SIGHAND), before the point of no return.
+	 */
+	if ((error = proc_unshare_fds(p)) != 0 ||
+	    (error = proc_unshare_sighand(p)) != 0) {
 		vm_space_release(xi.xi_vm);
 		vfs_release(xi.xi_exe);
 		kfree(xi.xi_cmdline);
