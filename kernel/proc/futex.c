@@ -76,6 +76,7 @@ futex_key_of(uint64_t uaddr, bool private, struct futex_key *k)
 {
 	struct vm_space *vs = thread_current()->t_vm;
 	uint64_t pa;
+	int shared = 0;
 
 	if ((uaddr & 3) != 0)
 		return -EINVAL;
@@ -83,11 +84,12 @@ futex_key_of(uint64_t uaddr, bool private, struct futex_key *k)
 		return -EFAULT;
 	/*
 	 * A shared key needs the page itself (Linux pins it): an unmapped
-	 * or unreadable word is -EFAULT.  A private key is only a number.
+	 * or unreadable word, or a file's page past its end, is -EFAULT.
+	 * A private key is only a number.
 	 */
-	if (!private && !(vm_flags_at(vs, uaddr) & VM_READ))
-		return -EFAULT;
-	if (!private && vm_shared_phys(vs, uaddr, &pa)) {
+	if (!private && (shared = vm_shared_phys(vs, uaddr, &pa)) < 0)
+		return shared;
+	if (shared > 0) {
 		k->fk_space = NULL;
 		k->fk_addr = pa;
 	} else {

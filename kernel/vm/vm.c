@@ -1133,18 +1133,21 @@ vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 	return done;
 }
 
-bool
+int
 vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 {
-	bool on = spin_lock_irqsave(&vs->vs_lock), shared = false;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
 	struct vm_area *a = vm_find(vs, va);
 	uint64_t pte;
+	int shared = 0;
 
-	if (a != NULL && (a->va_flags & VM_SHARED) &&
-	    vm_fault_locked(vs, va, VM_READ) == 0) {
+	if (a == NULL || !(a->va_flags & VM_READ) ||
+	    vm_fault_locked(vs, va, VM_READ) != 0) {
+		shared = -EFAULT;
+	} else if (a->va_flags & VM_SHARED) {
 		pte = paging_user_pte(vs->vs_root, va);
 		*pa = (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
-		shared = true;
+		shared = 1;
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return shared;

@@ -185,10 +185,12 @@ size_t	vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 	    bool write);
 
 /*
- * For futexes in memory other processes share: true, with the physical
- * address of va in *pa, when va lies in a MAP_SHARED area.
+ * For futexes in memory other processes share (the page faulted in, as
+ * Linux pins it): 1 with the physical address of va in *pa when va lies
+ * in a MAP_SHARED area, 0 in another area, -EFAULT when va is unmapped,
+ * unreadable or its page cannot be had (a file's page past its end).
  */
-bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
+int	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
 
 /*
  * True when every byte of [va, va + len) lies in areas that allow access:

@@ -164,6 +164,21 @@ test_futex(void)
 	    err(futex(gone, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT));
 	check("FUTEX_WAKE shared, PROT_NONE: EFAULT",
 	    err(futex(none, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT));
+	{
+		char path[] = "/tmp/umisc9-fXXXXXX";
+		int fd = mkstemp(path);
+		uint32_t *tr;
+
+		(void)!ftruncate(fd, PAGE);
+		tr = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		(void)!ftruncate(fd, 0);
+		close(fd);
+		unlink(path);
+		check("FUTEX_WAKE shared, file page past its end: EFAULT",
+		    tr != MAP_FAILED &&
+		    err(futex(tr, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT));
+		munmap(tr, PAGE);
+	}
 	check("FUTEX_WAKE private, unmapped: 0",
 	    futex(gone, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
 	check("FUTEX_CMP_REQUEUE shared, uaddr2 unmapped: EFAULT",
