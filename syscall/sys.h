@@ -154,6 +154,8 @@ long	sys_msync(struct trap_frame *);
 long	sys_mlock(struct trap_frame *);
 long	sys_mlock2(struct trap_frame *);
 long	sys_membarrier(struct trap_frame *);
+long	sys_ioperm(struct trap_frame *);
+long	sys_iopl(struct trap_frame *);
 long	sys_munlock(struct trap_frame *);
 long	sys_mlockall(struct trap_frame *);
 long	sys_munlockall(struct trap_frame *);

@@ -435,6 +435,9 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	t->t_vm = vm;
 	t->t_space = vm->vs_root;
 	t->t_ustate = us;
+	/* ioperm's map is shared until a side changes it. */
+	if (us->ucs_iomap != NULL)
+		__atomic_fetch_add(&us->ucs_iomap->um_refs, 1, __ATOMIC_RELAXED);
 	t->t_sigmask = parent->t_sigmask;
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
 	/* A thread sharing the memory does not share the stack. */
@@ -657,6 +660,8 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	struct file *f;
 	char *path = NULL;
 	bool notsc;
+	struct user_iomap *iomap;
+	uint8_t iopl;
 	long error;
 
 	if (atflags & ~(uint64_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
@@ -741,8 +746,12 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	t->t_clear_tid = 0;
 	signal_exec_reset();
 	notsc = t->t_ustate->ucs_notsc;	/* prctl's PR_SET_TSC stays */
+	iomap = t->t_ustate->ucs_iomap;	/* so do I/O ports, as Linux */
+	iopl = t->t_ustate->ucs_iopl;
 	user_state_init(t->t_ustate);
 	t->t_ustate->ucs_notsc = notsc;
+	t->t_ustate->ucs_iomap = iomap;
+	t->t_ustate->ucs_iopl = iopl;
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
 	tf->rip = xi.xi_entry;
