@@ -118,6 +118,16 @@ sys_mmap(struct trap_frame *tf)
 	}
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
+	/*
+	 * MAP_GROWSDOWN: faults below an anonymous mapping extend it
+	 * (kernel/vm keeps Linux's guard gap); not a shared one (-EINVAL,
+	 * as Linux).  A file mapping ignores it here.
+	 */
+	if ((flags & MAP_GROWSDOWN) && (flags & MAP_ANONYMOUS)) {
+		if (vflags & VM_SHARED)
+			return -EINVAL;
+		vflags |= VM_GROWSDOWN;
+	}
 	/* MAP_LOCKED: as mlock, within RLIMIT_MEMLOCK (else -EAGAIN). */
 	if (flags & MAP_LOCKED) {
 		if (sys_mm_lock_room(ALIGN_UP(len, PAGE_SIZE)) != 0)

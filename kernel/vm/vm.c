@@ -833,7 +833,11 @@ vm_fill(struct vm_area *a, uint64_t page, unsigned int access, uint64_t *pap)
 	return 0;
 }
 
-/* Extend a stack area down to cover va if that is allowed; lock held. */
+/*
+ * Extend a stack area (exec's, or MAP_GROWSDOWN) down to cover va if
+ * that is allowed; lock held.  As Linux, it keeps a gap of
+ * VM_STACK_GUARD from an accessible area below that is not a stack.
+ */
 static struct vm_area *
 vm_grow_stack(struct vm_space *vs, uint64_t va)
 {
@@ -845,8 +849,11 @@ vm_grow_stack(struct vm_space *vs, uint64_t va)
 
 			if (!(a->va_flags & VM_GROWSDOWN) ||
 			    a->va_end - lo > VM_STACK_MAX ||
-			    (prev != NULL && prev->va_end + PAGE_SIZE > lo))
-				return NULL;	/* keep a guard page */
+			    (prev != NULL && (prev->va_end > lo ||
+			    ((prev->va_flags & VM_RIGHTS) &&
+			    !(prev->va_flags & VM_GROWSDOWN) &&
+			    lo - prev->va_end < VM_STACK_GUARD))))
+				return NULL;
 			a->va_start = lo;
 			vs->vs_gen++;
 			return a;

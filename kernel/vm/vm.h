@@ -33,6 +33,7 @@
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
+#define VM_STACK_GUARD	(256UL << 12)	/* Linux's stack_guard_gap */
 #define VM_BRK_MAX	(1UL << 30)	/* heap limit above its start */
 #define VM_LOW		0x10000UL	/* nothing is mapped below 64 KiB */
 

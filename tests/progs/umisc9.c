@@ -11,7 +11,9 @@
  * rt_sigqueueinfo's -ESRCH for a pid that names nobody, clone's
  * CLONE_PARENT (a sibling of the caller), CLONE_SIGHAND between two
  * processes (one handler table), CLONE_THREAD with an exit signal, and
- * access(W_OK) on a read-only mount (-EROFS, root too).  Static, with
+ * access(W_OK) on a read-only mount (-EROFS, root too), MAP_GROWSDOWN
+ * (faults below grow it, not within Linux's guard gap of another
+ * mapping), shmat's SHM_REMAP at page 0 (-EINVAL).  Static, with
  * the C library, so it runs on the host as the reference.  Prints one
  * line per check and exits 0 if all held.
  */
@@ -27,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -106,6 +109,61 @@ test_mm(void)
 	check("msync MS_INVALIDATE unlocked: 0",
 	    msync(p, PAGE, MS_INVALIDATE) == 0);
 	munmap(p, PAGE);
+}
+
+/* Touch a page 8 pages below a one-page MAP_GROWSDOWN mapping, in a
+ * child; blocker: map an accessible page 16 pages below first. */
+static int
+grows_down(int blocker)
+{
+	size_t room = 512 * PAGE;
+	char *start = mmap(NULL, room, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *top = start + room;
+	int status;
+	pid_t pid;
+
+	munmap(start, room);
+	pid = fork();
+	if (pid == 0) {
+		if (mmap(top - PAGE, PAGE, PROT_READ | PROT_WRITE, MAP_FIXED |
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0) ==
+		    MAP_FAILED)
+			_exit(2);
+		if (blocker && mmap(top - 16 * PAGE, PAGE, PROT_READ,
+		    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ==
+		    MAP_FAILED)
+			_exit(2);
+		*(volatile char *)(top - 8 * PAGE) = 1;
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV ? -1 : 3;
+}
+
+static void
+test_grows(void)
+{
+	int id = shmget(IPC_PRIVATE, PAGE, 0600);
+	void *p;
+
+	check("MAP_GROWSDOWN: a fault below grows it", grows_down(0) == 0);
+	check("MAP_GROWSDOWN: not within the guard gap of a mapping "
+	    "(SIGSEGV)", grows_down(1) == -1);
+	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED |
+	    MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0);
+	check("MAP_GROWSDOWN shared anonymous: EINVAL",
+	    p == MAP_FAILED && errno == EINVAL);
+	check("shmget", id >= 0);
+	p = shmat(id, (void *)1, SHM_RND | SHM_REMAP);
+	check("shmat SHM_RND to page 0 with SHM_REMAP: EINVAL",
+	    p == (void *)-1 && errno == EINVAL);
+	p = shmat(id, NULL, SHM_REMAP);
+	check("shmat NULL with SHM_REMAP: EINVAL",
+	    p == (void *)-1 && errno == EINVAL);
+	shmctl(id, IPC_RMID, NULL);
 }
 
 static long
@@ -481,6 +539,7 @@ int
 main(void)
 {
 	test_mm();
+	test_grows();
 	test_futex();
 	test_membarrier();
 	test_sigqueue();
