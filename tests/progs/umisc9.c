@@ -13,7 +13,8 @@
  * processes (one handler table), CLONE_THREAD with an exit signal, and
  * access(W_OK) on a read-only mount (-EROFS, root too), MAP_GROWSDOWN
  * (faults below grow it, not within Linux's guard gap of another
- * mapping), shmat's SHM_REMAP at page 0 (-EINVAL).  Static, with
+ * mapping), shmat's SHM_REMAP at page 0 (-EINVAL), EPOLLEXCLUSIVE
+ * (one event wakes one of several instances' waiters).  Static, with
  * the C library, so it runs on the host as the reference.  Prints one
  * line per check and exits 0 if all held.
  */
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/shm.h>
@@ -506,6 +508,78 @@ test_clone(void)
 	check("CLONE_THREAD with SIGCHLD: runs", c > 0 && thread_ran);
 }
 
+/* The state letter of pid in /proc/PID/stat, or 0. */
+static char
+proc_state(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return 0;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p != NULL && p[1] == ' ' ? p[2] : 0;
+}
+
+#define EXCL_WAITERS	4
+
+/*
+ * EPOLLEXCLUSIVE: four processes, each with its own instance watching
+ * one pipe; one byte written wakes exactly one of them (the others time
+ * out).  Each is seen asleep (/proc/PID/stat) before the write.
+ */
+static void
+test_epoll_exclusive(void)
+{
+	int p[2], res[2], woken = 0, timed = 0, asleep = 0;
+	pid_t pids[EXCL_WAITERS];
+	char c;
+
+	if (access("/proc/self/stat", R_OK) != 0)
+		mount("proc", "/proc", "proc", 0, NULL);
+	check("pipes", pipe(p) == 0 && pipe(res) == 0);
+	for (int i = 0; i < EXCL_WAITERS; i++) {
+		if ((pids[i] = fork()) == 0) {
+			struct epoll_event ev = { .events = EPOLLIN | EPOLLET |
+			    EPOLLEXCLUSIVE };
+			int ep = epoll_create1(0);
+
+			if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev))
+				_exit(2);
+			c = epoll_wait(ep, &ev, 1, 3000) == 1 ? 'W' : 'T';
+			_exit(write(res[1], &c, 1) == 1 ? 0 : 3);
+		}
+	}
+	close(res[1]);
+	for (int i = 0; i < EXCL_WAITERS; i++)
+		for (int n = 0; n < 2000; n++) {
+			if (proc_state(pids[i]) == 'S') {
+				asleep++;
+				break;
+			}
+			usleep(1000);
+		}
+	check("EPOLLEXCLUSIVE: every waiter asleep", asleep == EXCL_WAITERS);
+	check("EPOLLEXCLUSIVE: write a byte", write(p[1], "x", 1) == 1);
+	while (read(res[0], &c, 1) == 1) {
+		woken += c == 'W';
+		timed += c == 'T';
+	}
+	for (int i = 0; i < EXCL_WAITERS; i++)
+		waitpid(pids[i], NULL, 0);
+	check("EPOLLEXCLUSIVE: one event woke one waiter",
+	    woken == 1 && timed == EXCL_WAITERS - 1);
+	close(p[0]);
+	close(p[1]);
+	close(res[0]);
+}
+
 static void
 test_access(void)
 {
@@ -545,6 +619,7 @@ main(void)
 	test_sigqueue();
 	test_clone();
 	test_access();
+	test_epoll_exclusive();
 	if (failed) {
 		printf("umisc9: some checks FAILED\n");
 		return 1;
