@@ -14,7 +14,8 @@
  * access(W_OK) on a read-only mount (-EROFS, root too), MAP_GROWSDOWN
  * (faults below grow it, not within Linux's guard gap of another
  * mapping), shmat's SHM_REMAP at page 0 (-EINVAL), EPOLLEXCLUSIVE
- * (one event wakes one of several instances' waiters).  Static, with
+ * (one event wakes one of several instances' waiters), a queue in
+ * /proc/sysvipc/msg.  Static, with
  * the C library, so it runs on the host as the reference.  Prints one
  * line per check and exits 0 if all held.
  */
@@ -31,6 +32,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -527,6 +529,35 @@ proc_state(pid_t pid)
 	return p != NULL && p[1] == ' ' ? p[2] : 0;
 }
 
+/* /proc/sysvipc/msg lists a queue with its bytes and messages. */
+static void
+test_sysvipc_msg(void)
+{
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600), key, msqid, perms;
+	struct { long type; char text[5]; } m = { 1, "abcd" };
+	unsigned long cbytes, qnum;
+	char line[512];
+	int found = 0, header;
+	FILE *f;
+
+	check("msgget, msgsnd", id >= 0 && msgsnd(id, &m, 5, 0) == 0);
+	f = fopen("/proc/sysvipc/msg", "r");
+	check("/proc/sysvipc/msg opens", f != NULL);
+	if (f == NULL)
+		return;
+	header = fgets(line, sizeof(line), f) != NULL &&
+	    strstr(line, "msqid perms      cbytes       qnum") != NULL;
+	check("/proc/sysvipc/msg: Linux's header", header);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "%d %d %d %lu %lu", &key, &msqid, &perms,
+		    &cbytes, &qnum) == 5 && msqid == id)
+			found = perms == 600 && cbytes == 5 && qnum == 1;
+	fclose(f);
+	check("/proc/sysvipc/msg: the queue, perms 600, 5 bytes, 1 message",
+	    found);
+	msgctl(id, IPC_RMID, NULL);
+}
+
 #define EXCL_WAITERS	4
 
 /*
@@ -541,8 +572,6 @@ test_epoll_exclusive(void)
 	pid_t pids[EXCL_WAITERS];
 	char c;
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		mount("proc", "/proc", "proc", 0, NULL);
 	check("pipes", pipe(p) == 0 && pipe(res) == 0);
 	for (int i = 0; i < EXCL_WAITERS; i++) {
 		if ((pids[i] = fork()) == 0) {
@@ -612,6 +641,8 @@ test_access(void)
 int
 main(void)
 {
+	if (access("/proc/self/stat", R_OK) != 0)	/* init=: not yet */
+		mount("proc", "/proc", "proc", 0, NULL);
 	test_mm();
 	test_grows();
 	test_futex();
@@ -620,6 +651,7 @@ main(void)
 	test_clone();
 	test_access();
 	test_epoll_exclusive();
+	test_sysvipc_msg();
 	if (failed) {
 		printf("umisc9: some checks FAILED\n");
 		return 1;
