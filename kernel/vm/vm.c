@@ -1074,6 +1074,22 @@ vm_mincore(struct vm_space *vs, uint64_t va, size_t n, uint8_t *vec)
 		error = -ENOMEM;
 	else
 		paging_user_walk(vs->vs_root, va, end, vm_core_leaf, &vc);
+	/*
+	 * A file's page this space has not touched is resident when the
+	 * file holds it in memory (another process faulted or locked it),
+	 * as Linux answers from the page cache.
+	 */
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next) {
+		if (a->va_file == NULL || a->va_end <= va || a->va_start >= end)
+			continue;
+		for (uint64_t p = MAX(va, a->va_start); p < MIN(end, a->va_end);
+		    p += PAGE_SIZE)
+			if (vec[(p - va) / PAGE_SIZE] == 0 &&
+			    vfs_page_resident(a->va_file,
+			    (a->va_off + (p - a->va_start)) / PAGE_SIZE))
+				vec[(p - va) / PAGE_SIZE] = 1;
+	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
 }

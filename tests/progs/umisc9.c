@@ -15,7 +15,7 @@
  * (faults below grow it, not within Linux's guard gap of another
  * mapping), shmat's SHM_REMAP at page 0 (-EINVAL), EPOLLEXCLUSIVE
  * (one event wakes one of several instances' waiters), a queue in
- * /proc/sysvipc/msg.  Static, with
+ * /proc/sysvipc/msg, mincore of file pages another process faulted in.  Static, with
  * the C library, so it runs on the host as the reference.  Prints one
  * line per check and exits 0 if all held.
  */
@@ -168,6 +168,51 @@ test_grows(void)
 	check("shmat NULL with SHM_REMAP: EINVAL",
 	    p == (void *)-1 && errno == EINVAL);
 	shmctl(id, IPC_RMID, NULL);
+}
+
+/* mincore of a file mapping sees the pages another process faulted in. */
+static void
+test_mincore_file(void)
+{
+	char path[] = "/tmp/umisc9-mXXXXXX";
+	int fd = mkstemp(path), go[2], done[2], status;
+	unsigned char vec[4];
+	char *p;
+	pid_t pid;
+
+	check("mincore: file, pipes", fd >= 0 && ftruncate(fd, 4 * PAGE) == 0 &&
+	    pipe(go) == 0 && pipe(done) == 0);
+	p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	check("mincore: untouched file pages are not resident",
+	    p != MAP_FAILED && mincore(p, 4 * PAGE, vec) == 0 &&
+	    (vec[0] | vec[1] | vec[2] | vec[3]) == 0);
+	pid = fork();
+	if (pid == 0) {
+		char *q = mmap(NULL, 4 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+		char c = q != MAP_FAILED && mlock(q, 4 * PAGE) == 0;
+
+		if (write(done[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	{
+		char c = 0;
+
+		check("mincore: the child locked the file's pages",
+		    read(done[0], &c, 1) == 1 && c == 1);
+		check("mincore: they are resident here too",
+		    mincore(p, 4 * PAGE, vec) == 0 &&
+		    (vec[0] & vec[1] & vec[2] & vec[3] & 1) == 1);
+		(void)!write(go[1], &c, 1);
+	}
+	waitpid(pid, &status, 0);
+	munmap(p, 4 * PAGE);
+	close(fd);
+	unlink(path);
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	close(done[1]);
 }
 
 static long
@@ -645,6 +690,7 @@ main(void)
 		mount("proc", "/proc", "proc", 0, NULL);
 	test_mm();
 	test_grows();
+	test_mincore_file();
 	test_futex();
 	test_membarrier();
 	test_sigqueue();
