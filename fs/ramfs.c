@@ -397,6 +397,18 @@ ramfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa)
 	return 0;
 }
 
+/* A page is in memory once written or mapped (or initramfs bytes). */
+static bool
+ramfs_resident(struct vnode *v, uint64_t index)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+
+	if (index >= ramfs_npages(v->v_size))
+		return false;
+	return rn->rn_ro != NULL ||
+	    (index < rn->rn_slots && rn->rn_pages[index] != 0);
+}
+
 static int
 ramfs_symlink(struct vnode *dir, const char *name, const char *target)
 {
@@ -615,6 +627,7 @@ static const struct vnode_ops ramfs_ops = {
 	.vop_truncate = ramfs_truncate,
 	.vop_setattr = ramfs_setattr,
 	.vop_getpage = ramfs_getpage,
+	.vop_resident = ramfs_resident,
 	.vop_readdir = ramfs_readdir,
 	.vop_name = ramfs_name,
 	.vop_nlink = ramfs_nlink,

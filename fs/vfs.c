@@ -856,6 +856,13 @@ vfs_readpage(struct vnode *v, uint64_t index, void *page)
 	return 0;
 }
 
+bool
+vfs_page_resident(struct vnode *v, uint64_t index)
+{
+	return v->v_ops->vop_resident != NULL && S_ISREG(v->v_mode) &&
+	    v->v_ops->vop_resident(v, index);
+}
+
 int
 vfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa)
 {

@@ -118,6 +118,11 @@ struct vnode_ops {
 	int	(*vop_getpage)(struct vnode *v, uint64_t index, bool write,
 		    uint64_t *pa);
 	/*
+	 * Is the file's page at index in memory now (mincore of a mapping
+	 * that has not touched it)?  Must not sleep or allocate.  NULL: no.
+	 */
+	bool	(*vop_resident)(struct vnode *v, uint64_t index);
+	/*
 	 * A filesystem's own access rule, checked before the mode bits
 	 * (which root passes): -EACCES to refuse mask (VFS_MAY_*) to
 	 * everyone, e.g. writing a read-only /sys file.  NULL: none.
@@ -409,6 +414,9 @@ int	vfs_readpage(struct vnode *v, uint64_t index, void *page);
 #define VFS_SEAL_EXEC		0x0020
 #define VFS_SEALS_ALL		0x003f
 #define VFS_SEALABLE		0x80000000u
+
+/* vop_resident, or false when the filesystem has none. */
+bool	vfs_page_resident(struct vnode *v, uint64_t index);
 
 /* vop_getpage, or -ENOTSUP when the filesystem has none. */
 int	vfs_getpage(struct vnode *v, uint64_t index, bool write, uint64_t *pa);

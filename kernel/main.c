@@ -49,6 +49,7 @@
 #include <kernel/ipc/inotify.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/pipe.h>
+#include <kernel/ipc/msg.h>
 #include <kernel/ipc/sem.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
@@ -165,6 +166,33 @@ main_sysvipc_sem(struct procfs_buf *b)
 	    "key", "semid", "perms", "nsems", "uid", "gid", "cuid", "cgid",
 	    "otime", "ctime");
 	sem_foreach(main_sysvipc_sem_row, b);
+	return 0;
+}
+
+/* /proc/sysvipc/msg: one line per queue, as Linux lays it out. */
+static void
+main_sysvipc_msg_row(const struct msg_queue_info *in, void *arg)
+{
+	unsigned int mode = in->mqi_perm.mode & 0777, oct = 0;
+
+	for (unsigned int shift = 9; shift > 0; shift -= 3)
+		oct = oct * 10 + ((mode >> (shift - 3)) & 7);
+	procfs_printf(arg, "%10d %10d  %4u  %10lu %10lu %5d %5d %5u %5u %5u "
+	    "%5u %10lld %10lld %10lld\n", in->mqi_perm.key, in->mqi_id, oct,
+	    in->mqi_cbytes, in->mqi_qnum, in->mqi_lspid, in->mqi_lrpid,
+	    in->mqi_perm.uid, in->mqi_perm.gid, in->mqi_perm.cuid,
+	    in->mqi_perm.cgid, (long long)in->mqi_stime,
+	    (long long)in->mqi_rtime, (long long)in->mqi_ctime);
+}
+
+static int
+main_sysvipc_msg(struct procfs_buf *b)
+{
+	procfs_printf(b, "%10s %10s %5s %11s %10s %5s %5s %5s %5s %5s %5s "
+	    "%10s %10s %10s\n", "key", "msqid", "perms", "cbytes", "qnum",
+	    "lspid", "lrpid", "uid", "gid", "cuid", "cgid", "stime", "rtime",
+	    "ctime");
+	msg_foreach(main_sysvipc_msg_row, b);
 	return 0;
 }
 
@@ -371,6 +399,7 @@ main_fs_init(void)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SEM, main_sysvipc_sem);
+	procfs_set_sysvipc(PROCFS_SYSVIPC_MSG, main_sysvipc_msg);
 	mqueue_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);

@@ -1230,8 +1230,16 @@ sys_fs_access(long dirfd, uint64_t upath, uint64_t mode, uint64_t flags)
 	if ((error = sys_fs_resolve_at(dirfd, upath, flags &
 	    (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), &v)) != 0)
 		return error;
+	/*
+	 * A file, directory or link on a read-only mount is never
+	 * writable, not even by root (a device or FIFO there still is).
+	 */
+	if ((mode & 2) && v->v_mnt != NULL &&	/* W_OK */
+	    (v->v_mnt->mnt_flags & MS_RDONLY) && (S_ISREG(v->v_mode) ||
+	    S_ISDIR(v->v_mode) || S_ISLNK(v->v_mode)))
+		error = -EROFS;
 	/* With the real ids, as access(2) asks (F_OK: existence only). */
-	if (mode != 0)
+	else if (mode != 0)
 		error = proc_may(v, (int)mode, !(flags & AT_EACCESS));
 	vfs_release(v);
 	return error;

@@ -10,12 +10,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/cap.h>
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
@@ -516,4 +518,81 @@ sys_prctl(struct trap_frame *tf)
 	default:
 		return sys_prctl_cap(tf);	/* capabilities, or -EINVAL */
 	}
+}
+
+/*
+ * ioperm(2): let the calling thread (ring 3) use ports [from, from +
+ * num), or take them away, through the TSS's I/O permission bitmap
+ * (arch/x86_64/trap.c), loaded at each switch to the thread.  Opening
+ * ports needs CAP_SYS_RAWIO; closing them does not.  Ports are 16-bit:
+ * past 0xffff, or num 0, is -EINVAL.  A map that fork or clone shared
+ * is copied before it changes.
+ */
+long
+sys_ioperm(struct trap_frame *tf)
+{
+	uint64_t from = tf->rdi, num = tf->rsi;
+	bool on = tf->rdx != 0;
+	struct user_cpu_state *us = thread_current()->t_ustate;
+	struct user_iomap *m = us->ucs_iomap, *old = NULL;
+	bool irq;
+
+	if (from + num <= from || from + num > TRAP_IO_PORTS)
+		return -EINVAL;
+	if (on && !proc_capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	if (m == NULL && !on)
+		return 0;		/* nothing open: nothing to close */
+	if (m == NULL || __atomic_load_n(&m->um_refs, __ATOMIC_ACQUIRE) > 1) {
+		struct user_iomap *c = kmalloc(sizeof(*c));
+
+		if (c == NULL)
+			return -ENOMEM;
+		if (m != NULL)
+			memcpy(c->um_bits, m->um_bits, sizeof(c->um_bits));
+		else
+			memset(c->um_bits, 0xff, sizeof(c->um_bits));
+		c->um_refs = 1;
+		old = m;
+		m = c;
+	}
+	for (uint64_t port = from; port < from + num; port++) {
+		if (on)
+			m->um_bits[port / 8] &= (uint8_t)~(1U << (port % 8));
+		else
+			m->um_bits[port / 8] |= (uint8_t)(1U << (port % 8));
+	}
+	irq = intr_save();
+	m->um_id = user_iomap_id();
+	us->ucs_iomap = m;
+	user_state_io_load(us);
+	intr_restore(irq);
+	if (old != NULL &&
+	    __atomic_sub_fetch(&old->um_refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(old);
+	return 0;
+}
+
+/*
+ * iopl(2), emulated as Linux 5.5+ does: level 3 opens every port to the
+ * calling thread (and EFLAGS.IOPL stays 0: cli and sti still fault);
+ * 0 to 2 leave ioperm's map in force.  Raising the level needs
+ * CAP_SYS_RAWIO; past 3 is -EINVAL.
+ */
+long
+sys_iopl(struct trap_frame *tf)
+{
+	unsigned int level = (unsigned int)tf->rdi;
+	struct user_cpu_state *us = thread_current()->t_ustate;
+	bool irq;
+
+	if (level > 3)
+		return -EINVAL;
+	if (level > us->ucs_iopl && !proc_capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	irq = intr_save();
+	us->ucs_iopl = (uint8_t)level;
+	user_state_io_load(us);
+	intr_restore(irq);
+	return 0;
 }

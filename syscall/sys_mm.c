@@ -82,7 +82,17 @@ sys_mmap(struct trap_frame *tf)
 	int how = 0, error;
 	long va;
 
-	if (len == 0 || (off & (PAGE_SIZE - 1)) != 0)
+	/*
+	 * Linux's order: the offset's alignment, then the descriptor
+	 * (-EBADF even for a length of 0), then the rest.
+	 */
+	if ((off & (PAGE_SIZE - 1)) != 0)
+		return -EINVAL;
+	f = NULL;
+	if (!(flags & MAP_ANONYMOUS) &&
+	    (f = fd_get_open(proc_current()->p_fds, (int)tf->r8)) == NULL)
+		return -EBADF;
+	if (len == 0)
 		return -EINVAL;
 	if (len > PAGING_USER_TOP)
 		return -ENOMEM;		/* as Linux: more than can ever fit */
@@ -108,6 +118,16 @@ sys_mmap(struct trap_frame *tf)
 	}
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;		/* no huge page pool */
+	/*
+	 * MAP_GROWSDOWN: faults below an anonymous mapping extend it
+	 * (kernel/vm keeps Linux's guard gap); not a shared one (-EINVAL,
+	 * as Linux).  A file mapping ignores it here.
+	 */
+	if ((flags & MAP_GROWSDOWN) && (flags & MAP_ANONYMOUS)) {
+		if (vflags & VM_SHARED)
+			return -EINVAL;
+		vflags |= VM_GROWSDOWN;
+	}
 	/* MAP_LOCKED: as mlock, within RLIMIT_MEMLOCK (else -EAGAIN). */
 	if (flags & MAP_LOCKED) {
 		if (sys_mm_lock_room(ALIGN_UP(len, PAGE_SIZE)) != 0)
@@ -115,13 +135,13 @@ sys_mmap(struct trap_frame *tf)
 		vflags |= VM_LOCKED;
 	}
 	if (!(flags & MAP_ANONYMOUS)) {
-		f = fd_get_open(proc_current()->p_fds, (int)tf->r8);
-		if (f == NULL)
-			return -EBADF;
 		if ((f->f_flags & O_ACCMODE) == O_WRONLY)
 			return -EACCES;
 		/* The kind decides: its pages, anonymous memory, -ENODEV. */
 		shared_write = (vflags & VM_SHARED) && (prot & PROT_WRITE);
+		/* Any kind: a shared writable mapping needs a writer. */
+		if (shared_write && (f->f_flags & O_ACCMODE) == O_RDONLY)
+			return -EACCES;
 		if ((error = f->f_ops->fo_mmap(f, shared_write, &v)) != 0)
 			return error;
 		/* A sealed file takes no new shared writable mapping. */
@@ -156,7 +176,9 @@ sys_mmap(struct trap_frame *tf)
 			return error == -EFBIG ? -ENOMEM : error;
 		}
 		off = 0;
-		vflags |= VM_MAYWRITE;
+		/* As Linux: /dev/zero opened read-only may never be written. */
+		if (f == NULL || (f->f_flags & O_ACCMODE) != O_RDONLY)
+			vflags |= VM_MAYWRITE;
 		name = "/dev/zero (deleted)";
 		va = vm_mmap(sys_mm_space(), addr, len, vflags, how, v, off,
 		    name);
@@ -361,7 +383,8 @@ sys_msync(struct trap_frame *tf)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	return vm_sync(sys_mm_space(), addr, len);
+	return vm_sync(sys_mm_space(), addr, len,
+	    (flags & MS_INVALIDATE) != 0);
 }
 
 #define SIGNAL_KILL	9		/* the kill signal: not catchable */
@@ -539,4 +562,70 @@ sys_mincore(struct trap_frame *tf)
 		done += n;
 	}
 	return 0;
+}
+
+/*
+ * membarrier(2).  Jiny runs every thread on one CPU, so "every thread of
+ * this process (or of all) has passed a barrier" holds once the caller's
+ * own fence is done: the others are not running now, and each resumes
+ * through a context switch (a full barrier) and an iretq (which also
+ * serializes the core, what the SYNC_CORE commands promise).  What is
+ * left is Linux's bookkeeping: the expedited private commands need their
+ * registration first (-EPERM), which fork keeps and exec drops.  No rseq,
+ * so the RSEQ commands are -EINVAL, as on a kernel without CONFIG_RSEQ.
+ */
+#define MEMBARRIER_CMD_QUERY				0
+#define MEMBARRIER_CMD_GLOBAL				(1 << 0)
+#define MEMBARRIER_CMD_GLOBAL_EXPEDITED			(1 << 1)
+#define MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED	(1 << 2)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED		(1 << 3)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED	(1 << 4)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE	(1 << 5)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE (1 << 6)
+#define MEMBARRIER_CMD_GET_REGISTRATIONS		(1 << 9)
+#define MEMBARRIER_SUPPORTED	(MEMBARRIER_CMD_GLOBAL | \
+	MEMBARRIER_CMD_GLOBAL_EXPEDITED | \
+	MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | \
+	MEMBARRIER_CMD_PRIVATE_EXPEDITED | \
+	MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED | \
+	MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE | \
+	MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE | \
+	MEMBARRIER_CMD_GET_REGISTRATIONS)
+
+long
+sys_membarrier(struct trap_frame *tf)
+{
+	int cmd = (int)tf->rdi;
+	unsigned int flags = (unsigned int)tf->rsi;
+	struct vm_space *vs = sys_mm_space();
+
+	/* MEMBARRIER_CMD_FLAG_CPU belongs to the RSEQ command only. */
+	if (flags != 0)
+		return -EINVAL;
+	switch (cmd) {
+	case MEMBARRIER_CMD_QUERY:
+		return MEMBARRIER_SUPPORTED;
+	case MEMBARRIER_CMD_GET_REGISTRATIONS:
+		return __atomic_load_n(&vs->vs_membarrier, __ATOMIC_RELAXED);
+	case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED:
+	case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+	case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE:
+		__atomic_fetch_or(&vs->vs_membarrier, (unsigned int)cmd,
+		    __ATOMIC_SEQ_CST);
+		return 0;
+	case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+	case MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE:
+		/* Each needs its own registration (cmd << 1). */
+		if (!(__atomic_load_n(&vs->vs_membarrier, __ATOMIC_ACQUIRE) &
+		    ((unsigned int)cmd << 1)))
+			return -EPERM;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		return 0;
+	case MEMBARRIER_CMD_GLOBAL:
+	case MEMBARRIER_CMD_GLOBAL_EXPEDITED:
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }

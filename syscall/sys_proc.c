@@ -347,17 +347,13 @@ sys_clone_check(uint64_t flags)
 		return -EINVAL;
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
-	if ((flags & CLONE_THREAD) && (flags & CSIGNAL) != 0)
-		return -EINVAL;
 	/*
-	 * Processes always get their own signal handlers; threads share
-	 * their process's.  A new process sharing them (CLONE_SIGHAND
-	 * without CLONE_THREAD) is not supported; one sharing the
-	 * descriptor table (CLONE_FILES) or the cwd, root and umask
-	 * (CLONE_FS) is.
+	 * A thread's exit signal (clone's low byte) is ignored, as Linux
+	 * ignores it (clone3 refuses one: its own check).  Threads share
+	 * their process's signal handlers; a new process may share them
+	 * too (CLONE_SIGHAND), or the descriptor table (CLONE_FILES), or
+	 * the cwd, root and umask (CLONE_FS).
 	 */
-	if (!(flags & CLONE_THREAD) && (flags & CLONE_SIGHAND))
-		return -EINVAL;
 	if ((flags & CLONE_THREAD) &&
 	    (flags & (CLONE_FILES | CLONE_FS)) != (CLONE_FILES | CLONE_FS))
 		return -EINVAL;
@@ -392,7 +388,13 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	if ((flags & CLONE_PIDFD) &&
 	    copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd)) != 0)
 		return -EFAULT;
+	/* CLONE_PARENT: init has no parent to give its child. */
+	if ((flags & CLONE_PARENT) &&
+	    (pp->p_parent == NULL || pp->p_pid == 1))
+		return -EINVAL;
 	share = ((flags & CLONE_FILES) ? PROC_SHARE_FILES : 0) |
+	    ((flags & CLONE_SIGHAND) ? PROC_SHARE_SIGHAND : 0) |
+	    ((flags & CLONE_PARENT) ? PROC_SHARE_PARENT : 0) |
 	    ((flags & CLONE_FS) ? PROC_SHARE_FS : 0) |
 	    ((flags & CLONE_IO) ? PROC_SHARE_IO : 0) |
 	    ((flags & CLONE_SYSVSEM) ? PROC_SHARE_SYSVSEM : 0);
@@ -433,6 +435,9 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	t->t_vm = vm;
 	t->t_space = vm->vs_root;
 	t->t_ustate = us;
+	/* ioperm's map is shared until a side changes it. */
+	if (us->ucs_iomap != NULL)
+		__atomic_fetch_add(&us->ucs_iomap->um_refs, 1, __ATOMIC_RELAXED);
 	t->t_sigmask = parent->t_sigmask;
 	t->t_ioprio = parent->t_ioprio;	/* inherited, as Linux's io_context */
 	t->t_clear_tid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
@@ -536,6 +541,9 @@ sys_clone3(struct trap_frame *tf)
 	}
 	if ((a.flags & (CLONE_DETACHED | CSIGNAL)) ||
 	    (a.exit_signal & ~(uint64_t)CSIGNAL))
+		return -EINVAL;
+	/* A thread or a sibling signals nobody of its own on exit. */
+	if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal != 0)
 		return -EINVAL;
 	/* No pid choice, cgroups or handler reset here. */
 	if (a.set_tid != 0 || a.set_tid_size != 0 ||
@@ -653,6 +661,8 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	struct file *f;
 	char *path = NULL;
 	bool notsc;
+	struct user_iomap *iomap;
+	uint8_t iopl;
 	long error;
 
 	if (atflags & ~(uint64_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
@@ -709,8 +719,12 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	vfs_release(dir);
 	if (error != 0)
 		goto out;
-	/* A table shared with another process (CLONE_FILES) is copied. */
-	if ((error = proc_unshare_fds(p)) != 0) {
+	/*
+	 * A table shared with another process (CLONE_FILES) is copied, and
+	 * so are handlers (CLONE_SIGHAND), before the point of no return.
+	 */
+	if ((error = proc_unshare_fds(p)) != 0 ||
+	    (error = proc_unshare_sighand(p)) != 0) {
 		vm_space_release(xi.xi_vm);
 		vfs_release(xi.xi_exe);
 		kfree(xi.xi_cmdline);
@@ -733,8 +747,12 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	t->t_clear_tid = 0;
 	signal_exec_reset();
 	notsc = t->t_ustate->ucs_notsc;	/* prctl's PR_SET_TSC stays */
+	iomap = t->t_ustate->ucs_iomap;	/* so do I/O ports, as Linux */
+	iopl = t->t_ustate->ucs_iopl;
 	user_state_init(t->t_ustate);
 	t->t_ustate->ucs_notsc = notsc;
+	t->t_ustate->ucs_iomap = iomap;
+	t->t_ustate->ucs_iopl = iopl;
 	user_state_load(t->t_ustate);
 	memset(tf, 0, offsetof(struct trap_frame, vector));
 	tf->rip = xi.xi_entry;

@@ -148,17 +148,20 @@ sys_signal_queue(int pid, int tid, int sig, uint64_t uinfo)
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) &&
 	    pid != proc_current()->p_pid)
 		return -EPERM;
-	if (sig < 0 || sig > SIGNAL_MAX)
-		return -EINVAL;
 	q = (struct signal_queued){ .sq_code = info.si_code,
 	    .sq_pid = info.si_pid, .sq_uid = info.si_uid,
 	    .sq_value = info.si_value };
+	/* As Linux: the target first (any pid <= 0 names none), then sig. */
 	on = intr_save();
 	if (pid <= 0 || (tid == 0 && (p = proc_find_by_id(pid)) == NULL) ||
 	    (tid != 0 && ((t = proc_find_thread(tid)) == NULL ||
 	    (p = t->t_proc) == NULL || p->p_pid != pid))) {
 		intr_restore(on);
-		return pid <= 0 ? -EINVAL : -ESRCH;
+		return -ESRCH;
+	}
+	if (sig < 0 || sig > SIGNAL_MAX) {
+		intr_restore(on);
+		return -EINVAL;
 	}
 	error = sig == 0 ? 0 : t != NULL ? signal_send_thread(t, sig, &q) :
 	    signal_send_queued(p, sig, &q);

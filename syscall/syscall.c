@@ -206,6 +206,8 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[169] = sys_reboot,
 	[170] = sys_sethostname,
 	[171] = sys_setdomainname,
+	[172] = sys_iopl,	/* emulated: all ports, EFLAGS.IOPL 0 */
+	[173] = sys_ioperm,	/* the TSS's bitmap, per thread */
 	[186] = sys_gettid,
 	[187] = sys_readahead,	/* files are in memory already */
 	[188] = sys_setxattr,
@@ -317,6 +319,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[318] = sys_getrandom,
 	[319] = sys_memfd_create,	/* sealable; no huge pages */
 	[322] = sys_execveat,
+	[324] = sys_membarrier,	/* one CPU: a fence is the barrier */
 	[325] = sys_mlock2,
 	[326] = sys_copy_file_range,
 	[327] = sys_preadv2,	/* RWF_HIPRI, DSYNC, SYNC: no effect */
@@ -330,6 +333,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[438] = sys_pidfd_getfd,
 	[439] = sys_faccessat2,
 	[441] = sys_epoll_pwait2,
+	[449] = sys_futex_waitv,	/* FUTEX_32 words */
 };
 
 void

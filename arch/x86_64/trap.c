@@ -5,10 +5,12 @@
  * One CPU for now: the tables are static; SMP will make them per-CPU.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/spinlock.h>
@@ -66,7 +68,20 @@ static uint64_t trap_gdt[8] __aligned(16) = {
 	0x00affa000000ffff,	/* 0x28 user code, 64-bit */
 	0, 0,			/* 0x30 TSS, filled by trap_init */
 };
-static struct trap_tss trap_tss __aligned(16);
+/*
+ * The TSS and after it the I/O permission bitmap of the thread running
+ * ring-3 code (ioperm, iopl's emulation): a bit set denies its port.
+ * The CPU may read the byte after the last port's: it stays 0xff.
+ */
+static struct {
+	struct trap_tss	t;
+	uint8_t		io[TRAP_IO_PORTS / 8 + 1];
+} __attribute__((packed)) trap_tss_all __aligned(16);
+#define trap_tss	trap_tss_all.t
+/* No bitmap: a base past the limit; every port faults in ring 3. */
+#define TRAP_IO_NONE	0xffff
+/* Which bitmap the TSS holds (trap_set_io_bitmap's id; 0: none). */
+static uint64_t trap_io_id;
 static struct trap_gate trap_idt[256] __aligned(16);
 static char trap_ist_stacks[4][IST_STACK_SIZE] __aligned(16);
 
@@ -125,9 +140,10 @@ trap_init(void)
 	trap_ist_entry_base = (uintptr_t)trap_ist_stacks[3];
 	/* The CPU pushes 5 quadwords, the stub 2 more. */
 	trap_ist_entry_frame = trap_tss.ist[IST_ENTRY - 1] - 7 * 8;
-	trap_tss.iomap_base = sizeof(trap_tss);	/* no I/O bitmap */
+	trap_tss.iomap_base = TRAP_IO_NONE;	/* no I/O bitmap yet */
+	trap_tss_all.io[TRAP_IO_PORTS / 8] = 0xff;
 	/* 64-bit available TSS descriptor: 16 bytes over two GDT slots. */
-	trap_gdt[6] = (sizeof(trap_tss) - 1) | ((tss & 0xffffff) << 16) |
+	trap_gdt[6] = (sizeof(trap_tss_all) - 1) | ((tss & 0xffffff) << 16) |
 	    (0x89UL << 40) | (((tss >> 24) & 0xff) << 56);
 	trap_gdt[7] = tss >> 32;
 
@@ -161,6 +177,21 @@ void
 trap_set_kernel_stack(uint64_t top)
 {
 	trap_tss.rsp[0] = top;
+}
+
+void
+trap_set_io_bitmap(const uint8_t *bits, uint64_t id)
+{
+	if (bits == NULL) {
+		trap_tss.iomap_base = TRAP_IO_NONE;
+		trap_io_id = 0;
+		return;
+	}
+	if (id != trap_io_id) {
+		memcpy(trap_tss_all.io, bits, TRAP_IO_PORTS / 8);
+		trap_io_id = id;
+	}
+	trap_tss.iomap_base = offsetof(__typeof__(trap_tss_all), io);
 }
 
 void

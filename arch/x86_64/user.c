@@ -126,6 +126,29 @@ user_state_load(const struct user_cpu_state *s)
 	__asm__ volatile("fxrstor64 %0" : : "m"(s->ucs_fxsave));
 	wrmsr(MSR_FS_BASE, s->ucs_fs_base);
 	user_tsd_set(s->ucs_notsc);
+	user_state_io_load(s);
+}
+
+/* iopl(3)'s map: every port allowed (id 1). */
+static const uint8_t user_io_all[TRAP_IO_PORTS / 8];
+#define USER_IO_ALL_ID	1
+static uint64_t user_iomap_last = USER_IO_ALL_ID;
+
+uint64_t
+user_iomap_id(void)
+{
+	return __atomic_add_fetch(&user_iomap_last, 1, __ATOMIC_RELAXED);
+}
+
+void
+user_state_io_load(const struct user_cpu_state *s)
+{
+	if (s->ucs_iopl == 3)
+		trap_set_io_bitmap(user_io_all, USER_IO_ALL_ID);
+	else if (s->ucs_iomap != NULL)
+		trap_set_io_bitmap(s->ucs_iomap->um_bits, s->ucs_iomap->um_id);
+	else
+		trap_set_io_bitmap(NULL, 0);
 }
 
 void

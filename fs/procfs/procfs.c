@@ -61,6 +61,7 @@ static const struct procfs_tree {
 
 static const char *const procfs_sysvipc_names[PROCFS_SYSVIPC_N] = {
 	[PROCFS_SYSVIPC_SEM] = "sem",
+	[PROCFS_SYSVIPC_MSG] = "msg",
 };
 static int (*procfs_sysvipc_show[PROCFS_SYSVIPC_N])(struct procfs_buf *);
 

@@ -11,7 +11,7 @@
  *	/proc/<pid>/{stat,status,...}		procfs_pid_files (procfs_pid.c)
  *	/proc/<pid>/{cwd,exe}			symbolic links
  *	/proc/<pid>/fd/<n>			a link per open descriptor
- *	/proc/sysvipc/{sem}			procfs_set_sysvipc's hooks
+ *	/proc/sysvipc/{sem,msg}			procfs_set_sysvipc's hooks
  *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
  *						kind's lines (fo_fdinfo)
  * A new per-process file (maps, when the memory manager has areas to
@@ -95,6 +95,7 @@ int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
  */
 enum procfs_sysvipc {
 	PROCFS_SYSVIPC_SEM,
+	PROCFS_SYSVIPC_MSG,
 	PROCFS_SYSVIPC_N
 };
 void	procfs_set_sysvipc(enum procfs_sysvipc which,

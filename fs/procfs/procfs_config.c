@@ -56,7 +56,7 @@ static const struct procfs_config procfs_config[] = {
 	{ "AIO", true },
 	{ "IO_URING", false },
 	{ "ADVISE_SYSCALLS", true },	/* madvise, fadvise64 */
-	{ "MEMBARRIER", false },
+	{ "MEMBARRIER", true },
 	{ "KCMP", true },
 	{ "RSEQ", false },
 	{ "BPF_SYSCALL", false },
@@ -72,6 +72,7 @@ static const struct procfs_config procfs_config[] = {
 	{ "XEN", CONFIG_XEN != 0 },
 	{ "KVM_GUEST", CONFIG_KVM != 0 },
 	{ "NUMA", false },
+	{ "X86_IOPL_IOPERM", true },	/* the TSS bitmap, iopl emulated */
 	/* memory */
 	{ "TRANSPARENT_HUGEPAGE", false },
 	{ "KSM", false },

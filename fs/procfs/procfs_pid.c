@@ -76,8 +76,8 @@ static void
 procfs_pid_map_line(const struct vm_area *a, void *arg)
 {
 	unsigned int f = a->va_flags;
-	const char *name = a->va_name != NULL ? a->va_name :
-	    (f & VM_GROWSDOWN) ? "[stack]" : "";
+	/* exec names its stack; a MAP_GROWSDOWN mapping has no name. */
+	const char *name = a->va_name != NULL ? a->va_name : "";
 
 	procfs_printf(arg, "%012lx-%012lx %c%c%c%c %08lx 00:00 %lu%s%s\n",
 	    a->va_start, a->va_end, (f & VM_READ) ? 'r' : '-',

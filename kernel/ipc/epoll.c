@@ -111,18 +111,26 @@ epoll_item_queue(struct epoll *ep, struct epoll_item *it)
 	poll_wake(&ep->ep_poll, FILE_POLLIN);
 }
 
-/* The watch's callback: the file announced a change (see poll.h). */
-static void
+/*
+ * The watch's callback: the file announced a change (see poll.h).  For
+ * an EPOLLEXCLUSIVE registration, true when a thread waits on the
+ * instance for the bits announced: that one wake-up is enough (Linux
+ * then wakes no other exclusive instance).
+ */
+static bool
 epoll_item_wake(struct poll_watch *w, short key)
 {
 	struct epoll_item *it = container_of(w, struct epoll_item, ei_watch);
+	bool waiter;
 
 	if (it->ei_ep == NULL || !(it->ei_events & ~EPOLL_PRIVATE))
-		return;
+		return false;
 	/* A change of bits it does not ask for (a read, for a reader). */
 	if (key != 0 && !((uint32_t)(uint16_t)key & it->ei_events))
-		return;
+		return false;
+	waiter = it->ei_ep->ep_wait.wq_head != NULL;
 	epoll_item_queue(it->ei_ep, it);
+	return waiter;
 }
 
 static void
@@ -307,6 +315,7 @@ epoll_add(struct epoll *ep, struct file *target, int fd, uint32_t events,
 	if (it == NULL)
 		return -ENOMEM;
 	it->ei_watch.pw_fn = epoll_item_wake;
+	it->ei_watch.pw_exclusive = (events & EPOLLEXCLUSIVE) != 0;
 	it->ei_file = target;
 	it->ei_fd = fd;
 	it->ei_events = events | EPOLLERR | EPOLLHUP;

@@ -354,3 +354,28 @@ msg_ctl(int id, int cmd, void *buf)
 	intr_restore(on);
 	return r;
 }
+
+void
+msg_foreach(void (*fn)(const struct msg_queue_info *, void *), void *arg)
+{
+	struct msg_queue_info info;
+	bool on = intr_save();
+
+	for (int i = 0; i < IPC_MNI; i++) {
+		struct msg_queue *q = (struct msg_queue *)msg_ids.it_obj[i];
+
+		if (q == NULL)
+			continue;
+		info.mqi_perm = q->mq_perm;
+		info.mqi_id = ipc_id(&msg_ids, i);
+		info.mqi_cbytes = q->mq_cbytes;
+		info.mqi_qnum = q->mq_qnum;
+		info.mqi_lspid = q->mq_lspid;
+		info.mqi_lrpid = q->mq_lrpid;
+		info.mqi_stime = q->mq_stime;
+		info.mqi_rtime = q->mq_rtime;
+		info.mqi_ctime = q->mq_ctime;
+		fn(&info, arg);
+	}
+	intr_restore(on);
+}

@@ -44,4 +44,16 @@ long	msg_receive(int id, void *text, size_t max, long want, int flags,
 /* msgctl, buf a kernel copy as for shm_ctl. */
 long	msg_ctl(int id, int cmd, void *buf);
 
+/* One queue as /proc/sysvipc/msg shows it. */
+struct msg_queue_info {
+	struct ipc_perm_abi mqi_perm;
+	int		mqi_id;
+	uint64_t	mqi_cbytes, mqi_qnum;
+	int		mqi_lspid, mqi_lrpid;
+	int64_t		mqi_stime, mqi_rtime, mqi_ctime;
+};
+/* fn for every queue in slot order, interrupts off (fn must not sleep). */
+void	msg_foreach(void (*fn)(const struct msg_queue_info *, void *),
+	    void *arg);
+
 #endif /* KERNEL_IPC_MSG_H */

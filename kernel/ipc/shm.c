@@ -135,6 +135,9 @@ shm_attach(int id, uint64_t addr, int flags)
 			addr = ALIGN_DOWN(addr, SHMLBA);
 		if (addr & (SHMLBA - 1))
 			return -EINVAL;
+		/* Rounded down to page 0: no fixed mapping there (Linux). */
+		if (addr == 0 && (flags & SHM_REMAP))
+			return -EINVAL;
 		how = (flags & SHM_REMAP) ? VM_MAP_FIXED : VM_MAP_NOREPLACE;
 	} else if (flags & SHM_REMAP) {
 		return -EINVAL;

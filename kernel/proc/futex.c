@@ -21,6 +21,7 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/vm/vm.h>
@@ -50,12 +51,16 @@ struct futex_key {
 	uint64_t	 fk_addr;
 };
 
+/*
+ * One word a thread waits on.  futex_waitv's waiter waits on several at
+ * once: one record per word, all pointing at the same wait queue.
+ */
 struct futex_waiter {
 	struct futex_waiter	*fw_next;
 	struct futex_key	 fw_key;
 	uint32_t		 fw_bitset;
 	bool			 fw_woken;
-	struct waitq		 fw_wq;
+	struct waitq		*fw_wq;		/* the sleeping thread's */
 };
 
 static struct futex_waiter *futex_waiters;
@@ -71,12 +76,20 @@ futex_key_of(uint64_t uaddr, bool private, struct futex_key *k)
 {
 	struct vm_space *vs = thread_current()->t_vm;
 	uint64_t pa;
+	int shared = 0;
 
 	if ((uaddr & 3) != 0)
 		return -EINVAL;
 	if (vs == NULL || uaddr >= PAGING_USER_TOP)
 		return -EFAULT;
-	if (!private && vm_shared_phys(vs, uaddr, &pa)) {
+	/*
+	 * A shared key needs the page itself (Linux pins it): an unmapped
+	 * or unreadable word, or a file's page past its end, is -EFAULT.
+	 * A private key is only a number.
+	 */
+	if (!private && (shared = vm_shared_phys(vs, uaddr, &pa)) < 0)
+		return shared;
+	if (shared > 0) {
 		k->fk_space = NULL;
 		k->fk_addr = pa;
 	} else {
@@ -102,7 +115,7 @@ futex_wake_key(const struct futex_key *k, int n, uint32_t mask)
 		}
 		*pp = w->fw_next;
 		w->fw_woken = true;
-		waitq_wake_all(&w->fw_wq);
+		waitq_wake_all(w->fw_wq);
 		woken++;
 	}
 	return woken;
@@ -129,6 +142,71 @@ futex_wake(uint64_t uaddr, int n, bool private)
  */
 #define FUTEX_WALL_RECHECK_NS	50000000ULL
 
+/* Take w off the waiters' list if a wake has not already; intr off. */
+static void
+futex_unqueue(struct futex_waiter *w)
+{
+	if (w->fw_woken)
+		return;
+	for (struct futex_waiter **pp = &futex_waiters; *pp != NULL;
+	    pp = &(*pp)->fw_next)
+		if (*pp == w) {
+			*pp = w->fw_next;
+			break;
+		}
+}
+
+/* The first of ws[0..n) a wake took, or -1. */
+static int
+futex_woken_index(const struct futex_waiter *ws, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ws[i].fw_woken)
+			return i;
+	return -1;
+}
+
+/*
+ * Sleep until a wake takes one of ws[0..n) (queued already, their fw_wq
+ * wq), until deadline (pv_clock_ns; UINT64_MAX: none), or for a
+ * wall-clock wait until the wall clock reads wall_until (0: not such a
+ * wait), or a signal.  Interrupts off.  Every record is off the list on
+ * return; returns the index of the first woken, -ETIMEDOUT or -EINTR.
+ */
+static long
+futex_sleep(struct futex_waiter *ws, int n, struct waitq *wq,
+    uint64_t deadline, uint64_t wall_until)
+{
+	long woken;
+
+	thread_current()->t_timed_out = false;
+	for (;;) {
+		uint64_t now = pv_clock_ns(), wall;
+
+		if (wall_until == 0) {
+			waitq_wait_until_locked(wq, deadline);
+			break;
+		}
+		/* Still queued between the rounds: no wake is missed. */
+		wall = pv_clock_wall_ns();
+		waitq_wait_until_locked(wq, wall >= wall_until ? now :
+		    now + MIN(wall_until - wall, FUTEX_WALL_RECHECK_NS));
+		if (futex_woken_index(ws, n) >= 0 ||
+		    !thread_current()->t_timed_out ||
+		    pv_clock_wall_ns() >= wall_until)
+			break;
+		if (signal_pending()) {		/* came between the rounds */
+			thread_current()->t_timed_out = false;
+			break;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		futex_unqueue(&ws[i]);
+	if ((woken = futex_woken_index(ws, n)) >= 0)
+		return woken;
+	return thread_current()->t_timed_out ? -ETIMEDOUT : -EINTR;
+}
+
 /*
  * Wait while the word at uaddr is val, until deadline (pv_clock_ns;
  * UINT64_MAX: none), or for a FUTEX_CLOCK_REALTIME wait until the wall
@@ -138,7 +216,8 @@ static long
 futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline,
     uint64_t wall_until, uint32_t mask, bool private)
 {
-	struct futex_waiter w = { .fw_bitset = mask };
+	struct waitq wq = { 0 };
+	struct futex_waiter w = { .fw_bitset = mask, .fw_wq = &wq };
 	uint32_t cur;
 	bool on;
 	long error;
@@ -163,37 +242,9 @@ futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline,
 	}
 	w.fw_next = futex_waiters;
 	futex_waiters = &w;
-	thread_current()->t_timed_out = false;
-	for (;;) {
-		uint64_t now = pv_clock_ns(), wall;
-
-		if (wall_until == 0) {
-			waitq_wait_until_locked(&w.fw_wq, deadline);
-			break;
-		}
-		/* Still queued between the rounds: no wake is missed. */
-		wall = pv_clock_wall_ns();
-		waitq_wait_until_locked(&w.fw_wq, wall >= wall_until ? now :
-		    now + MIN(wall_until - wall, FUTEX_WALL_RECHECK_NS));
-		if (w.fw_woken || !thread_current()->t_timed_out ||
-		    pv_clock_wall_ns() >= wall_until)
-			break;
-		if (signal_pending()) {		/* came between the rounds */
-			thread_current()->t_timed_out = false;
-			break;
-		}
-	}
-	if (!w.fw_woken) {
-		for (struct futex_waiter **pp = &futex_waiters; *pp != NULL;
-		    pp = &(*pp)->fw_next)
-			if (*pp == &w) {
-				*pp = w.fw_next;
-				break;
-			}
-		error = thread_current()->t_timed_out ? -ETIMEDOUT : -EINTR;
-	}
+	error = futex_sleep(&w, 1, &wq, deadline, wall_until);
 	intr_restore(on);
-	return error;
+	return error < 0 ? error : 0;
 }
 
 /* FUTEX_WAKE_OP's operation on the second word; the old value out. */
@@ -349,6 +400,98 @@ sys_futex(struct trap_frame *tf)
 	default:
 		return -ENOSYS;		/* priority inheritance: not here */
 	}
+}
+
+/*
+ * futex_waitv(2): wait on up to 128 words at once (futex2's FUTEX_32
+ * words only), until a wake takes one of them; returns its index.
+ */
+#define FUTEX_WAITV_MAX		128
+#define FUTEX2_SIZE_U32		2
+#define FUTEX2_SIZE_MASK	3
+#define FUTEX2_NUMA		4
+#define FUTEX2_PRIVATE		FUTEX_PRIVATE_FLAG
+#define FUTEX2_VALID		(FUTEX2_SIZE_MASK | FUTEX2_NUMA | FUTEX2_PRIVATE)
+#define CLOCK_REALTIME_ID	0
+#define CLOCK_MONOTONIC_ID	1
+
+struct futex_waitv_user {	/* struct futex_waitv */
+	uint64_t	val;
+	uint64_t	uaddr;
+	uint32_t	flags;
+	uint32_t	reserved;
+};
+
+long
+sys_futex_waitv(struct trap_frame *tf)
+{
+	uint64_t uwaiters = tf->rdi, deadline = UINT64_MAX, wall_until = 0;
+	uint32_t nr = (uint32_t)tf->rsi, cur;
+	int clockid = (int)tf->r8;
+	struct futex_waitv_user *uv = NULL;
+	struct futex_waiter *ws = NULL;
+	struct waitq wq = { 0 };
+	long error = 0;
+	bool on;
+
+	/* Linux's order: flags, count and array, clock, then each word. */
+	if (tf->rdx != 0 || nr == 0 || nr > FUTEX_WAITV_MAX || uwaiters == 0)
+		return -EINVAL;
+	if (tf->r10 != 0) {
+		if (clockid != CLOCK_REALTIME_ID && clockid != CLOCK_MONOTONIC_ID)
+			return -EINVAL;
+		if ((error = futex_deadline(tf->r10, true,
+		    clockid == CLOCK_REALTIME_ID, &deadline, &wall_until)) != 0)
+			return error;
+	}
+	uv = kcalloc(nr, sizeof(*uv));
+	ws = kcalloc(nr, sizeof(*ws));
+	if (uv == NULL || ws == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
+	if (copy_from_user(uv, (const void *)uwaiters, nr * sizeof(*uv)) != 0) {
+		error = -EFAULT;
+		goto out;
+	}
+	for (uint32_t i = 0; i < nr; i++)
+		/* Sizes other than 32 bits, NUMA words: not here (as Linux). */
+		if ((uv[i].flags & ~(uint32_t)FUTEX2_VALID) || uv[i].reserved ||
+		    (uv[i].flags & (FUTEX2_SIZE_MASK | FUTEX2_NUMA)) !=
+		    FUTEX2_SIZE_U32 || (uv[i].val >> 32) != 0) {
+			error = -EINVAL;
+			goto out;
+		}
+	for (uint32_t i = 0; i < nr; i++) {
+		ws[i].fw_bitset = FUTEX_BITSET_ANY;
+		ws[i].fw_wq = &wq;
+		if ((error = futex_key_of(uv[i].uaddr,
+		    (uv[i].flags & FUTEX2_PRIVATE) != 0, &ws[i].fw_key)) != 0)
+			goto out;
+	}
+	on = intr_save();
+	/* Every word still holds its value, or nobody sleeps. */
+	for (uint32_t i = 0; i < nr && error == 0; i++) {
+		if (copy_from_user(&cur, (const void *)uv[i].uaddr,
+		    sizeof(cur)) != 0)
+			error = -EFAULT;
+		else if (cur != (uint32_t)uv[i].val)
+			error = -EAGAIN;
+	}
+	if (error == 0 && signal_pending())
+		error = -EINTR;
+	if (error == 0) {
+		for (uint32_t i = 0; i < nr; i++) {
+			ws[i].fw_next = futex_waiters;
+			futex_waiters = &ws[i];
+		}
+		error = futex_sleep(ws, (int)nr, &wq, deadline, wall_until);
+	}
+	intr_restore(on);
+out:
+	kfree(ws);
+	kfree(uv);
+	return error;
 }
 
 /*

@@ -26,5 +26,7 @@ struct trap_frame;
 
 /* futex(2): the system call itself (the table in syscall/ points here). */
 long	sys_futex(struct trap_frame *);
+/* futex_waitv(2): wait on several words at once. */
+long	sys_futex_waitv(struct trap_frame *);
 
 #endif /* KERNEL_PROC_FUTEX_H */

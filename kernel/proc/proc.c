@@ -91,6 +91,15 @@ proc_create(struct thread *t, struct proc *parent)
 	return proc_create_shared(t, parent, 0);
 }
 
+/* Drop a reference to handlers sh; the last one frees them. */
+static void
+proc_sighand_put(struct proc_sighand *sh)
+{
+	if (sh != NULL &&
+	    __atomic_sub_fetch(&sh->ps_refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(sh);
+}
+
 struct proc *
 proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 {
@@ -108,6 +117,24 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 		kfree(p);
 		return NULL;
 	}
+	if (parent != NULL && (share & PROC_SHARE_SIGHAND)) {
+		p->p_sighand = parent->p_sighand;
+		__atomic_fetch_add(&p->p_sighand->ps_refs, 1,
+		    __ATOMIC_RELAXED);
+	} else if ((p->p_sighand = kzalloc(sizeof(*p->p_sighand))) == NULL) {
+		if (fd_table_unshare(p->p_fds)) {
+			fd_table_close_all(p->p_fds);
+			kfree(p->p_fds);
+		}
+		kfree(p);
+		return NULL;
+	} else {
+		p->p_sighand->ps_refs = 1;
+		if (parent != NULL)	/* handlers are inherited across fork */
+			memcpy(p->p_sighand->ps_act, parent->p_sigact,
+			    sizeof(p->p_sighand->ps_act));
+	}
+	p->p_sigact = p->p_sighand->ps_act;
 	if (parent != NULL && (share & PROC_SHARE_FS)) {
 		p->p_fs = parent->p_fs;
 		p->p_fs->pf_refs++;
@@ -116,6 +143,7 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 			fd_table_close_all(p->p_fds);
 			kfree(p->p_fds);
 		}
+		proc_sighand_put(p->p_sighand);
 		kfree(p);
 		return NULL;
 	} else {
@@ -154,17 +182,18 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 	p->p_nthreads = 1;
 	t->t_utid = p->p_pid;
 	t->t_peer_next = NULL;
-	p->p_parent = parent;
+	/* CLONE_PARENT: a sibling of the caller (which is not init). */
+	p->p_parent = parent != NULL && (share & PROC_SHARE_PARENT) &&
+	    parent->p_parent != NULL ? parent->p_parent : parent;
 	p->p_pgid = parent != NULL ? parent->p_pgid : p->p_pid;
 	p->p_sid = parent != NULL ? parent->p_sid : p->p_pid;
-	if (parent != NULL) {
-		p->p_sibling = parent->p_children;
-		parent->p_children = p;
+	if (p->p_parent != NULL) {
+		p->p_sibling = p->p_parent->p_children;
+		p->p_parent->p_children = p;
 	}
 	if (p->p_pid == 1)
 		proc_init = p;
-	if (parent != NULL) {	/* handlers are inherited across fork */
-		memcpy(p->p_sigact, parent->p_sigact, sizeof(p->p_sigact));
+	if (parent != NULL) {
 		p->p_cred = parent->p_cred;
 		memcpy(p->p_rlimit, parent->p_rlimit, sizeof(p->p_rlimit));
 		p->p_nice = parent->p_nice;
@@ -223,6 +252,7 @@ proc_pidref_put(struct proc_pidref *r)
 static void
 proc_free(struct proc *p)
 {
+	proc_sighand_put(p->p_sighand);
 	if (p->p_pidref != NULL) {
 		p->p_pidref->pr_proc = NULL;
 		p->p_pidref->pr_exited = true;
@@ -867,5 +897,25 @@ proc_unshare_fds(struct proc *p)
 		fd_table_close_all(old);
 		kfree(old);
 	}
+	return 0;
+}
+
+int
+proc_unshare_sighand(struct proc *p)
+{
+	struct proc_sighand *old = p->p_sighand, *sh;
+	bool on;
+
+	if (__atomic_load_n(&old->ps_refs, __ATOMIC_ACQUIRE) == 1)
+		return 0;
+	if ((sh = kmalloc(sizeof(*sh))) == NULL)
+		return -ENOMEM;
+	sh->ps_refs = 1;
+	on = intr_save();
+	memcpy(sh->ps_act, old->ps_act, sizeof(sh->ps_act));
+	p->p_sighand = sh;
+	p->p_sigact = sh->ps_act;
+	proc_sighand_put(old);
+	intr_restore(on);
 	return 0;
 }

@@ -93,6 +93,12 @@ struct proc_cputimer {
 	uint64_t	ct_interval;	/* reload */
 };
 
+/* Signal handlers, shared by processes made with CLONE_SIGHAND. */
+struct proc_sighand {
+	unsigned int		ps_refs;
+	struct signal_action	ps_act[64];
+};
+
 struct proc {
 	int		 p_pid;		/* set by proc_create */
 	int		 p_pgid;	/* process group */
@@ -116,7 +122,8 @@ struct proc {
 	struct signal_pend p_sigshared;	/* pending for the process: any
 					 * thread that does not block one
 					 * takes it (signal.c) */
-	struct signal_action p_sigact[64]; /* index sig - 1 */
+	struct signal_action *p_sigact;	/* index sig - 1: p_sighand's */
+	struct proc_sighand *p_sighand;	/* shared by CLONE_SIGHAND */
 	struct fdtable	*p_fds;		/* open descriptors */
 	struct proc_fs	*p_fs;		/* cwd, root, umask; NULL once
 					 * exited */
@@ -188,6 +195,9 @@ struct proc *proc_create(struct thread *t, struct proc *parent);
 #define PROC_SHARE_IO		0x2
 #define PROC_SHARE_SYSVSEM	0x4
 #define PROC_SHARE_FS		0x8
+#define PROC_SHARE_SIGHAND	0x10	/* CLONE_SIGHAND: the handlers */
+#define PROC_SHARE_PARENT	0x20	/* CLONE_PARENT: parent's parent is
+					 * the new one's */
 struct proc *proc_create_shared(struct thread *t, struct proc *parent,
 	    unsigned int share);
 
@@ -394,6 +404,8 @@ bool	proc_has_cap(const struct proc *p, int cap);
  * close_range's CLOSE_RANGE_UNSHARE): 0 or -ENOMEM.
  */
 int	proc_unshare_fds(struct proc *p);
+/* Likewise its signal handlers (execve): 0 or -ENOMEM. */
+int	proc_unshare_sighand(struct proc *p);
 
 /*
  * May the calling process look into or change target (Linux's

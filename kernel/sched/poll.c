@@ -87,7 +87,7 @@ poll_watch_del(struct poll_watch *w)
 void
 poll_wake(struct poll_head *h, short key)
 {
-	bool on;
+	bool on, woke = false;
 
 	/*
 	 * Every pipe read and write comes here: most often nothing
@@ -100,8 +100,12 @@ poll_wake(struct poll_head *h, short key)
 	}
 	on = intr_save();
 	/* A callback never takes a watch off a head: the walk is safe. */
-	for (struct poll_watch *w = h->ph_first; w != NULL; w = w->pw_next)
-		w->pw_fn(w, key);
+	for (struct poll_watch *w = h->ph_first; w != NULL; w = w->pw_next) {
+		if (w->pw_exclusive && woke)
+			continue;	/* one exclusive waiter is enough */
+		if (w->pw_fn(w, key) && w->pw_exclusive)
+			woke = true;
+	}
 	poll_notify();
 	intr_restore(on);
 }

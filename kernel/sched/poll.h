@@ -13,6 +13,7 @@
 #ifndef KERNEL_SCHED_POLL_H
 #define KERNEL_SCHED_POLL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct poll_watch;
@@ -22,13 +23,19 @@ struct poll_watch;
  * must not sleep.  key: the FILE_POLL* bits that may have changed (0:
  * any).
  */
-typedef void (*poll_watch_fn)(struct poll_watch *, short key);
+typedef bool (*poll_watch_fn)(struct poll_watch *, short key);
 
 /* One watcher of a poll head; the watcher's memory (epoll's items). */
 struct poll_watch {
 	struct poll_watch	*pw_next;	/* set by poll_watch_add */
 	struct poll_watch	**pw_pprev;	/* NULL: on no head */
 	poll_watch_fn		 pw_fn;		/* set by the watcher */
+	/*
+	 * Exclusive (epoll's EPOLLEXCLUSIVE): of the exclusive watches on
+	 * a head, a wake runs callbacks only until one returns true (it
+	 * woke a waiter); the others' return values do not count.
+	 */
+	bool			 pw_exclusive;
 };
 
 /* What a file's readiness changes are announced on (kept by its kind). */
@@ -42,7 +49,8 @@ void	poll_watch_del(struct poll_watch *w);
 
 /*
  * Readiness behind h may have changed for the bits of key: run the
- * watches' callbacks, then poll_notify().  IRQ-safe.
+ * watches' callbacks (the exclusive ones until one woke a waiter), then
+ * poll_notify().  IRQ-safe.
  */
 void	poll_wake(struct poll_head *h, short key);
 

@@ -79,6 +79,12 @@ thread_stack_free(struct thread *t)
 void
 thread_free(struct thread *t)
 {
+	struct user_iomap *m = t->t_ustate != NULL ? t->t_ustate->ucs_iomap :
+	    NULL;
+
+	if (m != NULL &&
+	    __atomic_sub_fetch(&m->um_refs, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(m);
 	kfree(t->t_ustate);
 	thread_stack_free(t);
 	kfree(t);

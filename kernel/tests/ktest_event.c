@@ -28,13 +28,14 @@ struct kt_watch {
 	short			kw_key;
 };
 
-static void
+static bool
 kt_watch_fn(struct poll_watch *w, short key)
 {
 	struct kt_watch *kw = container_of(w, struct kt_watch, kw_watch);
 
 	kw->kw_calls++;
 	kw->kw_key = key;
+	return true;
 }
 
 KTEST(event, poll_head_runs_its_watches)

@@ -299,6 +299,7 @@ vm_space_fork(struct vm_space *parent)
 	vs->vs_brk_base = parent->vs_brk_base;
 	vs->vs_brk = parent->vs_brk;
 	vs->vs_supervisor = parent->vs_supervisor;
+	vs->vs_membarrier = parent->vs_membarrier;
 	for (struct vm_area *a = parent->vs_areas; a != NULL && vf.vf_error == 0;
 	    a = a->va_next) {
 		/* Memory locks are not inherited (mlock(2)). */
@@ -832,7 +833,11 @@ vm_fill(struct vm_area *a, uint64_t page, unsigned int access, uint64_t *pap)
 	return 0;
 }
 
-/* Extend a stack area down to cover va if that is allowed; lock held. */
+/*
+ * Extend a stack area (exec's, or MAP_GROWSDOWN) down to cover va if
+ * that is allowed; lock held.  As Linux, it keeps a gap of
+ * VM_STACK_GUARD from an accessible area below that is not a stack.
+ */
 static struct vm_area *
 vm_grow_stack(struct vm_space *vs, uint64_t va)
 {
@@ -844,8 +849,11 @@ vm_grow_stack(struct vm_space *vs, uint64_t va)
 
 			if (!(a->va_flags & VM_GROWSDOWN) ||
 			    a->va_end - lo > VM_STACK_MAX ||
-			    (prev != NULL && prev->va_end + PAGE_SIZE > lo))
-				return NULL;	/* keep a guard page */
+			    (prev != NULL && (prev->va_end > lo ||
+			    ((prev->va_flags & VM_RIGHTS) &&
+			    !(prev->va_flags & VM_GROWSDOWN) &&
+			    lo - prev->va_end < VM_STACK_GUARD))))
+				return NULL;
 			a->va_start = lo;
 			vs->vs_gen++;
 			return a;
@@ -975,13 +983,20 @@ vm_file_shrunk(struct vnode *v, uint64_t size)
 }
 
 int
-vm_sync(struct vm_space *vs, uint64_t va, uint64_t len)
+vm_sync(struct vm_space *vs, uint64_t va, uint64_t len, bool invalidate)
 {
+	uint64_t end = va + ALIGN_UP(len, PAGE_SIZE);
 	bool on = spin_lock_irqsave(&vs->vs_lock);
-	bool ok = vm_covered_locked(vs, va, va + ALIGN_UP(len, PAGE_SIZE));
+	int error = vm_covered_locked(vs, va, end) ? 0 : -ENOMEM;
 
+	/* Locked pages cannot be invalidated: Linux says -EBUSY first. */
+	for (struct vm_area *a = vs->vs_areas; invalidate && a != NULL;
+	    a = a->va_next)
+		if (a->va_end > va && a->va_start < end &&
+		    (a->va_flags & VM_LOCKED))
+			error = -EBUSY;
 	spin_unlock_irqrestore(&vs->vs_lock, on);
-	return ok ? 0 : -ENOMEM;
+	return error;
 }
 
 static void
@@ -1059,6 +1074,22 @@ vm_mincore(struct vm_space *vs, uint64_t va, size_t n, uint8_t *vec)
 		error = -ENOMEM;
 	else
 		paging_user_walk(vs->vs_root, va, end, vm_core_leaf, &vc);
+	/*
+	 * A file's page this space has not touched is resident when the
+	 * file holds it in memory (another process faulted or locked it),
+	 * as Linux answers from the page cache.
+	 */
+	for (struct vm_area *a = vs->vs_areas; error == 0 && a != NULL;
+	    a = a->va_next) {
+		if (a->va_file == NULL || a->va_end <= va || a->va_start >= end)
+			continue;
+		for (uint64_t p = MAX(va, a->va_start); p < MIN(end, a->va_end);
+		    p += PAGE_SIZE)
+			if (vec[(p - va) / PAGE_SIZE] == 0 &&
+			    vfs_page_resident(a->va_file,
+			    (a->va_off + (p - a->va_start)) / PAGE_SIZE))
+				vec[(p - va) / PAGE_SIZE] = 1;
+	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
 }
@@ -1125,18 +1156,21 @@ vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 	return done;
 }
 
-bool
+int
 vm_shared_phys(struct vm_space *vs, uint64_t va, uint64_t *pa)
 {
-	bool on = spin_lock_irqsave(&vs->vs_lock), shared = false;
+	bool on = spin_lock_irqsave(&vs->vs_lock);
 	struct vm_area *a = vm_find(vs, va);
 	uint64_t pte;
+	int shared = 0;
 
-	if (a != NULL && (a->va_flags & VM_SHARED) &&
-	    vm_fault_locked(vs, va, VM_READ) == 0) {
+	if (a == NULL || !(a->va_flags & VM_READ) ||
+	    vm_fault_locked(vs, va, VM_READ) != 0) {
+		shared = -EFAULT;
+	} else if (a->va_flags & VM_SHARED) {
 		pte = paging_user_pte(vs->vs_root, va);
 		*pa = (pte & PG_ADDR) | (va & (PAGE_SIZE - 1));
-		shared = true;
+		shared = 1;
 	}
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return shared;

@@ -33,6 +33,7 @@
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
+#define VM_STACK_GUARD	(256UL << 12)	/* Linux's stack_guard_gap */
 #define VM_BRK_MAX	(1UL << 30)	/* heap limit above its start */
 #define VM_LOW		0x10000UL	/* nothing is mapped below 64 KiB */
 
@@ -75,6 +76,8 @@ struct vm_space {
 	bool		 vs_lock_future; /* mlockall(MCL_FUTURE): new areas
 					 * are locked */
 	struct aio_ctx	*vs_aio;	/* AIO contexts (syscall/sys_aio.c) */
+	unsigned int	 vs_membarrier;	/* membarrier's REGISTER_* commands
+					 * done (kept by fork, not exec) */
 	struct vm_space	*vs_next;	/* every space, for files that shrink */
 	struct vm_space	**vs_prevp;
 };
@@ -146,10 +149,11 @@ bool	vm_fault_is_bus(struct vm_space *, uint64_t va);
 void	vm_file_shrunk(struct vnode *v, uint64_t size);
 
 /*
- * msync(2) after the argument checks: -ENOMEM when [va, va + len) is not
+ * msync(2) after the argument checks: -EBUSY when invalidate is asked of
+ * a range with a locked area in it, -ENOMEM when [va, va + len) is not
  * all mapped.  Files live in memory, so a mapping is already the file.
  */
-int	vm_sync(struct vm_space *, uint64_t va, uint64_t len);
+int	vm_sync(struct vm_space *, uint64_t va, uint64_t len, bool invalidate);
 
 /*
  * mlock/munlock: set or clear VM_LOCKED on the areas of [va, va + len)
@@ -182,10 +186,12 @@ size_t	vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 	    bool write);
 
 /*
- * For futexes in memory other processes share: true, with the physical
- * address of va in *pa, when va lies in a MAP_SHARED area.
+ * For futexes in memory other processes share (the page faulted in, as
+ * Linux pins it): 1 with the physical address of va in *pa when va lies
+ * in a MAP_SHARED area, 0 in another area, -EFAULT when va is unmapped,
+ * unreadable or its page cannot be had (a file's page past its end).
  */
-bool	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
+int	vm_shared_phys(struct vm_space *, uint64_t va, uint64_t *pa);
 
 /*
  * True when every byte of [va, va + len) lies in areas that allow access:

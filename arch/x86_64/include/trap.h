@@ -135,6 +135,15 @@ extern int (*trap_page_fault_hook)(struct trap_frame *, uint64_t addr);
  */
 extern void (*trap_backtrace_hook)(uintptr_t rip, uintptr_t rbp);
 
+/*
+ * The I/O permission bitmap ring 3 runs with: TRAP_IO_PORTS bits, a set
+ * bit denying its port; NULL: none (every port faults).  id names the
+ * bits' contents (a new id for changed bits): the same id as last time
+ * copies nothing.
+ */
+#define TRAP_IO_PORTS	65536
+void	trap_set_io_bitmap(const uint8_t *bits, uint64_t id);
+
 /* The stack the CPU switches to on an interrupt from ring 3 (TSS.rsp0). */
 void	trap_set_kernel_stack(uint64_t top);
 

@@ -79,12 +79,35 @@ void	user_set_ring0(bool on);
  * without SSE): x87/SSE registers and the %fs base.  Saved and restored
  * only when switching between threads that run ring-3 code.
  */
+/*
+ * A thread's I/O port permissions (ioperm): shared by fork and clone
+ * until one side changes them (then it gets a copy of its own).
+ */
+struct user_iomap {
+	uint32_t	um_refs;	/* user_cpu_states pointing here */
+	uint64_t	um_id;		/* user_iomap_id(), new per change */
+	uint8_t		um_bits[TRAP_IO_PORTS / 8];	/* set: denied */
+};
+
 struct user_cpu_state {
 	uint8_t		ucs_fxsave[512] __attribute__((aligned(16)));
 	uint64_t	ucs_fs_base;
 	bool		ucs_notsc;	/* rdtsc faults (CR4.TSD): prctl's
 					 * PR_TSC_SIGSEGV; kept by exec */
+	/*
+	 * I/O ports ring 3 may use, kept by fork and exec as Linux keeps
+	 * them: ioperm's map (NULL: none) and iopl's level, of which 3
+	 * opens every port (emulated as Linux 5.5+ does: EFLAGS.IOPL
+	 * stays 0, so cli and sti still fault).
+	 */
+	struct user_iomap *ucs_iomap;
+	uint8_t		ucs_iopl;
 };
+
+/* A fresh id for a user_iomap's contents (never 0 or 1). */
+uint64_t user_iomap_id(void);
+/* Load s's I/O permissions into the TSS: s is the running thread's. */
+void	user_state_io_load(const struct user_cpu_state *s);
 
 /* Reset state to what a new program starts with. */
 void	user_state_init(struct user_cpu_state *s);
