@@ -176,6 +176,7 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 {
 	struct lock_node *spare = NULL, *n, *c;
 	struct lock_waiter me = { .lw_owner = l->lk_owner };
+	bool posix = kind == LOCK_POSIX && l->lk_pid >= 0;
 	bool on, listed = false;
 	int error = 0;
 
@@ -196,8 +197,13 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 			error = -EAGAIN;
 			break;
 		}
-		if (kind == LOCK_POSIX &&
-		    lock_deadlock(l->lk_owner, c->ln_lock.lk_owner)) {
+		/*
+		 * Only a process's own (POSIX) locks take part in the
+		 * search: an open file description may be shared by
+		 * several processes, so a wait of one says nothing of a
+		 * cycle (Linux leaves OFD waiters out of it too).
+		 */
+		if (posix && lock_deadlock(l->lk_owner, c->ln_lock.lk_owner)) {
 			error = -EDEADLK;
 			break;
 		}
@@ -206,7 +212,7 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 			break;
 		}
 		me.lw_blocker = c->ln_lock.lk_owner;
-		if (!listed) {
+		if (posix && !listed) {
 			me.lw_next = lock_waiters;
 			lock_waiters = &me;
 			listed = true;
