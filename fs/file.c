@@ -324,6 +324,14 @@ file_set_epoll_release(void (*fn)(struct file *))
 	file_epoll_release = fn;
 }
 
+static void (*file_async_release)(struct file *);
+
+void
+file_set_async_release(void (*fn)(struct file *))
+{
+	file_async_release = fn;
+}
+
 struct file *
 file_new(struct vnode *node, uint32_t flags)
 {
@@ -383,6 +391,8 @@ file_put(struct file *f)
 		}
 		if (f->f_epoll != NULL)
 			file_epoll_release(f);
+		if (f->f_async != NULL && file_async_release != NULL)
+			file_async_release(f);
 		fsnotify_close(f);
 		f->f_ops->fo_release(f);
 		file_free(f);

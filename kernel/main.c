@@ -46,6 +46,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <kernel/ipc/fasync.h>
 #include <kernel/ipc/inotify.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/pipe.h>
@@ -345,6 +346,7 @@ main_fs_init(void)
 	pipe_init();
 	sem_init();
 	epoll_init();
+	fasync_init();
 	sys_aio_init();
 	inotify_listen();
 	if ((error = vfs_init()) != 0)
