@@ -1368,12 +1368,14 @@ sys_fs_pipe(uint64_t ufds, uint64_t flags)
 	int fds[2];
 	long error;
 
-	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	if ((error = pipe_create(&rd, &wr)) != 0)
 		return error;
+	/* O_DIRECT: the write end makes packets (only it shows the flag,
+	 * as on Linux). */
 	rd->f_flags |= (uint32_t)(flags & O_NONBLOCK);
-	wr->f_flags |= (uint32_t)(flags & O_NONBLOCK);
+	wr->f_flags |= (uint32_t)(flags & (O_NONBLOCK | O_DIRECT));
 	fds[0] = fd_install(t, rd, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
 	fds[1] = fds[0] < 0 ? fds[0] : fd_install(t, wr, 0, proc_fd_limit(),
