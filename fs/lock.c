@@ -198,10 +198,11 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 			break;
 		}
 		/*
-		 * Only a process's own (POSIX) locks take part in the
-		 * search: an open file description may be shared by
-		 * several processes, so a wait of one says nothing of a
-		 * cycle (Linux leaves OFD waiters out of it too).
+		 * Only a process's own (POSIX) request is searched for a
+		 * cycle: an OFD lock's owner is an open file, which
+		 * several processes may share, so its wait proves no
+		 * deadlock (Linux skips the search for it too, while its
+		 * wait still shows in a POSIX caller's chain).
 		 */
 		if (posix && lock_deadlock(l->lk_owner, c->ln_lock.lk_owner)) {
 			error = -EDEADLK;
@@ -212,7 +213,7 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 			break;
 		}
 		me.lw_blocker = c->ln_lock.lk_owner;
-		if (posix && !listed) {
+		if (!listed) {
 			me.lw_next = lock_waiters;
 			lock_waiters = &me;
 			listed = true;
