@@ -69,6 +69,12 @@ struct file_io {
  * there, as Linux answers for files without splice_read/splice_write.
  */
 #define FILE_OPS_SPLICE		0x2
+/*
+ * Signal-driven I/O (O_ASYNC, kernel/ipc/fasync.h) announces the kind's
+ * readiness changes (those on its poll head); a kind without it keeps
+ * O_ASYNC off, as Linux's kinds without fasync (eventfd, timerfd...).
+ */
+#define FILE_OPS_ASYNC		0x4
 
 struct pipe;
 

@@ -259,10 +259,11 @@ fasync_wake(struct poll_watch *w, short key)
 int
 fasync_set(struct file *f, int fd, bool on)
 {
-	struct poll_head *h = f->f_ops->fo_poll_head(f);
+	struct poll_head *h;
 	struct file_async *a;
 
-	if (h == NULL)
+	if (!(f->f_ops->fo_flags & FILE_OPS_ASYNC) ||
+	    (h = f->f_ops->fo_poll_head(f)) == NULL)
 		return 1;		/* nothing to watch: no O_ASYNC */
 	if (!on) {
 		if (f->f_async != NULL)

@@ -5,8 +5,8 @@
  * F_SETOWN_EX, F_GETOWN_EX, F_SETSIG and F_GETSIG, and O_ASYNC set by
  * F_SETFL.  A file with O_ASYNC watches its own poll head (fo_poll_head,
  * as epoll does), so every kind that announces readiness changes there
- * (pipes, FIFOs, the tty, eventfd, timerfd...) signals its owner without
- * code of its own: SIGIO, or the F_SETSIG signal with si_code POLL_IN,
+ * and has FILE_OPS_ASYNC (pipes, FIFOs, the tty, inotify: Linux's kinds
+ * with fasync) signals its owner without code of its own: SIGIO, or the F_SETSIG signal with si_code POLL_IN,
  * POLL_OUT... and si_band, si_fd.  Leases and directory notification
  * signal the owner through fasync_send.
  */

@@ -719,6 +719,7 @@ pipe_close(struct file *f)
 /* Pipes and FIFOs: not seekable, not mappable, FIONREAD. */
 static const struct file_ops pipe_ops = {
 	.fo_io = { pipe_read, pipe_write, 0 },
+	.fo_flags = FILE_OPS_ASYNC,
 	.fo_open = pipe_open,
 	.fo_release = pipe_close,
 	.fo_poll = pipe_poll,
