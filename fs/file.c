@@ -325,6 +325,13 @@ file_set_epoll_release(void (*fn)(struct file *))
 }
 
 static void (*file_async_release)(struct file *);
+static int (*file_lease_break)(struct vnode *, bool, bool);
+
+void
+file_set_lease_break(int (*fn)(struct vnode *v, bool write, bool nonblock))
+{
+	file_lease_break = fn;
+}
 
 void
 file_set_async_release(void (*fn)(struct file *))
@@ -352,6 +359,8 @@ file_free(struct file *f)
 {
 	if (f->f_writer)
 		f->f_node->v_writers--;
+	if (f->f_opened)
+		f->f_node->v_opens--;
 	vfs_release(f->f_node);
 	kfree(f);
 }
@@ -363,6 +372,14 @@ file_open(struct file *f)
 	uint32_t mode = f->f_flags & O_ACCMODE;
 	int error;
 
+	/* Leases an open conflicts with are broken first (F_SETLEASE). */
+	if (S_ISREG(v->v_mode) && !(f->f_flags & O_PATH) &&
+	    v->v_lease != NULL && file_lease_break != NULL &&
+	    (error = file_lease_break(v, mode != O_RDONLY ||
+	    (f->f_flags & O_TRUNC), (f->f_flags & O_NONBLOCK) != 0)) != 0) {
+		file_free(f);
+		return error;
+	}
 	/* A program's image being run is not opened for writing. */
 	if (S_ISREG(v->v_mode) && !(f->f_flags & O_PATH) &&
 	    (mode == O_WRONLY || mode == O_RDWR)) {
@@ -373,10 +390,15 @@ file_open(struct file *f)
 		v->v_writers++;
 		f->f_writer = true;
 	}
-	if ((error = f->f_ops->fo_open(f)) != 0)
+	if ((error = f->f_ops->fo_open(f)) != 0) {
 		file_free(f);	/* still only the opener's: no release */
-	else
+	} else {
+		if (!(f->f_flags & O_PATH)) {
+			v->v_opens++;
+			f->f_opened = true;
+		}
 		fsnotify_open(f);
+	}
 	return error;
 }
 

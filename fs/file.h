@@ -152,6 +152,7 @@ struct file {
 					 * dropped at its release (set by
 					 * kernel/ipc/epoll.c) */
 	bool		 f_writer;	/* counted in f_node->v_writers */
+	bool		 f_opened;	/* counted in f_node->v_opens */
 	struct file_async *f_async;	/* owner, signal and O_ASYNC watch
 					 * (F_SETOWN, F_SETSIG: kernel/ipc/
 					 * fasync.c), dropped at its release */
@@ -199,6 +200,15 @@ void	file_set_epoll_release(void (*fn)(struct file *));
  * f_async is set (kernel/ipc/fasync.c registers it at boot).
  */
 void	file_set_async_release(void (*fn)(struct file *));
+
+/*
+ * What file_open calls first for a regular file with leases (v_lease
+ * set; kernel/ipc/lease.c registers it at boot): break those an open
+ * with f's access mode conflicts with.  0 or -errno (-EWOULDBLOCK for
+ * O_NONBLOCK, -ERESTARTSYS for a signal), and the open fails.
+ */
+void	file_set_lease_break(int (*fn)(struct vnode *v, bool write,
+	    bool nonblock));
 
 #define FILE_POLLIN	0x001
 #define FILE_POLLPRI	0x002

@@ -24,7 +24,9 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <kernel/ipc/dnotify.h>
 #include <kernel/ipc/fasync.h>
+#include <kernel/ipc/lease.h>
 #include <kernel/ipc/pipe.h>
 #include <syscall/sys.h>
 #include <syscall/sys_fs.h>
@@ -1348,7 +1350,18 @@ sys_fcntl(struct trap_frame *tf)
 	case F_GETSIG:
 	case F_SETOWN_EX:
 	case F_GETOWN_EX:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
 		return fasync_fcntl(f, (int)tf->rsi, tf->rdx);
+	case F_SETLEASE:
+	case F_GETLEASE:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
+		return lease_fcntl(f, fd, (int)tf->rsi, tf->rdx);
+	case F_NOTIFY:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
+		return dnotify_fcntl(f, fd, tf->rdx);
 	case 5: case 6: case 7:		/* F_GETLK, F_SETLK, F_SETLKW */
 	case 36: case 37: case 38:	/* F_OFD_GETLK, _SETLK, _SETLKW */
 		return sys_fcntl_lock(f, (int)tf->rsi, tf->rdx);

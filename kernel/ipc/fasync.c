@@ -19,7 +19,9 @@
 #include <fs/file.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <kernel/ipc/dnotify.h>
 #include <kernel/ipc/fasync.h>
+#include <kernel/ipc/lease.h>
 
 struct file_async {
 	int		 fa_type;	/* F_OWNER_*: what fa_pid names */
@@ -280,10 +282,17 @@ fasync_set(struct file *f, int fd, bool on)
 	return 0;
 }
 
+/*
+ * f is going.  Leases and directory notification set f's owner, so a
+ * file with either has a record: their requests go from here too.
+ */
 static void
 fasync_release(struct file *f)
 {
 	struct file_async *a = f->f_async;
+
+	lease_release(f);
+	dnotify_release(f);
 
 	poll_watch_del(&a->fa_watch);
 	f->f_async = NULL;
