@@ -59,7 +59,7 @@ src-y := \
 	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c kernel/ipc/nlsock.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c syscall/sys_pidfd.c kernel/proc/proc.c \
 	kernel/tty/tty.c kernel/block/loop.c kernel/block/loop_calc.c fs/blkdev.c \
-	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c \
+	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c kernel/ipc/fasync.c kernel/ipc/lease.c kernel/ipc/lease_rules.c kernel/ipc/dnotify.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
@@ -85,14 +85,14 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
-	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c \
+	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c tests/unit/test_lease.c \
 	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \
 	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c tests/unit/test_kmsg.c kernel/log/kmsg.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c kernel/block/loop_calc.c \
-	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c \
+	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c kernel/ipc/lease_rules.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
@@ -140,7 +140,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

@@ -327,6 +327,21 @@ file_set_epoll_release(void (*fn)(struct file *))
 	file_epoll_release = fn;
 }
 
+static void (*file_async_release)(struct file *);
+static int (*file_lease_break)(struct vnode *, bool, bool);
+
+void
+file_set_lease_break(int (*fn)(struct vnode *v, bool write, bool nonblock))
+{
+	file_lease_break = fn;
+}
+
+void
+file_set_async_release(void (*fn)(struct file *))
+{
+	file_async_release = fn;
+}
+
 struct file *
 file_new(struct vnode *node, uint32_t flags)
 {
@@ -347,6 +362,8 @@ file_free(struct file *f)
 {
 	if (f->f_writer)
 		f->f_node->v_writers--;
+	if (f->f_opened)
+		f->f_node->v_opens--;
 	vfs_release(f->f_node);
 	kfree(f);
 }
@@ -358,6 +375,14 @@ file_open(struct file *f)
 	uint32_t mode = f->f_flags & O_ACCMODE;
 	int error;
 
+	/* Leases an open conflicts with are broken first (F_SETLEASE). */
+	if (S_ISREG(v->v_mode) && !(f->f_flags & O_PATH) &&
+	    v->v_lease != NULL && file_lease_break != NULL &&
+	    (error = file_lease_break(v, mode != O_RDONLY ||
+	    (f->f_flags & O_TRUNC), (f->f_flags & O_NONBLOCK) != 0)) != 0) {
+		file_free(f);
+		return error;
+	}
 	/* A program's image being run is not opened for writing. */
 	if (S_ISREG(v->v_mode) && !(f->f_flags & O_PATH) &&
 	    (mode == O_WRONLY || mode == O_RDWR)) {
@@ -368,10 +393,15 @@ file_open(struct file *f)
 		v->v_writers++;
 		f->f_writer = true;
 	}
-	if ((error = f->f_ops->fo_open(f)) != 0)
+	if ((error = f->f_ops->fo_open(f)) != 0) {
 		file_free(f);	/* still only the opener's: no release */
-	else
+	} else {
+		if (!(f->f_flags & O_PATH)) {
+			v->v_opens++;
+			f->f_opened = true;
+		}
 		fsnotify_open(f);
+	}
 	return error;
 }
 
@@ -386,6 +416,8 @@ file_put(struct file *f)
 		}
 		if (f->f_epoll != NULL)
 			file_epoll_release(f);
+		if (f->f_async != NULL && file_async_release != NULL)
+			file_async_release(f);
 		fsnotify_close(f);
 		f->f_ops->fo_release(f);
 		file_free(f);

@@ -31,6 +31,8 @@
 #define O_TRUNC		00001000
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_ASYNC		00020000	/* signal-driven I/O (kernel/ipc/fasync.h) */
+#define O_DIRECT	00040000	/* a pipe: packet mode */
 #define O_DIRECTORY	00200000
 #define O_NOFOLLOW	00400000
 #define O_NOATIME	01000000
@@ -39,6 +41,7 @@
 
 struct epoll_item;
 struct file;
+struct file_async;
 struct poll_head;
 
 typedef long (*file_read_fn)(struct file *, void *buf, size_t len);
@@ -66,6 +69,12 @@ struct file_io {
  * there, as Linux answers for files without splice_read/splice_write.
  */
 #define FILE_OPS_SPLICE		0x2
+/*
+ * Signal-driven I/O (O_ASYNC, kernel/ipc/fasync.h) announces the kind's
+ * readiness changes (those on its poll head); a kind without it keeps
+ * O_ASYNC off, as Linux's kinds without fasync (eventfd, timerfd...).
+ */
+#define FILE_OPS_ASYNC		0x4
 
 struct pipe;
 
@@ -143,6 +152,10 @@ struct file {
 					 * dropped at its release (set by
 					 * kernel/ipc/epoll.c) */
 	bool		 f_writer;	/* counted in f_node->v_writers */
+	bool		 f_opened;	/* counted in f_node->v_opens */
+	struct file_async *f_async;	/* owner, signal and O_ASYNC watch
+					 * (F_SETOWN, F_SETSIG: kernel/ipc/
+					 * fasync.c), dropped at its release */
 };
 
 /*
@@ -181,6 +194,21 @@ struct file *file_new_anon(const struct file_ops *ops, uint32_t flags,
  * f_epoll is set (kernel/ipc/epoll.c registers it at boot).
  */
 void	file_set_epoll_release(void (*fn)(struct file *));
+
+/*
+ * What file_put calls, before the kind's release, for a file whose
+ * f_async is set (kernel/ipc/fasync.c registers it at boot).
+ */
+void	file_set_async_release(void (*fn)(struct file *));
+
+/*
+ * What file_open calls first for a regular file with leases (v_lease
+ * set; kernel/ipc/lease.c registers it at boot): break those an open
+ * with f's access mode conflicts with.  0 or -errno (-EWOULDBLOCK for
+ * O_NONBLOCK, -ERESTARTSYS for a signal), and the open fails.
+ */
+void	file_set_lease_break(int (*fn)(struct vnode *v, bool write,
+	    bool nonblock));
 
 #define FILE_POLLIN	0x001
 #define FILE_POLLPRI	0x002

@@ -176,6 +176,7 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 {
 	struct lock_node *spare = NULL, *n, *c;
 	struct lock_waiter me = { .lw_owner = l->lk_owner };
+	bool posix = kind == LOCK_POSIX && l->lk_pid >= 0;
 	bool on, listed = false;
 	int error = 0;
 
@@ -196,8 +197,14 @@ lock_set(struct vnode *v, int kind, const struct vfs_lock *l, bool wait,
 			error = -EAGAIN;
 			break;
 		}
-		if (kind == LOCK_POSIX &&
-		    lock_deadlock(l->lk_owner, c->ln_lock.lk_owner)) {
+		/*
+		 * Only a process's own (POSIX) request is searched for a
+		 * cycle: an OFD lock's owner is an open file, which
+		 * several processes may share, so its wait proves no
+		 * deadlock (Linux skips the search for it too, while its
+		 * wait still shows in a POSIX caller's chain).
+		 */
+		if (posix && lock_deadlock(l->lk_owner, c->ln_lock.lk_owner)) {
 			error = -EDEADLK;
 			break;
 		}

@@ -29,7 +29,8 @@ struct vfs_lock {
 	uint64_t	 lk_start;
 	uint64_t	 lk_end;	/* inclusive; LOCK_EOF: no end */
 	const void	*lk_owner;
-	int		 lk_pid;	/* what F_GETLK reports (-1: OFD) */
+	int		 lk_pid;	/* what F_GETLK reports (-1: OFD, and
+					 * no deadlock search) */
 };
 
 /*
@@ -41,7 +42,8 @@ void	lock_test(struct vnode *v, int kind, struct vfs_lock *l);
 /*
  * Take, change or (LOCK_UN) drop l's range for its owner.  0; -EAGAIN if
  * another owner's lock is in the way and !wait; -EDEADLK if waiting would
- * close a cycle of owners waiting on each other (POSIX); -EINTR when
+ * close a cycle of owners waiting on each other (asked for a POSIX lock
+ * of a process, lk_pid >= 0; never for an OFD lock); -EINTR when
  * interrupted() says a signal came while waiting; -ENOLCK for memory.
  */
 int	lock_set(struct vnode *v, int kind, const struct vfs_lock *l,

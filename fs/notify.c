@@ -23,6 +23,7 @@ struct fsnotify_limits fsnotify_limits = {
 };
 
 static const struct fsnotify_ops *fsnotify_ops;
+static fsnotify_dir_fn fsnotify_dir;
 static uint32_t fsnotify_next_cookie;
 
 /* What fsnotify_unlinked keeps: the directory (held) and the name. */
@@ -35,6 +36,31 @@ void
 fsnotify_register(const struct fsnotify_ops *ops)
 {
 	fsnotify_ops = ops;
+}
+
+void
+fsnotify_register_dir(fsnotify_dir_fn fn)
+{
+	fsnotify_dir = fn;
+}
+
+/* Does a listener watch v? */
+static bool
+fsnotify_watched(const struct vnode *v)
+{
+	return (fsnotify_ops != NULL && v->v_notify != NULL) ||
+	    (fsnotify_dir != NULL && v->v_dnotify != NULL);
+}
+
+/* Hand one event to v's listeners. */
+static void
+fsnotify_emit(struct vnode *v, uint32_t mask, uint32_t cookie,
+    const char *name, bool child_gone)
+{
+	if (fsnotify_ops != NULL && v->v_notify != NULL)
+		fsnotify_ops->fn_event(v, mask, cookie, name, child_gone);
+	if (fsnotify_dir != NULL && v->v_dnotify != NULL)
+		fsnotify_dir(v, mask, cookie);
 }
 
 uint32_t
@@ -50,17 +76,17 @@ fsnotify_cookie(void)
 void
 fsnotify_self(struct vnode *v, uint32_t mask)
 {
-	if (fsnotify_ops != NULL && v->v_notify != NULL)
-		fsnotify_ops->fn_event(v, mask, 0, NULL, false);
+	if (fsnotify_watched(v))
+		fsnotify_emit(v, mask, 0, NULL, false);
 }
 
 void
 fsnotify_entry(struct vnode *dir, const char *name, uint32_t mask,
     bool isdir, uint32_t cookie)
 {
-	if (fsnotify_ops != NULL && dir->v_notify != NULL)
-		fsnotify_ops->fn_event(dir, mask | (isdir ? FSN_ISDIR : 0),
-		    cookie, name, false);
+	if (fsnotify_watched(dir))
+		fsnotify_emit(dir, mask | (isdir ? FSN_ISDIR : 0), cookie,
+		    name, false);
 }
 
 void
@@ -70,22 +96,21 @@ fsnotify_node(struct vnode *v, uint32_t mask)
 	struct fsnotify_old *old = v->v_notify_old;
 	char name[VFS_NAME_MAX + 1];
 
-	if (fsnotify_ops == NULL)
+	if (fsnotify_ops == NULL && fsnotify_dir == NULL)
 		return;
 	if (S_ISDIR(v->v_mode))
 		mask |= FSN_ISDIR;
 	/* The directory first, by the name, then the node itself. */
 	if (dir == NULL && old != NULL && v->v_nlink == 0) {
-		if (old->fo_dir->v_notify != NULL)
-			fsnotify_ops->fn_event(old->fo_dir, mask, 0,
-			    old->fo_name, true);
-	} else if (dir != NULL && dir != v && dir->v_notify != NULL &&
+		if (fsnotify_watched(old->fo_dir))
+			fsnotify_emit(old->fo_dir, mask, 0, old->fo_name, true);
+	} else if (dir != NULL && dir != v && fsnotify_watched(dir) &&
 	    v->v_nlink != 0 && v->v_ops->vop_name != NULL &&
 	    v->v_ops->vop_name(dir, v, name, sizeof(name)) == 0) {
-		fsnotify_ops->fn_event(dir, mask, 0, name, false);
+		fsnotify_emit(dir, mask, 0, name, false);
 	}
-	if (v->v_notify != NULL)
-		fsnotify_ops->fn_event(v, mask, 0, NULL, false);
+	if (fsnotify_watched(v))
+		fsnotify_emit(v, mask, 0, NULL, false);
 }
 
 void
@@ -111,8 +136,7 @@ fsnotify_unlinked(struct vnode *dir, const char *name, struct vnode *v)
 	size_t len = strlen(name);
 	struct fsnotify_old *old;
 
-	if (fsnotify_ops == NULL || dir->v_notify == NULL ||
-	    v->v_notify_old != NULL ||
+	if (!fsnotify_watched(dir) || v->v_notify_old != NULL ||
 	    (old = kmalloc(sizeof(*old) + len + 1)) == NULL)
 		return;
 	vfs_hold(dir);

@@ -59,6 +59,15 @@ struct fsnotify_ops {
 void	fsnotify_register(const struct fsnotify_ops *ops);
 
 /*
+ * A second listener, for directories only (dnotify, kernel/ipc/
+ * dnotify.c): fn(dir, mask, cookie) for every event announced to a
+ * directory whose v_dnotify is set, about an entry of it or itself.
+ */
+typedef void (*fsnotify_dir_fn)(struct vnode *dir, uint32_t mask,
+	    uint32_t cookie);
+void	fsnotify_register_dir(fsnotify_dir_fn fn);
+
+/*
  * The listener's limits (/proc/sys/fs/inotify), kept here where procfs
  * can reach them: events queued per instance, instances and watches per
  * user.

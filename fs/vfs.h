@@ -174,6 +174,11 @@ struct vnode {
 					 * listener's), or NULL */
 	struct fsnotify_old *v_notify_old; /* removed while open: the
 					 * directory to announce to */
+	void		*v_dnotify;	/* directories: F_NOTIFY's watches
+					 * (fsnotify_register_dir), or NULL */
+	void		*v_lease;	/* regular files: their leases
+					 * (kernel/ipc/lease.c), or NULL */
+	uint32_t	 v_opens;	/* open files (not O_PATH) on it */
 	uint32_t	 v_pins;	/* of v_refs, those of vfs_pin */
 	/* The filesystem's own, never read by the VFS (ramfs: contents or
 	 * entries; procfs: what the node shows, and a link's target). */

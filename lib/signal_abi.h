@@ -38,6 +38,7 @@
 #define SIGVTALRM	26
 #define SIGPROF		27
 #define SIGWINCH	28
+#define SIGIO		29
 
 /* si_code values (Linux's). */
 #define SI_USER		0

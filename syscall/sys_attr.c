@@ -22,6 +22,7 @@
 #include <fs/notify.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
+#include <kernel/ipc/lease.h>
 #include <syscall/sys.h>
 #include <syscall/sys_fs.h>
 
@@ -456,6 +457,9 @@ sys_truncate(struct trap_frame *tf)
 		/* Growing past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
 		if (S_ISREG(v->v_mode) && tf->rsi > v->v_size)
 			error = vfs_fsize_grow(tf->rsi);
+		/* Leases go first, as for an open for writing. */
+		if (error == 0 && v->v_lease != NULL)
+			error = lease_break(v, true, false);
 		if (error == 0)
 			error = vfs_truncate(v, tf->rsi);
 	}

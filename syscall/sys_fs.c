@@ -24,6 +24,9 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <kernel/ipc/dnotify.h>
+#include <kernel/ipc/fasync.h>
+#include <kernel/ipc/lease.h>
 #include <kernel/ipc/pipe.h>
 #include <syscall/sys.h>
 #include <syscall/sys_fs.h>
@@ -1307,6 +1310,28 @@ sys_dup3(struct trap_frame *tf)
 	    (tf->rdx & O_CLOEXEC) != 0);
 }
 
+/*
+ * F_SETFL: of the status flags, O_APPEND, O_NONBLOCK, O_ASYNC (signal-
+ * driven I/O, for kinds with readiness to watch; else it stays off, as
+ * Linux for kinds without fasync) and O_DIRECT (a pipe's packet mode)
+ * change; the others are ignored.
+ */
+static long
+sys_fs_setfl(struct file *f, int fd, uint32_t arg)
+{
+	const uint32_t mask = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT;
+	int error;
+
+	if ((arg ^ f->f_flags) & O_ASYNC) {
+		if ((error = fasync_set(f, fd, (arg & O_ASYNC) != 0)) < 0)
+			return error;
+		if (error > 0)
+			arg &= ~(uint32_t)O_ASYNC;
+	}
+	f->f_flags = (f->f_flags & ~mask) | (arg & mask);
+	return 0;
+}
+
 long
 sys_fcntl(struct trap_frame *tf)
 {
@@ -1335,9 +1360,25 @@ sys_fcntl(struct trap_frame *tf)
 	case F_GETFL:
 		return f->f_flags & ~(uint32_t)O_CLOEXEC;
 	case F_SETFL:
-		f->f_flags = (f->f_flags & ~(uint32_t)(O_APPEND | O_NONBLOCK)) |
-		    ((uint32_t)tf->rdx & (O_APPEND | O_NONBLOCK));
-		return 0;
+		return sys_fs_setfl(f, fd, (uint32_t)tf->rdx);
+	case F_SETOWN:
+	case F_GETOWN:
+	case F_SETSIG:
+	case F_GETSIG:
+	case F_SETOWN_EX:
+	case F_GETOWN_EX:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
+		return fasync_fcntl(f, (int)tf->rsi, tf->rdx);
+	case F_SETLEASE:
+	case F_GETLEASE:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
+		return lease_fcntl(f, fd, (int)tf->rsi, tf->rdx);
+	case F_NOTIFY:
+		if (f->f_flags & O_PATH)
+			return -EBADF;
+		return dnotify_fcntl(f, fd, tf->rdx);
 	case 5: case 6: case 7:		/* F_GETLK, F_SETLK, F_SETLKW */
 	case 36: case 37: case 38:	/* F_OFD_GETLK, _SETLK, _SETLKW */
 		return sys_fcntl_lock(f, (int)tf->rsi, tf->rdx);
@@ -1357,12 +1398,14 @@ sys_fs_pipe(uint64_t ufds, uint64_t flags)
 	int fds[2];
 	long error;
 
-	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	if ((error = pipe_create(&rd, &wr)) != 0)
 		return error;
+	/* O_DIRECT: the write end makes packets (only it shows the flag,
+	 * as on Linux). */
 	rd->f_flags |= (uint32_t)(flags & O_NONBLOCK);
-	wr->f_flags |= (uint32_t)(flags & O_NONBLOCK);
+	wr->f_flags |= (uint32_t)(flags & (O_NONBLOCK | O_DIRECT));
 	fds[0] = fd_install(t, rd, 0, proc_fd_limit(),
 	    (flags & O_CLOEXEC) != 0);
 	fds[1] = fds[0] < 0 ? fds[0] : fd_install(t, wr, 0, proc_fd_limit(),

@@ -91,7 +91,8 @@ static const struct procfs_config procfs_config[] = {
 	{ "TTY", true },
 	{ "UNIX98_PTYS", false },
 	/* file systems */
-	{ "FILE_LOCKING", true },
+	{ "FILE_LOCKING", true },	/* leases among them */
+	{ "DNOTIFY", true },		/* fcntl F_NOTIFY */
 	{ "QUOTA", false },
 	{ "INOTIFY_USER", true },
 	{ "FANOTIFY", false },

@@ -456,6 +456,9 @@ PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmnb, tun_msgmnb)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmni, tun_msgmni)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_dmesg_restrict, tun_dmesg_restrict)
 PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_lease_break, tun_lease_break)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_leases_on, tun_leases_on)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_dnotify_on, tun_dnotify_on)
 PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, tun_pipe_max.tu_val)
 
 /* fs.pipe-max-size: rounded up to a power-of-two number of pages. */
@@ -671,6 +674,9 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "mqueue", NULL }, 1 },			/* 5 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
+	{ { "dir-notify-enable", procfs_sysctl_dnotify_on }, 1 },
+	{ { "lease-break-time", procfs_sysctl_lease_break }, 1 },
+	{ { "leases-enable", procfs_sysctl_leases_on }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
 	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
 	{ { "dmesg_restrict", procfs_sysctl_dmesg_restrict }, 2 },
@@ -705,9 +711,12 @@ const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
 const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_dmesg_restrict, procfs_sysctl_dmesg_restrict_store },
+	{ procfs_sysctl_dnotify_on, procfs_sysctl_dnotify_on_store },
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
 	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
 	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },
+	{ procfs_sysctl_lease_break, procfs_sysctl_lease_break_store },
+	{ procfs_sysctl_leases_on, procfs_sysctl_leases_on_store },
 	{ procfs_sysctl_mq_msg_default, procfs_sysctl_mq_msg_default_set },
 	{ procfs_sysctl_mq_msg_max, procfs_sysctl_mq_msg_max_set },
 	{ procfs_sysctl_mq_msgsize_default,

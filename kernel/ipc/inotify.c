@@ -281,6 +281,7 @@ inotify_fdinfo(struct file *f, char *buf, size_t size)
 
 static const struct file_ops inotify_ops = {
 	.fo_io = { inotify_read, inotify_write, FILE_READ_NOBUF },
+	.fo_flags = FILE_OPS_ASYNC,
 	.fo_open = file_open_none,
 	.fo_release = inotify_release,
 	.fo_poll = inotify_poll,

@@ -43,10 +43,34 @@ struct pipe {
 					 * came and went */
 	struct waitq	 pp_wait;	/* both sides: state changed */
 	struct poll_head pp_poll;	/* both sides, for epoll */
+	/*
+	 * Packet mode (a writer with O_DIRECT, pipe(7)): where each packet
+	 * not yet read ends (a position as pp_head), oldest at pp_mtail.
+	 * A packet holds a slot of this ring as Linux's holds a pipe
+	 * buffer, so at most pipe_marks_max() are in the pipe.
+	 */
+	uint64_t	 pp_marks[PIPE_PAGES];
+	unsigned int	 pp_mhead;	/* marks ever made */
+	unsigned int	 pp_mtail;	/* marks ever passed by the reader */
 	char		*pp_first[PIPE_PAGES];	/* pp_pages until resized */
 };
 
 static const struct file_ops pipe_ops;
+
+static unsigned int
+pipe_marks_max(const struct pipe *p)
+{
+	return p->pp_npages < PIPE_PAGES ? p->pp_npages : PIPE_PAGES;
+}
+
+/* Forget the packets the reader is past (a read, splice's consume). */
+static void
+pipe_marks_drop(struct pipe *p)
+{
+	while (p->pp_mtail != p->pp_mhead &&
+	    p->pp_marks[p->pp_mtail % PIPE_PAGES] <= p->pp_tail)
+		p->pp_mtail++;
+}
 
 static uint64_t
 pipe_capacity(const struct pipe *p)
@@ -271,11 +295,27 @@ pipe_copy(char *dst, const char *src, size_t len)
 		*dst++ = *src++;
 }
 
+/* Pass n bytes at the tail unread; interrupts off. */
+static void
+pipe_skip(struct pipe *p, uint64_t n)
+{
+	n = MIN(n, p->pp_head - p->pp_tail);
+	while (n > 0) {
+		uint64_t chunk = MIN(n, PAGE_SIZE - p->pp_tail % PAGE_SIZE);
+
+		p->pp_tail += chunk;
+		n -= chunk;
+		if (p->pp_tail % PAGE_SIZE == 0)
+			pipe_page_done(p, p->pp_tail - 1);
+	}
+}
+
 static long
 pipe_read(struct file *f, void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
 	size_t n = 0, chunk;
+	uint64_t end = 0;
 	long error;
 	bool on;
 
@@ -289,6 +329,12 @@ pipe_read(struct file *f, void *buf, size_t len)
 		}
 		waitq_wait_locked(&p->pp_wait);
 	}
+	/* A packet is read alone, and what the buffer cannot take of it
+	 * is dropped (pipe(7)). */
+	if (p->pp_mtail != p->pp_mhead) {
+		end = p->pp_marks[p->pp_mtail % PIPE_PAGES];
+		len = (size_t)MIN((uint64_t)len, end - p->pp_tail);
+	}
 	while (n < len && p->pp_tail < p->pp_head) {
 		uint64_t off = p->pp_tail % PAGE_SIZE;
 
@@ -301,6 +347,9 @@ pipe_read(struct file *f, void *buf, size_t len)
 		if (p->pp_tail % PAGE_SIZE == 0)
 			pipe_page_done(p, p->pp_tail - 1);
 	}
+	if (end != 0)
+		pipe_skip(p, end - p->pp_tail);
+	pipe_marks_drop(p);
 	pipe_wake(p, FILE_POLLOUT);
 	intr_restore(on);
 	return (long)n;
@@ -350,13 +399,14 @@ static long
 pipe_write(struct file *f, const void *buf, size_t len)
 {
 	struct pipe *p = pipe_of(f);
+	bool packets = (f->f_flags & O_DIRECT) != 0;
 	bool whole = len <= PIPE_BUF;
 	bool on = intr_save();
 	size_t n = 0;
 	long error;
 
 	while (n < len) {
-		uint64_t room;
+		uint64_t room, want;
 
 		if (p->pp_readers == 0) {
 			intr_restore(on);
@@ -367,7 +417,11 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			return -EPIPE;
 		}
 		room = pipe_capacity(p) - (p->pp_head - p->pp_tail);
-		if (whole ? room < len : room == 0) {
+		/* A packet is at most a page, and goes in whole. */
+		want = packets ? MIN((uint64_t)(len - n), PAGE_SIZE) :
+		    whole ? len : 1;
+		if (room < want || (packets &&
+		    p->pp_mhead - p->pp_mtail >= pipe_marks_max(p))) {
 			if ((error = signal_wait_error(f->f_flags &
 			    O_NONBLOCK)) != 0) {
 				intr_restore(on);
@@ -377,11 +431,13 @@ pipe_write(struct file *f, const void *buf, size_t len)
 			waitq_wait_locked(&p->pp_wait);
 			continue;
 		}
-		room = MIN(room, len - n);
+		room = MIN(room, packets ? want : len - n);
 		if (!pipe_copy_in(p, (const char *)buf + n, (size_t)room)) {
 			intr_restore(on);
 			return n > 0 ? (long)n : -ENOMEM;
 		}
+		if (packets)
+			p->pp_marks[p->pp_mhead++ % PIPE_PAGES] = p->pp_head;
 		n += (size_t)room;
 	}
 	pipe_wake(p, FILE_POLLIN);
@@ -486,16 +542,8 @@ pipe_consume(struct pipe *p, size_t n)
 {
 	bool on = intr_save();
 
-	n = (size_t)MIN((uint64_t)n, p->pp_head - p->pp_tail);
-	while (n > 0) {
-		size_t chunk = (size_t)MIN((uint64_t)n,
-		    PAGE_SIZE - p->pp_tail % PAGE_SIZE);
-
-		p->pp_tail += chunk;
-		n -= chunk;
-		if (p->pp_tail % PAGE_SIZE == 0)
-			pipe_page_done(p, p->pp_tail - 1);
-	}
+	pipe_skip(p, n);
+	pipe_marks_drop(p);
 	pipe_wake(p, FILE_POLLOUT);
 	intr_restore(on);
 }
@@ -542,7 +590,8 @@ pipe_poll(struct file *f)
 		if (p->pp_readers == 0)
 			mask |= FILE_POLLERR;
 		else if (pipe_capacity(p) - (p->pp_head - p->pp_tail) >=
-		    PIPE_BUF)
+		    PIPE_BUF && (!(f->f_flags & O_DIRECT) ||
+		    p->pp_mhead - p->pp_mtail < pipe_marks_max(p)))
 			mask |= FILE_POLLOUT;
 	}
 	return mask;
@@ -670,6 +719,7 @@ pipe_close(struct file *f)
 /* Pipes and FIFOs: not seekable, not mappable, FIONREAD. */
 static const struct file_ops pipe_ops = {
 	.fo_io = { pipe_read, pipe_write, 0 },
+	.fo_flags = FILE_OPS_ASYNC,
 	.fo_open = pipe_open,
 	.fo_release = pipe_close,
 	.fo_poll = pipe_poll,

@@ -17,6 +17,9 @@ struct tunable tun_msgmnb = { MSGMNB, 0, INT32_MAX };
 struct tunable tun_msgmni = { IPC_MNI, 0, IPC_MNI };
 struct tunable tun_pipe_max = { 1048576, 4096, 1U << 31 };
 struct tunable tun_dmesg_restrict = { 0, 0, 1 };
+struct tunable tun_lease_break = { 45, 0, INT32_MAX };
+struct tunable tun_leases_on = { 1, 0, 1 };
+struct tunable tun_dnotify_on = { 1, 0, 1 };
 
 static bool
 tunable_space(char c)

@@ -25,6 +25,9 @@ extern struct tunable tun_msgmnb;	/* kernel.msgmnb: a queue's default */
 extern struct tunable tun_msgmni;	/* kernel.msgmni: queues */
 extern struct tunable tun_pipe_max;	/* fs.pipe-max-size: bytes */
 extern struct tunable tun_dmesg_restrict; /* kernel.dmesg_restrict: 0, 1 */
+extern struct tunable tun_lease_break;	/* fs.lease-break-time: seconds */
+extern struct tunable tun_leases_on;	/* fs.leases-enable: 0 or 1 */
+extern struct tunable tun_dnotify_on;	/* fs.dir-notify-enable: 0 or 1 */
 
 /*
  * Set t from text (a decimal number, spaces and a newline around it):

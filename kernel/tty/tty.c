@@ -394,7 +394,7 @@ tty_file_ioctl(struct file *f, unsigned long req, uint64_t arg)
 /* /dev/tty and /dev/console: a stream, with termios ioctls. */
 static const struct file_ops tty_file_ops = {
 	.fo_io = { tty_file_read, tty_file_write, 0 },
-	.fo_flags = FILE_OPS_SPLICE,
+	.fo_flags = FILE_OPS_SPLICE | FILE_OPS_ASYNC,
 	.fo_open = file_open_none,
 	.fo_release = file_release_none,
 	.fo_poll = tty_file_poll,
