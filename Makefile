@@ -57,7 +57,7 @@ src-y := \
 	fs/procfs/procfs_config.c lib/gzip.c lib/timex.c lib/acct.c kernel/proc/acct.c \
 	fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c kernel/ipc/nlsock.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
-	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c syscall/sys_pidfd.c kernel/proc/proc.c \
+	kernel/sched/sched_load.c kernel/sched/sched_policy.c syscall/ring0.c syscall/sys_proc.c syscall/sys_pidfd.c kernel/proc/proc.c \
 	kernel/tty/tty.c kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c \
@@ -89,7 +89,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
-	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c \
+	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c \
 	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
