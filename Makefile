@@ -62,7 +62,7 @@ src-y := \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
-	syscall/sys_poll.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
+	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c \
