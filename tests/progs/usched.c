@@ -216,6 +216,18 @@ test_fifo_rr(void)
 	check(setsched(0, SCHED_RR, 5) == 0 && getsched(0) == SCHED_RR &&
 	    sched_rr_get_interval(0, &ts) == 0 && ts.tv_sec == 0 &&
 	    ts.tv_nsec > 0, "a SCHED_RR thread has a time slice");
+	{
+		FILE *f = fopen("/proc/sys/kernel/sched_rr_timeslice_ms", "r");
+		long ms = -1;
+
+		if (f != NULL) {
+			if (fscanf(f, "%ld", &ms) != 1)
+				ms = -1;
+			fclose(f);
+		}
+		check(ms > 0 && ts.tv_nsec == ms * 1000000,
+		    "the RR slice is /proc/sys/kernel/sched_rr_timeslice_ms");
+	}
 	check(err(sched_rr_get_interval(-1, &ts)) == -EINVAL &&
 	    err(sched_rr_get_interval(99999, &ts)) == -ESRCH &&
 	    err(syscall(SYS_sched_rr_get_interval, 0, (void *)8)) == -EFAULT,
