@@ -325,6 +325,10 @@ long	sys_clock_settime(struct trap_frame *);
 long	sys_settimeofday(struct trap_frame *);
 long	sys_sched_getparam(struct trap_frame *);
 long	sys_sched_rr_get_interval(struct trap_frame *);
+long	sys_sched_setparam(struct trap_frame *);
+long	sys_sched_setscheduler(struct trap_frame *);
+long	sys_sched_setattr(struct trap_frame *);
+long	sys_sched_getattr(struct trap_frame *);
 
 /*
  * Copy a user string of at most max bytes (NUL included) into buf.

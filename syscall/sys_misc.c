@@ -2,9 +2,9 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * Small system calls a C library and busybox expect: randomness, system
- * information, resource limits, the scheduler's view (one CPU, no
- * real-time classes), nice values, personality, prctl names, host and
- * domain names.  Each checks its arguments as Linux does.  The time of
+ * information, resource limits, nice values (per thread, as on Linux;
+ * the scheduling policies are sys_sched.c), personality, prctl names,
+ * host and domain names.  Each checks its arguments as Linux does.  The time of
  * day and resource usage are in sys_time.c.
  */
 #include <stdbool.h>
@@ -19,6 +19,7 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
 #include <fs/random.h>
@@ -212,100 +213,6 @@ sys_setrlimit(struct trap_frame *tf)
 	return sys_misc_prlimit(0, (unsigned int)tf->rdi, &new, NULL);
 }
 
-/* pid 0 or an existing process; else -ESRCH (-EINVAL if negative). */
-static long
-sys_misc_pid_check(int64_t pid)
-{
-	if (pid < 0)
-		return -EINVAL;
-	if (pid != 0 && pid != proc_current()->p_pid && proc_find((int)pid) ==
-	    NULL)
-		return -ESRCH;
-	return 0;
-}
-
-long
-sys_sched_getaffinity(struct trap_frame *tf)
-{
-	uint64_t mask = 1;		/* one CPU */
-	long error;
-
-	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
-		return error;
-	if (tf->rsi < sizeof(mask) || (tf->rsi & 7))
-		return -EINVAL;
-	if (copy_to_user((void *)tf->rdx, &mask, sizeof(mask)) != 0)
-		return -EFAULT;
-	return sizeof(mask);
-}
-
-long
-sys_sched_setaffinity(struct trap_frame *tf)
-{
-	uint64_t mask = 0;
-	size_t n = tf->rsi < sizeof(mask) ? tf->rsi : sizeof(mask);
-	long error;
-
-	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
-		return error;
-	if (copy_from_user(&mask, (const void *)tf->rdx, n) != 0)
-		return -EFAULT;
-	return (mask & 1) ? 0 : -EINVAL;	/* must include CPU 0 */
-}
-
-long
-sys_sched_getscheduler(struct trap_frame *tf)
-{
-	long error = sys_misc_pid_check((int)tf->rdi);
-
-	return error != 0 ? error : 0;		/* SCHED_OTHER */
-}
-
-long
-sys_sched_get_priority_max(struct trap_frame *tf)
-{
-	switch (tf->rdi) {
-	case 1: case 2: return 99;		/* FIFO, RR */
-	case 0: case 3: case 5: case 6:	/* OTHER, BATCH, IDLE, DEADLINE */
-		return 0;
-	default: return -EINVAL;
-	}
-}
-
-long
-sys_sched_get_priority_min(struct trap_frame *tf)
-{
-	switch (tf->rdi) {
-	case 1: case 2: return 1;
-	case 0: case 3: case 5: case 6: return 0;
-	default: return -EINVAL;
-	}
-}
-
-long
-sys_sched_getparam(struct trap_frame *tf)
-{
-	int prio = 0;			/* SCHED_OTHER has only 0 */
-	long error;
-
-	if ((int64_t)(int)tf->rdi < 0 || tf->rsi == 0)
-		return -EINVAL;
-	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
-		return error;
-	return copy_to_user((void *)tf->rsi, &prio, sizeof(prio));
-}
-
-long
-sys_sched_rr_get_interval(struct trap_frame *tf)
-{
-	int64_t ts[2] = { 0, 10000000 };	/* the scheduler's 10 ms slice */
-	long error;
-
-	if ((error = sys_misc_pid_check((int)tf->rdi)) != 0)
-		return error;
-	return copy_to_user((void *)tf->rsi, ts, sizeof(ts));
-}
-
 struct sys_misc_prio {
 	int	smp_which, smp_who;
 	int	smp_nice;	/* setpriority: the value; get: best found */
@@ -314,38 +221,54 @@ struct sys_misc_prio {
 	int	smp_error;
 };
 
+/* One thread of p that getpriority/setpriority names. */
+static void
+sys_misc_prio_thread(struct proc *p, struct thread *t,
+    struct sys_misc_prio *a)
+{
+	struct sched_policy sp = t->t_sp;
+	const struct proc_cred *me = &proc_current()->p_cred;
+
+	a->smp_hits++;
+	if (!a->smp_set) {
+		if (sp.sp_nice < a->smp_nice)
+			a->smp_nice = sp.sp_nice;
+		return;
+	}
+	/* Another user's thread: only with CAP_SYS_NICE. */
+	if (p->p_cred.pc_uid != me->pc_euid &&
+	    p->p_cred.pc_euid != me->pc_euid &&
+	    !proc_capable(CAP_SYS_NICE)) {
+		a->smp_error = -EPERM;
+		return;
+	}
+	/* Lowering a nice value (raising the priority) is CAP_SYS_NICE's,
+	 * or as far as RLIMIT_NICE allows (20 - nice <= limit). */
+	if (a->smp_nice < sp.sp_nice && (uint64_t)(20 - a->smp_nice) >
+	    p->p_rlimit[RLIMIT_NICE].rl_cur && !proc_capable(CAP_SYS_NICE)) {
+		a->smp_error = -EACCES;
+		return;
+	}
+	sp.sp_nice = (int8_t)a->smp_nice;
+	(void)sched_thread_set_policy(t, &sp);
+}
+
 static void
 sys_misc_prio_one(struct proc *p, void *arg)
 {
 	struct sys_misc_prio *a = arg;
-	bool match = (a->smp_which == PRIO_PROCESS && p->p_pid == a->smp_who) ||
-	    (a->smp_which == PRIO_PGRP && p->p_pgid == a->smp_who) ||
+	bool match = (a->smp_which == PRIO_PGRP && p->p_pgid == a->smp_who) ||
 	    (a->smp_which == PRIO_USER && p->p_cred.pc_uid ==
 	    (uint32_t)a->smp_who);
 
 	if (!match)
 		return;
-	a->smp_hits++;
-	if (!a->smp_set) {
-		if (p->p_nice < a->smp_nice)
-			a->smp_nice = p->p_nice;
-		return;
-	}
-	/* Another user's process: only with CAP_SYS_NICE. */
-	if (p->p_cred.pc_uid != proc_current()->p_cred.pc_euid &&
-	    p->p_cred.pc_euid != proc_current()->p_cred.pc_euid &&
-	    !proc_capable(CAP_SYS_NICE)) {
-		a->smp_error = -EPERM;
-		return;
-	}
-	/* Only CAP_SYS_NICE may lower a nice value (raise the priority). */
-	if (a->smp_nice < p->p_nice && !proc_capable(CAP_SYS_NICE)) {
-		a->smp_error = -EACCES;
-		return;
-	}
-	p->p_nice = a->smp_nice;
+	for (struct thread *t = p->p_threads; t != NULL; t = t->t_peer_next)
+		sys_misc_prio_thread(p, t, a);
 }
 
+/* As Linux: PRIO_PROCESS names one thread (by tid), the others every
+ * thread of the processes they name. */
 static long
 sys_misc_prio(struct trap_frame *tf, bool set)
 {
@@ -355,7 +278,8 @@ sys_misc_prio(struct trap_frame *tf, bool set)
 	if (a.smp_which < PRIO_PROCESS || a.smp_which > PRIO_USER)
 		return -EINVAL;
 	if (a.smp_who == 0)
-		a.smp_who = a.smp_which == PRIO_PROCESS ? self->p_pid :
+		a.smp_who = a.smp_which == PRIO_PROCESS ?
+		    thread_current()->t_utid :
 		    a.smp_which == PRIO_PGRP ? self->p_pgid :
 		    (int)self->p_cred.pc_uid;
 	if (set) {
@@ -365,7 +289,16 @@ sys_misc_prio(struct trap_frame *tf, bool set)
 		if (a.smp_nice > 19)
 			a.smp_nice = 19;
 	}
-	proc_foreach(sys_misc_prio_one, &a);
+	if (a.smp_which == PRIO_PROCESS) {
+		bool on = intr_save();
+		struct thread *t = proc_find_thread(a.smp_who);
+
+		if (t != NULL && t->t_proc != NULL)
+			sys_misc_prio_thread(t->t_proc, t, &a);
+		intr_restore(on);
+	} else {
+		proc_foreach(sys_misc_prio_one, &a);
+	}
 	if (a.smp_hits == 0)
 		return -ESRCH;
 	if (set)

@@ -384,6 +384,10 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 		return error;
 	if ((flags & CLONE_SETTLS) && tls >= PAGING_USER_TOP)
 		return -EPERM;		/* Linux: a non-canonical base */
+	/* A deadline reservation is not shared with a child (Linux). */
+	if (parent->t_sp.sp_policy == SCHED_DEADLINE &&
+	    !parent->t_sp.sp_reset_on_fork)
+		return -EAGAIN;
 	/* CLONE_PIDFD: the descriptor's place must take it. */
 	if ((flags & CLONE_PIDFD) &&
 	    copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd)) != 0)
@@ -420,7 +424,8 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 		fs->fs_set_ctid = ctid;
 
 	on = intr_save();
-	t = thread_create(parent->t_name, sys_fork_child, fs, true);
+	t = thread_create_from(parent->t_name, sys_fork_child, fs, true,
+	    parent);
 	if (t != NULL && (flags & CLONE_THREAD))
 		proc_add_thread(pp, t);
 	else if (t != NULL && (p = proc_create_shared(t, pp, share)) == NULL)

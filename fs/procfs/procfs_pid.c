@@ -114,7 +114,9 @@ procfs_pid_stat(struct proc *p, struct procfs_buf *b)
 	    p->p_sid);
 	/* 14-22: utime stime cutime cstime priority nice threads
 	 * itrealvalue starttime. */
-	procfs_printf(b, "%lu 0 0 0 20 0 %d 0 %lu ", run, p->p_nthreads,
+	procfs_printf(b, "%lu 0 0 0 %d %d %d 0 %lu ", run,
+	    t != NULL ? sched_policy_stat_prio(&t->t_sp) : 20,
+	    t != NULL ? t->t_sp.sp_nice : 0, p->p_nthreads,
 	    p->p_start_ns / PROCFS_PID_NS_TICK);
 	/* 23-34: vsize rss rsslim startcode endcode startstack esp eip
 	 * and the signal masks. */
@@ -125,7 +127,9 @@ procfs_pid_stat(struct proc *p, struct procfs_buf *b)
 	/* 35-52: wchan nswap cnswap exit_signal cpu rt_priority policy
 	 * blkio guest cguest start_data end_data start_brk arg_start
 	 * arg_end env_start env_end exit_code. */
-	procfs_printf(b, "0 0 0 17 0 0 0 0 0 0 0 0 %lu 0 0 0 0 0\n",
+	procfs_printf(b, "0 0 0 17 0 %u %u 0 0 0 0 0 %lu 0 0 0 0 0\n",
+	    t != NULL && sched_policy_is_rt(t->t_sp.sp_policy) ?
+	    t->t_sp.sp_rtprio : 0, t != NULL ? t->t_sp.sp_policy : 0,
 	    t != NULL && t->t_vm != NULL ? t->t_vm->vs_brk_base : 0);
 	return 0;
 }

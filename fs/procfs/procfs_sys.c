@@ -23,6 +23,7 @@
 #include <kernel/log/kmsg.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/sched.h>
+#include <kernel/sched/sched_policy.h>
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
@@ -439,6 +440,10 @@ PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
 PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
 PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
 PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
+/* The scheduler's fixed real-time figures (kernel/sched/sched_policy.h). */
+PROCFS_SYSCTL_NUM(procfs_sysctl_rr_timeslice, SCHED_RR_SLICE_NS / 1000000)
+PROCFS_SYSCTL_NUM(procfs_sysctl_rt_period, SCHED_RT_PERIOD_NS / 1000)
+PROCFS_SYSCTL_NUM(procfs_sysctl_rt_runtime, SCHED_RT_RUNTIME_NS / 1000)
 
 /* A tunable (kernel/proc/tunable.h): its value, and a store into it. */
 #define PROCFS_SYSCTL_TUNABLE(fn, tun)					\
@@ -690,6 +695,9 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "ostype", procfs_sysctl_ostype }, 2 },
 	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
 	{ { "printk", procfs_sysctl_printk }, 2 },
+	{ { "sched_rr_timeslice_ms", procfs_sysctl_rr_timeslice }, 2 },
+	{ { "sched_rt_period_us", procfs_sysctl_rt_period }, 2 },
+	{ { "sched_rt_runtime_us", procfs_sysctl_rt_runtime }, 2 },
 	{ { "sem", procfs_sysctl_sem }, 2 },
 	{ { "shmall", procfs_sysctl_shmall }, 2 },
 	{ { "shmmax", procfs_sysctl_shmmax }, 2 },

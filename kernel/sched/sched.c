@@ -21,6 +21,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_load.h>
+#include <kernel/sched/sched_policy.h>
 #include <kernel/sched/sched_priv.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
@@ -34,6 +35,52 @@ extern char boot_stack_top[];
 struct sched_cpu sched_cpu0;
 struct thread sched_main_thread;
 
+/* Classes, best last: the order threads of different classes run in. */
+enum sched_rank {
+	SCHED_RANK_IDLE_THREAD,		/* the CPU's idle thread */
+	SCHED_RANK_IDLE,		/* SCHED_IDLE */
+	SCHED_RANK_RT_OVER,		/* FIFO/RR past their share */
+	SCHED_RANK_FAIR,		/* SCHED_OTHER, SCHED_BATCH */
+	SCHED_RANK_RT,			/* SCHED_FIFO, SCHED_RR */
+	SCHED_RANK_DL,			/* SCHED_DEADLINE */
+	SCHED_RANK_KERNEL,		/* the kernel's own threads */
+};
+
+static uint32_t sched_weight[SCHED_NICE_MAX - SCHED_NICE_MIN + 1];
+
+static enum sched_rank
+sched_rank(const struct sched_cpu *sc, const struct thread *t)
+{
+	if (t == sc->sc_idle)
+		return SCHED_RANK_IDLE_THREAD;
+	/*
+	 * The kernel's threads (console input, timer expiries) are what
+	 * interrupt handlers are elsewhere: they run first, briefly.
+	 */
+	if (t->t_proc == NULL)
+		return SCHED_RANK_KERNEL;
+	switch (t->t_sp.sp_policy) {
+	case SCHED_DEADLINE:
+		return SCHED_RANK_DL;
+	case SCHED_FIFO:
+	case SCHED_RR:
+		return sc->sc_rt_throttled ? SCHED_RANK_RT_OVER : SCHED_RANK_RT;
+	case SCHED_IDLE:
+		return SCHED_RANK_IDLE;
+	default:
+		return SCHED_RANK_FAIR;
+	}
+}
+
+/* ns of t's run time as its nice weighs it (1024: nice 0). */
+static uint64_t
+sched_weighed(const struct thread *t, uint64_t ns)
+{
+	uint32_t w = sched_weight[t->t_sp.sp_nice - SCHED_NICE_MIN];
+
+	return w == 1024 || w == 0 ? ns : ns * 1024 / w;
+}
+
 /* t's load as of now (the running thread's includes its current run). */
 static uint64_t
 sched_load_now(const struct sched_cpu *sc, const struct thread *t,
@@ -42,59 +89,244 @@ sched_load_now(const struct sched_cpu *sc, const struct thread *t,
 	uint64_t load = sched_load_decay(t->t_load, now - t->t_load_ns);
 
 	if (t == sc->sc_current)
-		load += now - t->t_slice_start;
+		load += sched_weighed(t, now - t->t_slice_start);
 	return load;
 }
 
-void
-sched_enqueue(struct sched_cpu *sc, struct thread *t)
+/* Should a run before b? */
+static bool
+sched_before(const struct sched_cpu *sc, const struct thread *a,
+    const struct thread *b, uint64_t now)
+{
+	enum sched_rank ra = sched_rank(sc, a), rb = sched_rank(sc, b);
+
+	if (ra != rb)
+		return ra > rb;
+	switch (ra) {
+	case SCHED_RANK_IDLE_THREAD:
+		return false;
+	case SCHED_RANK_DL:
+		return a->t_dl_abs < b->t_dl_abs;
+	case SCHED_RANK_RT:
+	case SCHED_RANK_RT_OVER:
+		return a->t_sp.sp_rtprio > b->t_sp.sp_rtprio;
+	default:
+		return sched_load_now(sc, a, now) < sched_load_now(sc, b, now);
+	}
+}
+
+/* Charge the running thread's run since sc_acct_ns to its budgets. */
+static void
+sched_account(struct sched_cpu *sc, uint64_t now)
+{
+	struct thread *cur = sc->sc_current;
+	uint64_t d = now - sc->sc_acct_ns;
+
+	sc->sc_acct_ns = now;
+	if (now - sc->sc_rt_period_ns >= SCHED_RT_PERIOD_NS) {
+		sc->sc_rt_period_ns = now;
+		sc->sc_rt_used_ns = 0;
+		if (sc->sc_rt_throttled) {
+			sc->sc_rt_throttled = false;
+			sc->sc_need_resched = true;
+		}
+	}
+	if (cur == NULL || cur == sc->sc_idle || cur->t_proc == NULL)
+		return;
+	switch (cur->t_sp.sp_policy) {
+	case SCHED_RR:
+		cur->t_rr_used_ns += d;
+		/* fall through */
+	case SCHED_FIFO:
+		sc->sc_rt_used_ns += d;
+		if (!sc->sc_rt_throttled &&
+		    sc->sc_rt_used_ns >= SCHED_RT_RUNTIME_NS) {
+			sc->sc_rt_throttled = true;
+			sc->sc_need_resched = true;
+		}
+		break;
+	case SCHED_DEADLINE:
+		cur->t_dl_budget -= (int64_t)d;
+		break;
+	}
+}
+
+/* Put t on the run queue: at the tail, or the head if t_rq_head. */
+static void
+sched_rq_add(struct sched_cpu *sc, struct thread *t)
 {
 	t->t_state = THREAD_RUNNABLE;
+	if (t->t_rq_head) {
+		t->t_rq_head = false;
+		t->t_rq_next = sc->sc_rq_head;
+		sc->sc_rq_head = t;
+		if (sc->sc_rq_tail == NULL)
+			sc->sc_rq_tail = t;
+		return;
+	}
 	t->t_rq_next = NULL;
 	if (sc->sc_rq_tail != NULL)
 		sc->sc_rq_tail->t_rq_next = t;
 	else
 		sc->sc_rq_head = t;
 	sc->sc_rq_tail = t;
-	/* A waking thread that has run less lately takes the CPU soon. */
-	if (t != sc->sc_current && sc->sc_current != NULL) {
-		uint64_t now = pv_clock_ns();
+}
 
-		if (sc->sc_current == sc->sc_idle ||
-		    sched_load_now(sc, t, now) < sched_load_now(sc,
-		    sc->sc_current, now))
-			sc->sc_need_resched = true;
+/* Take t off the run queue, where it is. */
+static void
+sched_rq_remove(struct sched_cpu *sc, struct thread *t)
+{
+	struct thread *prev = NULL;
+
+	for (struct thread **pp = &sc->sc_rq_head; *pp != NULL;
+	    prev = *pp, pp = &(*pp)->t_rq_next)
+		if (*pp == t) {
+			*pp = t->t_rq_next;
+			if (sc->sc_rq_tail == t)
+				sc->sc_rq_tail = prev;
+			t->t_rq_next = NULL;
+			return;
+		}
+}
+
+/* Ask for a switch if t, just queued, should run before the current one. */
+static void
+sched_check_preempt(struct sched_cpu *sc, struct thread *t, uint64_t now)
+{
+	struct thread *cur = sc->sc_current;
+
+	if (t == cur || cur == NULL)
+		return;
+	if (cur == sc->sc_idle) {
+		sc->sc_need_resched = true;
+		return;
+	}
+	if (!sched_before(sc, t, cur, now))
+		return;
+	/* SCHED_BATCH does not take the CPU from its own class at wake-up. */
+	if (t->t_sp.sp_policy == SCHED_BATCH &&
+	    sched_rank(sc, cur) == SCHED_RANK_FAIR)
+		return;
+	sc->sc_need_resched = true;
+}
+
+/* A new reservation period for deadline thread t from now on. */
+static void
+sched_dl_renew(struct thread *t, uint64_t now)
+{
+	t->t_dl_abs = now + t->t_sp.sp_dl_deadline;
+	t->t_dl_budget = (int64_t)t->t_sp.sp_dl_runtime;
+}
+
+/*
+ * Deadline thread t has used its budget: it waits, off the run queue,
+ * for its next period (then the budget is topped up and the deadline
+ * moves a period on).  Returns false when that time has come already:
+ * t is topped up and may run.
+ */
+static bool
+sched_dl_throttle(struct sched_cpu *sc, struct thread *t, uint64_t now)
+{
+	uint64_t next = t->t_dl_abs - t->t_sp.sp_dl_deadline +
+	    t->t_sp.sp_dl_period;
+
+	if (next > now) {
+		t->t_state = THREAD_RUNNABLE;
+		t->t_dl_throttled = true;
+		t->t_wake_ns = next;
+		t->t_rq_next = sc->sc_throttled;
+		sc->sc_throttled = t;
+		return true;
+	}
+	while (t->t_dl_budget <= 0) {
+		t->t_dl_abs += t->t_sp.sp_dl_period;
+		t->t_dl_budget += (int64_t)t->t_sp.sp_dl_runtime;
+	}
+	if (t->t_dl_abs <= now)
+		sched_dl_renew(t, now);
+	return false;
+}
+
+/* Take t off the throttled list. */
+static void
+sched_dl_unthrottle(struct sched_cpu *sc, struct thread *t)
+{
+	for (struct thread **pp = &sc->sc_throttled; *pp != NULL;
+	    pp = &(*pp)->t_rq_next)
+		if (*pp == t) {
+			*pp = t->t_rq_next;
+			break;
+		}
+	t->t_rq_next = NULL;
+	t->t_dl_throttled = false;
+}
+
+/* Throttled deadline threads whose period has come go back to run. */
+static void
+sched_dl_replenish(struct sched_cpu *sc, uint64_t now)
+{
+	for (struct thread **pp = &sc->sc_throttled; *pp != NULL;) {
+		struct thread *t = *pp;
+
+		if (t->t_wake_ns > now) {
+			pp = &t->t_rq_next;
+			continue;
+		}
+		*pp = t->t_rq_next;
+		t->t_dl_throttled = false;
+		(void)sched_dl_throttle(sc, t, now);	/* due: tops up */
+		sched_rq_add(sc, t);
+		sched_check_preempt(sc, t, now);
 	}
 }
 
-/* Take the runnable thread with the least recent CPU use. */
+void
+sched_enqueue(struct sched_cpu *sc, struct thread *t)
+{
+	uint64_t now = pv_clock_ns();
+
+	if (t->t_sp.sp_policy == SCHED_DEADLINE && t->t_proc != NULL) {
+		/* Out of budget before its deadline: wait for the period. */
+		if (t->t_dl_budget <= 0 && now < t->t_dl_abs &&
+		    sched_dl_throttle(sc, t, now))
+			return;
+		/* The constant-bandwidth rule: keep what is left only if
+		 * that stays within the reserved bandwidth. */
+		if (sched_dl_cbs_renew(t->t_dl_budget > 0 ?
+		    (uint64_t)t->t_dl_budget : 0, t->t_dl_abs, now,
+		    t->t_sp.sp_dl_runtime, t->t_sp.sp_dl_deadline))
+			sched_dl_renew(t, now);
+	}
+	sched_rq_add(sc, t);
+	sched_check_preempt(sc, t, now);
+}
+
+/* Take the runnable thread that should run first (sched_before). */
 static struct thread *
 sched_dequeue(struct sched_cpu *sc)
 {
-	struct thread **best = NULL, *t;
-	uint64_t now = pv_clock_ns(), best_load = UINT64_MAX;
+	struct thread *best = sc->sc_rq_head;
+	uint64_t now = pv_clock_ns();
 
-	for (struct thread **pp = &sc->sc_rq_head; *pp != NULL;
-	    pp = &(*pp)->t_rq_next) {
-		uint64_t load = sched_load_now(sc, *pp, now);
-
-		if (load < best_load) {
-			best_load = load;
-			best = pp;
-		}
-	}
 	if (best == NULL)
 		return NULL;
-	t = *best;
-	*best = t->t_rq_next;
-	if (sc->sc_rq_tail == t) {
-		sc->sc_rq_tail = NULL;
-		for (struct thread *x = sc->sc_rq_head; x != NULL;
-		    x = x->t_rq_next)
-			sc->sc_rq_tail = x;
-	}
-	t->t_rq_next = NULL;
-	return t;
+	/* Strictly before: among equals the one nearest the head wins. */
+	for (struct thread *t = best->t_rq_next; t != NULL; t = t->t_rq_next)
+		if (sched_before(sc, t, best, now))
+			best = t;
+	sched_rq_remove(sc, best);
+	return best;
+}
+
+/* Charge t, the running thread, for its run so far. */
+static void
+sched_charge(struct thread *t, uint64_t now)
+{
+	t->t_load = sched_load_decay(t->t_load, now - t->t_load_ns) +
+	    sched_weighed(t, now - t->t_slice_start);
+	t->t_load_ns = now;
+	t->t_runtime_ns += now - t->t_slice_start;
+	t->t_slice_start = now;
 }
 
 /* Pick the next thread and switch to it.  Interrupts off. */
@@ -104,16 +336,28 @@ schedule(void)
 	struct sched_cpu *sc = sched_this_cpu();
 	struct thread *prev = sc->sc_current, *next;
 	uint64_t now = pv_clock_ns();
+	bool to_tail;
 
 	sc->sc_need_resched = false;
-	/* Charge prev for its run so far, decayed to now. */
-	prev->t_load = sched_load_decay(prev->t_load, now - prev->t_load_ns) +
-	    (now - prev->t_slice_start);
-	prev->t_load_ns = now;
-	prev->t_runtime_ns += now - prev->t_slice_start;
-	prev->t_slice_start = now;
-	if (prev->t_state == THREAD_RUNNING && prev != sc->sc_idle)
-		sched_enqueue(sc, prev);
+	sched_account(sc, now);
+	sched_charge(prev, now);
+	/* A yield or a spent RR slice goes to the back of its priority. */
+	to_tail = sc->sc_yield || prev->t_rr_used_ns >= SCHED_RR_SLICE_NS;
+	sc->sc_yield = false;
+	if (prev->t_rr_used_ns >= SCHED_RR_SLICE_NS)
+		prev->t_rr_used_ns = 0;
+	if (prev->t_state == THREAD_RUNNING && prev != sc->sc_idle) {
+		if (prev->t_sp.sp_policy == SCHED_DEADLINE &&
+		    prev->t_proc != NULL && prev->t_dl_budget <= 0 &&
+		    sched_dl_throttle(sc, prev, now)) {
+			/* it waits on sc_throttled for its next period */
+		} else {
+			/* A preempted FIFO/RR thread keeps its place. */
+			prev->t_rq_head = !to_tail &&
+			    sched_policy_is_rt(prev->t_sp.sp_policy);
+			sched_rq_add(sc, prev);
+		}
+	}
 	next = sched_dequeue(sc);
 	if (next == NULL)
 		next = prev->t_state == THREAD_RUNNING ? prev : sc->sc_idle;
@@ -187,6 +431,7 @@ void
 sched_tick(void)
 {
 	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *cur = sc->sc_current;
 	uint64_t now = pv_clock_ns();
 
 	sc->sc_stats.ss_ticks++;
@@ -200,9 +445,30 @@ sched_tick(void)
 		}
 		sched_enqueue(sc, t);
 	}
-	if (sc->sc_rq_head != NULL && (sc->sc_current == sc->sc_idle ||
-	    now - sc->sc_current->t_slice_start >= SCHED_SLICE_NS))
+	sched_account(sc, now);
+	if (sc->sc_throttled != NULL)
+		sched_dl_replenish(sc, now);
+	if (sc->sc_rq_head == NULL && !(cur->t_sp.sp_policy ==
+	    SCHED_DEADLINE && cur->t_dl_budget <= 0 && cur->t_proc != NULL))
+		return;
+	switch (sched_rank(sc, cur)) {
+	case SCHED_RANK_IDLE_THREAD:
 		sc->sc_need_resched = true;
+		break;
+	case SCHED_RANK_DL:		/* runs until its budget is spent */
+		if (cur->t_dl_budget <= 0)
+			sc->sc_need_resched = true;
+		break;
+	case SCHED_RANK_RT:		/* FIFO runs until it blocks or
+					 * yields; RR for its slice */
+		if (cur->t_rr_used_ns >= SCHED_RR_SLICE_NS)
+			sc->sc_need_resched = true;
+		break;
+	default:
+		if (now - cur->t_slice_start >= SCHED_SLICE_NS)
+			sc->sc_need_resched = true;
+		break;
+	}
 }
 
 static void
@@ -240,6 +506,9 @@ sched_init(void)
 	m->t_stack_top = (uintptr_t)boot_stack_top;
 	memcpy(m->t_name, "main", 5);
 	m->t_slice_start = pv_clock_ns();
+	sc->sc_acct_ns = sc->sc_rt_period_ns = m->t_slice_start;
+	for (int n = SCHED_NICE_MIN; n <= SCHED_NICE_MAX; n++)
+		sched_weight[n - SCHED_NICE_MIN] = sched_nice_weight(n);
 	sc->sc_current = m;
 	sc->sc_stats.ss_threads = 1;
 	sc->sc_idle = thread_create("idle", sched_idle, NULL, false);
@@ -283,8 +552,15 @@ thread_runtime_ns(void)
 void
 thread_yield(void)
 {
+	struct sched_cpu *sc = sched_this_cpu();
+	struct thread *t = sc->sc_current;
 	bool on = intr_save();
 
+	/* To the back of its priority; a deadline thread gives up the
+	 * rest of its budget until its next period, as on Linux. */
+	sc->sc_yield = true;
+	if (t->t_sp.sp_policy == SCHED_DEADLINE && t->t_proc != NULL)
+		t->t_dl_budget = 0;
 	schedule();
 	intr_restore(on);
 }
@@ -325,4 +601,96 @@ sched_stats(struct sched_stats *ss)
 
 	*ss = sched_this_cpu()->sc_stats;
 	intr_restore(on);
+}
+
+int
+sched_thread_set_policy(struct thread *t, const struct sched_policy *sp)
+{
+	struct sched_cpu *sc = sched_this_cpu();
+	const struct sched_policy *old = &t->t_sp;
+	bool on = intr_save();
+	uint64_t now = pv_clock_ns();
+	uint64_t old_bw = 0, new_bw = 0;
+	bool queued, moved, lowered;
+
+	if (old->sp_policy == SCHED_DEADLINE)
+		old_bw = sched_dl_bw(old->sp_dl_runtime, old->sp_dl_period);
+	if (sp->sp_policy == SCHED_DEADLINE)
+		new_bw = sched_dl_bw(sp->sp_dl_runtime, sp->sp_dl_period);
+	if (new_bw > old_bw && sc->sc_dl_bw - old_bw + new_bw >
+	    SCHED_DL_BW_LIMIT) {
+		intr_restore(on);
+		return -EBUSY;
+	}
+	sc->sc_dl_bw = sc->sc_dl_bw - old_bw + new_bw;
+	/* Charge the running thread under what it was until now. */
+	sched_account(sc, now);
+	if (t == sc->sc_current)
+		sched_charge(t, now);
+	if (t->t_dl_throttled) {
+		sched_dl_unthrottle(sc, t);
+		t->t_state = THREAD_RUNNABLE;
+		queued = false;
+	} else {
+		queued = t->t_state == THREAD_RUNNABLE;
+	}
+	/* Where a FIFO/RR thread goes: a change of priority moves it,
+	 * to the head when lowered; the same priority keeps its place. */
+	lowered = sched_policy_is_rt(old->sp_policy) &&
+	    (!sched_policy_is_rt(sp->sp_policy) ||
+	    sp->sp_rtprio < old->sp_rtprio);
+	moved = !queued || old->sp_policy != sp->sp_policy ||
+	    old->sp_rtprio != sp->sp_rtprio;
+	if (queued && moved)
+		sched_rq_remove(sc, t);
+	if (sp->sp_policy == SCHED_DEADLINE &&
+	    (old->sp_policy != SCHED_DEADLINE ||
+	    old->sp_dl_runtime != sp->sp_dl_runtime ||
+	    old->sp_dl_deadline != sp->sp_dl_deadline ||
+	    old->sp_dl_period != sp->sp_dl_period)) {
+		t->t_sp = *sp;
+		sched_dl_renew(t, now);
+	}
+	t->t_sp = *sp;
+	if (sp->sp_policy != SCHED_RR)
+		t->t_rr_used_ns = 0;
+	if (t == sc->sc_current) {
+		/* Something queued may now come first. */
+		for (struct thread *x = sc->sc_rq_head; x != NULL;
+		    x = x->t_rq_next)
+			if (sched_before(sc, x, t, now)) {
+				sc->sc_need_resched = true;
+				break;
+			}
+	} else if (t->t_state == THREAD_RUNNABLE && moved) {
+		t->t_rq_head = lowered;
+		sched_rq_add(sc, t);
+		sched_check_preempt(sc, t, now);
+	}
+	intr_restore(on);
+	return 0;
+}
+
+uint64_t
+sched_thread_rr_interval(const struct thread *t)
+{
+	switch (t->t_sp.sp_policy) {
+	case SCHED_RR:
+		return SCHED_RR_SLICE_NS;
+	case SCHED_FIFO:
+	case SCHED_DEADLINE:
+		return 0;
+	default:
+		return SCHED_SLICE_NS;
+	}
+}
+
+/* t ends (thread_exit): its deadline reservation is given back. */
+void
+sched_thread_gone(struct sched_cpu *sc, struct thread *t)
+{
+	if (t->t_sp.sp_policy == SCHED_DEADLINE)
+		sc->sc_dl_bw -= sched_dl_bw(t->t_sp.sp_dl_runtime,
+		    t->t_sp.sp_dl_period);
+	t->t_sp.sp_policy = SCHED_OTHER;
 }

@@ -20,6 +20,7 @@ void	sched_enqueue(struct sched_cpu *sc, struct thread *t);
 void	sched_unsleep(struct sched_cpu *sc, struct thread *t);
 void	sched_sleep_insert(struct sched_cpu *sc, struct thread *t);
 void	sched_idle(void *arg);
+void	sched_thread_gone(struct sched_cpu *sc, struct thread *t);
 
 /* thread.c */
 void	thread_free(struct thread *t);

@@ -91,8 +91,40 @@ thread_free(struct thread *t)
 	sched_this_cpu()->sc_stats.ss_threads--;
 }
 
+static struct thread *thread_create_sp(const char *name, void (*fn)(void *),
+	    void *arg, bool detached, const struct sched_policy *pol);
+
 struct thread *
 thread_create(const char *name, void (*fn)(void *), void *arg, bool detached)
+{
+	return thread_create_sp(name, fn, arg, detached, NULL);
+}
+
+struct thread *
+thread_create_from(const char *name, void (*fn)(void *), void *arg,
+    bool detached, const struct thread *model)
+{
+	struct sched_policy sp = model->t_sp;
+
+	/* Reset-on-fork: the child starts as SCHED_OTHER, nice >= 0. */
+	if (sp.sp_reset_on_fork || sp.sp_policy == SCHED_DEADLINE) {
+		if (sp.sp_policy != SCHED_OTHER && sp.sp_policy !=
+		    SCHED_BATCH && sp.sp_policy != SCHED_IDLE) {
+			sp.sp_policy = SCHED_OTHER;
+			sp.sp_rtprio = 0;
+			sp.sp_nice = 0;
+		} else if (sp.sp_nice < 0) {
+			sp.sp_nice = 0;
+		}
+		sp.sp_reset_on_fork = false;
+	}
+	sp.sp_dl_runtime = sp.sp_dl_deadline = sp.sp_dl_period = 0;
+	return thread_create_sp(name, fn, arg, detached, &sp);
+}
+
+static struct thread *
+thread_create_sp(const char *name, void (*fn)(void *), void *arg,
+    bool detached, const struct sched_policy *pol)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	uint64_t *sp;
@@ -110,6 +142,8 @@ thread_create(const char *name, void (*fn)(void *), void *arg, bool detached)
 	t->t_fn = fn;
 	t->t_arg = arg;
 	t->t_detached = detached;
+	if (pol != NULL)
+		t->t_sp = *pol;
 	/* The frame sched_switch pops: r15 r14 r13 r12 rbx rbp, then ret. */
 	/*
 	 * After the pops and ret, %rsp = top (16-aligned), so the call in
@@ -160,6 +194,7 @@ thread_exit(int value)
 	if (t == &sched_main_thread || t == sched_this_cpu()->sc_idle)
 		panic("thread: %s may not exit", t->t_name);
 	t->t_exit = value;
+	sched_thread_gone(sched_this_cpu(), t);
 	t->t_state = THREAD_DEAD;
 	waitq_wake_all(&t->t_joiners);
 	schedule();

@@ -14,6 +14,7 @@
 #include <lib/signal_abi.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/sched/sched.h>
+#include <kernel/sched/sched_policy.h>
 #include <kernel/sched/waitq.h>
 
 enum thread_state {
@@ -146,6 +147,16 @@ struct thread {
 	uint64_t		 t_utime_ns;	/* of that, spent in ring 3 */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 	struct thread_counts	 t_counts;	/* getrusage's counters */
+	struct sched_policy	 t_sp;		/* its policy, priority, nice
+						 * (sched_thread_set_policy) */
+	bool			 t_rq_head;	/* put back at the head of its
+						 * priority: a preempted FIFO/RR
+						 * thread (sched.c) */
+	bool			 t_dl_throttled; /* SCHED_DEADLINE out of
+						 * budget: on sc_throttled */
+	uint64_t		 t_rr_used_ns;	/* SCHED_RR: of its slice */
+	int64_t			 t_dl_budget;	/* SCHED_DEADLINE: ns left */
+	uint64_t		 t_dl_abs;	/* its current deadline (ns) */
 };
 
 /*
@@ -154,6 +165,15 @@ struct thread {
  */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg,
 	    bool detached);
+
+/*
+ * As thread_create, the new thread scheduled as model is (fork and
+ * clone: its policy, priority and nice, reset to SCHED_OTHER and a nice
+ * of at least 0 when model has reset-on-fork); model's deadline
+ * reservation is not copied (the caller refuses that case).
+ */
+struct thread *thread_create_from(const char *name, void (*fn)(void *),
+	    void *arg, bool detached, const struct thread *model);
 
 /* Wait for t to exit, free it, return its exit value.  May sleep. */
 int	thread_join(struct thread *t);
