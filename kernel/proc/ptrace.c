@@ -12,6 +12,7 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/ptrace_regs.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
@@ -70,7 +71,7 @@
 
 #define EFLAGS_TF		0x100UL
 #define PTRACE_USER_FLAGS	0x50dd5UL	/* as a signal handler may */
-#define PTRACE_TASK_TOP		0x00007ffffffff000UL	/* TASK_SIZE_MAX */
+#define PTRACE_TASK_TOP		PTRACE_REGS_TASK_TOP
 
 /* struct user_regs_struct of Linux x86-64: the order of its words. */
 enum ptrace_reg {
@@ -82,7 +83,6 @@ enum ptrace_reg {
 #define PTRACE_USER_DEBUGREG	848	/* offsetof(struct user, u_debugreg) */
 #define PTRACE_USER_SIZE	928	/* sizeof(struct user) in the kernel */
 #define PTRACE_FP_SIZE		512
-#define PTRACE_XSTATE_SIZE	576	/* legacy area and XSAVE header */
 #define PTRACE_XCR0		0x3	/* x87 and SSE: what Jiny keeps */
 
 struct ptrace_iovec {
@@ -450,7 +450,7 @@ ptrace_traceme(void)
 	long error = 0;
 
 	if (self->p_ptrace.pt_tracer != NULL || parent == NULL ||
-	    parent->p_zombie)
+	    parent->p_zombie || thread_current()->t_ring0)
 		error = -EPERM;
 	else {
 		self->p_ptrace.pt_tracer = parent;
@@ -479,8 +479,9 @@ ptrace_attach(long pid, bool seize, uint64_t flags, uint64_t options)
 		p = t->t_proc;
 	if (p == NULL || p->p_zombie || p->p_thread == NULL)
 		error = -ESRCH;
-	else if (p == self)
-		error = -EPERM;		/* its own thread group */
+	else if (p == self || p->p_thread->t_ring0)
+		error = -EPERM;		/* its own thread group; the ring-0
+					 * app has no ring-3 frame to show */
 	else if (!proc_may_inspect(p))
 		error = -EPERM;
 	else if (p->p_ptrace.pt_tracer != NULL)
@@ -627,70 +628,6 @@ ptrace_set_reg(struct proc *p, struct thread *t, unsigned int off,
 	return 0;
 }
 
-/* Length in bytes of DR7's field for breakpoint n, and its type. */
-static void
-ptrace_dr7_decode(uint64_t dr7, unsigned int n, unsigned int *len,
-    unsigned int *type)
-{
-	unsigned int f = (unsigned int)(dr7 >> (16 + 4 * n)) & 0xf;
-	static const unsigned int lens[4] = { 1, 2, 8, 4 };
-
-	*type = f & 3;		/* 0 exec, 1 write, 2 I/O, 3 read/write */
-	*len = lens[f >> 2];
-}
-
-/* Is breakpoint n of dr7 enabled (L or G bit)? */
-static bool
-ptrace_dr7_enabled(uint64_t dr7, unsigned int n)
-{
-	return (dr7 >> (2 * n)) & 3;
-}
-
-/* Would address addr with dr7's settings for n be a valid breakpoint? */
-static bool
-ptrace_bp_ok(uint64_t dr7, unsigned int n, uint64_t addr)
-{
-	unsigned int len, type;
-
-	ptrace_dr7_decode(dr7, n, &len, &type);
-	if (type == 2)
-		return false;			/* I/O breakpoints */
-	if (type == 0)
-		len = 1;			/* execution: any byte */
-	if (addr & (len - 1))
-		return false;
-	return addr < PTRACE_TASK_TOP && addr + len - 1 < PTRACE_TASK_TOP;
-}
-
-static int
-ptrace_set_debugreg(struct proc *p, unsigned int n, uint64_t v)
-{
-	uint64_t *dr = p->p_ptrace.pt_dr;
-
-	if (n < 4) {
-		/* Never a breakpoint in the kernel, enabled or not. */
-		if (v >= PTRACE_TASK_TOP ||
-		    !ptrace_bp_ok(ptrace_dr7_enabled(dr[7], n) ? dr[7] : 0,
-		    n, v))
-			return -EINVAL;
-		dr[n] = v;
-		return 0;
-	}
-	if (n == 6) {
-		dr[6] = v;
-		return 0;
-	}
-	if (n == 7) {
-		for (unsigned int i = 0; i < 4; i++)
-			if (ptrace_dr7_enabled(v, i) &&
-			    !ptrace_bp_ok(v, i, dr[i]))
-				return -EINVAL;
-		dr[7] = v;
-		return 0;
-	}
-	return -EIO;			/* DR4, DR5 */
-}
-
 static long
 ptrace_peekuser(struct proc *p, struct thread *t, uint64_t addr,
     uint64_t data)
@@ -716,7 +653,7 @@ ptrace_pokeuser(struct proc *p, struct thread *t, uint64_t addr,
 	if (addr < PTRACE_REGS_SIZE)
 		return ptrace_set_reg(p, t, (unsigned int)addr, data);
 	if (addr >= PTRACE_USER_DEBUGREG && addr < PTRACE_USER_DEBUGREG + 64)
-		return ptrace_set_debugreg(p,
+		return ptrace_debugreg_set(p->p_ptrace.pt_dr,
 		    (unsigned int)(addr - PTRACE_USER_DEBUGREG) / 8, data);
 	return -EIO;
 }
@@ -785,17 +722,9 @@ ptrace_xstate_get(const struct thread *t, uint8_t *x)
 static long
 ptrace_xstate_set(struct thread *t, const uint8_t *x)
 {
-	uint64_t bv, comp;
-
-	memcpy(&bv, x + 512, 8);
-	memcpy(&comp, x + 520, 8);
 	/* Only what Jiny keeps, standard format, reserved bytes zero. */
-	if ((bv & ~(uint64_t)PTRACE_XCR0) || comp != 0)
-		return -EINVAL;
-	for (unsigned int i = 528; i < PTRACE_XSTATE_SIZE; i++)
-		if (x[i] != 0)
-			return -EINVAL;
-	if (ptrace_fp_check(t, x) != 0)
+	if (ptrace_xstate_check(x, PTRACE_XCR0) != 0 ||
+	    ptrace_fp_check(t, x) != 0)
 		return -EINVAL;
 	ptrace_fp_set(t, x);
 	return 0;
@@ -887,7 +816,9 @@ ptrace_resume(struct proc *p, long request, uint64_t data)
 	pt->pt_data = (int)data;
 	pt->pt_stopped = false;
 	p->p_stopped = false;		/* a group stop ends too */
-	thread_interrupt(t);
+	/* Its other threads wait for the stop's end too (signal.c). */
+	for (struct thread *u = p->p_threads; u != NULL; u = u->t_peer_next)
+		thread_interrupt(u);
 	return 0;
 }
 

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -362,6 +363,23 @@ test_debugger(void)
 	    WEXITSTATUS(st) == 7, "the child exits 7 (all its own checks held)");
 }
 
+/* Does /proc/pid/status hold line? */
+static int
+status_has(pid_t pid, const char *line)
+{
+	char path[64], buf[2048];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, line) != NULL;
+}
+
 static pid_t
 sleeper(void)
 {
@@ -385,6 +403,14 @@ test_attach(void)
 	    errno == ESRCH, "PEEKDATA of an untraced child: ESRCH");
 	check(pt(PTRACE_ATTACH, c, 0, 0) == 0, "ATTACH");
 	check(stop_of(c) == SIGSTOP, "the attached process stops");
+	{
+		char line[64];
+
+		snprintf(line, sizeof(line), "TracerPid:\t%d\n", (int)getpid());
+		check(status_has(c, line) &&
+		    status_has(c, "State:\tt (tracing stop)\n"),
+		    "/proc/PID/status: TracerPid, t (tracing stop)");
+	}
 	check(pt(PTRACE_ATTACH, c, 0, 0) == -1 && errno == EPERM,
 	    "ATTACH again: EPERM");
 	check(pt(PTRACE_GETREGS, c, 0, (uintptr_t)&regs) == 0 &&
@@ -448,6 +474,9 @@ main(int argc, char **argv)
 		return 7;
 	self_path = argv[0];
 	setvbuf(stdout, NULL, _IONBF, 0);
+	/* As init in the guest, /proc is ours to mount. */
+	if (access("/proc/self", F_OK) != 0)
+		(void)mount("proc", "/proc", "proc", 0, NULL);
 	test_debugger();
 	test_attach();
 	if (failures == 0)
