@@ -471,6 +471,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 		while (p->p_vfork_parent != NULL)
 			waitq_wait_locked(&p->p_vfork_wait);
 		intr_restore(on);
+		ptrace_vfork_done(id);
 	}
 	return id;
 nomem:

@@ -330,6 +330,17 @@ ptrace_fork_event(int event, int child_id)
 }
 
 void
+ptrace_vfork_done(int child_id)
+{
+	struct proc *p = proc_current();
+
+	if (p->p_ptrace.pt_tracer != NULL &&
+	    (p->p_ptrace.pt_options & PTRACE_O_TRACEVFORKDONE))
+		ptrace_event_stop(p, PTRACE_EVENT_VFORK_DONE,
+		    (uint64_t)child_id);
+}
+
+void
 ptrace_exit_event(int status)
 {
 	struct proc *p = proc_current();

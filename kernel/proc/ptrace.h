@@ -78,6 +78,9 @@ int	ptrace_fork_child(struct proc *parent, struct proc *child,
 /* The parent's event stop for a new child (ptrace_fork_child's event). */
 void	ptrace_fork_event(int event, int child_id);
 
+/* vfork's parent runs again (PTRACE_O_TRACEVFORKDONE's stop). */
+void	ptrace_vfork_done(int child_id);
+
 /* The exit event stop (PTRACE_O_TRACEEXIT) of a process ending. */
 void	ptrace_exit_event(int status);
 
