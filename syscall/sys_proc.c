@@ -26,6 +26,7 @@
 #include <kernel/proc/futex.h>
 #include <kernel/proc/pidfd.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/ptrace.h>
 #include <kernel/proc/signal.h>
 #include <syscall/sys.h>
 
@@ -375,7 +376,7 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	struct sys_fork_start *fs;
 	struct user_cpu_state *us;
 	struct vm_space *vm = NULL;
-	int error, id, pidfd = -1;
+	int error, id, pidfd = -1, event = 0;
 	struct file *pf;
 	unsigned int share = 0;
 	bool on;
@@ -452,6 +453,9 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	id = t->t_utid;
 	if (p != NULL && (flags & CLONE_VFORK))
 		p->p_vfork_parent = parent;
+	/* A traced parent's tracer may take the child too (before it runs). */
+	if (ptrace_traced(pp))
+		event = ptrace_fork_child(pp, p, flags);
 	/*
 	 * Before the child can run: a thread that exits at once clears
 	 * the same word (CLONE_CHILD_CLEARTID), and its join would wait
@@ -471,12 +475,14 @@ sys_fork_common(struct trap_frame *tf, uint64_t flags, uint64_t newsp,
 	}
 	if (flags & CLONE_PIDFD)
 		(void)copy_to_user((void *)upidfd, &pidfd, sizeof(pidfd));
+	ptrace_fork_event(event, id);
 	/* vfork: the parent sleeps until the child execs or exits. */
 	if (p != NULL && (flags & CLONE_VFORK)) {
 		on = intr_save();
 		while (p->p_vfork_parent != NULL)
 			waitq_wait_locked(&p->p_vfork_wait);
 		intr_restore(on);
+		ptrace_vfork_done(id);
 	}
 	return id;
 nomem:
@@ -669,6 +675,7 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	struct user_iomap *iomap;
 	uint8_t iopl;
 	long error;
+	int old_tid;
 
 	if (atflags & ~(uint64_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
@@ -740,6 +747,7 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 		vm_space_release(xi.xi_vm);
 		proc_thread_leave();
 	}
+	old_tid = t->t_utid;
 	t->t_utid = p->p_pid;
 	fd_table_close_on_exec(p->p_fds);
 	futex_robust_exit();		/* in the old space, as Linux */
@@ -763,6 +771,7 @@ sys_exec_common(struct trap_frame *tf, int dirfd, uint64_t upath,
 	tf->rip = xi.xi_entry;
 	tf->rsp = xi.xi_sp;
 	tf->rflags = 0x202;
+	ptrace_exec(p, old_tid);	/* a tracer's exec stop or SIGTRAP */
 	error = 0;
 out:
 	sys_proc_vec_free(argv);
@@ -963,4 +972,11 @@ sys_get_robust_list(struct trap_frame *tf)
 	    copy_to_user((void *)tf->rsi, &head, sizeof(head)) != 0)
 		return -EFAULT;
 	return 0;
+}
+
+/* ptrace(request, pid, addr, data): kernel/proc/ptrace.c. */
+long
+sys_ptrace(struct trap_frame *tf)
+{
+	return ptrace_request((long)tf->rdi, (long)tf->rsi, tf->rdx, tf->r10);
 }

@@ -26,6 +26,7 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/futex.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/ptrace.h>
 #include <kernel/proc/signal.h>
 #include <syscall/ring0.h>
 #include <syscall/sys.h>
@@ -144,6 +145,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[98] = sys_getrusage,	/* CPU time, all as user time */
 	[99] = sys_sysinfo,
 	[100] = sys_times,	/* CPU time, all as user time */
+	[101] = sys_ptrace,	/* a process is traced as one unit */
 	[102] = sys_getuid,
 	[103] = sys_syslog,
 	[104] = sys_getgid,
@@ -396,13 +398,38 @@ syscall_invoke(struct trap_frame *tf)
 	return syscall_invoke_inline(tf);
 }
 
+/*
+ * A traced caller's call: the tracer may stop it at entry (and change
+ * the number and arguments, or skip it with -1) and at exit.
+ */
+static __attribute__((noinline)) long
+syscall_traced(struct trap_frame *tf)
+{
+	long nr = ptrace_syscall_enter(tf);
+
+	if (nr >= 0) {
+		tf->rax = (uint64_t)nr;
+		(void)syscall_invoke_inline(tf);
+	}
+	sched_preempt_point();
+	ptrace_syscall_exit(tf);
+	return nr;
+}
+
 void
 syscall_dispatch(struct trap_frame *tf)
 {
 	long nr = (long)tf->rax;
+	struct proc *p = thread_current()->t_proc;
 
-	(void)syscall_invoke_inline(tf);
-	sched_preempt_point();	/* a woken thread may deserve the CPU */
+	tf->error = tf->rax;	/* ptrace's orig_rax (the slot is unused) */
+
+	if (__builtin_expect(p != NULL && ptrace_traced(p), 0)) {
+		nr = syscall_traced(tf);
+	} else {
+		(void)syscall_invoke_inline(tf);
+		sched_preempt_point();	/* a woken thread may deserve it */
+	}
 	/*
 	 * rt_sigreturn's result is the interrupted rax, which may look like
 	 * a restart request: it is never one.
@@ -435,8 +462,10 @@ syscall_user_fault(struct trap_frame *tf)
 		break;
 	case T_DB:
 	case T_BP:
+		/* int3: SI_KERNEL; #DB: a single step (TF), the only debug
+		 * trap Jiny arms: TRAP_TRACE. */
 		sig = SIGTRAP;
-		code = tf->vector == T_BP ? SI_KERNEL : 4; /* TRAP_TRACE */
+		code = tf->vector == T_BP ? SI_KERNEL : 2;
 		break;
 	case T_UD:
 		sig = SIGILL;

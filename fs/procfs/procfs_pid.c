@@ -27,6 +27,8 @@ procfs_pid_state(struct proc *p)
 {
 	if (p->p_zombie || p->p_thread == NULL)
 		return 'Z';
+	if (p->p_ptrace.pt_stopped)
+		return 't';		/* a ptrace stop */
 	if (p->p_stopped)
 		return 'T';
 	switch (p->p_thread->t_state) {
@@ -141,7 +143,7 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	const struct proc_cred *c = &p->p_cred;
 	static const char *const names[] = { ['R'] = "R (running)",
 	    ['S'] = "S (sleeping)", ['T'] = "T (stopped)",
-	    ['Z'] = "Z (zombie)" };
+	    ['t'] = "t (tracing stop)", ['Z'] = "Z (zombie)" };
 	uint64_t ign, cgt, vsize, rss;
 	unsigned int fdsize, umask = p->p_fs != NULL ? p->p_fs->pf_umask : 0;
 
@@ -155,8 +157,9 @@ procfs_pid_status(struct proc *p, struct procfs_buf *b)
 	    p->p_comm, '0' + (umask >> 6 & 7), '0' + (umask >> 3 & 7),
 	    '0' + (umask & 7), names[(int)procfs_pid_state(p)]);
 	procfs_printf(b, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
-	    "TracerPid:\t0\n", p->p_pid, p->p_pid,
-	    p->p_parent != NULL ? p->p_parent->p_pid : 0);
+	    "TracerPid:\t%d\n", p->p_pid, p->p_pid,
+	    p->p_parent != NULL ? p->p_parent->p_pid : 0,
+	    p->p_ptrace.pt_tracer != NULL ? p->p_ptrace.pt_tracer->p_pid : 0);
 	procfs_printf(b, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n"
 	    "FDSize:\t%u\nGroups:\t", c->pc_uid, c->pc_euid, c->pc_suid,
 	    c->pc_fsuid, c->pc_gid, c->pc_egid, c->pc_sgid, c->pc_fsgid, fdsize);

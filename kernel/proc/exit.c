@@ -15,6 +15,7 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/futex.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/ptrace.h>
 
 /*
  * The thread's space and CR3 change together, with interrupts off, or a
@@ -51,6 +52,9 @@ proc_leave(int status)
 	struct thread *t = thread_current();
 	uint32_t zero = 0;
 
+	/* A tracer that asked sees the exit coming (registers intact). */
+	if (t->t_proc != NULL && t->t_vm != NULL)
+		ptrace_exit_event(status);
 	/* As Linux: robust mutexes first, then the tid word. */
 	futex_robust_exit();
 	if (t->t_clear_tid != 0 && t->t_vm != NULL &&

@@ -16,6 +16,7 @@
 #include <kernel/vm/vm.h>
 #include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/ptrace.h>
 #include <kernel/proc/signal.h>
 
 /* Groups checked for orphaning at one exit; more are not hung up. */
@@ -253,6 +254,7 @@ static void
 proc_free(struct proc *p)
 {
 	proc_sighand_put(p->p_sighand);
+	ptrace_unlink(p);
 	if (p->p_pidref != NULL) {
 		p->p_pidref->pr_proc = NULL;
 		p->p_pidref->pr_exited = true;
@@ -585,6 +587,7 @@ proc_exit(int status)
 			*pp = p->p_all_next;
 			break;
 		}
+	ptrace_proc_exit(p);	/* its tracees go free, its tracer hears */
 	if ((status & 0x7f) == 0)
 		signal_notify_parent(p, CLD_EXITED, (status >> 8) & 0xff);
 	else
@@ -699,6 +702,34 @@ proc_wait(int idtype, int id, int options, struct proc_waitres *res)
 
 	for (;;) {
 		any = false;
+		/* Tracees first: their ptrace stops, and exits of those that
+		 * are not our children (no WUNTRACED needed, as Linux). */
+		for (c = self->p_tracees; c != NULL;
+		    c = c->p_ptrace.pt_next) {
+			if (!proc_wait_match(c, idtype, id))
+				continue;
+			any = true;
+			if (!c->p_ptrace.pt_report)
+				continue;
+			if (c->p_zombie) {
+				if (!(options & PROC_WEXITED))
+					continue;
+				proc_wait_exited(c, res);
+				if (!(options & PROC_WNOWAIT))
+					ptrace_unlink(c);
+				intr_restore(on);
+				return res->pw_pid;
+			}
+			*res = (struct proc_waitres){ .pw_pid = c->p_pid,
+			    .pw_status = (c->p_ptrace.pt_code << 8) | 0x7f,
+			    .pw_code = PROC_CLD_TRAPPED,
+			    .pw_sigstatus = c->p_ptrace.pt_code & 0xff,
+			    .pw_uid = c->p_cred.pc_uid };
+			if (!(options & PROC_WNOWAIT))
+				c->p_ptrace.pt_report = false;
+			intr_restore(on);
+			return c->p_pid;
+		}
 		for (c = self->p_children; c != NULL; c = c->p_sibling) {
 			if (!proc_wait_match(c, idtype, id))
 				continue;

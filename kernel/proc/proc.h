@@ -55,6 +55,31 @@ struct ptimer;
 struct proc;
 
 /*
+ * A process's side of ptrace (ptrace.c): who traces it, how, and the stop
+ * it is in.  Jiny traces a process as one unit: the thread that stops
+ * is the one the tracer sees (pt_thread).  Changed with interrupts off.
+ */
+struct proc_ptrace {
+	struct proc	*pt_tracer;	/* NULL: not traced */
+	struct proc	*pt_next;	/* next tracee of pt_tracer */
+	uint32_t	 pt_options;	/* PTRACE_O_* */
+	bool		 pt_seized;	/* PTRACE_SEIZE, not ATTACH/TRACEME */
+	bool		 pt_stopped;	/* in a ptrace stop until restarted */
+	bool		 pt_report;	/* a stop (or exit) the tracer's wait
+					 * has not seen */
+	bool		 pt_syscall;	/* PTRACE_SYSCALL: stop at entry, exit */
+	bool		 pt_step;	/* PTRACE_SINGLESTEP set TF */
+	bool		 pt_interrupt;	/* PTRACE_INTERRUPT asked for a stop */
+	bool		 pt_has_info;	/* pt_info belongs to this stop */
+	int		 pt_code;	/* the stop: wait status >> 8 */
+	int		 pt_data;	/* the restart's signal */
+	uint64_t	 pt_eventmsg;	/* PTRACE_GETEVENTMSG */
+	struct thread	*pt_thread;	/* the thread in the stop */
+	struct signal_info pt_info;	/* GETSIGINFO, SETSIGINFO */
+	uint64_t	 pt_dr[8];	/* u_debugreg: kept, not armed */
+};
+
+/*
  * What a pidfd (pidfd.c) refers to: a process that may exit and be
  * reaped while the descriptor stays open.  Held by each pidfd and by the
  * process itself until it is freed; pr_proc is NULL from then on.
@@ -177,6 +202,9 @@ struct proc {
 	struct sem_undo	*p_semundo;	/* System V SEM_UNDO adjustments
 					 * (kernel/ipc/sem.c); a fork starts
 					 * with none, exec keeps them */
+	struct proc_ptrace p_ptrace;	/* its tracer (ptrace.c) */
+	struct proc	*p_tracees;	/* processes it traces, via
+					 * p_ptrace.pt_next */
 };
 
 /*
@@ -249,6 +277,7 @@ void	proc_set_exit_hook(void (*fn)(struct proc *p));
 #define PROC_P_PID	1
 #define PROC_P_PGID	2
 #define PROC_P_PIDFD	3	/* proc_wait: id is a pid, that one only */
+#define PROC_CLD_TRAPPED 4	/* waitid's si_code for a ptrace stop */
 
 struct proc_waitres {		/* what proc_wait found */
 	int		pw_pid;

@@ -23,6 +23,7 @@
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/itimer.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/ptrace.h>
 #include <kernel/proc/signal.h>
 
 #define SIG_DFL		0
@@ -107,6 +108,9 @@ signal_discarded(const struct proc *p, const struct thread *t, int sig)
 	 * blocked.)
 	 */
 	if (t != NULL && ((t->t_sigmask | t->t_sigwait_mask) & SIGNAL_BIT(sig)))
+		return false;
+	/* A tracer sees every signal, ignored ones too (init's as well). */
+	if (ptrace_traced(p))
 		return false;
 	/*
 	 * Init gets only the signals it has handlers for, SIGKILL and
@@ -367,7 +371,7 @@ signal_pending(void)
 	/* Being told to leave (exit_group, execve elsewhere) counts too. */
 	return t->t_proc != NULL && ((signal_pending_set(t) &
 	    ~(t->t_sigmask & ~SIGNAL_UNBLOCKABLE)) != 0 ||
-	    proc_thread_must_leave());
+	    proc_thread_must_leave() || t->t_proc->p_ptrace.pt_interrupt);
 }
 
 long
@@ -727,7 +731,7 @@ signal_stopped_wait(struct proc *p)
 	 */
 	bool on = intr_save();
 
-	while (p->p_stopped &&
+	while ((p->p_stopped || p->p_ptrace.pt_stopped) &&
 	    !(p->p_sigshared.sp_set & SIGNAL_BIT(SIGKILL)) &&
 	    !proc_thread_must_leave())
 		thread_sleep_ns(1000000000UL);
@@ -738,7 +742,13 @@ signal_stopped_wait(struct proc *p)
 static void
 signal_stop(struct proc *p, int sig)
 {
-	bool on = intr_save();
+	bool on;
+
+	if (ptrace_traced(p)) {		/* its tracer sees and ends it */
+		ptrace_group_stop(p, sig);
+		return;
+	}
+	on = intr_save();
 
 	p->p_stopped = true;
 	p->p_stopsig = sig;
@@ -776,6 +786,10 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 		proc_thread_leave();
 	}
 	signal_stopped_wait(p);
+	if (ptrace_traced(p)) {
+		user_return_full();	/* a tracer may have changed tf */
+		ptrace_interrupt_stop(p);
+	}
 	if (nr >= 0 && !signal_is_restart(tf->rax))
 		nr = -1;			/* nothing to restart */
 	for (;;) {
@@ -787,6 +801,18 @@ signal_deliver_slow(struct trap_frame *tf, long nr, struct thread *t,
 		act = &p->p_sigact[sig - 1];
 		if (sig == SIGKILL)
 			signal_die(sig);
+		if (ptrace_traced(p)) {
+			/* Signal-delivery stop: the tracer's choice. */
+			if ((sig = ptrace_signal(p, sig, &info)) == 0)
+				continue;
+			if (sig == SIGKILL)
+				signal_die(sig);
+			bit = SIGNAL_BIT(sig);
+			act = &p->p_sigact[sig - 1];
+			/* Init takes only what it handles, traced too. */
+			if (p->p_pid == 1 && act->sa_handler == SIG_DFL)
+				continue;
+		}
 		if (act->sa_handler == SIG_IGN)
 			continue;
 		if (act->sa_handler == SIG_DFL) {
@@ -864,6 +890,7 @@ signal_deliver_syscall(struct trap_frame *tf, long nr)
 	 */
 	if (p->p_sigshared.sp_set == 0 && t->t_sigpend.sp_set == 0 &&
 	    p->p_single == NULL && !p->p_stopped &&
+	    !p->p_ptrace.pt_interrupt && !p->p_ptrace.pt_stopped &&
 	    !t->t_sig.st_restore_mask &&
 	    (nr < 0 || !signal_is_restart(tf->rax)))
 		return;
@@ -905,7 +932,8 @@ signal_fault(struct trap_frame *tf, int signo, int code, uint64_t addr)
 		*act = (struct signal_action){ 0 };
 		t->t_sigmask &= ~bit;
 	}
-	if (act->sa_handler == SIG_DFL) {
+	/* Traced, it is the tracer's first (a breakpoint, a step). */
+	if (act->sa_handler == SIG_DFL && !ptrace_traced(p)) {
 		printk(LOG_ERR, "jiny: tid %d (%s) killed by signal %d: "
 		    "vector %lu error 0x%lx at rip 0x%lx rsp 0x%lx cr2 "
 		    "0x%lx\n", t->t_tid, t->t_name, signo, tf->vector,

@@ -878,6 +878,15 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 	rights = a->va_flags & VM_RIGHTS;
 	if (rights & (VM_WRITE | VM_EXEC))
 		rights |= VM_READ;
+	/*
+	 * A debugger's access (VM_FORCE) passes the rights of any area the
+	 * program may use, writing a private copy of a read-only page; a
+	 * shared area it writes only where the program could.
+	 */
+	if ((access & VM_FORCE) && rights != 0 &&
+	    (!(access & VM_WRITE) || !(a->va_flags & VM_SHARED)))
+		rights |= VM_READ | VM_WRITE;
+	access &= ~(unsigned int)VM_FORCE;
 	if ((access & ~rights) != 0 || rights == 0)
 		return -EFAULT;
 	if ((pte = paging_user_entry(vs->vs_root, page, true)) == NULL)
@@ -1122,9 +1131,9 @@ vm_areas_foreach(struct vm_space *vs,
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 }
 
-size_t
-vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
-    bool write)
+static size_t
+vm_access_as(struct vm_space *vs, uint64_t va, void *buf, size_t len,
+    bool write, unsigned int force)
 {
 	size_t done = 0;
 
@@ -1139,7 +1148,8 @@ vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 		if (n > len - done)
 			n = len - done;
 		on = spin_lock_irqsave(&vs->vs_lock);
-		error = vm_fault_locked(vs, at, write ? VM_WRITE : VM_READ);
+		error = vm_fault_locked(vs, at,
+		    (write ? VM_WRITE : VM_READ) | force);
 		if (error == 0) {
 			k = (char *)phys_to_virt(paging_user_pte(vs->vs_root,
 			    at) & PG_ADDR) + (at & (PAGE_SIZE - 1));
@@ -1154,6 +1164,20 @@ vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 		done += n;
 	}
 	return done;
+}
+
+size_t
+vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
+    bool write)
+{
+	return vm_access_as(vs, va, buf, len, write, 0);
+}
+
+size_t
+vm_access_force(struct vm_space *vs, uint64_t va, void *buf, size_t len,
+    bool write)
+{
+	return vm_access_as(vs, va, buf, len, write, VM_FORCE);
 }
 
 int

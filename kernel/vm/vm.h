@@ -31,6 +31,7 @@
 #define VM_WIPEONFORK	0x100	/* MADV_WIPEONFORK: a child gets zeros */
 #define VM_DONTFORK	0x200	/* MADV_DONTFORK: a child gets nothing */
 #define VM_RIGHTS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_FORCE	0x400	/* an access, not an area flag: ptrace's */
 
 #define VM_STACK_MAX	(8UL << 20)	/* how far the stack may grow */
 #define VM_STACK_GUARD	(256UL << 12)	/* Linux's stack_guard_gap */
@@ -184,6 +185,13 @@ int	vm_populate(struct vm_space *, uint64_t va, uint64_t len,
  */
 size_t	vm_access(struct vm_space *vs, uint64_t va, void *buf, size_t len,
 	    bool write);
+/*
+ * As vm_access, for ptrace: a read-only private area is written too,
+ * into the space's own copy of the page (Linux's FOLL_FORCE); the
+ * mapping stays read-only for the program.
+ */
+size_t	vm_access_force(struct vm_space *vs, uint64_t va, void *buf,
+	    size_t len, bool write);
 
 /*
  * For futexes in memory other processes share (the page faulted in, as
