@@ -16,6 +16,11 @@ struct tunable tun_msgmax = { MSGMAX, 0, INT32_MAX };
 struct tunable tun_msgmnb = { MSGMNB, 0, INT32_MAX };
 struct tunable tun_msgmni = { IPC_MNI, 0, IPC_MNI };
 struct tunable tun_pipe_max = { 1048576, 4096, 1U << 31 };
+struct tunable tun_keys_maxkeys = { 200, 1, INT32_MAX };
+struct tunable tun_keys_maxbytes = { 20000, 1, INT32_MAX };
+struct tunable tun_keys_root_maxkeys = { 1000000, 1, INT32_MAX };
+struct tunable tun_keys_root_maxbytes = { 25000000, 1, INT32_MAX };
+struct tunable tun_keys_gc_delay = { 300, 0, INT32_MAX };
 
 static bool
 tunable_space(char c)

@@ -24,6 +24,13 @@ extern struct tunable tun_msgmax;	/* kernel.msgmax: bytes per message */
 extern struct tunable tun_msgmnb;	/* kernel.msgmnb: a queue's default */
 extern struct tunable tun_msgmni;	/* kernel.msgmni: queues */
 extern struct tunable tun_pipe_max;	/* fs.pipe-max-size: bytes */
+/* kernel.keys: the key retention service's quotas (kernel/ipc/keys.c) */
+extern struct tunable tun_keys_maxkeys;	/* keys a user may own */
+extern struct tunable tun_keys_maxbytes; /* bytes of them */
+extern struct tunable tun_keys_root_maxkeys; /* the same for root */
+extern struct tunable tun_keys_root_maxbytes;
+extern struct tunable tun_keys_gc_delay; /* seconds a revoked or expired
+					 * key stays (kept: nothing reaps) */
 
 /*
  * Set t from text (a decimal number, spaces and a newline around it):
