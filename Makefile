@@ -87,6 +87,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_tunable.c \
 	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \
+	tests/unit/test_keys.c kernel/ipc/keys_perm.c \
 	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
@@ -140,7 +141,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq ukeys
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
