@@ -7,7 +7,7 @@
  * keyrings (short buffers), DESCRIBE, SEARCH, LINK/UNLINK, REVOKE,
  * SET_TIMEOUT, SETPERM, CHOWN, INVALIDATE, CLEAR; the thread, process and
  * session keyrings (made on demand, a named and an anonymous session,
- * inherited by fork); request_key finding a key, failing without an
+ * inherited by fork and exec, which drops the others); request_key finding a key, failing without an
  * upcall (ENOENT, then the negative key's ENOKEY); SET_REQKEY_KEYRING;
  * /proc/keys, /proc/key-users and the quota of /proc/sys/kernel/keys.
  * One line per check; exits 0 when all held.  Built with musl, static.
@@ -378,6 +378,18 @@ specials(void)
 	r = waitpid(pid, &status, 0);
 	check("a forked child shares the session, not the others",
 	    r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	if ((pid = fork()) == 0) {
+		char arg[32];
+
+		snprintf(arg, sizeof(arg), "%ld", s2);
+		keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, 1, 0, 0);
+		keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_PROCESS_KEYRING, 1, 0, 0);
+		execl("/proc/self/exe", "ukeys", "exec-check", arg, (char *)NULL);
+		_exit(3);
+	}
+	r = waitpid(pid, &status, 0);
+	check("exec drops the thread and process keyrings, keeps the session",
+	    r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
 	/* request_key */
 	r = add_key("user", "ukeys:rq", "r", 1, KEY_SPEC_SESSION_KEYRING);
@@ -457,9 +469,24 @@ procfiles(void)
 	write_file("/proc/sys/kernel/keys/maxkeys", old);
 }
 
-int
-main(void)
+/* After exec: no thread or process keyring, the same session. */
+static int
+exec_check(const char *session)
 {
+	int ok = keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, 0, 0,
+	    0) == -1 && errno == ENOKEY && keyctl(KEYCTL_GET_KEYRING_ID,
+	    KEY_SPEC_PROCESS_KEYRING, 0, 0, 0) == -1 && errno == ENOKEY &&
+	    keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_SESSION_KEYRING, 0, 0, 0) ==
+	    strtol(session, NULL, 10);
+
+	return ok ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "exec-check") == 0)
+		return exec_check(argv[2]);
 	/* As init on a test image: /proc is ours to mount. */
 	if (access("/proc/self", F_OK) != 0) {
 		mkdir("/proc", 0555);
