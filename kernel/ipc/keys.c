@@ -1605,9 +1605,9 @@ keys_show_keys(void (*put)(void *arg, const char *s), void *arg)
 	if (keys_proc() == NULL)
 		return;
 	for (struct key *k = keys_all; k != NULL; k = k->k_all_next) {
-		bool pos = keys_possessed(k);
-
-		if (keys_perm(k, pos, KEY_VIEW) != 0)
+		/* Possession is searched for only when it matters. */
+		if (keys_perm(k, false, KEY_VIEW) != 0 &&
+		    (keys_perm(k, true, KEY_VIEW) != 0 || !keys_possessed(k)))
 			continue;
 		keys_fmt_timeout(timeout, k->k_expiry, now);
 		fmt_snprintf(line, sizeof(line),

@@ -7,8 +7,9 @@
  * keyrings (short buffers), DESCRIBE, SEARCH, LINK/UNLINK, REVOKE,
  * SET_TIMEOUT, SETPERM, CHOWN, INVALIDATE, CLEAR; the thread, process and
  * session keyrings (made on demand, a named and an anonymous session,
- * inherited by fork and exec, which drops the others); request_key finding a key, failing without an
- * upcall (ENOENT, then the negative key's ENOKEY); SET_REQKEY_KEYRING;
+ * inherited by fork and exec, which drops the others); request_key
+ * finding a key, failing without an upcall (ENOENT, then the negative
+ * key's ENOKEY); SET_REQKEY_KEYRING;
  * /proc/keys, /proc/key-users and the quota of /proc/sys/kernel/keys.
  * One line per check; exits 0 when all held.  Built with musl, static.
  */
