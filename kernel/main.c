@@ -54,6 +54,7 @@
 #include <kernel/ipc/pipe.h>
 #include <kernel/ipc/msg.h>
 #include <kernel/ipc/sem.h>
+#include <kernel/ipc/keys.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <kernel/block/loop.h>
@@ -196,6 +197,27 @@ main_sysvipc_msg(struct procfs_buf *b)
 	    "lspid", "lrpid", "uid", "gid", "cuid", "cgid", "stime", "rtime",
 	    "ctime");
 	msg_foreach(main_sysvipc_msg_row, b);
+	return 0;
+}
+
+/* /proc/keys and /proc/key-users: kernel/ipc/keys.c's text. */
+static void
+main_keys_put(void *arg, const char *s)
+{
+	procfs_put(arg, s, strlen(s));
+}
+
+static int
+main_proc_keys(struct procfs_buf *b)
+{
+	keys_show_keys(main_keys_put, b);
+	return 0;
+}
+
+static int
+main_proc_key_users(struct procfs_buf *b)
+{
+	keys_show_users(main_keys_put, b);
 	return 0;
 }
 
@@ -406,6 +428,8 @@ main_fs_init(void)
 	procfs_init();
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SEM, main_sysvipc_sem);
 	procfs_set_sysvipc(PROCFS_SYSVIPC_MSG, main_sysvipc_msg);
+	procfs_set_keys(main_proc_keys, main_proc_key_users);
+	keys_init();
 	mqueue_init();
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);

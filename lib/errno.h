@@ -59,6 +59,11 @@
 #define EISCONN		106
 #define ETIMEDOUT	110
 #define ESTALE		116
+#define EDQUOT		122
+#define ENOKEY		126
+#define EKEYEXPIRED	127
+#define EKEYREVOKED	128
+#define EKEYREJECTED	129
 /*
  * Internal to the kernel, never seen by programs: a system call cut
  * short by a signal asks to be restarted when the handler has SA_RESTART

@@ -101,6 +101,14 @@ enum procfs_sysvipc {
 void	procfs_set_sysvipc(enum procfs_sysvipc which,
 	    int (*show)(struct procfs_buf *b));
 
+/*
+ * /proc/keys and /proc/key-users: printed by the key retention service
+ * (kernel/ipc/keys.c, a floor beside this one) through the hooks main
+ * installs at boot; without them the files read empty.
+ */
+void	procfs_set_keys(int (*keys)(struct procfs_buf *b),
+	    int (*users)(struct procfs_buf *b));
+
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
 

@@ -101,7 +101,14 @@ static const struct procfs_config procfs_config[] = {
 	{ "DEVTMPFS", true },
 	{ "TMPFS", true },
 	{ "HUGETLBFS", false },
-	{ "KEYS", false },
+	{ "KEYS", true },		/* user, logon, keyring */
+	{ "PERSISTENT_KEYRINGS", false },
+	{ "BIG_KEYS", false },
+	{ "TRUSTED_KEYS", false },
+	{ "ENCRYPTED_KEYS", false },
+	{ "USER_DECRYPTED_DATA", false },
+	{ "KEY_DH_OPERATIONS", false },
+	{ "KEY_NOTIFICATIONS", false },
 };
 
 static void

@@ -411,12 +411,37 @@ procfs_sys_pvbus(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+static int (*procfs_keys_show)(struct procfs_buf *);
+static int (*procfs_key_users_show)(struct procfs_buf *);
+
+void
+procfs_set_keys(int (*keys)(struct procfs_buf *),
+    int (*users)(struct procfs_buf *))
+{
+	procfs_keys_show = keys;
+	procfs_key_users_show = users;
+}
+
+static int
+procfs_sys_keys(struct proc *unused, struct procfs_buf *b)
+{
+	return procfs_keys_show != NULL ? procfs_keys_show(b) : 0;
+}
+
+static int
+procfs_sys_key_users(struct proc *unused, struct procfs_buf *b)
+{
+	return procfs_key_users_show != NULL ? procfs_key_users_show(b) : 0;
+}
+
 const struct procfs_file procfs_sys_files[] = {
 	{ "cmdline", procfs_sys_cmdline },
 	{ "config.gz", procfs_sys_config_gz },
 	{ "cpuinfo", procfs_sys_cpuinfo },
 	{ "filesystems", procfs_sys_filesystems },
 	{ "interrupts", procfs_sys_interrupts },
+	{ "key-users", procfs_sys_key_users },
+	{ "keys", procfs_sys_keys },
 	{ "loadavg", procfs_sys_loadavg },
 	{ "meminfo", procfs_sys_meminfo },
 	{ "mounts", procfs_sys_mounts },
@@ -460,6 +485,12 @@ PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmax, tun_msgmax)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmnb, tun_msgmnb)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmni, tun_msgmni)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_dmesg_restrict, tun_dmesg_restrict)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_maxkeys, tun_keys_maxkeys)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_maxbytes, tun_keys_maxbytes)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_root_maxkeys, tun_keys_root_maxkeys)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_root_maxbytes,
+    tun_keys_root_maxbytes)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_gc_delay, tun_keys_gc_delay)
 PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_lease_break, tun_lease_break)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_leases_on, tun_leases_on)
@@ -677,6 +708,7 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "vm", NULL }, 0 },				/* 3 */
 	{ { "inotify", NULL }, 1 },			/* 4 */
 	{ { "mqueue", NULL }, 1 },			/* 5 */
+	{ { "keys", NULL }, 2 },			/* 6 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "dir-notify-enable", procfs_sysctl_dnotify_on }, 1 },
@@ -714,6 +746,11 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "msgsize_default", procfs_sysctl_mq_msgsize_default }, 5 },
 	{ { "msgsize_max", procfs_sysctl_mq_msgsize_max }, 5 },
 	{ { "queues_max", procfs_sysctl_mq_queues_max }, 5 },
+	{ { "gc_delay", procfs_sysctl_keys_gc_delay }, 6 },
+	{ { "maxbytes", procfs_sysctl_keys_maxbytes }, 6 },
+	{ { "maxkeys", procfs_sysctl_keys_maxkeys }, 6 },
+	{ { "root_maxbytes", procfs_sysctl_keys_root_maxbytes }, 6 },
+	{ { "root_maxkeys", procfs_sysctl_keys_root_maxkeys }, 6 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
@@ -721,6 +758,13 @@ const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_dmesg_restrict, procfs_sysctl_dmesg_restrict_store },
 	{ procfs_sysctl_dnotify_on, procfs_sysctl_dnotify_on_store },
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
+	{ procfs_sysctl_keys_gc_delay, procfs_sysctl_keys_gc_delay_store },
+	{ procfs_sysctl_keys_maxbytes, procfs_sysctl_keys_maxbytes_store },
+	{ procfs_sysctl_keys_maxkeys, procfs_sysctl_keys_maxkeys_store },
+	{ procfs_sysctl_keys_root_maxbytes,
+	    procfs_sysctl_keys_root_maxbytes_store },
+	{ procfs_sysctl_keys_root_maxkeys,
+	    procfs_sysctl_keys_root_maxkeys_store },
 	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
 	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },
 	{ procfs_sysctl_lease_break, procfs_sysctl_lease_break_store },

@@ -410,6 +410,10 @@ exec_install(struct proc *p, struct exec_image *xi)
 	ptimer_delete_all(p);		/* POSIX timers do not survive exec */
 	/* No file capabilities (no xattrs): root's rule, or the ambient. */
 	cap_exec(&p->p_cred.pc_cap, p->p_cred.pc_uid, p->p_cred.pc_euid);
+	/* The thread and process keyrings do not survive exec. */
+	if (proc_key_hooks != NULL && proc_key_hooks->pkh_exec != NULL &&
+	    thread_current()->t_proc == p)
+		proc_key_hooks->pkh_exec(p, thread_current());
 }
 
 static int exec_load_file(struct vnode *cwd, const char *path,

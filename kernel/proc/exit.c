@@ -63,6 +63,9 @@ proc_leave(int status)
 	proc_replace_space(NULL);
 	if (t->t_proc != NULL)
 		proc_vfork_release(t->t_proc);
+	if (t->t_proc != NULL && proc_key_hooks != NULL &&
+	    proc_key_hooks->pkh_thread_exit != NULL)
+		proc_key_hooks->pkh_thread_exit(t);
 	if (t->t_proc != NULL && proc_remove_thread(t))
 		proc_exit(status);
 	else if (t->t_proc != NULL)

@@ -218,6 +218,9 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 	proc_all = p;
 	t->t_proc = p;
 	intr_restore(on);
+	if (parent != NULL && proc_key_hooks != NULL &&
+	    proc_key_hooks->pkh_fork != NULL)
+		proc_key_hooks->pkh_fork(p, parent);
 	return p;
 }
 
@@ -520,6 +523,13 @@ proc_orphans_hangup(const int *groups, int n)
 }
 
 static void (*proc_exit_hook)(struct proc *);
+const struct proc_key_hooks *proc_key_hooks;
+
+void
+proc_set_key_hooks(const struct proc_key_hooks *h)
+{
+	proc_key_hooks = h;
+}
 
 void
 proc_set_exit_hook(void (*fn)(struct proc *))
@@ -542,6 +552,8 @@ proc_exit(int status)
 	proc_acct_exit(p, status);
 	if (proc_exit_hook != NULL)
 		proc_exit_hook(p);
+	if (proc_key_hooks != NULL && proc_key_hooks->pkh_exit != NULL)
+		proc_key_hooks->pkh_exit(p);
 
 	/*
 	 * Unhooked before freed: /proc reads them from other processes

@@ -92,6 +92,7 @@ struct proc_pidref {
 	struct poll_head pr_head;	/* announced POLLIN at the exit */
 };
 struct sem_undo;
+struct key;
 
 /* uname's node and domain names (sethostname, /proc/sys/kernel). */
 extern char proc_nodename[65];
@@ -205,6 +206,13 @@ struct proc {
 	struct proc_ptrace p_ptrace;	/* its tracer (ptrace.c) */
 	struct proc	*p_tracees;	/* processes it traces, via
 					 * p_ptrace.pt_next */
+	struct key	*p_key_process;	/* keyrings (kernel/ipc/keys.c), each
+					 * a reference: the process keyring
+					 * (not inherited, gone at exec), */
+	struct key	*p_key_session;	/* the session keyring (inherited,
+					 * kept across exec) */
+	int		 p_key_reqkey;	/* request_key's default keyring
+					 * (KEY_REQKEY_DEFL_*), inherited */
 };
 
 /*
@@ -267,6 +275,22 @@ void	proc_acct_exit(struct proc *p, int status);
  * semaphores' SEM_UNDO, from kernel/ipc above).  Call at boot.
  */
 void	proc_set_exit_hook(void (*fn)(struct proc *p));
+
+/*
+ * The key retention service's part in a process's life (kernel/ipc/keys.c
+ * above installs them at boot; each may be NULL): a child made by fork
+ * (after proc_create_shared filled it), the calling thread t of p
+ * replacing its program (exec_install), a thread leaving (before it is
+ * removed from its process) and the process ending (proc_exit).
+ */
+struct proc_key_hooks {
+	void	(*pkh_fork)(struct proc *child, struct proc *parent);
+	void	(*pkh_exec)(struct proc *p, struct thread *t);
+	void	(*pkh_thread_exit)(struct thread *t);
+	void	(*pkh_exit)(struct proc *p);
+};
+void	proc_set_key_hooks(const struct proc_key_hooks *h);
+extern const struct proc_key_hooks *proc_key_hooks;
 
 #define PROC_WNOHANG	0x00000001
 #define PROC_WSTOPPED	0x00000002	/* WUNTRACED */

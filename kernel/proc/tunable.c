@@ -20,6 +20,11 @@ struct tunable tun_dmesg_restrict = { 0, 0, 1 };
 struct tunable tun_lease_break = { 45, 0, INT32_MAX };
 struct tunable tun_leases_on = { 1, 0, 1 };
 struct tunable tun_dnotify_on = { 1, 0, 1 };
+struct tunable tun_keys_maxkeys = { 200, 1, INT32_MAX };
+struct tunable tun_keys_maxbytes = { 20000, 1, INT32_MAX };
+struct tunable tun_keys_root_maxkeys = { 1000000, 1, INT32_MAX };
+struct tunable tun_keys_root_maxbytes = { 25000000, 1, INT32_MAX };
+struct tunable tun_keys_gc_delay = { 300, 0, INT32_MAX };
 
 static bool
 tunable_space(char c)

@@ -28,6 +28,13 @@ extern struct tunable tun_dmesg_restrict; /* kernel.dmesg_restrict: 0, 1 */
 extern struct tunable tun_lease_break;	/* fs.lease-break-time: seconds */
 extern struct tunable tun_leases_on;	/* fs.leases-enable: 0 or 1 */
 extern struct tunable tun_dnotify_on;	/* fs.dir-notify-enable: 0 or 1 */
+/* kernel.keys: the key retention service's quotas (kernel/ipc/keys.c) */
+extern struct tunable tun_keys_maxkeys;	/* keys a user may own */
+extern struct tunable tun_keys_maxbytes; /* bytes of them */
+extern struct tunable tun_keys_root_maxkeys; /* the same for root */
+extern struct tunable tun_keys_root_maxbytes;
+extern struct tunable tun_keys_gc_delay; /* seconds a revoked or expired
+					 * key stays (kept: nothing reaps) */
 
 /*
  * Set t from text (a decimal number, spaces and a newline around it):

@@ -26,6 +26,7 @@ enum thread_state {
 
 struct proc;
 struct vm_space;
+struct key;
 
 /*
  * What is kept of a pending signal until it is delivered (kernel/proc's
@@ -126,6 +127,9 @@ struct thread {
 						 * address; 0: none) */
 	struct proc		*t_proc;	/* set by proc_create; NULL for
 						 * kernel threads */
+	struct key		*t_key_thread;	/* its thread keyring, a
+						 * reference (kernel/ipc/keys.c);
+						 * NULL: none yet */
 	int			 t_utid;	/* tid programs see (gettid);
 						 * the pid for a main thread */
 	struct thread		*t_peer_next;	/* next thread of t_proc */
