@@ -52,6 +52,27 @@ xattr_flags_check(int flags, bool exists)
 }
 
 bool
+xattr_caps_valid(const void *val, size_t size)
+{
+	/* Revisions 1, 2 and 3 and their sizes (linux/capability.h). */
+	static const struct {
+		uint32_t	 rev;
+		size_t		 size;
+	} revs[] = {
+		{ 0x01000000, 12 }, { 0x02000000, 20 }, { 0x03000000, 24 },
+	};
+	uint32_t magic;
+
+	if (size < sizeof(magic))
+		return false;
+	memcpy(&magic, val, sizeof(magic));
+	for (size_t i = 0; i < sizeof(revs) / sizeof(revs[0]); i++)
+		if ((magic & 0xff000000) == revs[i].rev)
+			return size == revs[i].size;
+	return false;
+}
+
+bool
 xattr_blob_next(const void *blob, size_t len, size_t *pos,
     struct xattr_rec *r)
 {

@@ -52,6 +52,14 @@ int	xattr_namespace(const char *name);
  */
 int	xattr_flags_check(int flags, bool exists);
 
+/*
+ * security.capability's value (struct vfs_cap_data, little endian): is
+ * its revision one Linux knows, with that revision's size?  setxattr
+ * refuses others with -EINVAL.
+ */
+#define XATTR_NAME_CAPS	"security.capability"
+bool	xattr_caps_valid(const void *val, size_t size);
+
 /* One record of a blob. */
 struct xattr_rec {
 	size_t		 r_off;		/* where it starts in the blob */

@@ -604,7 +604,7 @@ sys_attr_xattr_may(struct vnode *v, const char *name, bool write)
 	if (ns == XATTR_NS_SECURITY) {
 		if (!write)
 			return 0;
-		return proc_capable(strcmp(name, "security.capability") == 0 ?
+		return proc_capable(strcmp(name, XATTR_NAME_CAPS) == 0 ?
 		    CAP_SETFCAP : CAP_SYS_ADMIN) ? 0 : -EPERM;
 	}
 	if (ns == XATTR_NS_SYSTEM)
@@ -662,6 +662,10 @@ sys_attr_setxattr(struct trap_frame *tf, int how)
 		else if (copy_from_user(val, (const void *)tf->rdx, size) != 0)
 			error = -EFAULT;
 	}
+	/* File capabilities: a vfs_cap_data Linux knows (checked first). */
+	if (error == 0 && size > 0 && strcmp(name, XATTR_NAME_CAPS) == 0 &&
+	    !xattr_caps_valid(val, size))
+		error = -EINVAL;
 	if (error == 0 && (error = sys_attr_xattr_may(v, name, true)) == 0 &&
 	    (error = sys_attr_xattr_known(name)) == 0) {
 		if (xattr_namespace(name) == XATTR_NS_SYSTEM)
@@ -689,6 +693,10 @@ sys_attr_getxattr(struct trap_frame *tf, int how)
 	    (error = sys_attr_xattr_may(v, name, false)) != 0 ||
 	    (error = sys_attr_xattr_known(name)) != 0)
 		goto out;
+	/* A buffer for what the value needs, not for all the caller has. */
+	if (size > 0 && (n = vfs_getxattr(v, name, NULL, 0)) >= 0 &&
+	    (size_t)n < size)
+		size = n > 0 ? (size_t)n : 1;
 	if (size > 0 && (val = kmalloc(size)) == NULL) {
 		error = -ENOMEM;
 		goto out;
@@ -720,6 +728,10 @@ sys_attr_listxattr(struct trap_frame *tf, int how)
 	/* trusted.* is shown to CAP_SYS_ADMIN only. */
 	if (!proc_capable(CAP_SYS_ADMIN))
 		mask &= ~(unsigned int)XATTR_NS_TRUSTED;
+	/* A buffer for what the list needs, not for all the caller has. */
+	if (size > 0 && (error = vfs_listxattr(v, mask, NULL, 0)) >= 0 &&
+	    (size_t)error < size)
+		size = error > 0 ? (size_t)error : 0;
 	if (size > 0 && (buf = kmalloc(size)) == NULL)
 		error = -ENOMEM;
 	else

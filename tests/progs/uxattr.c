@@ -6,7 +6,8 @@
  * and XATTR_REPLACE; -ERANGE for a short buffer and the length for size
  * 0; -E2BIG, -ERANGE and -EOPNOTSUPP for bad values and names; user.*
  * only on files and directories, by the mode bits; trusted.* and
- * security.* for the privileged only; -EOPNOTSUPP on ramfs; -ENOSPC at
+ * security.* for the privileged only, security.capability checked;
+ * -EOPNOTSUPP on ramfs; -ENOSPC at
  * the mount's room, given back with the file.  O_TMPFILE: its errors, a
  * file with no name and link count 0, named by linkat through
  * AT_EMPTY_PATH and /proc/self/fd/N (not with O_EXCL, nor after its
@@ -202,6 +203,19 @@ xattr_kinds(void)
 	    setxattr(DIR_T "/f", "trusted.t", "t", 1, 0) == 0 &&
 	    setxattr(DIR_T "/f", "security.s", "s", 1, 0) == 0 &&
 	    getxattr(DIR_T "/f", "trusted.t", buf, sizeof(buf)) == 1);
+	{
+		/* struct vfs_cap_data, revision 2: CAP_NET_RAW permitted. */
+		unsigned int cap2[5] = { 0x02000000, 1u << 13, 0, 0, 0 };
+
+		check("security.capability: a bad one EINVAL, a revision-2 "
+		    "one kept", mkfile(DIR_T "/capf", 0755) >= 0 &&
+		    err(setxattr(DIR_T "/capf", "security.capability", "abcde",
+		    5, 0), EINVAL) && err(setxattr(DIR_T "/capf",
+		    "security.capability", cap2, 12, 0), EINVAL) &&
+		    setxattr(DIR_T "/capf", "security.capability", cap2, 20,
+		    0) == 0 && getxattr(DIR_T "/capf", "security.capability",
+		    buf, sizeof(buf)) == 20 && memcmp(buf, cap2, 20) == 0);
+	}
 	check("system.* is not kept: EOPNOTSUPP",
 	    err(setxattr(DIR_T "/f", "system.foo", "s", 1, 0), EOPNOTSUPP));
 	check("a ramfs keeps none: EOPNOTSUPP",

@@ -119,3 +119,19 @@ UT_TEST(xattr_blob_hostile)
 	UT_ASSERT(!xattr_blob_next(blob, sizeof(blob), &pos, &r));
 	UT_ASSERT(!xattr_blob_next(blob, 4, &pos, &r));
 }
+
+UT_TEST(xattr_caps_revisions)
+{
+	uint32_t cap[6] = { 0x02000001, 1, 0, 0, 0, 0 };
+
+	UT_ASSERT(xattr_caps_valid(cap, 20));
+	UT_ASSERT(!xattr_caps_valid(cap, 12));
+	UT_ASSERT(!xattr_caps_valid(cap, 24));
+	cap[0] = 0x01000000;
+	UT_ASSERT(xattr_caps_valid(cap, 12));
+	cap[0] = 0x03000000;
+	UT_ASSERT(xattr_caps_valid(cap, 24));
+	cap[0] = 0x04000000;
+	UT_ASSERT(!xattr_caps_valid(cap, 24));
+	UT_ASSERT(!xattr_caps_valid(cap, 3));
+}
