@@ -664,7 +664,7 @@ vfs_seek_data(struct vnode *v, uint64_t off, bool data)
 {
 	if (off >= v->v_size)
 		return -ENXIO;
-	if (v->v_ops->vop_seek_data == NULL)
+	if (!S_ISREG(v->v_mode) || v->v_ops->vop_seek_data == NULL)
 		return (int64_t)(data ? off : v->v_size);
 	off = v->v_ops->vop_seek_data(v, off, data);
 	/* No data after off: -ENXIO; the end is where the last hole is. */
@@ -676,7 +676,7 @@ vfs_seek_data(struct vnode *v, uint64_t off, bool data)
 int
 vfs_punch(struct vnode *v, uint64_t off, uint64_t end)
 {
-	if (v->v_ops->vop_punch == NULL)
+	if (!S_ISREG(v->v_mode) || v->v_ops->vop_punch == NULL)
 		return -EOPNOTSUPP;
 	if (end > v->v_size)
 		end = v->v_size;
