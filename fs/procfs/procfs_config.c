@@ -95,6 +95,8 @@ static const struct procfs_config procfs_config[] = {
 	{ "PROC_FS", true },
 	{ "SYSFS", false },
 	{ "TMPFS", true },
+	{ "TMPFS_XATTR", true },	/* user, trusted, security */
+	{ "TMPFS_POSIX_ACL", false },
 	{ "HUGETLBFS", false },
 	{ "KEYS", false },
 };
