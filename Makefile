@@ -48,7 +48,7 @@ src-y := \
 	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
-	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c \
+	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \
 	syscall/sys_mount.c syscall/sys_info.c syscall/sys_syslog.c syscall/sys_ioprio.c syscall/sys_aio.c syscall/sys_handle.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/file.c fs/lock.c fs/fdtable.c fs/dev.c fs/initramfs.c kernel/ipc/pipe.c \
@@ -91,8 +91,9 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_gzip.c tests/unit/test_timex.c tests/unit/test_acct.c tests/unit/test_kmsg.c kernel/log/kmsg.c \
 	tests/unit/test_ptrace_regs.c lib/ptrace_regs.c \
 	tests/unit/test_keys.c kernel/ipc/keys_perm.c \
+	tests/unit/test_xattr.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
-	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c \
+	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c kernel/block/loop_calc.c \
 	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c kernel/ipc/lease_rules.c \
@@ -143,7 +144,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys
+MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

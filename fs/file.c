@@ -108,11 +108,14 @@ file_lseek_node(struct file *f, int64_t off, int whence)
 	case SEEK_END: base = (int64_t)f->f_node->v_size; break;
 	case SEEK_DATA:
 	case SEEK_HOLE:
-		/* All data: the data is here, the hole at the end. */
-		if ((uint64_t)off >= f->f_node->v_size)
+		/* The filesystem knows its holes (vfs_seek_data). */
+		if (off < 0)
 			return -ENXIO;
-		f->f_off = whence == SEEK_DATA ? (uint64_t)off :
-		    f->f_node->v_size;
+		base = vfs_seek_data(f->f_node, (uint64_t)off,
+		    whence == SEEK_DATA);
+		if (base < 0)
+			return (long)base;
+		f->f_off = (uint64_t)base;
 		return (long)f->f_off;
 	default: return -EINVAL;
 	}

@@ -230,7 +230,7 @@ file_poll(struct file *f)
  * open and release doing nothing; poll ready both ways, with no poll
  * head; ioctl -ENOTTY;
  * lseek -ESPIPE, or moving f_off (SEEK_END: from the node's size;
- * SEEK_DATA and SEEK_HOLE: a file without holes); mmap -ENODEV; no
+ * SEEK_DATA and SEEK_HOLE: vfs_seek_data); mmap -ENODEV; no
  * pipe; fdinfo nothing.
  */
 int	file_open_none(struct file *);

@@ -67,6 +67,8 @@ struct mount {
 	uint32_t	 mnt_dev;	/* st_dev of its nodes */
 	uint32_t	 mnt_refs;	/* references to its nodes, counted by
 					 * vfs_hold and vfs_release */
+	uint64_t	 mnt_xattr_bytes; /* extended attributes its nodes keep
+					 * (ramfs: at most RAMFS_XATTR_MAX) */
 	bool		 mnt_detached;	/* out of the table (MNT_DETACH), freed
 					 * with its last reference */
 };

@@ -12,6 +12,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <lib/xattr.h>
 #include <arch/x86_64/include/dmap.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
@@ -23,6 +24,13 @@
 /* One file's size limit; its page table grows only as far as it is
  * written or mapped, so a large sparse file costs what it holds. */
 #define RAMFS_FILE_MAX	(1UL << 40)
+
+/*
+ * Extended attributes' room: what all nodes of one mount keep (records
+ * with their names), so that no caller makes the kernel hold more;
+ * setxattr past it is -ENOSPC, as tmpfs says when its inode space is out.
+ */
+#define RAMFS_XATTR_MAX	(1UL << 20)
 
 /* statfs f_type values, as Linux reports them (linux/magic.h). */
 #define RAMFS_MAGIC	0x858458f6
@@ -47,6 +55,8 @@ struct ramfs_node {
 	const char	*rn_ro;		/* files: read-only initramfs bytes */
 	uint64_t	*rn_pages;	/* files: physical pages, 0 = hole */
 	size_t		 rn_slots;	/* entries rn_pages has room for */
+	uint8_t		*rn_xattr;	/* extended attributes (lib/xattr.h) */
+	size_t		 rn_xattr_len;	/* bytes of rn_xattr */
 };
 
 static const struct vnode_ops ramfs_ops;
@@ -95,6 +105,9 @@ ramfs_free(struct vnode *v)
 	ramfs_pages_put(rn, 0);
 	kfree(rn->rn_pages);
 	kfree(rn->rn_link);
+	if (rn->rn_xattr != NULL && v->v_mnt != NULL)
+		v->v_mnt->mnt_xattr_bytes -= rn->rn_xattr_len;
+	kfree(rn->rn_xattr);
 	kfree(rn);
 	v->v_priv = NULL;
 }
@@ -614,6 +627,172 @@ ramfs_nlink(const struct vnode *dir)
 	return n;
 }
 
+/* ---- extended attributes ---- */
+
+static struct mount_fstype ramfs_type;
+
+/* Linux's ramfs keeps none; rootfs and tmpfs (shmem) do. */
+static bool
+ramfs_has_xattrs(const struct vnode *v)
+{
+	return v->v_mnt == NULL || v->v_mnt->mnt_type != &ramfs_type;
+}
+
+static long
+ramfs_getxattr(struct vnode *v, const char *name, void *buf, size_t size)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	struct xattr_rec r;
+	int error;
+
+	if (!ramfs_has_xattrs(v))
+		return -EOPNOTSUPP;
+	if ((error = xattr_blob_find(rn->rn_xattr, rn->rn_xattr_len, name,
+	    &r)) != 0)
+		return error;
+	if (size == 0)
+		return (long)r.r_vlen;
+	if (size < r.r_vlen)
+		return -ERANGE;
+	if (r.r_vlen > 0)
+		memcpy(buf, r.r_val, r.r_vlen);
+	return (long)r.r_vlen;
+}
+
+/* Replace v's attributes by its record old dropped and name = val added. */
+static int
+ramfs_xattr_edit(struct vnode *v, const struct xattr_rec *old,
+    const char *name, const void *val, size_t size)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	size_t len = rn->rn_xattr_len - (old != NULL ? old->r_size : 0) +
+	    (name != NULL ? xattr_rec_size(strlen(name), size) : 0);
+	uint64_t *used = v->v_mnt != NULL ? &v->v_mnt->mnt_xattr_bytes : NULL;
+	uint8_t *blob = NULL;
+
+	if (used != NULL && len > rn->rn_xattr_len &&
+	    *used + (len - rn->rn_xattr_len) > RAMFS_XATTR_MAX)
+		return -ENOSPC;
+	if (len > 0) {
+		if ((blob = kmalloc(len)) == NULL)
+			return -ENOMEM;
+		(void)xattr_blob_edit(rn->rn_xattr, rn->rn_xattr_len, old, name,
+		    val, size, blob);
+	}
+	if (used != NULL)
+		*used = *used - rn->rn_xattr_len + len;
+	kfree(rn->rn_xattr);
+	rn->rn_xattr = blob;
+	rn->rn_xattr_len = len;
+	return 0;
+}
+
+static int
+ramfs_setxattr(struct vnode *v, const char *name, const void *val,
+    size_t size, int flags)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	struct xattr_rec r;
+	bool exists;
+	int error;
+
+	if (!ramfs_has_xattrs(v))
+		return -EOPNOTSUPP;
+	exists = xattr_blob_find(rn->rn_xattr, rn->rn_xattr_len, name, &r) == 0;
+	if ((error = xattr_flags_check(flags, exists)) != 0)
+		return error;
+	return ramfs_xattr_edit(v, exists ? &r : NULL, name, val, size);
+}
+
+static int
+ramfs_removexattr(struct vnode *v, const char *name)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	struct xattr_rec r;
+	int error;
+
+	if (!ramfs_has_xattrs(v))
+		return -EOPNOTSUPP;
+	if ((error = xattr_blob_find(rn->rn_xattr, rn->rn_xattr_len, name,
+	    &r)) != 0)
+		return error;
+	return ramfs_xattr_edit(v, &r, NULL, NULL, 0);
+}
+
+static long
+ramfs_listxattr(struct vnode *v, unsigned int ns_mask, char *buf, size_t size)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+
+	return xattr_blob_list(rn->rn_xattr, rn->rn_xattr_len, ns_mask, buf,
+	    size);
+}
+
+/* ---- unnamed files, holes ---- */
+
+static int
+ramfs_tmpfile(struct vnode *dir, uint32_t mode, struct vnode **out)
+{
+	if (dir->v_nlink == 0)
+		return -ENOENT;		/* removed: as a new name would be */
+	if ((*out = ramfs_node_new(dir->v_mnt, mode)) == NULL)
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * The first offset at or after off (inside the size) in data, or in a
+ * hole; v_size when there is none.  Data is a page the file has, a hole
+ * one it has not (holes are whole pages, as tmpfs's).
+ */
+static uint64_t
+ramfs_seek_data(struct vnode *v, uint64_t off, bool data)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	size_t i = (size_t)(off / PAGE_SIZE), n = ramfs_npages(v->v_size);
+
+	if (rn->rn_ro != NULL)
+		return data ? off : v->v_size;	/* all of it is data */
+	for (; i < n; i++) {
+		bool has = i < rn->rn_slots && rn->rn_pages[i] != 0;
+
+		if (has == data) {
+			uint64_t at = (uint64_t)i * PAGE_SIZE;
+
+			return MIN(MAX(at, off), v->v_size);
+		}
+	}
+	return v->v_size;		/* no data: the caller says -ENXIO */
+}
+
+/* Give back the pages wholly inside [off, end), zero the rest of it. */
+static int
+ramfs_punch(struct vnode *v, uint64_t off, uint64_t end)
+{
+	struct ramfs_node *rn = ramfs_of(v);
+	uint64_t first = ALIGN_UP(off, PAGE_SIZE), last = end / PAGE_SIZE *
+	    PAGE_SIZE;
+	int error;
+
+	if ((error = ramfs_own(v)) != 0)
+		return error;
+	if (first >= last || v->v_mapped != 0) {
+		/* Mapped pages stay (a mapping keeps seeing the file). */
+		ramfs_zero(rn, off, end);
+	} else {
+		ramfs_zero(rn, off, first);
+		ramfs_zero(rn, last, end);
+		for (uint64_t i = first / PAGE_SIZE; i < last / PAGE_SIZE &&
+		    i < rn->rn_slots; i++)
+			if (rn->rn_pages[i] != 0) {
+				page_ref_put(rn->rn_pages[i]);
+				rn->rn_pages[i] = 0;
+			}
+	}
+	v->v_mtime_ns = v->v_ctime_ns = vfs_now_ns();
+	return 0;
+}
+
 static const struct vnode_ops ramfs_ops = {
 	.vop_lookup = ramfs_lookup,
 	.vop_create = ramfs_create,
@@ -631,6 +810,13 @@ static const struct vnode_ops ramfs_ops = {
 	.vop_readdir = ramfs_readdir,
 	.vop_name = ramfs_name,
 	.vop_nlink = ramfs_nlink,
+	.vop_getxattr = ramfs_getxattr,
+	.vop_setxattr = ramfs_setxattr,
+	.vop_removexattr = ramfs_removexattr,
+	.vop_listxattr = ramfs_listxattr,
+	.vop_tmpfile = ramfs_tmpfile,
+	.vop_seek_data = ramfs_seek_data,
+	.vop_punch = ramfs_punch,
 	.vop_free = ramfs_free,
 };
 

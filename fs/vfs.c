@@ -334,7 +334,19 @@ vfs_follow(struct vfs_walk *w, struct vnode *dir, struct vnode **node)
 	char *target;
 	int error = -ELOOP;
 
-	if (++w->w_links <= VFS_SYMLOOP_MAX &&
+	if (++w->w_links <= VFS_SYMLOOP_MAX && lnk->v_ops->vop_follow != NULL &&
+	    (error = lnk->v_ops->vop_follow(lnk, node)) != 1) {
+		/* A link that stands for a node: go on from there. */
+		if (error == 0 && *node != vfs_mounted(*node)) {
+			struct vnode *top = vfs_mounted(*node);
+
+			vfs_hold(top);
+			vfs_release(*node);
+			*node = top;
+		}
+		if (error != 0)
+			*node = NULL;
+	} else if (w->w_links <= VFS_SYMLOOP_MAX &&
 	    (target = vfs_link_target(lnk, &error)) != NULL) {
 		error = vfs_walk(w, dir, target, true, node, NULL);
 		kfree(target);
@@ -487,6 +499,17 @@ vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
 			*out = v;
 			return 0;
 		}
+		/* A link that stands for a node (procfs's fd links). */
+		if (v->v_ops->vop_follow != NULL &&
+		    (error = v->v_ops->vop_follow(v, out)) != 1) {
+			vfs_release(v);
+			if (error == 0) {
+				vfs_release(d);
+				return 0;
+			}
+			*out = NULL;
+			break;
+		}
 		/* A link in the last place: on to its target's last name. */
 		target = NULL;
 		if (++w.w_links > VFS_SYMLOOP_MAX)
@@ -559,11 +582,107 @@ vfs_link(struct vnode *dir, const char *name, struct vnode *v)
 		return error;
 	if (strlen(name) == 0 || strlen(name) > VFS_NAME_MAX)
 		return -ENAMETOOLONG;
+	/* A file with no name left stays so, but for O_TMPFILE's. */
+	if (v->v_nlink == 0 && !v->v_linkable)
+		return -ENOENT;
 	if ((error = dir->v_ops->vop_link(dir, name, v)) == 0) {
+		v->v_linkable = false;
 		fsnotify_self(v, FSN_ATTRIB);		/* its link count */
 		fsnotify_entry(dir, name, FSN_CREATE, false, 0);
 	}
 	return error;
+}
+
+long
+vfs_getxattr(struct vnode *v, const char *name, void *buf, size_t size)
+{
+	if (v->v_ops->vop_getxattr == NULL)
+		return -EOPNOTSUPP;
+	return v->v_ops->vop_getxattr(v, name, buf, size);
+}
+
+int
+vfs_setxattr(struct vnode *v, const char *name, const void *val, size_t size,
+    int flags)
+{
+	int error = vfs_changeable(v, true);
+
+	if (error != 0)
+		return error;
+	if (v->v_ops->vop_setxattr == NULL)
+		return -EOPNOTSUPP;
+	if ((error = v->v_ops->vop_setxattr(v, name, val, size, flags)) == 0) {
+		v->v_ctime_ns = vfs_now_ns();
+		fsnotify_self(v, FSN_ATTRIB);
+	}
+	return error;
+}
+
+int
+vfs_removexattr(struct vnode *v, const char *name)
+{
+	int error = vfs_changeable(v, true);
+
+	if (error != 0)
+		return error;
+	if (v->v_ops->vop_removexattr == NULL)
+		return -EOPNOTSUPP;
+	if ((error = v->v_ops->vop_removexattr(v, name)) == 0) {
+		v->v_ctime_ns = vfs_now_ns();
+		fsnotify_self(v, FSN_ATTRIB);
+	}
+	return error;
+}
+
+long
+vfs_listxattr(struct vnode *v, unsigned int ns_mask, char *buf, size_t size)
+{
+	if (v->v_ops->vop_listxattr == NULL)
+		return 0;
+	return v->v_ops->vop_listxattr(v, ns_mask, buf, size);
+}
+
+int
+vfs_tmpfile(struct vnode *dir, uint32_t mode, bool excl, struct vnode **out)
+{
+	int error;
+
+	if (!S_ISDIR(dir->v_mode))
+		return -ENOTDIR;
+	if ((error = vfs_changeable(dir, true)) != 0)
+		return error;
+	if (dir->v_ops->vop_tmpfile == NULL)
+		return -EOPNOTSUPP;
+	if ((error = dir->v_ops->vop_tmpfile(dir, S_IFREG | (mode & 07777),
+	    out)) == 0)
+		(*out)->v_linkable = !excl;
+	return error;
+}
+
+int64_t
+vfs_seek_data(struct vnode *v, uint64_t off, bool data)
+{
+	if (off >= v->v_size)
+		return -ENXIO;
+	if (!S_ISREG(v->v_mode) || v->v_ops->vop_seek_data == NULL)
+		return (int64_t)(data ? off : v->v_size);
+	off = v->v_ops->vop_seek_data(v, off, data);
+	/* No data after off: -ENXIO; the end is where the last hole is. */
+	if (data && off >= v->v_size)
+		return -ENXIO;
+	return (int64_t)MIN(off, v->v_size);
+}
+
+int
+vfs_punch(struct vnode *v, uint64_t off, uint64_t end)
+{
+	if (!S_ISREG(v->v_mode) || v->v_ops->vop_punch == NULL)
+		return -EOPNOTSUPP;
+	if (end > v->v_size)
+		end = v->v_size;
+	if (off >= end)
+		return 0;
+	return v->v_ops->vop_punch(v, off, end);
 }
 
 int

@@ -128,6 +128,51 @@ struct vnode_ops {
 	 * everyone, e.g. writing a read-only /sys file.  NULL: none.
 	 */
 	int	(*vop_permission)(const struct vnode *v, int mask);
+	/*
+	 * Extended attributes (lib/xattr.h).  name carries its namespace
+	 * prefix; the caller has checked it, its length and the caller's
+	 * rights (fs_xattr_* in syscall/).  getxattr: the value into buf,
+	 * or with size 0 its length only; -ERANGE when it does not fit,
+	 * -ENODATA when there is none.  setxattr: flags XATTR_CREATE and
+	 * XATTR_REPLACE (-EEXIST, -ENODATA), -ENOSPC past the room the
+	 * filesystem allows.  removexattr: -ENODATA when there is none.
+	 * listxattr: the names of the namespaces in ns_mask as
+	 * xattr_blob_list lists them.  NULL: -EOPNOTSUPP, and listxattr
+	 * an empty list (as Linux for a filesystem without them).
+	 */
+	long	(*vop_getxattr)(struct vnode *v, const char *name, void *buf,
+		    size_t size);
+	int	(*vop_setxattr)(struct vnode *v, const char *name,
+		    const void *val, size_t size, int flags);
+	int	(*vop_removexattr)(struct vnode *v, const char *name);
+	long	(*vop_listxattr)(struct vnode *v, unsigned int ns_mask,
+		    char *buf, size_t size);
+	/*
+	 * Directories: a regular file with mode and no name (O_TMPFILE),
+	 * link count 0, held in out.  NULL: -EOPNOTSUPP.
+	 */
+	int	(*vop_tmpfile)(struct vnode *dir, uint32_t mode,
+		    struct vnode **out);
+	/*
+	 * Regular files, lseek's SEEK_DATA (data) and SEEK_HOLE: the first
+	 * offset at or after off (< v_size) in data, or in a hole; v_size
+	 * when none (the end is a hole).  NULL: all of the file is data.
+	 */
+	uint64_t (*vop_seek_data)(struct vnode *v, uint64_t off, bool data);
+	/*
+	 * Regular files: make [off, end) (inside the size) a hole that reads
+	 * as zeros, giving back the memory of whole pages (fallocate's
+	 * PUNCH_HOLE).  NULL: the caller writes zeros.
+	 */
+	int	(*vop_punch)(struct vnode *v, uint64_t off, uint64_t end);
+	/*
+	 * Symbolic links that stand for a node rather than a path (procfs's
+	 * /proc/PID/fd/N, cwd, root, exe): the node, held, which a walk
+	 * goes on from as Linux's "magic" links do (so an unlinked or
+	 * O_TMPFILE file is reached through its descriptor); 1 to follow
+	 * the target's text instead.  NULL: the text.
+	 */
+	int	(*vop_follow)(struct vnode *lnk, struct vnode **out);
 	/* The vnode is being freed: let go of the filesystem's data. */
 	void	(*vop_free)(struct vnode *v);
 };
@@ -161,6 +206,8 @@ struct vnode {
 	uint32_t	 v_writers;
 	uint32_t	 v_execs;
 	void		*v_locks[2];	/* advisory locks by kind (fs/lock.c) */
+	bool		 v_linkable;	/* made by O_TMPFILE without O_EXCL and
+					 * never linked: linkat may name it */
 	bool		 v_transient;	/* made up by a lookup (procfs): freed
 					 * with its last reference */
 	const struct vnode_ops *v_ops;	/* never NULL; set by vfs_node_new */
@@ -382,6 +429,40 @@ int	vfs_rename(struct vnode *odir, const char *oname, struct vnode *ndir,
 	    const char *nname, int flags);
 /* Give v (not a directory) another name in dir: -EXDEV across mounts. */
 int	vfs_link(struct vnode *dir, const char *name, struct vnode *v);
+
+/*
+ * Extended attributes: the filesystem's vop_*xattr (see struct
+ * vnode_ops; -EOPNOTSUPP without them, an empty list for listxattr).
+ * Changes first answer -EROFS on a read-only mount.  The caller has
+ * checked the name and its rights to it.
+ */
+long	vfs_getxattr(struct vnode *v, const char *name, void *buf, size_t size);
+int	vfs_setxattr(struct vnode *v, const char *name, const void *val,
+	    size_t size, int flags);
+int	vfs_removexattr(struct vnode *v, const char *name);
+long	vfs_listxattr(struct vnode *v, unsigned int ns_mask, char *buf,
+	    size_t size);
+
+/*
+ * O_TMPFILE: a regular file with mode (permissions) and no name in dir,
+ * held in out; linkat may give it one unless excl (O_EXCL).  -ENOTDIR,
+ * -EROFS, -EOPNOTSUPP for a filesystem without unnamed files, -ENOMEM.
+ */
+int	vfs_tmpfile(struct vnode *dir, uint32_t mode, bool excl,
+	    struct vnode **out);
+
+/*
+ * SEEK_DATA (data) or SEEK_HOLE from off: the new offset, or -ENXIO when
+ * off is at or past the end, or (SEEK_DATA) nothing but holes follow.
+ */
+int64_t	vfs_seek_data(struct vnode *v, uint64_t off, bool data);
+
+/*
+ * Make [off, end) of regular file v read as zeros (end at most v_size),
+ * giving back its whole pages: 0, -errno, or -EOPNOTSUPP when the
+ * filesystem cannot (the caller writes zeros instead).
+ */
+int	vfs_punch(struct vnode *v, uint64_t off, uint64_t end);
 
 /*
  * May v's contents or metadata change?  0, -EROFS on a read-only mount,

@@ -15,6 +15,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <lib/xattr.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/file.h>
@@ -552,91 +553,237 @@ sys_fadvise64(struct trap_frame *tf)
 /* ---- extended attributes ---- */
 
 /*
- * Jiny keeps no extended attributes: every node answers as a Linux tmpfs
- * node that has none (coreutils' ls -l asks each file for its ACL and
- * SELinux label and takes ENODATA as "none").  Linux's order: the path,
- * then the name (empty or past 255 bytes: -ERANGE; outside the known
- * namespaces: -EOPNOTSUPP).
+ * Kept by the filesystem (vop_*xattr: tmpfs and rootfs keep them, ramfs
+ * and procfs answer -EOPNOTSUPP, and an empty list).  What the calls
+ * check first is Linux's (fs/xattr.c's order): the path or descriptor
+ * (an O_PATH one is -EBADF), a read-only mount for changes, the flags,
+ * the name (empty or past 255 bytes: -ERANGE), the value's size
+ * (-E2BIG), then the caller's rights to the namespace: trusted.* is
+ * CAP_SYS_ADMIN's (others see none), user.* only on files and
+ * directories (-EPERM to set on others) and by the mode bits, security.*
+ * changes are CAP_SYS_ADMIN's (security.capability CAP_SETFCAP's), and
+ * system.* (POSIX ACLs) is not kept: setting one is -EOPNOTSUPP.  An
+ * unknown prefix is -EOPNOTSUPP after the mode bits.
  */
-#define XATTR_NAME_MAX	255
+#define S_ISVTX		01000
+
+enum { SYS_XATTR_PATH, SYS_XATTR_LPATH, SYS_XATTR_FD };
 
 static long
 sys_attr_xattr_node(struct trap_frame *tf, int how, struct vnode **out)
 {
 	struct file *f;
 
-	if (how == 2) {			/* f*xattr: a descriptor */
-		if ((f = fd_get(sys_fs_fds(), (int)tf->rdi)) == NULL)
+	if (how == SYS_XATTR_FD) {
+		if ((f = fd_get_open(sys_fs_fds(), (int)tf->rdi)) == NULL)
 			return -EBADF;
 		vfs_hold(f->f_node);
 		*out = f->f_node;
 		return 0;
 	}
-	return sys_fs_resolve(AT_FDCWD, tf->rdi, how == 0 ? VFS_FOLLOW : 0,
-	    out);
+	return sys_fs_resolve(AT_FDCWD, tf->rdi,
+	    how == SYS_XATTR_PATH ? VFS_FOLLOW : 0, out);
 }
 
+/* The name from user memory: its namespace, or -errno. */
 static long
-sys_attr_xattr_name(uint64_t uname)
+sys_attr_xattr_name(uint64_t uname, char *name)
 {
-	static const char *const spaces[] = { "user.", "trusted.", "security.",
-	    "system." };
-	char name[XATTR_NAME_MAX + 1];
-	long n = sys_user_str(name, (const char *)uname, sizeof(name));
+	long n = sys_user_str(name, (const char *)uname, XATTR_NAME_MAX + 1);
 
 	if (n == -E2BIG || n == 0)
 		return -ERANGE;
-	if (n < 0)
-		return n;
-	for (unsigned int i = 0; i < ARRAY_SIZE(spaces); i++)
-		if (strncmp(name, spaces[i], strlen(spaces[i])) == 0 &&
-		    name[strlen(spaces[i])] != '\0')
-			return 0;
-	return -EOPNOTSUPP;
+	return n < 0 ? n : 0;
 }
 
-/* getxattr, removexattr (name) and setxattr (name, refused) */
+/*
+ * May the caller read (write false) or change name of v?  Linux's
+ * xattr_permission with the capability module's rules for security.*.
+ */
 static long
-sys_attr_xattr(struct trap_frame *tf, int how, long none)
+sys_attr_xattr_may(struct vnode *v, const char *name, bool write)
 {
+	int ns = xattr_namespace(name);
+
+	if (ns == XATTR_NS_SECURITY) {
+		if (!write)
+			return 0;
+		return proc_capable(strcmp(name, XATTR_NAME_CAPS) == 0 ?
+		    CAP_SETFCAP : CAP_SYS_ADMIN) ? 0 : -EPERM;
+	}
+	if (ns == XATTR_NS_SYSTEM)
+		return 0;
+	if (ns == XATTR_NS_TRUSTED)
+		return proc_capable(CAP_SYS_ADMIN) ? 0 :
+		    write ? -EPERM : -ENODATA;
+	if (strncmp(name, "user.", 5) == 0) {
+		if (!S_ISREG(v->v_mode) && !S_ISDIR(v->v_mode))
+			return write ? -EPERM : -ENODATA;
+		if (write && S_ISDIR(v->v_mode) && (v->v_mode & S_ISVTX) &&
+		    proc_current()->p_cred.pc_fsuid != v->v_uid &&
+		    !proc_capable(CAP_FOWNER))
+			return -EPERM;
+	}
+	return proc_may(v, write ? VFS_MAY_WRITE : VFS_MAY_READ, false);
+}
+
+/* What may be asked of a known namespace: -EOPNOTSUPP or -EINVAL. */
+static long
+sys_attr_xattr_known(const char *name)
+{
+	int ns = xattr_namespace(name);
+
+	return ns < 0 ? ns : 0;
+}
+
+static bool
+sys_attr_xattr_rdonly(const struct vnode *v)
+{
+	return v->v_mnt != NULL && (v->v_mnt->mnt_flags & MS_RDONLY);
+}
+
+static long
+sys_attr_setxattr(struct trap_frame *tf, int how)
+{
+	char name[XATTR_NAME_MAX + 1];
+	size_t size = tf->r10;
+	void *val = NULL;
 	struct vnode *v;
 	long error = sys_attr_xattr_node(tf, how, &v);
 
 	if (error != 0)
 		return error;
+	if (sys_attr_xattr_rdonly(v))
+		error = -EROFS;
+	else if (tf->r8 & ~(uint64_t)(XATTR_CREATE | XATTR_REPLACE))
+		error = -EINVAL;
+	else if ((error = sys_attr_xattr_name(tf->rsi, name)) == 0 &&
+	    size > XATTR_SIZE_MAX)
+		error = -E2BIG;
+	if (error == 0 && size > 0) {
+		if ((val = kmalloc(size)) == NULL)
+			error = -ENOMEM;
+		else if (copy_from_user(val, (const void *)tf->rdx, size) != 0)
+			error = -EFAULT;
+	}
+	/* File capabilities: a vfs_cap_data Linux knows (checked first). */
+	if (error == 0 && size > 0 && strcmp(name, XATTR_NAME_CAPS) == 0 &&
+	    !xattr_caps_valid(val, size))
+		error = -EINVAL;
+	if (error == 0 && (error = sys_attr_xattr_may(v, name, true)) == 0 &&
+	    (error = sys_attr_xattr_known(name)) == 0) {
+		if (xattr_namespace(name) == XATTR_NS_SYSTEM)
+			error = -EOPNOTSUPP;	/* no POSIX ACLs */
+		else
+			error = vfs_setxattr(v, name, val, size, (int)tf->r8);
+	}
+	kfree(val);
 	vfs_release(v);
-	if ((error = sys_attr_xattr_name(tf->rsi)) != 0)
+	return error;
+}
+
+static long
+sys_attr_getxattr(struct trap_frame *tf, int how)
+{
+	char name[XATTR_NAME_MAX + 1];
+	size_t size = MIN(tf->r10, (uint64_t)XATTR_SIZE_MAX);
+	void *val = NULL;
+	struct vnode *v;
+	long error = sys_attr_xattr_node(tf, how, &v), n;
+
+	if (error != 0)
 		return error;
-	return none;
+	if ((error = sys_attr_xattr_name(tf->rsi, name)) != 0 ||
+	    (error = sys_attr_xattr_may(v, name, false)) != 0 ||
+	    (error = sys_attr_xattr_known(name)) != 0)
+		goto out;
+	/* A buffer for what the value needs, not for all the caller has. */
+	if (size > 0 && (n = vfs_getxattr(v, name, NULL, 0)) >= 0 &&
+	    (size_t)n < size)
+		size = n > 0 ? (size_t)n : 1;
+	if (size > 0 && (val = kmalloc(size)) == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
+	n = vfs_getxattr(v, name, val, size);
+	if (n == -ERANGE && size >= XATTR_SIZE_MAX)
+		n = -E2BIG;
+	if (n > 0 && size > 0 &&
+	    copy_to_user((void *)tf->rdx, val, (size_t)n) != 0)
+		n = -EFAULT;
+	error = n;
+out:
+	kfree(val);
+	vfs_release(v);
+	return error;
 }
 
 static long
 sys_attr_listxattr(struct trap_frame *tf, int how)
 {
+	size_t size = MIN(tf->rdx, (uint64_t)XATTR_LIST_MAX);
+	unsigned int mask = XATTR_NS_ALL;
+	char *buf = NULL;
 	struct vnode *v;
 	long error = sys_attr_xattr_node(tf, how, &v);
 
 	if (error != 0)
 		return error;
+	/* trusted.* is shown to CAP_SYS_ADMIN only. */
+	if (!proc_capable(CAP_SYS_ADMIN))
+		mask &= ~(unsigned int)XATTR_NS_TRUSTED;
+	/* A buffer for what the list needs, not for all the caller has. */
+	if (size > 0 && (error = vfs_listxattr(v, mask, NULL, 0)) >= 0 &&
+	    (size_t)error < size)
+		size = error > 0 ? (size_t)error : 0;
+	if (size > 0 && (buf = kmalloc(size)) == NULL)
+		error = -ENOMEM;
+	else
+		error = vfs_listxattr(v, mask, buf, size);
+	if (error == -ERANGE && size >= XATTR_LIST_MAX)
+		error = -E2BIG;
+	if (error > 0 && size > 0 &&
+	    copy_to_user((void *)tf->rsi, buf, (size_t)error) != 0)
+		error = -EFAULT;
+	kfree(buf);
 	vfs_release(v);
-	return 0;			/* an empty list */
+	return error;
 }
 
-#define SYS_ATTR_XATTR(name, fn, ...)					\
+static long
+sys_attr_removexattr(struct trap_frame *tf, int how)
+{
+	char name[XATTR_NAME_MAX + 1];
+	struct vnode *v;
+	long error = sys_attr_xattr_node(tf, how, &v);
+
+	if (error != 0)
+		return error;
+	if (sys_attr_xattr_rdonly(v))
+		error = -EROFS;
+	else if ((error = sys_attr_xattr_name(tf->rsi, name)) == 0 &&
+	    (error = sys_attr_xattr_may(v, name, true)) == 0 &&
+	    (error = sys_attr_xattr_known(name)) == 0)
+		error = vfs_removexattr(v, name);
+	vfs_release(v);
+	return error;
+}
+
+#define SYS_ATTR_XATTR(name, fn, how)					\
 long									\
 name(struct trap_frame *tf)						\
 {									\
-	return fn(tf, __VA_ARGS__);					\
+	return fn(tf, how);						\
 }
-SYS_ATTR_XATTR(sys_setxattr, sys_attr_xattr, 0, -EOPNOTSUPP)
-SYS_ATTR_XATTR(sys_lsetxattr, sys_attr_xattr, 1, -EOPNOTSUPP)
-SYS_ATTR_XATTR(sys_fsetxattr, sys_attr_xattr, 2, -EOPNOTSUPP)
-SYS_ATTR_XATTR(sys_getxattr, sys_attr_xattr, 0, -ENODATA)
-SYS_ATTR_XATTR(sys_lgetxattr, sys_attr_xattr, 1, -ENODATA)
-SYS_ATTR_XATTR(sys_fgetxattr, sys_attr_xattr, 2, -ENODATA)
-SYS_ATTR_XATTR(sys_listxattr, sys_attr_listxattr, 0)
-SYS_ATTR_XATTR(sys_llistxattr, sys_attr_listxattr, 1)
-SYS_ATTR_XATTR(sys_flistxattr, sys_attr_listxattr, 2)
-SYS_ATTR_XATTR(sys_removexattr, sys_attr_xattr, 0, -ENODATA)
-SYS_ATTR_XATTR(sys_lremovexattr, sys_attr_xattr, 1, -ENODATA)
-SYS_ATTR_XATTR(sys_fremovexattr, sys_attr_xattr, 2, -ENODATA)
+SYS_ATTR_XATTR(sys_setxattr, sys_attr_setxattr, SYS_XATTR_PATH)
+SYS_ATTR_XATTR(sys_lsetxattr, sys_attr_setxattr, SYS_XATTR_LPATH)
+SYS_ATTR_XATTR(sys_fsetxattr, sys_attr_setxattr, SYS_XATTR_FD)
+SYS_ATTR_XATTR(sys_getxattr, sys_attr_getxattr, SYS_XATTR_PATH)
+SYS_ATTR_XATTR(sys_lgetxattr, sys_attr_getxattr, SYS_XATTR_LPATH)
+SYS_ATTR_XATTR(sys_fgetxattr, sys_attr_getxattr, SYS_XATTR_FD)
+SYS_ATTR_XATTR(sys_listxattr, sys_attr_listxattr, SYS_XATTR_PATH)
+SYS_ATTR_XATTR(sys_llistxattr, sys_attr_listxattr, SYS_XATTR_LPATH)
+SYS_ATTR_XATTR(sys_flistxattr, sys_attr_listxattr, SYS_XATTR_FD)
+SYS_ATTR_XATTR(sys_removexattr, sys_attr_removexattr, SYS_XATTR_PATH)
+SYS_ATTR_XATTR(sys_lremovexattr, sys_attr_removexattr, SYS_XATTR_LPATH)
+SYS_ATTR_XATTR(sys_fremovexattr, sys_attr_removexattr, SYS_XATTR_FD)

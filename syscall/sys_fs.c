@@ -588,6 +588,41 @@ sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
 	return error;
 }
 
+/*
+ * O_TMPFILE: a file with no name in the directory path names, which
+ * linkat may name later (through AT_EMPTY_PATH or /proc/self/fd/N)
+ * unless O_EXCL.  Linux's checks: O_DIRECTORY without O_CREAT and a
+ * writable access mode (-EINVAL), a directory (-ENOENT, -ENOTDIR), a
+ * writable mount (-EROFS), write and search on it (-EACCES), then the
+ * filesystem (-EOPNOTSUPP without unnamed files).
+ */
+static long
+sys_fs_open_tmpfile(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
+{
+	struct vnode *dir, *v;
+	long error;
+
+	if ((flags & (O_CREAT | O_DIRECTORY | O_PATH)) != O_DIRECTORY ||
+	    (flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	if ((error = sys_fs_resolve(dirfd, upath, (flags & O_NOFOLLOW) ? 0 :
+	    VFS_FOLLOW, &dir)) != 0)
+		return error;
+	if (!S_ISDIR(dir->v_mode))
+		error = -ENOTDIR;
+	else if (dir->v_mnt != NULL && (dir->v_mnt->mnt_flags & MS_RDONLY))
+		error = -EROFS;
+	else if ((error = sys_fs_may_change(dir)) == 0 &&
+	    (error = vfs_tmpfile(dir, mode & 07777 &
+	    ~proc_current()->p_fs->pf_umask, (flags & O_EXCL) != 0, &v)) == 0)
+		sys_fs_own(dir, v);
+	vfs_release(dir);
+	if (error != 0)
+		return error;
+	return sys_fs_open_node(v, flags & ~(uint32_t)(O_DIRECTORY |
+	    O_TMPFILE_BIT | O_EXCL), true);
+}
+
 static long
 sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 {
@@ -598,9 +633,8 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	/* Linux 6.4 on (and its stable trees): never a file by mistake. */
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
 		return -EINVAL;
-	if (flags & O_TMPFILE_BIT)	/* unnamed files: not on ramfs */
-		return !(flags & O_DIRECTORY) || (flags & O_ACCMODE) ==
-		    O_RDONLY ? -EINVAL : -EOPNOTSUPP;
+	if (flags & O_TMPFILE_BIT)
+		return sys_fs_open_tmpfile(dirfd, upath, flags, mode);
 	if (flags & O_PATH)		/* the other flags mean nothing */
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	if (flags & O_CREAT)

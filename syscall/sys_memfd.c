@@ -14,6 +14,7 @@
 #include <arch/x86_64/include/user.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/file.h>
+#include <fs/notify.h>
 #include <fs/ramfs.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
@@ -116,7 +117,9 @@ sys_fs_zero(struct vnode *v, uint64_t off, uint64_t end)
 /*
  * fallocate: the space a file needs is taken as it is written (pages
  * are not reserved ahead), so mode 0 and KEEP_SIZE only set the size;
- * PUNCH_HOLE and ZERO_RANGE write zeros in place, so mappings see them.
+ * PUNCH_HOLE gives whole pages back (vfs_punch: they read as holes, and
+ * SEEK_HOLE finds them) and zeros the rest; ZERO_RANGE writes zeros in
+ * place, so mappings see them.
  */
 long
 sys_fallocate(struct trap_frame *tf)
@@ -163,8 +166,15 @@ sys_fallocate(struct trap_frame *tf)
 	if (mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) {
 		if ((v->v_seals & (VFS_SEAL_WRITE | VFS_SEAL_FUTURE_WRITE)))
 			return -EPERM;
-		if ((error = sys_fs_zero(v, (uint64_t)off,
-		    MIN(end, v->v_size))) != 0)
+		/* A hole gives its whole pages back where it can. */
+		error = -EOPNOTSUPP;
+		if ((mode & FALLOC_FL_PUNCH_HOLE) && (error = vfs_punch(v,
+		    (uint64_t)off, end)) == 0)
+			fsnotify_self(v, FSN_MODIFY);
+		if (error == -EOPNOTSUPP && (error = sys_fs_zero(v,
+		    (uint64_t)off, MIN(end, v->v_size))) != 0)
+			return error;
+		if (error != 0)
 			return error;
 	}
 	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > v->v_size)

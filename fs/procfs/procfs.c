@@ -267,6 +267,44 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 	return 0;
 }
 
+/*
+ * Following a descriptor, cwd, exe or root link reaches the node itself,
+ * as on Linux (an unlinked or O_TMPFILE file too: linkat through
+ * /proc/self/fd/N).  Nodes of no filesystem (pipes, event files) and
+ * the other links follow their text.
+ */
+static int
+procfs_follow(struct vnode *lnk, struct vnode **out)
+{
+	enum procfs_kind kind = PROCFS_KIND(lnk);
+	unsigned int idx = PROCFS_IDX(lnk);
+	struct vnode *v = NULL;
+	struct proc *p;
+	struct file *f;
+	bool on;
+
+	if (kind != PROCFS_FD && kind != PROCFS_PIDLINK)
+		return 1;
+	on = intr_save();
+	if ((p = proc_find(PROCFS_PIDOF(lnk))) != NULL) {
+		if (kind == PROCFS_FD)
+			v = p->p_fds == NULL || (f = fd_get(p->p_fds,
+			    (int)idx)) == NULL ? NULL : f->f_node;
+		else
+			v = idx == 1 ? p->p_exe : p->p_fs == NULL ? NULL :
+			    idx == 0 ? p->p_fs->pf_cwd : p->p_fs->pf_root;
+	}
+	if (v != NULL && v->v_mnt != NULL)
+		vfs_hold(v);
+	intr_restore(on);
+	if (v == NULL)
+		return -ENOENT;
+	if (v->v_mnt == NULL)
+		return 1;
+	*out = v;
+	return 0;
+}
+
 static int
 procfs_lookup_link(struct vnode *dir, enum procfs_kind kind, int pid,
     unsigned int idx, struct vnode **out)
@@ -876,6 +914,7 @@ static const struct vnode_ops procfs_ops = {
 	.vop_readdir = procfs_readdir,
 	.vop_name = procfs_name,
 	.vop_readlink = procfs_readlink,
+	.vop_follow = procfs_follow,
 	.vop_read = procfs_read,
 	.vop_free = procfs_free,
 };

@@ -100,6 +100,8 @@ static const struct procfs_config procfs_config[] = {
 	{ "SYSFS", true },
 	{ "DEVTMPFS", true },
 	{ "TMPFS", true },
+	{ "TMPFS_XATTR", true },	/* user, trusted, security */
+	{ "TMPFS_POSIX_ACL", false },
 	{ "HUGETLBFS", false },
 	{ "KEYS", true },		/* user, logon, keyring */
 	{ "PERSISTENT_KEYRINGS", false },

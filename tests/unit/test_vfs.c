@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <lib/errno.h>
+#include <lib/xattr.h>
 #include <arch/x86_64/include/dmap.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
@@ -654,4 +655,113 @@ UT_TEST(vfs_fsize_limit)
 	UT_ASSERT_EQ(ut_fsize_signals, 3);
 	ut_fsize_limit = UINT64_MAX;
 	vfs_set_fsize_hooks(NULL, NULL);
+}
+
+/* Extended attributes on ramfs: kept, bounded per mount, freed. */
+UT_TEST(ramfs_xattrs)
+{
+	static char val[60000];
+	struct vnode *mp, *root, *f, *g, *r;
+	char buf[32];
+	int i, error = 0;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_setxattr(f, "user.a", "1", 1, 0), 0);
+	UT_ASSERT_EQ(vfs_setxattr(f, "user.a", "2", 1, XATTR_CREATE), -EEXIST);
+	UT_ASSERT_EQ(vfs_setxattr(f, "user.b", "2", 1, XATTR_REPLACE),
+	    -ENODATA);
+	UT_ASSERT_EQ(vfs_getxattr(f, "user.a", NULL, 0), 1);
+	UT_ASSERT_EQ(vfs_getxattr(f, "user.a", buf, sizeof(buf)), 1);
+	UT_ASSERT_EQ(buf[0], '1');
+	UT_ASSERT_EQ(vfs_listxattr(f, XATTR_NS_ALL, buf, sizeof(buf)), 7);
+	UT_ASSERT_EQ(vfs_removexattr(f, "user.a"), 0);
+	UT_ASSERT_EQ(vfs_removexattr(f, "user.a"), -ENODATA);
+	UT_ASSERT_EQ(f->v_mnt->mnt_xattr_bytes, 0);
+
+	/* A ramfs mount keeps none; a tmpfs has its room. */
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "r", S_IFDIR | 0755, 0, &mp), 0);
+	UT_ASSERT_EQ(mount_at(mp, "ramfs", "r", 0), 0);
+	root = ut_get("/r", VFS_FOLLOW);
+	UT_ASSERT_EQ(vfs_create(root, "g", S_IFREG | 0644, 0, &r), 0);
+	UT_ASSERT_EQ(vfs_setxattr(r, "user.a", "1", 1, 0), -EOPNOTSUPP);
+	UT_ASSERT_EQ(vfs_getxattr(r, "user.a", NULL, 0), -EOPNOTSUPP);
+	UT_ASSERT_EQ(vfs_listxattr(r, XATTR_NS_ALL, NULL, 0), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "t", S_IFDIR | 0755, 0, &mp), 0);
+	UT_ASSERT_EQ(mount_at(mp, "tmpfs", "t", 0), 0);
+	root = ut_get("/t", VFS_FOLLOW);
+	UT_ASSERT_EQ(vfs_create(root, "g", S_IFREG | 0644, 0, &g), 0);
+	for (i = 0; i < 100; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "user.%d", i);
+		if ((error = vfs_setxattr(g, name, val, sizeof(val), 0)) != 0)
+			break;
+	}
+	UT_ASSERT_EQ(error, -ENOSPC);
+	UT_ASSERT(i > 1 && i < 100);
+	UT_ASSERT(g->v_mnt->mnt_xattr_bytes <= (1UL << 20));
+	/* The file's unlinking (its last reference) gives the room back. */
+	UT_ASSERT_EQ(vfs_unlink(root, "g", false), 0);
+	UT_ASSERT(g->v_mnt->mnt_xattr_bytes > 0);
+	vfs_release(g);
+	UT_ASSERT_EQ(root->v_mnt->mnt_xattr_bytes, 0);
+}
+
+/* Holes: SEEK_DATA/SEEK_HOLE from the page table, punched pages. */
+UT_TEST(ramfs_holes)
+{
+	struct vnode *f;
+	char buf[8];
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_truncate(f, 10 * PAGE_SIZE), 0);
+	UT_ASSERT_EQ(vfs_seek_data(f, 0, true), -ENXIO);
+	UT_ASSERT_EQ(vfs_seek_data(f, 5, false), 5);
+	UT_ASSERT_EQ(vfs_write(f, "x", 1, 3 * PAGE_SIZE + 9), 1);
+	UT_ASSERT_EQ(vfs_write(f, "y", 1, 9 * PAGE_SIZE), 1);
+	UT_ASSERT_EQ(vfs_seek_data(f, 0, true), 3 * PAGE_SIZE);
+	UT_ASSERT_EQ(vfs_seek_data(f, 3 * PAGE_SIZE + 1, true),
+	    3 * PAGE_SIZE + 1);
+	UT_ASSERT_EQ(vfs_seek_data(f, 3 * PAGE_SIZE, false), 4 * PAGE_SIZE);
+	UT_ASSERT_EQ(vfs_seek_data(f, 4 * PAGE_SIZE, true), 9 * PAGE_SIZE);
+	UT_ASSERT_EQ(vfs_seek_data(f, 9 * PAGE_SIZE, false), 10 * PAGE_SIZE);
+	UT_ASSERT_EQ(vfs_seek_data(f, 10 * PAGE_SIZE, false), -ENXIO);
+	/* A punch of page 3 and a bit: page 3 goes, page 4 was a hole. */
+	UT_ASSERT_EQ(vfs_punch(f, 3 * PAGE_SIZE, 4 * PAGE_SIZE + 1), 0);
+	UT_ASSERT_EQ(vfs_seek_data(f, 0, true), 9 * PAGE_SIZE);
+	UT_ASSERT_EQ(vfs_read(f, buf, 1, 3 * PAGE_SIZE + 9), 1);
+	UT_ASSERT_EQ(buf[0], 0);
+	/* Part of a page: zeros, the page stays. */
+	UT_ASSERT_EQ(vfs_write(f, "abcd", 4, 9 * PAGE_SIZE), 4);
+	UT_ASSERT_EQ(vfs_punch(f, 9 * PAGE_SIZE + 1, 9 * PAGE_SIZE + 3), 0);
+	UT_ASSERT_EQ(vfs_read(f, buf, 4, 9 * PAGE_SIZE), 4);
+	UT_ASSERT(memcmp(buf, "a\0\0d", 4) == 0);
+	UT_ASSERT_EQ(vfs_seek_data(f, 0, true), 9 * PAGE_SIZE);
+	UT_ASSERT_EQ(f->v_size, 10 * PAGE_SIZE);
+}
+
+/* O_TMPFILE's file: no name, linkable once unless excl. */
+UT_TEST(ramfs_tmpfile_links)
+{
+	struct vnode *d, *t, *x, *v;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "f", S_IFREG | 0644, 0, &v), 0);
+	UT_ASSERT_EQ(vfs_tmpfile(v, 0600, false, &t), -ENOTDIR);
+	UT_ASSERT_EQ(vfs_tmpfile(d, 0600, false, &t), 0);
+	UT_ASSERT_EQ(t->v_nlink, 0);
+	UT_ASSERT_EQ(t->v_mode, S_IFREG | 0600);
+	UT_ASSERT_EQ(vfs_tmpfile(d, 0600, true, &x), 0);
+	UT_ASSERT_EQ(vfs_link(d, "x", x), -ENOENT);
+	UT_ASSERT_EQ(vfs_link(d, "t", t), 0);
+	UT_ASSERT_EQ(t->v_nlink, 1);
+	UT_ASSERT(ut_get("/d/t", 0) == t);
+	vfs_release(t);
+	UT_ASSERT_EQ(vfs_unlink(d, "t", false), 0);
+	UT_ASSERT_EQ(vfs_link(d, "t2", t), -ENOENT);	/* once only */
+	vfs_release(t);
+	vfs_release(x);
 }
