@@ -60,7 +60,9 @@ static const struct procfs_tree {
 #define PROCFS_TREE_SYSFS	1
 
 static const char *const procfs_sysvipc_names[PROCFS_SYSVIPC_N] = {
+	[PROCFS_SYSVIPC_MSG] = "msg",
 	[PROCFS_SYSVIPC_SEM] = "sem",
+	[PROCFS_SYSVIPC_SHM] = "shm",
 };
 static int (*procfs_sysvipc_show[PROCFS_SYSVIPC_N])(struct procfs_buf *);
 
@@ -99,6 +101,26 @@ procfs_pid_of_dir(const struct vnode *v)
 	if (v == NULL || v->v_ops != &procfs_ops || PROCFS_KIND(v) != PROCFS_PID)
 		return -1;
 	return PROCFS_PIDOF(v);
+}
+
+/* What a /proc/<pid> number mixes in of its process's start time. */
+static uint64_t
+procfs_pid_ino(uint64_t born)
+{
+	return (born & 0xffff) << 32;
+}
+
+bool
+procfs_pid_dir_gone(const struct vnode *v)
+{
+	struct proc *p;
+	bool on = intr_save(), gone;
+
+	p = proc_find_shown(PROCFS_PIDOF(v));
+	gone = p == NULL || v->v_priv == NULL ||
+	    p->p_start_ns != *(const uint64_t *)v->v_priv;
+	intr_restore(on);
+	return gone;
 }
 
 /* ---- text buffers ---- */
@@ -391,10 +413,25 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			*out = procfs_link(dir, PROCFS_DATA(PROCFS_SELF, 0, 0),
 			    num);
 		} else if ((n = procfs_number(name, len)) > 0) {
-			if (proc_find_shown((int)n) == NULL)
-				return -ENOENT;
-			*out = procfs_node(dir, S_IFDIR | 0555,
-			    PROCFS_DATA(PROCFS_PID, n, 0));
+			uint64_t *born = kmalloc(sizeof(*born));
+			struct proc *p;
+			bool on = intr_save();
+
+			if ((p = proc_find_shown((int)n)) != NULL && born != NULL)
+				*born = p->p_start_ns;
+			intr_restore(on);
+			if (p == NULL || born == NULL) {
+				kfree(born);
+				return p == NULL ? -ENOENT : -ENOMEM;
+			}
+			/* Which process it is: the pid may be reused. */
+			if ((*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_PID, n, 0))) == NULL)
+				kfree(born);
+			else {
+				(*out)->v_priv = born;
+				(*out)->v_ino ^= procfs_pid_ino(*born);
+			}
 		} else if (*out == NULL) {
 			return -ENOENT;
 		}
@@ -501,6 +538,7 @@ procfs_set_name(struct vfs_dirent *out, const char *name)
 struct procfs_next {
 	int		 pn_from;	/* smallest pid wanted */
 	int		 pn_pid;	/* the smallest live pid >= pn_from */
+	uint64_t	 pn_born;	/* its start time */
 };
 
 static void
@@ -508,8 +546,11 @@ procfs_next_fn(struct proc *p, void *arg)
 {
 	struct procfs_next *n = arg;
 
-	if (p->p_pid >= n->pn_from && (n->pn_pid == 0 || p->p_pid < n->pn_pid))
+	if (p->p_pid >= n->pn_from &&
+	    (n->pn_pid == 0 || p->p_pid < n->pn_pid)) {
 		n->pn_pid = p->p_pid;
+		n->pn_born = p->p_start_ns;
+	}
 }
 
 static bool
@@ -554,7 +595,7 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			 */
 			uint64_t base = 2 + procfs_sys_nfiles + 3;
 			struct procfs_next n = { (int)MIN(idx - base,
-			    (uint64_t)INT32_MAX), 0 };
+			    (uint64_t)INT32_MAX), 0, 0 };
 
 			proc_foreach(procfs_next_fn, &n);
 			if (n.pn_pid == 0)
@@ -562,7 +603,8 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			fmt_snprintf(out->de_name, sizeof(out->de_name), "%d",
 			    n.pn_pid);
 			out->de_mode = S_IFDIR | 0555;
-			out->de_ino = PROCFS_DATA(PROCFS_PID, n.pn_pid, 0);
+			out->de_ino = PROCFS_DATA(PROCFS_PID, n.pn_pid, 0) ^
+			    procfs_pid_ino(n.pn_born);
 			out->de_next = base + (uint64_t)n.pn_pid + 1;
 		}
 		break;

@@ -19,12 +19,14 @@
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
+#include <fs/random.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/tunable.h>
@@ -434,7 +436,6 @@ fn(struct proc *unused, struct procfs_buf *b)				\
 	procfs_printf(b, "%lu\n", (unsigned long)(value));		\
 	return 0;							\
 }
-PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
 PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
 PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
 PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
@@ -453,7 +454,65 @@ PROCFS_SYSCTL_TUNABLE(procfs_sysctl_shmmni, tun_shmmni)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmax, tun_msgmax)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmnb, tun_msgmnb)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_msgmni, tun_msgmni)
-PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_nr_open, tun_nr_open)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pid_max, tun_pid_max)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pipe_soft, tun_pipe_user_soft)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pipe_hard, tun_pipe_user_hard)
+
+/* kernel.ns_last_pid: the last pid given out; the next follows it. */
+PROCFS_SYSCTL_NUM(procfs_sysctl_last_pid, proc_last_pid())
+
+static int
+procfs_sysctl_last_pid_store(const char *text, size_t len)
+{
+	int pid = 0, error;
+
+	if ((error = tunable_ints(&pid, 1, 0, (int)tun_pid_max.tu_val, text,
+	    len)) == 0)
+		proc_set_last_pid(pid);
+	return error;
+}
+
+/* kernel.{msg,shm,sem}_next_id: -1, or 0..INT_MAX written by root. */
+#define PROCFS_SYSCTL_NEXT_ID(fn, var)					\
+static int								\
+fn(struct proc *unused, struct procfs_buf *b)				\
+{									\
+	procfs_printf(b, "%d\n", (var));				\
+	return 0;							\
+}									\
+static int								\
+fn##_store(const char *text, size_t len)				\
+{									\
+	return tunable_ints(&(var), 1, 0, INT32_MAX, text, len);	\
+}
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_msg_next_id, tun_msg_next_id)
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_shm_next_id, tun_shm_next_id)
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_sem_next_id, tun_sem_next_id)
+
+/* kernel.core_pattern: kept for the day cores are written (none are). */
+static int
+procfs_sysctl_core_pattern(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", tun_core_pattern);
+	return 0;
+}
+
+static int
+procfs_sysctl_core_pattern_store(const char *text, size_t len)
+{
+	return tunable_string(tun_core_pattern, sizeof(tun_core_pattern), text,
+	    len);
+}
+
+/* kernel/random: the generator's entropy, and the pool's size (bits). */
+static int
+procfs_sysctl_entropy(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%u\n", random_entropy_bits());
+	return 0;
+}
+PROCFS_SYSCTL_NUM(procfs_sysctl_poolsize, RANDOM_POOL_BITS)
 PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, tun_pipe_max.tu_val)
 
 /* fs.pipe-max-size: rounded up to a power-of-two number of pages. */
@@ -530,6 +589,27 @@ procfs_sysctl_domainname(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* As sethostname(2) and setdomainname(2) set them: up to 64 bytes. */
+static int
+procfs_sysctl_hostname_store(const char *text, size_t len)
+{
+	bool on = intr_save();
+
+	tunable_string(proc_nodename, sizeof(proc_nodename), text, len);
+	intr_restore(on);
+	return 0;
+}
+
+static int
+procfs_sysctl_domainname_store(const char *text, size_t len)
+{
+	bool on = intr_save();
+
+	tunable_string(proc_domainname, sizeof(proc_domainname), text, len);
+	intr_restore(on);
+	return 0;
+}
+
 static int
 procfs_sysctl_ostype(struct proc *unused, struct procfs_buf *b)
 {
@@ -560,11 +640,19 @@ procfs_sysctl_sem(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* console, default message, lowest console and boot log levels */
 static int
 procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 {
-	procfs_printf(b, "7\t4\t1\t7\n");	/* console, default, min, boot */
+	procfs_printf(b, "%d\t%d\t%d\t%d\n", printk_levels[0],
+	    printk_levels[1], printk_levels[2], printk_levels[3]);
 	return 0;
+}
+
+static int
+procfs_sysctl_printk_store(const char *text, size_t len)
+{
+	return tunable_ints(printk_levels, 4, INT32_MIN, INT32_MAX, text, len);
 }
 
 /*
@@ -623,23 +711,31 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "vm", NULL }, 0 },				/* 3 */
 	{ { "inotify", NULL }, 1 },			/* 4 */
 	{ { "mqueue", NULL }, 1 },			/* 5 */
+	{ { "random", NULL }, 2 },			/* 6 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
 	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
+	{ { "pipe-user-pages-hard", procfs_sysctl_pipe_hard }, 1 },
+	{ { "pipe-user-pages-soft", procfs_sysctl_pipe_soft }, 1 },
+	{ { "core_pattern", procfs_sysctl_core_pattern }, 2 },
 	{ { "domainname", procfs_sysctl_domainname }, 2 },
 	{ { "hostname", procfs_sysctl_hostname }, 2 },
 	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
 	{ { "msgmnb", procfs_sysctl_msgmnb }, 2 },
 	{ { "msgmni", procfs_sysctl_msgmni }, 2 },
+	{ { "msg_next_id", procfs_sysctl_msg_next_id }, 2 },
 	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2 },
+	{ { "ns_last_pid", procfs_sysctl_last_pid }, 2 },
 	{ { "osrelease", procfs_sysctl_osrelease }, 2 },
 	{ { "ostype", procfs_sysctl_ostype }, 2 },
 	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
 	{ { "printk", procfs_sysctl_printk }, 2 },
 	{ { "sem", procfs_sysctl_sem }, 2 },
+	{ { "sem_next_id", procfs_sysctl_sem_next_id }, 2 },
 	{ { "shmall", procfs_sysctl_shmall }, 2 },
 	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
+	{ { "shm_next_id", procfs_sysctl_shm_next_id }, 2 },
 	{ { "shmmni", procfs_sysctl_shmmni }, 2 },
 	{ { "tainted", procfs_sysctl_tainted }, 2 },
 	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
@@ -653,10 +749,24 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "msgsize_default", procfs_sysctl_mq_msgsize_default }, 5 },
 	{ { "msgsize_max", procfs_sysctl_mq_msgsize_max }, 5 },
 	{ { "queues_max", procfs_sysctl_mq_queues_max }, 5 },
+	{ { "entropy_avail", procfs_sysctl_entropy }, 6 },
+	{ { "poolsize", procfs_sysctl_poolsize }, 6 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
 const struct procfs_store procfs_sysctl_stores[] = {
+	{ procfs_sysctl_core_pattern, procfs_sysctl_core_pattern_store },
+	{ procfs_sysctl_domainname, procfs_sysctl_domainname_store },
+	{ procfs_sysctl_hostname, procfs_sysctl_hostname_store },
+	{ procfs_sysctl_last_pid, procfs_sysctl_last_pid_store },
+	{ procfs_sysctl_msg_next_id, procfs_sysctl_msg_next_id_store },
+	{ procfs_sysctl_nr_open, procfs_sysctl_nr_open_store },
+	{ procfs_sysctl_pid_max, procfs_sysctl_pid_max_store },
+	{ procfs_sysctl_pipe_hard, procfs_sysctl_pipe_hard_store },
+	{ procfs_sysctl_pipe_soft, procfs_sysctl_pipe_soft_store },
+	{ procfs_sysctl_printk, procfs_sysctl_printk_store },
+	{ procfs_sysctl_sem_next_id, procfs_sysctl_sem_next_id_store },
+	{ procfs_sysctl_shm_next_id, procfs_sysctl_shm_next_id_store },
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
 	{ procfs_sysctl_in_instances, procfs_sysctl_in_instances_store },
 	{ procfs_sysctl_in_watches, procfs_sysctl_in_watches_store },

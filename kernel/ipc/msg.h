@@ -44,4 +44,13 @@ long	msg_receive(int id, void *text, size_t max, long want, int flags,
 /* msgctl, buf a kernel copy as for shm_ctl. */
 long	msg_ctl(int id, int cmd, void *buf);
 
+/* One queue as /proc/sysvipc/msg shows it. */
+struct msg_queue_info {
+	struct msqid_ds_abi mqi_ds;	/* as IPC_STAT gives it */
+	int		mqi_id;
+};
+/* fn for every queue in slot order, interrupts off (fn must not sleep). */
+void	msg_foreach(void (*fn)(const struct msg_queue_info *, void *),
+	    void *arg);
+
 #endif /* KERNEL_IPC_MSG_H */

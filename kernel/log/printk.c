@@ -13,6 +13,9 @@
 
 #define PRINTK_MAX	512
 
+/* kernel.printk: console, default message, lowest console, boot levels. */
+int printk_levels[4] = { CONFIG_DEBUG ? 8 : 7, 4, 1, 7 };
+
 void
 printk(int level, const char *fmt, ...)
 {
@@ -20,7 +23,9 @@ printk(int level, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	(void)level;	/* every level goes out; the threshold is pr_debug's */
+	/* As Linux: the console shows what is more urgent than its level. */
+	if (level >= printk_levels[0])
+		return;
 	va_start(ap, fmt);
 	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);

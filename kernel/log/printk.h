@@ -17,6 +17,12 @@
 #define LOG_INFO	6
 #define LOG_DEBUG	7
 
+/*
+ * /proc/sys/kernel/printk's four levels; a message reaches the console
+ * when its level is below the first (console_loglevel).
+ */
+extern int printk_levels[4];
+
 void	printk(int level, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 

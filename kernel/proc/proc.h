@@ -368,8 +368,13 @@ __noreturn void proc_thread_leave(void);
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
 
-/* The highest pid handed out so far. */
+/* The last pid handed out (or that kernel.ns_last_pid set). */
 int	proc_last_pid(void);
+/* kernel.ns_last_pid's store: the next pid given out follows pid. */
+void	proc_set_last_pid(int pid);
+/* A new pid (or tid); interrupts off. */
+int	proc_alloc_pid(void);
+#define PROC_RESERVED_PIDS	300	/* wrapping skips pids below this */
 
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);
