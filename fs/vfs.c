@@ -334,6 +334,12 @@ vfs_follow(struct vfs_walk *w, struct vnode *dir, struct vnode **node)
 	char *target;
 	int error = -ELOOP;
 
+	if (lnk->v_ops->vop_link_node != NULL &&
+	    (error = lnk->v_ops->vop_link_node(lnk, node)) <= 0) {
+		vfs_release(lnk);
+		return error;
+	}
+	error = -ELOOP;
 	if (++w->w_links <= VFS_SYMLOOP_MAX &&
 	    (target = vfs_link_target(lnk, &error)) != NULL) {
 		error = vfs_walk(w, dir, target, true, node, NULL);
@@ -486,6 +492,12 @@ vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
 			vfs_release(d);
 			*out = v;
 			return 0;
+		}
+		if (v->v_ops->vop_link_node != NULL &&
+		    (error = v->v_ops->vop_link_node(v, out)) <= 0) {
+			/* It stands for a node: that one, which exists. */
+			vfs_release(v);
+			break;
 		}
 		/* A link in the last place: on to its target's last name. */
 		target = NULL;

@@ -79,6 +79,11 @@ struct vnode_ops {
 	/* Symbolic links: up to size bytes of the target (no NUL); bytes
 	 * copied.  NULL: -EINVAL. */
 	long	(*vop_readlink)(struct vnode *v, char *buf, size_t size);
+	/* Links that stand for a node rather than a path (procfs's
+	 * /proc/<pid>/fd/<n>, cwd, exe, root): following one reaches that
+	 * node, *out held (0), even one no path names; or a negative
+	 * errno.  1, or NULL: the target text is followed. */
+	int	(*vop_link_node)(struct vnode *v, struct vnode **out);
 	/* Not directories: bytes at off; 0 at or past the end.  NULL:
 	 * -EINVAL. */
 	long	(*vop_read)(struct vnode *v, void *buf, size_t len,

@@ -940,3 +940,35 @@ sys_get_robust_list(struct trap_frame *tf)
 		return -EFAULT;
 	return 0;
 }
+
+#define UNSHARE_NS	(CLONE_NEWNS | 0x02000000 | 0x04000000 | 0x08000000 | \
+			 0x10000000 | 0x20000000 | 0x40000000 | 0x00000080)
+
+/*
+ * unshare(2): a descriptor table (CLONE_FILES) or cwd, root and umask
+ * (CLONE_FS) of the caller's own.  CLONE_THREAD, CLONE_SIGHAND and
+ * CLONE_VM only for a single thread (nothing is shared then), and
+ * CLONE_SYSVSEM is taken (undo lists are per process already).  No
+ * namespaces: their flags get EINVAL, as a Linux built without them.
+ */
+long
+sys_unshare(struct trap_frame *tf)
+{
+	unsigned long flags = tf->rdi;
+	struct proc *p = proc_current();
+	long error;
+
+	if (flags & ~(unsigned long)(CLONE_THREAD | CLONE_FS | CLONE_SIGHAND |
+	    CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | UNSHARE_NS))
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
+	    p->p_nthreads > 1)
+		return -EINVAL;
+	if (flags & UNSHARE_NS)
+		return -EINVAL;
+	if ((flags & CLONE_FS) && (error = proc_unshare_fs(p)) != 0)
+		return error;
+	if ((flags & CLONE_FILES) && (error = proc_unshare_fds(p)) != 0)
+		return error;
+	return 0;
+}

@@ -105,6 +105,14 @@ void	procfs_set_sysvipc(enum procfs_sysvipc which,
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
 
+/*
+ * /proc/<pid>/task/<tid>/stat: /proc/<pid>/stat's line for thread t of
+ * p (its id, name, state and time).  Interrupts off, as pf_show.
+ */
+struct thread;
+int	procfs_task_stat(struct proc *p, struct thread *t,
+	    struct procfs_buf *b);
+
 extern const struct procfs_file procfs_pid_files[];
 extern const unsigned int procfs_pid_nfiles;
 

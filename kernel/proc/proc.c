@@ -937,3 +937,29 @@ proc_unshare_fds(struct proc *p)
 	}
 	return 0;
 }
+
+int
+proc_unshare_fs(struct proc *p)
+{
+	struct proc_fs *old = p->p_fs, *n;
+	bool on;
+
+	if (old->pf_refs == 1)
+		return 0;
+	if ((n = kzalloc(sizeof(*n))) == NULL)
+		return -ENOMEM;
+	on = intr_save();
+	if (old->pf_refs == 1) {	/* the others left meanwhile */
+		intr_restore(on);
+		kfree(n);
+		return 0;
+	}
+	*n = *old;
+	n->pf_refs = 1;
+	vfs_hold(n->pf_cwd);
+	vfs_hold(n->pf_root);
+	old->pf_refs--;		/* others hold it: it stays */
+	p->p_fs = n;
+	intr_restore(on);
+	return 0;
+}

@@ -396,9 +396,12 @@ bool	proc_has_cap(const struct proc *p, int cap);
 
 /*
  * Give p a descriptor table of its own if it shares one (execve,
- * close_range's CLOSE_RANGE_UNSHARE): 0 or -ENOMEM.
+ * close_range's CLOSE_RANGE_UNSHARE, unshare): 0, -ENOMEM, or -EMFILE
+ * when its descriptors do not fit under fs.nr_open (as Linux).
  */
 int	proc_unshare_fds(struct proc *p);
+/* unshare(CLONE_FS): a cwd, root and umask of its own: 0 or -ENOMEM. */
+int	proc_unshare_fs(struct proc *p);
 
 /*
  * May the calling process look into or change target (Linux's

@@ -76,7 +76,7 @@ tunable_ints(int *vals, unsigned int n, int min, int max, const char *text,
 		if (i == len || text[i] == '\0')
 			break;
 		if (k == n)
-			return -EINVAL;		/* more values than slots */
+			break;		/* more values than slots: ignored */
 		if (text[i] == '-' || text[i] == '+')
 			neg = text[i++] == '-';
 		for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {

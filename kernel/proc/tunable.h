@@ -45,9 +45,9 @@ int	tunable_store(struct tunable *t, const char *text, size_t len);
 
 /*
  * Up to n integers (sign allowed) separated by blanks, each in
- * [min, max], into vals[0..]: those given are set, the others kept.
- * 0, or -EINVAL (none, not a number, out of range, more than n) with
- * vals untouched.
+ * [min, max], into vals[0..]: those given are set, the others kept, and
+ * what follows the n-th is ignored (as Linux's proc_dointvec).  0, or
+ * -EINVAL (none, not a number, out of range) with vals untouched.
  */
 int	tunable_ints(int *vals, unsigned int n, int min, int max,
 	    const char *text, size_t len);

@@ -61,7 +61,9 @@ UT_TEST(tunable_ints_as_proc_dointvec)
 	    "1\t2 3   -4\n", 11), 0);
 	UT_ASSERT_EQ(v[3], -4);
 	UT_ASSERT_EQ(tunable_ints(v, 4, INT32_MIN, INT32_MAX, "1 2 3 4 5", 9),
-	    -EINVAL);				/* more than four */
+	    0);				/* the fifth is ignored */
+	UT_ASSERT_EQ(v[3], 4);
+	v[3] = -4;
 	UT_ASSERT_EQ(tunable_ints(v, 4, INT32_MIN, INT32_MAX, "9 x", 3),
 	    -EINVAL);
 	UT_ASSERT_EQ(tunable_ints(v, 4, INT32_MIN, INT32_MAX, "", 0), -EINVAL);
