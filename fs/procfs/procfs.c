@@ -117,7 +117,10 @@ procfs_pid_of_dir(const struct vnode *v)
 static uint64_t
 procfs_pid_ino(uint64_t born)
 {
-	return (born & 0xffff) << 32;
+	/* All of its bits matter (the clock may step coarsely), and the
+	 * result lands in the low 32 bits (the index bits, 0 for the
+	 * directory), which programs storing st_ino in an int keep. */
+	return (born * 0x9e3779b97f4a7c15UL) >> 40;
 }
 
 bool

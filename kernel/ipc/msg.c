@@ -301,8 +301,11 @@ msg_ctl_locked(int id, int cmd, void *buf)
 	}
 	case MSG_STAT:
 	case MSG_STAT_ANY:
-		if (id < 0 || id >= IPC_SLOTS ||
-		    (q = (struct msg_queue *)ipc_slot(&msg_ids, id)) == NULL)
+		/* An index; of a whole id, Linux takes the index part. */
+		if (id < 0)
+			return -EINVAL;
+		id &= IPC_SLOTS - 1;
+		if ((q = (struct msg_queue *)ipc_slot(&msg_ids, id)) == NULL)
 			return -EINVAL;
 		if (cmd == MSG_STAT && !ipc_may(&q->mq_perm, 4))
 			return -EACCES;

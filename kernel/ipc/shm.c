@@ -245,7 +245,11 @@ shm_ctl(int id, int cmd, void *buf)
 	case SHM_STAT:
 	case SHM_STAT_ANY:
 		/* id is a slot here; the answer is the segment's id. */
-		if (id < 0 || id >= IPC_SLOTS || (s = shm_at(id)) == NULL)
+		/* An index; of a whole id, Linux takes the index part. */
+		if (id < 0)
+			return -EINVAL;
+		id &= IPC_SLOTS - 1;
+		if ((s = shm_at(id)) == NULL)
 			return -EINVAL;
 		if (cmd == SHM_STAT && !ipc_may(&s->ss_perm, 4))
 			return -EACCES;
