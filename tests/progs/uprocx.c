@@ -416,6 +416,66 @@ test_tunables(void)
 	    put("/proc/sys/kernel/random/entropy_avail", "1") == -EACCES);
 }
 
+/* ---- fs.pipe-user-pages-soft and -hard ---- */
+
+/* Drop capabilities (bit mask) from the effective set: 0 or -1. */
+static int
+drop_caps(uint32_t mask)
+{
+	struct { uint32_t version; int pid; } h = { 0x20080522, 0 };
+	struct { uint32_t eff, prm, inh; } d[2];
+
+	if (syscall(SYS_capget, &h, d) != 0)
+		return -1;
+	d[0].eff &= ~mask;
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+static void
+test_pipe_pages(void)
+{
+	int st = -1;
+	pid_t c;
+
+	put("/proc/sys/fs/pipe-user-pages-soft", "16");
+	put("/proc/sys/fs/pipe-user-pages-hard", "20");
+	c = fork();
+	if (c == 0) {
+		int p[4][2], bad = 0;
+
+		/* Without CAP_SYS_RESOURCE (24) and CAP_SYS_ADMIN (21). */
+		if (drop_caps(1u << 24 | 1u << 21) != 0)
+			_exit(100);
+		if (pipe(p[0]) != 0 || fcntl(p[0][1], F_GETPIPE_SZ) != 65536)
+			bad |= 1;	/* 16 pages: at the soft limit */
+		if (pipe(p[1]) != 0 || fcntl(p[1][1], F_GETPIPE_SZ) != 8192)
+			bad |= 2;	/* past it: two pages */
+		if (pipe(p[2]) != 0 || fcntl(p[2][1], F_GETPIPE_SZ) != 8192)
+			bad |= 4;	/* 20: at the hard limit */
+		errno = 0;
+		if (pipe(p[3]) != -1 || errno != ENFILE)
+			bad |= 8;	/* past it: none */
+		errno = 0;
+		if (fcntl(p[1][1], F_SETPIPE_SZ, 16384) != -1 || errno != EPERM)
+			bad |= 16;	/* no growing past the limits */
+		for (int i = 0; i < 3; i += 2) {
+			close(p[i][0]);
+			close(p[i][1]);
+		}
+		if (fcntl(p[1][1], F_SETPIPE_SZ, 16384) != 16384)
+			bad |= 32;	/* room again after closes */
+		_exit(bad);
+	}
+	waitpid(c, &st, 0);
+	printf("uprocx: (pipe-user-pages child status %d)\n",
+	    WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	check("an unprivileged user's pipes: full to the soft limit, two "
+	    "pages past it, ENFILE past the hard one, EPERM to grow",
+	    WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	put("/proc/sys/fs/pipe-user-pages-soft", "16384");
+	put("/proc/sys/fs/pipe-user-pages-hard", "0");
+}
+
 /* ---- smaps, pagemap ---- */
 
 /* smaps' figure label (kB) of the area starting at va; -1 if none. */
@@ -670,6 +730,7 @@ main(void)
 	test_pids();
 	test_nr_open();
 	test_tunables();
+	test_pipe_pages();
 	test_smaps();
 	test_pagemap();
 	test_task_stat();
