@@ -949,7 +949,8 @@ sys_get_robust_list(struct trap_frame *tf)
  * (CLONE_FS) of the caller's own.  CLONE_THREAD, CLONE_SIGHAND and
  * CLONE_VM only for a single thread (nothing is shared then), and
  * CLONE_SYSVSEM is taken (undo lists are per process already).  No
- * namespaces: their flags get EINVAL, as a Linux built without them.
+ * namespaces: their flags get EPERM without CAP_SYS_ADMIN, as Linux,
+ * else EINVAL, as a Linux built without them.
  */
 long
 sys_unshare(struct trap_frame *tf)
@@ -964,6 +965,11 @@ sys_unshare(struct trap_frame *tf)
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
 	    p->p_nthreads > 1)
 		return -EINVAL;
+	/* As Linux, a new namespace (but a user one) wants CAP_SYS_ADMIN
+	 * first; then none is built. */
+	if ((flags & UNSHARE_NS & ~0x10000000UL) &&
+	    !proc_capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (flags & UNSHARE_NS)
 		return -EINVAL;
 	if ((flags & CLONE_FS) && (error = proc_unshare_fs(p)) != 0)
