@@ -33,6 +33,9 @@ panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Whatever kernel.printk says, a panic is shown (as Linux's
+	 * console_verbose). */
+	printk_levels[0] = 15;
 	printk(LOG_ERR, "panic: %s\n", msg);
 	/* Start at our caller: fp[1] is its return address, fp[0] its frame. */
 	ksyms_backtrace(fp[1] - 1, fp[0]);
