@@ -99,7 +99,7 @@ dev_random_ioctl(struct file *f, unsigned long req, uint64_t arg)
 {
 	int32_t hdr[2];
 	uint8_t *buf;
-	int count = 256;
+	int count = (int)random_entropy_bits();
 
 	(void)f;
 	switch (req) {

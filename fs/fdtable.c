@@ -150,6 +150,16 @@ fd_highest(const struct fdtable *t)
 	return -1;
 }
 
+int
+fd_table_highest(struct fdtable *t)
+{
+	bool on = spin_lock_irqsave(&t->ft_lock);
+	int high = fd_highest(t);
+
+	spin_unlock_irqrestore(&t->ft_lock, on);
+	return high;
+}
+
 /*
  * Grow t to at least want slots (at most FD_NR_OPEN): 0 or -ENOMEM.
  * Called without the lock; the new arrays are made before taking it.

@@ -93,6 +93,8 @@ int	fd_next(struct fdtable *, int from);
 int	fd_nth(struct fdtable *, uint64_t n);
 /* The number of slots (Linux's max_fds: select's bound, FDSize). */
 unsigned int fd_table_size(struct fdtable *);
+/* The highest open descriptor, or -1. */
+int	fd_table_highest(struct fdtable *);
 /*
  * Make dst (zeroed) a copy of src sharing its files (fork): 0 or
  * -ENOMEM (dst is then empty).

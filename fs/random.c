@@ -163,3 +163,14 @@ random_hw_seeded(void)
 	spin_unlock_irqrestore(&random_lock, on);
 	return random_hw;
 }
+
+unsigned int
+random_entropy_bits(void)
+{
+	bool on = spin_lock_irqsave(&random_lock);
+
+	if (!random_seeded)
+		random_seed();
+	spin_unlock_irqrestore(&random_lock, on);
+	return RANDOM_POOL_BITS;	/* seeded: the whole key is entropy */
+}

@@ -21,6 +21,15 @@ void	random_bytes(void *buf, size_t len);
 /* Mix len bytes of caller-supplied entropy into the generator. */
 void	random_mix(const void *buf, size_t len);
 
+/*
+ * The entropy the generator holds, in bits, as RNDGETENTCNT and
+ * /proc/sys/kernel/random/entropy_avail give it: once seeded (it is
+ * seeded at first use, here too) the whole pool, RANDOM_POOL_BITS, as
+ * Linux 5.18 and later report for a ready generator.
+ */
+#define RANDOM_POOL_BITS	256
+unsigned int random_entropy_bits(void);
+
 /* Did the seed include the CPU's hardware generator? */
 bool	random_hw_seeded(void);
 

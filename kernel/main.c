@@ -51,10 +51,12 @@
 #include <kernel/ipc/lease.h>
 #include <kernel/ipc/inotify.h>
 #include <kernel/ipc/mqueue.h>
+#include <kernel/ipc/msg.h>
 #include <kernel/ipc/pipe.h>
 #include <kernel/ipc/msg.h>
 #include <kernel/ipc/sem.h>
 #include <kernel/ipc/keys.h>
+#include <kernel/ipc/shm.h>
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <kernel/block/loop.h>
@@ -173,29 +175,53 @@ main_sysvipc_sem(struct procfs_buf *b)
 	return 0;
 }
 
+/* /proc/sysvipc/shm: one line per segment, as Linux lays it out. */
+static void
+main_sysvipc_shm_row(const struct shm_seg_info *in, void *arg)
+{
+	const struct shmid_ds_abi *ds = &in->ssi_ds;
+
+	procfs_printf(arg, "%10d %10d  %4o %21lu %5d %5d  %5lu %5u %5u %5u "
+	    "%5u %10lld %10lld %10lld %21lu %21lu\n", ds->shm_perm.key,
+	    in->ssi_id, ds->shm_perm.mode, (unsigned long)ds->shm_segsz,
+	    ds->shm_cpid, ds->shm_lpid, (unsigned long)ds->shm_nattch,
+	    ds->shm_perm.uid, ds->shm_perm.gid, ds->shm_perm.cuid,
+	    ds->shm_perm.cgid, (long long)ds->shm_atime,
+	    (long long)ds->shm_dtime, (long long)ds->shm_ctime,
+	    (unsigned long)in->ssi_rss, 0UL);
+}
+
+static int
+main_sysvipc_shm(struct procfs_buf *b)
+{
+	procfs_printf(b, "       key      shmid perms                  size  "
+	    "cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime"
+	    "      ctime                   rss                  swap\n");
+	shm_foreach(main_sysvipc_shm_row, b);
+	return 0;
+}
+
 /* /proc/sysvipc/msg: one line per queue, as Linux lays it out. */
 static void
 main_sysvipc_msg_row(const struct msg_queue_info *in, void *arg)
 {
-	unsigned int mode = in->mqi_perm.mode & 0777, oct = 0;
+	const struct msqid_ds_abi *ds = &in->mqi_ds;
 
-	for (unsigned int shift = 9; shift > 0; shift -= 3)
-		oct = oct * 10 + ((mode >> (shift - 3)) & 7);
-	procfs_printf(arg, "%10d %10d  %4u  %10lu %10lu %5d %5d %5u %5u %5u "
-	    "%5u %10lld %10lld %10lld\n", in->mqi_perm.key, in->mqi_id, oct,
-	    in->mqi_cbytes, in->mqi_qnum, in->mqi_lspid, in->mqi_lrpid,
-	    in->mqi_perm.uid, in->mqi_perm.gid, in->mqi_perm.cuid,
-	    in->mqi_perm.cgid, (long long)in->mqi_stime,
-	    (long long)in->mqi_rtime, (long long)in->mqi_ctime);
+	procfs_printf(arg, "%10d %10d  %4o  %10lu %10lu %5d %5d %5u %5u %5u "
+	    "%5u %10lld %10lld %10lld\n", ds->msg_perm.key, in->mqi_id,
+	    ds->msg_perm.mode, (unsigned long)ds->msg_cbytes,
+	    (unsigned long)ds->msg_qnum, ds->msg_lspid, ds->msg_lrpid,
+	    ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.cuid,
+	    ds->msg_perm.cgid, (long long)ds->msg_stime,
+	    (long long)ds->msg_rtime, (long long)ds->msg_ctime);
 }
 
 static int
 main_sysvipc_msg(struct procfs_buf *b)
 {
-	procfs_printf(b, "%10s %10s %5s %11s %10s %5s %5s %5s %5s %5s %5s "
-	    "%10s %10s %10s\n", "key", "msqid", "perms", "cbytes", "qnum",
-	    "lspid", "lrpid", "uid", "gid", "cuid", "cgid", "stime", "rtime",
-	    "ctime");
+	procfs_printf(b, "       key      msqid perms      cbytes       qnum "
+	    "lspid lrpid   uid   gid  cuid  cgid      stime      rtime      "
+	    "ctime\n");
 	msg_foreach(main_sysvipc_msg_row, b);
 	return 0;
 }
@@ -427,6 +453,7 @@ main_fs_init(void)
 		panic("vfs: cannot create /dev (%d)", error);
 	procfs_init();
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SEM, main_sysvipc_sem);
+	procfs_set_sysvipc(PROCFS_SYSVIPC_SHM, main_sysvipc_shm);
 	procfs_set_sysvipc(PROCFS_SYSVIPC_MSG, main_sysvipc_msg);
 	procfs_set_keys(main_proc_keys, main_proc_key_users);
 	keys_init();

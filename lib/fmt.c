@@ -135,12 +135,14 @@ fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 		case 'u':
+		case 'o':
 		case 'x':
 		case 'X': {
 			uint64_t v = lng ? va_arg(ap, uint64_t) :
 			    va_arg(ap, unsigned int);
 
-			fmt_num(&o, v, false, *fmt == 'u' ? 10 : 16,
+			fmt_num(&o, v, false, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 :
+			    16,
 			    *fmt == 'X', width, left, zero);
 			break;
 		}

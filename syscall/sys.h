@@ -232,6 +232,7 @@ long	sys_getsid(struct trap_frame *);
 long	sys_fork(struct trap_frame *);
 long	sys_ptrace(struct trap_frame *);
 long	sys_clone(struct trap_frame *);
+long	sys_unshare(struct trap_frame *);
 long	sys_clone3(struct trap_frame *);
 long	sys_execve(struct trap_frame *);
 long	sys_execveat(struct trap_frame *);

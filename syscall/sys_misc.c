@@ -25,6 +25,7 @@
 #include <fs/random.h>
 #include <fs/fdtable.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <syscall/sys.h>
 
 #define GRND_NONBLOCK	1
@@ -164,7 +165,7 @@ sys_misc_prlimit(int pid, unsigned int res, const struct proc_rlimit *new,
 		/* Linux: no NOFILE above fs.nr_open, not even unlimited. */
 		if ((new->rl_max > rl->rl_max &&
 		    !proc_capable(CAP_SYS_RESOURCE)) ||
-		    (res == RLIMIT_NOFILE && new->rl_max > FD_NR_OPEN)) {
+		    (res == RLIMIT_NOFILE && new->rl_max > tun_nr_open.tu_val)) {
 			intr_restore(on);
 			return -EPERM;
 		}

@@ -89,8 +89,10 @@ sys_pidfd_target(struct file *f, bool *gone)
 		intr_restore(on);
 		return pid;
 	}
-	pid = procfs_pid_of_dir(f->f_node);
-	return pid > 0 ? pid : -EBADF;
+	if ((pid = procfs_pid_of_dir(f->f_node)) <= 0)
+		return -EBADF;
+	*gone = procfs_pid_dir_gone(f->f_node);
+	return pid;
 }
 
 long

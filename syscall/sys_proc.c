@@ -980,3 +980,47 @@ sys_ptrace(struct trap_frame *tf)
 {
 	return ptrace_request((long)tf->rdi, (long)tf->rsi, tf->rdx, tf->r10);
 }
+
+#define UNSHARE_NS	(CLONE_NEWNS | 0x02000000 | 0x04000000 | 0x08000000 | \
+			 0x10000000 | 0x20000000 | 0x40000000 | 0x00000080)
+
+/*
+ * unshare(2): a descriptor table (CLONE_FILES) or cwd, root and umask
+ * (CLONE_FS) of the caller's own.  CLONE_THREAD, CLONE_SIGHAND and
+ * CLONE_VM only for a single thread whose handlers no other process
+ * shares (nothing is shared then), and
+ * CLONE_SYSVSEM is taken (undo lists are per process already).  No
+ * namespaces: their flags get EPERM without CAP_SYS_ADMIN, as Linux,
+ * else EINVAL, as a Linux built without them.
+ */
+long
+sys_unshare(struct trap_frame *tf)
+{
+	unsigned long flags = tf->rdi;
+	struct proc *p = proc_current();
+	long error;
+
+	if (flags & ~(unsigned long)(CLONE_THREAD | CLONE_FS | CLONE_SIGHAND |
+	    CLONE_VM | CLONE_FILES | CLONE_SYSVSEM | UNSHARE_NS))
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
+	    p->p_nthreads > 1)
+		return -EINVAL;
+	/* Handlers shared with another process (clone's CLONE_SIGHAND
+	 * without CLONE_THREAD) cannot be unshared: EINVAL, as Linux. */
+	if ((flags & CLONE_SIGHAND) &&
+	    __atomic_load_n(&p->p_sighand->ps_refs, __ATOMIC_ACQUIRE) > 1)
+		return -EINVAL;
+	/* As Linux, a new namespace (but a user one) wants CAP_SYS_ADMIN
+	 * first; then none is built. */
+	if ((flags & UNSHARE_NS & ~0x10000000UL) &&
+	    !proc_capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (flags & UNSHARE_NS)
+		return -EINVAL;
+	if ((flags & CLONE_FS) && (error = proc_unshare_fs(p)) != 0)
+		return error;
+	if ((flags & CLONE_FILES) && (error = proc_unshare_fds(p)) != 0)
+		return error;
+	return 0;
+}

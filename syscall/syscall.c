@@ -287,6 +287,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[269] = sys_faccessat,
 	[270] = sys_pselect6,
 	[271] = sys_ppoll,
+	[272] = sys_unshare,
 	[273] = sys_set_robust_list,
 	[274] = sys_get_robust_list,
 	[275] = sys_splice,	/* through a bounce page; MOVE, GIFT: copies */

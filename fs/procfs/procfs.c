@@ -14,12 +14,16 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/fmt.h>
+#include <lib/cap.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/paging.h>
 #include <kernel/mm/kmalloc.h>
 #include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/vfs.h>
+#include <kernel/vm/vm.h>
 #include <kernel/proc/proc.h>
 #include <fs/procfs/procfs.h>
 
@@ -42,7 +46,13 @@ enum procfs_kind {
 	PROCFS_SYSVIPC,		/* /proc/sysvipc (index 0), its files 1.. */
 	PROCFS_FDINFODIR,	/* /proc/<pid>/fdinfo */
 	PROCFS_FDINFO,		/* /proc/<pid>/fdinfo/<n> */
+	PROCFS_TASKSTAT,	/* /proc/<pid>/task/<tid>/stat */
+	PROCFS_PAGEMAP,		/* /proc/<pid>/pagemap */
 };
+
+/* The files of /proc/<pid>/task/<tid>, by index. */
+static const char *const procfs_task_files[] = { "comm", "stat" };
+#define PROCFS_NTASKFILES	2
 
 /*
  * The trees made of a table (struct procfs_sysctl): /proc/sys, and /sys
@@ -60,8 +70,9 @@ static const struct procfs_tree {
 #define PROCFS_TREE_SYSFS	1
 
 static const char *const procfs_sysvipc_names[PROCFS_SYSVIPC_N] = {
-	[PROCFS_SYSVIPC_SEM] = "sem",
 	[PROCFS_SYSVIPC_MSG] = "msg",
+	[PROCFS_SYSVIPC_SEM] = "sem",
+	[PROCFS_SYSVIPC_SHM] = "shm",
 };
 static int (*procfs_sysvipc_show[PROCFS_SYSVIPC_N])(struct procfs_buf *);
 
@@ -100,6 +111,29 @@ procfs_pid_of_dir(const struct vnode *v)
 	if (v == NULL || v->v_ops != &procfs_ops || PROCFS_KIND(v) != PROCFS_PID)
 		return -1;
 	return PROCFS_PIDOF(v);
+}
+
+/* What a /proc/<pid> number mixes in of its process's start time. */
+static uint64_t
+procfs_pid_ino(uint64_t born)
+{
+	/* All of its bits matter (the clock may step coarsely), and the
+	 * result lands in the low 32 bits (the index bits, 0 for the
+	 * directory), which programs storing st_ino in an int keep. */
+	return (born * 0x9e3779b97f4a7c15UL) >> 40;
+}
+
+bool
+procfs_pid_dir_gone(const struct vnode *v)
+{
+	struct proc *p;
+	bool on = intr_save(), gone;
+
+	p = proc_find_shown(PROCFS_PIDOF(v));
+	gone = p == NULL || v->v_priv == NULL ||
+	    p->p_start_ns != *(const uint64_t *)v->v_priv;
+	intr_restore(on);
+	return gone;
 }
 
 /* ---- text buffers ---- */
@@ -162,6 +196,29 @@ procfs_printf(struct procfs_buf *b, const char *fmt, ...)
 
 /* ---- nodes ---- */
 
+/*
+ * What is under /proc/<pid> belongs to the process's effective user and
+ * group, as Linux's (so that it may open its own 0400 files: pagemap,
+ * fdinfo); the rest to root.
+ */
+static void
+procfs_owner(struct vnode *v)
+{
+	enum procfs_kind kind = PROCFS_KIND(v);
+	struct proc *p;
+	bool on;
+
+	if (kind == PROCFS_ROOT || kind == PROCFS_SYS || kind == PROCFS_SELF ||
+	    kind == PROCFS_SYSCTL || kind == PROCFS_SYSVIPC)
+		return;
+	on = intr_save();
+	if ((p = proc_find_shown(PROCFS_PIDOF(v))) != NULL) {
+		v->v_uid = p->p_cred.pc_euid;
+		v->v_gid = p->p_cred.pc_egid;
+	}
+	intr_restore(on);
+}
+
 /* A new node below dir (which it holds), or NULL. */
 static struct vnode *
 procfs_node(struct vnode *dir, uint32_t mode, uint64_t data)
@@ -174,6 +231,7 @@ procfs_node(struct vnode *dir, uint32_t mode, uint64_t data)
 	v->v_fsdata = data;
 	/* Stable numbers: ls and find compare them. */
 	v->v_ino = (data & 0xffffffffffffUL) ^ ((data >> 56) << 48);
+	procfs_owner(v);
 	v->v_nlink = 1;
 	vfs_hold(dir);
 	v->v_parent = dir;
@@ -270,8 +328,9 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 /*
  * Following a descriptor, cwd, exe or root link reaches the node itself,
  * as on Linux (an unlinked or O_TMPFILE file too: linkat through
- * /proc/self/fd/N).  Nodes of no filesystem (pipes, event files) and
- * the other links follow their text.
+ * /proc/self/fd/N), and a pipe's end (opened as a FIFO); an event
+ * file's is -ENXIO, as Linux's anonymous inodes; the other links
+ * follow their text.
  */
 static int
 procfs_follow(struct vnode *lnk, struct vnode **out)
@@ -294,12 +353,18 @@ procfs_follow(struct vnode *lnk, struct vnode **out)
 			v = idx == 1 ? p->p_exe : p->p_fs == NULL ? NULL :
 			    idx == 0 ? p->p_fs->pf_cwd : p->p_fs->pf_root;
 	}
-	if (v != NULL && v->v_mnt != NULL)
+	/* An anonymous inode (eventfd, epoll...) has nothing to open; a
+	 * pipe's end opens as a FIFO on the same pipe. */
+	if (v != NULL && v->v_ops == &vfs_anon_ops && !S_ISFIFO(v->v_mode)) {
+		intr_restore(on);
+		return -ENXIO;
+	}
+	if (v != NULL && (v->v_mnt != NULL || S_ISFIFO(v->v_mode)))
 		vfs_hold(v);
 	intr_restore(on);
 	if (v == NULL)
 		return -ENOENT;
-	if (v->v_mnt == NULL)
+	if (v->v_mnt == NULL && !S_ISFIFO(v->v_mode))
 		return 1;
 	*out = v;
 	return 0;
@@ -430,10 +495,25 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			*out = procfs_link(dir, PROCFS_DATA(PROCFS_SELF, 0, 0),
 			    num);
 		} else if ((n = procfs_number(name, len)) > 0) {
-			if (proc_find_shown((int)n) == NULL)
-				return -ENOENT;
-			*out = procfs_node(dir, S_IFDIR | 0555,
-			    PROCFS_DATA(PROCFS_PID, n, 0));
+			uint64_t *born = kmalloc(sizeof(*born));
+			struct proc *p;
+			bool on = intr_save();
+
+			if ((p = proc_find_shown((int)n)) != NULL && born != NULL)
+				*born = p->p_start_ns;
+			intr_restore(on);
+			if (p == NULL || born == NULL) {
+				kfree(born);
+				return p == NULL ? -ENOENT : -ENOMEM;
+			}
+			/* Which process it is: the pid may be reused. */
+			if ((*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_PID, n, 0))) == NULL)
+				kfree(born);
+			else {
+				(*out)->v_priv = born;
+				(*out)->v_ino ^= procfs_pid_ino(*born);
+			}
 		} else if (*out == NULL) {
 			return -ENOENT;
 		}
@@ -458,6 +538,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		else if (procfs_is(name, len, "fdinfo"))
 			*out = procfs_node(dir, S_IFDIR | 0500,
 			    PROCFS_DATA(PROCFS_FDINFODIR, pid, 0));
+		else if (procfs_is(name, len, "pagemap"))
+			*out = procfs_node(dir, S_IFREG | 0400,
+			    PROCFS_DATA(PROCFS_PAGEMAP, pid, 0));
 		else if (*out == NULL)
 			return -ENOENT;
 		break;
@@ -474,10 +557,14 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		break;
 	}
 	case PROCFS_TASK:
-		if (!procfs_is(name, len, "comm"))
+		if (procfs_is(name, len, "comm"))
+			*out = procfs_node(dir, S_IFREG | 0444,
+			    PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir)));
+		else if (procfs_is(name, len, "stat"))
+			*out = procfs_node(dir, S_IFREG | 0444,
+			    PROCFS_DATA(PROCFS_TASKSTAT, pid, PROCFS_IDX(dir)));
+		else
 			return -ENOENT;
-		*out = procfs_node(dir, S_IFREG | 0444,
-		    PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir)));
 		break;
 	case PROCFS_FDINFODIR: {
 		struct proc *p;
@@ -540,6 +627,7 @@ procfs_set_name(struct vfs_dirent *out, const char *name)
 struct procfs_next {
 	int		 pn_from;	/* smallest pid wanted */
 	int		 pn_pid;	/* the smallest live pid >= pn_from */
+	uint64_t	 pn_born;	/* its start time */
 };
 
 static void
@@ -547,8 +635,11 @@ procfs_next_fn(struct proc *p, void *arg)
 {
 	struct procfs_next *n = arg;
 
-	if (p->p_pid >= n->pn_from && (n->pn_pid == 0 || p->p_pid < n->pn_pid))
+	if (p->p_pid >= n->pn_from &&
+	    (n->pn_pid == 0 || p->p_pid < n->pn_pid)) {
 		n->pn_pid = p->p_pid;
+		n->pn_born = p->p_start_ns;
+	}
 }
 
 static bool
@@ -593,7 +684,7 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			 */
 			uint64_t base = 2 + procfs_sys_nfiles + 3;
 			struct procfs_next n = { (int)MIN(idx - base,
-			    (uint64_t)INT32_MAX), 0 };
+			    (uint64_t)INT32_MAX), 0, 0 };
 
 			proc_foreach(procfs_next_fn, &n);
 			if (n.pn_pid == 0)
@@ -601,7 +692,8 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			fmt_snprintf(out->de_name, sizeof(out->de_name), "%d",
 			    n.pn_pid);
 			out->de_mode = S_IFDIR | 0555;
-			out->de_ino = PROCFS_DATA(PROCFS_PID, n.pn_pid, 0);
+			out->de_ino = PROCFS_DATA(PROCFS_PID, n.pn_pid, 0) ^
+			    procfs_pid_ino(n.pn_born);
 			out->de_next = base + (uint64_t)n.pn_pid + 1;
 		}
 		break;
@@ -626,6 +718,10 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, "fdinfo");
 			out->de_mode = S_IFDIR | 0500;
 			out->de_ino = PROCFS_DATA(PROCFS_FDINFODIR, pid, 0);
+		} else if (i == PROCFS_NLINKS + 3) {
+			procfs_set_name(out, "pagemap");
+			out->de_mode = S_IFREG | 0400;
+			out->de_ino = PROCFS_DATA(PROCFS_PAGEMAP, pid, 0);
 		} else {
 			return false;
 		}
@@ -645,11 +741,12 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 		return found;
 	}
 	case PROCFS_TASK:
-		if (i != 0)
+		if (i >= PROCFS_NTASKFILES)
 			return false;
-		procfs_set_name(out, "comm");
+		procfs_set_name(out, procfs_task_files[i]);
 		out->de_mode = S_IFREG | 0444;
-		out->de_ino = PROCFS_DATA(PROCFS_TASKCOMM, pid, PROCFS_IDX(dir));
+		out->de_ino = PROCFS_DATA(i == 0 ? PROCFS_TASKCOMM :
+		    PROCFS_TASKSTAT, pid, PROCFS_IDX(dir));
 		break;
 	case PROCFS_FDDIR:
 	case PROCFS_FDINFODIR: {
@@ -745,6 +842,12 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 	case PROCFS_TASKCOMM:
 		fmt_snprintf(buf, size, "comm");
 		break;
+	case PROCFS_TASKSTAT:
+		fmt_snprintf(buf, size, "stat");
+		break;
+	case PROCFS_PAGEMAP:
+		fmt_snprintf(buf, size, "pagemap");
+		break;
 	case PROCFS_SYSVIPC:
 		fmt_snprintf(buf, size, "%s", idx == 0 ? "sysvipc" :
 		    procfs_sysvipc_names[idx - 1]);
@@ -776,6 +879,48 @@ procfs_read_task_comm(struct vnode *v, void *buf, size_t len, uint64_t off)
 		len = n - off;
 	memcpy(buf, line + off, len);
 	return (long)len;
+}
+
+/* Entries one pagemap read makes at a time (on the stack). */
+#define PROCFS_PAGEMAP_BATCH	64
+
+/*
+ * /proc/<pid>/pagemap: a 64-bit entry per page of the address space, the
+ * entry of the page at va at offset va / 4096 * 8 (vm_pagemap); page
+ * frame numbers only for CAP_SYS_ADMIN, as Linux.  Offsets and lengths
+ * are whole entries (else EINVAL); reading stops at the end of user space.
+ */
+static long
+procfs_read_pagemap(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	uint64_t ents[PROCFS_PAGEMAP_BATCH], top = PAGING_USER_TOP /
+	    PAGE_SIZE * sizeof(uint64_t);
+	bool pfn = proc_capable(CAP_SYS_ADMIN);
+	size_t done = 0;
+
+	if (off % sizeof(uint64_t) != 0 || len % sizeof(uint64_t) != 0)
+		return -EINVAL;
+	while (done < len && off + done < top) {
+		size_t n = MIN((len - done) / sizeof(uint64_t),
+		    (size_t)PROCFS_PAGEMAP_BATCH);
+		uint64_t va = (off + done) / sizeof(uint64_t) * PAGE_SIZE;
+		struct vm_space *vs = NULL;
+		struct proc *p;
+		bool on = intr_save();
+
+		n = MIN(n, (size_t)((top - off - done) / sizeof(uint64_t)));
+		if ((p = proc_find(PROCFS_PIDOF(v))) != NULL &&
+		    p->p_thread != NULL && (vs = p->p_thread->t_vm) != NULL)
+			vm_space_hold(vs);
+		intr_restore(on);
+		if (vs == NULL)
+			return done > 0 ? (long)done : -ESRCH;
+		vm_pagemap(vs, va, n, ents, pfn);
+		vm_space_release(vs);
+		memcpy((char *)buf + done, ents, n * sizeof(uint64_t));
+		done += n * sizeof(uint64_t);
+	}
+	return (long)done;
 }
 
 /*
@@ -815,6 +960,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 
 	if (PROCFS_KIND(v) == PROCFS_TASKCOMM)
 		return procfs_read_task_comm(v, buf, len, off);
+	if (PROCFS_KIND(v) == PROCFS_PAGEMAP)
+		return procfs_read_pagemap(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_SYSVIPC && PROCFS_IDX(v) != 0)
 		;			/* procfs_sysvipc_read below */
 	else if (PROCFS_KIND(v) == PROCFS_SYS)
@@ -823,7 +970,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_SYSCTL && !procfs_sysctl_isdir(v))
 		pf = &procfs_tree_of(v)->pt_table[PROCFS_IDX(v) - 1].ps_file;
-	else if (PROCFS_KIND(v) == PROCFS_FDINFO)
+	else if (PROCFS_KIND(v) == PROCFS_FDINFO ||
+	    PROCFS_KIND(v) == PROCFS_TASKSTAT)
 		pf = NULL;
 	else
 		return -EINVAL;
@@ -836,6 +984,11 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		ret = -ESRCH;		/* it has been reaped */
 	else if (PROCFS_KIND(v) == PROCFS_FDINFO)
 		ret = procfs_fdinfo(p, PROCFS_IDX(v), &b);
+	else if (PROCFS_KIND(v) == PROCFS_TASKSTAT) {
+		struct thread *t = procfs_task(PROCFS_PIDOF(v), PROCFS_IDX(v));
+
+		ret = t == NULL ? -ESRCH : procfs_task_stat(t->t_proc, t, &b);
+	}
 	else if (pf == NULL)
 		ret = procfs_sysvipc_read(PROCFS_IDX(v) - 1, &b);
 	else

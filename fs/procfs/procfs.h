@@ -11,7 +11,7 @@
  *	/proc/<pid>/{stat,status,...}		procfs_pid_files (procfs_pid.c)
  *	/proc/<pid>/{cwd,exe}			symbolic links
  *	/proc/<pid>/fd/<n>			a link per open descriptor
- *	/proc/sysvipc/{sem,msg}			procfs_set_sysvipc's hooks
+ *	/proc/sysvipc/{msg,sem,shm}		procfs_set_sysvipc's hooks
  *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
  *						kind's lines (fo_fdinfo)
  * A new per-process file (maps, when the memory manager has areas to
@@ -94,8 +94,9 @@ int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
  * kernel/main.c.  A file without one reads empty.
  */
 enum procfs_sysvipc {
-	PROCFS_SYSVIPC_SEM,
 	PROCFS_SYSVIPC_MSG,
+	PROCFS_SYSVIPC_SEM,
+	PROCFS_SYSVIPC_SHM,
 	PROCFS_SYSVIPC_N
 };
 void	procfs_set_sysvipc(enum procfs_sysvipc which,
@@ -111,6 +112,14 @@ void	procfs_set_keys(int (*keys)(struct procfs_buf *b),
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
+
+/*
+ * /proc/<pid>/task/<tid>/stat: /proc/<pid>/stat's line for thread t of
+ * p (its id, name, state and time).  Interrupts off, as pf_show.
+ */
+struct thread;
+int	procfs_task_stat(struct proc *p, struct thread *t,
+	    struct procfs_buf *b);
 
 extern const struct procfs_file procfs_pid_files[];
 extern const unsigned int procfs_pid_nfiles;
@@ -129,6 +138,11 @@ void	procfs_set_aio_nr(uint64_t (*fn)(void));
  * (pidfd_send_signal takes such a directory as a process handle).
  */
 int	procfs_pid_of_dir(const struct vnode *v);
+/*
+ * Has the process of /proc/<pid> directory v (procfs_pid_of_dir's) gone,
+ * even if its pid now names another?
+ */
+bool	procfs_pid_dir_gone(const struct vnode *v);
 
 /* Register the "proc" filesystem type.  Call once at boot. */
 void	procfs_init(void);

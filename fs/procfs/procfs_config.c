@@ -33,6 +33,8 @@ static const struct procfs_config procfs_config[] = {
 	{ "MODULES", false },
 	{ "SWAP", false },		/* every page is resident */
 	{ "SYSVIPC", true },		/* shm and msg queues */
+	/* kernel.{msg,shm,sem}_next_id and msgrcv's MSG_COPY */
+	{ "CHECKPOINT_RESTORE", true },
 	{ "POSIX_MQUEUE", true },
 	{ "BSD_PROCESS_ACCT", true },
 	{ "BSD_PROCESS_ACCT_V3", true },

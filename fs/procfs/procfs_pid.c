@@ -100,10 +100,103 @@ procfs_pid_maps(struct proc *p, struct procfs_buf *b)
 	return 0;
 }
 
+struct procfs_smaps {
+	struct procfs_buf *ps_b;
+	struct vm_space	*ps_vs;
+};
+
+/* One smaps figure: its label, and kB aligned as Linux aligns them. */
+static void
+procfs_smaps_kb(struct procfs_buf *b, const char *label, uint64_t bytes)
+{
+	procfs_printf(b, "%-16s%8lu kB\n", label, bytes >> 10);
+}
+
+static void
+procfs_pid_smaps_area(const struct vm_area *a, void *arg)
+{
+	struct procfs_smaps *s = arg;
+	struct procfs_buf *b = s->ps_b;
+	unsigned int f = a->va_flags;
+	struct vm_usage u;
+	uint64_t pss = 0;
+
+	procfs_pid_map_line(a, b);
+	vm_area_usage(s->ps_vs, a, &u);
+	pss = u.vu_pss_4k >> 12;
+	procfs_smaps_kb(b, "Size:", a->va_end - a->va_start);
+	procfs_smaps_kb(b, "KernelPageSize:", PAGE_SIZE);
+	procfs_smaps_kb(b, "MMUPageSize:", PAGE_SIZE);
+	procfs_smaps_kb(b, "Rss:", u.vu_rss);
+	procfs_smaps_kb(b, "Pss:", pss);
+	procfs_smaps_kb(b, "Pss_Dirty:", u.vu_rss == 0 ? 0 : pss *
+	    (u.vu_shared_dirty + u.vu_private_dirty) / u.vu_rss);
+	procfs_smaps_kb(b, "Shared_Clean:", u.vu_shared_clean);
+	procfs_smaps_kb(b, "Shared_Dirty:", u.vu_shared_dirty);
+	procfs_smaps_kb(b, "Private_Clean:", u.vu_private_clean);
+	procfs_smaps_kb(b, "Private_Dirty:", u.vu_private_dirty);
+	procfs_smaps_kb(b, "Referenced:", u.vu_referenced);
+	procfs_smaps_kb(b, "Anonymous:", u.vu_anon);
+	procfs_smaps_kb(b, "KSM:", 0);
+	procfs_smaps_kb(b, "LazyFree:", 0);
+	procfs_smaps_kb(b, "AnonHugePages:", 0);
+	procfs_smaps_kb(b, "ShmemPmdMapped:", 0);
+	procfs_smaps_kb(b, "FilePmdMapped:", 0);
+	procfs_smaps_kb(b, "Shared_Hugetlb:", 0);
+	procfs_smaps_kb(b, "Private_Hugetlb:", 0);
+	procfs_smaps_kb(b, "Swap:", 0);		/* no swap: all resident */
+	procfs_smaps_kb(b, "SwapPss:", 0);
+	procfs_smaps_kb(b, "Locked:", (f & VM_LOCKED) ? pss : 0);
+	procfs_printf(b, "%-16s%8d\n", "THPeligible:", 0);
+	procfs_printf(b, "VmFlags:%s%s%s%s%s%s%s%s%s%s%s \n",
+	    (f & VM_READ) ? " rd" : "", (f & VM_WRITE) ? " wr" : "",
+	    (f & VM_EXEC) ? " ex" : "", (f & VM_SHARED) ? " sh" : "",
+	    " mr", (f & VM_SHARED) && !(f & VM_MAYWRITE) ? "" : " mw", " me",
+	    (f & VM_SHARED) ? " ms" : "", (f & VM_GROWSDOWN) ? " gd" : "",
+	    (f & VM_LOCKED) ? " lo" : "", (f & VM_DONTFORK) ? " dc" :
+	    (f & VM_WIPEONFORK) ? " wf" : "");
+}
+
+/* Each area as maps shows it, then what of it is resident, as Linux. */
 static int
-procfs_pid_stat(struct proc *p, struct procfs_buf *b)
+procfs_pid_smaps(struct proc *p, struct procfs_buf *b)
 {
 	struct thread *t = p->p_thread;
+	struct procfs_smaps s = { b, t != NULL ? t->t_vm : NULL };
+
+	if (s.ps_vs != NULL)
+		vm_areas_foreach(s.ps_vs, procfs_pid_smaps_area, &s);
+	return 0;
+}
+
+/* A thread's state letter, as procfs_pid_state's for the process. */
+static char
+procfs_thread_state(struct proc *p, struct thread *t)
+{
+	if (p->p_zombie || t == NULL)
+		return 'Z';
+	if (p->p_stopped)
+		return 'T';
+	switch (t->t_state) {
+	case THREAD_RUNNING:
+	case THREAD_RUNNABLE:
+		return 'R';
+	case THREAD_BLOCKED:
+		return 'S';
+	default:
+		return 'Z';
+	}
+}
+
+/*
+ * /proc/<pid>/stat (t the process's first thread) and
+ * /proc/<pid>/task/<tid>/stat (t that thread): the same line, with the
+ * thread's id, name, state and time in the latter.
+ */
+static int
+procfs_stat_line(struct proc *p, struct thread *t, bool task,
+    struct procfs_buf *b)
+{
 	uint64_t run = t != NULL ? t->t_runtime_ns / PROCFS_PID_NS_TICK : 0;
 	uint64_t ign, cgt, vsize, rss;
 
@@ -111,7 +204,9 @@ procfs_pid_stat(struct proc *p, struct procfs_buf *b)
 	/* Fields 1-13: pid (comm) state ppid pgrp session tty tpgid flags
 	 * and the four fault counts. */
 	procfs_printf(b, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 ",
-	    p->p_pid, p->p_comm, procfs_pid_state(p),
+	    task && t != NULL ? t->t_utid : p->p_pid,
+	    task && t != NULL ? t->t_name : p->p_comm,
+	    task ? procfs_thread_state(p, t) : procfs_pid_state(p),
 	    p->p_parent != NULL ? p->p_parent->p_pid : 0, p->p_pgid,
 	    p->p_sid);
 	/* 14-22: utime stime cutime cstime priority nice threads
@@ -134,6 +229,18 @@ procfs_pid_stat(struct proc *p, struct procfs_buf *b)
 	    t->t_sp.sp_rtprio : 0, t != NULL ? t->t_sp.sp_policy : 0,
 	    t != NULL && t->t_vm != NULL ? t->t_vm->vs_brk_base : 0);
 	return 0;
+}
+
+static int
+procfs_pid_stat(struct proc *p, struct procfs_buf *b)
+{
+	return procfs_stat_line(p, p->p_thread, false, b);
+}
+
+int
+procfs_task_stat(struct proc *p, struct thread *t, struct procfs_buf *b)
+{
+	return procfs_stat_line(p, t, true, b);
 }
 
 static int
@@ -207,6 +314,7 @@ const struct procfs_file procfs_pid_files[] = {
 	{ "comm", procfs_pid_comm },
 	{ "maps", procfs_pid_maps },
 	{ "mounts", procfs_sys_mounts },
+	{ "smaps", procfs_pid_smaps },
 	{ "stat", procfs_pid_stat },
 	{ "status", procfs_pid_status },
 };

@@ -19,6 +19,7 @@
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/log/kmsg.h>
 #include <kernel/mm/page_alloc.h>
@@ -27,6 +28,7 @@
 #include <kernel/sched/thread.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
+#include <fs/random.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/tunable.h>
@@ -461,7 +463,6 @@ fn(struct proc *unused, struct procfs_buf *b)				\
 	procfs_printf(b, "%lu\n", (unsigned long)(value));		\
 	return 0;							\
 }
-PROCFS_SYSCTL_NUM(procfs_sysctl_pid_max, 4194304)	/* PID_MAX_LIMIT */
 PROCFS_SYSCTL_NUM(procfs_sysctl_threads_max, 32768)
 PROCFS_SYSCTL_NUM(procfs_sysctl_ngroups_max, PROC_NGROUPS_MAX)
 PROCFS_SYSCTL_NUM(procfs_sysctl_tainted, 0)
@@ -491,10 +492,68 @@ PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_root_maxkeys, tun_keys_root_maxkeys)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_root_maxbytes,
     tun_keys_root_maxbytes)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_keys_gc_delay, tun_keys_gc_delay)
-PROCFS_SYSCTL_NUM(procfs_sysctl_nr_open, FD_NR_OPEN)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_lease_break, tun_lease_break)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_leases_on, tun_leases_on)
 PROCFS_SYSCTL_TUNABLE(procfs_sysctl_dnotify_on, tun_dnotify_on)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_nr_open, tun_nr_open)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pid_max, tun_pid_max)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pipe_soft, tun_pipe_user_soft)
+PROCFS_SYSCTL_TUNABLE(procfs_sysctl_pipe_hard, tun_pipe_user_hard)
+
+/* kernel.ns_last_pid: the last pid given out; the next follows it. */
+PROCFS_SYSCTL_NUM(procfs_sysctl_last_pid, proc_last_pid())
+
+static int
+procfs_sysctl_last_pid_store(const char *text, size_t len)
+{
+	int pid = 0, error;
+
+	if ((error = tunable_ints(&pid, 1, 0, (int)tun_pid_max.tu_val, text,
+	    len)) == 0)
+		proc_set_last_pid(pid);
+	return error;
+}
+
+/* kernel.{msg,shm,sem}_next_id: -1, or 0..INT_MAX written by root. */
+#define PROCFS_SYSCTL_NEXT_ID(fn, var)					\
+static int								\
+fn(struct proc *unused, struct procfs_buf *b)				\
+{									\
+	procfs_printf(b, "%d\n", (var));				\
+	return 0;							\
+}									\
+static int								\
+fn##_store(const char *text, size_t len)				\
+{									\
+	return tunable_ints(&(var), 1, 0, INT32_MAX, text, len);	\
+}
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_msg_next_id, tun_msg_next_id)
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_shm_next_id, tun_shm_next_id)
+PROCFS_SYSCTL_NEXT_ID(procfs_sysctl_sem_next_id, tun_sem_next_id)
+
+/* kernel.core_pattern: kept for the day cores are written (none are). */
+static int
+procfs_sysctl_core_pattern(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%s\n", tun_core_pattern);
+	return 0;
+}
+
+static int
+procfs_sysctl_core_pattern_store(const char *text, size_t len)
+{
+	return tunable_string(tun_core_pattern, sizeof(tun_core_pattern), text,
+	    len);
+}
+
+/* kernel/random: the generator's entropy, and the pool's size (bits). */
+static int
+procfs_sysctl_entropy(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "%u\n", random_entropy_bits());
+	return 0;
+}
+PROCFS_SYSCTL_NUM(procfs_sysctl_poolsize, RANDOM_POOL_BITS)
 PROCFS_SYSCTL_NUM(procfs_sysctl_pipe_max, tun_pipe_max.tu_val)
 
 /* fs.pipe-max-size: rounded up to a power-of-two number of pages. */
@@ -571,6 +630,27 @@ procfs_sysctl_domainname(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* As sethostname(2) and setdomainname(2) set them: up to 64 bytes. */
+static int
+procfs_sysctl_hostname_store(const char *text, size_t len)
+{
+	bool on = intr_save();
+
+	tunable_string(proc_nodename, sizeof(proc_nodename), text, len);
+	intr_restore(on);
+	return 0;
+}
+
+static int
+procfs_sysctl_domainname_store(const char *text, size_t len)
+{
+	bool on = intr_save();
+
+	tunable_string(proc_domainname, sizeof(proc_domainname), text, len);
+	intr_restore(on);
+	return 0;
+}
+
 static int
 procfs_sysctl_ostype(struct proc *unused, struct procfs_buf *b)
 {
@@ -601,6 +681,7 @@ procfs_sysctl_sem(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* console, default message, lowest console and boot log levels */
 static int
 procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 {
@@ -611,7 +692,8 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
-/* Up to four integers, as Linux's proc_dointvec takes them. */
+/* Up to four integers, as Linux's proc_dointvec takes them (a fifth
+ * and more are ignored). */
 static int
 procfs_sysctl_printk_store(const char *text, size_t len)
 {
@@ -646,11 +728,13 @@ procfs_sysctl_printk_store(const char *text, size_t len)
 	while (i < len && (text[i] == ' ' || text[i] == '\t' ||
 	    text[i] == '\n'))
 		i++;
-	if (n == 0 || i != len)
+	/* As Linux: past the fourth value the rest is not looked at. */
+	if (n == 0 || (i != len && n < 4))
 		return -EINVAL;
 	kmsg_set_printk(v, n);
 	return 0;
 }
+
 
 /*
  * /proc/sys/fs/mqueue: POSIX message queues' limits (lib/ipc_limits.h),
@@ -709,6 +793,7 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "inotify", NULL }, 1 },			/* 4 */
 	{ { "mqueue", NULL }, 1 },			/* 5 */
 	{ { "keys", NULL }, 2 },			/* 6 */
+	{ { "random", NULL }, 2 },			/* 7 */
 	{ { "aio-max-nr", procfs_sysctl_aio_max_nr }, 1 },
 	{ { "aio-nr", procfs_sysctl_aio_nr }, 1 },
 	{ { "dir-notify-enable", procfs_sysctl_dnotify_on }, 1 },
@@ -716,13 +801,18 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "leases-enable", procfs_sysctl_leases_on }, 1 },
 	{ { "nr_open", procfs_sysctl_nr_open }, 1 },
 	{ { "pipe-max-size", procfs_sysctl_pipe_max }, 1 },
+	{ { "pipe-user-pages-hard", procfs_sysctl_pipe_hard }, 1 },
+	{ { "pipe-user-pages-soft", procfs_sysctl_pipe_soft }, 1 },
+	{ { "core_pattern", procfs_sysctl_core_pattern }, 2 },
 	{ { "dmesg_restrict", procfs_sysctl_dmesg_restrict }, 2 },
 	{ { "domainname", procfs_sysctl_domainname }, 2 },
 	{ { "hostname", procfs_sysctl_hostname }, 2 },
 	{ { "msgmax", procfs_sysctl_msgmax }, 2 },
 	{ { "msgmnb", procfs_sysctl_msgmnb }, 2 },
 	{ { "msgmni", procfs_sysctl_msgmni }, 2 },
+	{ { "msg_next_id", procfs_sysctl_msg_next_id }, 2 },
 	{ { "ngroups_max", procfs_sysctl_ngroups_max }, 2 },
+	{ { "ns_last_pid", procfs_sysctl_last_pid }, 2 },
 	{ { "osrelease", procfs_sysctl_osrelease }, 2 },
 	{ { "ostype", procfs_sysctl_ostype }, 2 },
 	{ { "pid_max", procfs_sysctl_pid_max }, 2 },
@@ -731,8 +821,10 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "sched_rt_period_us", procfs_sysctl_rt_period }, 2 },
 	{ { "sched_rt_runtime_us", procfs_sysctl_rt_runtime }, 2 },
 	{ { "sem", procfs_sysctl_sem }, 2 },
+	{ { "sem_next_id", procfs_sysctl_sem_next_id }, 2 },
 	{ { "shmall", procfs_sysctl_shmall }, 2 },
 	{ { "shmmax", procfs_sysctl_shmmax }, 2 },
+	{ { "shm_next_id", procfs_sysctl_shm_next_id }, 2 },
 	{ { "shmmni", procfs_sysctl_shmmni }, 2 },
 	{ { "tainted", procfs_sysctl_tainted }, 2 },
 	{ { "threads-max", procfs_sysctl_threads_max }, 2 },
@@ -751,12 +843,26 @@ const struct procfs_sysctl procfs_sysctl[] = {
 	{ { "maxkeys", procfs_sysctl_keys_maxkeys }, 6 },
 	{ { "root_maxbytes", procfs_sysctl_keys_root_maxbytes }, 6 },
 	{ { "root_maxkeys", procfs_sysctl_keys_root_maxkeys }, 6 },
+	{ { "entropy_avail", procfs_sysctl_entropy }, 7 },
+	{ { "poolsize", procfs_sysctl_poolsize }, 7 },
 };
 const unsigned int procfs_nsysctl = ARRAY_SIZE(procfs_sysctl);
 
 const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_dmesg_restrict, procfs_sysctl_dmesg_restrict_store },
 	{ procfs_sysctl_dnotify_on, procfs_sysctl_dnotify_on_store },
+	{ procfs_sysctl_core_pattern, procfs_sysctl_core_pattern_store },
+	{ procfs_sysctl_domainname, procfs_sysctl_domainname_store },
+	{ procfs_sysctl_hostname, procfs_sysctl_hostname_store },
+	{ procfs_sysctl_last_pid, procfs_sysctl_last_pid_store },
+	{ procfs_sysctl_msg_next_id, procfs_sysctl_msg_next_id_store },
+	{ procfs_sysctl_nr_open, procfs_sysctl_nr_open_store },
+	{ procfs_sysctl_pid_max, procfs_sysctl_pid_max_store },
+	{ procfs_sysctl_pipe_hard, procfs_sysctl_pipe_hard_store },
+	{ procfs_sysctl_pipe_soft, procfs_sysctl_pipe_soft_store },
+	{ procfs_sysctl_printk, procfs_sysctl_printk_store },
+	{ procfs_sysctl_sem_next_id, procfs_sysctl_sem_next_id_store },
+	{ procfs_sysctl_shm_next_id, procfs_sysctl_shm_next_id_store },
 	{ procfs_sysctl_in_events, procfs_sysctl_in_events_store },
 	{ procfs_sysctl_keys_gc_delay, procfs_sysctl_keys_gc_delay_store },
 	{ procfs_sysctl_keys_maxbytes, procfs_sysctl_keys_maxbytes_store },
@@ -779,7 +885,6 @@ const struct procfs_store procfs_sysctl_stores[] = {
 	{ procfs_sysctl_msgmnb, procfs_sysctl_msgmnb_store },
 	{ procfs_sysctl_msgmni, procfs_sysctl_msgmni_store },
 	{ procfs_sysctl_pipe_max, procfs_sysctl_pipe_max_store },
-	{ procfs_sysctl_printk, procfs_sysctl_printk_store },
 	{ procfs_sysctl_shmall, procfs_sysctl_shmall_store },
 	{ procfs_sysctl_shmmax, procfs_sysctl_shmmax_store },
 	{ procfs_sysctl_shmmni, procfs_sysctl_shmmni_store },

@@ -5,15 +5,43 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <kernel/mm/kmalloc.h>
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <kernel/ipc/ipc.h>
 
+struct ipc_perm_abi *
+ipc_slot(const struct ipc_table *t, int slot)
+{
+	const struct ipc_chunk *c;
+
+	if (slot < 0 || slot >= IPC_SLOTS ||
+	    (c = t->it_chunk[slot / IPC_CHUNK]) == NULL)
+		return NULL;
+	return c->ic_obj[slot % IPC_CHUNK];
+}
+
+int
+ipc_next(const struct ipc_table *t, int from)
+{
+	for (int i = from < 0 ? 0 : from; i < IPC_SLOTS; i++) {
+		const struct ipc_chunk *c = t->it_chunk[i / IPC_CHUNK];
+
+		if (c == NULL)
+			i = (i / IPC_CHUNK + 1) * IPC_CHUNK - 1;
+		else if (c->ic_obj[i % IPC_CHUNK] != NULL)
+			return i;
+	}
+	return -1;
+}
+
 int
 ipc_find_key(struct ipc_table *t, int32_t key)
 {
-	for (int i = 0; i < IPC_MNI && key != IPC_PRIVATE; i++)
-		if (t->it_obj[i] != NULL && t->it_obj[i]->key == key)
+	if (key == IPC_PRIVATE)
+		return -1;
+	for (int i = ipc_next(t, 0); i >= 0; i = ipc_next(t, i + 1))
+		if (ipc_slot(t, i)->key == key)
 			return i;
 	return -1;
 }
@@ -21,51 +49,78 @@ ipc_find_key(struct ipc_table *t, int32_t key)
 struct ipc_perm_abi *
 ipc_by_id(struct ipc_table *t, int id, int *slot)
 {
-	int i = id & ((1 << IPC_SEQ_SHIFT) - 1);
+	int i = id & (IPC_SLOTS - 1);
+	struct ipc_perm_abi *p = ipc_slot(t, i);
 
-	if (id < 0 || i >= IPC_MNI || t->it_obj[i] == NULL ||
-	    t->it_obj[i]->seq != (uint16_t)(id >> IPC_SEQ_SHIFT))
+	if (id < 0 || p == NULL || p->seq != (uint16_t)(id >> IPC_SEQ_SHIFT))
 		return NULL;
 	if (slot != NULL)
 		*slot = i;
-	return t->it_obj[i];
+	return p;
 }
 
 int
 ipc_id(struct ipc_table *t, int slot)
 {
-	return (int)t->it_obj[slot]->seq << IPC_SEQ_SHIFT | slot;
+	return (int)ipc_slot(t, slot)->seq << IPC_SEQ_SHIFT | slot;
+}
+
+/* The chunk holding slot, made if need be (NULL: out of memory). */
+static struct ipc_chunk *
+ipc_chunk(struct ipc_table *t, int slot)
+{
+	struct ipc_chunk **c = &t->it_chunk[slot / IPC_CHUNK];
+
+	if (*c == NULL)
+		*c = kzalloc(sizeof(**c));
+	return *c;
 }
 
 int
 ipc_add(struct ipc_table *t, struct ipc_perm_abi *obj)
 {
-	for (int i = 0; i < IPC_MNI; i++)
-		if (t->it_obj[i] == NULL) {
-			obj->seq = t->it_seq[i];
-			t->it_obj[i] = obj;
-			t->it_used++;
-			return ipc_id(t, i);
+	int want = t->it_next_id != NULL ? *t->it_next_id : -1;
+	int from = want >= 0 ? want & (IPC_SLOTS - 1) : 0;
+	struct ipc_chunk *c;
+
+	for (int i = from; i < IPC_SLOTS; i++) {
+		if (ipc_slot(t, i) != NULL)
+			continue;
+		if ((c = ipc_chunk(t, i)) == NULL)
+			return -ENOMEM;
+		if (want >= 0) {
+			/* The sequence number asked for, from now on. */
+			c->ic_seq[i % IPC_CHUNK] =
+			    (uint16_t)(want >> IPC_SEQ_SHIFT);
+			*t->it_next_id = -1;
 		}
+		obj->seq = c->ic_seq[i % IPC_CHUNK];
+		c->ic_obj[i % IPC_CHUNK] = obj;
+		t->it_used++;
+		return ipc_id(t, i);
+	}
 	return -ENOSPC;
 }
 
 void
 ipc_remove(struct ipc_table *t, int slot)
 {
-	t->it_obj[slot] = NULL;
-	t->it_seq[slot] = (uint16_t)((t->it_seq[slot] + 1) &
-	    (0xffff >> 1));		/* ids stay positive */
+	struct ipc_chunk *c = t->it_chunk[slot / IPC_CHUNK];
+	uint16_t *seq = &c->ic_seq[slot % IPC_CHUNK];
+
+	c->ic_obj[slot % IPC_CHUNK] = NULL;
+	*seq = (uint16_t)((*seq + 1) & (0xffff >> 1));	/* ids stay positive */
 	t->it_used--;
 }
 
 int
 ipc_highest(struct ipc_table *t)
 {
-	for (int i = IPC_MNI - 1; i >= 0; i--)
-		if (t->it_obj[i] != NULL)
-			return i;
-	return -1;
+	int hi = -1;
+
+	for (int i = ipc_next(t, 0); i >= 0; i = ipc_next(t, i + 1))
+		hi = i;
+	return hi;
 }
 
 void

@@ -34,18 +34,41 @@ struct ipc_perm_abi {
 	uint64_t	unused1, unused2;
 };
 
-struct ipc_table {
-	struct ipc_perm_abi *it_obj[IPC_MNI];	/* each object's perm */
-	uint16_t	 it_seq[IPC_MNI];
-	int		 it_used;
+/*
+ * An id's slot is its low 15 bits, so a table has 32768 slots; they come
+ * in chunks allocated when first used (most tables use the first few).
+ * it_next_id, when set, points at the kind's kernel.msg_next_id (or
+ * shm_, sem_): -1, or the id the next new object takes (its slot or the first free
+ * one above, with its sequence number), after which it is -1 again.
+ */
+#define IPC_SLOTS	(1 << IPC_SEQ_SHIFT)
+#define IPC_CHUNK	256		/* slots a chunk holds */
+
+struct ipc_chunk {
+	struct ipc_perm_abi *ic_obj[IPC_CHUNK];	/* each object's perm */
+	uint16_t	 ic_seq[IPC_CHUNK];	/* the slot's next seq */
 };
 
+struct ipc_table {
+	struct ipc_chunk *it_chunk[IPC_SLOTS / IPC_CHUNK];
+	int		 it_used;
+	int		*it_next_id;
+};
+
+/* The object in slot (0..IPC_SLOTS-1), or NULL. */
+struct ipc_perm_abi *ipc_slot(const struct ipc_table *, int slot);
+/* The first slot >= from holding an object, or -1. */
+int	ipc_next(const struct ipc_table *, int from);
 /* The slot of the live object with key (not IPC_PRIVATE), or -1. */
 int	ipc_find_key(struct ipc_table *, int32_t key);
 /* The object with id, or NULL; its slot in *slot. */
 struct ipc_perm_abi *ipc_by_id(struct ipc_table *, int id, int *slot);
 int	ipc_id(struct ipc_table *, int slot);
-/* Put obj (perm filled by ipc_perm_init) in a free slot: its id, -ENOSPC. */
+/*
+ * Put obj (perm filled by ipc_perm_init) in a free slot (the one
+ * *it_next_id asks for, if set): its id, -ENOSPC or -ENOMEM.  Does not
+ * sleep.
+ */
 int	ipc_add(struct ipc_table *, struct ipc_perm_abi *obj);
 void	ipc_remove(struct ipc_table *, int slot);
 /* The highest slot in use, or -1 (IPC_INFO's answer). */

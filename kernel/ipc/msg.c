@@ -38,7 +38,7 @@ struct msg_queue {
 	bool		 mq_removed;
 };
 
-static struct ipc_table msg_ids;
+static struct ipc_table msg_ids = { .it_next_id = &tun_msg_next_id };
 
 static struct msg_queue *
 msg_by_id(int id, int *slot)
@@ -66,7 +66,7 @@ msg_get(int32_t key, int flags)
 	bool on = intr_save();
 
 	if ((slot = ipc_find_key(&msg_ids, key)) >= 0) {
-		q = (struct msg_queue *)msg_ids.it_obj[slot];
+		q = (struct msg_queue *)ipc_slot(&msg_ids, slot);
 		id = (flags & IPC_CREAT) && (flags & IPC_EXCL) ? -EEXIST :
 		    !ipc_may(&q->mq_perm, (flags >> 6) & 06) ? -EACCES :
 		    ipc_id(&msg_ids, slot);
@@ -91,7 +91,7 @@ msg_get(int32_t key, int flags)
 	else
 		id = ipc_add(&msg_ids, &q->mq_perm);
 	intr_restore(on);
-	if (id < 0 || msg_ids.it_obj[id & ((1 << IPC_SEQ_SHIFT) - 1)] !=
+	if (id < 0 || ipc_slot(&msg_ids, id & (IPC_SLOTS - 1)) !=
 	    &q->mq_perm)
 		kfree(q);
 	return id;
@@ -288,9 +288,10 @@ msg_ctl_locked(int id, int cmd, void *buf)
 		if (cmd == MSG_INFO) {
 			in->msgpool = msg_ids.it_used;
 			in->msgmap = in->msgtql = 0;
-			for (int i = 0; i < IPC_MNI; i++)
+			for (int i = ipc_next(&msg_ids, 0); i >= 0;
+			    i = ipc_next(&msg_ids, i + 1))
 				if ((q = (struct msg_queue *)
-				    msg_ids.it_obj[i]) != NULL) {
+				    ipc_slot(&msg_ids, i)) != NULL) {
 					in->msgmap += (int32_t)q->mq_qnum;
 					in->msgtql += (int32_t)q->mq_cbytes;
 				}
@@ -300,8 +301,11 @@ msg_ctl_locked(int id, int cmd, void *buf)
 	}
 	case MSG_STAT:
 	case MSG_STAT_ANY:
-		if (id < 0 || id >= IPC_MNI ||
-		    (q = (struct msg_queue *)msg_ids.it_obj[id]) == NULL)
+		/* An index; of a whole id, Linux takes the index part. */
+		if (id < 0)
+			return -EINVAL;
+		id &= IPC_SLOTS - 1;
+		if ((q = (struct msg_queue *)ipc_slot(&msg_ids, id)) == NULL)
 			return -EINVAL;
 		if (cmd == MSG_STAT && !ipc_may(&q->mq_perm, 4))
 			return -EACCES;
@@ -361,20 +365,11 @@ msg_foreach(void (*fn)(const struct msg_queue_info *, void *), void *arg)
 	struct msg_queue_info info;
 	bool on = intr_save();
 
-	for (int i = 0; i < IPC_MNI; i++) {
-		struct msg_queue *q = (struct msg_queue *)msg_ids.it_obj[i];
-
-		if (q == NULL)
-			continue;
-		info.mqi_perm = q->mq_perm;
+	for (int i = ipc_next(&msg_ids, 0); i >= 0;
+	    i = ipc_next(&msg_ids, i + 1)) {
+		msg_stat((const struct msg_queue *)ipc_slot(&msg_ids, i),
+		    &info.mqi_ds);
 		info.mqi_id = ipc_id(&msg_ids, i);
-		info.mqi_cbytes = q->mq_cbytes;
-		info.mqi_qnum = q->mq_qnum;
-		info.mqi_lspid = q->mq_lspid;
-		info.mqi_lrpid = q->mq_lrpid;
-		info.mqi_stime = q->mq_stime;
-		info.mqi_rtime = q->mq_rtime;
-		info.mqi_ctime = q->mq_ctime;
 		fn(&info, arg);
 	}
 	intr_restore(on);

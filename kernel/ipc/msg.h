@@ -46,11 +46,8 @@ long	msg_ctl(int id, int cmd, void *buf);
 
 /* One queue as /proc/sysvipc/msg shows it. */
 struct msg_queue_info {
-	struct ipc_perm_abi mqi_perm;
+	struct msqid_ds_abi mqi_ds;	/* as IPC_STAT gives it */
 	int		mqi_id;
-	uint64_t	mqi_cbytes, mqi_qnum;
-	int		mqi_lspid, mqi_lrpid;
-	int64_t		mqi_stime, mqi_rtime, mqi_ctime;
 };
 /* fn for every queue in slot order, interrupts off (fn must not sleep). */
 void	msg_foreach(void (*fn)(const struct msg_queue_info *, void *),

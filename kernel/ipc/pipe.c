@@ -53,7 +53,21 @@ struct pipe {
 	unsigned int	 pp_mhead;	/* marks ever made */
 	unsigned int	 pp_mtail;	/* marks ever passed by the reader */
 	char		*pp_first[PIPE_PAGES];	/* pp_pages until resized */
+	uint32_t	 pp_uid;	/* the user its pages are counted to */
 };
+
+/*
+ * Pages of pipe buffers per user (real uid), as Linux counts them for
+ * fs.pipe-user-pages-soft and -hard.  A short list: users with pipes.
+ */
+struct pipe_user {
+	struct pipe_user *pu_next;
+	uint32_t	 pu_uid;
+	uint64_t	 pu_pages;
+};
+static struct pipe_user *pipe_users;
+
+#define PIPE_MIN_PAGES	2	/* a pipe past the soft limit gets these */
 
 static const struct file_ops pipe_ops;
 
@@ -134,22 +148,101 @@ pipe_free_pages(struct pipe *p)
 		kfree(p->pp_pages);
 }
 
+/*
+ * Add delta pages to uid's count; its new count.  Interrupts off.  (A
+ * user whose entry cannot be made is not counted.)
+ */
+static uint64_t
+pipe_account(uint32_t uid, int64_t delta)
+{
+	struct pipe_user **pp, *u;
+	uint64_t n;
+
+	for (pp = &pipe_users; (u = *pp) != NULL; pp = &u->pu_next)
+		if (u->pu_uid == uid)
+			break;
+	if (u == NULL) {
+		if (delta <= 0 || (u = kzalloc(sizeof(*u))) == NULL)
+			return delta > 0 ? (uint64_t)delta : 0;
+		u->pu_uid = uid;
+		u->pu_next = pipe_users;
+		pipe_users = u;
+		pp = &pipe_users;
+	}
+	u->pu_pages += (uint64_t)delta;
+	if ((n = u->pu_pages) == 0) {
+		*pp = u->pu_next;
+		kfree(u);
+	}
+	return n;
+}
+
+/* Linux's pipe limits bind users without CAP_SYS_RESOURCE and ADMIN. */
+static bool
+pipe_limited(void)
+{
+	return !proc_capable(CAP_SYS_RESOURCE) && !proc_capable(CAP_SYS_ADMIN);
+}
+
+static bool
+pipe_over(const struct tunable *t, uint64_t pages)
+{
+	return t->tu_val != 0 && pages > t->tu_val;
+}
+
+/* A new pipe counted to the caller's user, or NULL with *error set. */
 static struct pipe *
-pipe_new(void)
+pipe_new(int *error)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
+	uint64_t n;
+	bool on;
 
-	if (p != NULL) {
-		p->pp_pages = p->pp_first;
-		p->pp_npages = PIPE_PAGES;
-		/* Not above fs.pipe-max-size (a power of two of pages)
-		 * without CAP_SYS_RESOURCE, as Linux. */
-		if ((uint64_t)PIPE_PAGES * PAGE_SIZE > tun_pipe_max.tu_val &&
-		    !proc_capable(CAP_SYS_RESOURCE))
-			p->pp_npages = (unsigned int)(tun_pipe_max.tu_val /
-			    PAGE_SIZE);
+	*error = -ENOMEM;
+	if (p == NULL)
+		return NULL;
+	p->pp_pages = p->pp_first;
+	p->pp_npages = PIPE_PAGES;
+	/* Not above fs.pipe-max-size (a power of two of pages) without
+	 * CAP_SYS_RESOURCE, as Linux. */
+	if ((uint64_t)PIPE_PAGES * PAGE_SIZE > tun_pipe_max.tu_val &&
+	    !proc_capable(CAP_SYS_RESOURCE))
+		p->pp_npages = (unsigned int)(tun_pipe_max.tu_val / PAGE_SIZE);
+	on = intr_save();
+	/* The kernel's own pipes (in-kernel tests) count to root. */
+	p->pp_uid = proc_current() != NULL ? proc_current()->p_cred.pc_uid : 0;
+	n = pipe_account(p->pp_uid, p->pp_npages);
+	/* Past the user's soft limit a pipe gets two pages; past the hard
+	 * one, none (ENFILE, as Linux). */
+	if (pipe_limited() && pipe_over(&tun_pipe_user_soft, n) &&
+	    p->pp_npages > PIPE_MIN_PAGES) {
+		n = pipe_account(p->pp_uid,
+		    (int64_t)PIPE_MIN_PAGES - p->pp_npages);
+		p->pp_npages = PIPE_MIN_PAGES;
 	}
+	if (pipe_limited() && pipe_over(&tun_pipe_user_hard, n)) {
+		pipe_account(p->pp_uid, -(int64_t)p->pp_npages);
+		intr_restore(on);
+		kfree(p);
+		*error = -ENFILE;
+		return NULL;
+	}
+	intr_restore(on);
 	return p;
+}
+
+/* Give back a pipe_new pipe that was never used. */
+static void
+pipe_discard(struct pipe *p)
+{
+	bool on;
+
+	if (p == NULL)
+		return;
+	on = intr_save();
+	pipe_account(p->pp_uid, -(int64_t)p->pp_npages);
+	intr_restore(on);
+	kfree(p);
 }
 
 static void
@@ -158,6 +251,7 @@ pipe_free(struct vnode *v)
 	struct pipe *p = v->v_pipe;
 
 	pipe_free_pages(p);
+	pipe_account(p->pp_uid, -(int64_t)p->pp_npages);
 	kfree(p);
 	v->v_pipe = NULL;
 }
@@ -183,7 +277,8 @@ int
 pipe_create(struct file **rd, struct file **wr)
 {
 	struct vnode *v = kzalloc(sizeof(*v));
-	struct pipe *p = pipe_new();
+	int error;
+	struct pipe *p = pipe_new(&error);
 
 	if (v == NULL || p == NULL)
 		goto fail;
@@ -201,9 +296,9 @@ pipe_create(struct file **rd, struct file **wr)
 	}
 	return 0;
 fail:
-	kfree(p);
+	pipe_discard(p);
 	kfree(v);
-	return -ENOMEM;
+	return p == NULL ? error : -ENOMEM;
 }
 
 static void pipe_close(struct file *f);
@@ -227,6 +322,7 @@ pipe_open(struct file *f)
 	struct vnode *v = f->f_node;
 	struct pipe *p, *spare = NULL;
 	unsigned int peer_opens;
+	int error;
 	bool on;
 
 	/*
@@ -237,8 +333,8 @@ pipe_open(struct file *f)
 	 * forever on its own.
 	 */
 	if (__atomic_load_n(&v->v_pipe, __ATOMIC_RELAXED) == NULL &&
-	    (spare = pipe_new()) == NULL)
-		return -ENOMEM;
+	    (spare = pipe_new(&error)) == NULL)
+		return error;
 	on = intr_save();
 	if (v->v_pipe == NULL) {
 		if (spare == NULL) {	/* freed since we looked */
@@ -249,7 +345,7 @@ pipe_open(struct file *f)
 		spare = NULL;
 	}
 	p = v->v_pipe;
-	kfree(spare);			/* another opener was first */
+	pipe_discard(spare);		/* another opener was first */
 	if (pipe_writes(f) && !pipe_reads(f) && p->pp_readers == 0 &&
 	    (f->f_flags & O_NONBLOCK)) {
 		if (p->pp_writers == 0 && p->pp_readers == 0)
@@ -618,7 +714,7 @@ static long
 pipe_set_size(struct pipe *p, uint64_t arg)
 {
 	unsigned int npages = 1;
-	uint64_t held, size;
+	uint64_t held, size, n;
 	char **pages;
 	bool on;
 
@@ -640,6 +736,16 @@ pipe_set_size(struct pipe *p, uint64_t arg)
 		kfree(pages);
 		return -EBUSY;
 	}
+	/* Growing past the user's soft or hard limit: EPERM, as Linux. */
+	n = pipe_account(p->pp_uid, (int64_t)npages - p->pp_npages);
+	if (npages > p->pp_npages && pipe_limited() &&
+	    (pipe_over(&tun_pipe_user_soft, n) ||
+	    pipe_over(&tun_pipe_user_hard, n))) {
+		pipe_account(p->pp_uid, (int64_t)p->pp_npages - npages);
+		intr_restore(on);
+		kfree(pages);
+		return -EPERM;
+	}
 	for (uint64_t done = 0; done < held; done += PAGE_SIZE) {
 		size_t chunk = (size_t)MIN(held - done, (uint64_t)PAGE_SIZE);
 		size_t first = (size_t)MIN((uint64_t)chunk,
@@ -647,6 +753,7 @@ pipe_set_size(struct pipe *p, uint64_t arg)
 		char *pg = page_alloc_va(0);
 
 		if (pg == NULL) {
+			pipe_account(p->pp_uid, (int64_t)p->pp_npages - npages);
 			intr_restore(on);
 			while (done > 0) {
 				done -= PAGE_SIZE;

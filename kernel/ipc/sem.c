@@ -25,6 +25,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/proc.h>
+#include <kernel/proc/tunable.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/sem.h>
 
@@ -55,7 +56,7 @@ struct sem_undo {
 	int16_t		 su_adj[];	/* the set's size */
 };
 
-static struct ipc_table sem_ids;
+static struct ipc_table sem_ids = { .it_next_id = &tun_sem_next_id };
 static uint64_t sem_used;		/* semaphores in all sets */
 
 static struct sem_set *
@@ -170,7 +171,7 @@ sem_get(int32_t key, int nsems, int flags)
 		return -EINVAL;
 	on = intr_save();
 	if ((slot = ipc_find_key(&sem_ids, key)) >= 0) {
-		s = (struct sem_set *)sem_ids.it_obj[slot];
+		s = (struct sem_set *)ipc_slot(&sem_ids, slot);
 		id = (flags & IPC_CREAT) && (flags & IPC_EXCL) ? -EEXIST :
 		    !ipc_may(&s->ss_perm, sem_get_mask(flags)) ? -EACCES :
 		    (unsigned int)nsems > s->ss_nsems ? -EINVAL :
@@ -200,7 +201,7 @@ sem_get(int32_t key, int nsems, int flags)
 	else if ((id = ipc_add(&sem_ids, &s->ss_perm)) >= 0)
 		sem_used += (uint64_t)nsems;
 	intr_restore(on);
-	if (id < 0 || sem_ids.it_obj[id & ((1 << IPC_SEQ_SHIFT) - 1)] !=
+	if (id < 0 || ipc_slot(&sem_ids, id & (IPC_SLOTS - 1)) !=
 	    &s->ss_perm)
 		kfree(s);
 	return id;
@@ -387,8 +388,8 @@ sem_ctl_locked(int id, int num, int cmd, void *buf, int val)
 	case SEM_STAT_ANY:
 		/* An index; of a whole id, Linux takes the index part. */
 		id &= (1 << IPC_SEQ_SHIFT) - 1;
-		if (id >= IPC_MNI ||
-		    (s = (struct sem_set *)sem_ids.it_obj[id]) == NULL)
+		if (id >= IPC_SLOTS ||
+		    (s = (struct sem_set *)ipc_slot(&sem_ids, id)) == NULL)
 			return -EINVAL;
 		if (cmd == SEM_STAT && !ipc_may(&s->ss_perm, 4))
 			return -EACCES;
@@ -535,8 +536,9 @@ sem_foreach(void (*fn)(const struct sem_set_info *, void *), void *arg)
 	struct sem_set_info info;
 	bool on = intr_save();
 
-	for (int i = 0; i < IPC_MNI; i++) {
-		struct sem_set *s = (struct sem_set *)sem_ids.it_obj[i];
+	for (int i = ipc_next(&sem_ids, 0); i >= 0;
+	    i = ipc_next(&sem_ids, i + 1)) {
+		struct sem_set *s = (struct sem_set *)ipc_slot(&sem_ids, i);
 
 		if (s == NULL)
 			continue;

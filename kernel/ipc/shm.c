@@ -13,6 +13,7 @@
 #include <lib/string.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/cpu.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <fs/ramfs.h>
@@ -33,12 +34,12 @@ struct shm_seg {
 	int		 ss_cpid, ss_lpid;
 };
 
-static struct ipc_table shm_ids;
+static struct ipc_table shm_ids = { .it_next_id = &tun_shm_next_id };
 
 static struct shm_seg *
 shm_at(int slot)
 {
-	return (struct shm_seg *)shm_ids.it_obj[slot];
+	return (struct shm_seg *)ipc_slot(&shm_ids, slot);
 }
 
 static void
@@ -61,7 +62,8 @@ shm_nattch(const struct shm_seg *s)
 static void
 shm_sweep(void)
 {
-	for (int i = 0; i < SHMMNI && shm_ids.it_used > 0; i++)
+	for (int i = ipc_next(&shm_ids, 0); i >= 0;
+	    i = ipc_next(&shm_ids, i + 1))
 		if (shm_at(i) != NULL && (shm_at(i)->ss_perm.mode & SHM_DEST) &&
 		    shm_nattch(shm_at(i)) == 0)
 			shm_free(i);
@@ -178,7 +180,8 @@ shm_detach(uint64_t addr)
 	if (!vm_area_at(vs, addr, &v, &start, &end, &off) || start != addr ||
 	    off != 0 || v == NULL)
 		return -EINVAL;
-	for (int i = 0; i < SHMMNI; i++) {
+	for (int i = ipc_next(&shm_ids, 0); i >= 0;
+	    i = ipc_next(&shm_ids, i + 1)) {
 		struct shm_seg *s = shm_at(i);
 
 		if (s == NULL || s->ss_file != v)
@@ -231,7 +234,8 @@ shm_ctl(int id, int cmd, void *buf)
 
 		memset(in, 0, sizeof(*in));
 		in->used_ids = shm_ids.it_used;
-		for (int i = 0; i < SHMMNI; i++)
+		for (int i = ipc_next(&shm_ids, 0); i >= 0;
+		    i = ipc_next(&shm_ids, i + 1))
 			if ((s = shm_at(i)) != NULL) {
 				hi = i;
 				in->shm_tot += ALIGN_UP(s->ss_size, PAGE_SIZE) /
@@ -244,7 +248,11 @@ shm_ctl(int id, int cmd, void *buf)
 	case SHM_STAT:
 	case SHM_STAT_ANY:
 		/* id is a slot here; the answer is the segment's id. */
-		if (id < 0 || id >= SHMMNI || (s = shm_at(id)) == NULL)
+		/* An index; of a whole id, Linux takes the index part. */
+		if (id < 0)
+			return -EINVAL;
+		id &= IPC_SLOTS - 1;
+		if ((s = shm_at(id)) == NULL)
 			return -EINVAL;
 		if (cmd == SHM_STAT && !ipc_may(&s->ss_perm, 4))
 			return -EACCES;
@@ -286,4 +294,23 @@ shm_ctl(int id, int cmd, void *buf)
 	default:
 		return -EINVAL;
 	}
+}
+
+void
+shm_foreach(void (*fn)(const struct shm_seg_info *, void *), void *arg)
+{
+	struct shm_seg_info info;
+	bool on = intr_save();
+
+	for (int i = ipc_next(&shm_ids, 0); i >= 0;
+	    i = ipc_next(&shm_ids, i + 1)) {
+		const struct shm_seg *s = shm_at(i);
+
+		shm_stat(s, &info.ssi_ds);
+		info.ssi_id = ipc_id(&shm_ids, i);
+		/* As SHM_INFO counts it: the segment's pages. */
+		info.ssi_rss = ALIGN_UP(s->ss_size, PAGE_SIZE);
+		fn(&info, arg);
+	}
+	intr_restore(on);
 }

@@ -59,4 +59,14 @@ long	shm_detach(uint64_t addr);
  */
 long	shm_ctl(int id, int cmd, void *buf);
 
+/* One segment as /proc/sysvipc/shm shows it (bytes for size and rss). */
+struct shm_seg_info {
+	struct shmid_ds_abi ssi_ds;	/* as IPC_STAT gives it */
+	int		ssi_id;
+	uint64_t	ssi_rss;
+};
+/* fn for every segment in slot order, interrupts off (fn must not sleep). */
+void	shm_foreach(void (*fn)(const struct shm_seg_info *, void *),
+	    void *arg);
+
 #endif /* KERNEL_IPC_SHM_H */

@@ -14,6 +14,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/log/ksyms.h>
+#include <kernel/log/kmsg.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 
@@ -33,6 +34,9 @@ panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* Whatever kernel.printk says, a panic is shown (as Linux's
+	 * console_verbose). */
+	kmsg_set_printk((const int[4]){ 15 }, 1);
 	printk(LOG_ERR, "panic: %s\n", msg);
 	/* Start at our caller: fp[1] is its return address, fp[0] its frame. */
 	ksyms_backtrace(fp[1] - 1, fp[0]);

@@ -18,11 +18,12 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/ptrace.h>
 #include <kernel/proc/signal.h>
+#include <kernel/proc/tunable.h>
 
 /* Groups checked for orphaning at one exit; more are not hung up. */
 #define PROC_ORPHAN_GROUPS	16
 
-static int proc_next_pid = 1;
+static int proc_last_pid_v;	/* the last pid or tid given out */
 static struct proc *proc_all;		/* live processes */
 static struct proc *proc_init;		/* pid 1: adopts orphans */
 static struct waitq proc_kernel_wait;	/* for processes without a parent */
@@ -57,8 +58,8 @@ proc_fd_limit(void)
 {
 	struct proc *p = proc_current();
 
-	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= FD_NR_OPEN)
-		return FD_NR_OPEN;
+	if (p == NULL || p->p_rlimit[RLIMIT_NOFILE].rl_cur >= tun_nr_open.tu_val)
+		return (int)tun_nr_open.tu_val;
 	return (int)p->p_rlimit[RLIMIT_NOFILE].rl_cur;
 }
 
@@ -177,7 +178,7 @@ proc_create_shared(struct thread *t, struct proc *parent, unsigned int share)
 	}
 	p->p_start_ns = pv_clock_ns();
 	on = intr_save();
-	p->p_pid = proc_next_pid++;
+	p->p_pid = proc_alloc_pid();
 	p->p_thread = t;
 	p->p_threads = t;
 	p->p_nthreads = 1;
@@ -285,7 +286,60 @@ char proc_domainname[65] = "(none)";
 int
 proc_last_pid(void)
 {
-	return proc_next_pid - 1;
+	return proc_last_pid_v;
+}
+
+void
+proc_set_last_pid(int pid)
+{
+	bool on = intr_save();
+
+	proc_last_pid_v = pid;
+	intr_restore(on);
+}
+
+/* Is pid some process's, thread's, group's or session's (zombies too)? */
+static bool
+proc_pid_used(int pid)
+{
+	for (struct proc *p = proc_all; p != NULL; p = p->p_all_next) {
+		if (p->p_pid == pid || p->p_pgid == pid || p->p_sid == pid)
+			return true;
+		for (struct thread *t = p->p_threads; t != NULL;
+		    t = t->t_peer_next)
+			if (t->t_utid == pid)
+				return true;
+		for (struct proc *c = p->p_children; c != NULL;
+		    c = c->p_sibling)
+			if (c->p_zombie && (c->p_pid == pid ||
+			    c->p_pgid == pid || c->p_sid == pid))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The next free pid after the last one, below kernel.pid_max, wrapping
+ * to 300 (those below are for daemons started at boot, as Linux).  If
+ * every one is taken, the first free one above pid_max.  Interrupts off.
+ */
+int
+proc_alloc_pid(void)
+{
+	int max = (int)tun_pid_max.tu_val, pid = proc_last_pid_v;
+
+	for (int tries = 0; tries < max; tries++) {
+		if (++pid >= max)
+			pid = max > PROC_RESERVED_PIDS ? PROC_RESERVED_PIDS : 1;
+		if (!proc_pid_used(pid)) {
+			proc_last_pid_v = pid;
+			return pid;
+		}
+	}
+	for (pid = max; proc_pid_used(pid); pid++)
+		;
+	proc_last_pid_v = pid;
+	return pid;
 }
 
 struct proc *
@@ -385,7 +439,7 @@ proc_add_thread(struct proc *p, struct thread *t)
 	bool on = intr_save();
 
 	t->t_proc = p;
-	t->t_utid = proc_next_pid++;
+	t->t_utid = proc_alloc_pid();
 	t->t_peer_next = p->p_threads;
 	p->p_threads = t;
 	p->p_nthreads++;
@@ -919,6 +973,18 @@ proc_may_inspect(const struct proc *target)
 	    me->pc_gid == c->pc_egid && me->pc_gid == c->pc_sgid;
 }
 
+/*
+ * May a table whose highest descriptor is src's be copied under
+ * fs.nr_open?  As Linux, both counted in whole 64-descriptor words.
+ */
+static bool
+proc_fds_fit(struct fdtable *src)
+{
+	uint64_t words = ((uint64_t)fd_table_highest(src) + 1 + 63) / 64;
+
+	return words * 64 <= (tun_nr_open.tu_val + 63) / 64 * 64;
+}
+
 int
 proc_unshare_fds(struct proc *p)
 {
@@ -927,6 +993,8 @@ proc_unshare_fds(struct proc *p)
 
 	if (!fd_table_shared(old))
 		return 0;
+	if (!proc_fds_fit(old))
+		return -EMFILE;
 	if ((t = kzalloc(sizeof(*t))) == NULL)
 		return -ENOMEM;
 	if (fd_table_copy(t, old) != 0) {
@@ -959,6 +1027,32 @@ proc_unshare_sighand(struct proc *p)
 	p->p_sighand = sh;
 	p->p_sigact = sh->ps_act;
 	proc_sighand_put(old);
+	intr_restore(on);
+	return 0;
+}
+
+int
+proc_unshare_fs(struct proc *p)
+{
+	struct proc_fs *old = p->p_fs, *n;
+	bool on;
+
+	if (old->pf_refs == 1)
+		return 0;
+	if ((n = kzalloc(sizeof(*n))) == NULL)
+		return -ENOMEM;
+	on = intr_save();
+	if (old->pf_refs == 1) {	/* the others left meanwhile */
+		intr_restore(on);
+		kfree(n);
+		return 0;
+	}
+	*n = *old;
+	n->pf_refs = 1;
+	vfs_hold(n->pf_cwd);
+	vfs_hold(n->pf_root);
+	old->pf_refs--;		/* others hold it: it stays */
+	p->p_fs = n;
 	intr_restore(on);
 	return 0;
 }

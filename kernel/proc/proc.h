@@ -431,8 +431,13 @@ __noreturn void proc_thread_leave(void);
 /* Call fn for every live process. */
 void	proc_foreach(void (*fn)(struct proc *, void *), void *arg);
 
-/* The highest pid handed out so far. */
+/* The last pid handed out (or that kernel.ns_last_pid set). */
 int	proc_last_pid(void);
+/* kernel.ns_last_pid's store: the next pid given out follows pid. */
+void	proc_set_last_pid(int pid);
+/* A new pid (or tid); interrupts off. */
+int	proc_alloc_pid(void);
+#define PROC_RESERVED_PIDS	300	/* wrapping skips pids below this */
 
 /* Wait for p (parent NULL) to exit, reap it, return its status.  Sleeps. */
 int	proc_wait_kernel(struct proc *p);
@@ -454,11 +459,14 @@ bool	proc_has_cap(const struct proc *p, int cap);
 
 /*
  * Give p a descriptor table of its own if it shares one (execve,
- * close_range's CLOSE_RANGE_UNSHARE): 0 or -ENOMEM.
+ * close_range's CLOSE_RANGE_UNSHARE, unshare): 0, -ENOMEM, or -EMFILE
+ * when its descriptors do not fit under fs.nr_open (as Linux).
  */
 int	proc_unshare_fds(struct proc *p);
 /* Likewise its signal handlers (execve): 0 or -ENOMEM. */
 int	proc_unshare_sighand(struct proc *p);
+/* unshare(CLONE_FS): a cwd, root and umask of its own: 0 or -ENOMEM. */
+int	proc_unshare_fs(struct proc *p);
 
 /*
  * May the calling process look into or change target (Linux's

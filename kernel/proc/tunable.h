@@ -35,11 +35,38 @@ extern struct tunable tun_keys_root_maxkeys; /* the same for root */
 extern struct tunable tun_keys_root_maxbytes;
 extern struct tunable tun_keys_gc_delay; /* seconds a revoked or expired
 					 * key stays (kept: nothing reaps) */
+extern struct tunable tun_pipe_user_soft; /* fs.pipe-user-pages-soft */
+extern struct tunable tun_pipe_user_hard; /* fs.pipe-user-pages-hard */
+extern struct tunable tun_nr_open;	/* fs.nr_open: RLIMIT_NOFILE's cap */
+extern struct tunable tun_pid_max;	/* kernel.pid_max: pids are below */
+/*
+ * kernel.{msg,shm,sem}_next_id: -1, or the id the kind's next new object
+ * takes (kernel/ipc/ipc.c sets it back to -1 when it has).
+ */
+extern int tun_msg_next_id, tun_shm_next_id, tun_sem_next_id;
+/* kernel.core_pattern: where a core would go (NUL-terminated). */
+#define TUN_CORE_PATTERN_MAX	128
+extern char tun_core_pattern[TUN_CORE_PATTERN_MAX];
 
 /*
  * Set t from text (a decimal number, spaces and a newline around it):
  * 0, or -EINVAL when it is not a number or out of t's bounds (t kept).
  */
 int	tunable_store(struct tunable *t, const char *text, size_t len);
+
+/*
+ * Up to n integers (sign allowed) separated by blanks, each in
+ * [min, max], into vals[0..]: those given are set, the others kept, and
+ * what follows the n-th is ignored (as Linux's proc_dointvec).  0, or
+ * -EINVAL (none, not a number, out of range) with vals untouched.
+ */
+int	tunable_ints(int *vals, unsigned int n, int min, int max,
+	    const char *text, size_t len);
+
+/*
+ * A string: text up to its first newline or NUL, cut to size - 1 bytes,
+ * into dst (NUL-terminated).  Always 0.
+ */
+int	tunable_string(char *dst, size_t size, const char *text, size_t len);
 
 #endif /* KERNEL_PROC_TUNABLE_H */

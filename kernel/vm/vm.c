@@ -1302,3 +1302,88 @@ vm_discard(struct vm_space *vs, uint64_t va, uint64_t len)
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
 }
+
+#define VM_PTE_ACCESSED	(1UL << 5)
+#define VM_PTE_DIRTY	(1UL << 6)
+
+/* The holders of the page at pa (a page outside the counted ones: one). */
+static unsigned int
+vm_page_holders(uint64_t pa)
+{
+	unsigned int refs = page_ref_count(pa);
+
+	return refs > 0 ? refs : 1;
+}
+
+struct vm_usage_walk {
+	struct vm_usage	*uw_u;
+	bool		 uw_anon;
+};
+
+static void
+vm_usage_leaf(uintptr_t va, uint64_t *pte, void *arg)
+{
+	struct vm_usage_walk *w = arg;
+	struct vm_usage *u = w->uw_u;
+	unsigned int refs;
+	bool dirty;
+
+	(void)va;
+	if (!(*pte & PG_P))
+		return;
+	refs = vm_page_holders(*pte & PG_ADDR);
+	dirty = (*pte & VM_PTE_DIRTY) != 0;
+	u->vu_rss += PAGE_SIZE;
+	u->vu_pss_4k += ((uint64_t)PAGE_SIZE << 12) / refs;
+	if (refs > 1)
+		*(dirty ? &u->vu_shared_dirty : &u->vu_shared_clean) +=
+		    PAGE_SIZE;
+	else
+		*(dirty ? &u->vu_private_dirty : &u->vu_private_clean) +=
+		    PAGE_SIZE;
+	if (*pte & VM_PTE_ACCESSED)
+		u->vu_referenced += PAGE_SIZE;
+	if (w->uw_anon)
+		u->vu_anon += PAGE_SIZE;
+}
+
+void
+vm_area_usage(struct vm_space *vs, const struct vm_area *a,
+    struct vm_usage *u)
+{
+	struct vm_usage_walk w = { u, a->va_file == NULL &&
+	    !(a->va_flags & VM_SHARED) };
+
+	memset(u, 0, sizeof(*u));
+	paging_user_walk(vs->vs_root, a->va_start, a->va_end, vm_usage_leaf,
+	    &w);
+}
+
+void
+vm_pagemap(struct vm_space *vs, uint64_t va, size_t n, uint64_t *out,
+    bool pfn)
+{
+	bool on = spin_lock_irqsave(&vs->vs_lock);
+
+	for (size_t i = 0; i < n; i++, va += PAGE_SIZE) {
+		uint64_t pte = va < PAGING_USER_TOP ?
+		    paging_user_pte(vs->vs_root, va) : 0, e;
+		struct vm_area *a;
+
+		out[i] = 0;
+		if (!(pte & PG_P))
+			continue;
+		e = VM_PM_PRESENT | VM_PM_SOFT_DIRTY;
+		if (pfn)
+			e |= (pte & PG_ADDR) >> PAGE_SHIFT;
+		if (page_ref_count(pte & PG_ADDR) <= 1)
+			e |= VM_PM_EXCLUSIVE;
+		a = vm_find(vs, va);
+		if (a != NULL && (a->va_file != NULL ||
+		    (a->va_flags & VM_SHARED)) &&
+		    page_ref_count(pte & PG_ADDR) > 1)
+			e |= VM_PM_FILE;	/* the file's page, not a copy */
+		out[i] = e;
+	}
+	spin_unlock_irqrestore(&vs->vs_lock, on);
+}

@@ -236,4 +236,33 @@ struct vnode *vm_file_at(struct vm_space *, uint64_t va);
 void	vm_areas_foreach(struct vm_space *,
 	    void (*fn)(const struct vm_area *, void *), void *arg);
 
+/*
+ * What of area a is resident, for /proc/<pid>/smaps, in bytes: pages
+ * mapped, their proportional share (each page divided among those holding
+ * it; in 1/4096 bytes), and by sharing and dirtiness.  Call from
+ * vm_areas_foreach's fn (the space's lock held).
+ */
+struct vm_usage {
+	uint64_t	vu_rss;
+	uint64_t	vu_pss_4k;
+	uint64_t	vu_shared_clean, vu_shared_dirty;
+	uint64_t	vu_private_clean, vu_private_dirty;
+	uint64_t	vu_referenced, vu_anon;
+};
+void	vm_area_usage(struct vm_space *, const struct vm_area *a,
+	    struct vm_usage *u);
+
+/*
+ * /proc/<pid>/pagemap: one 64-bit entry per page of [va, va + n pages),
+ * as Linux's: bit 63 present, 61 a file's page or shared, 56 mapped
+ * only here, 55 soft-dirty (every page, as nothing clears it), and the
+ * page frame number in bits 0-54 when pfn is true (else 0).
+ */
+#define VM_PM_PRESENT	(1UL << 63)
+#define VM_PM_FILE	(1UL << 61)
+#define VM_PM_EXCLUSIVE	(1UL << 56)
+#define VM_PM_SOFT_DIRTY (1UL << 55)
+void	vm_pagemap(struct vm_space *, uint64_t va, size_t n, uint64_t *out,
+	    bool pfn);
+
 #endif /* KERNEL_VM_VM_H */

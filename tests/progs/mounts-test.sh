@@ -26,12 +26,12 @@ check proc-stat-pid "$$" "$($bb cut -d' ' -f1 /proc/$$/stat)"
 check proc-self-mounts "proc /proc proc rw 0 0" \
 	"$($bb grep ' /proc ' /proc/self/mounts)"
 check proc-sys-dirs "fs kernel vm" "$($bb ls /proc/sys | $bb tr '\n' ' ' | $bb sed 's/ $//')"
-check proc-sys-pid-max 4194304 "$($bb cat /proc/sys/kernel/pid_max)"
+check proc-sys-pid-max 32768 "$($bb cat /proc/sys/kernel/pid_max)"
 check proc-sys-hostname "$($bb hostname)" "$($bb cat /proc/sys/kernel/hostname)"
 check proc-sys-ostype Linux "$($bb cat /proc/sys/kernel/ostype)"
 check proc-sys-version "$($bb uname -v)" "$($bb cat /proc/sys/kernel/version)"
 check proc-sys-nr-open 1048576 "$($bb cat /proc/sys/fs/nr_open)"
-check proc-sys-read-only 1 "$($bb sh -c 'echo 5 > /proc/sys/kernel/pid_max' 2>/dev/null; $bb echo $?)"
+check proc-sys-read-only 1 "$($bb sh -c 'echo 5 > /proc/sys/kernel/osrelease' 2>/dev/null; $bb echo $?)"
 
 cd /tmp
 $bb echo data > f

@@ -28,6 +28,8 @@ UT_TEST(fmt_conversions)
 	UT_ASSERT_STR(b, "0x0000000000001000");
 	fmt_snprintf(b, sizeof(b), "%.3s|%.*s|", "abcdef", 2, "xyz");
 	UT_ASSERT_STR(b, "abc|xy|");
+	fmt_snprintf(b, sizeof(b), "[%o][%4o][%lo]", 8u, 0640u, 01777UL);
+	UT_ASSERT_STR(b, "[10][ 640][1777]");
 }
 
 /* Bad formats on purpose: the formatter must survive them. */
