@@ -15,6 +15,7 @@
 #include <fs/dev.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
+#include <kernel/mm/kmalloc.h>
 #include <kernel/ipc/pipe.h>
 #include <syscall/ring0.h>
 #include <syscall/syscall.h>
@@ -293,18 +294,20 @@ KTEST(file, pipe_poll_and_mmap)
  */
 KTEST(file, pipe_splice_steps)
 {
-	static char pat[PIPE_PAGES * 4096 + 5000], buf[12000];
+	/* From the heap: 80 KiB of bss would be the kernel's in every boot. */
+	enum { PAT_LEN = PIPE_PAGES * 4096 + 5000, BUF_LEN = 12000 };
+	char *pat = kmalloc(PAT_LEN), *buf = kmalloc(BUF_LEN);
 	struct file *rd, *wr, *null = kt_open("/dev/null", O_RDONLY);
 	struct pipe *p, *pw, *pn;
 	long put = 0, n, full, nb_empty, bytes, room, eof;
 	size_t peek_end, peek_mid, held_after, off;
 	bool end_ok, mid_ok;
 
-	KT_ASSERT(null != NULL);
+	KT_ASSERT(pat != NULL && buf != NULL && null != NULL);
 	pn = null->f_ops->fo_pipe(null);
 	file_put(null);
 	KT_ASSERT_EQ(pipe_create(&rd, &wr), 0);
-	for (size_t i = 0; i < sizeof(pat); i++)
+	for (size_t i = 0; i < PAT_LEN; i++)
 		pat[i] = (char)(i * 31 + 7);
 	/* Start 3000 bytes into a page, so the ring wraps mid-page. */
 	(void)file_write(wr, pat, 3000);
@@ -315,7 +318,7 @@ KTEST(file, pipe_splice_steps)
 	while ((n = pipe_put(p, pat + put, 5000)) > 0)
 		put += n;
 	full = n;
-	peek_end = pipe_peek(p, 60000, buf, sizeof(buf));
+	peek_end = pipe_peek(p, 60000, buf, BUF_LEN);
 	end_ok = memcmp(buf, pat + 60000, peek_end) == 0;
 	off = 2 * 4096 + 100;
 	pipe_consume(p, off);
@@ -329,6 +332,8 @@ KTEST(file, pipe_splice_steps)
 	file_put(wr);
 	eof = pipe_wait_bytes(p, false);
 	file_put(rd);
+	kfree(pat);
+	kfree(buf);
 	KT_ASSERT(pn == NULL);
 	KT_ASSERT(p != NULL && p == pw);
 	KT_ASSERT_EQ(room, PIPE_PAGES * 4096);
