@@ -83,6 +83,10 @@ ipc_add(struct ipc_table *t, struct ipc_perm_abi *obj)
 	int from = want >= 0 ? want & (IPC_SLOTS - 1) : 0;
 	struct ipc_chunk *c;
 
+	/* As Linux, a kind holds at most IPC_MNI objects (semmni; shm and
+	 * msg check their lower tunables first), whatever slots ids use. */
+	if (t->it_used >= IPC_MNI)
+		return -ENOSPC;
 	for (int i = from; i < IPC_SLOTS; i++) {
 		if (ipc_slot(t, i) != NULL)
 			continue;
