@@ -321,6 +321,29 @@ sys_times(struct trap_frame *tf)
 /* ---- sleeping ---- */
 
 /*
+ * A sleep cut short by a signal with left ns to go: an absolute one is
+ * redone (-ERESTARTNOHAND); a relative one writes the time left to urem
+ * and is restarted by restart(until, urem) if no handler runs.
+ */
+static long
+sys_time_sleep_interrupted(uint64_t left, uint64_t until, uint64_t urem,
+    bool absolute, long (*restart)(uint64_t, uint64_t))
+{
+	struct thread *t = thread_current();
+	int64_t ts[2] = { (int64_t)(left / NS_PER_SEC),
+	    (int64_t)(left % NS_PER_SEC) };
+
+	if (absolute)
+		return -ERESTARTNOHAND;
+	if (urem != 0 && copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
+		return -EFAULT;
+	t->t_sig.st_restart_fn = restart;
+	t->t_sig.st_restart_arg[0] = until;
+	t->t_sig.st_restart_arg[1] = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/*
  * Sleep until until (ns since boot).  Cut short by a signal, a relative
  * sleep writes the time left to urem and returns -ERESTART_RESTARTBLOCK
  * (restart_syscall then sleeps until the same instant if no handler
@@ -329,26 +352,12 @@ sys_times(struct trap_frame *tf)
 static long
 sys_time_sleep_until(uint64_t until, uint64_t urem, bool absolute)
 {
-	struct thread *t = thread_current();
 	uint64_t now;
-	int64_t ts[2];
 
 	while ((now = pv_clock_ns()) < until) {
-		if (signal_pending()) {
-			uint64_t left = until - now;
-
-			if (absolute)
-				return -ERESTARTNOHAND;
-			ts[0] = (int64_t)(left / NS_PER_SEC);
-			ts[1] = (int64_t)(left % NS_PER_SEC);
-			if (urem != 0 &&
-			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
-				return -EFAULT;
-			t->t_sig.st_restart_fn = sys_time_sleep_restart;
-			t->t_sig.st_restart_arg[0] = until;
-			t->t_sig.st_restart_arg[1] = urem;
-			return -ERESTART_RESTARTBLOCK;
-		}
+		if (signal_pending())
+			return sys_time_sleep_interrupted(until - now, until,
+			    urem, absolute, sys_time_sleep_restart);
 		thread_sleep_ns(until - now);
 	}
 	return 0;
@@ -422,26 +431,12 @@ sys_nanosleep(struct trap_frame *tf)
 static long
 sys_time_sleep_cpu(uint64_t target, uint64_t urem, bool absolute)
 {
-	struct thread *t = thread_current();
 	uint64_t now;
-	int64_t ts[2];
 
 	while ((now = sys_time_cpu_ns(false, NULL)) < target) {
-		if (signal_pending()) {
-			uint64_t left = target - now;
-
-			if (absolute)
-				return -ERESTARTNOHAND;
-			ts[0] = (int64_t)(left / NS_PER_SEC);
-			ts[1] = (int64_t)(left % NS_PER_SEC);
-			if (urem != 0 &&
-			    copy_to_user((void *)urem, ts, sizeof(ts)) != 0)
-				return -EFAULT;
-			t->t_sig.st_restart_fn = sys_time_sleep_cpu_restart;
-			t->t_sig.st_restart_arg[0] = target;
-			t->t_sig.st_restart_arg[1] = urem;
-			return -ERESTART_RESTARTBLOCK;
-		}
+		if (signal_pending())
+			return sys_time_sleep_interrupted(target - now, target,
+			    urem, absolute, sys_time_sleep_cpu_restart);
 		thread_sleep_ns(target - now);
 	}
 	return 0;
