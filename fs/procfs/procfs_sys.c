@@ -692,47 +692,17 @@ procfs_sysctl_printk(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
-/* Up to four integers, as Linux's proc_dointvec takes them (a fifth
- * and more are ignored). */
+/* Up to four integers, as Linux's proc_dointvec takes them: those given
+ * are set, the rest kept, a fifth and more ignored. */
 static int
 procfs_sysctl_printk_store(const char *text, size_t len)
 {
-	int v[4];
-	unsigned int n = 0;
-	size_t i = 0;
+	int v[4], error;
 
-	while (i < len && n < 4) {
-		bool neg = false, digits = false;
-		long x = 0;
-
-		while (i < len && (text[i] == ' ' || text[i] == '\t' ||
-		    text[i] == '\n'))
-			i++;
-		if (i == len)
-			break;
-		if (text[i] == '-') {
-			neg = true;
-			i++;
-		}
-		for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
-			x = x * 10 + (text[i] - '0');
-			if (x > INT32_MAX)
-				return -EINVAL;
-			digits = true;
-		}
-		if (!digits || (i < len && text[i] != ' ' &&
-		    text[i] != '\t' && text[i] != '\n'))
-			return -EINVAL;
-		v[n++] = neg ? -(int)x : (int)x;
-	}
-	while (i < len && (text[i] == ' ' || text[i] == '\t' ||
-	    text[i] == '\n'))
-		i++;
-	/* As Linux: past the fourth value the rest is not looked at. */
-	if (n == 0 || (i != len && n < 4))
-		return -EINVAL;
-	kmsg_set_printk(v, n);
-	return 0;
+	kmsg_printk(v);
+	if ((error = tunable_ints(v, 4, INT32_MIN, INT32_MAX, text, len)) == 0)
+		kmsg_set_printk(v, 4);
+	return error;
 }
 
 
