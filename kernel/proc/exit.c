@@ -66,10 +66,12 @@ proc_leave(int status)
 	if (t->t_proc != NULL && proc_key_hooks != NULL &&
 	    proc_key_hooks->pkh_thread_exit != NULL)
 		proc_key_hooks->pkh_thread_exit(t);
+	/*
+	 * Past proc_remove_thread, a thread that was not the last must not
+	 * touch its process: the others may end it and its parent free it.
+	 */
 	if (t->t_proc != NULL && proc_remove_thread(t))
 		proc_exit(status);
-	else if (t->t_proc != NULL)
-		proc_pdeath_notify(t->t_utid);
 	thread_exit(status);
 }
 

@@ -267,17 +267,14 @@ proc_free(struct proc *p)
 	kfree(p);
 }
 
-void
-proc_pdeath_notify(int tid)
+/* Thread tid of p is ending: its children's death signals; intr off. */
+static void
+proc_pdeath_notify_locked(struct proc *p, int tid)
 {
-	struct proc *self = proc_current();
-	bool on = intr_save();
-
-	for (struct proc *c = self->p_children; c != NULL; c = c->p_sibling)
+	for (struct proc *c = p->p_children; c != NULL; c = c->p_sibling)
 		if (!c->p_zombie && c->p_pdeathsig != 0 &&
 		    c->p_parent_tid == tid)
 			signal_send(c, c->p_pdeathsig);
-	intr_restore(on);
 }
 
 char proc_nodename[65] = "jiny";
@@ -459,6 +456,14 @@ proc_remove_thread(struct thread *t)
 			break;
 		}
 	last = --p->p_nthreads == 0;
+	/*
+	 * A thread that is not the last tells the children it forked that
+	 * asked for PR_SET_PDEATHSIG (the last one's proc_exit tells them
+	 * all).  Here, not after: once this section ends the other threads
+	 * may end the process and its parent free it.
+	 */
+	if (!last)
+		proc_pdeath_notify_locked(p, t->t_utid);
 	/* Its CPU time stays the process's; its own signals go with it. */
 	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
 	    t->t_runtime_ns;

@@ -383,18 +383,14 @@ uint64_t proc_cpu_ns(const struct proc *p, uint64_t *user);
 struct proc_pidref *proc_pidref_get(struct proc *p);
 void	proc_pidref_put(struct proc_pidref *r);
 
-/*
- * The calling thread (tid) ends: children it forked that asked for a
- * parent-death signal (PR_SET_PDEATHSIG) get it.
- */
-void	proc_pdeath_notify(int tid);
-
 /* Join t to p as another thread (clone with CLONE_THREAD). */
 void	proc_add_thread(struct proc *p, struct thread *t);
 
 /*
  * t leaves its process; true when it was the last thread, and the caller
- * then ends the process with proc_exit().
+ * then ends the process with proc_exit().  Otherwise the children t
+ * forked that asked for a parent-death signal (PR_SET_PDEATHSIG) get it,
+ * and t must not touch the process again.
  */
 bool	proc_remove_thread(struct thread *t);
 
