@@ -353,6 +353,15 @@ trap_dispatch(struct trap_frame *tf)
 		trap_irq_exit_hook(tf);
 }
 
+extern const char _text_start[], _text_end[];
+
+bool
+trap_in_kernel_code(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) == 0 && tf->rip >= (uintptr_t)_text_start &&
+	    tf->rip < (uintptr_t)_text_end;
+}
+
 int
 cpu_rdmsr_safe(uint32_t msr, uint64_t *val)
 {

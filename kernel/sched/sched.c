@@ -393,10 +393,23 @@ schedule(void)
 	}
 }
 
+/*
+ * An interrupt ends: switch if a more deserving thread woke.  Not when
+ * it interrupted a program's system call in the kernel's code: the
+ * kernel's structures (directories, lists of processes, mappings) are
+ * kept consistent by running each call to its end or its next wait on
+ * this CPU, as a Linux built without kernel preemption does; that call
+ * switches on its way out (sched_preempt_point) or when it blocks.
+ * Ring 3, an app's code at CPL0 (the ring-0 app) and the kernel's own
+ * threads, which take their own care, are preempted.
+ */
 void
 sched_irq_exit(struct trap_frame *tf)
 {
-	(void)tf;
+	struct thread *cur = sched_this_cpu()->sc_current;
+
+	if (cur->t_proc != NULL && trap_in_kernel_code(tf))
+		return;
 	if (sched_this_cpu()->sc_need_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;
 		schedule();

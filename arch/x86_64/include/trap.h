@@ -98,6 +98,10 @@ void	trap_dispatch(struct trap_frame *);
  */
 void	trap_dump(const struct trap_frame *tf);
 
+/* Was tf interrupted in the kernel's own code (not ring 3, not an app
+ * running at CPL0 such as the ring-0 app)? */
+bool	trap_in_kernel_code(const struct trap_frame *tf);
+
 /*
  * Exception fixups: a faulting instruction at label 'from' resumes at 'to'
  * with every register as the fault left it.  Used from inline asm as
