@@ -89,6 +89,9 @@ src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
 	net/lwip/sys_arch.c net/lwip/net_lwip.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
+ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
+src-y += kernel/tests/ktest_lwip.c
+endif
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
