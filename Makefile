@@ -86,7 +86,8 @@ lwip-core := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
 	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c \
 	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/tcpip.c
 src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
-	net/lwip/sys_arch.c net/lwip/net_lwip.c
+	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
+	net/lwip/ip_param.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
@@ -110,6 +111,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_ptrace_regs.c lib/ptrace_regs.c \
 	tests/unit/test_keys.c kernel/ipc/keys_perm.c \
 	tests/unit/test_xattr.c \
+	tests/unit/test_ip_param.c net/lwip/ip_param.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
