@@ -125,7 +125,7 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c
 
-.PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 .DEFAULT_GOAL := all
@@ -330,6 +330,11 @@ test: deps
 
 test-unit:
 	@tests/unit/run.sh
+
+# lwIP's own unit tests (its source tree's test/unit, with Debian's check
+# library under build/check) on the host; make test runs them too.
+test-lwip:
+	@tests/lwip/run.sh
 
 test-kvm: deps all apps iso
 	@tests/kvm/run.sh
