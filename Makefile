@@ -254,7 +254,7 @@ $(O)/$(LWIP)/%.o: XTRA = $(LWIP_INC) $(LWIP_RELAX)
 $(O)/net/lwip/%.o: XTRA = $(LWIP_INC)
 $(O)/kernel/tests/ktest_lwip.c.o: XTRA = $(LWIP_INC)
 $(LWIP_STAMP): scripts/lwip.sh scripts/deb-source.sh
-	@scripts/lwip.sh
+	@scripts/lwip.sh && touch $@
 $(patsubst %,$(LWIP)/src/%,$(lwip-core)): | $(LWIP_STAMP)
 ifeq ($(CONFIG_LWIP),y)
 $(objs): | $(LWIP_STAMP)
