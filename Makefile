@@ -20,7 +20,8 @@ cfg = $(if $(filter y,$(1)),1,0)
 CONFIG_DEFS := -DCONFIG_XEN=$(call cfg,$(CONFIG_XEN)) \
 	-DCONFIG_KVM=$(call cfg,$(CONFIG_KVM)) \
 	-DCONFIG_KTEST=$(call cfg,$(CONFIG_KTEST)) \
-	-DCONFIG_DEBUG=$(call cfg,$(CONFIG_DEBUG))
+	-DCONFIG_DEBUG=$(call cfg,$(CONFIG_DEBUG)) \
+	-DCONFIG_LWIP=$(call cfg,$(CONFIG_LWIP))
 
 # Xen's public headers come from Debian's libxen-dev; only pv/xen sees them.
 XEN_INC := $(B)/include-xen
@@ -72,8 +73,26 @@ src-y := \
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
+# lwIP (CONFIG_LWIP): Debian's source, fetched by scripts/lwip.sh into
+# build/lwip (never committed), built into the kernel with our options
+# (net/lwip/include: lwipopts.h, arch/) and glue (net/lwip/).
+LWIP := $(B)/lwip
+LWIP_STAMP := $(B)/lwip-src/.verified-2.1.3+dfsg1-2
+LWIP_INC := -Inet/lwip/include -I$(LWIP)/src/include
+lwip-core := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
+	core/memp.c core/netif.c core/pbuf.c core/stats.c core/sys.c core/tcp.c \
+	core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c \
+	core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c \
+	core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c \
+	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/tcpip.c
+src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
+	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
+	net/lwip/ip_param.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
+ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
+src-y += kernel/tests/ktest_lwip.c
+endif
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
@@ -92,6 +111,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_ptrace_regs.c lib/ptrace_regs.c \
 	tests/unit/test_keys.c kernel/ipc/keys_perm.c \
 	tests/unit/test_xattr.c \
+	tests/unit/test_ip_param.c net/lwip/ip_param.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
@@ -105,7 +125,7 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c
 
-.PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 .DEFAULT_GOAL := all
@@ -225,6 +245,21 @@ $(O)/kernel/proc/vdso_image.S.o: XTRA = -DVDSO_SO='"$(O)/vdso/vdso.so"'
 $(O)/pv/xen/%.o: XTRA = $(XEN_FLAGS)
 $(objs): | $(XEN_INC)/xen/xen.h
 
+# lwIP's own files build under the kernel's flags, -Werror included (with
+# these options GCC 12 finds nothing to say): no relaxed warnings needed.
+# LWIP_RELAX is the place for any a later lwIP or compiler needs, applied
+# to lwIP's objects only; our glue in net/lwip stays under -Werror.
+LWIP_RELAX :=
+$(O)/$(LWIP)/%.o: XTRA = $(LWIP_INC) $(LWIP_RELAX)
+$(O)/net/lwip/%.o: XTRA = $(LWIP_INC)
+$(O)/kernel/tests/ktest_lwip.c.o: XTRA = $(LWIP_INC)
+$(LWIP_STAMP): scripts/lwip.sh scripts/deb-source.sh
+	@scripts/lwip.sh && touch $@
+$(patsubst %,$(LWIP)/src/%,$(lwip-core)): | $(LWIP_STAMP)
+ifeq ($(CONFIG_LWIP),y)
+$(objs): | $(LWIP_STAMP)
+endif
+
 $(O)/%.c.o: %.c $(MAKEFILE_LIST)
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
@@ -295,6 +330,11 @@ test: deps
 
 test-unit:
 	@tests/unit/run.sh
+
+# lwIP's own unit tests (its source tree's test/unit, with Debian's check
+# library under build/check) on the host; make test runs them too.
+test-lwip:
+	@tests/lwip/run.sh
 
 test-kvm: deps all apps iso
 	@tests/kvm/run.sh

@@ -1,4 +1,6 @@
-# Smallest image: both back ends, no in-kernel tests, no debug checks.
+# Smallest image: both back ends, no in-kernel tests, no debug checks,
+# no network stack.
 CONFIG_KTEST ?= n
 CONFIG_DEBUG ?= n
+CONFIG_LWIP ?= n
 include configs/all.mk

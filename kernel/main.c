@@ -60,6 +60,7 @@
 #include <fs/procfs/procfs.h>
 #include <kernel/tty/tty.h>
 #include <kernel/block/loop.h>
+#include <net/lwip/net_lwip.h>
 #include <syscall/ring0.h>
 #include <syscall/sys.h>
 #include <syscall/syscall.h>
@@ -264,7 +265,7 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
-	    "ring0" };
+	    "ring0", "ip" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
@@ -523,6 +524,8 @@ kmain(int door, uint64_t info_pa)
 	intr_enable();
 	ndev = pv_probe();
 	main_fs_init();
+	if (CONFIG_LWIP)
+		net_lwip_init(main_bi.bi_cmdline);	/* after the devices */
 
 	printk(LOG_INFO, "jiny: hv=%s door=%s mem=%luM clock=%s cpus=%u\n",
 	    pv_hv_name(), main_bi.bi_door_name,

@@ -3,6 +3,7 @@
 # test, and a closing "N passed, N failed" over all of them.
 #   build + layering + headers + every profile  (hv=host)
 #   host unit tests under ASan/UBSan             (hv=host)
+#   lwIP's own unit tests (check)                (hv=host)
 #   QEMU boot cases                              (hv=qemu, or kvm with ACCEL=kvm)
 #   real Xen 4.17 boot cases                     (hv=xen)
 #   busybox's own testsuite, QEMU and Xen        (conformance, >= 90 % of
@@ -54,6 +55,7 @@ for p in $(make -s --no-print-directory profiles); do
 	step "build.profile-$p" make -s PROFILE=$p build/jiny-$p.elf
 done
 step unit tests/unit/run.sh
+step lwip tests/lwip/run.sh
 step kvm tests/kvm/run.sh
 if [ "${SKIP_XEN:-0}" = 1 ]; then
 	echo "xen: suite skipped (SKIP_XEN=1)"
