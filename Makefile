@@ -69,6 +69,7 @@ src-y := \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c pv/common/pv_sys.c kernel/pv_services.c \
 	pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c pv/virtio/virtio_pci.c \
+	pv/virtio/virtio_net.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
