@@ -265,7 +265,7 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
-	    "ring0" };
+	    "ring0", "ktest.ip", "ktest.gw" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
