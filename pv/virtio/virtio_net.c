@@ -111,8 +111,9 @@ vnet_name(const struct vnet *vn)
 	return vn->vn_vp.vp_dev->dv_name;
 }
 
+/* Read the link state; changes after the first are logged. */
 static void
-vnet_read_link(struct vnet *vn)
+vnet_read_link(struct vnet *vn, bool first)
 {
 	uint16_t st;
 	bool up;
@@ -124,7 +125,7 @@ vnet_read_link(struct vnet *vn)
 	if (virtio_pci_config(&vn->vn_vp, VNET_CFG_STATUS, &st, 2) != 0)
 		return;
 	up = st & VNET_S_LINK_UP;
-	if (up != vn->vn_net.n_link_up)
+	if (!first && up != vn->vn_net.n_link_up)
 		pr_info("virtio-net %s: link %s\n", vnet_name(vn),
 		    up ? "up" : "down");
 	vn->vn_net.n_link_up = up;
@@ -303,7 +304,7 @@ vnet_thread(void *arg)
 			}
 			if (vn->vn_cfg_changed) {
 				vn->vn_cfg_changed = false;
-				vnet_read_link(vn);
+				vnet_read_link(vn, false);
 			}
 		}
 		do {
@@ -397,7 +398,7 @@ vnet_setup(struct vnet *vn)
 		    mtu > VNET_MTU_MAX ? VNET_MTU_MAX : mtu;
 	}
 	vn->vn_status = virtio_pci_has(vp, VIRTIO_NET_F_STATUS);
-	vnet_read_link(vn);
+	vnet_read_link(vn, true);
 	virtio_pci_driver_ok(vp);
 	if (virtq_publish(&vn->vn_rx))
 		virtio_pci_notify(vp, &vn->vn_rx);
