@@ -68,7 +68,9 @@ src-y := \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
-	pv/common/pv_balloon.c \
+	pv/common/pv_balloon.c pv/common/pv_sys.c kernel/pv_services.c \
+	pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c pv/virtio/virtio_pci.c \
+	pv/virtio/virtio_net.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
@@ -89,7 +91,7 @@ src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
 	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
 	net/lwip/ip_param.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
-	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
+	kernel/tests/ktest_file.c kernel/tests/ktest_event.c kernel/tests/ktest_net.c
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
 src-y += kernel/tests/ktest_lwip.c
 endif
@@ -104,6 +106,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
 	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
+	tests/unit/test_virtq.c pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c tests/unit/test_lease.c \
 	tests/unit/test_chacha20.c lib/chacha20.c tests/unit/test_splice_calc.c \

@@ -30,6 +30,7 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
+#include <kernel/pv_services.h>
 #include <kernel/log/console.h>
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
@@ -265,7 +266,7 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
-	    "ring0", "ip" };
+	    "ring0", "ip", "ktest.ip", "ktest.gw" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
@@ -522,6 +523,7 @@ kmain(int door, uint64_t info_pa)
 	vfs_set_shrunk_hook(vm_file_shrunk);
 	trap_kernel_fault_hook = ring0_fault;
 	intr_enable();
+	pv_services_install();		/* drivers' memory, threads, events */
 	ndev = pv_probe();
 	main_fs_init();
 	if (CONFIG_LWIP)

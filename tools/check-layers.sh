@@ -19,7 +19,7 @@ FLOORS = {
     "lib": 0,
     "arch/x86_64": 1,
     "pv/common": 2,
-    "pv/xen": 3, "pv/kvm": 3,
+    "pv/xen": 3, "pv/kvm": 3, "pv/virtio": 3,
     "kernel/log": 4,
     "kernel/mm": 5,
     "kernel/sched": 6,

@@ -89,6 +89,14 @@ lapic_is_x2apic(void)
 	return lapic_x2;
 }
 
+uint32_t
+lapic_id(void)
+{
+	uint32_t id = lapic_read(LAPIC_ID);
+
+	return lapic_x2 ? id : id >> 24;	/* xAPIC: bits 31..24 */
+}
+
 void
 lapic_eoi(void)
 {

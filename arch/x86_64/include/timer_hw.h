@@ -18,6 +18,8 @@ void	pic_disable(void);
 void	lapic_init(void);
 bool	lapic_is_x2apic(void);
 void	lapic_eoi(void);
+/* This CPU's APIC id (an MSI's destination). */
+uint32_t lapic_id(void);
 
 /*
  * Measure the APIC timer against now_ns (a running nanosecond clock) over
