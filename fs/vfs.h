@@ -44,6 +44,7 @@ struct pipe;
 struct mount;
 struct vfs_dirent;
 struct fsnotify_old;
+struct file_ops;
 
 /*
  * What a filesystem does with its nodes.  The VFS first checks what is
@@ -173,6 +174,13 @@ struct vnode_ops {
 	 * the target's text instead.  NULL: the text.
 	 */
 	int	(*vop_follow)(struct vnode *lnk, struct vnode **out);
+	/*
+	 * Regular files whose open files are a kind of their own (procfs's
+	 * mounts files, which poll for changes of the mount table): the
+	 * kind's struct file_ops (fs/file.h), or NULL for a plain regular
+	 * file.  NULL: plain.
+	 */
+	const struct file_ops *(*vop_file_ops)(const struct vnode *v);
 	/* The vnode is being freed: let go of the filesystem's data. */
 	void	(*vop_free)(struct vnode *v);
 };

@@ -26,6 +26,8 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_policy.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/poll.h>
+#include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
 #include <fs/random.h>
@@ -354,6 +356,48 @@ procfs_sys_mounts(struct proc *unused, struct procfs_buf *b)
 	mount_foreach(procfs_sys_mount_fn, b);
 	return 0;
 }
+
+static int
+procfs_mounts_open(struct file *f)
+{
+	f->f_event = mount_events();
+	return 0;
+}
+
+/* Readable, and once per change of the table, POLLPRI | POLLERR. */
+static short
+procfs_mounts_poll(struct file *f)
+{
+	uint64_t now = mount_events();
+	short r = FILE_POLLIN | FILE_POLLRDNORM;
+
+	if (f->f_event != now) {
+		f->f_event = now;
+		r |= FILE_POLLPRI | FILE_POLLERR;
+	}
+	return r;
+}
+
+static struct poll_head *
+procfs_mounts_poll_head(struct file *f)
+{
+	(void)f;
+	return mount_poll_head();
+}
+
+const struct file_ops procfs_mounts_ops = {
+	.fo_io = { file_node_read, file_node_write, 0 },
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,
+	.fo_open = procfs_mounts_open,
+	.fo_release = file_release_none,
+	.fo_poll = procfs_mounts_poll,
+	.fo_poll_head = procfs_mounts_poll_head,
+	.fo_ioctl = file_reg_ioctl,
+	.fo_lseek = file_lseek_node,
+	.fo_mmap = file_mmap_none,	/* Linux's have no mmap: -ENODEV */
+	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
+};
 
 static int
 procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)
