@@ -297,7 +297,7 @@ file_choose_ops(struct file *f)
 		    file_fifo_ops;
 	else if (S_ISREG(v->v_mode) && v->v_ops->vop_file_ops != NULL &&
 	    (f->f_ops = v->v_ops->vop_file_ops(v)) != NULL)
-		;			/* a kind of its own (procfs's mounts) */
+		;		/* a kind of its own (procfs's mounts) */
 	else if (S_ISREG(v->v_mode))
 		f->f_ops = &file_reg_ops;
 	else

@@ -580,8 +580,8 @@ sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
 	}
 	if ((error = sys_fs_start(dirfd, path, resolve, &at)) == 0) {
 		error = vfs_lookup_create_by(proc_may_search, at, path,
-		    ((flags & (O_EXCL | O_NOFOLLOW)) ? 0 : VFS_FOLLOW) | resolve,
-		    &dir, last, out);
+		    ((flags & (O_EXCL | O_NOFOLLOW)) ? 0 : VFS_FOLLOW) |
+		    resolve, &dir, last, out);
 		vfs_release(at);
 	}
 	kfree(path);
@@ -726,7 +726,8 @@ sys_acct(struct trap_frame *tf)
 		proc_acct_set(NULL);
 		return 0;
 	}
-	if ((fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0, 0)) < 0)
+	fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0, 0);
+	if (fd < 0)
 		return fd;
 	f = fd_get(sys_fs_fds(), (int)fd);
 	if (!S_ISREG(f->f_node->v_mode)) {

@@ -1070,8 +1070,8 @@ procfs_file_ops(const struct vnode *v)
 		pf = &procfs_sys_files[PROCFS_IDX(v)];
 	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)
 		pf = &procfs_pid_files[PROCFS_IDX(v)];
-	return pf != NULL && pf->pf_show == procfs_sys_mounts ?
-	    &procfs_mounts_ops : NULL;
+	return pf != NULL && (pf->pf_show == procfs_sys_mounts ||
+	    pf->pf_show == procfs_sys_mountinfo) ? &procfs_mounts_ops : NULL;
 }
 
 static const struct vnode_ops procfs_ops = {

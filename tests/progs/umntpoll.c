@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * /proc/mounts and /proc/self/mounts tell poll and epoll of changes of
- * the mount table, as Linux's: readable always (POLLIN, never POLLOUT);
- * after a mount, an unmount or a remount, once, POLLPRI | POLLERR (the
- * poll that tells it is the one that clears it, so a second poll has
- * nothing, and neither has a file opened after the change); epoll
- * watching EPOLLPRI wakes for a change made by another process while it
- * sleeps, and poll(2) sleeping on the file too.  Static, with the C
- * library, so it runs on the host (as root, in a mount namespace of its
- * own) as the reference.  Prints one line per check and exits 0 if all
- * held.
+ * /proc/mounts, /proc/self/mounts and /proc/self/mountinfo tell poll and
+ * epoll of changes of the mount table, as Linux's: readable always
+ * (POLLIN, never POLLOUT); after a mount, an unmount or a remount, once,
+ * POLLPRI | POLLERR (the poll that tells it is the one that clears it, so
+ * a second poll has nothing, and neither has a file opened after the
+ * change); epoll watching EPOLLPRI wakes for a change made by another
+ * process while it sleeps, and poll(2) sleeping on the file too.
+ * mountinfo's line of a mount: its root, type, source, options (after a
+ * remount too), st_dev as major:minor and its parent mount (the one of
+ * "/").  Static, with the C library, so it runs on the host (as root, in
+ * a mount namespace of its own) as the reference.  Prints one line per
+ * check and exits 0 if all held.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <sys/epoll.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,6 +91,78 @@ test_poll(void)
 	close(fd);
 }
 
+/* One line of /proc/self/mountinfo, split. */
+struct mi {
+	unsigned int	id, parent, major, minor;
+	char		root[256], point[256], opts[256], type[64], source[64];
+};
+
+/*
+ * The line whose mount point is point (the last, if stacked), or with
+ * point NULL the one of mount out->id, into out: 0, or -1 if none.
+ */
+static int
+mi_find(const char *point, struct mi *out)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	char line[1024], *dash;
+	struct mi m;
+	int found = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%u %u %u:%u %255s %255s %255s", &m.id,
+		    &m.parent, &m.major, &m.minor, m.root, m.point,
+		    m.opts) != 7 || (dash = strstr(line, " - ")) == NULL ||
+		    sscanf(dash + 3, "%63s %63s", m.type, m.source) != 2)
+			continue;
+		if (point == NULL ? m.id == out->id :
+		    strcmp(m.point, point) == 0) {
+			*out = m;
+			found = 0;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static void
+test_mountinfo(void)
+{
+	int fd = open("/proc/self/mountinfo", O_RDONLY);
+	struct mi m, up;
+	struct stat st;
+
+	check("open /proc/self/mountinfo", fd >= 0);
+	check("mountinfo unchanged: POLLIN only", revents(fd) == POLLIN);
+	check("mount a tmpfs", mount("none", MNT, "tmpfs", MS_NOSUID, NULL)
+	    == 0);
+	check("mountinfo after a mount: POLLIN|POLLPRI|POLLERR",
+	    revents(fd) == (POLLIN | CHANGED));
+	check("mountinfo has its line", mi_find(MNT, &m) == 0);
+	check("its root is /, its type tmpfs, its source none",
+	    strcmp(m.root, "/") == 0 && strcmp(m.type, "tmpfs") == 0 &&
+	    strcmp(m.source, "none") == 0);
+	check("its options: rw,nosuid...",
+	    strncmp(m.opts, "rw,nosuid", 9) == 0);
+	check("its major:minor is stat's st_dev", stat(MNT, &st) == 0 &&
+	    m.major == major(st.st_dev) && m.minor == minor(st.st_dev));
+	up.id = m.parent;
+	check("its parent is another mount, the one of / (holding /tmp)",
+	    m.parent != m.id && mi_find(NULL, &up) == 0 &&
+	    strcmp(up.point, "/") == 0);
+	check("remount it read-only", mount("none", MNT, "tmpfs",
+	    MS_REMOUNT | MS_RDONLY, NULL) == 0);
+	check("its options now: ro...", mi_find(MNT, &m) == 0 &&
+	    strncmp(m.opts, "ro", 2) == 0);
+	check("unmount it", umount(MNT) == 0);
+	check("mountinfo after the unmount: POLLPRI|POLLERR, once",
+	    revents(fd) == (POLLIN | CHANGED) && revents(fd) == POLLIN);
+	check("its line is gone", mi_find(MNT, &m) != 0);
+	close(fd);
+}
+
 /* A child mounts (then unmounts) while the parent sleeps in epoll_wait
  * or in poll. */
 static void
@@ -142,6 +217,7 @@ main(void)
 	mkdir(MNT, 0755);
 	test_poll();
 	test_sleepers();
+	test_mountinfo();
 	rmdir(MNT);
 	if (failed) {
 		printf("umntpoll: some checks FAILED\n");

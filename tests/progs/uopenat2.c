@@ -112,7 +112,8 @@ opened_f(long r)
 
 	if (r < 0)
 		return 0;
-	ok = read((int)r, buf, sizeof(buf)) == 5 && memcmp(buf, "hello", 5) == 0;
+	ok = read((int)r, buf, sizeof(buf)) == 5 &&
+	    memcmp(buf, "hello", 5) == 0;
 	close((int)r);
 	return ok;
 }
@@ -156,7 +157,8 @@ test_size(int dfd)
 static void
 test_flags(int dfd)
 {
-	check("openat2 O_RDONLY: opens", opened_f(o2(dfd, "f", O_RDONLY, 0, 0)));
+	check("openat2 O_RDONLY: opens",
+	    opened_f(o2(dfd, "f", O_RDONLY, 0, 0)));
 	check("unknown flag bit 040: EINVAL",
 	    err(o2(dfd, "f", 040, 0, 0), EINVAL));
 	check("openat with bit 040 ignores it",
