@@ -15,7 +15,7 @@
 #include <fs/notify.h>
 #include <fs/vfs.h>
 
-static long
+long
 file_node_read(struct file *f, void *buf, size_t len)
 {
 	long n;
@@ -27,7 +27,7 @@ file_node_read(struct file *f, void *buf, size_t len)
 	return n;
 }
 
-static long
+long
 file_node_write(struct file *f, const void *buf, size_t len)
 {
 	struct vnode *v = f->f_node;
@@ -164,7 +164,7 @@ file_reg_mmap(struct file *f, bool shared_write, struct vnode **node)
 }
 
 /* FIONREAD: what is left after the offset, as Linux answers (may be < 0). */
-static long
+long
 file_reg_ioctl(struct file *f, unsigned long req, uint64_t arg)
 {
 	int left;
@@ -295,6 +295,9 @@ file_choose_ops(struct file *f)
 	else if (S_ISFIFO(v->v_mode))
 		f->f_ops = (f->f_flags & O_PATH) ? file_fifo_path_ops :
 		    file_fifo_ops;
+	else if (S_ISREG(v->v_mode) && v->v_ops->vop_file_ops != NULL &&
+	    (f->f_ops = v->v_ops->vop_file_ops(v)) != NULL)
+		;		/* a kind of its own (procfs's mounts) */
 	else if (S_ISREG(v->v_mode))
 		f->f_ops = &file_reg_ops;
 	else

@@ -156,6 +156,9 @@ struct file {
 	struct file_async *f_async;	/* owner, signal and O_ASYNC watch
 					 * (F_SETOWN, F_SETSIG: kernel/ipc/
 					 * fasync.c), dropped at its release */
+	uint64_t	 f_event;	/* kinds that tell poll of a change
+					 * once (procfs's mounts files): the
+					 * last one told */
 };
 
 /*
@@ -243,6 +246,15 @@ long	file_lseek_node(struct file *, int64_t off, int whence);
 int	file_mmap_none(struct file *, bool shared_write, struct vnode **node);
 struct pipe *file_pipe_none(struct file *);
 void	file_fdinfo_none(struct file *, char *buf, size_t size);
+
+/*
+ * Regular files' own entries, for kinds that are regular files with a
+ * difference (vop_file_ops): reads and writes at f_off through the
+ * node (vfs_read, vfs_write; O_APPEND), and ioctl's FIONREAD.
+ */
+long	file_node_read(struct file *, void *buf, size_t len);
+long	file_node_write(struct file *, const void *buf, size_t len);
+long	file_reg_ioctl(struct file *, unsigned long req, uint64_t arg);
 
 /*
  * The operations of pipe ends and FIFOs, and of a FIFO opened with

@@ -11,6 +11,8 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/poll.h>
+#include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
 #include <fs/vfs.h>
@@ -21,6 +23,28 @@ static struct mount *mount_table;	/* "/" first */
 static struct mount_fstype *mount_types;
 static struct mount_fstype *mount_root_type;	/* not for mount(2) */
 static uint32_t mount_next_dev;
+static uint64_t mount_event;		/* changes of the table so far */
+static struct poll_head mount_poll;	/* where each is announced */
+
+uint64_t
+mount_events(void)
+{
+	return mount_event;
+}
+
+struct poll_head *
+mount_poll_head(void)
+{
+	return &mount_poll;
+}
+
+/* The table changed: tell the watchers of procfs's mounts files. */
+static void
+mount_changed(void)
+{
+	mount_event++;
+	poll_wake(&mount_poll, FILE_POLLPRI | FILE_POLLERR);
+}
 
 void
 mount_register(struct mount_fstype *t)
@@ -118,6 +142,7 @@ mount_at(struct vnode *dir, const char *type, const char *source,
 	for (pp = &mount_table; *pp != NULL; pp = &(*pp)->mnt_next)
 		;
 	*pp = m;
+	mount_changed();
 	return 0;
 }
 
@@ -172,6 +197,7 @@ mount_remove(struct vnode *root, int flags)
 		kfree(m);
 	}
 	vfs_release(covered);
+	mount_changed();
 	return 0;
 }
 
@@ -186,6 +212,7 @@ mount_remount(struct vnode *root, uint32_t flags)
 	    MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_RELATIME)) |
 	    (flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
 	    MS_NOATIME | MS_RELATIME));
+	mount_changed();
 	return 0;
 }
 

@@ -35,6 +35,7 @@
 #define UMOUNT_NOFOLLOW	0x8
 
 struct mount;
+struct poll_head;
 
 /* The statfs(2) figures of a filesystem. */
 struct mount_statfs {
@@ -106,6 +107,14 @@ int	mount_remount(struct vnode *root, uint32_t flags);
  * 0, or -EINVAL if no mount has it (ustat(2)).
  */
 int	mount_statfs_dev(uint32_t dev, struct mount_statfs *out);
+
+/*
+ * Changes of the mount table (a mount, an unmount, a remount) so far,
+ * and the poll head each is announced on (FILE_POLLPRI | FILE_POLLERR):
+ * for procfs's mounts files, whose poll tells of a change once.
+ */
+uint64_t mount_events(void);
+struct poll_head *mount_poll_head(void);
 
 /* Call fn for every mount in the table, in mount order. */
 void	mount_foreach(void (*fn)(const struct mount *, void *), void *arg);

@@ -224,14 +224,38 @@ vfs_is_mount_root(const struct vnode *v)
 }
 
 /*
- * One resolution of a path: whom it asks for search permission, and how
- * many symbolic links it has followed so far (all of them, however they
- * nest: VFS_SYMLOOP_MAX for the whole walk, as Linux counts).
+ * One resolution of a path: whom it asks for search permission, how many
+ * symbolic links it has followed so far (all of them, however they nest:
+ * VFS_SYMLOOP_MAX for the whole walk, as Linux counts), and what it may
+ * not do (VFS_NO_XDEV...).  A scoped walk (VFS_BENEATH, VFS_IN_ROOT) has
+ * its start directory for root; the others the caller's, asked for when
+ * needed (vfs_walk_root).
  */
 struct vfs_walk {
 	vfs_search_fn	 w_may_search;
 	int		 w_links;
+	int		 w_flags;
+	struct vnode	*w_root;	/* scoped: the start; else NULL */
+	bool		 w_begun;	/* past the path's own first "/" */
 };
+
+static void
+vfs_walk_init(struct vfs_walk *w, vfs_search_fn may_search,
+    struct vnode *start, int flags)
+{
+	w->w_may_search = may_search;
+	w->w_links = 0;
+	w->w_flags = flags & VFS_RESOLVE_ALL;
+	w->w_root = (flags & (VFS_BENEATH | VFS_IN_ROOT)) ? start : NULL;
+	w->w_begun = false;
+}
+
+/* "/" of walk w, and where ".." stops. */
+static struct vnode *
+vfs_walk_top(const struct vfs_walk *w)
+{
+	return w->w_root != NULL ? w->w_root : vfs_walk_root();
+}
 
 _Static_assert(VFS_LAST_NAME == PATH_NAME && VFS_LAST_DOT == PATH_DOT &&
     VFS_LAST_DOTDOT == PATH_DOTDOT, "vfs_last kinds are path_part kinds");
@@ -249,32 +273,60 @@ vfs_lookup_in(struct vnode *dir, const char *name, struct vnode **out)
 }
 
 /*
- * One step of a walk from directory cur (searchable) to the name of kind
+ * One step of walk w from directory cur (searchable) to the name of kind
  * (PATH_*): a held node in *next, on top of any mount over it.
  */
 static int
-vfs_step(struct vnode *cur, const char *name, size_t len, int kind,
-    struct vnode **next)
+vfs_step(struct vfs_walk *w, struct vnode *cur, const char *name,
+    size_t len, int kind, struct vnode **next)
 {
-	struct vnode *v;
+	struct vnode *v, *up;
 	int error;
 
 	if (kind == PATH_DOT) {
 		v = cur;
 	} else if (kind == PATH_DOTDOT) {
-		/* At a mount's root, ".." is the covered one's; "/.." is "/",
-		 * and so is the caller's root (chroot): ".." stays there. */
-		for (v = cur; vfs_is_mount_root(v); v = v->v_mnt->mnt_covered)
-			;
-		v = cur == vfs_walk_root() ? cur : vfs_mounted(v->v_parent);
+		/* "/.." is "/", and so is the walk's root (chroot, or the
+		 * start of a scoped walk): ".." stays there, or may not go
+		 * up at all (VFS_BENEATH).  At a mount's root, ".." is the
+		 * covered one's. */
+		if (cur == vfs_walk_top(w)) {
+			if (w->w_flags & VFS_BENEATH)
+				return -EXDEV;
+			v = cur;
+		} else {
+			for (v = cur; vfs_is_mount_root(v);
+			    v = v->v_mnt->mnt_covered)
+				;
+			up = v->v_parent;
+			/* A scoped walk's root is where it started, even
+			 * should a mount have covered it since. */
+			v = up == w->w_root ? up : vfs_mounted(up);
+			if ((w->w_flags & VFS_NO_XDEV) &&
+			    v->v_mnt != cur->v_mnt)
+				return -EXDEV;
+		}
 	} else {
 		if (len > VFS_NAME_MAX)
 			return -ENAMETOOLONG;
-		if (cur->v_ops->vop_lookup == NULL)
-			return -ENOENT;
-		if ((error = cur->v_ops->vop_lookup(cur, name, len, &v)) != 0)
+		error = cur->v_ops->vop_lookup == NULL ? -ENOENT :
+		    cur->v_ops->vop_lookup(cur, name, len, &v);
+		/* In memory is all there is, but a name missing (no
+		 * negative entries kept) or one the filesystem makes up
+		 * (procfs) is the filesystem's to answer. */
+		if (error == -ENOENT && (w->w_flags & VFS_CACHED))
+			return -EAGAIN;
+		if (error != 0)
 			return error;
 		*next = vfs_mounted(v);
+		if ((w->w_flags & VFS_CACHED) && v->v_transient)
+			error = -EAGAIN;
+		else if (*next != v && (w->w_flags & VFS_NO_XDEV))
+			error = -EXDEV;
+		if (error != 0) {
+			vfs_release(v);
+			return error;
+		}
 		if (*next != v) {		/* onto the mount */
 			vfs_hold(*next);
 			vfs_release(v);
@@ -324,6 +376,58 @@ static int vfs_walk(struct vfs_walk *w, struct vnode *start,
     const char *path, bool follow, struct vnode **out, struct vfs_last *last);
 
 /*
+ * May walk w follow one more link?  0, or -ELOOP past VFS_SYMLOOP_MAX
+ * or with VFS_NO_SYMLINKS.
+ */
+static int
+vfs_may_follow(struct vfs_walk *w)
+{
+	if (++w->w_links > VFS_SYMLOOP_MAX || (w->w_flags & VFS_NO_SYMLINKS))
+		return -ELOOP;
+	return 0;
+}
+
+/*
+ * Link lnk in dir stands for a node: 1 if it follows its text instead
+ * (vop_follow says so), else 0 with *node (held) where walk w goes on,
+ * on top of any mount over it, or -errno with *node NULL: what the link
+ * gives, else what the walk may not do with a magic link.
+ */
+static int
+vfs_jump(struct vfs_walk *w, struct vnode *dir, struct vnode *lnk,
+    struct vnode **node)
+{
+	struct vnode *v, *top;
+	int error;
+
+	*node = NULL;
+	if (lnk->v_ops->vop_follow == NULL ||
+	    (error = lnk->v_ops->vop_follow(lnk, &v)) == 1)
+		return 1;
+	if (error != 0)
+		return error;
+	top = vfs_mounted(v);
+	if (w->w_flags & VFS_CACHED)
+		error = -EAGAIN;
+	else if (w->w_flags & VFS_NO_MAGICLINKS)
+		error = -ELOOP;
+	else if ((w->w_flags & VFS_NO_XDEV) && top->v_mnt != dir->v_mnt)
+		error = -EXDEV;
+	else if (w->w_flags & (VFS_BENEATH | VFS_IN_ROOT))
+		error = -EXDEV;		/* it could lead anywhere */
+	if (error != 0) {
+		vfs_release(v);
+		return error;
+	}
+	if (top != v) {
+		vfs_hold(top);
+		vfs_release(v);
+	}
+	*node = top;
+	return 0;
+}
+
+/*
  * *node is a symbolic link found in dir: replace it (its reference
  * dropped) with what its target resolves to, held, or fail.
  */
@@ -332,21 +436,10 @@ vfs_follow(struct vfs_walk *w, struct vnode *dir, struct vnode **node)
 {
 	struct vnode *lnk = *node;
 	char *target;
-	int error = -ELOOP;
+	int error;
 
-	if (++w->w_links <= VFS_SYMLOOP_MAX && lnk->v_ops->vop_follow != NULL &&
-	    (error = lnk->v_ops->vop_follow(lnk, node)) != 1) {
-		/* A link that stands for a node: go on from there. */
-		if (error == 0 && *node != vfs_mounted(*node)) {
-			struct vnode *top = vfs_mounted(*node);
-
-			vfs_hold(top);
-			vfs_release(*node);
-			*node = top;
-		}
-		if (error != 0)
-			*node = NULL;
-	} else if (w->w_links <= VFS_SYMLOOP_MAX &&
+	if ((error = vfs_may_follow(w)) == 0 &&
+	    (error = vfs_jump(w, dir, lnk, node)) == 1 &&
 	    (target = vfs_link_target(lnk, &error)) != NULL) {
 		error = vfs_walk(w, dir, target, true, node, NULL);
 		kfree(target);
@@ -368,12 +461,23 @@ static int
 vfs_walk(struct vfs_walk *w, struct vnode *start, const char *path,
     bool follow, struct vnode **out, struct vfs_last *last)
 {
-	struct vnode *cur = path[0] == '/' ? vfs_walk_root() : start;
+	struct vnode *cur = start;
 	struct path_part pp;
 	const char *p = path;
 
 	if (path[0] == '\0')
 		return -ENOENT;
+	if (path[0] == '/') {
+		if (w->w_flags & VFS_BENEATH)
+			return -EXDEV;
+		cur = vfs_walk_top(w);
+		/* A link's absolute target jumps; the path's own does not
+		 * count as a crossing. */
+		if ((w->w_flags & VFS_NO_XDEV) && w->w_begun &&
+		    cur->v_mnt != start->v_mnt)
+			return -EXDEV;
+	}
+	w->w_begun = true;
 	vfs_hold(cur);
 	for (;;) {
 		struct vnode *next;
@@ -399,8 +503,8 @@ vfs_walk(struct vfs_walk *w, struct vnode *start, const char *path,
 			}
 		}
 		if (error == 0)
-			error = vfs_step(cur, pp.pp_name, pp.pp_len, pp.pp_kind,
-			    &next);
+			error = vfs_step(w, cur, pp.pp_name, pp.pp_len,
+			    pp.pp_kind, &next);
 		if (error == 0 && S_ISLNK(next->v_mode) &&
 		    (!pp.pp_last || follow || pp.pp_slash))
 			error = vfs_follow(w, cur, &next);
@@ -429,8 +533,9 @@ int
 vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd, const char *path,
     int flags, struct vnode **out)
 {
-	struct vfs_walk w = { .w_may_search = may_search };
+	struct vfs_walk w;
 
+	vfs_walk_init(&w, may_search, cwd, flags);
 	return vfs_walk(&w, cwd, path, (flags & VFS_FOLLOW) != 0, out, NULL);
 }
 
@@ -438,8 +543,9 @@ int
 vfs_lookup_last_by(vfs_search_fn may_search, struct vnode *cwd,
     const char *path, struct vnode **dir, struct vfs_last *last)
 {
-	struct vfs_walk w = { .w_may_search = may_search };
+	struct vfs_walk w;
 
+	vfs_walk_init(&w, may_search, cwd, 0);
 	return vfs_walk(&w, cwd, path, false, dir, last);
 }
 
@@ -466,15 +572,16 @@ vfs_lookup_parent(struct vnode *cwd, const char *path, struct vnode **dir,
 
 int
 vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
-    const char *path, bool follow, struct vnode **dir, struct vfs_last *last,
+    const char *path, int flags, struct vnode **dir, struct vfs_last *last,
     struct vnode **out)
 {
-	struct vfs_walk w = { .w_may_search = may_search };
+	struct vfs_walk w;
 	struct vnode *d, *v;
 	char *target;
 	int error;
 
 	*dir = *out = NULL;
+	vfs_walk_init(&w, may_search, cwd, flags);
 	if ((error = vfs_walk(&w, cwd, path, false, &d, last)) != 0)
 		return error;
 	for (;;) {
@@ -486,35 +593,29 @@ vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
 			*dir = d;		/* "name/": the caller judges */
 			return 0;
 		}
-		error = vfs_step(d, last->name, strlen(last->name), last->kind,
-		    &v);
+		error = vfs_step(&w, d, last->name, strlen(last->name),
+		    last->kind, &v);
 		if (error == -ENOENT && last->kind == VFS_LAST_NAME) {
 			*dir = d;		/* to be made */
 			return 0;
 		}
 		if (error != 0)
 			break;
-		if (!S_ISLNK(v->v_mode) || !follow) {
+		if (!S_ISLNK(v->v_mode) || !(flags & VFS_FOLLOW)) {
 			vfs_release(d);
 			*out = v;
 			return 0;
 		}
 		/* A link that stands for a node (procfs's fd links). */
-		if (v->v_ops->vop_follow != NULL &&
-		    (error = v->v_ops->vop_follow(v, out)) != 1) {
+		target = NULL;
+		if ((error = vfs_may_follow(&w)) == 0 &&
+		    (error = vfs_jump(&w, d, v, out)) == 0) {
 			vfs_release(v);
-			if (error == 0) {
-				vfs_release(d);
-				return 0;
-			}
-			*out = NULL;
-			break;
+			vfs_release(d);
+			return 0;
 		}
 		/* A link in the last place: on to its target's last name. */
-		target = NULL;
-		if (++w.w_links > VFS_SYMLOOP_MAX)
-			error = -ELOOP;
-		else
+		if (error == 1)
 			target = vfs_link_target(v, &error);
 		vfs_release(v);
 		if (target == NULL)

@@ -44,6 +44,7 @@ struct pipe;
 struct mount;
 struct vfs_dirent;
 struct fsnotify_old;
+struct file_ops;
 
 /*
  * What a filesystem does with its nodes.  The VFS first checks what is
@@ -173,6 +174,13 @@ struct vnode_ops {
 	 * the target's text instead.  NULL: the text.
 	 */
 	int	(*vop_follow)(struct vnode *lnk, struct vnode **out);
+	/*
+	 * Regular files whose open files are a kind of their own (procfs's
+	 * mounts files, which poll for changes of the mount table): the
+	 * kind's struct file_ops (fs/file.h), or NULL for a plain regular
+	 * file.  NULL: plain.
+	 */
+	const struct file_ops *(*vop_file_ops)(const struct vnode *v);
 	/* The vnode is being freed: let go of the filesystem's data. */
 	void	(*vop_free)(struct vnode *v);
 };
@@ -295,6 +303,28 @@ void	vfs_pin(struct vnode *);
 void	vfs_unpin(struct vnode *);
 
 #define VFS_FOLLOW	1	/* follow a symbolic link in the last part */
+/*
+ * What a walk may not do (openat2's RESOLVE_*), with the errno it ends
+ * with.  A "magic" link is one whose vop_follow gives a node.
+ */
+#define VFS_NO_XDEV	0x02	/* cross a mount, either way, or jump to
+				 * another by an absolute link or a magic
+				 * one: -EXDEV (an absolute path to begin
+				 * with is allowed) */
+#define VFS_NO_MAGICLINKS 0x04	/* follow a magic link: -ELOOP */
+#define VFS_NO_SYMLINKS	0x08	/* follow any link: -ELOOP */
+#define VFS_BENEATH	0x10	/* leave the start directory: an absolute
+				 * path or link, ".." from the start, a
+				 * magic link: -EXDEV */
+#define VFS_IN_ROOT	0x20	/* the start directory is "/" and where
+				 * ".." stops; a magic link: -EXDEV */
+#define VFS_CACHED	0x40	/* only what is in memory: a name the
+				 * filesystem must be asked about (one
+				 * missing, or a node made up by the lookup:
+				 * procfs) or a magic link: -EAGAIN */
+#define VFS_RESOLVE_ALL	(VFS_NO_XDEV | VFS_NO_MAGICLINKS | \
+			 VFS_NO_SYMLINKS | VFS_BENEATH | VFS_IN_ROOT | \
+			 VFS_CACHED)
 
 /*
  * Resolve path (absolute, or relative to cwd) to a held vnode.  Returns 0,
@@ -310,6 +340,7 @@ int	vfs_lookup(struct vnode *cwd, const char *path, int flags,
  * kernel's own, unchecked.  A path ending in "/" (or "/.") must name a
  * directory, and a symbolic link there is followed whatever the flags.
  * One walk follows at most VFS_SYMLOOP_MAX links in all (-ELOOP).
+ * flags: VFS_FOLLOW and the restrictions (VFS_NO_XDEV...).
  */
 typedef int (*vfs_search_fn)(const struct vnode *dir);
 int	vfs_lookup_by(vfs_search_fn may_search, struct vnode *cwd,
@@ -345,14 +376,15 @@ int	vfs_lookup_parent(struct vnode *cwd, const char *path,
 
 /*
  * open(O_CREAT)'s walk: resolve path to an existing node (*out, held),
- * following symbolic links in the last place if follow (a dangling
- * link's target is what gets made), or to the held directory where its
- * last name would be made (*dir, with *last): when the name is missing,
- * or when a "/" follows it (open decides: -EISDIR).  The other one of
- * *out and *dir is NULL.
+ * following symbolic links in the last place if flags has VFS_FOLLOW (a
+ * dangling link's target is what gets made), or to the held directory
+ * where its last name would be made (*dir, with *last): when the name is
+ * missing, or when a "/" follows it (open decides: -EISDIR).  The other
+ * one of *out and *dir is NULL.  flags may add the restrictions
+ * (VFS_NO_XDEV...), as for vfs_lookup_by.
  */
 int	vfs_lookup_create_by(vfs_search_fn may_search, struct vnode *cwd,
-	    const char *path, bool follow, struct vnode **dir,
+	    const char *path, int flags, struct vnode **dir,
 	    struct vfs_last *last, struct vnode **out);
 
 /*

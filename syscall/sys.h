@@ -25,6 +25,7 @@ long	sys_pwritev2(struct trap_frame *);
 long	sys_ioctl(struct trap_frame *);
 long	sys_open(struct trap_frame *);
 long	sys_openat(struct trap_frame *);
+long	sys_openat2(struct trap_frame *);
 long	sys_close(struct trap_frame *);
 long	sys_lseek(struct trap_frame *);
 long	sys_stat(struct trap_frame *);
@@ -340,6 +341,15 @@ long	sys_sched_getattr(struct trap_frame *);
  * Returns its length, -EFAULT, or -E2BIG when no NUL came within max.
  */
 long	sys_user_str(char *buf, const char *ustr, size_t max);
+
+/*
+ * Copy an extensible struct (openat2's open_how...) of usize bytes at
+ * user address u into k, ksize bytes: a smaller one leaves the rest of
+ * k zero, a larger one must end in zeros (-E2BIG otherwise, and past a
+ * page), -EFAULT for a bad address.  The caller checks the first
+ * version's size.
+ */
+long	sys_user_struct(void *k, size_t ksize, uint64_t u, size_t usize);
 
 /* sys_pidfd.c */
 long	sys_pidfd_open(struct trap_frame *);

@@ -103,10 +103,23 @@ sys_fs_at(long dirfd, struct vnode **out)
 }
 
 /*
+ * The directory a walk of path starts from (held): dirfd's, or AT_FDCWD's.
+ * dirfd is looked at only for a relative path: an absolute one ignores
+ * it, even a bad one, as Linux, unless the walk is rooted there
+ * (VFS_IN_ROOT: "/" is dirfd's directory).
+ */
+static long
+sys_fs_start(long dirfd, const char *path, int flags, struct vnode **out)
+{
+	if (path[0] == '/' && !(flags & VFS_IN_ROOT))
+		dirfd = AT_FDCWD;
+	return sys_fs_at(dirfd, out);
+}
+
+/*
  * Resolve (dirfd, upath): the whole path to a held node (*out), or with
  * last != NULL all but the last part to the held directory it is in and
- * what that last part is.  dirfd is looked at only for a relative path:
- * an absolute one ignores it, even a bad one, as Linux.
+ * what that last part is (sys_fs_start for dirfd).
  */
 static long
 sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
@@ -118,7 +131,7 @@ sys_fs_walk(long dirfd, uint64_t upath, int flags, struct vnode **out,
 
 	if (path == NULL)
 		return error;
-	if ((error = sys_fs_at(path[0] == '/' ? AT_FDCWD : dirfd, &at)) == 0) {
+	if ((error = sys_fs_start(dirfd, path, flags, &at)) == 0) {
 		error = last != NULL ? vfs_lookup_last_by(proc_may_search, at,
 		    path, out, last) : vfs_lookup_by(proc_may_search, at, path,
 		    flags, out);
@@ -547,11 +560,12 @@ sys_fs_may_open(struct vnode *v, uint32_t flags, bool created)
 
 /*
  * open(O_CREAT): the node path names, made if missing (then *created),
- * following a link in the last place unless O_EXCL or O_NOFOLLOW.
+ * following a link in the last place unless O_EXCL or O_NOFOLLOW; the
+ * walk's restrictions in resolve (VFS_NO_XDEV...).
  */
 static long
 sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
-    struct vnode **out, bool *created)
+    int resolve, struct vnode **out, bool *created)
 {
 	struct vfs_last *last = kmalloc(sizeof(*last));
 	struct vnode *at, *dir;
@@ -564,9 +578,10 @@ sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
 		kfree(last);
 		return error;
 	}
-	if ((error = sys_fs_at(path[0] == '/' ? AT_FDCWD : dirfd, &at)) == 0) {
+	if ((error = sys_fs_start(dirfd, path, resolve, &at)) == 0) {
 		error = vfs_lookup_create_by(proc_may_search, at, path,
-		    !(flags & (O_EXCL | O_NOFOLLOW)), &dir, last, out);
+		    ((flags & (O_EXCL | O_NOFOLLOW)) ? 0 : VFS_FOLLOW) |
+		    resolve, &dir, last, out);
 		vfs_release(at);
 	}
 	kfree(path);
@@ -597,7 +612,8 @@ sys_fs_open_create(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
  * filesystem (-EOPNOTSUPP without unnamed files).
  */
 static long
-sys_fs_open_tmpfile(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
+sys_fs_open_tmpfile(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
+    int resolve)
 {
 	struct vnode *dir, *v;
 	long error;
@@ -605,8 +621,8 @@ sys_fs_open_tmpfile(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	if ((flags & (O_CREAT | O_DIRECTORY | O_PATH)) != O_DIRECTORY ||
 	    (flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
-	if ((error = sys_fs_resolve(dirfd, upath, (flags & O_NOFOLLOW) ? 0 :
-	    VFS_FOLLOW, &dir)) != 0)
+	if ((error = sys_fs_resolve(dirfd, upath, ((flags & O_NOFOLLOW) ? 0 :
+	    VFS_FOLLOW) | resolve, &dir)) != 0)
 		return error;
 	if (!S_ISDIR(dir->v_mode))
 		error = -ENOTDIR;
@@ -623,8 +639,13 @@ sys_fs_open_tmpfile(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	    O_TMPFILE_BIT | O_EXCL), true);
 }
 
+/*
+ * open, openat, openat2: resolve holds openat2's restrictions on the walk
+ * (VFS_NO_XDEV...), 0 for the others.
+ */
 static long
-sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
+sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode,
+    int resolve)
 {
 	struct vnode *v = NULL;
 	long error;
@@ -634,15 +655,15 @@ sys_fs_open(long dirfd, uint64_t upath, uint32_t flags, uint32_t mode)
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
 		return -EINVAL;
 	if (flags & O_TMPFILE_BIT)
-		return sys_fs_open_tmpfile(dirfd, upath, flags, mode);
+		return sys_fs_open_tmpfile(dirfd, upath, flags, mode, resolve);
 	if (flags & O_PATH)		/* the other flags mean nothing */
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	if (flags & O_CREAT)
-		error = sys_fs_open_create(dirfd, upath, flags, mode, &v,
-		    &created);
+		error = sys_fs_open_create(dirfd, upath, flags, mode, resolve,
+		    &v, &created);
 	else
 		error = sys_fs_resolve(dirfd, upath,
-		    (flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW, &v);
+		    ((flags & O_NOFOLLOW) ? 0 : VFS_FOLLOW) | resolve, &v);
 	if (error != 0)
 		return error;
 	if ((flags & O_CREAT) && !created)
@@ -705,7 +726,8 @@ sys_acct(struct trap_frame *tf)
 		proc_acct_set(NULL);
 		return 0;
 	}
-	if ((fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0)) < 0)
+	fd = sys_fs_open(AT_FDCWD, tf->rdi, O_WRONLY | O_APPEND, 0, 0);
+	if (fd < 0)
 		return fd;
 	f = fd_get(sys_fs_fds(), (int)fd);
 	if (!S_ISREG(f->f_node->v_mode)) {
@@ -722,14 +744,93 @@ long
 sys_open(struct trap_frame *tf)
 {
 	return sys_fs_open(AT_FDCWD, tf->rdi, (uint32_t)tf->rsi,
-	    (uint32_t)tf->rdx);
+	    (uint32_t)tf->rdx, 0);
 }
 
 long
 sys_openat(struct trap_frame *tf)
 {
 	return sys_fs_open((long)tf->rdi, tf->rsi, (uint32_t)tf->rdx,
-	    (uint32_t)tf->r10);
+	    (uint32_t)tf->r10, 0);
+}
+
+struct sys_open_how {		/* struct open_how */
+	uint64_t	flags;
+	uint64_t	mode;
+	uint64_t	resolve;
+};
+#define OPEN_HOW_SIZE_VER0	24
+#define O_DSYNC			00010000
+#define O_LARGEFILE		00100000
+#define O_SYNC_BIT		04000000	/* O_SYNC is this | O_DSYNC */
+/* Every flag open(2) knows; it ignores others, openat2 refuses them. */
+#define SYS_FS_OPEN_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | \
+	O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | O_DIRECT | \
+	O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | \
+	O_SYNC_BIT | O_PATH | O_TMPFILE_BIT)
+#define SYS_FS_PATH_FLAGS	(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define RESOLVE_NO_XDEV		0x01
+#define RESOLVE_NO_MAGICLINKS	0x02
+#define RESOLVE_NO_SYMLINKS	0x04
+#define RESOLVE_BENEATH		0x08
+#define RESOLVE_IN_ROOT		0x10
+#define RESOLVE_CACHED		0x20
+
+/*
+ * openat2: openat with a struct open_how (flags, mode, resolve) whose
+ * every field is checked, where openat drops what it does not know.
+ * Linux's order: the struct's size and tail (sys_user_struct), unknown
+ * flags or resolve bits, both scoping flags, a mode past 07777 with
+ * O_CREAT or O_TMPFILE or any mode without, O_CREAT|O_DIRECTORY, an
+ * O_TMPFILE open lacking O_DIRECTORY or write access, O_PATH with other
+ * flags (-EINVAL), RESOLVE_CACHED with anything that makes or truncates
+ * (-EAGAIN); then the path, the descriptor and the walk as openat.
+ */
+long
+sys_openat2(struct trap_frame *tf)
+{
+	static const struct { uint64_t rf; int vf; } map[] = {
+		{ RESOLVE_NO_XDEV, VFS_NO_XDEV },
+		{ RESOLVE_NO_MAGICLINKS, VFS_NO_MAGICLINKS },
+		{ RESOLVE_NO_SYMLINKS, VFS_NO_SYMLINKS },
+		{ RESOLVE_BENEATH, VFS_BENEATH },
+		{ RESOLVE_IN_ROOT, VFS_IN_ROOT },
+		{ RESOLVE_CACHED, VFS_CACHED },
+	};
+	struct sys_open_how how;
+	uint64_t f;
+	long error;
+	int resolve = 0;
+
+	if (tf->r10 < OPEN_HOW_SIZE_VER0)
+		return -EINVAL;
+	if ((error = sys_user_struct(&how, sizeof(how), tf->rdx,
+	    tf->r10)) != 0)
+		return error;
+	f = how.flags;
+	if ((f & ~(uint64_t)SYS_FS_OPEN_FLAGS) ||
+	    (how.resolve & ~(uint64_t)(RESOLVE_CACHED * 2 - 1)))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if ((f & (O_CREAT | O_TMPFILE_BIT)) ? (how.mode & ~07777ULL) != 0 :
+	    how.mode != 0)
+		return -EINVAL;
+	if ((f & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	if ((f & O_TMPFILE_BIT) && (!(f & O_DIRECTORY) ||
+	    (f & O_ACCMODE) == O_RDONLY))
+		return -EINVAL;
+	if ((f & O_PATH) && (f & ~(uint64_t)SYS_FS_PATH_FLAGS))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_CACHED) &&
+	    (f & (O_TRUNC | O_CREAT | O_TMPFILE_BIT)))
+		return -EAGAIN;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (how.resolve & map[i].rf)
+			resolve |= map[i].vf;
+	return sys_fs_open((long)tf->rdi, tf->rsi, (uint32_t)f,
+	    (uint32_t)how.mode, resolve);
 }
 
 long

@@ -582,6 +582,31 @@ sys_user_str(char *buf, const char *ustr, size_t max)
 	return -E2BIG;
 }
 
+long
+sys_user_struct(void *k, size_t ksize, uint64_t u, size_t usize)
+{
+	uint8_t buf[64];
+
+	if (usize > 4096)		/* a page, as Linux */
+		return -E2BIG;
+	memset(k, 0, ksize);
+	if (copy_from_user(k, (const void *)u, usize < ksize ? usize : ksize)
+	    != 0)
+		return -EFAULT;
+	for (size_t off = ksize; off < usize;) {
+		size_t n = usize - off < sizeof(buf) ? usize - off :
+		    sizeof(buf);
+
+		if (copy_from_user(buf, (const void *)(u + off), n) != 0)
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] != 0)
+				return -E2BIG;
+		off += n;
+	}
+	return 0;
+}
+
 /* A kmalloc'd copy of a user string of at most max bytes; 0 or -errno. */
 static long
 sys_user_strdup(const char *ustr, size_t max, char **out)

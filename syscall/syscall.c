@@ -340,6 +340,7 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[434] = sys_pidfd_open,
 	[435] = sys_clone3,	/* no set_tid, cgroups, CLEAR_SIGHAND */
 	[436] = sys_close_range,
+	[437] = sys_openat2,
 	[438] = sys_pidfd_getfd,
 	[439] = sys_faccessat2,
 	[441] = sys_epoll_pwait2,

@@ -1060,7 +1060,22 @@ procfs_write(struct vnode *v, const void *buf, size_t len, uint64_t off)
 	return (long)len;
 }
 
+/* The mounts files are a kind of file of their own. */
+static const struct file_ops *
+procfs_file_ops(const struct vnode *v)
+{
+	const struct procfs_file *pf = NULL;
+
+	if (PROCFS_KIND(v) == PROCFS_SYS)
+		pf = &procfs_sys_files[PROCFS_IDX(v)];
+	else if (PROCFS_KIND(v) == PROCFS_PIDFILE)
+		pf = &procfs_pid_files[PROCFS_IDX(v)];
+	return pf != NULL && (pf->pf_show == procfs_sys_mounts ||
+	    pf->pf_show == procfs_sys_mountinfo) ? &procfs_mounts_ops : NULL;
+}
+
 static const struct vnode_ops procfs_ops = {
+	.vop_file_ops = procfs_file_ops,
 	.vop_permission = procfs_permission,
 	.vop_write = procfs_write,
 	.vop_lookup = procfs_lookup,

@@ -112,6 +112,15 @@ void	procfs_set_keys(int (*keys)(struct procfs_buf *b),
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
+/* /proc/<pid>/mountinfo: the mount table in Linux's mountinfo lines. */
+int	procfs_sys_mountinfo(struct proc *unused, struct procfs_buf *b);
+/*
+ * The open files of /proc/mounts, /proc/<pid>/mounts and mountinfo:
+ * regular files whose poll also tells, once, of a change of the mount
+ * table since the file was opened or that poll last told (POLLPRI |
+ * POLLERR), as Linux's; epoll may watch them.
+ */
+extern const struct file_ops procfs_mounts_ops;
 
 /*
  * /proc/<pid>/task/<tid>/stat: /proc/<pid>/stat's line for thread t of

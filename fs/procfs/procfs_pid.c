@@ -313,6 +313,7 @@ const struct procfs_file procfs_pid_files[] = {
 	{ "cmdline", procfs_pid_cmdline },
 	{ "comm", procfs_pid_comm },
 	{ "maps", procfs_pid_maps },
+	{ "mountinfo", procfs_sys_mountinfo },
 	{ "mounts", procfs_sys_mounts },
 	{ "smaps", procfs_pid_smaps },
 	{ "stat", procfs_pid_stat },

@@ -26,6 +26,8 @@
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_policy.h>
 #include <kernel/sched/thread.h>
+#include <kernel/sched/poll.h>
+#include <fs/file.h>
 #include <fs/mount.h>
 #include <fs/notify.h>
 #include <fs/random.h>
@@ -354,6 +356,95 @@ procfs_sys_mounts(struct proc *unused, struct procfs_buf *b)
 	mount_foreach(procfs_sys_mount_fn, b);
 	return 0;
 }
+
+/*
+ * One line of /proc/<pid>/mountinfo: the mount's id (its st_dev, which
+ * fdinfo's mnt_id also shows), its parent's (its own for "/"), st_dev as
+ * major:minor the way the C library splits it, the root within the
+ * filesystem ("/": no bind mounts), the mount point, the mount's options,
+ * no optional fields, then "-", the type, the source and the
+ * filesystem's options (read-only or not).
+ */
+static void
+procfs_sys_mountinfo_fn(const struct mount *m, void *arg)
+{
+	struct procfs_buf *b = arg;
+	char *path = kmalloc(VFS_PATH_MAX);
+	const struct mount *up = m->mnt_covered != NULL ?
+	    m->mnt_covered->v_mnt : NULL;
+	uint64_t dev = m->mnt_dev;
+	const char *rw = (m->mnt_flags & MS_RDONLY) ? "ro" : "rw";
+
+	if (path == NULL) {
+		b->pb_nomem = true;
+		return;
+	}
+	if (m->mnt_covered == NULL)
+		fmt_snprintf(path, VFS_PATH_MAX, "/");
+	else if (vfs_path_of(m->mnt_covered, path, VFS_PATH_MAX) < 0)
+		fmt_snprintf(path, VFS_PATH_MAX, "?");
+	procfs_printf(b, "%u %u %u:%u / %s %s%s%s%s%s - %s %s %s\n",
+	    m->mnt_dev, up != NULL ? up->mnt_dev : m->mnt_dev,
+	    (unsigned int)(((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff)),
+	    (unsigned int)(((dev >> 12) & 0xffffff00) | (dev & 0xff)),
+	    path, rw,
+	    (m->mnt_flags & MS_NOSUID) ? ",nosuid" : "",
+	    (m->mnt_flags & MS_NODEV) ? ",nodev" : "",
+	    (m->mnt_flags & MS_NOEXEC) ? ",noexec" : "",
+	    (m->mnt_flags & MS_NOATIME) ? ",noatime" :
+	    (m->mnt_flags & MS_RELATIME) ? ",relatime" : "",
+	    m->mnt_type->mt_name, m->mnt_source, rw);
+	kfree(path);
+}
+
+int
+procfs_sys_mountinfo(struct proc *unused, struct procfs_buf *b)
+{
+	mount_foreach(procfs_sys_mountinfo_fn, b);
+	return 0;
+}
+
+static int
+procfs_mounts_open(struct file *f)
+{
+	f->f_event = mount_events();
+	return 0;
+}
+
+/* Readable, and once per change of the table, POLLPRI | POLLERR. */
+static short
+procfs_mounts_poll(struct file *f)
+{
+	uint64_t now = mount_events();
+	short r = FILE_POLLIN | FILE_POLLRDNORM;
+
+	if (f->f_event != now) {
+		f->f_event = now;
+		r |= FILE_POLLPRI | FILE_POLLERR;
+	}
+	return r;
+}
+
+static struct poll_head *
+procfs_mounts_poll_head(struct file *f)
+{
+	(void)f;
+	return mount_poll_head();
+}
+
+const struct file_ops procfs_mounts_ops = {
+	.fo_io = { file_node_read, file_node_write, 0 },
+	.fo_flags = FILE_OPS_PREAD | FILE_OPS_SPLICE,
+	.fo_open = procfs_mounts_open,
+	.fo_release = file_release_none,
+	.fo_poll = procfs_mounts_poll,
+	.fo_poll_head = procfs_mounts_poll_head,
+	.fo_ioctl = file_reg_ioctl,
+	.fo_lseek = file_lseek_node,
+	.fo_mmap = file_mmap_none,	/* Linux's have no mmap: -ENODEV */
+	.fo_pipe = file_pipe_none,
+	.fo_fdinfo = file_fdinfo_none,
+};
 
 static int
 procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)

@@ -16,6 +16,8 @@
 #include <arch/x86_64/include/dmap.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/poll.h>
+#include <fs/file.h>
 #include <fs/initramfs.h>
 #include <fs/mount.h>
 #include <fs/pagecache.h>
@@ -32,6 +34,18 @@ pv_clock_wall_ns(void)
 	static uint64_t ut_vfs_now = 1000000000;
 
 	return ut_vfs_now += 1000;
+}
+
+/* The poll heads' wake-ups (kernel/sched/poll.c): counted. */
+static unsigned int ut_poll_wakes;
+static short ut_poll_key;
+
+void
+poll_wake(struct poll_head *h, short key)
+{
+	(void)h;
+	ut_poll_wakes++;
+	ut_poll_key = key;
 }
 
 static struct vnode *
@@ -245,6 +259,7 @@ UT_TEST(vfs_mounts)
 	struct vnode *mp, *root, *f, *v, *d;
 	struct vfs_dirent de;
 	char buf[64];
+	uint64_t ev;
 
 	ut_vfs_setup();
 	UT_ASSERT_EQ(vfs_create(vfs_root(), "mnt", S_IFDIR | 0755, 0, &mp), 0);
@@ -252,7 +267,12 @@ UT_TEST(vfs_mounts)
 	UT_ASSERT_EQ(mount_at(mp, "nosuchfs", "x", 0), -ENODEV);
 	UT_ASSERT_EQ(mount_at(f, "tmpfs", "x", 0), -ENOTDIR);
 	UT_ASSERT_EQ(mount_at(vfs_root(), "tmpfs", "x", 0), -EBUSY);
+	ev = mount_events();
 	UT_ASSERT_EQ(mount_at(mp, "tmpfs", "t", 0), 0);
+	/* A change of the table is counted and announced. */
+	UT_ASSERT_EQ(mount_events(), ev + 1);
+	UT_ASSERT_EQ(ut_poll_wakes, 1);
+	UT_ASSERT_EQ(ut_poll_key, FILE_POLLPRI | FILE_POLLERR);
 	/* The walk steps onto the new root, and ".." steps back off it. */
 	root = ut_get("/mnt", VFS_FOLLOW);
 	UT_ASSERT(root != NULL && root != mp && (root->v_mode & 07777) == 01777);
@@ -280,11 +300,98 @@ UT_TEST(vfs_mounts)
 	/* ut_get's references: two walks onto root, one each through d. */
 	while (root->v_mnt->mnt_refs > 2)
 		vfs_release(root);
+	UT_ASSERT_EQ(mount_remount(root, MS_RDONLY), 0);
+	UT_ASSERT_EQ(mount_events(), ev + 2);
 	UT_ASSERT_EQ(mount_remove(root, 0), 0);
+	UT_ASSERT_EQ(mount_events(), ev + 3);
+	UT_ASSERT_EQ(ut_poll_wakes, 3);
 	vfs_release(root);
 	UT_ASSERT(ut_get("/mnt", VFS_FOLLOW) == mp);
 	UT_ASSERT(ut_get("/mnt/d", VFS_FOLLOW) == NULL);
 	UT_ASSERT_EQ(vfs_unlink(vfs_root(), "mnt", true), 0);
+}
+
+/* The walk's restrictions (openat2's RESOLVE_*), start directory d. */
+static int
+ut_res(struct vnode *d, const char *path, int flags)
+{
+	struct vnode *v;
+	int error = vfs_lookup(d, path, flags, &v);
+
+	if (error == 0)
+		vfs_release(v);
+	return error;
+}
+
+UT_TEST(vfs_resolve_flags)
+{
+	struct vnode *top, *d, *sub, *mp, *f, *root, *dir, *out;
+	struct vfs_last last;
+
+	ut_vfs_setup();
+	UT_ASSERT_EQ(vfs_create(vfs_root(), "top", S_IFDIR | 0755, 0, &top), 0);
+	UT_ASSERT_EQ(vfs_create(top, "d", S_IFDIR | 0755, 0, &d), 0);
+	UT_ASSERT_EQ(vfs_create(d, "sub", S_IFDIR | 0755, 0, &sub), 0);
+	UT_ASSERT_EQ(vfs_create(d, "mnt", S_IFDIR | 0755, 0, &mp), 0);
+	UT_ASSERT_EQ(vfs_create(d, "f", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_create(top, "g", S_IFREG | 0644, 0, &f), 0);
+	UT_ASSERT_EQ(vfs_symlink(d, "lnk", "f"), 0);
+	UT_ASSERT_EQ(vfs_symlink(d, "abs", "/top/d/f"), 0);
+	UT_ASSERT_EQ(vfs_symlink(d, "up", "../g"), 0);
+	UT_ASSERT_EQ(vfs_symlink(d, "rootf", "/f"), 0);
+	UT_ASSERT_EQ(mount_at(mp, "tmpfs", "t", 0), 0);
+	root = ut_get("/top/d/mnt", VFS_FOLLOW);
+	UT_ASSERT(root != NULL && root != mp);
+
+	/* No links followed, anywhere; one not followed is fine. */
+	UT_ASSERT_EQ(ut_res(d, "lnk", VFS_FOLLOW), 0);
+	UT_ASSERT_EQ(ut_res(d, "lnk", VFS_FOLLOW | VFS_NO_SYMLINKS), -ELOOP);
+	UT_ASSERT_EQ(ut_res(d, "lnk", VFS_NO_SYMLINKS), 0);
+	UT_ASSERT_EQ(ut_res(d, "lnk/", VFS_NO_SYMLINKS), -ELOOP);
+	UT_ASSERT_EQ(ut_res(d, "lnk", VFS_FOLLOW | VFS_NO_MAGICLINKS), 0);
+
+	/* No mount crossed, either way; an absolute start is no crossing. */
+	UT_ASSERT_EQ(ut_res(d, "mnt", VFS_NO_XDEV), -EXDEV);
+	UT_ASSERT_EQ(ut_res(root, "..", VFS_NO_XDEV), -EXDEV);
+	UT_ASSERT_EQ(ut_res(root, ".", VFS_NO_XDEV), 0);
+	UT_ASSERT_EQ(ut_res(d, "sub/..", VFS_NO_XDEV), 0);
+	UT_ASSERT_EQ(ut_res(root, "/top", VFS_NO_XDEV), 0);
+	UT_ASSERT_EQ(ut_res(d, "abs", VFS_FOLLOW | VFS_NO_XDEV), 0);
+	UT_ASSERT_EQ(ut_res(root, "/top/d/mnt", VFS_NO_XDEV), -EXDEV);
+
+	/* Beneath the start: nothing absolute, no ".." above it. */
+	UT_ASSERT_EQ(ut_res(d, "sub/../f", VFS_BENEATH), 0);
+	UT_ASSERT_EQ(ut_res(d, "mnt", VFS_BENEATH), 0);
+	UT_ASSERT_EQ(ut_res(d, "..", VFS_BENEATH), -EXDEV);
+	UT_ASSERT_EQ(ut_res(d, "sub/../../g", VFS_BENEATH), -EXDEV);
+	UT_ASSERT_EQ(ut_res(d, "/top/d/f", VFS_BENEATH), -EXDEV);
+	UT_ASSERT_EQ(ut_res(d, "abs", VFS_FOLLOW | VFS_BENEATH), -EXDEV);
+	UT_ASSERT_EQ(ut_res(d, "up", VFS_FOLLOW | VFS_BENEATH), -EXDEV);
+	UT_ASSERT_EQ(ut_res(d, "lnk", VFS_FOLLOW | VFS_BENEATH), 0);
+
+	/* In the start as root: "/" and ".." stop there. */
+	UT_ASSERT_EQ(ut_res(d, "/f", VFS_IN_ROOT), 0);
+	UT_ASSERT_EQ(ut_res(d, "../../f", VFS_IN_ROOT), 0);
+	UT_ASSERT_EQ(ut_res(d, "/top/d/f", VFS_IN_ROOT), -ENOENT);
+	UT_ASSERT_EQ(ut_res(d, "rootf", VFS_FOLLOW | VFS_IN_ROOT), 0);
+	UT_ASSERT_EQ(ut_res(d, "rootf", VFS_FOLLOW), -ENOENT);
+	UT_ASSERT_EQ(ut_res(d, "abs", VFS_FOLLOW | VFS_IN_ROOT), -ENOENT);
+
+	/* In memory: a missing name is the filesystem's to answer. */
+	UT_ASSERT_EQ(ut_res(d, "f", VFS_CACHED), 0);
+	UT_ASSERT_EQ(ut_res(d, "nope", VFS_CACHED), -EAGAIN);
+	UT_ASSERT_EQ(ut_res(d, "nope", 0), -ENOENT);
+
+	/* open(O_CREAT)'s walk takes the same flags. */
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, d, "/new", VFS_FOLLOW |
+	    VFS_IN_ROOT, &dir, &last, &out), 0);
+	UT_ASSERT(dir == d && out == NULL);
+	UT_ASSERT_STR(last.name, "new");
+	vfs_release(dir);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, d, "lnk", VFS_FOLLOW |
+	    VFS_NO_SYMLINKS, &dir, &last, &out), -ELOOP);
+	UT_ASSERT_EQ(vfs_lookup_create_by(NULL, d, "../x", VFS_BENEATH,
+	    &dir, &last, &out), -EXDEV);
 }
 
 /* A directory moves with its contents (rename is not rmdir). */
