@@ -157,7 +157,7 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 # bad-initrd.cpio a truncated archive the kernel must refuse.
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
-		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh \
+		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
@@ -165,6 +165,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/check.sh=tests/progs/check.sh:644 \
+		file:bin/syslog-test.sh=tests/progs/syslog-test.sh:644 \
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
