@@ -73,6 +73,7 @@ struct unix_msg {
 	struct sock_cred um_cred;
 	unsigned int	 um_nfiles;
 	struct file	**um_files;	/* held */
+	uint32_t	 um_uid;	/* whose in-flight count they are in */
 	char		 um_data[];
 };
 
@@ -112,6 +113,57 @@ struct unix_sock {
 
 static struct unix_sock *unix_all;	/* every unix_sock alive */
 static uint32_t unix_autobind_next;
+
+/*
+ * Descriptors in flight per user (real uid), as Linux counts them: a
+ * sender with more than its RLIMIT_NOFILE in flight gets ETOOMANYREFS
+ * unless it has CAP_SYS_RESOURCE or CAP_SYS_ADMIN.  A short list.
+ */
+struct unix_user {
+	struct unix_user *uu_next;
+	uint32_t	 uu_uid;
+	uint64_t	 uu_inflight;
+};
+static struct unix_user *unix_users;
+
+/* Add delta to uid's count, interrupts off; its count before. */
+static uint64_t
+unix_inflight_add(uint32_t uid, int64_t delta)
+{
+	struct unix_user **pp, *uu;
+	uint64_t was;
+
+	for (pp = &unix_users; (uu = *pp) != NULL; pp = &uu->uu_next)
+		if (uu->uu_uid == uid)
+			break;
+	if (uu == NULL) {
+		if (delta <= 0 || (uu = kzalloc(sizeof(*uu))) == NULL)
+			return 0;
+		uu->uu_uid = uid;
+		uu->uu_next = unix_users;
+		unix_users = uu;
+		pp = &unix_users;
+	}
+	was = uu->uu_inflight;
+	uu->uu_inflight += (uint64_t)delta;
+	if (uu->uu_inflight == 0) {
+		*pp = uu->uu_next;
+		kfree(uu);
+	}
+	return was;
+}
+
+static void
+unix_inflight_drop(uint32_t uid, unsigned int n)
+{
+	bool on;
+
+	if (n == 0)
+		return;
+	on = intr_save();
+	unix_inflight_add(uid, -(int64_t)n);
+	intr_restore(on);
+}
 
 static const struct sock_proto_ops unix_stream_ops;
 static const struct sock_proto_ops unix_dgram_ops;
@@ -188,6 +240,7 @@ unix_msg_free(struct unix_msg *m)
 	struct unix_sock *from = m->um_from;
 	bool on;
 
+	unix_inflight_drop(m->um_uid, m->um_nfiles);
 	for (unsigned int i = 0; i < m->um_nfiles; i++)
 		file_put(m->um_files[i]);
 	kfree(m->um_files);
@@ -202,39 +255,59 @@ unix_msg_free(struct unix_msg *m)
 	kfree(m);
 }
 
-/* A new message of len bytes from u, with scm's files moved in. */
-static struct unix_msg *
-unix_msg_new(struct unix_sock *u, size_t len, struct sock_scm *scm)
+/*
+ * A new message of len bytes from u, with scm's files moved in: 0 and
+ * *out, -ENOMEM, or -ETOOMANYREFS (the caller's user has too many
+ * descriptors in flight).
+ */
+static int
+unix_msg_new(struct unix_sock *u, size_t len, struct sock_scm *scm,
+    struct unix_msg **out)
 {
 	struct unix_msg *m = kzalloc(sizeof(*m) + (len > 0 ? len : 1));
+	struct proc *p = proc_current();
+	bool on;
 
 	if (m == NULL)
-		return NULL;
+		return -ENOMEM;
 	m->um_len = len;
 	m->um_cost = len + UNIX_MSG_COST;
+	m->um_uid = p->p_cred.pc_uid;
 	m->um_addr.sa_len = u->u_name.un_len > 0 ?
 	    unix_addr_format(&u->u_name, m->um_addr.sa_data) : 0;
 	if (scm != NULL && scm->ss_has_cred) {
 		m->um_cred = scm->ss_cred;
 	} else {
-		struct proc *p = proc_current();
-
 		m->um_cred.sc_pid = p->p_pid;
 		m->um_cred.sc_uid = p->p_cred.pc_uid;
 		m->um_cred.sc_gid = p->p_cred.pc_gid;
 	}
 	if (scm != NULL && scm->ss_nfiles > 0) {
+		bool limited = !proc_capable(CAP_SYS_RESOURCE) &&
+		    !proc_capable(CAP_SYS_ADMIN);
+
 		m->um_files = kmalloc(scm->ss_nfiles * sizeof(struct file *));
 		if (m->um_files == NULL) {
 			kfree(m);
-			return NULL;
+			return -ENOMEM;
 		}
+		on = intr_save();
+		if (limited && unix_inflight_add(m->um_uid, 0) >
+		    (uint64_t)proc_fd_limit()) {
+			intr_restore(on);
+			kfree(m->um_files);
+			kfree(m);
+			return -ETOOMANYREFS;
+		}
+		unix_inflight_add(m->um_uid, scm->ss_nfiles);
+		intr_restore(on);
 		memcpy(m->um_files, scm->ss_files,
 		    scm->ss_nfiles * sizeof(struct file *));
 		m->um_nfiles = scm->ss_nfiles;
 		scm->ss_nfiles = 0;
 	}
-	return m;
+	*out = m;
+	return 0;
 }
 
 /* Queue m on to, charged to from; interrupts off. */
@@ -303,8 +376,10 @@ unix_msg_scm(struct unix_msg *m, struct sock_msg *msg, bool peek)
 			m->um_files[i]->f_refs++;
 		scm->ss_files[scm->ss_nfiles++] = m->um_files[i];
 	}
-	if (!peek)
+	if (!peek && m->um_nfiles > 0) {
+		unix_inflight_add(m->um_uid, -(int64_t)m->um_nfiles);
 		m->um_nfiles = 0;
+	}
 }
 
 /* ---- names ---- */
@@ -814,11 +889,9 @@ unix_stream_send(struct socket *so, struct sock_msg *msg)
 			chunk = room > UNIX_CHUNK ? room : UNIX_CHUNK;
 		if (chunk > UNIX_CHUNK * 4)
 			chunk = UNIX_CHUNK * 4;
-		if ((m = unix_msg_new(u, chunk, sent == 0 ? msg->sm_scm :
-		    NULL)) == NULL) {
-			error = -ENOMEM;
+		if ((error = unix_msg_new(u, chunk, sent == 0 ? msg->sm_scm :
+		    NULL, &m)) != 0)
 			break;
-		}
 		if ((error = sock_msg_copy_in(msg, m->um_data, chunk)) != 0) {
 			unix_msg_free(m);
 			break;
@@ -893,10 +966,8 @@ unix_dgram_send(struct socket *so, struct sock_msg *msg)
 		if (t == NULL)
 			return u->u_type == SOCK_SEQPACKET ? -EPIPE : -ENOTCONN;
 	}
-	if ((m = unix_msg_new(u, len, msg->sm_scm)) == NULL) {
-		error = -ENOMEM;
+	if ((error = unix_msg_new(u, len, msg->sm_scm, &m)) != 0)
 		goto out;
-	}
 	if ((error = sock_msg_copy_in(msg, m->um_data, len)) != 0) {
 		unix_msg_free(m);
 		goto out;

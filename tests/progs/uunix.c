@@ -24,6 +24,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -633,6 +634,46 @@ t_rights(void)
 	close(sv[1]);
 }
 
+/* As a user without privilege: RLIMIT_NOFILE bounds what is in flight. */
+static void
+t_inflight(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		struct rlimit rl = { 16, 16 };
+		char cbuf[CMSG_SPACE(sizeof(int))], c = 'i';
+		struct iovec iov = { &c, 1 };
+		struct msghdr m;
+		struct cmsghdr *cm;
+		int sv[2], i;
+
+		socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+		if (setgid(65534) != 0 || setuid(65534) != 0 ||
+		    setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			_exit(2);
+		for (i = 0; i < 100; i++) {
+			memset(&m, 0, sizeof(m));
+			m.msg_iov = &iov;
+			m.msg_iovlen = 1;
+			m.msg_control = cbuf;
+			m.msg_controllen = sizeof(cbuf);
+			cm = CMSG_FIRSTHDR(&m);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(cm), &sv[0], sizeof(int));
+			if (sendmsg(sv[0], &m, 0) != 1)
+				break;
+		}
+		_exit(i > 0 && i < 100 && errno == ETOOMANYREFS ? 0 : 1);
+	}
+	waitpid(pid, &st, 0);
+	check("in-flight descriptors bounded: ETOOMANYREFS",
+	    WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 static void
 t_ready(void)
 {
@@ -737,6 +778,7 @@ main(void)
 	t_names();
 	t_dgram_names();
 	t_rights();
+	t_inflight();
 	t_ready();
 	t_mmsg();
 	if (failed) {
