@@ -135,7 +135,7 @@ $(B)/ring0/sysloop-musl: bench/sysloop.c
 $(B)/ring0/r0files-musl: tests/ring0/r0files.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
