@@ -107,6 +107,11 @@ struct unix_sock {
 	struct sock_cred u_peercred;
 	struct waitq	 u_wait;	/* anyone waiting on this socket */
 	struct unix_sock *u_all_next;	/* unix_all */
+	/* The collector's (unix_gc), interrupts off. */
+	uint32_t	 u_gc_inflight;	/* its file's references in queues */
+	bool		 u_gc_candidate;
+	bool		 u_gc_reached;
+	struct unix_sock *u_gc_next;
 	uint64_t	 u_ino;		/* its file's inode number */
 	uint32_t	 u_sndbuf;	/* an embryo's, until it has a socket */
 };
@@ -823,10 +828,120 @@ unix_close(struct unix_sock *u)
 	intr_restore(on);
 }
 
+/* ---- collecting sockets only in flight ---- */
+
+/*
+ * The unix_sock behind a file in flight, if it is an AF_UNIX socket
+ * with a file (interrupts off).
+ */
+static struct unix_sock *
+unix_of_file(const struct file *f)
+{
+	struct socket *so = sock_of_file(f);
+
+	if (so == NULL || so->so_family != AF_UNIX || so->so_priv == NULL)
+		return NULL;
+	return so->so_priv;
+}
+
+/* Call fn for each AF_UNIX socket whose file is in a message of q. */
+static void
+unix_gc_each(struct unix_sock *q, void (*fn)(struct unix_sock *, bool *),
+    bool *changed)
+{
+	for (struct unix_msg *m = q->u_rq; m != NULL; m = m->um_next)
+		for (unsigned int i = 0; i < m->um_nfiles; i++) {
+			struct unix_sock *t = unix_of_file(m->um_files[i]);
+
+			if (t != NULL)
+				fn(t, changed);
+		}
+}
+
+static void
+unix_gc_count(struct unix_sock *t, bool *changed)
+{
+	(void)changed;
+	t->u_gc_inflight++;
+}
+
+static void
+unix_gc_reach(struct unix_sock *t, bool *changed)
+{
+	if (t->u_gc_candidate && !t->u_gc_reached) {
+		t->u_gc_reached = true;
+		*changed = true;
+	}
+}
+
+static bool unix_gc_running;
+
+/*
+ * Sockets sent over sockets can hold each other's files in their
+ * queues after every descriptor is closed (a socket in its own queue,
+ * two in each other's): nothing would ever free them.  A socket whose
+ * every file reference is a message in some queue is a candidate; one
+ * reached from the queue of a socket that is not a candidate (which
+ * someone may still read), or from a reached one, stays; the queues of
+ * the rest are emptied, which lets their files go.  Run after a close,
+ * when descriptors are in flight; interrupts on.
+ */
+static void
+unix_gc(void)
+{
+	struct unix_sock *u, *dead = NULL;
+	bool changed, on = intr_save();
+
+	if (unix_gc_running || unix_users == NULL) {
+		intr_restore(on);
+		return;
+	}
+	unix_gc_running = true;
+	for (u = unix_all; u != NULL; u = u->u_all_next) {
+		u->u_gc_inflight = 0;
+		u->u_gc_candidate = u->u_gc_reached = false;
+	}
+	for (u = unix_all; u != NULL; u = u->u_all_next)
+		unix_gc_each(u, unix_gc_count, NULL);
+	for (u = unix_all; u != NULL; u = u->u_all_next)
+		u->u_gc_candidate = u->u_sock != NULL && !u->u_closed &&
+		    u->u_gc_inflight > 0 &&
+		    u->u_gc_inflight == u->u_sock->so_file->f_refs;
+	/* Roots: the queues of the others (embryos' included). */
+	changed = false;
+	for (u = unix_all; u != NULL; u = u->u_all_next)
+		if (!u->u_gc_candidate)
+			unix_gc_each(u, unix_gc_reach, &changed);
+	do {
+		changed = false;
+		for (u = unix_all; u != NULL; u = u->u_all_next)
+			if (u->u_gc_candidate && u->u_gc_reached)
+				unix_gc_each(u, unix_gc_reach, &changed);
+	} while (changed);
+	for (u = unix_all; u != NULL; u = u->u_all_next)
+		if (u->u_gc_candidate && !u->u_gc_reached) {
+			unix_hold(u);
+			u->u_gc_next = dead;
+			dead = u;
+		}
+	intr_restore(on);
+	while ((u = dead) != NULL) {
+		dead = u->u_gc_next;
+		unix_purge(u);		/* may close others of the list */
+		on = intr_save();
+		unix_put(u);
+		intr_restore(on);
+	}
+	on = intr_save();
+	unix_gc_running = false;
+	intr_restore(on);
+}
+
 static void
 unix_release(struct socket *so)
 {
 	unix_close(unix_of(so));
+	unix_gc();
 }
 
 /* ---- sending ---- */

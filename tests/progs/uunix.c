@@ -674,6 +674,49 @@ t_inflight(void)
 	    WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/*
+ * A socket in its own queue, with a pipe's write end beside it: once
+ * every descriptor is closed, nothing can read it, and the kernel
+ * collects both when a socket is next freed (Linux may do it a moment
+ * later: wait up to 5 s).
+ */
+static void
+t_gc(void)
+{
+	int sv[2], p[2], fds[2];
+	char cbuf[CMSG_SPACE(sizeof(fds))], c = 'g';
+	struct iovec iov = { &c, 1 };
+	struct msghdr m;
+	struct cmsghdr *cm;
+	struct pollfd pf;
+
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+	pipe(p);
+	fds[0] = sv[1];
+	fds[1] = p[1];
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = cbuf;
+	m.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	check("send a socket into its own queue", sendmsg(sv[0], &m, 0) == 1);
+	close(p[1]);
+	/* The last close that frees a socket runs the collector. */
+	close(sv[1]);
+	close(sv[0]);
+	pf.fd = p[0];
+	pf.events = POLLIN;
+	check("the cycle is collected: the pipe's writer goes",
+	    poll(&pf, 1, 5000) == 1 && (pf.revents & POLLHUP) &&
+	    read(p[0], &c, 1) == 0);
+	close(p[0]);
+}
+
 static void
 t_ready(void)
 {
@@ -779,6 +822,7 @@ main(void)
 	t_dgram_names();
 	t_rights();
 	t_inflight();
+	t_gc();
 	t_ready();
 	t_mmsg();
 	if (failed) {
