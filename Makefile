@@ -63,6 +63,7 @@ src-y := \
 	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c kernel/ipc/fasync.c kernel/ipc/lease.c kernel/ipc/lease_rules.c kernel/ipc/dnotify.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/ipc/keys.c kernel/ipc/keys_perm.c syscall/sys_keys.c \
+	net/socket.c net/unix.c net/sock_calc.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c kernel/proc/ptrace.c lib/ptrace_regs.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
@@ -115,6 +116,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_keys.c kernel/ipc/keys_perm.c \
 	tests/unit/test_xattr.c \
 	tests/unit/test_ip_param.c net/lwip/ip_param.c \
+	tests/unit/test_sock_calc.c net/sock_calc.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
@@ -156,7 +158,7 @@ $(B)/ring0/sysloop-musl: bench/sysloop.c
 $(B)/ring0/r0files-musl: tests/ring0/r0files.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
@@ -167,7 +169,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll
+MUSL_PROGS := uunix ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -178,7 +180,7 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 # bad-initrd.cpio a truncated archive the kernel must refuse.
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
-		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh \
+		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
@@ -186,6 +188,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/check.sh=tests/progs/check.sh:644 \
+		file:bin/syslog-test.sh=tests/progs/syslog-test.sh:644 \
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \

@@ -47,6 +47,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <net/socket.h>
 #include <kernel/ipc/dnotify.h>
 #include <kernel/ipc/fasync.h>
 #include <kernel/ipc/lease.h>
@@ -428,6 +429,7 @@ main_fs_init(void)
 	pipe_init();
 	sem_init();
 	epoll_init();
+	sock_init();
 	fasync_init();
 	lease_init();
 	dnotify_init();

@@ -38,6 +38,7 @@
 #define ESPIPE		29
 #define EROFS		30
 #define EPIPE		32
+#define EDOM		33
 #define ERANGE		34
 #define EDEADLK		35
 #define ENAMETOOLONG	36
@@ -50,7 +51,10 @@
 #define ENODATA		61
 #define EOVERFLOW	75
 #define ENOTSOCK	88
+#define EDESTADDRREQ	89
 #define EMSGSIZE	90
+#define EPROTOTYPE	91
+#define ENOPROTOOPT	92
 #define EPROTONOSUPPORT	93
 #define ESOCKTNOSUPPORT	94
 #define ENOTSUP		95
@@ -65,6 +69,7 @@
 #define ENOBUFS		105
 #define EISCONN		106
 #define ENOTCONN	107
+#define ETOOMANYREFS	109
 #define ETIMEDOUT	110
 #define ECONNREFUSED	111
 #define EHOSTUNREACH	113

@@ -198,7 +198,21 @@ long	sys_mq_getsetattr(struct trap_frame *);
 long	sys_socket(struct trap_frame *);
 long	sys_socketpair(struct trap_frame *);
 long	sys_recvfrom(struct trap_frame *);
-long	sys_socket_fd(struct trap_frame *);
+long	sys_sendto(struct trap_frame *);
+long	sys_sendmsg(struct trap_frame *);
+long	sys_recvmsg(struct trap_frame *);
+long	sys_sendmmsg(struct trap_frame *);
+long	sys_recvmmsg(struct trap_frame *);
+long	sys_bind(struct trap_frame *);
+long	sys_connect(struct trap_frame *);
+long	sys_listen(struct trap_frame *);
+long	sys_accept(struct trap_frame *);
+long	sys_accept4(struct trap_frame *);
+long	sys_getsockname(struct trap_frame *);
+long	sys_getpeername(struct trap_frame *);
+long	sys_shutdown(struct trap_frame *);
+long	sys_setsockopt(struct trap_frame *);
+long	sys_getsockopt(struct trap_frame *);
 
 /* sys_lock.c */
 long	sys_fcntl_lock(struct file *, int cmd, uint64_t uarg);

@@ -687,6 +687,9 @@ sys_fs_open_node(struct vnode *v, uint32_t flags, bool created)
 		error = -ENOTDIR;
 	if (error == 0 && !(flags & O_PATH))
 		error = sys_fs_may_open(v, flags, created);
+	/* A socket's node is reached by connect, never opened. */
+	if (error >= 0 && !(flags & O_PATH) && (v->v_mode & S_IFMT) == S_IFSOCK)
+		error = -ENXIO;
 	if (error < 0) {
 		vfs_release(v);
 		return error;

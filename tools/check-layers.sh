@@ -26,8 +26,7 @@ FLOORS = {
     "fs": 7,
     "kernel/vm": 8,
     "kernel/proc": 9,
-    "kernel/ipc": 10, "kernel/tty": 10, "kernel/block": 10, "fs/procfs": 10,
-    "net": 10,
+    "kernel/ipc": 10, "net": 10, "kernel/tty": 10, "kernel/block": 10, "fs/procfs": 10,
     "syscall": 11,
     "kernel": 12,
 }

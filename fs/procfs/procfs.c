@@ -312,6 +312,11 @@ procfs_link_target(struct proc *p, enum procfs_kind kind, unsigned int idx,
 			    (unsigned long)(uintptr_t)v >> 4 & 0xffffff);
 			return 0;
 		}
+		if ((v->v_mode & S_IFMT) == S_IFSOCK && v->v_mnt == NULL) {
+			fmt_snprintf(buf, size, "socket:[%lu]",
+			    (unsigned long)v->v_ino);
+			return 0;
+		}
 	} else {
 		v = idx == 1 ? p->p_exe : p->p_fs == NULL ? NULL :
 		    idx == 0 ? p->p_fs->pf_cwd : p->p_fs->pf_root;
