@@ -67,13 +67,16 @@ src-y := \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
-	pv/common/pv_balloon.c \
+	pv/common/pv_balloon.c pv/common/pv_env.c kernel/pv_env.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
-	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
+	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
+	pv/xen/xen_evtchn.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
+ktest-xen-$(CONFIG_XEN) := kernel/tests/ktest_xennet.c
+src-$(CONFIG_KTEST) += $(ktest-xen-y)
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 

@@ -64,6 +64,7 @@
 #include <syscall/sys.h>
 #include <syscall/syscall.h>
 #include <kernel/tests/ktest.h>
+#include "pv_env_kernel.h"
 
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
 
@@ -521,6 +522,7 @@ kmain(int door, uint64_t info_pa)
 	vfs_set_shrunk_hook(vm_file_shrunk);
 	trap_kernel_fault_hook = ring0_fault;
 	intr_enable();
+	kernel_pv_env_init();
 	ndev = pv_probe();
 	main_fs_init();
 
