@@ -71,7 +71,7 @@ src-y := \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
-	pv/xen/xen_evtchn.c
+	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c

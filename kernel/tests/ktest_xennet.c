@@ -20,6 +20,7 @@
 #include <pv/common/pv_hv.h>
 #include <pv/common/pv_net.h>
 #include <pv/xen/xen_evtchn.h>
+#include <pv/xen/xen_gnttab.h>
 #include <pv/xen/xen_store.h>
 #include <kernel/log/printk.h>
 #include <kernel/tests/ktest.h>
@@ -152,4 +153,33 @@ KTEST(xen, store)
 	printk(LOG_INFO, "ktest: xen.store: requests %lu, watch events %lu, "
 	    "stray %lu, bad watch %lu\n", st.ss_requests, st.ss_watch_events,
 	    st.ss_stray, st.ss_bad_watch);
+}
+
+KTEST(xen, grant)
+{
+	struct xen_gnttab_stats before, after;
+	uint32_t ro, rw;
+	void *page;
+
+	if (kt_xen_skip("grant"))
+		return;
+	KT_ASSERT_EQ(xen_gnttab_init(), 0);
+	KT_ASSERT((page = pv_page_alloc()) != NULL);
+	xen_gnttab_stats(&before);
+	KT_ASSERT(before.gs_frames >= 1 && before.gs_free > 0);
+	KT_ASSERT_EQ(xen_gnttab_grant(0, xen_gnttab_gfn(page), true, &ro), 0);
+	KT_ASSERT_EQ(xen_gnttab_grant(0, xen_gnttab_gfn(page), false, &rw), 0);
+	KT_ASSERT(ro != rw && ro >= 8 && rw >= 8);
+	xen_gnttab_stats(&after);
+	KT_ASSERT_EQ(after.gs_free, before.gs_free - 2);
+	KT_ASSERT_EQ(xen_gnttab_end(ro), 0);
+	KT_ASSERT_EQ(xen_gnttab_end(ro), -EINVAL);	/* ended already */
+	KT_ASSERT_EQ(xen_gnttab_end(3), -EINVAL);	/* the toolstack's */
+	xen_gnttab_end_later(rw);
+	xen_gnttab_stats(&after);
+	KT_ASSERT_EQ(after.gs_free, before.gs_free);
+	KT_ASSERT_EQ(after.gs_deferred, 0);
+	pv_page_free(page);
+	printk(LOG_INFO, "ktest: xen.grant: %u frames, refs %u and %u\n",
+	    after.gs_frames, ro, rw);
 }
