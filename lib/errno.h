@@ -47,6 +47,7 @@
 #define ENOMSG		42
 #define EIDRM		43
 #define ENODATA		61
+#define EPROTO		71
 #define EOVERFLOW	75
 #define ENOTSOCK	88
 #define EMSGSIZE	90
@@ -58,6 +59,7 @@
 #define ENETDOWN	100
 #define EISCONN		106
 #define ETIMEDOUT	110
+#define ECONNREFUSED	111
 #define ESTALE		116
 #define EDQUOT		122
 #define ENOKEY		126
