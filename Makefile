@@ -71,7 +71,8 @@ src-y := \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
-	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c
+	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c pv/xen/xen_netfront.c \
+	pv/xen/xen_netfront_ring.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c
@@ -106,7 +107,8 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
-	pv/xen/xen_store_parse.c tools/elfcheck.c
+	pv/xen/xen_store_parse.c tools/elfcheck.c \
+	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
 
 .PHONY: all libc iso run run-xen test test-unit test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \

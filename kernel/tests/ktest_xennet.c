@@ -16,6 +16,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <pv/common/pv_dev.h>
 #include <pv/common/pv_env.h>
 #include <pv/common/pv_hv.h>
 #include <pv/common/pv_net.h>
@@ -182,4 +183,100 @@ KTEST(xen, grant)
 	pv_page_free(page);
 	printk(LOG_INFO, "ktest: xen.grant: %u frames, refs %u and %u\n",
 	    after.gs_frames, ro, rw);
+}
+
+struct kt_arp {
+	uint8_t			ka_mac[PV_NET_ADDR_LEN];
+	volatile bool		ka_got;
+	volatile uint32_t	ka_frames;
+	struct pv_event		ka_ev;
+};
+
+static const uint8_t kt_ip_us[4] = { 10, 99, 0, 2 };
+static const uint8_t kt_ip_bridge[4] = { 10, 99, 0, 1 };
+
+static void
+kt_arp_rx(void *arg, const void *frame, size_t len)
+{
+	struct kt_arp *ka = arg;
+	const uint8_t *f = frame;
+
+	ka->ka_frames++;
+	/* An ARP reply (oper 2) from 10.99.0.1 to us, at our MAC. */
+	if (len >= 42 && f[12] == 0x08 && f[13] == 0x06 && f[20] == 0 &&
+	    f[21] == 2 && memcmp(f + 28, kt_ip_bridge, 4) == 0 &&
+	    memcmp(f + 38, kt_ip_us, 4) == 0 &&
+	    memcmp(f, ka->ka_mac, PV_NET_ADDR_LEN) == 0 &&
+	    memcmp(f + 32, ka->ka_mac, PV_NET_ADDR_LEN) == 0) {
+		ka->ka_got = true;
+		pv_event_signal(&ka->ka_ev);
+	}
+}
+
+static void
+kt_has_vif(const struct pv_dev *d, void *arg)
+{
+	if (pv_dev_bus(d) == PV_BUS_XENBUS &&
+	    strcmp(d->dv_xen.xi_type, "vif") == 0)
+		*(bool *)arg = true;
+}
+
+KTEST(xen, netfront)
+{
+	static struct kt_arp ka;
+	uint8_t f[60];
+	struct pv_iov iov[2];
+	struct pv_net *n;
+	bool vif = false;
+
+	if (kt_xen_skip("netfront"))
+		return;
+	pv_dev_foreach(kt_has_vif, &vif);
+	if (!vif) {
+		printk(LOG_INFO, "ktest: xen.netfront: no vif, nothing to "
+		    "test\n");
+		return;
+	}
+	KT_ASSERT((n = pv_net_get(0)) != NULL);
+	KT_ASSERT(strcmp(pv_net_name(n), "net0") == 0);
+	KT_ASSERT(pv_net_link_up(n));
+	KT_ASSERT_EQ(pv_net_mtu(n), 1500);
+	memset(&ka, 0, sizeof(ka));
+	pv_net_addr(n, ka.ka_mac);
+	KT_ASSERT((ka.ka_mac[0] & 1) == 0);
+	/* who-has 10.99.0.1 tell 10.99.0.2, broadcast, padded to 60. */
+	memset(f, 0, sizeof(f));
+	memset(f, 0xff, 6);
+	memcpy(f + 6, ka.ka_mac, 6);
+	f[12] = 0x08; f[13] = 0x06;		/* ARP */
+	f[15] = 1;				/* Ethernet */
+	f[16] = 0x08;				/* IPv4 */
+	f[18] = 6; f[19] = 4; f[21] = 1;	/* request */
+	memcpy(f + 22, ka.ka_mac, 6);
+	memcpy(f + 28, kt_ip_us, 4);
+	memcpy(f + 38, kt_ip_bridge, 4);
+	/* Two pieces: the class joins them. */
+	iov[0] = (struct pv_iov){ f, 14 };
+	iov[1] = (struct pv_iov){ f + 14, sizeof(f) - 14 };
+	pv_net_set_rx(n, kt_arp_rx, &ka);
+	for (int i = 0; i < 20 && !ka.ka_got; i++) {
+		uint64_t deadline = pv_clock_ns() + 1000000000ULL;
+		int error = pv_net_send(n, iov, 2);
+
+		if (error != 0 && error != -EAGAIN) {
+			pv_net_set_rx(n, NULL, NULL);
+			KT_ASSERT_EQ(error, 0);
+		}
+		while (!ka.ka_got) {
+			uint32_t gen = pv_event_gen(&ka.ka_ev);
+
+			if (ka.ka_got || pv_event_wait(&ka.ka_ev, gen,
+			    deadline) != 0)
+				break;
+		}
+	}
+	pv_net_set_rx(n, NULL, NULL);
+	printk(LOG_INFO, "ktest: xen.netfront: %s frames seen %u, reply %s\n",
+	    pv_net_name(n), ka.ka_frames, ka.ka_got ? "yes" : "no");
+	KT_ASSERT(ka.ka_got);
 }
