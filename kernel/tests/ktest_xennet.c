@@ -16,6 +16,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_env.h>
 #include <pv/common/pv_hv.h>
@@ -279,4 +280,71 @@ KTEST(xen, netfront)
 	printk(LOG_INFO, "ktest: xen.netfront: %s frames seen %u, reply %s\n",
 	    pv_net_name(n), ka.ka_frames, ka.ka_got ? "yes" : "no");
 	KT_ASSERT(ka.ka_got);
+}
+
+#define KT_STORM	80	/* more ports than one upcall handles */
+
+static volatile uint32_t kt_storm_hits[KT_STORM];
+
+static void
+kt_storm_handler(uint32_t port, void *arg)
+{
+	(void)port;
+	kt_storm_hits[(uintptr_t)arg]++;
+	kt_hits++;
+	pv_event_signal(&kt_ev);
+}
+
+/*
+ * Events on more ports at once than one upcall may handle: the first
+ * upcall stops at its budget and leaves the rest for the next, and
+ * every port's event still arrives, once.
+ */
+KTEST(xen, evtchn_budget)
+{
+	static uint32_t a[KT_STORM], b[KT_STORM];
+	struct xen_evtchn_stats before, after;
+	uint16_t self = XEN_DOMID_SELF;
+	unsigned int made = 0;
+	bool on, ok = true;
+
+	if (kt_xen_skip("evtchn_budget"))
+		return;
+	(void)xen_store_domid(&self);
+	for (; made < KT_STORM; made++) {
+		if (xen_evtchn_alloc_unbound(self, &a[made]) != 0 ||
+		    xen_evtchn_bind_interdomain(self, a[made], &b[made]) != 0 ||
+		    xen_evtchn_bind(b[made], kt_storm_handler,
+		    (void *)(uintptr_t)made) != 0) {
+			ok = false;
+			break;
+		}
+	}
+	/* The events of the binds themselves first. */
+	(void)kt_wait_hits(made, 2000000000ULL);
+	for (unsigned int i = 0; i < made; i++)
+		kt_storm_hits[i] = 0;
+	kt_hits = 0;
+	xen_evtchn_stats(&before);
+	if (ok) {
+		on = intr_save();	/* all pending before the upcall */
+		for (unsigned int i = 0; i < made; i++)
+			xen_evtchn_send(a[i]);
+		intr_restore(on);
+		(void)kt_wait_hits(KT_STORM, KT_XEN_WAIT_NS);
+	}
+	xen_evtchn_stats(&after);
+	for (unsigned int i = 0; i < made; i++) {
+		(void)xen_evtchn_close(b[i]);
+		(void)xen_evtchn_close(a[i]);
+	}
+	KT_ASSERT(ok);
+	KT_ASSERT_EQ(kt_hits, KT_STORM);
+	for (unsigned int i = 0; i < KT_STORM; i++)
+		KT_ASSERT_EQ(kt_storm_hits[i], 1);
+	KT_ASSERT(after.es_deferred > before.es_deferred);
+	KT_ASSERT(after.es_upcalls - before.es_upcalls >= 2);
+	printk(LOG_INFO, "ktest: xen.evtchn_budget: %u ports in %lu upcalls, "
+	    "%lu deferred\n", KT_STORM, after.es_upcalls - before.es_upcalls,
+	    after.es_deferred - before.es_deferred);
 }
