@@ -361,27 +361,38 @@ xnf_match(const struct pv_dev *d)
 	    strcmp(d->dv_xen.xi_type, "vif") == 0;
 }
 
-/* Undo what attach did; grants still mapped are left to end later. */
+/*
+ * Free a page granted as ref, unless the backend still maps it: then the
+ * grant is left to end later and the page to the backend (leaked, never
+ * reused).
+ */
+static void
+xnf_free_granted(void *page, uint32_t ref, bool granted)
+{
+	if (page == NULL)
+		return;
+	if (granted && xen_gnttab_end(ref) != 0) {
+		xen_gnttab_end_later(ref);
+		return;
+	}
+	pv_page_free(page);
+}
+
+/* Undo what attach did (before the backend connected). */
 static void
 xnf_release(struct xnf_softc *sc)
 {
 	if (sc->sc_port != 0)
 		(void)xen_evtchn_close(sc->sc_port);
-	if (sc->sc_txs != NULL) {
-		xen_gnttab_end_later(sc->sc_tx_ring_ref);
-		pv_page_free((void *)sc->sc_txs);
-	}
-	if (sc->sc_rxs != NULL) {
-		xen_gnttab_end_later(sc->sc_rx_ring_ref);
-		pv_page_free((void *)sc->sc_rxs);
-	}
-	for (unsigned int i = 0; i < XNF_RX_BUFS; i++) {
-		if (sc->sc_rx.nr_state[i] != NF_ID_FREE)
-			xen_gnttab_end_later(sc->sc_rx_gref[i]);
-		pv_page_free(sc->sc_rx_buf[i]);
-	}
+	xnf_free_granted((void *)sc->sc_txs, sc->sc_tx_ring_ref,
+	    sc->sc_tx_ring_ref != 0);
+	xnf_free_granted((void *)sc->sc_rxs, sc->sc_rx_ring_ref,
+	    sc->sc_rx_ring_ref != 0);
+	for (unsigned int i = 0; i < XNF_RX_BUFS; i++)
+		xnf_free_granted(sc->sc_rx_buf[i], sc->sc_rx_gref[i],
+		    sc->sc_rx.nr_state[i] != NF_ID_FREE);
 	for (unsigned int i = 0; i < XNF_TX_BUFS; i++)
-		pv_page_free(sc->sc_tx_buf[i]);
+		pv_page_free(sc->sc_tx_buf[i]);	/* never granted yet */
 	memset(sc, 0, sizeof(*sc));
 }
 
