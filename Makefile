@@ -69,12 +69,14 @@ src-y := \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
 	pv/common/pv_hv.c pv/common/pv_clock.c pv/common/pv_driver.c pv/common/pv_pci.c \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
-	pv/common/pv_balloon.c pv/common/pv_sys.c kernel/pv_services.c \
+	pv/common/pv_balloon.c pv/common/pv_env.c kernel/pv_env.c \
 	pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c pv/virtio/virtio_pci.c \
 	pv/virtio/virtio_net.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
-	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c
+	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
+	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c pv/xen/xen_netfront.c \
+	pv/xen/xen_netfront_ring.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 # lwIP (CONFIG_LWIP): Debian's source, fetched by scripts/lwip.sh into
 # build/lwip (never committed), built into the kernel with our options
@@ -96,6 +98,8 @@ src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
 src-y += kernel/tests/ktest_lwip.c
 endif
+ktest-xen-$(CONFIG_XEN) := kernel/tests/ktest_xennet.c
+src-$(CONFIG_KTEST) += $(ktest-xen-y)
 
 objs := $(patsubst %,$(O)/%.o,$(src-y))
 
@@ -128,7 +132,8 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
-	pv/xen/xen_store_parse.c tools/elfcheck.c
+	pv/xen/xen_store_parse.c tools/elfcheck.c \
+	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
 
 .PHONY: all libc iso run run-xen test test-unit test-lwip test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \

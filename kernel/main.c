@@ -30,7 +30,6 @@
 #include <pv/common/pv_boot.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
-#include <kernel/pv_services.h>
 #include <kernel/log/console.h>
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
@@ -67,6 +66,7 @@
 #include <syscall/sys.h>
 #include <syscall/syscall.h>
 #include <kernel/tests/ktest.h>
+#include "pv_env_kernel.h"
 
 #define MAIN_MIN_FREE_KB 1024			/* below this, refuse to run */
 
@@ -525,7 +525,7 @@ kmain(int door, uint64_t info_pa)
 	vfs_set_shrunk_hook(vm_file_shrunk);
 	trap_kernel_fault_hook = ring0_fault;
 	intr_enable();
-	pv_services_install();		/* drivers' memory, threads, events */
+	kernel_pv_env_init();
 	ndev = pv_probe();
 	main_fs_init();
 	if (CONFIG_LWIP)

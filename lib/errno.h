@@ -49,6 +49,7 @@
 #define ENOMSG		42
 #define EIDRM		43
 #define ENODATA		61
+#define EPROTO		71
 #define EOVERFLOW	75
 #define ENOTSOCK	88
 #define EDESTADDRREQ	89

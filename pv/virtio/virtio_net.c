@@ -33,7 +33,8 @@
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_net.h>
 #include <pv/common/pv_net_drv.h>
-#include <pv/common/pv_sys.h>
+#include <pv/common/pv_env.h>
+#include <pv/common/pv_hv.h>
 #include <pv/virtio/virtio_pci.h>
 #include <pv/virtio/virtq.h>
 #include <kernel/log/printk.h>
@@ -73,7 +74,7 @@ struct vnet {
 	struct spinlock		 vn_txlock;	/* vn_tx, vn_txfree */
 	uint16_t		 vn_txfree[VNET_QSIZE];
 	unsigned int		 vn_ntxfree;
-	struct pv_event		*vn_ev;
+	struct pv_event		 vn_ev;	/* the interrupts' to the thread */
 	volatile bool		 vn_cfg_changed;
 	bool			 vn_msix;
 	bool			 vn_status;	/* STATUS negotiated */
@@ -91,7 +92,7 @@ vnet_irq_config(void *arg, struct trap_frame *tf)
 
 	(void)tf;
 	vn->vn_cfg_changed = true;
-	pv_event_signal(vn->vn_ev);
+	pv_event_signal(&vn->vn_ev);
 	lapic_eoi();
 }
 
@@ -101,7 +102,7 @@ vnet_irq_queue(void *arg, struct trap_frame *tf)
 	struct vnet *vn = arg;
 
 	(void)tf;
-	pv_event_signal(vn->vn_ev);
+	pv_event_signal(&vn->vn_ev);
 	lapic_eoi();
 }
 
@@ -246,7 +247,7 @@ vnet_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov,
 	if (vn->vn_ntxfree == 0) {
 		vn->vn_tx_full++;
 		spin_unlock_irqrestore(&vn->vn_txlock, on);
-		pv_event_signal(vn->vn_ev);	/* reclaim */
+		pv_event_signal(&vn->vn_ev);	/* reclaim */
 		return -EAGAIN;
 	}
 	slot = vn->vn_txfree[--vn->vn_ntxfree];
@@ -271,7 +272,7 @@ vnet_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov,
 		vnet_tx_kick_locked(vn);
 	spin_unlock_irqrestore(&vn->vn_txlock, on);
 	if (!now)
-		pv_event_signal(vn->vn_ev);	/* the thread rings */
+		pv_event_signal(&vn->vn_ev);	/* the thread rings */
 	return 0;
 }
 
@@ -288,10 +289,15 @@ vnet_thread(void *arg)
 	    vn->vn_msix ? "MSI-X interrupts" :
 	    "no MSI-X: polling every 10 ms (INTx is not routed: no IOAPIC "
 	    "support yet)", vn->vn_rx.vq_size, vn->vn_tx.vq_size);
+	uint32_t gen = pv_event_gen(&vn->vn_ev);
+
 	for (;;) {
-		bool signalled = pv_event_wait(vn->vn_ev,
-		    vn->vn_msix ? VNET_IDLE_NS : VNET_POLL_NS);
+		/* A signal after gen was read ends the wait at once. */
+		bool signalled = pv_event_wait(&vn->vn_ev, gen, pv_clock_ns() +
+		    (vn->vn_msix ? VNET_IDLE_NS : VNET_POLL_NS)) == 0;
 		bool more;
+
+		gen = pv_event_gen(&vn->vn_ev);
 
 		if (!vn->vn_msix && (virtio_pci_isr(&vn->vn_vp) & 2))
 			vn->vn_cfg_changed = true;
@@ -331,7 +337,6 @@ vnet_free(struct vnet *vn)
 {
 	pv_dma_free(vn->vn_rxbuf, vn->vn_rxbytes);
 	pv_dma_free(vn->vn_txbuf, vn->vn_txbytes);
-	pv_event_free(vn->vn_ev);
 	pv_dma_free(vn, sizeof(*vn));
 }
 
@@ -415,10 +420,6 @@ vnet_attach(struct pv_dev *d)
 	if (vn == NULL)
 		return -ENOMEM;
 	vn->vn_txlock = (struct spinlock)SPINLOCK_INIT;
-	if ((vn->vn_ev = pv_event_new()) == NULL) {
-		pv_dma_free(vn, sizeof(*vn));
-		return -ENOMEM;
-	}
 	if ((error = virtio_pci_init(&vn->vn_vp, d)) != 0) {
 		vnet_free(vn);
 		return error;

@@ -12,7 +12,7 @@
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/pci_cfg.h>
 #include <arch/x86_64/include/timer_hw.h>
-#include <pv/common/pv_sys.h>
+#include <pv/common/pv_env.h>
 #include <pv/virtio/virtio_pci.h>
 #include <kernel/log/printk.h>
 

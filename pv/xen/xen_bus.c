@@ -17,6 +17,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/log/printk.h>
 
+#include "xen_bus.h"
 #include "xen_store.h"
 #include "xen_store_parse.h"
 
@@ -35,7 +36,7 @@ xen_bus_read(const char *node, const char *key, char *val, size_t size)
 	return xen_store_read(path, val, size);
 }
 
-static int
+int
 xen_bus_read_str(const char *node, const char *key, char *out, size_t size)
 {
 	char val[PV_XEN_PATH_MAX];
@@ -44,7 +45,7 @@ xen_bus_read_str(const char *node, const char *key, char *out, size_t size)
 	return n < 0 ? n : xs_take_string(val, (size_t)n, out, size);
 }
 
-static int
+int
 xen_bus_read_uint(const char *node, const char *key, uint32_t max,
     uint32_t *out)
 {
@@ -52,6 +53,136 @@ xen_bus_read_uint(const char *node, const char *key, uint32_t max,
 	int n = xen_bus_read(node, key, val, sizeof(val));
 
 	return n < 0 ? n : xs_parse_uint(val, (size_t)n, max, out);
+}
+
+int
+xen_bus_write(uint32_t tx, const char *node, const char *key,
+    const char *value)
+{
+	char path[PV_XEN_PATH_MAX + 32];
+
+	fmt_snprintf(path, sizeof(path), "%s/%s", node, key);
+	return xen_store_write(tx, path, value);
+}
+
+static int
+xen_bus_set_state(uint32_t tx, struct pv_xenbus_info *xi, int state)
+{
+	char v[4];
+	int error;
+
+	fmt_snprintf(v, sizeof(v), "%d", state);
+	if ((error = xen_bus_write(tx, xi->xi_node, "state", v)) == 0 &&
+	    tx == 0)
+		xi->xi_state = state;
+	return error;
+}
+
+int
+xen_bus_backend_state(const struct pv_xenbus_info *xi, int *state)
+{
+	uint32_t v;
+	int error;
+
+	if (xi->xi_backend[0] == '\0')
+		return -ENODEV;
+	if ((error = xen_bus_read_uint(xi->xi_backend, "state",
+	    XEN_BUS_STATE_MAX, &v)) != 0)
+		return error;
+	*state = (int)v;
+	return 0;
+}
+
+/*
+ * Wait, by a watch on the backend's state, until it is at least want:
+ * 0 and *state; -ECONNREFUSED when it is Closing or Closed (and want is
+ * below that), -ETIMEDOUT at the deadline.
+ */
+static int
+xen_bus_wait_backend(const struct pv_xenbus_info *xi, int want,
+    uint64_t deadline, int *state)
+{
+	static struct xen_store_watch w;	/* probing is one thread */
+	char path[PV_XEN_PATH_MAX + 8];
+	int error;
+
+	fmt_snprintf(path, sizeof(path), "%s/state", xi->xi_backend);
+	if ((error = xen_store_watch(&w, path)) != 0)
+		return error;
+	for (;;) {
+		error = xen_bus_backend_state(xi, state);
+		if (error == 0 && *state >= want && *state <= XB_CONNECTED)
+			break;
+		if (error == 0 && *state >= want && want >= XB_CLOSING)
+			break;
+		if (error == 0 && (*state == XB_CLOSING ||
+		    *state == XB_CLOSED) && want < XB_CLOSING) {
+			error = -ECONNREFUSED;
+			break;
+		}
+		if (error != 0 && error != -ENOENT)
+			break;
+		if ((error = xen_store_watch_wait(&w, deadline)) != 0)
+			break;
+	}
+	xen_store_unwatch(&w);
+	return error;
+}
+
+int
+xen_bus_front_connect(struct pv_xenbus_info *xi,
+    int (*keys)(uint32_t tx, void *arg), void *arg, uint64_t timeout_ns)
+{
+	uint64_t deadline = pv_clock_ns() + timeout_ns;
+	int state = XB_UNKNOWN, error, tries = 0;
+	uint32_t tx;
+
+	if ((error = xen_bus_set_state(0, xi, XB_INITIALISING)) != 0)
+		goto fail;
+	if ((error = xen_bus_wait_backend(xi, XB_INITWAIT, deadline,
+	    &state)) != 0)
+		goto fail;
+	do {
+		if ((error = xen_store_transaction_start(&tx)) != 0)
+			goto fail;
+		if ((error = keys(tx, arg)) != 0 ||
+		    (error = xen_bus_set_state(tx, xi, XB_CONNECTED)) != 0) {
+			(void)xen_store_transaction_end(tx, false);
+			goto fail;
+		}
+		error = xen_store_transaction_end(tx, true);
+	} while (error == -EAGAIN && ++tries < 10);
+	if (error != 0)
+		goto fail;
+	xi->xi_state = XB_CONNECTED;
+	if ((error = xen_bus_wait_backend(xi, XB_CONNECTED, deadline,
+	    &state)) != 0)
+		goto fail;
+	return 0;
+fail:
+	if (error == -ETIMEDOUT)
+		pr_err("xenbus: %s: backend %s did not connect within %lu s "
+		    "(its state: %d)\n", xi->xi_node, xi->xi_backend,
+		    (uint64_t)(timeout_ns / 1000000000ULL), state);
+	else
+		pr_err("xenbus: %s: cannot connect to backend %s (%d, its "
+		    "state: %d)\n", xi->xi_node, xi->xi_backend, error, state);
+	return error;
+}
+
+int
+xen_bus_front_close(struct pv_xenbus_info *xi, uint64_t timeout_ns)
+{
+	uint64_t deadline = pv_clock_ns() + timeout_ns;
+	int state = XB_UNKNOWN, error;
+
+	if ((error = xen_bus_set_state(0, xi, XB_CLOSING)) != 0)
+		return error;
+	error = xen_bus_wait_backend(xi, XB_CLOSING, deadline, &state);
+	if (error != 0)
+		pr_warn("xenbus: %s: backend did not close (%d, state %d)\n",
+		    xi->xi_node, error, state);
+	return xen_bus_set_state(0, xi, XB_CLOSED);
 }
 
 static const struct pv_bus xen_bus;

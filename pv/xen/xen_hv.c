@@ -31,6 +31,7 @@
 #include <kernel/log/printk.h>
 
 #include "xen_console.h"
+#include "xen_evtchn.h"
 #include "xen_hv.h"
 #include "xen_hypercall.h"
 
@@ -41,6 +42,12 @@ _Static_assert(offsetof(struct vcpu_time_info, tsc_to_system_mul) ==
 
 /* The RAM behind this page is traded for the shared_info frame. */
 static struct shared_info xen_shared_info __aligned(4096);
+
+struct shared_info *
+xen_hv_shared_info(void)
+{
+	return &xen_shared_info;
+}
 
 static __noreturn void
 xen_hv_shutdown(enum pv_shutdown_reason reason, int code)
@@ -168,6 +175,9 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	xen_hv_wall_clock();
 	if ((error = xen_console_init()) != 0)
 		pr_warn("xen: no PV console (%d); output on port 0xe9 only\n",
+		    error);
+	if ((error = xen_evtchn_init()) != 0)
+		pr_warn("xen: no event-channel upcall (%d); devices poll\n",
 		    error);
 	pr_info("xen: version %u.%u, cpuid base 0x%x, shared_info at pfn 0x%lx\n",
 	    r.eax >> 16, r.eax & 0xffff, base, (uint64_t)xatp.gpfn);

@@ -35,6 +35,10 @@ int	xen_hv_map_ring(uint32_t pfn_param, uint32_t port_param,
 /* Signal an event channel (EVTCHNOP_send). */
 void	xen_hv_evtchn_send(uint32_t port);
 
+/* The shared_info page (mapped by xen_hv_init). */
+struct shared_info;
+struct shared_info *xen_hv_shared_info(void);
+
 /* SCHEDOP_yield: let Xen run someone else (dom0's daemons) a while. */
 void	xen_hv_yield(void);
 #else

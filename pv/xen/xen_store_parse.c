@@ -105,3 +105,80 @@ xs_error_errno(const char *s, size_t len)
 			return -errs[i].err;
 	return -EIO;
 }
+
+enum xs_msg_kind
+xs_classify(uint32_t type, uint32_t req_id, uint32_t len, bool in_flight,
+    uint32_t want_type, uint32_t want_req_id)
+{
+	if (len > XS_P_PAYLOAD_MAX)
+		return XS_MSG_BAD;
+	if (type == XS_P_WATCH_EVENT)
+		return XS_MSG_WATCH;
+	if (!in_flight || req_id != want_req_id)
+		return XS_MSG_STRAY;
+	if (type == XS_P_ERROR)
+		return XS_MSG_ERROR;
+	return type == want_type ? XS_MSG_ANSWER : XS_MSG_WRONG_TYPE;
+}
+
+/* A printable field ending in a NUL at or after i: its end, or len. */
+static size_t
+xs_field(const char *buf, size_t len, size_t i)
+{
+	while (i < len && buf[i] != '\0') {
+		if (!xs_printable(buf[i]))
+			return len;
+		i++;
+	}
+	return i;
+}
+
+int
+xs_watch_event_split(const char *buf, size_t len, const char **path,
+    const char **token)
+{
+	size_t pe, te;
+
+	pe = xs_field(buf, len, 0);
+	if (pe == len || pe == 0)
+		return -EINVAL;
+	te = xs_field(buf, len, pe + 1);
+	if (te == len || te == pe + 1 || te + 1 != len)
+		return -EINVAL;
+	*path = buf;
+	*token = buf + pe + 1;
+	return 0;
+}
+
+static int
+xs_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+xs_parse_mac(const char *s, size_t len, uint8_t mac[6])
+{
+	uint8_t m[6];
+
+	len = xs_strip_nul(s, len);
+	if (len != 17)
+		return -EINVAL;
+	for (unsigned int i = 0; i < 6; i++) {
+		int hi = xs_hex(s[i * 3]), lo = xs_hex(s[i * 3 + 1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && s[i * 3 + 2] != ':'))
+			return -EINVAL;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	if (m[0] & 1)
+		return -EINVAL;
+	memcpy(mac, m, sizeof(m));
+	return 0;
+}

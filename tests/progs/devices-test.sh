@@ -1,7 +1,9 @@
 # Run by /bin/busybox sh in the guest, booted with one network device
 # (QEMU: virtio-net-pci; Xen: a vif): the device model lists it in
 # /proc/pvbus whatever the hypervisor, a modern virtio-net function bound
-# to the virtio-net driver, and /proc/interrupts shows the routed vectors.
+# to the virtio-net driver or a vif bound to netfront, and
+# /proc/interrupts shows the routed vectors (under Xen the event-channel
+# upcall too).
 prefix=devices-test
 . /bin/check.sh
 
@@ -15,10 +17,10 @@ check pvbus-header "bus device id class driver resources" \
 net=$($bb awk '
 	$1 == "pci" && substr($4, 1, 2) == "02" { print "pci " $3 " driver=" $5 }
 	$1 == "xenbus" && $3 == "vif" && $6 ~ /^backend=\/local\/domain\/[0-9]+\/backend\/vif\/[0-9]+\/[0-9]+$/ &&
-	    $7 ~ /^backend-id=[0-9]+$/ && $8 ~ /^state=[1-8]$/ { print "xenbus vif" }
+	    $7 ~ /^backend-id=[0-9]+$/ && $8 ~ /^state=[1-8]$/ { print "xenbus vif driver=" $5 }
 ' /proc/pvbus)
 case $net in
-"pci 1af4:1041 driver=virtio-net"|"pci 1af4:1000 driver=-"|"xenbus vif")
+"pci 1af4:1041 driver=virtio-net"|"pci 1af4:1000 driver=-"|"xenbus vif driver=netfront")
 	check net-device-listed yes yes ;;
 *)	check net-device-listed "a virtio-net function or a vif" "$net" ;;
 esac
@@ -31,6 +33,9 @@ case $net in
 "pci 1af4:1041 driver=virtio-net")
 	check interrupts-virtio-net 3 "$($bb grep -cE ' virtio-net-(config|rx|tx)$' /proc/interrupts)" ;;
 esac
+if $bb grep -q '^xenbus ' /proc/pvbus; then
+	check interrupts-xen-evtchn 1 "$($bb grep -c '^ *[0-9]*: *[0-9][0-9]* *xen-evtchn$' /proc/interrupts)"
+fi
 check interrupts-ticking 1 "$($bb awk '$3 == "LAPIC-timer" { print ($2 > 0) }' /proc/interrupts)"
 $bb echo "$prefix: done, $fails failures"
 [ $fails -eq 0 ]

@@ -261,6 +261,74 @@ UT_TEST(xenstore_values)
 	UT_ASSERT_EQ(xs_error_errno("", 0), -EIO);
 }
 
+UT_TEST(xenstore_classify_hostile)
+{
+	/* Oversized first, whatever else the header says. */
+	UT_ASSERT_EQ(xs_classify(2, 7, 4097, true, 2, 7), XS_MSG_BAD);
+	UT_ASSERT_EQ(xs_classify(XS_P_WATCH_EVENT, 0, 0xffffffffu, false, 0, 0),
+	    XS_MSG_BAD);
+	UT_ASSERT_EQ(xs_classify(2, 7, 4096, true, 2, 7), XS_MSG_ANSWER);
+	/* Watch events whatever their req_id, in flight or not. */
+	UT_ASSERT_EQ(xs_classify(XS_P_WATCH_EVENT, 99, 10, true, 2, 7),
+	    XS_MSG_WATCH);
+	UT_ASSERT_EQ(xs_classify(XS_P_WATCH_EVENT, 0, 10, false, 0, 0),
+	    XS_MSG_WATCH);
+	/* Unknown req_id, or an answer with nothing in flight. */
+	UT_ASSERT_EQ(xs_classify(2, 6, 3, true, 2, 7), XS_MSG_STRAY);
+	UT_ASSERT_EQ(xs_classify(2, 7, 3, false, 2, 7), XS_MSG_STRAY);
+	UT_ASSERT_EQ(xs_classify(XS_P_ERROR, 8, 3, true, 2, 7), XS_MSG_STRAY);
+	UT_ASSERT_EQ(xs_classify(XS_P_ERROR, 7, 7, true, 2, 7), XS_MSG_ERROR);
+	UT_ASSERT_EQ(xs_classify(1, 7, 3, true, 2, 7), XS_MSG_WRONG_TYPE);
+}
+
+UT_TEST(xenstore_watch_event_split)
+{
+	const char *path, *token;
+
+	UT_ASSERT_EQ(xs_watch_event_split("data/x\0jw0\0", 11, &path, &token),
+	    0);
+	UT_ASSERT(strcmp(path, "data/x") == 0 && strcmp(token, "jw0") == 0);
+	/* Missing token, unterminated, empty fields, trailing bytes. */
+	UT_ASSERT_EQ(xs_watch_event_split("data/x\0", 7, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("data/x\0jw0", 10, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("\0jw0\0", 5, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("a\0\0", 3, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("a\0b\0c", 5, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("a\0b\0\0", 5, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("a\nb\0t\0", 6, &path, &token),
+	    -EINVAL);
+	UT_ASSERT_EQ(xs_watch_event_split("", 0, &path, &token), -EINVAL);
+}
+
+UT_TEST(xenstore_parse_mac)
+{
+	uint8_t m[6] = { 0 };
+	static const uint8_t want[6] = { 0x00, 0x16, 0x3e, 0x5a, 0xbc, 0xDE };
+
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc:DE", 17, m), 0);
+	UT_ASSERT(memcmp(m, want, 6) == 0);
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc:de\0", 18, m), 0);
+	memset(m, 0, sizeof(m));
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc", 14, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc:de:", 18, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("00-16-3e-5a-bc-de", 17, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("0:016:3e:5a:bc:de", 17, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3g:5a:bc:de", 17, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc:d ", 17, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("00:16:3e:5a:bc:de\0\0", 19, m), -EINVAL);
+	/* A multicast address is no station's. */
+	UT_ASSERT_EQ(xs_parse_mac("01:16:3e:5a:bc:de", 17, m), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_mac("", 0, m), -EINVAL);
+	/* Nothing written on failure. */
+	UT_ASSERT_EQ(m[0], 0);
+}
+
 /* ---- the probe ---- */
 
 static int ut_attached, ut_refused;
