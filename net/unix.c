@@ -1450,30 +1450,6 @@ unix_ioctl(struct socket *so, unsigned long req, uint64_t arg)
 }
 
 static int
-unix_setsockopt(struct socket *so, int level, int name, const void *val,
-    uint32_t len)
-{
-	(void)so;
-	(void)level;
-	(void)name;
-	(void)val;
-	(void)len;
-	return -EOPNOTSUPP;
-}
-
-static int
-unix_getsockopt(struct socket *so, int level, int name, void *val,
-    uint32_t *len)
-{
-	(void)so;
-	(void)level;
-	(void)name;
-	(void)val;
-	(void)len;
-	return -EOPNOTSUPP;
-}
-
-static int
 unix_dgram_connect(struct socket *so, const struct sock_addr *a,
     bool nonblock)
 {
@@ -1538,8 +1514,8 @@ static const struct sock_proto_ops unix_stream_ops = {
 	.po_recvmsg = unix_stream_recv,
 	.po_shutdown = unix_shutdown,
 	.po_getname = unix_getname,
-	.po_setsockopt = unix_setsockopt,
-	.po_getsockopt = unix_getsockopt,
+	.po_setsockopt = sock_setsockopt_none,
+	.po_getsockopt = sock_getsockopt_none,
 	.po_getsockopt_sol = unix_getsockopt_sol,
 	.po_poll = unix_stream_poll,
 	.po_ioctl = unix_ioctl,
@@ -1557,8 +1533,8 @@ static const struct sock_proto_ops unix_seqpacket_ops = {
 	.po_recvmsg = unix_dgram_recv,
 	.po_shutdown = unix_shutdown,
 	.po_getname = unix_getname,
-	.po_setsockopt = unix_setsockopt,
-	.po_getsockopt = unix_getsockopt,
+	.po_setsockopt = sock_setsockopt_none,
+	.po_getsockopt = sock_getsockopt_none,
 	.po_getsockopt_sol = unix_getsockopt_sol,
 	.po_poll = unix_dgram_poll,
 	.po_ioctl = unix_ioctl,
@@ -1575,8 +1551,8 @@ static const struct sock_proto_ops unix_dgram_ops = {
 	.po_recvmsg = unix_dgram_recv,
 	.po_shutdown = unix_shutdown,
 	.po_getname = unix_getname,
-	.po_setsockopt = unix_setsockopt,
-	.po_getsockopt = unix_getsockopt,
+	.po_setsockopt = sock_setsockopt_none,
+	.po_getsockopt = sock_getsockopt_none,
 	.po_getsockopt_sol = unix_getsockopt_sol,
 	.po_poll = unix_dgram_poll,
 	.po_ioctl = unix_ioctl,
