@@ -89,23 +89,45 @@ pv_net_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov)
 	return n->n_ops->no_send(n, iov, niov, len);
 }
 
+/*
+ * The taker changes while frames may be arriving: the function goes to
+ * NULL first, then the argument changes, then the new function is set.
+ * pv_net_input reads the function, the argument, then the function
+ * again, and uses the pair only when both reads agree: a pair read
+ * across a change sees NULL or a different function the second time.
+ */
 void
 pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg)
 {
-	n->n_rx_arg = arg;
-	__atomic_store_n(&n->n_rx, rx, __ATOMIC_RELEASE);
+	__atomic_store_n(&n->n_rx, NULL, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&n->n_rx_arg, arg, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&n->n_rx, rx, __ATOMIC_SEQ_CST);
+}
+
+void
+pv_net_get_rx(const struct pv_net *n, pv_net_rx_fn *rx, void **arg)
+{
+	pv_net_rx_fn f;
+
+	do {
+		f = __atomic_load_n(&n->n_rx, __ATOMIC_SEQ_CST);
+		*arg = __atomic_load_n(&n->n_rx_arg, __ATOMIC_SEQ_CST);
+	} while (__atomic_load_n(&n->n_rx, __ATOMIC_SEQ_CST) != f);
+	*rx = f;
 }
 
 void
 pv_net_input(struct pv_net *n, const void *frame, size_t len)
 {
-	pv_net_rx_fn rx = __atomic_load_n(&n->n_rx, __ATOMIC_ACQUIRE);
+	pv_net_rx_fn rx;
+	void *arg;
 
+	pv_net_get_rx(n, &rx, &arg);
 	/* A frame the class could not send is not one to pass up either. */
 	if (rx == NULL || len < PV_NET_HDR_LEN ||
 	    len > PV_NET_HDR_LEN + pv_net_mtu(n)) {
 		n->n_rx_dropped++;
 		return;
 	}
-	rx(n->n_rx_arg, frame, len);
+	rx(arg, frame, len);
 }

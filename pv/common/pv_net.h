@@ -51,7 +51,17 @@ bool	pv_net_link_up(const struct pv_net *n);
 int	pv_net_send(struct pv_net *n, const struct pv_iov *iov,
 	    unsigned int niov);
 
-/* Deliver received frames to rx(arg, ...); NULL stops delivery. */
+/*
+ * Deliver received frames to rx(arg, ...); NULL stops delivery.  A
+ * frame already being delivered may still reach the previous taker
+ * (with its own arg, never the new one) after this returns.
+ */
 void	pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg);
+
+/*
+ * The current taker, so that a caller that borrows the device (an
+ * in-kernel test) can give it back with pv_net_set_rx.
+ */
+void	pv_net_get_rx(const struct pv_net *n, pv_net_rx_fn *rx, void **arg);
 
 #endif /* PV_COMMON_PV_NET_H */

@@ -104,6 +104,16 @@ UT_TEST(class_net)
 	/* Received frames: dropped with no taker or a bad length. */
 	pv_net_input(&a, "0123456789abcdef", 16);
 	UT_ASSERT_EQ(a.n_rx_dropped, 1);
+	{
+		pv_net_rx_fn f;
+		void *arg;
+
+		pv_net_get_rx(&a, &f, &arg);
+		UT_ASSERT(f == NULL && arg == NULL);
+		pv_net_set_rx(&a, ut_rx, &a);
+		pv_net_get_rx(&a, &f, &arg);
+		UT_ASSERT(f == ut_rx && arg == &a);
+	}
 	pv_net_set_rx(&a, ut_rx, NULL);
 	pv_net_input(&a, "0123456789abcdef", 16);
 	UT_ASSERT_EQ(ut_rx_len, 16);
