@@ -11,15 +11,23 @@
  * device (net/lwip/netif_pv.c), on a fake device whose frames the test
  * reads and writes itself: ARP both ways, a ping answered, a long pbuf
  * chain sent whole, a runt frame dropped.
+ *
+ * net.dhcp (manual: it needs a network device and a DHCP server): the
+ * interface on net0 gets its address by DHCP (no ip= on the command
+ * line), within 30 s of the guest's clock; the address, mask, gateway
+ * (when the network gives one) and the DHCP server are checked against
+ * each other.
  */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/cmdline.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
 #include <pv/common/pv_net_drv.h>
+#include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
 #include <net/lwip/ip_param.h>
@@ -28,6 +36,7 @@
 #include <kernel/tests/ktest.h>
 
 #include "lwip/api.h"
+#include "lwip/dhcp.h"
 #include "lwip/inet_chksum.h"
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
@@ -585,4 +594,82 @@ KTEST(lwip, netif_over_a_net_device)
 	KT_ASSERT(f->kf_net.n_rx == NULL);
 	kfree(frame);
 	kfree(f);
+}
+
+#define KT_DHCP_WAIT_NS	(30ULL * 1000000000ULL)
+
+struct kt_dhcp_addr {
+	bool		kd_bound;	/* DHCP supplied the address */
+	uint32_t	kd_addr, kd_mask, kd_gw;	/* host byte order */
+	uint32_t	kd_server;	/* the DHCP server that offered it */
+};
+
+/* What the default interface (net0's) holds now, under the core lock. */
+static void
+kt_dhcp_read(struct kt_dhcp_addr *d)
+{
+	struct netif *nif;
+
+	memset(d, 0, sizeof(*d));
+	LOCK_TCPIP_CORE();
+	nif = netif_default;
+	if (nif != NULL && dhcp_supplied_address(nif)) {
+		d->kd_bound = true;
+		d->kd_addr = lwip_ntohl(ip4_addr_get_u32(netif_ip4_addr(nif)));
+		d->kd_mask = lwip_ntohl(ip4_addr_get_u32(
+		    netif_ip4_netmask(nif)));
+		d->kd_gw = lwip_ntohl(ip4_addr_get_u32(netif_ip4_gw(nif)));
+		d->kd_server = lwip_ntohl(ip4_addr_get_u32(ip_2_ip4(
+		    &netif_dhcp_data(nif)->server_ip_addr)));
+	}
+	UNLOCK_TCPIP_CORE();
+}
+
+KTEST_MANUAL(net, dhcp)
+{
+	struct kt_dhcp_addr d;
+	uint64_t t0 = pv_clock_ns(), waited;
+	const char *line = cmdline_boot();
+	char v[32];
+
+	KT_ASSERT(pv_net_get(0) != NULL);
+	KT_ASSERT(net_lwip_ready());
+	/* DHCP is what the interface runs without ip= (or with ip=dhcp). */
+	KT_ASSERT(line == NULL || !cmdline_get(line, "ip", v, sizeof(v)) ||
+	    strcmp(v, "dhcp") == 0);
+	for (;;) {
+		kt_dhcp_read(&d);
+		if (d.kd_bound || pv_clock_ns() - t0 >= KT_DHCP_WAIT_NS)
+			break;
+		thread_sleep_ns(50000000);
+	}
+	waited = (pv_clock_ns() - t0) / 1000000;
+	printk(LOG_INFO, "ktest: net.dhcp: %s after %lu ms: %u.%u.%u.%u "
+	    "mask %u.%u.%u.%u gateway %u.%u.%u.%u server %u.%u.%u.%u\n",
+	    d.kd_bound ? "bound" : "not bound", waited, d.kd_addr >> 24,
+	    d.kd_addr >> 16 & 255, d.kd_addr >> 8 & 255, d.kd_addr & 255,
+	    d.kd_mask >> 24, d.kd_mask >> 16 & 255, d.kd_mask >> 8 & 255,
+	    d.kd_mask & 255, d.kd_gw >> 24, d.kd_gw >> 16 & 255,
+	    d.kd_gw >> 8 & 255, d.kd_gw & 255, d.kd_server >> 24,
+	    d.kd_server >> 16 & 255, d.kd_server >> 8 & 255,
+	    d.kd_server & 255);
+	KT_ASSERT(d.kd_bound);
+	KT_ASSERT(d.kd_addr != 0);
+	/* A contiguous mask, neither empty nor a single host. */
+	KT_ASSERT(d.kd_mask != 0 && d.kd_mask != 0xffffffffu);
+	KT_ASSERT(((~d.kd_mask + 1) & ~d.kd_mask) == 0);
+	/*
+	 * The gateway (the router option) is on the address's subnet; a
+	 * network may give none (QEMU's restricted user network does not),
+	 * and then the server that offered the address is.
+	 */
+	KT_ASSERT(d.kd_server != 0 && d.kd_server != d.kd_addr);
+	KT_ASSERT((d.kd_addr & d.kd_mask) == (d.kd_server & d.kd_mask));
+	if (d.kd_gw != 0) {
+		KT_ASSERT(d.kd_gw != d.kd_addr);
+		KT_ASSERT((d.kd_addr & d.kd_mask) == (d.kd_gw & d.kd_mask));
+	}
+	/* Neither the subnet's network nor its broadcast address. */
+	KT_ASSERT((d.kd_addr & ~d.kd_mask) != 0 &&
+	    (d.kd_addr & ~d.kd_mask) != ~d.kd_mask);
 }
