@@ -174,7 +174,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := uunix ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll
+MUSL_PROGS := uunix ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll unet
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -186,7 +186,8 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
-		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
+		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
+		tests/progs/net-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -197,6 +198,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
+		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

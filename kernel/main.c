@@ -267,7 +267,9 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
-	    "ring0", "ip", "ktest.ip", "ktest.gw" };
+	    "ring0", "ip", "ktest.ip", "ktest.gw",
+	    /* read by the network cases' programs (tests/progs/net-test.sh) */
+	    "net.peer", "net.size" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)

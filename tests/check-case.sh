@@ -11,8 +11,14 @@
 # prefixes tools/klog-prefixes.py reads from the printk calls), such as
 # the echo of the command line, do not count; "kernel:TEXT" looks for
 # TEXT in those instead.  fail: and crash: texts may be either.
+# A case with a peer (MEMORY_MB,...,peer=NAME: tests/net/peer-NAME.sh ran
+# beside the guest) has the peer's output after the console, each line
+# "peer: ...", the last "peer: exit status N": it passes only when N is 0,
+# and the peer's lines never count as the guest's output.
 set -uo pipefail
 hv=$1 door=$2 name=$3 mem=${4%%,*} expect=$5 verdict=$6 log=$7
+peer=
+case ,$4, in *,peer=*) peer=${4#*peer=}; peer=${peer%%,*} ;; esac
 tag=boot.$name ktag=ktest
 # Through GRUB, the same case and its ktests are other tests.
 [ "$door" = multiboot2 ] && tag=boot-grub.$name ktag=ktest-grub
@@ -79,7 +85,7 @@ ok:*)
 	# (Whole texts in variables: grep -q closing a pipe early would make
 	# pipefail report a match as a failure.)
 	klines=$(grep -aE -- "$klog_re" "$log")
-	plines=$(grep -avE -- "$klog_re" "$log")
+	plines=$(grep -avE -- "$klog_re" "$log" | grep -av '^peer: ')
 	for text in "${texts[@]}"; do
 		if [[ $text == kernel:* ]]; then
 			grep -aqF -- "${text#kernel:}" <<<"$klines" ||
@@ -121,5 +127,13 @@ crash:*)
 	fail "unknown expectation '$expect'"
 	;;
 esac
+if [ -n "$peer" ]; then
+	pst=$(sed -n 's/^peer: exit status \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	if [ -z "$pst" ]; then
+		fail "the peer ($peer) left no exit status"
+	elif [ "$pst" != 0 ]; then
+		fail "the peer ($peer) exited with status $pst: $(grep -a '^peer: ' "$log" | grep -v '^peer: exit status' | tail -n 1)"
+	fi
+fi
 [ $rc -eq 0 ] && echo "PASS hv=$hv $tag"
 exit $rc

@@ -3,7 +3,8 @@
 #   tools/run-qemu.sh --kernel build/jiny.elf [--initrd F] [--cmdline "..."]
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE|stdio]
 #                     [--debugcon FILE] [--timeout S] [--icount]
-#                     [--machine pc|q35] [--no-debug-exit] [--net] [--print0]
+#                     [--machine pc|q35] [--no-debug-exit] [--net]
+#                     [--net-fwd RULES] [--print0]
 #                     [-- MORE QEMU ARGUMENTS]
 # The one place that builds the QEMU command line: tests/kvm/run.sh,
 # bench/run.py, tools/linux-run.py and tools/insn-profile.sh run or ask
@@ -12,14 +13,17 @@
 # monitor share this terminal (Ctrl-A X quits); --serial stdio puts the
 # bare console on stdin and stdout, for a program to drive.  --net adds
 # one virtio-net-pci device (modern) on QEMU's user network, restricted
-# to the guest and host (no traffic leaves this machine).
+# to the guest and host (no traffic leaves this machine); --net-fwd adds
+# RULES (QEMU's hostfwd=...,guestfwd=... options, comma-separated) to
+# that network, e.g. hostfwd=tcp:127.0.0.1:PORT-:80 (tests/kvm/run.sh's
+# peer cases).
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
 set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=term debugcon= timeout_s= icount=
-machine=pc debug_exit=1 print=0 more=() net=0
+machine=pc debug_exit=1 print=0 more=() net=0 netfwd=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -34,6 +38,7 @@ while [ $# -gt 0 ]; do
 	--machine) machine=$2; shift 2 ;;
 	--no-debug-exit) debug_exit=0; shift ;;
 	--net) net=1; shift ;;
+	--net-fwd) net=1; netfwd=,$2; shift 2 ;;
 	--print0) print=1; shift ;;
 	--) shift; more=("$@"); break ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
@@ -49,7 +54,7 @@ else
 	args+=(-accel tcg -cpu max)
 fi
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
-[ "$net" = 1 ] && args+=(-netdev user,id=net0,restrict=on
+[ "$net" = 1 ] && args+=(-netdev "user,id=net0,restrict=on$netfwd"
 	-device virtio-net-pci,netdev=net0,disable-legacy=on)
 case $serial in
 term) args+=(-serial mon:stdio) ;;

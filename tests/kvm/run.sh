@@ -27,17 +27,98 @@ verdict_of() {
 	esac
 }
 
+# free_ports N: N distinct TCP ports (also free for UDP) on 127.0.0.1 that
+# nothing listens on now.  Several runs may be going at once, so QEMU may
+# still lose one to another program: run_case then tries again.
+free_ports() {
+	python3 - "$1" <<'PY'
+import socket, sys
+held, ports = [], []
+while len(ports) < int(sys.argv[1]):
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    t.bind(("127.0.0.1", 0))
+    p = t.getsockname()[1]
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", p))
+    except OSError:
+        t.close(); u.close(); continue
+    held += [t, u]; ports.append(p)
+print(" ".join(map(str, ports)))
+PY
+}
+
+# start_peer NAME PEER TIMEOUT CMDLINE PORTS...: tests/net/peer-PEER.sh on
+# the host beside the guest, bounded by TIMEOUT, its output in
+# $log.peer, its pid in $peer_pid.  The ports: the host's ends of the
+# guest's TCP 80, TCP 7, UDP 7 and TCP 9000, and the peer's own server's.
+start_peer() {
+	local tmp=$out/$1.peer.d
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	(
+		cd "$tmp" || exit 1
+		export PEER_HV=qemu PEER_DIR=$ROOT/tests/net PEER_TMP=$ROOT/$tmp \
+			UNET=$ROOT/build/progs/unet GUEST_ADDR=127.0.0.1 \
+			GUEST_HTTP_PORT=$5 GUEST_ECHO_PORT=$6 GUEST_UDP_PORT=$7 \
+			GUEST_CTRL_PORT=$8 PEER_SERVE_ADDR=127.0.0.1 \
+			PEER_SERVE_PORT=$9 PEER_CMDLINE=$4
+		exec timeout -k 5 "$3" sh "$ROOT/tests/net/peer-$2.sh"
+	) >"$log.peer" 2>&1 </dev/null &
+	peer_pid=$!
+}
+
+# end_peer: wait (at most 30 s) for the peer, then add its output and
+# exit status to the case's log, each line "peer: ...".
+end_peer() {
+	local i=0 st
+	while [ $i -lt 300 ] && kill -0 "$peer_pid" 2>/dev/null; do
+		i=$((i + 1)); sleep 0.1
+	done
+	kill -9 "$peer_pid" 2>/dev/null
+	wait "$peer_pid"
+	st=$?
+	awk '{ if ($0 !~ /^peer: /) $0 = "peer: " $0; print }' "$log.peer" >> "$log"
+	echo "peer: exit status $st" >> "$log"
+	rm -rf "$out/$name.peer.d"
+}
+
 run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
 	local log=$out/$name.$door.log st res rd=() devs=() spec=$mem qemu
+	local peer= ports try
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
 	# MEMORY_MB,net and ,q35 (tests/boot.cases): the guest's devices.
 	case ,$mem, in *,net,*) devs=(--net) ;; esac
 	case ,$mem, in *,q35,*) devs+=(--machine q35) ;; esac
+	case ,$mem, in *,peer=*) peer=${mem#*peer=}; peer=${peer%%,*} ;; esac
 	mem=${mem%%,*}
-	rm -f "$log" "$log.raw" "$log.err"
-	if [ -n "$input" ]; then
+	rm -f "$log" "$log.raw" "$log.err" "$log.peer"
+	if [ -n "$peer" ]; then
+		# ,peer=NAME: the guest's ports 80, 7 (TCP and UDP) and 9000
+		# forwarded from free ports of 127.0.0.1, and 10.0.2.100:8000
+		# in the guest reaching the peer's server on 127.0.0.1 (QEMU
+		# runs busybox nc for each connection: restrict=on lets the
+		# guest reach nothing else).
+		for try in 1 2 3; do
+			read -r -a ports < <(free_ports 5)
+			start_peer "$name" "$peer" "$tmo" "$cmdline net.peer=10.0.2.100:8000" "${ports[@]}"
+			tools/run-qemu.sh --kernel build/jiny.elf \
+				--cmdline "$cmdline net.peer=10.0.2.100:8000" "${rd[@]}" \
+				--mem "$mem" "${devs[@]}" --net-fwd "$(printf '%s,' \
+				"hostfwd=tcp:127.0.0.1:${ports[0]}-:80" \
+				"hostfwd=tcp:127.0.0.1:${ports[1]}-:7" \
+				"hostfwd=udp:127.0.0.1:${ports[2]}-:7" \
+				"hostfwd=tcp:127.0.0.1:${ports[3]}-:9000")guestfwd=tcp:10.0.2.100:8000-cmd:$(command -v busybox) nc 127.0.0.1 ${ports[4]}" \
+				--serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
+			st=$?
+			grep -q 'host forwarding rule\|Could not set up' "$log.err" || break
+			kill -9 "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null
+			echo "run: $name: a forwarded port was taken; again" >&2
+		done
+		end_peer
+	elif [ -n "$input" ]; then
 		# Typed at the shell prompt, as a person would.
 		mapfile -d '' -t qemu < <(tools/run-qemu.sh --print0 \
 			--kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
@@ -54,7 +135,7 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	else
 		false	# the ISO was not built: not a guest verdict
 	fi
-	st=$?
+	[ -n "$peer" ] || st=$?
 	[ "$door" = multiboot2 ] && [ ! -f "$log.raw" ] && st=mkiso
 	# GRUB paints the serial console with escape codes before jiny runs.
 	# Drop escape codes and carriage returns, then keep what follows GRUB's

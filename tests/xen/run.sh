@@ -108,7 +108,10 @@ add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE INPUT WHERE
     local n=$1 m=$2 t=$3 c=$4 in=$5 w=$6 x
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$ ]] || die "$w: bad case name '$n' (letters, digits, _ . -)"
     [[ $n != xen-serial ]] || die "$w: case name 'xen-serial' is reserved"
-    [[ $m =~ ^[0-9]+(,vif)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vif')"
+    [[ $m =~ ^[0-9]+(,vif(,peer=[A-Za-z0-9_-]+)?)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vif' and ',peer=NAME')"
+    if [[ $m == *,peer=* && ! -f $ROOT/tests/net/peer-${m#*,peer=}.sh ]]; then
+        die "$w: no tests/net/peer-${m#*,peer=}.sh"
+    fi
     [[ $t =~ ^[0-9]+$ ]] || die "$w: bad TIMEOUT_S '$t'"
     [[ $c != *[\"\\]* ]] || die "$w: guest cmdline may not contain \" or \\"
     for x in "${NAMES[@]}"; do [[ $x != "$n" ]] || die "$w: duplicate case name '$n'"; done
@@ -147,6 +150,13 @@ chmod 755 "$OV/init"
 cp "$kernel" "$OV/jiny/kernel"
 cp "$ROOT/configs/jiny.xl" "$OV/jiny/jiny.xl"	# every guest's settings
 [[ -n $initrd ]] && cp "$initrd" "$OV/jiny/initrd"
+# The peers (tests/net/) and their helper program, for cases with ",peer=".
+if printf '%s\n' "${MEMS[@]}" | grep -q ',peer='; then
+    mkdir -p "$OV/jiny/net"
+    cp "$ROOT"/tests/net/*.sh "$OV/jiny/net/"
+    [[ -x $BUILD/progs/unet ]] || die "$BUILD/progs/unet missing (make all builds it)"
+    cp "$BUILD/progs/unet" "$OV/jiny/net/unet"
+fi
 for i in "${!NAMES[@]}"; do
     printf '%s|%s|%s|%s' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
     [[ -z ${INS[$i]} ]] || printf '|%s' "${INS[$i]}"

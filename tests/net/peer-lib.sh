@@ -1,0 +1,63 @@
+# Sourced by the peer scripts (tests/net/peer-*.sh): POSIX sh, busybox
+# tools (dom0 has nothing else); on the host curl or python3 where present.
+# The runner (tests/kvm/run.sh on QEMU, tests/xen/dom0-init under Xen)
+# sets, and bounds the whole script's time:
+#   PEER_HV          qemu or xen
+#   GUEST_ADDR       where the guest's ports are: 127.0.0.1 on QEMU (host
+#                    ports forwarded to the guest's), the guest's DHCP
+#                    address 10.99.0.2 under Xen
+#   GUEST_HTTP_PORT  the guest's TCP 80     GUEST_ECHO_PORT  its TCP 7
+#   GUEST_UDP_PORT   its UDP 7              GUEST_CTRL_PORT  its TCP 9000
+#   PEER_SERVE_ADDR, PEER_SERVE_PORT
+#                    where the peer's own server listens: 127.0.0.1 and a
+#                    free port on QEMU (the guest reaches it as
+#                    10.0.2.100:8000 through guestfwd), 10.99.0.1:8000 in
+#                    dom0; the guest gets net.peer=ADDR:PORT
+#   PEER_CMDLINE     the guest's command line (net.size=...)
+#   PEER_TMP         a scratch directory, PEER_DIR this one, UNET the
+#                    helper (tests/progs/unet.c, static)
+say() { echo "peer: $*"; }
+fail() { say "FAIL: $*"; exit 1; }
+
+size=67108864
+for w in $PEER_CMDLINE; do
+	case $w in net.size=*) size=${w#net.size=} ;; esac
+done
+
+# bb APPLET ARGS: busybox's applet (dom0's tools are busybox's anyway).
+bb() {
+	if command -v busybox >/dev/null 2>&1; then busybox "$@"; else "$@"; fi
+}
+
+now() { date +%s; }
+
+# fetch URL FILE: 0 when the whole body is in FILE.
+fetch() {
+	if [ "$PEER_HV" = qemu ] && command -v curl >/dev/null 2>&1; then
+		curl -sS -f -m 600 -o "$2" "$1"
+	else
+		bb wget -q -O "$2" "$1"
+	fi
+}
+
+# serve DIR: an HTTP server for DIR on PEER_SERVE_ADDR:PEER_SERVE_PORT in
+# the background, its pid in $server.
+serve() {
+	if command -v busybox >/dev/null 2>&1 || [ "$PEER_HV" = xen ]; then
+		bb httpd -f -p "$PEER_SERVE_ADDR:$PEER_SERVE_PORT" -h "$1" &
+	else
+		python3 -m http.server --bind "$PEER_SERVE_ADDR" -d "$1" \
+			"$PEER_SERVE_PORT" >/dev/null 2>&1 &
+	fi
+	server=$!
+}
+
+# sha256 FILE: its SHA-256 in hex.
+sha256() { bb sha256sum <"$1" | cut -d' ' -f1; }
+
+# expected: the SHA-256 of the `unet gen` stream of $size bytes.
+expected() { "$UNET" gen "$size" | bb sha256sum | cut -d' ' -f1; }
+
+# tell TEXT: the guest's net-test waits for the peer's word on its
+# control port; retried until it listens (bounded).
+tell() { "$UNET" tell "$GUEST_ADDR" "$GUEST_CTRL_PORT" "${2:-600}" "$1"; }
