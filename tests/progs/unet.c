@@ -658,8 +658,14 @@ cmd_probe(int argc, char **argv)
 		setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (connect(s, (struct sockaddr *)&a, sizeof(a)) == 0 &&
 		    write_all(s, "probe\n", 6) == 0) {
+			ssize_t n;
+
 			shutdown(s, SHUT_WR);
-			r = read(s, buf, sizeof(buf));
+			/* The echo, in as many pieces as it comes, to EOF. */
+			r = 0;
+			while (r < (ssize_t)sizeof(buf) && (n = read(s,
+			    buf + r, sizeof(buf) - (size_t)r)) > 0)
+				r += n;
 		}
 		close(s);
 		if (r == 6 && memcmp(buf, "probe\n", 6) == 0)
