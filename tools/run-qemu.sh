@@ -4,7 +4,7 @@
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE|stdio]
 #                     [--debugcon FILE] [--timeout S] [--icount]
 #                     [--machine pc|q35] [--no-debug-exit] [--net]
-#                     [--net-fwd RULES] [--print0]
+#                     [--net-fwd RULES] [--net-open] [--print0]
 #                     [-- MORE QEMU ARGUMENTS]
 # The one place that builds the QEMU command line: tests/kvm/run.sh,
 # bench/run.py, tools/linux-run.py and tools/insn-profile.sh run or ask
@@ -16,14 +16,17 @@
 # to the guest and host (no traffic leaves this machine); --net-fwd adds
 # RULES (QEMU's hostfwd=...,guestfwd=... options, comma-separated) to
 # that network, e.g. hostfwd=tcp:127.0.0.1:PORT-:80 (tests/kvm/run.sh's
-# peer cases).
+# peer cases).  --net-open drops restrict=on, so that UDP from the guest
+# passes (libslirp drops all of it but DHCP when restricted, replies to
+# forwards too): only for a QEMU inside a network namespace of its own,
+# where nothing leaves the machine (tests/kvm/run.sh's UDP peer case).
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
 set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=term debugcon= timeout_s= icount=
-machine=pc debug_exit=1 print=0 more=() net=0 netfwd=
+machine=pc debug_exit=1 print=0 more=() net=0 netfwd= restrict=on
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -39,6 +42,7 @@ while [ $# -gt 0 ]; do
 	--no-debug-exit) debug_exit=0; shift ;;
 	--net) net=1; shift ;;
 	--net-fwd) net=1; netfwd=,$2; shift 2 ;;
+	--net-open) net=1; restrict=off; shift ;;
 	--print0) print=1; shift ;;
 	--) shift; more=("$@"); break ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
@@ -54,7 +58,7 @@ else
 	args+=(-accel tcg -cpu max)
 fi
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
-[ "$net" = 1 ] && args+=(-netdev "user,id=net0,restrict=on$netfwd"
+[ "$net" = 1 ] && args+=(-netdev "user,id=net0,restrict=$restrict$netfwd"
 	-device virtio-net-pci,netdev=net0,disable-legacy=on)
 case $serial in
 term) args+=(-serial mon:stdio) ;;

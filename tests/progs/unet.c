@@ -16,8 +16,10 @@
  *                               sends; exit 0 when it starts with "ok"
  *   unet tell HOST PORT SECS TEXT
  *                               connect (retrying until SECS) and send TEXT
- *   unet conns HOST PORT N SECS N connections at once, each sending its own
- *                               data and checking the echo; then "quit"
+ *   unet conns HOST PORT N SECS N connections open at once (each opened when
+ *                               the one before echoed its first byte), each
+ *                               sending its own data and checking the echo;
+ *                               then "quit"
  *   unet udp HOST PORT N SECS   N datagrams of sizes 1..1400, each echoed
  *                               intact; then "quit"
  *   unet probe HOST PORT SECS   retry until a TCP connection is echoed
@@ -245,21 +247,20 @@ cmd_tcp_echo(int argc, char **argv)
 		}
 		conns++;
 		/*
-		 * The first bytes here: a connection that starts with
-		 * "quit\n" is echoed here and ends the loop; the others each
-		 * in a child, so that many run at once.
+		 * One read here (it never waits for more than the peer sent
+		 * at first): a connection whose first segment is "quit\n" is
+		 * echoed here and ends the loop; the others each in a child,
+		 * so that many run at once.
 		 */
 		first_n = 0;
-		while (first_n < 5) {
-			ssize_t n = read(c, first + first_n, 5 - first_n);
+		for (;;) {
+			ssize_t n = read(c, first, sizeof(first));
 
 			if (n < 0 && errno == EINTR)
 				continue;
-			if (n <= 0)
-				break;
-			first_n += (size_t)n;
-			if (memcmp(first, "quit\n", first_n) != 0)
-				break;
+			if (n > 0)
+				first_n = (size_t)n;
+			break;
 		}
 		if (first_n == 5 && memcmp(first, "quit\n", 5) == 0) {
 			(void)echo_conn(c, first, first_n);
@@ -415,8 +416,7 @@ cmd_tell(int argc, char **argv)
 #define CONN_MAX	1024
 struct conn {
 	int		fd;
-	int		state;		/* 0 connecting, 1 sending, 2 reading,
-					 * 3 done */
+	int		state;		/* 1 sending, 2 reading, 3 done */
 	size_t		len, sent, got;
 	unsigned char	*out, *in;
 };
@@ -444,6 +444,38 @@ send_quit(const struct sockaddr_in *a, double deadline)
 	return n == 5 ? 0 : -1;
 }
 
+/*
+ * Open one connection and see its first byte echoed, so that it is up
+ * end to end before the next one opens.  QEMU's forward listens with a
+ * backlog of one: a burst of connects overflows it, the host's kernel
+ * answers with SYN cookies, and some of those connections are reset
+ * before QEMU ever accepts them (seen with Linux 6.1 on the host).
+ * The connection is returned non-blocking.
+ */
+static int
+open_one(const struct sockaddr_in *a, unsigned char first, double deadline)
+{
+	struct timeval tv = { 30, 0 };
+	unsigned char b;
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (s < 0)
+		return -1;
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(s, (const struct sockaddr *)a, sizeof(*a)) != 0 ||
+	    write_all(s, &first, 1) != 0 || read(s, &b, 1) != 1 ||
+	    b != first || now() >= deadline) {
+		int e = errno;
+
+		close(s);
+		errno = e != 0 ? e : EPROTO;
+		return -1;
+	}
+	fcntl(s, F_SETFL, O_NONBLOCK);
+	return s;
+}
+
 static int
 cmd_conns(int argc, char **argv)
 {
@@ -468,15 +500,15 @@ cmd_conns(int argc, char **argv)
 			die("out of memory");
 		gen_init(&g, 1000 + (uint64_t)k);
 		gen_fill(&g, c[k].out, c[k].len);
-		if ((c[k].fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK,
-		    0)) < 0)
-			die("socket %d: %s", k, strerror(errno));
-		if (connect(c[k].fd, (struct sockaddr *)&a, sizeof(a)) != 0 &&
-		    errno != EINPROGRESS)
-			die("connect %d: %s", k, strerror(errno));
+		if ((c[k].fd = open_one(&a, c[k].out[0], deadline)) < 0)
+			die("connection %d: no echo of its first byte: %s", k,
+			    strerror(errno));
+		c[k].sent = c[k].got = 1;
+		c[k].in[0] = c[k].out[0];
+		c[k].state = 1;
 		bytes += (long)c[k].len;
 	}
-	/* All n are open (or opening) at once; now each one's exchange. */
+	/* All n are open at once; now each one's exchange, all together. */
 	for (left = n; left > 0;) {
 		int m = 0, r;
 		int idx[CONN_MAX];
@@ -502,17 +534,6 @@ cmd_conns(int argc, char **argv)
 
 			if (pf[i].revents == 0)
 				continue;
-			if (p->state == 0) {
-				int err = 0;
-				socklen_t el = sizeof(err);
-
-				getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err,
-				    &el);
-				if (err != 0)
-					die("connection %d: %s", k,
-					    strerror(err));
-				p->state = 1;
-			}
 			if (p->state == 1) {
 				got = write(p->fd, p->out + p->sent,
 				    p->len - p->sent);
