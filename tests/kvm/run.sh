@@ -104,7 +104,9 @@ start_peer() {
 			GUEST_HTTP_PORT=$5 GUEST_ECHO_PORT=$6 GUEST_UDP_PORT=$7 \
 			GUEST_CTRL_PORT=$8 PEER_SERVE_ADDR=127.0.0.1 \
 			PEER_SERVE_PORT=$9 PEER_CMDLINE=$4
-		exec "${ns[@]}" timeout -k 5 "$3" sh "$ROOT/tests/net/peer-$2.sh"
+		# A session of its own: end_peer ends the whole group (the
+		# servers the script started too).
+		exec setsid "${ns[@]}" timeout -k 5 "$3" sh "$ROOT/tests/net/peer-$2.sh"
 	) >"$log.peer" 2>&1 </dev/null &
 	peer_pid=$!
 }
@@ -119,6 +121,7 @@ end_peer() {
 	kill -9 "$peer_pid" 2>/dev/null
 	wait "$peer_pid"
 	st=$?
+	kill -9 -- -"$peer_pid" 2>/dev/null	# what it left behind
 	awk '{ if ($0 !~ /^peer: /) $0 = "peer: " $0; print }' "$log.peer" >> "$log"
 	echo "peer: exit status $st" >> "$log"
 	rm -rf "$out/$name.peer.d"
@@ -169,7 +172,7 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 				--serial "$log" --timeout "$tmo" >/dev/null 2>"$log.err"
 			st=$?
 			grep -q 'host forwarding rule\|Could not set up' "$log.err" || break
-			kill -9 "$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null
+			kill -9 -- -"$peer_pid" 2>/dev/null; wait "$peer_pid" 2>/dev/null
 			echo "run: $name: a forwarded port was taken; again" >&2
 		done
 		[ "$st" = error ] || end_peer

@@ -24,10 +24,8 @@ for w in $PEER_CMDLINE; do
 	case $w in net.size=*) size=${w#net.size=} ;; esac
 done
 
-# bb APPLET ARGS: busybox's applet (dom0's tools are busybox's anyway).
-bb() {
-	if command -v busybox >/dev/null 2>&1; then busybox "$@"; else "$@"; fi
-}
+# $BB APPLET ARGS: busybox's applet (in dom0 every tool is busybox's).
+BB=$(command -v busybox 2>/dev/null)
 
 now() { date +%s; }
 
@@ -36,15 +34,15 @@ fetch() {
 	if [ "$PEER_HV" = qemu ] && command -v curl >/dev/null 2>&1; then
 		curl -sS -f -m 600 -o "$2" "$1"
 	else
-		bb wget -q -O "$2" "$1"
+		$BB wget -q -O "$2" "$1"
 	fi
 }
 
 # serve DIR: an HTTP server for DIR on PEER_SERVE_ADDR:PEER_SERVE_PORT in
 # the background, its pid in $server.
 serve() {
-	if command -v busybox >/dev/null 2>&1 || [ "$PEER_HV" = xen ]; then
-		bb httpd -f -p "$PEER_SERVE_ADDR:$PEER_SERVE_PORT" -h "$1" &
+	if [ -n "$BB" ]; then
+		$BB httpd -f -p "$PEER_SERVE_ADDR:$PEER_SERVE_PORT" -h "$1" &
 	else
 		python3 -m http.server --bind "$PEER_SERVE_ADDR" -d "$1" \
 			"$PEER_SERVE_PORT" >/dev/null 2>&1 &
@@ -53,11 +51,12 @@ serve() {
 }
 
 # sha256 FILE: its SHA-256 in hex.
-sha256() { bb sha256sum <"$1" | cut -d' ' -f1; }
+sha256() { $BB sha256sum <"$1" | cut -d' ' -f1; }
 
 # expected: the SHA-256 of the `unet gen` stream of $size bytes.
-expected() { "$UNET" gen "$size" | bb sha256sum | cut -d' ' -f1; }
+expected() { "$UNET" gen "$size" | $BB sha256sum | cut -d' ' -f1; }
 
-# tell TEXT: the guest's net-test waits for the peer's word on its
-# control port; retried until it listens (bounded).
+# tell TEXT [SECS]: the guest's net-test waits for the peer's word on its
+# control port (unet wait, which answers "heard"); retried until the
+# guest heard it (bounded: a forward accepts before the guest listens).
 tell() { "$UNET" tell "$GUEST_ADDR" "$GUEST_CTRL_PORT" "${2:-600}" "$1"; }

@@ -6,13 +6,13 @@
 . "$PEER_DIR/peer-lib.sh"
 if [ "$PEER_HV" = xen ]; then
 	i=0
-	until bb ping -c 1 -W 1 "$GUEST_ADDR" >/dev/null 2>&1; do
+	until $BB ping -c 1 -W 1 "$GUEST_ADDR" >/dev/null 2>&1; do
 		i=$((i + 1))
 		[ $i -lt 60 ] || fail "$GUEST_ADDR does not answer ping ($i tries)"
 		sleep 1
 	done
 	say "$GUEST_ADDR answers ping (after $i failed tries)"
-	bb ping -c 3 -W 2 "$GUEST_ADDR" | grep -E 'transmitted|round-trip' |
+	$BB ping -c 3 -W 2 "$GUEST_ADDR" | grep -E 'transmitted|round-trip' |
 		sed 's/^/peer: /'
 fi
 fwd=

@@ -13,9 +13,11 @@
  *                               at most SECS seconds
  *   unet udp-echo PORT SECS     echo each datagram until one is "quit"
  *   unet wait PORT SECS         take one connection, print the line it
- *                               sends; exit 0 when it starts with "ok"
+ *                               sends, answer "heard"; exit 0 when the
+ *                               line starts with "ok"
  *   unet tell HOST PORT SECS TEXT
- *                               connect (retrying until SECS) and send TEXT
+ *                               send TEXT to unet wait, retrying until it
+ *                               answers (at most SECS)
  *   unet conns HOST PORT N SECS N connections open at once (each opened when
  *                               the one before echoed its first byte), each
  *                               sending its own data and checking the echo;
@@ -364,6 +366,8 @@ cmd_wait(int argc, char **argv)
 	}
 	line[len] = '\0';
 	line[strcspn(line, "\n")] = '\0';
+	/* The answer tells the peer its word arrived (not just QEMU). */
+	(void)write_all(c, "heard\n", 6);
 	close(c);
 	close(s);
 	printf("unet: the peer says: %s\n", line);
@@ -388,25 +392,48 @@ connect_retry(const struct sockaddr_in *a, double deadline, int *tries)
 	}
 }
 
+/*
+ * Say TEXT to unet wait, which answers "heard": through QEMU's forward a
+ * connection is accepted whether or not the guest listens yet, so only
+ * the answer shows the word arrived; until then, try again.
+ */
 static int
 cmd_tell(int argc, char **argv)
 {
 	struct sockaddr_in a;
+	double deadline;
 	char line[256];
-	int s, tries;
+	int tries = 0;
 
 	who = "peer";
 	if (argc != 6)
 		die("usage: unet tell HOST PORT SECS TEXT");
 	a = addr_of(argv[2], argv[3]);
-	s = connect_retry(&a, now() + num(argv[4], 1, 100000), &tries);
-	if (s < 0)
-		die("nobody listens on %s:%s (%d tries): %s", argv[2], argv[3],
-		    tries, strerror(errno));
+	deadline = now() + num(argv[4], 1, 100000);
 	snprintf(line, sizeof(line), "%s\n", argv[5]);
-	if (write_all(s, line, strlen(line)) != 0)
-		die("tell: write: %s", strerror(errno));
-	close(s);
+	for (;;) {
+		struct timeval tv = { 10, 0 };
+		char ans[8];
+		ssize_t r = 0, n;
+		int s = socket(AF_INET, SOCK_STREAM, 0);
+
+		if (s < 0)
+			die("socket: %s", strerror(errno));
+		tries++;
+		setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(s, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+		    write_all(s, line, strlen(line)) == 0)
+			while (r < 6 && (n = read(s, ans + r,
+			    sizeof(ans) - (size_t)r)) > 0)
+				r += n;
+		close(s);
+		if (r == 6 && memcmp(ans, "heard\n", 6) == 0)
+			break;
+		if (now() >= deadline)
+			die("%s:%s never heard '%s' (%d tries)", argv[2],
+			    argv[3], argv[5], tries);
+		usleep(500000);
+	}
 	printf("peer: told %s:%s '%s' (after %d tries)\n", argv[2], argv[3],
 	    argv[5], tries);
 	return 0;
