@@ -51,8 +51,10 @@ http-fetch)
 	[ -n "$peer" ] || die "no net.peer= on the command line"
 	want=$(/bin/unet gen "$size" | $bb sha256sum | $bb cut -d' ' -f1)
 	say "fetching $size bytes from $peer, want sha256 $want"
+	# The peer may still be making its file (under nested Xen that
+	# takes a while): up to 120 tries a second apart.
 	i=0 sum=
-	while [ $i -lt 30 ]; do
+	while [ $i -lt 120 ]; do
 		i=$((i + 1))
 		sum=$($bb wget -q -O - "http://$peer/data" 2>/tmp/wget.err |
 			$bb sha256sum | $bb cut -d' ' -f1)
