@@ -20,9 +20,9 @@ jiny: boot-cost tsc_entry=1 tsc_ok=2 tsc_hz=3 image=4 free_kb=5 devices=0 cmdlin
 EOT
 }
 
-judge() {	# name want(PASS|FAIL) expect verdict log
+judge() {	# name want(PASS|FAIL) expect verdict log [memory spec]
 	local res
-	res=$(tests/check-case.sh qemu pvh "$1" 64 "$3" "$4" "$5")
+	res=$(tests/check-case.sh qemu pvh "$1" "${6:-64}" "$3" "$4" "$5")
 	if [[ $res == "$2"* ]]; then
 		echo "PASS hv=host check-case.$1"; passed=$((passed + 1))
 	else
@@ -50,6 +50,18 @@ judge kernel-text PASS "ok:t: one&&kernel:jiny: two" ok "$tmp/and"
 judge kernel-text-not-program FAIL "ok:kernel:t: one" ok "$tmp/and"
 # A clean exit is still required.
 judge verdict FAIL "ok:t: one" fail "$tmp/and"
+# A case with a peer: the peer's exit status 0 is needed too, and its
+# lines are not the guest's output.
+{ boot "init=/bin/t"; echo "t: done"; echo "peer: t: done"
+  echo "peer: exit status 0"; } > "$tmp/peer-ok"
+judge peer-ok PASS "ok:t: done" ok "$tmp/peer-ok" 64,net,peer=x
+{ boot "init=/bin/t"; echo "t: done"; echo "peer: FAIL: no echo"
+  echo "peer: exit status 1"; } > "$tmp/peer-fail"
+judge peer-failed FAIL "ok:t: done" ok "$tmp/peer-fail" 64,net,peer=x
+{ boot "init=/bin/t"; echo "t: done"; } > "$tmp/peer-none"
+judge peer-no-status FAIL "ok:t: done" ok "$tmp/peer-none" 64,net,peer=x
+{ boot "init=/bin/t"; echo "peer: t: done"; echo "peer: exit status 0"; } > "$tmp/peer-only"
+judge peer-text-not-guest FAIL "ok:t: done" ok "$tmp/peer-only" 64,net,peer=x
 # The prefixes come from the kernel's printk calls and cover its lines.
 re=$(tools/klog-prefixes.py --regex)
 for p in jiny initramfs pci pv sched xen ktest panic backtrace trap exec; do
