@@ -130,7 +130,7 @@ unit-src := tests/unit/ut_main.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
-	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
+	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_env.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c \
 	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
