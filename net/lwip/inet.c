@@ -769,10 +769,12 @@ inet_tcp_accept(struct socket *so, struct socket **out, bool nonblock)
 	child->so_ops = so->so_ops;
 	child->so_state = e->is_state == INET_CONNECTED ? SS_CONNECTED :
 	    SS_DISCONNECTED;
-	if (e->is_tcp != NULL) {
-		if (child->so_keepalive)
-			ip_set_option(e->is_tcp, SOF_KEEPALIVE);
-	}
+	/* What the connection took from the listener (lwIP copies the
+	 * same to the PCB). */
+	child->so_keepalive = so->so_keepalive;
+	child->so_reuseaddr = so->so_reuseaddr;
+	child->so_linger_on = so->so_linger_on;
+	child->so_linger_secs = so->so_linger_secs;
 	inet_update(e, 0);
 	inet_update(is, 0);
 	UNLOCK_TCPIP_CORE();
