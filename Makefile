@@ -63,7 +63,7 @@ src-y := \
 	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c kernel/ipc/fasync.c kernel/ipc/lease.c kernel/ipc/lease_rules.c kernel/ipc/dnotify.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/ipc/keys.c kernel/ipc/keys_perm.c syscall/sys_keys.c \
-	net/socket.c net/unix.c net/sock_calc.c \
+	net/socket.c net/unix.c net/sock_calc.c net/ifnet.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c kernel/proc/ptrace.c lib/ptrace_regs.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
@@ -92,7 +92,7 @@ lwip-core := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
 	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/tcpip.c
 src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
 	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
-	net/lwip/ip_param.c
+	net/lwip/ip_param.c net/lwip/ifnet_lwip.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c kernel/tests/ktest_net.c
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
@@ -186,7 +186,8 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
-		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh
+		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
+		tests/progs/ifnet-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -197,6 +198,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
+		file:bin/ifnet-test.sh=tests/progs/ifnet-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

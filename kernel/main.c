@@ -46,7 +46,9 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <net/ifnet.h>
 #include <net/socket.h>
+#include <net/unix.h>
 #include <kernel/ipc/dnotify.h>
 #include <kernel/ipc/fasync.h>
 #include <kernel/ipc/lease.h>
@@ -247,6 +249,48 @@ static int
 main_proc_key_users(struct procfs_buf *b)
 {
 	keys_show_users(main_keys_put, b);
+	return 0;
+}
+
+/* The files of /proc/net: net/'s text (ifnet.h, unix.h). */
+static void
+main_net_put(void *arg, const char *s, size_t len)
+{
+	procfs_put(arg, s, len);
+}
+
+static int
+main_net_dev(struct procfs_buf *b)
+{
+	ifnet_show_dev(main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_route(struct procfs_buf *b)
+{
+	ifnet_show_route(main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_tcp(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_TCP, main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_udp(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_UDP, main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_unix(struct procfs_buf *b)
+{
+	unix_show(main_net_put, b);
 	return 0;
 }
 
@@ -460,6 +504,11 @@ main_fs_init(void)
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SHM, main_sysvipc_shm);
 	procfs_set_sysvipc(PROCFS_SYSVIPC_MSG, main_sysvipc_msg);
 	procfs_set_keys(main_proc_keys, main_proc_key_users);
+	procfs_set_net(PROCFS_NET_DEV, main_net_dev);
+	procfs_set_net(PROCFS_NET_ROUTE, main_net_route);
+	procfs_set_net(PROCFS_NET_TCP, main_net_tcp);
+	procfs_set_net(PROCFS_NET_UDP, main_net_udp);
+	procfs_set_net(PROCFS_NET_UNIX, main_net_unix);
 	keys_init();
 	mqueue_init();
 	if ((error = tty_init()) != 0)

@@ -48,7 +48,12 @@ enum procfs_kind {
 	PROCFS_FDINFO,		/* /proc/<pid>/fdinfo/<n> */
 	PROCFS_TASKSTAT,	/* /proc/<pid>/task/<tid>/stat */
 	PROCFS_PAGEMAP,		/* /proc/<pid>/pagemap */
+	PROCFS_NET,		/* /proc/<pid>/net (index 0), its files 1.. */
 };
+
+/* The links of /proc itself (PROCFS_SELF's index). */
+#define PROCFS_SELF_SELF	0	/* self -> <pid> */
+#define PROCFS_SELF_NET		1	/* net -> self/net */
 
 /* The files of /proc/<pid>/task/<tid>, by index. */
 static const char *const procfs_task_files[] = { "comm", "stat" };
@@ -88,6 +93,21 @@ procfs_sysvipc_read(unsigned int which, struct procfs_buf *b)
 {
 	return procfs_sysvipc_show[which] != NULL ?
 	    procfs_sysvipc_show[which](b) : 0;
+}
+
+static const char *const procfs_net_names[PROCFS_NET_N] = {
+	[PROCFS_NET_DEV] = "dev",
+	[PROCFS_NET_ROUTE] = "route",
+	[PROCFS_NET_TCP] = "tcp",
+	[PROCFS_NET_UDP] = "udp",
+	[PROCFS_NET_UNIX] = "unix",
+};
+static int (*procfs_net_show[PROCFS_NET_N])(struct procfs_buf *);
+
+void
+procfs_set_net(enum procfs_net which, int (*show)(struct procfs_buf *))
+{
+	procfs_net_show[which] = show;
 }
 
 /* Links of /proc/<pid> besides the generated files, by index. */
@@ -490,6 +510,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		} else if (procfs_is(name, len, "sysvipc")) {
 			*out = procfs_node(dir, S_IFDIR | 0555,
 			    PROCFS_DATA(PROCFS_SYSVIPC, 0, 0));
+		} else if (procfs_is(name, len, "net")) {
+			*out = procfs_link(dir, PROCFS_DATA(PROCFS_SELF, 0,
+			    PROCFS_SELF_NET), "self/net");
 		} else if (procfs_is(name, len, "self")) {
 			char num[16];
 
@@ -546,7 +569,20 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		else if (procfs_is(name, len, "pagemap"))
 			*out = procfs_node(dir, S_IFREG | 0400,
 			    PROCFS_DATA(PROCFS_PAGEMAP, pid, 0));
+		else if (procfs_is(name, len, "net"))
+			*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_NET, pid, 0));
 		else if (*out == NULL)
+			return -ENOENT;
+		break;
+	case PROCFS_NET:
+		if (PROCFS_IDX(dir) != 0)
+			return -ENOTDIR;
+		for (unsigned int i = 0; i < PROCFS_NET_N; i++)
+			if (procfs_is(name, len, procfs_net_names[i]))
+				*out = procfs_node(dir, S_IFREG | 0444,
+				    PROCFS_DATA(PROCFS_NET, pid, i + 1));
+		if (*out == NULL)
 			return -ENOENT;
 		break;
 	case PROCFS_TASKDIR: {
@@ -681,13 +717,20 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			out->de_ino = PROCFS_DATA(PROCFS_SYSVIPC, 0, 0);
 			return true;
 		}
+		if (i == procfs_sys_nfiles + 3) {
+			procfs_set_name(out, "net");
+			out->de_mode = S_IFLNK | 0777;
+			out->de_ino = PROCFS_DATA(PROCFS_SELF, 0,
+			    PROCFS_SELF_NET);
+			return true;
+		}
 		{
 			/*
 			 * The pids, in order, by value: an entry's offset is
 			 * its pid, so processes coming and going between two
 			 * getdents calls neither repeat nor hide the others.
 			 */
-			uint64_t base = 2 + procfs_sys_nfiles + 3;
+			uint64_t base = 2 + procfs_sys_nfiles + 4;
 			struct procfs_next n = { (int)MIN(idx - base,
 			    (uint64_t)INT32_MAX), 0, 0 };
 
@@ -727,10 +770,21 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, "pagemap");
 			out->de_mode = S_IFREG | 0400;
 			out->de_ino = PROCFS_DATA(PROCFS_PAGEMAP, pid, 0);
+		} else if (i == PROCFS_NLINKS + 4) {
+			procfs_set_name(out, "net");
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_NET, pid, 0);
 		} else {
 			return false;
 		}
 		break;
+	case PROCFS_NET:
+		if (PROCFS_IDX(dir) != 0 || i >= PROCFS_NET_N)
+			return false;
+		procfs_set_name(out, procfs_net_names[i]);
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_NET, pid, i + 1);
+		return true;
 	case PROCFS_TASKDIR: {
 		bool on = intr_save();
 		struct thread *t = procfs_nth_task(pid, i);
@@ -812,7 +866,12 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 		fmt_snprintf(buf, size, "%s", procfs_sys_files[idx].pf_name);
 		break;
 	case PROCFS_SELF:
-		fmt_snprintf(buf, size, "self");
+		fmt_snprintf(buf, size, idx == PROCFS_SELF_NET ? "net" :
+		    "self");
+		break;
+	case PROCFS_NET:
+		fmt_snprintf(buf, size, "%s", idx == 0 ? "net" :
+		    procfs_net_names[idx - 1]);
 		break;
 	case PROCFS_PID:
 		fmt_snprintf(buf, size, "%d", PROCFS_PIDOF(v));
@@ -954,6 +1013,43 @@ procfs_fdinfo(struct proc *p, unsigned int fd, struct procfs_buf *b)
 	return 0;
 }
 
+/* Bytes off.. of the text in b into buf (len at most); frees b. */
+static long
+procfs_read_out(struct procfs_buf *b, long ret, void *buf, size_t len,
+    uint64_t off)
+{
+	if (ret == 0 && b->pb_nomem)
+		ret = -ENOMEM;
+	if (ret == 0) {
+		if (off >= b->pb_len)
+			len = 0;
+		else if (len > b->pb_len - off)
+			len = b->pb_len - off;
+		if (len > 0)
+			memcpy(buf, b->pb_data + off, len);
+		ret = (long)len;
+	}
+	kfree(b->pb_data);
+	return ret;
+}
+
+/* /proc/<pid>/net/<name>: its hook, with interrupts on (it may sleep). */
+static long
+procfs_read_net(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	unsigned int idx = PROCFS_IDX(v);
+	struct procfs_buf b = { 0 };
+	long ret = 0;
+
+	if (idx == 0)
+		return -EISDIR;
+	if (!procfs_grow(&b, 1024))
+		return -ENOMEM;
+	if (procfs_net_show[idx - 1] != NULL)
+		ret = procfs_net_show[idx - 1](&b);
+	return procfs_read_out(&b, ret, buf, len, off);
+}
+
 static long
 procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
@@ -967,6 +1063,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		return procfs_read_task_comm(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_PAGEMAP)
 		return procfs_read_pagemap(v, buf, len, off);
+	if (PROCFS_KIND(v) == PROCFS_NET)
+		return procfs_read_net(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_SYSVIPC && PROCFS_IDX(v) != 0)
 		;			/* procfs_sysvipc_read below */
 	else if (PROCFS_KIND(v) == PROCFS_SYS)
@@ -999,19 +1097,7 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	else
 		ret = pf->pf_show(p, &b);
 	intr_restore(on);
-	if (ret == 0 && b.pb_nomem)
-		ret = -ENOMEM;
-	if (ret == 0) {
-		if (off >= b.pb_len)
-			len = 0;
-		else if (len > b.pb_len - off)
-			len = b.pb_len - off;
-		if (len > 0)
-			memcpy(buf, b.pb_data + off, len);
-		ret = (long)len;
-	}
-	kfree(b.pb_data);
-	return ret;
+	return procfs_read_out(&b, ret, buf, len, off);
 }
 
 /* The table-tree file v is, or NULL (the top, a directory). */

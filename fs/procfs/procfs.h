@@ -14,6 +14,8 @@
  *	/proc/sysvipc/{msg,sem,shm}		procfs_set_sysvipc's hooks
  *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
  *						kind's lines (fo_fdinfo)
+ *	/proc/<pid>/net/{dev,route,tcp,...}	procfs_set_net's hooks
+ *	/proc/net -> self/net
  * A new per-process file (maps, when the memory manager has areas to
  * list) is one more line in procfs_pid_files[]: a name and a generator
  * that prints into a struct procfs_buf.
@@ -109,6 +111,23 @@ void	procfs_set_sysvipc(enum procfs_sysvipc which,
  */
 void	procfs_set_keys(int (*keys)(struct procfs_buf *b),
 	    int (*users)(struct procfs_buf *b));
+
+/*
+ * /proc/<pid>/net/<name> (and /proc/net, a link to self/net): the
+ * network's tables, printed by net/ (a floor beside this one) through
+ * the hooks kernel/main.c installs at boot.  Unlike pf_show, show runs
+ * with interrupts on and may sleep (it takes the stack's lock).  A file
+ * without one reads empty.
+ */
+enum procfs_net {
+	PROCFS_NET_DEV,
+	PROCFS_NET_ROUTE,
+	PROCFS_NET_TCP,
+	PROCFS_NET_UDP,
+	PROCFS_NET_UNIX,
+	PROCFS_NET_N
+};
+void	procfs_set_net(enum procfs_net which, int (*show)(struct procfs_buf *b));
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);
