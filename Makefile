@@ -57,13 +57,13 @@ src-y := \
 	fs/procfs/sysfs.c fs/random.c lib/chacha20.c \
 	fs/procfs/procfs_config.c lib/gzip.c lib/timex.c lib/acct.c kernel/proc/acct.c \
 	fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
-	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c kernel/ipc/nlsock.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
+	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c syscall/sys_pidfd.c kernel/proc/proc.c kernel/sched/sched_policy.c \
 	kernel/tty/tty.c kernel/block/loop.c kernel/block/loop_calc.c fs/blkdev.c \
 	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c kernel/ipc/fasync.c kernel/ipc/lease.c kernel/ipc/lease_rules.c kernel/ipc/dnotify.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/ipc/keys.c kernel/ipc/keys_perm.c syscall/sys_keys.c \
-	net/socket.c net/unix.c net/sock_calc.c net/ifnet.c \
+	net/socket.c net/unix.c net/sock_calc.c net/ifnet.c net/netlink.c net/nlmsg.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c kernel/proc/ptrace.c lib/ptrace_regs.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
@@ -121,6 +121,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_xattr.c \
 	tests/unit/test_ip_param.c net/lwip/ip_param.c \
 	tests/unit/test_sock_calc.c net/sock_calc.c \
+	tests/unit/test_nlmsg.c net/nlmsg.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \

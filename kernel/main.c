@@ -47,6 +47,7 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
 #include <net/ifnet.h>
+#include <net/netlink.h>
 #include <net/socket.h>
 #include <net/unix.h>
 #include <kernel/ipc/dnotify.h>
@@ -288,6 +289,13 @@ main_net_udp(struct procfs_buf *b)
 }
 
 static int
+main_net_raw(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_RAW, main_net_put, b);
+	return 0;
+}
+
+static int
 main_net_unix(struct procfs_buf *b)
 {
 	unix_show(main_net_put, b);
@@ -508,9 +516,11 @@ main_fs_init(void)
 	procfs_set_net(PROCFS_NET_ROUTE, main_net_route);
 	procfs_set_net(PROCFS_NET_TCP, main_net_tcp);
 	procfs_set_net(PROCFS_NET_UDP, main_net_udp);
+	procfs_set_net(PROCFS_NET_RAW, main_net_raw);
 	procfs_set_net(PROCFS_NET_UNIX, main_net_unix);
 	keys_init();
 	mqueue_init();
+	mqueue_set_sock_deliver(netlink_deliver);
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
 	/* Loop devices: max_loop=N makes N at boot (Linux's loop.max_loop). */

@@ -517,7 +517,8 @@ ifnet_show_route(ifnet_put_fn put, void *arg)
 void
 ifnet_show_table(enum ifnet_table t, ifnet_put_fn put, void *arg)
 {
-	if (ifnet_ops != NULL && ifnet_ops->io_show != NULL)
+	if (ifnet_ops != NULL && ifnet_ops->io_show != NULL &&
+	    t != IFNET_TABLE_RAW)
 		ifnet_ops->io_show(t, put, arg);
 	else if (t == IFNET_TABLE_TCP)
 		ifnet_print(put, arg, "%-149s\n", "  sl  local_address "

@@ -81,6 +81,7 @@ typedef void (*ifnet_put_fn)(void *arg, const char *s, size_t len);
 enum ifnet_table {
 	IFNET_TABLE_TCP,
 	IFNET_TABLE_UDP,
+	IFNET_TABLE_RAW,		/* lwIP's raw sockets are not built */
 	IFNET_TABLE_N
 };
 

@@ -18,6 +18,7 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <net/ifnet.h>
+#include <net/netlink.h>
 #include <net/socket.h>
 #include <net/unix.h>
 
@@ -35,6 +36,7 @@ void
 sock_init(void)
 {
 	unix_init();
+	netlink_init();
 }
 
 /* ---- messages ---- */

@@ -100,6 +100,7 @@ static const char *const procfs_net_names[PROCFS_NET_N] = {
 	[PROCFS_NET_ROUTE] = "route",
 	[PROCFS_NET_TCP] = "tcp",
 	[PROCFS_NET_UDP] = "udp",
+	[PROCFS_NET_RAW] = "raw",
 	[PROCFS_NET_UNIX] = "unix",
 };
 static int (*procfs_net_show[PROCFS_NET_N])(struct procfs_buf *);

@@ -13,4 +13,12 @@ $bb cat /proc/net/tcp
 $bb cat /proc/net/udp
 $bb cat /proc/net/unix
 $bb ls -l /proc/net /proc/self/net
+$bb ip addr
+$bb ip link
+$bb ip route
+$bb ip link show lo
+$bb netstat -an
+$bb netstat -rn
+$bb route -n
+$bb ifconfig
 $bb echo "$prefix: done, $fails failures"
