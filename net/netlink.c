@@ -7,10 +7,11 @@
  * number), a queue of datagrams the kernel sent it, and nothing else:
  * programs talk to the kernel, never to each other.  What a program
  * sends is walked as Linux walks it (nlmsg.h) and each request answered
- * at once into the sender's queue: the dumps of RTM_GETLINK,
- * RTM_GETADDR and RTM_GETROUTE (net/ifnet.h's interfaces, addresses and
- * routes, in datagrams of at most a page, then NLMSG_DONE), a single
- * link's RTM_GETLINK, NLMSG_ERROR for the rest as Linux answers them.
+ * at once into the sender's queue, each answer in datagrams of its own
+ * as Linux sends them: the dumps of RTM_GETLINK, RTM_GETADDR and
+ * RTM_GETROUTE (net/ifnet.h's interfaces, addresses and routes, in
+ * datagrams of at most a page, then NLMSG_DONE), a single link's
+ * RTM_GETLINK, NLMSG_ERROR for the rest as Linux answers them.
  * The kernel also queues datagrams of its own (POSIX message queues'
  * SIGEV_THREAD cookies, netlink_deliver).  One CPU: interrupts off
  * guard the queue and the list of ports.
@@ -345,9 +346,9 @@ netlink_route_msg(struct netlink_reply *r, const uint8_t *msg,
 }
 
 /*
- * NLMSG_ERROR (or the acknowledgement) of the request at req: in the
- * datagram being built, else in the next, else alone (a long request
- * is echoed whole).
+ * NLMSG_ERROR (or the acknowledgement) of the request at req, in a
+ * datagram of its own as Linux sends it (a long request, echoed whole,
+ * in a buffer of its own).
  */
 static void
 netlink_ack(struct netlink_reply *r, int error, const uint8_t *req,
@@ -358,11 +359,11 @@ netlink_ack(struct netlink_reply *r, int error, const uint8_t *req,
 	    NLMSG_ALIGN(error != 0 ? rlen : NLMSG_HDRLEN);
 	struct nlmsg_buf eb;
 
-	if (nlmsg_error(&r->nr_b, error, req, rlen, pid))
-		return;
 	netlink_flush(r);
-	if (nlmsg_error(&r->nr_b, error, req, rlen, pid))
+	if (nlmsg_error(&r->nr_b, error, req, rlen, pid)) {
+		netlink_flush(r);
 		return;
+	}
 	if ((eb.nb_data = kmalloc(elen)) == NULL)
 		return;
 	eb.nb_cap = elen;
@@ -396,6 +397,7 @@ netlink_rcv(struct netlink_sock *ns, const uint8_t *buf, size_t len)
 			error = netlink_route_msg(&r, buf + at, &h);
 		if (error < 0 || (error == 0 && (h.nh_flags & NLM_F_ACK)))
 			netlink_ack(&r, error, buf + at, h.nh_len);
+		netlink_flush(&r);
 	}
 	netlink_flush(&r);
 	kfree(dg);
