@@ -342,11 +342,11 @@ ifnet_lwip_show(enum ifnet_table t, ifnet_put_fn put, void *arg)
 		    "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout "
 		    "inode");
 		LOCK_TCPIP_CORE();
-		/* A listener's queues: its backlog and connections waiting. */
+		/* A listener's receive queue: connections not accepted. */
 		for (l = tcp_listen_pcbs.listen_pcbs; l != NULL; l = l->next)
 			ifnet_lwip_tcp_line(&o, ip4_addr_get_u32(ip_2_ip4(
-			    &l->local_ip)), l->local_port, 0, 0, LISTEN,
-			    l->backlog, l->accepts_pending);
+			    &l->local_ip)), l->local_port, 0, 0, LISTEN, 0,
+			    l->accepts_pending);
 		for (pcb = tcp_active_pcbs; pcb != NULL; pcb = pcb->next)
 			ifnet_lwip_tcp_pcb(&o, pcb);
 		for (pcb = tcp_tw_pcbs; pcb != NULL; pcb = pcb->next)
