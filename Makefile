@@ -92,7 +92,7 @@ lwip-core := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
 	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/tcpip.c
 src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
 	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
-	net/lwip/ip_param.c net/lwip/ifnet_lwip.c
+	net/lwip/ip_param.c net/lwip/inet.c net/lwip/ifnet_lwip.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c kernel/tests/ktest_net.c
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
@@ -164,7 +164,7 @@ $(B)/ring0/sysloop-musl: bench/sysloop.c
 $(B)/ring0/r0files-musl: tests/ring0/r0files.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
@@ -175,7 +175,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := uunix uifnet ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll
+MUSL_PROGS := uunix uifnet ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll uinet
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<

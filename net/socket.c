@@ -311,15 +311,16 @@ sock_create_pair(int family, int type, int protocol, bool nonblock,
 	if (family < 0 || family >= AF_MAX ||
 	    (fam = sock_families[family]) == NULL)
 		return -EAFNOSUPPORT;
-	if (fam->sf_pair == NULL)
-		return -EOPNOTSUPP;
+	/* As Linux: the type and protocol are checked first (by making
+	 * the sockets), then whether the family makes pairs. */
 	if ((error = sock_create(family, type, protocol, nonblock, a)) != 0)
 		return error;
 	if ((error = sock_create(family, type, protocol, nonblock, b)) != 0) {
 		file_put((*a)->so_file);
 		return error;
 	}
-	if ((error = fam->sf_pair(*a, *b)) != 0) {
+	if ((error = fam->sf_pair == NULL ? -EOPNOTSUPP :
+	    fam->sf_pair(*a, *b)) != 0) {
 		file_put((*a)->so_file);
 		file_put((*b)->so_file);
 	}
@@ -461,6 +462,8 @@ sock_set_timeo(const void *val, uint32_t len, uint64_t *ns)
 	return 0;
 }
 
+static int sock_setsockopt_int(struct socket *, int, int);
+
 int
 sock_setsockopt(struct socket *so, int level, int name, const void *val,
     uint32_t len)
@@ -487,6 +490,15 @@ sock_setsockopt(struct socket *so, int level, int name, const void *val,
 	}
 	if ((error = sock_opt_int(val, len, &v)) != 0)
 		return error;
+	if ((error = sock_setsockopt_int(so, name, v)) == 0)
+		so->so_ops->po_sol_changed(so, name);
+	return error;
+}
+
+/* The SOL_SOCKET options that take an int. */
+static int
+sock_setsockopt_int(struct socket *so, int name, int v)
+{
 	switch (name) {
 	case SO_DEBUG:
 		return 0;
@@ -715,6 +727,13 @@ sock_getsockopt_sol_none(struct socket *so, int name, void *val,
 	(void)val;
 	(void)len;
 	return -ENOPROTOOPT;
+}
+
+void
+sock_sol_changed_none(struct socket *so, int name)
+{
+	(void)so;
+	(void)name;
 }
 
 long

@@ -11,7 +11,7 @@
  * them to that function.
  *
  * A family registers itself at boot (sock_family_register): AF_UNIX
- * from net/unix.c, AF_INET later from net/lwip.  The system calls
+ * from net/unix.c, AF_INET from net/lwip/inet.c when lwIP is up.  The system calls
  * (syscall/sys_socket.c) copy user memory in and out -- addresses,
  * iovecs, control messages -- and call the sock_* entries below, which
  * check the common state, answer the SOL_SOCKET options once for every
@@ -212,13 +212,22 @@ struct sock_proto_ops {
 	 */
 	int	 (*po_getsockopt_sol)(struct socket *, int name, void *val,
 		    uint32_t *len);
+	/*
+	 * A SOL_SOCKET option the layer keeps (so_keepalive...) was set:
+	 * a family whose protocol acts on it applies it.
+	 */
+	void	 (*po_sol_changed)(struct socket *, int name);
 	/* Readiness now: FILE_POLL* bits. */
 	short	 (*po_poll)(struct socket *);
 	/* Requests the layer did not answer; -ENOTTY if none. */
 	long	 (*po_ioctl)(struct socket *, unsigned long req, uint64_t arg);
 	/* The file is closing: disconnect and free so_priv. */
 	void	 (*po_release)(struct socket *);
-	/* Passes descriptors (SCM_RIGHTS); else such a message is -EINVAL. */
+	/*
+	 * Passes descriptors and credentials (SCM_RIGHTS, SCM_CREDENTIALS);
+	 * else the system call leaves such control messages out, as
+	 * Linux's inet sockets ignore them.
+	 */
 	bool	 po_scm_rights;
 };
 
@@ -346,6 +355,7 @@ int	sock_setsockopt_none(struct socket *, int, int, const void *, uint32_t);
 int	sock_getsockopt_none(struct socket *, int, int, void *, uint32_t *);
 int	sock_getsockopt_sol_none(struct socket *, int, void *, uint32_t *);
 long	sock_ioctl_none(struct socket *, unsigned long, uint64_t);
+void	sock_sol_changed_none(struct socket *, int);
 
 /* At boot: the layer, then each family built in. */
 void	sock_init(void);

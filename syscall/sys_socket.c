@@ -402,11 +402,15 @@ sys_sock_scm_in(struct socket *so, const void *ctl, size_t len,
 	while ((r = sock_cmsg_next(ctl, len, &off, &h, &data, &dlen)) == 1) {
 		if (h.cmsg_level != SOL_SOCKET)
 			continue;
+		/* A family that passes nothing ignores both, as Linux's
+		 * inet sockets do. */
+		if (!so->so_ops->po_scm_rights &&
+		    (h.cmsg_type == SCM_RIGHTS ||
+		    h.cmsg_type == SCM_CREDENTIALS))
+			continue;
 		if (h.cmsg_type == SCM_RIGHTS) {
 			size_t n = dlen / sizeof(int);
 
-			if (!so->so_ops->po_scm_rights)
-				return -EINVAL;
 			if (n == 0)
 				continue;
 			if (n > SCM_MAX_FD - scm->ss_nfiles)
