@@ -32,23 +32,6 @@
 #define IFNET_LWIP_LO_MTU	65536	/* Linux's lo (lwIP's is 0: none) */
 #define IFNET_LWIP_MAX		16	/* interfaces listed, at most */
 
-/* lo's traffic: what its output took (and so delivered to itself). */
-static netif_output_fn ifnet_lwip_lo_out;
-static uint64_t ifnet_lwip_lo_packets, ifnet_lwip_lo_bytes;
-
-static err_t
-ifnet_lwip_lo_output(struct netif *netif, struct pbuf *p,
-    const ip4_addr_t *dst)
-{
-	err_t err = ifnet_lwip_lo_out(netif, p, dst);
-
-	if (err == ERR_OK) {
-		ifnet_lwip_lo_packets++;
-		ifnet_lwip_lo_bytes += p->tot_len;
-	}
-	return err;
-}
-
 static bool
 ifnet_lwip_is_lo(const struct netif *netif)
 {
@@ -123,10 +106,15 @@ ifnet_lwip_info(struct netif *netif, struct ifnet_info *ii)
 		if (netif_is_up(netif))
 			ii->ii_flags |= IFF_RUNNING;
 		ii->ii_bcast = 0;
-		ii->ii_st.is_rx_packets = ii->ii_st.is_tx_packets =
-		    ifnet_lwip_lo_packets;
-		ii->ii_st.is_rx_bytes = ii->ii_st.is_tx_bytes =
-		    ifnet_lwip_lo_bytes;
+		/* lwIP's own counters (MIB2_STATS): what lo looped. */
+		ii->ii_st.is_rx_packets = netif->mib2_counters.ifinucastpkts +
+		    netif->mib2_counters.ifinnucastpkts;
+		ii->ii_st.is_rx_bytes = netif->mib2_counters.ifinoctets;
+		ii->ii_st.is_rx_drop = netif->mib2_counters.ifindiscards;
+		ii->ii_st.is_tx_packets = netif->mib2_counters.ifoutucastpkts +
+		    netif->mib2_counters.ifoutnucastpkts;
+		ii->ii_st.is_tx_bytes = netif->mib2_counters.ifoutoctets;
+		ii->ii_st.is_tx_drop = netif->mib2_counters.ifoutdiscards;
 		return;
 	}
 	ii->ii_type = ARPHRD_ETHER;
@@ -382,15 +370,5 @@ static const struct ifnet_ops ifnet_lwip_ops = {
 void
 ifnet_lwip_init(void)
 {
-	struct netif *netif;
-
-	LOCK_TCPIP_CORE();
-	NETIF_FOREACH(netif) {
-		if (ifnet_lwip_is_lo(netif) && ifnet_lwip_lo_out == NULL) {
-			ifnet_lwip_lo_out = netif->output;
-			netif->output = ifnet_lwip_lo_output;
-		}
-	}
-	UNLOCK_TCPIP_CORE();
 	ifnet_register(&ifnet_lwip_ops);
 }

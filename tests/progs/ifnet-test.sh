@@ -91,7 +91,14 @@ if $bb ifconfig lo >/tmp/ifc.lo 2>&1; then
 	done
 	$bb netstat -ant
 	check netstat-ant-listen 1 "$($bb netstat -ant | $bb grep -c '^tcp *0 *0 0\.0\.0\.0:7777 *0\.0\.0\.0:\* *LISTEN')"
-	kill $nc
+	# A connection over lo shows in its counters.
+	lo_rx() { $bb sed -n 's/^ *lo: *[0-9]* *\([0-9]*\) .*/\1/p' /proc/net/dev; }
+	before=$(lo_rx)
+	echo hello | $bb timeout 10 $bb nc 127.0.0.1 7777
+	after=$(lo_rx)
+	check lo-counts-packets yes "$([ "$after" -gt "$before" ] && echo yes)"
+	$bb cat /proc/net/dev
+	kill $nc 2>/dev/null
 else
 	$bb cat /tmp/ifc.lo
 	$bb echo "$prefix: no AF_INET sockets: ifconfig and netstat -t not checked"
