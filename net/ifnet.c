@@ -132,11 +132,24 @@ ifnet_route(unsigned int nth, struct ifnet_route *out)
 	return ifnet_ops->io_route(nth, out);
 }
 
-static int
+int
 ifnet_set(int index, enum ifnet_what what, uint32_t val)
 {
 	return ifnet_ops == NULL ? -ENODEV :
 	    ifnet_ops->io_set(index, what, val);
+}
+
+int
+ifnet_onlink(uint32_t addr)
+{
+	struct ifnet_info ii;
+
+	for (unsigned int i = 0; ifnet_get(i, &ii) == 0; i++)
+		if (ii.ii_addr != 0 && !(ii.ii_flags & IFF_LOOPBACK) &&
+		    (ii.ii_flags & IFF_UP) &&
+		    (addr & ii.ii_mask) == (ii.ii_addr & ii.ii_mask))
+			return ii.ii_index;
+	return -ENETUNREACH;
 }
 
 /* ---- helpers ---- */
@@ -318,12 +331,9 @@ ifnet_rt(unsigned long req, uint64_t arg)
 			return error;
 		return ifnet_set(ii.ii_index, IFNET_SET_GW, gw);
 	}
-	/* The interface whose subnet holds the gateway. */
-	for (unsigned int i = 0; ifnet_get(i, &ii) == 0; i++)
-		if (ii.ii_addr != 0 && !(ii.ii_flags & IFF_LOOPBACK) &&
-		    (gw & ii.ii_mask) == (ii.ii_addr & ii.ii_mask))
-			return ifnet_set(ii.ii_index, IFNET_SET_GW, gw);
-	return -ENETUNREACH;
+	if ((error = ifnet_onlink(gw)) < 0)
+		return error;
+	return ifnet_set(error, IFNET_SET_GW, gw);
 }
 
 /* ---- the entry ---- */

@@ -112,6 +112,11 @@ int	ifnet_by_index(int index, struct ifnet_info *out);
 int	ifnet_by_name(const char *name, struct ifnet_info *out);
 /* The nth route: 0 or -ENOENT. */
 int	ifnet_route(unsigned int nth, struct ifnet_route *out);
+/* Change interface index (the caller checked the capability). */
+int	ifnet_set(int index, enum ifnet_what what, uint32_t val);
+/* The index of the interface (up, not lo) whose subnet holds addr, or
+ * -ENETUNREACH. */
+int	ifnet_onlink(uint32_t addr);
 
 /*
  * The interface ioctls (SIOCGIF*, SIOCSIF*, SIOCADDRT...) on a socket of

@@ -312,6 +312,118 @@ netlink_getlink(struct netlink_reply *r, const uint8_t *msg,
 	return r->nr_error;
 }
 
+/* Where a message's attributes start after its fixed part of flen. */
+static void
+netlink_attrs(const uint8_t *msg, const struct nlmsg_hdr *h, size_t flen,
+    const uint8_t **attrs, size_t *alen)
+{
+	size_t at = NLMSG_HDRLEN + NLMSG_ALIGN(flen);
+
+	*attrs = msg + at;
+	*alen = h->nh_len > at ? h->nh_len - at : 0;
+}
+
+/*
+ * RTM_NEWADDR, RTM_DELADDR: an interface's IPv4 address.  lwIP keeps
+ * one per interface: adding a second is not built (EOPNOTSUPP).
+ */
+static int
+netlink_addr_change(const uint8_t *msg, const struct nlmsg_hdr *h, bool add)
+{
+	struct nlmsg_ifaddr m;
+	struct ifnet_info ii;
+	const uint8_t *attrs;
+	uint32_t local, mask;
+	size_t alen;
+	int error;
+
+	if (h->nh_len < NLMSG_HDRLEN + sizeof(m))
+		return -EINVAL;
+	memcpy(&m, msg + NLMSG_HDRLEN, sizeof(m));
+	if (m.ifa_family != AF_INET)
+		return -EOPNOTSUPP;
+	netlink_attrs(msg, h, sizeof(m), &attrs, &alen);
+	if ((error = nlmsg_attr_in4(attrs, alen, IFA_LOCAL, false,
+	    &local)) == -ENOENT)
+		error = nlmsg_attr_in4(attrs, alen, IFA_ADDRESS, false, &local);
+	if (error != 0 || m.ifa_prefixlen > 32)
+		return -EINVAL;
+	if ((error = ifnet_by_index((int)m.ifa_index, &ii)) != 0)
+		return error;
+	mask = nlmsg_mask(m.ifa_prefixlen);
+	if (!add) {
+		if (ii.ii_addr == 0 || ii.ii_addr != local ||
+		    (m.ifa_prefixlen != 0 && ii.ii_mask != mask))
+			return -EADDRNOTAVAIL;
+		return ifnet_set(ii.ii_index, IFNET_SET_ADDR, 0);
+	}
+	if (ii.ii_addr == local && ii.ii_mask == mask)
+		return (h->nh_flags & NLM_F_EXCL) ? -EEXIST : 0;
+	if (ii.ii_addr != 0)
+		return -EOPNOTSUPP;
+	if ((error = ifnet_set(ii.ii_index, IFNET_SET_MASK, mask)) != 0)
+		return error;
+	return ifnet_set(ii.ii_index, IFNET_SET_ADDR, local);
+}
+
+/*
+ * RTM_NEWROUTE, RTM_DELROUTE: the default route through a gateway, the
+ * one route lwIP keeps apart from the interfaces' subnets.
+ */
+static int
+netlink_route_change(const uint8_t *msg, const struct nlmsg_hdr *h,
+    bool add)
+{
+	struct ifnet_route ro, def = { 0 };
+	struct nlmsg_rt m;
+	const uint8_t *attrs;
+	uint32_t gw = 0, oif = 0;
+	size_t alen;
+	int error, gerr, index;
+
+	if (h->nh_len < NLMSG_HDRLEN + sizeof(m))
+		return -EINVAL;
+	memcpy(&m, msg + NLMSG_HDRLEN, sizeof(m));
+	if (m.rtm_family != AF_INET)
+		return -EOPNOTSUPP;
+	if (m.rtm_dst_len > 32)
+		return -EINVAL;
+	if (m.rtm_dst_len != 0)
+		return -EOPNOTSUPP;
+	netlink_attrs(msg, h, sizeof(m), &attrs, &alen);
+	gerr = nlmsg_attr_in4(attrs, alen, RTA_GATEWAY, false, &gw);
+	error = nlmsg_attr_in4(attrs, alen, RTA_OIF, true, &oif);
+	if ((gerr != 0 && gerr != -ENOENT) || (error != 0 && error !=
+	    -ENOENT))
+		return -EINVAL;
+	for (unsigned int i = 0; ifnet_route(i, &ro) == 0; i++)
+		if (ro.ir_mask == 0 && (ro.ir_flags & RTF_GATEWAY))
+			def = ro;
+	if (!add) {
+		if (def.ir_index == 0 || (gerr == 0 && gw != def.ir_gw) ||
+		    (oif != 0 && (int)oif != def.ir_index))
+			return -ESRCH;
+		return ifnet_set(def.ir_index, IFNET_SET_GW, 0);
+	}
+	if (gerr != 0)
+		return -EOPNOTSUPP;	/* a route without a gateway */
+	if (def.ir_index != 0 && (h->nh_flags & NLM_F_EXCL))
+		return -EEXIST;
+	if (oif != 0) {
+		struct ifnet_info ii;
+
+		if ((error = ifnet_by_index((int)oif, &ii)) != 0)
+			return error;
+		index = (int)oif;
+	} else if ((index = ifnet_onlink(gw)) < 0) {
+		return index;
+	}
+	if (def.ir_index != 0 && def.ir_index != index &&
+	    (error = ifnet_set(def.ir_index, IFNET_SET_GW, 0)) != 0)
+		return error;
+	return ifnet_set(index, IFNET_SET_GW, gw);
+}
+
 /*
  * One request: 0 (answered), 1 (a dump, which is never acknowledged:
  * NLMSG_DONE ends it), or the errno for NLMSG_ERROR.
@@ -340,9 +452,18 @@ netlink_route_msg(struct netlink_reply *r, const uint8_t *msg,
 		netlink_dump(r, type, family, h);
 		return r->nr_error != 0 ? r->nr_error : 1;
 	}
-	if (type == RTM_GETLINK)
+	switch (type) {
+	case RTM_GETLINK:
 		return netlink_getlink(r, msg, h);
-	return -EOPNOTSUPP;
+	case RTM_NEWADDR:
+	case RTM_DELADDR:
+		return netlink_addr_change(msg, h, type == RTM_NEWADDR);
+	case RTM_NEWROUTE:
+	case RTM_DELROUTE:
+		return netlink_route_change(msg, h, type == RTM_NEWROUTE);
+	default:
+		return -EOPNOTSUPP;
+	}
 }
 
 /*

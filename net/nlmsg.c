@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/errno.h>
 #include <lib/string.h>
 #include <net/nlmsg.h>
 
@@ -178,6 +179,34 @@ nlmsg_prefix(uint32_t mask)
 	while (n < 32 && (mask & (0x80000000u >> n)))
 		n++;
 	return n;
+}
+
+uint32_t
+nlmsg_mask(unsigned int prefix)
+{
+	return prefix == 0 ? 0 : prefix >= 32 ? 0xffffffffu :
+	    0xffffffffu << (32 - prefix);
+}
+
+int
+nlmsg_attr_in4(const void *attrs, size_t len, uint16_t type, bool u32,
+    uint32_t *out)
+{
+	long dlen;
+	const uint8_t *a = nlmsg_attr_find(attrs, len, type, &dlen);
+
+	if (dlen < 0)
+		return -EINVAL;
+	if (a == NULL)
+		return -ENOENT;
+	if (dlen < 4)
+		return -EINVAL;
+	if (u32)
+		memcpy(out, a, sizeof(*out));
+	else
+		*out = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
+		    (uint32_t)a[2] << 8 | a[3];
+	return 0;
 }
 
 /* An address attribute: the address in network order. */

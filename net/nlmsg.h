@@ -43,14 +43,17 @@ _Static_assert(sizeof(struct nlmsg_hdr) == 16, "struct nlmsghdr");
 #define NLM_F_ROOT	0x100
 #define NLM_F_MATCH	0x200
 #define NLM_F_DUMP	(NLM_F_ROOT | NLM_F_MATCH)
+#define NLM_F_EXCL	0x200		/* in a NEW request */
 #define NLM_F_CAPPED	0x100		/* in an acknowledgement */
 
 #define RTM_BASE	16
 #define RTM_NEWLINK	16
 #define RTM_GETLINK	18
 #define RTM_NEWADDR	20
+#define RTM_DELADDR	21
 #define RTM_GETADDR	22
 #define RTM_NEWROUTE	24
+#define RTM_DELROUTE	25
 #define RTM_GETROUTE	26
 #define RTM_MAX		(RTM_BASE + 4 * 32 - 1)	/* past: -EOPNOTSUPP */
 
@@ -160,7 +163,16 @@ bool	nlmsg_addr(struct nlmsg_buf *b, const struct ifnet_info *ii,
 bool	nlmsg_route(struct nlmsg_buf *b, const struct ifnet_route *ro,
 	    uint16_t flags, uint32_t seq, uint32_t pid);
 
-/* The prefix length of a netmask (its leading ones). */
+/* The prefix length of a netmask (its leading ones), and back. */
 unsigned int nlmsg_prefix(uint32_t mask);
+uint32_t nlmsg_mask(unsigned int prefix);
+
+/*
+ * An attribute of type holding an IPv4 address (network order on the
+ * wire, host order in *out) or a u32 (u32: true, host order): 0, or
+ * -ENOENT when absent, -EINVAL when broken or short.
+ */
+int	nlmsg_attr_in4(const void *attrs, size_t len, uint16_t type,
+	    bool u32, uint32_t *out);
 
 #endif /* NET_NLMSG_H */

@@ -198,6 +198,22 @@ ifnet_lwip_route(unsigned int nth, struct ifnet_route *ro)
 	return error;
 }
 
+/*
+ * As Linux drops the routes an address change leaves unreachable: the
+ * gateway goes when the interface has no address or it is off the
+ * interface's subnet.  Core lock held.
+ */
+static void
+ifnet_lwip_gw_check(struct netif *netif)
+{
+	uint32_t a = ip4_addr_get_u32(netif_ip4_addr(netif));
+	uint32_t m = ip4_addr_get_u32(netif_ip4_netmask(netif));
+	uint32_t g = ip4_addr_get_u32(netif_ip4_gw(netif));
+
+	if (g != 0 && (a == 0 || (g & m) != (a & m)))
+		netif_set_gw(netif, IP4_ADDR_ANY4);
+}
+
 static int
 ifnet_lwip_set(int index, enum ifnet_what what, uint32_t val)
 {
@@ -215,9 +231,11 @@ ifnet_lwip_set(int index, enum ifnet_what what, uint32_t val)
 	switch (what) {
 	case IFNET_SET_ADDR:
 		netif_set_ipaddr(netif, &a);
+		ifnet_lwip_gw_check(netif);
 		break;
 	case IFNET_SET_MASK:
 		netif_set_netmask(netif, &a);
+		ifnet_lwip_gw_check(netif);
 		break;
 	case IFNET_SET_UP:
 		if (val)

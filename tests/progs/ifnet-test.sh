@@ -52,6 +52,21 @@ if [ -n "$mac" ]; then
 	check ip-route-subnet 1 "$($bb ip route | $bb grep -c "/$plen dev eth0 .*src $addr")"
 	check route-n-default 1 "$($bb route -n | $bb grep -c "^0\.0\.0\.0 *$gw *0\.0\.0\.0 *UG .* eth0$")"
 	check proc-net-dev-eth0 1 "$($bb grep -c '^  eth0:' /proc/net/dev)"
+	# Changes through netlink: the address and the default route away
+	# and back.
+	$bb ip route del default
+	check ip-route-del 0 "$($bb ip route | $bb grep -c '^default')"
+	$bb ip route add default via "$gw"
+	check ip-route-add 1 "$($bb ip route | $bb grep -c "^default via $gw dev eth0")"
+	check ip-route-add-again-exists 1 "$($bb ip route add default via "$gw" 2>&1 | $bb grep -c 'File exists')"
+	$bb ip addr del "$addr/$plen" dev eth0
+	check ip-addr-del 0 "$($bb ip addr show dev eth0 | $bb grep -c 'inet ')"
+	check ip-addr-del-routes 0 "$($bb tail -n +2 /proc/net/route | $bb wc -l)"
+	$bb ip addr add "$addr/$plen" dev eth0
+	check ip-addr-add 1 "$($bb ip addr show dev eth0 | $bb grep -c "inet $addr/$plen ")"
+	check ip-addr-add-subnet 1 "$($bb ip route | $bb grep -c "/$plen dev eth0 .*src $addr")"
+	$bb ip route add default via "$gw"
+	check ip-route-back 1 "$($bb route -n | $bb grep -c "^0\.0\.0\.0 *$gw .*UG")"
 else
 	check no-device-no-routes 0 "$routes"
 fi

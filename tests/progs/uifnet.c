@@ -45,6 +45,7 @@
 #define RTM_NEWLINK	16
 #define RTM_GETLINK	18
 #define RTM_NEWADDR	20
+#define RTM_DELADDR	21
 #define RTM_GETADDR	22
 #define RTM_NEWROUTE	24
 #define RTM_GETROUTE	26
@@ -579,6 +580,25 @@ test_eperm(void)
 		    errno == EPERM);
 		/* Reading stays anyone's. */
 		bad += ifreq_on(s, SIOCGIFFLAGS, "lo", &r) != 0;
+		/* A netlink change: its NLMSG_ERROR is EPERM. */
+		{
+			struct {
+				struct nlmsghdr h;
+				struct ifaddrmsg a;
+				struct rtattr ra;
+				unsigned addr;
+			} rq = { { sizeof(rq), RTM_NEWADDR, NLM_F_REQUEST |
+			    NLM_F_ACK, 1, 0 }, { AF_INET, 8, 0, 0, 1 },
+			    { 8, IFA_LOCAL }, htonl(0x7f000002) };
+			char ans[256];
+			int n = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+			ssize_t len;
+
+			seq = 1;
+			bad += send(n, &rq, sizeof(rq), 0) != sizeof(rq);
+			len = recv(n, ans, sizeof(ans), 0);
+			bad += nl_error_of(ans, len) != -EPERM;
+		}
 		_exit(bad);
 	}
 	check("setters EPERM without CAP_NET_ADMIN, getters allowed",

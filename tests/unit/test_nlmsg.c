@@ -250,3 +250,28 @@ UT_TEST(nlmsg_error_echo_and_ack)
 	UT_ASSERT_EQ(b.nb_len, 0);
 	UT_ASSERT(!nlmsg_error(&b, -EINVAL, req, 10, 77));
 }
+
+UT_TEST(nlmsg_attr_in4_and_masks)
+{
+	uint8_t a[24];
+	uint32_t v = 0;
+
+	memset(a, 0, sizeof(a));
+	a[0] = 8; a[2] = RTA_GATEWAY; memcpy(a + 4, "\x0a\x00\x02\x02", 4);
+	a[8] = 8; a[10] = RTA_OIF; a[12] = 2;
+	a[16] = 6; a[18] = RTA_DST;		/* two bytes: short */
+	UT_ASSERT_EQ(nlmsg_attr_in4(a, 24, RTA_GATEWAY, false, &v), 0);
+	UT_ASSERT_EQ(v, 0x0a000202);
+	UT_ASSERT_EQ(nlmsg_attr_in4(a, 24, RTA_OIF, true, &v), 0);
+	UT_ASSERT_EQ(v, 2);
+	UT_ASSERT_EQ(nlmsg_attr_in4(a, 24, RTA_DST, false, &v), -EINVAL);
+	UT_ASSERT_EQ(nlmsg_attr_in4(a, 16, RTA_PREFSRC, false, &v), -ENOENT);
+	a[8] = 200;				/* past the end */
+	UT_ASSERT_EQ(nlmsg_attr_in4(a, 24, RTA_OIF, true, &v), -EINVAL);
+	UT_ASSERT_EQ(nlmsg_mask(0), 0);
+	UT_ASSERT_EQ(nlmsg_mask(8), 0xff000000u);
+	UT_ASSERT_EQ(nlmsg_mask(32), 0xffffffffu);
+	UT_ASSERT_EQ(nlmsg_mask(33), 0xffffffffu);
+	for (unsigned int p = 0; p <= 32; p++)
+		UT_ASSERT_EQ(nlmsg_prefix(nlmsg_mask(p)), p);
+}
