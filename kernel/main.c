@@ -16,6 +16,7 @@
 #include <lib/cmdline.h>
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -302,6 +303,25 @@ main_net_unix(struct procfs_buf *b)
 	return 0;
 }
 
+/* /sys/class/net: the interfaces (ifnet.h). */
+static int
+main_netdev_name(unsigned int nth, int *index, char *buf, size_t size)
+{
+	struct ifnet_info ii;
+
+	if (ifnet_get(nth, &ii) != 0)
+		return -ENOENT;
+	*index = ii.ii_index;
+	fmt_snprintf(buf, size, "%s", ii.ii_name);
+	return 0;
+}
+
+static int
+main_netdev_show(int index, unsigned int attr, struct procfs_buf *b)
+{
+	return ifnet_show_sysfs(index, attr, main_net_put, b);
+}
+
 static bool
 main_keep_early_port(void)
 {
@@ -518,6 +538,8 @@ main_fs_init(void)
 	procfs_set_net(PROCFS_NET_UDP, main_net_udp);
 	procfs_set_net(PROCFS_NET_RAW, main_net_raw);
 	procfs_set_net(PROCFS_NET_UNIX, main_net_unix);
+	procfs_set_netdev(ifnet_sysfs_attrs, ifnet_sysfs_nattrs,
+	    main_netdev_name, main_netdev_show);
 	keys_init();
 	mqueue_init();
 	mqueue_set_sock_deliver(netlink_deliver);

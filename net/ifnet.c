@@ -539,3 +539,87 @@ ifnet_show_table(enum ifnet_table t, ifnet_put_fn put, void *arg)
 		    "rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
 		    "   uid  timeout inode ref pointer drops");
 }
+
+/* ---- /sys/class/net ---- */
+
+enum ifnet_sysfs {
+	IFNET_SYS_ADDRESS, IFNET_SYS_ADDR_LEN, IFNET_SYS_BROADCAST,
+	IFNET_SYS_CARRIER, IFNET_SYS_FLAGS, IFNET_SYS_IFINDEX,
+	IFNET_SYS_IFLINK, IFNET_SYS_MTU, IFNET_SYS_OPERSTATE,
+	IFNET_SYS_TX_QUEUE_LEN, IFNET_SYS_TYPE, IFNET_SYS_N
+};
+
+const char *const ifnet_sysfs_attrs[IFNET_SYS_N] = {
+	[IFNET_SYS_ADDRESS] = "address",
+	[IFNET_SYS_ADDR_LEN] = "addr_len",
+	[IFNET_SYS_BROADCAST] = "broadcast",
+	[IFNET_SYS_CARRIER] = "carrier",
+	[IFNET_SYS_FLAGS] = "flags",
+	[IFNET_SYS_IFINDEX] = "ifindex",
+	[IFNET_SYS_IFLINK] = "iflink",
+	[IFNET_SYS_MTU] = "mtu",
+	[IFNET_SYS_OPERSTATE] = "operstate",
+	[IFNET_SYS_TX_QUEUE_LEN] = "tx_queue_len",
+	[IFNET_SYS_TYPE] = "type",
+};
+const unsigned int ifnet_sysfs_nattrs = IFNET_SYS_N;
+
+static void
+ifnet_print_hw(ifnet_put_fn put, void *arg, const uint8_t *a)
+{
+	ifnet_print(put, arg, "%02x:%02x:%02x:%02x:%02x:%02x\n", a[0], a[1],
+	    a[2], a[3], a[4], a[5]);
+}
+
+int
+ifnet_show_sysfs(int index, unsigned int attr, ifnet_put_fn put, void *arg)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct ifnet_info ii;
+	bool lo, running;
+
+	if (ifnet_by_index(index, &ii) != 0)
+		return -ENODEV;
+	lo = ii.ii_type == ARPHRD_LOOPBACK;
+	running = (ii.ii_flags & IFF_RUNNING) != 0;
+	switch (attr) {
+	case IFNET_SYS_ADDRESS:
+		ifnet_print_hw(put, arg, ii.ii_hwaddr);
+		break;
+	case IFNET_SYS_ADDR_LEN:
+		ifnet_print(put, arg, "6\n");
+		break;
+	case IFNET_SYS_BROADCAST:
+		ifnet_print_hw(put, arg, lo ? ii.ii_hwaddr : bcast);
+		break;
+	case IFNET_SYS_CARRIER:
+		if (!(ii.ii_flags & IFF_UP))
+			return -EINVAL;
+		ifnet_print(put, arg, "%d\n", running ? 1 : 0);
+		break;
+	case IFNET_SYS_FLAGS:
+		/* The device's flags: IFF_RUNNING is the operational state's. */
+		ifnet_print(put, arg, "0x%x\n", ii.ii_flags & ~IFF_RUNNING);
+		break;
+	case IFNET_SYS_IFINDEX:
+	case IFNET_SYS_IFLINK:
+		ifnet_print(put, arg, "%d\n", ii.ii_index);
+		break;
+	case IFNET_SYS_MTU:
+		ifnet_print(put, arg, "%u\n", ii.ii_mtu);
+		break;
+	case IFNET_SYS_OPERSTATE:
+		ifnet_print(put, arg, "%s\n", lo ? "unknown" : running ? "up" :
+		    "down");
+		break;
+	case IFNET_SYS_TX_QUEUE_LEN:
+		ifnet_print(put, arg, "%u\n", ii.ii_txqlen);
+		break;
+	case IFNET_SYS_TYPE:
+		ifnet_print(put, arg, "%u\n", ii.ii_type);
+		break;
+	default:
+		return -ENOENT;
+	}
+	return 0;
+}

@@ -125,6 +125,17 @@ int	ifnet_onlink(uint32_t addr);
  */
 long	ifnet_ioctl(int family, unsigned long req, uint64_t arg);
 
+/*
+ * /sys/class/net/<name>/: the files of an interface's directory
+ * (ifnet_sysfs_attrs, ifnet_sysfs_nattrs of them), and the text of one:
+ * 0, -ENODEV (gone), or -EINVAL (carrier of an interface that is down,
+ * as Linux).
+ */
+extern const char *const ifnet_sysfs_attrs[];
+extern const unsigned int ifnet_sysfs_nattrs;
+int	ifnet_show_sysfs(int index, unsigned int attr, ifnet_put_fn put,
+	    void *arg);
+
 /* /proc/net files: dev, route, and the stack's tables. */
 void	ifnet_show_dev(ifnet_put_fn put, void *arg);
 void	ifnet_show_route(ifnet_put_fn put, void *arg);

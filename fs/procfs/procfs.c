@@ -49,6 +49,8 @@ enum procfs_kind {
 	PROCFS_TASKSTAT,	/* /proc/<pid>/task/<tid>/stat */
 	PROCFS_PAGEMAP,		/* /proc/<pid>/pagemap */
 	PROCFS_NET,		/* /proc/<pid>/net (index 0), its files 1.. */
+	PROCFS_NETDEV,		/* /sys/class/net/<if> (pid field: its
+				 * index; index 0), its files 1.. */
 };
 
 /* The links of /proc itself (PROCFS_SELF's index). */
@@ -123,6 +125,44 @@ static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 #define PROCFS_IDX(v)	((unsigned int)((v)->v_fsdata & 0xffffff))
 _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 #define PROCFS_FDINFO_MAX	4096	/* bytes of a kind's fdinfo lines */
+
+static const char *const *procfs_netdev_attrs;
+static unsigned int procfs_netdev_nattrs;
+static int (*procfs_netdev_name)(unsigned int, int *, char *, size_t);
+static int (*procfs_netdev_show)(int, unsigned int, struct procfs_buf *);
+
+void
+procfs_set_netdev(const char *const *attrs, unsigned int nattrs,
+    int (*name)(unsigned int, int *, char *, size_t),
+    int (*show)(int, unsigned int, struct procfs_buf *))
+{
+	procfs_netdev_attrs = attrs;
+	procfs_netdev_nattrs = nattrs;
+	procfs_netdev_name = name;
+	procfs_netdev_show = show;
+}
+
+/* The name of the interface of index (into buf), or -ENOENT. */
+static int
+procfs_netdev_name_of(int index, char *buf, size_t size)
+{
+	int ix;
+
+	for (unsigned int i = 0; procfs_netdev_name != NULL &&
+	    procfs_netdev_name(i, &ix, buf, size) == 0; i++)
+		if (ix == index)
+			return 0;
+	return -ENOENT;
+}
+
+/* Is dir /sys/class/net? */
+static bool
+procfs_is_class_net(const struct vnode *dir)
+{
+	return PROCFS_KIND(dir) == PROCFS_SYSCTL &&
+	    PROCFS_PIDOF(dir) == PROCFS_TREE_SYSFS &&
+	    PROCFS_IDX(dir) == sysfs_class_net;
+}
 
 static const struct vnode_ops procfs_ops;
 
@@ -230,7 +270,8 @@ procfs_owner(struct vnode *v)
 	bool on;
 
 	if (kind == PROCFS_ROOT || kind == PROCFS_SYS || kind == PROCFS_SELF ||
-	    kind == PROCFS_SYSCTL || kind == PROCFS_SYSVIPC)
+	    kind == PROCFS_SYSCTL || kind == PROCFS_SYSVIPC ||
+	    kind == PROCFS_NETDEV)
 		return;
 	on = intr_save();
 	if ((p = proc_find_shown(PROCFS_PIDOF(v))) != NULL) {
@@ -576,6 +617,21 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		else if (*out == NULL)
 			return -ENOENT;
 		break;
+	case PROCFS_NETDEV: {
+		char ifname[32];
+
+		if (PROCFS_IDX(dir) != 0)
+			return -ENOTDIR;
+		if (procfs_netdev_name_of(pid, ifname, sizeof(ifname)) != 0)
+			return -ENOENT;		/* it has gone */
+		for (unsigned int i = 0; i < procfs_netdev_nattrs; i++)
+			if (procfs_is(name, len, procfs_netdev_attrs[i]))
+				*out = procfs_node(dir, S_IFREG | 0444,
+				    PROCFS_DATA(PROCFS_NETDEV, pid, i + 1));
+		if (*out == NULL)
+			return -ENOENT;
+		break;
+	}
 	case PROCFS_NET:
 		if (PROCFS_IDX(dir) != 0)
 			return -ENOTDIR;
@@ -635,6 +691,20 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 
 		if (!procfs_sysctl_isdir(dir))
 			return -ENOTDIR;
+		if (procfs_is_class_net(dir)) {
+			char ifname[32];
+			int ix;
+
+			for (unsigned int i = 0; procfs_netdev_name != NULL &&
+			    procfs_netdev_name(i, &ix, ifname,
+			    sizeof(ifname)) == 0; i++)
+				if (procfs_is(name, len, ifname) && ix > 0)
+					return (*out = procfs_node(dir,
+					    S_IFDIR | 0755, PROCFS_DATA(
+					    PROCFS_NETDEV, ix, 0))) != NULL ?
+					    0 : -ENOMEM;
+			return -ENOENT;
+		}
 		for (unsigned int i = 0; i < *t->pt_n; i++)
 			if (t->pt_table[i].ps_parent == PROCFS_IDX(dir) &&
 			    procfs_is(name, len, t->pt_table[i].ps_file.pf_name))
@@ -779,6 +849,13 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			return false;
 		}
 		break;
+	case PROCFS_NETDEV:
+		if (PROCFS_IDX(dir) != 0 || i >= procfs_netdev_nattrs)
+			return false;
+		procfs_set_name(out, procfs_netdev_attrs[i]);
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_NETDEV, pid, i + 1);
+		return true;
 	case PROCFS_NET:
 		if (PROCFS_IDX(dir) != 0 || i >= PROCFS_NET_N)
 			return false;
@@ -829,6 +906,17 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 	case PROCFS_SYSCTL: {
 		const struct procfs_tree *t = procfs_tree_of(dir);
 
+		if (procfs_is_class_net(dir)) {
+			int ix;
+
+			if (procfs_netdev_name == NULL ||
+			    procfs_netdev_name((unsigned int)i, &ix,
+			    out->de_name, sizeof(out->de_name)) != 0)
+				return false;
+			out->de_mode = S_IFDIR | 0755;
+			out->de_ino = PROCFS_DATA(PROCFS_NETDEV, ix, 0);
+			return true;
+		}
 		/* The i-th entry whose directory this is. */
 		for (unsigned int k = 0; k < *t->pt_n; k++) {
 			const struct procfs_sysctl *e = &t->pt_table[k];
@@ -873,6 +961,14 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 	case PROCFS_NET:
 		fmt_snprintf(buf, size, "%s", idx == 0 ? "net" :
 		    procfs_net_names[idx - 1]);
+		break;
+	case PROCFS_NETDEV:
+		if (idx != 0)
+			fmt_snprintf(buf, size, "%s",
+			    procfs_netdev_attrs[idx - 1]);
+		else if (procfs_netdev_name_of(PROCFS_PIDOF(v), buf, size) !=
+		    0)
+			return -ENOENT;
 		break;
 	case PROCFS_PID:
 		fmt_snprintf(buf, size, "%d", PROCFS_PIDOF(v));
@@ -1051,6 +1147,23 @@ procfs_read_net(struct vnode *v, void *buf, size_t len, uint64_t off)
 	return procfs_read_out(&b, ret, buf, len, off);
 }
 
+/* /sys/class/net/<if>/<attr>: its hook, with interrupts on. */
+static long
+procfs_read_netdev(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	unsigned int idx = PROCFS_IDX(v);
+	struct procfs_buf b = { 0 };
+	long ret = -ENODEV;
+
+	if (idx == 0)
+		return -EISDIR;
+	if (!procfs_grow(&b, 256))
+		return -ENOMEM;
+	if (procfs_netdev_show != NULL)
+		ret = procfs_netdev_show(PROCFS_PIDOF(v), idx - 1, &b);
+	return procfs_read_out(&b, ret, buf, len, off);
+}
+
 static long
 procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
@@ -1066,6 +1179,8 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		return procfs_read_pagemap(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_NET)
 		return procfs_read_net(v, buf, len, off);
+	if (PROCFS_KIND(v) == PROCFS_NETDEV)
+		return procfs_read_netdev(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_SYSVIPC && PROCFS_IDX(v) != 0)
 		;			/* procfs_sysvipc_read below */
 	else if (PROCFS_KIND(v) == PROCFS_SYS)

@@ -86,6 +86,8 @@ extern const unsigned int procfs_nsysctl_stores;
  */
 extern const struct procfs_sysctl sysfs_tree[];
 extern const unsigned int sysfs_ntree;
+/* The index of /sys/class/net in sysfs_tree (its row + 1). */
+extern const unsigned int sysfs_class_net;
 
 /* /proc/config.gz (procfs_config.c). */
 int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
@@ -129,6 +131,18 @@ enum procfs_net {
 	PROCFS_NET_N
 };
 void	procfs_set_net(enum procfs_net which, int (*show)(struct procfs_buf *b));
+
+/*
+ * /sys/class/net/<name>/<attr>: the interfaces, listed and shown by
+ * net/ through hooks kernel/main.c installs (attrs: the files of each
+ * interface's directory).  name gives the nth interface's index and
+ * name (0, or -ENOENT past the last); show prints attribute attr of
+ * interface index (0, or -errno: -ENODEV once it is gone).  Both run
+ * with interrupts on and may sleep.
+ */
+void	procfs_set_netdev(const char *const *attrs, unsigned int nattrs,
+	    int (*name)(unsigned int nth, int *index, char *buf, size_t size),
+	    int (*show)(int index, unsigned int attr, struct procfs_buf *b));
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);

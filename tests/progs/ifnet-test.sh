@@ -10,6 +10,10 @@ prefix=ifnet-test
 
 $bb mount -t proc proc /proc
 check mount-proc 0 $?
+$bb mkdir -p /sys && $bb mount -t sysfs sysfs /sys
+check mount-sys 0 $?
+check sys-class-net "$($bb ip link | $bb sed -n 's/^[0-9]*: \([^:]*\):.*/\1/p' | $bb sort)" \
+	"$($bb ls /sys/class/net | $bb sort)"
 /bin/uifnet
 check uifnet 0 $?
 
@@ -44,6 +48,8 @@ ip=$($bb sed -n 's/.*[ ]ip=\([0-9.]*\)\/\([0-9]*\):\([0-9.]*\).*/\1 \2 \3/p' /pr
 if [ -n "$mac" ]; then
 	set -- $ip
 	addr=$1 plen=$2 gw=$3
+	check sys-class-net-address "$mac" "$($bb cat /sys/class/net/eth0/address)"
+	check sys-class-net-operstate up "$($bb cat /sys/class/net/eth0/operstate)"
 	check mac-shape yes "$(echo "$mac" | $bb grep -q '^[0-9a-f][02468ace]\(:[0-9a-f][0-9a-f]\)\{5\}$' && echo yes)"
 	check ip-link-eth0 1 "$($bb ip link show eth0 | $bb grep -c "link/ether $mac brd ff:ff:ff:ff:ff:ff")"
 	check ip-link-eth0-up 1 "$($bb ip link show eth0 | $bb grep -c '^2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 ')"

@@ -606,6 +606,54 @@ test_eperm(void)
 	    WEXITSTATUS(st) == 0);
 }
 
+/* The first line of a file, without its newline ("" if none). */
+static const char *
+first_line(const char *path)
+{
+	static char line[128];
+	FILE *f = fopen(path, "r");
+
+	line[0] = '\0';
+	if (f != NULL) {
+		if (fgets(line, sizeof(line), f) == NULL)
+			line[0] = '\0';
+		fclose(f);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+/* /sys/class/net/<name>: index, MTU, address as netlink gave them. */
+static void
+test_sysfs(void)
+{
+	for (int i = 0; i < nlinks; i++) {
+		struct link *l = &links[i];
+		char path[96], want[32], what[96];
+
+		snprintf(what, sizeof(what), "/sys/class/net/%s = netlink",
+		    l->name);
+		snprintf(path, sizeof(path), "/sys/class/net/%s/ifindex",
+		    l->name);
+		snprintf(want, sizeof(want), "%d", l->index);
+		if (strcmp(first_line(path), want) != 0) {
+			check(what, 0);
+			continue;
+		}
+		snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", l->name);
+		snprintf(want, sizeof(want), "%u", l->mtu);
+		if (strcmp(first_line(path), want) != 0) {
+			check(what, 0);
+			continue;
+		}
+		snprintf(path, sizeof(path), "/sys/class/net/%s/address",
+		    l->name);
+		snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x",
+		    l->hw[0], l->hw[1], l->hw[2], l->hw[3], l->hw[4], l->hw[5]);
+		check(what, strcmp(first_line(path), want) == 0);
+	}
+}
+
 /* Every link of the netlink dump, as the ioctls see it. */
 static void
 test_cross(int s)
@@ -800,6 +848,7 @@ main(int argc, char **argv)
 	close(s);
 	test_eperm();
 	test_proc(portid);
+	test_sysfs();
 	if (failed == 0)
 		printf("uifnet: done, all checks passed\n");
 	else
