@@ -52,6 +52,7 @@ struct netlink_sock {
 	uint32_t	 ns_groups;	/* as bound (nothing is multicast) */
 	uint32_t	 ns_dst_portid;	/* connect's */
 	struct netlink_dgram *ns_head, **ns_tailp;
+	size_t		 ns_bytes;	/* queued, bounded by SO_RCVBUF */
 	struct netlink_sock *ns_next;	/* netlink_socks */
 };
 
@@ -175,13 +176,28 @@ netlink_getname(struct socket *so, struct sock_addr *a, bool peer)
 
 /* ---- the queue ---- */
 
+/*
+ * Queue a datagram for the socket's reader.  Past its receive buffer
+ * the datagram is dropped and the socket's error set to ENOBUFS, as
+ * Linux's netlink overrun: a reader that does not read cannot make the
+ * kernel hold more and more.
+ */
 static int
 netlink_queue(struct netlink_sock *ns, const void *data, size_t len)
 {
-	struct netlink_dgram *d = kmalloc(sizeof(*d) + len);
+	struct netlink_dgram *d;
 	bool on;
 
-	if (d == NULL)
+	if (ns->ns_so != NULL &&
+	    __atomic_load_n(&ns->ns_bytes, __ATOMIC_RELAXED) + len >
+	    ns->ns_so->so_rcvbuf) {
+		on = intr_save();
+		ns->ns_so->so_error = ENOBUFS;
+		intr_restore(on);
+		sock_wake(ns->ns_so, FILE_POLLERR);
+		return -ENOBUFS;
+	}
+	if ((d = kmalloc(sizeof(*d) + len)) == NULL)
 		return -ENOMEM;
 	d->nd_next = NULL;
 	d->nd_len = len;
@@ -189,6 +205,7 @@ netlink_queue(struct netlink_sock *ns, const void *data, size_t len)
 	on = intr_save();
 	*ns->ns_tailp = d;
 	ns->ns_tailp = &d->nd_next;
+	ns->ns_bytes += len;
 	intr_restore(on);
 	if (ns->ns_so != NULL)
 		sock_wake(ns->ns_so, FILE_POLLIN | FILE_POLLRDNORM);
@@ -578,7 +595,16 @@ netlink_recvmsg(struct socket *so, struct sock_msg *m)
 	if (m->sm_flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	on = intr_save();
-	while ((d = ns->ns_head) == NULL) {
+	for (;;) {
+		/* An overrun is told first, once, as Linux. */
+		if (so->so_error != 0) {
+			error = -so->so_error;
+			so->so_error = 0;
+			intr_restore(on);
+			return error;
+		}
+		if ((d = ns->ns_head) != NULL)
+			break;
 		if ((error = sock_wait(&so->so_wait, nonblock, deadline)) !=
 		    0) {
 			intr_restore(on);
@@ -594,8 +620,10 @@ netlink_recvmsg(struct socket *so, struct sock_msg *m)
 			memcpy(c->nd_data, d->nd_data, d->nd_len);
 		}
 		d = c;
-	} else if ((ns->ns_head = d->nd_next) == NULL) {
-		ns->ns_tailp = &ns->ns_head;
+	} else {
+		if ((ns->ns_head = d->nd_next) == NULL)
+			ns->ns_tailp = &ns->ns_head;
+		ns->ns_bytes -= d->nd_len;
 	}
 	intr_restore(on);
 	if (d == NULL)
@@ -639,7 +667,9 @@ netlink_poll(struct socket *so)
 	struct netlink_sock *ns = netlink_of(so);
 
 	return (short)((__atomic_load_n(&ns->ns_head, __ATOMIC_RELAXED) !=
-	    NULL ? FILE_POLLIN | FILE_POLLRDNORM : 0) | FILE_POLLOUT);
+	    NULL ? FILE_POLLIN | FILE_POLLRDNORM : 0) | FILE_POLLOUT |
+	    (__atomic_load_n(&so->so_error, __ATOMIC_RELAXED) != 0 ?
+	    FILE_POLLERR : 0));
 }
 
 static void
@@ -675,6 +705,7 @@ static const struct sock_proto_ops netlink_ops = {
 	.po_setsockopt = netlink_setsockopt,
 	.po_getsockopt = sock_getsockopt_none,
 	.po_getsockopt_sol = sock_getsockopt_sol_none,
+	.po_sol_changed = sock_sol_changed_none,
 	.po_poll = netlink_poll,
 	.po_ioctl = sock_ioctl_none,
 	.po_release = netlink_release,

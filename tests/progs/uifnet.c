@@ -492,6 +492,28 @@ test_netlink(int *portid_out)
 			;
 	}
 	close(s);
+	/*
+	 * Answers past the receive buffer are dropped: the reader is told
+	 * ENOBUFS first, once, then gets what was kept.
+	 */
+	s = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	{
+		struct ifinfomsg ifi = { .ifi_index = 1 };
+		int v = 1024, sent = 0, got = 0;
+
+		setsockopt(s, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+		for (int k = 0; k < 100; k++)
+			sent += nl_send(s, RTM_GETLINK, NLM_F_REQUEST, &ifi,
+			    sizeof(ifi)) > 0;
+		check("100 requests sent", sent == 100);
+		check_errno("overrun: ENOBUFS first", (int)recv(s, buf,
+		    sizeof(buf), MSG_DONTWAIT), ENOBUFS);
+		while (recv(s, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+			got++;
+		check("then what was kept, then EAGAIN", got >= 1 && got < 100 &&
+		    errno == EAGAIN);
+	}
+	close(s);
 }
 
 /* ---- ioctls ---- */
