@@ -533,6 +533,29 @@ procfs_nth_task(int pid, uint64_t n)
 	return t;
 }
 
+/*
+ * The directory of interface index under /sys/class/net, keeping its
+ * name (vop_name must not sleep; the hooks do).
+ */
+static int
+procfs_lookup_netdev(struct vnode *dir, int index, const char *name,
+    struct vnode **out)
+{
+	size_t len = strlen(name) + 1;
+	char *copy = kmalloc(len);
+
+	if (copy == NULL)
+		return -ENOMEM;
+	memcpy(copy, name, len);
+	if ((*out = procfs_node(dir, S_IFDIR | 0755, PROCFS_DATA(PROCFS_NETDEV,
+	    index, 0))) == NULL) {
+		kfree(copy);
+		return -ENOMEM;
+	}
+	(*out)->v_priv = copy;
+	return 0;
+}
+
 static int
 procfs_lookup(struct vnode *dir, const char *name, size_t len,
     struct vnode **out)
@@ -699,10 +722,8 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 			    procfs_netdev_name(i, &ix, ifname,
 			    sizeof(ifname)) == 0; i++)
 				if (procfs_is(name, len, ifname) && ix > 0)
-					return (*out = procfs_node(dir,
-					    S_IFDIR | 0755, PROCFS_DATA(
-					    PROCFS_NETDEV, ix, 0))) != NULL ?
-					    0 : -ENOMEM;
+					return procfs_lookup_netdev(dir, ix,
+					    ifname, out);
 			return -ENOENT;
 		}
 		for (unsigned int i = 0; i < *t->pt_n; i++)
@@ -963,12 +984,10 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 		    procfs_net_names[idx - 1]);
 		break;
 	case PROCFS_NETDEV:
-		if (idx != 0)
-			fmt_snprintf(buf, size, "%s",
-			    procfs_netdev_attrs[idx - 1]);
-		else if (procfs_netdev_name_of(PROCFS_PIDOF(v), buf, size) !=
-		    0)
+		if (idx == 0 && v->v_priv == NULL)
 			return -ENOENT;
+		fmt_snprintf(buf, size, "%s", idx == 0 ? (const char *)
+		    v->v_priv : procfs_netdev_attrs[idx - 1]);
 		break;
 	case PROCFS_PID:
 		fmt_snprintf(buf, size, "%d", PROCFS_PIDOF(v));
