@@ -131,12 +131,12 @@ unit-src := tests/unit/ut_main.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
-	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
+	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_env.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c \
 	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
 
-.PHONY: all libc iso run run-xen test test-unit test-lwip test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 .DEFAULT_GOAL := all
@@ -164,7 +164,14 @@ $(B)/ring0/sysloop-musl: bench/sysloop.c
 $(B)/ring0/r0files-musl: tests/ring0/r0files.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet
+$(B)/ring0/netbench: bench/netbench.c $(JINYCC)
+	@mkdir -p $(@D)
+	@$(JINYCC) -O2 -static -Wall -Wextra -Werror -o $@ $<
+$(B)/ring0/netbench-musl: bench/netbench.c
+	@mkdir -p $(@D)
+	@musl-gcc -O2 -static -Wall -Wextra -Werror -o $@ $<
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet \
+	netbench netbench-musl
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
@@ -407,6 +414,10 @@ unit-src:
 
 bench: deps all
 	@bench/run.sh
+
+# The network benchmarks alone (a part of make bench).
+bench-net: deps all
+	@python3 bench/net.py
 
 clean:
 	rm -rf $(B)/obj $(B)/jiny*.elf $(B)/jiny.iso

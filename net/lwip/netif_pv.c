@@ -92,7 +92,8 @@ netif_pv_output(struct netif *netif, struct pbuf *p)
 
 /*
  * A frame from the device (the class checked its length), in the
- * driver's thread: into a pbuf, then to the tcpip thread's queue.
+ * driver's thread: into a pbuf, then through the stack under the core
+ * lock (LWIP_TCPIP_CORE_LOCKING_INPUT).
  */
 static void
 netif_pv_input(void *arg, const void *frame, size_t len)
@@ -186,9 +187,10 @@ netif_pv_detach(struct netif_pv *np)
 	sys_sem_t flushed;
 
 	/*
-	 * No more frames; those already queued for the tcpip thread name
-	 * this interface, so wait until it has taken them (its queue is
-	 * first in, first out) before removing it.
+	 * No more frames (pv_net_set_rx returns once no delivery is under
+	 * way); any still queued for the tcpip thread (a loopback, a
+	 * callback) name this interface, so wait until it has taken them
+	 * (its queue is first in, first out) before removing it.
 	 */
 	pv_net_set_rx(np->np_dev, NULL, NULL);
 	if (sys_sem_new(&flushed, 0) == ERR_OK &&

@@ -7,6 +7,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <pv/common/pv_env.h>
 #include <pv/common/pv_net.h>
 #include <pv/common/pv_net_drv.h>
 
@@ -98,6 +99,11 @@ pv_net_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov)
 void
 pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg)
 {
+	/* Stop the old function first, so that no call pairs it with the
+	 * new argument; then wait for calls under way to return. */
+	__atomic_store_n(&n->n_rx, NULL, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&n->n_rx_busy, __ATOMIC_SEQ_CST) != 0)
+		pv_yield();
 	n->n_rx_arg = arg;
 	__atomic_store_n(&n->n_rx, rx, __ATOMIC_RELEASE);
 }
@@ -105,13 +111,15 @@ pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg)
 void
 pv_net_input(struct pv_net *n, const void *frame, size_t len)
 {
-	pv_net_rx_fn rx = __atomic_load_n(&n->n_rx, __ATOMIC_ACQUIRE);
+	pv_net_rx_fn rx;
 
+	__atomic_add_fetch(&n->n_rx_busy, 1, __ATOMIC_SEQ_CST);
+	rx = __atomic_load_n(&n->n_rx, __ATOMIC_SEQ_CST);
 	/* A frame the class could not send is not one to pass up either. */
 	if (rx == NULL || len < PV_NET_HDR_LEN ||
-	    len > PV_NET_HDR_LEN + pv_net_mtu(n)) {
+	    len > PV_NET_HDR_LEN + pv_net_mtu(n))
 		n->n_rx_dropped++;
-		return;
-	}
-	rx(n->n_rx_arg, frame, len);
+	else
+		rx(n->n_rx_arg, frame, len);
+	__atomic_sub_fetch(&n->n_rx_busy, 1, __ATOMIC_SEQ_CST);
 }

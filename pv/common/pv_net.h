@@ -53,7 +53,11 @@ uint64_t pv_net_rx_dropped(const struct pv_net *n);
 int	pv_net_send(struct pv_net *n, const struct pv_iov *iov,
 	    unsigned int niov);
 
-/* Deliver received frames to rx(arg, ...); NULL stops delivery. */
+/*
+ * Deliver received frames to rx(arg, ...); NULL stops delivery.  On
+ * return no call of the previous function is under way (the caller
+ * may free what arg points to); not to be called from that function.
+ */
 void	pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg);
 
 #endif /* PV_COMMON_PV_NET_H */
