@@ -65,6 +65,7 @@
 
 #define SIOCINQ		0x541b
 #define SIOCOUTQ	0x5411
+#define SIOCATMARK	0x8905
 
 #define IPPROTO_IP	0
 #define IPPROTO_TCP	6
@@ -1612,6 +1613,14 @@ inet_ioctl(struct socket *so, unsigned long req, uint64_t arg)
 			v = TCP_SND_BUF - tcp_sndbuf(is->is_tcp);
 		else
 			v = 0;
+		break;
+	case SIOCATMARK:
+		/* No urgent data is kept: never at the mark (TCP only). */
+		if (is->is_type != SOCK_STREAM) {
+			UNLOCK_TCPIP_CORE();
+			return -ENOTTY;
+		}
+		v = 0;
 		break;
 	default:
 		UNLOCK_TCPIP_CORE();

@@ -69,6 +69,12 @@ pv_net_link_up(const struct pv_net *n)
 	return n->n_link_up;
 }
 
+uint64_t
+pv_net_rx_dropped(const struct pv_net *n)
+{
+	return __atomic_load_n(&n->n_rx_dropped, __ATOMIC_RELAXED);
+}
+
 int
 pv_net_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov)
 {

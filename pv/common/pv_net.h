@@ -41,6 +41,8 @@ void	pv_net_addr(const struct pv_net *n, uint8_t addr[PV_NET_ADDR_LEN]);
 /* Largest payload after the Ethernet header (1500 by default). */
 unsigned int pv_net_mtu(const struct pv_net *n);
 bool	pv_net_link_up(const struct pv_net *n);
+/* Frames received that nobody took or that were too long. */
+uint64_t pv_net_rx_dropped(const struct pv_net *n);
 
 /*
  * Send one frame given as niov pieces (header first).  0 once the

@@ -132,8 +132,26 @@
 #define LWIP_CHECKSUM_ON_COPY		1
 #define LWIP_CHKSUM_ALGORITHM		3
 
-/* Statistics and debugging: off (assertions stay on: a kernel panic). */
-#define LWIP_STATS			0
+/*
+ * Statistics and debugging: off (assertions stay on: a kernel panic),
+ * but for each interface's packet and byte counters (struct netif's
+ * mib2_counters), which lo's lines of /proc/net/dev, ifconfig and
+ * netlink show (net/lwip/ifnet_lwip.c).
+ */
+#define LWIP_STATS			1
+#define LWIP_STATS_DISPLAY		0
+#define LINK_STATS			0
+#define ETHARP_STATS			0
+#define IP_STATS			0
+#define IPFRAG_STATS			0
+#define ICMP_STATS			0
+#define IGMP_STATS			0
+#define UDP_STATS			0
+#define TCP_STATS			0
+#define MEM_STATS			0
+#define MEMP_STATS			0
+#define SYS_STATS			0
+#define MIB2_STATS			1
 #define MEM_OVERFLOW_CHECK		0
 #define MEMP_OVERFLOW_CHECK		0
 
