@@ -9,8 +9,9 @@
  *   port 5002  sink: reads and counts until the end, then answers the
  *              count (8 bytes, little-endian) and closes
  *   port 5003  source: writes 64 KiB buffers until the peer goes
- * Prints "netbench: ready" once listening; runs until the guest is
- * stopped.
+ *   port 5004  stop: a connection here ends the server (exit 0), so a
+ *              guest whose init it is powers off (the nested Xen's runs)
+ * Prints "netbench: ready" once listening.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,7 +29,7 @@
 #define MAXFD	64
 #define BUFSZ	65536
 
-enum kind { K_RR, K_SINK, K_SOURCE };
+enum kind { K_RR, K_SINK, K_SOURCE, K_STOP };
 
 struct conn {
 	int		 fd;
@@ -130,6 +131,8 @@ serve(int i)
 		if (r < 0 && errno != EAGAIN && errno != EINTR)
 			return -1;
 		return 0;
+	case K_STOP:
+		break;
 	}
 	return -1;
 }
@@ -139,6 +142,7 @@ main(void)
 {
 	static const struct { int port; enum kind k; } ls[] = {
 		{ 5001, K_RR }, { 5002, K_SINK }, { 5003, K_SOURCE },
+		{ 5004, K_STOP },
 	};
 
 	signal(SIGPIPE, SIG_IGN);
@@ -173,6 +177,10 @@ main(void)
 
 				if (fd < 0)
 					continue;
+				if (conns[i].kind == K_STOP) {
+					printf("netbench: stopped\n");
+					return 0;
+				}
 				setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
 				    sizeof(on));
 				if (conns[i].kind == K_SOURCE)

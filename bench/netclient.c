@@ -4,7 +4,7 @@
  * The network benchmark's client (bench/netbench.c is the server): runs
  * on the host against QEMU's port forwards, or in the nested Xen's dom0
  * against the guest on the bridge, so it is plain C, static, one thread.
- *   netclient HOST RR_PORT SINK_PORT SOURCE_PORT SECONDS
+ *   netclient HOST RR_PORT SINK_PORT SOURCE_PORT SECONDS [STOP_PORT]
  * prints one line per test:
  *   netclient: tcp_rr=TPS tcp_rr16=TPS stream_rx=MBPS stream_tx=MBPS
  * (a test that failed prints -1 and a line on stderr saying why).
@@ -12,7 +12,8 @@
  *   tcp_rr16   the same on 16 connections at once (all of them counted)
  *   stream_rx  to the server, for SECONDS; MB/s by the server's count
  *   stream_tx  from the server, for SECONDS; MB/s by what arrived
- * Waits up to 60 s for the server to answer its first connection.
+ * Waits up to 60 s for the server to answer its first connection; with
+ * STOP_PORT, connects there at the end, which ends the server.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -190,9 +191,9 @@ main(int argc, char **argv)
 {
 	int rr, sink, source, fd;
 
-	if (argc != 6) {
+	if (argc != 6 && argc != 7) {
 		fprintf(stderr, "usage: netclient HOST RR_PORT SINK_PORT "
-		    "SOURCE_PORT SECONDS\n");
+		    "SOURCE_PORT SECONDS [STOP_PORT]\n");
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
@@ -218,5 +219,8 @@ main(int argc, char **argv)
 	printf(" stream_rx=%.1f", stream_rx(sink));
 	fflush(stdout);
 	printf(" stream_tx=%.1f\n", stream_tx(source));
+	fflush(stdout);
+	if (argc == 7 && (fd = dial(atoi(argv[6]), 10)) >= 0)
+		close(fd);
 	return 0;
 }
