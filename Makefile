@@ -57,13 +57,13 @@ src-y := \
 	fs/procfs/sysfs.c fs/random.c lib/chacha20.c \
 	fs/procfs/procfs_config.c lib/gzip.c lib/timex.c lib/acct.c kernel/proc/acct.c \
 	fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
-	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c kernel/ipc/nlsock.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
+	syscall/sys_mm.c syscall/sys_memfd.c syscall/sys_lock.c syscall/sys_socket.c syscall/sys_ipc.c kernel/ipc/shm.c kernel/ipc/ipc.c kernel/ipc/msg.c kernel/ipc/sem.c kernel/ipc/sem_ops.c kernel/ipc/mqueue.c kernel/ipc/mqueue_calc.c syscall/sys_mq.c lib/ipc_limits.c kernel/vm/vm.c fs/pagecache.c kernel/proc/futex.c \
 	kernel/sched/sched_load.c syscall/ring0.c syscall/sys_proc.c syscall/sys_pidfd.c kernel/proc/proc.c kernel/sched/sched_policy.c \
 	kernel/tty/tty.c kernel/block/loop.c kernel/block/loop_calc.c fs/blkdev.c \
 	kernel/ipc/epoll.c kernel/ipc/eventfd.c kernel/ipc/inotify.c kernel/ipc/inotify_queue.c kernel/ipc/timerfd.c kernel/ipc/fasync.c kernel/ipc/lease.c kernel/ipc/lease_rules.c kernel/ipc/dnotify.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/signalfd.c syscall/sys_event.c \
 	kernel/ipc/keys.c kernel/ipc/keys_perm.c syscall/sys_keys.c \
-	net/socket.c net/unix.c net/sock_calc.c \
+	net/socket.c net/unix.c net/sock_calc.c net/ifnet.c net/netlink.c net/nlmsg.c \
 	kernel/proc/signal.c kernel/proc/exit.c kernel/proc/pidfd.c kernel/proc/ptrace.c lib/ptrace_regs.c \
 	kernel/proc/itimer.c syscall/sys_signal.c syscall/sys_cred.c syscall/sys_misc.c \
 	syscall/sys_poll.c syscall/sys_sched.c syscall/sys_time.c syscall/sys_power.c kernel/sched/poll.c \
@@ -92,7 +92,7 @@ lwip-core := core/init.c core/def.c core/inet_chksum.c core/ip.c core/mem.c \
 	api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/tcpip.c
 src-$(CONFIG_LWIP) += $(patsubst %,$(LWIP)/src/%,$(lwip-core)) \
 	net/lwip/sys_arch.c net/lwip/net_lwip.c net/lwip/netif_pv.c \
-	net/lwip/ip_param.c net/lwip/inet.c
+	net/lwip/ip_param.c net/lwip/inet.c net/lwip/ifnet_lwip.c
 src-$(CONFIG_KTEST) += kernel/tests/ktest_mm.c kernel/tests/ktest_core.c kernel/tests/ktest_vm.c \
 	kernel/tests/ktest_file.c kernel/tests/ktest_event.c kernel/tests/ktest_net.c
 ifeq ($(CONFIG_KTEST)$(CONFIG_LWIP),yy)
@@ -121,6 +121,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_xattr.c \
 	tests/unit/test_ip_param.c net/lwip/ip_param.c \
 	tests/unit/test_sock_calc.c net/sock_calc.c \
+	tests/unit/test_nlmsg.c net/nlmsg.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
@@ -130,12 +131,12 @@ unit-src := tests/unit/ut_main.c \
 	fs/vfs.c fs/notify.c fs/mount.c fs/initramfs.c fs/ramfs.c kernel/proc/exec_file.c kernel/proc/tunable.c \
 	fs/fdtable.c arch/x86_64/multiboot2.c arch/x86_64/rtc.c pv/xen/xen_pvh.c \
 	pv/common/pv_clock.c pv/common/pv_hv.c pv/common/pv_driver.c \
-	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c \
+	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_env.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c \
 	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
 
-.PHONY: all libc iso run run-xen test test-unit test-lwip test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 .DEFAULT_GOAL := all
@@ -163,7 +164,14 @@ $(B)/ring0/sysloop-musl: bench/sysloop.c
 $(B)/ring0/r0files-musl: tests/ring0/r0files.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -fno-omit-frame-pointer -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet
+$(B)/ring0/netbench: bench/netbench.c $(JINYCC)
+	@mkdir -p $(@D)
+	@$(JINYCC) -O2 -static -Wall -Wextra -Werror -o $@ $<
+$(B)/ring0/netbench-musl: bench/netbench.c
+	@mkdir -p $(@D)
+	@musl-gcc -O2 -static -Wall -Wextra -Werror -o $@ $<
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet \
+	netbench netbench-musl
 
 # Test programs for ring 3: static, no libc, built with the host compiler.
 PROG_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie \
@@ -174,7 +182,7 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := uunix ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll uinet unet
+MUSL_PROGS := uunix uifnet ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll uinet unet
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -187,7 +195,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
-		tests/progs/net-test.sh
+		tests/progs/ifnet-test.sh tests/progs/net-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -198,6 +206,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(foreach p,$(RING0_APPS),file:bin/$(p)=$(B)/ring0/$(p)) \
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
+		file:bin/ifnet-test.sh=tests/progs/ifnet-test.sh:644 \
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
@@ -406,6 +415,10 @@ unit-src:
 
 bench: deps all
 	@bench/run.sh
+
+# The network benchmarks alone (a part of make bench).
+bench-net: deps all
+	@python3 bench/net.py
 
 clean:
 	rm -rf $(B)/obj $(B)/jiny*.elf $(B)/jiny.iso

@@ -21,7 +21,8 @@ for which it is reached.
 The system-call loop (bench/sysloop.c) runs built with jiny-cc in ring 0,
 built with Debian's musl-gcc unmodified in ring 0 and in ring 3, and in
 the Linux guest, in three kinds: /dev/null (no bytes move), a 4 KiB
-pwrite+pread of a tmpfs file, a 4 KiB pipe write+read in one thread.  The process benchmarks (bench/procbench.c: fork+exec+wait of a static
+pwrite+pread of a tmpfs file, a 4 KiB pipe write+read in one thread.  The network benchmarks are bench/net.py's (see there).
+The process benchmarks (bench/procbench.c: fork+exec+wait of a static
 true, pipe ping-pong, thread create+join, futex calls, clock_gettime by
 the vDSO and by system call) run the same static
 binary on both guests, from an initramfs of their own, on both clocks.
@@ -509,6 +510,12 @@ def main():
     if guest:
         emit_proc(linux_proc(guest), "linux", "wall")
 
+    # The network: bench/net.py's server on Jiny (ring 0, ring 3) and in
+    # the Linux guest, its client on the host.
+    if os.environ.get("BENCH_NET", "1") != "0":
+        import net
+        net.run(emit, guest, ROUNDS)
+
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump({"environment": env, "results": results}, f, indent=1)
     write_md(env)
@@ -587,6 +594,25 @@ def write_md(env):
             ratio = (f"{l['value'] / j['value']:.1f}x"
                      if j and l and j["value"] else "")
             md.append(f"| {what[name]} | {clock} | {jv} | {lv} | {ratio} |")
+    net_rows = [r for r in results if r["name"].startswith("net.")]
+    if net_rows:
+        md += ["", "Network (bench/net.py: bench/netbench.c in the guest, "
+               "the client on the host through QEMU's forwards; best of "
+               "%d):" % ROUNDS, "",
+               "| test | ring 0 | ring 3 | Linux guest | ring 0 / Linux "
+               "| ring 3 / Linux |", "| --- | --- | --- | --- | --- | --- |"]
+        for test in ("tcp_rr", "tcp_rr16", "stream_rx", "stream_tx"):
+            v = {m: by.get(f"net.{test}.{m}") for m in
+                 ("ring0", "ring3", "linux")}
+            if not any(v.values()):
+                continue
+            unit = next(r for r in v.values() if r)["unit"]
+            cells = [f"{r['value']:,} {unit}" if r else "n/a"
+                     for r in v.values()]
+            ratios = [f"{v[m]['value'] / v['linux']['value']:.2f}x"
+                      if v[m] and v["linux"] and v["linux"]["value"] else ""
+                      for m in ("ring0", "ring3")]
+            md.append(f"| {test} | " + " | ".join(cells + ratios) + " |")
     md += ["", "Jiny only:", ""]
     for key in ("boot.kernel_to_ready.jiny", "boot.firmware_and_loader.jiny",
                 "mem.free_after_boot_256M.jiny"):

@@ -16,6 +16,7 @@
 #include <lib/cmdline.h>
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -46,7 +47,10 @@
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/epoll.h>
+#include <net/ifnet.h>
+#include <net/netlink.h>
 #include <net/socket.h>
+#include <net/unix.h>
 #include <kernel/ipc/dnotify.h>
 #include <kernel/ipc/fasync.h>
 #include <kernel/ipc/lease.h>
@@ -248,6 +252,74 @@ main_proc_key_users(struct procfs_buf *b)
 {
 	keys_show_users(main_keys_put, b);
 	return 0;
+}
+
+/* The files of /proc/net: net/'s text (ifnet.h, unix.h). */
+static void
+main_net_put(void *arg, const char *s, size_t len)
+{
+	procfs_put(arg, s, len);
+}
+
+static int
+main_net_dev(struct procfs_buf *b)
+{
+	ifnet_show_dev(main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_route(struct procfs_buf *b)
+{
+	ifnet_show_route(main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_tcp(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_TCP, main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_udp(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_UDP, main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_raw(struct procfs_buf *b)
+{
+	ifnet_show_table(IFNET_TABLE_RAW, main_net_put, b);
+	return 0;
+}
+
+static int
+main_net_unix(struct procfs_buf *b)
+{
+	unix_show(main_net_put, b);
+	return 0;
+}
+
+/* /sys/class/net: the interfaces (ifnet.h). */
+static int
+main_netdev_name(unsigned int nth, int *index, char *buf, size_t size)
+{
+	struct ifnet_info ii;
+
+	if (ifnet_get(nth, &ii) != 0)
+		return -ENOENT;
+	*index = ii.ii_index;
+	fmt_snprintf(buf, size, "%s", ii.ii_name);
+	return 0;
+}
+
+static int
+main_netdev_show(int index, unsigned int attr, struct procfs_buf *b)
+{
+	return ifnet_show_sysfs(index, attr, main_net_put, b);
 }
 
 static bool
@@ -462,8 +534,17 @@ main_fs_init(void)
 	procfs_set_sysvipc(PROCFS_SYSVIPC_SHM, main_sysvipc_shm);
 	procfs_set_sysvipc(PROCFS_SYSVIPC_MSG, main_sysvipc_msg);
 	procfs_set_keys(main_proc_keys, main_proc_key_users);
+	procfs_set_net(PROCFS_NET_DEV, main_net_dev);
+	procfs_set_net(PROCFS_NET_ROUTE, main_net_route);
+	procfs_set_net(PROCFS_NET_TCP, main_net_tcp);
+	procfs_set_net(PROCFS_NET_UDP, main_net_udp);
+	procfs_set_net(PROCFS_NET_RAW, main_net_raw);
+	procfs_set_net(PROCFS_NET_UNIX, main_net_unix);
+	procfs_set_netdev(ifnet_sysfs_attrs, ifnet_sysfs_nattrs,
+	    main_netdev_name, main_netdev_show);
 	keys_init();
 	mqueue_init();
+	mqueue_set_sock_deliver(netlink_deliver);
 	if ((error = tty_init()) != 0)
 		panic("tty: cannot start the console terminal (%d)", error);
 	/* Loop devices: max_loop=N makes N at boot (Linux's loop.max_loop). */

@@ -92,6 +92,8 @@
 #define ERESTARTSYS	512
 #define ERESTARTNOINTR	513
 #define ERESTARTNOHAND	514
+/* A family's ioctl does not know the request: the layer's answer. */
+#define ENOIOCTLCMD	515
 /* Restart through restart_syscall and the thread's continuation. */
 #define ERESTART_RESTARTBLOCK 516
 

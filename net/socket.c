@@ -17,6 +17,8 @@
 #include <fs/vfs.h>
 #include <kernel/proc/proc.h>
 #include <kernel/proc/signal.h>
+#include <net/ifnet.h>
+#include <net/netlink.h>
 #include <net/socket.h>
 #include <net/unix.h>
 
@@ -34,6 +36,7 @@ void
 sock_init(void)
 {
 	unix_init();
+	netlink_init();
 }
 
 /* ---- messages ---- */
@@ -204,12 +207,20 @@ sock_file_poll_head(struct file *f)
 	return &sock_of_file(f)->so_poll;
 }
 
+/*
+ * The interface requests (SIOCGIFCONF, SIOCGIFFLAGS...) are answered
+ * for every family (net/ifnet.h), the rest by the family.
+ */
 static long
 sock_file_ioctl(struct file *f, unsigned long req, uint64_t arg)
 {
 	struct socket *so = sock_of_file(f);
+	long r = ifnet_ioctl(so->so_family, req, arg);
 
-	return so->so_ops->po_ioctl(so, req, arg);
+	if (r != -ENOIOCTLCMD)
+		return r;
+	r = so->so_ops->po_ioctl(so, req, arg);
+	return r == -ENOIOCTLCMD ? -ENOTTY : r;
 }
 
 static void

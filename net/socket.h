@@ -219,7 +219,10 @@ struct sock_proto_ops {
 	void	 (*po_sol_changed)(struct socket *, int name);
 	/* Readiness now: FILE_POLL* bits. */
 	short	 (*po_poll)(struct socket *);
-	/* Requests the layer did not answer; -ENOTTY if none. */
+	/*
+	 * Requests the layer did not answer (it answers the interface
+	 * ioctls first, net/ifnet.h); -ENOTTY (or -ENOIOCTLCMD) if none.
+	 */
 	long	 (*po_ioctl)(struct socket *, unsigned long req, uint64_t arg);
 	/* The file is closing: disconnect and free so_priv. */
 	void	 (*po_release)(struct socket *);

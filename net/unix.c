@@ -1602,3 +1602,48 @@ unix_init(void)
 {
 	sock_family_register(&unix_family);
 }
+
+/*
+ * /proc/net/unix: a line per socket, as Linux's (its kernel address is
+ * not shown: zeros, as Linux shows them to the unprivileged).
+ */
+void
+unix_show(void (*put)(void *arg, const char *s, size_t len), void *arg)
+{
+	static const char head[] =
+	    "Num       RefCount Protocol Flags    Type St Inode Path\n";
+	char line[64 + UNIX_PATH_MAX + 2];
+	bool on;
+	int n;
+
+	put(arg, head, sizeof(head) - 1);
+	on = intr_save();
+	for (struct unix_sock *u = unix_all; u != NULL; u = u->u_all_next) {
+		bool conn = u->u_sock == NULL || (u->u_type != SOCK_DGRAM &&
+		    u->u_peer != NULL && !u->u_listening);
+
+		if (u->u_closed)
+			continue;
+		/* Flags: __SO_ACCEPTCON for a listener; St: SS_*. */
+		n = fmt_snprintf(line, sizeof(line),
+		    "0000000000000000: %08X %08X %08X %04X %02X %5lu",
+		    u->u_refs, 0, u->u_listening ? 0x10000 : 0, u->u_type,
+		    conn ? 3 : 1, (unsigned long)u->u_ino);
+		if (u->u_name.un_len > 0 && n < (int)sizeof(line) - 2) {
+			const struct unix_name *nm = &u->u_name;
+
+			line[n++] = ' ';
+			for (uint32_t i = 0; i < nm->un_len &&
+			    n < (int)sizeof(line) - 1; i++) {
+				char c = nm->un_path[i];
+
+				if (c == '\0' && !nm->un_abstract)
+					break;
+				line[n++] = c == '\0' ? '@' : c;
+			}
+		}
+		line[n++] = '\n';
+		put(arg, line, (size_t)n);
+	}
+	intr_restore(on);
+}

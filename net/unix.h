@@ -9,7 +9,16 @@
 #ifndef NET_UNIX_H
 #define NET_UNIX_H
 
+#include <stddef.h>
+
 /* At boot: register the family with the socket layer. */
 void	unix_init(void);
+
+/*
+ * /proc/net/unix's text, line by line to put (called with interrupts
+ * off: put must not sleep).
+ */
+void	unix_show(void (*put)(void *arg, const char *s, size_t len),
+	    void *arg);
 
 #endif /* NET_UNIX_H */

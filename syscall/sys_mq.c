@@ -21,7 +21,8 @@
 #include <kernel/proc/proc.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/mqueue_calc.h>
-#include <kernel/ipc/nlsock.h>
+#include <net/netlink.h>
+#include <net/socket.h>
 #include <syscall/sys.h>
 
 #define NS_PER_SEC	1000000000L
@@ -234,9 +235,10 @@ sys_mq_notify_thread(const struct sys_mq_sigevent *ev,
 		return -EFAULT;
 	if ((s = sys_mq_hold(ev->signo)) == NULL)
 		return -EBADF;
-	if (!nlsock_is(s)) {
+	/* A socket, and of the netlink family (Linux's checks). */
+	if (sock_of_file(s) == NULL || !netlink_is(s)) {
 		file_put(s);
-		return -ENOTSOCK;	/* Jiny has no other sockets */
+		return sock_of_file(s) == NULL ? -ENOTSOCK : -EINVAL;
 	}
 	req->mn_sock = s;
 	return 0;

@@ -7,10 +7,6 @@
  * calls each family's operations.  Control messages at SOL_SOCKET
  * (descriptors, credentials) are read and written here for every family
  * (net/sock_calc.h walks them).
- *
- * Netlink sockets (kernel/ipc/nlsock.h: what mq_notify's helper thread
- * reads) are not on the layer yet: socket(2) makes them, recvfrom(2)
- * reads them, the other calls answer ENOTSOCK as before.
  */
 #include <stdint.h>
 
@@ -19,15 +15,12 @@
 #include <arch/x86_64/include/user.h>
 #include <fs/file.h>
 #include <kernel/mm/kmalloc.h>
-#include <kernel/ipc/nlsock.h>
 #include <kernel/proc/proc.h>
 #include <net/socket.h>
 #include <net/sock_calc.h>
 #include <syscall/sys.h>
 #include <syscall/sys_fs.h>
 
-#define NETLINK_ROUTE	0		/* the only protocol answered */
-#define SYS_SOCKET_RECV_MAX	65536	/* a netlink receive, at most */
 #define UIO_MAXIOV	1024
 #define SYS_SOCK_RW_MAX	0x7ffff000	/* Linux's MAX_RW_COUNT */
 #define SYS_SOCK_OPTMEM	131072		/* net.core.optmem_max */
@@ -44,31 +37,6 @@ sys_socket_args(uint64_t family, uint64_t type)
 	    SOCK_CLOEXEC)) != 0 || base < 1 || (base > 6 && base != 10))
 		return -EINVAL;
 	return 0;
-}
-
-/*
- * A netlink socket: what the kernel sends (kernel/ipc/nlsock.h), for now
- * only POSIX message queues' SIGEV_THREAD cookies, on the protocol the C
- * library opens for them; the other protocols (uevents, crypto...) are
- * not there (EPROTONOSUPPORT, as Linux without them).
- */
-static long
-sys_socket_netlink(uint64_t type, uint64_t protocol)
-{
-	uint64_t base = type & SOCK_TYPE_MASK;
-	struct file *f;
-	long fd;
-
-	if (base != SOCK_RAW && base != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT;
-	if (protocol != NETLINK_ROUTE)
-		return -EPROTONOSUPPORT;
-	if ((f = nlsock_create((uint32_t)(type & SOCK_NONBLOCK))) == NULL)
-		return -ENOMEM;
-	fd = fd_install(sys_fs_fds(), f, 0, proc_fd_limit(),
-	    (type & SOCK_CLOEXEC) != 0);
-	file_put(f);
-	return fd;
 }
 
 /* Install a new socket's file (dropping our reference): fd or -errno. */
@@ -90,8 +58,6 @@ sys_socket(struct trap_frame *tf)
 
 	if (r != 0)
 		return r;
-	if (tf->rdi == AF_NETLINK)
-		return sys_socket_netlink(tf->rsi, tf->rdx);
 	if (tf->rdx > 0x7fffffff)
 		return -EINVAL;
 	r = sock_create((int)tf->rdi, (int)(tf->rsi & SOCK_TYPE_MASK),
@@ -110,8 +76,6 @@ sys_socketpair(struct trap_frame *tf)
 
 	if (r != 0)
 		return r;
-	if (tf->rdi == AF_NETLINK)
-		return -EOPNOTSUPP;
 	r = sock_create_pair((int)tf->rdi, (int)(tf->rsi & SOCK_TYPE_MASK),
 	    (int)tf->rdx, (tf->rsi & SOCK_NONBLOCK) != 0, &a, &b);
 	if (r != 0)
@@ -665,59 +629,16 @@ sys_sendto(struct trap_frame *tf)
 	}
 }
 
-/* recvfrom of a netlink socket: one datagram, from the kernel. */
-static long
-sys_recvfrom_netlink(struct file *f, struct trap_frame *tf)
-{
-	/* struct sockaddr_nl: the kernel (port 0) sent it. */
-	static const uint16_t from[6] = { AF_NETLINK, 0, 0, 0, 0, 0 };
-	size_t len = tf->rdx < SYS_SOCKET_RECV_MAX ? tf->rdx :
-	    SYS_SOCKET_RECV_MAX;
-	uint32_t alen;
-	void *buf;
-	long n;
-
-	if (!user_range_ok(tf->rsi, len))
-		return -EFAULT;
-	if ((buf = kmalloc(len > 0 ? len : 1)) == NULL)
-		return -ENOMEM;
-	f->f_refs++;
-	n = nlsock_recv(f, buf, len, (tf->r10 & MSG_DONTWAIT) != 0,
-	    (tf->r10 & MSG_TRUNC) != 0);
-	file_put(f);
-	if (n >= 0 && copy_to_user((void *)tf->rsi, buf,
-	    (size_t)n < len ? (size_t)n : len) != 0)
-		n = -EFAULT;
-	kfree(buf);
-	if (n >= 0 && tf->r8 != 0 && tf->r9 != 0) {
-		if (copy_from_user(&alen, (const void *)tf->r9,
-		    sizeof(alen)) != 0)
-			return -EFAULT;
-		if (copy_to_user((void *)tf->r8, from, alen < sizeof(from) ?
-		    alen : sizeof(from)) != 0)
-			return -EFAULT;
-		alen = sizeof(from);
-		if (copy_to_user((void *)tf->r9, &alen, sizeof(alen)) != 0)
-			return -EFAULT;
-	}
-	return n;
-}
-
 long
 sys_recvfrom(struct trap_frame *tf)
 {
 	struct sock_iov iov = { tf->rsi, tf->rdx };
 	struct socket *so;
 	struct sock_msg m;
-	struct file *f;
 	long n;
 
-	if ((f = fd_get_open(sys_fs_fds(), (int)tf->rdi)) == NULL)
-		return -EBADF;
-	if (nlsock_is(f))
-		return sys_recvfrom_netlink(f, tf);
-	if ((so = sock_of_file(f)) == NULL)
-		return -ENOTSOCK;
+	if ((n = sys_sock_get(tf->rdi, &so)) != 0)
+		return n;
 	if (tf->rdx > SYS_SOCK_RW_MAX)
 		iov.si_len = SYS_SOCK_RW_MAX;
 	if (iov.si_len > 0 && !user_range_ok(iov.si_base, iov.si_len))

@@ -48,7 +48,14 @@ enum procfs_kind {
 	PROCFS_FDINFO,		/* /proc/<pid>/fdinfo/<n> */
 	PROCFS_TASKSTAT,	/* /proc/<pid>/task/<tid>/stat */
 	PROCFS_PAGEMAP,		/* /proc/<pid>/pagemap */
+	PROCFS_NET,		/* /proc/<pid>/net (index 0), its files 1.. */
+	PROCFS_NETDEV,		/* /sys/class/net/<if> (pid field: its
+				 * index; index 0), its files 1.. */
 };
+
+/* The links of /proc itself (PROCFS_SELF's index). */
+#define PROCFS_SELF_SELF	0	/* self -> <pid> */
+#define PROCFS_SELF_NET		1	/* net -> self/net */
 
 /* The files of /proc/<pid>/task/<tid>, by index. */
 static const char *const procfs_task_files[] = { "comm", "stat" };
@@ -90,6 +97,22 @@ procfs_sysvipc_read(unsigned int which, struct procfs_buf *b)
 	    procfs_sysvipc_show[which](b) : 0;
 }
 
+static const char *const procfs_net_names[PROCFS_NET_N] = {
+	[PROCFS_NET_DEV] = "dev",
+	[PROCFS_NET_ROUTE] = "route",
+	[PROCFS_NET_TCP] = "tcp",
+	[PROCFS_NET_UDP] = "udp",
+	[PROCFS_NET_RAW] = "raw",
+	[PROCFS_NET_UNIX] = "unix",
+};
+static int (*procfs_net_show[PROCFS_NET_N])(struct procfs_buf *);
+
+void
+procfs_set_net(enum procfs_net which, int (*show)(struct procfs_buf *))
+{
+	procfs_net_show[which] = show;
+}
+
 /* Links of /proc/<pid> besides the generated files, by index. */
 static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 #define PROCFS_NLINKS	3
@@ -102,6 +125,44 @@ static const char *const procfs_pid_links[] = { "cwd", "exe", "root" };
 #define PROCFS_IDX(v)	((unsigned int)((v)->v_fsdata & 0xffffff))
 _Static_assert(FD_NR_OPEN <= 0xffffff, "a descriptor fits PROCFS_IDX");
 #define PROCFS_FDINFO_MAX	4096	/* bytes of a kind's fdinfo lines */
+
+static const char *const *procfs_netdev_attrs;
+static unsigned int procfs_netdev_nattrs;
+static int (*procfs_netdev_name)(unsigned int, int *, char *, size_t);
+static int (*procfs_netdev_show)(int, unsigned int, struct procfs_buf *);
+
+void
+procfs_set_netdev(const char *const *attrs, unsigned int nattrs,
+    int (*name)(unsigned int, int *, char *, size_t),
+    int (*show)(int, unsigned int, struct procfs_buf *))
+{
+	procfs_netdev_attrs = attrs;
+	procfs_netdev_nattrs = nattrs;
+	procfs_netdev_name = name;
+	procfs_netdev_show = show;
+}
+
+/* The name of the interface of index (into buf), or -ENOENT. */
+static int
+procfs_netdev_name_of(int index, char *buf, size_t size)
+{
+	int ix;
+
+	for (unsigned int i = 0; procfs_netdev_name != NULL &&
+	    procfs_netdev_name(i, &ix, buf, size) == 0; i++)
+		if (ix == index)
+			return 0;
+	return -ENOENT;
+}
+
+/* Is dir /sys/class/net? */
+static bool
+procfs_is_class_net(const struct vnode *dir)
+{
+	return PROCFS_KIND(dir) == PROCFS_SYSCTL &&
+	    PROCFS_PIDOF(dir) == PROCFS_TREE_SYSFS &&
+	    PROCFS_IDX(dir) == sysfs_class_net;
+}
 
 static const struct vnode_ops procfs_ops;
 
@@ -209,7 +270,8 @@ procfs_owner(struct vnode *v)
 	bool on;
 
 	if (kind == PROCFS_ROOT || kind == PROCFS_SYS || kind == PROCFS_SELF ||
-	    kind == PROCFS_SYSCTL || kind == PROCFS_SYSVIPC)
+	    kind == PROCFS_SYSCTL || kind == PROCFS_SYSVIPC ||
+	    kind == PROCFS_NETDEV)
 		return;
 	on = intr_save();
 	if ((p = proc_find_shown(PROCFS_PIDOF(v))) != NULL) {
@@ -471,6 +533,29 @@ procfs_nth_task(int pid, uint64_t n)
 	return t;
 }
 
+/*
+ * The directory of interface index under /sys/class/net, keeping its
+ * name (vop_name must not sleep; the hooks do).
+ */
+static int
+procfs_lookup_netdev(struct vnode *dir, int index, const char *name,
+    struct vnode **out)
+{
+	size_t len = strlen(name) + 1;
+	char *copy = kmalloc(len);
+
+	if (copy == NULL)
+		return -ENOMEM;
+	memcpy(copy, name, len);
+	if ((*out = procfs_node(dir, S_IFDIR | 0755, PROCFS_DATA(PROCFS_NETDEV,
+	    index, 0))) == NULL) {
+		kfree(copy);
+		return -ENOMEM;
+	}
+	(*out)->v_priv = copy;
+	return 0;
+}
+
 static int
 procfs_lookup(struct vnode *dir, const char *name, size_t len,
     struct vnode **out)
@@ -490,6 +575,9 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		} else if (procfs_is(name, len, "sysvipc")) {
 			*out = procfs_node(dir, S_IFDIR | 0555,
 			    PROCFS_DATA(PROCFS_SYSVIPC, 0, 0));
+		} else if (procfs_is(name, len, "net")) {
+			*out = procfs_link(dir, PROCFS_DATA(PROCFS_SELF, 0,
+			    PROCFS_SELF_NET), "self/net");
 		} else if (procfs_is(name, len, "self")) {
 			char num[16];
 
@@ -546,7 +634,35 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 		else if (procfs_is(name, len, "pagemap"))
 			*out = procfs_node(dir, S_IFREG | 0400,
 			    PROCFS_DATA(PROCFS_PAGEMAP, pid, 0));
+		else if (procfs_is(name, len, "net"))
+			*out = procfs_node(dir, S_IFDIR | 0555,
+			    PROCFS_DATA(PROCFS_NET, pid, 0));
 		else if (*out == NULL)
+			return -ENOENT;
+		break;
+	case PROCFS_NETDEV: {
+		char ifname[32];
+
+		if (PROCFS_IDX(dir) != 0)
+			return -ENOTDIR;
+		if (procfs_netdev_name_of(pid, ifname, sizeof(ifname)) != 0)
+			return -ENOENT;		/* it has gone */
+		for (unsigned int i = 0; i < procfs_netdev_nattrs; i++)
+			if (procfs_is(name, len, procfs_netdev_attrs[i]))
+				*out = procfs_node(dir, S_IFREG | 0444,
+				    PROCFS_DATA(PROCFS_NETDEV, pid, i + 1));
+		if (*out == NULL)
+			return -ENOENT;
+		break;
+	}
+	case PROCFS_NET:
+		if (PROCFS_IDX(dir) != 0)
+			return -ENOTDIR;
+		for (unsigned int i = 0; i < PROCFS_NET_N; i++)
+			if (procfs_is(name, len, procfs_net_names[i]))
+				*out = procfs_node(dir, S_IFREG | 0444,
+				    PROCFS_DATA(PROCFS_NET, pid, i + 1));
+		if (*out == NULL)
 			return -ENOENT;
 		break;
 	case PROCFS_TASKDIR: {
@@ -598,6 +714,18 @@ procfs_lookup(struct vnode *dir, const char *name, size_t len,
 
 		if (!procfs_sysctl_isdir(dir))
 			return -ENOTDIR;
+		if (procfs_is_class_net(dir)) {
+			char ifname[32];
+			int ix;
+
+			for (unsigned int i = 0; procfs_netdev_name != NULL &&
+			    procfs_netdev_name(i, &ix, ifname,
+			    sizeof(ifname)) == 0; i++)
+				if (procfs_is(name, len, ifname) && ix > 0)
+					return procfs_lookup_netdev(dir, ix,
+					    ifname, out);
+			return -ENOENT;
+		}
 		for (unsigned int i = 0; i < *t->pt_n; i++)
 			if (t->pt_table[i].ps_parent == PROCFS_IDX(dir) &&
 			    procfs_is(name, len, t->pt_table[i].ps_file.pf_name))
@@ -681,13 +809,20 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			out->de_ino = PROCFS_DATA(PROCFS_SYSVIPC, 0, 0);
 			return true;
 		}
+		if (i == procfs_sys_nfiles + 3) {
+			procfs_set_name(out, "net");
+			out->de_mode = S_IFLNK | 0777;
+			out->de_ino = PROCFS_DATA(PROCFS_SELF, 0,
+			    PROCFS_SELF_NET);
+			return true;
+		}
 		{
 			/*
 			 * The pids, in order, by value: an entry's offset is
 			 * its pid, so processes coming and going between two
 			 * getdents calls neither repeat nor hide the others.
 			 */
-			uint64_t base = 2 + procfs_sys_nfiles + 3;
+			uint64_t base = 2 + procfs_sys_nfiles + 4;
 			struct procfs_next n = { (int)MIN(idx - base,
 			    (uint64_t)INT32_MAX), 0, 0 };
 
@@ -727,10 +862,28 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 			procfs_set_name(out, "pagemap");
 			out->de_mode = S_IFREG | 0400;
 			out->de_ino = PROCFS_DATA(PROCFS_PAGEMAP, pid, 0);
+		} else if (i == PROCFS_NLINKS + 4) {
+			procfs_set_name(out, "net");
+			out->de_mode = S_IFDIR | 0555;
+			out->de_ino = PROCFS_DATA(PROCFS_NET, pid, 0);
 		} else {
 			return false;
 		}
 		break;
+	case PROCFS_NETDEV:
+		if (PROCFS_IDX(dir) != 0 || i >= procfs_netdev_nattrs)
+			return false;
+		procfs_set_name(out, procfs_netdev_attrs[i]);
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_NETDEV, pid, i + 1);
+		return true;
+	case PROCFS_NET:
+		if (PROCFS_IDX(dir) != 0 || i >= PROCFS_NET_N)
+			return false;
+		procfs_set_name(out, procfs_net_names[i]);
+		out->de_mode = S_IFREG | 0444;
+		out->de_ino = PROCFS_DATA(PROCFS_NET, pid, i + 1);
+		return true;
 	case PROCFS_TASKDIR: {
 		bool on = intr_save();
 		struct thread *t = procfs_nth_task(pid, i);
@@ -774,6 +927,17 @@ procfs_readdir(struct vnode *dir, uint64_t idx, struct vfs_dirent *out)
 	case PROCFS_SYSCTL: {
 		const struct procfs_tree *t = procfs_tree_of(dir);
 
+		if (procfs_is_class_net(dir)) {
+			int ix;
+
+			if (procfs_netdev_name == NULL ||
+			    procfs_netdev_name((unsigned int)i, &ix,
+			    out->de_name, sizeof(out->de_name)) != 0)
+				return false;
+			out->de_mode = S_IFDIR | 0755;
+			out->de_ino = PROCFS_DATA(PROCFS_NETDEV, ix, 0);
+			return true;
+		}
 		/* The i-th entry whose directory this is. */
 		for (unsigned int k = 0; k < *t->pt_n; k++) {
 			const struct procfs_sysctl *e = &t->pt_table[k];
@@ -812,7 +976,18 @@ procfs_name(struct vnode *dir, struct vnode *v, char *buf, size_t size)
 		fmt_snprintf(buf, size, "%s", procfs_sys_files[idx].pf_name);
 		break;
 	case PROCFS_SELF:
-		fmt_snprintf(buf, size, "self");
+		fmt_snprintf(buf, size, idx == PROCFS_SELF_NET ? "net" :
+		    "self");
+		break;
+	case PROCFS_NET:
+		fmt_snprintf(buf, size, "%s", idx == 0 ? "net" :
+		    procfs_net_names[idx - 1]);
+		break;
+	case PROCFS_NETDEV:
+		if (idx == 0 && v->v_priv == NULL)
+			return -ENOENT;
+		fmt_snprintf(buf, size, "%s", idx == 0 ? (const char *)
+		    v->v_priv : procfs_netdev_attrs[idx - 1]);
 		break;
 	case PROCFS_PID:
 		fmt_snprintf(buf, size, "%d", PROCFS_PIDOF(v));
@@ -954,6 +1129,60 @@ procfs_fdinfo(struct proc *p, unsigned int fd, struct procfs_buf *b)
 	return 0;
 }
 
+/* Bytes off.. of the text in b into buf (len at most); frees b. */
+static long
+procfs_read_out(struct procfs_buf *b, long ret, void *buf, size_t len,
+    uint64_t off)
+{
+	if (ret == 0 && b->pb_nomem)
+		ret = -ENOMEM;
+	if (ret == 0) {
+		if (off >= b->pb_len)
+			len = 0;
+		else if (len > b->pb_len - off)
+			len = b->pb_len - off;
+		if (len > 0)
+			memcpy(buf, b->pb_data + off, len);
+		ret = (long)len;
+	}
+	kfree(b->pb_data);
+	return ret;
+}
+
+/* /proc/<pid>/net/<name>: its hook, with interrupts on (it may sleep). */
+static long
+procfs_read_net(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	unsigned int idx = PROCFS_IDX(v);
+	struct procfs_buf b = { 0 };
+	long ret = 0;
+
+	if (idx == 0)
+		return -EISDIR;
+	if (!procfs_grow(&b, 1024))
+		return -ENOMEM;
+	if (procfs_net_show[idx - 1] != NULL)
+		ret = procfs_net_show[idx - 1](&b);
+	return procfs_read_out(&b, ret, buf, len, off);
+}
+
+/* /sys/class/net/<if>/<attr>: its hook, with interrupts on. */
+static long
+procfs_read_netdev(struct vnode *v, void *buf, size_t len, uint64_t off)
+{
+	unsigned int idx = PROCFS_IDX(v);
+	struct procfs_buf b = { 0 };
+	long ret = -ENODEV;
+
+	if (idx == 0)
+		return -EISDIR;
+	if (!procfs_grow(&b, 256))
+		return -ENOMEM;
+	if (procfs_netdev_show != NULL)
+		ret = procfs_netdev_show(PROCFS_PIDOF(v), idx - 1, &b);
+	return procfs_read_out(&b, ret, buf, len, off);
+}
+
 static long
 procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 {
@@ -967,6 +1196,10 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 		return procfs_read_task_comm(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_PAGEMAP)
 		return procfs_read_pagemap(v, buf, len, off);
+	if (PROCFS_KIND(v) == PROCFS_NET)
+		return procfs_read_net(v, buf, len, off);
+	if (PROCFS_KIND(v) == PROCFS_NETDEV)
+		return procfs_read_netdev(v, buf, len, off);
 	if (PROCFS_KIND(v) == PROCFS_SYSVIPC && PROCFS_IDX(v) != 0)
 		;			/* procfs_sysvipc_read below */
 	else if (PROCFS_KIND(v) == PROCFS_SYS)
@@ -999,19 +1232,7 @@ procfs_read(struct vnode *v, void *buf, size_t len, uint64_t off)
 	else
 		ret = pf->pf_show(p, &b);
 	intr_restore(on);
-	if (ret == 0 && b.pb_nomem)
-		ret = -ENOMEM;
-	if (ret == 0) {
-		if (off >= b.pb_len)
-			len = 0;
-		else if (len > b.pb_len - off)
-			len = b.pb_len - off;
-		if (len > 0)
-			memcpy(buf, b.pb_data + off, len);
-		ret = (long)len;
-	}
-	kfree(b.pb_data);
-	return ret;
+	return procfs_read_out(&b, ret, buf, len, off);
 }
 
 /* The table-tree file v is, or NULL (the top, a directory). */

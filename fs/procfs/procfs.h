@@ -14,6 +14,8 @@
  *	/proc/sysvipc/{msg,sem,shm}		procfs_set_sysvipc's hooks
  *	/proc/<pid>/fdinfo/<n>			its offset, flags, and the
  *						kind's lines (fo_fdinfo)
+ *	/proc/<pid>/net/{dev,route,tcp,...}	procfs_set_net's hooks
+ *	/proc/net -> self/net
  * A new per-process file (maps, when the memory manager has areas to
  * list) is one more line in procfs_pid_files[]: a name and a generator
  * that prints into a struct procfs_buf.
@@ -84,6 +86,8 @@ extern const unsigned int procfs_nsysctl_stores;
  */
 extern const struct procfs_sysctl sysfs_tree[];
 extern const unsigned int sysfs_ntree;
+/* The index of /sys/class/net in sysfs_tree (its row + 1). */
+extern const unsigned int sysfs_class_net;
 
 /* /proc/config.gz (procfs_config.c). */
 int	procfs_sys_config_gz(struct proc *unused, struct procfs_buf *b);
@@ -109,6 +113,36 @@ void	procfs_set_sysvipc(enum procfs_sysvipc which,
  */
 void	procfs_set_keys(int (*keys)(struct procfs_buf *b),
 	    int (*users)(struct procfs_buf *b));
+
+/*
+ * /proc/<pid>/net/<name> (and /proc/net, a link to self/net): the
+ * network's tables, printed by net/ (a floor beside this one) through
+ * the hooks kernel/main.c installs at boot.  Unlike pf_show, show runs
+ * with interrupts on and may sleep (it takes the stack's lock).  A file
+ * without one reads empty.
+ */
+enum procfs_net {
+	PROCFS_NET_DEV,
+	PROCFS_NET_ROUTE,
+	PROCFS_NET_TCP,
+	PROCFS_NET_UDP,
+	PROCFS_NET_RAW,
+	PROCFS_NET_UNIX,
+	PROCFS_NET_N
+};
+void	procfs_set_net(enum procfs_net which, int (*show)(struct procfs_buf *b));
+
+/*
+ * /sys/class/net/<name>/<attr>: the interfaces, listed and shown by
+ * net/ through hooks kernel/main.c installs (attrs: the files of each
+ * interface's directory).  name gives the nth interface's index and
+ * name (0, or -ENOENT past the last); show prints attribute attr of
+ * interface index (0, or -errno: -ENODEV once it is gone).  Both run
+ * with interrupts on and may sleep.
+ */
+void	procfs_set_netdev(const char *const *attrs, unsigned int nattrs,
+	    int (*name)(unsigned int nth, int *index, char *buf, size_t size),
+	    int (*show)(int index, unsigned int attr, struct procfs_buf *b));
 
 /* /proc/mounts, also /proc/<pid>/mounts. */
 int	procfs_sys_mounts(struct proc *unused, struct procfs_buf *b);

@@ -154,7 +154,10 @@ const struct procfs_sysctl sysfs_tree[] = {
 	SYSFS_BLOCK(loop5, SYSFS_BLOCK_AT + 5 * SYSFS_BLOCK_ROWS),
 	SYSFS_BLOCK(loop6, SYSFS_BLOCK_AT + 6 * SYSFS_BLOCK_ROWS),
 	SYSFS_BLOCK(loop7, SYSFS_BLOCK_AT + 7 * SYSFS_BLOCK_ROWS),
+	/* /sys/class/net: its interfaces come from procfs_set_netdev. */
+	{ { "net", NULL }, 3 },
 };
 _Static_assert(ARRAY_SIZE(sysfs_tree) == SYSFS_BLOCK_AT +
-    8 * SYSFS_BLOCK_ROWS, "sysfs: the block rows begin at SYSFS_BLOCK_AT");
+    8 * SYSFS_BLOCK_ROWS + 1, "sysfs: the block rows begin at SYSFS_BLOCK_AT");
+const unsigned int sysfs_class_net = SYSFS_BLOCK_AT + 8 * SYSFS_BLOCK_ROWS + 1;
 const unsigned int sysfs_ntree = ARRAY_SIZE(sysfs_tree);

@@ -29,7 +29,6 @@
 #include <kernel/proc/signal.h>
 #include <kernel/ipc/mqueue.h>
 #include <kernel/ipc/mqueue_calc.h>
-#include <kernel/ipc/nlsock.h>
 
 #define MQ_NAME_MAX	255
 #define MQ_FILE_SIZE	80	/* st_size of a queue, as Linux reports it */
@@ -144,12 +143,22 @@ mqueue_notify_clear(struct mqueue *q, char why, struct file **sock,
 	q->q_notify_pid = 0;
 }
 
+static int (*mqueue_sock_deliver)(struct file *, const void *, size_t);
+
+void
+mqueue_set_sock_deliver(int (*deliver)(struct file *, const void *, size_t))
+{
+	mqueue_sock_deliver = deliver;
+}
+
 /* Give a cleared registration's socket its cookie and let it go. */
 static void
 mqueue_notify_sock(struct file *sock, const char *cookie)
 {
 	if (sock != NULL) {
-		(void)nlsock_deliver(sock, cookie, MQ_COOKIE_LEN);
+		if (mqueue_sock_deliver != NULL)
+			(void)mqueue_sock_deliver(sock, cookie,
+			    MQ_COOKIE_LEN);
 		file_put(sock);
 	}
 }

@@ -94,8 +94,8 @@ struct mq_notify_req {
 	int		 mn_signo;	/* MQ_SIGEV_SIGNAL: the signal */
 	uint64_t	 mn_value;	/* and its si_value */
 	struct file	*mn_sock;	/* MQ_SIGEV_THREAD: a netlink socket
-					 * (nlsock.h), held: the queue takes
-					 * this reference */
+					 * (net/netlink.h), held: the queue
+					 * takes this reference */
 	char		 mn_cookie[MQ_COOKIE_LEN]; /* and what it gets, the
 					 * last byte set to 1 (a message) or
 					 * 2 (the registration removed) */
@@ -114,5 +114,12 @@ void	mqueue_getsetattr(struct file *f, const struct mq_attr_abi *set,
 
 /* Register the "mqueue" filesystem type.  Call once at boot. */
 void	mqueue_init(void);
+
+/*
+ * How a cookie reaches a registration's netlink socket: net/ (a floor
+ * beside this one) installs it at boot.  Interrupts off or on.
+ */
+void	mqueue_set_sock_deliver(int (*deliver)(struct file *sock,
+	    const void *data, size_t len));
 
 #endif /* KERNEL_IPC_MQUEUE_H */

@@ -65,6 +65,7 @@
 
 #define SIOCINQ		0x541b
 #define SIOCOUTQ	0x5411
+#define SIOCATMARK	0x8905
 
 #define IPPROTO_IP	0
 #define IPPROTO_TCP	6
@@ -769,10 +770,12 @@ inet_tcp_accept(struct socket *so, struct socket **out, bool nonblock)
 	child->so_ops = so->so_ops;
 	child->so_state = e->is_state == INET_CONNECTED ? SS_CONNECTED :
 	    SS_DISCONNECTED;
-	if (e->is_tcp != NULL) {
-		if (child->so_keepalive)
-			ip_set_option(e->is_tcp, SOF_KEEPALIVE);
-	}
+	/* What the connection took from the listener (lwIP copies the
+	 * same to the PCB). */
+	child->so_keepalive = so->so_keepalive;
+	child->so_reuseaddr = so->so_reuseaddr;
+	child->so_linger_on = so->so_linger_on;
+	child->so_linger_secs = so->so_linger_secs;
 	inet_update(e, 0);
 	inet_update(is, 0);
 	UNLOCK_TCPIP_CORE();
@@ -1610,6 +1613,14 @@ inet_ioctl(struct socket *so, unsigned long req, uint64_t arg)
 			v = TCP_SND_BUF - tcp_sndbuf(is->is_tcp);
 		else
 			v = 0;
+		break;
+	case SIOCATMARK:
+		/* No urgent data is kept: never at the mark (TCP only). */
+		if (is->is_type != SOCK_STREAM) {
+			UNLOCK_TCPIP_CORE();
+			return -ENOTTY;
+		}
+		v = 0;
 		break;
 	default:
 		UNLOCK_TCPIP_CORE();

@@ -17,6 +17,7 @@
 #include <lib/cmdline.h>
 #include <pv/common/pv_net.h>
 #include <kernel/log/printk.h>
+#include <net/lwip/ifnet_lwip.h>
 #include <net/lwip/inet.h>
 #include <net/lwip/ip_param.h>
 #include <net/lwip/net_lwip.h>
@@ -92,6 +93,7 @@ net_lwip_init(const char *cmdline)
 	sys_sem_free(&started);
 	net_lwip_up = true;
 	inet_init();
+	ifnet_lwip_init();
 	pr_info("lwip: %s up, lo 127.0.0.1\n", LWIP_VERSION_STRING);
 	if ((n = pv_net_get(0)) == NULL)
 		return;

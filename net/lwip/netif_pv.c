@@ -35,7 +35,11 @@ struct netif_pv {
 static err_t
 netif_pv_send(struct netif_pv *np, const struct pv_iov *iov, unsigned int niov)
 {
+	size_t len = 0;
 	int r = -EAGAIN;
+
+	for (unsigned int i = 0; i < niov; i++)
+		len += iov[i].iov_len;
 
 	for (int i = 0; i < NETIF_PV_SEND_TRIES && r == -EAGAIN; i++) {
 		if (i > 0)
@@ -44,6 +48,7 @@ netif_pv_send(struct netif_pv *np, const struct pv_iov *iov, unsigned int niov)
 	}
 	if (r == 0) {
 		np->np_st.nps_tx++;
+		np->np_st.nps_tx_bytes += len;
 		return ERR_OK;
 	}
 	np->np_st.nps_tx_drop++;
@@ -87,7 +92,8 @@ netif_pv_output(struct netif *netif, struct pbuf *p)
 
 /*
  * A frame from the device (the class checked its length), in the
- * driver's thread: into a pbuf, then to the tcpip thread's queue.
+ * driver's thread: into a pbuf, then through the stack under the core
+ * lock (LWIP_TCPIP_CORE_LOCKING_INPUT).
  */
 static void
 netif_pv_input(void *arg, const void *frame, size_t len)
@@ -107,6 +113,7 @@ netif_pv_input(void *arg, const void *frame, size_t len)
 		return;
 	}
 	np->np_st.nps_rx++;
+	np->np_st.nps_rx_bytes += len;
 }
 
 /* netif_add's init: the device's address, MTU and link. */
@@ -180,9 +187,10 @@ netif_pv_detach(struct netif_pv *np)
 	sys_sem_t flushed;
 
 	/*
-	 * No more frames; those already queued for the tcpip thread name
-	 * this interface, so wait until it has taken them (its queue is
-	 * first in, first out) before removing it.
+	 * No more frames (pv_net_set_rx returns once no delivery is under
+	 * way); any still queued for the tcpip thread (a loopback, a
+	 * callback) name this interface, so wait until it has taken them
+	 * (its queue is first in, first out) before removing it.
 	 */
 	pv_net_set_rx(np->np_dev, NULL, NULL);
 	if (sys_sem_new(&flushed, 0) == ERR_OK &&
@@ -203,6 +211,18 @@ struct netif *
 netif_pv_netif(struct netif_pv *np)
 {
 	return &np->np_netif;
+}
+
+struct netif_pv *
+netif_pv_of(struct netif *netif)
+{
+	return netif->linkoutput == netif_pv_output ? netif->state : NULL;
+}
+
+struct pv_net *
+netif_pv_dev(const struct netif_pv *np)
+{
+	return np->np_dev;
 }
 
 void

@@ -23,6 +23,7 @@ struct netif_pv_stats {
 	uint64_t	nps_tx_drop;		/* the device refused */
 	uint64_t	nps_tx_bounce;		/* chains of more pieces than a
 						 * send takes, copied first */
+	uint64_t	nps_rx_bytes, nps_tx_bytes;	/* of those frames */
 };
 
 /*
@@ -41,6 +42,9 @@ int	netif_pv_attach(struct pv_net *n, const struct ip_param *p, int def,
 void	netif_pv_detach(struct netif_pv *np);
 
 struct netif *netif_pv_netif(struct netif_pv *np);
+/* The interface's netif_pv, or NULL for another kind (the loopback). */
+struct netif_pv *netif_pv_of(struct netif *netif);
+struct pv_net *netif_pv_dev(const struct netif_pv *np);
 void	netif_pv_stats(const struct netif_pv *np, struct netif_pv_stats *st);
 
 #endif /* NET_LWIP_NETIF_PV_H */

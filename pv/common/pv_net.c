@@ -7,6 +7,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <pv/common/pv_env.h>
 #include <pv/common/pv_net.h>
 #include <pv/common/pv_net_drv.h>
 
@@ -68,6 +69,12 @@ pv_net_link_up(const struct pv_net *n)
 	return n->n_link_up;
 }
 
+uint64_t
+pv_net_rx_dropped(const struct pv_net *n)
+{
+	return __atomic_load_n(&n->n_rx_dropped, __ATOMIC_RELAXED);
+}
+
 int
 pv_net_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov)
 {
@@ -89,21 +96,19 @@ pv_net_send(struct pv_net *n, const struct pv_iov *iov, unsigned int niov)
 	return n->n_ops->no_send(n, iov, niov, len);
 }
 
-/*
- * The taker changes while frames may be arriving: the function goes to
- * NULL first, then the argument changes, then the new function is set.
- * pv_net_input reads the function, the argument, then the function
- * again, and uses the pair only when both reads agree: a pair read
- * across a change sees NULL or a different function the second time.
- */
 void
 pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg)
 {
+	/* Stop the old function first, so that no call pairs it with the
+	 * new argument; then wait for calls under way to return. */
 	__atomic_store_n(&n->n_rx, NULL, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&n->n_rx_arg, arg, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&n->n_rx, rx, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&n->n_rx_busy, __ATOMIC_SEQ_CST) != 0)
+		pv_yield();
+	n->n_rx_arg = arg;
+	__atomic_store_n(&n->n_rx, rx, __ATOMIC_RELEASE);
 }
 
+/* The function, then its argument, again if the function changed. */
 void
 pv_net_get_rx(const struct pv_net *n, pv_net_rx_fn *rx, void **arg)
 {
@@ -120,14 +125,14 @@ void
 pv_net_input(struct pv_net *n, const void *frame, size_t len)
 {
 	pv_net_rx_fn rx;
-	void *arg;
 
-	pv_net_get_rx(n, &rx, &arg);
+	__atomic_add_fetch(&n->n_rx_busy, 1, __ATOMIC_SEQ_CST);
+	rx = __atomic_load_n(&n->n_rx, __ATOMIC_SEQ_CST);
 	/* A frame the class could not send is not one to pass up either. */
 	if (rx == NULL || len < PV_NET_HDR_LEN ||
-	    len > PV_NET_HDR_LEN + pv_net_mtu(n)) {
+	    len > PV_NET_HDR_LEN + pv_net_mtu(n))
 		n->n_rx_dropped++;
-		return;
-	}
-	rx(arg, frame, len);
+	else
+		rx(n->n_rx_arg, frame, len);
+	__atomic_sub_fetch(&n->n_rx_busy, 1, __ATOMIC_SEQ_CST);
 }

@@ -41,6 +41,8 @@ void	pv_net_addr(const struct pv_net *n, uint8_t addr[PV_NET_ADDR_LEN]);
 /* Largest payload after the Ethernet header (1500 by default). */
 unsigned int pv_net_mtu(const struct pv_net *n);
 bool	pv_net_link_up(const struct pv_net *n);
+/* Frames received that nobody took or that were too long. */
+uint64_t pv_net_rx_dropped(const struct pv_net *n);
 
 /*
  * Send one frame given as niov pieces (header first).  0 once the
@@ -52,9 +54,9 @@ int	pv_net_send(struct pv_net *n, const struct pv_iov *iov,
 	    unsigned int niov);
 
 /*
- * Deliver received frames to rx(arg, ...); NULL stops delivery.  A
- * frame already being delivered may still reach the previous taker
- * (with its own arg, never the new one) after this returns.
+ * Deliver received frames to rx(arg, ...); NULL stops delivery.  On
+ * return no call of the previous function is under way (the caller
+ * may free what arg points to); not to be called from that function.
  */
 void	pv_net_set_rx(struct pv_net *n, pv_net_rx_fn rx, void *arg);
 

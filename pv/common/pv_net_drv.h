@@ -29,6 +29,7 @@ struct pv_net {
 	bool			 n_link_up;
 	pv_net_rx_fn		 n_rx;		/* the class's */
 	void			*n_rx_arg;
+	uint32_t		 n_rx_busy;	/* calls of n_rx under way */
 	uint64_t		 n_rx_dropped;	/* no taker, or too long */
 	void			*n_softc;	/* the driver's */
 };

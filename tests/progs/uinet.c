@@ -715,6 +715,25 @@ t_tcp_options(void)
 	close(c);
 	close(s);
 
+	/* A connection takes SO_KEEPALIVE and TCP_NODELAY from its listener. */
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(l, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+	setsockopt(l, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	a = lo(0);
+	bind(l, (struct sockaddr *)&a, sizeof(a));
+	listen(l, 2);
+	c = connect_to(port_of(l));
+	s = accept(l, NULL, NULL);
+	sl = sizeof(v);
+	check("an accepted socket has its listener's SO_KEEPALIVE",
+	    getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &v, &sl) == 0 && v != 0);
+	sl = sizeof(v);
+	check("and its TCP_NODELAY",
+	    getsockopt(s, IPPROTO_TCP, TCP_NODELAY, &v, &sl) == 0 && v != 0);
+	close(c);
+	close(s);
+	close(l);
+
 	/* SO_REUSEADDR: a listener again on a port left in TIME_WAIT. */
 	l = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
