@@ -139,10 +139,17 @@ unit-src := tests/unit/ut_main.c \
 .PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
+comma := ,
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio \
-	$(B)/fallback-initrd.cpio
+	$(B)/fallback-initrd.cpio $(B)/progs/netclient
+
+# The network benchmark's client (bench/net.py), static: the host runs
+# it, and the nested Xen's dom0 (tests/xen/run.sh copies it for peers).
+$(B)/progs/netclient: bench/netclient.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # Our musl (libc/patches on Debian's musl source) and its jiny-cc wrapper.
 JINYCC := $(B)/bin/jiny-cc
@@ -333,12 +340,16 @@ deps:
 # in-kernel tests; INITRD=build/test-initrd.cpio the test programs.
 CMDLINE ?=
 INITRD ?= $(B)/initrd.cpio
+# NET=1: one network device; FWD=RULES: QEMU's hostfwd=... rules for it
+# (e.g. FWD=hostfwd=tcp:127.0.0.1:8080-:80; README, "Networking").
 run: deps all
 	@tools/run-qemu.sh --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" \
-		$(if $(filter 1,$(NET)),--net) || [ $$? -eq 1 ]
+		$(if $(filter 1,$(NET)),--net) $(if $(FWD),--net-fwd "$(FWD)") || [ $$? -eq 1 ]
 
+# NET=1: a vif on the nested dom0's bridge xenbr0 (DHCP from dom0).
 run-xen: deps all
-	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)"
+	@tests/xen/run.sh --interactive --kernel $(B)/jiny.elf --initrd $(INITRD) --cmdline "$(CMDLINE)" \
+		$(if $(filter 1,$(NET)),--memory 128$(comma)vif)
 
 # docs/syscalls.md lists the table in syscall/syscall.c; make test checks it.
 syscalls-doc:

@@ -156,6 +156,8 @@ if printf '%s\n' "${MEMS[@]}" | grep -q ',peer='; then
     cp "$ROOT"/tests/net/*.sh "$OV/jiny/net/"
     [[ -x $BUILD/progs/unet ]] || die "$BUILD/progs/unet missing (make all builds it)"
     cp "$BUILD/progs/unet" "$OV/jiny/net/unet"
+    # bench/net.py's client, for its runs under Xen (tests/net/peer-bench.sh).
+    [[ -x $BUILD/progs/netclient ]] && cp "$BUILD/progs/netclient" "$OV/jiny/net/netclient"
 fi
 for i in "${!NAMES[@]}"; do
     printf '%s|%s|%s|%s' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
