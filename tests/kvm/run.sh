@@ -131,7 +131,7 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
 	local log=$out/$name.$door.log st res rd=() devs=() spec=$mem qemu
-	local peer= ports try open=() ns=() ns_holder=
+	local peer= ports try open=() ns=() ns_holder= rc
 	st=
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
 	# MEMORY_MB,net and ,q35 (tests/boot.cases): the guest's devices.
@@ -194,7 +194,8 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	else
 		false	# the ISO was not built: not a guest verdict
 	fi
-	[ -n "$peer" ] || st=$?
+	rc=$?
+	[ -n "$peer" ] || st=$rc	# (a peer case set st itself)
 	[ "$door" = multiboot2 ] && [ ! -f "$log.raw" ] && st=mkiso
 	# GRUB paints the serial console with escape codes before jiny runs.
 	# Drop escape codes and carriage returns, then keep what follows GRUB's

@@ -699,7 +699,11 @@ cmd_probe(int argc, char **argv)
 	for (;;) {
 		char buf[16];
 		int s = socket(AF_INET, SOCK_STREAM, 0);
-		struct timeval tv = { 5, 0 };
+		/*
+		 * Long enough never to leave an echo under way (the guest's
+		 * child would see its peer reset), short enough to retry.
+		 */
+		struct timeval tv = { 60, 0 };
 		ssize_t r = -1;
 
 		tries++;
