@@ -626,33 +626,34 @@ inet_tcp_abort_free(struct inet_sock *is)
 	kfree(is);
 }
 
-/* ---- TCP: the calls ---- */
+/* ---- options and names common to both protocols ---- */
 
-/* A PCB for a socket that has none yet (it was reset or closed). */
-static int
-inet_tcp_pcb(struct inet_sock *is)
+/* The options the socket keeps, onto a new PCB of either protocol. */
+static void
+inet_pcb_opts(struct inet_sock *is, struct ip_pcb *pcb)
 {
 	struct socket *so = is->is_sock;
 
-	if (is->is_tcp != NULL)
-		return 0;
-	if ((is->is_tcp = tcp_new()) == NULL)
-		return -ENOMEM;
-	inet_tcp_hook(is, is->is_tcp);
 	if (so->so_reuseaddr)
-		ip_set_option(is->is_tcp, SOF_REUSEADDR);
+		ip_set_option(pcb, SOF_REUSEADDR);
 	if (so->so_keepalive)
-		ip_set_option(is->is_tcp, SOF_KEEPALIVE);
-	if (is->is_nodelay)
-		tcp_nagle_disable(is->is_tcp);
+		ip_set_option(pcb, SOF_KEEPALIVE);
+	if (so->so_broadcast)
+		ip_set_option(pcb, SOF_BROADCAST);
 	if (is->is_ttl != 0)
-		is->is_tcp->ttl = (u8_t)is->is_ttl;
-	is->is_tcp->tos = (u8_t)is->is_tos;
-	return 0;
+		pcb->ttl = (u8_t)is->is_ttl;
+	pcb->tos = (u8_t)is->is_tos;
 }
 
+/*
+ * bind(2) for both protocols: the address checked, the socket's PCB
+ * made by new_pcb, then bound by bind_pcb (tcp_bind's or udp_bind's
+ * work); the core lock taken here.
+ */
 static int
-inet_tcp_bind(struct socket *so, const struct sock_addr *a)
+inet_bind(struct socket *so, const struct sock_addr *a, bool dgram,
+    int (*new_pcb)(struct inet_sock *),
+    err_t (*bind_pcb)(struct inet_sock *, const ip_addr_t *, uint16_t))
 {
 	struct inet_sock *is = inet_of(so);
 	uint32_t addr;
@@ -665,19 +666,49 @@ inet_tcp_bind(struct socket *so, const struct sock_addr *a)
 	LOCK_TCPIP_CORE();
 	if (is->is_bound || is->is_state != INET_NEW)
 		error = -EINVAL;
-	else if ((error = inet_bind_check(addr, port, false)) == 0 &&
-	    (error = inet_tcp_pcb(is)) == 0) {
+	else if ((error = inet_bind_check(addr, port, dgram)) == 0 &&
+	    (error = new_pcb(is)) == 0) {
 		ip_addr_set_ip4_u32_val(ip, addr);
-		if (so->so_reuseaddr)
-			ip_set_option(is->is_tcp, SOF_REUSEADDR);
-		if ((error = inet_errno(tcp_bind(is->is_tcp, &ip, port))) ==
-		    0) {
+		if ((error = inet_errno(bind_pcb(is, &ip, port))) == 0)
 			is->is_bound = true;
-			inet_tcp_names(is);
-		}
 	}
 	UNLOCK_TCPIP_CORE();
 	return error;
+}
+
+/* ---- TCP: the calls ---- */
+
+/* A PCB for a socket that has none yet (it was reset or closed). */
+static int
+inet_tcp_pcb(struct inet_sock *is)
+{
+	if (is->is_tcp != NULL)
+		return 0;
+	if ((is->is_tcp = tcp_new()) == NULL)
+		return -ENOMEM;
+	inet_tcp_hook(is, is->is_tcp);
+	inet_pcb_opts(is, (struct ip_pcb *)(void *)is->is_tcp);
+	if (is->is_nodelay)
+		tcp_nagle_disable(is->is_tcp);
+	return 0;
+}
+
+static err_t
+inet_tcp_bind_pcb(struct inet_sock *is, const ip_addr_t *ip, uint16_t port)
+{
+	err_t e;
+
+	if (is->is_sock->so_reuseaddr)
+		ip_set_option(is->is_tcp, SOF_REUSEADDR);
+	if ((e = tcp_bind(is->is_tcp, ip, port)) == ERR_OK)
+		inet_tcp_names(is);
+	return e;
+}
+
+static int
+inet_tcp_bind(struct socket *so, const struct sock_addr *a)
+{
+	return inet_bind(so, a, false, inet_tcp_pcb, inet_tcp_bind_pcb);
 }
 
 static int
@@ -1660,48 +1691,27 @@ inet_udp_recv_cb(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 static int
 inet_udp_pcb(struct inet_sock *is)
 {
-	struct socket *so = is->is_sock;
-
 	if (is->is_udp != NULL)
 		return 0;
 	if ((is->is_udp = udp_new()) == NULL)
 		return -ENOMEM;
 	udp_recv(is->is_udp, inet_udp_recv_cb, is);
-	if (so->so_reuseaddr)
-		ip_set_option(is->is_udp, SOF_REUSEADDR);
-	if (so->so_broadcast)
-		ip_set_option(is->is_udp, SOF_BROADCAST);
-	if (is->is_ttl != 0)
-		is->is_udp->ttl = (u8_t)is->is_ttl;
-	is->is_udp->tos = (u8_t)is->is_tos;
+	inet_pcb_opts(is, (struct ip_pcb *)(void *)is->is_udp);
 	return 0;
+}
+
+static err_t
+inet_udp_bind_pcb(struct inet_sock *is, const ip_addr_t *ip, uint16_t port)
+{
+	if (is->is_sock->so_reuseaddr)
+		ip_set_option(is->is_udp, SOF_REUSEADDR);
+	return udp_bind(is->is_udp, ip, port);
 }
 
 static int
 inet_udp_bind(struct socket *so, const struct sock_addr *a)
 {
-	struct inet_sock *is = inet_of(so);
-	uint32_t addr;
-	uint16_t port;
-	ip_addr_t ip;
-	int error;
-
-	if ((error = inet_addr_get(a, true, &addr, &port)) != 0)
-		return error;
-	LOCK_TCPIP_CORE();
-	if (is->is_bound)
-		error = -EINVAL;
-	else if ((error = inet_bind_check(addr, port, true)) == 0 &&
-	    (error = inet_udp_pcb(is)) == 0) {
-		ip_addr_set_ip4_u32_val(ip, addr);
-		if (so->so_reuseaddr)
-			ip_set_option(is->is_udp, SOF_REUSEADDR);
-		if ((error = inet_errno(udp_bind(is->is_udp, &ip, port))) ==
-		    0)
-			is->is_bound = true;
-	}
-	UNLOCK_TCPIP_CORE();
-	return error;
+	return inet_bind(so, a, true, inet_udp_pcb, inet_udp_bind_pcb);
 }
 
 static int
