@@ -18,17 +18,18 @@
 /*
  * Core locking: a socket call (net/lwip/inet.c) takes the core lock and
  * runs in the caller's thread instead of posting a message and waiting
- * for the tcpip thread (two switches per call saved).  With
- * CORE_LOCKING_INPUT the driver's thread, too, takes the lock and runs
- * a received frame through the stack itself rather than queueing it for
- * the tcpip thread: one switch less per frame (bench/net.py measured
- * more request/response and stream on ring 0 with it).  The drivers call
- * the class's receive function holding no lock of theirs, so a reply
- * sent from there (an ACK) is safe.  LWIP_ASSERT_CORE_LOCKED checks each
- * core entry point is called with it held (or from the tcpip thread).
+ * for the tcpip thread (two switches per call saved).  Received frames
+ * still go through the tcpip thread's queue (CORE_LOCKING_INPUT 0): with
+ * the driver's thread running them through the stack itself, request/
+ * response on ring 0 gained about 10 % and 16 connections about 80 %
+ * (bench/net.py, one round), but a Xen guest then crashed in netfront's
+ * transmit path from that thread (net-100conn, once, a corrupt frame
+ * pointer), so it waits until that is understood.
+ * LWIP_ASSERT_CORE_LOCKED checks each core entry point is called with it
+ * held (or from the tcpip thread).
  */
 #define LWIP_TCPIP_CORE_LOCKING		1
-#define LWIP_TCPIP_CORE_LOCKING_INPUT	1
+#define LWIP_TCPIP_CORE_LOCKING_INPUT	0
 #define LWIP_ASSERT_CORE_LOCKED()	sys_jiny_check_core_locking()
 #define LWIP_MARK_TCPIP_THREAD()	sys_jiny_mark_tcpip_thread()
 #define TCPIP_THREAD_NAME		"lwip-tcpip"
