@@ -2013,15 +2013,6 @@ inet_udp_release(struct socket *so)
 	kfree(is);
 }
 
-static int
-inet_accept_none(struct socket *so, struct socket **out, bool nb)
-{
-	(void)so;
-	(void)out;
-	(void)nb;
-	return -EOPNOTSUPP;
-}
-
 static const struct sock_proto_ops inet_tcp_ops = {
 	.po_bind = inet_tcp_bind,
 	.po_connect = inet_tcp_connect,
@@ -2044,7 +2035,7 @@ static const struct sock_proto_ops inet_udp_ops = {
 	.po_bind = inet_udp_bind,
 	.po_connect = inet_udp_connect,
 	.po_listen = sock_listen_none,
-	.po_accept = inet_accept_none,
+	.po_accept = sock_accept_none,
 	.po_sendmsg = inet_udp_sendmsg,
 	.po_recvmsg = inet_udp_recvmsg,
 	.po_shutdown = inet_udp_shutdown,
