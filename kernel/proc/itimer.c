@@ -84,13 +84,12 @@ ptimer_fire(struct proc *p, struct ptimer *t, uint64_t now)
 			int overrun = timespec_overrun_add(t->pt_overrun,
 			    missed);
 			struct signal_queued q = {
-				.sq_code = -2,	/* SI_TIMER */
+				.sq_code = SI_TIMER,
 				.sq_pid = t->pt_id,
 				.sq_uid = (uint32_t)overrun,
 				.sq_value = t->pt_value,
 			};
 
-			t->pt_overrun_last = overrun;
 			t->pt_overrun = 0;
 			if (to != NULL)
 				(void)signal_send_thread(to, t->pt_signo, &q);
@@ -407,6 +406,26 @@ ptimer_overrun(struct proc *p, int id)
 
 	intr_restore(on);
 	return n;
+}
+
+/*
+ * Timer id's signal, sent carrying overrun, is being taken: the
+ * expirations that found it pending since join it, as Linux counts them
+ * at delivery, and timer_getoverrun answers the total from now on.
+ */
+int
+ptimer_delivered(struct proc *p, int id, int overrun)
+{
+	bool on = intr_save();
+	struct ptimer *t = ptimer_find(p, id);
+
+	if (t != NULL) {
+		overrun = timespec_overrun_add(overrun, (uint64_t)t->pt_overrun);
+		t->pt_overrun = 0;
+		t->pt_overrun_last = overrun;
+	}
+	intr_restore(on);
+	return overrun;
 }
 
 int

@@ -95,6 +95,7 @@ int	ptimer_set(struct proc *p, int id, uint64_t value_ns,
 int	ptimer_get(struct proc *p, int id, uint64_t *value_ns,
 	    uint64_t *interval_ns);
 int	ptimer_overrun(struct proc *p, int id);
+int	ptimer_delivered(struct proc *p, int id, int overrun);
 /* The reading of timer id's clock (the kernel clock's or CPU time). */
 uint64_t ptimer_clock_now(struct proc *p, int id);
 /* The clock id timer id counts (for TIMER_ABSTIME), or -EINVAL. */

@@ -640,6 +640,9 @@ signal_dequeue(uint64_t set, struct signal_info *info)
 	/* A real-time signal stays pending while instances are queued. */
 	if (sig < SIGNAL_RTMIN || !signal_rtq_next(sp, sig))
 		sp->sp_set &= ~SIGNAL_BIT(sig);
+	if (q.sq_code == SI_TIMER)
+		q.sq_uid = (uint32_t)ptimer_delivered(p, q.sq_pid,
+		    (int)q.sq_uid);
 	intr_restore(on);
 	if (info != NULL) {
 		memset(info, 0, sizeof(*info));

@@ -150,8 +150,11 @@ main(void)
 		nanosleep(&nap, NULL);
 	}
 	check("... its signal waits, once", sigwaitinfo(&set, &si) == SIGRTMIN + 1);
+	/* At least 100 ms went by: 50 expirations, less the one taken and
+	 * the edges; counted up to the taking, not the sending (Linux). */
 	check("... with overruns in si_overrun and timer_getoverrun",
-	    si.si_overrun > 0 && syscall(SYS_timer_getoverrun, id) == si.si_overrun);
+	    si.si_overrun >= 40 &&
+	    syscall(SYS_timer_getoverrun, id) == si.si_overrun);
 	check("disarm", tset(id, 0, 0, 0, 0, 0, NULL) == 0);
 	{
 		struct timespec z = { 0, 0 };
