@@ -6,6 +6,9 @@
  * come from HVM parameters.  Indices written by the backend are checked:
  * a consumer index that runs ahead of ours or lags by more than the ring
  * means a broken backend, and output to it stops instead of overrunning.
+ * A ring that stays full (xenconsoled not draining it for a while) costs
+ * the rest of the one write, counted in xen_console_dropped, and nothing
+ * after it; the next write says how much went.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,6 +19,7 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <lib/fmt.h>
 #include <arch/x86_64/include/cpu.h>
 
 #include "xen_console.h"
@@ -26,6 +30,7 @@
 static volatile struct xencons_interface *xen_console_ring;
 static uint32_t xen_console_port;
 static bool xen_console_broken;
+static uint64_t xen_console_dropped;	/* bytes a full ring refused */
 
 int
 xen_console_init(void)
@@ -78,8 +83,26 @@ xen_console_room(XENCONS_RING_IDX prod)
 	return (int)(sizeof(xen_console_ring->out) - used);
 }
 
+static void xen_console_put(const char *buf, size_t len);
+
 void
 xen_console_write(const char *buf, size_t len)
+{
+	if (xen_console_dropped != 0 && xen_console_ring != NULL &&
+	    !xen_console_broken) {
+		char note[64];
+		int n = fmt_snprintf(note, sizeof(note),
+		    "[xen console: %lu bytes lost to a full ring]\n",
+		    xen_console_dropped);
+
+		xen_console_dropped = 0;
+		xen_console_put(note, (size_t)n);
+	}
+	xen_console_put(buf, len);
+}
+
+static void
+xen_console_put(const char *buf, size_t len)
 {
 	XENCONS_RING_IDX prod;
 	size_t i = 0;
@@ -101,8 +124,14 @@ xen_console_write(const char *buf, size_t len)
 			cpu_relax();
 			room = xen_console_room(prod);
 		}
-		if (room <= 0) {
+		if (room < 0) {
 			xen_console_broken = true;
+			return;
+		}
+		if (room == 0) {
+			/* A slow backend (a busy dom0) is not a broken one:
+			 * the rest of this write is dropped, and counted. */
+			xen_console_dropped += len - i;
 			return;
 		}
 		for (; room > 0 && i < len; room--) {
