@@ -35,9 +35,10 @@ trap_common:
 	swapgs
 1:	lfence				/* no speculation past a wrong %gs */
 	/*
-	 * Every vector but #DF, NMI and #MC arrives on the entry IST stack,
-	 * so the CPU never pushes onto the interrupted stack: the ring-0
-	 * app's red zone (128 bytes below its %rsp) stays intact.  Move the
+	 * While the ring-0 app's threads run (trap_idt_app), every vector
+	 * but #DF, NMI and #MC arrives on the entry IST stack, so the CPU
+	 * never pushes onto the interrupted stack: the app's red zone (128
+	 * bytes below its %rsp) stays intact.  Move the
 	 * frame to where the CPU would have put it without IST, below the
 	 * red zone: the thread's kernel stack from ring 3, 128 bytes under
 	 * the interrupted %rsp from ring 0.  Interrupts are off until then.
@@ -56,12 +57,13 @@ trap_common:
 2:	/*
 	 * From ring 0 on the entry stack itself: a fault while moving a
 	 * frame, i.e. the interrupted stack was not mapped (a kernel stack
-	 * overflow into its guard page).  Report it as the double fault it
-	 * would have been, here on the entry stack.
+	 * overflow into its guard page), or an event delivered again before
+	 * the first one's stub ran (trap.c).  Report it as the double fault
+	 * it would have been, here on the entry stack.
 	 */
 	cmpq trap_ist_entry_base(%rip), %rax
 	jb 5f
-	cmpq trap_ist_entry_frame(%rip), %rax
+	cmpq trap_ist_entry_top(%rip), %rax
 	ja 5f
 	popq %rdi
 	popq %rsi

@@ -82,11 +82,31 @@ static struct {
 #define TRAP_IO_NONE	0xffff
 /* Which bitmap the TSS holds (trap_set_io_bitmap's id; 0: none). */
 static uint64_t trap_io_id;
+/*
+ * Two tables, alike but for the entry stack.  trap_idt: the CPU pushes
+ * its frame where it is (or on TSS.rsp0 from ring 3), as most kernels
+ * have it.  trap_idt_app: every vector but #DF, NMI and #MC enters on
+ * the IST_ENTRY stack, loaded while a thread of the ring-0 app runs, whose
+ * code keeps a red zone below %rsp that a pushed frame would overwrite.
+ *
+ * Why not IST everywhere: an event that arrives before the first
+ * instruction of the previous one's stub lands on the same IST slot and
+ * the first frame is gone.  The CPU never does that for interrupts (the
+ * gate clears IF), but QEMU's emulated SVM (Debian 12's 7.2, under the
+ * nested Xen of the tests) can deliver an injected interrupt a second
+ * time, as an exception that ignores IF: with IST that was a guest
+ * looping at a stub forever; without it, two frames on the stack and a
+ * second run of the handler that trap_dispatch turns away.
+ */
 static struct trap_gate trap_idt[256] __aligned(16);
+static struct trap_gate trap_idt_app[256] __aligned(16);
+static bool trap_idt_app_loaded;
 static char trap_ist_stacks[4][IST_STACK_SIZE] __aligned(16);
+static uint64_t trap_masked_deliveries;	/* see trap_dispatch */
 
-/* For trap.S: the entry stack's bottom and its frame once stubs pushed. */
-uintptr_t trap_ist_entry_base, trap_ist_entry_frame;
+/* For trap.S: the entry stack's bottom, its frame once stubs pushed, and
+ * its top. */
+uintptr_t trap_ist_entry_base, trap_ist_entry_frame, trap_ist_entry_top;
 struct trap_vector {
 	trap_irq_fn	 tv_fn;
 	void		*tv_arg;
@@ -111,11 +131,11 @@ static const char *const trap_names[32] = {
 };
 
 static void
-trap_gate_set(unsigned int vec, unsigned int ist)
+trap_gate_set(struct trap_gate *idt, unsigned int vec, unsigned int ist)
 {
 	uintptr_t off = (uintptr_t)trap_stubs + vec * 16;
 
-	trap_idt[vec] = (struct trap_gate){
+	idt[vec] = (struct trap_gate){
 		.off_lo = (uint16_t)off,
 		.sel = GDT_KCODE,
 		.ist = (uint8_t)ist,
@@ -140,6 +160,7 @@ trap_init(void)
 	trap_ist_entry_base = (uintptr_t)trap_ist_stacks[3];
 	/* The CPU pushes 5 quadwords, the stub 2 more. */
 	trap_ist_entry_frame = trap_tss.ist[IST_ENTRY - 1] - 7 * 8;
+	trap_ist_entry_top = trap_tss.ist[IST_ENTRY - 1];
 	trap_tss.iomap_base = TRAP_IO_NONE;	/* no I/O bitmap yet */
 	trap_tss_all.io[TRAP_IO_PORTS / 8] = 0xff;
 	/* 64-bit available TSS descriptor: 16 bytes over two GDT slots. */
@@ -147,13 +168,19 @@ trap_init(void)
 	    (0x89UL << 40) | (((tss >> 24) & 0xff) << 56);
 	trap_gdt[7] = tss >> 32;
 
-	for (unsigned int v = 0; v < 256; v++)
-		trap_gate_set(v, IST_ENTRY);
+	for (unsigned int v = 0; v < 256; v++) {
+		trap_gate_set(trap_idt, v, 0);
+		trap_gate_set(trap_idt_app, v, IST_ENTRY);
+	}
 	/* int3 may come from ring 3 (debuggers, SIGTRAP), as on Linux. */
 	trap_idt[T_BP].type = 0xee;		/* present, DPL 3 */
-	trap_gate_set(T_DF, IST_DF);
-	trap_gate_set(T_NMI, IST_NMI);
-	trap_gate_set(T_MC, IST_MC);
+	trap_idt_app[T_BP].type = 0xee;
+	trap_gate_set(trap_idt, T_DF, IST_DF);
+	trap_gate_set(trap_idt, T_NMI, IST_NMI);
+	trap_gate_set(trap_idt, T_MC, IST_MC);
+	trap_gate_set(trap_idt_app, T_DF, IST_DF);
+	trap_gate_set(trap_idt_app, T_NMI, IST_NMI);
+	trap_gate_set(trap_idt_app, T_MC, IST_MC);
 
 	__asm__ volatile(
 	    "lgdt %0\n\t"
@@ -171,6 +198,24 @@ trap_init(void)
 	    : : "m"(gdtr), "i"(GDT_KCODE), "i"(GDT_KDATA), "r"(GDT_TSS),
 	      "m"(idtr)
 	    : "rax", "memory");
+}
+
+void
+trap_set_entry_ist(bool on)
+{
+	struct trap_dtr idtr = { sizeof(trap_idt) - 1,
+	    (uintptr_t)(on ? trap_idt_app : trap_idt) };
+
+	if (on == trap_idt_app_loaded)
+		return;
+	trap_idt_app_loaded = on;
+	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+}
+
+uint64_t
+trap_masked_delivery_count(void)
+{
+	return trap_masked_deliveries;
 }
 
 void
@@ -322,7 +367,12 @@ trap_exception(struct trap_frame *tf)
 		    read_cr2(), (tf->error & 1) ? "protection" : "not present",
 		    (tf->error & 2) ? "write" : "read",
 		    (tf->error & 16) ? " fetch" : "");
-	if (tf->vector == T_DF)
+	if (tf->vector == T_DF && tf->rip >= (uintptr_t)trap_stubs &&
+	    tf->rip < (uintptr_t)trap_stubs + 256 * 16 + 256)
+		printk(LOG_ERR, "trap: an event came again on the entry stack "
+		    "before its first delivery was taken (a hypervisor "
+		    "re-injected it); the interrupted state is lost\n");
+	else if (tf->vector == T_DF)
 		printk(LOG_ERR, "trap: double fault: kernel stack overflow? "
 		    "rsp 0x%lx\n", tf->rsp);
 	trap_dump(tf);
@@ -336,6 +386,16 @@ trap_dispatch(struct trap_frame *tf)
 
 	if (tf->vector < 32) {
 		trap_exception(tf);
+		return;
+	}
+	/*
+	 * A maskable interrupt never arrives with IF clear; one that seems
+	 * to is the second delivery of an interrupt already taken (see
+	 * trap_idt above), and its handler must not run inside whatever the
+	 * interrupted code held with interrupts off.  Turned away, counted.
+	 */
+	if (!(tf->rflags & EFLAGS_IF)) {
+		trap_masked_deliveries++;
 		return;
 	}
 	tv = &trap_vectors[tf->vector & 0xff];

@@ -172,6 +172,7 @@ user_set_ring0(bool on)
 	user_cpu0.cl_ring0 = on;
 	/* Ring 3 keeps its own %gs base there; the ring-0 app has ours. */
 	wrmsr(MSR_KERNEL_GS_BASE, on ? (uintptr_t)&user_cpu0 : 0);
+	trap_set_entry_ist(on);		/* its red zone */
 }
 
 void

@@ -476,6 +476,9 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 		if (trap_vector_info(v, &name, &count))
 			procfs_printf(b, "%3u: %10lu   %s\n", v, count, name);
 	}
+	/* Deliveries with IF clear, turned away (trap_dispatch). */
+	procfs_printf(b, "SPU: %10lu   Spurious interrupts\n",
+	    trap_masked_delivery_count());
 	return 0;
 }
 

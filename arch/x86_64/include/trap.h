@@ -148,6 +148,15 @@ extern void (*trap_backtrace_hook)(uintptr_t rip, uintptr_t rbp);
 #define TRAP_IO_PORTS	65536
 void	trap_set_io_bitmap(const uint8_t *bits, uint64_t id);
 
+/*
+ * Interrupts enter on the IST entry stack (on: while the ring-0 app's
+ * threads run, for its red zone) or where they are (off; trap.c says why).
+ */
+void	trap_set_entry_ist(bool on);
+
+/* Interrupts delivered with IF clear and turned away (trap_dispatch). */
+uint64_t trap_masked_delivery_count(void);
+
 /* The stack the CPU switches to on an interrupt from ring 3 (TSS.rsp0). */
 void	trap_set_kernel_stack(uint64_t top);
 
