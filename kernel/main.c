@@ -85,7 +85,9 @@ main_early_map(uint64_t pa, size_t len)
 {
 	if (pa + len < pa || pa + len > EARLY_DMAP_SIZE)
 		return NULL;
-	return phys_to_virt(pa);
+	/* DMAP_BASE, not phys_to_virt's variable: until the memory map
+	 * says the image is all RAM, .data may hold firmware's bytes. */
+	return (void *)(uintptr_t)(DMAP_BASE + pa);
 }
 
 static void
@@ -97,7 +99,7 @@ main_parse_boot_info(int door, uint64_t info_pa)
 	if (door == BOOT_DOOR_MULTIBOOT2) {
 		main_bi.bi_door_name = "multiboot2";
 		error = info_pa < EARLY_DMAP_SIZE ?
-		    mb2_parse(phys_to_virt(info_pa), EARLY_DMAP_SIZE - info_pa,
+		    mb2_parse(main_early_map(info_pa, 1), EARLY_DMAP_SIZE - info_pa,
 		    info_pa, &main_bi) : -EINVAL;
 	} else {
 		main_bi.bi_door_name = "pvh";
@@ -109,6 +111,19 @@ main_parse_boot_info(int door, uint64_t info_pa)
 	boot_info_normalize(&main_bi);
 	if (boot_info_ram_bytes(&main_bi) == 0)
 		panic("boot: the %s memory map has no RAM", main_bi.bi_door_name);
+}
+
+/* Where the memory map says otherwise, firmware may be using our memory. */
+static void
+main_check_image(void)
+{
+	if (!boot_info_is_ram(&main_bi, paging_kimg_pa(_kernel_start),
+	    paging_kimg_pa(_kernel_end)))
+		panic("boot: the kernel image (physical 0x%lx-0x%lx) is not all "
+		    "RAM in the %s memory map (%lu KiB of RAM; give the guest "
+		    "more memory)", paging_kimg_pa(_kernel_start),
+		    paging_kimg_pa(_kernel_end), main_bi.bi_door_name,
+		    boot_info_ram_bytes(&main_bi) / 1024);
 }
 
 static void
@@ -569,11 +584,17 @@ kmain(int door, uint64_t info_pa)
 	uint64_t hz, tsc_ok;
 	int error, ndev;
 
-	trap_init();
-	trap_backtrace_hook = ksyms_backtrace;
+	/*
+	 * The memory map before the GDT and IDT: in a guest of about 2 MiB
+	 * the firmware's tables overlap the image's end, and the check says
+	 * so while a console and the way to stop are all it needs.
+	 */
 	uart_init();
 	pv_hv_detect();
 	main_parse_boot_info(door, info_pa);
+	main_check_image();
+	trap_init();
+	trap_backtrace_hook = ksyms_backtrace;
 	main_memory_init();
 	if (acpi_init(main_bi.bi_rsdp) != 0)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");

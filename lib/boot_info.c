@@ -164,6 +164,28 @@ boot_info_ram_end(const struct boot_info *bi)
 	return end;
 }
 
+bool
+boot_info_is_ram(const struct boot_info *bi, uint64_t base, uint64_t end)
+{
+	bool moved = true;
+
+	/* The map is sorted; each pass takes the region holding base. */
+	while (base < end && moved) {
+		moved = false;
+		for (unsigned int i = 0; i < bi->bi_nmem; i++) {
+			const struct boot_mem_region *m = &bi->bi_mem[i];
+
+			if (m->bm_type == BOOT_MEM_RAM && m->bm_base <= base &&
+			    base - m->bm_base < m->bm_size) {
+				base = m->bm_base + m->bm_size;
+				moved = true;
+				break;
+			}
+		}
+	}
+	return base >= end;
+}
+
 uint64_t
 boot_info_find_free(const struct boot_info *bi, const struct boot_range *used,
     unsigned int n, uint64_t size, uint64_t limit)

@@ -12,6 +12,7 @@
 #define LIB_BOOT_INFO_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define BOOT_MEM_MAX		128
@@ -87,6 +88,12 @@ struct boot_range {
 uint64_t boot_info_find_free(const struct boot_info *,
 	    const struct boot_range *used, unsigned int n, uint64_t size,
 	    uint64_t limit);
+
+/*
+ * Whether [base, end) lies wholly in RAM of the (normalised) map, across
+ * adjacent RAM regions; an empty range does.
+ */
+bool	boot_info_is_ram(const struct boot_info *, uint64_t base, uint64_t end);
 
 /* Highest end address of any RAM region. */
 uint64_t boot_info_ram_end(const struct boot_info *);

@@ -55,6 +55,20 @@ bad_door:
 start32:
 	cli
 	cld
+	/*
+	 * The loader zero-filled .bss, but firmware may have used that memory
+	 * since (SeaBIOS keeps tables at the top of a small RAM): clear it
+	 * again before the first static is read.  %edi (the boot information)
+	 * waits in %edx; the stack lives in .bss too.
+	 */
+	movl %edi, %edx
+	movl $PA(_bss_start), %edi
+	movl $PA(_bss_end), %ecx
+	subl %edi, %ecx
+	shrl $2, %ecx
+	xorl %eax, %eax
+	rep stosl
+	movl %edx, %edi
 	movl $PA(boot_stack_top), %esp
 	rdtsc
 	movl %eax, PA(boot_tsc_entry)

@@ -52,6 +52,25 @@ UT_TEST(memmap_normalize_overlaps)
 	    0x9f000 + 0x100000 + (0x7000000 - 0x201000) + 0xfff000);
 }
 
+UT_TEST(memmap_is_ram)
+{
+	ut_bi_reset();
+	boot_info_add_mem(&ut_bi, 0, 0x9f000, BOOT_MEM_RAM);
+	boot_info_add_mem(&ut_bi, 0x100000, 0x100000, BOOT_MEM_RAM);
+	boot_info_add_mem(&ut_bi, 0x200000, 0x30000, BOOT_MEM_RAM);
+	boot_info_add_mem(&ut_bi, 0x230000, 0x40000, BOOT_MEM_RESERVED);
+	boot_info_normalize(&ut_bi);
+	UT_ASSERT(boot_info_is_ram(&ut_bi, 0x100000, 0x230000));
+	UT_ASSERT(boot_info_is_ram(&ut_bi, 0x1000, 0x2000));
+	UT_ASSERT(boot_info_is_ram(&ut_bi, 0x5000, 0x5000));	/* empty */
+	/* A kernel whose .bss runs into the firmware's reserved top. */
+	UT_ASSERT(!boot_info_is_ram(&ut_bi, 0x100000, 0x230001));
+	/* Across the hole below 1 MiB, past all RAM, and nowhere near. */
+	UT_ASSERT(!boot_info_is_ram(&ut_bi, 0x9e000, 0x101000));
+	UT_ASSERT(!boot_info_is_ram(&ut_bi, 0x300000, 0x301000));
+	UT_ASSERT(!boot_info_is_ram(&ut_bi, UINT64_MAX - 0x1000, UINT64_MAX));
+}
+
 UT_TEST(memmap_merge_and_limits)
 {
 	ut_bi_reset();
