@@ -92,8 +92,8 @@ netif_pv_output(struct netif *netif, struct pbuf *p)
 
 /*
  * A frame from the device (the class checked its length), in the
- * driver's thread: into a pbuf, then to the tcpip thread's queue
- * (lwipopts.h says why not through the stack in this thread).
+ * driver's thread: into a pbuf, then through the stack under the core
+ * lock (LWIP_TCPIP_CORE_LOCKING_INPUT).
  */
 static void
 netif_pv_input(void *arg, const void *frame, size_t len)

@@ -18,18 +18,21 @@
 /*
  * Core locking: a socket call (net/lwip/inet.c) takes the core lock and
  * runs in the caller's thread instead of posting a message and waiting
- * for the tcpip thread (two switches per call saved).  Received frames
- * still go through the tcpip thread's queue (CORE_LOCKING_INPUT 0): with
- * the driver's thread running them through the stack itself, request/
- * response on ring 0 gained about 10 % and 16 connections about 80 %
- * (bench/net.py, one round), but a Xen guest then crashed in netfront's
- * transmit path from that thread (net-100conn, once, a corrupt frame
- * pointer), so it waits until that is understood.
+ * for the tcpip thread (two switches per call saved).  With
+ * CORE_LOCKING_INPUT the driver's thread, too, takes the lock and runs a
+ * received frame through the stack itself: one switch less per frame
+ * (ring-0 request/response about 10 % more, 16 connections about 80 %;
+ * bench/net.py, one round).  The drivers call the class's receive
+ * function holding no lock of theirs, so a reply sent from there (an
+ * ACK) is safe.  It was off for a while after a Xen guest crashed in
+ * netfront's transmit path with it; that was the nested Xen delivering an
+ * interrupt twice (arch/x86_64/trap.c), and 16 network cases of 16 pass
+ * under Xen with it on since.
  * LWIP_ASSERT_CORE_LOCKED checks each core entry point is called with it
  * held (or from the tcpip thread).
  */
 #define LWIP_TCPIP_CORE_LOCKING		1
-#define LWIP_TCPIP_CORE_LOCKING_INPUT	0
+#define LWIP_TCPIP_CORE_LOCKING_INPUT	1
 #define LWIP_ASSERT_CORE_LOCKED()	sys_jiny_check_core_locking()
 #define LWIP_MARK_TCPIP_THREAD()	sys_jiny_mark_tcpip_thread()
 #define TCPIP_THREAD_NAME		"lwip-tcpip"
