@@ -20,6 +20,8 @@ hv=$1 door=$2 name=$3 mem=${4%%,*} expect=$5 verdict=$6 log=$7
 peer=
 case ,$4, in *,peer=*) peer=${4#*peer=}; peer=${peer%%,*} ;; esac
 tag=boot.$name ktag=ktest
+# The network cases report as net.NAME (net-http-serve: net.http-serve).
+case $name in net-*) tag=net.${name#net-} ;; esac
 # Through GRUB, the same case and its ktests are other tests.
 [ "$door" = multiboot2 ] && tag=boot-grub.$name ktag=ktest-grub
 rc=0
