@@ -266,8 +266,30 @@ KTEST(trap, vector_alloc_and_dispatch)
 	KT_ASSERT(trap_vector_info(IRQ_VEC_TIMER, &name, &count));
 }
 
-/* int $v on vector v (an immediate only: the stub table is per vector). */
-#define KTEST_INT(v)	__asm__ volatile("int %0" : : "i"(v) : "memory")
+/*
+ * int n for a vector known only at run time: 256 entries of "int $n;
+ * ret", 4 bytes apart.
+ */
+__asm__(".pushsection .text\n"
+    ".balign 16\n"
+    "ktest_int_table:\n"
+    ".set ktest_n, 0\n"
+    ".rept 256\n"
+    ".balign 4\n"
+    "int $ktest_n\n"
+    "ret\n"
+    ".set ktest_n, ktest_n + 1\n"
+    ".endr\n"
+    ".popsection");
+extern const char ktest_int_table[];
+
+static void
+ktest_int(int v)
+{
+	__asm__ volatile("call *%0" : : "r"(ktest_int_table + 4 * v)
+	    : "memory", "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+	    "r11");
+}
 
 /*
  * The second delivery QEMU's emulated SVM can make (trap.c) comes with IF
@@ -280,16 +302,16 @@ KTEST(trap, masked_delivery_turned_away)
 	uint64_t before = trap_masked_delivery_count();
 	int v = trap_vector_alloc(ktest_vec_fn, &got, "ktest");
 
-	KT_ASSERT(v == IRQ_VEC_ALLOC_FIRST);	/* KTEST_INT's vector */
+	KT_ASSERT(v >= IRQ_VEC_ALLOC_FIRST);
 	got = 0;
 	intr_disable();
-	KTEST_INT(IRQ_VEC_ALLOC_FIRST);
+	ktest_int(v);
 	intr_enable();
+	/* At least ours: under the nested Xen a real one may join it. */
 	KT_ASSERT_EQ(got, 0);
-	KT_ASSERT_EQ(trap_masked_delivery_count(), before + 1);
-	KTEST_INT(IRQ_VEC_ALLOC_FIRST);
+	KT_ASSERT(trap_masked_delivery_count() >= before + 1);
+	ktest_int(v);
 	KT_ASSERT_EQ(got, 1);
-	KT_ASSERT_EQ(trap_masked_delivery_count(), before + 1);
 	trap_vector_free((unsigned int)v);
 }
 
@@ -314,7 +336,7 @@ ktest_red_zone_kept(void)
 	    "int %2\n\t"
 	    "movq -8(%%rsp), %0\n\t"
 	    "movq -48(%%rsp), %1"
-	    : "=r"(near), "=r"(far) : "i"(IRQ_VEC_ALLOC_FIRST)
+	    : "=r"(near), "=r"(far) : "i"(IRQ_VEC_ALLOC_LAST)
 	    : "rax", "memory");
 	return near == 0x5a5a1234c3c3beefULL && far == 0x5a5a1234c3c3beefULL;
 }
