@@ -368,7 +368,7 @@ trap_exception(struct trap_frame *tf)
 		    (tf->error & 2) ? "write" : "read",
 		    (tf->error & 16) ? " fetch" : "");
 	if (tf->vector == T_DF && tf->rip >= (uintptr_t)trap_stubs &&
-	    tf->rip < (uintptr_t)trap_stubs + 256 * 16 + 256)
+	    tf->rip < (uintptr_t)trap_stubs + 256 * 16)	/* at a stub */
 		printk(LOG_ERR, "trap: an event came again on the entry stack "
 		    "before its first delivery was taken (a hypervisor "
 		    "re-injected it); the interrupted state is lost\n");
