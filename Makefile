@@ -46,7 +46,7 @@ src-y := \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	arch/x86_64/pci_cfg.c \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
-	lib/boot_info.c lib/cmdline.c kernel/mm/page_alloc.c \
+	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
@@ -122,6 +122,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_ip_param.c net/lwip/ip_param.c \
 	tests/unit/test_sock_calc.c net/sock_calc.c \
 	tests/unit/test_nlmsg.c net/nlmsg.c \
+	tests/unit/test_madt.c lib/madt.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \

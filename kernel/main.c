@@ -17,6 +17,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/fmt.h>
+#include <lib/madt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -111,6 +112,35 @@ main_parse_boot_info(int door, uint64_t info_pa)
 	boot_info_normalize(&main_bi);
 	if (boot_info_ram_bytes(&main_bi) == 0)
 		panic("boot: the %s memory map has no RAM", main_bi.bi_door_name);
+}
+
+/*
+ * The CPUs the guest was given, as the MADT lists them; one runs (SMP is
+ * issue 11's).  A malformed MADT is said and otherwise ignored.
+ */
+static void
+main_log_cpus(void)
+{
+	static struct madt_info mi;
+	char ids[96];
+	size_t off = 0;
+	int error = acpi_madt(&mi);
+
+	if (error == -ENOENT) {
+		pr_info("cpu: no MADT; 1 CPU running\n");
+		return;
+	}
+	if (error != 0)
+		pr_warn("cpu: malformed MADT (%d), read as far as it goes\n",
+		    error);
+	ids[0] = '\0';
+	for (unsigned int i = 0; i < mi.mi_ncpus && off + 12 < sizeof(ids);
+	    i++)
+		off += (size_t)fmt_snprintf(ids + off, sizeof(ids) - off,
+		    "%s%u", i == 0 ? "" : ",", mi.mi_cpus[i].mc_apic_id);
+	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s%s); 1 "
+	    "running\n", mi.mi_ncpus, madt_enabled_count(&mi), ids,
+	    off + 12 >= sizeof(ids) ? ",..." : "");
 }
 
 /* Where the memory map says otherwise, firmware may be using our memory. */
@@ -598,6 +628,7 @@ kmain(int door, uint64_t info_pa)
 	main_memory_init();
 	if (acpi_init(main_bi.bi_rsdp) != 0)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
+	main_log_cpus();
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
 	/*

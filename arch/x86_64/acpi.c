@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <lib/errno.h>
+#include <lib/madt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -146,6 +147,17 @@ acpi_find(const char sig[4])
 			return h;
 	}
 	return NULL;
+}
+
+int
+acpi_madt(struct madt_info *out)
+{
+	const struct acpi_header *h = acpi_find("APIC");
+
+	if (h == NULL)
+		return -ENOENT;
+	/* acpi_find checked the checksum over h->length bytes, all mapped. */
+	return madt_parse(h, h->length, out);
 }
 
 uint64_t

@@ -3,8 +3,8 @@
 /*
  * Just enough ACPI to find tables (RSDP -> XSDT/RSDT), power off through
  * the FADT's PM1a control block with the DSDT's \_S5 sleep type, and find
- * the HPET.  No AML interpreter: \_S5 is found by its byte pattern, as
- * every small kernel does.
+ * the HPET and the CPUs.  No AML interpreter: \_S5 is found by its byte
+ * pattern, as every small kernel does.
  */
 #ifndef ARCH_X86_64_INCLUDE_ACPI_H
 #define ARCH_X86_64_INCLUDE_ACPI_H
@@ -32,6 +32,14 @@ int	acpi_init(uint64_t rsdp_pa);
 
 /* The first table with signature sig (checksum verified), or NULL. */
 const struct acpi_header *acpi_find(const char sig[4]);
+
+struct madt_info;
+
+/*
+ * The CPUs the MADT lists (lib/madt.h): 0, -ENOENT without a MADT, or
+ * -EINVAL for a malformed one.
+ */
+int	acpi_madt(struct madt_info *out);
 
 /* Physical address of the HPET registers from the HPET table, or 0. */
 uint64_t acpi_hpet_base(void);
