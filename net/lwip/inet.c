@@ -693,13 +693,13 @@ inet_tcp_pcb(struct inet_sock *is)
 	return 0;
 }
 
+/* SO_REUSEADDR is on the PCB already: inet_pcb_opts at its making,
+ * inet_sol_changed since. */
 static err_t
 inet_tcp_bind_pcb(struct inet_sock *is, const ip_addr_t *ip, uint16_t port)
 {
 	err_t e;
 
-	if (is->is_sock->so_reuseaddr)
-		ip_set_option(is->is_tcp, SOF_REUSEADDR);
 	if ((e = tcp_bind(is->is_tcp, ip, port)) == ERR_OK)
 		inet_tcp_names(is);
 	return e;
@@ -1703,8 +1703,6 @@ inet_udp_pcb(struct inet_sock *is)
 static err_t
 inet_udp_bind_pcb(struct inet_sock *is, const ip_addr_t *ip, uint16_t port)
 {
-	if (is->is_sock->so_reuseaddr)
-		ip_set_option(is->is_udp, SOF_REUSEADDR);
 	return udp_bind(is->is_udp, ip, port);
 }
 
