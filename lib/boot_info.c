@@ -167,21 +167,14 @@ boot_info_ram_end(const struct boot_info *bi)
 bool
 boot_info_is_ram(const struct boot_info *bi, uint64_t base, uint64_t end)
 {
-	bool moved = true;
+	/* The map is sorted: one pass, each region holding base moving it
+	 * to that region's end. */
+	for (unsigned int i = 0; i < bi->bi_nmem && base < end; i++) {
+		const struct boot_mem_region *m = &bi->bi_mem[i];
 
-	/* The map is sorted; each pass takes the region holding base. */
-	while (base < end && moved) {
-		moved = false;
-		for (unsigned int i = 0; i < bi->bi_nmem; i++) {
-			const struct boot_mem_region *m = &bi->bi_mem[i];
-
-			if (m->bm_type == BOOT_MEM_RAM && m->bm_base <= base &&
-			    base - m->bm_base < m->bm_size) {
-				base = m->bm_base + m->bm_size;
-				moved = true;
-				break;
-			}
-		}
+		if (m->bm_type == BOOT_MEM_RAM && m->bm_base <= base &&
+		    base - m->bm_base < m->bm_size)
+			base = m->bm_base + m->bm_size;
 	}
 	return base >= end;
 }
