@@ -124,6 +124,7 @@ main_log_cpus(void)
 	static struct madt_info mi;
 	char ids[96];
 	size_t off = 0;
+	unsigned int i;
 	int error = acpi_madt(&mi);
 
 	if (error == -ENOENT) {
@@ -134,13 +135,12 @@ main_log_cpus(void)
 		pr_warn("cpu: malformed MADT (%d), read as far as it goes\n",
 		    error);
 	ids[0] = '\0';
-	for (unsigned int i = 0; i < mi.mi_ncpus && off + 12 < sizeof(ids);
-	    i++)
+	for (i = 0; i < mi.mi_ncpus && off + 12 < sizeof(ids); i++)
 		off += (size_t)fmt_snprintf(ids + off, sizeof(ids) - off,
 		    "%s%u", i == 0 ? "" : ",", mi.mi_cpus[i].mc_apic_id);
 	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s%s); 1 "
 	    "running\n", mi.mi_ncpus, madt_enabled_count(&mi), ids,
-	    off + 12 >= sizeof(ids) ? ",..." : "");
+	    i < mi.mi_ncpus ? ",..." : "");
 }
 
 /* Where the memory map says otherwise, firmware may be using our memory. */
