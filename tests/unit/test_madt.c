@@ -38,30 +38,41 @@ ut_madt_end(void)
 	ut_madt_put32(4, (uint32_t)ut_madt_len);
 }
 
-static void
-ut_madt_lapic(uint8_t uid, uint8_t apic, uint32_t flags)
+/*
+ * An entry of type whose header says len bytes, given room bytes of the
+ * table (a hostile entry's len and room differ).
+ */
+static uint8_t *
+ut_madt_entry(uint8_t type, uint8_t len, size_t room)
 {
 	uint8_t *e = ut_madt + ut_madt_len;
 
-	e[0] = 0;
-	e[1] = 8;
+	e[0] = type;
+	e[1] = len;
+	ut_madt_len += room;
+	return e;
+}
+
+static void
+ut_madt_lapic(uint8_t uid, uint8_t apic, uint32_t flags)
+{
+	size_t off = ut_madt_len;
+	uint8_t *e = ut_madt_entry(0, 8, 8);
+
 	e[2] = uid;
 	e[3] = apic;
-	ut_madt_put32(ut_madt_len + 4, flags);
-	ut_madt_len += 8;
+	ut_madt_put32(off + 4, flags);
 }
 
 static void
 ut_madt_x2apic(uint32_t apic, uint32_t flags, uint32_t uid)
 {
-	uint8_t *e = ut_madt + ut_madt_len;
+	size_t off = ut_madt_len;
 
-	e[0] = 9;
-	e[1] = 16;
-	ut_madt_put32(ut_madt_len + 4, apic);
-	ut_madt_put32(ut_madt_len + 8, flags);
-	ut_madt_put32(ut_madt_len + 12, uid);
-	ut_madt_len += 16;
+	(void)ut_madt_entry(9, 16, 16);
+	ut_madt_put32(off + 4, apic);
+	ut_madt_put32(off + 8, flags);
+	ut_madt_put32(off + 12, uid);
 }
 
 UT_TEST(madt_cpus_listed)
@@ -70,9 +81,7 @@ UT_TEST(madt_cpus_listed)
 	ut_madt_lapic(0, 0, 1);
 	ut_madt_lapic(1, 1, 1);
 	/* An I/O APIC entry (type 1, 12 bytes) between: skipped. */
-	ut_madt[ut_madt_len] = 1;
-	ut_madt[ut_madt_len + 1] = 12;
-	ut_madt_len += 12;
+	(void)ut_madt_entry(1, 12, 12);
 	ut_madt_lapic(2, 2, 2);		/* online capable, not enabled */
 	ut_madt_x2apic(300, 1, 3);
 	ut_madt_end();
@@ -106,9 +115,7 @@ UT_TEST(madt_hostile)
 	for (uint8_t bad = 0; bad < 2; bad++) {
 		ut_madt_begin();
 		ut_madt_lapic(0, 0, 1);
-		ut_madt[ut_madt_len] = 0;
-		ut_madt[ut_madt_len + 1] = bad;
-		ut_madt_len += 8;
+		(void)ut_madt_entry(0, bad, 8);
 		ut_madt_end();
 		UT_ASSERT_EQ(madt_parse(ut_madt, sizeof(ut_madt), &ut_mi),
 		    -EINVAL);
@@ -118,15 +125,11 @@ UT_TEST(madt_hostile)
 	 * for its fields; a lone byte at the end. */
 	ut_madt_begin();
 	ut_madt_lapic(0, 0, 1);
-	ut_madt[ut_madt_len] = 9;
-	ut_madt[ut_madt_len + 1] = 16;
-	ut_madt_len += 8;
+	(void)ut_madt_entry(9, 16, 8);
 	ut_madt_end();
 	UT_ASSERT_EQ(madt_parse(ut_madt, sizeof(ut_madt), &ut_mi), -EINVAL);
 	ut_madt_begin();
-	ut_madt[ut_madt_len] = 0;
-	ut_madt[ut_madt_len + 1] = 4;
-	ut_madt_len += 4;
+	(void)ut_madt_entry(0, 4, 4);
 	ut_madt_end();
 	UT_ASSERT_EQ(madt_parse(ut_madt, sizeof(ut_madt), &ut_mi), -EINVAL);
 	ut_madt_begin();
