@@ -44,10 +44,10 @@ src-y := \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
 	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
-	arch/x86_64/pci_cfg.c \
+	arch/x86_64/pci_cfg.c arch/x86_64/smp.c arch/x86_64/smp_tramp.S \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
 	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c \
-	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
+	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/cpus.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \

@@ -17,7 +17,6 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/fmt.h>
-#include <lib/madt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
@@ -25,6 +24,7 @@
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/multiboot2.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/uart.h>
@@ -37,6 +37,7 @@
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <fs/dev.h>
@@ -112,35 +113,6 @@ main_parse_boot_info(int door, uint64_t info_pa)
 	boot_info_normalize(&main_bi);
 	if (boot_info_ram_bytes(&main_bi) == 0)
 		panic("boot: the %s memory map has no RAM", main_bi.bi_door_name);
-}
-
-/*
- * The CPUs the guest was given, as the MADT lists them; one runs (SMP is
- * issue 11's).  A malformed MADT is said and otherwise ignored.
- */
-static void
-main_log_cpus(void)
-{
-	static struct madt_info mi;
-	char ids[96];
-	size_t off = 0;
-	unsigned int i;
-	int error = acpi_madt(&mi);
-
-	if (error == -ENOENT) {
-		pr_info("cpu: no MADT; 1 CPU running\n");
-		return;
-	}
-	if (error != 0)
-		pr_warn("cpu: malformed MADT (%d), read as far as it goes\n",
-		    error);
-	ids[0] = '\0';
-	for (i = 0; i < mi.mi_ncpus && off + 12 < sizeof(ids); i++)
-		off += (size_t)fmt_snprintf(ids + off, sizeof(ids) - off,
-		    "%s%u", i == 0 ? "" : ",", mi.mi_cpus[i].mc_apic_id);
-	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s%s); 1 "
-	    "running\n", mi.mi_ncpus, madt_enabled_count(&mi), ids,
-	    i < mi.mi_ncpus ? ",..." : "");
 }
 
 /* Where the memory map says otherwise, firmware may be using our memory. */
@@ -611,7 +583,7 @@ kmain(int door, uint64_t info_pa)
 {
 	char ktest[256], path[256], app[256], rdinit[256];
 	struct page_stats ps;
-	uint64_t hz, tsc_ok;
+	uint64_t hz, maxcpus, tsc_ok;
 	int error, ndev;
 
 	/*
@@ -623,12 +595,11 @@ kmain(int door, uint64_t info_pa)
 	pv_hv_detect();
 	main_parse_boot_info(door, info_pa);
 	main_check_image();
-	trap_init();
+	trap_init(&smp_cpu0_local);
 	trap_backtrace_hook = ksyms_backtrace;
 	main_memory_init();
 	if (acpi_init(main_bi.bi_rsdp) != 0)
 		pr_warn("acpi: no valid RSDP; ACPI power-off unavailable\n");
-	main_log_cpus();
 	if ((error = pv_hv_init(&main_bi)) != 0)
 		panic("pv: cannot start the hypervisor back end (%d)", error);
 	/*
@@ -659,6 +630,12 @@ kmain(int door, uint64_t info_pa)
 	trap_page_fault_hook = sys_mm_page_fault;
 	vfs_set_shrunk_hook(vm_file_shrunk);
 	trap_kernel_fault_hook = ring0_fault;
+	error = cmdline_get_uint(main_bi.bi_cmdline, "maxcpus", 1, SMP_MAX_CPUS,
+	    SMP_MAX_CPUS, &maxcpus);
+	if (error == -EINVAL)
+		panic("cmdline: bad value for maxcpus (want a number from 1 to "
+		    "%u): '%s'", SMP_MAX_CPUS, main_bi.bi_cmdline);
+	cpus_boot(&main_bi, (unsigned int)maxcpus);
 	intr_enable();
 	kernel_pv_env_init();
 	ndev = pv_probe();
@@ -669,7 +646,7 @@ kmain(int door, uint64_t info_pa)
 	printk(LOG_INFO, "jiny: hv=%s door=%s mem=%luM clock=%s cpus=%u\n",
 	    pv_hv_name(), main_bi.bi_door_name,
 	    (boot_info_ram_bytes(&main_bi) + (1 << 20) - 1) >> 20,
-	    pv_clock_name(), 1u);
+	    pv_clock_name(), cpus_online());
 	tsc_ok = rdtsc();
 	printk(LOG_INFO, "jiny: boot ok\n");
 	page_alloc_stats(&ps);

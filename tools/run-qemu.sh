@@ -3,7 +3,7 @@
 #   tools/run-qemu.sh --kernel build/jiny.elf [--initrd F] [--cmdline "..."]
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE|stdio]
 #                     [--debugcon FILE] [--timeout S] [--icount]
-#                     [--machine pc|q35] [--no-debug-exit] [--net]
+#                     [--machine pc|q35] [--smp N] [--no-debug-exit] [--net]
 #                     [--net-fwd RULES] [--net-open] [--print0]
 #                     [-- MORE QEMU ARGUMENTS]
 # The one place that builds the QEMU command line: tests/kvm/run.sh,
@@ -26,7 +26,7 @@
 set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=term debugcon= timeout_s= icount=
-machine=pc debug_exit=1 print=0 more=() net=0 netfwd= restrict=on
+machine=pc debug_exit=1 print=0 more=() net=0 netfwd= restrict=on smp=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -39,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout_s=$2; shift 2 ;;
 	--icount) icount=1; shift ;;
 	--machine) machine=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
 	--no-debug-exit) debug_exit=0; shift ;;
 	--net) net=1; shift ;;
 	--net-fwd) net=1; netfwd=,$2; shift 2 ;;
@@ -49,13 +50,18 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-args=(qemu-system-x86_64 -machine "$machine" -m "$mem" -smp 1 -no-reboot
+args=(qemu-system-x86_64 -machine "$machine" -m "$mem" -smp "$smp" -no-reboot
 	-display none)
 [ "$debug_exit" = 1 ] && args+=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 if [ "${ACCEL:-tcg}" = kvm ]; then
 	args+=(-accel kvm -cpu host,-arch-capabilities)
 else
-	args+=(-accel tcg -cpu max)
+	# Several vCPUs: one host thread each (MTTCG), as KVM has.
+	if [ "$smp" -gt 1 ]; then
+		args+=(-accel tcg,thread=multi -cpu max)
+	else
+		args+=(-accel tcg -cpu max)
+	fi
 fi
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
 [ "$net" = 1 ] && args+=(-netdev "user,id=net0,restrict=$restrict$netfwd"

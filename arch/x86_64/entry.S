@@ -184,6 +184,7 @@ boot_gdt:
 	.quad 0x00af9a000000ffff	/* 0x08: 64-bit code */
 	.quad 0x00cf92000000ffff	/* 0x10: data */
 boot_gdt_end:
+	.globl boot_gdtr
 boot_gdtr:
 	.short boot_gdt_end - boot_gdt - 1
 	.long PA(boot_gdt)

@@ -17,6 +17,12 @@
 #define LAPIC_ID	0x020
 #define LAPIC_EOI	0x0b0
 #define LAPIC_SVR	0x0f0
+#define LAPIC_ICR_LO	0x300
+#define LAPIC_ICR_HI	0x310
+#define ICR_INIT	0x00000500
+#define ICR_STARTUP	0x00000600
+#define ICR_PENDING	(1u << 12)	/* xAPIC: not yet delivered */
+#define ICR_ASSERT	(1u << 14)
 #define LAPIC_LVT_TIMER	0x320
 #define LAPIC_TIMER_INIT 0x380
 #define LAPIC_TIMER_CUR	0x390
@@ -140,4 +146,45 @@ start:
 	lapic_write(LAPIC_LVT_TIMER, LVT_PERIODIC | IRQ_VEC_TIMER);
 	lapic_write(LAPIC_TIMER_INIT, (uint32_t)(freq / hz));
 	return freq;
+}
+
+/*
+ * Write the interrupt command.  x2APIC: one MSR write with the
+ * destination in its high half.  xAPIC: the destination register first,
+ * and with interrupts off so that no handler's IPI slips in between;
+ * then wait for the previous command to leave.
+ */
+static void
+lapic_icr(uint32_t apic_id, uint32_t lo)
+{
+	bool on;
+
+	if (lapic_x2) {
+		wrmsr(0x800 + (LAPIC_ICR_LO >> 4), ((uint64_t)apic_id << 32) | lo);
+		return;
+	}
+	on = intr_save();
+	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING)
+		cpu_relax();
+	lapic_write(LAPIC_ICR_HI, apic_id << 24);
+	lapic_write(LAPIC_ICR_LO, lo);
+	intr_restore(on);
+}
+
+void
+lapic_send_ipi(uint32_t apic_id, uint8_t vector)
+{
+	lapic_icr(apic_id, ICR_ASSERT | vector);
+}
+
+void
+lapic_send_init(uint32_t apic_id)
+{
+	lapic_icr(apic_id, ICR_ASSERT | ICR_INIT);
+}
+
+void
+lapic_send_sipi(uint32_t apic_id, uint8_t page)
+{
+	lapic_icr(apic_id, ICR_ASSERT | ICR_STARTUP | page);
 }

@@ -10,6 +10,7 @@
  * before pushing its frame; 22 quadwords keep it aligned for the C call.
  */
 #include <arch/x86_64/include/frame.h>
+#include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/user.h>
 
 	.text
@@ -43,11 +44,22 @@ trap_common:
 	 * red zone: the thread's kernel stack from ring 3, 128 bytes under
 	 * the interrupted %rsp from ring 0.  Interrupts are off until then.
 	 */
-	cmpq trap_ist_entry_frame(%rip), %rsp
-	jne 4f				/* #DF, NMI, #MC: their own stacks */
 	pushq %rax
 	pushq %rcx
-	pushq %rsi
+	/*
+	 * On some CPU's entry IST frame?  Told from the address alone (the
+	 * CPU areas are aligned to their size, layout.h): %gs may still be
+	 * the program's when an NMI lands in syscall_entry's first lines.
+	 */
+	leaq 16(%rsp), %rax
+	movabsq $CPUAREA_BASE, %rcx
+	subq %rcx, %rax
+	cmpq $(CPUAREA_MAX * CPUAREA_SIZE), %rax
+	jae 7f
+	andl $(CPUAREA_SIZE - 1), %eax
+	cmpl $(CPUAREA_IST_ENTRY + IST_STACK_SIZE - 56), %eax
+	jne 7f
+	pushq %rsi			/* %rax and %rcx are saved already */
 	pushq %rdi
 	movq 32+40(%rsp), %rax		/* the interrupted %rsp */
 	testb $3, 32+24(%rsp)
@@ -61,9 +73,12 @@ trap_common:
 	 * the first one's stub ran (trap.c).  Report it as the double fault
 	 * it would have been, here on the entry stack.
 	 */
-	cmpq trap_ist_entry_base(%rip), %rax
-	jb 5f
-	cmpq trap_ist_entry_top(%rip), %rax
+	leaq 32(%rsp), %rcx		/* this CPU's entry stack's bottom */
+	andq $-CPUAREA_SIZE, %rcx
+	addq $CPUAREA_IST_ENTRY, %rcx
+	movq %rax, %rsi
+	subq %rcx, %rsi
+	cmpq $IST_STACK_SIZE, %rsi
 	ja 5f
 	popq %rdi
 	popq %rsi
@@ -84,6 +99,9 @@ trap_common:
 	popq %rcx
 	xchgq %rax, (%rsp)		/* %rax back; the new frame's address */
 	movq (%rsp), %rsp
+	jmp 4f
+7:	popq %rcx			/* not there: where the CPU put it */
+	popq %rax
 4:	FRAME_PUSH_REGS
 	cld
 	movq %rsp, %rdi

@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The Jiny Authors */
 /*
  * GDT, TSS, IDT and the C side of interrupt/exception entry (see trap.h).
- * One CPU for now: the tables are static; SMP will make them per-CPU.
+ * The IDTs are shared; each CPU has its own GDT, TSS and IST stacks.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/layout.h>
+#include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/spinlock.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
@@ -59,35 +60,48 @@ struct trap_extable {
 extern const char trap_stubs[];
 extern const struct trap_extable __start_extable[], __stop_extable[];
 
-static uint64_t trap_gdt[8] __aligned(16) = {
+/* The GDT every CPU starts from; each has its own copy (its TSS). */
+static const uint64_t trap_gdt_template[8] = {
 	0,
 	0x00af9a000000ffff,	/* 0x08 kernel code, 64-bit */
 	0x00cf92000000ffff,	/* 0x10 kernel data */
 	0x00cffa000000ffff,	/* 0x18 user code, 32-bit (unused) */
 	0x00cff2000000ffff,	/* 0x20 user data */
 	0x00affa000000ffff,	/* 0x28 user code, 64-bit */
-	0, 0,			/* 0x30 TSS, filled by trap_init */
+	0, 0,			/* 0x30 TSS, filled by trap_cpu_init */
 };
 /*
- * The TSS and after it the I/O permission bitmap of the thread running
- * ring-3 code (ioperm, iopl's emulation): a bit set denies its port.
- * The CPU may read the byte after the last port's: it stays 0xff.
+ * A CPU's descriptor state: its GDT, and its TSS with after it the I/O
+ * permission bitmap of the thread running ring-3 code (ioperm, iopl's
+ * emulation): a bit set denies its port.  The CPU may read the byte
+ * after the last port's: it stays 0xff.
  */
-static struct {
-	struct trap_tss	t;
-	uint8_t		io[TRAP_IO_PORTS / 8 + 1];
-} __attribute__((packed)) trap_tss_all __aligned(16);
-#define trap_tss	trap_tss_all.t
+struct trap_cpu {
+	uint64_t	tc_gdt[8] __aligned(16);
+	struct {
+		struct trap_tss	t;
+		uint8_t		io[TRAP_IO_PORTS / 8 + 1];
+	} __attribute__((packed)) tc_tss __aligned(16);
+	uint64_t	tc_io_id;	/* trap_set_io_bitmap's id; 0: none */
+	bool		tc_idt_app;	/* trap_idt_app is loaded */
+};
+_Static_assert(sizeof(struct trap_cpu) <= TRAP_CPU_SIZE, "TRAP_CPU_SIZE");
 /* No bitmap: a base past the limit; every port faults in ring 3. */
 #define TRAP_IO_NONE	0xffff
-/* Which bitmap the TSS holds (trap_set_io_bitmap's id; 0: none). */
-static uint64_t trap_io_id;
 /*
- * Two tables, alike but for the entry stack.  trap_idt: the CPU pushes
- * its frame where it is (or on TSS.rsp0 from ring 3), as most kernels
- * have it.  trap_idt_app: every vector but #DF, NMI and #MC enters on
- * the IST_ENTRY stack, loaded while a thread of the ring-0 app runs, whose
- * code keeps a red zone below %rsp that a pushed frame would overwrite.
+ * The boot CPU's, static: trap_init runs before there is an allocator.
+ * Its entry IST (IST_ENTRY) lives in its CPU area like every other
+ * CPU's, mapped later (trap_cpu_set_entry_stack).
+ */
+static struct trap_cpu trap_cpu0;
+static char trap_cpu0_stacks[3][IST_STACK_SIZE] __aligned(16);
+/*
+ * Two tables, alike but for the entry stack, shared by every CPU.
+ * trap_idt: the CPU pushes its frame where it is (or on TSS.rsp0 from
+ * ring 3), as most kernels have it.  trap_idt_app: every vector but #DF,
+ * NMI and #MC enters on the IST_ENTRY stack, loaded while a thread of
+ * the ring-0 app runs, whose code keeps a red zone below %rsp that a
+ * pushed frame would overwrite.
  *
  * Why not IST everywhere: an event that arrives before the first
  * instruction of the previous one's stub lands on the same IST slot and
@@ -100,13 +114,8 @@ static uint64_t trap_io_id;
  */
 static struct trap_gate trap_idt[256] __aligned(16);
 static struct trap_gate trap_idt_app[256] __aligned(16);
-static bool trap_idt_app_loaded;
-static char trap_ist_stacks[4][IST_STACK_SIZE] __aligned(16);
 static uint64_t trap_masked_deliveries;	/* see trap_dispatch */
 
-/* For trap.S: the entry stack's bottom, its frame once stubs pushed, and
- * its top. */
-uintptr_t trap_ist_entry_base, trap_ist_entry_frame, trap_ist_entry_top;
 struct trap_vector {
 	trap_irq_fn	 tv_fn;
 	void		*tv_arg;
@@ -145,28 +154,62 @@ trap_gate_set(struct trap_gate *idt, unsigned int vec, unsigned int ist)
 	};
 }
 
-void
-trap_init(void)
+static struct trap_cpu *
+trap_cpu_this(void)
 {
-	uintptr_t tss = (uintptr_t)&trap_tss;
-	struct trap_dtr gdtr = { sizeof(trap_gdt) - 1, (uintptr_t)trap_gdt };
+	return cpu_this()->cl_trap;
+}
+
+void
+trap_cpu_init(struct trap_cpu *tc, struct cpu_local *cl,
+    const uintptr_t ist_tops[3])
+{
+	uintptr_t tss = (uintptr_t)&tc->tc_tss.t;
+	struct trap_dtr gdtr = { sizeof(tc->tc_gdt) - 1, (uintptr_t)tc->tc_gdt };
 	struct trap_dtr idtr = { sizeof(trap_idt) - 1, (uintptr_t)trap_idt };
 
-	trap_tss.ist[IST_DF - 1] = (uintptr_t)trap_ist_stacks[0] + IST_STACK_SIZE;
-	trap_tss.ist[IST_NMI - 1] = (uintptr_t)trap_ist_stacks[1] + IST_STACK_SIZE;
-	trap_tss.ist[IST_MC - 1] = (uintptr_t)trap_ist_stacks[2] + IST_STACK_SIZE;
-	trap_tss.ist[IST_ENTRY - 1] = (uintptr_t)trap_ist_stacks[3] +
-	    IST_STACK_SIZE;
-	trap_ist_entry_base = (uintptr_t)trap_ist_stacks[3];
-	/* The CPU pushes 5 quadwords, the stub 2 more. */
-	trap_ist_entry_frame = trap_tss.ist[IST_ENTRY - 1] - 7 * 8;
-	trap_ist_entry_top = trap_tss.ist[IST_ENTRY - 1];
-	trap_tss.iomap_base = TRAP_IO_NONE;	/* no I/O bitmap yet */
-	trap_tss_all.io[TRAP_IO_PORTS / 8] = 0xff;
+	memset(tc, 0, sizeof(*tc));
+	memcpy(tc->tc_gdt, trap_gdt_template, sizeof(tc->tc_gdt));
+	tc->tc_tss.t.ist[IST_DF - 1] = ist_tops[0];
+	tc->tc_tss.t.ist[IST_NMI - 1] = ist_tops[1];
+	tc->tc_tss.t.ist[IST_MC - 1] = ist_tops[2];
+	tc->tc_tss.t.iomap_base = TRAP_IO_NONE;	/* no I/O bitmap yet */
+	tc->tc_tss.io[TRAP_IO_PORTS / 8] = 0xff;
 	/* 64-bit available TSS descriptor: 16 bytes over two GDT slots. */
-	trap_gdt[6] = (sizeof(trap_tss_all) - 1) | ((tss & 0xffffff) << 16) |
+	tc->tc_gdt[6] = (sizeof(tc->tc_tss) - 1) | ((tss & 0xffffff) << 16) |
 	    (0x89UL << 40) | (((tss >> 24) & 0xff) << 56);
-	trap_gdt[7] = tss >> 32;
+	tc->tc_gdt[7] = tss >> 32;
+	cl->cl_self = cl;
+	cl->cl_trap = tc;
+
+	__asm__ volatile(
+	    "lgdt %0\n\t"
+	    "pushq %1\n\t"
+	    "leaq 1f(%%rip), %%rax\n\t"
+	    "pushq %%rax\n\t"
+	    "lretq\n"
+	    "1:\n\t"
+	    "movl %2, %%eax\n\t"
+	    "movl %%eax, %%ds\n\t"
+	    "movl %%eax, %%es\n\t"
+	    "movl %%eax, %%ss\n\t"
+	    "xorl %%eax, %%eax\n\t"
+	    "movl %%eax, %%fs\n\t"
+	    "movl %%eax, %%gs\n\t"
+	    "ltr %w3\n\t"
+	    "lidt %4"
+	    : : "m"(gdtr), "i"(GDT_KCODE), "i"(GDT_KDATA), "r"(GDT_TSS),
+	      "m"(idtr)
+	    : "rax", "memory");
+	/* After the selector loads, which clear the base. */
+	wrmsr(MSR_GS_BASE, (uintptr_t)cl);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+void
+trap_init(struct cpu_local *cl0)
+{
+	uintptr_t tops[3];
 
 	for (unsigned int v = 0; v < 256; v++) {
 		trap_gate_set(trap_idt, v, 0);
@@ -181,62 +224,60 @@ trap_init(void)
 	trap_gate_set(trap_idt_app, T_DF, IST_DF);
 	trap_gate_set(trap_idt_app, T_NMI, IST_NMI);
 	trap_gate_set(trap_idt_app, T_MC, IST_MC);
+	for (int i = 0; i < 3; i++)
+		tops[i] = (uintptr_t)trap_cpu0_stacks[i] + IST_STACK_SIZE;
+	trap_cpu_init(&trap_cpu0, cl0, tops);
+}
 
-	__asm__ volatile(
-	    "lgdt %0\n\t"
-	    "pushq %1\n\t"
-	    "leaq 1f(%%rip), %%rax\n\t"
-	    "pushq %%rax\n\t"
-	    "lretq\n"
-	    "1:\n\t"
-	    "movl %2, %%eax\n\t"
-	    "movl %%eax, %%ds\n\t"
-	    "movl %%eax, %%es\n\t"
-	    "movl %%eax, %%ss\n\t"
-	    "ltr %w3\n\t"
-	    "lidt %4"
-	    : : "m"(gdtr), "i"(GDT_KCODE), "i"(GDT_KDATA), "r"(GDT_TSS),
-	      "m"(idtr)
-	    : "rax", "memory");
+void
+trap_cpu_set_entry_stack(uintptr_t top)
+{
+	trap_cpu_this()->tc_tss.t.ist[IST_ENTRY - 1] = top;
 }
 
 void
 trap_set_entry_ist(bool on)
 {
+	struct trap_cpu *tc = trap_cpu_this();
 	struct trap_dtr idtr = { sizeof(trap_idt) - 1,
 	    (uintptr_t)(on ? trap_idt_app : trap_idt) };
 
-	if (on == trap_idt_app_loaded)
+	if (on == tc->tc_idt_app)
 		return;
-	trap_idt_app_loaded = on;
+	if (on && tc->tc_tss.t.ist[IST_ENTRY - 1] == 0)
+		panic("trap: no entry stack on CPU %u for the ring-0 app",
+		    cpu_index());
+	tc->tc_idt_app = on;
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
 
 uint64_t
 trap_masked_delivery_count(void)
 {
-	return trap_masked_deliveries;
+	return __atomic_load_n(&trap_masked_deliveries, __ATOMIC_RELAXED);
 }
 
 void
 trap_set_kernel_stack(uint64_t top)
 {
-	trap_tss.rsp[0] = top;
+	trap_cpu_this()->tc_tss.t.rsp[0] = top;
 }
 
 void
 trap_set_io_bitmap(const uint8_t *bits, uint64_t id)
 {
+	struct trap_cpu *tc = trap_cpu_this();
+
 	if (bits == NULL) {
-		trap_tss.iomap_base = TRAP_IO_NONE;
-		trap_io_id = 0;
+		tc->tc_tss.t.iomap_base = TRAP_IO_NONE;
+		tc->tc_io_id = 0;
 		return;
 	}
-	if (id != trap_io_id) {
-		memcpy(trap_tss_all.io, bits, TRAP_IO_PORTS / 8);
-		trap_io_id = id;
+	if (id != tc->tc_io_id) {
+		memcpy(tc->tc_tss.io, bits, TRAP_IO_PORTS / 8);
+		tc->tc_io_id = id;
 	}
-	trap_tss.iomap_base = offsetof(__typeof__(trap_tss_all), io);
+	tc->tc_tss.t.iomap_base = offsetof(__typeof__(tc->tc_tss), io);
 }
 
 void
@@ -395,12 +436,13 @@ trap_dispatch(struct trap_frame *tf)
 	 * interrupted code held with interrupts off.  Turned away, counted.
 	 */
 	if (!(tf->rflags & EFLAGS_IF)) {
-		trap_masked_deliveries++;
+		__atomic_add_fetch(&trap_masked_deliveries, 1,
+		    __ATOMIC_RELAXED);
 		return;
 	}
 	tv = &trap_vectors[tf->vector & 0xff];
 	if (tv->tv_fn != NULL) {
-		tv->tv_count++;
+		__atomic_add_fetch(&tv->tv_count, 1, __ATOMIC_RELAXED);
 		tv->tv_fn(tv->tv_arg, tf);
 	} else if (tf->vector != IRQ_VEC_SPURIOUS) {
 		printk(LOG_WARN, "trap: unexpected interrupt vector %lu\n",
@@ -409,7 +451,8 @@ trap_dispatch(struct trap_frame *tf)
 		if (tf->vector >= IRQ_VEC_PIC_BASE + 16)
 			lapic_eoi();
 	}
-	if (trap_irq_exit_hook != NULL)
+	/* Only CPUs that run threads switch at an interrupt's end. */
+	if (trap_irq_exit_hook != NULL && cpu_this()->cl_threads)
 		trap_irq_exit_hook(tf);
 }
 

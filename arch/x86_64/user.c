@@ -30,7 +30,6 @@ user_slow_fn user_ring0_slow;
 #define CPUID7_SMAP	(1u << 20)
 #define RFLAGS_AC	(1u << 18)
 
-static struct cpu_local user_cpu0;
 static bool user_smap;		/* set by user_init: CR4.SMAP is on */
 
 /*
@@ -72,9 +71,12 @@ user_init(void (*handler)(struct trap_frame *),
 	user_ring0_calls = ring0_calls;
 	user_ring0_ncalls = ncalls;
 	user_ring0_slow = ring0_slow;
-	user_cpu0.cl_self = &user_cpu0;
-	wrmsr(MSR_GS_BASE, (uintptr_t)&user_cpu0);
-	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	user_cpu_init();
+}
+
+void
+user_cpu_init(void)
+{
 	/*
 	 * STAR: SYSCALL loads CS = 0x08, SS = 0x10; SYSRET loads
 	 * CS = 0x18 + 16 = 0x28 | 3 and SS = 0x18 + 8 = 0x20 | 3 (trap.h).
@@ -108,15 +110,15 @@ user_state_save(struct user_cpu_state *s)
 	s->ucs_fs_base = rdmsr(MSR_FS_BASE);
 }
 
-/* CR4.TSD as last written: most switches then need no CR4 write. */
-static bool user_tsd;
-
+/* CR4.TSD as last written (cl_tsd): most switches then need no write. */
 static void
 user_tsd_set(bool on)
 {
-	if (on == user_tsd)
+	struct cpu_local *cl = cpu_this();
+
+	if (on == cl->cl_tsd)
 		return;
-	user_tsd = on;
+	cl->cl_tsd = on;
 	write_cr4(on ? read_cr4() | CR4_TSD : read_cr4() & ~(uint64_t)CR4_TSD);
 }
 
@@ -161,24 +163,26 @@ user_state_set_notsc(struct user_cpu_state *s, bool on)
 void
 user_return_full(void)
 {
-	user_cpu0.cl_iret = 1;
+	cpu_this()->cl_iret = 1;
 }
 
 void
 user_set_ring0(bool on)
 {
-	if (user_cpu0.cl_ring0 == on)
+	struct cpu_local *cl = cpu_this();
+
+	if (cl->cl_ring0 == on)
 		return;
-	user_cpu0.cl_ring0 = on;
+	cl->cl_ring0 = on;
 	/* Ring 3 keeps its own %gs base there; the ring-0 app has ours. */
-	wrmsr(MSR_KERNEL_GS_BASE, on ? (uintptr_t)&user_cpu0 : 0);
+	wrmsr(MSR_KERNEL_GS_BASE, on ? (uintptr_t)cl : 0);
 	trap_set_entry_ist(on);		/* its red zone */
 }
 
 void
 user_set_kstack(uint64_t top)
 {
-	user_cpu0.cl_kstack_top = top;
+	cpu_this()->cl_kstack_top = top;
 	trap_set_kernel_stack(top);
 }
 

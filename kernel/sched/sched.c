@@ -13,6 +13,7 @@
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/user.h>
@@ -532,6 +533,7 @@ sched_init(void)
 	sc->sc_idle->t_state = THREAD_RUNNABLE;
 	trap_set_handler(IRQ_VEC_TIMER, sched_timer_irq, NULL, "LAPIC-timer");
 	trap_irq_exit_hook = sched_irq_exit;
+	cpu_this()->cl_threads = true;	/* interrupts here end in it */
 }
 
 int

@@ -10,12 +10,15 @@
 #include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/smp.h>
+#include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_driver.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
+#include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/tests/ktest.h>
@@ -48,6 +51,50 @@ KTEST(trap, rdmsr_safe)
 	 */
 	rc = cpu_rdmsr_safe(0xdeadbeef, &v);
 	KT_ASSERT(rc == -EIO || (rc == 0 && pv_hv_type() == PV_HV_QEMU));
+}
+
+KTEST(smp, every_listed_cpu_up)
+{
+	KT_ASSERT_EQ(cpus_online(), cpus_expected());
+}
+
+KTEST(smp, boot_cpu_is_cpu0)
+{
+	/* Threads run on CPU 0 until the scheduler is per-CPU. */
+	KT_ASSERT_EQ(cpu_index(), 0);
+	KT_ASSERT(cpu_this() == &smp_cpu0_local);
+	KT_ASSERT_EQ(cpu_this()->cl_apic_id, lapic_id());
+	KT_ASSERT(smp_cpu_local(0) == &smp_cpu0_local);
+}
+
+KTEST(smp, cpu_areas_distinct)
+{
+	for (unsigned int n = 1; n < cpus_online(); n++) {
+		struct cpu_local *cl = smp_cpu_local(n);
+
+		KT_ASSERT(cl != NULL);
+		KT_ASSERT(cl->cl_self == cl);
+		KT_ASSERT_EQ(cl->cl_index, n);
+		KT_ASSERT(cl->cl_trap != NULL);
+		for (unsigned int m = 0; m < n; m++)
+			KT_ASSERT(smp_cpu_local(m)->cl_apic_id !=
+			    cl->cl_apic_id);
+	}
+	KT_ASSERT(smp_cpu_local(cpus_online()) == NULL);
+}
+
+KTEST(smp, every_cpu_takes_an_ipi)
+{
+	/* The bound is for a lost IPI, not a speed: 20 s of a slow host. */
+	for (int round = 0; round < 3; round++)
+		for (unsigned int n = 1; n < cpus_online(); n++) {
+			uint64_t before = cpus_ipi_count(n);
+
+			KT_ASSERT_EQ(cpus_ping(n, 20000000000ULL), 0);
+			KT_ASSERT(cpus_ipi_count(n) > before);
+		}
+	KT_ASSERT_EQ(cpus_ping(0, 1), -EINVAL);		/* itself */
+	KT_ASSERT_EQ(cpus_ping(cpus_online(), 1), -EINVAL);
 }
 
 KTEST(trap, breakpoint_returns)

@@ -18,6 +18,7 @@
 #include <pv/common/pv_hv_drv.h>
 #ifndef JINY_HOST
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/smp.h>
 #include <kernel/log/printk.h>
 #endif
 
@@ -116,6 +117,20 @@ pv_shutdown(enum pv_shutdown_reason reason, int code)
 		pv_hv->phb_ops->pho_shutdown(reason, code);
 	printk(LOG_ERR, "pv: no way to stop this machine; halting\n");
 	cpu_halt_forever();
+}
+
+int
+pv_cpu_start(unsigned int n, uint32_t acpi_uid, uint32_t apic_id,
+    uint64_t tramp_pa)
+{
+	if (pv_hv != NULL && pv_hv->phb_ops->pho_cpu_start != NULL) {
+		smp_cpu_starting(n);
+		return pv_hv->phb_ops->pho_cpu_start(acpi_uid, apic_id,
+		    smp_ap_entry32_pa());
+	}
+	if (tramp_pa == 0)
+		return -ENOMEM;
+	return smp_sipi_start(n, tramp_pa, pv_clock_ns);
 }
 
 pv_console_write_fn

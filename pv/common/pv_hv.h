@@ -78,6 +78,16 @@ uint64_t	pv_clock_wall_ns(void);
 /* The local APIC timer's rate when the hypervisor fixes it; 0: unknown. */
 uint64_t	pv_clock_lapic_hz(void);
 
+/*
+ * Start prepared CPU n (smp.h), the MADT's (acpi_uid, apic_id): through
+ * the hypervisor where it starts vCPUs itself (Xen PVH), else by
+ * INIT-SIPI-SIPI through a trampoline at tramp_pa (a free RAM page below
+ * 1 MiB; 0: none).  0 once started (smp_cpu_wait_online says whether it
+ * came), or -errno.
+ */
+int	pv_cpu_start(unsigned int n, uint32_t acpi_uid, uint32_t apic_id,
+	    uint64_t tramp_pa);
+
 /* Stop the guest; never returns.  code is reported where the host can. */
 __noreturn void	pv_shutdown(enum pv_shutdown_reason reason, int code);
 

@@ -23,6 +23,13 @@ struct pv_hv_ops {
 	void	(*pho_console_write)(const char *, size_t);	/* optional */
 	size_t	(*pho_console_read)(char *, size_t);		/* optional */
 	__noreturn void (*pho_shutdown)(enum pv_shutdown_reason, int);	/* required */
+	/*
+	 * Start the vCPU the MADT lists as acpi_uid: it must enter
+	 * smp_ap_entry32_pa() in 32-bit protected mode, paging off, flat
+	 * segments.  Optional: without it vCPUs start by INIT-SIPI-SIPI.
+	 */
+	int	(*pho_cpu_start)(uint32_t acpi_uid, uint32_t apic_id,
+		    uint32_t entry_pa);
 };
 
 struct pv_hv_backend {

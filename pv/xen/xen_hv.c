@@ -19,6 +19,7 @@
 #include <xen/memory.h>
 #include <xen/sched.h>
 #include <xen/vcpu.h>
+#include <xen/hvm/hvm_vcpu.h>
 
 #include <lib/boot_info.h>
 #include <lib/compiler.h>
@@ -184,7 +185,47 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	return 0;
 }
 
+/*
+ * A PVH vCPU starts where VCPUOP_initialise says, in the state it gives:
+ * 32-bit protected mode, flat 4 GiB segments, paging off, as the PVH
+ * boot entry has it.  The MADT's processor id is the vCPU id.
+ */
+static int
+xen_hv_cpu_start(uint32_t vcpu, uint32_t apic_id, uint32_t entry_pa)
+{
+	static struct vcpu_hvm_context ctx;
+	struct vcpu_hvm_x86_32 *r = &ctx.cpu_regs.x86_32;
+	long rc;
+
+	(void)apic_id;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.mode = VCPU_HVM_MODE_32B;
+	r->eip = entry_pa;
+	r->eflags = 0x2;
+	r->cr0 = 0x11;				/* PE, ET */
+	r->cs_limit = r->ds_limit = r->ss_limit = r->es_limit = ~0u;
+	r->tr_limit = 0x67;
+	r->cs_ar = 0xc9b;			/* 32-bit code, present */
+	r->ds_ar = r->ss_ar = r->es_ar = 0xc93;	/* data, present */
+	r->tr_ar = 0x8b;			/* busy 32-bit TSS */
+	rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_initialise, vcpu,
+	    (uintptr_t)&ctx);
+	if (rc == -EEXIST)	/* initialised before (a restarted CPU) */
+		rc = 0;
+	if (rc != 0) {
+		pr_err("xen: VCPUOP_initialise of vCPU %u: %ld\n", vcpu, rc);
+		return (int)rc;
+	}
+	rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, vcpu, 0);
+	if (rc != 0) {
+		pr_err("xen: VCPUOP_up of vCPU %u: %ld\n", vcpu, rc);
+		return (int)rc;
+	}
+	return 0;
+}
+
 static const struct pv_hv_ops xen_hv_ops = {
+	.pho_cpu_start = xen_hv_cpu_start,
 	.pho_console_write = xen_console_write,
 	.pho_console_read = xen_console_read,
 	.pho_shutdown = xen_hv_shutdown,

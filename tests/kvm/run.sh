@@ -131,12 +131,13 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	local name=$1 door=$2 mem=$3 tmo=$4 expect=$5 cmdline=$6 initrd=$7
 	local input=${8:-}
 	local log=$out/$name.$door.log st res rd=() devs=() spec=$mem qemu
-	local peer= ports try open=() ns=() ns_holder= rc
+	local peer= ports try open=() ns=() ns_holder= rc x
 	st=
 	[ "$initrd" = none ] || rd=(--initrd "$initrd")
 	# MEMORY_MB,net and ,q35 (tests/boot.cases): the guest's devices.
 	case ,$mem, in *,net,*) devs=(--net) ;; esac
 	case ,$mem, in *,q35,*) devs+=(--machine q35) ;; esac
+	case ,$mem, in *,smp=*) x=${mem#*smp=}; devs+=(--smp "${x%%,*}") ;; esac
 	case ,$mem, in *,peer=*) peer=${mem#*peer=}; peer=${peer%%,*} ;; esac
 	mem=${mem%%,*}
 	rm -f "$log" "$log.raw" "$log.err" "$log.peer"

@@ -24,7 +24,9 @@ while IFS='|' read -r name mem tmo expect cmdline initrd input; do
 	# ",net" (a network device) is a vif to the harness; a case with a
 	# peer (",peer=NAME") finds the peer's server at dom0's 10.99.0.1:8000.
 	case ,$mem, in *,peer=*) cmdline="$cmdline net.peer=10.99.0.1:8000" ;; esac
-	printf '%s|%s|%s|%s%s\n' "$name" "${mem/,net/,vif}" "$tmo" "$cmdline" \
+	# ",smp=N" is the guest's vcpus.
+	m=${mem/,net/,vif}
+	printf '%s|%s|%s|%s%s\n' "$name" "${m/,smp=/,vcpus=}" "$tmo" "$cmdline" \
 		"${input:+|$input}" >> "$out/cases"
 done < <(cases xen "$@")
 

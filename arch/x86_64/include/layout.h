@@ -20,6 +20,23 @@
 #define DMAP_BASE	0xffff800000000000
 #define KSTACK_BASE	0xffffc00000000000
 #define MMIO_BASE	0xffffd00000000000
+/*
+ * Per-CPU areas (smp.h): CPU n's at CPUAREA_BASE + n * CPUAREA_SIZE,
+ * each page mapped on its own with unmapped guard pages between stacks.
+ * CPUAREA_SIZE is a power of two so that trap.S can tell an entry-IST
+ * frame from its address alone, without %gs.
+ */
+#define CPUAREA_BASE	0xffffc80000000000
+#define CPUAREA_SIZE	LAYOUT_UL(0x20000)	/* 128 KiB */
+#define CPUAREA_MAX	64			/* CPUs the region holds */
+/* Offsets in an area: [guard][stack]... (each stack IST_STACK_SIZE). */
+#define CPUAREA_IST_ENTRY	0x01000		/* the ring-0 app's entry */
+#define CPUAREA_IST_DF		0x04000
+#define CPUAREA_IST_NMI		0x07000
+#define CPUAREA_IST_MC		0x0a000
+#define CPUAREA_STACK		0x0d000		/* boot/idle, KSTACK_SIZE */
+#define CPUAREA_DATA		0x12000		/* struct smp_cpu_data */
+#define CPUAREA_DATA_SIZE	0x04000
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	LAYOUT_UL(4096)

@@ -21,6 +21,12 @@ void	lapic_eoi(void);
 /* This CPU's APIC id (an MSI's destination). */
 uint32_t lapic_id(void);
 
+/* Send a fixed interrupt at vector to the CPU with this APIC id. */
+void	lapic_send_ipi(uint32_t apic_id, uint8_t vector);
+/* INIT, and a start-up IPI to the real-mode page vector (smp.c). */
+void	lapic_send_init(uint32_t apic_id);
+void	lapic_send_sipi(uint32_t apic_id, uint8_t page);
+
 /*
  * Measure the APIC timer against now_ns (a running nanosecond clock) over
  * about 100 us, or take known_hz when it is not 0, and start it periodic

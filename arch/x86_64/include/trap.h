@@ -33,11 +33,14 @@
 #define IRQ_VEC_ALLOC_FIRST	0x30	/* handed out by trap_vector_alloc */
 #define IRQ_VEC_ALLOC_LAST	0xef
 #define IRQ_VEC_TIMER		0xf0
+#define IRQ_VEC_IPI		0xf1	/* between CPUs (kernel/sched/cpus.c) */
 #define IRQ_VEC_SPURIOUS	0xff
 
 #ifndef __ASSEMBLY__
 #include <stdbool.h>
 #include <stdint.h>
+
+struct cpu_local;
 
 struct trap_frame {
 	uint64_t	r15, r14, r13, r12, r11, r10, r9, r8;
@@ -62,8 +65,27 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "trap frame layout");
  */
 typedef void (*trap_irq_fn)(void *arg, struct trap_frame *tf);
 
-/* Load the GDT, TSS (with IST stacks) and IDT on this CPU. */
-void	trap_init(void);
+/*
+ * Build the IDTs and load the boot CPU's GDT, TSS (with IST stacks) and
+ * IDT; cl0 becomes its per-CPU area.
+ */
+void	trap_init(struct cpu_local *cl0);
+
+/*
+ * Bytes a CPU's descriptor state (its GDT and TSS) needs: smp.c gives each
+ * application processor that much in its CPU area.
+ */
+#define TRAP_CPU_SIZE	12288
+struct trap_cpu;
+/*
+ * Load this CPU's GDT, TSS and the IDT, with tc as its descriptor state,
+ * cl as its per-CPU area (%gs) and the #DF, NMI and #MC stacks' tops.
+ * trap_init does it for the boot CPU; smp.c for the others.
+ */
+void	trap_cpu_init(struct trap_cpu *tc, struct cpu_local *cl,
+	    const uintptr_t ist_tops[3]);
+/* This CPU's entry IST stack (in its CPU area, layout.h): its top. */
+void	trap_cpu_set_entry_stack(uintptr_t top);
 
 /*
  * Route a fixed vector (IRQ_VEC_TIMER...: above IRQ_VEC_ALLOC_LAST) to

@@ -13,11 +13,9 @@
 #ifndef ARCH_X86_64_INCLUDE_USER_H
 #define ARCH_X86_64_INCLUDE_USER_H
 
-#define CPU_LOCAL_KSTACK	8	/* offsets in struct cpu_local, for asm */
-#define CPU_LOCAL_USER_RSP	16
-#define CPU_LOCAL_IRET		24
-#define CPU_LOCAL_RING0		32
 #define USER_SYSCALL_VECTOR	0x100
+
+#include <arch/x86_64/include/smp.h>
 
 #ifndef __ASSEMBLY__
 #include <stddef.h>
@@ -26,24 +24,6 @@
 
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
-
-struct cpu_local {
-	struct cpu_local	*cl_self;	/* set by user_init */
-	uint64_t		 cl_kstack_top;	/* set by user_set_kstack */
-	uint64_t		 cl_user_rsp;	/* scratch for syscall_entry */
-	uint64_t		 cl_iret;	/* set by user_return_full */
-	uint64_t		 cl_ring0;	/* set by user_set_ring0: the
-						 * running thread is the ring-0
-						 * app */
-};
-_Static_assert(offsetof(struct cpu_local, cl_kstack_top) == CPU_LOCAL_KSTACK,
-    "asm offset");
-_Static_assert(offsetof(struct cpu_local, cl_user_rsp) == CPU_LOCAL_USER_RSP,
-    "asm offset");
-_Static_assert(offsetof(struct cpu_local, cl_iret) == CPU_LOCAL_IRET,
-    "asm offset");
-_Static_assert(offsetof(struct cpu_local, cl_ring0) == CPU_LOCAL_RING0,
-    "asm offset");
 
 /* A system call as a function of its six arguments: result or -errno. */
 typedef long (*user_call_fn)(long, long, long, long, long, long);
@@ -60,6 +40,9 @@ typedef long (*user_slow_fn)(long, long, long, long, long, long, long);
 void	user_init(void (*handler)(struct trap_frame *),
 	    const user_call_fn *ring0_calls, uint64_t ncalls,
 	    user_slow_fn ring0_slow);
+
+/* The same CPU set-up (MSRs, CR0/CR4 bits) on another CPU. */
+void	user_cpu_init(void);
 
 /* The ring-0 call table user_init was given (an app's AT_JINY_SYSCALL). */
 extern const user_call_fn *user_ring0_calls;

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * How an application processor reaches kmain's world (smp.h).
+ *
+ * smp_tramp: real-mode code that smp_sipi_start copies to a page below
+ * 1 MiB; a SIPI starts the CPU there with %cs = the page's segment and
+ * %ip = 0.  It loads a flat GDT of its own (its base patched at the copy),
+ * sets CR0.PE and jumps to smp_ap_start32 at its physical address.
+ *
+ * smp_ap_start32: 32-bit protected mode, paging off, flat segments (from
+ * the trampoline, or set by the hypervisor that started the vCPU).  It
+ * turns on long mode with the boot page tables of entry.S (boot_pml4:
+ * identity, direct map and kernel, left in place after boot), jumps to
+ * the higher half, loads the kernel's page tables (smp_ap_cr3) and calls
+ * smp_ap_main on the stack smp_ap_stack names.
+ */
+#include <arch/x86_64/include/layout.h>
+
+#define PA(x)		((x) - KERNEL_VMA)
+
+	.section .rodata
+	.code16
+	.globl smp_tramp, smp_tramp_end, smp_tramp_gdtr_off
+smp_tramp:
+	cli
+	cld
+	movw %cs, %ax
+	movw %ax, %ds
+	lgdtl smp_tramp_gdtr - smp_tramp
+	movl %cr0, %eax
+	orl $1, %eax			/* PE */
+	movl %eax, %cr0
+	movw $0x10, %ax
+	movw %ax, %ds
+	movw %ax, %es
+	movw %ax, %ss
+	ljmpl $0x08, $PA(smp_ap_start32)
+	.align 8
+smp_tramp_gdt:
+	.quad 0
+	.quad 0x00cf9a000000ffff	/* 0x08: 32-bit code, flat */
+	.quad 0x00cf92000000ffff	/* 0x10: data, flat */
+smp_tramp_gdtr:
+	.short smp_tramp_gdtr - smp_tramp_gdt - 1
+	.long 0				/* patched: the copy's gdt */
+smp_tramp_end:
+	.align 4
+smp_tramp_gdtr_off:			/* for the patch */
+	.long smp_tramp_gdtr - smp_tramp
+	.long smp_tramp_gdt - smp_tramp
+
+	.section .text.boot32, "ax"
+	.code32
+	.globl smp_ap_start32
+smp_ap_start32:
+	cli
+	cld
+	movl $0x80000001, %eax
+	cpuid
+	movl %edx, %ebp			/* NX: bit 20 */
+	movl %cr4, %eax
+	orl $0x20, %eax			/* PAE */
+	movl %eax, %cr4
+	movl $PA(boot_pml4), %eax
+	movl %eax, %cr3
+	movl $0xc0000080, %ecx		/* EFER */
+	rdmsr
+	orl $0x100, %eax		/* LME */
+	btl $20, %ebp
+	jnc 1f
+	orl $0x800, %eax		/* NXE */
+1:	wrmsr
+	movl %cr0, %eax
+	orl $0x80010001, %eax		/* PG | WP | PE */
+	movl %eax, %cr0
+	lgdt PA(boot_gdtr)		/* entry.S's: 64-bit code, data */
+	ljmp $0x08, $PA(smp_ap_start64_low)
+
+	.code64
+smp_ap_start64_low:
+	movabsq $smp_ap_start64, %rax
+	jmp *%rax
+
+	.text
+smp_ap_start64:
+	movl $0x10, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	movq smp_ap_cr3(%rip), %rax	/* the kernel's tables: the stack */
+	movq %rax, %cr3			/* is mapped only there */
+	movq smp_ap_stack(%rip), %rsp
+	xorl %ebp, %ebp			/* ends backtraces */
+	call smp_ap_main
+2:	cli
+	hlt
+	jmp 2b

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * Starting the CPUs the MADT lists (see cpus.h).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/boot_info.h>
+#include <lib/errno.h>
+#include <lib/fmt.h>
+#include <lib/madt.h>
+#include <arch/x86_64/include/acpi.h>
+#include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/smp.h>
+#include <arch/x86_64/include/timer_hw.h>
+#include <arch/x86_64/include/trap.h>
+#include <pv/common/pv_hv.h>
+#include <kernel/log/printk.h>
+#include <kernel/mm/page_alloc.h>
+#include <kernel/sched/cpus.h>
+
+/* How long a starting CPU may take to report in (a loaded host's TCG). */
+#define CPUS_START_TIMEOUT_NS	30000000000ULL
+
+static unsigned int cpus_up = 1;
+static unsigned int cpus_enabled = 1;
+static unsigned int cpus_max = 1;
+
+static uint64_t
+cpus_alloc_page(void)
+{
+	return page_alloc(0);
+}
+
+static void
+cpus_ipi(void *arg, struct trap_frame *tf)
+{
+	(void)arg;
+	(void)tf;
+	lapic_eoi();
+	__atomic_add_fetch(&cpu_this()->cl_ipis, 1, __ATOMIC_RELAXED);
+}
+
+/* An application processor once up: it waits, halted, for interrupts. */
+static void
+cpus_ap_main(unsigned int n)
+{
+	(void)n;
+	for (;;)
+		cpu_idle();	/* sti; hlt */
+}
+
+/*
+ * A page for the INIT-SIPI trampoline: RAM below 640 KiB (a SIPI names a
+ * page below 1 MiB; above 640 KiB is the BIOS's) that the boot
+ * information and the RSDP do not use.  0 when there is none.
+ */
+static uint64_t
+cpus_tramp_page(const struct boot_info *bi)
+{
+	for (uint64_t pa = 0x1000; pa < 0xa0000; pa += 0x1000) {
+		if (!boot_info_is_ram(bi, pa, pa + 0x1000))
+			continue;
+		if (bi->bi_start_info < pa + 0x1000 &&
+		    pa < bi->bi_start_info + bi->bi_start_info_size)
+			continue;
+		if (bi->bi_rsdp + 36 > pa && bi->bi_rsdp < pa + 0x1000)
+			continue;
+		return pa;
+	}
+	return 0;
+}
+
+/* "APIC ids 0,2,4" for the log, cut with ",..." where it must be. */
+static void
+cpus_list_ids(const struct madt_info *mi, char *buf, size_t size)
+{
+	size_t off = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < mi->mi_ncpus && off + 16 < size; i++)
+		off += (size_t)fmt_snprintf(buf + off, size - off, "%s%u",
+		    i == 0 ? "" : ",", mi->mi_cpus[i].mc_apic_id);
+	if (i < mi->mi_ncpus)
+		fmt_snprintf(buf + off, size - off, ",...");
+}
+
+unsigned int
+cpus_boot(const struct boot_info *bi, unsigned int max)
+{
+	static struct madt_info mi;
+	uint32_t self = lapic_id();
+	uint64_t tramp = 0;
+	char ids[96];
+	int error;
+
+	smp_cpu0_local.cl_apic_id = self;
+	cpus_max = max;
+	trap_set_handler(IRQ_VEC_IPI, cpus_ipi, NULL, "IPI");
+	if ((error = smp_cpu0_prepare(cpus_alloc_page)) != 0)
+		pr_warn("cpu: no entry stack for CPU 0 (%d)\n", error);
+	error = acpi_madt(&mi);
+	if (error == -ENOENT) {
+		pr_info("cpu: no MADT; 1 CPU up\n");
+		return 1;
+	}
+	if (error != 0)
+		pr_warn("cpu: malformed MADT (%d), read as far as it goes\n",
+		    error);
+	cpus_enabled = madt_enabled_count(&mi);
+	if (cpus_enabled == 0)
+		cpus_enabled = 1;
+	if (pv_hv_type() != PV_HV_XEN)
+		tramp = cpus_tramp_page(bi);
+	for (unsigned int i = 0; i < mi.mi_ncpus && cpus_up < max; i++) {
+		const struct madt_cpu *mc = &mi.mi_cpus[i];
+		unsigned int n = cpus_up;
+
+		if (!mc->mc_enabled || mc->mc_apic_id == self)
+			continue;
+		if (n >= SMP_MAX_CPUS) {
+			pr_warn("cpu: only %u CPUs fit; the rest stay down\n",
+			    SMP_MAX_CPUS);
+			break;
+		}
+		if ((error = smp_cpu_prepare(n, mc->mc_apic_id,
+		    cpus_alloc_page, cpus_ap_main)) != 0) {
+			pr_warn("cpu: no memory for CPU %u (%d); the rest stay "
+			    "down\n", n, error);
+			break;
+		}
+		if ((error = pv_cpu_start(n, mc->mc_acpi_uid, mc->mc_apic_id,
+		    tramp)) != 0) {
+			pr_warn("cpu: cannot start APIC id %u (%d); the rest "
+			    "stay down\n", mc->mc_apic_id, error);
+			break;
+		}
+		if (!smp_cpu_wait_online(n, pv_clock_ns,
+		    CPUS_START_TIMEOUT_NS)) {
+			pr_warn("cpu: APIC id %u did not come up; the rest "
+			    "stay down\n", mc->mc_apic_id);
+			break;
+		}
+		cpus_up++;
+	}
+	cpus_list_ids(&mi, ids, sizeof(ids));
+	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s); %u up "
+	    "(maxcpus=%u), threads run on CPU 0\n", mi.mi_ncpus, cpus_enabled,
+	    ids, cpus_up, max);
+	return cpus_up;
+}
+
+unsigned int
+cpus_online(void)
+{
+	return cpus_up;
+}
+
+unsigned int
+cpus_expected(void)
+{
+	unsigned int n = cpus_enabled < cpus_max ? cpus_enabled : cpus_max;
+
+	return n < SMP_MAX_CPUS ? n : SMP_MAX_CPUS;
+}
+
+uint64_t
+cpus_ipi_count(unsigned int n)
+{
+	struct cpu_local *cl = n < cpus_up ? smp_cpu_local(n) : NULL;
+
+	return cl != NULL ? __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) : 0;
+}
+
+int
+cpus_ping(unsigned int n, uint64_t timeout_ns)
+{
+	struct cpu_local *cl = n < cpus_up ? smp_cpu_local(n) : NULL;
+	uint64_t before, t0;
+
+	if (cl == NULL || n == cpu_index())
+		return -EINVAL;
+	before = __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED);
+	lapic_send_ipi(cl->cl_apic_id, IRQ_VEC_IPI);
+	t0 = pv_clock_ns();
+	while (__atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) == before) {
+		if (pv_clock_ns() - t0 > timeout_ns)
+			return -ETIMEDOUT;
+		cpu_relax();
+	}
+	return 0;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* Copyright (c) 2026 The Jiny Authors */
+/*
+ * The CPUs the guest was given (cpus.c): started at boot from the ACPI
+ * MADT's list, through pv_cpu_start (Xen's VCPUOP_up, or INIT-SIPI-SIPI).
+ *
+ * Threads still run on CPU 0 only: the others come up, take
+ * interrupts (IPIs) and otherwise wait halted, with no timer armed.  The
+ * scheduler's per-CPU run queues are the next step (docs/status.md).
+ */
+#ifndef KERNEL_SCHED_CPUS_H
+#define KERNEL_SCHED_CPUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct boot_info;
+
+/*
+ * Start every enabled CPU the MADT lists, at most max in all (the boot
+ * CPU counts), one at a time; log what came up.  Returns how many are up.
+ */
+unsigned int cpus_boot(const struct boot_info *bi, unsigned int max);
+
+/* CPUs up (CPU 0 included); they are numbered 0 .. cpus_online() - 1. */
+unsigned int cpus_online(void);
+
+/*
+ * CPUs that should be up: those the MADT lists as enabled (1 without a
+ * MADT), at most maxcpus= and SMP_MAX_CPUS.
+ */
+unsigned int cpus_expected(void);
+
+/* IPIs CPU n has taken (IRQ_VEC_IPI), or 0 for a CPU that is not up. */
+uint64_t cpus_ipi_count(unsigned int n);
+
+/*
+ * Interrupt CPU n (up, not this one) and wait up to timeout_ns for it to
+ * have taken the IPI: 0, -EINVAL (no such CPU) or -ETIMEDOUT.
+ */
+int	cpus_ping(unsigned int n, uint64_t timeout_ns);
+
+#endif /* KERNEL_SCHED_CPUS_H */
