@@ -83,6 +83,7 @@ struct trap_cpu {
 		uint8_t		io[TRAP_IO_PORTS / 8 + 1];
 	} __attribute__((packed)) tc_tss __aligned(16);
 	uint64_t	tc_io_id;	/* trap_set_io_bitmap's id; 0: none */
+	uint64_t	tc_counts[256];	/* interrupts taken here, by vector */
 	bool		tc_idt_app;	/* trap_idt_app is loaded */
 };
 _Static_assert(sizeof(struct trap_cpu) <= TRAP_CPU_SIZE, "TRAP_CPU_SIZE");
@@ -120,7 +121,6 @@ struct trap_vector {
 	trap_irq_fn	 tv_fn;
 	void		*tv_arg;
 	const char	*tv_name;
-	uint64_t	 tv_count;
 };
 static struct trap_vector trap_vectors[256];
 static struct spinlock trap_vectors_lock;
@@ -280,6 +280,19 @@ trap_set_io_bitmap(const uint8_t *bits, uint64_t id)
 	tc->tc_tss.t.iomap_base = offsetof(__typeof__(tc->tc_tss), io);
 }
 
+/* A vector routed anew counts from 0 on every CPU. */
+static void
+trap_counts_reset(unsigned int vector)
+{
+	for (unsigned int n = 0; n < SMP_MAX_CPUS; n++) {
+		struct cpu_local *cl = smp_cpu_local(n);
+
+		if (cl != NULL && cl->cl_trap != NULL)
+			__atomic_store_n(&cl->cl_trap->tc_counts[vector], 0,
+			    __ATOMIC_RELAXED);
+	}
+}
+
 void
 trap_set_handler(unsigned int vector, trap_irq_fn fn, void *arg,
     const char *name)
@@ -289,7 +302,8 @@ trap_set_handler(unsigned int vector, trap_irq_fn fn, void *arg,
 	if (vector <= IRQ_VEC_ALLOC_LAST || vector > 255)
 		panic("trap: fixed handler for vector %u", vector);
 	on = spin_lock_irqsave(&trap_vectors_lock);
-	trap_vectors[vector] = (struct trap_vector){ fn, arg, name, 0 };
+	trap_vectors[vector] = (struct trap_vector){ fn, arg, name };
+	trap_counts_reset(vector);
 	spin_unlock_irqrestore(&trap_vectors_lock, on);
 }
 
@@ -306,7 +320,8 @@ trap_vector_alloc(trap_irq_fn fn, void *arg, const char *name)
 	    v++)
 		if (trap_vectors[v].tv_fn == NULL) {
 			trap_vectors[v] = (struct trap_vector){ fn, arg,
-			    name != NULL ? name : "?", 0 };
+			    name != NULL ? name : "?" };
+			trap_counts_reset(v);
 			vector = (int)v;
 			break;
 		}
@@ -336,9 +351,20 @@ trap_vector_info(unsigned int vector, const char **name, uint64_t *count)
 	on = spin_lock_irqsave(&trap_vectors_lock);
 	used = trap_vectors[vector].tv_fn != NULL;
 	*name = trap_vectors[vector].tv_name;
-	*count = trap_vectors[vector].tv_count;
 	spin_unlock_irqrestore(&trap_vectors_lock, on);
+	*count = 0;
+	for (unsigned int n = 0; n < SMP_MAX_CPUS; n++)
+		*count += trap_vector_count(vector, smp_cpu_local(n));
 	return used;
+}
+
+uint64_t
+trap_vector_count(unsigned int vector, const struct cpu_local *cl)
+{
+	if (vector > 255 || cl == NULL || cl->cl_trap == NULL)
+		return 0;
+	return __atomic_load_n(&cl->cl_trap->tc_counts[vector],
+	    __ATOMIC_RELAXED);
 }
 
 void
@@ -442,7 +468,9 @@ trap_dispatch(struct trap_frame *tf)
 	}
 	tv = &trap_vectors[tf->vector & 0xff];
 	if (tv->tv_fn != NULL) {
-		__atomic_add_fetch(&tv->tv_count, 1, __ATOMIC_RELAXED);
+		/* This CPU's own count: interrupts are off, nobody else
+		 * writes it. */
+		cpu_this()->cl_trap->tc_counts[tf->vector & 0xff]++;
 		tv->tv_fn(tv->tv_arg, tf);
 	} else if (tf->vector != IRQ_VEC_SPURIOUS) {
 		printk(LOG_WARN, "trap: unexpected interrupt vector %lu\n",

@@ -16,6 +16,7 @@
 #include <lib/ipc_limits.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
 #include <pv/common/pv_hv.h>
@@ -23,6 +24,7 @@
 #include <kernel/mm/kmalloc.h>
 #include <kernel/log/kmsg.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_policy.h>
 #include <kernel/sched/thread.h>
@@ -468,13 +470,24 @@ procfs_sys_filesystems(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 {
-	procfs_printf(b, "           CPU0\n");
+	unsigned int ncpus = cpus_online();
+
+	/* As Linux lays it out: a column per CPU that is up. */
+	procfs_printf(b, "    ");
+	for (unsigned int n = 0; n < ncpus; n++)
+		procfs_printf(b, "     CPU%-3u", n);
+	procfs_printf(b, "\n");
 	for (unsigned int v = 32; v < 256; v++) {
 		const char *name;
 		uint64_t count;
 
-		if (trap_vector_info(v, &name, &count))
-			procfs_printf(b, "%3u: %10lu   %s\n", v, count, name);
+		if (!trap_vector_info(v, &name, &count))
+			continue;
+		procfs_printf(b, "%3u:", v);
+		for (unsigned int n = 0; n < ncpus; n++)
+			procfs_printf(b, " %10lu",
+			    trap_vector_count(v, smp_cpu_local(n)));
+		procfs_printf(b, "   %s\n", name);
 	}
 	/* Deliveries with IF clear, turned away (trap_dispatch). */
 	procfs_printf(b, "SPU: %10lu   Spurious interrupts\n",

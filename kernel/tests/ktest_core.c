@@ -89,9 +89,14 @@ KTEST(smp, every_cpu_takes_an_ipi)
 	for (int round = 0; round < 3; round++)
 		for (unsigned int n = 1; n < cpus_online(); n++) {
 			uint64_t before = cpus_ipi_count(n);
+			uint64_t seen = trap_vector_count(IRQ_VEC_IPI,
+			    smp_cpu_local(n));
 
 			KT_ASSERT_EQ(cpus_ping(n, 20000000000ULL), 0);
 			KT_ASSERT(cpus_ipi_count(n) > before);
+			/* /proc/interrupts' column for it moved too. */
+			KT_ASSERT(trap_vector_count(IRQ_VEC_IPI,
+			    smp_cpu_local(n)) > seen);
 		}
 	KT_ASSERT_EQ(cpus_ping(0, 1), -EINVAL);		/* itself */
 	KT_ASSERT_EQ(cpus_ping(cpus_online(), 1), -EINVAL);

@@ -106,10 +106,12 @@ void	trap_vector_free(unsigned int vector);
 
 /*
  * What a vector is routed to: false when nothing is; else its name and
- * the number of interrupts it has taken.
+ * the number of interrupts it has taken on every CPU.
  */
 bool	trap_vector_info(unsigned int vector, const char **name,
 	    uint64_t *count);
+/* Interrupts at vector that CPU cl has taken (0 for a NULL cl). */
+uint64_t trap_vector_count(unsigned int vector, const struct cpu_local *cl);
 
 /* Called from trap.S with interrupts off. */
 void	trap_dispatch(struct trap_frame *);

@@ -1,0 +1,22 @@
+# Run by /bin/busybox sh in the guest, booted with N vCPUs (the first
+# argument, from the boot case): /proc/interrupts has a column per CPU
+# that is up, as on Linux, and every row a count in each; the IPI vector
+# is routed; the scheduler's timer ticks on CPU 0.
+prefix=smp-test
+. /bin/check.sh
+n=$1
+
+$bb mount -t proc proc /proc
+check mount-proc 0 $?
+$bb cat /proc/interrupts
+want=$($bb seq 0 $((n - 1)) | $bb sed 's/^/CPU/' | $bb tr '\n' ' ' | $bb sed 's/ $//')
+check interrupts-columns "$want" \
+	"$($bb head -n 1 /proc/interrupts | $bb tr -s ' ' | $bb sed 's/^ //; s/ $//')"
+# Rows of vector numbers: "VEC:" then one count per CPU, then the name.
+check interrupts-row-widths "" "$($bb awk -v n="$n" '
+	$1 ~ /^[0-9]+:$/ { c = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) c++
+		if (c != n) print $1 " has " c }' /proc/interrupts)"
+check interrupts-ipi 1 "$($bb grep -c ' IPI$' /proc/interrupts)"
+check timer-ticks-on-cpu0 yes "$($bb awk '$NF == "LAPIC-timer" { print ($2 > 0) ? "yes" : "no" }' /proc/interrupts)"
+$bb echo "$prefix: done, $fails failures"
+[ $fails -eq 0 ]
