@@ -115,6 +115,10 @@ start32:
 	movl $(PA(boot_pdpt_dmap) + PTE_P_W), PA(boot_pml4) + 256 * 8
 	movl $(PA(boot_pdpt_kern) + PTE_P_W), PA(boot_pml4) + 511 * 8
 
+	/* Application processors join here (smp_tramp.S): %esi is
+	 * BOOT_DOOR_AP and %ebp the CPUID bits above. */
+	.globl start32_long_mode
+start32_long_mode:
 	movl %cr4, %eax
 	orl $0x20, %eax			/* PAE */
 	movl %eax, %cr4
@@ -163,6 +167,8 @@ start64:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
+	cmpl $BOOT_DOOR_AP, %esi
+	je smp_ap_start64
 	leaq boot_stack_top(%rip), %rsp
 	xorl %ebp, %ebp			/* ends backtraces */
 	movl %esi, %eax

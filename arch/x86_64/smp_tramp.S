@@ -10,10 +10,11 @@
  *
  * smp_ap_start32: 32-bit protected mode, paging off, flat segments (from
  * the trampoline, or set by the hypervisor that started the vCPU).  It
- * turns on long mode with the boot page tables of entry.S (boot_pml4:
- * identity, direct map and kernel, left in place after boot), jumps to
- * the higher half, loads the kernel's page tables (smp_ap_cr3) and calls
- * smp_ap_main on the stack smp_ap_stack names.
+ * takes entry.S's way into long mode (start32_long_mode, with the boot
+ * page tables, boot_pml4: identity, direct map and kernel, left in place
+ * after boot) to start64 in the higher half, which sends it on to
+ * smp_ap_start64: that loads the kernel's page tables (smp_ap_cr3) and
+ * calls smp_ap_main on the stack smp_ap_stack names.
  */
 #include <arch/x86_64/include/layout.h>
 
@@ -59,38 +60,13 @@ smp_ap_start32:
 	movl $0x80000001, %eax
 	cpuid
 	movl %edx, %ebp			/* NX: bit 20 */
-	movl %cr4, %eax
-	orl $0x20, %eax			/* PAE */
-	movl %eax, %cr4
-	movl $PA(boot_pml4), %eax
-	movl %eax, %cr3
-	movl $0xc0000080, %ecx		/* EFER */
-	rdmsr
-	orl $0x100, %eax		/* LME */
-	btl $20, %ebp
-	jnc 1f
-	orl $0x800, %eax		/* NXE */
-1:	wrmsr
-	movl %cr0, %eax
-	orl $0x80010001, %eax		/* PG | WP | PE */
-	movl %eax, %cr0
-	lgdt PA(boot_gdtr)		/* entry.S's: 64-bit code, data */
-	ljmp $0x08, $PA(smp_ap_start64_low)
-
-	.code64
-smp_ap_start64_low:
-	movabsq $smp_ap_start64, %rax
-	jmp *%rax
+	movl $BOOT_DOOR_AP, %esi
+	jmp start32_long_mode		/* entry.S's way, to start64 */
 
 	.text
-smp_ap_start64:
-	movl $0x10, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	xorl %eax, %eax
-	movl %eax, %fs
-	movl %eax, %gs
+	.code64
+	.globl smp_ap_start64
+smp_ap_start64:				/* from start64, segments loaded */
 	movq smp_ap_cr3(%rip), %rax	/* the kernel's tables: the stack */
 	movq %rax, %cr3			/* is mapped only there */
 	movq smp_ap_stack(%rip), %rsp

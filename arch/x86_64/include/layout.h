@@ -52,5 +52,6 @@
 /* Door numbers handed from the 32-bit entries to kmain(). */
 #define BOOT_DOOR_MULTIBOOT2	1
 #define BOOT_DOOR_PVH		2
+#define BOOT_DOOR_AP		3	/* an application processor (smp.h) */
 
 #endif /* ARCH_X86_64_INCLUDE_LAYOUT_H */
