@@ -76,7 +76,7 @@ src-y := \
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
 	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c pv/xen/xen_netfront.c \
-	pv/xen/xen_netfront_ring.c
+	pv/xen/xen_netfront_ring.c pv/xen/xen_vcpu.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 # lwIP (CONFIG_LWIP): Debian's source, fetched by scripts/lwip.sh into
 # build/lwip (never committed), built into the kernel with our options

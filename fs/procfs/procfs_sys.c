@@ -495,6 +495,28 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 	return 0;
 }
 
+/* ---- cpus ---- */
+
+/*
+ * Jiny's own: each CPU up, its APIC and MADT ids, whether it runs
+ * threads, rests (cpus_set_rest; xl vcpu-set) or waits halted, how often
+ * it has rested and the IPIs it has taken.
+ */
+static int
+procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
+{
+	procfs_printf(b, "cpu  apic   uid  state     rests       ipis\n");
+	for (unsigned int n = 0; n < cpus_online(); n++) {
+		const char *state = n == 0 ? "threads" :
+		    cpus_rested(n) ? "rested" : "idle";
+
+		procfs_printf(b, "%-4u %-5u %-4u %-8s %6lu %10lu\n", n,
+		    smp_cpu_local(n)->cl_apic_id, cpus_acpi_uid(n), state,
+		    cpus_rest_count(n), cpus_ipi_count(n));
+	}
+	return 0;
+}
+
 /* ---- devices ---- */
 
 static void
@@ -547,6 +569,7 @@ const struct procfs_file procfs_sys_files[] = {
 	{ "cmdline", procfs_sys_cmdline },
 	{ "config.gz", procfs_sys_config_gz },
 	{ "cpuinfo", procfs_sys_cpuinfo },
+	{ "cpus", procfs_sys_cpus },
 	{ "filesystems", procfs_sys_filesystems },
 	{ "interrupts", procfs_sys_interrupts },
 	{ "key-users", procfs_sys_key_users },

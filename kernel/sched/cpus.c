@@ -19,13 +19,31 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/cpus.h>
+#include <kernel/sched/thread.h>
 
 /* How long a starting CPU may take to report in (a loaded host's TCG). */
 #define CPUS_START_TIMEOUT_NS	30000000000ULL
 
+/* Bounds for a CPU to rest or come back: a lost request, not a speed. */
+#define CPUS_REST_TIMEOUT_NS	20000000000ULL
+
+/*
+ * What the kernel knows of each CPU up.  cc_want_rest is the request
+ * (cpus_set_rest); cc_rested says the CPU has seen it and rests.
+ */
+struct cpus_cpu {
+	uint32_t	cc_uid;		/* the MADT's processor id */
+	bool		cc_want_rest;
+	bool		cc_rested;
+	uint64_t	cc_rests;	/* times it rested */
+};
+static struct cpus_cpu cpus_tab[SMP_MAX_CPUS];
+
 static unsigned int cpus_up = 1;
 static unsigned int cpus_enabled = 1;
 static unsigned int cpus_max = 1;
+
+static void	cpus_host_request(uint32_t uid, bool online);
 
 static uint64_t
 cpus_alloc_page(void)
@@ -42,13 +60,32 @@ cpus_ipi(void *arg, struct trap_frame *tf)
 	__atomic_add_fetch(&cpu_this()->cl_ipis, 1, __ATOMIC_RELAXED);
 }
 
-/* An application processor once up: it waits, halted, for interrupts. */
+/*
+ * An application processor once up: it waits, halted, for interrupts,
+ * and rests when asked (cpus_set_rest): through the hypervisor where it
+ * can (Xen takes the vCPU away), else halted until told to come back.
+ */
 static void
 cpus_ap_main(unsigned int n)
 {
-	(void)n;
-	for (;;)
-		cpu_idle();	/* sti; hlt */
+	struct cpus_cpu *c = &cpus_tab[n];
+
+	for (;;) {
+		intr_disable();
+		if (!__atomic_load_n(&c->cc_want_rest, __ATOMIC_ACQUIRE)) {
+			cpu_idle();	/* sti; hlt */
+			continue;
+		}
+		__atomic_store_n(&c->cc_rested, true, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&c->cc_rests, 1, __ATOMIC_RELAXED);
+		if (pv_cpu_rest(c->cc_uid) != 0)
+			while (__atomic_load_n(&c->cc_want_rest,
+			    __ATOMIC_ACQUIRE)) {
+				cpu_idle();	/* an IPI ends it */
+				intr_disable();
+			}
+		__atomic_store_n(&c->cc_rested, false, __ATOMIC_RELEASE);
+	}
 }
 
 /*
@@ -118,6 +155,8 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 		const struct madt_cpu *mc = &mi.mi_cpus[i];
 		unsigned int n = cpus_up;
 
+		if (mc->mc_apic_id == self)
+			cpus_tab[0].cc_uid = mc->mc_acpi_uid;
 		if (!mc->mc_enabled || mc->mc_apic_id == self)
 			continue;
 		if (n >= SMP_MAX_CPUS) {
@@ -143,12 +182,14 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 			    "stay down\n", mc->mc_apic_id);
 			break;
 		}
+		cpus_tab[n].cc_uid = mc->mc_acpi_uid;
 		cpus_up++;
 	}
 	cpus_list_ids(&mi, ids, sizeof(ids));
 	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s); %u up "
 	    "(maxcpus=%u), threads run on CPU 0\n", mi.mi_ncpus, cpus_enabled,
 	    ids, cpus_up, max);
+	pv_cpu_on_host_request(cpus_host_request);
 	return cpus_up;
 }
 
@@ -182,6 +223,8 @@ cpus_ping(unsigned int n, uint64_t timeout_ns)
 
 	if (cl == NULL || n == cpu_index())
 		return -EINVAL;
+	if (__atomic_load_n(&cpus_tab[n].cc_want_rest, __ATOMIC_ACQUIRE))
+		return -EHOSTDOWN;
 	before = __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED);
 	lapic_send_ipi(cl->cl_apic_id, IRQ_VEC_IPI);
 	t0 = pv_clock_ns();
@@ -191,4 +234,82 @@ cpus_ping(unsigned int n, uint64_t timeout_ns)
 		cpu_relax();
 	}
 	return 0;
+}
+
+/* Wait, sleeping, up to CPUS_REST_TIMEOUT_NS for CPU n's cc_rested. */
+static int
+cpus_wait_rested(unsigned int n, bool rested)
+{
+	struct cpus_cpu *c = &cpus_tab[n];
+	uint64_t t0 = pv_clock_ns();
+
+	while (__atomic_load_n(&c->cc_rested, __ATOMIC_ACQUIRE) != rested) {
+		if (pv_clock_ns() - t0 > CPUS_REST_TIMEOUT_NS)
+			return -ETIMEDOUT;
+		if (!rested && pv_cpu_wake(c->cc_uid) == -EOPNOTSUPP)
+			lapic_send_ipi(smp_cpu_local(n)->cl_apic_id,
+			    IRQ_VEC_IPI);
+		thread_sleep_ns(1000000);
+	}
+	return 0;
+}
+
+int
+cpus_set_rest(unsigned int n, bool rest)
+{
+	struct cpus_cpu *c;
+
+	if (n == 0 || n >= cpus_up)
+		return -EINVAL;
+	c = &cpus_tab[n];
+	__atomic_store_n(&c->cc_want_rest, rest, __ATOMIC_RELEASE);
+	if (rest)	/* out of its hlt, to see the request */
+		lapic_send_ipi(smp_cpu_local(n)->cl_apic_id, IRQ_VEC_IPI);
+	return cpus_wait_rested(n, rest);
+}
+
+bool
+cpus_rested(unsigned int n)
+{
+	return n < cpus_up &&
+	    __atomic_load_n(&cpus_tab[n].cc_rested, __ATOMIC_ACQUIRE);
+}
+
+uint64_t
+cpus_rest_count(unsigned int n)
+{
+	return n < cpus_up ?
+	    __atomic_load_n(&cpus_tab[n].cc_rests, __ATOMIC_RELAXED) : 0;
+}
+
+uint32_t
+cpus_acpi_uid(unsigned int n)
+{
+	return n < cpus_up ? cpus_tab[n].cc_uid : UINT32_MAX;
+}
+
+/* The host's word (xl vcpu-set): a vCPU rests or comes back. */
+static void
+cpus_host_request(uint32_t uid, bool online)
+{
+	int error;
+
+	for (unsigned int n = 0; n < cpus_up; n++) {
+		if (cpus_tab[n].cc_uid != uid)
+			continue;
+		if (n == 0) {
+			if (!online)
+				pr_warn("cpu: the host asks for CPU 0 offline; "
+				    "it runs the threads and stays\n");
+			return;
+		}
+		if (online == !__atomic_load_n(&cpus_tab[n].cc_want_rest,
+		    __ATOMIC_ACQUIRE))
+			return;		/* as asked already */
+		error = cpus_set_rest(n, !online);
+		pr_info("cpu: the host asks for CPU %u (vCPU %u) %s: %s (%d)\n",
+		    n, uid, online ? "online" : "offline",
+		    error == 0 ? (online ? "back" : "rested") : "failed", error);
+		return;
+	}
 }

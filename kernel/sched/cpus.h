@@ -5,7 +5,8 @@
  * MADT's list, through pv_cpu_start (Xen's VCPUOP_up, or INIT-SIPI-SIPI).
  *
  * Threads still run on CPU 0 only: the others come up, take
- * interrupts (IPIs) and otherwise wait halted, with no timer armed.  The
+ * interrupts (IPIs) and otherwise wait halted, with no timer armed, or
+ * rest when asked (by the kernel, or by the host: xl vcpu-set).  The
  * scheduler's per-CPU run queues are the next step (docs/status.md).
  */
 #ifndef KERNEL_SCHED_CPUS_H
@@ -36,8 +37,23 @@ uint64_t cpus_ipi_count(unsigned int n);
 
 /*
  * Interrupt CPU n (up, not this one) and wait up to timeout_ns for it to
- * have taken the IPI: 0, -EINVAL (no such CPU) or -ETIMEDOUT.
+ * have taken the IPI: 0, -EINVAL (no such CPU), -EHOSTDOWN (it rests)
+ * or -ETIMEDOUT.
  */
 int	cpus_ping(unsigned int n, uint64_t timeout_ns);
+
+/*
+ * Rest CPU n (not 0), or bring it back, and wait (sleeping) until it
+ * has: 0, -EINVAL, or -ETIMEDOUT after 20 s.  A rested CPU is given back
+ * to the hypervisor where it can take it (Xen: VCPUOP_down, so xl
+ * vcpu-list shows it offline), else halted with no timer armed.  The
+ * host asks the same through xl vcpu-set (pv_cpu_on_host_request).
+ * Thread context.
+ */
+int	cpus_set_rest(unsigned int n, bool rest);
+bool	cpus_rested(unsigned int n);
+/* Times CPU n has rested; its MADT processor id (UINT32_MAX: none). */
+uint64_t cpus_rest_count(unsigned int n);
+uint32_t cpus_acpi_uid(unsigned int n);
 
 #endif /* KERNEL_SCHED_CPUS_H */

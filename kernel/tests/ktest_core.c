@@ -102,6 +102,26 @@ KTEST(smp, every_cpu_takes_an_ipi)
 	KT_ASSERT_EQ(cpus_ping(cpus_online(), 1), -EINVAL);
 }
 
+KTEST(smp, rest_and_come_back)
+{
+	/* Xen: VCPUOP_down and VCPUOP_up for real; elsewhere halted. */
+	for (unsigned int n = 1; n < cpus_online(); n++) {
+		uint64_t rests = cpus_rest_count(n);
+
+		KT_ASSERT(!cpus_rested(n));
+		KT_ASSERT_EQ(cpus_set_rest(n, true), 0);
+		KT_ASSERT(cpus_rested(n));
+		KT_ASSERT_EQ(cpus_rest_count(n), rests + 1);
+		KT_ASSERT_EQ(cpus_ping(n, 1), -EHOSTDOWN);
+		KT_ASSERT_EQ(cpus_set_rest(n, true), 0);	/* again: a no-op */
+		KT_ASSERT_EQ(cpus_set_rest(n, false), 0);
+		KT_ASSERT(!cpus_rested(n));
+		KT_ASSERT_EQ(cpus_ping(n, 20000000000ULL), 0);
+	}
+	KT_ASSERT_EQ(cpus_set_rest(0, true), -EINVAL);
+	KT_ASSERT_EQ(cpus_set_rest(cpus_online(), true), -EINVAL);
+}
+
 KTEST(trap, breakpoint_returns)
 {
 	__asm__ volatile("int3");

@@ -133,6 +133,40 @@ pv_cpu_start(unsigned int n, uint32_t acpi_uid, uint32_t apic_id,
 	return smp_sipi_start(n, tramp_pa, pv_clock_ns);
 }
 
+int
+pv_cpu_rest(uint32_t acpi_uid)
+{
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_cpu_rest == NULL)
+		return -EOPNOTSUPP;
+	return pv_hv->phb_ops->pho_cpu_rest(acpi_uid);
+}
+
+int
+pv_cpu_wake(uint32_t acpi_uid)
+{
+	if (pv_hv == NULL || pv_hv->phb_ops->pho_cpu_wake == NULL)
+		return -EOPNOTSUPP;
+	return pv_hv->phb_ops->pho_cpu_wake(acpi_uid);
+}
+
+static void (*pv_cpu_request_fn)(uint32_t, bool);
+
+void
+pv_cpu_on_host_request(void (*fn)(uint32_t acpi_uid, bool online))
+{
+	__atomic_store_n(&pv_cpu_request_fn, fn, __ATOMIC_RELEASE);
+}
+
+void
+pv_cpu_host_wants(uint32_t acpi_uid, bool online)
+{
+	void (*fn)(uint32_t, bool) = __atomic_load_n(&pv_cpu_request_fn,
+	    __ATOMIC_ACQUIRE);
+
+	if (fn != NULL)
+		fn(acpi_uid, online);
+}
+
 pv_console_write_fn
 pv_console_writer(void)
 {

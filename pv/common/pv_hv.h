@@ -9,6 +9,7 @@
 #ifndef PV_COMMON_PV_HV_H
 #define PV_COMMON_PV_HV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,6 +88,21 @@ uint64_t	pv_clock_lapic_hz(void);
  */
 int	pv_cpu_start(unsigned int n, uint32_t acpi_uid, uint32_t apic_id,
 	    uint64_t tramp_pa);
+
+/*
+ * Rest the calling CPU, the MADT's acpi_uid, until pv_cpu_wake names it
+ * (Xen: VCPUOP_down on itself, and Xen deschedules it; back after
+ * VCPUOP_up).  -EOPNOTSUPP where the hypervisor has no such thing: the
+ * caller then halts with no timer armed.
+ */
+int	pv_cpu_rest(uint32_t acpi_uid);
+/* Bring a rested CPU back: 0, -EOPNOTSUPP (it halts: an IPI wakes it). */
+int	pv_cpu_wake(uint32_t acpi_uid);
+/*
+ * Be told when the host asks for a vCPU online or offline (thread
+ * context); NULL to stop.
+ */
+void	pv_cpu_on_host_request(void (*fn)(uint32_t acpi_uid, bool online));
 
 /* Stop the guest; never returns.  code is reported where the host can. */
 __noreturn void	pv_shutdown(enum pv_shutdown_reason reason, int code);

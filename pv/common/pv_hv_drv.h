@@ -30,7 +30,21 @@ struct pv_hv_ops {
 	 */
 	int	(*pho_cpu_start)(uint32_t acpi_uid, uint32_t apic_id,
 		    uint32_t entry_pa);
+	/*
+	 * Rest the calling vCPU (acpi_uid) until pho_cpu_wake names it:
+	 * returns then, or at once with -errno.  Optional, with wake: a
+	 * vCPU without it rests halted.
+	 */
+	int	(*pho_cpu_rest)(uint32_t acpi_uid);
+	int	(*pho_cpu_wake)(uint32_t acpi_uid);
 };
+
+/*
+ * The host asks that vCPU acpi_uid be online or not (Xen's
+ * cpu/N/availability, xl vcpu-set): back ends report it here, from
+ * thread context.
+ */
+void	pv_cpu_host_wants(uint32_t acpi_uid, bool online);
 
 struct pv_hv_backend {
 	const char		*phb_name;	/* "xen": the hv= word */

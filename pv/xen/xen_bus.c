@@ -20,6 +20,7 @@
 #include "xen_bus.h"
 #include "xen_store.h"
 #include "xen_store_parse.h"
+#include "xen_vcpu.h"
 
 #define XEN_BUS_TYPES	16	/* device types read */
 #define XEN_BUS_IDS	32	/* devices of one type read */
@@ -233,6 +234,9 @@ xen_bus_enumerate(const struct pv_bus *bus)
 		pr_err("xenbus: no xenstore ring (%d)\n", error);
 		return error;
 	}
+	/* Not a device, but xenstore's too: the host's vCPU count. */
+	if ((error = xen_vcpu_watch_start()) != 0)
+		pr_warn("xenbus: cannot follow xl vcpu-set (%d)\n", error);
 	n = xen_store_directory("device", types_buf, sizeof(types_buf));
 	if (n == -ENOENT)
 		return 0;		/* no devices at all */

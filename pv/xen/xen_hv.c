@@ -224,8 +224,27 @@ xen_hv_cpu_start(uint32_t vcpu, uint32_t apic_id, uint32_t entry_pa)
 	return 0;
 }
 
+/* VCPUOP_down on itself: Xen deschedules it; VCPUOP_up resumes it here. */
+static int
+xen_hv_cpu_rest(uint32_t vcpu)
+{
+	long rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_down, vcpu, 0);
+
+	return (int)rc;
+}
+
+static int
+xen_hv_cpu_wake(uint32_t vcpu)
+{
+	long rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, vcpu, 0);
+
+	return (int)rc;
+}
+
 static const struct pv_hv_ops xen_hv_ops = {
 	.pho_cpu_start = xen_hv_cpu_start,
+	.pho_cpu_rest = xen_hv_cpu_rest,
+	.pho_cpu_wake = xen_hv_cpu_wake,
 	.pho_console_write = xen_console_write,
 	.pho_console_read = xen_console_read,
 	.pho_shutdown = xen_hv_shutdown,
