@@ -46,7 +46,7 @@ src-y := \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	arch/x86_64/pci_cfg.c \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
-	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c \
+	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c kernel/mm/elastic_mem.c kernel/mm/elastic_mem_calc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
@@ -71,7 +71,7 @@ src-y := \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c pv/common/pv_env.c kernel/pv_env.c \
 	pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c pv/virtio/virtio_pci.c \
-	pv/virtio/virtio_net.c \
+	pv/virtio/virtio_net.c pv/virtio/virtio_balloon.c pv/virtio/virtio_balloon_calc.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
@@ -110,7 +110,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_exec_formats.c tests/unit/test_fmt_cmdline.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
-	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
+	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c tests/unit/test_balloon.c \
 	tests/unit/test_virtq.c pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c tests/unit/test_lease.c \
@@ -125,7 +125,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_madt.c lib/madt.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
-	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
+	kernel/mm/page_alloc.c kernel/mm/elastic_mem_calc.c pv/virtio/virtio_balloon_calc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c kernel/block/loop_calc.c \
 	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c kernel/ipc/lease_rules.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \

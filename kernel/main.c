@@ -36,6 +36,7 @@
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
+#include <kernel/mm/elastic_mem.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
@@ -662,6 +663,7 @@ kmain(int door, uint64_t info_pa)
 	intr_enable();
 	kernel_pv_env_init();
 	ndev = pv_probe();
+	elastic_mem_init();	/* after the devices: the balloon */
 	main_fs_init();
 	if (CONFIG_LWIP)
 		net_lwip_init(main_bi.bi_cmdline);	/* after the devices */
