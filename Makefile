@@ -76,7 +76,7 @@ src-y := \
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
 	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c pv/xen/xen_netfront.c \
-	pv/xen/xen_netfront_ring.c
+	pv/xen/xen_netfront_ring.c pv/xen/xen_balloon.c pv/xen/xen_balloon_calc.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 # lwIP (CONFIG_LWIP): Debian's source, fetched by scripts/lwip.sh into
 # build/lwip (never committed), built into the kernel with our options
@@ -135,7 +135,8 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_env.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c \
-	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
+	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c \
+	tests/unit/test_xen_balloon.c pv/xen/xen_balloon_calc.c
 
 .PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
