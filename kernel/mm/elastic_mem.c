@@ -43,6 +43,7 @@ static struct pv_event em_zero_ev;	/* only for its sleeps */
 static struct elastic_mem_info em_info;	/* counters; em_lock */
 static uint64_t em_refused_target;	/* the target last refused */
 static uint64_t em_work_since;		/* when lent left its goal, or 0 */
+static uint64_t em_seen_target;		/* the target em_work_since is for */
 
 static void
 em_on_target(void *arg, uint64_t target)
@@ -234,8 +235,10 @@ em_step(void)
 		}
 		return false;
 	}
-	if (em_work_since == 0)
+	/* Timed from the target's change (or the floor's move) to its goal. */
+	if (em_work_since == 0 || target != em_seen_target)
 		em_work_since = pv_clock_ns();
+	em_seen_target = target;
 	if (goal > lent)
 		return em_inflate((unsigned int)MIN(goal - lent,
 		    (uint64_t)PV_BALLOON_BATCH)) != 0;
