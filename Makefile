@@ -138,7 +138,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c \
 	tests/unit/test_xen_balloon.c pv/xen/xen_balloon_calc.c
 
-.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net bench-balloon test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 comma := ,
@@ -204,7 +204,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
-		tests/progs/ifnet-test.sh tests/progs/net-test.sh
+		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/balloon-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -216,6 +216,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
 		file:bin/ifnet-test.sh=tests/progs/ifnet-test.sh:644 \
+		file:bin/balloon-test.sh=tests/progs/balloon-test.sh:644 \
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
@@ -428,6 +429,10 @@ unit-src:
 
 bench: deps all
 	@bench/run.sh
+
+# Giving back and taking back half the memory, QEMU and Xen (bench/balloon.sh).
+bench-balloon: deps all
+	@bench/balloon.sh
 
 # The network benchmarks alone (a part of make bench).
 bench-net: deps all
