@@ -19,7 +19,8 @@
  *
  * The device's num_pages (its target) is read once per configuration
  * change, from the interrupt or, without MSI-X, a poll of the ISR every
- * 100 ms; "actual" is written back whenever the number given changed.
+ * 100 ms (QEMU 7.2's virtio-balloon-pci has no MSI-X); "actual" is
+ * written back as each request is done.
  * Everything the device sends is checked: used entries by virtq.c, the
  * target by the policy above the class (it never gives what the guest
  * needs).  Legacy and transitional (1af4:1002) devices are not driven:
@@ -69,7 +70,7 @@ struct vballoon {
 	bool			 vb_msix;
 	bool			 vb_has_stats;
 	volatile bool		 vb_stopped;
-	uint32_t		 vb_actual;	/* last written */
+	uint32_t		 vb_actual;	/* last written (atomic) */
 	/* counters */
 	uint64_t		 vb_inflates, vb_deflates, vb_stat_answers;
 	uint64_t		 vb_def_busy;
@@ -124,6 +125,24 @@ static uint64_t
 vballoon_list_pa(struct vballoon *vb, unsigned int i)
 {
 	return vb->vb_lists_pa + (uint64_t)i * PV_BALLOON_BATCH * 4;
+}
+
+/*
+ * Tell the device how many pages it holds ("actual"), as soon as a
+ * request is done, so that the host's view (QMP query-balloon) is right
+ * when the guest's is.  The class counts given after the driver returns,
+ * hence the caller's figure; a give and a take at once may write a stale
+ * one, which the thread puts right on its next round.
+ */
+static void
+vballoon_actual(struct vballoon *vb, uint64_t given)
+{
+	if (given > UINT32_MAX)
+		return;
+	__atomic_store_n(&vb->vb_actual, (uint32_t)given, __ATOMIC_RELAXED);
+	(void)virtio_pci_config_write32(&vb->vb_vp, VBALLOON_CFG_ACTUAL,
+	    (uint32_t)given);
+	pv_event_signal(&vb->vb_ev);	/* the thread looks again */
 }
 
 /* Post one list on q and ring; vb_lock held. */
@@ -189,7 +208,7 @@ vballoon_give(struct pv_balloon *b, const uint64_t *pfns, unsigned int n)
 		    (vb->vb_msix ? VBALLOON_POLL_NS : 1000000ULL));
 	}
 	vb->vb_inflates++;
-	pv_event_signal(&vb->vb_ev);	/* "actual" changed */
+	vballoon_actual(vb, pv_balloon_given(b) + n);
 	return (int)n;
 }
 
@@ -244,7 +263,7 @@ vballoon_take(struct pv_balloon *b, const uint64_t *pfns, unsigned int n)
 	spin_unlock_irqrestore(&vb->vb_lock, on);
 	if (error != 0)
 		return error == -ENOSPC ? -EAGAIN : error;
-	pv_event_signal(&vb->vb_ev);	/* "actual" changed */
+	vballoon_actual(vb, pv_balloon_given(b) - n);
 	return (int)n;
 }
 
@@ -338,11 +357,9 @@ vballoon_thread(void *arg)
 		spin_unlock_irqrestore(&vb->vb_lock, on);
 		uint64_t given = pv_balloon_given(&vb->vb_b);
 
-		if (given <= UINT32_MAX && (uint32_t)given != vb->vb_actual) {
-			vb->vb_actual = (uint32_t)given;
-			(void)virtio_pci_config_write32(&vb->vb_vp,
-			    VBALLOON_CFG_ACTUAL, vb->vb_actual);
-		}
+		if (given <= UINT32_MAX && (uint32_t)given !=
+		    __atomic_load_n(&vb->vb_actual, __ATOMIC_RELAXED))
+			vballoon_actual(vb, given);
 	}
 }
 
