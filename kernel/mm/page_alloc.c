@@ -180,6 +180,7 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 		bits += words[k];
 	}
 	page_dirty = (uint64_t *)((char *)phys_to_virt(pa) + dirty_at);
+	page_zero_cursor = 0;
 	page_refs = (uint32_t *)((char *)phys_to_virt(pa) + refs_at);
 	page_stats = (struct page_stats){ .ps_bitmap_bytes = total };
 
