@@ -387,7 +387,9 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
 	    "ring0", "ip", "ktest.ip", "ktest.gw",
 	    /* read by the network cases' programs (tests/progs/net-test.sh) */
-	    "net.peer", "net.size" };
+	    "net.peer", "net.size",
+	    /* kernel/mm/elastic_mem.c */
+	    "balloon.batch" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/cmdline.h>
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
@@ -34,6 +35,7 @@
 #define EM_ZERO_BATCH	256
 
 static struct pv_balloon *em_b;
+static unsigned int em_batch = PV_BALLOON_BATCH;	/* balloon.batch= */
 static struct spinlock em_lock = SPINLOCK_INIT;
 static uint64_t *em_lent_bits;		/* per frame below em_max_pfn */
 static uint64_t em_max_pfn;
@@ -241,9 +243,9 @@ em_step(void)
 	em_seen_target = target;
 	if (goal > lent)
 		return em_inflate((unsigned int)MIN(goal - lent,
-		    (uint64_t)PV_BALLOON_BATCH)) != 0;
+		    (uint64_t)em_batch)) != 0;
 	return em_deflate((unsigned int)MIN(lent - goal,
-	    (uint64_t)PV_BALLOON_BATCH)) != 0;
+	    (uint64_t)em_batch)) != 0;
 }
 
 static void
@@ -294,6 +296,19 @@ elastic_mem_init(void)
 		pr_warn("balloon: no thread to zero freed pages\n");
 	if ((em_b = pv_balloon_get()) == NULL)
 		return;
+	/*
+	 * balloon.batch=N (1..PV_BALLOON_BATCH): frames a request, for
+	 * measuring what batching buys (bench/balloon.sh); the default is
+	 * the class's largest.
+	 */
+	uint64_t v;
+
+	if (cmdline_get_uint(cmdline_boot(), "balloon.batch", 1,
+	    PV_BALLOON_BATCH, PV_BALLOON_BATCH, &v) == -EINVAL)
+		pr_warn("balloon: balloon.batch= wants 1 to %u; %u taken\n",
+		    PV_BALLOON_BATCH, PV_BALLOON_BATCH);
+	else
+		em_batch = (unsigned int)v;
 	page_alloc_stats(&ps);
 	/* Frames up to the top of RAM: the allocator's own bound. */
 	em_max_pfn = ps.ps_max_pfn;
@@ -316,8 +331,9 @@ elastic_mem_init(void)
 	}
 	__atomic_store_n(&page_alloc_pressure_hook, em_pressure,
 	    __ATOMIC_RELEASE);
-	pr_info("balloon: policy on %s: margin %lu pages, target %lu\n",
-	    pv_balloon_name(em_b), elastic_mem_margin(ps.ps_total),
+	pr_info("balloon: policy on %s: margin %lu pages, %u frames a "
+	    "request, target %lu\n", pv_balloon_name(em_b),
+	    elastic_mem_margin(ps.ps_total), em_batch,
 	    pv_balloon_target(em_b));
 }
 
