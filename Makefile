@@ -46,7 +46,7 @@ src-y := \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
 	arch/x86_64/pci_cfg.c arch/x86_64/smp.c arch/x86_64/smp_tramp.S \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
-	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c \
+	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c kernel/mm/elastic_mem.c kernel/mm/elastic_mem_calc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/cpus.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
@@ -71,12 +71,12 @@ src-y := \
 	pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_p9.c pv/common/pv_shmem.c \
 	pv/common/pv_balloon.c pv/common/pv_env.c kernel/pv_env.c \
 	pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c pv/virtio/virtio_pci.c \
-	pv/virtio/virtio_net.c \
+	pv/virtio/virtio_net.c pv/virtio/virtio_balloon.c pv/virtio/virtio_balloon_calc.c \
 	pv/xen/xen_pvh_entry.S pv/xen/xen_pvh.c
 src-$(CONFIG_XEN) += pv/xen/xen_hv.c pv/xen/xen_console.c pv/xen/xen_hypercall.c \
 	pv/xen/xen_store.c pv/xen/xen_store_parse.c pv/xen/xen_bus.c \
 	pv/xen/xen_evtchn.c pv/xen/xen_gnttab.c pv/xen/xen_netfront.c \
-	pv/xen/xen_netfront_ring.c pv/xen/xen_vcpu.c
+	pv/xen/xen_netfront_ring.c pv/xen/xen_vcpu.c pv/xen/xen_balloon.c pv/xen/xen_balloon_calc.c
 src-$(CONFIG_KVM) += pv/kvm/kvm_hv.c
 # lwIP (CONFIG_LWIP): Debian's source, fetched by scripts/lwip.sh into
 # build/lwip (never committed), built into the kernel with our options
@@ -110,7 +110,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_exec_formats.c tests/unit/test_fmt_cmdline.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
-	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c \
+	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c tests/unit/test_balloon.c \
 	tests/unit/test_virtq.c pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c tests/unit/test_lease.c \
@@ -125,7 +125,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_madt.c lib/madt.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
-	kernel/mm/page_alloc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
+	kernel/mm/page_alloc.c kernel/mm/elastic_mem_calc.c pv/virtio/virtio_balloon_calc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c kernel/block/loop_calc.c \
 	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c kernel/ipc/lease_rules.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
@@ -135,9 +135,10 @@ unit-src := tests/unit/ut_main.c \
 	pv/common/pv_pci.c pv/common/pv_class.c pv/common/pv_net.c pv/common/pv_env.c \
 	pv/common/pv_p9.c pv/common/pv_shmem.c pv/common/pv_balloon.c \
 	pv/xen/xen_store_parse.c tools/elfcheck.c \
-	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c
+	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c \
+	tests/unit/test_xen_balloon.c pv/xen/xen_balloon_calc.c
 
-.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net bench-balloon test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 comma := ,
@@ -203,7 +204,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
-		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh
+		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -215,6 +216,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/mounts-test.sh=tests/progs/mounts-test.sh:644 \
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
 		file:bin/ifnet-test.sh=tests/progs/ifnet-test.sh:644 \
+		file:bin/balloon-test.sh=tests/progs/balloon-test.sh:644 \
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/smp-test.sh=tests/progs/smp-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
@@ -428,6 +430,10 @@ unit-src:
 
 bench: deps all
 	@bench/run.sh
+
+# Giving back and taking back half the memory, QEMU and Xen (bench/balloon.sh).
+bench-balloon: deps all
+	@bench/balloon.sh
 
 # The network benchmarks alone (a part of make bench).
 bench-net: deps all

@@ -36,6 +36,7 @@
 #include <kernel/log/ksyms.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
+#include <kernel/mm/elastic_mem.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
@@ -358,7 +359,9 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
 	    "ring0", "ip", "ktest.ip", "ktest.gw",
 	    /* read by the network cases' programs (tests/progs/net-test.sh) */
-	    "net.peer", "net.size" };
+	    "net.peer", "net.size",
+	    /* kernel/mm/elastic_mem.c */
+	    "balloon.batch" };
 
 	(void)arg;
 	for (unsigned int i = 0; i < ARRAY_SIZE(known); i++)
@@ -639,6 +642,7 @@ kmain(int door, uint64_t info_pa)
 	intr_enable();
 	kernel_pv_env_init();
 	ndev = pv_probe();
+	elastic_mem_init();	/* after the devices: the balloon */
 	main_fs_init();
 	if (CONFIG_LWIP)
 		net_lwip_init(main_bi.bi_cmdline);	/* after the devices */

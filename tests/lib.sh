@@ -6,6 +6,7 @@ trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]
 # holds TAG (qemu, iso, xen), restricted to NAMEs if given, one per line as
 #   NAME|MEMORY_MB|TIMEOUT_S|EXPECT|CMDLINE|INITRD|INPUT
 # with the default initrd filled in (INPUT: text to type, may be empty).
+# BOOT_CASES names another file of cases (bench/balloon.sh's).
 cases() {
 	local tag=$1 name hvs mem tmo expect cmdline initrd input
 	shift
@@ -16,7 +17,7 @@ cases() {
 		if [ $# -gt 0 ] && ! [[ " $* " == *" $name "* ]]; then continue; fi
 		initrd=$(trim "$initrd")
 		echo "$name|$(trim "$mem")|$(trim "$tmo")|$(trim "$expect")|$(trim "$cmdline")|${initrd:-build/test-initrd.cpio}|$(trim "$input")"
-	done < tests/boot.cases
+	done < "${BOOT_CASES:-tests/boot.cases}"
 }
 
 # tally TEXT: add the tests TEXT passed and failed to $passed and $failed

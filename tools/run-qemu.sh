@@ -4,7 +4,8 @@
 #                     [--iso build/jiny.iso] [--mem 256] [--serial FILE|stdio]
 #                     [--debugcon FILE] [--timeout S] [--icount]
 #                     [--machine pc|q35] [--smp N] [--no-debug-exit] [--net]
-#                     [--net-fwd RULES] [--net-open] [--print0]
+#                     [--net-fwd RULES] [--net-open] [--balloon]
+#                     [--qmp SOCKET] [--print0]
 #                     [-- MORE QEMU ARGUMENTS]
 # The one place that builds the QEMU command line: tests/kvm/run.sh,
 # bench/run.py, tools/linux-run.py and tools/insn-profile.sh run or ask
@@ -20,6 +21,9 @@
 # passes (libslirp drops all of it but DHCP when restricted, replies to
 # forwards too): only for a QEMU inside a network namespace of its own,
 # where nothing leaves the machine (tests/kvm/run.sh's UDP peer case).
+# --balloon adds a modern virtio-balloon-pci (statistics and
+# deflate-on-oom on); --qmp puts QEMU's QMP on a Unix socket (under
+# /work or build/, never /tmp) for a host-side script (the balloon case).
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
@@ -27,6 +31,7 @@ set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=term debugcon= timeout_s= icount=
 machine=pc debug_exit=1 print=0 more=() net=0 netfwd= restrict=on smp=1
+balloon=0 qmp=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -44,6 +49,8 @@ while [ $# -gt 0 ]; do
 	--net) net=1; shift ;;
 	--net-fwd) net=1; netfwd=,$2; shift 2 ;;
 	--net-open) net=1; restrict=off; shift ;;
+	--balloon) balloon=1; shift ;;
+	--qmp) qmp=$2; shift 2 ;;
 	--print0) print=1; shift ;;
 	--) shift; more=("$@"); break ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
@@ -66,6 +73,9 @@ fi
 [ -n "$icount" ] && args+=(-icount shift=0,sleep=off)
 [ "$net" = 1 ] && args+=(-netdev "user,id=net0,restrict=$restrict$netfwd"
 	-device virtio-net-pci,netdev=net0,disable-legacy=on)
+[ "$balloon" = 1 ] && args+=(-device
+	virtio-balloon-pci,disable-legacy=on,deflate-on-oom=on)
+[ -n "$qmp" ] && args+=(-qmp "unix:$qmp,server=on,wait=off")
 case $serial in
 term) args+=(-serial mon:stdio) ;;
 stdio) args+=(-serial stdio -monitor none) ;;

@@ -23,6 +23,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/log/kmsg.h>
+#include <kernel/mm/elastic_mem.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
@@ -50,7 +51,8 @@ procfs_sys_meminfo(struct proc *unused, struct procfs_buf *b)
 	uint64_t total, free;
 
 	page_alloc_stats(&ps);
-	total = ps.ps_total * 4;
+	/* Pages lent to the host (the balloon) are not the guest's. */
+	total = (ps.ps_total - ps.ps_lent) * 4;
 	free = ps.ps_free * 4;
 	/* File contents live in the heap: they are not a separate cache. */
 	procfs_printf(b, "MemTotal:       %8lu kB\n", total);
@@ -63,6 +65,40 @@ procfs_sys_meminfo(struct proc *unused, struct procfs_buf *b)
 	procfs_printf(b, "SReclaimable:   %8lu kB\n", 0UL);
 	procfs_printf(b, "SwapTotal:      %8lu kB\n", 0UL);
 	procfs_printf(b, "SwapFree:       %8lu kB\n", 0UL);
+	return 0;
+}
+
+/*
+ * The elastic memory policy (kernel/mm/elastic_mem.h): one "key: value"
+ * a line, pages unless the key says kB or ns.
+ */
+static int
+procfs_sys_balloon(struct proc *unused, struct procfs_buf *b)
+{
+	struct elastic_mem_info ei;
+	struct page_stats ps;
+
+	elastic_mem_info(&ei);
+	page_alloc_stats(&ps);
+	procfs_printf(b, "device: %s\n", ei.ei_present ? ei.ei_device : "none");
+	procfs_printf(b, "target: %lu\n", ei.ei_target);
+	procfs_printf(b, "lent: %lu\n", ei.ei_lent);
+	procfs_printf(b, "lent_kB: %lu\n", ei.ei_lent * 4);
+	procfs_printf(b, "floor: %lu\n", ei.ei_floor);
+	procfs_printf(b, "refusals: %lu\n", ei.ei_refusals);
+	procfs_printf(b, "refused_pages: %lu\n", ei.ei_refused_pages);
+	procfs_printf(b, "inflated: %lu\n", ei.ei_inflated);
+	procfs_printf(b, "deflated: %lu\n", ei.ei_deflated);
+	procfs_printf(b, "requests: %lu\n", ei.ei_batches);
+	procfs_printf(b, "pressure_taken: %lu\n", ei.ei_pressure);
+	procfs_printf(b, "last_change_ns: %lu\n", ei.ei_last_change_ns);
+	procfs_printf(b, "last_change_took_ns: %lu\n",
+	    ei.ei_last_change_took_ns);
+	procfs_printf(b, "zeroed: %lu\n", ei.ei_zeroed);
+	procfs_printf(b, "zero_last_ns: %lu\n", ei.ei_zero_last_ns);
+	procfs_printf(b, "now_ns: %lu\n", pv_clock_ns());
+	procfs_printf(b, "mem_total_kB: %lu\n", (ps.ps_total - ps.ps_lent) * 4);
+	procfs_printf(b, "mem_free_kB: %lu\n", ps.ps_free * 4);
 	return 0;
 }
 
@@ -566,6 +602,7 @@ procfs_sys_key_users(struct proc *unused, struct procfs_buf *b)
 }
 
 const struct procfs_file procfs_sys_files[] = {
+	{ "balloon", procfs_sys_balloon },
 	{ "cmdline", procfs_sys_cmdline },
 	{ "config.gz", procfs_sys_config_gz },
 	{ "cpuinfo", procfs_sys_cpuinfo },

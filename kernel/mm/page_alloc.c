@@ -16,6 +16,7 @@
 #include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/spinlock.h>
 #include <kernel/log/panic.h>
@@ -28,6 +29,9 @@ struct page_free {
 
 static struct page_free page_lists[PAGE_MAX_ORDER + 1];
 static uint64_t *page_bitmap[PAGE_MAX_ORDER + 1];
+static uint64_t *page_dirty;		/* per pfn: freed, not zeroed since */
+static uint64_t page_zero_cursor;	/* where page_alloc_zero_some goes on */
+int (*page_alloc_pressure_hook)(unsigned int order);
 static uint64_t page_max_pfn;
 static uint32_t *page_refs;		/* per pfn: mappings of a user page */
 static struct page_stats page_stats;
@@ -70,6 +74,21 @@ page_unlink(uint64_t pfn, unsigned int order)
 	b->pf_prev->pf_next = b->pf_next;
 	b->pf_next->pf_prev = b->pf_prev;
 	page_bit_flip(order, pfn);
+}
+
+/* Pages [pfn, pfn + n) were freed: not known to be zero; lock held. */
+static void
+page_dirty_mark(uint64_t pfn, uint64_t n)
+{
+	for (uint64_t i = pfn; i < pfn + n; ) {
+		if (i % 64 == 0 && i + 64 <= pfn + n) {
+			page_dirty[i / 64] = ~0UL;
+			i += 64;
+		} else {
+			page_dirty[i / 64] |= 1UL << (i % 64);
+			i++;
+		}
+	}
 }
 
 /* Insert a free block, merging with free buddies; lock held. */
@@ -143,6 +162,8 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 		total += words[k] * 8;
 		page_lists[k].pf_next = page_lists[k].pf_prev = &page_lists[k];
 	}
+	uint64_t dirty_at = total;
+	total += ((page_max_pfn + 64) / 64) * 8;
 	total = ALIGN_UP(total, sizeof(uint32_t));
 	uint64_t refs_at = total;
 	total += page_max_pfn * sizeof(uint32_t);
@@ -158,6 +179,8 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 		page_bitmap[k] = bits;
 		bits += words[k];
 	}
+	page_dirty = (uint64_t *)((char *)phys_to_virt(pa) + dirty_at);
+	page_zero_cursor = 0;
 	page_refs = (uint32_t *)((char *)phys_to_virt(pa) + refs_at);
 	page_stats = (struct page_stats){ .ps_bitmap_bytes = total };
 
@@ -171,15 +194,43 @@ page_alloc_init(const struct boot_info *bi, const struct boot_range *reserved,
 	return 0;
 }
 
+static uint64_t page_alloc_try(unsigned int order);
+
 uint64_t
 page_alloc(unsigned int order)
+{
+	uint64_t pa;
+	int (*hook)(unsigned int);
+
+	if (order > PAGE_MAX_ORDER)
+		return 0;
+	if ((pa = page_alloc_try(order)) != 0)
+		return pa;
+	/*
+	 * Only with interrupts on: then nobody on this CPU holds a spinlock
+	 * the hook's driver might need (they are all taken with interrupts
+	 * off).
+	 */
+	hook = __atomic_load_n(&page_alloc_pressure_hook, __ATOMIC_ACQUIRE);
+	if (hook != NULL && (read_rflags() & EFLAGS_IF) != 0 &&
+	    hook(order))
+		pa = page_alloc_try(order);
+	return pa;
+}
+
+uint64_t
+page_alloc_noreclaim(unsigned int order)
+{
+	return order > PAGE_MAX_ORDER ? 0 : page_alloc_try(order);
+}
+
+static uint64_t
+page_alloc_try(unsigned int order)
 {
 	uint64_t pfn = 0;
 	unsigned int k;
 	bool on;
 
-	if (order > PAGE_MAX_ORDER)
-		return 0;
 	on = spin_lock_irqsave(&page_lock);
 	for (k = order; k <= PAGE_MAX_ORDER; k++)
 		if (page_lists[k].pf_next != &page_lists[k])
@@ -222,6 +273,7 @@ page_free(uint64_t pa, unsigned int order)
 	}
 	page_free_locked(pfn, order);
 	page_stats.ps_free += 1UL << order;
+	page_dirty_mark(pfn, 1UL << order);
 	spin_unlock_irqrestore(&page_lock, on);
 }
 
@@ -255,7 +307,84 @@ page_alloc_stats(struct page_stats *ps)
 	bool on = spin_lock_irqsave(&page_lock);
 
 	*ps = page_stats;
+	ps->ps_max_pfn = page_max_pfn;
 	spin_unlock_irqrestore(&page_lock, on);
+}
+
+void
+page_alloc_lent_add(int64_t delta)
+{
+	bool on = spin_lock_irqsave(&page_lock);
+
+	page_stats.ps_lent += (uint64_t)delta;
+	spin_unlock_irqrestore(&page_lock, on);
+}
+
+/* Is pfn inside a free block?  *head: whether it is the block's first. */
+static bool
+page_is_free(uint64_t pfn, bool *head)
+{
+	for (unsigned int k = 0; k <= PAGE_MAX_ORDER; k++) {
+		uint64_t h = pfn & ~((1UL << k) - 1);
+
+		if (h + (1UL << k) > page_max_pfn)
+			break;
+		if (page_bit_test(k, h)) {
+			*head = h == pfn;
+			return true;
+		}
+	}
+	return false;
+}
+
+#define PAGE_ZERO_LOCKED	16	/* pages zeroed per hold of the lock */
+
+uint64_t
+page_alloc_zero_some(uint64_t max, int *more)
+{
+	uint64_t done = 0, seen = 0, words = (page_max_pfn + 63) / 64;
+	bool on;
+
+	*more = 0;
+	while (done < max && seen < words) {
+		unsigned int n = 0;
+
+		on = spin_lock_irqsave(&page_lock);
+		while (n < PAGE_ZERO_LOCKED && done < max && seen < words) {
+			uint64_t w = page_zero_cursor;
+			uint64_t bits = page_dirty[w];
+
+			if (bits == 0) {
+				page_zero_cursor = (w + 1) % words;
+				seen++;
+				continue;
+			}
+			unsigned int b = (unsigned int)__builtin_ctzl(bits);
+			uint64_t pfn = w * 64 + b;
+			bool head;
+
+			page_dirty[w] &= ~(1UL << b);
+			if (pfn == 0 || pfn >= page_max_pfn ||
+			    !page_is_free(pfn, &head))
+				continue;	/* in use: dirty again when freed */
+			if (head) {
+				memset((char *)phys_to_virt(pfn << PAGE_SHIFT) +
+				    sizeof(struct page_free), 0,
+				    PAGE_SIZE - sizeof(struct page_free));
+			} else {
+				memset(phys_to_virt(pfn << PAGE_SHIFT), 0,
+				    PAGE_SIZE);
+				page_stats.ps_zeroed++;
+				done++;
+			}
+			n++;
+		}
+		spin_unlock_irqrestore(&page_lock, on);
+	}
+	for (uint64_t w = 0; w < words && !*more; w++)
+		if (page_dirty[w] != 0)
+			*more = 1;
+	return done;
 }
 
 /*

@@ -31,6 +31,9 @@ int	page_alloc_init(const struct boot_info *bi,
 /* A block of 2^order pages, physically contiguous and aligned; 0 if none. */
 uint64_t page_alloc(unsigned int order);
 
+/* The same, without calling page_alloc_pressure_hook when none is free. */
+uint64_t page_alloc_noreclaim(unsigned int order);
+
 /* Return a block; order must match the allocation. Panics on double free. */
 void	page_free(uint64_t pa, unsigned int order);
 
@@ -49,7 +52,35 @@ struct page_stats {
 	uint64_t	ps_total;	/* pages given at init */
 	uint64_t	ps_free;	/* pages free now */
 	uint64_t	ps_bitmap_bytes;
+	uint64_t	ps_lent;	/* allocated, and lent to the host */
+	uint64_t	ps_zeroed;	/* free pages made whole zero since boot */
+	uint64_t	ps_max_pfn;	/* frames are below this */
 };
 void	page_alloc_stats(struct page_stats *);
+
+/*
+ * Pages the elastic memory policy lent to the host (they are allocated
+ * from here, so they are not free, and not the guest's either: /proc's
+ * MemTotal leaves them out).  delta may be negative.
+ */
+void	page_alloc_lent_add(int64_t delta);
+
+/*
+ * Zero up to max free pages that were freed since they were last zeroed
+ * (a background thread calls this so that the host can merge them): the
+ * number of pages made whole zero.  The first page of a free block
+ * carries the allocator's links, so only its other bytes are cleared and
+ * it is not counted.  Takes the allocator's lock for a few pages at a
+ * time; *more says whether freed pages are still waiting.
+ */
+uint64_t page_alloc_zero_some(uint64_t max, int *more);
+
+/*
+ * Called (without the allocator's lock, and only with interrupts on)
+ * when an allocation of 2^order pages is about to fail: it may put pages
+ * back (the elastic memory policy deflates its balloon) and returns
+ * nonzero if it did, the allocation then being tried once more.
+ */
+extern int (*page_alloc_pressure_hook)(unsigned int order);
 
 #endif /* KERNEL_MM_PAGE_ALLOC_H */

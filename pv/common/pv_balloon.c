@@ -21,6 +21,7 @@ pv_balloon_register(struct pv_balloon *b, struct pv_dev *dev)
 		return -EEXIST;		/* one balloon per guest */
 	b->b_given = 0;
 	b->b_on_target = NULL;
+	b->b_on_stats = NULL;
 	return pv_class_add(&b->b_inst, PV_BALLOON_CLASS, dev);
 }
 
@@ -38,6 +39,12 @@ pv_balloon_get(void)
 	return ci != NULL ? container_of(ci, struct pv_balloon, b_inst) : NULL;
 }
 
+const char *
+pv_balloon_name(const struct pv_balloon *b)
+{
+	return b->b_inst.ci_name;
+}
+
 uint64_t
 pv_balloon_target(const struct pv_balloon *b)
 {
@@ -47,7 +54,7 @@ pv_balloon_target(const struct pv_balloon *b)
 uint64_t
 pv_balloon_given(const struct pv_balloon *b)
 {
-	return b->b_given;
+	return __atomic_load_n(&b->b_given, __ATOMIC_RELAXED);
 }
 
 /* A list the host may act on: bounded, and no frame twice. */
@@ -74,7 +81,8 @@ pv_balloon_give(struct pv_balloon *b, const uint64_t *pfns, unsigned int n)
 	if (done > (int)n)
 		done = (int)n;		/* a driver never gives more */
 	if (done > 0)
-		b->b_given += (uint64_t)done;
+		__atomic_add_fetch(&b->b_given, (uint64_t)done,
+		    __ATOMIC_RELAXED);
 	return done;
 }
 
@@ -83,13 +91,14 @@ pv_balloon_take(struct pv_balloon *b, const uint64_t *pfns, unsigned int n)
 {
 	int done;
 
-	if (!pv_balloon_list_ok(pfns, n) || n > b->b_given)
+	if (!pv_balloon_list_ok(pfns, n) || n > pv_balloon_given(b))
 		return -EINVAL;
 	done = b->b_ops->bo_take(b, pfns, n);
 	if (done > (int)n)
 		done = (int)n;
 	if (done > 0)
-		b->b_given -= (uint64_t)done;
+		__atomic_sub_fetch(&b->b_given, (uint64_t)done,
+		    __ATOMIC_RELAXED);
 	return done;
 }
 
@@ -109,4 +118,24 @@ pv_balloon_set_target(struct pv_balloon *b, uint64_t pages)
 	__atomic_store_n(&b->b_target, pages, __ATOMIC_RELAXED);
 	if ((fn = __atomic_load_n(&b->b_on_target, __ATOMIC_ACQUIRE)) != NULL)
 		fn(b->b_on_target_arg, pages);
+}
+
+void
+pv_balloon_on_stats(struct pv_balloon *b,
+    void (*fn)(void *, struct pv_balloon_stats *), void *arg)
+{
+	b->b_on_stats_arg = arg;
+	__atomic_store_n(&b->b_on_stats, fn, __ATOMIC_RELEASE);
+}
+
+int
+pv_balloon_stats(struct pv_balloon *b, struct pv_balloon_stats *st)
+{
+	void (*fn)(void *, struct pv_balloon_stats *);
+
+	*st = (struct pv_balloon_stats){ 0 };
+	if ((fn = __atomic_load_n(&b->b_on_stats, __ATOMIC_ACQUIRE)) == NULL)
+		return -ENOENT;
+	fn(b->b_on_stats_arg, st);
+	return 0;
 }

@@ -340,6 +340,17 @@ virtio_pci_config(struct virtio_pci *vp, unsigned int off, void *buf,
 	return -EIO;
 }
 
+int
+virtio_pci_config_write32(struct virtio_pci *vp, unsigned int off,
+    uint32_t v)
+{
+	if (vp->vp_device == NULL || off % 4 != 0 ||
+	    (uint64_t)off + 4 > vp->vp_layout.vl_device.vr_len)
+		return -EINVAL;
+	vp_wr32(vp->vp_device, off, v);
+	return 0;
+}
+
 uint8_t
 virtio_pci_isr(struct virtio_pci *vp)
 {

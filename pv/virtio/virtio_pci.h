@@ -114,6 +114,10 @@ void	virtio_pci_fail(struct virtio_pci *vp);
 int	virtio_pci_config(struct virtio_pci *vp, unsigned int off, void *buf,
 	    unsigned int len);
 
+/* Write a 32-bit field of the device's configuration: 0 or -EINVAL. */
+int	virtio_pci_config_write32(struct virtio_pci *vp, unsigned int off,
+	    uint32_t v);
+
 /* Read and clear the ISR status (INTx): bit 0 queue, bit 1 config. */
 uint8_t	virtio_pci_isr(struct virtio_pci *vp);
 

@@ -220,6 +220,26 @@ xen_bus_take(const char *type, const char *id)
 	return pv_dev_add(&d);
 }
 
+/*
+ * The balloon is no xenbus device (it has no backend), but it is found
+ * the same way: every domain's memory/target.  Offered as "balloon/0"
+ * (node "memory") for xen_balloon.c.
+ */
+static int
+xen_bus_take_balloon(void)
+{
+	struct pv_dev d = { .dv_from = &xen_bus };
+	char v[24];
+
+	if (xen_store_read("memory/target", v, sizeof(v)) <= 0)
+		return 0;
+	fmt_snprintf(d.dv_xen.xi_type, sizeof(d.dv_xen.xi_type), "balloon");
+	fmt_snprintf(d.dv_xen.xi_node, sizeof(d.dv_xen.xi_node), "memory");
+	fmt_snprintf(d.dv_name, sizeof(d.dv_name), "balloon/0");
+	d.dv_xen.xi_state = -1;
+	return pv_dev_add(&d);
+}
+
 static int
 xen_bus_enumerate(const struct pv_bus *bus)
 {
@@ -237,6 +257,8 @@ xen_bus_enumerate(const struct pv_bus *bus)
 	/* Not a device, but xenstore's too: the host's vCPU count. */
 	if ((error = xen_vcpu_watch_start()) != 0)
 		pr_warn("xenbus: cannot follow xl vcpu-set (%d)\n", error);
+	if ((error = xen_bus_take_balloon()) != 0)
+		return error;
 	n = xen_store_directory("device", types_buf, sizeof(types_buf));
 	if (n == -ENOENT)
 		return 0;		/* no devices at all */

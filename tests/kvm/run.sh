@@ -104,6 +104,8 @@ start_peer() {
 			GUEST_HTTP_PORT=$5 GUEST_ECHO_PORT=$6 GUEST_UDP_PORT=$7 \
 			GUEST_CTRL_PORT=$8 PEER_SERVE_ADDR=127.0.0.1 \
 			PEER_SERVE_PORT=$9 PEER_CMDLINE=$4
+		# NAME=VALUE after the ports: for peers without a network.
+		[ $# -gt 9 ] && export "${@:10}"
 		# A session of its own: end_peer ends the whole group (the
 		# servers the script started too).
 		exec setsid "${ns[@]}" timeout -k 5 "$3" sh "$ROOT/tests/net/peer-$2.sh"
@@ -138,10 +140,24 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	case ,$mem, in *,net,*) devs=(--net) ;; esac
 	case ,$mem, in *,q35,*) devs+=(--machine q35) ;; esac
 	case ,$mem, in *,smp=*) x=${mem#*smp=}; devs+=(--smp "${x%%,*}") ;; esac
+	case ,$mem, in *,balloon,*) devs+=(--balloon) ;; esac
 	case ,$mem, in *,peer=*) peer=${mem#*peer=}; peer=${peer%%,*} ;; esac
 	mem=${mem%%,*}
 	rm -f "$log" "$log.raw" "$log.err" "$log.peer"
-	if [ -n "$peer" ]; then
+	if [ -n "$peer" ] && [ "${devs[0]:-}" != --net ]; then
+		# ,peer=NAME without a network: the peer reaches the guest
+		# through QEMU's QMP socket and reads its console.
+		local qmp=$ROOT/$out/$name.qmp
+		rm -f "$qmp"
+		start_peer "$name" "$peer" "$tmo" "$cmdline" - - - - - \
+			"GUEST_QMP=$qmp" "GUEST_CONSOLE=$ROOT/$log" "GUEST_MEM_MB=$mem"
+		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
+			--mem "$mem" "${devs[@]}" --qmp "$qmp" --serial "$log" \
+			--timeout "$tmo" >/dev/null 2>"$log.err"
+		st=$?
+		end_peer
+		rm -f "$qmp"
+	elif [ -n "$peer" ]; then
 		# ,peer=NAME: the guest's ports 80, 7 (TCP and UDP) and 9000
 		# forwarded from free ports of 127.0.0.1, and 10.0.2.100:8000
 		# in the guest reaching the peer's server on 127.0.0.1 (QEMU

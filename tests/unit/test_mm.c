@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <lib/boot_info.h>
 #include <arch/x86_64/include/dmap.h>
@@ -211,4 +212,95 @@ UT_TEST(kmalloc_exhaustion_returns_null)
 		n++;
 	UT_ASSERT(n > 10000);
 	UT_ASSERT(kmalloc(16) == NULL || kmalloc(16) != NULL);	/* no crash */
+}
+
+/* Every byte of the page at pa from off on is c. */
+static int
+ut_page_is(uint64_t pa, size_t off, unsigned char c)
+{
+	const unsigned char *p = (const unsigned char *)mm_dmap_offset + pa;
+
+	for (size_t i = off; i < 4096; i++)
+		if (p[i] != c)
+			return 0;
+	return 1;
+}
+
+UT_TEST(page_alloc_zeroes_freed_pages)
+{
+	struct page_stats ps;
+	uint64_t pa, n = 0, got;
+	int more = 1;
+
+	ut_mm_setup();
+	pa = page_alloc(2);
+	UT_ASSERT(pa != 0);
+	memset((char *)mm_dmap_offset + pa, 0xaa, 4 * 4096);
+	page_free(pa, 2);
+	while (more) {
+		got = page_alloc_zero_some(8, &more);
+		UT_ASSERT(got <= 8);
+		n += got;
+	}
+	/* Three pages whole zero; the fourth at least past the links. */
+	UT_ASSERT(n >= 3 && n <= 4);
+	for (unsigned int i = 1; i < 4; i++)
+		UT_ASSERT(ut_page_is(pa + i * 4096, 0, 0));
+	UT_ASSERT(ut_page_is(pa, 16, 0));
+	page_alloc_stats(&ps);
+	UT_ASSERT_EQ(ps.ps_zeroed, n);
+	/* Nothing freed since: nothing to do. */
+	UT_ASSERT_EQ(page_alloc_zero_some(100, &more), 0);
+	UT_ASSERT_EQ(more, 0);
+}
+
+UT_TEST(page_alloc_zeroing_skips_pages_in_use)
+{
+	uint64_t pa, again;
+	int more;
+
+	ut_mm_setup();
+	pa = page_alloc(0);
+	memset((char *)mm_dmap_offset + pa, 0x55, 4096);
+	page_free(pa, 0);
+	again = page_alloc(0);		/* the same page, in use again */
+	UT_ASSERT_EQ(again, pa);
+	memset((char *)mm_dmap_offset + pa, 0x55, 4096);
+	while (page_alloc_zero_some(64, &more) != 0 || more)
+		;
+	UT_ASSERT(ut_page_is(pa, 0, 0x55));
+	page_free(pa, 0);
+}
+
+static uint64_t ut_held;
+static unsigned int ut_hook_calls;
+
+static int
+ut_hook(unsigned int order)
+{
+	ut_hook_calls++;
+	if (order != 0 || ut_held == 0)
+		return 0;
+	page_free(ut_held, 0);
+	ut_held = 0;
+	return 1;
+}
+
+UT_TEST(page_alloc_pressure_hook_runs_before_failing)
+{
+	uint64_t pa;
+
+	ut_mm_setup();
+	while ((pa = page_alloc(0)) != 0)
+		ut_held = pa;
+	ut_hook_calls = 0;
+	page_alloc_pressure_hook = ut_hook;
+	pa = page_alloc(0);		/* the hook frees one: it is ours */
+	UT_ASSERT(pa != 0);
+	UT_ASSERT_EQ(ut_hook_calls, 1);
+	UT_ASSERT_EQ(page_alloc(0), 0);	/* the hook has nothing more */
+	UT_ASSERT_EQ(ut_hook_calls, 2);
+	UT_ASSERT_EQ(page_alloc_noreclaim(0), 0);	/* never asks it */
+	UT_ASSERT_EQ(ut_hook_calls, 2);
+	page_alloc_pressure_hook = NULL;
 }

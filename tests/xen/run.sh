@@ -108,7 +108,7 @@ add_case() {  # NAME MEMSPEC TIMEOUT CMDLINE INPUT WHERE
     local n=$1 m=$2 t=$3 c=$4 in=$5 w=$6 x
     [[ $n =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$ ]] || die "$w: bad case name '$n' (letters, digits, _ . -)"
     [[ $n != xen-serial ]] || die "$w: case name 'xen-serial' is reserved"
-    [[ $m =~ ^[0-9]+(,vcpus=[0-9]+)?(,vif(,peer=[A-Za-z0-9_-]+)?)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vcpus=N', ',vif' and ',peer=NAME')"
+    [[ $m =~ ^[0-9]+(,vcpus=[0-9]+)?(,vif)?(,balloon)?(,peer=[A-Za-z0-9_-]+)?$ ]] || die "$w: bad MEMORY_MB '$m' (a number, optionally ',vcpus=N', ',vif', ',balloon' and ',peer=NAME')"
     if [[ $m == *,peer=* && ! -f $ROOT/tests/net/peer-${m#*,peer=}.sh ]]; then
         die "$w: no tests/net/peer-${m#*,peer=}.sh"
     fi
