@@ -204,7 +204,8 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
-		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh
+		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh \
+		tests/progs/vcpus-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -219,6 +220,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		file:bin/balloon-test.sh=tests/progs/balloon-test.sh:644 \
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/smp-test.sh=tests/progs/smp-test.sh:644 \
+		file:bin/vcpus-test.sh=tests/progs/vcpus-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

@@ -38,7 +38,6 @@
 #include "xen_store_parse.h"
 
 #define XBAL_KEY	"memory/target"
-#define XBAL_WAIT_NS	(3600ULL * 1000000000ULL)	/* a watch wait's bound */
 
 struct xbal {
 	struct pv_balloon	 xb_b;
@@ -121,26 +120,18 @@ xbal_read_target(struct xbal *sc)
 }
 
 static void
+xbal_changed(void *arg)
+{
+	xbal_read_target(arg);
+}
+
+static void
 xbal_thread(void *arg)
 {
 	struct xbal *sc = arg;
-	int error;
 
-	if ((error = xen_store_watch(&sc->xb_watch, XBAL_KEY)) != 0) {
-		pr_err("xen-balloon: no watch on %s (%d)\n", XBAL_KEY, error);
-		return;
-	}
-	for (;;) {
-		error = xen_store_watch_wait(&sc->xb_watch,
-		    pv_clock_ns() + XBAL_WAIT_NS);
-		if (error == -EIO) {
-			pr_err("xen-balloon: xenstore is broken; the target "
-			    "is no longer followed\n");
-			return;
-		}
-		if (error == 0)
-			xbal_read_target(sc);
-	}
+	xen_store_follow(&sc->xb_watch, XBAL_KEY, "xen-balloon", xbal_changed,
+	    sc);
 }
 
 static bool

@@ -547,3 +547,30 @@ xen_store_stats(struct xen_store_stats *s)
 	*s = xen_store_st;
 	s->ss_events = xen_store_events;
 }
+
+/* A wait's bound: the loop just waits again. */
+#define XEN_STORE_FOLLOW_NS	(3600ULL * 1000000000ULL)
+
+void
+xen_store_follow(struct xen_store_watch *w, const char *path,
+    const char *who, void (*fn)(void *), void *arg)
+{
+	int error;
+
+	if ((error = xen_store_watch(w, path)) != 0) {
+		pr_err("%s: no watch on %s (%d); it is not followed\n", who,
+		    path, error);
+		return;
+	}
+	for (;;) {
+		error = xen_store_watch_wait(w,
+		    pv_clock_ns() + XEN_STORE_FOLLOW_NS);
+		if (error == -EIO) {
+			pr_err("%s: xenstore is broken; %s is no longer "
+			    "followed\n", who, path);
+			return;
+		}
+		if (error == 0)
+			fn(arg);
+	}
+}

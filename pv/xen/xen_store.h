@@ -73,6 +73,15 @@ void	xen_store_unwatch(struct xen_store_watch *w);
  */
 int	xen_store_watch_wait(struct xen_store_watch *w, uint64_t deadline);
 
+/*
+ * Follow path for good: watch it and call fn(arg) each time it fires
+ * (and once at the start), in the calling thread.  Returns only when the
+ * watch cannot be set or xenstore breaks: who says so in the log, with
+ * what is no longer followed.
+ */
+void	xen_store_follow(struct xen_store_watch *w, const char *path,
+	    const char *who, void (*fn)(void *), void *arg);
+
 /* This domain's id, from its "domid" key: 0 or -errno. */
 int	xen_store_domid(uint16_t *domid);
 

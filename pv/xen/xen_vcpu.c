@@ -14,7 +14,6 @@
 #include <lib/errno.h>
 #include <lib/fmt.h>
 #include <lib/string.h>
-#include <pv/common/pv_clock.h>
 #include <pv/common/pv_env.h>
 #include <pv/common/pv_hv.h>
 #include <pv/common/pv_hv_drv.h>
@@ -25,7 +24,6 @@
 #include "xen_vcpu.h"
 
 #define XVCPU_MAX	256			/* ids looked at */
-#define XVCPU_WAIT_NS	(3600ULL * 1000000000ULL)
 
 static struct xen_store_watch xvcpu_watch;
 static bool xvcpu_said_bad;
@@ -76,27 +74,18 @@ bad:
 }
 
 static void
+xvcpu_changed(void *arg)
+{
+	(void)arg;
+	xvcpu_scan();
+}
+
+static void
 xvcpu_thread(void *arg)
 {
-	int error;
-
 	(void)arg;
-	if ((error = xen_store_watch(&xvcpu_watch, "cpu")) != 0) {
-		pr_err("xen-vcpu: no watch on cpu/ (%d); xl vcpu-set is not "
-		    "followed\n", error);
-		return;
-	}
-	for (;;) {
-		error = xen_store_watch_wait(&xvcpu_watch,
-		    pv_clock_ns() + XVCPU_WAIT_NS);
-		if (error == -EIO) {
-			pr_err("xen-vcpu: xenstore is broken; xl vcpu-set is "
-			    "no longer followed\n");
-			return;
-		}
-		if (error == 0)
-			xvcpu_scan();
-	}
+	xen_store_follow(&xvcpu_watch, "cpu", "xen-vcpu (xl vcpu-set)",
+	    xvcpu_changed, NULL);
 }
 
 int

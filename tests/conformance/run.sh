@@ -13,7 +13,7 @@
 # APPLET...  run only these applets' tests (for narrowing a failure)
 # Logs: build/conformance/<hv>.log (console), <hv>.results (per applet).
 # Environment: CONF_CMDLINE_EXTRA (e.g. trace=syscalls), CONF_MEM (MB,
-# default 768), CONF_KERNEL (default build/jiny.elf), CONF_APPLET_LIMIT
+# default 768), CONF_SMP (vCPUs, default 1), CONF_KERNEL (default build/jiny.elf), CONF_APPLET_LIMIT
 # (s, default 180), CONF_RUN_LIMIT (s, whole run; default 3600, --full
 # 7200), CONF_VERBOSE=1 (the testsuite's -v: diffs of failing tests in the
 # logs; slow under Xen, where every console byte also goes out port 0xe9).
@@ -42,6 +42,7 @@ while [ $# -gt 0 ]; do
 done
 [[ ,$hvs, == *,host,* ]] || hvs=host,$hvs
 mem=${CONF_MEM:-768}
+smp=${CONF_SMP:-1}
 limit=${CONF_APPLET_LIMIT:-180}
 if [ ${#applets[@]} -gt 0 ]; then
 	sel="${applets[*]}"
@@ -222,7 +223,7 @@ qemu_run() {
 	local t0 st
 	t0=$SECONDS
 	tools/run-qemu.sh --kernel "$KERNEL" --initrd "$OUT/initrd.cpio" \
-		--cmdline "$(cmdline)" --mem "$mem" --serial "$OUT/qemu.log" \
+		--cmdline "$(cmdline)" --mem "$mem" --smp "$smp" --serial "$OUT/qemu.log" \
 		--timeout "$(run_limit)" >/dev/null 2>"$OUT/qemu.err"
 	st=$?
 	say "qemu: $((SECONDS - t0))s, QEMU status $st"
@@ -231,7 +232,9 @@ qemu_run() {
 
 xen_run() {
 	local t0 cases=$OUT/xen.cases
-	echo "conformance|$mem|$(run_limit)|$(cmdline)" > "$cases"
+	local spec=$mem
+	[ "$smp" -gt 1 ] && spec=$mem,vcpus=$smp
+	echo "conformance|$spec|$(run_limit)|$(cmdline)" > "$cases"
 	t0=$SECONDS
 	tests/xen/run.sh --cases "$cases" --kernel "$KERNEL" \
 		--initrd "$OUT/initrd.cpio" --logdir "$OUT/xen" > "$OUT/xen.err" 2>&1 ||

@@ -1,0 +1,31 @@
+# Run by /bin/busybox sh in a Xen guest with 4 vCPUs while
+# tests/net/peer-vcpus.sh in dom0 runs "xl vcpu-set" down to 1 and back
+# to 4, to 3 and to 4 again: /proc/cpus shows CPUs 1-3 rested, then all
+# back, each having rested once, then CPU 3 rested, then back; CPU 0 runs
+# threads throughout.
+prefix=vcpus-test
+. /bin/check.sh
+
+$bb mount -t proc proc /proc
+check mount-proc 0 $?
+rested() { $bb awk 'NR > 1 && $4 == "rested"' /proc/cpus | $bb wc -l; }
+$bb echo "$prefix: ready"
+# Bounded by the case's time limit; the peer acts on "ready".
+while [ "$(rested)" != 3 ]; do $bb sleep 0.2; done
+$bb echo "$prefix: rested 3"
+$bb cat /proc/cpus
+check cpu0-runs-threads threads "$($bb awk '$1 == "0" { print $4 }' /proc/cpus)"
+while [ "$(rested)" != 0 ]; do $bb sleep 0.2; done
+$bb echo "$prefix: back"
+$bb cat /proc/cpus
+check all-back 3 "$($bb awk 'NR > 1 && $1 != "0" && $4 == "idle"' /proc/cpus | $bb wc -l)"
+check each-rested-once 3 "$($bb awk 'NR > 1 && $1 != "0" && $5 == 1' /proc/cpus | $bb wc -l)"
+# Then, once the peer has seen all four online: xl vcpu-set 3.
+while [ "$(rested)" != 1 ]; do $bb sleep 0.2; done
+$bb echo "$prefix: rested 1"
+check cpu3-rests rested "$($bb awk '$1 == "3" { print $4 }' /proc/cpus)"
+# And the peer's last word, once it has checked that: xl vcpu-set 4.
+while [ "$(rested)" != 0 ]; do $bb sleep 0.2; done
+check cpu3-rested-twice 2 "$($bb awk '$1 == "3" { print $5 }' /proc/cpus)"
+$bb echo "$prefix: done, $fails failures"
+[ $fails -eq 0 ]
