@@ -37,7 +37,7 @@ sys_sysinfo(struct trap_frame *tf)
 	si.uptime = (int64_t)(pv_clock_ns() / 1000000000UL);
 	procfs_load(si.loads, &running, &procs);
 	page_alloc_stats(&ps);
-	si.totalram = ps.ps_total - ps.ps_lent;	/* the balloon's are not ours */
+	si.totalram = page_stats_owned(&ps);	/* the balloon's are not ours */
 	si.freeram = ps.ps_free;
 	si.procs = (uint16_t)procs;
 	si.mem_unit = 4096;		/* the counts are pages */

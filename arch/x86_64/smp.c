@@ -120,8 +120,8 @@ smp_ap_entry32_pa(void)
 }
 
 /* Name CPU n as the one starting next: its stack, for smp_tramp.S. */
-static void
-smp_ap_next(unsigned int n)
+void
+smp_cpu_starting(unsigned int n)
 {
 	smp_ap_booting = n;
 	smp_ap_stack = smp_area(n) + CPUAREA_STACK + KSTACK_SIZE;
@@ -193,7 +193,7 @@ smp_sipi_start(unsigned int n, uint64_t tramp_pa, uint64_t (*now_ns)(void))
 	memcpy(page, smp_tramp, len);
 	gdt_pa = (uint32_t)tramp_pa + smp_tramp_gdtr_off[1];
 	memcpy(page + smp_tramp_gdtr_off[0] + 2, &gdt_pa, sizeof(gdt_pa));
-	smp_ap_next(n);
+	smp_cpu_starting(n);
 	/* INIT, then two SIPIs 200 us apart, as the MP specification has it. */
 	lapic_send_init(smp_cpus[n]->cl_apic_id);
 	smp_delay(now_ns, 10000000);
@@ -205,10 +205,4 @@ smp_sipi_start(unsigned int n, uint64_t tramp_pa, uint64_t (*now_ns)(void))
 		smp_delay(now_ns, 200000);
 	}
 	return 0;
-}
-
-void
-smp_cpu_starting(unsigned int n)
-{
-	smp_ap_next(n);
 }

@@ -193,15 +193,12 @@ trap_cpu_init(struct trap_cpu *tc, struct cpu_local *cl,
 	    "movl %%eax, %%ds\n\t"
 	    "movl %%eax, %%es\n\t"
 	    "movl %%eax, %%ss\n\t"
-	    "xorl %%eax, %%eax\n\t"
-	    "movl %%eax, %%fs\n\t"
-	    "movl %%eax, %%gs\n\t"
 	    "ltr %w3\n\t"
 	    "lidt %4"
 	    : : "m"(gdtr), "i"(GDT_KCODE), "i"(GDT_KDATA), "r"(GDT_TSS),
 	      "m"(idtr)
 	    : "rax", "memory");
-	/* After the selector loads, which clear the base. */
+	/* %fs and %gs hold 0 since start64, every CPU's way in. */
 	wrmsr(MSR_GS_BASE, (uintptr_t)cl);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }

@@ -52,7 +52,7 @@ procfs_sys_meminfo(struct proc *unused, struct procfs_buf *b)
 
 	page_alloc_stats(&ps);
 	/* Pages lent to the host (the balloon) are not the guest's. */
-	total = (ps.ps_total - ps.ps_lent) * 4;
+	total = page_stats_owned(&ps) * 4;
 	free = ps.ps_free * 4;
 	/* File contents live in the heap: they are not a separate cache. */
 	procfs_printf(b, "MemTotal:       %8lu kB\n", total);
@@ -97,7 +97,7 @@ procfs_sys_balloon(struct proc *unused, struct procfs_buf *b)
 	procfs_printf(b, "zeroed: %lu\n", ei.ei_zeroed);
 	procfs_printf(b, "zero_last_ns: %lu\n", ei.ei_zero_last_ns);
 	procfs_printf(b, "now_ns: %lu\n", pv_clock_ns());
-	procfs_printf(b, "mem_total_kB: %lu\n", (ps.ps_total - ps.ps_lent) * 4);
+	procfs_printf(b, "mem_total_kB: %lu\n", page_stats_owned(&ps) * 4);
 	procfs_printf(b, "mem_free_kB: %lu\n", ps.ps_free * 4);
 	return 0;
 }

@@ -63,7 +63,7 @@ em_on_stats(void *arg, struct pv_balloon_stats *st)
 	(void)arg;
 	page_alloc_stats(&ps);
 	st->bs_free = ps.ps_free * PAGE_SIZE;
-	st->bs_total = (ps.ps_total - ps.ps_lent) * PAGE_SIZE;
+	st->bs_total = page_stats_owned(&ps) * PAGE_SIZE;
 	st->bs_avail = st->bs_free;
 	st->bs_caches = 0;
 }

@@ -58,6 +58,13 @@ struct page_stats {
 };
 void	page_alloc_stats(struct page_stats *);
 
+/* The guest's own pages: those given at init less those lent to the host. */
+static inline uint64_t
+page_stats_owned(const struct page_stats *ps)
+{
+	return ps->ps_total - ps->ps_lent;
+}
+
 /*
  * Pages the elastic memory policy lent to the host (they are allocated
  * from here, so they are not free, and not the guest's either: /proc's

@@ -45,6 +45,20 @@ static unsigned int cpus_max = 1;
 
 static void	cpus_host_request(uint32_t uid, bool online);
 
+/* CPU n's area if it is up, else NULL. */
+static struct cpu_local *
+cpus_local(unsigned int n)
+{
+	return n < cpus_up ? smp_cpu_local(n) : NULL;
+}
+
+/* An IPI to CPU n (up): out of its hlt, its count moves. */
+static void
+cpus_kick(unsigned int n)
+{
+	lapic_send_ipi(smp_cpu_local(n)->cl_apic_id, IRQ_VEC_IPI);
+}
+
 static uint64_t
 cpus_alloc_page(void)
 {
@@ -129,7 +143,7 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 {
 	static struct madt_info mi;
 	uint32_t self = lapic_id();
-	uint64_t tramp = 0;
+	uint64_t tramp;
 	char ids[96];
 	int error;
 
@@ -149,8 +163,7 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 	cpus_enabled = madt_enabled_count(&mi);
 	if (cpus_enabled == 0)
 		cpus_enabled = 1;
-	if (pv_hv_type() != PV_HV_XEN)
-		tramp = cpus_tramp_page(bi);
+	tramp = cpus_tramp_page(bi);	/* pv_cpu_start's, if it needs one */
 	for (unsigned int i = 0; i < mi.mi_ncpus && cpus_up < max; i++) {
 		const struct madt_cpu *mc = &mi.mi_cpus[i];
 		unsigned int n = cpus_up;
@@ -210,7 +223,7 @@ cpus_expected(void)
 uint64_t
 cpus_ipi_count(unsigned int n)
 {
-	struct cpu_local *cl = n < cpus_up ? smp_cpu_local(n) : NULL;
+	struct cpu_local *cl = cpus_local(n);
 
 	return cl != NULL ? __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) : 0;
 }
@@ -218,7 +231,7 @@ cpus_ipi_count(unsigned int n)
 int
 cpus_ping(unsigned int n, uint64_t timeout_ns)
 {
-	struct cpu_local *cl = n < cpus_up ? smp_cpu_local(n) : NULL;
+	struct cpu_local *cl = cpus_local(n);
 	uint64_t before, t0;
 
 	if (cl == NULL || n == cpu_index())
@@ -226,7 +239,7 @@ cpus_ping(unsigned int n, uint64_t timeout_ns)
 	if (__atomic_load_n(&cpus_tab[n].cc_want_rest, __ATOMIC_ACQUIRE))
 		return -EHOSTDOWN;
 	before = __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED);
-	lapic_send_ipi(cl->cl_apic_id, IRQ_VEC_IPI);
+	cpus_kick(n);
 	t0 = pv_clock_ns();
 	while (__atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) == before) {
 		if (pv_clock_ns() - t0 > timeout_ns)
@@ -247,8 +260,7 @@ cpus_wait_rested(unsigned int n, bool rested)
 		if (pv_clock_ns() - t0 > CPUS_REST_TIMEOUT_NS)
 			return -ETIMEDOUT;
 		if (!rested && pv_cpu_wake(c->cc_uid) == -EOPNOTSUPP)
-			lapic_send_ipi(smp_cpu_local(n)->cl_apic_id,
-			    IRQ_VEC_IPI);
+			cpus_kick(n);
 		thread_sleep_ns(1000000);
 	}
 	return 0;
@@ -264,7 +276,7 @@ cpus_set_rest(unsigned int n, bool rest)
 	c = &cpus_tab[n];
 	__atomic_store_n(&c->cc_want_rest, rest, __ATOMIC_RELEASE);
 	if (rest)	/* out of its hlt, to see the request */
-		lapic_send_ipi(smp_cpu_local(n)->cl_apic_id, IRQ_VEC_IPI);
+		cpus_kick(n);
 	return cpus_wait_rested(n, rest);
 }
 

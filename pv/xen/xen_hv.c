@@ -185,6 +185,19 @@ xen_hv_init(uint32_t base, const struct boot_info *bi)
 	return 0;
 }
 
+/* VCPUOP_down on itself: Xen deschedules it; VCPUOP_up resumes it here. */
+static int
+xen_hv_cpu_rest(uint32_t vcpu)
+{
+	return (int)xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_down, vcpu, 0);
+}
+
+static int
+xen_hv_cpu_wake(uint32_t vcpu)
+{
+	return (int)xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, vcpu, 0);
+}
+
 /*
  * A PVH vCPU starts where VCPUOP_initialise says, in the state it gives:
  * 32-bit protected mode, flat 4 GiB segments, paging off, as the PVH
@@ -216,29 +229,11 @@ xen_hv_cpu_start(uint32_t vcpu, uint32_t apic_id, uint32_t entry_pa)
 		pr_err("xen: VCPUOP_initialise of vCPU %u: %ld\n", vcpu, rc);
 		return (int)rc;
 	}
-	rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, vcpu, 0);
-	if (rc != 0) {
+	if ((rc = xen_hv_cpu_wake(vcpu)) != 0) {
 		pr_err("xen: VCPUOP_up of vCPU %u: %ld\n", vcpu, rc);
 		return (int)rc;
 	}
 	return 0;
-}
-
-/* VCPUOP_down on itself: Xen deschedules it; VCPUOP_up resumes it here. */
-static int
-xen_hv_cpu_rest(uint32_t vcpu)
-{
-	long rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_down, vcpu, 0);
-
-	return (int)rc;
-}
-
-static int
-xen_hv_cpu_wake(uint32_t vcpu)
-{
-	long rc = xen_hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_up, vcpu, 0);
-
-	return (int)rc;
 }
 
 static const struct pv_hv_ops xen_hv_ops = {

@@ -116,8 +116,9 @@ int	smp_sipi_start(unsigned int n, uint64_t tramp_pa,
 	    uint64_t (*now_ns)(void));
 
 /*
- * CPU n (prepared) is about to be started by the hypervisor at
- * smp_ap_entry32_pa(): the entry must know which it is.
+ * CPU n (prepared) is about to be started, by the hypervisor at
+ * smp_ap_entry32_pa() or by smp_sipi_start (which calls this itself):
+ * the entry must know which it is.
  */
 void	smp_cpu_starting(unsigned int n);
 
