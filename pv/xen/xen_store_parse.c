@@ -70,6 +70,17 @@ xs_parse_uint(const char *s, size_t len, uint32_t max, uint32_t *out)
 }
 
 int
+xs_parse_availability(const char *s, size_t len)
+{
+	len = xs_strip_nul(s, len);
+	if (len == 6 && memcmp(s, "online", 6) == 0)
+		return 1;
+	if (len == 7 && memcmp(s, "offline", 7) == 0)
+		return 0;
+	return -EINVAL;
+}
+
+int
 xs_take_string(const char *s, size_t len, char *out, size_t size)
 {
 	len = xs_strip_nul(s, len);

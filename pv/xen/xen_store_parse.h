@@ -35,6 +35,12 @@ int	xs_parse_uint(const char *s, size_t len, uint32_t max, uint32_t *out);
  */
 int	xs_take_string(const char *s, size_t len, char *out, size_t size);
 
+/*
+ * A vCPU's cpu/N/availability as the toolstack writes it (a trailing NUL
+ * allowed): 1 for "online", 0 for "offline", -EINVAL for anything else.
+ */
+int	xs_parse_availability(const char *s, size_t len);
+
 /* The -errno an XS_ERROR answer names ("ENOENT"...); -EIO if unknown. */
 int	xs_error_errno(const char *s, size_t len);
 

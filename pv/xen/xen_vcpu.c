@@ -48,7 +48,7 @@ xvcpu_scan(void)
 	for (int i = 0; i < nids; i++) {
 		char path[32], v[16];
 		uint32_t id;
-		int len;
+		int len, online;
 
 		if (xs_parse_uint(ids[i], strlen(ids[i]), XVCPU_MAX - 1,
 		    &id) != 0)
@@ -56,14 +56,9 @@ xvcpu_scan(void)
 		fmt_snprintf(path, sizeof(path), "cpu/%u/availability", id);
 		if ((len = xen_store_read(path, v, sizeof(v))) < 0)
 			continue;
-		if (len > 0 && v[len - 1] == '\0')
-			len--;
-		if ((size_t)len == 6 && memcmp(v, "online", 6) == 0)
-			pv_cpu_host_wants(id, true);
-		else if ((size_t)len == 7 && memcmp(v, "offline", 7) == 0)
-			pv_cpu_host_wants(id, false);
-		else
+		if ((online = xs_parse_availability(v, (size_t)len)) < 0)
 			goto bad;
+		pv_cpu_host_wants(id, online == 1);
 		continue;
 bad:
 		if (!xvcpu_said_bad)

@@ -226,6 +226,20 @@ UT_TEST(xenstore_directory_split)
 	    15), -E2BIG);
 }
 
+UT_TEST(xenstore_availability_hostile)
+{
+	UT_ASSERT_EQ(xs_parse_availability("online", 6), 1);
+	UT_ASSERT_EQ(xs_parse_availability("offline\0", 8), 0);
+	UT_ASSERT_EQ(xs_parse_availability("", 0), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("\0", 1), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("onlin", 5), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("online ", 7), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("Online", 6), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("offline\0\0", 9), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("online\0x", 8), -EINVAL);
+	UT_ASSERT_EQ(xs_parse_availability("1", 1), -EINVAL);
+}
+
 UT_TEST(xenstore_values)
 {
 	uint32_t v = 77;
