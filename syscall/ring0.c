@@ -18,6 +18,7 @@
 #include <lib/errno.h>
 #include <lib/fmt.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/trap.h>
 #include <arch/x86_64/include/user.h>
@@ -119,7 +120,7 @@ ring0_rw_preempted(long fd, long buf, long len, bool write)
 static inline __attribute__((always_inline)) long
 ring0_rw(long fd, long buf, long len, bool write)
 {
-	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
+	if (__builtin_expect(cpu_resched(), 0))
 		return ring0_rw_preempted(fd, buf, len, write);
 	return ring0_rw_now(fd, buf, len, write);
 }
@@ -136,18 +137,55 @@ ring0_write(long fd, long buf, long len, long a4, long a5, long a6)
 	return ring0_rw(fd, buf, len, true);
 }
 
+/* The same with several CPUs: the app's code runs without the lock. */
+static long
+ring0_rw_locked(long fd, long buf, long len, bool write)
+{
+	long ret;
+
+	(void)klock_enter();
+	ret = ring0_rw(fd, buf, len, write);
+	klock_exit();
+	return ret;
+}
+
+static long
+ring0_read_locked(long fd, long buf, long len, long a4, long a5, long a6)
+{
+	return ring0_rw_locked(fd, buf, len, false);
+}
+
+static long
+ring0_write_locked(long fd, long buf, long len, long a4, long a5, long a6)
+{
+	return ring0_rw_locked(fd, buf, len, true);
+}
+
+void
+ring0_call_table_smp(void)
+{
+	if (ring0_calls[SYS_read] == ring0_read)
+		ring0_calls[SYS_read] = ring0_read_locked;
+	if (ring0_calls[SYS_write] == ring0_write)
+		ring0_calls[SYS_write] = ring0_write_locked;
+}
+
 /* Everything but the fast calls: through the shared table (ring0.S). */
 long
 ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5, long a6,
     long n)
 {
 	struct trap_frame tf;	/* only what handlers read is filled in */
+	bool locked = klock_enter();
 	long ret;
 
 	if (n == SYS_exit || n == SYS_exit_group)
 		ring0_leave((int)(a1 & 0xff) << 8);
-	if (ring0_refused((uint64_t)n))
+	if (ring0_refused((uint64_t)n)) {
+		if (locked)
+			klock_exit();
 		return -ENOSYS;
+	}
 	tf.rax = (uint64_t)n;
 	tf.rdi = (uint64_t)a1;
 	tf.rsi = (uint64_t)a2;
@@ -160,6 +198,8 @@ ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5, long a6,
 	tf.rip = tf.rsp = tf.rflags = 0;
 	ret = syscall_invoke(&tf);
 	sched_preempt_point();
+	if (locked)
+		klock_exit();
 	return ret;
 }
 

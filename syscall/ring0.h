@@ -27,6 +27,8 @@ struct trap_frame;
  * ring0_syscall_slow to user_init).
  */
 const ring0_call_fn *ring0_call_table(void);
+/* Several CPUs: the table's fast calls take the kernel lock too. */
+void	ring0_call_table_smp(void);
 long	ring0_syscall_slow(long a1, long a2, long a3, long a4, long a5,
 	    long a6, long n);
 

@@ -333,9 +333,9 @@ sys_personality(struct trap_frame *tf)
 long
 sys_getcpu(struct trap_frame *tf)
 {
-	uint32_t zero = 0;
+	uint32_t zero = 0, cpu = cpu_index();
 
-	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &zero, 4) != 0)
+	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, &cpu, 4) != 0)
 		return -EFAULT;
 	if (tf->rsi != 0 && copy_to_user((void *)tf->rsi, &zero, 4) != 0)
 		return -EFAULT;

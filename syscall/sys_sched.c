@@ -314,7 +314,7 @@ sys_sched_getattr(struct trap_frame *tf)
 long
 sys_sched_getaffinity(struct trap_frame *tf)
 {
-	uint64_t mask = 1;		/* one CPU */
+	uint64_t mask = 0;		/* SMP_MAX_CPUS fit in one word */
 	int pid = (int)tf->rdi;
 	struct thread *t;
 	bool on;
@@ -325,6 +325,11 @@ sys_sched_getaffinity(struct trap_frame *tf)
 		return -ESRCH;
 	on = intr_save();
 	t = sys_sched_thread(pid);
+	/* What it may use of the CPUs that take threads now (Linux: the
+	 * mask and the active CPUs). */
+	if (t != NULL)
+		mask = t->t_affinity & (sched_ncpus() > 1 ?
+		    sched_online_mask() : 1);
 	intr_restore(on);
 	if (t == NULL)
 		return -ESRCH;
@@ -353,8 +358,9 @@ sys_sched_setaffinity(struct trap_frame *tf)
 		error = -ESRCH;
 	else if (!sys_sched_same_owner(t) && !proc_capable(CAP_SYS_NICE))
 		error = -EPERM;
+	else	/* -EINVAL when no CPU it names takes threads; the calling
+		 * thread moves before it returns (sched_preempt_point) */
+		error = sched_thread_set_affinity(t, mask);
 	intr_restore(on);
-	if (error != 0)
-		return error;
-	return (mask & 1) ? 0 : -EINVAL;	/* must include CPU 0 */
+	return error;
 }

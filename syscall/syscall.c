@@ -17,6 +17,7 @@
 #include <lib/errno.h>
 #include <lib/fmt.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/user.h>
 #include <kernel/log/console.h>
@@ -229,8 +230,8 @@ static const syscall_fn syscall_table[SYS_MAX] = {
 	[200] = sys_tkill,
 	[201] = sys_time,	/* time since boot: no wall clock yet */
 	[202] = sys_futex,
-	[203] = sys_sched_setaffinity,	/* one CPU */
-	[204] = sys_sched_getaffinity,	/* one CPU */
+	[203] = sys_sched_setaffinity,
+	[204] = sys_sched_getaffinity,
 	[206] = sys_io_setup,
 	[207] = sys_io_destroy,
 	[208] = sys_io_getevents,
@@ -447,6 +448,15 @@ syscall_dispatch(struct trap_frame *tf)
 		    "killed\n", thread_current()->t_tid, tf->rip);
 		proc_exit_thread(SIGSEGV);
 	}
+}
+
+/* The same, with several CPUs: inside the kernel lock (klock.h). */
+void
+syscall_dispatch_locked(struct trap_frame *tf)
+{
+	(void)klock_enter();
+	syscall_dispatch(tf);
+	klock_exit();
 }
 
 /*

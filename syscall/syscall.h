@@ -15,6 +15,8 @@
 
 /* Entry from syscall_entry: number in tf->rax, result back in tf->rax. */
 void	syscall_dispatch(struct trap_frame *tf);
+/* Several CPUs: syscall_dispatch inside the kernel lock. */
+void	syscall_dispatch_locked(struct trap_frame *tf);
 
 /* What the program does on a ring-3 fault; installed as the trap hook. */
 void	syscall_user_fault(struct trap_frame *tf);

@@ -148,6 +148,13 @@ start:
 	return freq;
 }
 
+void
+lapic_timer_stop(void)
+{
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | IRQ_VEC_TIMER);
+	lapic_write(LAPIC_TIMER_INIT, 0);
+}
+
 /*
  * Write the interrupt command.  x2APIC: one MSR write with the
  * destination in its high half.  xAPIC: the destination register first,

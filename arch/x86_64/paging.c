@@ -15,6 +15,7 @@
 #include <arch/x86_64/include/dmap.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/spinlock.h>
 #include <kernel/log/panic.h>
 
@@ -132,6 +133,8 @@ paging_unmap(uintptr_t va, size_t size)
 		}
 	}
 	spin_unlock_irqrestore(&paging_lock, on);
+	/* Every CPU holds the kernel's half: one request for the range. */
+	smp_tlb_shoot(SMP_TLB_KERNEL, size <= PAGE_SIZE ? va : SMP_TLB_ALL);
 }
 
 static void *
@@ -369,12 +372,14 @@ paging_user_make(uint64_t pa, uint64_t flags)
 void
 paging_user_flush(uint64_t root, uintptr_t va)
 {
-	if (read_cr3() != root)
-		return;
-	if (va == PAGING_FLUSH_ALL)
-		write_cr3(root);	/* user pages are never global */
-	else
-		invlpg(va);
+	if (read_cr3() == root) {
+		if (va == PAGING_FLUSH_ALL)
+			write_cr3(root);	/* user pages are never global */
+		else
+			invlpg(va);
+	}
+	/* Other CPUs running on these page tables (threads of it). */
+	smp_tlb_shoot(root, va == PAGING_FLUSH_ALL ? SMP_TLB_ALL : va);
 }
 
 void
@@ -422,6 +427,5 @@ paging_switch(uint64_t root)
 {
 	if (root == 0)
 		root = paging_root;
-	if (read_cr3() != root)
-		write_cr3(root);
+	smp_set_cr3(root);	/* loads it, and says so for shootdowns */
 }

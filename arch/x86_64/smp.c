@@ -146,6 +146,7 @@ smp_ap_main(void)
 	user_cpu_init();
 	lapic_init();
 	d->d_local.cl_apic_id = lapic_id();
+	d->d_local.cl_cr3 = read_cr3();
 	__atomic_store_n(&smp_up[n], true, __ATOMIC_RELEASE);
 	d->d_main(n);
 	cpu_halt_forever();
@@ -205,4 +206,130 @@ smp_sipi_start(unsigned int n, uint64_t tramp_pa, uint64_t (*now_ns)(void))
 		smp_delay(now_ns, 200000);
 	}
 	return 0;
+}
+
+/*
+ * TLB shootdowns (smp.h).  One request at a time (smp_tlb_lock): its
+ * root and address sit in smp_tlb_req; each target's cl_tlb_pending is
+ * set, the target flushes and clears it.  The shooter waits for every
+ * target, answering any request aimed at itself meanwhile.
+ */
+static volatile uint32_t smp_tlb_lock;
+static struct {
+	uint64_t	root;
+	uint64_t	va;
+} smp_tlb_req;
+static unsigned int smp_tlb_ncpus;	/* 0: one CPU, nothing to send */
+static uint64_t smp_tlb_ipis;
+
+static void
+smp_tlb_flush(uint64_t root, uint64_t va)
+{
+	if (root == SMP_TLB_KERNEL) {
+		if (va == SMP_TLB_ALL)
+			smp_tlb_flush_local_all();
+		else
+			invlpg(va);
+		return;
+	}
+	if (read_cr3() != root)
+		return;		/* switched since: the load flushed */
+	if (va == SMP_TLB_ALL)
+		write_cr3(root);
+	else
+		invlpg(va);
+}
+
+void
+smp_tlb_flush_local_all(void)
+{
+	uint64_t cr4 = read_cr4();
+
+	/* Clearing PGE drops the global entries as well. */
+	write_cr4(cr4 & ~(uint64_t)CR4_PGE);
+	write_cr4(cr4);
+}
+
+void
+smp_tlb_service(struct cpu_local *cl)
+{
+	if (__atomic_load_n(&cl->cl_tlb_pending, __ATOMIC_ACQUIRE) == 0)
+		return;
+	smp_tlb_flush(smp_tlb_req.root, smp_tlb_req.va);
+	__atomic_store_n(&cl->cl_tlb_pending, 0, __ATOMIC_RELEASE);
+}
+
+void
+smp_set_cr3(uint64_t root)
+{
+	cpu_this()->cl_cr3 = root;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (read_cr3() != root)
+		write_cr3(root);
+}
+
+void
+smp_tlb_start(unsigned int ncpus)
+{
+	smp_cpu0_local.cl_cr3 = read_cr3();
+	__atomic_store_n(&smp_tlb_ncpus, ncpus, __ATOMIC_SEQ_CST);
+}
+
+uint64_t
+smp_tlb_sent(void)
+{
+	return __atomic_load_n(&smp_tlb_ipis, __ATOMIC_RELAXED);
+}
+
+void
+smp_tlb_shoot(uint64_t root, uint64_t va)
+{
+	struct cpu_local *self, *cl;
+	uint32_t want = 0;
+	bool sent[SMP_MAX_CPUS];
+	unsigned int n, ncpus = __atomic_load_n(&smp_tlb_ncpus,
+	    __ATOMIC_ACQUIRE);
+	bool on;
+
+	if (ncpus <= 1)
+		return;
+	on = intr_save();
+	self = cpu_this();
+	while (!__atomic_compare_exchange_n(&smp_tlb_lock, &want, 1, false,
+	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		want = 0;
+		smp_tlb_service(self);
+		cpu_relax();
+	}
+	smp_tlb_req.root = root;
+	smp_tlb_req.va = va;
+	/* The page tables changed before any target's cl_cr3 is read. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (n = 0; n < ncpus; n++) {
+		sent[n] = false;
+		cl = smp_cpus[n];
+		if (cl == NULL || cl == self || (n != 0 && !smp_up[n]) ||
+		    __atomic_load_n(&cl->cl_tlb_skip, __ATOMIC_ACQUIRE))
+			continue;
+		if (root != SMP_TLB_KERNEL &&
+		    __atomic_load_n(&cl->cl_cr3, __ATOMIC_RELAXED) != root)
+			continue;
+		__atomic_store_n(&cl->cl_tlb_pending, 1, __ATOMIC_RELEASE);
+		lapic_send_ipi(cl->cl_apic_id, IRQ_VEC_TLB);
+		sent[n] = true;
+		__atomic_add_fetch(&smp_tlb_ipis, 1, __ATOMIC_RELAXED);
+	}
+	for (n = 0; n < ncpus; n++)
+		while (sent[n] && __atomic_load_n(&smp_cpus[n]->cl_tlb_pending,
+		    __ATOMIC_ACQUIRE) != 0) {
+			/* A CPU that went to rest after the send answers
+			 * nothing; it flushes all when it comes back. */
+			if (__atomic_load_n(&smp_cpus[n]->cl_tlb_skip,
+			    __ATOMIC_ACQUIRE))
+				break;
+			smp_tlb_service(self);
+			cpu_relax();
+		}
+	__atomic_store_n(&smp_tlb_lock, 0, __ATOMIC_RELEASE);
+	intr_restore(on);
 }

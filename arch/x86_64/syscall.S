@@ -105,6 +105,9 @@ syscall_from_ring0:
 	.globl user_resume
 user_resume:
 	cli
+	pushq %rdi
+	call klock_user_leave		/* the kernel lock, if held */
+	popq %rdi
 	movq %rdi, %rsp
 	FRAME_POP_REGS
 	addq $16, %rsp			/* vector, error */
@@ -114,6 +117,13 @@ user_resume:
 	.globl user_enter
 user_enter:
 	cli
+	pushq %rdi
+	pushq %rsi
+	subq $8, %rsp
+	call klock_user_leave		/* the kernel lock, if held */
+	addq $8, %rsp
+	popq %rsi
+	popq %rdi
 	pushq $GDT_UDATA
 	pushq %rsi
 	pushq $0x202			/* IF, reserved bit 1 */

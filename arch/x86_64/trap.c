@@ -12,6 +12,7 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/spinlock.h>
@@ -447,9 +448,25 @@ void
 trap_dispatch(struct trap_frame *tf)
 {
 	struct trap_vector *tv;
+	bool locked;
 
 	if (tf->vector < 32) {
+		/* NMI, #DF and #MC take no lock: they may come inside it. */
+		if (tf->vector == 2 || tf->vector == 8 || tf->vector == 18) {
+			trap_exception(tf);
+			return;
+		}
+		locked = klock_enter();
 		trap_exception(tf);
+		if (locked)
+			klock_exit();
+		return;
+	}
+	/* A shootdown is answered at once, without the kernel lock. */
+	if (tf->vector == IRQ_VEC_TLB) {
+		cpu_this()->cl_trap->tc_counts[IRQ_VEC_TLB]++;
+		smp_tlb_service(cpu_this());
+		lapic_eoi();
 		return;
 	}
 	/*
@@ -463,6 +480,11 @@ trap_dispatch(struct trap_frame *tf)
 		    __ATOMIC_RELAXED);
 		return;
 	}
+	if (klock_on && cpu_this()->cl_kl_depth == 0 && klock_owned_here())
+		panic("klock: CPU %u holds the kernel lock at depth 0, "
+		    "interrupted at %lx (cs %lx, vector %lu)", cpu_index(),
+		    tf->rip, tf->cs, tf->vector);
+	locked = klock_enter();
 	tv = &trap_vectors[tf->vector & 0xff];
 	if (tv->tv_fn != NULL) {
 		/* This CPU's own count: interrupts are off, nobody else
@@ -479,6 +501,8 @@ trap_dispatch(struct trap_frame *tf)
 	/* Only CPUs that run threads switch at an interrupt's end. */
 	if (trap_irq_exit_hook != NULL && cpu_this()->cl_threads)
 		trap_irq_exit_hook(tf);
+	if (locked)
+		klock_exit();
 }
 
 extern const char _text_start[], _text_end[];

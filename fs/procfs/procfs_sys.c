@@ -150,6 +150,33 @@ procfs_sys_flags(struct procfs_buf *b, const char *const names[32],
 			procfs_printf(b, " %s", names[i]);
 }
 
+/*
+ * The CPUs Linux would list: those that run threads and do not rest (CPU
+ * 0 alone when the others only idle, smp=idle).
+ */
+static bool
+procfs_sys_cpu_shown(unsigned int n)
+{
+	struct sched_cpu_times ct;
+
+	if (n == 0)
+		return true;
+	if (n >= sched_ncpus())
+		return false;
+	sched_cpu_times(n, &ct);
+	return ct.ct_online && !cpus_rested(n);
+}
+
+static unsigned int
+procfs_sys_cpus_shown(void)
+{
+	unsigned int c = 0;
+
+	for (unsigned int n = 0; n < cpus_online(); n++)
+		c += procfs_sys_cpu_shown(n);
+	return c;
+}
+
 static int
 procfs_sys_cpuinfo(struct proc *unused, struct procfs_buf *b)
 {
@@ -187,31 +214,40 @@ procfs_sys_cpuinfo(struct proc *unused, struct procfs_buf *b)
 	if (family == 0x6 || family >= 0xf)
 		modelno |= ((r1.eax >> 16) & 0xf) << 4;
 
-	procfs_printf(b, "processor\t: 0\n");
-	procfs_printf(b, "vendor_id\t: %s\n", vendor);
-	procfs_printf(b, "cpu family\t: %u\n", family);
-	procfs_printf(b, "model\t\t: %u\n", modelno);
-	procfs_printf(b, "model name\t: %s\n", *m != '\0' ? m : "unknown");
-	procfs_printf(b, "stepping\t: %u\n", r1.eax & 0xf);
-	procfs_printf(b, "cpu MHz\t\t: %lu.%03lu\n", hz / 1000000,
-	    hz / 1000 % 1000);
-	procfs_printf(b, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\n"
-	    "cpu cores\t: 1\napicid\t\t: %u\n", r1.ebx >> 24);
-	procfs_printf(b, "fpu\t\t: yes\nfpu_exception\t: yes\n");
-	procfs_printf(b, "cpuid level\t: %u\nwp\t\t: yes\n", r0.eax);
-	procfs_printf(b, "flags\t\t:");
-	procfs_sys_flags(b, procfs_sys_flags_1d, r1.edx);
-	procfs_sys_flags(b, procfs_sys_flags_1c, r1.ecx);
-	procfs_sys_flags(b, procfs_sys_flags_81d, e1.edx);
-	procfs_sys_flags(b, procfs_sys_flags_81c, e1.ecx);
-	procfs_sys_flags(b, procfs_sys_flags_7b, r7.ebx);
-	procfs_printf(b, "\n");
-	/* BogoMIPS: Linux's is twice the loop calibration, near 2 x MHz. */
-	procfs_printf(b, "bogomips\t: %lu.%02lu\n", hz / 500000,
-	    hz / 5000 % 100);
-	procfs_printf(b, "clflush size\t: %u\n", ((r1.ebx >> 8) & 0xff) * 8);
-	procfs_printf(b, "address sizes\t: 48 bits physical, 48 bits "
-	    "virtual\n\n");
+	for (unsigned int n = 0, shown = procfs_sys_cpus_shown();
+	    n < cpus_online(); n++) {
+		if (!procfs_sys_cpu_shown(n))
+			continue;
+		procfs_printf(b, "processor\t: %u\n", n);
+		procfs_printf(b, "vendor_id\t: %s\n", vendor);
+		procfs_printf(b, "cpu family\t: %u\n", family);
+		procfs_printf(b, "model\t\t: %u\n", modelno);
+		procfs_printf(b, "model name\t: %s\n",
+		    *m != '\0' ? m : "unknown");
+		procfs_printf(b, "stepping\t: %u\n", r1.eax & 0xf);
+		procfs_printf(b, "cpu MHz\t\t: %lu.%03lu\n", hz / 1000000,
+		    hz / 1000 % 1000);
+		procfs_printf(b, "physical id\t: 0\nsiblings\t: %u\n"
+		    "core id\t\t: %u\ncpu cores\t: %u\napicid\t\t: %u\n",
+		    shown, n, shown, smp_cpu_local(n)->cl_apic_id);
+		procfs_printf(b, "fpu\t\t: yes\nfpu_exception\t: yes\n");
+		procfs_printf(b, "cpuid level\t: %u\nwp\t\t: yes\n", r0.eax);
+		procfs_printf(b, "flags\t\t:");
+		procfs_sys_flags(b, procfs_sys_flags_1d, r1.edx);
+		procfs_sys_flags(b, procfs_sys_flags_1c, r1.ecx);
+		procfs_sys_flags(b, procfs_sys_flags_81d, e1.edx);
+		procfs_sys_flags(b, procfs_sys_flags_81c, e1.ecx);
+		procfs_sys_flags(b, procfs_sys_flags_7b, r7.ebx);
+		procfs_printf(b, "\n");
+		/* BogoMIPS: Linux's is twice the loop calibration, near
+		 * 2 x MHz. */
+		procfs_printf(b, "bogomips\t: %lu.%02lu\n", hz / 500000,
+		    hz / 5000 % 100);
+		procfs_printf(b, "clflush size\t: %u\n",
+		    ((r1.ebx >> 8) & 0xff) * 8);
+		procfs_printf(b, "address sizes\t: 48 bits physical, 48 bits "
+		    "virtual\n\n");
+	}
 	return 0;
 }
 
@@ -332,16 +368,29 @@ procfs_sys_stat(struct proc *unused, struct procfs_buf *b)
 {
 	struct procfs_sys_busy s;
 	struct sched_stats ss;
-	uint64_t now = pv_clock_ns(), user, idle;
+	struct sched_cpu_times ct;
+	uint64_t busy = 0, idle = 0;
 
 	procfs_sys_busy(&s);
 	sched_stats(&ss);
-	/* No user/system split is kept: process time counts as user. */
-	user = s.sb_ns / PROCFS_NS_TICK;
-	idle = now > s.sb_ns ? (now - s.sb_ns) / PROCFS_NS_TICK : 0;
-	for (int i = 0; i < 2; i++)
-		procfs_printf(b, "cpu%s %lu 0 0 %lu 0 0 0 0 0 0\n",
-		    i == 0 ? " " : "0", user, idle);
+	/*
+	 * Each CPU's time with a thread on it, and without; no user/system
+	 * split is kept, so busy time counts as user.
+	 */
+	for (unsigned int n = 0; n < cpus_online(); n++)
+		if (procfs_sys_cpu_shown(n)) {
+			sched_cpu_times(n, &ct);
+			busy += ct.ct_busy_ns / PROCFS_NS_TICK;
+			idle += ct.ct_idle_ns / PROCFS_NS_TICK;
+		}
+	procfs_printf(b, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle);
+	for (unsigned int n = 0; n < cpus_online(); n++)
+		if (procfs_sys_cpu_shown(n)) {
+			sched_cpu_times(n, &ct);
+			procfs_printf(b, "cpu%u %lu 0 0 %lu 0 0 0 0 0 0\n", n,
+			    ct.ct_busy_ns / PROCFS_NS_TICK,
+			    ct.ct_idle_ns / PROCFS_NS_TICK);
+		}
 	procfs_printf(b, "intr %lu\nctxt %lu\nbtime 0\nprocesses %d\n"
 	    "procs_running %u\nprocs_blocked 0\n", ss.ss_ticks,
 	    ss.ss_switches, proc_last_pid(), s.sb_running);
@@ -541,14 +590,20 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 {
-	procfs_printf(b, "cpu  apic   uid  state     rests       ipis\n");
+	procfs_printf(b, "cpu  apic   uid  state     rests       ipis    run "
+	    "     steals     busy_ms\n");
 	for (unsigned int n = 0; n < cpus_online(); n++) {
-		const char *state = n == 0 ? "threads" :
-		    cpus_rested(n) ? "rested" : "idle";
+		struct sched_cpu_times ct;
+		const char *state;
 
-		procfs_printf(b, "%-4u %-5u %-4u %-8s %6lu %10lu\n", n,
-		    smp_cpu_local(n)->cl_apic_id, cpus_acpi_uid(n), state,
-		    cpus_rest_count(n), cpus_ipi_count(n));
+		sched_cpu_times(n, &ct);
+		state = cpus_rested(n) ? "rested" : n < sched_ncpus() &&
+		    ct.ct_online ? "threads" : "idle";
+		procfs_printf(b, "%-4u %-5u %-4u %-8s %6lu %10lu %6u %10lu "
+		    "%11lu\n", n, smp_cpu_local(n)->cl_apic_id,
+		    cpus_acpi_uid(n), state, cpus_rest_count(n),
+		    cpus_ipi_count(n), ct.ct_nr, ct.ct_steals,
+		    ct.ct_busy_ns / 1000000);
 	}
 	return 0;
 }

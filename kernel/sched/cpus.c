@@ -12,6 +12,7 @@
 #include <lib/madt.h>
 #include <arch/x86_64/include/acpi.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
@@ -19,6 +20,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/page_alloc.h>
 #include <kernel/sched/cpus.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 
 /* How long a starting CPU may take to report in (a loaded host's TCG). */
@@ -40,6 +42,7 @@ struct cpus_cpu {
 static struct cpus_cpu cpus_tab[SMP_MAX_CPUS];
 
 static unsigned int cpus_up = 1;
+static bool cpus_threads_go;	/* the APs enter the scheduler */
 static unsigned int cpus_enabled = 1;
 static unsigned int cpus_max = 1;
 
@@ -86,6 +89,8 @@ cpus_ap_main(unsigned int n)
 
 	for (;;) {
 		intr_disable();
+		if (__atomic_load_n(&cpus_threads_go, __ATOMIC_ACQUIRE))
+			sched_ap_enter(n);
 		if (!__atomic_load_n(&c->cc_want_rest, __ATOMIC_ACQUIRE)) {
 			cpu_idle();	/* sti; hlt */
 			continue;
@@ -200,10 +205,63 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 	}
 	cpus_list_ids(&mi, ids, sizeof(ids));
 	pr_info("cpu: the MADT lists %u (%u enabled; APIC ids %s); %u up "
-	    "(maxcpus=%u), threads run on CPU 0\n", mi.mi_ncpus, cpus_enabled,
+	    "(maxcpus=%u)\n", mi.mi_ncpus, cpus_enabled,
 	    ids, cpus_up, max);
 	pv_cpu_on_host_request(cpus_host_request);
 	return cpus_up;
+}
+
+void
+cpus_threads_start(void)
+{
+	if (cpus_up < 2)
+		return;
+	klock_yield_hook = pv_cpu_yield;
+	sched_smp_start(cpus_up);
+	__atomic_store_n(&cpus_threads_go, true, __ATOMIC_RELEASE);
+	for (unsigned int n = 1; n < cpus_up; n++)
+		cpus_kick(n);
+	pr_info("cpu: threads run on all %u CPUs\n", cpus_up);
+}
+
+bool
+cpus_threads(void)
+{
+	return cpus_threads_go;
+}
+
+/*
+ * CPU n's idle thread, asked to rest (sched_cpu_set_resting), its queue
+ * empty: it stops its tick, leaves the shootdowns' list and the kernel
+ * lock, and rests until it is wanted again.  Interrupts off.
+ */
+void
+cpus_rest_here(unsigned int n)
+{
+	struct cpus_cpu *c = &cpus_tab[n];
+	struct cpu_local *cl = cpu_this();
+	unsigned int depth;
+
+	if (!__atomic_load_n(&c->cc_want_rest, __ATOMIC_ACQUIRE))
+		return;
+	sched_timer_local(false);
+	__atomic_store_n(&cl->cl_tlb_skip, true, __ATOMIC_SEQ_CST);
+	smp_tlb_service(cl);
+	__atomic_add_fetch(&c->cc_rests, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->cc_rested, true, __ATOMIC_RELEASE);
+	depth = klock_drop();
+	if (pv_cpu_rest(c->cc_uid) != 0)
+		while (__atomic_load_n(&c->cc_want_rest, __ATOMIC_ACQUIRE)) {
+			cpu_idle();	/* an IPI ends it */
+			intr_disable();
+		}
+	/* Back: shootdowns reach it again, and what it missed is gone. */
+	__atomic_store_n(&cl->cl_tlb_skip, false, __ATOMIC_SEQ_CST);
+	smp_tlb_flush_local_all();
+	smp_tlb_service(cl);
+	klock_retake(depth);
+	sched_timer_local(true);
+	__atomic_store_n(&c->cc_rested, false, __ATOMIC_RELEASE);
 }
 
 unsigned int
@@ -233,6 +291,9 @@ cpus_ping(unsigned int n, uint64_t timeout_ns)
 {
 	struct cpu_local *cl = cpus_local(n);
 	uint64_t before, t0;
+	unsigned int depth;
+	int error = 0;
+	bool on;
 
 	if (cl == NULL || n == cpu_index())
 		return -EINVAL;
@@ -241,12 +302,19 @@ cpus_ping(unsigned int n, uint64_t timeout_ns)
 	before = __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED);
 	cpus_kick(n);
 	t0 = pv_clock_ns();
+	/* Its handler takes the kernel lock: let it go meanwhile. */
+	on = intr_save();
+	depth = klock_drop();
 	while (__atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) == before) {
-		if (pv_clock_ns() - t0 > timeout_ns)
-			return -ETIMEDOUT;
+		if (pv_clock_ns() - t0 > timeout_ns) {
+			error = -ETIMEDOUT;
+			break;
+		}
 		cpu_relax();
 	}
-	return 0;
+	klock_retake(depth);
+	intr_restore(on);
+	return error;
 }
 
 /* Wait, sleeping, up to CPUS_REST_TIMEOUT_NS for CPU n's cc_rested. */
@@ -275,7 +343,9 @@ cpus_set_rest(unsigned int n, bool rest)
 		return -EINVAL;
 	c = &cpus_tab[n];
 	__atomic_store_n(&c->cc_want_rest, rest, __ATOMIC_RELEASE);
-	if (rest)	/* out of its hlt, to see the request */
+	if (cpus_threads_go)	/* its threads move first */
+		sched_cpu_set_resting(n, rest);
+	else if (rest)		/* out of its hlt, to see the request */
 		cpus_kick(n);
 	return cpus_wait_rested(n, rest);
 }

@@ -24,6 +24,16 @@ struct boot_info;
 unsigned int cpus_boot(const struct boot_info *bi, unsigned int max);
 
 /* CPUs up (CPU 0 included); they are numbered 0 .. cpus_online() - 1. */
+/*
+ * Let every CPU up run threads (after cpus_boot, sched_init and the
+ * tick; before any program): the kernel lock goes on.
+ */
+void	cpus_threads_start(void);
+/* Do CPUs other than 0 run threads? */
+bool	cpus_threads(void);
+/* For CPU n's idle thread when it is asked to rest (sched.c). */
+void	cpus_rest_here(unsigned int n);
+
 unsigned int cpus_online(void);
 
 /*

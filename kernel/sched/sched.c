@@ -12,6 +12,7 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/paging.h>
 #include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/timer_hw.h>
@@ -20,6 +21,7 @@
 #include <pv/common/pv_hv.h>
 #include <kernel/log/panic.h>
 #include <kernel/log/printk.h>
+#include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_load.h>
 #include <kernel/sched/sched_policy.h>
@@ -33,8 +35,18 @@ void	sched_switch(uint64_t *save_rsp, uint64_t new_rsp, uint64_t new_cr3);
 
 extern char boot_stack_top[];
 
-struct sched_cpu sched_cpu0;
+struct sched_cpu sched_cpus[SMP_MAX_CPUS];
 struct thread sched_main_thread;
+
+/* CPUs running threads: 0 .. sched_n - 1, some of them perhaps resting. */
+static unsigned int sched_n = 1;
+/* Every timed sleeper, by t_wake_ns: CPU 0's tick wakes them. */
+static struct thread *sched_sleepers;
+/* SCHED_DEADLINE bandwidth reserved (sched_dl_bw units), all CPUs. */
+static uint64_t sched_dl_bw_used;
+/* The local APIC timer's rate and the tick, for the other CPUs. */
+static uint64_t sched_lapic_hz;
+static unsigned int sched_hz;
 
 /* Classes, best last: the order threads of different classes run in. */
 enum sched_rank {
@@ -129,7 +141,7 @@ sched_account(struct sched_cpu *sc, uint64_t now)
 		sc->sc_rt_used_ns = 0;
 		if (sc->sc_rt_throttled) {
 			sc->sc_rt_throttled = false;
-			sc->sc_need_resched = true;
+			sc->sc_cl->cl_resched = true;
 		}
 	}
 	if (cur == NULL || cur == sc->sc_idle || cur->t_proc == NULL)
@@ -143,7 +155,7 @@ sched_account(struct sched_cpu *sc, uint64_t now)
 		if (!sc->sc_rt_throttled &&
 		    sc->sc_rt_used_ns >= SCHED_RT_RUNTIME_NS) {
 			sc->sc_rt_throttled = true;
-			sc->sc_need_resched = true;
+			sc->sc_cl->cl_resched = true;
 		}
 		break;
 	case SCHED_DEADLINE:
@@ -157,6 +169,8 @@ static void
 sched_rq_add(struct sched_cpu *sc, struct thread *t)
 {
 	t->t_state = THREAD_RUNNABLE;
+	t->t_cpu = sc->sc_index;
+	sc->sc_nr++;
 	if (t->t_rq_head) {
 		t->t_rq_head = false;
 		t->t_rq_next = sc->sc_rq_head;
@@ -186,6 +200,7 @@ sched_rq_remove(struct sched_cpu *sc, struct thread *t)
 			if (sc->sc_rq_tail == t)
 				sc->sc_rq_tail = prev;
 			t->t_rq_next = NULL;
+			sc->sc_nr--;
 			return;
 		}
 }
@@ -199,7 +214,7 @@ sched_check_preempt(struct sched_cpu *sc, struct thread *t, uint64_t now)
 	if (t == cur || cur == NULL)
 		return;
 	if (cur == sc->sc_idle) {
-		sc->sc_need_resched = true;
+		sc->sc_cl->cl_resched = true;
 		return;
 	}
 	if (!sched_before(sc, t, cur, now))
@@ -208,7 +223,7 @@ sched_check_preempt(struct sched_cpu *sc, struct thread *t, uint64_t now)
 	if (t->t_sp.sp_policy == SCHED_BATCH &&
 	    sched_rank(sc, cur) == SCHED_RANK_FAIR)
 		return;
-	sc->sc_need_resched = true;
+	sc->sc_cl->cl_resched = true;
 }
 
 /* A new reservation period for deadline thread t from now on. */
@@ -233,6 +248,7 @@ sched_dl_throttle(struct sched_cpu *sc, struct thread *t, uint64_t now)
 
 	if (next > now) {
 		t->t_state = THREAD_RUNNABLE;
+		t->t_cpu = sc->sc_index;
 		t->t_dl_throttled = true;
 		t->t_wake_ns = next;
 		t->t_rq_next = sc->sc_throttled;
@@ -330,6 +346,129 @@ sched_charge(struct thread *t, uint64_t now)
 	t->t_slice_start = now;
 }
 
+/* May t run on CPU sc? */
+static bool
+sched_allowed(const struct sched_cpu *sc, const struct thread *t)
+{
+	if (!sc->sc_online || sc->sc_resting)
+		return false;
+	/* The kernel's own threads stay on CPU 0, as do the boot thread
+	 * and whatever runs before there are programs. */
+	if (t->t_proc == NULL && !t->t_user)
+		return sc->sc_index == 0;
+	return (t->t_affinity >> sc->sc_index) & 1;
+}
+
+static bool
+sched_cpu_idle(const struct sched_cpu *sc)
+{
+	return sc->sc_current == sc->sc_idle && sc->sc_nr == 0;
+}
+
+/*
+ * Where t should run: its last CPU if that is idle, else an idle CPU it
+ * may use, else the one with the fewest threads (its last one on a tie).
+ * A thread whose allowed CPUs are all resting or gone runs on CPU 0, as
+ * Linux breaks affinity rather than lose a thread.
+ */
+static struct sched_cpu *
+sched_place(const struct thread *t)
+{
+	struct sched_cpu *last, *best = NULL;
+	unsigned int best_load = ~0u;
+
+	if (sched_n == 1)
+		return &sched_cpus[0];
+	last = &sched_cpus[t->t_cpu < sched_n ? t->t_cpu : 0];
+	if (sched_allowed(last, t) && sched_cpu_idle(last))
+		return last;
+	for (unsigned int n = 0; n < sched_n; n++) {
+		struct sched_cpu *sc = &sched_cpus[n];
+		unsigned int load;
+
+		if (!sched_allowed(sc, t))
+			continue;
+		if (sched_cpu_idle(sc))
+			return sc;
+		load = sc->sc_nr + (sc->sc_current != sc->sc_idle);
+		if (load < best_load || (load == best_load && sc == last)) {
+			best = sc;
+			best_load = load;
+		}
+	}
+	return best != NULL ? best : &sched_cpus[0];
+}
+
+/* An IPI to CPU sc: it leaves its halt or its program, and switches. */
+static void
+sched_kick(struct sched_cpu *sc)
+{
+	if (sc == sched_this_cpu())
+		return;
+	sc->sc_kicks++;
+	lapic_send_ipi(smp_cpu_local(sc->sc_index)->cl_apic_id, IRQ_VEC_IPI);
+}
+
+void
+sched_kick_thread(struct thread *t)
+{
+	if (t->t_state == THREAD_RUNNING && t->t_cpu < sched_n &&
+	    &sched_cpus[t->t_cpu] != sched_this_cpu())
+		sched_kick(&sched_cpus[t->t_cpu]);
+}
+
+void
+sched_wake(struct thread *t)
+{
+	struct sched_cpu *sc = sched_place(t);
+
+	sched_enqueue(sc, t);
+	if (sc->sc_cl->cl_resched)
+		sched_kick(sc);
+}
+
+/*
+ * The CPU an idle CPU self should take a waiting thread from: the one
+ * with the most waiting that has one self may run; NULL when none has.
+ */
+static struct sched_cpu *
+sched_steal_from(struct sched_cpu *self)
+{
+	struct sched_cpu *from = NULL;
+
+	for (unsigned int n = 0; n < sched_n; n++) {
+		struct sched_cpu *sc = &sched_cpus[n];
+
+		if (sc == self || sc->sc_nr == 0 ||
+		    (from != NULL && sc->sc_nr <= from->sc_nr))
+			continue;
+		for (struct thread *t = sc->sc_rq_head; t != NULL;
+		    t = t->t_rq_next)
+			if (sched_allowed(self, t)) {
+				from = sc;
+				break;
+			}
+	}
+	return from;
+}
+
+/* Take a waiting thread from another CPU's queue.  Interrupts off. */
+static struct thread *
+sched_steal(struct sched_cpu *self)
+{
+	struct sched_cpu *from = sched_steal_from(self);
+
+	if (from == NULL)
+		return NULL;
+	for (struct thread *t = from->sc_rq_head; t != NULL; t = t->t_rq_next)
+		if (sched_allowed(self, t)) {
+			sched_rq_remove(from, t);
+			self->sc_steals++;
+			return t;
+		}
+	return NULL;
+}
+
 /* Pick the next thread and switch to it.  Interrupts off. */
 void
 schedule(void)
@@ -337,9 +476,10 @@ schedule(void)
 	struct sched_cpu *sc = sched_this_cpu();
 	struct thread *prev = sc->sc_current, *next;
 	uint64_t now = pv_clock_ns();
+	uint64_t root;
 	bool to_tail;
 
-	sc->sc_need_resched = false;
+	sc->sc_cl->cl_resched = false;
 	sched_account(sc, now);
 	sched_charge(prev, now);
 	/* A yield or a spent RR slice goes to the back of its priority. */
@@ -352,6 +492,10 @@ schedule(void)
 		    prev->t_proc != NULL && prev->t_dl_budget <= 0 &&
 		    sched_dl_throttle(sc, prev, now)) {
 			/* it waits on sc_throttled for its next period */
+		} else if (!sched_allowed(sc, prev)) {
+			/* This CPU rests, or prev may no longer run here. */
+			prev->t_state = THREAD_RUNNABLE;
+			sched_wake(prev);
 		} else {
 			/* A preempted FIFO/RR thread keeps its place. */
 			prev->t_rq_head = !to_tail &&
@@ -360,6 +504,9 @@ schedule(void)
 		}
 	}
 	next = sched_dequeue(sc);
+	if (next == NULL && sched_n > 1 && !sc->sc_resting &&
+	    (prev == sc->sc_idle || prev->t_state != THREAD_RUNNING))
+		next = sched_steal(sc);
 	if (next == NULL)
 		next = prev->t_state == THREAD_RUNNING ? prev : sc->sc_idle;
 	if (next == prev) {
@@ -368,7 +515,12 @@ schedule(void)
 	}
 	next->t_state = THREAD_RUNNING;
 	next->t_slice_start = now;
+	next->t_cpu = sc->sc_index;
+	if (prev != sc->sc_idle)
+		sc->sc_busy_ns += now - sc->sc_switch_ns;
+	sc->sc_switch_ns = now;
 	sc->sc_current = next;
+	sc->sc_cl->cl_current = next;
 	sc->sc_stats.ss_switches++;
 	/* Still runnable: preempted; else it blocked (or ended). */
 	if (prev->t_state == THREAD_RUNNABLE)
@@ -384,8 +536,19 @@ schedule(void)
 	if (next->t_ustate != NULL)
 		user_state_load(next->t_ustate);
 	user_set_ring0(next->t_ring0);
-	sched_switch(&prev->t_rsp, next->t_rsp, paging_root_of(next->t_space));
-	/* Back on prev's stack, some time later. */
+	/* Shootdowns for next's page tables reach this CPU from now on. */
+	root = paging_root_of(next->t_space);
+	cpu_this()->cl_cr3 = root;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* Before the lock is on, every thread keeps the 1 it was made with
+	 * (it is in the kernel's code; its interrupts took no lock). */
+	if (klock_on)
+		prev->t_kl_depth = klock_depth();
+	sched_switch(&prev->t_rsp, next->t_rsp, root);
+	/* Back on prev's stack, some time later, perhaps on another CPU. */
+	if (klock_on)
+		klock_set_depth(prev->t_kl_depth);
+	sc = sched_this_cpu();
 	if (sc->sc_reap != NULL && sc->sc_reap != sc->sc_current) {
 		struct thread *dead = sc->sc_reap;
 
@@ -411,7 +574,7 @@ sched_irq_exit(struct trap_frame *tf)
 
 	if (cur->t_proc != NULL && trap_in_kernel_code(tf))
 		return;
-	if (sched_this_cpu()->sc_need_resched) {
+	if (sched_this_cpu()->sc_cl->cl_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;
 		schedule();
 	}
@@ -419,9 +582,9 @@ sched_irq_exit(struct trap_frame *tf)
 
 /* Take t off the sleepers' list if it is on it; interrupts off. */
 void
-sched_unsleep(struct sched_cpu *sc, struct thread *t)
+sched_unsleep(struct thread *t)
 {
-	for (struct thread **pp = &sc->sc_sleepers; *pp != NULL;
+	for (struct thread **pp = &sched_sleepers; *pp != NULL;
 	    pp = &(*pp)->t_sleep_next)
 		if (*pp == t) {
 			*pp = t->t_sleep_next;
@@ -434,7 +597,7 @@ sched_preempt_slow(void)
 {
 	bool on = intr_save();
 
-	if (sched_this_cpu()->sc_need_resched) {
+	if (sched_this_cpu()->sc_cl->cl_resched) {
 		sched_this_cpu()->sc_stats.ss_preemptions++;
 		schedule();
 	}
@@ -449,38 +612,48 @@ sched_tick(void)
 	uint64_t now = pv_clock_ns();
 
 	sc->sc_stats.ss_ticks++;
-	while (sc->sc_sleepers != NULL && sc->sc_sleepers->t_wake_ns <= now) {
-		struct thread *t = sc->sc_sleepers;
+	while (sc->sc_index == 0 && sched_sleepers != NULL &&
+	    sched_sleepers->t_wake_ns <= now) {
+		struct thread *t = sched_sleepers;
 
-		sc->sc_sleepers = t->t_sleep_next;
+		sched_sleepers = t->t_sleep_next;
 		if (t->t_waitq != NULL) {	/* a timed wait ran out */
 			waitq_unlink(t);
 			t->t_timed_out = true;
 		}
-		sched_enqueue(sc, t);
+		sched_wake(t);
 	}
 	sched_account(sc, now);
 	if (sc->sc_throttled != NULL)
 		sched_dl_replenish(sc, now);
+	/* Threads wait here while a CPU idles: it comes to take one. */
+	if (sc->sc_nr != 0 && sched_n > 1)
+		for (unsigned int n = 0; n < sched_n; n++)
+			if (sched_cpu_idle(&sched_cpus[n]) &&
+			    sched_cpus[n].sc_online &&
+			    !sched_cpus[n].sc_resting) {
+				sched_kick(&sched_cpus[n]);
+				break;
+			}
 	if (sc->sc_rq_head == NULL && !(cur->t_sp.sp_policy ==
 	    SCHED_DEADLINE && cur->t_dl_budget <= 0 && cur->t_proc != NULL))
 		return;
 	switch (sched_rank(sc, cur)) {
 	case SCHED_RANK_IDLE_THREAD:
-		sc->sc_need_resched = true;
+		sc->sc_cl->cl_resched = true;
 		break;
 	case SCHED_RANK_DL:		/* runs until its budget is spent */
 		if (cur->t_dl_budget <= 0)
-			sc->sc_need_resched = true;
+			sc->sc_cl->cl_resched = true;
 		break;
 	case SCHED_RANK_RT:		/* FIFO runs until it blocks or
 					 * yields; RR for its slice */
 		if (cur->t_rr_used_ns >= SCHED_RR_SLICE_NS)
-			sc->sc_need_resched = true;
+			sc->sc_cl->cl_resched = true;
 		break;
 	default:
 		if (now - cur->t_slice_start >= SCHED_SLICE_NS)
-			sc->sc_need_resched = true;
+			sc->sc_cl->cl_resched = true;
 		break;
 	}
 }
@@ -494,26 +667,51 @@ sched_timer_irq(void *arg, struct trap_frame *tf)
 	sched_tick();
 }
 
+/*
+ * A CPU's idle thread: it runs what is queued here, or what it can take
+ * from a busier CPU, or rests when asked to, or halts without the kernel
+ * lock until an interrupt (a kick from a waker, its tick).
+ */
 void
 sched_idle(void *arg)
 {
 	(void)arg;
 	for (;;) {
+		struct sched_cpu *sc;
+		unsigned int depth;
+
 		intr_disable();
-		if (sched_this_cpu()->sc_rq_head != NULL) {
+		sc = sched_this_cpu();
+		if (sc->sc_rq_head != NULL || sc->sc_cl->cl_resched ||
+		    (sched_n > 1 && !sc->sc_resting && sched_steal_from(sc) != NULL)) {
 			schedule();
 			intr_enable();
 			continue;
 		}
+		if (sc->sc_resting) {
+			cpus_rest_here(sc->sc_index);
+			intr_enable();
+			continue;
+		}
+		depth = klock_drop();
 		cpu_idle();	/* sti; hlt: no wakeup is lost in between */
+		intr_disable();
+		klock_retake(depth);
+		intr_enable();
 	}
 }
 
 void
 sched_init(void)
 {
-	struct sched_cpu *sc = sched_this_cpu();
+	struct sched_cpu *sc = &sched_cpus[0];
 	struct thread *m = &sched_main_thread;
+
+	cpu_this()->cl_sched = sc;
+	sc->sc_cl = cpu_this();
+	sc->sc_online = true;
+	m->t_kl_depth = 1;
+	m->t_affinity = ~(uint64_t)0;
 
 	m->t_state = THREAD_RUNNING;
 	m->t_tid = 0;
@@ -521,9 +719,11 @@ sched_init(void)
 	memcpy(m->t_name, "main", 5);
 	m->t_slice_start = pv_clock_ns();
 	sc->sc_acct_ns = sc->sc_rt_period_ns = m->t_slice_start;
+	sc->sc_switch_ns = m->t_slice_start;
 	for (int n = SCHED_NICE_MIN; n <= SCHED_NICE_MAX; n++)
 		sched_weight[n - SCHED_NICE_MIN] = sched_nice_weight(n);
 	sc->sc_current = m;
+	sc->sc_cl->cl_current = m;
 	sc->sc_stats.ss_threads = 1;
 	sc->sc_idle = thread_create("idle", sched_idle, NULL, false);
 	if (sc->sc_idle == NULL)
@@ -546,6 +746,8 @@ sched_start_timer(unsigned int hz)
 	freq = lapic_timer_start(hz, pv_clock_lapic_hz(), pv_clock_ns);
 	if (freq == 0)
 		return -ENODEV;
+	sched_lapic_hz = freq;
+	sched_hz = hz;
 	sched_this_cpu()->sc_stats.ss_hz = hz;
 	pr_info("sched: lapic timer %lu kHz, %u Hz tick, %s mode\n",
 	    freq / 1000, hz, lapic_is_x2apic() ? "x2apic" : "xapic");
@@ -582,11 +784,11 @@ thread_yield(void)
 
 /* Queue t on the sleepers' list by its t_wake_ns; interrupts off. */
 void
-sched_sleep_insert(struct sched_cpu *sc, struct thread *t)
+sched_sleep_insert(struct thread *t)
 {
 	struct thread **pp;
 
-	for (pp = &sc->sc_sleepers; *pp != NULL &&
+	for (pp = &sched_sleepers; *pp != NULL &&
 	    (*pp)->t_wake_ns <= t->t_wake_ns; pp = &(*pp)->t_sleep_next)
 		;
 	t->t_sleep_next = *pp;
@@ -596,14 +798,13 @@ sched_sleep_insert(struct sched_cpu *sc, struct thread *t)
 void
 thread_sleep_ns(uint64_t ns)
 {
-	struct sched_cpu *sc = sched_this_cpu();
 	struct thread *t = thread_current();
 	bool on = intr_save();
 
 	t->t_wake_ns = pv_clock_ns() + ns;
 	if (t->t_wake_ns < ns)
 		t->t_wake_ns = UINT64_MAX;	/* "forever", not the past */
-	sched_sleep_insert(sc, t);
+	sched_sleep_insert(t);
 	t->t_state = THREAD_BLOCKED;
 	schedule();
 	intr_restore(on);
@@ -614,16 +815,21 @@ sched_stats(struct sched_stats *ss)
 {
 	bool on = intr_save();
 
-	*ss = sched_this_cpu()->sc_stats;
+	*ss = sched_cpus[0].sc_stats;
+	for (unsigned int n = 1; n < sched_n; n++) {
+		ss->ss_ticks += sched_cpus[n].sc_stats.ss_ticks;
+		ss->ss_switches += sched_cpus[n].sc_stats.ss_switches;
+		ss->ss_preemptions += sched_cpus[n].sc_stats.ss_preemptions;
+	}
 	intr_restore(on);
 }
 
 int
 sched_thread_set_policy(struct thread *t, const struct sched_policy *sp)
 {
-	struct sched_cpu *sc = sched_this_cpu();
-	const struct sched_policy *old = &t->t_sp;
 	bool on = intr_save();
+	struct sched_cpu *sc = &sched_cpus[t->t_cpu < sched_n ? t->t_cpu : 0];
+	const struct sched_policy *old = &t->t_sp;
 	uint64_t now = pv_clock_ns();
 	uint64_t old_bw = 0, new_bw = 0;
 	bool queued, moved, lowered;
@@ -632,12 +838,12 @@ sched_thread_set_policy(struct thread *t, const struct sched_policy *sp)
 		old_bw = sched_dl_bw(old->sp_dl_runtime, old->sp_dl_period);
 	if (sp->sp_policy == SCHED_DEADLINE)
 		new_bw = sched_dl_bw(sp->sp_dl_runtime, sp->sp_dl_period);
-	if (new_bw > old_bw && sc->sc_dl_bw - old_bw + new_bw >
+	if (new_bw > old_bw && sched_dl_bw_used - old_bw + new_bw >
 	    SCHED_DL_BW_LIMIT) {
 		intr_restore(on);
 		return -EBUSY;
 	}
-	sc->sc_dl_bw = sc->sc_dl_bw - old_bw + new_bw;
+	sched_dl_bw_used = sched_dl_bw_used - old_bw + new_bw;
 	/* Charge the running thread under what it was until now. */
 	sched_account(sc, now);
 	if (t == sc->sc_current)
@@ -674,7 +880,7 @@ sched_thread_set_policy(struct thread *t, const struct sched_policy *sp)
 		for (struct thread *x = sc->sc_rq_head; x != NULL;
 		    x = x->t_rq_next)
 			if (sched_before(sc, x, t, now)) {
-				sc->sc_need_resched = true;
+				sc->sc_cl->cl_resched = true;
 				break;
 			}
 	} else if (t->t_state == THREAD_RUNNABLE && moved) {
@@ -682,6 +888,8 @@ sched_thread_set_policy(struct thread *t, const struct sched_policy *sp)
 		sched_rq_add(sc, t);
 		sched_check_preempt(sc, t, now);
 	}
+	if (sc->sc_cl->cl_resched)
+		sched_kick(sc);
 	intr_restore(on);
 	return 0;
 }
@@ -702,10 +910,172 @@ sched_thread_rr_interval(const struct thread *t)
 
 /* t ends (thread_exit): its deadline reservation is given back. */
 void
-sched_thread_gone(struct sched_cpu *sc, struct thread *t)
+sched_thread_gone(struct thread *t)
 {
 	if (t->t_sp.sp_policy == SCHED_DEADLINE)
-		sc->sc_dl_bw -= sched_dl_bw(t->t_sp.sp_dl_runtime,
+		sched_dl_bw_used -= sched_dl_bw(t->t_sp.sp_dl_runtime,
 		    t->t_sp.sp_dl_period);
 	t->t_sp.sp_policy = SCHED_OTHER;
+}
+
+/* ---- several CPUs ---- */
+
+unsigned int
+sched_ncpus(void)
+{
+	return sched_n;
+}
+
+uint64_t
+sched_online_mask(void)
+{
+	uint64_t m = 0;
+
+	for (unsigned int n = 0; n < sched_n; n++)
+		if (sched_cpus[n].sc_online && !sched_cpus[n].sc_resting)
+			m |= (uint64_t)1 << n;
+	return m;
+}
+
+void
+sched_smp_start(unsigned int ncpus)
+{
+	bool on = intr_save();
+
+	if (ncpus > SMP_MAX_CPUS)
+		ncpus = SMP_MAX_CPUS;
+	for (unsigned int n = 1; n < ncpus; n++) {
+		struct sched_cpu *sc = &sched_cpus[n];
+		char name[16] = "idle";
+
+		name[4] = (char)('0' + n / 10 % 10);
+		name[5] = (char)('0' + n % 10);
+		sc->sc_index = n;
+		sc->sc_idle = thread_create(name, sched_idle, NULL, false);
+		if (sc->sc_idle == NULL)
+			panic("sched: no idle thread for CPU %u", n);
+		sc->sc_idle->t_state = THREAD_RUNNABLE;
+		sc->sc_idle->t_cpu = n;
+		sc->sc_current = sc->sc_idle;
+		sc->sc_cl = smp_cpu_local(n);
+		sc->sc_cl->cl_current = sc->sc_idle;
+	}
+	klock_start();		/* this CPU holds it: in the kernel */
+	smp_tlb_start(ncpus);
+	sched_n = ncpus;	/* their scheduler state is complete */
+	intr_restore(on);
+}
+
+void
+sched_ap_enter(unsigned int n)
+{
+	struct sched_cpu *sc = &sched_cpus[n];
+	struct cpu_local *cl = cpu_this();
+	uint64_t unused, now;
+
+	cl->cl_sched = sc;
+	klock_acquire_slow(cl);		/* depth: the idle thread's own */
+	now = pv_clock_ns();
+	sc->sc_acct_ns = sc->sc_rt_period_ns = sc->sc_switch_ns = now;
+	sc->sc_idle->t_slice_start = now;
+	sc->sc_idle->t_state = THREAD_RUNNING;
+	if (sched_hz != 0 && lapic_timer_start(sched_hz, sched_lapic_hz,
+	    pv_clock_ns) == 0)
+		pr_warn("sched: CPU %u: its local APIC timer does not run\n",
+		    n);
+	sc->sc_stats.ss_hz = sched_hz;
+	sc->sc_online = true;
+	cl->cl_threads = true;	/* interrupts here end in the scheduler */
+	user_set_kstack(sc->sc_idle->t_stack_top);
+	cl->cl_cr3 = paging_root_of(0);
+	sched_switch(&unused, sc->sc_idle->t_rsp, paging_root_of(0));
+	panic("sched: CPU %u came back from its idle thread", n);
+}
+
+void
+sched_cpu_set_resting(unsigned int n, bool rest)
+{
+	struct sched_cpu *sc;
+	bool on;
+
+	if (n == 0 || n >= sched_n)
+		return;
+	on = intr_save();
+	sc = &sched_cpus[n];
+	sc->sc_resting = rest;
+	if (rest) {
+		/* Its queue moves now, its running thread at its switch. */
+		while (sc->sc_rq_head != NULL) {
+			struct thread *t = sc->sc_rq_head;
+
+			sched_rq_remove(sc, t);
+			sched_wake(t);
+		}
+		while (sc->sc_throttled != NULL) {
+			struct thread *t = sc->sc_throttled;
+
+			sched_dl_unthrottle(sc, t);
+			sched_wake(t);
+		}
+		sc->sc_cl->cl_resched = true;
+	}
+	sched_kick(sc);
+	intr_restore(on);
+}
+
+void
+sched_cpu_times(unsigned int n, struct sched_cpu_times *ct)
+{
+	struct sched_cpu *sc = &sched_cpus[n];
+	bool on = intr_save();
+	uint64_t now = pv_clock_ns();
+
+	ct->ct_online = n < sched_n && sc->sc_online;
+	ct->ct_busy_ns = sc->sc_busy_ns;
+	if (ct->ct_online && sc->sc_current != sc->sc_idle &&
+	    now > sc->sc_switch_ns)
+		ct->ct_busy_ns += now - sc->sc_switch_ns;
+	ct->ct_idle_ns = now > ct->ct_busy_ns ? now - ct->ct_busy_ns : 0;
+	ct->ct_switches = sc->sc_stats.ss_switches;
+	ct->ct_kicks = sc->sc_kicks;
+	ct->ct_steals = sc->sc_steals;
+	ct->ct_nr = sc->sc_nr + (sc->sc_current != NULL &&
+	    sc->sc_current != sc->sc_idle);
+	intr_restore(on);
+}
+
+int
+sched_thread_set_affinity(struct thread *t, uint64_t mask)
+{
+	bool on = intr_save();
+	struct sched_cpu *sc;
+
+	mask &= sched_online_mask() | (sched_n == 1 ? 1 : 0);
+	if (mask == 0) {
+		intr_restore(on);
+		return -EINVAL;
+	}
+	t->t_affinity = mask;
+	sc = &sched_cpus[t->t_cpu < sched_n ? t->t_cpu : 0];
+	if (!((mask >> sc->sc_index) & 1)) {
+		if (t->t_state == THREAD_RUNNABLE && !t->t_dl_throttled) {
+			sched_rq_remove(sc, t);
+			sched_wake(t);
+		} else if (t->t_state == THREAD_RUNNING) {
+			/* schedule() there moves it (sched_allowed). */
+			sc->sc_cl->cl_resched = true;
+			sched_kick(sc);
+		}
+	}
+	intr_restore(on);
+	return 0;
+}
+
+void
+sched_timer_local(bool on)
+{
+	if (!on)
+		lapic_timer_stop();
+	else if (sched_hz != 0)
+		(void)lapic_timer_start(sched_hz, sched_lapic_hz, pv_clock_ns);
 }

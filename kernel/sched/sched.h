@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <arch/x86_64/include/smp.h>
+
 struct thread;
 
 /* Set up the boot CPU's scheduler; the caller becomes thread "main". */
@@ -34,37 +36,86 @@ struct sched_stats {
 void	sched_stats(struct sched_stats *);
 
 /*
- * A CPU's scheduler.  One CPU runs threads today, but the state is
- * gathered here so that SMP gives each CPU its own; it is public so that
- * the hot paths (every system call) read the running thread inline.
+ * A CPU's scheduler: each CPU that runs threads has one (sched_cpus[n]).
+ * All of them are changed under the kernel lock (klock.h) with
+ * interrupts off; it is public so that the hot paths (every system call)
+ * read the running thread inline.
  */
 struct sched_cpu {
 	struct thread	*sc_current;
 	struct thread	*sc_idle;
 	struct thread	*sc_rq_head, *sc_rq_tail;
-	struct thread	*sc_sleepers;	/* sorted by t_wake_ns */
+	unsigned int	 sc_nr;		/* threads on the run queue */
+	unsigned int	 sc_index;	/* its CPU */
+	bool		 sc_online;	/* it runs threads */
+	bool		 sc_resting;	/* asked to rest: takes no thread */
 	struct thread	*sc_reap;	/* dead detached thread to free */
 	struct thread	*sc_throttled;	/* SCHED_DEADLINE threads out of
 					 * budget, via t_rq_next */
-	bool		 sc_need_resched;
+	struct cpu_local *sc_cl;	/* its CPU's area: the running
+					 * thread and the switch request
+					 * live there (cl_current,
+					 * cl_resched), one load away for
+					 * the hot paths */
 	bool		 sc_yield;	/* the current thread yields */
 	bool		 sc_rt_throttled; /* FIFO/RR used their share of
 					 * this period: below SCHED_OTHER */
 	uint64_t	 sc_acct_ns;	/* current charged up to here */
 	uint64_t	 sc_rt_period_ns; /* start of the RT share's period */
 	uint64_t	 sc_rt_used_ns;	/* FIFO/RR run time in it */
-	uint64_t	 sc_dl_bw;	/* SCHED_DEADLINE bandwidth reserved
-					 * (sched_dl_bw units) */
+	uint64_t	 sc_switch_ns;	/* when the current thread came on */
+	uint64_t	 sc_busy_ns;	/* threads' time here, not idle's */
+	uint64_t	 sc_kicks;	/* wake-up IPIs sent to it */
+	uint64_t	 sc_steals;	/* threads it took from others */
 	struct sched_stats sc_stats;
 };
 
-extern struct sched_cpu sched_cpu0;
+extern struct sched_cpu sched_cpus[];
 
 static inline struct sched_cpu *
 sched_this_cpu(void)
 {
-	return &sched_cpu0;
+	return (struct sched_cpu *)cpu_sched();
 }
+
+/*
+ * Several CPUs (cpus.c, once they are up): CPU n (> 0) runs threads
+ * from now on; it calls this on itself, interrupts off, and never
+ * returns.  sched_smp_start (CPU 0, first) turns on the kernel lock.
+ */
+void	sched_smp_start(unsigned int ncpus);
+__attribute__((noreturn)) void sched_ap_enter(unsigned int n);
+
+/* CPUs running threads (1 until sched_smp_start). */
+unsigned int sched_ncpus(void);
+
+/*
+ * CPU n is to rest (cpus.c): its queued threads go elsewhere, its
+ * running one at its next switch; its idle thread then calls
+ * cpus_rest_here.  rest false: it takes threads again.
+ */
+void	sched_cpu_set_resting(unsigned int n, bool rest);
+
+/* Stop or restart this CPU's tick (a CPU going to rest). */
+void	sched_timer_local(bool on);
+
+/* Per-CPU figures for /proc/stat and /proc/cpus. */
+struct sched_cpu_times {
+	uint64_t	ct_busy_ns, ct_idle_ns;
+	uint64_t	ct_switches, ct_kicks, ct_steals;
+	unsigned int	ct_nr;		/* queued + running */
+	bool		ct_online;
+};
+void	sched_cpu_times(unsigned int n, struct sched_cpu_times *ct);
+
+/* A mask of the CPUs that run threads, for sched_getaffinity. */
+uint64_t sched_online_mask(void);
+
+/*
+ * Set t's allowed CPUs (sched_setaffinity); the mask is cut to the CPUs
+ * online.  -EINVAL when nothing is left.  t moves now if it must.
+ */
+int	sched_thread_set_affinity(struct thread *t, uint64_t mask);
 
 /* Timer interrupt bookkeeping; for the timer handler only. */
 void	sched_tick(void);
@@ -88,7 +139,7 @@ static inline void
 sched_preempt_point(void)
 {
 	/* Unlocked peek: a request racing with it is taken at irq exit. */
-	if (__builtin_expect(sched_this_cpu()->sc_need_resched, 0))
+	if (__builtin_expect(cpu_resched(), 0))
 		sched_preempt_slow();
 }
 

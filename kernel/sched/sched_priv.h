@@ -17,10 +17,15 @@ extern struct thread sched_main_thread;
 /* sched.c */
 void	schedule(void);
 void	sched_enqueue(struct sched_cpu *sc, struct thread *t);
-void	sched_unsleep(struct sched_cpu *sc, struct thread *t);
-void	sched_sleep_insert(struct sched_cpu *sc, struct thread *t);
+/* Make t (blocked, or new) runnable on the CPU that suits it best, and
+ * wake that CPU if it should switch. */
+void	sched_wake(struct thread *t);
+void	sched_unsleep(struct thread *t);
+void	sched_sleep_insert(struct thread *t);
 void	sched_idle(void *arg);
-void	sched_thread_gone(struct sched_cpu *sc, struct thread *t);
+/* t runs on another CPU: interrupt it there (a signal to see). */
+void	sched_kick_thread(struct thread *t);
+void	sched_thread_gone(struct thread *t);
 
 /* thread.c */
 void	thread_free(struct thread *t);

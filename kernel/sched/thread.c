@@ -11,6 +11,7 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/layout.h>
 #include <arch/x86_64/include/paging.h>
 #include <kernel/log/panic.h>
@@ -88,16 +89,17 @@ thread_free(struct thread *t)
 	kfree(t->t_ustate);
 	thread_stack_free(t);
 	kfree(t);
-	sched_this_cpu()->sc_stats.ss_threads--;
+	sched_cpus[0].sc_stats.ss_threads--;	/* the count of all */
 }
 
 static struct thread *thread_create_sp(const char *name, void (*fn)(void *),
-	    void *arg, bool detached, const struct sched_policy *pol);
+	    void *arg, bool detached, const struct sched_policy *pol,
+	    const struct thread *model);
 
 struct thread *
 thread_create(const char *name, void (*fn)(void *), void *arg, bool detached)
 {
-	return thread_create_sp(name, fn, arg, detached, NULL);
+	return thread_create_sp(name, fn, arg, detached, NULL, NULL);
 }
 
 struct thread *
@@ -119,12 +121,12 @@ thread_create_from(const char *name, void (*fn)(void *), void *arg,
 		sp.sp_reset_on_fork = false;
 	}
 	sp.sp_dl_runtime = sp.sp_dl_deadline = sp.sp_dl_period = 0;
-	return thread_create_sp(name, fn, arg, detached, &sp);
+	return thread_create_sp(name, fn, arg, detached, &sp, model);
 }
 
 static struct thread *
 thread_create_sp(const char *name, void (*fn)(void *), void *arg,
-    bool detached, const struct sched_policy *pol)
+    bool detached, const struct sched_policy *pol, const struct thread *model)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	uint64_t *sp;
@@ -144,6 +146,10 @@ thread_create_sp(const char *name, void (*fn)(void *), void *arg,
 	t->t_detached = detached;
 	if (pol != NULL)
 		t->t_sp = *pol;
+	/* A program's thread (fork, clone) may run anywhere it was let. */
+	t->t_user = model != NULL && (model->t_proc != NULL || model->t_user);
+	t->t_affinity = model != NULL ? model->t_affinity : ~(uint64_t)0;
+	t->t_kl_depth = 1;	/* it starts in the kernel's code */
 	/* The frame sched_switch pops: r15 r14 r13 r12 rbx rbp, then ret. */
 	/*
 	 * After the pops and ret, %rsp = top (16-aligned), so the call in
@@ -161,9 +167,9 @@ thread_create_sp(const char *name, void (*fn)(void *), void *arg,
 
 	on = intr_save();
 	t->t_tid = sched_next_tid++;
-	sched_this_cpu()->sc_stats.ss_threads++;
+	sched_cpus[0].sc_stats.ss_threads++;	/* the count of all */
 	if (fn != sched_idle)
-		sched_enqueue(sched_this_cpu(), t);
+		sched_wake(t);
 	intr_restore(on);
 	return t;
 }
@@ -174,6 +180,8 @@ thread_start(struct thread *t)
 	struct sched_cpu *sc = sched_this_cpu();
 
 	/* First run: finish what schedule() would after sched_switch. */
+	if (klock_on)
+		klock_set_depth(t->t_kl_depth);
 	if (sc->sc_reap != NULL && sc->sc_reap != t) {
 		struct thread *dead = sc->sc_reap;
 
@@ -194,7 +202,7 @@ thread_exit(int value)
 	if (t == &sched_main_thread || t == sched_this_cpu()->sc_idle)
 		panic("thread: %s may not exit", t->t_name);
 	t->t_exit = value;
-	sched_thread_gone(sched_this_cpu(), t);
+	sched_thread_gone(t);
 	t->t_state = THREAD_DEAD;
 	waitq_wake_all(&t->t_joiners);
 	schedule();

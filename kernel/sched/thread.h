@@ -161,6 +161,15 @@ struct thread {
 	uint64_t		 t_rr_used_ns;	/* SCHED_RR: of its slice */
 	int64_t			 t_dl_budget;	/* SCHED_DEADLINE: ns left */
 	uint64_t		 t_dl_abs;	/* its current deadline (ns) */
+	unsigned int		 t_cpu;		/* the CPU it runs or queues
+						 * on, or last ran on */
+	unsigned int		 t_kl_depth;	/* its kernel-lock depth while
+						 * switched out (klock.h) */
+	uint64_t		 t_affinity;	/* CPUs it may run on, bit n:
+						 * CPU n (sched_setaffinity) */
+	bool			 t_user;	/* a program's thread: may
+						 * run anywhere; the kernel's
+						 * own stay on CPU 0 */
 };
 
 /*
@@ -188,7 +197,7 @@ __attribute__((noreturn)) void thread_exit(int value);
 static inline struct thread *
 thread_current(void)
 {
-	return sched_this_cpu()->sc_current;
+	return (struct thread *)cpu_current();
 }
 
 /* Give up the CPU to another runnable thread, if any. */

@@ -53,7 +53,7 @@ waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns)
 			return;
 		}
 		t->t_wake_ns = deadline_ns;
-		sched_sleep_insert(sched_this_cpu(), t);
+		sched_sleep_insert(t);
 	}
 	waitq_wait_locked(wq);
 }
@@ -61,17 +61,23 @@ waitq_wait_until_locked(struct waitq *wq, uint64_t deadline_ns)
 void
 thread_interrupt(struct thread *t)
 {
-	struct sched_cpu *sc = sched_this_cpu();
 	bool on = intr_save();
 
+	if (t->t_state == THREAD_RUNNING) {
+		/* On another CPU, perhaps in ring 3: an interrupt there
+		 * reaches its signal check. */
+		sched_kick_thread(t);
+		intr_restore(on);
+		return;
+	}
 	if (t->t_state != THREAD_BLOCKED) {
 		intr_restore(on);
 		return;
 	}
 	if (t->t_waitq != NULL)
 		waitq_unlink(t);
-	sched_unsleep(sc, t);
-	sched_enqueue(sc, t);
+	sched_unsleep(t);
+	sched_wake(t);
 	intr_restore(on);
 }
 
@@ -86,8 +92,8 @@ waitq_wake_all(struct waitq *wq)
 		wq->wq_head = t->t_wq_next;
 		t->t_waitq = NULL;
 		if (t->t_state == THREAD_BLOCKED) {
-			sched_unsleep(sched_this_cpu(), t);	/* timed wait */
-			sched_enqueue(sched_this_cpu(), t);
+			sched_unsleep(t);	/* timed wait */
+			sched_wake(t);
 		}
 	}
 	intr_restore(on);

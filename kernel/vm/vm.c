@@ -139,17 +139,66 @@ vm_range_free(struct vm_space *vs, uint64_t va, uint64_t len)
 	return true;
 }
 
+/*
+ * Pages whose entries are cleared, held until every CPU has flushed them
+ * (paging_user_flush): another CPU running a thread of this space could
+ * still write one through a stale TLB entry, and a freed page's first
+ * bytes are the allocator's.  Flushed and let go VM_GATHER at a time.
+ */
+#define VM_GATHER	64
+struct vm_gather {
+	struct vm_space	*vg_space;
+	unsigned int	 vg_n;
+	uint64_t	 vg_pa[VM_GATHER];
+};
+
+static void
+vm_gather_flush(struct vm_gather *g)
+{
+	paging_user_flush(g->vg_space->vs_root, PAGING_FLUSH_ALL);
+	for (unsigned int i = 0; i < g->vg_n; i++)
+		page_ref_put(g->vg_pa[i]);
+	g->vg_n = 0;
+}
+
 static void
 vm_drop_leaf(uintptr_t va, uint64_t *pte, void *arg)
 {
-	struct vm_space *vs = arg;
+	struct vm_gather *g = arg;
 
 	(void)va;
 	if (*pte & PAGING_OWNED) {
-		page_ref_put(*pte & PG_ADDR);
-		vs->vs_pages--;
+		if (g->vg_n == VM_GATHER)
+			vm_gather_flush(g);
+		g->vg_pa[g->vg_n++] = *pte & PG_ADDR;
+		g->vg_space->vs_pages--;
 	}
 	*pte = 0;
+}
+
+/* Clear [va, end)'s entries, flush every CPU, then free the pages. */
+static void
+vm_drop_range(struct vm_space *vs, uint64_t va, uint64_t end)
+{
+	struct vm_gather *g = kmalloc(sizeof(*g));
+	struct vm_gather one;
+
+	/* Without memory for a batch: one page at a time, flushed each. */
+	if (g == NULL) {
+		one.vg_space = vs;
+		one.vg_n = 0;
+		for (uint64_t p = va; p < end; p += PAGE_SIZE) {
+			paging_user_walk(vs->vs_root, p, p + PAGE_SIZE,
+			    vm_drop_leaf, &one);
+			vm_gather_flush(&one);
+		}
+		return;
+	}
+	g->vg_space = vs;
+	g->vg_n = 0;
+	paging_user_walk(vs->vs_root, va, end, vm_drop_leaf, g);
+	vm_gather_flush(g);
+	kfree(g);
 }
 
 /*
@@ -185,8 +234,7 @@ vm_unmap_locked(struct vm_space *vs, uint64_t va, uint64_t len)
 			pp = &a->va_next;
 		}
 	}
-	paging_user_walk(vs->vs_root, va, end, vm_drop_leaf, vs);
-	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	vm_drop_range(vs, va, end);
 	return 0;
 }
 
@@ -969,8 +1017,7 @@ vm_area_cut(struct vm_space *vs, struct vm_area *a, uint64_t off)
 		    a->va_start + (off - a->va_off);
 	if (from >= a->va_end)
 		return;
-	paging_user_walk(vs->vs_root, from, a->va_end, vm_drop_leaf, vs);
-	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+	vm_drop_range(vs, from, a->va_end);
 }
 
 void
@@ -1297,8 +1344,7 @@ vm_discard(struct vm_space *vs, uint64_t va, uint64_t len)
 	if (len == 0 || va + len < va || !vm_covered(vs, va, va + len, 0))
 		error = -ENOMEM;
 	else
-		paging_user_walk(vs->vs_root, va, va + len, vm_drop_leaf, vs);
-	paging_user_flush(vs->vs_root, PAGING_FLUSH_ALL);
+		vm_drop_range(vs, va, va + len);
 	spin_unlock_irqrestore(&vs->vs_lock, on);
 	return error;
 }

@@ -149,6 +149,13 @@ pv_cpu_wake(uint32_t acpi_uid)
 	return pv_hv->phb_ops->pho_cpu_wake(acpi_uid);
 }
 
+void
+pv_cpu_yield(void)
+{
+	if (pv_hv != NULL && pv_hv->phb_ops->pho_cpu_yield != NULL)
+		pv_hv->phb_ops->pho_cpu_yield();
+}
+
 static void (*pv_cpu_request_fn)(uint32_t, bool);
 
 void

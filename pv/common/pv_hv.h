@@ -99,6 +99,11 @@ int	pv_cpu_rest(uint32_t acpi_uid);
 /* Bring a rested CPU back: 0, -EOPNOTSUPP (it halts: an IPI wakes it). */
 int	pv_cpu_wake(uint32_t acpi_uid);
 /*
+ * Give this vCPU's time to the hypervisor, if it has a call for it (Xen:
+ * SCHEDOP_yield); else nothing (KVM: PAUSE loops exit by themselves).
+ */
+void	pv_cpu_yield(void);
+/*
  * Be told when the host asks for a vCPU online or offline (thread
  * context); NULL to stop.
  */

@@ -37,6 +37,11 @@ struct pv_hv_ops {
 	 */
 	int	(*pho_cpu_rest)(uint32_t acpi_uid);
 	int	(*pho_cpu_wake)(uint32_t acpi_uid);
+	/*
+	 * Optional: give the calling vCPU's time back to the hypervisor
+	 * (a CPU waiting on a lock whose holder may be descheduled).
+	 */
+	void	(*pho_cpu_yield)(void);
 };
 
 /*

@@ -240,6 +240,7 @@ static const struct pv_hv_ops xen_hv_ops = {
 	.pho_cpu_start = xen_hv_cpu_start,
 	.pho_cpu_rest = xen_hv_cpu_rest,
 	.pho_cpu_wake = xen_hv_cpu_wake,
+	.pho_cpu_yield = xen_hv_yield,
 	.pho_console_write = xen_console_write,
 	.pho_console_read = xen_console_read,
 	.pho_shutdown = xen_hv_shutdown,

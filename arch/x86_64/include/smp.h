@@ -27,6 +27,9 @@
 #define CPU_LOCAL_IRET		24
 #define CPU_LOCAL_RING0		32
 #define CPU_LOCAL_INDEX		40
+#define CPU_LOCAL_SCHED		80
+#define CPU_LOCAL_CURRENT	88
+#define CPU_LOCAL_RESCHED	96
 
 #ifndef __ASSEMBLY__
 #include <stddef.h>
@@ -54,6 +57,19 @@ struct cpu_local {
 	bool			 cl_threads;	/* it runs threads: interrupts
 						 * end in the scheduler's hook */
 	uint64_t		 cl_ipis;	/* IPIs taken (smp_ipi_count) */
+	uint32_t		 cl_kl_depth;	/* kernel entries nested on this
+						 * CPU (klock.h) */
+	void			*cl_sched;	/* its scheduler (the kernel's
+						 * struct sched_cpu) */
+	void			*cl_current;	/* its running thread (the
+						 * scheduler's sc_current) */
+	volatile bool		 cl_resched;	/* a switch is wanted here
+						 * (the scheduler's) */
+	uint64_t		 cl_cr3;	/* the page tables it runs on,
+						 * for shootdowns (smp_set_cr3) */
+	volatile uint32_t	 cl_tlb_pending; /* a shootdown to answer */
+	volatile bool		 cl_tlb_skip;	/* rested: sent none, flushes
+						 * all when it comes back */
 };
 _Static_assert(offsetof(struct cpu_local, cl_kstack_top) == CPU_LOCAL_KSTACK,
     "asm offset");
@@ -65,15 +81,58 @@ _Static_assert(offsetof(struct cpu_local, cl_ring0) == CPU_LOCAL_RING0,
     "asm offset");
 _Static_assert(offsetof(struct cpu_local, cl_index) == CPU_LOCAL_INDEX,
     "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_sched) == CPU_LOCAL_SCHED,
+    "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_current) == CPU_LOCAL_CURRENT,
+    "asm offset");
+_Static_assert(offsetof(struct cpu_local, cl_resched) == CPU_LOCAL_RESCHED,
+    "asm offset");
 
-/* This CPU's area; valid in kernel mode from trap_init on. */
+/*
+ * This CPU's area; valid in kernel mode from trap_init on.  volatile:
+ * a thread may resume on another CPU after any switch, so a compiler
+ * must not reuse an earlier read (nor cpu_sched's, cpu_index's).
+ */
 static inline struct cpu_local *
 cpu_this(void)
 {
 	struct cpu_local *cl;
 
-	__asm__("movq %%gs:0, %0" : "=r"(cl));
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(cl));
 	return cl;
+}
+
+/* This CPU's scheduler (cl_sched), in one load. */
+static inline void *
+cpu_sched(void)
+{
+	void *sc;
+
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(sc) :
+	    "i"(CPU_LOCAL_SCHED));
+	return sc;
+}
+
+/* This CPU's running thread (cl_current), in one load. */
+static inline void *
+cpu_current(void)
+{
+	void *t;
+
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) :
+	    "i"(CPU_LOCAL_CURRENT));
+	return t;
+}
+
+/* Is a switch wanted on this CPU (cl_resched)? */
+static inline bool
+cpu_resched(void)
+{
+	bool r;
+
+	__asm__ volatile("movb %%gs:%c1, %0" : "=q"(r) :
+	    "i"(CPU_LOCAL_RESCHED));
+	return r;
 }
 
 static inline unsigned int
@@ -129,6 +188,28 @@ void	smp_cpu_starting(unsigned int n);
 bool	smp_cpu_wait_online(unsigned int n, uint64_t (*now_ns)(void),
 	    uint64_t timeout_ns);
 
+/*
+ * TLB shootdowns.  Page tables rooted at root (SMP_TLB_KERNEL: the
+ * kernel's half, which every CPU holds) changed at va
+ * (SMP_TLB_ALL: anywhere): every other CPU running threads on them
+ * flushes before this returns; none is sent to a CPU on other page
+ * tables (its next switch loads them afresh) or resting (cl_tlb_skip).
+ * One request covers a whole batch of changes.  Callable with the kernel
+ * lock held; a CPU waiting for that lock still answers.
+ */
+#define SMP_TLB_KERNEL	0
+#define SMP_TLB_ALL	UINT64_MAX
+void	smp_tlb_shoot(uint64_t root, uint64_t va);
+/* Answer a pending shootdown, if any (the IPI, lock waits). */
+void	smp_tlb_service(struct cpu_local *cl);
+/* Flush everything here, global pages too (a CPU back from rest). */
+void	smp_tlb_flush_local_all(void);
+/* Load cr3 (if it differs) and say so for shootdowns. */
+void	smp_set_cr3(uint64_t root);
+/* Shootdowns count: sent (IPIs) and taken here. */
+uint64_t smp_tlb_sent(void);
+/* Start shooting: more than one CPU runs threads now. */
+void	smp_tlb_start(unsigned int ncpus);
 
 #endif /* !__ASSEMBLY__ */
 #endif /* ARCH_X86_64_INCLUDE_SMP_H */

@@ -36,6 +36,9 @@ void	lapic_send_sipi(uint32_t apic_id, uint8_t page);
 uint64_t lapic_timer_start(unsigned int hz, uint64_t known_hz,
 	    uint64_t (*now_ns)(void));
 
+/* Stop this CPU's APIC timer (masked, count 0). */
+void	lapic_timer_stop(void);
+
 /*
  * TSC frequency in Hz, measured against the HPET (ACPI HPET table) or,
  * failing that, PIT channel 2.  *source names the reference used.

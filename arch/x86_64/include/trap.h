@@ -34,6 +34,7 @@
 #define IRQ_VEC_ALLOC_LAST	0xef
 #define IRQ_VEC_TIMER		0xf0
 #define IRQ_VEC_IPI		0xf1	/* between CPUs (kernel/sched/cpus.c) */
+#define IRQ_VEC_TLB		0xf2	/* shootdowns (smp.c), no lock */
 #define IRQ_VEC_SPURIOUS	0xff
 
 #ifndef __ASSEMBLY__
