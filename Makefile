@@ -44,7 +44,7 @@ src-y := \
 	arch/x86_64/trap.c arch/x86_64/paging.c arch/x86_64/lapic.c \
 	arch/x86_64/tsc.c arch/x86_64/rtc.c arch/x86_64/acpi.c arch/x86_64/uart.c \
 	arch/x86_64/multiboot2.c arch/x86_64/syscall.S arch/x86_64/ring0.S arch/x86_64/user.c \
-	arch/x86_64/pci_cfg.c arch/x86_64/smp.c arch/x86_64/smp_tramp.S \
+	arch/x86_64/pci_cfg.c arch/x86_64/smp.c arch/x86_64/klock.c arch/x86_64/smp_tramp.S \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
 	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c kernel/mm/elastic_mem.c kernel/mm/elastic_mem_calc.c \
 	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/cpus.c kernel/sched/thread.c \
@@ -138,7 +138,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_netfront_ring.c pv/xen/xen_netfront_ring.c \
 	tests/unit/test_xen_balloon.c pv/xen/xen_balloon_calc.c
 
-.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net bench-balloon test-kvm test-xen check-layers \
+.PHONY: all libc iso run run-xen test test-unit test-lwip bench-net bench-balloon bench-smp test-kvm test-xen check-layers \
 	check-headers testbuild bench deps clean syscalls-doc check-syscalls-doc \
 	conformance conformance-full profiles unit-src apps ltp ltp-subset ltp-linux-subset
 comma := ,
@@ -191,7 +191,11 @@ $(B)/progs/u%: tests/progs/u%.c tests/progs/usys.h
 	@$(HOSTCC) $(PROG_CFLAGS) -o $@ $<
 # Test programs that need a libc (signal handlers with siginfo, setjmp,
 # pthreads): Debian's musl, static.
-MUSL_PROGS := uunix uifnet ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll uinet unet
+MUSL_PROGS := smpstress uunix uifnet ushm ulock uepoll mrobust ufdpipe utimer ucap ufdrules usigthread urandom usplice umisc2 upidfd usem uinotify umq uloop usyslog uioprio umisc9 uio ufcntl2 usched uptrace ukeys uxattr uprocx uopenat2 umntpoll uinet unet
+# bench/parbench.c (bench/smp.sh) rides in the test initramfs as well.
+$(B)/progs/parbench: bench/parbench.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
 $(patsubst %,$(B)/progs/%,$(MUSL_PROGS)): $(B)/progs/%: tests/progs/%.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
@@ -200,7 +204,7 @@ $(B)/progs/ufault-%: tests/progs/ufault.c
 	@$(HOSTCC) $(PROG_CFLAGS) -DFAULT_$(shell echo $* | tr a-z- A-Z_) -o $@ $<
 # bin/broken is a truncated ELF that exec must refuse;
 # bad-initrd.cpio a truncated archive the kernel must refuse.
-$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/mkcpio.py Makefile \
+$(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS) parbench) tools/mkcpio.py Makefile \
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
@@ -208,7 +212,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS)) tools/m
 		tests/progs/vcpus-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
-		$(foreach p,$(PROGS) $(MUSL_PROGS) broken,file:bin/$(p)=$(B)/progs/$(p)) \
+		$(foreach p,$(PROGS) $(MUSL_PROGS) parbench broken,file:bin/$(p)=$(B)/progs/$(p)) \
 		file:bin/busybox=/bin/busybox file:bin/files-test.sh=tests/progs/files-test.sh:644 \
 		file:bin/tools-test.sh=tests/progs/tools-test.sh:644 \
 		file:bin/check.sh=tests/progs/check.sh:644 \
@@ -436,6 +440,11 @@ bench: deps all
 # Giving back and taking back half the memory, QEMU and Xen (bench/balloon.sh).
 bench-balloon: deps all
 	@bench/balloon.sh
+
+# Parallel speed-up with 1, 2 and 4 vCPUs, and the single-vCPU
+# system-call loop's instructions (bench/smp.sh).
+bench-smp: deps all apps $(B)/test-initrd.cpio
+	@bench/smp.sh
 
 # The network benchmarks alone (a part of make bench).
 bench-net: deps all

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Parallel speed-up on QEMU (MTTCG under TCG, or ACCEL=kvm): the same
+# fixed amount of CPU-bound work (bench/parbench.c) split over W
+# processes, then W threads, in guests with 1, 2 and 4 vCPUs (W = the
+# vCPUs), each run once in one boot.  Prints, per line,
+#   bench: name=smp.<procs|threads>.v<N> hv=qemu clock=wall value=MS unit=ms speedup=S
+# S is the 1-vCPU time over this one.  This machine has 2 cores, so
+# with TCG no more than 2x can show: 4 vCPUs share 2 host threads' worth.
+# Then the ring-0 system-call loop's instructions per iteration with one
+# vCPU (-icount): what the SMP code costs where it is not used, to
+# compare with the same line built from an earlier commit.
+#   bench/smp.sh [UNITS]   (default 48: 48 x 2^20 multiply-adds)
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+units=${1:-48}
+out=build/bench/smp
+mkdir -p "$out"
+declare -A base
+for v in 1 2 4; do
+	log=$out/v$v.log
+	tools/run-qemu.sh --kernel build/jiny.elf --initrd build/test-initrd.cpio \
+		--smp "$v" --mem 256 --serial stdio --timeout 900 \
+		--cmdline "init='/bin/busybox sh -c \"/bin/parbench procs $v $units; /bin/parbench threads $v $units\"'" \
+		>"$log" 2>&1
+	for kind in procs threads; do
+		ns=$(tr -d '\r' <"$log" | sed -n "s/^bench: par kind=$kind workers=$v units=$units ns=\([0-9]*\).*/\1/p" | tail -n 1)
+		if [ -z "$ns" ]; then
+			echo "bench: smp.$kind.v$v: no result (see $log)"
+			continue
+		fi
+		ms=$((ns / 1000000))
+		[ "$v" = 1 ] && base[$kind]=$ms
+		sp=$(awk -v b="${base[$kind]:-0}" -v m="$ms" 'BEGIN { if (m > 0 && b > 0) printf "%.2f", b / m; else print "?" }')
+		echo "bench: name=smp.$kind.v$v hv=qemu clock=wall value=$ms unit=ms speedup=$sp"
+	done
+done
+log=$out/sysloop.log
+tools/run-qemu.sh --kernel build/jiny.elf --initrd build/test-initrd.cpio \
+	--mem 256 --serial stdio --icount --timeout 600 \
+	--cmdline "ring0='/bin/sysloop 200000 null'" >"$log" 2>&1
+tr -d '\r' <"$log" | sed -n 's/^bench: sysloop iters=\([0-9]*\) tsc=\([0-9]*\) .*/\1 \2/p' | tail -n 1 |
+	awk '{ printf "bench: name=sysloop.ring0.insn_per_iter hv=qemu clock=icount value=%.1f unit=insn\n", $2 / $1 }'
