@@ -112,13 +112,6 @@ klock_retake(unsigned int depth)
 }
 
 bool
-klock_held(void)
-{
-	return !klock_on || __atomic_load_n(&klock_owner, __ATOMIC_RELAXED) ==
-	    cpu_this()->cl_index + 1;
-}
-
-bool
 klock_owned_here(void)
 {
 	return klock_on && __atomic_load_n(&klock_owner, __ATOMIC_RELAXED) ==

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Copyright (c) 2026 The Jiny Authors */
 /*
- * The scheduler (see sched.h): run queue, sleepers, switches, the timer
- * tick and preemption.  One CPU today, but the state is gathered in
- * struct sched_cpu so that SMP gives each CPU its own.  Everything that
- * touches run queues runs with interrupts off.
+ * The scheduler (see sched.h): run queues, sleepers, switches, the timer
+ * tick and preemption, one struct sched_cpu per CPU.  Everything that
+ * touches run queues runs with interrupts off and the kernel lock held
+ * (klock.h).
  */
 #include <stdbool.h>
 #include <stdint.h>

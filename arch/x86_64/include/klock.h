@@ -103,8 +103,6 @@ klock_set_depth(unsigned int depth)
 	cpu_this()->cl_kl_depth = depth;
 }
 
-/* Does this CPU hold it (always true while klock_on is false)? */
-bool	klock_held(void);
 /* Does this CPU own it now (false while klock_on is false)? */
 bool	klock_owned_here(void);
 
