@@ -230,27 +230,52 @@ futex_errors(void)
 }
 
 static int gate;
+static int waiter_ready;
 
 static void
 bitset_waiter(struct thread *t)
 {
 	/* Waits on bit 1 only; a wake for bit 0 must pass it by. */
+	__atomic_store_n(&waiter_ready, 1, __ATOMIC_RELEASE);
 	t->index = (int)futex(&gate, FUTEX_WAIT_BITSET | FUTEX_PRIVATE, 0, 0,
 	    0, 2);
 }
 
+/*
+ * The waiter may run on another CPU, so when it is inside FUTEX_WAIT is
+ * not ours to know: it says it is about to wait, then each turn wakes
+ * bit 0 (never anyone) and bit 1 (the waiter, once it waits), sleeping
+ * 1 ms between turns, for 10 s at most.  A bit-0 wake that took the
+ * waiter would count 1 at once, and the bit-1 wake would then find no
+ * one and the turns would run out: both are checked.
+ */
 static void
 bitsets(void)
 {
 	static struct thread t;
+	static int never;
+	long ms[2] = { 0, 1000 * 1000 };
+	long woke_other = 0, woke_mine = 0;
+	int turns = 0;
 
 	spawn(&t, bitset_waiter);
-	for (int i = 0; i < 50; i++)
-		usys(SYS_sched_yield, 0, 0, 0, 0);
+	while (!__atomic_load_n(&waiter_ready, __ATOMIC_ACQUIRE) &&
+	    turns++ < 10000)
+		futex(&never, FUTEX_WAIT, 0, ms, 0, 0);
+	check("the bitset waiter starts", waiter_ready);
+	for (turns = 0; woke_mine == 0 && turns < 10000; turns++) {
+		woke_other += futex(&gate, FUTEX_WAKE_BITSET | FUTEX_PRIVATE,
+		    1, 0, 0, 1);
+		woke_mine = futex(&gate, FUTEX_WAKE_BITSET | FUTEX_PRIVATE,
+		    1, 0, 0, 2);
+		if (woke_mine == 0)
+			futex(&never, FUTEX_WAIT, 0, ms, 0, 0);
+	}
 	check("FUTEX_WAKE_BITSET skips waiters of other bits",
-	    futex(&gate, FUTEX_WAKE_BITSET | FUTEX_PRIVATE, 1, 0, 0, 1) == 0);
-	check("FUTEX_WAKE_BITSET wakes a waiter of its bit",
-	    futex(&gate, FUTEX_WAKE_BITSET | FUTEX_PRIVATE, 1, 0, 0, 2) == 1);
+	    woke_other == 0);
+	check("FUTEX_WAKE_BITSET wakes a waiter of its bit", woke_mine == 1);
+	if (woke_mine != 1)
+		return;		/* joining a waiter never woken would hang */
 	join(&t);
 	check("the woken waiter returned 0", t.index == 0);
 }
