@@ -911,6 +911,9 @@ vm_grow_stack(struct vm_space *vs, uint64_t va)
 	return NULL;
 }
 
+/* The accessed and dirty bits the CPU sets in a leaf entry itself. */
+#define VM_PTE_AD	((1UL << 5) | (1UL << 6))
+
 static int
 vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 {
@@ -954,14 +957,23 @@ vm_fault_locked(struct vm_space *vs, uint64_t va, unsigned int access)
 			pa = copy;
 		}
 		*pte = vm_leaf_value(vs, a, pa);
-	} else if (e & PG_P) {
-		return -EFAULT;		/* a kernel page, or not the manager's */
 	} else if (a->va_pages != NULL) {
 		uint64_t i = (a->va_off + (page - a->va_start)) / PAGE_SIZE;
+		uint64_t want;
 
 		if (i >= a->va_npages || (access & VM_WRITE))
 			return -EFAULT;
-		*pte = vm_leaf_value(vs, a, a->va_pages[i]) & ~PAGING_OWNED;
+		want = vm_leaf_value(vs, a, a->va_pages[i]) & ~PAGING_OWNED;
+		/*
+		 * Present already as it should be: a thread of this space on
+		 * another CPU faulted on it too and mapped it between this
+		 * CPU's walk and now.  The access stands; try again.
+		 */
+		if ((e & PG_P) && (e & ~VM_PTE_AD) != want)
+			return -EFAULT;
+		*pte = want;
+	} else if (e & PG_P) {
+		return -EFAULT;		/* a kernel page, or not the manager's */
 	} else {
 		if ((error = vm_fill(a, page, access, &pa)) != 0)
 			return error;

@@ -10,6 +10,11 @@
  *   remap     a page is replaced (MAP_FIXED) and then made inaccessible
  *             while threads on other CPUs read it: they see the new page,
  *             then fault (a stale TLB entry would show the old one)
+ *   firsttouch  in fresh processes, a thread per CPU touches the same
+ *             not-yet-mapped pages at once (the vDSO through
+ *             clock_gettime and sched_getcpu, a new anonymous page): each
+ *             fault but the first finds the page mapped by another CPU,
+ *             and must let the access stand
  * Every count is fixed (argv[1] scales them, default 1; argv[2], a
  * comma-separated list, picks checks, default all); nothing here depends
  * on how fast the host runs the CPUs.  Prints one "ok"/"FAIL"
@@ -29,6 +34,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_CPUS	64
@@ -443,6 +449,75 @@ test_remap(void)
 	    "fault of %ld", nofault, (long)rounds * nr);
 }
 
+/* ---- firsttouch ---- */
+
+static volatile int ft_go;
+static char *ft_page;
+
+static void *
+ft_thread(void *arg)
+{
+	struct timespec ts;
+	int cpu = (int)(long)arg;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	(void)sched_setaffinity(0, sizeof(set), &set);
+	while (!__atomic_load_n(&ft_go, __ATOMIC_ACQUIRE))
+		;
+	/* First calls: the vDSO's pages and the clock page fault in. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	(void)sched_getcpu();
+	return (void *)(long)(ft_page[cpu * 64] + 1);	/* its first read */
+}
+
+/* One fresh process: threads on every CPU, released at once. */
+static int
+ft_child(void)
+{
+	pthread_t t[MAX_CPUS];
+	long sum = 0;
+
+	ft_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (ft_page == MAP_FAILED)
+		return 2;
+	for (int i = 0; i < ncpus; i++)
+		if (pthread_create(&t[i], NULL, ft_thread,
+		    (void *)(long)cpu_ids[i]) != 0)
+			return 3;
+	__atomic_store_n(&ft_go, 1, __ATOMIC_RELEASE);
+	for (int i = 0; i < ncpus; i++) {
+		void *r;
+
+		pthread_join(t[i], &r);
+		sum += (long)r;
+	}
+	return sum == ncpus ? 0 : 4;	/* every read saw a zero page */
+}
+
+static void
+test_firsttouch(void)
+{
+	int rounds = 20 * scale, bad = 0, last = 0;
+
+	for (int r = 0; r < rounds; r++) {
+		pid_t pid = fork();
+		int st;
+
+		if (pid == 0)
+			_exit(ft_child());
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0) {
+			bad++;
+			last = pid < 0 ? -1 : st;
+		}
+	}
+	check("firsttouch-all-stand", bad == 0, "%ld of the rounds failed "
+	    "(last status 0x%lx)", bad, last);
+}
+
 /* Is check name in argv[2]'s list (or is there no list)? */
 static int
 wanted(int argc, char **argv, const char *name)
@@ -494,6 +569,8 @@ main(int argc, char **argv)
 		test_fork();
 	if (wanted(argc, argv, "remap"))
 		test_remap();
+	if (wanted(argc, argv, "firsttouch"))
+		test_firsttouch();
 	if (fails == 0)
 		printf("smpstress: done, all checks passed\n");
 	else
