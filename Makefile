@@ -47,7 +47,7 @@ src-y := \
 	arch/x86_64/pci_cfg.c arch/x86_64/smp.c arch/x86_64/klock.c arch/x86_64/smp_tramp.S \
 	kernel/main.c kernel/log/console.c kernel/log/printk.c kernel/log/kmsg.c kernel/log/panic.c \
 	lib/boot_info.c lib/madt.c lib/cmdline.c kernel/mm/page_alloc.c kernel/mm/elastic_mem.c kernel/mm/elastic_mem_calc.c \
-	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/cpus.c kernel/sched/thread.c \
+	kernel/mm/kmalloc.c kernel/sched/sched.c kernel/sched/cpus.c kernel/sched/cpu_elastic.c kernel/sched/cpu_elastic_calc.c kernel/sched/thread.c \
 	kernel/sched/waitq.c kernel/log/ksyms.c kernel/tests/ktest.c \
 	lib/string.c lib/fmt.c lib/cpio.c lib/elf.c lib/path.c lib/cap.c lib/xattr.c \
 	kernel/proc/exec.c kernel/proc/vdso_image.S syscall/syscall.c syscall/sys_fs.c syscall/sys_attr.c syscall/sys_splice.c syscall/splice_calc.c \
@@ -110,7 +110,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_exec_formats.c tests/unit/test_fmt_cmdline.c \
 	tests/unit/test_mm.c tests/unit/test_pv.c tests/unit/test_rtc.c \
 	tests/unit/test_sched.c tests/unit/test_vfs.c \
-	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c tests/unit/test_balloon.c \
+	tests/unit/test_pv_dev.c tests/unit/test_pv_class.c tests/unit/test_balloon.c tests/unit/test_cpu_elastic.c \
 	tests/unit/test_virtq.c pv/virtio/virtq.c pv/virtio/virtio_pci_caps.c \
 	tests/unit/test_vfs_toyfs.c tests/unit/test_path.c tests/unit/test_fdtable.c tests/unit/test_timerfd.c tests/unit/test_inotify.c \
 	tests/unit/test_timespec.c tests/unit/test_sem.c tests/unit/test_mqueue.c tests/unit/test_cap.c tests/unit/test_loop.c tests/unit/test_tunable.c tests/unit/test_lease.c \
@@ -125,7 +125,7 @@ unit-src := tests/unit/ut_main.c \
 	tests/unit/test_madt.c lib/madt.c \
 	lib/gzip.c lib/timex.c lib/acct.c \
 	lib/fmt.c lib/cmdline.c lib/boot_info.c lib/path.c lib/cap.c lib/xattr.c \
-	kernel/mm/page_alloc.c kernel/mm/elastic_mem_calc.c pv/virtio/virtio_balloon_calc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c \
+	kernel/mm/page_alloc.c kernel/mm/elastic_mem_calc.c pv/virtio/virtio_balloon_calc.c fs/pagecache.c kernel/sched/sched_load.c kernel/sched/sched_policy.c kernel/sched/cpu_elastic_calc.c \
 	kernel/ipc/timerfd_calc.c kernel/ipc/sem_ops.c syscall/splice_calc.c kernel/block/loop_calc.c \
 	kernel/ipc/inotify_queue.c kernel/ipc/mqueue_calc.c lib/ipc_limits.c kernel/ipc/lease_rules.c \
 	kernel/mm/kmalloc.c lib/cpio.c lib/elf.c \
@@ -209,7 +209,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS) parbench
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
 		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh \
-		tests/progs/vcpus-test.sh
+		tests/progs/vcpus-test.sh tests/progs/cpu-elastic-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
 		$(foreach p,$(PROGS) $(MUSL_PROGS) parbench broken,file:bin/$(p)=$(B)/progs/$(p)) \
@@ -225,6 +225,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS) parbench
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/smp-test.sh=tests/progs/smp-test.sh:644 \
 		file:bin/vcpus-test.sh=tests/progs/vcpus-test.sh:644 \
+		file:bin/cpu-elastic-test.sh=tests/progs/cpu-elastic-test.sh:644 \
 		file:bin/hello-script=tests/progs/hello-script:755
 	@head -c 20000 $@ > $(B)/bad-initrd.cpio
 

@@ -38,6 +38,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/elastic_mem.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/cpu_elastic.h>
 #include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
@@ -357,7 +358,7 @@ main_check_cmdline_word(const char *key, size_t klen, void *arg)
 {
 	static const char *const known[] = { "ktest", "hz", "console",
 	    "earlyprintk", "quiet", "loglevel", "init", "rdinit", "trace",
-	    "ring0", "ip", "ktest.ip", "ktest.gw", "smp",
+	    "ring0", "ip", "ktest.ip", "ktest.gw", "smp", "cpu_rest",
 	    /* read by the network cases' programs (tests/progs/net-test.sh) */
 	    "net.peer", "net.size",
 	    /* kernel/mm/elastic_mem.c */
@@ -646,6 +647,7 @@ kmain(int door, uint64_t info_pa)
 	else
 		panic("cmdline: bad value for smp (want threads or idle): "
 		    "'%s'", path);
+	cpu_elastic_start(main_bi.bi_cmdline);
 	/* Tracing first: the ring-0 call table is made for it. */
 	if (cmdline_get(main_bi.bi_cmdline, "trace", path, sizeof(path)))
 		syscall_set_trace(strcmp(path, "syscalls") == 0);

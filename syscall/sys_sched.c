@@ -362,5 +362,13 @@ sys_sched_setaffinity(struct trap_frame *tf)
 		 * thread moves before it returns (sched_preempt_point) */
 		error = sched_thread_set_affinity(t, mask);
 	intr_restore(on);
+	/*
+	 * A CPU the elastic policy rests comes back when asked: meanwhile
+	 * the caller waits on CPU 0, and returns once it is where it asked
+	 * to be (bounded: the policy looks every 100 ms).
+	 */
+	for (int ms = 0; error == 0 && t == thread_current() && ms < 5000 &&
+	    !((t->t_affinity >> t->t_cpu) & 1); ms++)
+		thread_sleep_ns(1000000);
 	return error;
 }

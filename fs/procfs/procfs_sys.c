@@ -25,6 +25,7 @@
 #include <kernel/log/kmsg.h>
 #include <kernel/mm/elastic_mem.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/cpu_elastic.h>
 #include <kernel/sched/cpus.h>
 #include <kernel/sched/sched.h>
 #include <kernel/sched/sched_policy.h>
@@ -590,21 +591,32 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 {
+	uint64_t rests, wakes, rest_ms;
+
 	procfs_printf(b, "cpu  apic   uid  state     rests       ipis    run "
-	    "     steals     busy_ms\n");
+	    "     steals     busy_ms  by\n");
 	for (unsigned int n = 0; n < cpus_online(); n++) {
 		struct sched_cpu_times ct;
-		const char *state;
+		const char *state, *by;
 
 		sched_cpu_times(n, &ct);
 		state = cpus_rested(n) ? "rested" : n < sched_ncpus() &&
 		    ct.ct_online ? "threads" : "idle";
+		/* Who rested it: the host, the elastic policy, the kernel. */
+		by = !cpus_rested(n) ? "-" : cpus_host_off(n) ? "host" :
+		    cpus_rested_elastic(n) ? "policy" : "kernel";
 		procfs_printf(b, "%-4u %-5u %-4u %-8s %6lu %10lu %6u %10lu "
-		    "%11lu\n", n, smp_cpu_local(n)->cl_apic_id,
+		    "%11lu  %s\n", n, smp_cpu_local(n)->cl_apic_id,
 		    cpus_acpi_uid(n), state, cpus_rest_count(n),
 		    cpus_ipi_count(n), ct.ct_nr, ct.ct_steals,
-		    ct.ct_busy_ns / 1000000);
+		    ct.ct_busy_ns / 1000000, by);
 	}
+	cpu_elastic_counts(&rests, &wakes, &rest_ms);
+	if (rest_ms != 0)
+		procfs_printf(b, "elastic: rest after %lu ms idle, %lu rests, "
+		    "%lu wakes\n", rest_ms, rests, wakes);
+	else
+		procfs_printf(b, "elastic: off\n");
 	return 0;
 }
 

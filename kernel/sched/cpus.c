@@ -37,6 +37,8 @@ struct cpus_cpu {
 	uint32_t	cc_uid;		/* the MADT's processor id */
 	bool		cc_want_rest;
 	bool		cc_rested;
+	bool		cc_elastic;	/* the policy's rest (cpus_rest_elastic) */
+	bool		cc_host_off;	/* the host took it (xl vcpu-set) */
 	uint64_t	cc_rests;	/* times it rested */
 };
 static struct cpus_cpu cpus_tab[SMP_MAX_CPUS];
@@ -334,20 +336,64 @@ cpus_wait_rested(unsigned int n, bool rested)
 	return 0;
 }
 
-int
-cpus_set_rest(unsigned int n, bool rest)
+/*
+ * One change at a time: the host's watch, the policy and the tests may
+ * ask at once, and a change sleeps until the CPU has seen it.
+ */
+static bool cpus_changing;
+
+static int
+cpus_change(unsigned int n, bool rest, bool elastic)
 {
 	struct cpus_cpu *c;
+	int error;
 
 	if (n == 0 || n >= cpus_up)
 		return -EINVAL;
+	while (__atomic_exchange_n(&cpus_changing, true, __ATOMIC_ACQUIRE))
+		thread_sleep_ns(1000000);
 	c = &cpus_tab[n];
+	if (elastic && (c->cc_want_rest != !rest || (!rest && !c->cc_elastic) ||
+	    c->cc_host_off)) {
+		/* Changed meanwhile, or not the policy's to change. */
+		__atomic_store_n(&cpus_changing, false, __ATOMIC_RELEASE);
+		return -EBUSY;
+	}
+	c->cc_elastic = rest && elastic;
 	__atomic_store_n(&c->cc_want_rest, rest, __ATOMIC_RELEASE);
 	if (cpus_threads_go)	/* its threads move first */
-		sched_cpu_set_resting(n, rest);
+		sched_cpu_set_resting(n, rest, rest && elastic);
 	else if (rest)		/* out of its hlt, to see the request */
 		cpus_kick(n);
-	return cpus_wait_rested(n, rest);
+	error = cpus_wait_rested(n, rest);
+	__atomic_store_n(&cpus_changing, false, __ATOMIC_RELEASE);
+	return error;
+}
+
+int
+cpus_set_rest(unsigned int n, bool rest)
+{
+	return cpus_change(n, rest, false);
+}
+
+int
+cpus_rest_elastic(unsigned int n, bool rest)
+{
+	return cpus_change(n, rest, true);
+}
+
+bool
+cpus_rested_elastic(unsigned int n)
+{
+	return n < cpus_up &&
+	    __atomic_load_n(&cpus_tab[n].cc_elastic, __ATOMIC_ACQUIRE);
+}
+
+bool
+cpus_host_off(unsigned int n)
+{
+	return n < cpus_up &&
+	    __atomic_load_n(&cpus_tab[n].cc_host_off, __ATOMIC_ACQUIRE);
 }
 
 bool
@@ -385,8 +431,10 @@ cpus_host_request(uint32_t uid, bool online)
 				    "it runs the threads and stays\n");
 			return;
 		}
+		__atomic_store_n(&cpus_tab[n].cc_host_off, !online,
+		    __ATOMIC_RELEASE);
 		if (online == !__atomic_load_n(&cpus_tab[n].cc_want_rest,
-		    __ATOMIC_ACQUIRE))
+		    __ATOMIC_ACQUIRE) && !cpus_tab[n].cc_elastic)
 			return;		/* as asked already */
 		error = cpus_set_rest(n, !online);
 		pr_info("cpu: the host asks for CPU %u (vCPU %u) %s: %s (%d)\n",

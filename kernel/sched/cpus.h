@@ -62,6 +62,15 @@ int	cpus_ping(unsigned int n, uint64_t timeout_ns);
  */
 int	cpus_set_rest(unsigned int n, bool rest);
 bool	cpus_rested(unsigned int n);
+/*
+ * The elastic CPU policy's rest (cpu_elastic.c): threads may still ask
+ * for the CPU, which then comes back.  -EBUSY when the CPU is not the
+ * policy's to change: the host took it, something else rested it, or it
+ * changed meanwhile.  cpus_host_off: the host's ceiling excludes it.
+ */
+int	cpus_rest_elastic(unsigned int n, bool rest);
+bool	cpus_rested_elastic(unsigned int n);
+bool	cpus_host_off(unsigned int n);
 /* Times CPU n has rested; its MADT processor id (UINT32_MAX: none). */
 uint64_t cpus_rest_count(unsigned int n);
 uint32_t cpus_acpi_uid(unsigned int n);

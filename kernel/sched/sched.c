@@ -346,6 +346,27 @@ sched_charge(struct thread *t, uint64_t now)
 	t->t_slice_start = now;
 }
 
+/* Elastically resting CPUs that a thread could not run without. */
+static uint64_t sched_wanted;
+
+static uint64_t
+sched_elastic_mask(void)
+{
+	uint64_t m = 0;
+
+	for (unsigned int n = 1; n < sched_n; n++)
+		if (sched_cpus[n].sc_resting && sched_cpus[n].sc_elastic)
+			m |= (uint64_t)1 << n;
+	return m;
+}
+
+uint64_t
+sched_take_wanted(void)
+{
+	return __atomic_exchange_n(&sched_wanted, 0, __ATOMIC_RELAXED) &
+	    sched_elastic_mask();
+}
+
 /* May t run on CPU sc? */
 static bool
 sched_allowed(const struct sched_cpu *sc, const struct thread *t)
@@ -396,6 +417,9 @@ sched_place(const struct thread *t)
 			best_load = load;
 		}
 	}
+	if (best == NULL)	/* the policy brings one of them back */
+		__atomic_or_fetch(&sched_wanted, t->t_affinity &
+		    sched_elastic_mask(), __ATOMIC_RELAXED);
 	return best != NULL ? best : &sched_cpus[0];
 }
 
@@ -932,7 +956,8 @@ sched_online_mask(void)
 	uint64_t m = 0;
 
 	for (unsigned int n = 0; n < sched_n; n++)
-		if (sched_cpus[n].sc_online && !sched_cpus[n].sc_resting)
+		if (sched_cpus[n].sc_online && (!sched_cpus[n].sc_resting ||
+		    sched_cpus[n].sc_elastic))
 			m |= (uint64_t)1 << n;
 	return m;
 }
@@ -993,7 +1018,7 @@ sched_ap_enter(unsigned int n)
 }
 
 void
-sched_cpu_set_resting(unsigned int n, bool rest)
+sched_cpu_set_resting(unsigned int n, bool rest, bool elastic)
 {
 	struct sched_cpu *sc;
 	bool on;
@@ -1003,6 +1028,7 @@ sched_cpu_set_resting(unsigned int n, bool rest)
 	on = intr_save();
 	sc = &sched_cpus[n];
 	sc->sc_resting = rest;
+	sc->sc_elastic = rest && elastic;
 	if (rest) {
 		/* Its queue moves now, its running thread at its switch. */
 		while (sc->sc_rq_head != NULL) {
@@ -1039,6 +1065,7 @@ sched_cpu_times(unsigned int n, struct sched_cpu_times *ct)
 	ct->ct_switches = sc->sc_stats.ss_switches;
 	ct->ct_kicks = sc->sc_kicks;
 	ct->ct_steals = sc->sc_steals;
+	ct->ct_queued = sc->sc_nr;
 	ct->ct_nr = sc->sc_nr + (sc->sc_current != NULL &&
 	    sc->sc_current != sc->sc_idle);
 	intr_restore(on);

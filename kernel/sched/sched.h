@@ -49,6 +49,7 @@ struct sched_cpu {
 	unsigned int	 sc_index;	/* its CPU */
 	bool		 sc_online;	/* it runs threads */
 	bool		 sc_resting;	/* asked to rest: takes no thread */
+	bool		 sc_elastic;	/* ...by the elastic CPU policy */
 	struct thread	*sc_reap;	/* dead detached thread to free */
 	struct thread	*sc_throttled;	/* SCHED_DEADLINE threads out of
 					 * budget, via t_rq_next */
@@ -92,9 +93,15 @@ unsigned int sched_ncpus(void);
 /*
  * CPU n is to rest (cpus.c): its queued threads go elsewhere, its
  * running one at its next switch; its idle thread then calls
- * cpus_rest_here.  rest false: it takes threads again.
+ * cpus_rest_here.  rest false: it takes threads again.  elastic: the
+ * elastic CPU policy rests it, so it stays in the CPUs a thread may ask
+ * for (sched_online_mask), and a thread that can run nowhere else marks
+ * it wanted (sched_take_wanted) while it waits on CPU 0.
  */
-void	sched_cpu_set_resting(unsigned int n, bool rest);
+void	sched_cpu_set_resting(unsigned int n, bool rest, bool elastic);
+
+/* The elastically resting CPUs threads have asked for since last time. */
+uint64_t sched_take_wanted(void);
 
 /* Stop or restart this CPU's tick (a CPU going to rest). */
 void	sched_timer_local(bool on);
@@ -104,11 +111,15 @@ struct sched_cpu_times {
 	uint64_t	ct_busy_ns, ct_idle_ns;
 	uint64_t	ct_switches, ct_kicks, ct_steals;
 	unsigned int	ct_nr;		/* queued + running */
+	unsigned int	ct_queued;	/* queued, waiting for the CPU */
 	bool		ct_online;
 };
 void	sched_cpu_times(unsigned int n, struct sched_cpu_times *ct);
 
-/* A mask of the CPUs that run threads, for sched_getaffinity. */
+/*
+ * A mask of the CPUs that run threads or rest elastically (they come
+ * back when a thread asks for them), for sched_getaffinity.
+ */
 uint64_t sched_online_mask(void);
 
 /*
