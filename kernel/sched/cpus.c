@@ -216,6 +216,10 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 void
 cpus_threads_start(void)
 {
+	uint64_t all, t0;
+	unsigned int depth;
+	bool on;
+
 	if (cpus_up < 2)
 		return;
 	klock_yield_hook = pv_cpu_yield;
@@ -223,6 +227,23 @@ cpus_threads_start(void)
 	__atomic_store_n(&cpus_threads_go, true, __ATOMIC_RELEASE);
 	for (unsigned int n = 1; n < cpus_up; n++)
 		cpus_kick(n);
+	/*
+	 * Each enters the scheduler once it has the kernel lock, which this
+	 * CPU holds: let it go until all are in, so that the first program
+	 * already sees every CPU (sched_getaffinity, placement).
+	 */
+	all = cpus_up < 64 ? ((uint64_t)1 << cpus_up) - 1 : ~(uint64_t)0;
+	on = intr_save();
+	depth = klock_drop();
+	t0 = pv_clock_ns();
+	while (sched_online_mask() != all &&
+	    pv_clock_ns() - t0 < CPUS_START_TIMEOUT_NS)
+		cpu_relax();
+	klock_retake(depth);
+	intr_restore(on);
+	if (sched_online_mask() != all)
+		pr_warn("cpu: CPUs %lx did not enter the scheduler\n",
+		    all & ~sched_online_mask());
 	pr_info("cpu: threads run on all %u CPUs\n", cpus_up);
 }
 
