@@ -179,7 +179,7 @@ $(B)/ring0/netbench: bench/netbench.c $(JINYCC)
 $(B)/ring0/netbench-musl: bench/netbench.c
 	@mkdir -p $(@D)
 	@musl-gcc -O2 -static -Wall -Wextra -Werror -o $@ $<
-RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet \
+RING0_APPS := r0files r0files-musl r0crash sysloop sysloop-musl r0unix r0inet r0tick \
 	netbench netbench-musl
 
 # Test programs for ring 3: static, no libc, built with the host compiler.

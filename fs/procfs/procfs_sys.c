@@ -594,7 +594,7 @@ procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 	uint64_t rests, wakes, rest_ms;
 
 	procfs_printf(b, "cpu  apic   uid  state     rests       ipis    run "
-	    "     steals     busy_ms  by\n");
+	    "     steals     busy_ms  by      nohz\n");
 	for (unsigned int n = 0; n < cpus_online(); n++) {
 		struct sched_cpu_times ct;
 		const char *state, *by;
@@ -605,11 +605,14 @@ procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 		/* Who rested it: the host, the elastic policy, the kernel. */
 		by = !cpus_rested(n) ? "-" : cpus_host_off(n) ? "host" :
 		    cpus_rested_elastic(n) ? "policy" : "kernel";
+		/* nohz: times its tick stopped for the ring-0 app alone
+		 * there, and "*" while it is off. */
 		procfs_printf(b, "%-4u %-5u %-4u %-8s %6lu %10lu %6u %10lu "
-		    "%11lu  %s\n", n, smp_cpu_local(n)->cl_apic_id,
+		    "%11lu  %-6s %5lu%s\n", n, smp_cpu_local(n)->cl_apic_id,
 		    cpus_acpi_uid(n), state, cpus_rest_count(n),
 		    cpus_ipi_count(n), ct.ct_nr, ct.ct_steals,
-		    ct.ct_busy_ns / 1000000, by);
+		    ct.ct_busy_ns / 1000000, by, ct.ct_tickless_stops,
+		    ct.ct_tickless ? "*" : "");
 	}
 	cpu_elastic_counts(&rests, &wakes, &rest_ms);
 	if (rest_ms != 0)

@@ -30,6 +30,7 @@
 #include <kernel/log/printk.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/mm/page_alloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <pv/common/pv_clock.h>
 #include <fs/random.h>
@@ -555,6 +556,8 @@ exec_spawn(const char *name, struct exec_image *xi)
 		t->t_space = xi->xi_vm->vs_root;
 		t->t_ustate = us;
 		t->t_ring0 = xi->xi_ring0;
+		if (t->t_ring0 && sched_ncpus() > 1)	/* a CPU of its own */
+			sched_thread_prefer_cpu(t, sched_ncpus() - 1);
 	}
 	intr_restore(on);
 	if (t != NULL)

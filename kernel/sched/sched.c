@@ -346,6 +346,8 @@ sched_charge(struct thread *t, uint64_t now)
 	t->t_slice_start = now;
 }
 
+static void	sched_tickless_update(struct sched_cpu *sc);
+
 /* Elastically resting CPUs that a thread could not run without. */
 static uint64_t sched_wanted;
 
@@ -358,6 +360,20 @@ sched_elastic_mask(void)
 		if (sched_cpus[n].sc_resting && sched_cpus[n].sc_elastic)
 			m |= (uint64_t)1 << n;
 	return m;
+}
+
+void
+sched_thread_prefer_cpu(struct thread *t, unsigned int n)
+{
+	bool on = intr_save();
+
+	if (n < sched_n && t->t_state == THREAD_RUNNABLE &&
+	    !t->t_dl_throttled && t->t_cpu < sched_n && t->t_cpu != n) {
+		sched_rq_remove(&sched_cpus[t->t_cpu], t);
+		t->t_cpu = n;
+		sched_wake(t);
+	}
+	intr_restore(on);
 }
 
 uint64_t
@@ -378,6 +394,17 @@ sched_allowed(const struct sched_cpu *sc, const struct thread *t)
 	if (t->t_proc == NULL && !t->t_user)
 		return sc->sc_index == 0;
 	return (t->t_affinity >> sc->sc_index) & 1;
+}
+
+/*
+ * May idle CPU self take t from another CPU's queue?  CPU 0 leaves the
+ * ring-0 app where placement put it (a CPU of its own, where it can run
+ * without a tick); any other CPU may take it.
+ */
+static bool
+sched_stealable(const struct sched_cpu *self, const struct thread *t)
+{
+	return sched_allowed(self, t) && !(t->t_ring0 && self->sc_index == 0);
 }
 
 static bool
@@ -468,7 +495,7 @@ sched_steal_from(struct sched_cpu *self)
 			continue;
 		for (struct thread *t = sc->sc_rq_head; t != NULL;
 		    t = t->t_rq_next)
-			if (sched_allowed(self, t)) {
+			if (sched_stealable(self, t)) {
 				from = sc;
 				break;
 			}
@@ -485,7 +512,7 @@ sched_steal(struct sched_cpu *self)
 	if (from == NULL)
 		return NULL;
 	for (struct thread *t = from->sc_rq_head; t != NULL; t = t->t_rq_next)
-		if (sched_allowed(self, t)) {
+		if (sched_stealable(self, t)) {
 			sched_rq_remove(from, t);
 			self->sc_steals++;
 			return t;
@@ -535,6 +562,7 @@ schedule(void)
 		next = prev->t_state == THREAD_RUNNING ? prev : sc->sc_idle;
 	if (next == prev) {
 		prev->t_state = THREAD_RUNNING;
+		sched_tickless_update(sc);
 		return;
 	}
 	next->t_state = THREAD_RUNNING;
@@ -546,6 +574,7 @@ schedule(void)
 	sc->sc_current = next;
 	sc->sc_cl->cl_current = next;
 	sc->sc_stats.ss_switches++;
+	sched_tickless_update(sc);
 	/* Still runnable: preempted; else it blocked (or ended). */
 	if (prev->t_state == THREAD_RUNNABLE)
 		prev->t_counts.tc_nivcsw++;
@@ -591,10 +620,39 @@ schedule(void)
  * Ring 3, an app's code at CPL0 (the ring-0 app) and the kernel's own
  * threads, which take their own care, are preempted.
  */
+/*
+ * The ring-0 app alone on a CPU other than 0 takes no tick there: no
+ * thread waits to share the CPU, and CPU 0's tick serves the timed
+ * sleepers.  The tick comes back when a thread is queued there (its
+ * wake-up IPI ends in sched_irq_exit) or the app leaves the CPU
+ * (schedule).  On this CPU, interrupts off.
+ */
+static void
+sched_tickless_update(struct sched_cpu *sc)
+{
+	const struct thread *cur = sc->sc_current;
+	bool alone = sc->sc_index != 0 && sched_hz != 0 && cur->t_ring0 &&
+	    sc->sc_nr == 0 && sc->sc_throttled == NULL && !sc->sc_resting &&
+	    cur->t_sp.sp_policy != SCHED_DEADLINE;
+
+	if (alone == sc->sc_tickless)
+		return;
+	sc->sc_tickless = alone;
+	if (alone) {
+		lapic_timer_stop();
+		sc->sc_tickless_stops++;
+	} else {
+		(void)lapic_timer_start(sched_hz, sched_lapic_hz, pv_clock_ns);
+	}
+}
+
 void
 sched_irq_exit(struct trap_frame *tf)
 {
 	struct thread *cur = sched_this_cpu()->sc_current;
+
+	if (sched_this_cpu()->sc_tickless)
+		sched_tickless_update(sched_this_cpu());
 
 	if (cur->t_proc != NULL && trap_in_kernel_code(tf))
 		return;
@@ -689,6 +747,7 @@ sched_timer_irq(void *arg, struct trap_frame *tf)
 	(void)tf;
 	lapic_eoi();
 	sched_tick();
+	sched_tickless_update(sched_this_cpu());
 }
 
 /*
@@ -1066,6 +1125,8 @@ sched_cpu_times(unsigned int n, struct sched_cpu_times *ct)
 	ct->ct_kicks = sc->sc_kicks;
 	ct->ct_steals = sc->sc_steals;
 	ct->ct_queued = sc->sc_nr;
+	ct->ct_tickless = sc->sc_tickless;
+	ct->ct_tickless_stops = sc->sc_tickless_stops;
 	ct->ct_nr = sc->sc_nr + (sc->sc_current != NULL &&
 	    sc->sc_current != sc->sc_idle);
 	intr_restore(on);

@@ -66,6 +66,9 @@ struct sched_cpu {
 	uint64_t	 sc_rt_used_ns;	/* FIFO/RR run time in it */
 	uint64_t	 sc_switch_ns;	/* when the current thread came on */
 	uint64_t	 sc_busy_ns;	/* threads' time here, not idle's */
+	bool		 sc_tickless;	/* its tick is off: the ring-0 app
+					 * runs there alone */
+	uint64_t	 sc_tickless_stops; /* times the tick stopped so */
 	uint64_t	 sc_kicks;	/* wake-up IPIs sent to it */
 	uint64_t	 sc_steals;	/* threads it took from others */
 	struct sched_stats sc_stats;
@@ -100,6 +103,14 @@ unsigned int sched_ncpus(void);
  */
 void	sched_cpu_set_resting(unsigned int n, bool rest, bool elastic);
 
+/*
+ * Where t (runnable, not yet run: a new process's thread) should start,
+ * if that CPU is free; the ring-0 app starts on the last CPU, away from
+ * CPU 0's kernel threads and timers, so that it can run there without a
+ * tick.
+ */
+void	sched_thread_prefer_cpu(struct thread *t, unsigned int n);
+
 /* The elastically resting CPUs threads have asked for since last time. */
 uint64_t sched_take_wanted(void);
 
@@ -112,6 +123,8 @@ struct sched_cpu_times {
 	uint64_t	ct_switches, ct_kicks, ct_steals;
 	unsigned int	ct_nr;		/* queued + running */
 	unsigned int	ct_queued;	/* queued, waiting for the CPU */
+	bool		ct_tickless;	/* its tick is off now */
+	uint64_t	ct_tickless_stops;
 	bool		ct_online;
 };
 void	sched_cpu_times(unsigned int n, struct sched_cpu_times *ct);
