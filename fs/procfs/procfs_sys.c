@@ -16,6 +16,7 @@
 #include <lib/ipc_limits.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/trap.h>
 #include <pv/common/pv_dev.h>
@@ -370,26 +371,29 @@ procfs_sys_stat(struct proc *unused, struct procfs_buf *b)
 	struct procfs_sys_busy s;
 	struct sched_stats ss;
 	struct sched_cpu_times ct;
-	uint64_t busy = 0, idle = 0;
+	uint64_t user = 0, sys = 0, idle = 0;
 
 	procfs_sys_busy(&s);
 	sched_stats(&ss);
 	/*
-	 * Each CPU's time with a thread on it, and without; no user/system
-	 * split is kept, so busy time counts as user.
+	 * Each CPU's time with a thread on it, split into ring 3 (user) and
+	 * the rest (system: the kernel's code, the ring-0 app's), as sampled
+	 * at interrupts; and its time without one (idle).
 	 */
 	for (unsigned int n = 0; n < cpus_online(); n++)
 		if (procfs_sys_cpu_shown(n)) {
 			sched_cpu_times(n, &ct);
-			busy += ct.ct_busy_ns / PROCFS_NS_TICK;
+			user += ct.ct_user_ns / PROCFS_NS_TICK;
+			sys += (ct.ct_busy_ns - ct.ct_user_ns) / PROCFS_NS_TICK;
 			idle += ct.ct_idle_ns / PROCFS_NS_TICK;
 		}
-	procfs_printf(b, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", busy, idle);
+	procfs_printf(b, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", user, sys, idle);
 	for (unsigned int n = 0; n < cpus_online(); n++)
 		if (procfs_sys_cpu_shown(n)) {
 			sched_cpu_times(n, &ct);
-			procfs_printf(b, "cpu%u %lu 0 0 %lu 0 0 0 0 0 0\n", n,
-			    ct.ct_busy_ns / PROCFS_NS_TICK,
+			procfs_printf(b, "cpu%u %lu 0 %lu %lu 0 0 0 0 0 0\n", n,
+			    ct.ct_user_ns / PROCFS_NS_TICK,
+			    (ct.ct_busy_ns - ct.ct_user_ns) / PROCFS_NS_TICK,
 			    ct.ct_idle_ns / PROCFS_NS_TICK);
 		}
 	procfs_printf(b, "intr %lu\nctxt %lu\nbtime 0\nprocesses %d\n"
@@ -613,6 +617,15 @@ procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 		    cpus_ipi_count(n), ct.ct_nr, ct.ct_steals,
 		    ct.ct_busy_ns / 1000000, by, ct.ct_tickless_stops,
 		    ct.ct_tickless ? "*" : "");
+	}
+	/* The kernel lock (klock.h): how often taken, and waited for. */
+	if (klock_on) {
+		struct klock_stats ks;
+
+		klock_stats(&ks);
+		procfs_printf(b, "klock: taken %lu waited %lu spins "
+		    "%lu yields %lu\n", ks.ks_taken, ks.ks_waited,
+		    ks.ks_spins, ks.ks_yields);
 	}
 	cpu_elastic_counts(&rests, &wakes, &rest_ms);
 	if (rest_ms != 0)

@@ -9,6 +9,7 @@
 #include <arch/x86_64/include/cpu.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/sched.h>
 #include <kernel/sched/thread.h>
 #include <kernel/sched/waitq.h>
 #include <kernel/proc/itimer.h>
@@ -167,8 +168,10 @@ itimer_account(struct thread *t, bool user)
 		return;
 	delta = now - t->t_acct_ns;
 	t->t_acct_ns = now;
-	if (user)
+	if (user) {
 		t->t_utime_ns += delta;
+		sched_charge_user(delta);	/* this CPU's, /proc/stat */
+	}
 	if (p->p_zombie)
 		return;
 	itimer_cpu_charge(p, &p->p_itimer_cpu[0], user ? delta : 0,

@@ -363,6 +363,12 @@ sched_elastic_mask(void)
 }
 
 void
+sched_charge_user(uint64_t ns)
+{
+	sched_this_cpu()->sc_user_ns += ns;
+}
+
+void
 sched_thread_prefer_cpu(struct thread *t, unsigned int n)
 {
 	bool on = intr_save();
@@ -1121,6 +1127,8 @@ sched_cpu_times(unsigned int n, struct sched_cpu_times *ct)
 	    now > sc->sc_switch_ns)
 		ct->ct_busy_ns += now - sc->sc_switch_ns;
 	ct->ct_idle_ns = now > ct->ct_busy_ns ? now - ct->ct_busy_ns : 0;
+	ct->ct_user_ns = sc->sc_user_ns < ct->ct_busy_ns ? sc->sc_user_ns :
+	    ct->ct_busy_ns;
 	ct->ct_switches = sc->sc_stats.ss_switches;
 	ct->ct_kicks = sc->sc_kicks;
 	ct->ct_steals = sc->sc_steals;

@@ -66,6 +66,8 @@ struct sched_cpu {
 	uint64_t	 sc_rt_used_ns;	/* FIFO/RR run time in it */
 	uint64_t	 sc_switch_ns;	/* when the current thread came on */
 	uint64_t	 sc_busy_ns;	/* threads' time here, not idle's */
+	uint64_t	 sc_user_ns;	/* of that, in ring 3 (sampled at
+					 * interrupts: sched_charge_user) */
 	bool		 sc_tickless;	/* its tick is off: the ring-0 app
 					 * runs there alone */
 	uint64_t	 sc_tickless_stops; /* times the tick stopped so */
@@ -120,6 +122,7 @@ void	sched_timer_local(bool on);
 /* Per-CPU figures for /proc/stat and /proc/cpus. */
 struct sched_cpu_times {
 	uint64_t	ct_busy_ns, ct_idle_ns;
+	uint64_t	ct_user_ns;	/* of busy, in ring 3 */
 	uint64_t	ct_switches, ct_kicks, ct_steals;
 	unsigned int	ct_nr;		/* queued + running */
 	unsigned int	ct_queued;	/* queued, waiting for the CPU */
@@ -128,6 +131,13 @@ struct sched_cpu_times {
 	bool		ct_online;
 };
 void	sched_cpu_times(unsigned int n, struct sched_cpu_times *ct);
+
+/*
+ * ns of this CPU's busy time were spent in ring 3 (itimer_account, at
+ * each interrupt: the run up to it, sampled as Linux's tick does).
+ * Interrupts off.
+ */
+void	sched_charge_user(uint64_t ns);
 
 /*
  * A mask of the CPUs that run threads or rest elastically (they come

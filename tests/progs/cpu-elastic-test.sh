@@ -63,6 +63,11 @@ check policy-counted-wakes yes "$([ "${wakes:-0}" -ge "$others" ] && echo yes ||
 # Every spinner got CPU time on some CPU other than 0.
 busy=$($bb awk '$1 ~ /^[1-9][0-9]*$/ && $9 > 0' /proc/cpus | $bb wc -l)
 check others-ran-threads "$others" "$busy"
+# /proc/stat splits busy time: the spinners' loops are ring 3, so on
+# the other CPUs user time outweighs system time, and both exist.
+check stat-user-system-split yes "$($bb awk '$1 ~ /^cpu[1-9]/ { u += $2; s += $4 } $1 == "cpu" { tu = $2; ts = $4 } END { print (u > s && tu > 0 && ts > 0) ? "yes" : "no" }' /proc/stat)"
+# The kernel lock's counts: taken, and waited for with four CPUs busy.
+check klock-counted yes "$($bb awk '$1 == "klock:" { print ($3 + 0 > 0 && $5 + 0 > 0) ? "yes" : "no" }' /proc/cpus)"
 hear back
 kill $pids
 wait 2>/dev/null
