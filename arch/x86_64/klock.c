@@ -9,14 +9,71 @@
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/smp.h>
+#include <arch/x86_64/include/timer_hw.h>
+#include <arch/x86_64/include/trap.h>
 #include <kernel/log/panic.h>
 
 bool klock_on;
+bool klock_may_halt = true;
 void (*klock_yield_hook)(void);
 
 /* 0: free; else the holder's CPU index + 1. */
 static volatile uint32_t klock_owner;
+/* CPUs halted waiting for it (bit = CPU index), and where waking looks
+ * first, so that every waiter gets its turn. */
+static volatile uint64_t klock_halters;
+static unsigned int klock_wake_next;
 static struct klock_stats klock_counts;
+
+/*
+ * Wait halted until the lock may be free: IRQ_VEC_KLOCK_WAKE from its
+ * releaser, or a shootdown to answer.  The mark, then the look at the
+ * owner (both full barriers), pair with klock_release's store, then
+ * look at the marks: either this CPU sees the lock free, or the
+ * releaser sees the mark and sends the IPI, which "sti; hlt" cannot
+ * miss (an interrupt is taken only after the hlt begins).
+ */
+static void
+klock_halt(struct cpu_local *cl)
+{
+	uint64_t bit = (uint64_t)1 << cl->cl_index;
+	bool on = intr_save();
+
+	__atomic_or_fetch(&klock_halters, bit, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&klock_owner, __ATOMIC_SEQ_CST) != 0) {
+		uint32_t tpr = lapic_tpr_swap(IRQ_VEC_LOCKFREE_CLASS - 0x10);
+
+		__atomic_add_fetch(&klock_counts.ks_halts, 1,
+		    __ATOMIC_RELAXED);
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+		(void)lapic_tpr_swap(tpr);
+	}
+	__atomic_and_fetch(&klock_halters, ~bit, __ATOMIC_SEQ_CST);
+	intr_restore(on);
+}
+
+/* Wake one halted waiter (not this CPU: it is letting the lock go). */
+static void
+klock_wake_one(uint64_t halters)
+{
+	unsigned int start = klock_wake_next, n;
+
+	for (unsigned int i = 0; i < SMP_MAX_CPUS; i++) {
+		n = (start + i) % SMP_MAX_CPUS;
+		if ((halters >> n) & 1) {
+			/* Its mark goes with the wake-up: the next release
+			 * wakes another, unless it halts again. */
+			__atomic_and_fetch(&klock_halters,
+			    ~((uint64_t)1 << n), __ATOMIC_SEQ_CST);
+			klock_wake_next = n + 1;
+			__atomic_add_fetch(&klock_counts.ks_wakes, 1,
+			    __ATOMIC_RELAXED);
+			lapic_send_ipi(smp_cpu_local(n)->cl_apic_id,
+			    IRQ_VEC_KLOCK_WAKE);
+			return;
+		}
+	}
+}
 
 void
 klock_acquire_slow(struct cpu_local *cl)
@@ -34,9 +91,11 @@ klock_acquire_slow(struct cpu_local *cl)
 		free = 0;
 		do {
 			smp_tlb_service(cl);
-			cpu_relax();
-			if (++spins % KLOCK_YIELD_SPINS == 0 &&
-			    klock_yield_hook != NULL) {
+			if (++spins % KLOCK_HALT_SPINS != 0) {
+				cpu_relax();
+			} else if (klock_may_halt) {
+				klock_halt(cl);
+			} else if (klock_yield_hook != NULL) {
 				klock_yield_hook();
 				klock_counts.ks_yields++;	/* racy: a hint */
 			}
@@ -53,7 +112,13 @@ klock_acquire_slow(struct cpu_local *cl)
 void
 klock_release(void)
 {
-	__atomic_store_n(&klock_owner, 0, __ATOMIC_RELEASE);
+	uint64_t halters;
+
+	/* The exchange is a full barrier: the marks are read after it. */
+	(void)__atomic_exchange_n(&klock_owner, 0, __ATOMIC_SEQ_CST);
+	halters = __atomic_load_n(&klock_halters, __ATOMIC_SEQ_CST);
+	if (halters != 0)
+		klock_wake_one(halters);
 }
 
 void
@@ -133,6 +198,13 @@ klock_user_leave(void)
 {
 	if (klock_on)
 		(void)klock_drop();
+}
+
+bool
+klock_halted(unsigned int n)
+{
+	return n < SMP_MAX_CPUS &&
+	    ((__atomic_load_n(&klock_halters, __ATOMIC_SEQ_CST) >> n) & 1);
 }
 
 void

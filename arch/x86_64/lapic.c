@@ -15,6 +15,7 @@
 #include <kernel/log/printk.h>
 
 #define LAPIC_ID	0x020
+#define LAPIC_TPR	0x080
 #define LAPIC_EOI	0x0b0
 #define LAPIC_SVR	0x0f0
 #define LAPIC_ICR_LO	0x300
@@ -107,6 +108,15 @@ void
 lapic_eoi(void)
 {
 	lapic_write(LAPIC_EOI, 0);
+}
+
+uint32_t
+lapic_tpr_swap(uint32_t tpr)
+{
+	uint32_t old = lapic_read(LAPIC_TPR) & 0xff;
+
+	lapic_write(LAPIC_TPR, tpr & 0xff);
+	return old;
 }
 
 uint64_t

@@ -469,6 +469,12 @@ trap_dispatch(struct trap_frame *tf)
 		lapic_eoi();
 		return;
 	}
+	/* The kernel lock is free: the halted waiter looks again. */
+	if (tf->vector == IRQ_VEC_KLOCK_WAKE) {
+		cpu_this()->cl_trap->tc_counts[IRQ_VEC_KLOCK_WAKE]++;
+		lapic_eoi();
+		return;
+	}
 	/*
 	 * A maskable interrupt never arrives with IF clear; one that seems
 	 * to is the second delivery of an interrupt already taken (see

@@ -618,14 +618,16 @@ procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 		    ct.ct_busy_ns / 1000000, by, ct.ct_tickless_stops,
 		    ct.ct_tickless ? "*" : "");
 	}
-	/* The kernel lock (klock.h): how often taken, and waited for. */
+	/* The kernel lock (klock.h): how often taken, waited for, halted
+	 * for, and halted waiters woken. */
 	if (klock_on) {
 		struct klock_stats ks;
 
 		klock_stats(&ks);
 		procfs_printf(b, "klock: taken %lu waited %lu spins "
-		    "%lu yields %lu\n", ks.ks_taken, ks.ks_waited,
-		    ks.ks_spins, ks.ks_yields);
+		    "%lu halts %lu wakes %lu yields %lu\n", ks.ks_taken,
+		    ks.ks_waited, ks.ks_spins, ks.ks_halts, ks.ks_wakes,
+		    ks.ks_yields);
 	}
 	cpu_elastic_counts(&rests, &wakes, &rest_ms);
 	if (rest_ms != 0)

@@ -10,6 +10,7 @@
 #include <lib/fmt.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/klock.h>
 #include <arch/x86_64/include/smp.h>
 #include <arch/x86_64/include/timer_hw.h>
 #include <arch/x86_64/include/trap.h>
@@ -100,6 +101,37 @@ KTEST(smp, every_cpu_takes_an_ipi)
 		}
 	KT_ASSERT_EQ(cpus_ping(0, 1), -EINVAL);		/* itself */
 	KT_ASSERT_EQ(cpus_ping(cpus_online(), 1), -EINVAL);
+}
+
+KTEST(smp, klock_waiter_halts_and_wakes)
+{
+	/*
+	 * Hold the kernel lock while CPU n's IPI handler (or its tick's)
+	 * waits for it: after KLOCK_HALT_SPINS turns it halts, marked in
+	 * klock_halters, and letting the lock go wakes it to run the
+	 * handler.  Bounds are for a lost IPI, not speeds.  With threads on
+	 * CPU 0 only (smp=idle) there is no lock to wait for, and under
+	 * Xen waiters yield instead of halting (klock_may_halt).
+	 */
+	if (!klock_on || !klock_may_halt || cpus_online() < 2)
+		return;
+	for (unsigned int n = 1; n < cpus_online(); n++) {
+		uint64_t before = cpus_ipi_count(n), t0;
+		bool on = intr_save(), halted;
+
+		KT_ASSERT(klock_owned_here());
+		lapic_send_ipi(smp_cpu_local(n)->cl_apic_id, IRQ_VEC_IPI);
+		t0 = pv_clock_ns();
+		while (!(halted = klock_halted(n)) &&
+		    pv_clock_ns() - t0 < 20000000000ULL)
+			cpu_relax();
+		intr_restore(on);
+		KT_ASSERT(halted);
+		KT_ASSERT_EQ(cpus_ipi_count(n), before);  /* still waiting */
+		/* cpus_ping lets the lock go: the waiter wakes and runs. */
+		KT_ASSERT_EQ(cpus_ping(n, 20000000000ULL), 0);
+		KT_ASSERT(cpus_ipi_count(n) > before);
+	}
 }
 
 KTEST(smp, rest_and_come_back)

@@ -255,7 +255,8 @@ part_instructions(void)
 	HOSTILE("wbinvd", "wbinvd", 0);
 	HOSTILE("swapgs", "swapgs", SIGILL);
 	HOSTILE("int $0x80", "int $0x80", 0);
-	HOSTILE("int $0xf0 (the timer vector)", "int $0xf0", 0);
+	HOSTILE("int $0xe0 (the timer vector)", "int $0xe0", 0);
+	HOSTILE("int $0xf3 (the kernel lock's wake vector)", "int $0xf3", 0);
 	HOSTILE("kernel data selector in ss",
 	    "movl $0x10, %%eax\n\tmovl %%eax, %%ss", 0);
 	HOSTILE("jump into kernel text",

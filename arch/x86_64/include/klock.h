@@ -14,11 +14,17 @@
  *
  * Nested entries (an interrupt in a system call) count in cl_kl_depth;
  * schedule() keeps each thread's depth across a switch (klock_depth,
- * klock_set_depth).  A CPU waiting for the lock spins with PAUSE (which
- * KVM's pause-loop exiting turns into a yield), answers TLB shootdowns
- * meanwhile (smp_tlb_service), and every KLOCK_YIELD_SPINS turns gives
- * its time to the hypervisor through klock_yield_hook (Xen: SCHEDOP_yield),
- * so that a holder the hypervisor preempted gets the physical CPU back.
+ * klock_set_depth).  A CPU waiting for the lock spins with PAUSE and
+ * answers TLB shootdowns meanwhile (smp_tlb_service); after
+ * KLOCK_HALT_SPINS turns it halts instead, so that a holder the
+ * hypervisor preempted gets the physical CPU back rather than watch
+ * others spin: it marks itself in klock_halters, raises its task
+ * priority so that only the lock-free vectors (IRQ_VEC_TLB,
+ * IRQ_VEC_KLOCK_WAKE) reach it, and halts; whoever lets the lock go
+ * sends one halted waiter IRQ_VEC_KLOCK_WAKE.  Where halting is not
+ * allowed (klock_may_halt false: under Xen, see docs/status.md), the
+ * waiter gives its time to the hypervisor instead (klock_yield_hook,
+ * SCHEDOP_yield) every KLOCK_HALT_SPINS turns.
  *
  * With one CPU running threads (klock_on false) every call here is a
  * test of one flag and nothing else.
@@ -31,9 +37,11 @@
 
 #include <arch/x86_64/include/smp.h>
 
-#define KLOCK_YIELD_SPINS	4096
+#define KLOCK_HALT_SPINS	2048
 
 extern bool klock_on;
+/* Whether waiters halt (else they yield through klock_yield_hook). */
+extern bool klock_may_halt;
 extern void (*klock_yield_hook)(void);
 
 /* Counters for /proc/cpus. */
@@ -41,9 +49,13 @@ struct klock_stats {
 	uint64_t	ks_taken;	/* acquisitions */
 	uint64_t	ks_waited;	/* of them, after a wait */
 	uint64_t	ks_spins;	/* PAUSE turns waiting */
+	uint64_t	ks_halts;	/* halts waiting for it */
+	uint64_t	ks_wakes;	/* IRQ_VEC_KLOCK_WAKE sent */
 	uint64_t	ks_yields;	/* klock_yield_hook calls */
 };
 void	klock_stats(struct klock_stats *ks);
+/* Is CPU n halted waiting for the lock (its wake-up not yet sent)? */
+bool	klock_halted(unsigned int n);
 
 void	klock_acquire_slow(struct cpu_local *cl);
 void	klock_release(void);

@@ -18,6 +18,9 @@ void	pic_disable(void);
 void	lapic_init(void);
 bool	lapic_is_x2apic(void);
 void	lapic_eoi(void);
+/* Set this CPU's task priority (interrupts of a class at or below it
+ * wait); returns the one it had. */
+uint32_t lapic_tpr_swap(uint32_t tpr);
 /* This CPU's APIC id (an MSI's destination). */
 uint32_t lapic_id(void);
 

@@ -31,10 +31,18 @@
 
 #define IRQ_VEC_PIC_BASE	0x20	/* legacy PIC, remapped and masked */
 #define IRQ_VEC_ALLOC_FIRST	0x30	/* handed out by trap_vector_alloc */
-#define IRQ_VEC_ALLOC_LAST	0xef
-#define IRQ_VEC_TIMER		0xf0
-#define IRQ_VEC_IPI		0xf1	/* between CPUs (kernel/sched/cpus.c) */
+#define IRQ_VEC_ALLOC_LAST	0xdf
+/*
+ * Fixed vectors.  Those that take no lock sit in the highest priority
+ * class (0xf0-0xff), alone: a CPU halted waiting for the kernel lock
+ * raises its task priority to block every lower class (klock.c), so that
+ * only they reach it there.
+ */
+#define IRQ_VEC_TIMER		0xe0
+#define IRQ_VEC_IPI		0xe1	/* between CPUs (kernel/sched/cpus.c) */
 #define IRQ_VEC_TLB		0xf2	/* shootdowns (smp.c), no lock */
+#define IRQ_VEC_KLOCK_WAKE	0xf3	/* the kernel lock is free (klock.c) */
+#define IRQ_VEC_LOCKFREE_CLASS	0xf0	/* the class of the two above */
 #define IRQ_VEC_SPURIOUS	0xff
 
 #ifndef __ASSEMBLY__
