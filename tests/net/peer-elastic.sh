@@ -6,23 +6,9 @@
 # after each look.  A guest booted with smp=idle (the script's "idle")
 # has only the first step.
 . "$PEER_DIR/peer-lib.sh"
-log=$GUEST_CONSOLE
 
-# wait_line WORD: the guest's "cpu-elastic: WORD" line (the case's time
-# limit bounds this whole script).
-wait_line() {
-	while :; do
-		ended=$(grep -ac '^jiny: shutdown' "$log" 2>/dev/null)
-		{ tr -d '\r' <"$log"; } 2>/dev/null | grep -aq "^cpu-elastic: $1\$" && return 0
-		[ "${ended:-0}" -gt 0 ] && return 1
-		sleep 0.2
-	done
-}
-
-# The vCPUs xl vcpu-list shows on a physical CPU (online), by number.
-online() {
-	xl vcpu-list "$GUEST_NAME" | awk 'NR > 1 && $4 != "-" { printf "%s ", $3 }'
-}
+wait_line() { console_line "^cpu-elastic: $1\$"; }	# WORD
+online() { vcpus_online; }
 
 # look WORD ONLINE: at the guest's WORD, xl vcpu-list shows ONLINE.
 look() {

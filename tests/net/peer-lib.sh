@@ -60,3 +60,24 @@ expected() { "$UNET" gen "$size" | $BB sha256sum | cut -d' ' -f1; }
 # control port (unet wait, which answers "heard"); retried until the
 # guest heard it (bounded: a forward accepts before the guest listens).
 tell() { "$UNET" tell "$GUEST_ADDR" "$GUEST_CTRL_PORT" "${2:-600}" "$1"; }
+
+# console_line REGEX: 0 once a line of the guest's console
+# ($GUEST_CONSOLE) matches REGEX (grep's); 1 if the guest shut down
+# without one.  The case's time limit bounds the wait.
+console_line() {
+	while :; do
+		# Whether it had ended before the look: then the line is not
+		# coming (a look the other way round can miss a line written
+		# just before the shutdown's).
+		ended=$(grep -ac '^jiny: shutdown' "$GUEST_CONSOLE" 2>/dev/null)
+		{ tr -d '\r' <"$GUEST_CONSOLE"; } 2>/dev/null | grep -aq "$1" && return 0
+		[ "${ended:-0}" -gt 0 ] && return 1
+		sleep 0.2
+	done
+}
+
+# vcpus_online: the vCPUs xl vcpu-list shows on a physical CPU (online),
+# by number, each followed by a space.
+vcpus_online() {
+	xl vcpu-list "$GUEST_NAME" | awk 'NR > 1 && $4 != "-" { printf "%s ", $3 }'
+}

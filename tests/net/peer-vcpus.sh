@@ -4,26 +4,9 @@
 # offline, all four online, then vCPU 3 offline (the guest waits for the
 # last step before it ends).  The guest's console is $GUEST_CONSOLE.
 . "$PEER_DIR/peer-lib.sh"
-log=$GUEST_CONSOLE
 
-# wait_line WORDS: the guest's "vcpus-test: WORDS" line (the case's time
-# limit bounds this whole script).
-wait_line() {
-	while :; do
-		# Whether it had ended before the look: then the line is not
-		# coming (a look the other way round can miss a line written
-		# just before the shutdown's).
-		ended=$(grep -ac '^jiny: shutdown' "$log" 2>/dev/null)
-		{ tr -d '\r' <"$log"; } 2>/dev/null | grep -aq "^vcpus-test: $1" && return 0
-		[ "${ended:-0}" -gt 0 ] && return 1
-		sleep 0.2
-	done
-}
-
-# The vCPUs xl vcpu-list shows on a physical CPU (online), by number.
-online() {
-	xl vcpu-list "$GUEST_NAME" | awk 'NR > 1 && $4 != "-" { printf "%s ", $3 }'
-}
+wait_line() { console_line "^vcpus-test: $1"; }	# WORDS
+online() { vcpus_online; }
 
 # step N LINE ONLINE: xl vcpu-set to N, wait for the guest's LINE, and
 # check that xl vcpu-list shows exactly ONLINE on physical CPUs.  This
