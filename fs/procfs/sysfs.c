@@ -12,18 +12,73 @@
 
 #include <lib/compiler.h>
 #include <lib/errno.h>
+#include <arch/x86_64/include/smp.h>
 #include <kernel/mm/kmalloc.h>
+#include <kernel/sched/cpus.h>
+#include <kernel/sched/sched.h>
 #include <fs/blkdev.h>
 #include <fs/procfs/procfs.h>
 
-/*
- * The CPUs the kernel runs on.  The scheduler drives one CPU (the
- * boot CPU, number 0); when it drives more, these print the range.
- */
-static int
-sysfs_cpu_range(struct proc *unused, struct procfs_buf *b)
+/* A CPU mask as Linux lists it: "0-3", "0,2-3", or "" for none. */
+static void
+sysfs_cpu_list(struct procfs_buf *b, uint64_t mask)
 {
-	procfs_printf(b, "0\n");
+	bool first = true;
+
+	for (unsigned int n = 0; n < 64; n++) {
+		unsigned int end = n;
+
+		if (!((mask >> n) & 1))
+			continue;
+		while (end + 1 < 64 && ((mask >> (end + 1)) & 1))
+			end++;
+		procfs_printf(b, end == n ? "%s%u" : "%s%u-%u",
+		    first ? "" : ",", n, end);
+		first = false;
+		n = end;
+	}
+	procfs_printf(b, "\n");
+}
+
+/* Every CPU up (possible, present). */
+static uint64_t
+sysfs_cpus_up(void)
+{
+	unsigned int n = cpus_online();
+
+	return n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+}
+
+/*
+ * The CPUs programs may run on, as sched_getaffinity says: all of them
+ * once threads run everywhere (a CPU the elastic policy rests counts:
+ * it comes back when asked), CPU 0 alone under smp=idle; one the host
+ * took is offline.
+ */
+static uint64_t
+sysfs_cpus_usable(void)
+{
+	return sched_ncpus() > 1 ? sched_online_mask() : 1;
+}
+
+static int
+sysfs_cpu_possible(struct proc *unused, struct procfs_buf *b)
+{
+	sysfs_cpu_list(b, sysfs_cpus_up());
+	return 0;
+}
+
+static int
+sysfs_cpu_online(struct proc *unused, struct procfs_buf *b)
+{
+	sysfs_cpu_list(b, sysfs_cpus_usable());
+	return 0;
+}
+
+static int
+sysfs_cpu_offline(struct proc *unused, struct procfs_buf *b)
+{
+	sysfs_cpu_list(b, sysfs_cpus_up() & ~sysfs_cpus_usable());
 	return 0;
 }
 
@@ -31,15 +86,7 @@ sysfs_cpu_range(struct proc *unused, struct procfs_buf *b)
 static int
 sysfs_cpu_kernel_max(struct proc *unused, struct procfs_buf *b)
 {
-	procfs_printf(b, "0\n");
-	return 0;
-}
-
-/* None are offline. */
-static int
-sysfs_cpu_none(struct proc *unused, struct procfs_buf *b)
-{
-	procfs_printf(b, "\n");
+	procfs_printf(b, "%u\n", SMP_MAX_CPUS - 1);
 	return 0;
 }
 
@@ -141,10 +188,10 @@ const struct procfs_sysctl sysfs_tree[] = {
 	{ { "cpu", NULL }, 10 },			/* 11 */
 	{ { "cpu0", NULL }, 11 },			/* 12 */
 	{ { "kernel_max", sysfs_cpu_kernel_max }, 11 },
-	{ { "offline", sysfs_cpu_none }, 11 },
-	{ { "online", sysfs_cpu_range }, 11 },
-	{ { "possible", sysfs_cpu_range }, 11 },
-	{ { "present", sysfs_cpu_range }, 11 },
+	{ { "offline", sysfs_cpu_offline }, 11 },
+	{ { "online", sysfs_cpu_online }, 11 },
+	{ { "possible", sysfs_cpu_possible }, 11 },
+	{ { "present", sysfs_cpu_possible }, 11 },
 	/* /sys/block: the loop devices made at boot (kernel/block/loop.c). */
 	SYSFS_BLOCK(loop0, SYSFS_BLOCK_AT + 0 * SYSFS_BLOCK_ROWS),
 	SYSFS_BLOCK(loop1, SYSFS_BLOCK_AT + 1 * SYSFS_BLOCK_ROWS),

@@ -59,6 +59,8 @@ LIMIT = int(os.environ.get("LTP_LIMIT", "300"))
 MUL = os.environ.get("LTP_TIMEOUT_MUL", "4")
 RUNTIME_MUL = os.environ.get("LTP_RUNTIME_MUL", "0.2")
 MEM = int(os.environ.get("LTP_MEM", "256"))
+# LTP_SMP=N: Jiny on QEMU with N vCPUs (threads on all of them).
+SMP = int(os.environ.get("LTP_SMP", "1"))
 OUTCAP = int(os.environ.get("LTP_OUT", "2048"))
 KERNEL = os.environ.get("LTP_KERNEL", os.path.join(B, "jiny.elf"))
 # A batch's binaries are at most this many bytes (the guest holds the
@@ -252,6 +254,8 @@ class Boot:
         else:
             argv = [os.path.join(ROOT, "tools", "run-qemu.sh"), "--mem", str(MEM),
                     "--serial", log, "--timeout", str(outer), "--initrd", initrd]
+            if hv != "linux" and SMP > 1:
+                argv += ["--smp", str(SMP)]
             if hv == "linux":
                 argv += ["--no-debug-exit", "--kernel", linux_kernel(),
                          "--cmdline", "console=ttyS0 quiet panic=-1"]

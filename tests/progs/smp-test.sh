@@ -18,5 +18,22 @@ check interrupts-row-widths "" "$($bb awk -v n="$n" '
 		if (c != n) print $1 " has " c }' /proc/interrupts)"
 check interrupts-ipi 1 "$($bb grep -c ' IPI$' /proc/interrupts)"
 check timer-ticks-on-cpu0 yes "$($bb awk '$NF == "LAPIC-timer" { print ($2 > 0) ? "yes" : "no" }' /proc/interrupts)"
+# /sys/devices/system/cpu as Linux has it: every CPU up is possible and
+# present; online are those programs may use (all of them, or CPU 0
+# alone under smp=idle, when the others show "idle" in /proc/cpus).
+$bb mkdir -p /sys
+$bb mount -t sysfs sysfs /sys
+check mount-sysfs 0 $?
+last=$((n - 1))
+all=0
+[ "$last" -gt 0 ] && all=0-$last
+check sys-possible "$all" "$($bb cat /sys/devices/system/cpu/possible)"
+check sys-present "$all" "$($bb cat /sys/devices/system/cpu/present)"
+if $bb awk '$4 == "idle" { f = 1 } END { exit !f }' /proc/cpus; then
+	check sys-online-idle 0 "$($bb cat /sys/devices/system/cpu/online)"
+else
+	check sys-online "$all" "$($bb cat /sys/devices/system/cpu/online)"
+fi
+check sys-kernel-max 63 "$($bb cat /sys/devices/system/cpu/kernel_max)"
 $bb echo "$prefix: done, $fails failures"
 [ $fails -eq 0 ]
