@@ -595,7 +595,7 @@ procfs_sys_interrupts(struct proc *unused, struct procfs_buf *b)
 static int
 procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 {
-	uint64_t rests, wakes, rest_ms;
+	uint64_t rests, wakes, rest_ms, steps, stepped_ns;
 
 	procfs_printf(b, "cpu  apic   uid  state     rests       ipis    run "
 	    "     steals     busy_ms  by      nohz\n");
@@ -629,6 +629,10 @@ procfs_sys_cpus(struct proc *unused, struct procfs_buf *b)
 		    ks.ks_waited, ks.ks_spins, ks.ks_halts, ks.ks_wakes,
 		    ks.ks_yields);
 	}
+	/* The clock source's steps back (pv_clock_ns() went on over them). */
+	pv_clock_step_stats(&steps, &stepped_ns);
+	procfs_printf(b, "clock: %s steps %lu stepped_ns %lu\n",
+	    pv_clock_name(), steps, stepped_ns);
 	cpu_elastic_counts(&rests, &wakes, &rest_ms);
 	if (rest_ms != 0)
 		procfs_printf(b, "elastic: rest after %lu ms idle, %lu rests, "

@@ -16,6 +16,7 @@
 #ifndef JINY_HOST
 #include <arch/x86_64/include/cpu.h>
 #include <arch/x86_64/include/paging.h>
+#include <arch/x86_64/include/spinlock.h>
 #endif
 
 
@@ -48,6 +49,14 @@ static uint64_t pv_clock_last;
 static uint64_t pv_clock_hz;
 static uint64_t pv_clock_lapic;			/* 0: calibrate it */
 static int64_t pv_clock_wall_off;		/* wall ns - pv_clock_ns() */
+/*
+ * Held to move pv_clock_base or the wall offset and to publish them:
+ * several CPUs publishing at once could leave vc_seq odd, and the vDSO's
+ * readers would wait for it forever.
+ */
+static struct spinlock pv_clock_lock = SPINLOCK_INIT;
+static uint64_t pv_clock_steps;			/* base moves (/proc) */
+static uint64_t pv_clock_stepped_ns;		/* and their sum */
 
 static uint64_t
 pv_clock_rdtsc(void)
@@ -61,7 +70,10 @@ pv_clock_raw(void)
 	return pvclock_read(pv_clock_ti, pv_clock_rdtsc);
 }
 
-/* Publish the base, the wall offset and the mode to the user page. */
+/*
+ * Publish the base, the wall offset and the mode to the user page; the
+ * caller holds pv_clock_lock.
+ */
 static void
 pv_clock_publish(void)
 {
@@ -95,6 +107,7 @@ pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
 {
 	uint32_t mul = ti->tsc_to_system_mul;
 	int8_t shift = ti->tsc_shift;
+	bool on;
 
 	pv_clock_ti = ti;
 	pv_clock_src = name;
@@ -104,9 +117,11 @@ pv_clock_set_pvclock(const volatile struct pvclock_time_info *ti,
 
 		pv_clock_hz = shift >= 0 ? hz >> shift : hz << -shift;
 	}
+	on = spin_lock_irqsave(&pv_clock_lock);
 	pv_clock_base = pv_clock_raw();
 	pv_clock_last = 0;
 	pv_clock_publish();
+	spin_unlock_irqrestore(&pv_clock_lock, on);
 	if (ti == &pv_vclock.vc_ti)
 		pr_info("clock: programs read %s themselves%s\n", name,
 		    (ti->flags & PVCLOCK_TSC_STABLE) ? "" : " once the host "
@@ -120,6 +135,7 @@ pv_clock_set_tsc(uint64_t hz, const char *name)
 	    &pv_vclock.vc_ti;	/* ours: nobody else writes it */
 	uint32_t mul;
 	int8_t shift;
+	bool on;
 
 	pvclock_tsc_params(hz, &mul, &shift);
 	ti->version = 1;
@@ -135,16 +151,22 @@ pv_clock_set_tsc(uint64_t hz, const char *name)
 	pv_clock_hz = hz;
 	pv_clock_ti = ti;
 	pv_clock_src = name;
+	on = spin_lock_irqsave(&pv_clock_lock);
 	pv_clock_base = 0;
 	pv_clock_last = 0;
 	pv_clock_publish();
+	spin_unlock_irqrestore(&pv_clock_lock, on);
 }
 
 void
 pv_clock_set_wall(uint64_t wall_ns)
 {
-	pv_clock_wall_off = (int64_t)(wall_ns - pv_clock_ns());
+	uint64_t now = pv_clock_ns();
+	bool on = spin_lock_irqsave(&pv_clock_lock);
+
+	pv_clock_wall_off = (int64_t)(wall_ns - now);
 	pv_clock_publish();
+	spin_unlock_irqrestore(&pv_clock_lock, on);
 }
 
 uint64_t
@@ -165,6 +187,33 @@ pv_clock_lapic_hz(void)
 	return pv_clock_lapic;
 }
 
+/*
+ * The source stepped back below a time already handed out (Xen's first
+ * time record can run ahead of the ones after it): move the base so that
+ * time goes on from there instead of standing still until the source
+ * catches up.  Decided again under the lock, from a reading taken after
+ * the last time handed out was: a reading taken before it, on a CPU the
+ * host then held back, is only late, and moving the base for it would
+ * throw the clock forward by the delay (with several CPUs reading the
+ * clock, by minutes).
+ */
+static void
+pv_clock_step(void)
+{
+	bool on = spin_lock_irqsave(&pv_clock_lock);
+	uint64_t last = __atomic_load_n(&pv_clock_last, __ATOMIC_ACQUIRE);
+	uint64_t raw = pv_clock_raw();
+	int64_t delta = (int64_t)(raw - pv_clock_base);
+
+	if (delta < (int64_t)last) {
+		pv_clock_steps++;
+		pv_clock_stepped_ns += (uint64_t)((int64_t)last - delta);
+		WRITE_ONCE(pv_clock_base, raw - last);
+		pv_clock_publish();
+	}
+	spin_unlock_irqrestore(&pv_clock_lock, on);
+}
+
 uint64_t
 pv_clock_ns(void)
 {
@@ -173,28 +222,35 @@ pv_clock_ns(void)
 
 	if (pv_clock_ti == NULL)
 		return 0;
+	/* The last time handed out first, then the reading. */
+	last = __atomic_load_n(&pv_clock_last, __ATOMIC_ACQUIRE);
 	raw = pv_clock_raw();
-	delta = (int64_t)(raw - pv_clock_base);
-	last = __atomic_load_n(&pv_clock_last, __ATOMIC_RELAXED);
-	/*
-	 * The source stepped back below what we already handed out (Xen's
-	 * first time record can run ahead of the ones after it): move the
-	 * base, so time goes on from there instead of standing still until
-	 * the source catches up.  (One CPU today; SMP will need this under
-	 * a lock.)
-	 */
+	delta = (int64_t)(raw - READ_ONCE(pv_clock_base));
 	if (delta < (int64_t)last) {
-		pv_clock_base = raw - last;
-		delta = (int64_t)last;
-		pv_clock_publish();
+		pv_clock_step();
+		last = __atomic_load_n(&pv_clock_last, __ATOMIC_ACQUIRE);
+		raw = pv_clock_raw();
+		delta = (int64_t)(raw - READ_ONCE(pv_clock_base));
+		if (delta < (int64_t)last)
+			delta = (int64_t)last;
 	}
 	now = (uint64_t)delta;
 	/* Monotonic across CPUs and host updates. */
 	while (now > last &&
 	    !__atomic_compare_exchange_n(&pv_clock_last, &last, now, false,
-	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+	    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		;
 	return now > last ? now : last;
+}
+
+void
+pv_clock_step_stats(uint64_t *steps, uint64_t *stepped_ns)
+{
+	bool on = spin_lock_irqsave(&pv_clock_lock);
+
+	*steps = pv_clock_steps;
+	*stepped_ns = pv_clock_stepped_ns;
+	spin_unlock_irqrestore(&pv_clock_lock, on);
 }
 
 const char *

@@ -68,6 +68,12 @@ uint64_t	pv_clock_ns(void);
 const char	*pv_clock_name(void);
 /* TSC frequency in Hz as the clock sees it (0 if unknown). */
 uint64_t	pv_clock_tsc_hz(void);
+/*
+ * How often the source stepped back below a time already handed out
+ * (the kernel's clock then goes on from where it was), and by how many ns
+ * in all: /proc/cpus' clock: line.
+ */
+void	pv_clock_step_stats(uint64_t *steps, uint64_t *stepped_ns);
 
 /*
  * Wall-clock time, ns since 1970 (UTC): the hypervisor's (Xen's wall
