@@ -52,25 +52,24 @@ static long sys_time_sleep_cpu_restart(uint64_t target, uint64_t urem);
 /*
  * CPU time in ns, for getrusage, times and the CPU-time clocks: the
  * calling process's (every thread's, those gone included) or, with
- * thread, the calling thread's; *user (may be NULL) gets the part
- * sampled in ring 3 (itimer_account), the rest counts as system time.
+ * thread, the calling thread's; *user (may be NULL) gets the user part
+ * (proc_cputime: sampled in ring 3, never less than reported before),
+ * the rest is system time.
  */
 static uint64_t
 sys_time_cpu_ns(bool thread, uint64_t *user)
 {
 	struct thread *t = thread_current();
-	bool on = intr_save();
-	uint64_t ns, u;
+	uint64_t ns, s;
+	bool on;
 
-	if (thread) {
-		ns = thread_runtime_ns();
-		u = t->t_utime_ns < ns ? t->t_utime_ns : ns;
-	} else {
-		ns = proc_cpu_ns(t->t_proc, &u);
+	if (user != NULL) {
+		proc_cputime(t->t_proc, thread ? t : NULL, user, &s);
+		return *user + s;
 	}
+	on = intr_save();
+	ns = thread ? thread_runtime_ns() : proc_cpu_ns(t->t_proc, NULL);
 	intr_restore(on);
-	if (user != NULL)
-		*user = u;
 	return ns;
 }
 
@@ -103,8 +102,7 @@ sys_time_cpuclock(int64_t clock, uint64_t *ns)
 		if (t == NULL || t->t_proc != proc_current()) {
 			error = -EINVAL;
 		} else {
-			total = t == thread_current() ? thread_runtime_ns() :
-			    t->t_runtime_ns;
+			total = thread_cpu_ns(t);
 			user = t->t_utime_ns < total ? t->t_utime_ns : total;
 		}
 	} else {

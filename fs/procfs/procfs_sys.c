@@ -269,7 +269,7 @@ procfs_sys_busy_fn(struct proc *p, void *arg)
 	s->sb_procs++;
 	if (p->p_thread == NULL)
 		return;
-	s->sb_ns += p->p_thread->t_runtime_ns;
+	s->sb_ns += proc_cpu_ns(p, NULL);
 	if (p->p_thread->t_state == THREAD_RUNNING ||
 	    p->p_thread->t_state == THREAD_RUNNABLE)
 		s->sb_running++;

@@ -57,8 +57,7 @@ ptimer_now(struct proc *p, const struct ptimer *t)
 		return pv_clock_ns();
 	if ((th = ptimer_thread(p, t->pt_clock_tid)) == NULL)
 		return UINT64_MAX;
-	return th == thread_current() ? thread_runtime_ns() :
-	    th->t_runtime_ns;
+	return thread_cpu_ns(th);
 }
 
 /*

@@ -7,6 +7,7 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
+#include <arch/x86_64/include/spinlock.h>
 #include <pv/common/pv_hv.h>
 #include <kernel/mm/kmalloc.h>
 #include <kernel/sched/thread.h>
@@ -405,13 +406,49 @@ proc_cpu_ns(const struct proc *p, uint64_t *user)
 
 	for (const struct thread *t = p->p_threads; t != NULL;
 	    t = t->t_peer_next) {
-		ns += t == thread_current() ? thread_runtime_ns() :
-		    t->t_runtime_ns;
+		ns += thread_cpu_ns(t);
 		u += t->t_utime_ns;
 	}
 	if (user != NULL)
 		*user = u < ns ? u : ns;
 	return ns;
+}
+
+static struct spinlock proc_cputime_lock = SPINLOCK_INIT;
+
+void
+proc_cputime(struct proc *p, struct thread *t, uint64_t *user,
+    uint64_t *sys)
+{
+	struct cputime_split *prev = t != NULL ? &t->t_cputime : &p->p_cputime;
+	bool on = spin_lock_irqsave(&proc_cputime_lock);
+	uint64_t run, u, s;
+
+	if (t != NULL) {
+		run = thread_cpu_ns(t);
+		u = t->t_utime_ns < run ? t->t_utime_ns : run;
+	} else {
+		run = proc_cpu_ns(p, &u);
+	}
+	if (prev->cs_user + prev->cs_sys >= run) {
+		/* no more time than reported already */
+		u = prev->cs_user;
+		s = prev->cs_sys;
+	} else {
+		s = run - u;
+		if (s < prev->cs_sys)
+			s = prev->cs_sys;
+		u = run - s;
+		if (u < prev->cs_user) {
+			u = prev->cs_user;
+			s = run - u;
+		}
+		prev->cs_user = u;
+		prev->cs_sys = s;
+	}
+	spin_unlock_irqrestore(&proc_cputime_lock, on);
+	*user = u;
+	*sys = s;
 }
 
 void
@@ -465,8 +502,7 @@ proc_remove_thread(struct thread *t)
 	if (!last)
 		proc_pdeath_notify_locked(p, t->t_utid);
 	/* Its CPU time stays the process's; its own signals go with it. */
-	p->p_cpu_left_ns += t == thread_current() ? thread_runtime_ns() :
-	    t->t_runtime_ns;
+	p->p_cpu_left_ns += thread_cpu_ns(t);
 	p->p_utime_left_ns += t->t_utime_ns;
 	thread_counts_add(&p->p_counts_left, &t->t_counts);
 	t->t_acct_ns = UINT64_MAX;	/* itimer_account: charge no more */

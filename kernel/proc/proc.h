@@ -164,6 +164,8 @@ struct proc {
 	uint64_t	 p_itimer_interval; /* its reload (ns) */
 	struct ptimer	*p_timers;	/* POSIX timers (itimer.c) */
 	uint64_t	 p_cpu_left_ns;	/* CPU time of threads that left */
+	struct cputime_split p_cputime;	/* its last reported split
+					 * (proc_cputime) */
 	uint64_t	 p_utime_left_ns; /* of that, in ring 3 */
 	struct proc_cputimer p_itimer_cpu[2]; /* ITIMER_VIRTUAL, ITIMER_PROF
 					 * (itimer.c) */
@@ -374,6 +376,16 @@ void	proc_fsize_exceeded(void);
  * *user (may be NULL) gets the part spent in ring 3.  Interrupts off.
  */
 uint64_t proc_cpu_ns(const struct proc *p, uint64_t *user);
+
+/*
+ * The CPU time of p (t NULL) or of its thread t, as user and system
+ * time in ns, for getrusage, times and /proc/<pid>/stat.  The user part
+ * is sampled (itimer_account) while the total is exact, so a bare split
+ * could move time from system to user when a sample lands; as Linux's,
+ * neither part ever falls below what an earlier call reported.
+ */
+void	proc_cputime(struct proc *p, struct thread *t, uint64_t *user,
+	    uint64_t *sys);
 
 /*
  * The pidfd handle of p, made on first use, with a reference for the

@@ -342,8 +342,56 @@ sched_charge(struct thread *t, uint64_t now)
 	t->t_load = sched_load_decay(t->t_load, now - t->t_load_ns) +
 	    sched_weighed(t, now - t->t_slice_start);
 	t->t_load_ns = now;
-	t->t_runtime_ns += now - t->t_slice_start;
 	t->t_slice_start = now;
+}
+
+/*
+ * prev leaves this CPU for next: prev's run is added to its runtime and
+ * next's starts.  The clock is read inside the odd section, so that a
+ * reader on another CPU that saw prev running at an instant gets no
+ * more than prev's runtime is after it (thread_cpu_ns stays monotonic).
+ * Interrupts off.
+ */
+static void
+sched_run_switch(struct thread *prev, struct thread *next)
+{
+	uint64_t now;
+
+	WRITE_ONCE(prev->t_run_seq, prev->t_run_seq + 1);
+	WRITE_ONCE(next->t_run_seq, next->t_run_seq + 1);
+	barrier();
+	now = pv_clock_ns();
+	if (prev->t_run_on && now > prev->t_run_mark_ns)
+		prev->t_runtime_ns += now - prev->t_run_mark_ns;
+	prev->t_run_mark_ns = now;
+	prev->t_run_on = false;
+	next->t_run_mark_ns = now;
+	next->t_run_on = true;
+	barrier();
+	WRITE_ONCE(next->t_run_seq, next->t_run_seq + 1);
+	WRITE_ONCE(prev->t_run_seq, prev->t_run_seq + 1);
+}
+
+uint64_t
+thread_cpu_ns(const struct thread *t)
+{
+	uint64_t run, mark, now;
+	uint32_t seq;
+	bool on;
+
+	/* x86 keeps loads in order and stores in order: a compiler
+	 * barrier is enough around the fields. */
+	do {
+		while ((seq = READ_ONCE(t->t_run_seq)) & 1)
+			cpu_relax();
+		barrier();
+		run = t->t_runtime_ns;
+		mark = t->t_run_mark_ns;
+		on = t->t_run_on;
+		now = on ? pv_clock_ns() : 0;
+		barrier();
+	} while (READ_ONCE(t->t_run_seq) != seq);
+	return on && now > mark ? run + (now - mark) : run;
 }
 
 static void	sched_tickless_update(struct sched_cpu *sc);
@@ -574,6 +622,7 @@ schedule(void)
 	next->t_state = THREAD_RUNNING;
 	next->t_slice_start = now;
 	next->t_cpu = sc->sc_index;
+	sched_run_switch(prev, next);
 	if (prev != sc->sc_idle)
 		sc->sc_busy_ns += now - sc->sc_switch_ns;
 	sc->sc_switch_ns = now;
@@ -807,6 +856,8 @@ sched_init(void)
 	m->t_stack_top = (uintptr_t)boot_stack_top;
 	memcpy(m->t_name, "main", 5);
 	m->t_slice_start = pv_clock_ns();
+	m->t_run_mark_ns = m->t_slice_start;
+	m->t_run_on = true;
 	sc->sc_acct_ns = sc->sc_rt_period_ns = m->t_slice_start;
 	sc->sc_switch_ns = m->t_slice_start;
 	for (int n = SCHED_NICE_MIN; n <= SCHED_NICE_MAX; n++)
@@ -846,13 +897,7 @@ sched_start_timer(unsigned int hz)
 uint64_t
 thread_runtime_ns(void)
 {
-	struct thread *t = thread_current();
-	bool on = intr_save();
-	/* With interrupts off: a switch in between would lose a run. */
-	uint64_t ns = t->t_runtime_ns + (pv_clock_ns() - t->t_slice_start);
-
-	intr_restore(on);
-	return ns;
+	return thread_cpu_ns(thread_current());
 }
 
 void
@@ -1068,6 +1113,8 @@ sched_ap_enter(unsigned int n)
 	now = pv_clock_ns();
 	sc->sc_acct_ns = sc->sc_rt_period_ns = sc->sc_switch_ns = now;
 	sc->sc_idle->t_slice_start = now;
+	sc->sc_idle->t_run_mark_ns = now;
+	sc->sc_idle->t_run_on = true;
 	sc->sc_idle->t_state = THREAD_RUNNING;
 	if (sched_hz != 0 && lapic_timer_start(sched_hz, sched_lapic_hz,
 	    pv_clock_ns) == 0)

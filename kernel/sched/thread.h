@@ -96,6 +96,12 @@ thread_counts_add(struct thread_counts *a, const struct thread_counts *b)
 	a->tc_nivcsw += b->tc_nivcsw;
 }
 
+/* CPU time as user and system time, last reported (proc_cputime). */
+struct cputime_split {
+	uint64_t	cs_user;
+	uint64_t	cs_sys;
+};
+
 struct thread {
 	uint64_t		 t_rsp;		/* set by sched_switch */
 	uintptr_t		 t_stack_top;	/* set by thread_create */
@@ -112,7 +118,13 @@ struct thread {
 	struct thread		*t_sleep_next;	/* sleep list link */
 	uint64_t		 t_wake_ns;	/* sleep deadline */
 	uint64_t		 t_slice_start;	/* ns when last scheduled */
-	uint64_t		 t_runtime_ns;	/* total run time */
+	uint64_t		 t_runtime_ns;	/* run time up to t_run_mark_ns
+						 * (thread_cpu_ns adds what
+						 * follows while it runs) */
+	uint64_t		 t_run_mark_ns;	/* when t_runtime_ns was charged */
+	uint32_t		 t_run_seq;	/* odd while its CPU changes
+						 * the three run fields */
+	bool			 t_run_on;	/* on a CPU since t_run_mark_ns */
 	uint64_t		 t_load;	/* decaying recent run time, ns
 						 * (sched_load.h) */
 	uint64_t		 t_load_ns;	/* when t_load was last charged */
@@ -149,6 +161,8 @@ struct thread {
 	uint64_t		 t_acct_ns;	/* t_runtime_ns when last
 						 * sampled (signal_irq_exit) */
 	uint64_t		 t_utime_ns;	/* of that, spent in ring 3 */
+	struct cputime_split	 t_cputime;	/* its last reported split
+						 * (proc_cputime) */
 	struct waitq		*t_waitq;	/* the queue it sleeps on */
 	struct thread_counts	 t_counts;	/* getrusage's counters */
 	struct sched_policy	 t_sp;		/* its policy, priority, nice
@@ -205,6 +219,13 @@ void	thread_yield(void);
 
 /* CPU time of the calling thread so far, in ns, its current run included. */
 uint64_t thread_runtime_ns(void);
+
+/*
+ * CPU time of t so far, in ns, from any CPU: its current run included
+ * when it runs on another one (no tick needed).  Never less than an
+ * earlier reading.
+ */
+uint64_t thread_cpu_ns(const struct thread *t);
 
 /*
  * Sleep at least ns nanoseconds (tick granularity), or less when
