@@ -15,6 +15,11 @@
  *             clock_gettime and sched_getcpu, a new anonymous page): each
  *             fault but the first finds the page mapped by another CPU,
  *             and must let the access stand
+ *   cputime   a thread pinned to each other CPU runs without blocking
+ *             (computing and system calls), never switched out: read
+ *             from this CPU, its CPU-time clock rises while it works and
+ *             never goes back, and /proc's task and process stat lines
+ *             show its user and system time rising
  * Every count is fixed (argv[1] scales them, default 1; argv[2], a
  * comma-separated list, picks checks, default all); nothing here depends
  * on how fast the host runs the CPUs.  Prints one "ok"/"FAIL"
@@ -33,6 +38,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -518,6 +524,149 @@ test_firsttouch(void)
 	    "(last status 0x%lx)", bad, last);
 }
 
+/* ---- cputime ---- */
+
+/* Bounds, in the spinners' rounds: far more than 10 ms of CPU time
+ * (one stat tick) takes on any host; reached only when a count is stuck. */
+#define CT_ROUNDS_MAX	3000000L
+
+static volatile int ct_stop;
+
+struct ct_arg {
+	int		cpu;
+	volatile int	tid;		/* set once it runs on its CPU */
+	volatile long	rounds;
+};
+
+static void *
+ct_thread(void *p)
+{
+	struct ct_arg *a = p;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(a->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+		a->tid = -1;
+		return NULL;
+	}
+	a->tid = (int)syscall(SYS_gettid);
+	while (!ct_stop) {
+		burn(300);		/* ring 3 */
+		(void)getppid();	/* the kernel, without blocking */
+		a->rounds++;
+	}
+	return NULL;
+}
+
+/* Fields 14 and 15 (utime, stime) of a stat file; 0 when unreadable. */
+static int
+ct_stat(const char *path, long *utime, long *stime)
+{
+	FILE *f = fopen(path, "r");
+	int n;
+
+	if (f == NULL)
+		return 0;
+	n = fscanf(f, "%*d %*s %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+	    "%ld %ld", utime, stime);
+	fclose(f);
+	return n == 2;
+}
+
+/* Wait (yielding) until a's rounds pass target: a spinner that stops
+ * is a kernel bug the case's time limit reports. */
+static void
+ct_wait(struct ct_arg *a, long target)
+{
+	while (a->rounds < target)
+		sched_yield();
+}
+
+/* Check one spinner; 0 if all held, else a code for the report. */
+static long
+ct_check(struct ct_arg *a, pthread_t th)
+{
+	char task[64];
+	clockid_t cid;
+	struct timespec ts;
+	long long prev = -1, now;
+	long u0, s0, u, s, pu0, ps0, pu, ps;
+
+	if (pthread_getcpuclockid(th, &cid) != 0)
+		return 1;
+	/* The clock rises across each stretch of work, never falls. */
+	for (int i = 0; i < 20; i++) {
+		if (clock_gettime(cid, &ts) != 0)
+			return 2;
+		now = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		if (now <= prev)
+			return 3;
+		prev = now;
+		ct_wait(a, a->rounds + 200);
+	}
+	/* Its stat line shows time, user and system, rising; so does the
+	 * process's (the spinner alone may show either first). */
+	snprintf(task, sizeof(task), "/proc/self/task/%d/stat", a->tid);
+	if (!ct_stat(task, &u0, &s0) || !ct_stat("/proc/self/stat", &pu0,
+	    &ps0))
+		return 5;
+	for (long start = a->rounds;; ) {
+		if (!ct_stat(task, &u, &s) || !ct_stat("/proc/self/stat", &pu,
+		    &ps))
+			return 5;
+		if (u < u0 || s < s0 || pu < pu0 || ps < ps0)
+			return 6;	/* a part fell */
+		if (u > u0 && s > s0 && pu > pu0 && ps > ps0)
+			return 0;
+		if (a->rounds - start > CT_ROUNDS_MAX)
+			return u == u0 ? 7 : s == s0 ? 8 : pu == pu0 ? 9 : 10;
+		ct_wait(a, a->rounds + 1000);
+	}
+}
+
+static void
+test_cputime(void)
+{
+	pthread_t th[MAX_CPUS];
+	struct ct_arg a[MAX_CPUS];
+	cpu_set_t set, old;
+	long bad = 0, cpu = -1;
+	int n = 0;
+
+	if (ncpus < 2) {
+		check("cputime-other-cpus", 1, "%ld %ld", 0, 0);
+		return;
+	}
+	sched_getaffinity(0, sizeof(old), &old);
+	CPU_ZERO(&set);
+	CPU_SET(cpu_ids[0], &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+		check("cputime-pin", 0, "errno %ld %ld", errno, 0);
+		return;
+	}
+	ct_stop = 0;
+	for (int i = 1; i < ncpus; i++, n++) {
+		memset(&a[n], 0, sizeof(a[n]));
+		a[n].cpu = cpu_ids[i];
+		if (pthread_create(&th[n], NULL, ct_thread, &a[n]) != 0)
+			break;
+	}
+	for (int i = 0; i < n && bad == 0; i++) {
+		while (a[i].tid == 0)
+			sched_yield();
+		bad = a[i].tid < 0 ? 11 : ct_check(&a[i], th[i]);
+		if (bad != 0)
+			cpu = a[i].cpu;
+	}
+	ct_stop = 1;
+	for (int i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	sched_setaffinity(0, sizeof(old), &old);
+	check("cputime-other-cpus", n == ncpus - 1 && bad == 0,
+	    "failure %ld on cpu %ld", bad, cpu);
+}
+
 /* Is check name in argv[2]'s list (or is there no list)? */
 static int
 wanted(int argc, char **argv, const char *name)
@@ -571,6 +720,8 @@ main(int argc, char **argv)
 		test_remap();
 	if (wanted(argc, argv, "firsttouch"))
 		test_firsttouch();
+	if (wanted(argc, argv, "cputime"))
+		test_cputime();
 	if (fails == 0)
 		printf("smpstress: done, all checks passed\n");
 	else
