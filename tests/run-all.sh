@@ -8,7 +8,7 @@
 #   real Xen 4.17 boot cases                     (hv=xen)
 #   busybox's own testsuite, QEMU and Xen        (conformance, >= 90 % of
 #                                                 the host's passes)
-#   LTP's fixed subset, QEMU and Xen             (ltp: every test that passes
+#   LTP's fixed subset, QEMU (1 and 4 vCPUs), Xen (ltp: every test that passes
 #                                                 on the Linux guest passes,
 #                                                 or is an expected failure)
 # SKIP_XEN=1 leaves the Xen suite out (it is then reported as skipped).

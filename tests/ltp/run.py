@@ -427,6 +427,10 @@ def run_hv(hv, selection, result, helper_map):
 
 def summary(hv, selection, result, judge=None, compare=None):
     res = read_results(result)
+    # Jiny on QEMU with several vCPUs reports as its own hypervisor, so
+    # that its results count apart from the one-vCPU run's.
+    if hv == "qemu" and SMP > 1:
+        hv = "qemu-smp%d" % SMP
     names = [t[0] for t in selection]
     n = {v: 0 for v in VERDICTS}
     for name in names:
