@@ -632,14 +632,12 @@ kmain(int door, uint64_t info_pa)
 		    "%u): '%s'", SMP_MAX_CPUS, main_bi.bi_cmdline);
 	cpus_boot(&main_bi, (unsigned int)maxcpus);
 	/*
-	 * smp=idle keeps threads on CPU 0, the others up but idle.  Under
-	 * Xen that is the default for now: with threads on every vCPU, the
-	 * nested test Xen's dom0 has been seen to crash while vCPUs went
-	 * down and up (docs/status.md); smp=threads asks for them.
+	 * Threads on every CPU (smp=threads, the default); smp=idle keeps
+	 * them on CPU 0, the others up but idle (the nested test Xen asks
+	 * for it: docs/status.md).
 	 */
 	if (!cmdline_get(main_bi.bi_cmdline, "smp", path, sizeof(path)))
-		memcpy(path, pv_hv_type() == PV_HV_XEN ? "idle" : "threads",
-		    pv_hv_type() == PV_HV_XEN ? 5 : 8);
+		memcpy(path, "threads", 8);
 	if (strcmp(path, "threads") == 0)
 		cpus_threads_start();
 	else if (strcmp(path, "idle") == 0)

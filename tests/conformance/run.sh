@@ -234,7 +234,11 @@ xen_run() {
 	local t0 cases=$OUT/xen.cases
 	local spec=$mem
 	[ "$smp" -gt 1 ] && spec=$mem,vcpus=$smp
-	echo "conformance|$spec|$(run_limit)|$(cmdline)" > "$cases"
+	# Threads on vCPU 0 alone under this nested Xen (tests/xen/run-cases.sh
+	# says why).
+	local cl; cl=$(cmdline)
+	[ "$smp" -gt 1 ] && cl="$cl smp=idle"
+	echo "conformance|$spec|$(run_limit)|$cl" > "$cases"
 	t0=$SECONDS
 	tests/xen/run.sh --cases "$cases" --kernel "$KERNEL" \
 		--initrd "$OUT/initrd.cpio" --logdir "$OUT/xen" > "$OUT/xen.err" 2>&1 ||

@@ -17,7 +17,8 @@
 # every case produced its framed block; the verdict of each case is the
 # caller's business.
 # Environment: QEMU (binary), XEN_BOOT_TIMEOUT (s, default 150),
-# XEN_QEMU_MEM (MB), XEN_CMDLINE_EXTRA, DOM0_CMDLINE_EXTRA.
+# XEN_QEMU_MEM (MB), XEN_CMDLINE_EXTRA, DOM0_CMDLINE_EXTRA, XEN_QEMU_ACCEL
+# (QEMU's -accel, default tcg), XEN_QEMU_SMP (Xen's physical CPUs, default 2).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -189,8 +190,8 @@ XEN_CMDLINE="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM}M,max:${DOM0_MEM}M
 DOM0_CMDLINE="console=hvc0 earlyprintk=xen loglevel=4 ${DOM0_CMDLINE_EXTRA:-}"
 # Multiboot modules are comma-separated; a literal comma is written ",,".
 QARGS=(
-    -accel tcg -machine pc -cpu 'EPYC,+svm,+npt,-monitor,-smap'
-    -m "$qmem" -smp 2 -no-reboot -nodefaults
+    -accel ${XEN_QEMU_ACCEL:-tcg} -machine pc -cpu 'EPYC,+svm,+npt,-monitor,-smap'
+    -m "$qmem" -smp ${XEN_QEMU_SMP:-2} -no-reboot -nodefaults
     -kernel "$XEN/xen.elf"
     -append "$XEN_CMDLINE"
     -initrd "$XEN/vmlinux ${DOM0_CMDLINE//,/,,},$INITRAMFS"
