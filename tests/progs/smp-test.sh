@@ -1,7 +1,8 @@
 # Run by /bin/busybox sh in the guest, booted with N vCPUs (the first
 # argument, from the boot case): /proc/interrupts has a column per CPU
 # that is up, as on Linux, and every row a count in each; the IPI vector
-# is routed; the scheduler's timer ticks on CPU 0.
+# is routed; the scheduler's timer ticks on CPU 0; /proc/cpus names the
+# clock; /sys/devices/system/cpu is as Linux's.
 prefix=smp-test
 . /bin/check.sh
 n=$1
@@ -34,6 +35,11 @@ if $bb awk '$4 == "idle" { f = 1 } END { exit !f }' /proc/cpus; then
 else
 	check sys-online "$all" "$($bb cat /sys/devices/system/cpu/online)"
 fi
+# /proc/cpus names the clock and counts its steps back: one line
+# "clock: SOURCE steps N stepped_ns N", no steps exactly when no ns.
+check cpus-clock-line 1 "$($bb awk '$1 == "clock:" && $3 == "steps" &&
+	$4 ~ /^[0-9]+$/ && $5 == "stepped_ns" && $6 ~ /^[0-9]+$/ &&
+	($4 == 0) == ($6 == 0) { c++ } END { print c + 0 }' /proc/cpus)"
 check sys-kernel-max 63 "$($bb cat /sys/devices/system/cpu/kernel_max)"
 $bb echo "$prefix: done, $fails failures"
 [ $fails -eq 0 ]

@@ -15,6 +15,11 @@
  *             clock_gettime and sched_getcpu, a new anonymous page): each
  *             fault but the first finds the page mapped by another CPU,
  *             and must let the access stand
+ *   clock     a thread pinned to each CPU reads CLOCK_MONOTONIC, through
+ *             the vDSO and the system call in turn, and keeps the
+ *             largest reading in a shared word: a reading may never be
+ *             below the value loaded before it was taken (Linux's
+ *             monotonic clock is one clock for all CPUs)
  *   cputime   a thread pinned to each other CPU runs without blocking
  *             (computing and system calls), never switched out: read
  *             from this CPU, its CPU-time clock rises while it works and
@@ -524,6 +529,82 @@ test_firsttouch(void)
 	    "(last status 0x%lx)", bad, last);
 }
 
+/* ---- clock ---- */
+
+static int64_t clk_max;		/* the largest reading so far, ns */
+
+struct clk_arg {
+	int	cpu;
+	long	back;		/* readings below the max loaded before */
+	long	worst_ns;	/* the largest such step back */
+	int	failed;		/* a call failed or the pin did */
+};
+
+static void *
+clk_thread(void *p)
+{
+	struct clk_arg *a = p;
+	cpu_set_t set;
+	struct timespec ts;
+
+	CPU_ZERO(&set);
+	CPU_SET(a->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0) {
+		a->failed = 1;
+		return NULL;
+	}
+	for (long i = 0; i < 20000L * scale; i++) {
+		int64_t before = __atomic_load_n(&clk_max, __ATOMIC_ACQUIRE);
+		int64_t now, seen;
+		long r = i % 2 == 0 ? clock_gettime(CLOCK_MONOTONIC, &ts) :
+		    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+
+		if (r != 0) {
+			a->failed = 1;
+			return NULL;
+		}
+		now = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+		if (now < before) {
+			a->back++;
+			if (before - now > a->worst_ns)
+				a->worst_ns = (long)(before - now);
+		}
+		seen = __atomic_load_n(&clk_max, __ATOMIC_RELAXED);
+		while (now > seen && !__atomic_compare_exchange_n(&clk_max,
+		    &seen, now, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			;
+	}
+	return NULL;
+}
+
+static void
+test_clock(void)
+{
+	pthread_t t[MAX_CPUS];
+	struct clk_arg a[MAX_CPUS];
+	long back = 0, worst = 0, failed = 0;
+	int n = 0;
+
+	for (int i = 0; i < ncpus; i++, n++) {
+		memset(&a[i], 0, sizeof(a[i]));
+		a[i].cpu = cpu_ids[i];
+		if (pthread_create(&t[i], NULL, clk_thread, &a[i]) != 0)
+			break;
+	}
+	for (int i = 0; i < n; i++) {
+		pthread_join(t[i], NULL);
+		back += a[i].back;
+		failed += a[i].failed;
+		if (a[i].worst_ns > worst)
+			worst = a[i].worst_ns;
+	}
+	check("clock-threads-ran", n == ncpus && failed == 0,
+	    "%ld of the threads failed or were not made (of %ld)",
+	    failed + ncpus - n, ncpus);
+	check("clock-never-back", back == 0, "%ld readings went back, by "
+	    "up to %ld ns", back, worst);
+}
+
 /* ---- cputime ---- */
 
 /* Bounds, in the spinners' rounds: far more than 10 ms of CPU time
@@ -720,6 +801,8 @@ main(int argc, char **argv)
 		test_remap();
 	if (wanted(argc, argv, "firsttouch"))
 		test_firsttouch();
+	if (wanted(argc, argv, "clock"))
+		test_clock();
 	if (wanted(argc, argv, "cputime"))
 		test_cputime();
 	if (fails == 0)
