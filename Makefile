@@ -442,7 +442,7 @@ bench: deps all
 bench-balloon: deps all
 	@bench/balloon.sh
 
-# Parallel speed-up with 1, 2 and 4 vCPUs, and the single-vCPU
+# Parallel speed-up with 1, 2 and 4 vCPUs, Jiny and the Linux guest, and the single-vCPU
 # system-call loop's instructions (bench/smp.sh).
 bench-smp: deps all apps $(B)/test-initrd.cpio
 	@bench/smp.sh
