@@ -40,15 +40,6 @@ sysfs_cpu_list(struct procfs_buf *b, uint64_t mask)
 	procfs_printf(b, "\n");
 }
 
-/* Every CPU up (possible, present). */
-static uint64_t
-sysfs_cpus_up(void)
-{
-	unsigned int n = cpus_online();
-
-	return n >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
-}
-
 /*
  * The CPUs programs may run on, as sched_getaffinity says: all of them
  * once threads run everywhere (a CPU the elastic policy rests counts:
@@ -64,7 +55,7 @@ sysfs_cpus_usable(void)
 static int
 sysfs_cpu_possible(struct proc *unused, struct procfs_buf *b)
 {
-	sysfs_cpu_list(b, sysfs_cpus_up());
+	sysfs_cpu_list(b, cpus_up_mask());
 	return 0;
 }
 
@@ -78,7 +69,7 @@ sysfs_cpu_online(struct proc *unused, struct procfs_buf *b)
 static int
 sysfs_cpu_offline(struct proc *unused, struct procfs_buf *b)
 {
-	sysfs_cpu_list(b, sysfs_cpus_up() & ~sysfs_cpus_usable());
+	sysfs_cpu_list(b, cpus_up_mask() & ~sysfs_cpus_usable());
 	return 0;
 }
 

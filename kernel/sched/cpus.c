@@ -213,19 +213,50 @@ cpus_boot(const struct boot_info *bi, unsigned int max)
 	return cpus_up;
 }
 
+/*
+ * Spin until done(arg) or timeout_ns pass, the kernel lock let go
+ * meanwhile (what is awaited takes it: an IPI's handler, a CPU entering
+ * the scheduler) and interrupts off.  True if done.
+ */
+static bool
+cpus_wait_unlocked(bool (*done)(const void *), const void *arg,
+    uint64_t timeout_ns)
+{
+	uint64_t t0 = pv_clock_ns();
+	bool on = intr_save(), ok;
+	unsigned int depth = klock_drop();
+
+	while (!(ok = done(arg)) && pv_clock_ns() - t0 <= timeout_ns)
+		cpu_relax();
+	klock_retake(depth);
+	intr_restore(on);
+	return ok;
+}
+
+uint64_t
+cpus_up_mask(void)
+{
+	return cpus_up >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << cpus_up) - 1;
+}
+
+static bool
+cpus_all_scheduling(const void *unused)
+{
+	(void)unused;
+	return sched_online_mask() == cpus_up_mask();
+}
+
 void
 cpus_threads_start(void)
 {
-	uint64_t all, t0;
-	unsigned int depth;
-	bool on;
-
 	if (cpus_up < 2)
 		return;
 	/*
 	 * Waiters for the kernel lock halt (klock.h), except under Xen: with
 	 * threads on every vCPU there, the nested test Xen's guest failed
-	 * when they did (docs/status.md); they yield to Xen instead.
+	 * when they did, most likely that machine's own fault, which hurts
+	 * Linux guests too (docs/status.md); they yield to Xen instead
+	 * until a sound Xen can measure halting ones.
 	 */
 	klock_may_halt = pv_hv_type() != PV_HV_XEN;
 	klock_yield_hook = pv_cpu_yield;
@@ -238,18 +269,10 @@ cpus_threads_start(void)
 	 * CPU holds: let it go until all are in, so that the first program
 	 * already sees every CPU (sched_getaffinity, placement).
 	 */
-	all = cpus_up < 64 ? ((uint64_t)1 << cpus_up) - 1 : ~(uint64_t)0;
-	on = intr_save();
-	depth = klock_drop();
-	t0 = pv_clock_ns();
-	while (sched_online_mask() != all &&
-	    pv_clock_ns() - t0 < CPUS_START_TIMEOUT_NS)
-		cpu_relax();
-	klock_retake(depth);
-	intr_restore(on);
-	if (sched_online_mask() != all)
+	if (!cpus_wait_unlocked(cpus_all_scheduling, NULL,
+	    CPUS_START_TIMEOUT_NS))
 		pr_warn("cpu: CPUs %lx did not enter the scheduler\n",
-		    all & ~sched_online_mask());
+		    cpus_up_mask() & ~sched_online_mask());
 	pr_info("cpu: threads run on all %u CPUs\n", cpus_up);
 }
 
@@ -315,35 +338,33 @@ cpus_ipi_count(unsigned int n)
 	return cl != NULL ? __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) : 0;
 }
 
+struct cpus_ping_wait {
+	const struct cpu_local	*pw_cl;
+	uint64_t		 pw_before;	/* its IPI count before */
+};
+
+static bool
+cpus_ping_answered(const void *arg)
+{
+	const struct cpus_ping_wait *w = arg;
+
+	return __atomic_load_n(&w->pw_cl->cl_ipis, __ATOMIC_RELAXED) !=
+	    w->pw_before;
+}
+
 int
 cpus_ping(unsigned int n, uint64_t timeout_ns)
 {
-	struct cpu_local *cl = cpus_local(n);
-	uint64_t before, t0;
-	unsigned int depth;
-	int error = 0;
-	bool on;
+	struct cpus_ping_wait w = { cpus_local(n), 0 };
 
-	if (cl == NULL || n == cpu_index())
+	if (w.pw_cl == NULL || n == cpu_index())
 		return -EINVAL;
 	if (__atomic_load_n(&cpus_tab[n].cc_want_rest, __ATOMIC_ACQUIRE))
 		return -EHOSTDOWN;
-	before = __atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED);
+	w.pw_before = __atomic_load_n(&w.pw_cl->cl_ipis, __ATOMIC_RELAXED);
 	cpus_kick(n);
-	t0 = pv_clock_ns();
-	/* Its handler takes the kernel lock: let it go meanwhile. */
-	on = intr_save();
-	depth = klock_drop();
-	while (__atomic_load_n(&cl->cl_ipis, __ATOMIC_RELAXED) == before) {
-		if (pv_clock_ns() - t0 > timeout_ns) {
-			error = -ETIMEDOUT;
-			break;
-		}
-		cpu_relax();
-	}
-	klock_retake(depth);
-	intr_restore(on);
-	return error;
+	return cpus_wait_unlocked(cpus_ping_answered, &w, timeout_ns) ? 0 :
+	    -ETIMEDOUT;
 }
 
 /* Wait, sleeping, up to CPUS_REST_TIMEOUT_NS for CPU n's cc_rested. */

@@ -23,7 +23,6 @@ struct boot_info;
  */
 unsigned int cpus_boot(const struct boot_info *bi, unsigned int max);
 
-/* CPUs up (CPU 0 included); they are numbered 0 .. cpus_online() - 1. */
 /*
  * Let every CPU up run threads (after cpus_boot, sched_init and the
  * tick; before any program): the kernel lock goes on.
@@ -34,7 +33,11 @@ bool	cpus_threads(void);
 /* For CPU n's idle thread when it is asked to rest (sched.c). */
 void	cpus_rest_here(unsigned int n);
 
+/* CPUs up (CPU 0 included); they are numbered 0 .. cpus_online() - 1. */
 unsigned int cpus_online(void);
+
+/* CPUs up as a mask, bit n CPU n. */
+uint64_t cpus_up_mask(void);
 
 /*
  * CPUs that should be up: those the MADT lists as enabled (1 without a
