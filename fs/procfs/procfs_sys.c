@@ -256,7 +256,6 @@ procfs_sys_cpuinfo(struct proc *unused, struct procfs_buf *b)
 /* ---- time and load ---- */
 
 struct procfs_sys_busy {
-	uint64_t	sb_ns;		/* run time of every process */
 	unsigned int	sb_procs;
 	unsigned int	sb_running;
 };
@@ -269,7 +268,6 @@ procfs_sys_busy_fn(struct proc *p, void *arg)
 	s->sb_procs++;
 	if (p->p_thread == NULL)
 		return;
-	s->sb_ns += proc_cpu_ns(p, NULL);
 	if (p->p_thread->t_state == THREAD_RUNNING ||
 	    p->p_thread->t_state == THREAD_RUNNABLE)
 		s->sb_running++;
@@ -293,14 +291,18 @@ procfs_sys_secs(struct procfs_buf *b, uint64_t ns)
 static int
 procfs_sys_uptime(struct proc *unused, struct procfs_buf *b)
 {
-	struct procfs_sys_busy s;
-	uint64_t now = pv_clock_ns();
+	struct sched_cpu_times ct;
+	uint64_t now = pv_clock_ns(), idle = 0;
 
-	procfs_sys_busy(&s);
 	procfs_sys_secs(b, now);
 	procfs_printf(b, " ");
-	/* One CPU: idle is whatever no process ran. */
-	procfs_sys_secs(b, now > s.sb_ns ? now - s.sb_ns : 0);
+	/* Every CPU's idle time added up, as Linux (and /proc/stat). */
+	for (unsigned int n = 0; n < cpus_online(); n++)
+		if (procfs_sys_cpu_shown(n)) {
+			sched_cpu_times(n, &ct);
+			idle += ct.ct_idle_ns;
+		}
+	procfs_sys_secs(b, idle);
 	procfs_printf(b, "\n");
 	return 0;
 }

@@ -40,6 +40,10 @@ fi
 check cpus-clock-line 1 "$($bb awk '$1 == "clock:" && $3 == "steps" &&
 	$4 ~ /^[0-9]+$/ && $5 == "stepped_ns" && $6 ~ /^[0-9]+$/ &&
 	($4 == 0) == ($6 == 0) { c++ } END { print c + 0 }' /proc/cpus)"
+# /proc/uptime: the time up, then every CPU's idle time added up (as
+# Linux): never more than N times the time up.
+check uptime-idle-bound yes "$($bb awk -v n="$n" '{ print (NF == 2 &&
+	$2 <= n * $1) ? "yes" : "no: " $0 }' /proc/uptime)"
 check sys-kernel-max 63 "$($bb cat /sys/devices/system/cpu/kernel_max)"
 $bb echo "$prefix: done, $fails failures"
 [ $fails -eq 0 ]
