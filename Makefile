@@ -208,7 +208,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS) parbench
 		$(patsubst %,$(B)/ring0/%,$(RING0_APPS)) \
 		tests/progs/files-test.sh tests/progs/tools-test.sh tests/progs/check.sh tests/progs/syslog-test.sh \
 		tests/progs/mounts-test.sh tests/progs/hello-script tests/progs/devices-test.sh \
-		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh \
+		tests/progs/ifnet-test.sh tests/progs/net-test.sh tests/progs/smp-test.sh tests/progs/balloon-test.sh tests/progs/zeropages-test.sh \
 		tests/progs/vcpus-test.sh tests/progs/cpu-elastic-test.sh
 	@head -c 300 $(B)/progs/uhello > $(B)/progs/broken
 	@tools/mkcpio.py $@ dir:bin dir:proc dir:tmp \
@@ -222,6 +222,7 @@ $(B)/test-initrd.cpio: $(patsubst %,$(B)/progs/%,$(PROGS) $(MUSL_PROGS) parbench
 		file:bin/devices-test.sh=tests/progs/devices-test.sh:644 \
 		file:bin/ifnet-test.sh=tests/progs/ifnet-test.sh:644 \
 		file:bin/balloon-test.sh=tests/progs/balloon-test.sh:644 \
+		file:bin/zeropages-test.sh=tests/progs/zeropages-test.sh:644 \
 		file:bin/net-test.sh=tests/progs/net-test.sh:644 \
 		file:bin/smp-test.sh=tests/progs/smp-test.sh:644 \
 		file:bin/vcpus-test.sh=tests/progs/vcpus-test.sh:644 \

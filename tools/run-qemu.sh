@@ -5,7 +5,7 @@
 #                     [--debugcon FILE] [--timeout S] [--icount]
 #                     [--machine pc|q35] [--smp N] [--no-debug-exit] [--net]
 #                     [--net-fwd RULES] [--net-open] [--balloon]
-#                     [--qmp SOCKET] [--print0]
+#                     [--qmp SOCKET] [--mem-file FILE] [--print0]
 #                     [-- MORE QEMU ARGUMENTS]
 # The one place that builds the QEMU command line: tests/kvm/run.sh,
 # bench/run.py, tools/linux-run.py and tools/insn-profile.sh run or ask
@@ -24,6 +24,9 @@
 # --balloon adds a modern virtio-balloon-pci (statistics and
 # deflate-on-oom on); --qmp puts QEMU's QMP on a Unix socket (under
 # /work or build/, never /tmp) for a host-side script (the balloon case).
+# --mem-file puts the guest's RAM in FILE (created, shared with the host),
+# so that a host-side script can read what the guest's memory holds (the
+# zero-pages case).
 # ACCEL=kvm uses KVM (with a CPU model nested KVM accepts); default TCG.
 # Exit status: QEMU's; with isa-debug-exit, 1 = guest passed, 3 = guest
 # reported failure, 5 = guest crashed, 124 = timeout.
@@ -31,7 +34,7 @@ set -euo pipefail
 
 kernel= initrd= cmdline= iso= mem=256 serial=term debugcon= timeout_s= icount=
 machine=pc debug_exit=1 print=0 more=() net=0 netfwd= restrict=on smp=1
-balloon=0 qmp=
+balloon=0 qmp= memfile=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--kernel) kernel=$2; shift 2 ;;
@@ -51,14 +54,19 @@ while [ $# -gt 0 ]; do
 	--net-open) net=1; restrict=off; shift ;;
 	--balloon) balloon=1; shift ;;
 	--qmp) qmp=$2; shift 2 ;;
+	--mem-file) memfile=$2; shift 2 ;;
 	--print0) print=1; shift ;;
 	--) shift; more=("$@"); break ;;
 	*) echo "run-qemu: unknown option $1" >&2; exit 2 ;;
 	esac
 done
 
-args=(qemu-system-x86_64 -machine "$machine" -m "$mem" -smp "$smp" -no-reboot
+mopt=
+[ -n "$memfile" ] && mopt=,memory-backend=ram0
+args=(qemu-system-x86_64 -machine "$machine$mopt" -m "$mem" -smp "$smp" -no-reboot
 	-display none)
+[ -n "$memfile" ] && args+=(-object
+	"memory-backend-file,id=ram0,size=${mem}M,mem-path=$memfile,share=on")
 [ "$debug_exit" = 1 ] && args+=(-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 if [ "${ACCEL:-tcg}" = kvm ]; then
 	args+=(-accel kvm -cpu host,-arch-capabilities)

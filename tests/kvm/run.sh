@@ -147,16 +147,23 @@ run_case() {	# name door mem timeout expect cmdline initrd [input]
 	if [ -n "$peer" ] && [ "${devs[0]:-}" != --net ]; then
 		# ,peer=NAME without a network: the peer reaches the guest
 		# through QEMU's QMP socket and reads its console.
-		local qmp=$ROOT/$out/$name.qmp
+		# ,memfile: the guest's RAM in a file the peer reads
+		# ($GUEST_MEM_FILE).
+		local qmp=$ROOT/$out/$name.qmp memfile=() mf=-
+		case ,$spec, in *,memfile,*)
+			mf=$ROOT/$out/$name.mem; memfile=(--mem-file "$mf") ;;
+		esac
 		rm -f "$qmp"
 		start_peer "$name" "$peer" "$tmo" "$cmdline" - - - - - \
-			"GUEST_QMP=$qmp" "GUEST_CONSOLE=$ROOT/$log" "GUEST_MEM_MB=$mem"
+			"GUEST_QMP=$qmp" "GUEST_CONSOLE=$ROOT/$log" "GUEST_MEM_MB=$mem" \
+			"GUEST_MEM_FILE=$mf"
 		tools/run-qemu.sh --kernel build/jiny.elf --cmdline "$cmdline" "${rd[@]}" \
-			--mem "$mem" "${devs[@]}" --qmp "$qmp" --serial "$log" \
+			--mem "$mem" "${devs[@]}" "${memfile[@]}" --qmp "$qmp" --serial "$log" \
 			--timeout "$tmo" >/dev/null 2>"$log.err"
 		st=$?
 		end_peer
 		rm -f "$qmp"
+		[ "$mf" = - ] || rm -f "$mf"
 	elif [ -n "$peer" ]; then
 		# ,peer=NAME: the guest's ports 80, 7 (TCP and UDP) and 9000
 		# forwarded from free ports of 127.0.0.1, and 10.0.2.100:8000
