@@ -145,13 +145,19 @@ comma := ,
 .DEFAULT_GOAL := all
 
 all: $(B)/jiny.elf $(B)/tools/elfcheck $(B)/test-initrd.cpio $(B)/initrd.cpio \
-	$(B)/fallback-initrd.cpio $(B)/progs/netclient
+	$(B)/fallback-initrd.cpio $(B)/progs/netclient $(B)/progs/xzero
 
 # The network benchmark's client (bench/net.py), static: the host runs
 # it, and the nested Xen's dom0 (tests/xen/run.sh copies it for peers).
 $(B)/progs/netclient: bench/netclient.c
 	@mkdir -p $(@D)
 	@musl-gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+# The nested Xen's dom0 counts a guest's zero pages with it (the zero-pages
+# case): Debian's libxenforeignmemory (libxen-dev), as dom0 has it.
+$(B)/progs/xzero: tests/xen/xzero.c
+	@mkdir -p $(@D)
+	@gcc -O2 -Wall -Wextra -Werror -o $@ $< -lxenforeignmemory
 
 # Our musl (libc/patches on Debian's musl source) and its jiny-cc wrapper.
 JINYCC := $(B)/bin/jiny-cc

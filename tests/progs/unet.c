@@ -32,6 +32,11 @@
  *                               (QEMU's forward) accepted and closed at
  *                               once: the guest's reset, not a timeout
  *
+ *   unet zeropages FILE         how many of FILE's 4 KiB blocks (at
+ *                               multiples of 4 KiB) are all zero bytes (a
+ *                               guest's memory: QEMU's RAM file, or "xl
+ *                               dump-core" in dom0)
+ *
  * Clients print "peer: ..." lines, servers "unet: ..." lines.
  */
 #define _GNU_SOURCE
@@ -804,6 +809,45 @@ cmd_closed(int argc, char **argv)
 	}
 }
 
+static int
+cmd_zeropages(int argc, char **argv)
+{
+	static unsigned char buf[1 << 20];
+	unsigned long zero = 0, blocks = 0;
+	size_t have = 0;
+	ssize_t r;
+	int fd;
+
+	if (argc != 3)
+		die("usage: unet zeropages FILE");
+	if ((fd = open(argv[2], O_RDONLY)) < 0)
+		die("%s: %s", argv[2], strerror(errno));
+	for (;;) {
+		r = read(fd, buf + have, sizeof(buf) - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die("%s: %s", argv[2], strerror(errno));
+		have += (size_t)r;
+		/* Whole blocks only; a short last one is left out. */
+		for (size_t off = 0; off + 4096 <= have; off += 4096) {
+			size_t i = 0;
+
+			while (i < 4096 && buf[off + i] == 0)
+				i++;
+			zero += i == 4096;
+			blocks++;
+		}
+		if (r == 0)
+			break;
+		memmove(buf, buf + (have & ~(size_t)4095), have & 4095);
+		have &= 4095;
+	}
+	close(fd);
+	printf("%lu %lu\n", zero, blocks);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -811,7 +855,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2)
 		die("usage: unet gen|tcp-echo|udp-echo|wait|tell|conns|udp|"
-		    "probe|closed ...");
+		    "probe|closed|zeropages ...");
 	if (strcmp(argv[1], "gen") == 0)
 		return cmd_gen(argc, argv);
 	if (strcmp(argv[1], "tcp-echo") == 0)
@@ -830,6 +874,8 @@ main(int argc, char **argv)
 		return cmd_probe(argc, argv);
 	if (strcmp(argv[1], "closed") == 0)
 		return cmd_closed(argc, argv);
+	if (strcmp(argv[1], "zeropages") == 0)
+		return cmd_zeropages(argc, argv);
 	die("unknown command '%s'", argv[1]);
 	return 1;
 }

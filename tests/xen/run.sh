@@ -159,6 +159,8 @@ if printf '%s\n' "${MEMS[@]}" | grep -q ',peer='; then
     cp "$BUILD/progs/unet" "$OV/jiny/net/unet"
     # bench/net.py's client, for its runs under Xen (tests/net/peer-bench.sh).
     [[ -x $BUILD/progs/netclient ]] && cp "$BUILD/progs/netclient" "$OV/jiny/net/netclient"
+    # The zero-pages case's counter (tests/xen/xzero.c).
+    [[ -x $BUILD/progs/xzero ]] && cp "$BUILD/progs/xzero" "$OV/jiny/net/xzero"
 fi
 for i in "${!NAMES[@]}"; do
     printf '%s|%s|%s|%s' "${NAMES[$i]}" "${MEMS[$i]}" "${TMOS[$i]}" "${CMDS[$i]}"
