@@ -24,30 +24,6 @@ wait_line() {
 	done
 }
 
-qmp() {	# COMMAND [BYTES]: the answer's "return" as JSON
-	python3 - "$GUEST_QMP" "$@" <<'PY'
-import json, socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-for _ in range(100):
-    try:
-        s.connect(sys.argv[1]); break
-    except OSError:
-        time.sleep(0.1)
-f = s.makefile("rw")
-json.loads(f.readline())
-def cmd(c, **a):
-    f.write(json.dumps({"execute": c, "arguments": a}) + "\n"); f.flush()
-    while True:
-        r = json.loads(f.readline())
-        if "return" in r or "error" in r:
-            return r
-cmd("qmp_capabilities")
-a = {"value": int(sys.argv[3])} if len(sys.argv) > 3 else {}
-r = cmd(sys.argv[2], **a)
-print(json.dumps(r.get("return", r)))
-PY
-}
-
 set_target() {	# MB: the guest's memory as the host wants it
 	if [ "$PEER_HV" = qemu ]; then
 		qmp balloon $(($1 * 1048576)) >/dev/null

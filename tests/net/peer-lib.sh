@@ -81,3 +81,30 @@ console_line() {
 vcpus_online() {
 	xl vcpu-list "$GUEST_NAME" | awk 'NR > 1 && $4 != "-" { printf "%s ", $3 }'
 }
+
+# qmp COMMAND [VALUE]: QEMU's QMP on $GUEST_QMP (the balloon cases): the
+# answer's "return" as JSON; exits 1 when QEMU answers with an error.
+qmp() {
+	python3 - "$GUEST_QMP" "$@" <<'PY'
+import json, socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+for _ in range(100):
+    try:
+        s.connect(sys.argv[1]); break
+    except OSError:
+        time.sleep(0.1)
+f = s.makefile("rw")
+json.loads(f.readline())
+def cmd(c, **a):
+    f.write(json.dumps({"execute": c, "arguments": a}) + "\n"); f.flush()
+    while True:
+        r = json.loads(f.readline())
+        if "return" in r or "error" in r:
+            return r
+cmd("qmp_capabilities")
+a = {"value": int(sys.argv[3])} if len(sys.argv) > 3 else {}
+r = cmd(sys.argv[2], **a)
+print(json.dumps(r.get("return", r)))
+sys.exit("error" in r)
+PY
+}

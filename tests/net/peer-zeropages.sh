@@ -22,28 +22,6 @@ wait_line() {	# WORD: the guest's "zeropages-test: WORD ..." line
 	done
 }
 
-qmp() {	# COMMAND VALUE
-	python3 - "$GUEST_QMP" "$@" <<'PY'
-import json, socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-for _ in range(100):
-    try:
-        s.connect(sys.argv[1]); break
-    except OSError:
-        time.sleep(0.1)
-f = s.makefile("rw")
-json.loads(f.readline())
-def cmd(c, **a):
-    f.write(json.dumps({"execute": c, "arguments": a}) + "\n"); f.flush()
-    while True:
-        r = json.loads(f.readline())
-        if "return" in r or "error" in r:
-            return r
-cmd("qmp_capabilities")
-r = cmd(sys.argv[2], value=int(sys.argv[3]))
-sys.exit("error" in r)
-PY
-}
 
 # zero_pages: the whole-zero 4 KiB pages of the guest's memory: QEMU's
 # RAM file, or under Xen the running guest's frames mapped from dom0
@@ -59,7 +37,7 @@ zero_pages() {
 
 set_target() {	# MB: the guest's memory as the host wants it
 	if [ "$PEER_HV" = qemu ]; then
-		qmp balloon $(($1 * 1048576)) || fail "QMP balloon failed"
+		qmp balloon $(($1 * 1048576)) >/dev/null || fail "QMP balloon failed"
 	else
 		xl mem-set "$GUEST_NAME" "${1}m" || fail "xl mem-set failed"
 	fi

@@ -25,18 +25,6 @@ key() { $bb awk -v k="$1:" '$1 == k { print $2 }' /proc/balloon; }
 meminfo() { $bb awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 total0=$(meminfo MemTotal)
 check device-present yes "$([ "$(key device)" != none ] && echo yes || echo no)"
-# wait_for COND: up to 3000 looks, 0.1 s apart in the guest's sleep.
-wait_for() {
-	i=0
-	while [ $i -lt 3000 ]; do
-		eval "$1" && return 0
-		$bb sleep 0.1
-		i=$((i + 1))
-	done
-	$bb echo "$prefix: gave up waiting for: $1"
-	$bb cat /proc/balloon
-	return 1
-}
 $bb echo "$prefix: ready total_kB=$total0 ws_MB=$ws"
 
 # 1. The host asks for half.

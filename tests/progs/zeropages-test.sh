@@ -20,18 +20,6 @@ check mount-tmpfs 0 $?
 $bb dd if=/dev/urandom of=/mnt/zp/buf bs=1048576 count=$mb 2>/dev/null
 check filled $((mb * 1048576)) "$($bb stat -c %s /mnt/zp/buf)"
 key() { $bb awk -v k="$1:" '$1 == k { print $2 }' /proc/balloon; }
-# wait_for COND: up to 3000 looks, 0.1 s apart in the guest's sleep.
-wait_for() {
-	i=0
-	while [ $i -lt 3000 ]; do
-		eval "$1" && return 0
-		$bb sleep 0.1
-		i=$((i + 1))
-	done
-	$bb echo "$prefix: gave up waiting for: $1"
-	$bb cat /proc/balloon
-	return 1
-}
 $bb echo "$prefix: ready pages=$((mb * 256))"
 wait_for '[ "$(key target)" -gt 0 ] && [ "$(key lent)" = "$(key target)" ]'
 check host-word-go 0 $?
