@@ -270,7 +270,7 @@ sys_getrusage(struct trap_frame *tf)
 	struct proc *p = proc_current();
 	struct thread *t = thread_current();
 	struct thread_counts c;
-	uint64_t ns, user, peak;
+	uint64_t ns, user, sys, peak;
 	int64_t ru[18];
 	int who = (int)tf->rdi;
 	bool on;
@@ -285,8 +285,8 @@ sys_getrusage(struct trap_frame *tf)
 		c = t->t_counts;
 		proc_counts(p, &(struct thread_counts){ 0 }, &peak);
 	} else if (who == -1) {			/* RUSAGE_CHILDREN */
-		ns = p->p_child_ns;
-		user = p->p_child_utime_ns;
+		proc_child_cputime(p, &user, &sys);
+		ns = user + sys;
 		c = p->p_child_counts;
 		peak = p->p_child_maxrss_pages;
 	} else {
@@ -301,15 +301,14 @@ sys_getrusage(struct trap_frame *tf)
 long
 sys_times(struct trap_frame *tf)
 {
-	uint64_t user, ns = sys_time_cpu_ns(false, &user);
-	uint64_t cns = proc_current()->p_child_ns;
-	uint64_t cuser = MIN(proc_current()->p_child_utime_ns, cns);
-	int64_t tms[4] = {
-		(int64_t)(user / (NS_PER_SEC / SYS_TIME_HZ)),
-		(int64_t)((ns - user) / (NS_PER_SEC / SYS_TIME_HZ)),
-		(int64_t)(cuser / (NS_PER_SEC / SYS_TIME_HZ)),
-		(int64_t)((cns - cuser) / (NS_PER_SEC / SYS_TIME_HZ)),
-	};
+	uint64_t user, ns = sys_time_cpu_ns(false, &user), cuser, csys;
+	int64_t tms[4];
+
+	proc_child_cputime(proc_current(), &cuser, &csys);
+	tms[0] = (int64_t)(user / (NS_PER_SEC / SYS_TIME_HZ));
+	tms[1] = (int64_t)((ns - user) / (NS_PER_SEC / SYS_TIME_HZ));
+	tms[2] = (int64_t)(cuser / (NS_PER_SEC / SYS_TIME_HZ));
+	tms[3] = (int64_t)(csys / (NS_PER_SEC / SYS_TIME_HZ));
 
 	if (tf->rdi != 0 && copy_to_user((void *)tf->rdi, tms, sizeof(tms)) != 0)
 		return -EFAULT;

@@ -197,14 +197,13 @@ static int
 procfs_stat_line(struct proc *p, struct thread *t, bool task,
     struct procfs_buf *b)
 {
-	uint64_t user = 0, sys = 0, cuser, ign, cgt, vsize, rss;
+	uint64_t user = 0, sys = 0, cuser, csys, ign, cgt, vsize, rss;
 
 	/* The process's CPU time (threads that left included), or the
 	 * thread's, as getrusage splits it into user and system time. */
 	if (!task || t != NULL)
 		proc_cputime(p, task ? t : NULL, &user, &sys);
-	cuser = p->p_child_utime_ns < p->p_child_ns ? p->p_child_utime_ns :
-	    p->p_child_ns;
+	proc_child_cputime(p, &cuser, &csys);
 
 	procfs_pid_sigs(p, &ign, &cgt);
 	/* Fields 1-13: pid (comm) state ppid pgrp session tty tpgid flags
@@ -219,8 +218,7 @@ procfs_stat_line(struct proc *p, struct thread *t, bool task,
 	 * itrealvalue starttime. */
 	procfs_printf(b, "%lu %lu %lu %lu %d %d %d 0 %lu ",
 	    user / PROCFS_PID_NS_TICK, sys / PROCFS_PID_NS_TICK,
-	    cuser / PROCFS_PID_NS_TICK,
-	    (p->p_child_ns - cuser) / PROCFS_PID_NS_TICK,
+	    cuser / PROCFS_PID_NS_TICK, csys / PROCFS_PID_NS_TICK,
 	    t != NULL ? sched_policy_stat_prio(&t->t_sp) : 20,
 	    t != NULL ? t->t_sp.sp_nice : 0, p->p_nthreads,
 	    p->p_start_ns / PROCFS_PID_NS_TICK);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/compiler.h>
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <arch/x86_64/include/cpu.h>
@@ -449,6 +450,13 @@ proc_cputime(struct proc *p, struct thread *t, uint64_t *user,
 	spin_unlock_irqrestore(&proc_cputime_lock, on);
 	*user = u;
 	*sys = s;
+}
+
+void
+proc_child_cputime(const struct proc *p, uint64_t *user, uint64_t *sys)
+{
+	*user = MIN(p->p_child_utime_ns, p->p_child_ns);
+	*sys = p->p_child_ns - *user;
 }
 
 void

@@ -387,6 +387,10 @@ uint64_t proc_cpu_ns(const struct proc *p, uint64_t *user);
 void	proc_cputime(struct proc *p, struct thread *t, uint64_t *user,
 	    uint64_t *sys);
 
+/* The CPU time of p's reaped children, as user and system time in ns. */
+void	proc_child_cputime(const struct proc *p, uint64_t *user,
+	    uint64_t *sys);
+
 /*
  * The pidfd handle of p, made on first use, with a reference for the
  * caller (NULL: no memory); its reference dropped.  Interrupts off for

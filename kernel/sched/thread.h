@@ -158,7 +158,7 @@ struct thread {
 						 * set by signal.c */
 	struct signal_pend	 t_sigpend;	/* signals for this thread
 						 * alone (signal.c) */
-	uint64_t		 t_acct_ns;	/* t_runtime_ns when last
+	uint64_t		 t_acct_ns;	/* thread_cpu_ns when last
 						 * sampled (signal_irq_exit) */
 	uint64_t		 t_utime_ns;	/* of that, spent in ring 3 */
 	struct cputime_split	 t_cputime;	/* its last reported split

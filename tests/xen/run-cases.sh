@@ -39,7 +39,7 @@ while IFS='|' read -r name mem tmo expect cmdline initrd input; do
 		esac ;;
 	esac
 	m=${mem/,net/,vif}
-	m=${m/,memfile/}	# QEMU's RAM file: dom0 dumps the guest instead
+	m=${m/,memfile/}	# QEMU's RAM file: dom0 maps the guest's frames instead
 	printf '%s|%s|%s|%s%s\n' "$name" "${m/,smp=/,vcpus=}" "$tmo" "$cmdline" \
 		"${input:+|$input}" >> "$out/cases"
 done < <(cases xen "$@")
